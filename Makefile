@@ -1,0 +1,114 @@
+# tend: build, test, install.  POSIX make where it can be; see README.md.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+
+CFLAGS		?= -O2 -g
+PKG_CONFIG	?= pkg-config
+PROVE		?= prove
+
+PKGS		= libgit2 libcmark yaml-0.1
+DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
+		  perl
+
+# The project's own flags: user CFLAGS add to them, never replace them.
+TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+		  -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+		  -DTEND_CONTENT_DIR='"$(DATADIR)/tend/content"'
+TEND_LDLIBS	= -lgit2 -lcmark -lyaml
+
+SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+		  -fno-sanitize-recover=all
+
+LIB_OBJS	= lib/buf.o lib/checkin.o lib/content.o lib/date.o \
+		  lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o \
+		  lib/journal.o lib/markdown.o lib/store.o lib/tend.o \
+		  lib/text.o
+CMD_OBJS	= cmd/checkin.o cmd/init.o cmd/show.o cmd/tend.o
+UNIT_TESTS	= tests/unit/test-date tests/unit/test-entry \
+		  tests/unit/test-frontmatter tests/unit/test-markdown \
+		  tests/unit/test-text
+MAN_PAGES	= man/tend.1 man/tend-checkin.1 man/tend-init.1 \
+		  man/tend-show.1
+
+all: tend
+
+# Install the Debian packages tend builds and tests with.
+deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y \
+		    --no-install-recommends $(DEBIAN_PKGS); \
+	else \
+		echo "tend needs these Debian packages; run:"; \
+		echo "  sudo apt-get install $(DEBIAN_PKGS)"; \
+		exit 1; \
+	fi
+
+# Runs 'make deps' only when something is missing, then remembers the
+# flags a build uses so that changing them (SANITIZE=1) rebuilds all.
+.build-flags: FORCE
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
+	    command -v git >/dev/null && command -v mandoc >/dev/null && \
+	    command -v $(PROVE) >/dev/null || \
+	    $(MAKE) deps
+	@flags='$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS)'; \
+	if [ "$$(cat $@ 2>/dev/null)" != "$$flags" ]; then \
+		echo "$$flags" > $@; \
+	fi
+
+FORCE:
+
+.SUFFIXES: .c .o
+
+.c.o:
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
+	    $(CFLAGS) $(SANITIZE_$(SANITIZE)) -c $< -o $@
+
+SANITIZE_1 = $(SANITIZE_FLAGS)
+
+$(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
+$(CMD_OBJS): cmd/cmd.h
+
+lib/libtend.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+tend: $(CMD_OBJS) lib/libtend.a
+	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
+	    lib/libtend.a $$($(PKG_CONFIG) --libs $(PKGS))
+
+$(UNIT_TESTS): lib/libtend.a tests/unit/tap.h
+	$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) \
+	    -o $@ $@.c lib/libtend.a $$($(PKG_CONFIG) --libs $(PKGS))
+
+check: tend $(UNIT_TESTS)
+	mandoc -Tlint -Wwarning $(MAN_PAGES)
+	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+
+demo: tend
+	sh tests/demo.sh
+
+install: tend
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/tend/content/templates
+	cp tend $(DESTDIR)$(BINDIR)/tend
+	chmod 755 $(DESTDIR)$(BINDIR)/tend
+	cp $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	cp content/templates/* $(DESTDIR)$(DATADIR)/tend/content/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tend
+	for page in $(MAN_PAGES); do \
+		rm -f "$(DESTDIR)$(MANDIR)/man1/$${page#man/}"; \
+	done
+	rm -rf $(DESTDIR)$(DATADIR)/tend
+
+clean:
+	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) \
+	    .build-flags
+
+.PHONY: all deps check demo install uninstall clean FORCE
