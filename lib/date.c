@@ -1,0 +1,177 @@
+/* The dates entries carry: RFC 3339 times and days, in local time. */
+
+#define _XOPEN_SOURCE	700	/* strptime */
+
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define YEAR_MIN	1970
+#define YEAR_MAX	9999
+#define SHOWN_MAX	40	/* bytes of a bad input quoted in messages */
+
+static int		 matches(const char *, const char *);
+static int		 two_digits(const char *);
+static int		 days_in_month(int, int);
+static long long	 days_from_civil(long long, int, int);
+static int		 not_a_date(const char *, const char *);
+
+/* Does S start with PATTERN, where 'd' stands for any digit? */
+static int
+matches(const char *s, const char *pattern)
+{
+	for (; *pattern != '\0'; s++, pattern++)
+		if (*pattern == 'd' ? *s < '0' || *s > '9' : *s != *pattern)
+			return 0;
+	return 1;
+}
+
+static int
+two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + s[1] - '0';
+}
+
+/* MONTH is 1 to 12. */
+static int
+days_in_month(int year, int month)
+{
+	static const int	days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (month == 2 && year % 4 == 0 && (year % 100 != 0 ||
+	    year % 400 == 0))
+		return 29;
+	return days[month - 1];
+}
+
+/*
+ * Days from 1970-01-01 to the given day of the proleptic Gregorian
+ * calendar (Howard Hinnant's algorithm), because timegm is not POSIX.
+ */
+static long long
+days_from_civil(long long year, int month, int day)
+{
+	long long	era, year_of_era, day_of_year, day_of_era;
+
+	year -= month <= 2;
+	era = (year >= 0 ? year : year - 399) / 400;
+	year_of_era = year - era * 400;
+	day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 +
+	    day - 1;
+	day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 +
+	    day_of_year;
+	return era * 146097 + day_of_era - 719468;
+}
+
+/* The input may come from another partner's file: show it harmless. */
+static int
+not_a_date(const char *what, const char *input)
+{
+	char	shown[SHOWN_MAX + 4];
+	size_t	i;
+
+	for (i = 0; input[i] != '\0' && i < SHOWN_MAX; i++)
+		shown[i] = input[i] >= ' ' && input[i] <= '~' ? input[i] : '?';
+	strcpy(shown + i, input[i] != '\0' ? "..." : "");
+	return tend_error_set(TEND_EINVALID, "%s '%s' is not a date "
+	    "(use YYYY-MM-DD or an RFC 3339 time)", what, shown);
+}
+
+int
+tend_date_format(char out[32], time_t when)
+{
+	struct tm	tm;
+	size_t		len;
+
+	/* Leave room for the colon RFC 3339 wants in "+0100". */
+	if (localtime_r(&when, &tm) == NULL ||
+	    (len = strftime(out, 31, "%Y-%m-%dT%H:%M:%S%z", &tm)) < 5 ||
+	    (out[len - 5] != '+' && out[len - 5] != '-'))
+		return tend_error_set(TEND_ERROR, "cannot write time %lld as "
+		    "RFC 3339", (long long)when);
+	memmove(out + len - 1, out + len - 2, 3);
+	out[len - 2] = ':';
+	return 0;
+}
+
+int
+tend_date_day(char out[11], time_t when)
+{
+	struct tm	tm;
+
+	if (localtime_r(&when, &tm) == NULL ||
+	    strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		return tend_error_set(TEND_ERROR, "cannot write time %lld as "
+		    "a day", (long long)when);
+	return 0;
+}
+
+int
+tend_date_parse(time_t *when, const char *what, const char *input)
+{
+	struct tm	 day, wall;
+	const char	*p;
+	time_t		 now, local;
+	long long	 seconds, offset = 0;
+
+	/* Fixed widths first: strptime alone takes "2026-1-5" and spaces. */
+	memset(&day, 0, sizeof(day));
+	if (!matches(input, "dddd-dd-dd") ||
+	    strptime(input, "%Y-%m-%d", &day) != input + 10 ||
+	    day.tm_year + 1900 < YEAR_MIN || day.tm_year + 1900 > YEAR_MAX ||
+	    day.tm_mday > days_in_month(day.tm_year + 1900, day.tm_mon + 1))
+		return not_a_date(what, input);
+
+	if (input[10] == '\0') {
+		/* A bare day keeps the time of day it is now. */
+		now = time(NULL);
+		if (localtime_r(&now, &wall) == NULL)
+			return not_a_date(what, input);
+		wall.tm_year = day.tm_year;
+		wall.tm_mon = day.tm_mon;
+		wall.tm_mday = day.tm_mday;
+		wall.tm_isdst = -1;
+		if ((local = mktime(&wall)) == (time_t)-1 || local < 0)
+			return not_a_date(what, input);
+		*when = local;
+		return 0;
+	}
+
+	memset(&wall, 0, sizeof(wall));
+	if ((input[10] != 'T' && input[10] != 't') ||
+	    !matches(input + 11, "dd:dd:dd") ||
+	    strptime(input + 11, "%H:%M:%S", &wall) != input + 19 ||
+	    wall.tm_sec > 60)
+		return not_a_date(what, input);
+	p = input + 19;
+	if (*p == '.') {
+		/* Fractions of a second are accepted and dropped. */
+		if (!matches(++p, "d"))
+			return not_a_date(what, input);
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'Z' || *p == 'z')
+		p++;
+	else if ((*p == '+' || *p == '-') && matches(p + 1, "dd:dd") &&
+	    two_digits(p + 1) <= 23 && two_digits(p + 4) <= 59) {
+		offset = two_digits(p + 1) * 3600LL + two_digits(p + 4) * 60;
+		if (*p == '-')
+			offset = -offset;
+		p += 6;
+	} else
+		return not_a_date(what, input);
+	if (*p != '\0')
+		return not_a_date(what, input);
+
+	seconds = days_from_civil(day.tm_year + 1900, day.tm_mon + 1,
+	    day.tm_mday) * 86400 + wall.tm_hour * 3600 + wall.tm_min * 60 +
+	    wall.tm_sec - offset;
+	if (seconds < 0 || (time_t)seconds != seconds)
+		return not_a_date(what, input);
+	*when = (time_t)seconds;
+	return 0;
+}

@@ -1,0 +1,237 @@
+/*
+ * Files and folders written the way a journal needs them: private modes
+ * whatever the umask, and atomic replacement so that a crash leaves either
+ * the old file or the new one, never a mix.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define FILE_MODE	0600
+#define DIR_MODE	0700
+
+static int	write_all(int, const char *, size_t);
+static int	sync_dir_of(const char *);
+static int	read_fd(char **, size_t *, int, const char *);
+
+char *
+tend_fs_join(const char *a, const char *b)
+{
+	size_t	 alen = strlen(a), blen = strlen(b);
+	char	*path;
+
+	while (alen > 1 && a[alen - 1] == '/')
+		alen--;
+	if ((path = malloc(alen + blen + 2)) == NULL)
+		return NULL;
+	memcpy(path, a, alen);
+	path[alen] = '/';
+	memcpy(path + alen + 1, b, blen + 1);
+	return path;
+}
+
+int
+tend_fs_exists(const char *path)
+{
+	struct stat	st;
+
+	return lstat(path, &st) == 0;
+}
+
+int
+tend_fs_mkdirs(const char *dir)
+{
+	char	*path, *slash;
+	int	 error = 0;
+
+	if ((path = strdup(dir)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	for (slash = path + 1;; slash++) {
+		if (*slash != '/' && *slash != '\0')
+			continue;
+		char saved = *slash;
+		*slash = '\0';
+		if (mkdir(path, DIR_MODE) == 0) {
+			/* mkdir's mode passes through the umask; undo that. */
+			if (chmod(path, DIR_MODE) < 0) {
+				error = tend_error_errno("cannot create '%s'",
+				    path);
+				break;
+			}
+		} else if (errno != EEXIST) {
+			error = tend_error_errno("cannot create '%s'", path);
+			break;
+		}
+		*slash = saved;
+		if (saved == '\0')
+			break;
+	}
+	free(path);
+	return error;
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Make a rename durable: fsync the folder that holds PATH. */
+static int
+sync_dir_of(const char *path)
+{
+	char	*dir, *slash;
+	int	 fd, error = 0;
+
+	if ((dir = strdup(path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    fsync(fd) < 0)
+		error = tend_error_errno("cannot sync '%s'", dir);
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return error;
+}
+
+int
+tend_fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	struct tend_buf	tmp = TEND_BUF_INIT;
+	int		fd = -1, error;
+
+	if ((error = tend_buf_printf(&tmp, "%s.tmp-XXXXXX", path)) < 0)
+		return error;
+	if ((fd = mkstemp(tmp.data)) < 0) {
+		error = tend_error_errno("cannot write '%s'", path);
+		goto out;
+	}
+	/* mkstemp makes 0600 files already; the umask cannot widen that. */
+	if (fchmod(fd, FILE_MODE) < 0 || write_all(fd, data, len) < 0 ||
+	    fsync(fd) < 0) {
+		error = tend_error_errno("cannot write '%s'", path);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		error = tend_error_errno("cannot write '%s'", path);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) < 0) {
+		error = tend_error_errno("cannot write '%s'", path);
+		goto out;
+	}
+	error = sync_dir_of(path);
+	tend_buf_free(&tmp);
+	return error;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp.data != NULL)
+		unlink(tmp.data);
+	tend_buf_free(&tmp);
+	return error;
+}
+
+int
+tend_fs_write_temp(char **out, const char *dir, const char *prefix,
+    const char *data, size_t len)
+{
+	struct tend_buf	path = TEND_BUF_INIT;
+	int		fd, error;
+
+	if ((error = tend_buf_printf(&path, "%s/%s-XXXXXX", dir, prefix)) < 0)
+		return error;
+	if ((fd = mkstemp(path.data)) < 0) {
+		error = tend_error_errno("cannot create a file in '%s'", dir);
+		tend_buf_free(&path);
+		return error;
+	}
+	if (write_all(fd, data, len) < 0) {
+		error = tend_error_errno("cannot write '%s'", path.data);
+		close(fd);
+		unlink(path.data);
+		tend_buf_free(&path);
+		return error;
+	}
+	close(fd);
+	*out = tend_buf_detach(&path);
+	return 0;
+}
+
+static int
+read_fd(char **out, size_t *outlen, int fd, const char *name)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	ssize_t		n;
+	int		error;
+
+	for (;;) {
+		if ((error = tend_buf_grow(&buf, 65536)) < 0)
+			goto fail;
+		n = read(fd, buf.data + buf.len, buf.cap - buf.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			error = tend_error_errno("cannot read '%s'", name);
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		buf.len += (size_t)n;
+	}
+	buf.data[buf.len] = '\0';
+	*outlen = buf.len;
+	*out = tend_buf_detach(&buf);
+	return 0;
+fail:
+	tend_buf_free(&buf);
+	return error;
+}
+
+int
+tend_fs_read(char **out, size_t *outlen, const char *path)
+{
+	int	fd, error;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return tend_error_errno("cannot read '%s'", path);
+	error = read_fd(out, outlen, fd, path);
+	close(fd);
+	return error;
+}
+
+int
+tend_fs_read_input(char **out, size_t *outlen, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return read_fd(out, outlen, STDIN_FILENO, "standard input");
+	return tend_fs_read(out, outlen, path);
+}

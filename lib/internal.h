@@ -1,0 +1,251 @@
+/*
+ * Declarations shared inside lib/ and with the unit tests; commands use
+ * tend.h only.  Each group below is one file of lib/.
+ */
+#ifndef TEND_INTERNAL_H
+#define TEND_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "tend.h"
+
+#define TEND_ATTR_PRINTF(f, a)	__attribute__((format(printf, f, a)))
+
+/*
+ * error.c: the last error message.
+ */
+/* Record a message and return CODE, for `return tend_error_set(...)`. */
+int	 tend_error_set(int code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
+/* Put "context: " in front of the recorded message and return CODE. */
+int	 tend_error_wrap(int code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
+/* Record strerror(errno) after a message; returns TEND_ERROR. */
+int	 tend_error_errno(const char *fmt, ...) TEND_ATTR_PRINTF(1, 2);
+
+/*
+ * buf.c: a growing byte string, always NUL-terminated.
+ */
+struct tend_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+#define TEND_BUF_INIT	{ NULL, 0, 0 }
+
+int	 tend_buf_grow(struct tend_buf *, size_t);
+int	 tend_buf_put(struct tend_buf *, const char *, size_t);
+int	 tend_buf_puts(struct tend_buf *, const char *);
+int	 tend_buf_printf(struct tend_buf *, const char *, ...)
+	    TEND_ATTR_PRINTF(2, 3);
+/* Hand the bytes over (never NULL on success); the buffer is emptied. */
+char	*tend_buf_detach(struct tend_buf *);
+void	 tend_buf_free(struct tend_buf *);
+
+/*
+ * text.c: checks and transformations of user text.
+ */
+/* Fail with TEND_EINVALID on NUL bytes or bad UTF-8; WHAT names the text. */
+int	 tend_text_validate(const char *what, const char *, size_t);
+/* "Sam Rivera" -> "sam-rivera": lowercase ASCII letters, digits, dashes. */
+int	 tend_text_slug(char **, const char *);
+/* True when the string is a slug: [a-z0-9] runs joined by single dashes. */
+int	 tend_text_is_slug(const char *);
+/* Copy TEXT, replacing control characters except \n and \t. */
+int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
+
+/*
+ * date.c: the dates entries carry.
+ */
+/* "2026-11-24T09:15:00+01:00" for T in local time. */
+int	 tend_date_format(char out[32], time_t);
+/* "2026-11-24" for T in local time. */
+int	 tend_date_day(char out[11], time_t);
+/*
+ * Parse "YYYY-MM-DD" (that day, at the current time of day) or an RFC 3339
+ * time; WHAT names the input in messages.
+ */
+int	 tend_date_parse(time_t *, const char *what, const char *);
+
+/*
+ * fsutil.c: files written so that a crash leaves the old or the new one.
+ */
+/* Create DIR and its missing parents as 0700 folders. */
+int	 tend_fs_mkdirs(const char *dir);
+/* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
+int	 tend_fs_write_atomic(const char *path, const char *, size_t);
+/* Write DATA to a new 0600 file DIR/PREFIX-XXXXXX; its path is returned. */
+int	 tend_fs_write_temp(char **, const char *dir, const char *prefix,
+	    const char *, size_t);
+/* Read a whole file; TEND_ENOTFOUND when it does not exist. */
+int	 tend_fs_read(char **, size_t *, const char *path);
+int	 tend_fs_exists(const char *path);
+/* "A/B" joined with one slash; NULL when out of memory. */
+char	*tend_fs_join(const char *, const char *);
+
+/*
+ * frontmatter.c (libyaml): the YAML block that opens every entry, held as a
+ * tree of tend_meta nodes.  A mapping keeps its keys in order.
+ */
+struct tend_meta;
+
+enum tend_meta_type {
+	TEND_META_TEXT,
+	TEND_META_LIST,
+	TEND_META_MAP,
+};
+
+struct tend_meta	*tend_meta_new_map(void);
+void			 tend_meta_free(struct tend_meta *);
+enum tend_meta_type	 tend_meta_type(const struct tend_meta *);
+
+/*
+ * Set KEY to a string that reads back as a string in any YAML reader
+ * (quoted when it would otherwise be a number, a boolean, null, ...).
+ * An existing key keeps its place and gets the new value.
+ */
+int	 tend_meta_set_text(struct tend_meta *, const char *key, const char *);
+/* Set KEY to a plain scalar tend controls: a number, a date, an id. */
+int	 tend_meta_set_plain(struct tend_meta *, const char *key, const char *);
+/* Set KEY to a new empty mapping or list and return it (owned by MAP). */
+int	 tend_meta_set_map(struct tend_meta **, struct tend_meta *, const char *);
+int	 tend_meta_set_list(struct tend_meta **, struct tend_meta *,
+	    const char *);
+int	 tend_meta_append_text(struct tend_meta *list, const char *);
+int	 tend_meta_remove(struct tend_meta *, const char *key);
+
+/* The value of KEY, or NULL. */
+const struct tend_meta	*tend_meta_get(const struct tend_meta *, const char *);
+/* The text of KEY when it holds text, else NULL. */
+const char	*tend_meta_get_text(const struct tend_meta *, const char *);
+/* The text of a TEXT node. */
+const char	*tend_meta_text(const struct tend_meta *);
+/* Children of a MAP or LIST node; keys are NULL in a list. */
+size_t		 tend_meta_count(const struct tend_meta *);
+const char	*tend_meta_key_at(const struct tend_meta *, size_t);
+const struct tend_meta	*tend_meta_at(const struct tend_meta *, size_t);
+
+/*
+ * Parse a YAML mapping (the lines between the --- markers).  FIRST_LINE is
+ * the file line the text starts on, so messages say "line 3: ...".  Aliases,
+ * anchors, duplicate keys, non-scalar keys and nesting deeper than
+ * TEND_META_MAX_DEPTH are refused with TEND_EINVALID.
+ */
+#define TEND_META_MAX_DEPTH	16
+int	 tend_meta_parse(struct tend_meta **, const char *, size_t,
+	    size_t first_line);
+/* Emit MAP as YAML block mapping text, ending in a newline. */
+int	 tend_meta_emit(char **, size_t *, const struct tend_meta *);
+
+/*
+ * markdown.c (cmark): entry bodies.
+ */
+/* Lay out a CommonMark body for a terminal, text sanitised. */
+int	 tend_markdown_render(struct tend_buf *, const char *, size_t,
+	    int flags);
+/*
+ * The source text under the level-2 heading called NAME, up to the next
+ * heading of level 1 or 2, trimmed; TEND_ENOTFOUND when absent.
+ */
+int	 tend_markdown_section(char **, const char *, size_t, const char *name);
+
+/*
+ * content.c: prompts and templates, searched in the journal's
+ * .tend/content, then $XDG_CONFIG_HOME/tend/content, then the installed
+ * folder; the first that has the file wins.
+ */
+int	 tend_content_read(char **, size_t *, const char *journal_dir,
+	    const char *content_dir, const char *name);
+
+/*
+ * store.c (libgit2): the git repositories under a journal.
+ */
+struct tend_store;
+
+struct tend_change {
+	const char	*path;	/* relative to the work tree */
+	const char	*data;	/* NULL removes the file */
+	size_t		 len;
+};
+
+int	 tend_store_global_init(void);
+void	 tend_store_global_shutdown(void);
+/* Open the repository whose work tree is DIR. */
+int	 tend_store_open(struct tend_store **, const char *dir);
+/* Create a repository in DIR, or open the one there; non-bare only. */
+int	 tend_store_init(struct tend_store **, const char *dir);
+void	 tend_store_free(struct tend_store *);
+/* Find the work tree of the repository holding DIR; TEND_ENOTFOUND if none. */
+int	 tend_store_discover(char **, const char *dir);
+const char	*tend_store_workdir(const struct tend_store *);
+/* The repository's .git folder. */
+const char	*tend_store_gitdir(const struct tend_store *);
+
+/*
+ * A value of the repository's configuration (local, global, system), or
+ * with a NULL store of the global and system configuration alone.
+ */
+int	 tend_store_config_get(char **, struct tend_store *, const char *key);
+/* Set a value in the repository's own configuration (.git/config). */
+int	 tend_store_config_set(struct tend_store *, const char *key,
+	    const char *);
+
+/*
+ * Commit CHANGES on top of HEAD (an unborn HEAD is fine), touching only
+ * their paths, whose files must already be in the work tree as given.  The
+ * index is brought up to date for those paths only.  TEND_ECONFLICT when
+ * HEAD moved meanwhile.
+ */
+int	 tend_store_commit(struct tend_store *, const struct tend_change *,
+	    size_t, const char *name, const char *email, const char *message);
+
+/* Read PATH as of HEAD; TEND_ENOTFOUND when it is not there. */
+int	 tend_store_read(char **, size_t *, struct tend_store *,
+	    const char *path);
+/* Call FN with each file path under the top-level folder DIR at HEAD. */
+int	 tend_store_list(struct tend_store *, const char *dir,
+	    int (*fn)(const char *path, void *), void *);
+
+/*
+ * A git-config file (tend.conf) held in memory: edited with libgit2's
+ * config API through a scratch file under the .git folder.
+ */
+struct tend_conf;
+
+/* Open the file at PATH for reading only; NAME is what messages call it. */
+int	 tend_conf_open(struct tend_conf **, const char *path,
+	    const char *name);
+/* Parse TEXT (may be empty) to edit it; SCRATCH_DIR holds the copy. */
+int	 tend_conf_load(struct tend_conf **, const char *scratch_dir,
+	    const char *name, const char *text, size_t);
+void	 tend_conf_free(struct tend_conf *);
+int	 tend_conf_get(char **, struct tend_conf *, const char *key);
+int	 tend_conf_set(struct tend_conf *, const char *key, const char *);
+/* Call FN with every key and value, in the file's order. */
+int	 tend_conf_foreach(struct tend_conf *,
+	    int (*fn)(const char *key, const char *value, void *), void *);
+/* The text of a loaded (not an opened) file as it now reads. */
+int	 tend_conf_text(char **, size_t *, struct tend_conf *);
+
+/*
+ * entry.c: entry files.
+ */
+/* "---\n", the front matter, "---\n", a blank line and BODY. */
+int	 tend_entry_compose(struct tend_buf *, const struct tend_meta *,
+	    const char *body);
+
+/*
+ * journal.c: what the other parts of lib/ need of an open journal.
+ */
+struct tend_store	*tend_journal_store(struct tend_journal *);
+const char		*tend_journal_content_dir(const struct tend_journal *);
+/* The local partner's id, or TEND_ENOTFOUND saying how to set it. */
+int	 tend_journal_whoami(const char **, const struct tend_journal *);
+/*
+ * Write CHANGES into the work tree atomically and commit them as the local
+ * partner; if the commit fails, the files are put back as they were.
+ */
+int	 tend_journal_commit(struct tend_journal *, const struct tend_change *,
+	    size_t, const char *message);
+
+#endif

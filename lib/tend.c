@@ -1,0 +1,15 @@
+/* Setting up the libraries tend stands on. */
+
+#include "internal.h"
+
+int
+tend_lib_init(void)
+{
+	return tend_store_global_init();
+}
+
+void
+tend_lib_shutdown(void)
+{
+	tend_store_global_shutdown();
+}

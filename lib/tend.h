@@ -1,0 +1,145 @@
+/*
+ * tend: the library behind the tend(1) commands.
+ *
+ * Every function that can fail returns 0 or a negative TEND_E* code and
+ * leaves a message for tend_error().  Out-parameters come first.  Whatever
+ * a function hands back through a pointer-to-pointer belongs to the caller,
+ * who releases it with the matching _free function (or free(3) for plain
+ * strings); const char * results are borrowed from the object they came
+ * from and live as long as it does.  The library never prints and never
+ * exits.
+ */
+#ifndef TEND_H
+#define TEND_H
+
+#include <stddef.h>
+#include <time.h>
+
+#define TEND_VERSION	"0.1.0"
+
+enum tend_status {
+	TEND_OK = 0,
+	TEND_ERROR = -1,	/* anything not listed below */
+	TEND_ENOTFOUND = -2,	/* no such journal, entry, partner or file */
+	TEND_EEXISTS = -3,	/* the thing to create is already there */
+	TEND_EAMBIGUOUS = -4,	/* an id prefix matches more than one entry */
+	TEND_EINVALID = -5,	/* input that breaks a rule the message states */
+	TEND_ENOMEM = -6,
+	TEND_ECONFLICT = -7,	/* someone else changed the journal meanwhile */
+};
+
+/* The message left by the last failing call, in this thread. */
+const char	*tend_error(void);
+
+/* Set up and tear down the libraries tend stands on; main calls each once. */
+int		 tend_lib_init(void);
+void		 tend_lib_shutdown(void);
+
+/* Read all of the file at PATH, or of standard input when PATH is "-". */
+int		 tend_fs_read_input(char **, size_t *, const char *path);
+
+/*
+ * Journals.
+ */
+struct tend_journal;
+
+/* The folder `tend init` uses when given none: $XDG_DATA_HOME/tend/journal. */
+int		 tend_journal_default_dir(char **);
+
+/*
+ * Open the journal holding DIR (walking up to a repository with tend.conf),
+ * or, when DIR is NULL, the one holding the current directory and else the
+ * default folder.  CONTENT_DIR is where the installed content lives.
+ */
+int		 tend_journal_open(struct tend_journal **, const char *dir,
+		    const char *content_dir);
+
+/*
+ * Make DIR a journal: create it, or adopt the git repository already there.
+ * ME (may be NULL) is the local partner; PARTNERS are the others.  Each name
+ * may carry an address, "Sam <sam@example.org>".  Returns TEND_EEXISTS,
+ * changing nothing, when DIR already is a journal.
+ */
+int		 tend_journal_init(struct tend_journal **, const char *dir,
+		    const char *content_dir, const char *me,
+		    const char *const *partners, size_t npartners);
+void		 tend_journal_free(struct tend_journal *);
+
+/* The journal's top folder. */
+const char	*tend_journal_path(const struct tend_journal *);
+/* The local partner's id (tend.me), or NULL when it is not set. */
+const char	*tend_journal_me(const struct tend_journal *);
+/* The number of partners, and the id and display name of the Nth. */
+size_t		 tend_journal_partner_count(const struct tend_journal *);
+const char	*tend_journal_partner_id(const struct tend_journal *, size_t);
+const char	*tend_journal_partner_name(const struct tend_journal *, size_t);
+
+/*
+ * Entries.
+ */
+struct tend_entry;
+
+/*
+ * Find the entry whose id is ID or starts with it, and read it.  An
+ * ambiguous prefix fails with TEND_EAMBIGUOUS and names the candidates.
+ */
+int		 tend_entry_find(struct tend_entry **, struct tend_journal *,
+		    const char *id);
+/* Parse the text of an entry file; PATH (journal-relative) names it. */
+int		 tend_entry_parse(struct tend_entry **, const char *path,
+		    const char *text, size_t len);
+void		 tend_entry_free(struct tend_entry *);
+
+const char	*tend_entry_id(const struct tend_entry *);
+const char	*tend_entry_path(const struct tend_entry *);
+const char	*tend_entry_kind(const struct tend_entry *);
+const char	*tend_entry_author(const struct tend_entry *);
+const char	*tend_entry_body(const struct tend_entry *);
+/* The entry's file exactly as stored. */
+const char	*tend_entry_text(const struct tend_entry *, size_t *);
+/* A top-level front matter field that holds text, or NULL. */
+const char	*tend_entry_field(const struct tend_entry *, const char *);
+
+#define TEND_RENDER_COLOR	0x1	/* bold headings, dim labels (ANSI) */
+
+/* The entry laid out for a terminal, control characters made harmless. */
+int		 tend_entry_render(char **, const struct tend_entry *, int flags);
+
+/*
+ * The daily check-in.
+ */
+#define TEND_PILLAR_COUNT	5
+#define TEND_RATING_MIN		1
+#define TEND_RATING_MAX		5
+
+/* The key of the Nth pillar: vulnerability, listening, empathy, ... */
+const char	*tend_pillar_key(size_t);
+
+struct tend_checkin;
+
+enum tend_checkin_text {
+	TEND_CHECKIN_APPRECIATION,
+	TEND_CHECKIN_NEED,
+	TEND_CHECKIN_NOTES,
+};
+
+int		 tend_checkin_new(struct tend_checkin **);
+void		 tend_checkin_free(struct tend_checkin *);
+/* Take one "pillar=rating" argument. */
+int		 tend_checkin_rate(struct tend_checkin *, const char *);
+/* Set one of the written parts; the text must be UTF-8 without NUL. */
+int		 tend_checkin_set_text(struct tend_checkin *,
+		    enum tend_checkin_text, const char *, size_t);
+/* Date the check-in: "YYYY-MM-DD" or an RFC 3339 time (default: now). */
+int		 tend_checkin_set_date(struct tend_checkin *, const char *);
+/* Fails with TEND_EINVALID, naming what is missing, unless complete. */
+int		 tend_checkin_validate(const struct tend_checkin *);
+/*
+ * Write the local partner's check-in for its day and commit it; a second
+ * check-in on the same day replaces that day's file in a new commit.  The
+ * new entry's id is returned through the first argument.
+ */
+int		 tend_checkin_write(char **, struct tend_journal *,
+		    const struct tend_checkin *);
+
+#endif

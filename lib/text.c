@@ -1,0 +1,182 @@
+/* Checks and transformations of user text: UTF-8, ids, terminal safety. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SLUG_MAX	64
+#define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
+
+static size_t	utf8_scan(const unsigned char *, size_t, int *);
+static int	is_control(const unsigned char *, size_t);
+static int	is_slug_char(int);
+
+/*
+ * Measure the character at S: the length of a valid UTF-8 sequence, or,
+ * with *VALID cleared, of the longest start of one (at least one byte), so
+ * a broken sequence is replaced once and never swallows the next character.
+ * Overlong forms, surrogates and code points past U+10FFFF are invalid.
+ */
+static size_t
+utf8_scan(const unsigned char *s, size_t len, int *valid)
+{
+	unsigned char	lo = 0x80, hi = 0xbf;
+	size_t		need, i;
+
+	*valid = 0;
+	if (s[0] < 0x80)
+		need = 1;
+	else if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 3;
+		if (s[0] == 0xe0)
+			lo = 0xa0;	/* below U+0800 is overlong */
+		else if (s[0] == 0xed)
+			hi = 0x9f;	/* U+D800 to U+DFFF are surrogates */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 4;
+		if (s[0] == 0xf0)
+			lo = 0x90;	/* below U+10000 is overlong */
+		else if (s[0] == 0xf4)
+			hi = 0x8f;	/* past U+10FFFF */
+	} else
+		return 1;
+	for (i = 1; i < need; i++) {
+		if (i >= len || s[i] < lo || s[i] > hi)
+			return i;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*valid = 1;
+	return need;
+}
+
+/* C0 controls but newline and tab, DEL, and C1 controls (U+0080-U+009F). */
+static int
+is_control(const unsigned char *s, size_t len)
+{
+	if (len == 1)
+		return (s[0] < 0x20 && s[0] != '\n' && s[0] != '\t') ||
+		    s[0] == 0x7f;
+	return len == 2 && s[0] == 0xc2 && s[1] < 0xa0;
+}
+
+static int
+is_slug_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+int
+tend_text_validate(const char *what, const char *text, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i, n, line = 1;
+	int			 valid;
+
+	for (i = 0; i < len; i += n) {
+		if (s[i] == '\0')
+			return tend_error_set(TEND_EINVALID,
+			    "%s contains a NUL byte at line %zu", what, line);
+		if (s[i] == '\n')
+			line++;
+		n = utf8_scan(s + i, len - i, &valid);
+		if (!valid)
+			return tend_error_set(TEND_EINVALID,
+			    "%s is not valid UTF-8 at line %zu", what, line);
+	}
+	return 0;
+}
+
+int
+tend_text_slug(char **slug, const char *name)
+{
+	struct tend_buf	 shown = TEND_BUF_INIT;
+	const char	*p;
+	char		 out[SLUG_MAX + 2];
+	size_t		 len = 0, cut;
+	int		 c, dash = 0, error;
+
+	/* Read on past the limit, to see whether a word ends there. */
+	for (p = name; *p != '\0' && len <= SLUG_MAX; p++) {
+		c = (unsigned char)*p;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (!is_slug_char(c)) {
+			dash = 1;
+			continue;
+		}
+		if (dash && len > 0)
+			out[len++] = '-';
+		dash = 0;
+		out[len++] = (char)c;
+	}
+	if (len > SLUG_MAX) {
+		/* Cut at the last dash, so no word is left half. */
+		for (cut = SLUG_MAX; cut > 0 && out[cut] != '-'; cut--)
+			;
+		len = cut > 0 ? cut : SLUG_MAX;
+	}
+	if (len == 0) {
+		/* The name may hold anything; keep it off the terminal. */
+		if ((error = tend_text_sanitize(&shown, name,
+		    strlen(name))) == 0)
+			error = tend_error_set(TEND_EINVALID,
+			    "'%s' has no letter or digit to make an id from",
+			    shown.data);
+		tend_buf_free(&shown);
+		return error;
+	}
+	if ((*slug = malloc(len + 1)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	memcpy(*slug, out, len);
+	(*slug)[len] = '\0';
+	return 0;
+}
+
+int
+tend_text_is_slug(const char *text)
+{
+	const char	*p;
+
+	if (text == NULL || !is_slug_char(*text))
+		return 0;
+	for (p = text; *p != '\0'; p++)
+		if (!is_slug_char(*p) && (*p != '-' || !is_slug_char(p[1])))
+			return 0;
+	return 1;
+}
+
+/*
+ * Every control character that could steer a terminal, and every byte that
+ * is not UTF-8, becomes U+FFFD: one rule, and the result is always valid
+ * UTF-8 whatever came in.
+ */
+int
+tend_text_sanitize(struct tend_buf *buf, const char *text, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i = 0, start = 0, n;
+	int			 valid, error;
+
+	if ((error = tend_buf_grow(buf, len)) < 0)
+		return error;
+	while (i < len) {
+		n = utf8_scan(s + i, len - i, &valid);
+		if (valid && !is_control(s + i, n)) {
+			i += n;
+			continue;
+		}
+		if ((i > start && (error = tend_buf_put(buf, text + start,
+		    i - start)) < 0) ||
+		    (error = tend_buf_put(buf, REPLACEMENT,
+		    sizeof(REPLACEMENT) - 1)) < 0)
+			return error;
+		i += n;
+		start = i;
+	}
+	return i > start ? tend_buf_put(buf, text + start, i - start) :
+	    tend_buf_put(buf, "", 0);
+}
