@@ -1,0 +1,661 @@
+/*
+ * A journal: the git repository partners share, its tend.conf, and who the
+ * local partner is.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define CONF_FILE	"tend.conf"
+#define CONF_VERSION	"1"
+
+struct partner {
+	char	*id;
+	char	*name;
+	char	*email;		/* NULL: use git's user.email */
+};
+
+struct tend_journal {
+	struct tend_store	*store;
+	char			*content_dir;
+	char			*me;	/* tend.me, or NULL */
+	struct partner		*partners;
+	size_t			 npartners;
+};
+
+struct saved_file {
+	char	*path;		/* absolute */
+	char	*data;		/* NULL: the file did not exist */
+	size_t	 len;
+};
+
+static int	find_journal(char **, const char *);
+static int	is_journal_dir(const char *);
+static int	load(struct tend_journal **, struct tend_store *,
+		    const char *);
+static int	add_partner(struct tend_journal *, const char *,
+		    const char *, const char *);
+static int	partner_cb(const char *, const char *, void *);
+static struct partner *partner_find(const struct tend_journal *,
+		    const char *);
+static int	parse_person(char **, char **, const char *);
+static int	identity(const char **, char **, struct tend_journal *);
+static int	build_conf(char **, size_t *, struct tend_journal *);
+static int	add_template(struct tend_buf *, struct tend_change *,
+		    struct tend_journal *, const char *, const char *);
+static void	restore(struct saved_file *, size_t);
+
+struct tend_store *
+tend_journal_store(struct tend_journal *journal)
+{
+	return journal->store;
+}
+
+const char *
+tend_journal_content_dir(const struct tend_journal *journal)
+{
+	return journal->content_dir;
+}
+
+const char *
+tend_journal_path(const struct tend_journal *journal)
+{
+	return tend_store_workdir(journal->store);
+}
+
+const char *
+tend_journal_me(const struct tend_journal *journal)
+{
+	return journal->me;
+}
+
+size_t
+tend_journal_partner_count(const struct tend_journal *journal)
+{
+	return journal->npartners;
+}
+
+const char *
+tend_journal_partner_id(const struct tend_journal *journal, size_t i)
+{
+	return i < journal->npartners ? journal->partners[i].id : NULL;
+}
+
+const char *
+tend_journal_partner_name(const struct tend_journal *journal, size_t i)
+{
+	return i < journal->npartners ? journal->partners[i].name : NULL;
+}
+
+void
+tend_journal_free(struct tend_journal *journal)
+{
+	size_t	i;
+
+	if (journal == NULL)
+		return;
+	for (i = 0; i < journal->npartners; i++) {
+		free(journal->partners[i].id);
+		free(journal->partners[i].name);
+		free(journal->partners[i].email);
+	}
+	free(journal->partners);
+	free(journal->me);
+	free(journal->content_dir);
+	tend_store_free(journal->store);
+	free(journal);
+}
+
+int
+tend_journal_default_dir(char **out)
+{
+	struct tend_buf	 dir = TEND_BUF_INIT;
+	const char	*data_home = getenv("XDG_DATA_HOME");
+	const char	*home = getenv("HOME");
+	int		 error;
+
+	/* The XDG rules say a relative XDG_DATA_HOME is to be ignored. */
+	if (data_home != NULL && data_home[0] == '/')
+		error = tend_buf_printf(&dir, "%s/tend/journal", data_home);
+	else if (home != NULL && home[0] == '/')
+		error = tend_buf_printf(&dir, "%s/.local/share/tend/journal",
+		    home);
+	else
+		return tend_error_set(TEND_ENOTFOUND,
+		    "HOME is not set; give the journal's folder");
+	if (error < 0)
+		return error;
+	*out = tend_buf_detach(&dir);
+	return 0;
+}
+
+static int
+is_journal_dir(const char *dir)
+{
+	char	*conf;
+	int	 found;
+
+	if ((conf = tend_fs_join(dir, CONF_FILE)) == NULL)
+		return 0;
+	found = tend_fs_exists(conf);
+	free(conf);
+	return found;
+}
+
+/* The work tree of the first repository with tend.conf, walking up. */
+static int
+find_journal(char **out, const char *start)
+{
+	char	*workdir, *slash;
+	int	 error;
+
+	if ((workdir = strdup(start)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	for (;;) {
+		char *found;
+
+		error = tend_store_discover(&found, workdir);
+		free(workdir);
+		if (error < 0)
+			return error;
+		if (is_journal_dir(found)) {
+			*out = found;
+			return 0;
+		}
+		/* A repository inside another: keep looking above it. */
+		if ((slash = strrchr(found, '/')) == NULL || slash == found) {
+			free(found);
+			return tend_error_set(TEND_ENOTFOUND, "no journal");
+		}
+		*slash = '\0';
+		workdir = found;
+	}
+}
+
+int
+tend_journal_open(struct tend_journal **out, const char *dir,
+    const char *content_dir)
+{
+	struct tend_store	*store;
+	char			*found = NULL, *fallback = NULL;
+	int			 error;
+
+	if (dir != NULL) {
+		if ((error = find_journal(&found, dir)) < 0)
+			return tend_error_set(TEND_ENOTFOUND,
+			    "no journal found (looked in '%s' and its "
+			    "parents); run 'tend init'", dir);
+	} else if (find_journal(&found, ".") < 0) {
+		if ((error = tend_journal_default_dir(&fallback)) < 0)
+			return error;
+		if (!is_journal_dir(fallback)) {
+			error = tend_error_set(TEND_ENOTFOUND,
+			    "no journal found (looked in the current folder, "
+			    "its parents and '%s'); run 'tend init'",
+			    fallback);
+			free(fallback);
+			return error;
+		}
+		found = fallback;
+	}
+	error = tend_store_open(&store, found);
+	if (error == 0)
+		error = load(out, store, content_dir);
+	if (error < 0)
+		tend_error_wrap(error, "cannot open journal '%s'", found);
+	free(found);
+	return error;
+}
+
+static int
+add_partner(struct tend_journal *journal, const char *id, const char *name,
+    const char *email)
+{
+	struct partner	*grown, *p;
+
+	if ((p = partner_find(journal, id)) != NULL) {
+		/* Named twice: the address given, if any, is kept. */
+		if (email != NULL && p->email == NULL &&
+		    (p->email = strdup(email)) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		return 0;
+	}
+	grown = realloc(journal->partners,
+	    (journal->npartners + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	journal->partners = grown;
+	p = &grown[journal->npartners];
+	p->id = strdup(id);
+	p->name = strdup(name);
+	p->email = email != NULL ? strdup(email) : NULL;
+	if (p->id == NULL || p->name == NULL ||
+	    (email != NULL && p->email == NULL)) {
+		free(p->id);
+		free(p->name);
+		free(p->email);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	journal->npartners++;
+	return 0;
+}
+
+static struct partner *
+partner_find(const struct tend_journal *journal, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < journal->npartners; i++)
+		if (strcmp(journal->partners[i].id, id) == 0)
+			return &journal->partners[i];
+	return NULL;
+}
+
+struct partner_walk {
+	struct tend_journal	*journal;
+	struct tend_conf	*conf;
+};
+
+static int
+partner_cb(const char *key, const char *value, void *arg)
+{
+	struct partner_walk	*walk = arg;
+	struct tend_buf		 email_key = TEND_BUF_INIT;
+	char			*id, *email = NULL;
+	size_t			 idlen;
+	int			 error;
+
+	if (strncmp(key, "partner.", strlen("partner.")) != 0 ||
+	    strlen(key) < strlen("partner..name") ||
+	    strcmp(key + strlen(key) - strlen(".name"), ".name") != 0)
+		return 0;
+	/* KEY is "partner.<id>.name". */
+	idlen = strlen(key) - strlen("partner.") - strlen(".name");
+	if ((id = strndup(key + strlen("partner."), idlen)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if (!tend_text_is_slug(id)) {
+		error = tend_error_set(TEND_EINVALID, "'%s': partner id '%s' "
+		    "must be lowercase letters, digits and dashes", CONF_FILE,
+		    id);
+		goto out;
+	}
+	if ((error = tend_buf_printf(&email_key, "partner.%s.email", id)) < 0)
+		goto out;
+	error = tend_conf_get(&email, walk->conf, email_key.data);
+	if (error == TEND_ENOTFOUND)
+		error = 0;
+	if (error == 0)
+		error = add_partner(walk->journal, id, value, email);
+out:
+	tend_buf_free(&email_key);
+	free(email);
+	free(id);
+	return error;
+}
+
+static int
+load(struct tend_journal **out, struct tend_store *store,
+    const char *content_dir)
+{
+	struct tend_journal	*journal;
+	struct partner_walk	 walk;
+	char			*path = NULL;
+	int			 error;
+
+	if ((journal = calloc(1, sizeof(*journal))) == NULL) {
+		tend_store_free(store);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	journal->store = store;
+	if ((journal->content_dir = strdup(content_dir)) == NULL ||
+	    (path = tend_fs_join(tend_store_workdir(store), CONF_FILE)) ==
+	    NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	walk.journal = journal;
+	if ((error = tend_conf_open(&walk.conf, path, CONF_FILE)) < 0)
+		goto fail;
+	error = tend_conf_foreach(walk.conf, partner_cb, &walk);
+	tend_conf_free(walk.conf);
+	if (error < 0)
+		goto fail;
+	error = tend_store_config_get(&journal->me, store, "tend.me");
+	if (error < 0 && error != TEND_ENOTFOUND)
+		goto fail;
+	free(path);
+	*out = journal;
+	return 0;
+fail:
+	free(path);
+	tend_journal_free(journal);
+	return error;
+}
+
+/* Split "Sam Rivera <sam@example.org>" into its name and address. */
+static int
+parse_person(char **name, char **email, const char *spec)
+{
+	const char	*open, *close, *end;
+	size_t		 i;
+
+	*name = *email = NULL;
+	for (i = 0; spec[i] != '\0'; i++)
+		if ((unsigned char)spec[i] < 0x20 || spec[i] == 0x7f)
+			return tend_error_set(TEND_EINVALID,
+			    "name '%s' contains a control character", spec);
+	if (tend_text_validate("name", spec, strlen(spec)) < 0)
+		return TEND_EINVALID;
+	open = strchr(spec, '<');
+	end = open != NULL ? open : spec + strlen(spec);
+	while (*spec == ' ')
+		spec++;
+	while (end > spec && end[-1] == ' ')
+		end--;
+	if (end == spec)
+		return tend_error_set(TEND_EINVALID, "a partner needs a name");
+	if (open != NULL) {
+		close = strchr(open, '>');
+		if (close == NULL || close[1] != '\0' || close == open + 1 ||
+		    memchr(open + 1, '<', (size_t)(close - open - 1)) != NULL)
+			return tend_error_set(TEND_EINVALID, "'%s' is not "
+			    "'Name' or 'Name <address>'", spec);
+		if ((*email = strndup(open + 1, (size_t)(close - open - 1))) ==
+		    NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	if ((*name = strndup(spec, (size_t)(end - spec))) == NULL) {
+		free(*email);
+		*email = NULL;
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int
+tend_journal_whoami(const char **id, const struct tend_journal *journal)
+{
+	if (journal->me == NULL)
+		return tend_error_set(TEND_ENOTFOUND, "who are you in this "
+		    "journal? run 'git -C %s config tend.me ID' with your "
+		    "partner id from tend.conf", tend_journal_path(journal));
+	if (partner_find(journal, journal->me) == NULL)
+		return tend_error_set(TEND_ENOTFOUND, "tend.me is '%s', who is "
+		    "not a partner in tend.conf", journal->me);
+	*id = journal->me;
+	return 0;
+}
+
+/* The local partner's name (borrowed) and address (owned) for commits. */
+static int
+identity(const char **name, char **email, struct tend_journal *journal)
+{
+	struct partner	*me;
+	const char	*id;
+	int		 error;
+
+	if ((error = tend_journal_whoami(&id, journal)) < 0)
+		return error;
+	me = partner_find(journal, id);
+	*name = me->name;
+	if (me->email != NULL) {
+		*email = strdup(me->email);
+		return *email != NULL ? 0 :
+		    tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	error = tend_store_config_get(email, journal->store, "user.email");
+	if (error == TEND_ENOTFOUND)
+		return tend_error_set(error, "no email address for '%s'; run "
+		    "'git -C %s config user.email ADDRESS'", me->id,
+		    tend_journal_path(journal));
+	return error;
+}
+
+static void
+restore(struct saved_file *saved, size_t count)
+{
+	size_t	i;
+
+	for (i = 0; i < count; i++) {
+		if (saved[i].data != NULL)
+			(void)tend_fs_write_atomic(saved[i].path,
+			    saved[i].data, saved[i].len);
+		else
+			(void)unlink(saved[i].path);
+	}
+}
+
+int
+tend_journal_commit(struct tend_journal *journal,
+    const struct tend_change *changes, size_t count, const char *message)
+{
+	struct saved_file	*saved;
+	const char		*name;
+	char			*email = NULL, *slash;
+	size_t			 i, nsaved = 0;
+	int			 error;
+
+	if ((error = identity(&name, &email, journal)) < 0)
+		return error;
+	if ((saved = calloc(count, sizeof(*saved))) == NULL) {
+		free(email);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < count; i++, nsaved++) {
+		struct saved_file *s = &saved[i];
+
+		s->path = tend_fs_join(tend_journal_path(journal),
+		    changes[i].path);
+		if (s->path == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		error = tend_fs_read(&s->data, &s->len, s->path);
+		if (error < 0 && error != TEND_ENOTFOUND)
+			break;
+		slash = strrchr(s->path, '/');
+		*slash = '\0';
+		error = tend_fs_mkdirs(s->path);
+		*slash = '/';
+		if (error < 0)
+			break;
+		if (changes[i].data == NULL)
+			error = unlink(s->path) < 0 && errno != ENOENT ?
+			    tend_error_errno("cannot remove '%s'",
+			    changes[i].path) : 0;
+		else
+			error = tend_fs_write_atomic(s->path, changes[i].data,
+			    changes[i].len);
+		if (error < 0) {
+			nsaved++;
+			break;
+		}
+	}
+	if (error == 0)
+		error = tend_store_commit(journal->store, changes, count, name,
+		    email, message);
+	if (error < 0)
+		restore(saved, nsaved);
+	for (i = 0; i < count; i++) {
+		free(saved[i].path);
+		free(saved[i].data);
+	}
+	free(saved);
+	free(email);
+	return error;
+}
+
+static int
+build_conf(char **out, size_t *len, struct tend_journal *journal)
+{
+	struct tend_conf	*conf;
+	struct tend_buf		 key = TEND_BUF_INIT;
+	size_t			 i;
+	int			 error;
+
+	if ((error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
+	    CONF_FILE, "", 0)) < 0)
+		return error;
+	error = tend_conf_set(conf, "tend.version", CONF_VERSION);
+	for (i = 0; i < journal->npartners && error == 0; i++) {
+		struct partner *p = &journal->partners[i];
+
+		key.len = 0;
+		if ((error = tend_buf_printf(&key, "partner.%s.name",
+		    p->id)) < 0 ||
+		    (error = tend_conf_set(conf, key.data, p->name)) < 0)
+			break;
+		key.len = 0;
+		if (p->email != NULL &&
+		    ((error = tend_buf_printf(&key, "partner.%s.email",
+		    p->id)) < 0 ||
+		    (error = tend_conf_set(conf, key.data, p->email)) < 0))
+			break;
+	}
+	if (error == 0)
+		error = tend_conf_text(out, len, conf);
+	tend_buf_free(&key);
+	tend_conf_free(conf);
+	return error;
+}
+
+/* Add a file from a template, unless the repository already has one. */
+static int
+add_template(struct tend_buf *data, struct tend_change *change,
+    struct tend_journal *journal, const char *path, const char *template)
+{
+	char	*full, *text;
+	size_t	 len;
+	int	 error, exists;
+
+	if ((full = tend_fs_join(tend_journal_path(journal), path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	exists = tend_fs_exists(full);
+	free(full);
+	if (exists)
+		return 0;
+	if ((error = tend_content_read(&text, &len, NULL,
+	    journal->content_dir, template)) < 0)
+		return error;
+	error = tend_buf_put(data, text, len);
+	free(text);
+	if (error < 0)
+		return error;
+	change->path = path;
+	change->len = len;
+	return 1;
+}
+
+int
+tend_journal_init(struct tend_journal **out, const char *dir,
+    const char *content_dir, const char *me, const char *const *partners,
+    size_t npartners)
+{
+	struct tend_journal	*journal = NULL;
+	struct tend_store	*store = NULL;
+	struct tend_change	 changes[3];
+	struct tend_buf		 message = TEND_BUF_INIT;
+	struct tend_buf		 attributes = TEND_BUF_INIT;
+	struct tend_buf		 readme = TEND_BUF_INIT;
+	char			*conf = NULL, *name = NULL, *email = NULL;
+	char			*id = NULL, *user_name = NULL;
+	size_t			 i, len, nchanges = 0;
+	int			 error;
+
+	if (is_journal_dir(dir)) {
+		if (tend_store_open(&store, dir) < 0)
+			return tend_error_set(TEND_EINVALID, "'%s' has a "
+			    "tend.conf but is not a git repository", dir);
+		tend_store_free(store);
+		return tend_error_set(TEND_EEXISTS,
+		    "'%s' is already a journal; nothing changed", dir);
+	}
+	if ((journal = calloc(1, sizeof(*journal))) == NULL ||
+	    (journal->content_dir = strdup(content_dir)) == NULL) {
+		free(journal);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	/* Every name is checked before anything is written. */
+	for (i = 0; i <= npartners; i++) {
+		const char *spec = i == 0 ? me : partners[i - 1];
+
+		if (spec == NULL)
+			continue;
+		if ((error = parse_person(&name, &email, spec)) < 0 ||
+		    (error = tend_text_slug(&id, name)) < 0 ||
+		    (error = add_partner(journal, id, name, email)) < 0)
+			goto out;
+		if (i == 0 && (journal->me = strdup(id)) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			goto out;
+		}
+		free(name);
+		free(email);
+		free(id);
+		name = email = id = NULL;
+	}
+	if (me == NULL &&
+	    tend_store_config_get(&user_name, NULL, "user.name") == 0) {
+		if ((error = tend_text_slug(&id, user_name)) < 0 ||
+		    (error = add_partner(journal, id, user_name, NULL)) < 0)
+			goto out;
+		journal->me = id;
+		id = NULL;
+	}
+	if (journal->me == NULL) {
+		error = tend_error_set(TEND_EINVALID, "who is starting this "
+		    "journal? give --me NAME");
+		goto out;
+	}
+	if ((error = tend_fs_mkdirs(dir)) < 0 ||
+	    (error = tend_store_init(&store, dir)) < 0)
+		goto out;
+	journal->store = store;
+	if ((error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
+	    (error = build_conf(&conf, &len, journal)) < 0)
+		goto out;
+	changes[nchanges++] = (struct tend_change){ CONF_FILE, conf, len };
+	if ((error = add_template(&attributes, &changes[nchanges], journal,
+	    ".gitattributes", "templates/gitattributes")) < 0)
+		goto out;
+	nchanges += (size_t)error;
+	if ((error = add_template(&readme, &changes[nchanges], journal,
+	    "README.md", "templates/journal-README.md")) < 0)
+		goto out;
+	nchanges += (size_t)error;
+	/* The templates' bytes are final only now that both buffers are. */
+	for (i = 1; i < nchanges; i++)
+		changes[i].data = strcmp(changes[i].path, "README.md") == 0 ?
+		    readme.data : attributes.data;
+	if ((error = tend_buf_puts(&message, "init: journal for ")) < 0)
+		goto out;
+	for (i = 0; i < journal->npartners && error == 0; i++)
+		error = tend_buf_printf(&message, "%s%s", i == 0 ? "" :
+		    i + 1 == journal->npartners ? " and " : ", ",
+		    journal->partners[i].name);
+	if (error == 0)
+		error = tend_journal_commit(journal, changes, nchanges,
+		    message.data);
+out:
+	tend_buf_free(&message);
+	tend_buf_free(&attributes);
+	tend_buf_free(&readme);
+	free(conf);
+	free(name);
+	free(email);
+	free(id);
+	free(user_name);
+	if (error < 0) {
+		tend_journal_free(journal);
+		return error;
+	}
+	*out = journal;
+	return 0;
+}
