@@ -1,0 +1,363 @@
+/*
+ * Entries: one Markdown file each, opened by a YAML front matter block.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_CANDIDATES	8
+
+struct tend_entry {
+	char			*path;
+	char			*id;
+	char			*text;
+	size_t			 len;
+	struct tend_meta	*meta;
+	const char		*body;	/* points into text */
+};
+
+/* The folders that hold entries, one per kind. */
+static const char *const entry_dirs[] = {
+	"checkin", "reflect", "resent", "agree",
+};
+
+struct id_search {
+	const char	*prefix;
+	size_t		 prefix_len;
+	char		*exact;		/* the first path whose id is PREFIX */
+	size_t		 nexact;
+	char		*matches[MAX_CANDIDATES];
+	size_t		 nmatches;
+};
+
+static char	*path_to_id(const char *);
+static int	 search_cb(const char *, void *);
+static size_t	 line_end(const char *, size_t, size_t);
+static int	 render_meta(struct tend_buf *, const struct tend_meta *,
+		    size_t, int);
+
+static char *
+path_to_id(const char *path)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 len;
+
+	base = base != NULL ? base + 1 : path;
+	len = strlen(base);
+	if (len > 3 && strcmp(base + len - 3, ".md") == 0)
+		len -= 3;
+	return strndup(base, len);
+}
+
+/* Where the line starting at POS ends (at its newline or at LEN). */
+static size_t
+line_end(const char *text, size_t len, size_t pos)
+{
+	const char	*nl = memchr(text + pos, '\n', len - pos);
+
+	return nl != NULL ? (size_t)(nl - text) : len;
+}
+
+int
+tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
+    size_t len)
+{
+	struct tend_entry	*entry;
+	size_t			 pos, end, line, yaml_start;
+	int			 error;
+
+	if ((error = tend_text_validate("the file", text, len)) < 0)
+		return tend_error_wrap(error, "cannot read '%s'", path);
+	end = line_end(text, len, 0);
+	if (end != 3 || memcmp(text, "---", 3) != 0)
+		return tend_error_set(TEND_EINVALID, "cannot read '%s': line 1: "
+		    "an entry starts with a '---' line", path);
+	yaml_start = pos = end + 1;
+	for (line = 2; pos < len; line++) {
+		end = line_end(text, len, pos);
+		if (end - pos == 3 && (memcmp(text + pos, "---", 3) == 0 ||
+		    memcmp(text + pos, "...", 3) == 0))
+			break;
+		pos = end + 1;
+	}
+	if (pos >= len)
+		return tend_error_set(TEND_EINVALID, "cannot read '%s': the "
+		    "front matter has no closing '---' line", path);
+	if ((entry = calloc(1, sizeof(*entry))) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_meta_parse(&entry->meta, text + yaml_start,
+	    pos - yaml_start, 2)) < 0) {
+		tend_error_wrap(error, "cannot read '%s'", path);
+		goto fail;
+	}
+	if (tend_meta_get_text(entry->meta, "kind") == NULL) {
+		error = tend_error_set(TEND_EINVALID, "cannot read '%s': the "
+		    "front matter has no 'kind'", path);
+		goto fail;
+	}
+	if ((entry->path = strdup(path)) == NULL ||
+	    (entry->id = path_to_id(path)) == NULL ||
+	    (entry->text = malloc(len + 1)) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	memcpy(entry->text, text, len);
+	entry->text[len] = '\0';
+	entry->len = len;
+	/* The body starts after the closing line and one blank line. */
+	pos = line_end(text, len, pos) + 1;
+	if (pos < len && text[pos] == '\n')
+		pos++;
+	entry->body = entry->text + (pos < len ? pos : len);
+	*out = entry;
+	return 0;
+fail:
+	tend_entry_free(entry);
+	return error;
+}
+
+void
+tend_entry_free(struct tend_entry *entry)
+{
+	if (entry == NULL)
+		return;
+	tend_meta_free(entry->meta);
+	free(entry->path);
+	free(entry->id);
+	free(entry->text);
+	free(entry);
+}
+
+const char *
+tend_entry_id(const struct tend_entry *entry)
+{
+	return entry->id;
+}
+
+const char *
+tend_entry_path(const struct tend_entry *entry)
+{
+	return entry->path;
+}
+
+const char *
+tend_entry_kind(const struct tend_entry *entry)
+{
+	return tend_meta_get_text(entry->meta, "kind");
+}
+
+const char *
+tend_entry_author(const struct tend_entry *entry)
+{
+	return tend_meta_get_text(entry->meta, "author");
+}
+
+const char *
+tend_entry_body(const struct tend_entry *entry)
+{
+	return entry->body;
+}
+
+const char *
+tend_entry_text(const struct tend_entry *entry, size_t *len)
+{
+	if (len != NULL)
+		*len = entry->len;
+	return entry->text;
+}
+
+const char *
+tend_entry_field(const struct tend_entry *entry, const char *key)
+{
+	return tend_meta_get_text(entry->meta, key);
+}
+
+int
+tend_entry_compose(struct tend_buf *out, const struct tend_meta *meta,
+    const char *body)
+{
+	char	*yaml;
+	size_t	 len;
+	int	 error;
+
+	if ((error = tend_meta_emit(&yaml, &len, meta)) < 0)
+		return error;
+	if ((error = tend_buf_puts(out, "---\n")) == 0 &&
+	    (error = tend_buf_put(out, yaml, len)) == 0 &&
+	    (error = tend_buf_puts(out, "---\n")) == 0 && body[0] != '\0')
+		error = tend_buf_printf(out, "\n%s", body);
+	free(yaml);
+	return error;
+}
+
+static int
+search_cb(const char *path, void *arg)
+{
+	struct id_search	*search = arg;
+	char			*id;
+
+	if ((id = path_to_id(path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if (strncmp(id, search->prefix, search->prefix_len) != 0 ||
+	    strlen(path) < 3 || strcmp(path + strlen(path) - 3, ".md") != 0) {
+		free(id);
+		return 0;
+	}
+	if (strcmp(id, search->prefix) == 0 && search->nexact++ == 0 &&
+	    (search->exact = strdup(path)) == NULL) {
+		free(id);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	free(id);
+	if (search->nmatches < MAX_CANDIDATES &&
+	    (search->matches[search->nmatches] = strdup(path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	search->nmatches++;
+	return 0;
+}
+
+int
+tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
+    const char *id)
+{
+	struct id_search	 search;
+	struct tend_buf		 names = TEND_BUF_INIT;
+	struct tend_store	*store = tend_journal_store(journal);
+	const char		*chosen;
+	char			*text;
+	size_t			 i, len;
+	int			 error = 0;
+
+	if (id[0] == '\0' || strchr(id, '/') != NULL)
+		return tend_error_set(TEND_EINVALID, "'%s' is not an entry id",
+		    id);
+	memset(&search, 0, sizeof(search));
+	search.prefix = id;
+	search.prefix_len = strlen(id);
+	for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]); i++)
+		if ((error = tend_store_list(store, entry_dirs[i], search_cb,
+		    &search)) < 0)
+			goto out;
+	/* An id that matches exactly wins over longer ones it prefixes. */
+	if (search.nexact == 1)
+		chosen = search.exact;
+	else
+		chosen = search.nmatches == 1 ? search.matches[0] : NULL;
+	if (search.nmatches == 0) {
+		error = tend_error_set(TEND_ENOTFOUND, "no entry '%s'", id);
+		goto out;
+	}
+	if (chosen == NULL) {
+		for (i = 0; i < search.nmatches && i < MAX_CANDIDATES; i++)
+			if ((error = tend_buf_printf(&names, "%s%s",
+			    i != 0 ? ", " : "", search.matches[i])) < 0)
+				goto out;
+		error = tend_error_set(TEND_EAMBIGUOUS, "'%s' is ambiguous: "
+		    "%s%s", id, names.data, search.nmatches > MAX_CANDIDATES ?
+		    ", ..." : "");
+		goto out;
+	}
+	if ((error = tend_store_read(&text, &len, store, chosen)) < 0)
+		goto out;
+	error = tend_entry_parse(out, chosen, text, len);
+	free(text);
+out:
+	for (i = 0; i < search.nmatches && i < MAX_CANDIDATES; i++)
+		free(search.matches[i]);
+	free(search.exact);
+	tend_buf_free(&names);
+	return error;
+}
+
+/* The front matter as aligned "label  value" lines, nested maps indented. */
+static int
+render_meta(struct tend_buf *out, const struct tend_meta *map, size_t depth,
+    int flags)
+{
+	const struct tend_meta	*value;
+	const char		*key;
+	size_t			 i, j, width = 0;
+	int			 error = 0;
+
+	for (i = 0; i < tend_meta_count(map); i++) {
+		key = tend_meta_key_at(map, i);
+		if (strlen(key) > width)
+			width = strlen(key);
+	}
+	for (i = 0; i < tend_meta_count(map) && error == 0; i++) {
+		key = tend_meta_key_at(map, i);
+		value = tend_meta_at(map, i);
+		if (depth == 0 && strcmp(key, "kind") == 0)
+			continue;
+		if ((error = tend_buf_printf(out, "%*s%s", (int)depth * 2, "",
+		    flags & TEND_RENDER_COLOR ? "\033[2m" : "")) < 0 ||
+		    (error = tend_text_sanitize(out, key, strlen(key))) < 0 ||
+		    (error = tend_buf_puts(out, flags & TEND_RENDER_COLOR ?
+		    "\033[0m" : "")) < 0)
+			break;
+		/* A nested mapping goes on the lines below its key. */
+		if (tend_meta_type(value) != TEND_META_MAP &&
+		    (error = tend_buf_printf(out, "%*s",
+		    (int)(width - strlen(key) + 2), "")) < 0)
+			break;
+		switch (tend_meta_type(value)) {
+		case TEND_META_TEXT:
+			error = tend_text_sanitize(out, tend_meta_text(value),
+			    strlen(tend_meta_text(value)));
+			break;
+		case TEND_META_LIST:
+			for (j = 0; j < tend_meta_count(value) && error == 0;
+			    j++) {
+				const struct tend_meta *item =
+				    tend_meta_at(value, j);
+
+				if (j != 0)
+					error = tend_buf_puts(out, ", ");
+				if (error == 0 && tend_meta_text(item) != NULL)
+					error = tend_text_sanitize(out,
+					    tend_meta_text(item),
+					    strlen(tend_meta_text(item)));
+			}
+			break;
+		case TEND_META_MAP:
+			if ((error = tend_buf_puts(out, "\n")) == 0)
+				error = render_meta(out, value, depth + 1,
+				    flags);
+			continue;
+		}
+		if (error == 0)
+			error = tend_buf_puts(out, "\n");
+	}
+	return error;
+}
+
+int
+tend_entry_render(char **out, const struct tend_entry *entry, int flags)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	const char	*kind = tend_entry_kind(entry);
+	int		error;
+
+	if ((error = tend_buf_printf(&buf, "%s", flags & TEND_RENDER_COLOR ?
+	    "\033[1m" : "")) < 0 ||
+	    (error = tend_text_sanitize(&buf, kind, strlen(kind))) < 0 ||
+	    (error = tend_buf_puts(&buf, " ")) < 0 ||
+	    (error = tend_text_sanitize(&buf, entry->id,
+	    strlen(entry->id))) < 0 ||
+	    (error = tend_buf_printf(&buf, "%s\n", flags & TEND_RENDER_COLOR ?
+	    "\033[0m" : "")) < 0 ||
+	    (error = render_meta(&buf, entry->meta, 0, flags)) < 0)
+		goto fail;
+	if (entry->body[0] != '\0' &&
+	    ((error = tend_buf_puts(&buf, "\n")) < 0 ||
+	    (error = tend_markdown_render(&buf, entry->body,
+	    strlen(entry->body), flags)) < 0))
+		goto fail;
+	*out = tend_buf_detach(&buf);
+	return 0;
+fail:
+	tend_buf_free(&buf);
+	return error;
+}
