@@ -1,0 +1,45 @@
+/*
+ * What every command file shares: its table entry, the context main hands
+ * it, and the exit codes.
+ */
+#ifndef TEND_CMD_H
+#define TEND_CMD_H
+
+#include <stdio.h>
+
+#include "../lib/tend.h"
+
+#define EXIT_USAGE	2	/* a bad option or argument; nothing written */
+
+#define CMD_JOURNAL	0x1	/* main opens the journal before exec */
+
+struct cmd_ctx {
+	struct tend_journal	*journal;	/* with CMD_JOURNAL, else NULL */
+	const char		*dir;		/* -C or $TEND_DIR, or NULL */
+	const char		*content_dir;	/* the installed content */
+	int			 render_flags;	/* TEND_RENDER_* for stdout */
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* the arguments, as in a SYNOPSIS */
+	const char	*summary;	/* one line for the command list */
+	int		 flags;
+	/* Returns the exit status. */
+	int		(*exec)(const struct cmd_entry *, struct cmd_ctx *,
+			    int, char **);
+};
+
+extern const struct cmd_entry	cmd_checkin_entry;
+extern const struct cmd_entry	cmd_init_entry;
+extern const struct cmd_entry	cmd_show_entry;
+
+/* Print "usage: tend NAME USAGE" to FP. */
+void	cmd_usage(const struct cmd_entry *, FILE *);
+/* Report a usage error with the usage line; returns EXIT_USAGE. */
+int	cmd_usage_error(const struct cmd_entry *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
+int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,66 @@
+/* Print one entry, laid out for reading or exactly as stored. */
+
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+
+static int	cmd_show_exec(const struct cmd_entry *, struct cmd_ctx *, int,
+		    char **);
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.usage = "[--raw] id",
+	.summary = "print one entry",
+	.flags = CMD_JOURNAL,
+	.exec = cmd_show_exec,
+};
+
+static int
+cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
+    char **argv)
+{
+	static const struct option	 options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "raw", no_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_entry		*entry;
+	const char			*text;
+	char				*rendered;
+	size_t				 len;
+	int				 ch, raw = 0, error;
+
+	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_usage(self, stdout);
+			return EXIT_SUCCESS;
+		case 'R':
+			raw = 1;
+			break;
+		default:
+			cmd_usage(self, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		return cmd_usage_error(self, "give one entry id");
+	if ((error = tend_entry_find(&entry, ctx->journal, argv[0])) < 0)
+		return cmd_fail(TEND_ERROR, NULL);
+	if (raw) {
+		text = tend_entry_text(entry, &len);
+		fwrite(text, 1, len, stdout);
+	} else if ((error = tend_entry_render(&rendered, entry,
+	    ctx->render_flags)) < 0) {
+		tend_entry_free(entry);
+		return cmd_fail(error, "cannot show '%s'", argv[0]);
+	} else {
+		fputs(rendered, stdout);
+		free(rendered);
+	}
+	tend_entry_free(entry);
+	return EXIT_SUCCESS;
+}

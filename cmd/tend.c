@@ -1,0 +1,270 @@
+/*
+ * tend: the global options, the command table, and the one place where
+ * commands are looked up and usage errors reported.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+#ifndef TEND_CONTENT_DIR
+#define TEND_CONTENT_DIR	"/usr/local/share/tend/content"
+#endif
+
+/* Unknown commands within this many edits get suggested. */
+#define SIMILAR_DISTANCE	3
+
+static const struct cmd_entry *const cmd_table[] = {
+	&cmd_checkin_entry,
+	&cmd_init_entry,
+	&cmd_show_entry,
+	NULL
+};
+
+static void	usage(FILE *);
+static const struct cmd_entry *lookup(const char *);
+static size_t	edit_distance(const char *, const char *);
+static void	suggest(const char *);
+static char	*find_content_dir(void);
+static int	finish(int);
+
+static void
+usage(FILE *fp)
+{
+	const struct cmd_entry *const	*cmd;
+
+	fprintf(fp, "usage: tend [-C dir] [--version] [-h | --help] "
+	    "command [args ...]\n\ncommands:\n");
+	for (cmd = cmd_table; *cmd != NULL; cmd++)
+		fprintf(fp, "   %-10s %s\n", (*cmd)->name, (*cmd)->summary);
+	fprintf(fp, "\nSee 'tend COMMAND -h' and tend(1).\n");
+}
+
+void
+cmd_usage(const struct cmd_entry *cmd, FILE *fp)
+{
+	fprintf(fp, "usage: tend %s %s\n", cmd->name, cmd->usage);
+}
+
+int
+cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "tend %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cmd_usage(cmd, stderr);
+	return EXIT_USAGE;
+}
+
+int
+cmd_fail(int error, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("tend: ", stderr);
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputs(": ", stderr);
+	}
+	fprintf(stderr, "%s\n", tend_error());
+	return error == TEND_EINVALID ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/* An exact name, else a unique prefix of one. */
+static const struct cmd_entry *
+lookup(const char *name)
+{
+	const struct cmd_entry *const	*cmd;
+	const struct cmd_entry		*found = NULL;
+	size_t				 len = strlen(name), nfound = 0;
+
+	for (cmd = cmd_table; *cmd != NULL; cmd++) {
+		if (strcmp((*cmd)->name, name) == 0)
+			return *cmd;
+		if (strncmp((*cmd)->name, name, len) == 0) {
+			found = *cmd;
+			nfound++;
+		}
+	}
+	return nfound == 1 ? found : NULL;
+}
+
+/* Levenshtein distance, enough to catch a typo. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	row[64], alen = strlen(a), blen = strlen(b), i, j;
+	size_t	diagonal, above;
+
+	if (alen >= sizeof(row) / sizeof(row[0]))
+		return SIZE_MAX;
+	for (i = 0; i <= alen; i++)
+		row[i] = i;
+	for (j = 1; j <= blen; j++) {
+		diagonal = row[0];
+		row[0] = j;
+		for (i = 1; i <= alen; i++) {
+			above = row[i];
+			row[i] = diagonal + (a[i - 1] != b[j - 1]);
+			if (above + 1 < row[i])
+				row[i] = above + 1;
+			if (row[i - 1] + 1 < row[i])
+				row[i] = row[i - 1] + 1;
+			diagonal = above;
+		}
+	}
+	return row[alen];
+}
+
+static void
+suggest(const char *name)
+{
+	const struct cmd_entry *const	*cmd;
+	size_t				 len = strlen(name);
+	int				 any = 0;
+
+	fprintf(stderr, "tend: '%s' is not a tend command\n", name);
+	for (cmd = cmd_table; *cmd != NULL; cmd++) {
+		if (edit_distance(name, (*cmd)->name) > SIMILAR_DISTANCE &&
+		    strncmp((*cmd)->name, name, len) != 0)
+			continue;
+		fprintf(stderr, "%s\t%s\n", any ? "" :
+		    "\nThe most similar commands are:\n", (*cmd)->name);
+		any = 1;
+	}
+	if (!any)
+		fprintf(stderr, "See 'tend --help'.\n");
+}
+
+/*
+ * Run from the build folder, tend uses the content beside its binary;
+ * installed, the content under DATADIR.
+ */
+static char *
+find_content_dir(void)
+{
+	char	 exe[PATH_MAX], *slash, *dir;
+	ssize_t	 len;
+
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			dir = malloc(strlen(exe) + sizeof("/content/templates"));
+			if (dir == NULL)
+				return NULL;
+			sprintf(dir, "%s/content/templates", exe);
+			if (access(dir, F_OK) == 0) {
+				dir[strlen(dir) - strlen("/templates")] = '\0';
+				return dir;
+			}
+			free(dir);
+		}
+	}
+	return strdup(TEND_CONTENT_DIR);
+}
+
+/* Output that could not be written is a failure, whatever ran before. */
+static int
+finish(int status)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "tend: cannot write output: %s\n",
+		    strerror(errno));
+		if (status == EXIT_SUCCESS)
+			status = EXIT_FAILURE;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option	 options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry		*cmd;
+	struct cmd_ctx			 ctx;
+	const char			*no_color = getenv("NO_COLOR");
+	char				*content_dir;
+	int				 ch, status, error;
+
+	memset(&ctx, 0, sizeof(ctx));
+	/* "+": options end at the command's name. */
+	while ((ch = getopt_long(argc, argv, "+C:h", options, NULL)) != -1) {
+		switch (ch) {
+		case 'C':
+			ctx.dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return finish(EXIT_SUCCESS);
+		case 'V':
+			printf("tend %s\n", TEND_VERSION);
+			return finish(EXIT_SUCCESS);
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if ((cmd = lookup(argv[0])) == NULL) {
+		suggest(argv[0]);
+		return EXIT_USAGE;
+	}
+	if (ctx.dir == NULL && (ctx.dir = getenv("TEND_DIR")) != NULL &&
+	    ctx.dir[0] == '\0')
+		ctx.dir = NULL;
+	if (isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0'))
+		ctx.render_flags |= TEND_RENDER_COLOR;
+	if ((content_dir = find_content_dir()) == NULL) {
+		fprintf(stderr, "tend: out of memory\n");
+		return EXIT_FAILURE;
+	}
+	ctx.content_dir = content_dir;
+	if (tend_lib_init() < 0) {
+		status = cmd_fail(TEND_ERROR, NULL);
+		goto out;
+	}
+	/* Each command parses its arguments afresh; glibc resets on 0. */
+	optind = 0;
+	status = EXIT_SUCCESS;
+	if (cmd->flags & CMD_JOURNAL &&
+	    (error = tend_journal_open(&ctx.journal, ctx.dir,
+	    ctx.content_dir)) < 0) {
+		/* -h needs no journal. */
+		if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
+		    strcmp(argv[1], "--help") == 0)) {
+			cmd_usage(cmd, stdout);
+		} else
+			status = cmd_fail(error, NULL);
+	} else
+		status = cmd->exec(cmd, &ctx, argc, argv);
+	tend_journal_free(ctx.journal);
+	tend_lib_shutdown();
+out:
+	free(content_dir);
+	return finish(status);
+}
