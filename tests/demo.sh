@@ -1,0 +1,79 @@
+#!/bin/sh
+# make demo: two partners, Alex and Sam, start a journal on two machines,
+# each checks in, and git carries the entries between them.  Everything
+# happens in a temporary folder that is removed at the end.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+demo=$(mktemp -d "${TMPDIR:-/tmp}/tend-demo.XXXXXX")
+trap 'rm -rf "$demo"' EXIT
+
+# Nothing of the person running the demo is read or changed.
+export HOME="$demo/home" GIT_CONFIG_GLOBAL="$demo/home/.gitconfig"
+export GIT_CONFIG_NOSYSTEM=1 XDG_CONFIG_HOME="$demo/home/.config"
+export XDG_DATA_HOME="$demo/home/.local/share"
+unset TEND_DIR EDITOR VISUAL
+PATH="$top:$PATH"
+mkdir -p "$HOME" "$demo/alex" "$demo/sam"
+
+say() {
+	printf '\n== %s\n' "$*"
+}
+
+# Show a command, then run it in the folder given first.
+run() {
+	where=$1
+	shift
+	printf '%s$ %s\n' "$where" "$*"
+	(cd "$demo/$where" && "$@")
+}
+
+say "Alex starts a journal for Alex and Sam"
+run alex tend init --me 'Alex <alex@example.org>' \
+    --partner 'Sam <sam@example.org>' journal
+
+say "A bare repository stands in for the git host they share"
+run . git init -q --bare shared.git
+run alex/journal git remote add origin "$demo/shared.git"
+run alex/journal git push -q origin HEAD:refs/heads/main
+
+say "Sam joins from another machine with plain git, and says who they are"
+run sam git clone -q -b main "$demo/shared.git" journal
+run sam/journal git config tend.me sam
+
+say "Alex checks in"
+run alex/journal tend checkin -r vulnerability=4 -r listening=3 \
+    -r empathy=4 -r affirmation=5 -r shared=2 \
+    -a 'Sam made soup when I was tired' -n 'a slow walk this weekend' \
+    -m 'Work was loud; I was short with Sam at dinner.'
+
+say "Sam checks in, on the same day, on their own machine"
+run sam/journal tend checkin -r vulnerability=3 -r listening=4 \
+    -r empathy=4 -r affirmation=3 -r shared=2 \
+    -a 'Alex said sorry about dinner without being asked' \
+    -n 'more evenings without phones'
+
+say "They sync with git: no conflict, since each entry is its own file"
+run sam/journal git push -q origin HEAD:main
+run alex/journal git -c user.name=Alex -c user.email=alex@example.org \
+    pull -q --no-rebase --no-edit origin main
+run alex/journal git push -q origin HEAD:main
+run sam/journal git pull -q --ff-only origin main
+
+say "The history, as git shows it"
+run sam/journal git log --stat --format='%h %an: %s'
+
+say "The entry files"
+for entry in "$demo"/sam/journal/checkin/*/*/*.md; do
+	printf -- '--- %s\n' "${entry#"$demo"/sam/journal/}"
+	cat "$entry"
+done
+
+say "An entry as tend shows it (ids may be shortened, like git's)"
+run sam/journal tend show "$(date +%Y-%m-%d)-a"
+
+say "Both journals hold the same, and git finds nothing wrong"
+run alex/journal git fsck --strict --no-progress
+test "$(git -C "$demo/alex/journal" rev-parse HEAD)" = \
+    "$(git -C "$demo/sam/journal" rev-parse HEAD)"
+echo "demo finished: both partners have the same journal"

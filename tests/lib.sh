@@ -1,0 +1,120 @@
+# The shell test library, sourced by every tests/tNNNN-*.sh script.
+#
+# Each script gets a fresh temporary folder with its own HOME and git
+# configuration, runs steps with test_expect_success, and prints TAP.
+
+set -u
+
+TEST_NAME=$(basename "$0" .sh)
+SRC_DIR=$(cd "$(dirname "$0")/.." && pwd)
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/tend-$TEST_NAME.XXXXXX") || exit 1
+test_count=0
+test_failed=0
+
+cleanup_actions=
+# Run a command when the script ends (servers started by the test, ...).
+test_at_end() {
+	cleanup_actions="$*; $cleanup_actions"
+}
+test_cleanup_all() {
+	eval "$cleanup_actions"
+	cd / && rm -rf "$TRASH"
+}
+trap test_cleanup_all EXIT
+trap 'exit 130' INT TERM
+
+# A clean environment: no user settings may leak in.
+HOME=$TRASH/home
+mkdir -p "$HOME"
+export HOME
+export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+export GIT_CONFIG_GLOBAL="$HOME/.gitconfig" GIT_CONFIG_NOSYSTEM=1
+export LC_ALL=C.UTF-8 TZ=UTC
+unset EDITOR VISUAL PAGER TEND_PAGER TEND_DIR NO_COLOR GIT_DIR \
+    GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+    GIT_AUTHOR_DATE GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
+    GIT_COMMITTER_DATE
+PATH=$SRC_DIR:$PATH
+export PATH
+cd "$TRASH" || exit 1
+
+# test_expect_success 'what it proves' 'commands && chained && ...'
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (cd "$TRASH" && eval "$2") >"$TRASH/.test-output" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/#   /' "$TRASH/.test-output"
+	fi
+}
+
+# Expect a command to fail cleanly: non-zero, but not killed by a signal.
+test_must_fail() {
+	"$@"
+	status=$?
+	if [ "$status" -eq 0 ]; then
+		echo "test_must_fail: '$*' succeeded" >&2
+		return 1
+	elif [ "$status" -ge 128 ]; then
+		echo "test_must_fail: '$*' crashed (status $status)" >&2
+		return 1
+	fi
+	return 0
+}
+
+# Expect a command to exit with exactly the given status.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	status=$?
+	if [ "$status" -ne "$want" ]; then
+		echo "test_expect_code: '$*' exited $status, not $want" >&2
+		return 1
+	fi
+	return 0
+}
+
+# Show the difference when two files differ.
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# Fail, saying what was looked for, unless FILE contains PATTERN.
+test_grep() {
+	if [ "$1" = "!" ]; then
+		shift
+		if grep -e "$1" "$2" >/dev/null; then
+			echo "test_grep: '$2' has '$1':" >&2
+			cat "$2" >&2
+			return 1
+		fi
+		return 0
+	fi
+	if ! grep -e "$1" "$2" >/dev/null; then
+		echo "test_grep: '$2' lacks '$1':" >&2
+		cat "$2" >&2
+		return 1
+	fi
+}
+
+# A journal for Alex and Sam in folder $1 (default: journal), Alex local.
+make_journal() {
+	tend init --me 'Alex <alex@example.org>' \
+	    --partner 'Sam <sam@example.org>' "${1:-journal}" >/dev/null
+}
+
+# Five ratings in one go, for tests that are about something else.
+all_pillars="-r vulnerability=4 -r listening=3 -r empathy=5 -r affirmation=4 -r shared=2"
+
+# The octal permission bits of a file.
+file_mode() {
+	stat -c %a "$1"
+}
+
+test_done() {
+	echo "1..$test_count"
+	[ "$test_failed" -eq 0 ]
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# The command shell: global options, the table, usage and exit codes.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success '--version prints the version' '
+	tend --version >out &&
+	grep -x "tend [0-9][0-9.]*" out
+'
+
+test_expect_success '--help and -h list every command' '
+	tend --help >out &&
+	tend -h >out2 &&
+	test_cmp out out2 &&
+	for c in init checkin show; do test_grep "^   $c " out || return 1; done
+'
+
+test_expect_success 'no command is a usage error' '
+	test_expect_code 2 tend 2>err &&
+	test_grep "^usage: tend" err
+'
+
+test_expect_success 'an unknown command exits 2 and suggests the closest' '
+	test_expect_code 2 tend chekin 2>err &&
+	test_grep "^tend: .chekin. is not a tend command" err &&
+	test_grep "checkin" err &&
+	test_expect_code 2 tend zzzzzzzz 2>err &&
+	test_grep "is not a tend command" err &&
+	test_grep "See .tend --help." err
+'
+
+test_expect_success 'an unknown global option is a usage error' '
+	test_expect_code 2 tend --frobnicate 2>err &&
+	test_grep "usage: tend" err
+'
+
+test_expect_success 'every command takes -h, even outside a journal' '
+	for c in init checkin show; do
+		tend $c -h >out || return 1
+		test_grep "^usage: tend $c" out || return 1
+	done
+'
+
+test_expect_success 'a unique prefix names a command' '
+	tend sh -h >out &&
+	test_grep "^usage: tend show" out &&
+	tend chec -h >out &&
+	test_grep "^usage: tend checkin" out
+'
+
+test_expect_success 'an unknown option of a command exits 2 with its usage' '
+	make_journal &&
+	test_expect_code 2 tend -C journal checkin --bogus 2>err &&
+	test_grep "usage: tend checkin" err
+'
+
+test_expect_success 'outside any journal: a clear error, exit 1' '
+	mkdir -p nowhere &&
+	(cd nowhere && test_expect_code 1 tend show x 2>../err) &&
+	test_grep "^tend: no journal found (looked in the current folder, its parents and .*); run .tend init.$" err
+'
+
+test_expect_success '-C names a folder with no journal: a clear error' '
+	test_expect_code 1 tend -C nowhere show x 2>err &&
+	test_grep "no journal found (looked in .nowhere. and its parents)" err
+'
+
+test_expect_success 'a failed write to standard output is an error' '
+	test_expect_code 1 tend --help >/dev/full 2>err &&
+	test_grep "^tend: cannot write output" err &&
+	test_expect_code 1 tend init -h >/dev/full 2>err &&
+	test_grep "^tend: cannot write output" err
+'
+
+test_done

@@ -1,0 +1,90 @@
+#!/bin/sh
+# tend show: finding an entry by id or prefix, and printing it safely.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup: two partners check in on the same day' '
+	make_journal &&
+	tend -C journal checkin $all_pillars -a "the soup" \
+	    -m "- first point
+- second point" --date 2026-11-24 >/dev/null &&
+	git -C journal config tend.me sam &&
+	tend -C journal checkin $all_pillars --date 2026-11-24 >/dev/null &&
+	git -C journal config tend.me alex
+'
+
+test_expect_success 'show prints the header, the fields and the body' '
+	tend -C journal show 2026-11-24-alex >out &&
+	test_grep "^checkin 2026-11-24-alex$" out &&
+	test_grep "^author  *alex$" out &&
+	test_grep "^date  *2026-11-24T" out &&
+	test_grep "^pillars$" out &&
+	test_grep "^  vulnerability  *4$" out &&
+	test_grep "^  shared  *2$" out &&
+	test_grep "the soup" out &&
+	test_grep "^- first point$" out
+'
+
+test_expect_success 'a unique prefix finds the entry' '
+	tend -C journal show 2026-11-24-a >out &&
+	test_grep "^checkin 2026-11-24-alex$" out
+'
+
+test_expect_success 'an ambiguous prefix lists the candidates, exit 1' '
+	test_expect_code 1 tend -C journal show 2026-11 2>err &&
+	test_grep "^tend: .2026-11. is ambiguous: " err &&
+	test_grep "checkin/2026/11/2026-11-24-alex.md" err &&
+	test_grep "checkin/2026/11/2026-11-24-sam.md" err
+'
+
+test_expect_success 'an unknown id exits 1 and names it' '
+	test_expect_code 1 tend -C journal show 2027 2>err &&
+	test_grep "^tend: no entry .2027.$" err &&
+	test_expect_code 1 tend -C journal show ../tend.conf 2>err &&
+	test_grep "is not an entry id" err
+'
+
+test_expect_success 'show takes exactly one id' '
+	test_expect_code 2 tend -C journal show 2>err &&
+	test_grep "usage: tend show" err &&
+	test_expect_code 2 tend -C journal show a b 2>err
+'
+
+test_expect_success '--raw prints the file exactly as stored' '
+	tend -C journal show --raw 2026-11-24-sam >raw &&
+	test_cmp journal/checkin/2026/11/2026-11-24-sam.md raw
+'
+
+test_expect_success 'escape sequences in an entry never reach the terminal' '
+	f=journal/checkin/2026/11/2026-11-20-sam.md &&
+	printf -- "---\nkind: checkin\nauthor: \"sam\\\\e[31m\"\n---\n\nred \033[31malert\033]0;title\007 text\n" >$f &&
+	git -C journal add . &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org commit -q -m planted &&
+	tend -C journal show 2026-11-20 >out &&
+	test_grep "alert" out &&
+	if grep "$(printf "\033")" out; then
+		echo "an escape byte got through" >&2; false
+	fi &&
+	if grep "$(printf "\007")" out; then
+		echo "a bell byte got through" >&2; false
+	fi
+'
+
+test_expect_success 'a broken entry is reported with its file and line' '
+	f=journal/checkin/2026/11/2026-11-21-sam.md &&
+	printf -- "---\nkind: checkin\nauthor: sam\n  date: x: y\n---\n" >$f &&
+	git -C journal add . &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org commit -q -m broken &&
+	test_expect_code 1 tend -C journal show 2026-11-21 2>err &&
+	test_grep "^tend: cannot read .checkin/2026/11/2026-11-21-sam.md.: line 4: " err
+'
+
+test_expect_success 'an entry without front matter is reported' '
+	f=journal/checkin/2026/11/2026-11-22-sam.md &&
+	printf "just text\n" >$f &&
+	git -C journal add . &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org commit -q -m plain &&
+	test_expect_code 1 tend -C journal show 2026-11-22 2>err &&
+	test_grep "line 1: an entry starts with a .---. line" err
+'
+
+test_done
