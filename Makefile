@@ -4,7 +4,6 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share
-BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 
 CFLAGS		?= -O2 -g
 PKG_CONFIG	?= pkg-config
@@ -94,11 +93,11 @@ demo: tend
 
 install: tend
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(DATADIR)/tend/content/templates
+	    $(DESTDIR)$(DATADIR)/tend/content
 	cp tend $(DESTDIR)$(BINDIR)/tend
 	chmod 755 $(DESTDIR)$(BINDIR)/tend
 	cp $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
-	cp content/templates/* $(DESTDIR)$(DATADIR)/tend/content/templates/
+	cp -R content/. $(DESTDIR)$(DATADIR)/tend/content/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tend

@@ -114,12 +114,11 @@ tend_checkin_set_text(struct tend_checkin *checkin,
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' ' ||
 	    text[len - 1] == '\t' || text[len - 1] == '\r'))
 		len--;
-	if ((copy = strndup(text, len)) == NULL)
+	copy = NULL;
+	if (len != 0 && (copy = strndup(text, len)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	free(checkin->texts[which]);
-	checkin->texts[which] = len != 0 ? copy : NULL;
-	if (len == 0)
-		free(copy);
+	checkin->texts[which] = copy;
 	return 0;
 }
 
