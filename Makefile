@@ -80,9 +80,12 @@ tend: $(CMD_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
 	    lib/libtend.a $$($(PKG_CONFIG) --libs $(PKGS))
 
-$(UNIT_TESTS): lib/libtend.a tests/unit/tap.h
+# A unit test is one C file linked with the library.
+.c:
 	$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) \
-	    -o $@ $@.c lib/libtend.a $$($(PKG_CONFIG) --libs $(PKGS))
+	    -o $@ $< lib/libtend.a $$($(PKG_CONFIG) --libs $(PKGS))
+
+$(UNIT_TESTS): lib/libtend.a tests/unit/tap.h lib/internal.h
 
 check: tend $(UNIT_TESTS)
 	mandoc -Tlint -Wwarning $(MAN_PAGES)

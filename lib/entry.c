@@ -16,6 +16,7 @@ struct tend_entry {
 	size_t			 len;
 	struct tend_meta	*meta;
 	const char		*body;	/* points into text */
+	int			 private;
 };
 
 /* The folders that hold entries, one per kind. */
@@ -23,17 +24,26 @@ static const char *const entry_dirs[] = {
 	"checkin", "reflect", "resent", "agree",
 };
 
+struct match {
+	char	*path;
+	int	 private;	/* in the private store, not the journal */
+};
+
 struct id_search {
 	const char	*prefix;
 	size_t		 prefix_len;
-	char		*exact;		/* the first path whose id is PREFIX */
+	int		 private;	/* the store being searched */
+	struct match	 exact;		/* the first whose id is PREFIX */
 	size_t		 nexact;
-	char		*matches[MAX_CANDIDATES];
+	struct match	 matches[MAX_CANDIDATES];
 	size_t		 nmatches;
 };
 
 static char	*path_to_id(const char *);
-static int	 search_cb(const char *, void *);
+static int	 is_entry_path(const char *);
+static int	 seen(const struct id_search *, const char *);
+static int	 search_cb(const char *, const char *, size_t, void *);
+static int	 foreach_cb(const char *, const char *, size_t, void *);
 static size_t	 line_end(const char *, size_t, size_t);
 static int	 render_meta(struct tend_buf *, const struct tend_meta *,
 		    size_t, int);
@@ -51,6 +61,14 @@ path_to_id(const char *path)
 	return strndup(base, len);
 }
 
+static int
+is_entry_path(const char *path)
+{
+	size_t	len = strlen(path);
+
+	return len > 3 && strcmp(path + len - 3, ".md") == 0;
+}
+
 /* Where the line starting at POS ends (at its newline or at LEN). */
 static size_t
 line_end(const char *text, size_t len, size_t pos)
@@ -61,19 +79,18 @@ line_end(const char *text, size_t len, size_t pos)
 }
 
 int
-tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
-    size_t len)
+tend_entry_split(struct tend_meta **meta, size_t *body, const char *path,
+    const char *text, size_t len)
 {
-	struct tend_entry	*entry;
-	size_t			 pos, end, line, yaml_start;
-	int			 error;
+	size_t	pos, end, line, yaml_start;
+	int	error;
 
 	if ((error = tend_text_validate("the file", text, len)) < 0)
 		return tend_error_wrap(error, "cannot read '%s'", path);
 	end = line_end(text, len, 0);
 	if (end != 3 || memcmp(text, "---", 3) != 0)
 		return tend_error_set(TEND_EINVALID, "cannot read '%s': line 1: "
-		    "an entry starts with a '---' line", path);
+		    "it must start with a '---' line", path);
 	yaml_start = pos = end + 1;
 	for (line = 2; pos < len; line++) {
 		end = line_end(text, len, pos);
@@ -85,13 +102,30 @@ tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
 	if (pos >= len)
 		return tend_error_set(TEND_EINVALID, "cannot read '%s': the "
 		    "front matter has no closing '---' line", path);
+	if ((error = tend_meta_parse(meta, text + yaml_start,
+	    pos - yaml_start, 2)) < 0)
+		return tend_error_wrap(error, "cannot read '%s'", path);
+	/* The body starts after the closing line and one blank line. */
+	pos = line_end(text, len, pos) + 1;
+	if (pos < len && text[pos] == '\n')
+		pos++;
+	*body = pos < len ? pos : len;
+	return 0;
+}
+
+int
+tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
+    size_t len)
+{
+	struct tend_entry	*entry;
+	size_t			 body;
+	int			 error;
+
 	if ((entry = calloc(1, sizeof(*entry))) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
-	if ((error = tend_meta_parse(&entry->meta, text + yaml_start,
-	    pos - yaml_start, 2)) < 0) {
-		tend_error_wrap(error, "cannot read '%s'", path);
+	if ((error = tend_entry_split(&entry->meta, &body, path, text,
+	    len)) < 0)
 		goto fail;
-	}
 	if (tend_meta_get_text(entry->meta, "kind") == NULL) {
 		error = tend_error_set(TEND_EINVALID, "cannot read '%s': the "
 		    "front matter has no 'kind'", path);
@@ -106,11 +140,7 @@ tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
 	memcpy(entry->text, text, len);
 	entry->text[len] = '\0';
 	entry->len = len;
-	/* The body starts after the closing line and one blank line. */
-	pos = line_end(text, len, pos) + 1;
-	if (pos < len && text[pos] == '\n')
-		pos++;
-	entry->body = entry->text + (pos < len ? pos : len);
+	entry->body = entry->text + body;
 	*out = entry;
 	return 0;
 fail:
@@ -192,28 +222,51 @@ tend_entry_compose(struct tend_buf *out, const struct tend_meta *meta,
 	return error;
 }
 
+/* Has the journal already given this path?  (A shared reflection.) */
 static int
-search_cb(const char *path, void *arg)
+seen(const struct id_search *search, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < search->nmatches && i < MAX_CANDIDATES; i++)
+		if (strcmp(search->matches[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+search_cb(const char *path, const char *data, size_t len, void *arg)
 {
 	struct id_search	*search = arg;
+	struct match		 match;
 	char			*id;
+	int			 exact, prefixed;
 
+	(void)data;
+	(void)len;
+	if (!is_entry_path(path))
+		return 0;
 	if ((id = path_to_id(path)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
-	if (strncmp(id, search->prefix, search->prefix_len) != 0 ||
-	    strlen(path) < 3 || strcmp(path + strlen(path) - 3, ".md") != 0) {
-		free(id);
-		return 0;
-	}
-	if (strcmp(id, search->prefix) == 0 && search->nexact++ == 0 &&
-	    (search->exact = strdup(path)) == NULL) {
-		free(id);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
-	}
+	exact = strcmp(id, search->prefix) == 0;
+	prefixed = strncmp(id, search->prefix, search->prefix_len) == 0;
 	free(id);
-	if (search->nmatches < MAX_CANDIDATES &&
-	    (search->matches[search->nmatches] = strdup(path)) == NULL)
+	if (!prefixed || (search->private && seen(search, path)))
+		return 0;
+	if ((match.path = strdup(path)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
+	match.private = search->private;
+	if (exact && search->nexact++ == 0) {
+		if ((search->exact.path = strdup(path)) == NULL) {
+			free(match.path);
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		}
+		search->exact.private = search->private;
+	}
+	if (search->nmatches < MAX_CANDIDATES)
+		search->matches[search->nmatches] = match;
+	else
+		free(match.path);
 	search->nmatches++;
 	return 0;
 }
@@ -224,10 +277,10 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 {
 	struct id_search	 search;
 	struct tend_buf		 names = TEND_BUF_INIT;
-	struct tend_store	*store = tend_journal_store(journal);
-	const char		*chosen;
+	struct tend_store	*stores[2];
+	const struct match	*chosen;
 	char			*text;
-	size_t			 i, len;
+	size_t			 i, s, len;
 	int			 error = 0;
 
 	if (id[0] == '\0' || strchr(id, '/') != NULL)
@@ -236,39 +289,105 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 	memset(&search, 0, sizeof(search));
 	search.prefix = id;
 	search.prefix_len = strlen(id);
-	for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]); i++)
-		if ((error = tend_store_list(store, entry_dirs[i], search_cb,
-		    &search)) < 0)
-			goto out;
+	stores[0] = tend_journal_store(journal);
+	if ((error = tend_journal_private(&stores[1], journal, 0)) < 0) {
+		if (error != TEND_ENOTFOUND)
+			return error;
+		stores[1] = NULL;
+	}
+	for (s = 0; s < 2 && stores[s] != NULL; s++) {
+		search.private = s == 1;
+		for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]); i++)
+			if ((error = tend_store_list(stores[s], entry_dirs[i],
+			    0, search_cb, &search)) < 0)
+				goto out;
+	}
 	/* An id that matches exactly wins over longer ones it prefixes. */
 	if (search.nexact == 1)
-		chosen = search.exact;
+		chosen = &search.exact;
 	else
-		chosen = search.nmatches == 1 ? search.matches[0] : NULL;
+		chosen = search.nmatches == 1 ? &search.matches[0] : NULL;
 	if (search.nmatches == 0) {
 		error = tend_error_set(TEND_ENOTFOUND, "no entry '%s'", id);
 		goto out;
 	}
 	if (chosen == NULL) {
 		for (i = 0; i < search.nmatches && i < MAX_CANDIDATES; i++)
-			if ((error = tend_buf_printf(&names, "%s%s",
-			    i != 0 ? ", " : "", search.matches[i])) < 0)
+			if ((error = tend_buf_printf(&names, "%s%s%s",
+			    i != 0 ? ", " : "", search.matches[i].path,
+			    search.matches[i].private ? " (private)" : "")) < 0)
 				goto out;
 		error = tend_error_set(TEND_EAMBIGUOUS, "'%s' is ambiguous: "
 		    "%s%s", id, names.data, search.nmatches > MAX_CANDIDATES ?
 		    ", ..." : "");
 		goto out;
 	}
-	if ((error = tend_store_read(&text, &len, store, chosen)) < 0)
+	if ((error = tend_store_read(&text, &len, stores[chosen->private],
+	    chosen->path)) < 0)
 		goto out;
-	error = tend_entry_parse(out, chosen, text, len);
+	if ((error = tend_entry_parse(out, chosen->path, text, len)) == 0)
+		(*out)->private = chosen->private;
 	free(text);
 out:
 	for (i = 0; i < search.nmatches && i < MAX_CANDIDATES; i++)
-		free(search.matches[i]);
-	free(search.exact);
+		free(search.matches[i].path);
+	free(search.exact.path);
 	tend_buf_free(&names);
 	return error;
+}
+
+struct foreach_walk {
+	int	(*fn)(struct tend_entry *, void *);
+	void	*arg;
+	int	 private;
+};
+
+static int
+foreach_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct foreach_walk	*walk = arg;
+	struct tend_entry	*entry;
+	int			 error;
+
+	if (!is_entry_path(path))
+		return 0;
+	if ((error = tend_entry_parse(&entry, path, data, len)) < 0)
+		return error == TEND_ENOMEM ? error : walk->fn(NULL, walk->arg);
+	entry->private = walk->private;
+	error = walk->fn(entry, walk->arg);
+	tend_entry_free(entry);
+	return error;
+}
+
+int
+tend_entry_foreach(struct tend_journal *journal, const char *dir, int where,
+    int (*fn)(struct tend_entry *, void *), void *arg)
+{
+	struct foreach_walk	 walk = { fn, arg, 0 };
+	struct tend_store	*store;
+	int			 error = 0;
+
+	if (where & TEND_IN_JOURNAL)
+		error = tend_store_list(tend_journal_store(journal), dir, 1,
+		    foreach_cb, &walk);
+	if (error < 0 || !(where & TEND_IN_PRIVATE))
+		return error;
+	if ((error = tend_journal_private(&store, journal, 0)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	walk.private = 1;
+	return tend_store_list(store, dir, 1, foreach_cb, &walk);
+}
+
+int
+tend_entry_is_private(const struct tend_entry *entry)
+{
+	return entry->private;
+}
+
+const struct tend_meta *
+tend_entry_meta(const struct tend_entry *entry)
+{
+	return entry->meta;
 }
 
 /* The front matter as aligned "label  value" lines, nested maps indented. */

@@ -150,12 +150,26 @@ int	 tend_markdown_render(struct tend_buf *, const char *, size_t,
 int	 tend_markdown_section(char **, const char *, size_t, const char *name);
 
 /*
+ * The text of the first level-1 heading, and the source text between it
+ * and the next heading, trimmed; TEND_ENOTFOUND when there is no heading.
+ */
+int	 tend_markdown_title(char **title, char **intro, const char *, size_t);
+
+/*
  * content.c: prompts and templates, searched in the journal's
  * .tend/content, then $XDG_CONFIG_HOME/tend/content, then the installed
  * folder; the first that has the file wins.
  */
 int	 tend_content_read(char **, size_t *, const char *journal_dir,
 	    const char *content_dir, const char *name);
+/*
+ * Call FN(ID, PATH, TEXT, LEN, ARG) for each .md file of SUBDIR, in the
+ * order of their ids (the names without ".md"), each from the most
+ * specific place that has it.
+ */
+int	 tend_content_foreach(const char *journal_dir, const char *content_dir,
+	    const char *subdir, int (*fn)(const char *, const char *,
+	    const char *, size_t, void *), void *);
 
 /*
  * store.c (libgit2): the git repositories under a journal.
@@ -202,9 +216,13 @@ int	 tend_store_commit(struct tend_store *, const struct tend_change *,
 /* Read PATH as of HEAD; TEND_ENOTFOUND when it is not there. */
 int	 tend_store_read(char **, size_t *, struct tend_store *,
 	    const char *path);
-/* Call FN with each file path under the top-level folder DIR at HEAD. */
+/*
+ * Call FN with each file under the top-level folder DIR at HEAD: its path,
+ * and with WITH_CONTENT its bytes (not NUL-terminated), else NULL.
+ */
 int	 tend_store_list(struct tend_store *, const char *dir,
-	    int (*fn)(const char *path, void *), void *);
+	    int with_content, int (*fn)(const char *path, const char *data,
+	    size_t len, void *), void *);
 
 /*
  * A git-config file (tend.conf) held in memory: edited with libgit2's
@@ -230,6 +248,15 @@ int	 tend_conf_text(char **, size_t *, struct tend_conf *);
 /*
  * entry.c: entry files.
  */
+/*
+ * Split a file that opens with front matter (an entry, a content file):
+ * parse the YAML and give the offset where the body starts.  PATH names
+ * the file in messages.
+ */
+int	 tend_entry_split(struct tend_meta **, size_t *body, const char *path,
+	    const char *, size_t);
+/* The front matter of a parsed entry. */
+const struct tend_meta	*tend_entry_meta(const struct tend_entry *);
 /* "---\n", the front matter, "---\n", a blank line and BODY. */
 int	 tend_entry_compose(struct tend_buf *, const struct tend_meta *,
 	    const char *body);
@@ -247,5 +274,14 @@ int	 tend_journal_whoami(const char **, const struct tend_journal *);
  */
 int	 tend_journal_commit(struct tend_journal *, const struct tend_change *,
 	    size_t, const char *message);
+/* The same, in the local partner's private store. */
+int	 tend_journal_commit_private(struct tend_journal *,
+	    const struct tend_change *, size_t, const char *message);
+/*
+ * The private store: a local-only repository under the journal's .git.
+ * Without CREATE, TEND_ENOTFOUND when nothing private was written yet.
+ */
+int	 tend_journal_private(struct tend_store **, struct tend_journal *,
+	    int create);
 
 #endif

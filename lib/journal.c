@@ -22,8 +22,11 @@ struct partner {
 	char	*email;		/* NULL: use git's user.email */
 };
 
+#define PRIVATE_DIR	"tend/private"	/* under the journal's .git */
+
 struct tend_journal {
 	struct tend_store	*store;
+	struct tend_store	*private_store;	/* opened when first needed */
 	char			*content_dir;
 	char			*me;	/* tend.me, or NULL */
 	struct partner		*partners;
@@ -51,6 +54,8 @@ static int	build_conf(char **, size_t *, struct tend_journal *);
 static int	add_template(struct tend_buf *, struct tend_change *,
 		    struct tend_journal *, const char *, const char *);
 static void	restore(struct saved_file *, size_t);
+static int	commit_to(struct tend_journal *, struct tend_store *,
+		    const struct tend_change *, size_t, const char *);
 
 struct tend_store *
 tend_journal_store(struct tend_journal *journal)
@@ -109,6 +114,7 @@ tend_journal_free(struct tend_journal *journal)
 	free(journal->partners);
 	free(journal->me);
 	free(journal->content_dir);
+	tend_store_free(journal->private_store);
 	tend_store_free(journal->store);
 	free(journal);
 }
@@ -433,7 +439,56 @@ restore(struct saved_file *saved, size_t count)
 }
 
 int
+tend_journal_private(struct tend_store **out, struct tend_journal *journal,
+    int create)
+{
+	char	*path;
+	int	 error = 0;
+
+	if (journal->private_store != NULL) {
+		*out = journal->private_store;
+		return 0;
+	}
+	if ((path = tend_fs_join(tend_store_gitdir(journal->store),
+	    PRIVATE_DIR)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	/*
+	 * A repository of its own inside .git: no push of the journal can
+	 * reach its objects, and the 0700 folders keep other users out.
+	 */
+	if (tend_fs_exists(path))
+		error = tend_store_open(&journal->private_store, path);
+	else if (!create)
+		error = tend_error_set(TEND_ENOTFOUND, "no private entries");
+	else if ((error = tend_fs_mkdirs(path)) == 0)
+		error = tend_store_init(&journal->private_store, path);
+	free(path);
+	if (error == 0)
+		*out = journal->private_store;
+	return error;
+}
+
+int
 tend_journal_commit(struct tend_journal *journal,
+    const struct tend_change *changes, size_t count, const char *message)
+{
+	return commit_to(journal, journal->store, changes, count, message);
+}
+
+int
+tend_journal_commit_private(struct tend_journal *journal,
+    const struct tend_change *changes, size_t count, const char *message)
+{
+	struct tend_store	*store;
+	int			 error;
+
+	if ((error = tend_journal_private(&store, journal, 1)) < 0)
+		return error;
+	return commit_to(journal, store, changes, count, message);
+}
+
+static int
+commit_to(struct tend_journal *journal, struct tend_store *store,
     const struct tend_change *changes, size_t count, const char *message)
 {
 	struct saved_file	*saved;
@@ -451,7 +506,7 @@ tend_journal_commit(struct tend_journal *journal,
 	for (i = 0; i < count; i++, nsaved++) {
 		struct saved_file *s = &saved[i];
 
-		s->path = tend_fs_join(tend_journal_path(journal),
+		s->path = tend_fs_join(tend_store_workdir(store),
 		    changes[i].path);
 		if (s->path == NULL) {
 			error = tend_error_set(TEND_ENOMEM, "out of memory");
@@ -479,8 +534,8 @@ tend_journal_commit(struct tend_journal *journal,
 		}
 	}
 	if (error == 0)
-		error = tend_store_commit(journal->store, changes, count, name,
-		    email, message);
+		error = tend_store_commit(store, changes, count, name, email,
+		    message);
 	if (error < 0)
 		restore(saved, nsaved);
 	for (i = 0; i < count; i++) {

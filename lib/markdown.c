@@ -64,6 +64,8 @@ static int	heading_text(struct tend_buf *, cmark_node *);
 static int	same_name(const char *, size_t, const char *, size_t);
 static int	is_space(int);
 static size_t	line_offset(const char *, size_t, int);
+static int	copy_between(char **, const char *, size_t, cmark_node *,
+		    cmark_node *);
 
 static int
 render_node(struct render *r, cmark_node *node, int entering)
@@ -530,7 +532,6 @@ tend_markdown_section(char **section, const char *text, size_t len,
 {
 	struct tend_buf	 title = TEND_BUF_INIT;
 	cmark_node	*document, *node, *heading = NULL;
-	size_t		 from, to, eol;
 	int		 error = 0;
 
 	if ((document = cmark_parse_document(text, len,
@@ -563,24 +564,71 @@ tend_markdown_section(char **section, const char *text, size_t len,
 	    cmark_node_get_heading_level(node) > 2);
 	    node = cmark_node_next(node))
 		;
+	error = copy_between(section, text, len, heading, node);
+out:
+	tend_buf_free(&title);
+	cmark_node_free(document);
+	return error;
+}
 
-	from = line_offset(text, len, cmark_node_get_end_line(heading) + 1);
-	to = node != NULL ?
-	    line_offset(text, len, cmark_node_get_start_line(node)) : len;
-	/* Drop blank lines before the text and white space after it. */
+/*
+ * The source text after block AFTER up to block BEFORE (NULL: the end),
+ * without the blank lines before it and the white space after it.
+ */
+static int
+copy_between(char **out, const char *text, size_t len, cmark_node *after,
+    cmark_node *before)
+{
+	size_t	from, to, eol;
+
+	from = line_offset(text, len, cmark_node_get_end_line(after) + 1);
+	to = before != NULL ?
+	    line_offset(text, len, cmark_node_get_start_line(before)) : len;
 	for (eol = from; eol < to && is_space(text[eol]); eol++)
 		if (text[eol] == '\n' || text[eol] == '\r')
 			from = eol + 1;
 	while (to > from && is_space(text[to - 1]))
 		to--;
-	if ((*section = malloc(to - from + 1)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((*out = malloc(to - from + 1)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	memcpy(*out, text + from, to - from);
+	(*out)[to - from] = '\0';
+	return 0;
+}
+
+int
+tend_markdown_title(char **title, char **intro, const char *text,
+    size_t len)
+{
+	struct tend_buf	 heading = TEND_BUF_INIT;
+	cmark_node	*document, *node, *next;
+	int		 error;
+
+	if ((document = cmark_parse_document(text, len,
+	    CMARK_OPT_DEFAULT)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	for (node = cmark_node_first_child(document); node != NULL &&
+	    (cmark_node_get_type(node) != CMARK_NODE_HEADING ||
+	    cmark_node_get_heading_level(node) != 1);
+	    node = cmark_node_next(node))
+		;
+	if (node == NULL) {
+		error = tend_error_set(TEND_ENOTFOUND, "no '# ' heading");
 		goto out;
 	}
-	memcpy(*section, text + from, to - from);
-	(*section)[to - from] = '\0';
+	for (next = cmark_node_next(node); next != NULL &&
+	    cmark_node_get_type(next) != CMARK_NODE_HEADING;
+	    next = cmark_node_next(next))
+		;
+	if ((error = heading_text(&heading, node)) < 0 ||
+	    (error = copy_between(intro, text, len, node, next)) < 0)
+		goto out;
+	if ((*title = tend_buf_detach(&heading)) == NULL) {
+		free(*intro);
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	}
 out:
-	tend_buf_free(&title);
+	tend_buf_free(&heading);
 	cmark_node_free(document);
 	return error;
 }

@@ -25,8 +25,10 @@ struct tend_conf {
 };
 
 struct list_walk {
+	git_repository	*repo;
 	const char	*dir;
-	int		(*fn)(const char *, void *);
+	int		 with_content;
+	int		(*fn)(const char *, const char *, size_t, void *);
 	void		*arg;
 	int		 error;
 	struct tend_buf	 path;
@@ -419,22 +421,34 @@ static int
 list_cb(const char *root, const git_tree_entry *entry, void *arg)
 {
 	struct list_walk	*walk = arg;
+	git_blob		*blob = NULL;
+	int			 error;
 
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
 		return 0;
 	walk->path.len = 0;
 	if ((walk->error = tend_buf_printf(&walk->path, "%s/%s%s", walk->dir,
-	    root, git_tree_entry_name(entry))) < 0 ||
-	    (walk->error = walk->fn(walk->path.data, walk->arg)) < 0)
+	    root, git_tree_entry_name(entry))) < 0)
 		return -1;
-	return 0;
+	if (walk->with_content && (error = git_blob_lookup(&blob, walk->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		walk->error = git_fail(error, "cannot read '%s'",
+		    walk->path.data);
+		return -1;
+	}
+	walk->error = walk->fn(walk->path.data, blob != NULL ?
+	    git_blob_rawcontent(blob) : NULL, blob != NULL ?
+	    (size_t)git_blob_rawsize(blob) : 0, walk->arg);
+	git_blob_free(blob);
+	return walk->error < 0 ? -1 : 0;
 }
 
 int
-tend_store_list(struct tend_store *store, const char *dir,
-    int (*fn)(const char *, void *), void *arg)
+tend_store_list(struct tend_store *store, const char *dir, int with_content,
+    int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
-	struct list_walk	 walk = { dir, fn, arg, 0, TEND_BUF_INIT };
+	struct list_walk	 walk = { store->repo, dir, with_content, fn, arg,
+				    0, TEND_BUF_INIT };
 	git_tree		*tree, *subtree = NULL;
 	git_commit		*commit;
 	git_tree_entry		*entry = NULL;

@@ -90,6 +90,18 @@ int		 tend_entry_parse(struct tend_entry **, const char *path,
 		    const char *text, size_t len);
 void		 tend_entry_free(struct tend_entry *);
 
+#define TEND_IN_JOURNAL	0x1	/* the shared journal */
+#define TEND_IN_PRIVATE	0x2	/* the local partner's private store */
+
+/*
+ * Call FN with each entry under the folder DIR ("checkin", "reflect", ...)
+ * of the stores in WHERE; the entry is freed when FN returns.  A file that
+ * does not parse is passed as NULL, with the reason in tend_error(), so a
+ * list can name it and go on.  FN stops the walk by returning < 0.
+ */
+int		 tend_entry_foreach(struct tend_journal *, const char *dir,
+		    int where, int (*fn)(struct tend_entry *, void *), void *);
+
 const char	*tend_entry_id(const struct tend_entry *);
 const char	*tend_entry_path(const struct tend_entry *);
 const char	*tend_entry_kind(const struct tend_entry *);
@@ -97,6 +109,8 @@ const char	*tend_entry_author(const struct tend_entry *);
 const char	*tend_entry_body(const struct tend_entry *);
 /* The entry's file exactly as stored. */
 const char	*tend_entry_text(const struct tend_entry *, size_t *);
+/* Whether the entry lives in the private store. */
+int		 tend_entry_is_private(const struct tend_entry *);
 /* A top-level front matter field that holds text, or NULL. */
 const char	*tend_entry_field(const struct tend_entry *, const char *);
 

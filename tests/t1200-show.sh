@@ -84,7 +84,7 @@ test_expect_success 'an entry without front matter is reported' '
 	git -C journal add . &&
 	git -C journal -c user.name=Sam -c user.email=sam@example.org commit -q -m plain &&
 	test_expect_code 1 tend -C journal show 2026-11-22 2>err &&
-	test_grep "line 1: an entry starts with a .---. line" err
+	test_grep "line 1: it must start with a .---. line" err
 '
 
 test_done

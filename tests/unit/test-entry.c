@@ -79,8 +79,8 @@ test_errors(void)
 	static const char nul[] = "---\nkind: x\n---\nbody\0more\n";
 	struct tend_entry	*entry = NULL;
 
-	expect_error("kind: x\n", "cannot read 'resent/x.md': line 1: an "
-	    "entry starts with a '---' line", "no opening line");
+	expect_error("kind: x\n", "cannot read 'resent/x.md': line 1: it "
+	    "must start with a '---' line", "no opening line");
 	expect_error("---\nkind: x\n", "has no closing '---' line",
 	    "no closing line");
 	expect_error("---\nauthor: sam\n---\n", "has no 'kind'", "no kind");
