@@ -24,9 +24,9 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 LIB_OBJS	= lib/buf.o lib/checkin.o lib/content.o lib/date.o \
 		  lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o \
-		  lib/journal.o lib/markdown.o lib/store.o lib/tend.o \
-		  lib/text.o
-CMD_OBJS	= cmd/checkin.o cmd/init.o cmd/show.o cmd/tend.o
+		  lib/journal.o lib/markdown.o lib/reflect.o lib/store.o lib/tend.o \
+		  lib/text.o lib/ui.o
+CMD_OBJS	= cmd/checkin.o cmd/init.o cmd/reflect.o cmd/show.o cmd/tend.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-entry \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text

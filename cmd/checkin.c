@@ -1,22 +1,206 @@
-/* Record the daily check-in: five pillar ratings and a few words. */
+/*
+ * The daily check-in: optionally the timed ritual of speaking and
+ * listening, then five pillar ratings and a few words.  Also lists them.
+ */
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
+#define DEFAULT_MINUTES	15.0
+#define MAX_MINUTES	180.0
+#define MAX_PARTNERS	16
+
 static int	cmd_checkin_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    int, char **);
+static int	parse_duration(double *, const char *);
+static int	run_timer(const struct cmd_entry *, struct cmd_ctx *,
+		    const char *);
+static int	ask_ratings(struct cmd_ctx *, struct tend_checkin *);
+static int	ask_texts(struct cmd_ctx *, struct tend_checkin *, int);
+static int	print_row(const struct tend_checkin_row *, const char *,
+		    void *);
 
 const struct cmd_entry cmd_checkin_entry = {
 	.name = "checkin",
-	.usage = "-r pillar=rating ... [-a text] [-n text] "
-	    "[-m text | -F file] [--date date]",
+	.usage = "[-r pillar=rating ...] [-a text] [-n text] "
+	    "[-m text | -F file] [--date date] [--timer[=minutes]] | "
+	    "--list [--since date]",
 	.summary = "record the daily check-in",
 	.flags = CMD_JOURNAL,
 	.exec = cmd_checkin_exec,
 };
+
+/* "15" or "2.5" minutes, or "90s"; short ones make the timer testable. */
+static int
+parse_duration(double *seconds, const char *arg)
+{
+	char	*end;
+	double	 value;
+
+	errno = 0;
+	value = strtod(arg, &end);
+	if (end == arg || errno != 0 || value <= 0)
+		return -1;
+	if (strcmp(end, "s") == 0)
+		*seconds = value;
+	else if (*end == '\0')
+		*seconds = value * 60;
+	else
+		return -1;
+	return *seconds <= MAX_MINUTES * 60 ? 0 : -1;
+}
+
+static int
+run_timer(const struct cmd_entry *self, struct cmd_ctx *ctx, const char *arg)
+{
+	const char	*names[MAX_PARTNERS];
+	char		*setting = NULL;
+	double		 seconds = DEFAULT_MINUTES * 60;
+	size_t		 i, count;
+	int		 error;
+
+	if (arg == NULL) {
+		error = tend_journal_setting(&setting, ctx->journal,
+		    "checkin.minutes");
+		if (error < 0 && error != TEND_ENOTFOUND)
+			return cmd_fail(error, NULL);
+		if (setting != NULL && parse_duration(&seconds, setting) < 0) {
+			fprintf(stderr, "tend: tend.conf: checkin.minutes "
+			    "'%s' is not a number of minutes up to %.0f\n",
+			    setting, MAX_MINUTES);
+			free(setting);
+			return EXIT_FAILURE;
+		}
+		free(setting);
+	} else if (parse_duration(&seconds, arg) < 0)
+		return cmd_usage_error(self, "--timer takes minutes (up to "
+		    "%.0f) or seconds with 's', not '%s'", MAX_MINUTES, arg);
+	count = tend_journal_partner_count(ctx->journal);
+	if (count > MAX_PARTNERS)
+		count = MAX_PARTNERS;
+	for (i = 0; i < count; i++)
+		names[i] = tend_journal_partner_name(ctx->journal, i);
+	if (count < 2) {
+		fprintf(stderr, "tend: the timer needs two partners in "
+		    "tend.conf\n");
+		return EXIT_FAILURE;
+	}
+	tend_ui_timer(stderr, names, count, seconds);
+	return EXIT_SUCCESS;
+}
+
+/* Ask for each pillar in turn until it gets a rating; "q" gives up. */
+static int
+ask_ratings(struct cmd_ctx *ctx, struct tend_checkin *checkin)
+{
+	char	*summary, *answer, rating[32];
+	size_t	 i;
+	int	 error;
+
+	fprintf(stderr, "Rate each pillar from 1 (hardly) to 5 (fully) for "
+	    "today; q stops without writing.\n");
+	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+		if (tend_pillar_summary(&summary, ctx->journal, i) == 0) {
+			fprintf(stderr, "\n%s: %s\n", tend_pillar_key(i),
+			    summary);
+			free(summary);
+		} else
+			fprintf(stderr, "\n%s\n", tend_pillar_key(i));
+		for (;;) {
+			if ((error = tend_ui_ask(&answer, stdin, stderr,
+			    "rating (1-5): ")) < 0)
+				return error;
+			if (strcmp(answer, "q") == 0) {
+				free(answer);
+				return TEND_ENOTFOUND;
+			}
+			snprintf(rating, sizeof(rating), "%s=%s",
+			    tend_pillar_key(i), answer);
+			free(answer);
+			if (tend_checkin_rate(checkin, rating) == 0)
+				break;
+			fprintf(stderr, "please answer with a number from 1 "
+			    "to 5, or q to stop\n");
+		}
+	}
+	return 0;
+}
+
+/* The appreciation, the need and notes, each skipped with Enter. */
+static int
+ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, int want_notes)
+{
+	static const struct {
+		enum tend_checkin_text	 which;
+		const char		*question;
+	} texts[] = {
+		{ TEND_CHECKIN_APPRECIATION,
+		    "\nOne thing you appreciated today (Enter to skip):\n> " },
+		{ TEND_CHECKIN_NEED,
+		    "\nOne thing you need (Enter to skip):\n> " },
+		{ TEND_CHECKIN_NOTES,
+		    "\nNotes: a line, 'e' for your editor, Enter to skip:\n> " },
+	};
+	char	*answer, *edited;
+	size_t	 i, len;
+	int	 error;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if (texts[i].which == TEND_CHECKIN_NOTES && !want_notes)
+			break;
+		if ((error = tend_ui_ask(&answer, stdin, stderr,
+		    texts[i].question)) < 0)
+			return error;
+		if (texts[i].which == TEND_CHECKIN_NOTES &&
+		    strcmp(answer, "e") == 0) {
+			free(answer);
+			if ((error = tend_journal_edit(&edited, &len,
+			    ctx->journal, "")) < 0)
+				return error;
+			error = tend_checkin_set_text(checkin, texts[i].which,
+			    edited, len);
+			free(edited);
+		} else {
+			error = tend_checkin_set_text(checkin, texts[i].which,
+			    answer, strlen(answer));
+			free(answer);
+		}
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int
+print_row(const struct tend_checkin_row *row, const char *problem,
+    void *arg)
+{
+	size_t	i;
+	int	*header = arg;
+
+	if (row == NULL) {
+		fprintf(stderr, "tend: warning: %s\n", problem);
+		return 0;
+	}
+	if (!*header) {
+		printf("%-10s  %-12s", "date", "partner");
+		for (i = 0; i < TEND_PILLAR_COUNT; i++)
+			printf("  %s", tend_pillar_key(i));
+		putchar('\n');
+		*header = 1;
+	}
+	printf("%-10s  %-12s", row->day, row->author);
+	for (i = 0; i < TEND_PILLAR_COUNT; i++)
+		printf("  %*c", (int)strlen(tend_pillar_key(i)),
+		    row->ratings[i] != 0 ? '0' + row->ratings[i] : '-');
+	putchar('\n');
+	return 0;
+}
 
 static int
 cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
@@ -27,16 +211,21 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		{ "date", required_argument, NULL, 'D' },
 		{ "file", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },
 		{ "message", required_argument, NULL, 'm' },
 		{ "need", required_argument, NULL, 'n' },
 		{ "rate", required_argument, NULL, 'r' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "timer", optional_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tend_checkin		*checkin;
 	const char			*message = NULL, *file = NULL;
+	const char			*since = NULL, *timer_arg = NULL;
 	char				*text = NULL, *id = NULL;
 	size_t				 len;
-	int				 ch, error = 0, status;
+	int				 ch, error = 0, status, list = 0;
+	int				 timer = 0, interactive, header = 0;
 
 	if (tend_checkin_new(&checkin) < 0)
 		return cmd_fail(TEND_ENOMEM, NULL);
@@ -57,6 +246,9 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			cmd_usage(self, stdout);
 			status = EXIT_SUCCESS;
 			goto out;
+		case 'L':
+			list = 1;
+			break;
 		case 'm':
 			message = optarg;
 			break;
@@ -66,6 +258,13 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			break;
 		case 'r':
 			error = tend_checkin_rate(checkin, optarg);
+			break;
+		case 'S':
+			since = optarg;
+			break;
+		case 'T':
+			timer = 1;
+			timer_arg = optarg;
 			break;
 		default:
 			cmd_usage(self, stderr);
@@ -82,6 +281,24 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		    argv[optind]);
 		goto out;
 	}
+	if (since != NULL && !list) {
+		status = cmd_usage_error(self, "--since goes with --list");
+		goto out;
+	}
+	if (list) {
+		if (timer || message != NULL || file != NULL ||
+		    tend_checkin_is_rated(checkin)) {
+			status = cmd_usage_error(self, "--list cannot be "
+			    "combined with a check-in");
+			goto out;
+		}
+		error = tend_checkin_list(ctx->journal, since, print_row,
+		    &header);
+		status = error == TEND_EINVALID ? cmd_usage_error(self, "%s",
+		    tend_error()) : error < 0 ? cmd_fail(error, NULL) :
+		    EXIT_SUCCESS;
+		goto out;
+	}
 	if (message != NULL && file != NULL) {
 		status = cmd_usage_error(self, "-m and -F cannot be combined");
 		goto out;
@@ -96,9 +313,31 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	} else if (message != NULL)
 		error = tend_checkin_set_text(checkin, TEND_CHECKIN_NOTES,
 		    message, strlen(message));
-	if (error < 0 || (error = tend_checkin_validate(checkin)) < 0) {
+	if (error < 0) {
 		status = cmd_usage_error(self, "%s", tend_error());
 		goto out;
+	}
+	/* Without ratings on a terminal, ask; in a script, say what's missing. */
+	interactive = !tend_checkin_is_rated(checkin) && isatty(STDIN_FILENO);
+	if (!interactive && (error = tend_checkin_validate(checkin)) < 0) {
+		status = cmd_usage_error(self, "%s", tend_error());
+		goto out;
+	}
+	if (timer && (status = run_timer(self, ctx, timer_arg)) !=
+	    EXIT_SUCCESS)
+		goto out;
+	if (interactive) {
+		clearerr(stdin);
+		if ((error = ask_ratings(ctx, checkin)) < 0 ||
+		    (error = ask_texts(ctx, checkin, message == NULL &&
+		    file == NULL)) < 0) {
+			if (error == TEND_ENOTFOUND)
+				fprintf(stderr, "\ntend: check-in stopped; "
+				    "nothing written\n");
+			status = error == TEND_ENOTFOUND ? EXIT_FAILURE :
+			    cmd_fail(error, NULL);
+			goto out;
+		}
 	}
 	if ((error = tend_checkin_write(&id, ctx->journal, checkin)) < 0) {
 		status = cmd_fail(error, "cannot record the check-in");

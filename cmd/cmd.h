@@ -32,6 +32,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_init_entry;
+extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_show_entry;
 
 /* Print "usage: tend NAME USAGE" to FP. */

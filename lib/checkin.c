@@ -4,6 +4,7 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +31,7 @@ struct tend_checkin {
 static int	pillar_index(const char *, size_t);
 static int	build(struct tend_buf *, const struct tend_checkin *,
 		    const char *, const char *);
+static int	list_cb(struct tend_entry *, void *);
 
 const char *
 tend_pillar_key(size_t i)
@@ -125,12 +127,126 @@ tend_checkin_set_text(struct tend_checkin *checkin,
 int
 tend_checkin_set_date(struct tend_checkin *checkin, const char *date)
 {
+	char	day[11], today[11];
 	int	error;
 
-	if ((error = tend_date_parse(&checkin->when, "date", date)) < 0)
+	if ((error = tend_date_parse(&checkin->when, "date", date)) < 0 ||
+	    (error = tend_date_day(day, checkin->when)) < 0 ||
+	    (error = tend_date_day(today, time(NULL))) < 0)
 		return error;
+	if (strcmp(day, today) > 0)
+		return tend_error_set(TEND_EINVALID, "the date %s is in the "
+		    "future; a check-in records a day that has been", day);
 	checkin->dated = 1;
 	return 0;
+}
+
+int
+tend_checkin_is_rated(const struct tend_checkin *checkin)
+{
+	size_t	i;
+
+	for (i = 0; i < TEND_PILLAR_COUNT; i++)
+		if (checkin->ratings[i] != 0)
+			return 1;
+	return 0;
+}
+
+int
+tend_pillar_summary(char **out, struct tend_journal *journal, size_t pillar)
+{
+	struct tend_meta	*meta;
+	struct tend_buf		 name = TEND_BUF_INIT;
+	const char		*summary;
+	char			*text;
+	size_t			 len, body;
+	int			 error;
+
+	if (pillar >= TEND_PILLAR_COUNT)
+		return tend_error_set(TEND_EINVALID, "no such pillar");
+	if ((error = tend_buf_printf(&name, "pillars/%s.md",
+	    pillar_keys[pillar])) < 0)
+		return error;
+	if ((error = tend_content_read(&text, &len, tend_journal_path(journal),
+	    tend_journal_content_dir(journal), name.data)) < 0)
+		goto out;
+	error = tend_entry_split(&meta, &body, name.data, text, len);
+	free(text);
+	if (error < 0)
+		goto out;
+	if ((summary = tend_meta_get_text(meta, "summary")) == NULL)
+		error = tend_error_set(TEND_ENOTFOUND, "'%s' has no summary",
+		    name.data);
+	else if ((*out = strdup(summary)) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	tend_meta_free(meta);
+out:
+	tend_buf_free(&name);
+	return error;
+}
+
+struct list_walk {
+	const char	*since;
+	int		(*fn)(const struct tend_checkin_row *, const char *,
+			    void *);
+	void		*arg;
+};
+
+static int
+list_cb(struct tend_entry *entry, void *arg)
+{
+	struct list_walk		*walk = arg;
+	struct tend_checkin_row		 row;
+	const struct tend_meta		*pillars;
+	const char			*date, *rating;
+	size_t				 i;
+
+	if (entry == NULL)
+		return walk->fn(NULL, tend_error(), walk->arg);
+	date = tend_entry_field(entry, "date");
+	if (date == NULL || strlen(date) < 10 ||
+	    strcmp(tend_entry_kind(entry), "checkin") != 0 ||
+	    tend_entry_author(entry) == NULL) {
+		tend_error_set(TEND_EINVALID, "'%s' is not a check-in with a "
+		    "date and an author", tend_entry_path(entry));
+		return walk->fn(NULL, tend_error(), walk->arg);
+	}
+	memset(&row, 0, sizeof(row));
+	snprintf(row.day, sizeof(row.day), "%.10s", date);
+	if (walk->since != NULL && strcmp(row.day, walk->since) < 0)
+		return 0;
+	row.id = tend_entry_id(entry);
+	row.author = tend_entry_author(entry);
+	pillars = tend_meta_get(tend_entry_meta(entry), "pillars");
+	/* A rating that is missing or not 1 to 5 shows as 0: unknown. */
+	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+		rating = tend_meta_get_text(pillars, pillar_keys[i]);
+		if (rating != NULL && rating[0] >= '0' + TEND_RATING_MIN &&
+		    rating[0] <= '0' + TEND_RATING_MAX && rating[1] == '\0')
+			row.ratings[i] = rating[0] - '0';
+	}
+	return walk->fn(&row, NULL, walk->arg);
+}
+
+int
+tend_checkin_list(struct tend_journal *journal, const char *since,
+    int (*fn)(const struct tend_checkin_row *, const char *, void *),
+    void *arg)
+{
+	struct list_walk	 walk = { NULL, fn, arg };
+	char			 day[11];
+	time_t			 when;
+	int			 error;
+
+	if (since != NULL) {
+		if ((error = tend_date_parse(&when, "--since", since)) < 0 ||
+		    (error = tend_date_day(day, when)) < 0)
+			return error;
+		walk.since = day;
+	}
+	/* Git keeps trees sorted, so the walk goes by day, then partner. */
+	return tend_entry_foreach(journal, "checkin", TEND_IN_JOURNAL,
+	    list_cb, &walk);
 }
 
 int

@@ -465,8 +465,8 @@ tend_entry_render(char **out, const struct tend_entry *entry, int flags)
 	    (error = tend_buf_puts(&buf, " ")) < 0 ||
 	    (error = tend_text_sanitize(&buf, entry->id,
 	    strlen(entry->id))) < 0 ||
-	    (error = tend_buf_printf(&buf, "%s\n", flags & TEND_RENDER_COLOR ?
-	    "\033[0m" : "")) < 0 ||
+	    (error = tend_buf_printf(&buf, "%s%s\n", flags & TEND_RENDER_COLOR ?
+	    "\033[0m" : "", entry->private ? " (private)" : "")) < 0 ||
 	    (error = render_meta(&buf, entry->meta, 0, flags)) < 0)
 		goto fail;
 	if (entry->body[0] != '\0' &&

@@ -386,6 +386,41 @@ parse_person(char **name, char **email, const char *spec)
 }
 
 int
+tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
+    const char *template)
+{
+	char	*dir;
+	int	 error;
+
+	/* Text being written may be private: keep it inside .git, not /tmp. */
+	if ((dir = tend_fs_join(tend_store_gitdir(journal->store), "tend")) ==
+	    NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	error = tend_ui_edit(out, len, dir, template);
+	free(dir);
+	return error;
+}
+
+int
+tend_journal_setting(char **out, struct tend_journal *journal,
+    const char *key)
+{
+	struct tend_conf	*conf;
+	char			*path;
+	int			 error;
+
+	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
+	    NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_conf_open(&conf, path, CONF_FILE)) == 0) {
+		error = tend_conf_get(out, conf, key);
+		tend_conf_free(conf);
+	}
+	free(path);
+	return error;
+}
+
+int
 tend_journal_whoami(const char **id, const struct tend_journal *journal)
 {
 	if (journal->me == NULL)

@@ -13,6 +13,7 @@
 #define TEND_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #define TEND_VERSION	"0.1.0"
@@ -69,6 +70,12 @@ void		 tend_journal_free(struct tend_journal *);
 const char	*tend_journal_path(const struct tend_journal *);
 /* The local partner's id (tend.me), or NULL when it is not set. */
 const char	*tend_journal_me(const struct tend_journal *);
+/* Open the editor on TEMPLATE in a private file of the journal's .git. */
+int		 tend_journal_edit(char **, size_t *, struct tend_journal *,
+		    const char *template);
+/* A value from tend.conf ("checkin.minutes"); TEND_ENOTFOUND if unset. */
+int		 tend_journal_setting(char **, struct tend_journal *,
+		    const char *key);
 /* The number of partners, and the id and display name of the Nth. */
 size_t		 tend_journal_partner_count(const struct tend_journal *);
 const char	*tend_journal_partner_id(const struct tend_journal *, size_t);
@@ -129,7 +136,27 @@ int		 tend_entry_render(char **, const struct tend_entry *, int flags);
 /* The key of the Nth pillar: vulnerability, listening, empathy, ... */
 const char	*tend_pillar_key(size_t);
 
+/* The one-line description of the Nth pillar, from content/pillars. */
+int		 tend_pillar_summary(char **, struct tend_journal *, size_t);
+
 struct tend_checkin;
+
+/* One check-in, as tend_checkin_list gives it (borrowed, for the call). */
+struct tend_checkin_row {
+	char		 day[11];
+	const char	*id;
+	const char	*author;
+	int		 ratings[TEND_PILLAR_COUNT];	/* 0: missing */
+};
+
+/*
+ * Call FN with each check-in in the journal from SINCE (a date, or NULL
+ * for all), by day and then partner.  A file that is not a check-in is
+ * passed as a NULL row with the reason, so a list can name it and go on.
+ */
+int		 tend_checkin_list(struct tend_journal *, const char *since,
+		    int (*)(const struct tend_checkin_row *, const char *,
+		    void *), void *);
 
 enum tend_checkin_text {
 	TEND_CHECKIN_APPRECIATION,
@@ -144,8 +171,13 @@ int		 tend_checkin_rate(struct tend_checkin *, const char *);
 /* Set one of the written parts; the text must be UTF-8 without NUL. */
 int		 tend_checkin_set_text(struct tend_checkin *,
 		    enum tend_checkin_text, const char *, size_t);
-/* Date the check-in: "YYYY-MM-DD" or an RFC 3339 time (default: now). */
+/*
+ * Date the check-in: "YYYY-MM-DD" or an RFC 3339 time (default: now); a
+ * day after today is refused.
+ */
 int		 tend_checkin_set_date(struct tend_checkin *, const char *);
+/* Whether any pillar has been rated yet. */
+int		 tend_checkin_is_rated(const struct tend_checkin *);
 /* Fails with TEND_EINVALID, naming what is missing, unless complete. */
 int		 tend_checkin_validate(const struct tend_checkin *);
 /*
@@ -155,5 +187,75 @@ int		 tend_checkin_validate(const struct tend_checkin *);
  */
 int		 tend_checkin_write(char **, struct tend_journal *,
 		    const struct tend_checkin *);
+
+/*
+ * Reflections and their prompts.
+ */
+struct tend_prompts;
+struct tend_prompt;
+
+/*
+ * Load the reflection prompts (content/prompts/reflect, with overrides),
+ * with the day the local partner last answered each.  Files that are not
+ * prompts are skipped; each leaves a warning that names it.
+ */
+int		 tend_prompts_load(struct tend_prompts **,
+		    struct tend_journal *);
+void		 tend_prompts_free(struct tend_prompts *);
+size_t		 tend_prompts_count(const struct tend_prompts *);
+const struct tend_prompt *tend_prompts_at(const struct tend_prompts *, size_t);
+size_t		 tend_prompts_warning_count(const struct tend_prompts *);
+const char	*tend_prompts_warning(const struct tend_prompts *, size_t);
+int		 tend_prompts_find(const struct tend_prompt **,
+		    const struct tend_prompts *, const char *id);
+/* The prompt answered least recently (never answered first; then by id). */
+int		 tend_prompts_next(const struct tend_prompt **,
+		    const struct tend_prompts *);
+
+const char	*tend_prompt_id(const struct tend_prompt *);
+const char	*tend_prompt_theme(const struct tend_prompt *);
+const char	*tend_prompt_question(const struct tend_prompt *);
+const char	*tend_prompt_guidance(const struct tend_prompt *);
+const char	*tend_prompt_followup(const struct tend_prompt *);	/* or NULL */
+const char	*tend_prompt_last_answered(const struct tend_prompt *);	/* or NULL */
+
+/* The editor template: the question and guidance in a leading <!-- --> block. */
+int		 tend_reflect_template(char **, const struct tend_prompt *);
+/* Drop the template's block and surrounding blank lines; empty: EINVALID. */
+int		 tend_reflect_strip(char **, size_t *, const char *, size_t);
+/* Open the editor on PROMPT's template and return the text written. */
+int		 tend_reflect_edit(char **, size_t *, struct tend_journal *,
+		    const struct tend_prompt *);
+/*
+ * Write a reflection on PROMPT: into the private store, or with SHARE into
+ * the journal.  Its id is returned.
+ */
+int		 tend_reflect_write(char **, struct tend_journal *,
+		    const struct tend_prompt *, const char *, size_t, int share);
+/* Publish a private reflection; the private copy stays, marked shared. */
+int		 tend_reflect_share(char **, struct tend_journal *,
+		    const char *id);
+/* Call FN(ID, DATE, PROMPT, SHARED, ARG) for my reflections, newest first. */
+int		 tend_reflect_list(struct tend_journal *, int (*)(const char *,
+		    const char *, const char *, int, void *), void *);
+
+/*
+ * Talking with a person at a terminal (IN and OUT are the caller's).
+ */
+/*
+ * Open $VISUAL, $EDITOR or vi on TEMPLATE, in a private file under DIR,
+ * and return what was saved; an editor that fails is an error.
+ */
+int		 tend_ui_edit(char **, size_t *, const char *dir,
+		    const char *template);
+/* Print QUESTION and read one line, without its newline; EOF: ENOTFOUND. */
+int		 tend_ui_ask(char **, FILE *in, FILE *out, const char *question);
+/*
+ * The speaking and listening turns of the check-in: each of the NAMES
+ * speaks twice, in turn, over SECONDS in all.  Returns 1 when stopped
+ * early with ^C, 0 when the time ran out.
+ */
+int		 tend_ui_timer(FILE *out, const char *const *names, size_t,
+		    double seconds);
 
 #endif

@@ -1,0 +1,171 @@
+/* Write a private reflection on a prompt, share one, or list them. */
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static int	cmd_reflect_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    int, char **);
+static int	list_prompts(const struct tend_prompts *);
+static int	print_reflection(const char *, const char *, const char *, int,
+		    void *);
+
+const struct cmd_entry cmd_reflect_entry = {
+	.name = "reflect",
+	.usage = "[-p prompt] [--share] [-m text | -F file] | --share id | "
+	    "--prompts | --list",
+	.summary = "write a private reflection on a prompt",
+	.flags = CMD_JOURNAL,
+	.exec = cmd_reflect_exec,
+};
+
+static int
+list_prompts(const struct tend_prompts *prompts)
+{
+	const struct tend_prompt	*p;
+	const char			*last;
+	size_t				 i;
+
+	for (i = 0; i < tend_prompts_count(prompts); i++) {
+		p = tend_prompts_at(prompts, i);
+		last = tend_prompt_last_answered(p);
+		printf("%-32s %-10s %s\n", tend_prompt_id(p),
+		    last != NULL ? last : "never", tend_prompt_question(p));
+	}
+	return EXIT_SUCCESS;
+}
+
+static int
+print_reflection(const char *id, const char *date, const char *prompt,
+    int shared, void *arg)
+{
+	(void)arg;
+	printf("%.10s  %-7s  %s  (%s)\n", date, shared ? "shared" : "private",
+	    id, prompt);
+	return 0;
+}
+
+static int
+cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
+    char **argv)
+{
+	static const struct option	 options[] = {
+		{ "file", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },
+		{ "message", required_argument, NULL, 'm' },
+		{ "prompt", required_argument, NULL, 'p' },
+		{ "prompts", no_argument, NULL, 'P' },
+		{ "share", no_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct tend_prompt	*prompt;
+	struct tend_prompts		*prompts = NULL;
+	const char			*message = NULL, *file = NULL;
+	const char			*prompt_id = NULL;
+	char				*text = NULL, *id = NULL;
+	size_t				 len, i;
+	int				 ch, share = 0, list = 0, show_prompts = 0;
+	int				 error, status = EXIT_FAILURE;
+
+	while ((ch = getopt_long(argc, argv, "F:hm:p:", options, NULL)) != -1) {
+		switch (ch) {
+		case 'F':
+			file = optarg;
+			break;
+		case 'h':
+			cmd_usage(self, stdout);
+			return EXIT_SUCCESS;
+		case 'L':
+			list = 1;
+			break;
+		case 'm':
+			message = optarg;
+			break;
+		case 'p':
+			prompt_id = optarg;
+			break;
+		case 'P':
+			show_prompts = 1;
+			break;
+		case 'S':
+			share = 1;
+			break;
+		default:
+			cmd_usage(self, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (message != NULL && file != NULL)
+		return cmd_usage_error(self, "-m and -F cannot be combined");
+	if (list + show_prompts + (argc != 0) > 1 ||
+	    ((list || show_prompts || argc != 0) &&
+	    (message != NULL || file != NULL || prompt_id != NULL)) ||
+	    (argc != 0 && !share) || ((list || show_prompts) && share))
+		return cmd_usage_error(self, "these options and arguments "
+		    "cannot be combined");
+	if (argc > 1)
+		return cmd_usage_error(self, "one reflection at a time");
+	if (list) {
+		if ((error = tend_reflect_list(ctx->journal, print_reflection,
+		    NULL)) < 0)
+			return cmd_fail(error, "cannot list reflections");
+		return EXIT_SUCCESS;
+	}
+	if (argc == 1) {
+		if ((error = tend_reflect_share(&id, ctx->journal, argv[0])) < 0)
+			return cmd_fail(error, "cannot share '%s'", argv[0]);
+		printf("%s\n", id);
+		free(id);
+		return EXIT_SUCCESS;
+	}
+	if ((error = tend_prompts_load(&prompts, ctx->journal)) < 0)
+		return cmd_fail(error, "cannot load the reflection prompts");
+	for (i = 0; i < tend_prompts_warning_count(prompts); i++)
+		fprintf(stderr, "tend: warning: %s\n",
+		    tend_prompts_warning(prompts, i));
+	if (show_prompts) {
+		status = list_prompts(prompts);
+		goto out;
+	}
+	error = prompt_id != NULL ? tend_prompts_find(&prompt, prompts,
+	    prompt_id) : tend_prompts_next(&prompt, prompts);
+	if (error < 0) {
+		status = prompt_id != NULL ? cmd_usage_error(self, "%s",
+		    tend_error()) : cmd_fail(error, NULL);
+		goto out;
+	}
+	if (file != NULL)
+		error = tend_fs_read_input(&text, &len, file);
+	else if (message != NULL) {
+		len = strlen(message);
+		error = (text = strdup(message)) == NULL ? TEND_ENOMEM : 0;
+	} else if (isatty(STDIN_FILENO))
+		error = tend_reflect_edit(&text, &len, ctx->journal, prompt);
+	else {
+		status = cmd_usage_error(self, "no text: give -m TEXT or "
+		    "-F FILE, or run it on a terminal to use your editor");
+		goto out;
+	}
+	if (error < 0) {
+		status = cmd_fail(error, NULL);
+		goto out;
+	}
+	if ((error = tend_reflect_write(&id, ctx->journal, prompt, text, len,
+	    share)) < 0) {
+		status = cmd_fail(error, "cannot write the reflection");
+		goto out;
+	}
+	printf("%s\n", id);
+	status = EXIT_SUCCESS;
+out:
+	free(id);
+	free(text);
+	tend_prompts_free(prompts);
+	return status;
+}

@@ -1,0 +1,180 @@
+/*
+ * The few places tend talks with a person at a terminal: an editor on a
+ * template, a question and its answer, and the check-in timer.  The
+ * streams are always the caller's; nothing here picks stdout on its own.
+ */
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static int	run_editor(const char *, const char *);
+static void	put_minutes(FILE *, double);
+
+/* Run the editor on PATH as git does: through sh, so "$EDITOR" may hold flags. */
+static int
+run_editor(const char *editor, const char *path)
+{
+	struct sigaction	ignore, old_int, old_quit;
+	struct tend_buf		script = TEND_BUF_INIT;
+	pid_t			pid;
+	int			status, error;
+
+	if ((error = tend_buf_printf(&script, "%s \"$@\"", editor)) < 0)
+		return error;
+	/* Like system(3): the editor gets ^C, tend waits for it. */
+	memset(&ignore, 0, sizeof(ignore));
+	ignore.sa_handler = SIG_IGN;
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	if ((pid = fork()) == 0) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		execl("/bin/sh", "sh", "-c", script.data, editor, path,
+		    (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		error = tend_error_errno("cannot start the editor '%s'", editor);
+	else {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			error = tend_error_set(TEND_ERROR, "the editor '%s' "
+			    "failed (status %d); nothing written", editor,
+			    WIFEXITED(status) ? WEXITSTATUS(status) :
+			    128 + WTERMSIG(status));
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	tend_buf_free(&script);
+	return error;
+}
+
+int
+tend_ui_edit(char **out, size_t *len, const char *dir, const char *template)
+{
+	const char	*editor = getenv("VISUAL");
+	char		*path;
+	int		 error;
+
+	if (editor == NULL || editor[0] == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || editor[0] == '\0')
+		editor = "vi";
+	if ((error = tend_fs_mkdirs(dir)) < 0 ||
+	    (error = tend_fs_write_temp(&path, dir, "EDIT", template,
+	    strlen(template))) < 0)
+		return error;
+	if ((error = run_editor(editor, path)) == 0)
+		error = tend_fs_read(out, len, path);
+	unlink(path);
+	free(path);
+	return error;
+}
+
+int
+tend_ui_ask(char **answer, FILE *in, FILE *out, const char *question)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 len;
+
+	fputs(question, out);
+	fflush(out);
+	if ((len = getline(&line, &cap, in)) < 0) {
+		free(line);
+		if (ferror(in))
+			return tend_error_errno("cannot read the answer");
+		return tend_error_set(TEND_ENOTFOUND, "no answer");
+	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	*answer = line;
+	return 0;
+}
+
+static void
+put_minutes(FILE *out, double seconds)
+{
+	long	whole = (long)(seconds + 0.5);
+
+	fprintf(out, "%ld:%02ld", whole / 60, whole % 60);
+}
+
+int
+tend_ui_timer(FILE *out, const char *const *names, size_t count,
+    double seconds)
+{
+	struct timespec	 start, now, wait;
+	sigset_t	 interrupt, old;
+	size_t		 turn, turns = count * 2;
+	double		 turn_length = seconds / (double)turns, elapsed, left;
+	int		 signo, stopped = 0;
+
+	/*
+	 * ^C is taken as a signal to wait for, not caught by a handler, so
+	 * the timer needs no global state to notice it.
+	 */
+	sigemptyset(&interrupt);
+	sigaddset(&interrupt, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &interrupt, &old) < 0)
+		return tend_error_errno("cannot start the timer");
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	fprintf(out, "Put your phones away, out of sight, and sit where you "
+	    "can see each other.\nFor the next ");
+	put_minutes(out, seconds);
+	fprintf(out, " you take turns: one speaks, the others listen "
+	    "without fixing or defending.\nPress Ctrl-C to stop early.\n");
+	for (turn = 0; turn < turns && !stopped; turn++) {
+		fprintf(out, "\a\n[%zu/%zu] %s speaks, %s listens. ", turn + 1,
+		    turns, names[turn % count], count == 2 ?
+		    names[(turn + 1) % count] : "the others");
+		put_minutes(out, turn_length);
+		fputs(" for this turn, ", out);
+		put_minutes(out, seconds - (double)turn * turn_length);
+		fputs(" left.\n", out);
+		fflush(out);
+		for (;;) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			elapsed = (double)(now.tv_sec - start.tv_sec) +
+			    (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+			left = (double)(turn + 1) * turn_length - elapsed;
+			if (left <= 0)
+				break;
+			wait.tv_sec = (time_t)left;
+			wait.tv_nsec = (long)((left - (double)wait.tv_sec) *
+			    1e9);
+			signo = sigtimedwait(&interrupt, NULL, &wait);
+			if (signo == SIGINT) {
+				stopped = 1;
+				break;
+			}
+			if (signo < 0 && errno != EAGAIN && errno != EINTR)
+				break;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (double)(now.tv_sec - start.tv_sec) +
+	    (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+	if (stopped) {
+		fputs("\nStopped with ", out);
+		put_minutes(out, seconds - elapsed);
+		fputs(" left.\n", out);
+	} else
+		fputs("\a\nTime is up. Thank you for listening to each other.\n",
+		    out);
+	fflush(out);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return stopped;
+}
