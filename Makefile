@@ -87,7 +87,12 @@ tend: $(CMD_OBJS) lib/libtend.a
 
 $(UNIT_TESTS): lib/libtend.a tests/unit/tap.h lib/internal.h
 
-check: tend $(UNIT_TESTS)
+# The pseudo-terminal driver of the interactive tests needs XSI's pty calls.
+tests/tty: tests/tty.c .build-flags
+	$(CC) -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror $(CFLAGS) \
+	    $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ tests/tty.c
+
+check: tend $(UNIT_TESTS) tests/tty
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
 	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
 
@@ -110,7 +115,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/tend
 
 clean:
-	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) \
+	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
 	    .build-flags
 
 .PHONY: all deps check demo install uninstall clean FORCE

@@ -78,7 +78,7 @@ load_cb(const char *id, const char *path, const char *text, size_t len,
 {
 	struct tend_prompts	*prompts = arg;
 	struct tend_prompt	*grown, p;
-	struct tend_meta	*meta = NULL;
+	struct tend_meta	*meta;
 	const char		*theme;
 	size_t			 body;
 	int			 error;
@@ -89,38 +89,41 @@ load_cb(const char *id, const char *path, const char *text, size_t len,
 		    tend_error());
 	if ((theme = tend_meta_get_text(meta, "theme")) == NULL)
 		theme = "";
+	p.theme = strdup(theme);
+	tend_meta_free(meta);
+	if (p.theme == NULL || (p.id = strdup(id)) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
 	error = tend_markdown_title(&p.question, &p.guidance, text + body,
 	    len - body);
-	tend_meta_free(meta);
-	meta = NULL;
 	if (error == TEND_ENOTFOUND) {
 		tend_error_set(TEND_EINVALID, "'%s' has no '# ' heading with "
 		    "the question; skipped", path);
-		return warn(prompts, tend_error());
+		error = warn(prompts, tend_error());
+		goto fail;
 	}
 	if (error < 0)
-		return error;
+		goto fail;
 	error = tend_markdown_section(&p.followup, text + body, len - body,
 	    "Follow-up");
-	if (error == TEND_ENOTFOUND)
-		error = 0;
-	if (error == 0 && ((p.id = strdup(id)) == NULL ||
-	    (p.theme = strdup(theme)) == NULL))
+	if (error < 0 && error != TEND_ENOTFOUND)
+		goto fail;
+	if ((grown = realloc(prompts->prompts, (prompts->count + 1) *
+	    sizeof(*grown))) == NULL) {
 		error = tend_error_set(TEND_ENOMEM, "out of memory");
-	if (error == 0 && (grown = realloc(prompts->prompts,
-	    (prompts->count + 1) * sizeof(*grown))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
-	if (error < 0) {
-		free(p.id);
-		free(p.theme);
-		free(p.question);
-		free(p.guidance);
-		free(p.followup);
-		return error;
+		goto fail;
 	}
 	prompts->prompts = grown;
 	grown[prompts->count++] = p;
 	return 0;
+fail:
+	free(p.id);
+	free(p.theme);
+	free(p.question);
+	free(p.guidance);
+	free(p.followup);
+	return error;
 }
 
 static int
@@ -513,6 +516,15 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 	    (error = tend_date_format(date, now)) < 0 ||
 	    (error = tend_date_day(day, now)) < 0)
 		return error;
+	while (len > 0 && (*text == '\n' || *text == '\r' || *text == ' ' ||
+	    *text == '\t'))
+		text++, len--;
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' ||
+	    text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
+		    "nothing written");
 	if ((copy = strndup(text, len)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if ((error = unique_path(&path, journal, day, me, prompt->id)) < 0 ||

@@ -51,8 +51,8 @@ struct session {
 	double		 limit;		/* when the whole run gives up */
 };
 
-static void	usage(void);
-static void	die(struct session *, int, const char *, ...);
+static _Noreturn void usage(void);
+static _Noreturn void die(struct session *, int, const char *, ...);
 static double	now(void);
 static double	number(const char *, double);
 static const char *parse_line(struct step *, char *);
@@ -246,9 +246,13 @@ on_child(int signo)
 static void
 spawn(struct session *s, char **argv, unsigned short cols)
 {
+	static const int defaults[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
+	    SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU };
 	struct winsize	 ws;
+	sigset_t	 none;
 	const char	*name;
 	int		 slave, report[2], err, fd;
+	size_t		 i;
 	ssize_t		 n;
 
 	if ((s->master = posix_openpt(O_RDWR | O_NOCTTY)) == -1 ||
@@ -272,6 +276,12 @@ spawn(struct session *s, char **argv, unsigned short cols)
 		die(s, EXIT_ERROR, "cannot start '%s': %s", argv[0],
 		    strerror(errno));
 	if (s->child == 0) {
+		/* Start like a shell would on a terminal, whatever we were
+		 * given: a background job gets SIGINT and SIGQUIT ignored. */
+		for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+			signal(defaults[i], SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		if (setsid() == -1 || (fd = open(name, O_RDWR)) == -1)
 			goto failed;
 #ifdef TIOCSCTTY
