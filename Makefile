@@ -28,10 +28,13 @@ LIB_OBJS	= lib/buf.o lib/checkin.o lib/content.o lib/date.o \
 		  lib/text.o lib/ui.o
 CMD_OBJS	= cmd/checkin.o cmd/init.o cmd/reflect.o cmd/show.o cmd/tend.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-entry \
+		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text
-MAN_PAGES	= man/tend.1 man/tend-checkin.1 man/tend-init.1 \
-		  man/tend-show.1
+MAN1_PAGES	= man/tend.1 man/tend-checkin.1 man/tend-init.1 \
+		  man/tend-reflect.1 man/tend-show.1
+MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5
+MAN_PAGES	= $(MAN1_PAGES) $(MAN5_PAGES)
 
 all: tend
 
@@ -101,16 +104,18 @@ demo: tend
 
 install: tend
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(DATADIR)/tend/content
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/tend/content
 	cp tend $(DESTDIR)$(BINDIR)/tend
 	chmod 755 $(DESTDIR)$(BINDIR)/tend
-	cp $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN1_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5_PAGES) $(DESTDIR)$(MANDIR)/man5/
 	cp -R content/. $(DESTDIR)$(DATADIR)/tend/content/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tend
 	for page in $(MAN_PAGES); do \
-		rm -f "$(DESTDIR)$(MANDIR)/man1/$${page#man/}"; \
+		page=$${page#man/}; \
+		rm -f "$(DESTDIR)$(MANDIR)/man$${page##*.}/$$page"; \
 	done
 	rm -rf $(DESTDIR)$(DATADIR)/tend
 

@@ -21,7 +21,8 @@ static int	parse_duration(double *, const char *);
 static int	run_timer(const struct cmd_entry *, struct cmd_ctx *,
 		    const char *);
 static int	ask_ratings(struct cmd_ctx *, struct tend_checkin *);
-static int	ask_texts(struct cmd_ctx *, struct tend_checkin *, int);
+static int	ask_texts(struct cmd_ctx *, struct tend_checkin *,
+		    const int *);
 static int	print_row(const struct tend_checkin_row *, const char *,
 		    void *);
 
@@ -131,9 +132,9 @@ ask_ratings(struct cmd_ctx *ctx, struct tend_checkin *checkin)
 	return 0;
 }
 
-/* The appreciation, the need and notes, each skipped with Enter. */
+/* The texts not GIVEN already, each skipped with Enter. */
 static int
-ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, int want_notes)
+ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, const int *given)
 {
 	static const struct {
 		enum tend_checkin_text	 which;
@@ -151,8 +152,8 @@ ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, int want_notes)
 	int	 error;
 
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		if (texts[i].which == TEND_CHECKIN_NOTES && !want_notes)
-			break;
+		if (given[texts[i].which])
+			continue;
 		if ((error = tend_ui_ask(&answer, stdin, stderr,
 		    texts[i].question)) < 0)
 			return error;
@@ -222,10 +223,12 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	struct tend_checkin		*checkin;
 	const char			*message = NULL, *file = NULL;
 	const char			*since = NULL, *timer_arg = NULL;
+	const char			*me;
 	char				*text = NULL, *id = NULL;
 	size_t				 len;
 	int				 ch, error = 0, status, list = 0;
 	int				 timer = 0, interactive, header = 0;
+	int				 given[3] = { 0, 0, 0 };
 
 	if (tend_checkin_new(&checkin) < 0)
 		return cmd_fail(TEND_ENOMEM, NULL);
@@ -233,6 +236,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	    (ch = getopt_long(argc, argv, "a:F:hm:n:r:", options, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
+			given[TEND_CHECKIN_APPRECIATION] = 1;
 			error = tend_checkin_set_text(checkin,
 			    TEND_CHECKIN_APPRECIATION, optarg, strlen(optarg));
 			break;
@@ -253,6 +257,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			message = optarg;
 			break;
 		case 'n':
+			given[TEND_CHECKIN_NEED] = 1;
 			error = tend_checkin_set_text(checkin,
 			    TEND_CHECKIN_NEED, optarg, strlen(optarg));
 			break;
@@ -303,6 +308,12 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		status = cmd_usage_error(self, "-m and -F cannot be combined");
 		goto out;
 	}
+	given[TEND_CHECKIN_NOTES] = message != NULL || file != NULL;
+	/* Say who is missing before the ritual, not after it. */
+	if ((error = tend_journal_whoami(&me, ctx->journal)) < 0) {
+		status = cmd_fail(error, NULL);
+		goto out;
+	}
 	if (file != NULL) {
 		if ((error = tend_fs_read_input(&text, &len, file)) < 0) {
 			status = cmd_fail(error, NULL);
@@ -329,8 +340,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	if (interactive) {
 		clearerr(stdin);
 		if ((error = ask_ratings(ctx, checkin)) < 0 ||
-		    (error = ask_texts(ctx, checkin, message == NULL &&
-		    file == NULL)) < 0) {
+		    (error = ask_texts(ctx, checkin, given)) < 0) {
 			if (error == TEND_ENOTFOUND)
 				fprintf(stderr, "\ntend: check-in stopped; "
 				    "nothing written\n");

@@ -65,7 +65,7 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	const struct tend_prompt	*prompt;
 	struct tend_prompts		*prompts = NULL;
 	const char			*message = NULL, *file = NULL;
-	const char			*prompt_id = NULL;
+	const char			*prompt_id = NULL, *me;
 	char				*text = NULL, *id = NULL;
 	size_t				 len, i;
 	int				 ch, share = 0, list = 0, show_prompts = 0;
@@ -124,6 +124,9 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		free(id);
 		return EXIT_SUCCESS;
 	}
+	if (!show_prompts && (error = tend_journal_whoami(&me,
+	    ctx->journal)) < 0)
+		return cmd_fail(error, NULL);
 	if ((error = tend_prompts_load(&prompts, ctx->journal)) < 0)
 		return cmd_fail(error, "cannot load the reflection prompts");
 	for (i = 0; i < tend_prompts_warning_count(prompts); i++)

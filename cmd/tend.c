@@ -152,24 +152,30 @@ suggest(const char *name)
 }
 
 /*
- * Run from the build folder, tend uses the content beside its binary;
- * installed, the content under DATADIR.
+ * The content beside the binary when run from the build folder, else
+ * beside its installed place (so a staged DESTDIR install works too),
+ * else where the Makefile installed it.
  */
 static char *
 find_content_dir(void)
 {
-	char	 exe[PATH_MAX], *slash, *dir;
-	ssize_t	 len;
+	static const char *const beside[] = {
+		"content", "../share/tend/content",
+	};
+	char	 exe[PATH_MAX], *dir, *slash;
+	size_t	 i, len;
+	ssize_t	 n;
 
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			dir = malloc(strlen(exe) + sizeof("/content/templates"));
-			if (dir == NULL)
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			slash[1] = '\0';
+		for (i = 0; slash != NULL && i < 2; i++) {
+			len = strlen(exe) + strlen(beside[i]) +
+			    sizeof("/templates");
+			if ((dir = malloc(len)) == NULL)
 				return NULL;
-			sprintf(dir, "%s/content/templates", exe);
+			snprintf(dir, len, "%s%s/templates", exe, beside[i]);
 			if (access(dir, F_OK) == 0) {
 				dir[strlen(dir) - strlen("/templates")] = '\0';
 				return dir;
@@ -260,7 +266,7 @@ main(int argc, char **argv)
 		    strcmp(argv[1], "--help") == 0)) {
 			cmd_usage(cmd, stdout);
 		} else
-			status = cmd_fail(error, NULL);
+			status = cmd_fail(TEND_ERROR, NULL);
 	} else
 		status = cmd->exec(cmd, &ctx, argc, argv);
 	tend_journal_free(ctx.journal);

@@ -112,10 +112,8 @@ tend_checkin_set_text(struct tend_checkin *checkin,
 		return tend_error_set(TEND_EINVALID, "no such check-in text");
 	if ((error = tend_text_validate(what[which], text, len)) < 0)
 		return error;
-	/* Trailing blank lines would only pile up between sections. */
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' ' ||
-	    text[len - 1] == '\t' || text[len - 1] == '\r'))
-		len--;
+	/* Blank lines around it would only pile up between sections. */
+	tend_text_trim(&text, &len);
 	copy = NULL;
 	if (len != 0 && (copy = strndup(text, len)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
@@ -281,7 +279,7 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 	if ((meta = tend_meta_new_map()) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if ((error = tend_meta_set_plain(meta, "kind", "checkin")) < 0 ||
-	    (error = tend_meta_set_plain(meta, "author", author)) < 0 ||
+	    (error = tend_meta_set_text(meta, "author", author)) < 0 ||
 	    (error = tend_meta_set_plain(meta, "date", date)) < 0 ||
 	    (error = tend_meta_set_map(&pillars, meta, "pillars")) < 0)
 		goto out;

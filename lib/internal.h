@@ -51,6 +51,8 @@ int	 tend_text_validate(const char *what, const char *, size_t);
 int	 tend_text_slug(char **, const char *);
 /* True when the string is a slug: [a-z0-9] runs joined by single dashes. */
 int	 tend_text_is_slug(const char *);
+/* Narrow TEXT to leave out blank lines before it and white space after. */
+void	 tend_text_trim(const char **, size_t *);
 /* Copy TEXT, replacing control characters except \n and \t. */
 int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
 
@@ -262,12 +264,18 @@ int	 tend_entry_compose(struct tend_buf *, const struct tend_meta *,
 	    const char *body);
 
 /*
+ * reflect.c: the editor's template for a reflection.
+ */
+/* The question, guidance and follow-up in a leading <!-- --> block. */
+int	 tend_reflect_template(char **, const struct tend_prompt *);
+/* Drop that block and the blank lines around the text; empty: EINVALID. */
+int	 tend_reflect_strip(char **, size_t *, const char *, size_t);
+
+/*
  * journal.c: what the other parts of lib/ need of an open journal.
  */
 struct tend_store	*tend_journal_store(struct tend_journal *);
 const char		*tend_journal_content_dir(const struct tend_journal *);
-/* The local partner's id, or TEND_ENOTFOUND saying how to set it. */
-int	 tend_journal_whoami(const char **, const struct tend_journal *);
 /*
  * Write CHANGES into the work tree atomically and commit them as the local
  * partner; if the commit fails, the files are put back as they were.

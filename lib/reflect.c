@@ -386,31 +386,25 @@ tend_reflect_template(char **out, const struct tend_prompt *p)
 int
 tend_reflect_strip(char **out, size_t *outlen, const char *text, size_t len)
 {
-	const char	*start = text, *end = text + len, *close;
+	const char	*close;
 
-	while (start < end && (*start == ' ' || *start == '\t' ||
-	    *start == '\n' || *start == '\r'))
-		start++;
+	tend_text_trim(&text, &len);
 	/* Only the opening block is the template's; later ones are the writer's. */
-	if ((size_t)(end - start) >= 4 && memcmp(start, "<!--", 4) == 0) {
-		for (close = start + 4; close + 3 <= end; close++)
-			if (memcmp(close, "-->", 3) == 0)
+	if (len >= 4 && memcmp(text, "<!--", 4) == 0) {
+		for (close = text + 4; close + 3 <= text + len; close++)
+			if (memcmp(close, "-->", 3) == 0) {
+				len -= (size_t)(close + 3 - text);
+				text = close + 3;
+				tend_text_trim(&text, &len);
 				break;
-		if (close + 3 <= end)
-			start = close + 3;
+			}
 	}
-	while (start < end && (*start == ' ' || *start == '\t' ||
-	    *start == '\n' || *start == '\r'))
-		start++;
-	while (end > start && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\n' || end[-1] == '\r'))
-		end--;
-	if (start == end)
+	if (len == 0)
 		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
 		    "nothing written");
-	if ((*out = strndup(start, (size_t)(end - start))) == NULL)
+	if ((*out = strndup(text, len)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
-	*outlen = (size_t)(end - start);
+	*outlen = len;
 	return 0;
 }
 
@@ -466,9 +460,9 @@ compose(struct tend_buf *out, const char *me, const char *date,
 	if ((meta = tend_meta_new_map()) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if ((error = tend_meta_set_plain(meta, "kind", "reflect")) == 0 &&
-	    (error = tend_meta_set_plain(meta, "author", me)) == 0 &&
+	    (error = tend_meta_set_text(meta, "author", me)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "date", date)) == 0 &&
-	    (error = tend_meta_set_plain(meta, "prompt", prompt)) == 0 &&
+	    (error = tend_meta_set_text(meta, "prompt", prompt)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "shared",
 	    shared ? "true" : "false")) == 0 &&
 	    (error = tend_buf_printf(&body, "# %s\n\n%s\n", question,
@@ -516,12 +510,7 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 	    (error = tend_date_format(date, now)) < 0 ||
 	    (error = tend_date_day(day, now)) < 0)
 		return error;
-	while (len > 0 && (*text == '\n' || *text == '\r' || *text == ' ' ||
-	    *text == '\t'))
-		text++, len--;
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' ||
-	    text[len - 1] == ' ' || text[len - 1] == '\t'))
-		len--;
+	tend_text_trim(&text, &len);
 	if (len == 0)
 		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
 		    "nothing written");

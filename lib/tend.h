@@ -70,6 +70,9 @@ void		 tend_journal_free(struct tend_journal *);
 const char	*tend_journal_path(const struct tend_journal *);
 /* The local partner's id (tend.me), or NULL when it is not set. */
 const char	*tend_journal_me(const struct tend_journal *);
+/* The same, or TEND_ENOTFOUND saying how to set it when unset or unknown. */
+int		 tend_journal_whoami(const char **,
+		    const struct tend_journal *);
 /* Open the editor on TEMPLATE in a private file of the journal's .git. */
 int		 tend_journal_edit(char **, size_t *, struct tend_journal *,
 		    const char *template);
@@ -219,10 +222,6 @@ const char	*tend_prompt_guidance(const struct tend_prompt *);
 const char	*tend_prompt_followup(const struct tend_prompt *);	/* or NULL */
 const char	*tend_prompt_last_answered(const struct tend_prompt *);	/* or NULL */
 
-/* The editor template: the question and guidance in a leading <!-- --> block. */
-int		 tend_reflect_template(char **, const struct tend_prompt *);
-/* Drop the template's block and surrounding blank lines; empty: EINVALID. */
-int		 tend_reflect_strip(char **, size_t *, const char *, size_t);
 /* Open the editor on PROMPT's template and return the text written. */
 int		 tend_reflect_edit(char **, size_t *, struct tend_journal *,
 		    const struct tend_prompt *);

@@ -180,3 +180,24 @@ tend_text_sanitize(struct tend_buf *buf, const char *text, size_t len)
 	return i > start ? tend_buf_put(buf, text + start, i - start) :
 	    tend_buf_put(buf, "", 0);
 }
+
+void
+tend_text_trim(const char **text, size_t *len)
+{
+	const char	*p = *text, *end = *text + *len, *line = p;
+
+	/* Whole blank lines go from the front; indentation of text stays. */
+	for (; p < end; p++) {
+		if (*p == '\n')
+			line = p + 1;
+		else if (*p != ' ' && *p != '\t' && *p != '\r')
+			break;
+	}
+	if (p == end)
+		line = end;
+	while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	*text = line;
+	*len = (size_t)(end - line);
+}

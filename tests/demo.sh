@@ -20,11 +20,18 @@ say() {
 	printf '\n== %s\n' "$*"
 }
 
-# Show a command, then run it in the folder given first.
+# Show a command as one would type it, then run it in the folder given first.
 run() {
 	where=$1
 	shift
-	printf '%s$ %s\n' "$where" "$*"
+	printf '%s$' "$where"
+	for arg; do
+		case $arg in
+		*[!A-Za-z0-9_./=:@+-]*|'') printf " '%s'" "$arg" ;;
+		*) printf ' %s' "$arg" ;;
+		esac
+	done
+	printf '\n'
 	(cd "$demo/$where" && "$@")
 }
 
@@ -53,6 +60,15 @@ run sam/journal tend checkin -r vulnerability=3 -r listening=4 \
     -a 'Alex said sorry about dinner without being asked' \
     -n 'more evenings without phones'
 
+say "Alex reflects alone first: a reflection is private unless shared"
+run alex/journal tend reflect -p lessons-from-home \
+    -m 'At home, nobody asked how anyone felt. I still wait to be asked.'
+run alex/journal tend reflect --list
+run alex/journal git status --short
+
+say "Later, Alex chooses to share that reflection with Sam"
+run alex/journal tend reflect --share "$(date +%Y-%m-%d)-alex-lessons"
+
 say "They sync with git: no conflict, since each entry is its own file"
 run sam/journal git push -q origin HEAD:main
 run alex/journal git -c user.name=Alex -c user.email=alex@example.org \
@@ -60,11 +76,15 @@ run alex/journal git -c user.name=Alex -c user.email=alex@example.org \
 run alex/journal git push -q origin HEAD:main
 run sam/journal git pull -q --ff-only origin main
 
+say "Every check-in so far, as a table"
+run sam/journal tend checkin --list
+
 say "The history, as git shows it"
 run sam/journal git log --stat --format='%h %an: %s'
 
 say "The entry files"
-for entry in "$demo"/sam/journal/checkin/*/*/*.md; do
+for entry in "$demo"/sam/journal/checkin/*/*/*.md \
+    "$demo"/sam/journal/reflect/*/*/*.md; do
 	printf -- '--- %s\n' "${entry#"$demo"/sam/journal/}"
 	cat "$entry"
 done

@@ -173,6 +173,48 @@ test_expect_success 'the timer takes its length from tend.conf, and ^C ends it e
 	git -C journal checkout -q tend.conf
 '
 
+test_expect_success 'with three partners, one speaks and the others listen' '
+	tend init --me "Robin <robin@example.org>" --partner Alex --partner Sam \
+	    three >/dev/null &&
+	tend -C three checkin --timer=0.6s $all_pillars >/dev/null 2>out &&
+	test_grep "\[1/6\] Robin speaks, the others listen" out &&
+	test_grep "\[3/6\] Sam speaks, the others listen" out
+'
+
+test_expect_success 'texts given as options are not asked again' '
+	cat >script <<-\EOF &&
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect need
+	send \n
+	wait
+	EOF
+	"$TTY" script -- tend -C journal checkin -a "given up front" -m "notes too" \
+	    --date 2026-11-14 >transcript &&
+	test_grep ! "appreciated" transcript &&
+	test_grep ! "Notes:" transcript &&
+	f=journal/checkin/2026/11/2026-11-14-alex.md &&
+	test_grep "^given up front$" $f &&
+	test_grep "^notes too$" $f
+'
+
+test_expect_success 'an unknown local partner is named before any question' '
+	git -C journal config --unset tend.me &&
+	echo wait >script &&
+	test_expect_code 1 "$TTY" script -- tend -C journal checkin --timer=100 >transcript &&
+	test_grep "who are you in this journal" transcript &&
+	test_grep ! "phones" transcript &&
+	git -C journal config tend.me alex
+'
+
 test_expect_success 'a bad timer length is a usage error' '
 	test_expect_code 2 tend -C journal checkin --timer=soon $all_pillars 2>err &&
 	test_grep "timer takes minutes" err &&
@@ -197,6 +239,7 @@ test_expect_success '--list shows every check-in as a table, by day' '
 	tend -C journal checkin --list >list &&
 	cat >expect <<-\EOF &&
 	date        partner       vulnerability  listening  empathy  affirmation  shared
+	2026-11-14  alex                      3          3        3            3       3
 	2026-11-16  alex                      4          4        4            4       4
 	2026-11-17  alex                      4          3        5            4       2
 	2026-11-17  sam                       4          3        5            4       2
@@ -215,7 +258,7 @@ test_expect_success '--list names a broken check-in and goes on' '
 	git -C journal -c user.name=Sam -c user.email=sam@example.org commit -q -m broken &&
 	tend -C journal checkin --list >list 2>err &&
 	test_grep "^tend: warning: cannot read .checkin/2026/11/2026-11-15-sam.md.: line" err &&
-	test "$(wc -l <list)" = 7
+	test "$(wc -l <list)" = 8
 '
 
 test_expect_success '--list and a check-in cannot be combined' '
