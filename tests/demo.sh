@@ -89,8 +89,8 @@ for entry in "$demo"/sam/journal/checkin/*/*/*.md \
 	cat "$entry"
 done
 
-say "An entry as tend shows it (ids may be shortened, like git's)"
-run sam/journal tend show "$(date +%Y-%m-%d)-a"
+say "An entry as tend shows it (an id, or a unique prefix of one)"
+run sam/journal tend show "$(date +%Y-%m-%d)-alex-less"
 
 say "Both journals hold the same, and git finds nothing wrong"
 run alex/journal git fsck --strict --no-progress

@@ -1,0 +1,19 @@
+#!/bin/sh
+# make demo runs start to finish without a terminal, and cleans up.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'the demo runs to its end with no terminal' '
+	mkdir tmp &&
+	TMPDIR=$TRASH/tmp sh "$SRC_DIR/tests/demo.sh" </dev/null >out 2>&1 &&
+	test_grep "^demo finished: both partners have the same journal$" out &&
+	test_grep "^alex\$ tend init" out &&
+	test_grep "^sam/journal\$ tend checkin --list$" out &&
+	test_grep "^2026-\|^20[0-9][0-9]-" out
+'
+
+test_expect_success 'the demo leaves nothing behind' '
+	ls -A tmp >left &&
+	test_cmp /dev/null left
+'
+
+test_done
