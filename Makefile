@@ -17,16 +17,16 @@ DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 		  -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		  -DTEND_CONTENT_DIR='"$(DATADIR)/tend/content"'
-TEND_LDLIBS	= -lgit2 -lcmark -lyaml
 
 SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		  -fno-sanitize-recover=all
 
 LIB_OBJS	= lib/buf.o lib/checkin.o lib/content.o lib/date.o \
 		  lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o \
-		  lib/journal.o lib/markdown.o lib/reflect.o lib/store.o lib/tend.o \
+		  lib/journal.o lib/markdown.o lib/reflect.o lib/resent.o lib/store.o lib/tend.o \
 		  lib/text.o lib/ui.o
-CMD_OBJS	= cmd/checkin.o cmd/init.o cmd/reflect.o cmd/show.o cmd/tend.o
+CMD_OBJS	= cmd/checkin.o cmd/init.o cmd/reflect.o cmd/resent.o cmd/show.o \
+		  cmd/tend.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \

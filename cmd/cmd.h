@@ -22,7 +22,8 @@ struct cmd_ctx {
 
 struct cmd_entry {
 	const char	*name;
-	const char	*usage;		/* the arguments, as in a SYNOPSIS */
+	const char	*usage;		/* the arguments, as in a SYNOPSIS;
+					   one line per form of the command */
 	const char	*summary;	/* one line for the command list */
 	int		 flags;
 	/* Returns the exit status. */
@@ -33,6 +34,7 @@ struct cmd_entry {
 extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
+extern const struct cmd_entry	cmd_resent_entry;
 extern const struct cmd_entry	cmd_show_entry;
 
 /* Print "usage: tend NAME USAGE" to FP. */
@@ -40,6 +42,17 @@ void	cmd_usage(const struct cmd_entry *, FILE *);
 /* Report a usage error with the usage line; returns EXIT_USAGE. */
 int	cmd_usage_error(const struct cmd_entry *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Run the sub-verb of VERBS named by ARGV[1] ("agree sign ..."), with
+ * ARGV shifted to start at it; DEFAULT_EXEC when ARGV[1] names none.
+ */
+struct cmd_verb {
+	const char	*name;
+	int		(*exec)(const struct cmd_entry *, struct cmd_ctx *,
+			    int, char **);
+};
+int	cmd_dispatch(const struct cmd_entry *, const struct cmd_verb *,
+	    struct cmd_ctx *, int, char **);
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 

@@ -26,6 +26,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_checkin_entry,
 	&cmd_init_entry,
 	&cmd_reflect_entry,
+	&cmd_resent_entry,
 	&cmd_show_entry,
 	NULL
 };
@@ -49,10 +50,21 @@ usage(FILE *fp)
 	fprintf(fp, "\nSee 'tend COMMAND -h' and tend(1).\n");
 }
 
+/* A usage of several lines gives one form of the command per line. */
 void
 cmd_usage(const struct cmd_entry *cmd, FILE *fp)
 {
-	fprintf(fp, "usage: tend %s %s\n", cmd->name, cmd->usage);
+	const char	*line = cmd->usage, *end;
+	int		 first = 1;
+
+	do {
+		end = strchr(line, '\n');
+		fprintf(fp, "%s tend %s %.*s\n", first ? "usage:" : "      ",
+		    cmd->name, end != NULL ? (int)(end - line) :
+		    (int)strlen(line), line);
+		first = 0;
+		line = end + 1;
+	} while (end != NULL);
 }
 
 int
@@ -83,6 +95,19 @@ cmd_fail(int error, const char *fmt, ...)
 	}
 	fprintf(stderr, "%s\n", tend_error());
 	return error == TEND_EINVALID ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+int
+cmd_dispatch(const struct cmd_entry *self, const struct cmd_verb *verbs,
+    struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_verb	*verb;
+
+	/* Sub-verbs are spelled out: a prefix could be someone's title. */
+	for (verb = verbs + 1; argc > 1 && verb->name != NULL; verb++)
+		if (strcmp(verb->name, argv[1]) == 0)
+			return verb->exec(self, ctx, argc - 1, argv + 1);
+	return verbs[0].exec(self, ctx, argc, argv);
 }
 
 /* An exact name, else a unique prefix of one. */

@@ -153,32 +153,14 @@ tend_checkin_is_rated(const struct tend_checkin *checkin)
 int
 tend_pillar_summary(char **out, struct tend_journal *journal, size_t pillar)
 {
-	struct tend_meta	*meta;
-	struct tend_buf		 name = TEND_BUF_INIT;
-	const char		*summary;
-	char			*text;
-	size_t			 len, body;
-	int			 error;
+	struct tend_buf	name = TEND_BUF_INIT;
+	int		error;
 
 	if (pillar >= TEND_PILLAR_COUNT)
 		return tend_error_set(TEND_EINVALID, "no such pillar");
 	if ((error = tend_buf_printf(&name, "pillars/%s.md",
-	    pillar_keys[pillar])) < 0)
-		return error;
-	if ((error = tend_content_read(&text, &len, tend_journal_path(journal),
-	    tend_journal_content_dir(journal), name.data)) < 0)
-		goto out;
-	error = tend_entry_split(&meta, &body, name.data, text, len);
-	free(text);
-	if (error < 0)
-		goto out;
-	if ((summary = tend_meta_get_text(meta, "summary")) == NULL)
-		error = tend_error_set(TEND_ENOTFOUND, "'%s' has no summary",
-		    name.data);
-	else if ((*out = strdup(summary)) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
-	tend_meta_free(meta);
-out:
+	    pillar_keys[pillar])) == 0)
+		error = tend_journal_summary(out, journal, name.data);
 	tend_buf_free(&name);
 	return error;
 }

@@ -53,6 +53,11 @@ int	 tend_text_slug(char **, const char *);
 int	 tend_text_is_slug(const char *);
 /* Narrow TEXT to leave out blank lines before it and white space after. */
 void	 tend_text_trim(const char **, size_t *);
+/*
+ * Trim TEXT, and leave out a <!-- --> block that opens it: the guidance
+ * of an editor's template.  Later comments are the writer's and stay.
+ */
+void	 tend_text_strip_comment(const char **, size_t *);
 /* Copy TEXT, replacing control characters except \n and \t. */
 int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
 
@@ -226,6 +231,41 @@ int	 tend_store_list(struct tend_store *, const char *dir,
 	    int with_content, int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
 
+/* One commit, as tend_store_walk shows it (borrowed for the call). */
+struct tend_commit {
+	char		 id[41];
+	const char	*author_name;
+	const char	*author_email;
+	time_t		 time;
+	int		 offset;	/* minutes east of UTC */
+	const char	*message;
+	unsigned int	 parents;
+	char		 blob[41];	/* the walk's PATH here, or "" */
+	int		 changed;	/* PATH differs from every parent */
+};
+
+/*
+ * Call FN with each commit of HEAD's history, newest first; with PATH,
+ * each says which blob PATH had there and whether that was new.  FN
+ * returns < 0 to fail, > 0 to stop early.
+ */
+int	 tend_store_walk(struct tend_store *, const char *path,
+	    int (*fn)(const struct tend_commit *, void *), void *);
+/* Call FN(KEY, VALUE) with each trailer of a commit message. */
+int	 tend_store_trailers(const char *,
+	    int (*fn)(const char *, const char *, void *), void *);
+/* The blob id of PATH in revision REV ("" when absent there). */
+int	 tend_store_blob(char [41], struct tend_store *, const char *rev,
+	    const char *path);
+/* Read a blob by its id. */
+int	 tend_store_read_blob(char **, size_t *, struct tend_store *,
+	    const char *id);
+/* The blob id git gives DATA. */
+int	 tend_store_blob_id(char [41], const char *, size_t);
+/* A unified diff of two texts of PATH, as git diff prints it. */
+int	 tend_store_unified(struct tend_buf *, const char *, size_t,
+	    const char *, size_t, const char *path);
+
 /*
  * A git-config file (tend.conf) held in memory: edited with libgit2's
  * config API through a scratch file under the .git folder.
@@ -274,6 +314,14 @@ int	 tend_reflect_strip(char **, size_t *, const char *, size_t);
 /*
  * journal.c: what the other parts of lib/ need of an open journal.
  */
+/*
+ * A path STEM.md (or STEM-2.md, ...) that neither the journal nor the
+ * private store has yet.
+ */
+int	 tend_journal_new_path(struct tend_buf *, struct tend_journal *,
+	    const char *stem);
+/* The "summary" field of a content file, e.g. "pillars/empathy.md". */
+int	 tend_journal_summary(char **, struct tend_journal *, const char *);
 struct tend_store	*tend_journal_store(struct tend_journal *);
 const char		*tend_journal_content_dir(const struct tend_journal *);
 /*

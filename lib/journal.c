@@ -15,6 +15,7 @@
 
 #define CONF_FILE	"tend.conf"
 #define CONF_VERSION	"1"
+#define MAX_SAME_NAME	99	/* entries of one name: "x", "x-2", ... */
 
 struct partner {
 	char	*id;
@@ -398,6 +399,68 @@ tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	error = tend_ui_edit(out, len, dir, template);
 	free(dir);
+	return error;
+}
+
+int
+tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
+    const char *stem)
+{
+	struct tend_store	*private_store;
+	char			*in_journal, *in_private;
+	int			 n, taken, error;
+
+	if ((error = tend_journal_private(&private_store, journal, 1)) < 0)
+		return error;
+	for (n = 1; n <= MAX_SAME_NAME; n++) {
+		path->len = 0;
+		error = n == 1 ? tend_buf_printf(path, "%s.md", stem) :
+		    tend_buf_printf(path, "%s-%d.md", stem, n);
+		if (error < 0)
+			return error;
+		in_journal = tend_fs_join(tend_journal_path(journal),
+		    path->data);
+		in_private = tend_fs_join(tend_store_workdir(private_store),
+		    path->data);
+		if (in_journal == NULL || in_private == NULL) {
+			free(in_journal);
+			free(in_private);
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		}
+		taken = tend_fs_exists(in_journal) ||
+		    tend_fs_exists(in_private);
+		free(in_journal);
+		free(in_private);
+		if (!taken)
+			return 0;
+	}
+	return tend_error_set(TEND_EEXISTS, "'%s' and %d more like it exist "
+	    "already", stem, MAX_SAME_NAME - 1);
+}
+
+int
+tend_journal_summary(char **out, struct tend_journal *journal,
+    const char *name)
+{
+	struct tend_meta	*meta;
+	const char		*summary;
+	char			*text;
+	size_t			 len, body;
+	int			 error;
+
+	if ((error = tend_content_read(&text, &len, tend_journal_path(journal),
+	    journal->content_dir, name)) < 0)
+		return error;
+	error = tend_entry_split(&meta, &body, name, text, len);
+	free(text);
+	if (error < 0)
+		return error;
+	if ((summary = tend_meta_get_text(meta, "summary")) == NULL)
+		error = tend_error_set(TEND_ENOTFOUND, "'%s' has no summary",
+		    name);
+	else if ((*out = strdup(summary)) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	tend_meta_free(meta);
 	return error;
 }
 

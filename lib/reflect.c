@@ -10,7 +10,6 @@
 #include "internal.h"
 
 #define PROMPT_DIR	"prompts/reflect"
-#define MAX_SAME_DAY	99	/* reflections on one prompt in one day */
 
 struct tend_prompt {
 	char	*id;
@@ -50,8 +49,6 @@ static int	collect_cb(struct tend_entry *, void *);
 static int	collect(struct reflections *, struct tend_journal *);
 static void	reflections_free(struct reflections *);
 static int	newest_first(const void *, const void *);
-static int	unique_path(struct tend_buf *, struct tend_journal *,
-		    const char *, const char *, const char *);
 static int	compose(struct tend_buf *, const char *, const char *,
 		    const char *, int, const char *, const char *);
 
@@ -386,19 +383,7 @@ tend_reflect_template(char **out, const struct tend_prompt *p)
 int
 tend_reflect_strip(char **out, size_t *outlen, const char *text, size_t len)
 {
-	const char	*close;
-
-	tend_text_trim(&text, &len);
-	/* Only the opening block is the template's; later ones are the writer's. */
-	if (len >= 4 && memcmp(text, "<!--", 4) == 0) {
-		for (close = text + 4; close + 3 <= text + len; close++)
-			if (memcmp(close, "-->", 3) == 0) {
-				len -= (size_t)(close + 3 - text);
-				text = close + 3;
-				tend_text_trim(&text, &len);
-				break;
-			}
-	}
+	tend_text_strip_comment(&text, &len);
 	if (len == 0)
 		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
 		    "nothing written");
@@ -406,47 +391,6 @@ tend_reflect_strip(char **out, size_t *outlen, const char *text, size_t len)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	*outlen = len;
 	return 0;
-}
-
-/* reflect/YYYY/MM/DAY-ME-PROMPT[-N].md, free in both stores. */
-static int
-unique_path(struct tend_buf *path, struct tend_journal *journal,
-    const char *day, const char *me, const char *prompt)
-{
-	struct tend_store	*private_store;
-	char			*in_journal, *in_private;
-	int			 n, taken, error;
-
-	if ((error = tend_journal_private(&private_store, journal, 1)) < 0)
-		return error;
-	for (n = 1; n <= MAX_SAME_DAY; n++) {
-		path->len = 0;
-		if (n == 1)
-			error = tend_buf_printf(path, "reflect/%.4s/%.2s/%s-%s-%s.md",
-			    day, day + 5, day, me, prompt);
-		else
-			error = tend_buf_printf(path,
-			    "reflect/%.4s/%.2s/%s-%s-%s-%d.md", day, day + 5, day,
-			    me, prompt, n);
-		if (error < 0)
-			return error;
-		in_journal = tend_fs_join(tend_journal_path(journal),
-		    path->data);
-		in_private = tend_fs_join(tend_store_workdir(private_store),
-		    path->data);
-		if (in_journal == NULL || in_private == NULL) {
-			free(in_journal);
-			free(in_private);
-			return tend_error_set(TEND_ENOMEM, "out of memory");
-		}
-		taken = tend_fs_exists(in_journal) || tend_fs_exists(in_private);
-		free(in_journal);
-		free(in_private);
-		if (!taken)
-			return 0;
-	}
-	return tend_error_set(TEND_EEXISTS, "%d reflections on '%s' today "
-	    "already", MAX_SAME_DAY, prompt);
 }
 
 static int
@@ -498,7 +442,7 @@ tend_reflect_write(char **id, struct tend_journal *journal,
     int share)
 {
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
-	struct tend_buf		 message = TEND_BUF_INIT;
+	struct tend_buf		 message = TEND_BUF_INIT, stem = TEND_BUF_INIT;
 	struct tend_change	 change;
 	const char		*me;
 	char			 date[32], day[11], *copy = NULL;
@@ -516,7 +460,9 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 		    "nothing written");
 	if ((copy = strndup(text, len)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
-	if ((error = unique_path(&path, journal, day, me, prompt->id)) < 0 ||
+	if ((error = tend_buf_printf(&stem, "reflect/%.4s/%.2s/%s-%s-%s", day,
+	    day + 5, day, me, prompt->id)) < 0 ||
+	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
 	    (error = compose(&file, me, date, prompt->id, share,
 	    prompt->question, copy)) < 0 ||
 	    (error = tend_buf_printf(&message, "reflect: %s %s %s", me, day,
@@ -532,6 +478,7 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 		error = tend_error_set(TEND_ENOMEM, "out of memory");
 out:
 	free(copy);
+	tend_buf_free(&stem);
 	tend_buf_free(&path);
 	tend_buf_free(&file);
 	tend_buf_free(&message);

@@ -41,6 +41,11 @@ static int	update_index(struct tend_store *, const struct tend_change *,
 		    size_t);
 static int	list_cb(const char *, const git_tree_entry *, void *);
 static int	conf_cb(const git_config_entry *, void *);
+static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
+		    const char *);
+static int	describe(struct tend_commit *, git_commit *, const char *);
+static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
+		    const git_diff_line *, void *);
 
 /* Record libgit2's last message after CONTEXT, and return a tend code. */
 static int
@@ -354,8 +359,8 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 		error = git_fail(error, "cannot write a tree");
 		goto out;
 	}
-	/* Nothing changed: a commit would only say so. */
-	if (parent_tree != NULL &&
+	/* Nothing changed: a commit would only say so (a signature is meant). */
+	if (count != 0 && parent_tree != NULL &&
 	    git_oid_equal(&tree_oid, git_tree_id(parent_tree)))
 		goto out;
 	if ((error = git_signature_now(&author, name, email)) < 0) {
@@ -613,4 +618,230 @@ tend_conf_text(char **out, size_t *len, struct tend_conf *conf)
 		return tend_error_set(TEND_EINVALID, "'%s' was opened only to "
 		    "be read", conf->name);
 	return tend_fs_read(out, len, conf->scratch);
+}
+
+/* The id of the blob at PATH in TREE, or "" when there is none. */
+static int
+blob_in_tree(char out[GIT_OID_HEXSZ + 1], git_tree *tree, const char *path)
+{
+	git_tree_entry	*entry;
+	int		 error;
+
+	out[0] = '\0';
+	error = git_tree_entry_bypath(&entry, tree, path);
+	if (error == GIT_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return git_fail(error, "cannot read '%s'", path);
+	if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_tree_entry_id(entry));
+	git_tree_entry_free(entry);
+	return 0;
+}
+
+/* What a walk tells about one commit; PATH's blob is filled on request. */
+static int
+describe(struct tend_commit *info, git_commit *commit, const char *path)
+{
+	const git_signature	*author = git_commit_author(commit);
+	git_commit		*parent;
+	git_tree		*tree;
+	unsigned int		 i;
+	int			 error = 0;
+
+	memset(info, 0, sizeof(*info));
+	git_oid_tostr(info->id, sizeof(info->id), git_commit_id(commit));
+	info->author_name = author->name;
+	info->author_email = author->email;
+	info->time = (time_t)author->when.time;
+	info->offset = author->when.offset;
+	info->message = git_commit_message(commit);
+	info->parents = git_commit_parentcount(commit);
+	if (path == NULL)
+		return 0;
+	if ((error = git_commit_tree(&tree, commit)) < 0)
+		return git_fail(error, "cannot read commit %s", info->id);
+	error = blob_in_tree(info->blob, tree, path);
+	git_tree_free(tree);
+	/* A change is new here only if no parent had the same text. */
+	info->changed = 1;
+	for (i = 0; error == 0 && i < info->parents; i++) {
+		char	 before[GIT_OID_HEXSZ + 1];
+
+		if ((error = git_commit_parent(&parent, commit, i)) < 0) {
+			error = git_fail(error, "cannot read a parent of %s",
+			    info->id);
+			break;
+		}
+		if ((error = git_commit_tree(&tree, parent)) == 0) {
+			error = blob_in_tree(before, tree, path);
+			git_tree_free(tree);
+		} else
+			error = git_fail(error, "cannot read a parent tree");
+		git_commit_free(parent);
+		if (error == 0 && strcmp(before, info->blob) == 0)
+			info->changed = 0;
+	}
+	return error;
+}
+
+int
+tend_store_walk(struct tend_store *store, const char *path,
+    int (*fn)(const struct tend_commit *, void *), void *arg)
+{
+	struct tend_commit	 info;
+	git_revwalk		*walk;
+	git_commit		*commit;
+	git_oid			 oid;
+	int			 error;
+
+	if ((error = git_revwalk_new(&walk, store->repo)) < 0)
+		return git_fail(error, "cannot walk the history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	error = git_revwalk_push_head(walk);
+	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
+		git_revwalk_free(walk);
+		return 0;
+	}
+	if (error < 0) {
+		git_revwalk_free(walk);
+		return git_fail(error, "cannot walk the history");
+	}
+	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
+			error = git_fail(error, "cannot read a commit");
+			break;
+		}
+		if ((error = describe(&info, commit, path)) == 0)
+			error = fn(&info, arg);
+		git_commit_free(commit);
+		if (error != 0)
+			break;
+	}
+	git_revwalk_free(walk);
+	if (error == GIT_ITEROVER)
+		return 0;
+	/* A positive return from FN stops the walk early, as asked. */
+	return error > 0 ? 0 : error;
+}
+
+int
+tend_store_trailers(const char *message,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	git_message_trailer_array	trailers;
+	size_t				i;
+	int				error;
+
+	memset(&trailers, 0, sizeof(trailers));
+	if ((error = git_message_trailers(&trailers, message)) < 0)
+		return git_fail(error, "cannot read a commit message");
+	for (i = 0, error = 0; i < trailers.count && error == 0; i++)
+		error = fn(trailers.trailers[i].key, trailers.trailers[i].value,
+		    arg);
+	git_message_trailer_array_free(&trailers);
+	return error;
+}
+
+int
+tend_store_blob(char out[41], struct tend_store *store, const char *rev,
+    const char *path)
+{
+	git_object	*object;
+	git_commit	*commit;
+	git_tree	*tree;
+	int		 error;
+
+	if ((error = git_revparse_single(&object, store->repo, rev)) < 0)
+		return tend_error_set(TEND_ENOTFOUND, "no revision '%s'", rev);
+	error = git_object_peel((git_object **)&commit, object,
+	    GIT_OBJECT_COMMIT);
+	git_object_free(object);
+	if (error < 0)
+		return tend_error_set(TEND_ENOTFOUND, "'%s' is not a commit",
+		    rev);
+	if ((error = git_commit_tree(&tree, commit)) == 0) {
+		error = blob_in_tree(out, tree, path);
+		git_tree_free(tree);
+	} else
+		error = git_fail(error, "cannot read '%s'", rev);
+	git_commit_free(commit);
+	return error;
+}
+
+int
+tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
+    const char *id)
+{
+	git_blob	*blob;
+	git_oid		 oid;
+	int		 error;
+
+	if (git_oid_fromstr(&oid, id) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not an object id",
+		    id);
+	if ((error = git_blob_lookup(&blob, store->repo, &oid)) < 0)
+		return git_fail(error, "cannot read object %s", id);
+	*len = (size_t)git_blob_rawsize(blob);
+	if ((*out = malloc(*len + 1)) == NULL) {
+		git_blob_free(blob);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	memcpy(*out, git_blob_rawcontent(blob), *len);
+	(*out)[*len] = '\0';
+	git_blob_free(blob);
+	return 0;
+}
+
+int
+tend_store_blob_id(char out[41], const char *data, size_t len)
+{
+	git_oid	oid;
+	int	error;
+
+	if ((error = git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB)) < 0)
+		return git_fail(error, "cannot hash a text");
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
+	return 0;
+}
+
+struct patch_out {
+	struct tend_buf	*out;
+	int		 error;
+};
+
+static int
+patch_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
+    const git_diff_line *line, void *arg)
+{
+	struct patch_out	*patch = arg;
+
+	(void)delta;
+	(void)hunk;
+	if (line->origin == GIT_DIFF_LINE_CONTEXT ||
+	    line->origin == GIT_DIFF_LINE_ADDITION ||
+	    line->origin == GIT_DIFF_LINE_DELETION)
+		patch->error = tend_buf_put(patch->out, &line->origin, 1);
+	if (patch->error == 0)
+		patch->error = tend_buf_put(patch->out, line->content,
+		    line->content_len);
+	return patch->error < 0 ? -1 : 0;
+}
+
+int
+tend_store_unified(struct tend_buf *out, const char *old, size_t oldlen,
+    const char *new, size_t newlen, const char *path)
+{
+	struct patch_out	 patch = { out, 0 };
+	git_patch		*p;
+	int			 error;
+
+	if ((error = git_patch_from_buffers(&p, old, oldlen, path, new,
+	    newlen, path, NULL)) < 0)
+		return git_fail(error, "cannot compare two texts");
+	error = git_patch_print(p, patch_line, &patch);
+	git_patch_free(p);
+	if (patch.error < 0)
+		return patch.error;
+	return error < 0 ? git_fail(error, "cannot print a diff") : 0;
 }

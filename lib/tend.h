@@ -239,6 +239,71 @@ int		 tend_reflect_list(struct tend_journal *, int (*)(const char *,
 		    const char *, const char *, int, void *), void *);
 
 /*
+ * Resentments.
+ */
+#define TEND_RESENT_KIND_COUNT	5
+
+/* The key of the Nth kind: expectation, hurt, communication, ... */
+const char	*tend_resent_kind(size_t);
+/* Its one-line description, from content/resent. */
+int		 tend_resent_kind_summary(char **, struct tend_journal *,
+		    size_t);
+/* TEND_EINVALID, listing the valid ones, unless it is a kind or state. */
+int		 tend_resent_check_kind(const char *);
+int		 tend_resent_check_state(const char *);
+
+struct tend_resent_new {
+	const char		*title;
+	const char		*kind;
+	const char *const	*tags;
+	size_t			 ntags;
+	const char		*text;		/* may be NULL */
+	size_t			 len;
+	int			 raise;		/* into the journal at once */
+};
+
+/* Open the editor for a resentment's text (guidance left out; may be empty). */
+int		 tend_resent_edit(char **, size_t *, struct tend_journal *);
+/* Write a resentment: private, or raised at once; its id comes back. */
+int		 tend_resent_write(char **, struct tend_journal *,
+		    const struct tend_resent_new *);
+/* Move a private resentment into the journal, state "raised". */
+int		 tend_resent_raise(char **, struct tend_journal *,
+		    const char *id);
+/* Record how a raised one was resolved; AGREEMENT must exist if given. */
+int		 tend_resent_resolve(char **, struct tend_journal *,
+		    const char *id, const char *note, const char *agreement);
+/* Let a private one go; it stays in the private history. */
+int		 tend_resent_drop(char **, struct tend_journal *,
+		    const char *id);
+
+struct tend_resent_filter {
+	int		 all;		/* resolved and dropped ones too */
+	const char	*state;		/* only this state */
+	const char	*kind;		/* only this kind */
+};
+
+struct tend_resent_row {
+	char	 day[11];
+	long	 age;		/* days since it was written */
+	char	*id;
+	char	*title;
+	char	*kind;
+	char	*author;
+	char	*state;
+	int	 private;
+};
+
+/*
+ * Call FN with each resentment FILTER lets through, oldest first; WARN
+ * gets the reason for each file that is not a resentment.
+ */
+int		 tend_resent_list(struct tend_journal *,
+		    const struct tend_resent_filter *,
+		    int (*fn)(const struct tend_resent_row *, void *),
+		    int (*warn)(const char *, void *), void *);
+
+/*
  * Talking with a person at a terminal (IN and OUT are the caller's).
  */
 /*

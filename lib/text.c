@@ -201,3 +201,21 @@ tend_text_trim(const char **text, size_t *len)
 	*text = line;
 	*len = (size_t)(end - line);
 }
+
+void
+tend_text_strip_comment(const char **text, size_t *len)
+{
+	const char	*close, *end;
+
+	tend_text_trim(text, len);
+	if (*len < 4 || memcmp(*text, "<!--", 4) != 0)
+		return;
+	end = *text + *len;
+	for (close = *text + 4; close + 3 <= end; close++)
+		if (memcmp(close, "-->", 3) == 0) {
+			*len = (size_t)(end - (close + 3));
+			*text = close + 3;
+			tend_text_trim(text, len);
+			return;
+		}
+}

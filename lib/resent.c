@@ -1,0 +1,483 @@
+/*
+ * Resentments: written down privately first, raised when the writer is
+ * ready, and resolved together, perhaps into an agreement.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define MAX_SLUG	40	/* of the title, in the file name */
+
+static const char *const root_keys[TEND_RESENT_KIND_COUNT] = {
+	"expectation", "hurt", "communication", "need", "disappointment",
+};
+
+static const char *const state_names[] = {
+	"private", "raised", "resolved", "dropped",
+};
+
+struct row_list {
+	struct tend_resent_row	*rows;
+	size_t			 count;
+	struct tend_journal	*journal;
+	const struct tend_resent_filter *filter;
+	int			(*warn)(const char *, void *);
+	void			*arg;
+};
+
+static int	state_index(const char *);
+static int	find(struct tend_entry **, struct tend_journal *, const char *);
+static int	update(struct tend_journal *, struct tend_entry *, int,
+		    const char *, const char *, const char *, const char *);
+static int	list_cb(struct tend_entry *, void *);
+static int	oldest_first(const void *, const void *);
+static long	age_in_days(const char *);
+
+const char *
+tend_resent_kind(size_t i)
+{
+	return i < TEND_RESENT_KIND_COUNT ? root_keys[i] : NULL;
+}
+
+int
+tend_resent_kind_summary(char **out, struct tend_journal *journal, size_t i)
+{
+	struct tend_buf	name = TEND_BUF_INIT;
+	int		error;
+
+	if (i >= TEND_RESENT_KIND_COUNT)
+		return tend_error_set(TEND_EINVALID, "no such kind");
+	if ((error = tend_buf_printf(&name, "resent/%s.md", root_keys[i])) == 0)
+		error = tend_journal_summary(out, journal, name.data);
+	tend_buf_free(&name);
+	return error;
+}
+
+int
+tend_resent_check_kind(const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < TEND_RESENT_KIND_COUNT; i++)
+		if (strcmp(kind, root_keys[i]) == 0)
+			return 0;
+	return tend_error_set(TEND_EINVALID, "unknown kind '%s' (the kinds are "
+	    "expectation, hurt, communication, need, disappointment)", kind);
+}
+
+static int
+state_index(const char *state)
+{
+	size_t	i;
+
+	for (i = 0; state != NULL && i < sizeof(state_names) /
+	    sizeof(state_names[0]); i++)
+		if (strcmp(state, state_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+tend_resent_check_state(const char *state)
+{
+	if (state_index(state) < 0)
+		return tend_error_set(TEND_EINVALID, "unknown state '%s' (the "
+		    "states are private, raised, resolved, dropped)", state);
+	return 0;
+}
+
+int
+tend_resent_write(char **id, struct tend_journal *journal,
+    const struct tend_resent_new *new)
+{
+	struct tend_meta	*meta, *tags;
+	struct tend_buf		 stem = TEND_BUF_INIT, path = TEND_BUF_INIT;
+	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_buf		 body = TEND_BUF_INIT;
+	struct tend_change	 change;
+	const char		*me, *text = new->text;
+	char			 date[32], day[11], *slug = NULL;
+	size_t			 i, len = new->len;
+	time_t			 now = time(NULL);
+	int			 error;
+
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = tend_resent_check_kind(new->kind)) < 0 ||
+	    (error = tend_text_validate("the title", new->title,
+	    strlen(new->title))) < 0 ||
+	    (text != NULL && (error = tend_text_validate("the text", text,
+	    len)) < 0) ||
+	    (error = tend_text_slug(&slug, new->title)) < 0)
+		return error;
+	for (i = 0; i < new->ntags; i++)
+		if ((error = tend_text_validate("a tag", new->tags[i],
+		    strlen(new->tags[i]))) < 0)
+			goto out;
+	/* A long title makes a short name: cut at a dash. */
+	if (strlen(slug) > MAX_SLUG) {
+		slug[MAX_SLUG] = '\0';
+		if (strrchr(slug, '-') != NULL && strrchr(slug, '-') > slug)
+			*strrchr(slug, '-') = '\0';
+	}
+	if ((meta = tend_meta_new_map()) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((error = tend_date_format(date, now)) == 0 &&
+	    (error = tend_date_day(day, now)) == 0 &&
+	    (error = tend_meta_set_plain(meta, "kind", "resent")) == 0 &&
+	    (error = tend_meta_set_text(meta, "author", me)) == 0 &&
+	    (error = tend_meta_set_plain(meta, "date", date)) == 0 &&
+	    (error = tend_meta_set_text(meta, "title", new->title)) == 0 &&
+	    (error = tend_meta_set_plain(meta, "root", new->kind)) == 0 &&
+	    (error = tend_meta_set_plain(meta, "state", new->raise ?
+	    "raised" : "private")) == 0 && new->raise)
+		error = tend_meta_set_plain(meta, "raised", day);
+	if (error == 0 && new->ntags != 0 &&
+	    (error = tend_meta_set_list(&tags, meta, "tags")) == 0)
+		for (i = 0; i < new->ntags && error == 0; i++)
+			error = tend_meta_append_text(tags, new->tags[i]);
+	if (text != NULL)
+		tend_text_trim(&text, &len);
+	if (error == 0 && text != NULL && len != 0)
+		error = tend_buf_printf(&body, "%.*s\n", (int)len, text);
+	if (error == 0)
+		error = tend_entry_compose(&file, meta, body.data != NULL ?
+		    body.data : "");
+	tend_meta_free(meta);
+	if (error < 0)
+		goto out;
+	if ((error = tend_buf_printf(&stem, "resent/%s-%s-%s", day, me,
+	    slug)) < 0 ||
+	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
+	    (error = tend_buf_printf(&message, "resent: %s %.*s", new->raise ?
+	    "raise" : "note", (int)(path.len - strlen("resent/.md")),
+	    path.data + strlen("resent/"))) < 0)
+		goto out;
+	change.path = path.data;
+	change.data = file.data;
+	change.len = file.len;
+	error = new->raise ? tend_journal_commit(journal, &change, 1,
+	    message.data) : tend_journal_commit_private(journal, &change, 1,
+	    message.data);
+	if (error == 0 && (*id = strndup(path.data + strlen("resent/"),
+	    path.len - strlen("resent/") - strlen(".md"))) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+out:
+	free(slug);
+	tend_buf_free(&body);
+	tend_buf_free(&stem);
+	tend_buf_free(&path);
+	tend_buf_free(&file);
+	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_resent_edit(char **out, size_t *len, struct tend_journal *journal)
+{
+	static const char	 guidance[] = "<!--\nWhat happened, and what "
+	    "did it stir in you?  Write it as it is: it stays\nprivate until "
+	    "you raise it.  This block is left out when you save.\n-->\n\n";
+	const char		*text;
+	char			*edited;
+	size_t			 edited_len;
+	int			 error;
+
+	if ((error = tend_journal_edit(&edited, &edited_len, journal,
+	    guidance)) < 0)
+		return error;
+	text = edited;
+	tend_text_strip_comment(&text, &edited_len);
+	*len = edited_len;
+	*out = strndup(text, edited_len);
+	free(edited);
+	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+}
+
+/* The resentment ID names, wherever it is. */
+static int
+find(struct tend_entry **entry, struct tend_journal *journal, const char *id)
+{
+	int	error;
+
+	if ((error = tend_entry_find(entry, journal, id)) < 0)
+		return error;
+	if (strcmp(tend_entry_kind(*entry), "resent") != 0) {
+		error = tend_error_set(TEND_EINVALID, "'%s' is a %s, not a "
+		    "resentment", tend_entry_id(*entry),
+		    tend_entry_kind(*entry));
+		tend_entry_free(*entry);
+		return error;
+	}
+	return 0;
+}
+
+/*
+ * Give ENTRY the new STATE, with the day under DAY_KEY and perhaps an
+ * agreement and a note, and commit it: to the journal when TO_JOURNAL
+ * (taking it out of the private store if it was there), else in place.
+ */
+static int
+update(struct tend_journal *journal, struct tend_entry *entry, int to_journal,
+    const char *state, const char *day_key, const char *agreement,
+    const char *note)
+{
+	struct tend_meta	*meta = NULL;
+	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_buf		 body = TEND_BUF_INIT;
+	struct tend_change	 change;
+	const char		*text;
+	char			 day[11];
+	size_t			 len, start;
+	int			 error;
+
+	text = tend_entry_text(entry, &len);
+	if ((error = tend_date_day(day, time(NULL))) < 0 ||
+	    (error = tend_entry_split(&meta, &start, tend_entry_path(entry),
+	    text, len)) < 0 ||
+	    (error = tend_meta_set_plain(meta, "state", state)) < 0 ||
+	    (error = tend_meta_set_plain(meta, day_key, day)) < 0 ||
+	    (agreement != NULL &&
+	    (error = tend_meta_set_plain(meta, "agreement", agreement)) < 0) ||
+	    (error = tend_buf_put(&body, text + start, len - start)) < 0)
+		goto out;
+	if (note != NULL && note[0] != '\0')
+		error = tend_buf_printf(&body, "%s## Resolution\n\n%s\n",
+		    body.len != 0 ? "\n" : "", note);
+	if (error == 0)
+		error = tend_entry_compose(&file, meta, body.data != NULL ?
+		    body.data : "");
+	if (error == 0)
+		error = tend_buf_printf(&message, "resent: %s %s",
+		    strcmp(state, "raised") == 0 ? "raise" :
+		    strcmp(state, "resolved") == 0 ? "resolve" : "drop",
+		    tend_entry_id(entry));
+	if (error < 0)
+		goto out;
+	change.path = tend_entry_path(entry);
+	change.data = file.data;
+	change.len = file.len;
+	if (to_journal || !tend_entry_is_private(entry))
+		error = tend_journal_commit(journal, &change, 1, message.data);
+	else
+		error = tend_journal_commit_private(journal, &change, 1,
+		    message.data);
+	/* Raised: the private copy goes; its history stays in that store. */
+	if (error == 0 && to_journal && tend_entry_is_private(entry)) {
+		change.data = NULL;
+		change.len = 0;
+		error = tend_journal_commit_private(journal, &change, 1,
+		    message.data);
+	}
+out:
+	tend_meta_free(meta);
+	tend_buf_free(&file);
+	tend_buf_free(&message);
+	tend_buf_free(&body);
+	return error;
+}
+
+int
+tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
+{
+	struct tend_entry	*entry;
+	const char		*state;
+	int			 error;
+
+	if ((error = find(&entry, journal, prefix)) < 0)
+		return error;
+	state = tend_entry_field(entry, "state");
+	if (!tend_entry_is_private(entry) || state_index(state) != 0)
+		error = tend_error_set(TEND_EINVALID, "'%s' is %s already",
+		    tend_entry_id(entry), tend_entry_is_private(entry) &&
+		    state != NULL ? state : "raised");
+	else
+		error = update(journal, entry, 1, "raised", "raised", NULL,
+		    NULL);
+	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	tend_entry_free(entry);
+	return error;
+}
+
+int
+tend_resent_resolve(char **id, struct tend_journal *journal,
+    const char *prefix, const char *note, const char *agreement)
+{
+	struct tend_entry	*entry;
+	struct tend_buf		 path = TEND_BUF_INIT;
+	const char		*state;
+	char			*text;
+	size_t			 len;
+	int			 error;
+
+	if ((note != NULL && (error = tend_text_validate("the note", note,
+	    strlen(note))) < 0) || (error = find(&entry, journal, prefix)) < 0)
+		return error;
+	state = tend_entry_field(entry, "state");
+	if (tend_entry_is_private(entry))
+		error = tend_error_set(TEND_EINVALID, "'%s' is private: raise "
+		    "it first with 'tend resent raise %s'",
+		    tend_entry_id(entry), tend_entry_id(entry));
+	else if (state_index(state) != 1)
+		error = tend_error_set(TEND_EINVALID, "'%s' is %s already",
+		    tend_entry_id(entry), state != NULL ? state : "closed");
+	if (error == 0 && agreement != NULL) {
+		if (!tend_text_is_slug(agreement))
+			error = tend_error_set(TEND_EINVALID, "'%s' is not an "
+			    "agreement name", agreement);
+		else if ((error = tend_buf_printf(&path, "agree/%s.md",
+		    agreement)) == 0 &&
+		    (error = tend_store_read(&text, &len,
+		    tend_journal_store(journal), path.data)) == 0)
+			free(text);
+		else if (error == TEND_ENOTFOUND)
+			error = tend_error_set(TEND_EINVALID, "there is no "
+			    "agreement '%s'; 'tend agree list' shows them",
+			    agreement);
+	}
+	if (error == 0)
+		error = update(journal, entry, 0, "resolved", "resolved",
+		    agreement, note);
+	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	tend_buf_free(&path);
+	tend_entry_free(entry);
+	return error;
+}
+
+int
+tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
+{
+	struct tend_entry	*entry;
+	int			 error;
+
+	if ((error = find(&entry, journal, prefix)) < 0)
+		return error;
+	if (!tend_entry_is_private(entry))
+		error = tend_error_set(TEND_EINVALID, "'%s' is raised: only a "
+		    "private one can be dropped; resolve it together",
+		    tend_entry_id(entry));
+	else if (state_index(tend_entry_field(entry, "state")) != 0)
+		error = tend_error_set(TEND_EINVALID, "'%s' is dropped already",
+		    tend_entry_id(entry));
+	else
+		error = update(journal, entry, 0, "dropped", "dropped", NULL,
+		    NULL);
+	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	tend_entry_free(entry);
+	return error;
+}
+
+/* Whole days from DAY ("YYYY-MM-DD...") to today. */
+static long
+age_in_days(const char *day)
+{
+	char	only[11];
+	time_t	then;
+
+	snprintf(only, sizeof(only), "%.10s", day);
+	/* A bare day parses to that day at this time of day. */
+	if (tend_date_parse(&then, "date", only) < 0)
+		return 0;
+	/* Rounded, so a change to or from summer time costs no day. */
+	return (long)(difftime(time(NULL), then) / 86400.0 + 0.5);
+}
+
+static int
+list_cb(struct tend_entry *entry, void *arg)
+{
+	struct row_list		*list = arg;
+	struct tend_resent_row	 row, *grown;
+	const char		*state, *date, *title, *root, *author;
+	int			 s;
+
+	if (entry == NULL)
+		return list->warn(tend_error(), list->arg);
+	state = tend_entry_field(entry, "state");
+	date = tend_entry_field(entry, "date");
+	title = tend_entry_field(entry, "title");
+	root = tend_entry_field(entry, "root");
+	author = tend_entry_author(entry);
+	if ((s = state_index(state)) < 0 || date == NULL || title == NULL ||
+	    root == NULL || author == NULL || strlen(date) < 10) {
+		tend_error_set(TEND_EINVALID, "'%s' lacks a state, date, "
+		    "title, root or author", tend_entry_path(entry));
+		return list->warn(tend_error(), list->arg);
+	}
+	if (list->filter->state != NULL ? strcmp(state, list->filter->state) :
+	    !list->filter->all && s >= 2)
+		return 0;
+	if (list->filter->kind != NULL && strcmp(root, list->filter->kind) != 0)
+		return 0;
+	memset(&row, 0, sizeof(row));
+	row.private = tend_entry_is_private(entry);
+	snprintf(row.day, sizeof(row.day), "%.10s", date);
+	row.age = age_in_days(row.day);
+	if ((row.id = strdup(tend_entry_id(entry))) == NULL ||
+	    (row.title = strdup(title)) == NULL ||
+	    (row.kind = strdup(root)) == NULL ||
+	    (row.author = strdup(author)) == NULL ||
+	    (row.state = strdup(state)) == NULL ||
+	    (grown = realloc(list->rows, (list->count + 1) *
+	    sizeof(*grown))) == NULL) {
+		free(row.id);
+		free(row.title);
+		free(row.kind);
+		free(row.author);
+		free(row.state);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	list->rows = grown;
+	grown[list->count++] = row;
+	return 0;
+}
+
+static int
+oldest_first(const void *a, const void *b)
+{
+	const struct tend_resent_row	*ra = a, *rb = b;
+	int				 order;
+
+	if ((order = strcmp(ra->day, rb->day)) != 0)
+		return order;
+	return strcmp(ra->id, rb->id);
+}
+
+int
+tend_resent_list(struct tend_journal *journal,
+    const struct tend_resent_filter *filter,
+    int (*fn)(const struct tend_resent_row *, void *),
+    int (*warn)(const char *, void *), void *arg)
+{
+	struct row_list	list = { NULL, 0, journal, filter, warn, arg };
+	size_t		i;
+	int		error;
+
+	if ((filter->state != NULL &&
+	    (error = tend_resent_check_state(filter->state)) < 0) ||
+	    (filter->kind != NULL &&
+	    (error = tend_resent_check_kind(filter->kind)) < 0))
+		return error;
+	error = tend_entry_foreach(journal, "resent",
+	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, list_cb, &list);
+	if (error == 0 && list.count > 1)
+		qsort(list.rows, list.count, sizeof(*list.rows), oldest_first);
+	for (i = 0; i < list.count && error == 0; i++)
+		error = fn(&list.rows[i], arg);
+	for (i = 0; i < list.count; i++) {
+		free(list.rows[i].id);
+		free(list.rows[i].title);
+		free(list.rows[i].kind);
+		free(list.rows[i].author);
+		free(list.rows[i].state);
+	}
+	free(list.rows);
+	return error;
+}
