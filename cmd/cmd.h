@@ -31,6 +31,7 @@ struct cmd_entry {
 			    int, char **);
 };
 
+extern const struct cmd_entry	cmd_agree_entry;
 extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_reflect_entry;

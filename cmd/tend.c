@@ -23,6 +23,7 @@
 #define SIMILAR_DISTANCE	3
 
 static const struct cmd_entry *const cmd_table[] = {
+	&cmd_agree_entry,
 	&cmd_checkin_entry,
 	&cmd_init_entry,
 	&cmd_reflect_entry,

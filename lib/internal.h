@@ -162,6 +162,43 @@ int	 tend_markdown_section(char **, const char *, size_t, const char *name);
  */
 int	 tend_markdown_title(char **title, char **intro, const char *, size_t);
 
+struct tend_clause {
+	char	*section;	/* its heading's text; "" before any heading */
+	char	*text;		/* white space runs made one space, trimmed */
+};
+/*
+ * Split a Markdown body into clauses: every top-level list item (with its
+ * nested content), every other top-level block (paragraph, quote, code...).
+ * Headings (any level) start sections and are not clauses; thematic
+ * breaks and items without words are left out.  The clauses under one
+ * heading share its string: free them with tend_clauses_free only.
+ */
+int	 tend_markdown_clauses(struct tend_clause **, size_t *, const char *,
+	    size_t);
+void	 tend_clauses_free(struct tend_clause *, size_t);
+
+/*
+ * diff.c: agreements compared clause by clause, section by section.
+ */
+struct tend_diff;
+
+/* Compare two agreement bodies; free the result with tend_diff_free. */
+int	 tend_diff_texts(struct tend_diff **, const char *old, size_t,
+	    const char *new, size_t);
+void	 tend_diff_free(struct tend_diff *);
+/* Counts for a one-line summary, e.g. "2 added, 1 removed, 1 changed". */
+size_t	 tend_diff_added(const struct tend_diff *);
+size_t	 tend_diff_removed(const struct tend_diff *);
+size_t	 tend_diff_changed(const struct tend_diff *);	/* reworded clauses */
+size_t	 tend_diff_moved(const struct tend_diff *);	/* to another section */
+size_t	 tend_diff_renamed(const struct tend_diff *);	/* renamed sections */
+/*
+ * Append the readable diff to OUT; flags: TEND_RENDER_COLOR.  Nothing is
+ * appended when the texts have the same clauses.
+ */
+int	 tend_diff_format(struct tend_buf *, const struct tend_diff *,
+	    int flags);
+
 /*
  * content.c: prompts and templates, searched in the journal's
  * .tend/content, then $XDG_CONFIG_HOME/tend/content, then the installed

@@ -1,9 +1,10 @@
 /*
- * Entry bodies: CommonMark laid out for a terminal, and sections cut from
- * the source.  The one file that talks to cmark.
+ * Entry bodies: CommonMark laid out for a terminal, and sections and
+ * clauses cut from the source.  The one file that talks to cmark.
  */
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,23 @@ struct render {
 	size_t		 depth;		/* open containers, even untracked */
 };
 
+/* A line of the source and where it starts, to read on from. */
+struct cursor {
+	size_t	offset;
+	int	line;
+};
+
+/* The clauses of a body as they are gathered. */
+struct clauses {
+	struct tend_clause	*list;
+	size_t			 count;
+	size_t			 cap;
+	const char		*text;		/* the source */
+	size_t			 len;
+	struct cursor		 at;		/* the start of the last clause */
+	char			*section;	/* its clauses' copy, or NULL */
+};
+
 static int	render_node(struct render *, cmark_node *, int);
 static int	enter_item(struct render *, cmark_node *);
 static int	exit_item(struct render *, cmark_node *);
@@ -66,6 +84,12 @@ static int	is_space(int);
 static size_t	line_offset(const char *, size_t, int);
 static int	copy_between(char **, const char *, size_t, cmark_node *,
 		    cmark_node *);
+static int	add_clause(struct clauses *, cmark_node *, const char *);
+static int	last_line(cmark_node *);
+static int	next_line(cmark_node *);
+static size_t	seek_line(struct cursor *, const char *, size_t, int);
+static size_t	skip_marker(const char *, size_t, size_t, cmark_node *);
+static int	put_collapsed(struct tend_buf *, const char *, size_t);
 
 static int
 render_node(struct render *r, cmark_node *node, int entering)
@@ -631,4 +655,248 @@ out:
 	tend_buf_free(&heading);
 	cmark_node_free(document);
 	return error;
+}
+
+int
+tend_markdown_clauses(struct tend_clause **clauses, size_t *count,
+    const char *text, size_t len)
+{
+	struct clauses	 found;
+	struct tend_buf	 section = TEND_BUF_INIT;
+	cmark_node	*document, *node, *item;
+	int		 error = 0;
+
+	*clauses = NULL;
+	*count = 0;
+	if (text == NULL)
+		text = "", len = 0;
+	memset(&found, 0, sizeof(found));
+	found.text = text;
+	found.len = len;
+	found.at.line = 1;
+	if (tend_buf_put(&section, "", 0) < 0)
+		return TEND_ENOMEM;
+	if ((document = cmark_parse_document(text, len,
+	    CMARK_OPT_DEFAULT)) == NULL) {
+		tend_buf_free(&section);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	for (node = cmark_node_first_child(document);
+	    node != NULL && error == 0; node = cmark_node_next(node)) {
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HEADING:
+			/* The old copy belongs to the clauses that use it. */
+			found.section = NULL;
+			section.len = 0;
+			if ((error = tend_buf_put(&section, "", 0)) == 0)
+				error = heading_text(&section, node);
+			break;
+		case CMARK_NODE_LIST:
+			for (item = cmark_node_first_child(node);
+			    item != NULL && error == 0;
+			    item = cmark_node_next(item))
+				error = add_clause(&found, item, section.data);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			/* A rule has no words to agree on. */
+			break;
+		default:
+			error = add_clause(&found, node, section.data);
+			break;
+		}
+	}
+	cmark_node_free(document);
+	tend_buf_free(&section);
+	if (error < 0) {
+		tend_clauses_free(found.list, found.count);
+		return error;
+	}
+	*clauses = found.list;
+	*count = found.count;
+	return 0;
+}
+
+void
+tend_clauses_free(struct tend_clause *clauses, size_t count)
+{
+	size_t	i;
+
+	if (clauses == NULL)
+		return;
+	for (i = 0; i < count; i++) {
+		if (i == 0 || clauses[i].section != clauses[i - 1].section)
+			free(clauses[i].section);
+		free(clauses[i].text);
+	}
+	free(clauses);
+}
+
+/*
+ * The source lines of block NODE as one line of words, the marker of a list
+ * item left out.  An item with no words is no clause.  The clauses of a
+ * section share one copy of its name, so a long name is never copied for
+ * every clause.
+ */
+static int
+add_clause(struct clauses *found, cmark_node *node, const char *section)
+{
+	struct tend_buf		 text = TEND_BUF_INIT;
+	struct tend_clause	*list;
+	struct cursor		 end;
+	char			*words;
+	size_t			 from, to, cap;
+	int			 first, last, limit, error;
+
+	first = cmark_node_get_start_line(node);
+	last = last_line(node);
+	/* Never into the next block, whatever cmark says of the end. */
+	if ((limit = next_line(node)) > 0 && last >= limit)
+		last = limit - 1;
+	if (last < first)
+		last = first;
+	from = seek_line(&found->at, found->text, found->len, first);
+	end = found->at;
+	to = seek_line(&end, found->text, found->len,
+	    last < INT_MAX ? last + 1 : last);
+	if (cmark_node_get_type(node) == CMARK_NODE_ITEM)
+		from = skip_marker(found->text, from, to, node);
+	if ((error = put_collapsed(&text, found->text + from, to - from)) < 0)
+		goto out;
+	if (text.len == 0)
+		goto out;
+	if (found->count == found->cap) {
+		cap = found->cap != 0 ? found->cap * 2 : 16;
+		if (cap > SIZE_MAX / sizeof(*list) || (list =
+		    realloc(found->list, cap * sizeof(*list))) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			goto out;
+		}
+		found->list = list;
+		found->cap = cap;
+	}
+	if ((words = tend_buf_detach(&text)) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (found->section == NULL &&
+	    (found->section = strdup(section)) == NULL) {
+		free(words);
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	list = &found->list[found->count++];
+	list->section = found->section;
+	list->text = words;
+out:
+	tend_buf_free(&text);
+	return error;
+}
+
+/* The last line of a block; cmark places the end of HTML blocks wrongly. */
+static int
+last_line(cmark_node *node)
+{
+	const char	*literal;
+	int		 line;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK ||
+	    (literal = cmark_node_get_literal(node)) == NULL)
+		return cmark_node_get_end_line(node);
+	line = cmark_node_get_start_line(node);
+	for (; *literal != '\0' && line < INT_MAX; literal++) {
+		if (*literal == '\r' && literal[1] == '\n')
+			literal++;
+		if ((*literal == '\n' || *literal == '\r') &&
+		    literal[1] != '\0')
+			line++;
+	}
+	return line;
+}
+
+/* The line the block after NODE starts on, at its level or above; 0: none. */
+static int
+next_line(cmark_node *node)
+{
+	for (; node != NULL; node = cmark_node_parent(node))
+		if (cmark_node_next(node) != NULL)
+			return cmark_node_get_start_line(cmark_node_next(node));
+	return 0;
+}
+
+/*
+ * Where line LINE starts, going on from AT and moving it there: blocks come
+ * in order, so the source is read about once, not once a block.
+ */
+static size_t
+seek_line(struct cursor *at, const char *text, size_t len, int line)
+{
+	if (line < 1)
+		line = 1;
+	if (line < at->line) {
+		at->offset = 0;
+		at->line = 1;
+	}
+	at->offset += line_offset(text + at->offset, len - at->offset,
+	    line - at->line + 1);
+	at->line = line;
+	return at->offset;
+}
+
+/* Past the "- ", "* ", "+ ", "1. " or "1) " that opens list item ITEM. */
+static size_t
+skip_marker(const char *text, size_t from, size_t to, cmark_node *item)
+{
+	size_t	at;
+
+	while (from < to && (text[from] == ' ' || text[from] == '\t'))
+		from++;
+	at = from;
+	if (cmark_node_get_list_type(cmark_node_parent(item)) ==
+	    CMARK_ORDERED_LIST) {
+		while (at < to && at - from < 9 && text[at] >= '0' &&
+		    text[at] <= '9')
+			at++;
+		if (at == from || at == to ||
+		    (text[at] != '.' && text[at] != ')'))
+			return from;
+	} else if (at == to || strchr("-*+", text[at]) == NULL)
+		return from;
+	at++;
+	return at == to || is_space(text[at]) ? at : from;
+}
+
+/*
+ * Append TEXT with its runs of white space made one space and none at the
+ * ends; a NUL becomes U+FFFD so the clause stays one C string.
+ */
+static int
+put_collapsed(struct tend_buf *out, const char *text, size_t len)
+{
+	size_t	i, start, begin = out->len;
+	int	space = 0, error;
+
+	if ((error = tend_buf_grow(out, len)) < 0)
+		return error;
+	for (i = 0; i < len; ) {
+		if (is_space(text[i])) {
+			space = out->len > begin;
+			i++;
+			continue;
+		}
+		if (space && (error = tend_buf_put(out, " ", 1)) < 0)
+			return error;
+		space = 0;
+		if (text[i] == '\0') {
+			if ((error = tend_buf_put(out, "\xef\xbf\xbd", 3)) < 0)
+				return error;
+			i++;
+			continue;
+		}
+		for (start = i; i < len && text[i] != '\0' &&
+		    !is_space(text[i]); i++)
+			;
+		if ((error = tend_buf_put(out, text + start, i - start)) < 0)
+			return error;
+	}
+	return tend_buf_put(out, "", 0);
 }

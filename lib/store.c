@@ -664,7 +664,7 @@ describe(struct tend_commit *info, git_commit *commit, const char *path)
 	error = blob_in_tree(info->blob, tree, path);
 	git_tree_free(tree);
 	/* A change is new here only if no parent had the same text. */
-	info->changed = 1;
+	info->changed = info->parents != 0 || info->blob[0] != '\0';
 	for (i = 0; error == 0 && i < info->parents; i++) {
 		char	 before[GIT_OID_HEXSZ + 1];
 

@@ -304,6 +304,92 @@ int		 tend_resent_list(struct tend_journal *,
 		    int (*warn)(const char *, void *), void *);
 
 /*
+ * Agreements.
+ */
+struct tend_agree_new {
+	const char	*name;		/* a slug: phones-at-dinner */
+	const char	*template;	/* from content/templates/agree, or NULL */
+	const char	*title;		/* or NULL: the template's, or the name */
+	const char	*review;	/* YYYY-MM-DD, or NULL */
+	const char	*text;		/* the body, or NULL */
+	size_t		 len;
+};
+
+/* Make agreement NAME (not signed by anyone yet). */
+int		 tend_agree_new(struct tend_journal *,
+		    const struct tend_agree_new *);
+/*
+ * Change an agreement's title, review day or body (the fields not NULL);
+ * *CHANGED says whether anything was committed.
+ */
+int		 tend_agree_edit(int *changed, struct tend_journal *,
+		    const struct tend_agree_new *);
+/* The agreement's file as committed. */
+int		 tend_agree_text(char **, size_t *, struct tend_journal *,
+		    const char *name);
+/*
+ * Save a whole new text of the file (from an editor), checked first; a
+ * text that fails the check is kept in .git/tend and the error says where.
+ */
+int		 tend_agree_save(int *changed, struct tend_journal *,
+		    const char *name, const char *, size_t);
+/* Sign the current text as the local partner. */
+int		 tend_agree_sign(struct tend_journal *, const char *name);
+
+struct tend_agree_row {
+	const char	*name;
+	const char	*title;
+	const char	*state;		/* draft, in force, amended, ... */
+	const char	*unsigned_by;	/* partner ids, ", " between them */
+	const char	*review;	/* or NULL */
+};
+
+/* Call FN for each agreement, by name; WARN for files that do not parse. */
+int		 tend_agree_list(struct tend_journal *,
+		    int (*fn)(const struct tend_agree_row *, void *),
+		    int (*warn)(const char *, void *), void *);
+/*
+ * The agreement laid out for reading, with its state and signers; AS_OF
+ * (a day, a time or a revision) shows an older text.
+ */
+int		 tend_agree_show(char **, struct tend_journal *,
+		    const char *name, const char *as_of, int flags);
+/*
+ * What changed between FROM and TO (each "signed", a day, a time or a
+ * revision; NULL: the last text all signed, and the current one), clause
+ * by clause, or with UNIFIED as a unified diff of the file.
+ */
+int		 tend_agree_diff(char **, struct tend_journal *,
+		    const char *name, const char *from, const char *to,
+		    int flags, int unified);
+
+struct tend_agree_event {
+	const char	*what;		/* created, edited, removed, signed */
+	const char	*who;
+	time_t		 time;
+	char		 commit[41];
+	const char	*detail;	/* "1 added, 2 changed", ... */
+};
+
+/* Call FN with each revision and signature of NAME, newest first. */
+int		 tend_agree_log(struct tend_journal *, const char *name,
+		    int (*fn)(const struct tend_agree_event *, void *), void *);
+
+struct tend_agree_clause {
+	const char	*section;
+	const char	*text;
+	const char	*who;		/* who last wrote it */
+	time_t		 time;
+};
+
+/* Call FN with each clause of the current text and who last changed it. */
+int		 tend_agree_blame(struct tend_journal *, const char *name,
+		    int (*fn)(const struct tend_agree_clause *, void *), void *);
+/* Call FN(ID, TITLE) for each agreement template. */
+int		 tend_agree_templates(struct tend_journal *,
+		    int (*fn)(const char *, const char *, void *), void *);
+
+/*
  * Talking with a person at a terminal (IN and OUT are the caller's).
  */
 /*

@@ -1,0 +1,1156 @@
+/*
+ * Agreements: the living documents of a journal.  Each is one file,
+ * agree/NAME.md; a signature is an empty commit whose trailers name the
+ * exact text (its blob) and the partner, so partners can sign on two
+ * machines at once and merge without a conflict, and any edit of the
+ * text leaves earlier signatures behind by construction.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define MAX_NAME	64
+#define CONFLICT_MARK	"<<<<<<< "
+
+static const char *const state_names[] = {
+	"draft", "in force", "amended", "review due", "conflict",
+};
+
+enum state { DRAFT, IN_FORCE, AMENDED, REVIEW_DUE, CONFLICT };
+
+struct signature {
+	char	 name[MAX_NAME + 1];
+	char	 blob[41];
+	char	*signer;
+	char	 commit[41];
+	time_t	 time;
+};
+
+struct signatures {
+	struct signature	*items;		/* newest first */
+	size_t			 count;
+	/* Filled while reading one commit's trailers. */
+	char			 name[MAX_NAME + 1];
+	char			 blob[41];
+	char			*signer;
+};
+
+struct revision {
+	char	 commit[41];
+	char	 blob[41];	/* "" when the file was removed */
+	char	*author;
+	time_t	 time;
+};
+
+struct revisions {
+	struct revision	*items;		/* newest first */
+	size_t		 count;
+};
+
+static int	check_name(const char *);
+static int	agree_path(struct tend_buf *, const char *);
+static int	trailer_cb(const char *, const char *, void *);
+static int	signature_cb(const struct tend_commit *, void *);
+static int	read_signatures(struct signatures *, struct tend_journal *);
+static void	signatures_free(struct signatures *);
+static int	revision_cb(const struct tend_commit *, void *);
+static int	read_revisions(struct revisions *, struct tend_journal *,
+		    const char *);
+static void	revisions_free(struct revisions *);
+static int	signed_by(const struct signatures *, const char *,
+		    const char *, const char *);
+static int	signed_by_all(const struct signatures *,
+		    struct tend_journal *, const char *, const char *);
+static enum state state_of(const struct signatures *, struct tend_journal *,
+		    const char *, const char *, const char *, const char *);
+static int	build(struct tend_buf *, const char *, const char *,
+		    const char *, const char *);
+static int	validate(struct tend_meta **, size_t *, const char *,
+		    const char *, size_t);
+static int	keep_rejected(struct tend_journal *, const char *,
+		    const char *, size_t);
+static int	resolve(char [41], struct tend_journal *, const char *,
+		    const char *, const struct signatures *);
+static int	read_text(char **, size_t *, struct tend_journal *,
+		    const char *);
+static void	body_of(const char **, size_t *, const char *, size_t);
+static int	list_cb(const char *, const char *, size_t, void *);
+static int	summarize(struct tend_buf *, struct tend_journal *,
+		    const char *, const char *);
+static const char *partner_name(struct tend_journal *, const char *);
+static int	template_cb(const char *, const char *, const char *, size_t,
+		    void *);
+
+static int
+check_name(const char *name)
+{
+	if (strlen(name) > MAX_NAME || !tend_text_is_slug(name))
+		return tend_error_set(TEND_EINVALID, "'%s' is not an agreement "
+		    "name: use lowercase letters, digits and single dashes, "
+		    "like phones-at-dinner (at most %d)", name, MAX_NAME);
+	return 0;
+}
+
+static int
+agree_path(struct tend_buf *path, const char *name)
+{
+	int	error;
+
+	if ((error = check_name(name)) < 0)
+		return error;
+	path->len = 0;
+	return tend_buf_printf(path, "agree/%s.md", name);
+}
+
+/* Collect "Agreed-to: agree/NAME.md BLOB" and "Agreed-by: ID". */
+static int
+trailer_cb(const char *key, const char *value, void *arg)
+{
+	struct signatures	*list = arg;
+	const char		*space;
+	size_t			 len;
+
+	if (strcmp(key, "Agreed-by") == 0) {
+		free(list->signer);
+		if ((list->signer = strdup(value)) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		return 0;
+	}
+	if (strcmp(key, "Agreed-to") != 0 ||
+	    strncmp(value, "agree/", 6) != 0 ||
+	    (space = strchr(value, ' ')) == NULL || space - value < 10 ||
+	    strncmp(space - 3, ".md", 3) != 0 || strlen(space + 1) != 40)
+		return 0;
+	len = (size_t)(space - 3 - (value + 6));
+	if (len > MAX_NAME)
+		return 0;
+	memcpy(list->name, value + 6, len);
+	list->name[len] = '\0';
+	memcpy(list->blob, space + 1, 41);
+	return 0;
+}
+
+static int
+signature_cb(const struct tend_commit *commit, void *arg)
+{
+	struct signatures	*list = arg;
+	struct signature	*grown;
+	int			 error;
+
+	if (strstr(commit->message, "\nAgreed-to: ") == NULL)
+		return 0;
+	list->name[0] = '\0';
+	free(list->signer);
+	list->signer = NULL;
+	if ((error = tend_store_trailers(commit->message, trailer_cb,
+	    list)) < 0)
+		return error;
+	if (list->name[0] == '\0' || list->signer == NULL)
+		return 0;
+	if ((grown = realloc(list->items, (list->count + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	list->items = grown;
+	grown = &list->items[list->count++];
+	memcpy(grown->name, list->name, sizeof(grown->name));
+	memcpy(grown->blob, list->blob, sizeof(grown->blob));
+	memcpy(grown->commit, commit->id, sizeof(grown->commit));
+	grown->signer = list->signer;
+	grown->time = commit->time;
+	list->signer = NULL;
+	return 0;
+}
+
+static int
+read_signatures(struct signatures *list, struct tend_journal *journal)
+{
+	int	error;
+
+	memset(list, 0, sizeof(*list));
+	error = tend_store_walk(tend_journal_store(journal), NULL,
+	    signature_cb, list);
+	free(list->signer);
+	list->signer = NULL;
+	if (error < 0)
+		signatures_free(list);
+	return error;
+}
+
+static void
+signatures_free(struct signatures *list)
+{
+	size_t	i;
+
+	for (i = 0; i < list->count; i++)
+		free(list->items[i].signer);
+	free(list->items);
+	free(list->signer);
+	memset(list, 0, sizeof(*list));
+}
+
+static int
+revision_cb(const struct tend_commit *commit, void *arg)
+{
+	struct revisions	*list = arg;
+	struct revision		*grown;
+
+	if (!commit->changed)
+		return 0;
+	if ((grown = realloc(list->items, (list->count + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	list->items = grown;
+	grown = &list->items[list->count];
+	memcpy(grown->commit, commit->id, sizeof(grown->commit));
+	memcpy(grown->blob, commit->blob, sizeof(grown->blob));
+	grown->time = commit->time;
+	if ((grown->author = strdup(commit->author_name)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	list->count++;
+	return 0;
+}
+
+/* Every commit that changed PATH, newest first. */
+static int
+read_revisions(struct revisions *list, struct tend_journal *journal,
+    const char *path)
+{
+	int	error;
+
+	memset(list, 0, sizeof(*list));
+	if ((error = tend_store_walk(tend_journal_store(journal), path,
+	    revision_cb, list)) < 0)
+		revisions_free(list);
+	return error;
+}
+
+static void
+revisions_free(struct revisions *list)
+{
+	size_t	i;
+
+	for (i = 0; i < list->count; i++)
+		free(list->items[i].author);
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
+
+static int
+signed_by(const struct signatures *list, const char *name, const char *blob,
+    const char *partner)
+{
+	size_t	i;
+
+	for (i = 0; i < list->count; i++)
+		if (strcmp(list->items[i].name, name) == 0 &&
+		    strcmp(list->items[i].blob, blob) == 0 &&
+		    strcmp(list->items[i].signer, partner) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+signed_by_all(const struct signatures *list, struct tend_journal *journal,
+    const char *name, const char *blob)
+{
+	size_t	i, count = tend_journal_partner_count(journal);
+
+	for (i = 0; i < count; i++)
+		if (!signed_by(list, name, blob, tend_journal_partner_id(journal,
+		    i)))
+			return 0;
+	return count != 0;
+}
+
+static enum state
+state_of(const struct signatures *list, struct tend_journal *journal,
+    const char *name, const char *blob, const char *text, const char *review)
+{
+	char	today[11];
+	size_t	i;
+
+	if (strncmp(text, CONFLICT_MARK, strlen(CONFLICT_MARK)) == 0 ||
+	    strstr(text, "\n" CONFLICT_MARK) != NULL)
+		return CONFLICT;
+	if (signed_by_all(list, journal, name, blob)) {
+		if (review != NULL && tend_date_day(today, time(NULL)) == 0 &&
+		    strncmp(review, today, 10) <= 0)
+			return REVIEW_DUE;
+		return IN_FORCE;
+	}
+	for (i = 0; i < list->count; i++)
+		if (strcmp(list->items[i].name, name) == 0 &&
+		    signed_by_all(list, journal, name, list->items[i].blob))
+			return AMENDED;
+	return DRAFT;
+}
+
+/* Where an agreement's body starts: after its front matter, if it has one. */
+static void
+body_of(const char **body, size_t *len, const char *text, size_t textlen)
+{
+	struct tend_meta	*meta;
+	size_t			 start;
+
+	*body = text;
+	*len = textlen;
+	if (tend_entry_split(&meta, &start, "agreement", text, textlen) == 0) {
+		tend_meta_free(meta);
+		*body = text + start;
+		*len = textlen - start;
+	}
+}
+
+static int
+build(struct tend_buf *out, const char *title, const char *created,
+    const char *review, const char *body)
+{
+	struct tend_meta	*meta;
+	int			 error;
+
+	if ((meta = tend_meta_new_map()) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_meta_set_plain(meta, "kind", "agree")) == 0 &&
+	    (error = tend_meta_set_text(meta, "title", title)) == 0 &&
+	    (error = tend_meta_set_plain(meta, "created", created)) == 0 &&
+	    review != NULL)
+		error = tend_meta_set_plain(meta, "review", review);
+	if (error == 0)
+		error = tend_entry_compose(out, meta, body);
+	tend_meta_free(meta);
+	return error;
+}
+
+/* Check an agreement file as a person wrote it. */
+static int
+validate(struct tend_meta **meta, size_t *body, const char *path,
+    const char *text, size_t len)
+{
+	const char	*kind, *review;
+	time_t		 when;
+	int		 error;
+
+	if ((error = tend_entry_split(meta, body, path, text, len)) < 0)
+		return error;
+	kind = tend_meta_get_text(*meta, "kind");
+	review = tend_meta_get_text(*meta, "review");
+	if (kind == NULL || strcmp(kind, "agree") != 0)
+		error = tend_error_set(TEND_EINVALID, "'%s': the front matter "
+		    "must say 'kind: agree'", path);
+	else if (tend_meta_get_text(*meta, "title") == NULL)
+		error = tend_error_set(TEND_EINVALID, "'%s': the front matter "
+		    "needs a 'title'", path);
+	else if (review != NULL && (strlen(review) != 10 ||
+	    tend_date_parse(&when, "review", review) < 0))
+		error = tend_error_set(TEND_EINVALID, "'%s': 'review' must be a "
+		    "day, YYYY-MM-DD, not '%s'", path, review);
+	else if (strstr(text, "\n" CONFLICT_MARK) != NULL)
+		error = tend_error_set(TEND_EINVALID, "'%s' still has conflict "
+		    "markers; keep what both of you want and remove them",
+		    path);
+	if (error < 0) {
+		tend_meta_free(*meta);
+		*meta = NULL;
+	}
+	return error;
+}
+
+/* Keep text that could not be saved, so that nothing typed is lost. */
+static int
+keep_rejected(struct tend_journal *journal, const char *name,
+    const char *text, size_t len)
+{
+	struct tend_buf	 path = TEND_BUF_INIT;
+	char		*reason;
+	int		 error;
+
+	if ((reason = strdup(tend_error())) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	error = tend_buf_printf(&path, "%s/tend/rejected-%s.md",
+	    tend_store_gitdir(tend_journal_store(journal)), name);
+	if (error == 0 && (error = tend_fs_mkdirs(tend_store_gitdir(
+	    tend_journal_store(journal)))) == 0)
+		error = tend_fs_write_atomic(path.data, text, len);
+	if (error == 0)
+		error = tend_error_set(TEND_EINVALID, "%s; your text is kept in "
+		    "'%s'", reason, path.data);
+	free(reason);
+	tend_buf_free(&path);
+	return error;
+}
+
+/* The agreement's file at HEAD. */
+static int
+read_text(char **text, size_t *len, struct tend_journal *journal,
+    const char *name)
+{
+	struct tend_buf	path = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = agree_path(&path, name)) == 0)
+		error = tend_store_read(text, len, tend_journal_store(journal),
+		    path.data);
+	if (error == TEND_ENOTFOUND)
+		error = tend_error_set(TEND_ENOTFOUND, "there is no agreement "
+		    "'%s'; 'tend agree list' shows them", name);
+	tend_buf_free(&path);
+	return error;
+}
+
+int
+tend_agree_text(char **text, size_t *len, struct tend_journal *journal,
+    const char *name)
+{
+	return read_text(text, len, journal, name);
+}
+
+int
+tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
+{
+	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
+	struct tend_buf		 template = TEND_BUF_INIT;
+	struct tend_buf		 title = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_meta	*meta = NULL;
+	struct tend_change	 change;
+	const char		*body = "", *template_title;
+	char			 today[11], *text = NULL, *full;
+	size_t			 len, start, i;
+	time_t			 when;
+	int			 error;
+
+	if ((error = agree_path(&path, new->name)) < 0)
+		return error;
+	if ((full = tend_fs_join(tend_journal_path(journal), path.data)) ==
+	    NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	i = (size_t)tend_fs_exists(full);
+	free(full);
+	if (i) {
+		error = tend_error_set(TEND_EEXISTS, "there is an agreement "
+		    "'%s' already; change it with 'tend agree edit %s'",
+		    new->name, new->name);
+		goto out;
+	}
+	if (new->review != NULL && (strlen(new->review) != 10 ||
+	    (error = tend_date_parse(&when, "--review", new->review)) < 0)) {
+		error = tend_error_set(TEND_EINVALID, "--review takes a day, "
+		    "YYYY-MM-DD, not '%s'", new->review);
+		goto out;
+	}
+	if (new->template != NULL) {
+		if ((error = check_name(new->template)) < 0 ||
+		    (error = tend_buf_printf(&template,
+		    "templates/agree/%s.md", new->template)) < 0)
+			goto out;
+		error = tend_content_read(&text, &len,
+		    tend_journal_path(journal),
+		    tend_journal_content_dir(journal), template.data);
+		if (error == TEND_ENOTFOUND)
+			error = tend_error_set(TEND_EINVALID, "there is no "
+			    "template '%s'; 'tend agree new --templates' lists "
+			    "them", new->template);
+		if (error < 0 || (error = tend_entry_split(&meta, &start,
+		    template.data, text, len)) < 0)
+			goto out;
+		body = text + start;
+		template_title = tend_meta_get_text(meta, "title");
+		if (new->title == NULL && template_title != NULL)
+			error = tend_buf_puts(&title, template_title);
+	}
+	if (new->text != NULL) {
+		const char	*given = new->text;
+		size_t		 given_len = new->len;
+
+		if ((error = tend_text_validate("the text", given,
+		    given_len)) < 0)
+			goto out;
+		tend_text_trim(&given, &given_len);
+		template.len = 0;
+		if ((error = tend_buf_printf(&template, "%.*s\n",
+		    (int)given_len, given)) < 0)
+			goto out;
+		body = template.data;
+	}
+	if (error == 0 && new->title != NULL)
+		error = tend_buf_puts(&title, new->title);
+	/* No title anywhere: the name, in words. */
+	for (i = 0; error == 0 && title.len == 0 && new->name[i] != '\0'; i++)
+		error = tend_buf_printf(&title, "%c", i == 0 ?
+		    new->name[0] - 'a' + 'A' : new->name[i] == '-' ? ' ' :
+		    new->name[i]);
+	if (error < 0 || (error = tend_text_validate("the title", title.data,
+	    title.len)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
+	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
+	    (error = tend_buf_printf(&message, "agree: new %s",
+	    new->name)) < 0)
+		goto out;
+	change.path = path.data;
+	change.data = file.data;
+	change.len = file.len;
+	error = tend_journal_commit(journal, &change, 1, message.data);
+out:
+	tend_meta_free(meta);
+	free(text);
+	tend_buf_free(&path);
+	tend_buf_free(&file);
+	tend_buf_free(&template);
+	tend_buf_free(&title);
+	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
+    const char *text, size_t len)
+{
+	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_meta	*meta = NULL;
+	struct tend_change	 change;
+	char			*old = NULL;
+	size_t			 oldlen, body;
+	int			 error;
+
+	*changed = 0;
+	if ((error = read_text(&old, &oldlen, journal, name)) < 0 ||
+	    (error = agree_path(&path, name)) < 0)
+		goto out;
+	if ((error = validate(&meta, &body, path.data, text, len)) < 0) {
+		error = keep_rejected(journal, name, text, len);
+		goto out;
+	}
+	if (len == oldlen && memcmp(text, old, len) == 0)
+		goto out;
+	if ((error = tend_buf_printf(&message, "agree: edit %s", name)) < 0)
+		goto out;
+	change.path = path.data;
+	change.data = text;
+	change.len = len;
+	if ((error = tend_journal_commit(journal, &change, 1,
+	    message.data)) == 0)
+		*changed = 1;
+out:
+	tend_meta_free(meta);
+	free(old);
+	tend_buf_free(&path);
+	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_agree_edit(int *changed, struct tend_journal *journal,
+    const struct tend_agree_new *edit)
+{
+	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
+	struct tend_meta	*meta = NULL;
+	const char		*given = edit->text;
+	char			*old = NULL;
+	size_t			 oldlen, start, given_len = edit->len;
+	time_t			 when;
+	int			 error;
+
+	*changed = 0;
+	if ((error = read_text(&old, &oldlen, journal, edit->name)) < 0 ||
+	    (error = tend_entry_split(&meta, &start, edit->name, old,
+	    oldlen)) < 0)
+		goto out;
+	if (edit->title != NULL &&
+	    ((error = tend_text_validate("the title", edit->title,
+	    strlen(edit->title))) < 0 ||
+	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
+		goto out;
+	if (edit->review != NULL) {
+		if (strlen(edit->review) != 10 || tend_date_parse(&when,
+		    "--review", edit->review) < 0) {
+			error = tend_error_set(TEND_EINVALID, "--review takes a "
+			    "day, YYYY-MM-DD, not '%s'", edit->review);
+			goto out;
+		}
+		if ((error = tend_meta_set_plain(meta, "review",
+		    edit->review)) < 0)
+			goto out;
+	}
+	if (given != NULL) {
+		if ((error = tend_text_validate("the text", given,
+		    given_len)) < 0)
+			goto out;
+		tend_text_trim(&given, &given_len);
+		error = tend_buf_printf(&body, "%.*s\n", (int)given_len, given);
+	} else
+		error = tend_buf_put(&body, old + start, oldlen - start);
+	if (error == 0)
+		error = tend_entry_compose(&file, meta, body.data);
+	if (error == 0)
+		error = tend_agree_save(changed, journal, edit->name, file.data,
+		    file.len);
+out:
+	tend_meta_free(meta);
+	free(old);
+	tend_buf_free(&file);
+	tend_buf_free(&body);
+	return error;
+}
+
+int
+tend_agree_sign(struct tend_journal *journal, const char *name)
+{
+	struct signatures	 list;
+	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	const char		*me;
+	char			*text = NULL, blob[41];
+	size_t			 len;
+	int			 error;
+
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = read_text(&text, &len, journal, name)) < 0)
+		return error;
+	if ((error = agree_path(&path, name)) < 0 ||
+	    (error = tend_store_blob_id(blob, text, len)) < 0 ||
+	    (error = read_signatures(&list, journal)) < 0)
+		goto out;
+	if (state_of(&list, journal, name, blob, text, NULL) == CONFLICT)
+		error = tend_error_set(TEND_EINVALID, "'%s' has two versions "
+		    "from a merge; settle it with 'tend agree edit %s' first",
+		    name, name);
+	else if (signed_by(&list, name, blob, me))
+		error = tend_error_set(TEND_EEXISTS, "you have signed this "
+		    "text of '%s' already", name);
+	if (error == 0)
+		error = tend_buf_printf(&message, "agree: %s signs %s\n\n"
+		    "Agreed-to: %s %s\nAgreed-by: %s\n", me, name, path.data,
+		    blob, me);
+	/* No file changes: the commit itself is the signature. */
+	if (error == 0)
+		error = tend_journal_commit(journal, NULL, 0, message.data);
+	signatures_free(&list);
+out:
+	free(text);
+	tend_buf_free(&path);
+	tend_buf_free(&message);
+	return error;
+}
+
+struct list_walk {
+	struct tend_journal	*journal;
+	struct signatures	*signatures;
+	int			(*fn)(const struct tend_agree_row *, void *);
+	int			(*warn)(const char *, void *);
+	void			*arg;
+};
+
+static int
+list_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct list_walk	*walk = arg;
+	struct tend_agree_row	 row;
+	struct tend_meta	*meta;
+	struct tend_buf		 missing = TEND_BUF_INIT;
+	const char		*title, *review, *partner;
+	char			 name[MAX_NAME + 1], blob[41];
+	size_t			 body, i, namelen;
+	int			 error;
+
+	namelen = strlen(path) - strlen("agree/.md");
+	if (strncmp(path + strlen(path) - 3, ".md", 3) != 0 ||
+	    strchr(path + strlen("agree/"), '/') != NULL || namelen > MAX_NAME)
+		return 0;
+	memcpy(name, path + strlen("agree/"), namelen);
+	name[namelen] = '\0';
+	if ((error = tend_entry_split(&meta, &body, path, data, len)) < 0)
+		return error == TEND_ENOMEM ? error :
+		    walk->warn(tend_error(), walk->arg);
+	title = tend_meta_get_text(meta, "title");
+	review = tend_meta_get_text(meta, "review");
+	if ((error = tend_store_blob_id(blob, data, len)) < 0)
+		goto out;
+	memset(&row, 0, sizeof(row));
+	row.name = name;
+	row.title = title != NULL ? title : "";
+	row.review = review;
+	row.state = state_names[state_of(walk->signatures, walk->journal,
+	    name, blob, data, review)];
+	for (i = 0; i < tend_journal_partner_count(walk->journal); i++) {
+		partner = tend_journal_partner_id(walk->journal, i);
+		if (!signed_by(walk->signatures, name, blob, partner) &&
+		    (error = tend_buf_printf(&missing, "%s%s",
+		    missing.len != 0 ? ", " : "", partner)) < 0)
+			goto out;
+	}
+	row.unsigned_by = missing.data != NULL ? missing.data : "";
+	error = walk->fn(&row, walk->arg);
+out:
+	tend_buf_free(&missing);
+	tend_meta_free(meta);
+	return error;
+}
+
+int
+tend_agree_list(struct tend_journal *journal,
+    int (*fn)(const struct tend_agree_row *, void *),
+    int (*warn)(const char *, void *), void *arg)
+{
+	struct signatures	list;
+	struct list_walk	walk = { journal, &list, fn, warn, arg };
+	int			error;
+
+	if ((error = read_signatures(&list, journal)) < 0)
+		return error;
+	error = tend_store_list(tend_journal_store(journal), "agree", 1,
+	    list_cb, &walk);
+	signatures_free(&list);
+	return error;
+}
+
+/*
+ * The blob SPEC names for agreement NAME: "signed" (the last text every
+ * partner signed), a day (the text at its end), or a revision.
+ */
+static int
+resolve(char blob[41], struct tend_journal *journal, const char *name,
+    const char *spec, const struct signatures *signatures)
+{
+	struct revisions	 list;
+	struct tend_buf		 path = TEND_BUF_INIT;
+	char			 day[11];
+	size_t			 i;
+	time_t			 when;
+	int			 error;
+
+	if ((error = agree_path(&path, name)) < 0)
+		return error;
+	if (strcmp(spec, "signed") == 0) {
+		error = tend_error_set(TEND_ENOTFOUND, "no text of '%s' was "
+		    "ever signed by every partner", name);
+		for (i = 0; i < signatures->count; i++)
+			if (strcmp(signatures->items[i].name, name) == 0 &&
+			    signed_by_all(signatures, journal, name,
+			    signatures->items[i].blob)) {
+				memcpy(blob, signatures->items[i].blob, 41);
+				error = 0;
+				break;
+			}
+	} else if (tend_date_parse(&when, "date", spec) == 0) {
+		/* A day means its end; a full time means that moment. */
+		if ((error = read_revisions(&list, journal, path.data)) < 0)
+			goto out;
+		error = tend_error_set(TEND_ENOTFOUND, "there was no agreement "
+		    "'%s' yet on %s", name, spec);
+		for (i = 0; i < list.count; i++) {
+			if (tend_date_day(day, list.items[i].time) < 0)
+				continue;
+			if (strlen(spec) == 10 ? strcmp(day, spec) <= 0 :
+			    list.items[i].time <= when) {
+				if (list.items[i].blob[0] != '\0') {
+					memcpy(blob, list.items[i].blob, 41);
+					error = 0;
+				}
+				break;
+			}
+		}
+		revisions_free(&list);
+	} else if ((error = tend_store_blob(blob, tend_journal_store(journal),
+	    spec, path.data)) == 0 && blob[0] == '\0')
+		error = tend_error_set(TEND_ENOTFOUND, "there was no agreement "
+		    "'%s' in revision %s", name, spec);
+out:
+	tend_buf_free(&path);
+	return error;
+}
+
+int
+tend_agree_show(char **out, struct tend_journal *journal, const char *name,
+    const char *as_of, int flags)
+{
+	struct signatures	 list;
+	struct tend_entry	*entry = NULL;
+	struct tend_buf		 buf = TEND_BUF_INIT, path = TEND_BUF_INIT;
+	const char		*review;
+	char			 blob[41], *text = NULL, *rendered = NULL;
+	size_t			 len, i, nsigners = 0;
+	int			 error;
+
+	if ((error = agree_path(&path, name)) < 0 ||
+	    (error = read_signatures(&list, journal)) < 0)
+		goto out_path;
+	if (as_of != NULL) {
+		if ((error = resolve(blob, journal, name, as_of, &list)) < 0 ||
+		    (error = tend_store_read_blob(&text, &len,
+		    tend_journal_store(journal), blob)) < 0)
+			goto out;
+	} else if ((error = read_text(&text, &len, journal, name)) < 0 ||
+	    (error = tend_store_blob_id(blob, text, len)) < 0)
+		goto out;
+	if ((error = tend_entry_parse(&entry, path.data, text, len)) < 0 ||
+	    (error = tend_entry_render(&rendered, entry, flags)) < 0)
+		goto out;
+	review = tend_entry_field(entry, "review");
+	/* The render's first line names it; state and signers come next. */
+	len = strcspn(rendered, "\n") + 1;
+	if ((error = tend_buf_put(&buf, rendered, len)) < 0 ||
+	    (as_of != NULL && (error = tend_buf_printf(&buf, "as of    %s\n",
+	    as_of)) < 0) ||
+	    (error = tend_buf_printf(&buf, "state    %s\nsigned   ",
+	    state_names[state_of(&list, journal, name, blob, text,
+	    review)])) < 0)
+		goto out;
+	for (i = 0; i < tend_journal_partner_count(journal) && error == 0; i++)
+		if (signed_by(&list, name, blob,
+		    tend_journal_partner_id(journal, i)))
+			error = tend_buf_printf(&buf, "%s%s", nsigners++ != 0 ?
+			    ", " : "", tend_journal_partner_id(journal, i));
+	if (error == 0)
+		error = tend_buf_printf(&buf, "%s\n%s", nsigners == 0 ?
+		    "nobody yet" : "", rendered + len);
+	if (error == 0)
+		*out = tend_buf_detach(&buf);
+out:
+	signatures_free(&list);
+out_path:
+	tend_entry_free(entry);
+	free(rendered);
+	free(text);
+	tend_buf_free(&buf);
+	tend_buf_free(&path);
+	return error;
+}
+
+int
+tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
+    const char *from, const char *to, int flags, int unified)
+{
+	struct tend_buf		 buf = TEND_BUF_INIT, *out = &buf;
+	struct signatures	 list;
+	struct tend_diff	*diff = NULL;
+	struct tend_buf		 path = TEND_BUF_INIT;
+	const char		*old_body, *new_body;
+	char			 old_blob[41], new_blob[41];
+	char			*old_text = NULL, *new_text = NULL;
+	size_t			 old_len = 0, new_len, old_body_len = 0;
+	size_t			 new_body_len;
+	int			 error;
+
+	if ((error = agree_path(&path, name)) < 0 ||
+	    (error = read_signatures(&list, journal)) < 0)
+		goto out_path;
+	if (to == NULL)
+		error = read_text(&new_text, &new_len, journal, name);
+	else if ((error = resolve(new_blob, journal, name, to, &list)) == 0)
+		error = tend_store_read_blob(&new_text, &new_len,
+		    tend_journal_store(journal), new_blob);
+	if (error < 0)
+		goto out;
+	error = resolve(old_blob, journal, name, from != NULL ? from :
+	    "signed", &list);
+	/* Never signed by all: compare with nothing, so all of it shows. */
+	if (error == TEND_ENOTFOUND && from == NULL)
+		error = tend_buf_puts(out, "(no text was signed by every "
+		    "partner yet: all of it is new)\n");
+	else if (error == 0)
+		error = tend_store_read_blob(&old_text, &old_len,
+		    tend_journal_store(journal), old_blob);
+	if (error < 0)
+		goto out;
+	if (unified) {
+		error = tend_store_unified(out, old_text != NULL ? old_text :
+		    "", old_len, new_text, new_len, path.data);
+		goto out;
+	}
+	body_of(&new_body, &new_body_len, new_text, new_len);
+	if (old_text != NULL)
+		body_of(&old_body, &old_body_len, old_text, old_len);
+	else
+		old_body = "";
+	if ((error = tend_diff_texts(&diff, old_body, old_body_len, new_body,
+	    new_body_len)) == 0)
+		error = tend_diff_format(out, diff, flags);
+out:
+	tend_diff_free(diff);
+	signatures_free(&list);
+out_path:
+	if (error == 0 && (*result = tend_buf_detach(&buf)) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	tend_buf_free(&buf);
+	free(old_text);
+	free(new_text);
+	tend_buf_free(&path);
+	return error;
+}
+
+/* The display name of partner ID, or the id when tend.conf lacks it. */
+static const char *
+partner_name(struct tend_journal *journal, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < tend_journal_partner_count(journal); i++)
+		if (strcmp(tend_journal_partner_id(journal, i), id) == 0)
+			return tend_journal_partner_name(journal, i);
+	return id;
+}
+
+/* "2 added, 1 changed" between two blobs of the agreement. */
+static int
+summarize(struct tend_buf *out, struct tend_journal *journal,
+    const char *old_blob, const char *new_blob)
+{
+	struct tend_diff	*diff = NULL;
+	const char		*old_body = "", *new_body;
+	char			*old_text = NULL, *new_text = NULL;
+	size_t			 old_len = 0, new_len, old_body_len = 0;
+	size_t			 new_body_len, counts[5];
+	size_t			 i, any = 0;
+	int			 error;
+	static const char *const words[] = {
+		"added", "removed", "changed", "moved", "renamed",
+	};
+
+	if ((old_blob != NULL && (error = tend_store_read_blob(&old_text,
+	    &old_len, tend_journal_store(journal), old_blob)) < 0) ||
+	    (error = tend_store_read_blob(&new_text, &new_len,
+	    tend_journal_store(journal), new_blob)) < 0)
+		goto out;
+	if (old_text != NULL)
+		body_of(&old_body, &old_body_len, old_text, old_len);
+	body_of(&new_body, &new_body_len, new_text, new_len);
+	if ((error = tend_diff_texts(&diff, old_body, old_body_len, new_body,
+	    new_body_len)) < 0)
+		goto out;
+	counts[0] = tend_diff_added(diff);
+	counts[1] = tend_diff_removed(diff);
+	counts[2] = tend_diff_changed(diff);
+	counts[3] = tend_diff_moved(diff);
+	counts[4] = tend_diff_renamed(diff);
+	for (i = 0; i < 5 && error == 0; i++)
+		if (counts[i] != 0)
+			error = tend_buf_printf(out, "%s%zu %s%s",
+			    any++ != 0 ? ", " : "", counts[i], i != 4 ? "" :
+			    counts[i] == 1 ? "section " : "sections ",
+			    words[i]);
+	if (error == 0 && any == 0)
+		error = tend_buf_puts(out, "no clause changed");
+out:
+	tend_diff_free(diff);
+	free(old_text);
+	free(new_text);
+	return error;
+}
+
+int
+tend_agree_log(struct tend_journal *journal, const char *name,
+    int (*fn)(const struct tend_agree_event *, void *), void *arg)
+{
+	struct revisions	 revisions;
+	struct signatures	 signatures;
+	struct tend_agree_event	 event;
+	struct tend_buf		 path = TEND_BUF_INIT, what = TEND_BUF_INIT;
+	size_t			 r = 0, s = 0, i;
+	int			 error;
+
+	if ((error = agree_path(&path, name)) < 0)
+		return error;
+	if ((error = read_revisions(&revisions, journal, path.data)) < 0)
+		goto out_path;
+	if ((error = read_signatures(&signatures, journal)) < 0)
+		goto out_revisions;
+	if (revisions.count == 0) {
+		error = tend_error_set(TEND_ENOTFOUND, "there is no agreement "
+		    "'%s'; 'tend agree list' shows them", name);
+		goto out;
+	}
+	/* Both lists are newest first: merge them by time. */
+	while (error == 0 && (r < revisions.count || s < signatures.count)) {
+		memset(&event, 0, sizeof(event));
+		what.len = 0;
+		if (what.data != NULL)
+			what.data[0] = '\0';
+		if (s < signatures.count &&
+		    strcmp(signatures.items[s].name, name) != 0) {
+			s++;
+			continue;
+		}
+		if (s < signatures.count && (r == revisions.count ||
+		    signatures.items[s].time >= revisions.items[r].time)) {
+			struct signature *sig = &signatures.items[s++];
+
+			event.what = "signed";
+			event.who = partner_name(journal, sig->signer);
+			event.time = sig->time;
+			memcpy(event.commit, sig->commit, sizeof(event.commit));
+			/* Name the text signed by the commit that made it. */
+			for (i = 0; i < revisions.count; i++)
+				if (strcmp(revisions.items[i].blob,
+				    sig->blob) == 0)
+					break;
+			error = tend_buf_printf(&what, "the text of %.7s",
+			    i < revisions.count ? revisions.items[i].commit :
+			    sig->blob);
+		} else {
+			struct revision *rev = &revisions.items[r++];
+
+			event.who = rev->author;
+			event.time = rev->time;
+			memcpy(event.commit, rev->commit, sizeof(event.commit));
+			if (rev->blob[0] == '\0')
+				event.what = "removed";
+			else if (r == revisions.count ||
+			    revisions.items[r].blob[0] == '\0') {
+				event.what = "created";
+				error = summarize(&what, journal, NULL,
+				    rev->blob);
+			} else {
+				event.what = "edited";
+				error = summarize(&what, journal,
+				    revisions.items[r].blob, rev->blob);
+			}
+		}
+		event.detail = what.data != NULL ? what.data : "";
+		if (error == 0)
+			error = fn(&event, arg);
+	}
+out:
+	signatures_free(&signatures);
+out_revisions:
+	revisions_free(&revisions);
+out_path:
+	tend_buf_free(&path);
+	tend_buf_free(&what);
+	return error;
+}
+
+struct attribution {
+	char	*text;
+	char	*who;
+	time_t	 time;
+	int	 seen;		/* in the revision being read */
+};
+
+int
+tend_agree_blame(struct tend_journal *journal, const char *name,
+    int (*fn)(const struct tend_agree_clause *, void *), void *arg)
+{
+	struct revisions	 revisions;
+	struct tend_clause	*clauses = NULL;
+	struct attribution	*known = NULL, *grown;
+	struct tend_agree_clause line;
+	struct tend_buf		 path = TEND_BUF_INIT;
+	const char		*body;
+	char			*text = NULL;
+	size_t			 nclauses = 0, nknown = 0, len, body_len;
+	size_t			 r, c, k;
+	int			 error;
+
+	if ((error = agree_path(&path, name)) < 0)
+		return error;
+	if ((error = read_revisions(&revisions, journal, path.data)) < 0)
+		goto out_path;
+	if (revisions.count == 0 || revisions.items[0].blob[0] == '\0') {
+		error = tend_error_set(TEND_ENOTFOUND, "there is no agreement "
+		    "'%s'; 'tend agree list' shows them", name);
+		goto out;
+	}
+	/* Oldest first: a clause belongs to the revision that wrote it. */
+	for (r = revisions.count; r-- > 0 && error == 0;) {
+		if (revisions.items[r].blob[0] == '\0')
+			continue;
+		tend_clauses_free(clauses, nclauses);
+		clauses = NULL;
+		free(text);
+		text = NULL;
+		if ((error = tend_store_read_blob(&text, &len,
+		    tend_journal_store(journal), revisions.items[r].blob)) < 0)
+			break;
+		body_of(&body, &body_len, text, len);
+		if ((error = tend_markdown_clauses(&clauses, &nclauses, body,
+		    body_len)) < 0)
+			break;
+		for (c = 0; c < nclauses && error == 0; c++) {
+			for (k = 0; k < nknown; k++)
+				if (strcmp(known[k].text, clauses[c].text) == 0)
+					break;
+			if (k < nknown)
+				continue;
+			if ((grown = realloc(known, (nknown + 1) *
+			    sizeof(*grown))) == NULL) {
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				break;
+			}
+			known = grown;
+			known[nknown].text = strdup(clauses[c].text);
+			known[nknown].who = strdup(revisions.items[r].author);
+			known[nknown].time = revisions.items[r].time;
+			if (known[nknown].text == NULL ||
+			    known[nknown].who == NULL) {
+				free(known[nknown].text);
+				free(known[nknown].who);
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				break;
+			}
+			nknown++;
+		}
+	}
+	/* CLAUSES now holds the newest text. */
+	for (c = 0; c < nclauses && error == 0; c++) {
+		for (k = 0; k < nknown; k++)
+			if (strcmp(known[k].text, clauses[c].text) == 0)
+				break;
+		memset(&line, 0, sizeof(line));
+		line.section = clauses[c].section;
+		line.text = clauses[c].text;
+		line.who = k < nknown ? known[k].who : "";
+		line.time = k < nknown ? known[k].time : 0;
+		error = fn(&line, arg);
+	}
+out:
+	for (k = 0; k < nknown; k++) {
+		free(known[k].text);
+		free(known[k].who);
+	}
+	free(known);
+	tend_clauses_free(clauses, nclauses);
+	free(text);
+	revisions_free(&revisions);
+out_path:
+	tend_buf_free(&path);
+	return error;
+}
+
+struct template_walk {
+	int	(*fn)(const char *, const char *, void *);
+	void	*arg;
+};
+
+static int
+template_cb(const char *id, const char *path, const char *text, size_t len,
+    void *arg)
+{
+	struct template_walk	*walk = arg;
+	struct tend_meta	*meta;
+	const char		*title;
+	size_t			 body;
+	int			 error;
+
+	if ((error = tend_entry_split(&meta, &body, path, text, len)) < 0)
+		return error == TEND_ENOMEM ? error : 0;
+	title = tend_meta_get_text(meta, "title");
+	error = walk->fn(id, title != NULL ? title : "", walk->arg);
+	tend_meta_free(meta);
+	return error;
+}
+
+int
+tend_agree_templates(struct tend_journal *journal,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	struct template_walk	walk = { fn, arg };
+
+	return tend_content_foreach(tend_journal_path(journal),
+	    tend_journal_content_dir(journal), "templates/agree", template_cb,
+	    &walk);
+}
