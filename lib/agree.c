@@ -471,6 +471,11 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		    given_len)) < 0)
 			goto out;
 		tend_text_trim(&given, &given_len);
+		if (given_len == 0) {
+			error = tend_error_set(TEND_EINVALID, "the text is "
+			    "empty; an agreement needs at least one clause");
+			goto out;
+		}
 		template.len = 0;
 		if ((error = tend_buf_printf(&template, "%.*s\n",
 		    (int)given_len, given)) < 0)
@@ -580,6 +585,11 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 		    given_len)) < 0)
 			goto out;
 		tend_text_trim(&given, &given_len);
+		if (given_len == 0) {
+			error = tend_error_set(TEND_EINVALID, "the text is "
+			    "empty; an agreement needs at least one clause");
+			goto out;
+		}
 		error = tend_buf_printf(&body, "%.*s\n", (int)given_len, given);
 	} else
 		error = tend_buf_put(&body, old + start, oldlen - start);

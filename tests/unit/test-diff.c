@@ -156,7 +156,8 @@ main(void)
 {
 	struct tend_clause	*clauses;
 	struct tend_diff	*diff;
-	struct tend_buf		 buf = TEND_BUF_INIT, other = TEND_BUF_INIT;
+	struct tend_buf		 buf = TEND_BUF_INIT;
+	struct tend_buf		 other = TEND_BUF_INIT;
 	clock_t			 start;
 	char			*got, *text;
 	size_t			 count, i;
@@ -376,7 +377,8 @@ main(void)
 	    0, "empty old text");
 	diffs("## A\n\n- x\n", "", 0, "## A (section removed)\n- x\n",
 	    "empty new text: all removed");
-	diffs("# Title only\n\n---\n", "\n\n", 0, "", "no clauses on either side");
+	diffs("# Title only\n\n---\n", "\n\n", 0, "",
+	    "no clauses on either side");
 	ok(tend_diff_texts(&diff, NULL, 0, NULL, 0) == 0, "NULL texts");
 	is_int(tend_diff_format(&buf, diff, 0), 0, "format nothing");
 	is_str(buf.data, "", "into a string");
