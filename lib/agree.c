@@ -22,17 +22,20 @@ static const char *const state_names[] = {
 
 enum state { DRAFT, IN_FORCE, AMENDED, REVIEW_DUE, CONFLICT };
 
+/* SEQ is the commit's place in the walk (0: HEAD), to merge walks by. */
 struct signature {
 	char	 name[MAX_NAME + 1];
 	char	 blob[41];
 	char	*signer;
 	char	 commit[41];
 	time_t	 time;
+	size_t	 seq;
 };
 
 struct signatures {
 	struct signature	*items;		/* newest first */
 	size_t			 count;
+	size_t			 walked;	/* commits seen so far */
 	/* Filled while reading one commit's trailers. */
 	char			 name[MAX_NAME + 1];
 	char			 blob[41];
@@ -44,11 +47,13 @@ struct revision {
 	char	 blob[41];	/* "" when the file was removed */
 	char	*author;
 	time_t	 time;
+	size_t	 seq;
 };
 
 struct revisions {
 	struct revision	*items;		/* newest first */
 	size_t		 count;
+	size_t		 walked;
 };
 
 static int	check_name(const char *);
@@ -141,6 +146,7 @@ signature_cb(const struct tend_commit *commit, void *arg)
 	struct signature	*grown;
 	int			 error;
 
+	list->walked++;
 	if (strstr(commit->message, "\nAgreed-to: ") == NULL)
 		return 0;
 	list->name[0] = '\0';
@@ -161,6 +167,7 @@ signature_cb(const struct tend_commit *commit, void *arg)
 	memcpy(grown->commit, commit->id, sizeof(grown->commit));
 	grown->signer = list->signer;
 	grown->time = commit->time;
+	grown->seq = list->walked - 1;
 	list->signer = NULL;
 	return 0;
 }
@@ -198,6 +205,7 @@ revision_cb(const struct tend_commit *commit, void *arg)
 	struct revisions	*list = arg;
 	struct revision		*grown;
 
+	list->walked++;
 	if (!commit->changed)
 		return 0;
 	if ((grown = realloc(list->items, (list->count + 1) *
@@ -208,6 +216,7 @@ revision_cb(const struct tend_commit *commit, void *arg)
 	memcpy(grown->commit, commit->id, sizeof(grown->commit));
 	memcpy(grown->blob, commit->blob, sizeof(grown->blob));
 	grown->time = commit->time;
+	grown->seq = list->walked - 1;
 	if ((grown->author = strdup(commit->author_name)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	list->count++;
@@ -972,7 +981,7 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 		    "'%s'; 'tend agree list' shows them", name);
 		goto out;
 	}
-	/* Both lists are newest first: merge them by time. */
+	/* Both lists are in the order of one walk: merge them by it. */
 	while (error == 0 && (r < revisions.count || s < signatures.count)) {
 		memset(&event, 0, sizeof(event));
 		what.len = 0;
@@ -984,7 +993,7 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 			continue;
 		}
 		if (s < signatures.count && (r == revisions.count ||
-		    signatures.items[s].time >= revisions.items[r].time)) {
+		    signatures.items[s].seq < revisions.items[r].seq)) {
 			struct signature *sig = &signatures.items[s++];
 
 			event.what = "signed";

@@ -76,6 +76,31 @@ run alex/journal git -c user.name=Alex -c user.email=alex@example.org \
 run alex/journal git push -q origin HEAD:main
 run sam/journal git pull -q --ff-only origin main
 
+say "Sam writes down a resentment privately, then raises it"
+run sam/journal tend resent -k expectation -m 'Phones came out at dinner again.' \
+    'Phones at dinner'
+run sam/journal tend resent list
+run sam/journal tend resent raise "$(date +%Y-%m-%d)-sam-phones"
+
+say "They talk, and turn it into an agreement from a template"
+run sam/journal tend agree new phones -t phones
+run sam/journal tend resent resolve "$(date +%Y-%m-%d)-sam-phones" \
+    -m 'We talked it through and wrote an agreement.' --agreement phones
+run sam/journal tend agree sign phones
+run sam/journal git push -q origin HEAD:main
+run alex/journal git pull -q --ff-only origin main
+run alex/journal tend agree sign phones
+run alex/journal tend agree list
+
+say "A month later Alex amends it; the signatures no longer cover the text"
+awk '/^## What we do/ { body = 1 } !body { next }
+    { sub(/face down in \[another room or a basket\]/, "in the basket by the door") }
+    { print }' "$demo/alex/journal/agree/phones.md" >"$demo/phones-body.md"
+run alex/journal tend agree edit phones -F "$demo/phones-body.md"
+run alex/journal tend agree list
+run alex/journal tend agree diff phones signed
+run alex/journal tend agree log phones
+
 say "Every check-in so far, as a table"
 run sam/journal tend checkin --list
 

@@ -8,6 +8,9 @@ test_expect_success 'the demo runs to its end with no terminal' '
 	test_grep "^demo finished: both partners have the same journal$" out &&
 	test_grep "^alex\$ tend init" out &&
 	test_grep "^sam/journal\$ tend checkin --list$" out &&
+	test_grep "^phones  *in force " out &&
+	test_grep "^phones  *amended  *alex, sam " out &&
+	test_grep "^~ We keep phones off the table" out &&
 	test_grep "^2026-\|^20[0-9][0-9]-" out
 '
 
