@@ -100,6 +100,8 @@ run alex/journal tend agree edit phones -F "$demo/phones-body.md"
 run alex/journal tend agree list
 run alex/journal tend agree diff phones signed
 run alex/journal tend agree log phones
+run alex/journal git push -q origin HEAD:main
+run sam/journal git pull -q --ff-only origin main
 
 say "Every check-in so far, as a table"
 run sam/journal tend checkin --list
