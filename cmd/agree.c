@@ -37,10 +37,7 @@ static int	print_row(const struct tend_agree_row *, void *);
 static int	print_template(const char *, const char *, void *);
 static int	print_event(const struct tend_agree_event *, void *);
 static int	print_clause(const struct tend_agree_clause *, void *);
-static int	print_warning(const char *, void *);
 static void	put_day(time_t);
-static int	names_only(const struct cmd_entry *, int, char **,
-		    const char *, int *);
 
 const struct cmd_entry cmd_agree_entry = {
 	.name = "agree",
@@ -294,38 +291,13 @@ out:
 	return status;
 }
 
-/* Take -h and exactly COUNT names; -1 with *STATUS when done. */
-static int
-names_only(const struct cmd_entry *self, int argc, char **argv,
-    const char *verb, int *status)
-{
-	int	ch;
-
-	while ((ch = getopt_long(argc, argv, "h", help_only, NULL)) != -1) {
-		if (ch == 'h') {
-			cmd_usage(self, stdout);
-			*status = EXIT_SUCCESS;
-		} else {
-			cmd_usage(self, stderr);
-			*status = EXIT_USAGE;
-		}
-		return -1;
-	}
-	if (argc - optind != 1) {
-		*status = cmd_usage_error(self, "%s takes the agreement's "
-		    "name", verb);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 agree_sign(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
 	int	status, error;
 
-	if (names_only(self, argc, argv, "sign", &status) < 0)
+	if (cmd_one_operand(self, argc, argv, "sign", &status) < 0)
 		return status;
 	if ((error = tend_agree_sign(ctx->journal, argv[optind])) < 0)
 		return cmd_fail(error, "cannot sign '%s'", argv[optind]);
@@ -350,14 +322,6 @@ print_row(const struct tend_agree_row *row, void *arg)
 }
 
 static int
-print_warning(const char *problem, void *arg)
-{
-	(void)arg;
-	fprintf(stderr, "tend: warning: %s\n", problem);
-	return 0;
-}
-
-static int
 agree_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
@@ -374,7 +338,7 @@ agree_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	}
 	if (argc > 1 && optind != argc)
 		return cmd_usage_error(self, "list takes no arguments");
-	if ((error = tend_agree_list(ctx->journal, print_row, print_warning,
+	if ((error = tend_agree_list(ctx->journal, print_row, cmd_warn,
 	    &header)) < 0)
 		return cmd_fail(error, NULL);
 	return EXIT_SUCCESS;
@@ -432,7 +396,7 @@ agree_log(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 {
 	int	status, error;
 
-	if (names_only(self, argc, argv, "log", &status) < 0)
+	if (cmd_one_operand(self, argc, argv, "log", &status) < 0)
 		return status;
 	if ((error = tend_agree_log(ctx->journal, argv[optind], print_event,
 	    NULL)) < 0)
@@ -505,7 +469,7 @@ agree_blame(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	struct blame_state	state = { NULL };
 	int			status, error;
 
-	if (names_only(self, argc, argv, "blame", &status) < 0)
+	if (cmd_one_operand(self, argc, argv, "blame", &status) < 0)
 		return status;
 	if ((error = tend_agree_blame(ctx->journal, argv[optind],
 	    print_clause, &state)) < 0)

@@ -184,10 +184,8 @@ print_row(const struct tend_checkin_row *row, const char *problem,
 	size_t	i;
 	int	*header = arg;
 
-	if (row == NULL) {
-		fprintf(stderr, "tend: warning: %s\n", problem);
-		return 0;
-	}
+	if (row == NULL)
+		return cmd_warn(problem, NULL);
 	if (!*header) {
 		printf("%-10s  %-12s", "date", "partner");
 		for (i = 0; i < TEND_PILLAR_COUNT; i++)

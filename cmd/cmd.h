@@ -54,6 +54,18 @@ struct cmd_verb {
 };
 int	cmd_dispatch(const struct cmd_entry *, const struct cmd_verb *,
 	    struct cmd_ctx *, int, char **);
+/*
+ * Parse the options of a verb that takes only -h and one operand (an id,
+ * a name).  Returns 0 with the operand at ARGV[optind], else -1 with the
+ * exit status in *STATUS.
+ */
+int	cmd_one_operand(const struct cmd_entry *, int, char **,
+	    const char *verb, int *status);
+/* Print a library warning about one file ("tend: warning: ..."); 0. */
+int	cmd_warn(const char *, void *);
+/* Print entry ID for reading (or RAW as stored); KIND, if set, must match. */
+int	cmd_print_entry(struct cmd_ctx *, const char *id, const char *kind,
+	    int raw);
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 

@@ -130,8 +130,7 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	if ((error = tend_prompts_load(&prompts, ctx->journal)) < 0)
 		return cmd_fail(error, "cannot load the reflection prompts");
 	for (i = 0; i < tend_prompts_warning_count(prompts); i++)
-		fprintf(stderr, "tend: warning: %s\n",
-		    tend_prompts_warning(prompts, i));
+		cmd_warn(tend_prompts_warning(prompts, i), NULL);
 	if (show_prompts) {
 		status = list_prompts(prompts);
 		goto out;

@@ -27,10 +27,7 @@ static int	resent_list(const struct cmd_entry *, struct cmd_ctx *, int,
 static int	resent_show(const struct cmd_entry *, struct cmd_ctx *, int,
 		    char **);
 static int	ask_kind(struct cmd_ctx *, const char **);
-static int	one_id(const struct cmd_entry *, int, char **, const char *,
-		    int *);
 static int	print_row(const struct tend_resent_row *, void *);
-static int	print_warning(const char *, void *);
 
 const struct cmd_entry cmd_resent_entry = {
 	.name = "resent",
@@ -200,37 +197,6 @@ resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	return status;
 }
 
-/*
- * Parse a verb that takes only -h and one id.  Returns 0 when ARGV[optind]
- * is the id, else -1 with the exit status in *STATUS.
- */
-static int
-one_id(const struct cmd_entry *self, int argc, char **argv, const char *verb,
-    int *status)
-{
-	static const struct option	options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int				ch;
-
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (ch == 'h') {
-			cmd_usage(self, stdout);
-			*status = EXIT_SUCCESS;
-		} else {
-			cmd_usage(self, stderr);
-			*status = EXIT_USAGE;
-		}
-		return -1;
-	}
-	if (argc - optind != 1) {
-		*status = cmd_usage_error(self, "%s takes one id", verb);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 resent_raise(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
@@ -238,7 +204,7 @@ resent_raise(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	char	*id;
 	int	 status, error;
 
-	if (one_id(self, argc, argv, "raise", &status) < 0)
+	if (cmd_one_operand(self, argc, argv, "raise", &status) < 0)
 		return status;
 	if ((error = tend_resent_raise(&id, ctx->journal, argv[optind])) < 0)
 		return cmd_fail(error, "cannot raise '%s'", argv[optind]);
@@ -254,7 +220,7 @@ resent_drop(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	char	*id;
 	int	 status, error;
 
-	if (one_id(self, argc, argv, "drop", &status) < 0)
+	if (cmd_one_operand(self, argc, argv, "drop", &status) < 0)
 		return status;
 	if ((error = tend_resent_drop(&id, ctx->journal, argv[optind])) < 0)
 		return cmd_fail(error, "cannot drop '%s'", argv[optind]);
@@ -267,27 +233,11 @@ static int
 resent_show(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
-	struct tend_entry	*entry;
-	char			*rendered;
-	int			 status, error;
+	int	status;
 
-	if (one_id(self, argc, argv, "show", &status) < 0)
+	if (cmd_one_operand(self, argc, argv, "show", &status) < 0)
 		return status;
-	if ((error = tend_entry_find(&entry, ctx->journal, argv[optind])) < 0)
-		return cmd_fail(TEND_ERROR, NULL);
-	if (strcmp(tend_entry_kind(entry), "resent") != 0) {
-		fprintf(stderr, "tend: '%s' is a %s, not a resentment\n",
-		    tend_entry_id(entry), tend_entry_kind(entry));
-		tend_entry_free(entry);
-		return EXIT_FAILURE;
-	}
-	error = tend_entry_render(&rendered, entry, ctx->render_flags);
-	tend_entry_free(entry);
-	if (error < 0)
-		return cmd_fail(error, NULL);
-	fputs(rendered, stdout);
-	free(rendered);
-	return EXIT_SUCCESS;
+	return cmd_print_entry(ctx, argv[optind], "resent", 0);
 }
 
 static int
@@ -346,14 +296,6 @@ print_row(const struct tend_resent_row *row, void *arg)
 }
 
 static int
-print_warning(const char *problem, void *arg)
-{
-	(void)arg;
-	fprintf(stderr, "tend: warning: %s\n", problem);
-	return 0;
-}
-
-static int
 resent_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
@@ -390,7 +332,7 @@ resent_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	if (argc != optind)
 		return cmd_usage_error(self, "list takes no arguments");
 	if ((error = tend_resent_list(ctx->journal, &filter, print_row,
-	    print_warning, &header)) < 0)
+	    cmd_warn, &header)) < 0)
 		return error == TEND_EINVALID ? cmd_usage_error(self, "%s",
 		    tend_error()) : cmd_fail(error, NULL);
 	return EXIT_SUCCESS;

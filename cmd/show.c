@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -25,11 +26,7 @@ cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		{ "raw", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct tend_entry		*entry;
-	const char			*text;
-	char				*rendered;
-	size_t				 len;
-	int				 ch, raw = 0, error;
+	int				 ch, raw = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (ch) {
@@ -48,15 +45,33 @@ cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	argv += optind;
 	if (argc != 1)
 		return cmd_usage_error(self, "give one entry id");
-	if ((error = tend_entry_find(&entry, ctx->journal, argv[0])) < 0)
+	return cmd_print_entry(ctx, argv[0], NULL, raw);
+}
+
+int
+cmd_print_entry(struct cmd_ctx *ctx, const char *id, const char *kind, int raw)
+{
+	struct tend_entry	*entry;
+	const char		*text;
+	char			*rendered;
+	size_t			 len;
+	int			 error;
+
+	if ((error = tend_entry_find(&entry, ctx->journal, id)) < 0)
 		return cmd_fail(TEND_ERROR, NULL);
+	if (kind != NULL && strcmp(tend_entry_kind(entry), kind) != 0) {
+		fprintf(stderr, "tend: '%s' is a %s entry, not a %s entry\n",
+		    tend_entry_id(entry), tend_entry_kind(entry), kind);
+		tend_entry_free(entry);
+		return EXIT_FAILURE;
+	}
 	if (raw) {
 		text = tend_entry_text(entry, &len);
 		fwrite(text, 1, len, stdout);
 	} else if ((error = tend_entry_render(&rendered, entry,
 	    ctx->render_flags)) < 0) {
 		tend_entry_free(entry);
-		return cmd_fail(error, "cannot show '%s'", argv[0]);
+		return cmd_fail(error, "cannot show '%s'", id);
 	} else {
 		fputs(rendered, stdout);
 		free(rendered);

@@ -111,6 +111,41 @@ cmd_dispatch(const struct cmd_entry *self, const struct cmd_verb *verbs,
 	return verbs[0].exec(self, ctx, argc, argv);
 }
 
+int
+cmd_one_operand(const struct cmd_entry *self, int argc, char **argv,
+    const char *verb, int *status)
+{
+	static const struct option	options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int				ch;
+
+	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (ch == 'h') {
+			cmd_usage(self, stdout);
+			*status = EXIT_SUCCESS;
+		} else {
+			cmd_usage(self, stderr);
+			*status = EXIT_USAGE;
+		}
+		return -1;
+	}
+	if (argc - optind != 1) {
+		*status = cmd_usage_error(self, "%s takes one argument", verb);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_warn(const char *problem, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "tend: warning: %s\n", problem);
+	return 0;
+}
+
 /* An exact name, else a unique prefix of one. */
 static const struct cmd_entry *
 lookup(const char *name)

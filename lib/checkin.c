@@ -292,7 +292,6 @@ tend_checkin_write(char **id, struct tend_journal *journal,
 {
 	struct tend_buf		 text = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	struct tend_buf		 message = TEND_BUF_INIT;
-	struct tend_change	 change;
 	const char		*me;
 	char			 date[32], day[11];
 	time_t			 when;
@@ -310,15 +309,8 @@ tend_checkin_write(char **id, struct tend_journal *journal,
 	    day + 5, day, me)) < 0 ||
 	    (error = tend_buf_printf(&message, "checkin: %s %s", me, day)) < 0)
 		goto out;
-	change.path = path.data;
-	change.data = text.data;
-	change.len = text.len;
-	if ((error = tend_journal_commit(journal, &change, 1,
-	    message.data)) < 0)
-		goto out;
-	if ((*id = strndup(path.data + strlen("checkin/YYYY/MM/"),
-	    path.len - strlen("checkin/YYYY/MM/") - strlen(".md"))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	error = tend_journal_add(id, journal, 0, path.data, &text,
+	    message.data);
 out:
 	tend_buf_free(&text);
 	tend_buf_free(&path);

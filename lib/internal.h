@@ -357,6 +357,12 @@ int	 tend_reflect_strip(char **, size_t *, const char *, size_t);
  */
 int	 tend_journal_new_path(struct tend_buf *, struct tend_journal *,
 	    const char *stem);
+/*
+ * Commit FILE at PATH (".../ID.md") in the journal, or in the private
+ * store when PRIVATE, and return the entry's id.
+ */
+int	 tend_journal_add(char **id, struct tend_journal *, int private,
+	    const char *path, const struct tend_buf *, const char *message);
 /* The "summary" field of a content file, e.g. "pillars/empathy.md". */
 int	 tend_journal_summary(char **, struct tend_journal *, const char *);
 struct tend_store	*tend_journal_store(struct tend_journal *);

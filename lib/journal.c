@@ -403,6 +403,23 @@ tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
 }
 
 int
+tend_journal_add(char **id, struct tend_journal *journal, int private,
+    const char *path, const struct tend_buf *file, const char *message)
+{
+	struct tend_change	 change = { path, file->data, file->len };
+	const char		*base = strrchr(path, '/');
+	int			 error;
+
+	error = private ? tend_journal_commit_private(journal, &change, 1,
+	    message) : tend_journal_commit(journal, &change, 1, message);
+	base = base != NULL ? base + 1 : path;
+	if (error == 0 && (*id = strndup(base, strlen(base) -
+	    strlen(".md"))) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	return error;
+}
+
+int
 tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
     const char *stem)
 {

@@ -443,7 +443,6 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 {
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 message = TEND_BUF_INIT, stem = TEND_BUF_INIT;
-	struct tend_change	 change;
 	const char		*me;
 	char			 date[32], day[11], *copy = NULL;
 	time_t			 now = time(NULL);
@@ -468,14 +467,8 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 	    (error = tend_buf_printf(&message, "reflect: %s %s %s", me, day,
 	    prompt->id)) < 0)
 		goto out;
-	change.path = path.data;
-	change.data = file.data;
-	change.len = file.len;
-	error = share ? tend_journal_commit(journal, &change, 1, message.data) :
-	    tend_journal_commit_private(journal, &change, 1, message.data);
-	if (error == 0 && (*id = strndup(path.data + strlen("reflect/YYYY/MM/"),
-	    path.len - strlen("reflect/YYYY/MM/") - strlen(".md"))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	error = tend_journal_add(id, journal, !share, path.data, &file,
+	    message.data);
 out:
 	free(copy);
 	tend_buf_free(&stem);

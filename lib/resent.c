@@ -98,7 +98,6 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	struct tend_buf		 stem = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_buf		 body = TEND_BUF_INIT;
-	struct tend_change	 change;
 	const char		*me, *text = new->text;
 	char			 date[32], day[11], *slug = NULL;
 	size_t			 i, len = new->len;
@@ -158,15 +157,8 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	    "raise" : "note", (int)(path.len - strlen("resent/.md")),
 	    path.data + strlen("resent/"))) < 0)
 		goto out;
-	change.path = path.data;
-	change.data = file.data;
-	change.len = file.len;
-	error = new->raise ? tend_journal_commit(journal, &change, 1,
-	    message.data) : tend_journal_commit_private(journal, &change, 1,
+	error = tend_journal_add(id, journal, !new->raise, path.data, &file,
 	    message.data);
-	if (error == 0 && (*id = strndup(path.data + strlen("resent/"),
-	    path.len - strlen("resent/") - strlen(".md"))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
 out:
 	free(slug);
 	tend_buf_free(&body);
