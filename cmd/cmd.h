@@ -33,10 +33,12 @@ struct cmd_entry {
 
 extern const struct cmd_entry	cmd_agree_entry;
 extern const struct cmd_entry	cmd_checkin_entry;
+extern const struct cmd_entry	cmd_clone_entry;
 extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_resent_entry;
 extern const struct cmd_entry	cmd_show_entry;
+extern const struct cmd_entry	cmd_sync_entry;
 
 /* Print "usage: tend NAME USAGE" to FP. */
 void	cmd_usage(const struct cmd_entry *, FILE *);
@@ -66,6 +68,10 @@ int	cmd_warn(const char *, void *);
 /* Print entry ID for reading (or RAW as stored); KIND, if set, must match. */
 int	cmd_print_entry(struct cmd_ctx *, const char *id, const char *kind,
 	    int raw);
+/* Progress of a transfer on standard error, when it is a terminal. */
+void	cmd_progress(struct tend_progress *, int *drawn);
+/* End the progress line, if one was drawn. */
+void	cmd_progress_end(struct tend_progress *);
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 

@@ -25,10 +25,12 @@
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_agree_entry,
 	&cmd_checkin_entry,
+	&cmd_clone_entry,
 	&cmd_init_entry,
 	&cmd_reflect_entry,
 	&cmd_resent_entry,
 	&cmd_show_entry,
+	&cmd_sync_entry,
 	NULL
 };
 
@@ -38,6 +40,8 @@ static size_t	edit_distance(const char *, const char *);
 static void	suggest(const char *);
 static char	*find_content_dir(void);
 static int	finish(int);
+static void	show_objects(size_t, size_t, void *);
+static void	show_remote_text(const char *, void *);
 
 static void
 usage(FILE *fp)
@@ -144,6 +148,46 @@ cmd_warn(const char *problem, void *arg)
 	(void)arg;
 	fprintf(stderr, "tend: warning: %s\n", problem);
 	return 0;
+}
+
+/* Drawn in place on a terminal; ARG counts the lines that need ending. */
+static void
+show_objects(size_t received, size_t total, void *arg)
+{
+	int	*drawn = arg;
+
+	fprintf(stderr, "\rreceiving objects: %zu/%zu", received, total);
+	*drawn = 1;
+}
+
+static void
+show_remote_text(const char *text, void *arg)
+{
+	int	*drawn = arg;
+
+	fprintf(stderr, "%sremote: %s", *drawn ? "\n" : "", text);
+	*drawn = text[0] != '\0' && text[strlen(text) - 1] != '\n';
+}
+
+void
+cmd_progress(struct tend_progress *progress, int *drawn)
+{
+	memset(progress, 0, sizeof(*progress));
+	*drawn = 0;
+	if (!isatty(STDERR_FILENO))
+		return;
+	progress->objects = show_objects;
+	progress->remote_text = show_remote_text;
+	progress->arg = drawn;
+}
+
+void
+cmd_progress_end(struct tend_progress *progress)
+{
+	int	*drawn = progress->arg;
+
+	if (drawn != NULL && *drawn)
+		fputc('\n', stderr);
 }
 
 /* An exact name, else a unique prefix of one. */

@@ -15,6 +15,11 @@
 
 #define MAX_NAME	64
 #define CONFLICT_MARK	"<<<<<<< "
+/* Put before a text with both versions in it, and taken out on save. */
+#define CONFLICT_NOTE	"\n<!-- tend: a sync kept both versions, between " \
+	"marker lines\n(<<<<<<<, =======, >>>>>>>).  Keep what you both want, " \
+	"remove the markers\nand save; this note is left out.  Then sign it " \
+	"again and sync. -->\n"
 
 static const char *const state_names[] = {
 	"draft", "in force", "amended", "review due", "conflict",
@@ -414,7 +419,35 @@ int
 tend_agree_text(char **text, size_t *len, struct tend_journal *journal,
     const char *name)
 {
-	return read_text(text, len, journal, name);
+	struct tend_buf	 buf = TEND_BUF_INIT;
+	char		*plain;
+	size_t		 plain_len, start = 0;
+	int		 error;
+
+	if ((error = read_text(&plain, &plain_len, journal, name)) < 0)
+		return error;
+	if (strstr(plain, "\n" CONFLICT_MARK) == NULL) {
+		*text = plain;
+		*len = plain_len;
+		return 0;
+	}
+	/* Both versions from a merge: say how to finish, after the header. */
+	if (strncmp(plain, "---\n", 4) == 0) {
+		const char *close = strstr(plain + 3, "\n---\n");
+
+		start = close != NULL ? (size_t)(close - plain) + 5 : 0;
+	}
+	if ((error = tend_buf_put(&buf, plain, start)) == 0 &&
+	    (error = tend_buf_puts(&buf, CONFLICT_NOTE)) == 0)
+		error = tend_buf_put(&buf, plain + start, plain_len - start);
+	free(plain);
+	if (error < 0) {
+		tend_buf_free(&buf);
+		return error;
+	}
+	*len = buf.len;
+	*text = tend_buf_detach(&buf);
+	return 0;
 }
 
 int
@@ -493,11 +526,15 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 	}
 	if (error == 0 && new->title != NULL)
 		error = tend_buf_puts(&title, new->title);
-	/* No title anywhere: the name, in words. */
-	for (i = 0; error == 0 && title.len == 0 && new->name[i] != '\0'; i++)
-		error = tend_buf_printf(&title, "%c", i == 0 ?
-		    new->name[0] - 'a' + 'A' : new->name[i] == '-' ? ' ' :
-		    new->name[i]);
+	/* No title anywhere: the name, in words ("phones-at-dinner"). */
+	if (error == 0 && title.len == 0 &&
+	    (error = tend_buf_puts(&title, new->name)) == 0) {
+		for (i = 0; i < title.len; i++)
+			if (title.data[i] == '-')
+				title.data[i] = ' ';
+		if (title.data[0] >= 'a' && title.data[0] <= 'z')
+			title.data[0] = (char)(title.data[0] - 'a' + 'A');
+	}
 	if (error < 0 || (error = tend_text_validate("the title", title.data,
 	    title.len)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
 	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
@@ -524,16 +561,26 @@ tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
     const char *text, size_t len)
 {
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_buf		 cleaned = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
 	struct tend_change	 change;
-	char			*old = NULL;
+	char			*old = NULL, *note;
 	size_t			 oldlen, body;
 	int			 error;
 
 	*changed = 0;
 	if ((error = read_text(&old, &oldlen, journal, name)) < 0 ||
-	    (error = agree_path(&path, name)) < 0)
+	    (error = agree_path(&path, name)) < 0 ||
+	    (error = tend_buf_put(&cleaned, text, len)) < 0)
 		goto out;
+	/* The note about a merge's two versions is not part of the text. */
+	if ((note = strstr(cleaned.data, CONFLICT_NOTE)) != NULL) {
+		memmove(note, note + strlen(CONFLICT_NOTE), cleaned.len -
+		    (size_t)(note - cleaned.data) - strlen(CONFLICT_NOTE) + 1);
+		cleaned.len -= strlen(CONFLICT_NOTE);
+	}
+	text = cleaned.data;
+	len = cleaned.len;
 	if ((error = validate(&meta, &body, path.data, text, len)) < 0) {
 		error = keep_rejected(journal, name, text, len);
 		goto out;
@@ -551,6 +598,7 @@ tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
 out:
 	tend_meta_free(meta);
 	free(old);
+	tend_buf_free(&cleaned);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
 	return error;

@@ -304,6 +304,53 @@ int	 tend_store_unified(struct tend_buf *, const char *, size_t,
 	    const char *, size_t, const char *path);
 
 /*
+ * Remotes.  PROGRESS (from tend.h) may be NULL.
+ */
+enum tend_relation {
+	TEND_SAME,		/* nothing to do */
+	TEND_AHEAD,		/* only we have new commits: push */
+	TEND_BEHIND,		/* only they do: fast-forward */
+	TEND_DIVERGED,		/* both: merge */
+	TEND_UNRELATED,		/* no common history */
+	TEND_REMOTE_EMPTY,	/* the remote has no such branch yet */
+};
+
+int	 tend_store_remote_url(char **, struct tend_store *, const char *);
+int	 tend_store_fetch(struct tend_store *, const char *remote,
+	    const struct tend_progress *);
+/* The branch HEAD is on; TEND_EINVALID when detached. */
+int	 tend_store_branch(char **, struct tend_store *);
+/* HEAD's commit id, or "" on an unborn branch. */
+int	 tend_store_head(char [41], struct tend_store *);
+/* How HEAD stands to REMOTE/BRANCH, and that commit's id. */
+int	 tend_store_relation(enum tend_relation *, char [41],
+	    struct tend_store *, const char *remote, const char *branch);
+/* Whether a merge, rebase, cherry-pick ... is in progress. */
+int	 tend_store_busy(struct tend_store *);
+/* Call FN with each path that is changed, staged or untracked. */
+int	 tend_store_changes(struct tend_store *,
+	    int (*fn)(const char *, void *), void *);
+/* Check out commit TARGET and move the branch to it. */
+int	 tend_store_fast_forward(struct tend_store *, const char *target);
+/*
+ * Merge commit TARGET into HEAD with a commit of two parents.  A path
+ * both sides changed keeps both versions, with conflict markers, and is
+ * passed to CONFLICT; nothing is ever dropped.
+ */
+int	 tend_store_merge(struct tend_store *, const char *target,
+	    const char *name, const char *email, const char *message,
+	    const char *their_label, int (*conflict)(const char *, void *),
+	    void *);
+/* Call FN(PATH, BLOB) for each file the commits not in REMOTE_HEAD add. */
+int	 tend_store_outgoing(struct tend_store *, const char *remote_head,
+	    int (*fn)(const char *, const char *, void *), void *);
+/* Push BRANCH without force; TEND_ECONFLICT when the remote moved on. */
+int	 tend_store_push(struct tend_store *, const char *remote,
+	    const char *branch, const struct tend_progress *);
+int	 tend_store_clone(struct tend_store **, const char *url,
+	    const char *dir, const struct tend_progress *);
+
+/*
  * A git-config file (tend.conf) held in memory: edited with libgit2's
  * config API through a scratch file under the .git folder.
  */
@@ -367,6 +414,8 @@ int	 tend_journal_add(char **id, struct tend_journal *, int private,
 int	 tend_journal_summary(char **, struct tend_journal *, const char *);
 struct tend_store	*tend_journal_store(struct tend_journal *);
 const char		*tend_journal_content_dir(const struct tend_journal *);
+/* The local partner's name (borrowed) and address (owned) for commits. */
+int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 /*
  * Write CHANGES into the work tree atomically and commit them as the local
  * partner; if the commit fails, the files are put back as they were.

@@ -50,7 +50,6 @@ static int	partner_cb(const char *, const char *, void *);
 static struct partner *partner_find(const struct tend_journal *,
 		    const char *);
 static int	parse_person(char **, char **, const char *);
-static int	identity(const char **, char **, struct tend_journal *);
 static int	build_conf(char **, size_t *, struct tend_journal *);
 static int	add_template(struct tend_buf *, struct tend_change *,
 		    struct tend_journal *, const char *, const char *);
@@ -387,6 +386,67 @@ parse_person(char **name, char **email, const char *spec)
 }
 
 int
+tend_journal_join(struct tend_journal *journal, const char *me)
+{
+	struct tend_conf	*conf = NULL;
+	struct tend_change	 change;
+	struct tend_buf		 key = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	char			*name = NULL, *email = NULL, *id = NULL;
+	char			*path = NULL, *text = NULL;
+	size_t			 len;
+	int			 error;
+
+	if ((error = parse_person(&name, &email, me)) < 0 ||
+	    (error = tend_text_slug(&id, name)) < 0 ||
+	    (error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
+		goto out;
+	free(journal->me);
+	if ((journal->me = strdup(id)) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (partner_find(journal, id) != NULL)
+		goto out;
+	/* A new partner: named in tend.conf, committed, shared at the next sync. */
+	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
+	    NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
+	    (error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
+	    CONF_FILE, text, len)) < 0 ||
+	    (error = tend_buf_printf(&key, "partner.%s.name", id)) < 0 ||
+	    (error = tend_conf_set(conf, key.data, name)) < 0)
+		goto out;
+	key.len = 0;
+	if (email != NULL && ((error = tend_buf_printf(&key,
+	    "partner.%s.email", id)) < 0 ||
+	    (error = tend_conf_set(conf, key.data, email)) < 0))
+		goto out;
+	free(text);
+	text = NULL;
+	if ((error = tend_conf_text(&text, &len, conf)) < 0 ||
+	    (error = add_partner(journal, id, name, email)) < 0 ||
+	    (error = tend_buf_printf(&message, "partners: add %s", name)) < 0)
+		goto out;
+	change.path = CONF_FILE;
+	change.data = text;
+	change.len = len;
+	error = tend_journal_commit(journal, &change, 1, message.data);
+out:
+	tend_conf_free(conf);
+	tend_buf_free(&key);
+	tend_buf_free(&message);
+	free(path);
+	free(text);
+	free(name);
+	free(email);
+	free(id);
+	return error;
+}
+
+int
 tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
     const char *template)
 {
@@ -514,9 +574,9 @@ tend_journal_whoami(const char **id, const struct tend_journal *journal)
 	return 0;
 }
 
-/* The local partner's name (borrowed) and address (owned) for commits. */
-static int
-identity(const char **name, char **email, struct tend_journal *journal)
+int
+tend_journal_identity(const char **name, char **email,
+    struct tend_journal *journal)
 {
 	struct partner	*me;
 	const char	*id;
@@ -612,7 +672,7 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 	size_t			 i, nsaved = 0;
 	int			 error;
 
-	if ((error = identity(&name, &email, journal)) < 0)
+	if ((error = tend_journal_identity(&name, &email, journal)) < 0)
 		return error;
 	if ((saved = calloc(count, sizeof(*saved))) == NULL) {
 		free(email);

@@ -46,6 +46,21 @@ static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 static int	describe(struct tend_commit *, git_commit *, const char *);
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
+struct remote_state;
+static int	credentials_cb(git_credential **, const char *, const char *,
+		    unsigned int, void *);
+static int	certificate_cb(git_cert *, int, const char *, void *);
+static int	transfer_cb(const git_indexer_progress *, void *);
+static int	sideband_cb(const char *, int, void *);
+static int	push_update_cb(const char *, const char *, void *);
+static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
+static int	remote_fail(int, const char *, const char *);
+static int	checkout(struct tend_store *, git_tree *);
+static int	move_branch(struct tend_store *, const git_oid *,
+		    const git_oid *, const char *);
+static int	keep_both(git_index *, git_repository *,
+		    const git_index_entry *, const git_index_entry *,
+		    const git_index_entry *, const char *, const char *);
 
 /* Record libgit2's last message after CONTEXT, and return a tend code. */
 static int
@@ -844,4 +859,626 @@ tend_store_unified(struct tend_buf *out, const char *old, size_t oldlen,
 	if (patch.error < 0)
 		return patch.error;
 	return error < 0 ? git_fail(error, "cannot print a diff") : 0;
+}
+
+/*
+ * Talking to remotes: fetch, push, clone.  Credentials and progress go
+ * through these callbacks; the certificate check passes through, so
+ * libgit2's own ~/.ssh/known_hosts check decides and nothing is accepted
+ * blindly.
+ */
+struct remote_state {
+	const struct tend_progress	*progress;
+	int				 attempts;	/* credential tries */
+	char				*rejected;	/* a server's refusal */
+	int				 error;
+};
+
+static int
+credentials_cb(git_credential **out, const char *url, const char *username,
+    unsigned int allowed, void *arg)
+{
+	static const char *const keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+	struct remote_state	*state = arg;
+	struct tend_buf		 private_key = TEND_BUF_INIT;
+	struct tend_buf		 public_key = TEND_BUF_INIT;
+	const char		*home = getenv("HOME");
+	const char		*user = username != NULL ? username :
+				    getenv("USER") != NULL ? getenv("USER") : "git";
+	int			 attempt, error;
+
+	(void)url;
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
+		if (allowed & GIT_CREDENTIAL_USERNAME)
+			return git_credential_username_new(out, user);
+		return GIT_PASSTHROUGH;
+	}
+	/* The agent first, then each usual key once; then give up. */
+	attempt = state->attempts++;
+	if (getenv("SSH_AUTH_SOCK") != NULL && attempt-- == 0)
+		return git_credential_ssh_key_from_agent(out, user);
+	for (; attempt >= 0 && attempt < 3 && home != NULL; attempt++) {
+		private_key.len = public_key.len = 0;
+		if (tend_buf_printf(&private_key, "%s/.ssh/%s", home,
+		    keys[attempt]) < 0 || tend_buf_printf(&public_key,
+		    "%s.pub", private_key.data) < 0)
+			break;
+		if (!tend_fs_exists(private_key.data)) {
+			state->attempts++;
+			continue;
+		}
+		error = git_credential_ssh_key_new(out, user,
+		    tend_fs_exists(public_key.data) ? public_key.data : NULL,
+		    private_key.data, NULL);
+		tend_buf_free(&private_key);
+		tend_buf_free(&public_key);
+		return error;
+	}
+	tend_buf_free(&private_key);
+	tend_buf_free(&public_key);
+	git_error_set_str(GIT_ERROR_SSH, "no SSH key was accepted (tried "
+	    "ssh-agent and ~/.ssh/id_ed25519, id_ecdsa, id_rsa)");
+	return GIT_EAUTH;
+}
+
+static int
+certificate_cb(git_cert *cert, int valid, const char *host, void *arg)
+{
+	(void)cert;
+	(void)valid;
+	(void)host;
+	(void)arg;
+	return GIT_PASSTHROUGH;
+}
+
+static int
+transfer_cb(const git_indexer_progress *stats, void *arg)
+{
+	struct remote_state	*state = arg;
+
+	if (state->progress != NULL && state->progress->objects != NULL)
+		state->progress->objects(stats->received_objects,
+		    stats->total_objects, state->progress->arg);
+	return 0;
+}
+
+static int
+sideband_cb(const char *text, int len, void *arg)
+{
+	struct remote_state	*state = arg;
+	struct tend_buf		 clean = TEND_BUF_INIT;
+
+	if (state->progress == NULL || state->progress->remote_text == NULL)
+		return 0;
+	/* What a server sends reaches a terminal only made harmless. */
+	if (tend_text_sanitize(&clean, text, (size_t)len) == 0)
+		state->progress->remote_text(clean.data, state->progress->arg);
+	tend_buf_free(&clean);
+	return 0;
+}
+
+static int
+push_update_cb(const char *ref, const char *status, void *arg)
+{
+	struct remote_state	*state = arg;
+
+	(void)ref;
+	if (status != NULL && state->rejected == NULL)
+		state->rejected = strdup(status);
+	return 0;
+}
+
+static void
+remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state)
+{
+	git_remote_init_callbacks(callbacks, GIT_REMOTE_CALLBACKS_VERSION);
+	callbacks->credentials = credentials_cb;
+	callbacks->certificate_check = certificate_cb;
+	callbacks->transfer_progress = transfer_cb;
+	callbacks->sideband_progress = sideband_cb;
+	callbacks->push_update_reference = push_update_cb;
+	callbacks->payload = state;
+}
+
+/* A remote error, with a hint for the ones people can act on. */
+static int
+remote_fail(int git_code, const char *what, const char *url)
+{
+	const git_error	*last = git_error_last();
+	const char	*message = last != NULL && last->message != NULL ?
+			    last->message : "unknown error";
+	const char	*host_start, *host_end;
+
+	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
+	    NULL) {
+		/* "ssh://user@host:port/path" or "user@host:path". */
+		host_start = strstr(url, "://");
+		host_start = host_start != NULL ? host_start + 3 : url;
+		if (strchr(host_start, '@') != NULL)
+			host_start = strchr(host_start, '@') + 1;
+		host_end = host_start + strcspn(host_start, ":/");
+		return tend_error_set(TEND_ERROR, "cannot %s '%s': the host "
+		    "key of '%.*s' is not in ~/.ssh/known_hosts; check it, "
+		    "then run 'ssh-keyscan %.*s >>~/.ssh/known_hosts'", what,
+		    url, (int)(host_end - host_start), host_start,
+		    (int)(host_end - host_start), host_start);
+	}
+	return tend_error_set(git_code == GIT_ENOTFOUND ? TEND_ENOTFOUND :
+	    TEND_ERROR, "cannot %s '%s': %s", what, url, message);
+}
+
+int
+tend_store_remote_url(char **out, struct tend_store *store, const char *name)
+{
+	git_remote	*remote;
+	int		 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return error == GIT_ENOTFOUND ? tend_error_set(TEND_ENOTFOUND,
+		    "there is no remote '%s'", name) :
+		    git_fail(error, "cannot read remote '%s'", name);
+	*out = git_remote_url(remote) != NULL ?
+	    strdup(git_remote_url(remote)) : NULL;
+	git_remote_free(remote);
+	return *out != NULL ? 0 : tend_error_set(TEND_ENOTFOUND,
+	    "remote '%s' has no URL", name);
+}
+
+int
+tend_store_fetch(struct tend_store *store, const char *name,
+    const struct tend_progress *progress)
+{
+	git_fetch_options	 opts;
+	struct remote_state	 state = { progress, 0, NULL, 0 };
+	git_remote		*remote;
+	int			 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return git_fail(error, "cannot read remote '%s'", name);
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	remote_callbacks(&opts.callbacks, &state);
+	if ((error = git_remote_fetch(remote, NULL, &opts, "sync: fetch")) < 0)
+		error = remote_fail(error, "fetch from",
+		    git_remote_url(remote));
+	git_remote_free(remote);
+	return error;
+}
+
+int
+tend_store_branch(char **out, struct tend_store *store)
+{
+	git_reference	*head;
+	const char	*name;
+	int		 error;
+
+	if ((error = git_reference_lookup(&head, store->repo, "HEAD")) < 0)
+		return git_fail(error, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    strncmp((name = git_reference_symbolic_target(head)),
+	    "refs/heads/", 11) != 0) {
+		git_reference_free(head);
+		return tend_error_set(TEND_EINVALID, "HEAD is not on a branch; "
+		    "run 'git switch BRANCH' first");
+	}
+	*out = strdup(name + 11);
+	git_reference_free(head);
+	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+}
+
+int
+tend_store_head(char out[41], struct tend_store *store)
+{
+	git_oid	oid;
+	int	error;
+
+	out[0] = '\0';
+	error = git_reference_name_to_id(&oid, store->repo, "HEAD");
+	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH)
+		return 0;
+	if (error < 0)
+		return git_fail(error, "cannot resolve HEAD");
+	git_oid_tostr(out, 41, &oid);
+	return 0;
+}
+
+int
+tend_store_relation(enum tend_relation *relation, char theirs[41],
+    struct tend_store *store, const char *remote, const char *branch)
+{
+	struct tend_buf	 ref = TEND_BUF_INIT;
+	git_oid		 ours_oid, theirs_oid, base;
+	size_t		 ahead, behind;
+	int		 error;
+
+	theirs[0] = '\0';
+	if ((error = tend_buf_printf(&ref, "refs/remotes/%s/%s", remote,
+	    branch)) < 0)
+		return error;
+	error = git_reference_name_to_id(&theirs_oid, store->repo, ref.data);
+	tend_buf_free(&ref);
+	if (error == GIT_ENOTFOUND) {
+		*relation = TEND_REMOTE_EMPTY;
+		return 0;
+	}
+	if (error < 0)
+		return git_fail(error, "cannot read %s/%s", remote, branch);
+	git_oid_tostr(theirs, 41, &theirs_oid);
+	if ((error = git_reference_name_to_id(&ours_oid, store->repo,
+	    "HEAD")) < 0)
+		return git_fail(error, "cannot resolve HEAD");
+	if (git_oid_equal(&ours_oid, &theirs_oid)) {
+		*relation = TEND_SAME;
+		return 0;
+	}
+	error = git_merge_base(&base, store->repo, &ours_oid, &theirs_oid);
+	if (error == GIT_ENOTFOUND) {
+		*relation = TEND_UNRELATED;
+		return 0;
+	}
+	if (error < 0 || (error = git_graph_ahead_behind(&ahead, &behind,
+	    store->repo, &ours_oid, &theirs_oid)) < 0)
+		return git_fail(error, "cannot compare with %s/%s", remote,
+		    branch);
+	*relation = behind == 0 ? TEND_AHEAD : ahead == 0 ? TEND_BEHIND :
+	    TEND_DIVERGED;
+	return 0;
+}
+
+int
+tend_store_busy(struct tend_store *store)
+{
+	return git_repository_state(store->repo) != GIT_REPOSITORY_STATE_NONE;
+}
+
+int
+tend_store_changes(struct tend_store *store,
+    int (*fn)(const char *, void *), void *arg)
+{
+	git_status_options	 opts;
+	git_status_list		*list;
+	const git_status_entry	*entry;
+	const char		*path;
+	size_t			 i;
+	int			 error;
+
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	if ((error = git_status_list_new(&list, store->repo, &opts)) < 0)
+		return git_fail(error, "cannot read the work tree's status");
+	for (i = 0, error = 0; i < git_status_list_entrycount(list) &&
+	    error == 0; i++) {
+		entry = git_status_byindex(list, i);
+		path = entry->head_to_index != NULL ?
+		    entry->head_to_index->new_file.path :
+		    entry->index_to_workdir->new_file.path;
+		if (entry->status != GIT_STATUS_CURRENT &&
+		    !(entry->status & GIT_STATUS_IGNORED))
+			error = fn(path, arg);
+	}
+	git_status_list_free(list);
+	return error;
+}
+
+/* Put TREE in the work tree and index, leaving alone what the user changed. */
+static int
+checkout(struct tend_store *store, git_tree *tree)
+{
+	git_checkout_options	opts;
+	int			error;
+
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+	if ((error = git_checkout_tree(store->repo, (git_object *)tree,
+	    &opts)) < 0)
+		return git_fail(error, "cannot update the work tree");
+	return 0;
+}
+
+/* Move the branch HEAD is on from OLD to NEW, unless someone moved it. */
+static int
+move_branch(struct tend_store *store, const git_oid *old, const git_oid *new,
+    const char *message)
+{
+	git_reference	*head, *branch, *moved;
+	int		 error;
+
+	if ((error = git_reference_lookup(&head, store->repo, "HEAD")) < 0)
+		return git_fail(error, "cannot read HEAD");
+	error = git_reference_resolve(&branch, head);
+	git_reference_free(head);
+	if (error < 0)
+		return git_fail(error, "cannot read the branch");
+	if (!git_oid_equal(git_reference_target(branch), old))
+		error = tend_error_set(TEND_ECONFLICT, "the branch moved while "
+		    "syncing; run it again");
+	else if ((error = git_reference_set_target(&moved, branch, new,
+	    message)) < 0)
+		error = git_fail(error, "cannot move the branch");
+	else
+		git_reference_free(moved);
+	git_reference_free(branch);
+	return error;
+}
+
+int
+tend_store_fast_forward(struct tend_store *store, const char *target)
+{
+	git_commit	*commit;
+	git_tree	*tree;
+	git_oid		 oid, head;
+	int		 error;
+
+	if (git_oid_fromstr(&oid, target) < 0 ||
+	    (error = git_reference_name_to_id(&head, store->repo, "HEAD")) < 0)
+		return tend_error_set(TEND_ERROR, "cannot fast-forward");
+	if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0)
+		return git_fail(error, "cannot read %s", target);
+	if ((error = git_commit_tree(&tree, commit)) == 0) {
+		if ((error = checkout(store, tree)) == 0)
+			error = move_branch(store, &head, &oid,
+			    "sync: fast-forward");
+		git_tree_free(tree);
+	} else
+		error = git_fail(error, "cannot read %s", target);
+	git_commit_free(commit);
+	return error;
+}
+
+/*
+ * Settle one conflicted path in INDEX so that nothing is lost: both sides
+ * in one file with conflict markers, or the side that still has it.
+ */
+static int
+keep_both(git_index *index, git_repository *repo, const git_index_entry *base,
+    const git_index_entry *ours, const git_index_entry *theirs,
+    const char *our_label, const char *their_label)
+{
+	git_merge_file_options	 opts;
+	git_merge_file_result	 merged;
+	git_index_entry		 entry;
+	const git_index_entry	*kept = ours != NULL ? ours : theirs;
+	int			 error;
+
+	memset(&entry, 0, sizeof(entry));
+	entry.path = kept->path;
+	entry.mode = kept->mode;
+	if (ours != NULL && theirs != NULL) {
+		git_merge_file_options_init(&opts,
+		    GIT_MERGE_FILE_OPTIONS_VERSION);
+		opts.our_label = our_label;
+		opts.their_label = their_label;
+		if ((error = git_merge_file_from_index(&merged, repo, base, ours,
+		    theirs, &opts)) < 0)
+			return error;
+		error = git_blob_create_from_buffer(&entry.id, repo, merged.ptr,
+		    merged.len);
+		git_merge_file_result_free(&merged);
+		if (error < 0)
+			return error;
+	} else
+		entry.id = kept->id;
+	if ((error = git_index_conflict_remove(index, kept->path)) < 0)
+		return error;
+	return git_index_add(index, &entry);
+}
+
+int
+tend_store_merge(struct tend_store *store, const char *target,
+    const char *name, const char *email, const char *message,
+    const char *their_label, int (*conflict)(const char *, void *), void *arg)
+{
+	git_merge_options		 opts;
+	git_index_conflict_iterator	*conflicts = NULL;
+	const git_index_entry		*base, *ours, *theirs;
+	git_commit			*our_commit = NULL, *their_commit = NULL;
+	const git_commit		*parents[2];
+	git_signature			*author = NULL;
+	git_index			*index = NULL;
+	git_tree			*tree = NULL;
+	git_oid				 our_oid, their_oid, tree_oid, merged;
+	char				**paths = NULL;
+	size_t				 npaths = 0, i;
+	int				 error;
+
+	if (git_oid_fromstr(&their_oid, target) < 0 ||
+	    git_reference_name_to_id(&our_oid, store->repo, "HEAD") < 0)
+		return tend_error_set(TEND_ERROR, "cannot merge %s", target);
+	if ((error = git_commit_lookup(&our_commit, store->repo,
+	    &our_oid)) < 0 || (error = git_commit_lookup(&their_commit,
+	    store->repo, &their_oid)) < 0) {
+		error = git_fail(error, "cannot read the commits to merge");
+		goto out;
+	}
+	git_merge_options_init(&opts, GIT_MERGE_OPTIONS_VERSION);
+	/* In memory: the work tree changes only once all is settled. */
+	if ((error = git_merge_commits(&index, store->repo, our_commit,
+	    their_commit, &opts)) < 0) {
+		error = git_fail(error, "cannot merge");
+		goto out;
+	}
+	if (git_index_has_conflicts(index)) {
+		if ((error = git_index_conflict_iterator_new(&conflicts,
+		    index)) < 0) {
+			error = git_fail(error, "cannot read the conflicts");
+			goto out;
+		}
+		/* Collect first: settling changes what the iterator walks. */
+		while ((error = git_index_conflict_next(&base, &ours, &theirs,
+		    conflicts)) == 0) {
+			char **grown = realloc(paths, (npaths + 1) *
+			    sizeof(*grown));
+
+			if (grown == NULL) {
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				goto out;
+			}
+			paths = grown;
+			if ((paths[npaths] = strdup(ours != NULL ? ours->path :
+			    theirs->path)) == NULL) {
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				goto out;
+			}
+			npaths++;
+		}
+		git_index_conflict_iterator_free(conflicts);
+		conflicts = NULL;
+		for (i = 0; i < npaths; i++) {
+			if ((error = git_index_conflict_get(&base, &ours,
+			    &theirs, index, paths[i])) < 0 ||
+			    (error = keep_both(index, store->repo, base, ours,
+			    theirs, "ours", their_label)) < 0) {
+				error = git_fail(error, "cannot keep both "
+				    "versions of '%s'", paths[i]);
+				goto out;
+			}
+			if (conflict != NULL &&
+			    (error = conflict(paths[i], arg)) < 0)
+				goto out;
+		}
+	}
+	if ((error = git_index_write_tree_to(&tree_oid, index,
+	    store->repo)) < 0 ||
+	    (error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0 ||
+	    (error = git_signature_now(&author, name, email)) < 0) {
+		error = git_fail(error, "cannot write the merge");
+		goto out;
+	}
+	parents[0] = our_commit;
+	parents[1] = their_commit;
+	if ((error = git_commit_create(&merged, store->repo, NULL, author,
+	    author, NULL, message, tree, 2, parents)) < 0) {
+		error = git_fail(error, "cannot commit the merge");
+		goto out;
+	}
+	if ((error = checkout(store, tree)) == 0)
+		error = move_branch(store, &our_oid, &merged, message);
+out:
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+	git_index_conflict_iterator_free(conflicts);
+	git_signature_free(author);
+	git_tree_free(tree);
+	git_index_free(index);
+	git_commit_free(our_commit);
+	git_commit_free(their_commit);
+	return error;
+}
+
+int
+tend_store_outgoing(struct tend_store *store, const char *remote_head,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	git_revwalk	*walk;
+	git_commit	*commit, *parent;
+	git_tree	*tree, *parent_tree;
+	git_diff	*diff;
+	git_oid		 oid;
+	char		 blob[GIT_OID_HEXSZ + 1];
+	size_t		 i;
+	int		 error;
+
+	if ((error = git_revwalk_new(&walk, store->repo)) < 0 ||
+	    (error = git_revwalk_push_head(walk)) < 0 ||
+	    (remote_head[0] != '\0' && (git_oid_fromstr(&oid, remote_head) < 0 ||
+	    (error = git_revwalk_hide(walk, &oid)) < 0))) {
+		git_revwalk_free(walk);
+		return git_fail(error, "cannot list the commits to push");
+	}
+	while (error == 0 && git_revwalk_next(&oid, walk) == 0) {
+		parent = NULL;
+		parent_tree = NULL;
+		diff = NULL;
+		tree = NULL;
+		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
+			error = git_fail(error, "cannot read a commit to push");
+			break;
+		}
+		if ((error = git_commit_tree(&tree, commit)) == 0 &&
+		    git_commit_parentcount(commit) > 0 &&
+		    (error = git_commit_parent(&parent, commit, 0)) == 0)
+			error = git_commit_tree(&parent_tree, parent);
+		/* What the commit adds or changes against its first parent. */
+		if (error == 0)
+			error = git_diff_tree_to_tree(&diff, store->repo,
+			    parent_tree, tree, NULL);
+		if (error < 0)
+			error = git_fail(error, "cannot read a commit to push");
+		for (i = 0; error == 0 && diff != NULL &&
+		    i < git_diff_num_deltas(diff); i++) {
+			const git_diff_delta *delta = git_diff_get_delta(diff,
+			    i);
+
+			if (delta->status == GIT_DELTA_DELETED)
+				continue;
+			git_oid_tostr(blob, sizeof(blob), &delta->new_file.id);
+			error = fn(delta->new_file.path, blob, arg);
+		}
+		git_diff_free(diff);
+		git_tree_free(parent_tree);
+		git_commit_free(parent);
+		git_tree_free(tree);
+		git_commit_free(commit);
+	}
+	git_revwalk_free(walk);
+	return error;
+}
+
+int
+tend_store_push(struct tend_store *store, const char *name,
+    const char *branch, const struct tend_progress *progress)
+{
+	git_push_options	 opts;
+	struct remote_state	 state = { progress, 0, NULL, 0 };
+	struct tend_buf		 refspec = TEND_BUF_INIT;
+	git_strarray		 refspecs;
+	git_remote		*remote;
+	char			*spec;
+	int			 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return git_fail(error, "cannot read remote '%s'", name);
+	/* No '+': the remote must be an ancestor, or the push is refused. */
+	if ((error = tend_buf_printf(&refspec, "refs/heads/%s:refs/heads/%s",
+	    branch, branch)) < 0)
+		goto out;
+	spec = refspec.data;
+	refspecs.strings = &spec;
+	refspecs.count = 1;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	remote_callbacks(&opts.callbacks, &state);
+	error = git_remote_push(remote, &refspecs, &opts);
+	if (error == GIT_ENONFASTFORWARD || (state.rejected != NULL &&
+	    (strstr(state.rejected, "fast-forward") != NULL ||
+	    strstr(state.rejected, "fetch first") != NULL)))
+		error = tend_error_set(TEND_ECONFLICT, "the remote moved on");
+	else if (error < 0)
+		error = remote_fail(error, "push to", git_remote_url(remote));
+	else if (state.rejected != NULL)
+		error = tend_error_set(TEND_ERROR, "'%s' refused the push: %s",
+		    git_remote_url(remote), state.rejected);
+out:
+	free(state.rejected);
+	tend_buf_free(&refspec);
+	git_remote_free(remote);
+	return error;
+}
+
+int
+tend_store_clone(struct tend_store **out, const char *url, const char *dir,
+    const struct tend_progress *progress)
+{
+	git_clone_options	 opts;
+	struct remote_state	 state = { progress, 0, NULL, 0 };
+	git_repository		*repo;
+	int			 error;
+
+	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
+	remote_callbacks(&opts.fetch_opts.callbacks, &state);
+	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
+		return remote_fail(error, "clone", url);
+	return store_wrap(out, repo, dir);
 }

@@ -39,6 +39,13 @@ void		 tend_lib_shutdown(void);
 /* Read all of the file at PATH, or of standard input when PATH is "-". */
 int		 tend_fs_read_input(char **, size_t *, const char *path);
 
+/* What a fetch or a push reports while it runs (any member may be NULL). */
+struct tend_progress {
+	void	(*objects)(size_t received, size_t total, void *);
+	void	(*remote_text)(const char *, void *);	/* made harmless */
+	void	*arg;
+};
+
 /*
  * Journals.
  */
@@ -76,6 +83,11 @@ int		 tend_journal_whoami(const char **,
 /* Open the editor on TEMPLATE in a private file of the journal's .git. */
 int		 tend_journal_edit(char **, size_t *, struct tend_journal *,
 		    const char *template);
+/*
+ * Make ME ("Sam" or "Sam <sam@example.org>") the local partner (tend.me);
+ * someone new is added to tend.conf in a commit.
+ */
+int		 tend_journal_join(struct tend_journal *, const char *me);
 /* A value from tend.conf ("checkin.minutes"); TEND_ENOTFOUND if unset. */
 int		 tend_journal_setting(char **, struct tend_journal *,
 		    const char *key);
@@ -83,6 +95,28 @@ int		 tend_journal_setting(char **, struct tend_journal *,
 size_t		 tend_journal_partner_count(const struct tend_journal *);
 const char	*tend_journal_partner_id(const struct tend_journal *, size_t);
 const char	*tend_journal_partner_name(const struct tend_journal *, size_t);
+
+/*
+ * Sharing a journal.
+ */
+#define TEND_SYNC_UPDATED	0x1	/* the partner's commits came in */
+#define TEND_SYNC_MERGED	0x2	/* ... through a merge commit */
+#define TEND_SYNC_PUSHED	0x4	/* ours went out */
+
+/*
+ * Fetch from REMOTE (NULL: tend.remote, else origin), fast-forward or
+ * merge, and push without force, again if a partner's push came first.
+ * Each path both sides changed keeps both versions with conflict markers
+ * and is passed to CONFLICT.  Refuses while git is mid-merge, while
+ * journal files have uncommitted changes, and to push private text.
+ */
+int		 tend_sync(int *outcome, struct tend_journal *,
+		    const char *remote, const struct tend_progress *,
+		    int (*conflict)(const char *, void *), void *);
+/* Clone the journal at URL into DIR as ME; nothing is left on failure. */
+int		 tend_clone(struct tend_journal **, const char *url,
+		    const char *dir, const char *content_dir, const char *me,
+		    const struct tend_progress *);
 
 /*
  * Entries.
@@ -324,7 +358,10 @@ int		 tend_agree_new(struct tend_journal *,
  */
 int		 tend_agree_edit(int *changed, struct tend_journal *,
 		    const struct tend_agree_new *);
-/* The agreement's file as committed. */
+/*
+ * The agreement's file as committed, to edit; one with both versions of
+ * a merge in it opens with a note saying how to finish.
+ */
 int		 tend_agree_text(char **, size_t *, struct tend_journal *,
 		    const char *name);
 /*

@@ -1,0 +1,94 @@
+/* Join a partner's journal: clone it, and say who you are in it. */
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static int	cmd_clone_exec(const struct cmd_entry *, struct cmd_ctx *, int,
+		    char **);
+static char	*folder_of(const char *);
+
+const struct cmd_entry cmd_clone_entry = {
+	.name = "clone",
+	.usage = "--me name url [dir]",
+	.summary = "join a partner's journal",
+	.flags = 0,
+	.exec = cmd_clone_exec,
+};
+
+/* "host:/srv/our-journal.git/" -> "our-journal", as git clone names it. */
+static char *
+folder_of(const char *url)
+{
+	const char	*end = url + strlen(url), *start;
+
+	while (end > url && end[-1] == '/')
+		end--;
+	if (end - url > 4 && strncmp(end - 4, ".git", 4) == 0)
+		end -= 4;
+	for (start = end; start > url && start[-1] != '/' &&
+	    start[-1] != ':'; start--)
+		;
+	return start < end ? strndup(start, (size_t)(end - start)) : NULL;
+}
+
+static int
+cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
+    char **argv)
+{
+	static const struct option	 options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "me", required_argument, NULL, 'M' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_journal		*journal;
+	struct tend_progress		 progress;
+	int				 drawn;
+	const char			*me = NULL;
+	char				*dir = NULL;
+	int				 ch, error;
+
+	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_usage(self, stdout);
+			return EXIT_SUCCESS;
+		case 'M':
+			me = optarg;
+			break;
+		default:
+			cmd_usage(self, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || argc > 2)
+		return cmd_usage_error(self, "give the journal's URL, and a "
+		    "folder if you like");
+	if (me == NULL)
+		return cmd_usage_error(self, "say who you are with --me NAME");
+	if (argc == 2)
+		dir = strdup(argv[1]);
+	else if ((dir = folder_of(argv[0])) == NULL)
+		return cmd_usage_error(self, "cannot name a folder after '%s'; "
+		    "give one", argv[0]);
+	if (dir == NULL)
+		return cmd_fail(TEND_ENOMEM, NULL);
+	cmd_progress(&progress, &drawn);
+	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me,
+	    &progress);
+	cmd_progress_end(&progress);
+	if (error < 0) {
+		error = cmd_fail(error, "cannot clone '%s'", argv[0]);
+		free(dir);
+		return error;
+	}
+	printf("joined the journal in '%s'; you are '%s'\n",
+	    tend_journal_path(journal), tend_journal_me(journal));
+	tend_journal_free(journal);
+	free(dir);
+	return EXIT_SUCCESS;
+}

@@ -1,0 +1,309 @@
+/*
+ * Syncing a journal with its remote: fetch, integrate, push; never
+ * rebase, never force, never drop either side.  And joining a partner's
+ * journal with a clone.
+ */
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MAX_ATTEMPTS	3	/* pushes that lose a race before giving up */
+
+/* The private store's text that must never leave this machine. */
+struct secrets {
+	char	**paths;
+	char	(*blobs)[41];
+	size_t	  count;
+	int	  error;
+};
+
+struct dirty {
+	struct tend_buf	paths;
+	size_t		count;
+};
+
+static int	secret_cb(const char *, const char *, size_t, void *);
+static int	read_secrets(struct secrets *, struct tend_journal *);
+static void	secrets_free(struct secrets *);
+static int	outgoing_cb(const char *, const char *, void *);
+static int	dirty_cb(const char *, void *);
+static int	remove_tree(const char *);
+
+static int
+secret_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct secrets		*secrets = arg;
+	struct tend_meta	*meta;
+	const char		*shared;
+	size_t			 body, n = secrets->count;
+	char			**paths;
+	char			(*blobs)[41];
+	int			 error;
+
+	/* A reflection shared on purpose is the one exception. */
+	if (tend_entry_split(&meta, &body, path, data, len) == 0) {
+		shared = tend_meta_get_text(meta, "shared");
+		error = shared != NULL && strcmp(shared, "true") == 0;
+		tend_meta_free(meta);
+		if (error)
+			return 0;
+	}
+	paths = realloc(secrets->paths, (n + 1) * sizeof(*paths));
+	if (paths != NULL)
+		secrets->paths = paths;
+	blobs = realloc(secrets->blobs, (n + 1) * sizeof(*blobs));
+	if (blobs != NULL)
+		secrets->blobs = blobs;
+	if (paths == NULL || blobs == NULL ||
+	    (secrets->paths[n] = strdup(path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_store_blob_id(secrets->blobs[n], data, len)) < 0) {
+		free(secrets->paths[n]);
+		return error;
+	}
+	secrets->count++;
+	return 0;
+}
+
+static int
+read_secrets(struct secrets *secrets, struct tend_journal *journal)
+{
+	static const char *const dirs[] = { "reflect", "resent" };
+	struct tend_store	*store;
+	size_t			 i;
+	int			 error;
+
+	memset(secrets, 0, sizeof(*secrets));
+	if ((error = tend_journal_private(&store, journal, 0)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && error == 0; i++)
+		error = tend_store_list(store, dirs[i], 1, secret_cb, secrets);
+	if (error < 0)
+		secrets_free(secrets);
+	return error;
+}
+
+static void
+secrets_free(struct secrets *secrets)
+{
+	size_t	i;
+
+	for (i = 0; i < secrets->count; i++)
+		free(secrets->paths[i]);
+	free(secrets->paths);
+	free(secrets->blobs);
+	memset(secrets, 0, sizeof(*secrets));
+}
+
+/* libgit2 runs no pre-push hook; this check is tend's own. */
+static int
+outgoing_cb(const char *path, const char *blob, void *arg)
+{
+	const struct secrets	*secrets = arg;
+	size_t			 i;
+
+	for (i = 0; i < secrets->count; i++)
+		if (strcmp(secrets->paths[i], path) == 0 ||
+		    strcmp(secrets->blobs[i], blob) == 0)
+			return tend_error_set(TEND_EINVALID, "refusing to push: "
+			    "'%s' would share the private text of '%s'; take it "
+			    "out of the commits to push with git first", path,
+			    secrets->paths[i]);
+	return 0;
+}
+
+static int
+dirty_cb(const char *path, void *arg)
+{
+	static const char *const watched[] = {
+		"checkin/", "reflect/", "resent/", "agree/", "tend.conf",
+		".gitattributes",
+	};
+	struct dirty	*dirty = arg;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++)
+		if (strncmp(path, watched[i], strlen(watched[i])) == 0)
+			break;
+	if (i == sizeof(watched) / sizeof(watched[0]))
+		return 0;
+	dirty->count++;
+	if (dirty->count > 5)
+		return 0;
+	return tend_buf_printf(&dirty->paths, "%s'%s'", dirty->count > 1 ?
+	    ", " : "", path);
+}
+
+int
+tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
+    const struct tend_progress *progress,
+    int (*conflict)(const char *, void *), void *arg)
+{
+	struct tend_store	*store = tend_journal_store(journal);
+	struct dirty		 dirty = { TEND_BUF_INIT, 0 };
+	struct secrets		 secrets;
+	enum tend_relation	 relation;
+	struct tend_buf		 message = TEND_BUF_INIT;
+	const char		*name;
+	char			*configured = NULL, *url = NULL, *branch = NULL;
+	char			*email = NULL, theirs[41];
+	int			 attempt, error;
+
+	*outcome = 0;
+	memset(&secrets, 0, sizeof(secrets));
+	if (remote == NULL) {
+		error = tend_store_config_get(&configured, store, "tend.remote");
+		if (error < 0 && error != TEND_ENOTFOUND)
+			return error;
+		remote = configured != NULL ? configured : "origin";
+	}
+	if ((error = tend_store_remote_url(&url, store, remote)) < 0) {
+		if (error == TEND_ENOTFOUND)
+			error = tend_error_set(TEND_ENOTFOUND, "there is no "
+			    "remote '%s'; add the place you share the journal "
+			    "with 'git -C %s remote add %s URL'", remote,
+			    tend_journal_path(journal), remote);
+		goto out;
+	}
+	if (tend_store_busy(store)) {
+		error = tend_error_set(TEND_EINVALID, "git is in the middle of "
+		    "a merge or rebase in '%s'; finish or abort it with git, "
+		    "then sync again", tend_journal_path(journal));
+		goto out;
+	}
+	if ((error = tend_store_changes(store, dirty_cb, &dirty)) < 0)
+		goto out;
+	if (dirty.count != 0) {
+		error = tend_error_set(TEND_EINVALID, "uncommitted changes to "
+		    "%s%s; commit them or put them aside with 'git stash', "
+		    "then sync again", dirty.paths.data, dirty.count > 5 ?
+		    " and more" : "");
+		goto out;
+	}
+	if ((error = tend_store_branch(&branch, store)) < 0 ||
+	    (error = tend_journal_identity(&name, &email, journal)) < 0 ||
+	    (error = read_secrets(&secrets, journal)) < 0 ||
+	    (error = tend_buf_printf(&message, "sync: merge %s/%s", remote,
+	    branch)) < 0)
+		goto out;
+	for (attempt = 1; ; attempt++) {
+		if ((error = tend_store_fetch(store, remote, progress)) < 0 ||
+		    (error = tend_store_relation(&relation, theirs, store,
+		    remote, branch)) < 0)
+			break;
+		if (relation == TEND_UNRELATED) {
+			error = tend_error_set(TEND_EINVALID, "'%s' holds a "
+			    "history unrelated to this journal; to join it, "
+			    "start from 'tend clone %s'", url, url);
+			break;
+		}
+		if (relation == TEND_BEHIND) {
+			if ((error = tend_store_fast_forward(store,
+			    theirs)) == 0)
+				*outcome |= TEND_SYNC_UPDATED;
+			break;
+		}
+		if (relation == TEND_DIVERGED) {
+			if ((error = tend_store_merge(store, theirs, name,
+			    email, message.data, remote, conflict, arg)) < 0)
+				break;
+			*outcome |= TEND_SYNC_UPDATED | TEND_SYNC_MERGED;
+		}
+		if (relation == TEND_SAME)
+			break;
+		if ((error = tend_store_outgoing(store, theirs, outgoing_cb,
+		    &secrets)) < 0)
+			break;
+		error = tend_store_push(store, remote, branch, progress);
+		if (error == 0)
+			*outcome |= TEND_SYNC_PUSHED;
+		/* Lost a race with a partner's push: take theirs in, again. */
+		if (error != TEND_ECONFLICT || attempt == MAX_ATTEMPTS)
+			break;
+	}
+	if (error == TEND_ECONFLICT)
+		error = tend_error_set(TEND_ECONFLICT, "'%s' kept changing "
+		    "while syncing (%d tries); sync again in a moment", url,
+		    MAX_ATTEMPTS);
+out:
+	secrets_free(&secrets);
+	tend_buf_free(&dirty.paths);
+	tend_buf_free(&message);
+	free(configured);
+	free(url);
+	free(branch);
+	free(email);
+	return error;
+}
+
+/* Remove DIR and all in it: only ever a folder this process just made. */
+static int
+remove_tree(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	char		*path;
+	int		 error = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return unlink(dir) == 0 ? 0 : -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
+			error = -1;
+			break;
+		}
+		if (remove_tree(path) < 0)
+			error = -1;
+		free(path);
+	}
+	closedir(dp);
+	return rmdir(dir) == 0 ? error : -1;
+}
+
+int
+tend_clone(struct tend_journal **out, const char *url, const char *dir,
+    const char *content_dir, const char *me,
+    const struct tend_progress *progress)
+{
+	struct tend_store	*store;
+	struct tend_journal	*journal = NULL;
+	char			*conf;
+	int			 error;
+
+	if (me == NULL)
+		return tend_error_set(TEND_EINVALID, "say who you are in the "
+		    "journal with --me NAME");
+	if (tend_fs_exists(dir))
+		return tend_error_set(TEND_EEXISTS, "'%s' exists already; "
+		    "clone into a new folder", dir);
+	if ((error = tend_fs_mkdirs(dir)) < 0)
+		return error;
+	if ((error = tend_store_clone(&store, url, dir, progress)) < 0)
+		goto fail;
+	tend_store_free(store);
+	if ((conf = tend_fs_join(dir, "tend.conf")) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	error = tend_fs_exists(conf) ? 0 : tend_error_set(TEND_EINVALID,
+	    "'%s' is not a tend journal: it has no tend.conf (to start one, "
+	    "use 'tend init')", url);
+	free(conf);
+	if (error < 0 ||
+	    (error = tend_journal_open(&journal, dir, content_dir)) < 0 ||
+	    (error = tend_journal_join(journal, me)) < 0)
+		goto fail;
+	*out = journal;
+	return 0;
+fail:
+	tend_journal_free(journal);
+	/* Nothing is left behind of a clone that did not become a journal. */
+	remove_tree(dir);
+	return error;
+}
