@@ -11,7 +11,7 @@ PROVE		?= prove
 
 PKGS		= libgit2 libcmark yaml-0.1
 DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
-		  perl
+		  perl openssh-server openssh-client
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -56,7 +56,7 @@ deps:
 .build-flags: FORCE
 	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
 	    command -v git >/dev/null && command -v mandoc >/dev/null && \
-	    command -v $(PROVE) >/dev/null || \
+	    command -v $(PROVE) >/dev/null && test -x /usr/sbin/sshd || \
 	    $(MAKE) deps
 	@flags='$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS)'; \
 	if [ "$$(cat $@ 2>/dev/null)" != "$$flags" ]; then \

@@ -1451,7 +1451,9 @@ tend_store_push(struct tend_store *store, const char *name,
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	remote_callbacks(&opts.callbacks, &state);
 	error = git_remote_push(remote, &refspecs, &opts);
-	if (error == GIT_ENONFASTFORWARD || (state.rejected != NULL &&
+	/* A partner's push came first, or is landing right now. */
+	if (error == GIT_ENONFASTFORWARD || error == GIT_ELOCKED ||
+	    (state.rejected != NULL &&
 	    (strstr(state.rejected, "fast-forward") != NULL ||
 	    strstr(state.rejected, "fetch first") != NULL)))
 		error = tend_error_set(TEND_ECONFLICT, "the remote moved on");

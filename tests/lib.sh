@@ -34,7 +34,7 @@ export LC_ALL=C.UTF-8 TZ=UTC
 unset EDITOR VISUAL PAGER TEND_PAGER TEND_DIR NO_COLOR GIT_DIR \
     GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
     GIT_AUTHOR_DATE GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
-    GIT_COMMITTER_DATE
+    GIT_COMMITTER_DATE SSH_AUTH_SOCK GIT_SSH_COMMAND GIT_SSH
 PATH=$SRC_DIR:$PATH
 export PATH
 cd "$TRASH" || exit 1
@@ -118,4 +118,80 @@ file_mode() {
 test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
+}
+
+# Report a test as skipped, with the reason: it did not run, so it did not pass.
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count # skip $1 ($2)"
+}
+
+# Start git daemon on a free loopback port, serving $1; sets daemon_port.
+start_git_daemon() {
+	for try in 1 2 3 4 5 6 7 8; do
+		daemon_port=$((20000 + ($$ * 7 + try * 131) % 30000))
+		git daemon --listen=127.0.0.1 --port=$daemon_port \
+		    --export-all --enable=receive-pack --base-path="$1" \
+		    --reuseaddr --verbose "$1" >"$TRASH/daemon.log" 2>&1 &
+		daemon_pid=$!
+		for wait in 1 2 3 4 5 6 7 8 9 10; do
+			if git ls-remote "git://127.0.0.1:$daemon_port/probe" \
+			    >/dev/null 2>&1 ||
+			    grep -q "Ready to rumble" "$TRASH/daemon.log"; then
+				test_at_end "kill $daemon_pid 2>/dev/null"
+				return 0
+			fi
+			kill -0 $daemon_pid 2>/dev/null || break
+			sleep 0.2
+		done
+		kill $daemon_pid 2>/dev/null
+		wait $daemon_pid 2>/dev/null
+	done
+	return 1
+}
+
+# Start sshd on a free loopback port with throwaway keys; sets ssh_port.
+# Returns 1 (so the caller skips) when sshd cannot run here.
+start_sshd() {
+	sshd_bin=/usr/sbin/sshd
+	[ -x "$sshd_bin" ] && [ "$(id -u)" = 0 ] || return 1
+	command -v ssh-keygen >/dev/null || return 1
+	mkdir -p "$HOME/.ssh" /run/sshd &&
+	ssh-keygen -q -t ed25519 -N "" -f "$TRASH/ssh_host_key" &&
+	ssh-keygen -q -t ed25519 -N "" -f "$HOME/.ssh/id_ed25519" &&
+	cp "$HOME/.ssh/id_ed25519.pub" "$TRASH/authorized_keys" || return 1
+	for try in 1 2 3 4 5 6 7 8; do
+		ssh_port=$((20000 + ($$ * 11 + try * 173) % 30000))
+		cat >"$TRASH/sshd_config" <<-EOF
+		Port $ssh_port
+		ListenAddress 127.0.0.1
+		HostKey $TRASH/ssh_host_key
+		AuthorizedKeysFile $TRASH/authorized_keys
+		PidFile $TRASH/sshd.pid
+		UsePAM no
+		StrictModes no
+		PasswordAuthentication no
+		KbdInteractiveAuthentication no
+		PermitRootLogin prohibit-password
+		EOF
+		"$sshd_bin" -D -e -f "$TRASH/sshd_config" >"$TRASH/sshd.log" 2>&1 &
+		sshd_pid=$!
+		for wait in 1 2 3 4 5 6 7 8 9 10; do
+			if grep -q "Server listening" "$TRASH/sshd.log"; then
+				test_at_end "kill $sshd_pid 2>/dev/null"
+				echo "[127.0.0.1]:$ssh_port $(cut -d" " -f1,2 \
+				    "$TRASH/ssh_host_key.pub")" \
+				    >"$HOME/.ssh/known_hosts"
+				# The git CLI's ssh reads the passwd home, not HOME.
+				GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_ed25519 -o UserKnownHostsFile=$HOME/.ssh/known_hosts -o IdentitiesOnly=yes -o BatchMode=yes"
+				export GIT_SSH_COMMAND
+				return 0
+			fi
+			kill -0 $sshd_pid 2>/dev/null || break
+			sleep 0.2
+		done
+		kill $sshd_pid 2>/dev/null
+		wait $sshd_pid 2>/dev/null
+	done
+	return 1
 }
