@@ -58,7 +58,7 @@ static int	remote_fail(int, const char *, const char *);
 static int	checkout(struct tend_store *, git_tree *);
 static int	move_branch(struct tend_store *, const git_oid *,
 		    const git_oid *, const char *);
-static int	keep_both(git_index *, git_repository *,
+static int	keep_both(git_index *, git_repository *, const char *,
 		    const git_index_entry *, const git_index_entry *,
 		    const git_index_entry *, const char *, const char *);
 
@@ -1230,9 +1230,10 @@ tend_store_fast_forward(struct tend_store *store, const char *target)
  * in one file with conflict markers, or the side that still has it.
  */
 static int
-keep_both(git_index *index, git_repository *repo, const git_index_entry *base,
-    const git_index_entry *ours, const git_index_entry *theirs,
-    const char *our_label, const char *their_label)
+keep_both(git_index *index, git_repository *repo, const char *path,
+    const git_index_entry *base, const git_index_entry *ours,
+    const git_index_entry *theirs, const char *our_label,
+    const char *their_label)
 {
 	git_merge_file_options	 opts;
 	git_merge_file_result	 merged;
@@ -1240,8 +1241,9 @@ keep_both(git_index *index, git_repository *repo, const git_index_entry *base,
 	const git_index_entry	*kept = ours != NULL ? ours : theirs;
 	int			 error;
 
+	/* PATH is our own copy: removing the conflict frees the entries'. */
 	memset(&entry, 0, sizeof(entry));
-	entry.path = kept->path;
+	entry.path = path;
 	entry.mode = kept->mode;
 	if (ours != NULL && theirs != NULL) {
 		git_merge_file_options_init(&opts,
@@ -1258,7 +1260,7 @@ keep_both(git_index *index, git_repository *repo, const git_index_entry *base,
 			return error;
 	} else
 		entry.id = kept->id;
-	if ((error = git_index_conflict_remove(index, kept->path)) < 0)
+	if ((error = git_index_conflict_remove(index, path)) < 0)
 		return error;
 	return git_index_add(index, &entry);
 }
@@ -1328,8 +1330,8 @@ tend_store_merge(struct tend_store *store, const char *target,
 		for (i = 0; i < npaths; i++) {
 			if ((error = git_index_conflict_get(&base, &ours,
 			    &theirs, index, paths[i])) < 0 ||
-			    (error = keep_both(index, store->repo, base, ours,
-			    theirs, "ours", their_label)) < 0) {
+			    (error = keep_both(index, store->repo, paths[i],
+			    base, ours, theirs, "ours", their_label)) < 0) {
 				error = git_fail(error, "cannot keep both "
 				    "versions of '%s'", paths[i]);
 				goto out;

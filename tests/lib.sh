@@ -37,6 +37,9 @@ unset EDITOR VISUAL PAGER TEND_PAGER TEND_DIR NO_COLOR GIT_DIR \
     GIT_COMMITTER_DATE SSH_AUTH_SOCK GIT_SSH_COMMAND GIT_SSH
 PATH=$SRC_DIR:$PATH
 export PATH
+# Only read by a sanitizer build: see the file for the one suppression.
+LSAN_OPTIONS="suppressions=$SRC_DIR/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 cd "$TRASH" || exit 1
 
 # test_expect_success 'what it proves' 'commands && chained && ...'

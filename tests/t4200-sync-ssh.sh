@@ -5,6 +5,9 @@
 . "$SRC_DIR/tests/sync-scenarios.sh"
 
 if start_sshd; then
+	# libgit2 1.5's known_hosts check leaks its libssh2 list on every
+	# connection; leak checks (SANITIZE=1 only) stay on everywhere else.
+	LSAN_OPTIONS="$LSAN_OPTIONS:detect_leaks=0"
 	url="ssh://$(id -un)@127.0.0.1:$ssh_port$TRASH/srv/journal.git"
 	run_sync_scenarios ssh
 
