@@ -35,6 +35,7 @@ extern const struct cmd_entry	cmd_agree_entry;
 extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_clone_entry;
 extern const struct cmd_entry	cmd_init_entry;
+extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_resent_entry;
 extern const struct cmd_entry	cmd_show_entry;

@@ -27,6 +27,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_checkin_entry,
 	&cmd_clone_entry,
 	&cmd_init_entry,
+	&cmd_log_entry,
 	&cmd_reflect_entry,
 	&cmd_resent_entry,
 	&cmd_show_entry,

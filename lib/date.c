@@ -2,6 +2,7 @@
 
 #define _XOPEN_SOURCE	700	/* strptime */
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -174,4 +175,38 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 		return not_a_date(what, input);
 	*when = (time_t)seconds;
 	return 0;
+}
+
+int
+tend_date_day_of(char out[11], const char *what, const char *input)
+{
+	struct tm	 tm;
+	time_t		 when = time(NULL);
+	char		*end;
+	long		 count = 0;
+
+	if (strcmp(input, "today") == 0 || strcmp(input, "yesterday") == 0)
+		count = input[0] == 'y';
+	else if (input[0] >= '0' && input[0] <= '9' &&
+	    (count = strtol(input, &end, 10)) >= 0 && count <= 36500 &&
+	    (strcmp(end, ".days.ago") == 0 || strcmp(end, ".weeks.ago") == 0)) {
+		if (end[1] == 'w')
+			count *= 7;
+	} else {
+		if (tend_date_parse(&when, what, input) < 0)
+			return tend_error_set(TEND_EINVALID, "%s '%.40s' is not "
+			    "a date (use YYYY-MM-DD, today, yesterday, "
+			    "N.days.ago or N.weeks.ago)", what, input);
+		return tend_date_day(out, when);
+	}
+	/* Count back in calendar days, so summer time costs no day. */
+	if (localtime_r(&when, &tm) == NULL)
+		return tend_error_set(TEND_ERROR, "cannot read the clock");
+	tm.tm_mday -= (int)count;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	if ((when = mktime(&tm)) == (time_t)-1)
+		return tend_error_set(TEND_EINVALID, "%s '%.40s' is too far "
+		    "back", what, input);
+	return tend_date_day(out, when);
 }

@@ -75,6 +75,12 @@ int	 tend_date_day(char out[11], time_t);
 int	 tend_date_parse(time_t *, const char *what, const char *);
 
 /*
+ * The local day INPUT names: a date or time as above, "today",
+ * "yesterday", "N.days.ago" or "N.weeks.ago", as git reads them.
+ */
+int	 tend_date_day_of(char [11], const char *what, const char *);
+
+/*
  * fsutil.c: files written so that a crash leaves the old or the new one.
  */
 /* Create DIR and its missing parents as 0700 folders. */

@@ -427,6 +427,36 @@ int		 tend_agree_templates(struct tend_journal *,
 		    int (*fn)(const char *, const char *, void *), void *);
 
 /*
+ * The timeline.
+ */
+struct tend_log_filter {
+	const char		*since;		/* days as tend_log reads them */
+	const char		*until;
+	const char *const	*kinds;		/* none: every kind */
+	size_t			 nkinds;
+	const char		*author;	/* a partner's id or name */
+	size_t			 limit;		/* 0: no limit */
+};
+
+struct tend_log_row {
+	char		 day[11];
+	const char	*author;
+	const char	*kind;
+	const char	*id;
+	const char	*title;		/* or the first line of the text */
+	int		 private;
+};
+
+/*
+ * Call FN with the entries FILTER lets through, shared and my private
+ * ones, newest first.  Days are YYYY-MM-DD, an RFC 3339 time, today,
+ * yesterday, N.days.ago or N.weeks.ago.
+ */
+int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
+		    int (*fn)(const struct tend_log_row *, void *),
+		    int (*warn)(const char *, void *), void *);
+
+/*
  * Talking with a person at a terminal (IN and OUT are the caller's).
  */
 /*

@@ -1,0 +1,73 @@
+#!/bin/sh
+# tend log: one timeline of the journal, newest first, with filters.
+. "$(dirname "$0")/lib.sh"
+
+today=$(date +%Y-%m-%d)
+three_days_ago=$(date -d "3 days ago" +%Y-%m-%d)
+ten_days_ago=$(date -d "10 days ago" +%Y-%m-%d)
+
+test_expect_success 'setup: entries of every kind, over some days' '
+	make_journal &&
+	tend -C journal checkin $all_pillars -a "the soup" --date $ten_days_ago >/dev/null &&
+	tend -C journal checkin $all_pillars --date $three_days_ago >/dev/null &&
+	git -C journal config tend.me sam &&
+	tend -C journal checkin $all_pillars --date $three_days_ago >/dev/null &&
+	tend -C journal resent -k hurt --raise "Left out of the plan" >/dev/null &&
+	git -C journal config tend.me alex &&
+	tend -C journal reflect -p saying-fine -m "I say fine." >/dev/null &&
+	tend -C journal reflect --share -p lessons-from-home -m "Shared one." >/dev/null &&
+	tend -C journal agree new phones -t phones >/dev/null
+'
+
+test_expect_success 'log lists every entry, newest first, mine private marked' '
+	tend -C journal log >log &&
+	test "$(wc -l <log)" = 7 &&
+	head -1 log | grep "^$today " &&
+	tail -1 log | grep "^$ten_days_ago  alex  *checkin  *$ten_days_ago-alex  the soup$" &&
+	test_grep "^$today  alex  *reflect private  $today-alex-saying-fine  $(sed -n "s/^# //p" "$SRC_DIR/content/prompts/reflect/saying-fine.md")$" log &&
+	test_grep "^$today  sam  *resent  *$today-sam-left-out-of-the-plan  Left out of the plan$" log &&
+	test_grep "^$today  -  *agree  *phones  Phones at meals and in bed$" log &&
+	test_grep "^$three_days_ago  sam  *checkin  *$three_days_ago-sam  ratings 4 3 5 4 2$" log &&
+	test "$(grep -c lessons-from-home log)" = 1
+'
+
+test_expect_success 'filters: --since, --until, --kind, --author, -n, --oneline' '
+	tend -C journal log --since 5.days.ago >log &&
+	test "$(wc -l <log)" = 6 &&
+	tend -C journal log --until 4.days.ago >log &&
+	test "$(wc -l <log)" = 1 &&
+	tend -C journal log --since $three_days_ago --until yesterday >log &&
+	test "$(wc -l <log)" = 2 &&
+	tend -C journal log --kind checkin --kind resent >log &&
+	test "$(wc -l <log)" = 4 &&
+	tend -C journal log --author Sam >log &&
+	test "$(wc -l <log)" = 2 &&
+	tend -C journal log --author alex --kind checkin >log &&
+	test "$(wc -l <log)" = 2 &&
+	tend -C journal log -n 2 >log &&
+	test "$(wc -l <log)" = 2 &&
+	tend -C journal log --oneline --kind agree >log &&
+	echo "phones Phones at meals and in bed" >expect &&
+	test_cmp expect log
+'
+
+test_expect_success 'bad filters are usage errors' '
+	test_expect_code 2 tend -C journal log --since someday 2>err &&
+	test_grep "is not a date (use YYYY-MM-DD, today, yesterday, N.days.ago or N.weeks.ago)" err &&
+	test_expect_code 2 tend -C journal log --kind diary 2>err &&
+	test_grep "unknown kind .diary." err &&
+	test_expect_code 2 tend -C journal log -n 0 2>err &&
+	test_expect_code 2 tend -C journal log extra 2>err
+'
+
+test_expect_success 'the partner sees no private entry of mine' '
+	git init -q --bare remote.git &&
+	git -C journal push -q "file://$TRASH/remote.git" HEAD &&
+	tend clone --me Sam "file://$TRASH/remote.git" sam >/dev/null &&
+	tend -C sam log >log &&
+	test_grep ! "private" log &&
+	test_grep ! "saying-fine" log &&
+	test_grep "lessons-from-home" log
+'
+
+test_done
