@@ -46,9 +46,14 @@ title_of(const struct tend_entry *entry)
 
 	if (title != NULL)
 		return strdup(title);
-	/* The first line that is not blank; a heading without its marks. */
+	/*
+	 * The first line of text: a title ("# ...") without its mark; the
+	 * names of sections ("## Appreciation") say nothing of the entry.
+	 */
 	for (; *line != '\0'; line = end + (*end == '\n')) {
 		end = line + strcspn(line, "\n");
+		if (strncmp(line, "##", 2) == 0)
+			continue;
 		while (line < end && (*line == '#' || *line == ' '))
 			line++;
 		if (line < end)
