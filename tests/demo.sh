@@ -42,11 +42,10 @@ run alex tend init --me 'Alex <alex@example.org>' \
 say "A bare repository stands in for the git host they share"
 run . git init -q --bare shared.git
 run alex/journal git remote add origin "$demo/shared.git"
-run alex/journal git push -q origin HEAD:refs/heads/main
+run alex/journal tend sync
 
-say "Sam joins from another machine with plain git, and says who they are"
-run sam git clone -q -b main "$demo/shared.git" journal
-run sam/journal git config tend.me sam
+say "Sam joins from another machine, saying who they are"
+run sam tend clone --me 'Sam <sam@example.org>' "$demo/shared.git" journal
 
 say "Alex checks in"
 run alex/journal tend checkin -r vulnerability=4 -r listening=3 \
@@ -69,12 +68,10 @@ run alex/journal git status --short
 say "Later, Alex chooses to share that reflection with Sam"
 run alex/journal tend reflect --share "$(date +%Y-%m-%d)-alex-lessons"
 
-say "They sync with git: no conflict, since each entry is its own file"
-run sam/journal git push -q origin HEAD:main
-run alex/journal git -c user.name=Alex -c user.email=alex@example.org \
-    pull -q --no-rebase --no-edit origin main
-run alex/journal git push -q origin HEAD:main
-run sam/journal git pull -q --ff-only origin main
+say "They sync: no conflict, since each entry is its own file"
+run sam/journal tend sync
+run alex/journal tend sync
+run sam/journal tend sync
 
 say "Sam writes down a resentment privately, then raises it"
 run sam/journal tend resent -k expectation -m 'Phones came out at dinner again.' \
@@ -87,8 +84,8 @@ run sam/journal tend agree new phones -t phones
 run sam/journal tend resent resolve "$(date +%Y-%m-%d)-sam-phones" \
     -m 'We talked it through and wrote an agreement.' --agreement phones
 run sam/journal tend agree sign phones
-run sam/journal git push -q origin HEAD:main
-run alex/journal git pull -q --ff-only origin main
+run sam/journal tend sync
+run alex/journal tend sync
 run alex/journal tend agree sign phones
 run alex/journal tend agree list
 
@@ -100,8 +97,12 @@ run alex/journal tend agree edit phones -F "$demo/phones-body.md"
 run alex/journal tend agree list
 run alex/journal tend agree diff phones signed
 run alex/journal tend agree log phones
-run alex/journal git push -q origin HEAD:main
-run sam/journal git pull -q --ff-only origin main
+run alex/journal tend sync
+run sam/journal tend sync
+
+say "Sam can also use plain git: the journal is an ordinary repository"
+run sam/journal git pull -q --ff-only
+run sam/journal tend log -n 6
 
 say "Every check-in so far, as a table"
 run sam/journal tend checkin --list
