@@ -189,10 +189,8 @@ static int
 agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
-	static const char	 starter[] = "---\nkind: agree\ntitle: \n---\n\n"
-	    "## What we agree\n\n- \n";
 	struct tend_agree_new	 new;
-	char			*text = NULL, *edited = NULL;
+	char			*text = NULL, *edited = NULL, *starter = NULL;
 	size_t			 len;
 	int			 status = EXIT_FAILURE, error, changed;
 
@@ -219,23 +217,22 @@ agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		    "text (-m, -F), or run it on a terminal to write it");
 		goto out;
 	}
-	if ((error = tend_agree_new(ctx->journal, &new)) < 0) {
+	/* Written from nothing: a starter text to fill in, then checked. */
+	if (new.template != NULL || new.text != NULL)
+		error = tend_agree_new(ctx->journal, &new);
+	else if ((error = tend_agree_starter(&starter, ctx->journal,
+	    &new)) == 0 && (error = tend_journal_edit(&edited, &len,
+	    ctx->journal, starter)) == 0)
+		error = tend_agree_save(&changed, ctx->journal, new.name,
+		    edited, len);
+	if (error < 0) {
 		status = cmd_fail(error, "cannot make '%s'", new.name);
 		goto out;
-	}
-	/* Written from nothing: a starter text to fill in, then checked. */
-	if (new.template == NULL && new.text == NULL) {
-		if ((error = tend_journal_edit(&edited, &len, ctx->journal,
-		    starter)) < 0 || (error = tend_agree_save(&changed,
-		    ctx->journal, new.name, edited, len)) < 0) {
-			status = cmd_fail(error, "'%s' was made empty",
-			    new.name);
-			goto out;
-		}
 	}
 	printf("%s\n", new.name);
 	status = EXIT_SUCCESS;
 out:
+	free(starter);
 	free(edited);
 	free(text);
 	return status;

@@ -81,10 +81,18 @@ static int	build(struct tend_buf *, const char *, const char *,
 		    const char *, const char *);
 static int	validate(struct tend_meta **, size_t *, const char *,
 		    const char *, size_t);
+static int	count_clauses(size_t *, const char *, size_t);
 static int	keep_rejected(struct tend_journal *, const char *,
 		    const char *, size_t);
-static int	resolve(char [41], struct tend_journal *, const char *,
-		    const char *, const struct signatures *);
+/* A moment in an agreement's history: a commit, or else a time. */
+struct moment {
+	char	commit[41];
+	time_t	time;
+};
+
+static int	resolve(char [41], struct moment *, struct tend_journal *,
+		    const char *, const char *, const struct signatures *);
+static time_t	end_of_day(time_t);
 static int	read_text(char **, size_t *, struct tend_journal *,
 		    const char *);
 static void	body_of(const char **, size_t *, const char *, size_t);
@@ -339,6 +347,19 @@ build(struct tend_buf *out, const char *title, const char *created,
 	return error;
 }
 
+/* How many clauses (list items, paragraphs with words) a body has. */
+static int
+count_clauses(size_t *count, const char *body, size_t len)
+{
+	struct tend_clause	*clauses;
+	int			 error;
+
+	if ((error = tend_markdown_clauses(&clauses, count, body, len)) < 0)
+		return error;
+	tend_clauses_free(clauses, *count);
+	return 0;
+}
+
 /* Check an agreement file as a person wrote it. */
 static int
 validate(struct tend_meta **meta, size_t *body, const char *path,
@@ -346,6 +367,7 @@ validate(struct tend_meta **meta, size_t *body, const char *path,
 {
 	const char	*kind, *review;
 	time_t		 when;
+	size_t		 clauses;
 	int		 error;
 
 	if ((error = tend_entry_split(meta, body, path, text, len)) < 0)
@@ -355,9 +377,16 @@ validate(struct tend_meta **meta, size_t *body, const char *path,
 	if (kind == NULL || strcmp(kind, "agree") != 0)
 		error = tend_error_set(TEND_EINVALID, "'%s': the front matter "
 		    "must say 'kind: agree'", path);
-	else if (tend_meta_get_text(*meta, "title") == NULL)
+	else if (tend_meta_get_text(*meta, "title") == NULL ||
+	    tend_meta_get_text(*meta, "title")[0] == '\0')
 		error = tend_error_set(TEND_EINVALID, "'%s': the front matter "
 		    "needs a 'title'", path);
+	else if ((error = count_clauses(&clauses, text + *body,
+	    len - *body)) == 0 && clauses == 0)
+		error = tend_error_set(TEND_EINVALID, "'%s' has no clause yet; "
+		    "an agreement needs at least one", path);
+	else if (error < 0)
+		;
 	else if (review != NULL && (strlen(review) != 10 ||
 	    tend_date_parse(&when, "review", review) < 0))
 		error = tend_error_set(TEND_EINVALID, "'%s': 'review' must be a "
@@ -557,6 +586,40 @@ out:
 }
 
 int
+tend_agree_starter(char **out, struct tend_journal *journal,
+    const struct tend_agree_new *new)
+{
+	struct tend_buf	 file = TEND_BUF_INIT, title = TEND_BUF_INIT;
+	char		 today[11], *text;
+	size_t		 i, len;
+	int		 error;
+
+	if ((error = check_name(new->name)) < 0)
+		return error;
+	if (read_text(&text, &len, journal, new->name) == 0) {
+		free(text);
+		return tend_error_set(TEND_EEXISTS, "there is an agreement "
+		    "'%s' already; change it with 'tend agree edit %s'",
+		    new->name, new->name);
+	}
+	if ((error = tend_buf_puts(&title, new->title != NULL ? new->title :
+	    new->name)) < 0)
+		goto out;
+	for (i = 0; new->title == NULL && i < title.len; i++)
+		if (title.data[i] == '-')
+			title.data[i] = ' ';
+	if ((error = tend_date_day(today, time(NULL))) == 0)
+		error = build(&file, title.data, today, new->review,
+		    "## What we agree\n\n- \n");
+	if (error == 0 && (*out = tend_buf_detach(&file)) == NULL)
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+out:
+	tend_buf_free(&file);
+	tend_buf_free(&title);
+	return error;
+}
+
+int
 tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
     const char *text, size_t len)
 {
@@ -569,7 +632,9 @@ tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
 	int			 error;
 
 	*changed = 0;
-	if ((error = read_text(&old, &oldlen, journal, name)) < 0 ||
+	/* A new agreement is saved the same way, with nothing before it. */
+	if (((error = read_text(&old, &oldlen, journal, name)) < 0 &&
+	    error != TEND_ENOTFOUND) ||
 	    (error = agree_path(&path, name)) < 0 ||
 	    (error = tend_buf_put(&cleaned, text, len)) < 0)
 		goto out;
@@ -585,9 +650,10 @@ tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
 		error = keep_rejected(journal, name, text, len);
 		goto out;
 	}
-	if (len == oldlen && memcmp(text, old, len) == 0)
+	if (old != NULL && len == oldlen && memcmp(text, old, len) == 0)
 		goto out;
-	if ((error = tend_buf_printf(&message, "agree: edit %s", name)) < 0)
+	if ((error = tend_buf_printf(&message, "agree: %s %s", old != NULL ?
+	    "edit" : "new", name)) < 0)
 		goto out;
 	change.path = path.data;
 	change.data = text;
@@ -617,6 +683,11 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	int			 error;
 
 	*changed = 0;
+	/* A whole file, front matter and all, replaces the file. */
+	if (given != NULL && given_len >= 4 && memcmp(given, "---\n", 4) == 0 &&
+	    edit->title == NULL && edit->review == NULL)
+		return tend_agree_save(changed, journal, edit->name, given,
+		    given_len);
 	if ((error = read_text(&old, &oldlen, journal, edit->name)) < 0 ||
 	    (error = tend_entry_split(&meta, &start, edit->name, old,
 	    oldlen)) < 0)
@@ -773,13 +844,28 @@ tend_agree_list(struct tend_journal *journal,
 	return error;
 }
 
+static time_t
+end_of_day(time_t when)
+{
+	struct tm	tm;
+
+	if (localtime_r(&when, &tm) == NULL)
+		return when;
+	tm.tm_hour = 23;
+	tm.tm_min = 59;
+	tm.tm_sec = 59;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 /*
  * The blob SPEC names for agreement NAME: "signed" (the last text every
- * partner signed), a day (the text at its end), or a revision.
+ * partner signed), a day (the text at its end), a time or a revision;
+ * THEN is the moment it names.
  */
 static int
-resolve(char blob[41], struct tend_journal *journal, const char *name,
-    const char *spec, const struct signatures *signatures)
+resolve(char blob[41], struct moment *then, struct tend_journal *journal,
+    const char *name, const char *spec, const struct signatures *signatures)
 {
 	struct revisions	 list;
 	struct tend_buf		 path = TEND_BUF_INIT;
@@ -790,6 +876,8 @@ resolve(char blob[41], struct tend_journal *journal, const char *name,
 
 	if ((error = agree_path(&path, name)) < 0)
 		return error;
+	then->time = time(NULL);
+	then->commit[0] = '\0';
 	if (strcmp(spec, "signed") == 0) {
 		error = tend_error_set(TEND_ENOTFOUND, "no text of '%s' was "
 		    "ever signed by every partner", name);
@@ -803,6 +891,7 @@ resolve(char blob[41], struct tend_journal *journal, const char *name,
 			}
 	} else if (tend_date_parse(&when, "date", spec) == 0) {
 		/* A day means its end; a full time means that moment. */
+		then->time = strlen(spec) == 10 ? end_of_day(when) : when;
 		if ((error = read_revisions(&list, journal, path.data)) < 0)
 			goto out;
 		error = tend_error_set(TEND_ENOTFOUND, "there was no agreement "
@@ -820,8 +909,9 @@ resolve(char blob[41], struct tend_journal *journal, const char *name,
 			}
 		}
 		revisions_free(&list);
-	} else if ((error = tend_store_blob(blob, tend_journal_store(journal),
-	    spec, path.data)) == 0 && blob[0] == '\0')
+	} else if ((error = tend_store_blob(blob, then->commit,
+	    tend_journal_store(journal), spec, path.data)) == 0 &&
+	    blob[0] == '\0')
 		error = tend_error_set(TEND_ENOTFOUND, "there was no agreement "
 		    "'%s' in revision %s", name, spec);
 out:
@@ -838,17 +928,30 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 	struct tend_buf		 buf = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	const char		*review;
 	char			 blob[41], *text = NULL, *rendered = NULL;
-	size_t			 len, i, nsigners = 0;
+	size_t			 len, i, j, nsigners = 0;
+	struct moment		 then;
 	int			 error;
 
 	if ((error = agree_path(&path, name)) < 0 ||
 	    (error = read_signatures(&list, journal)) < 0)
 		goto out_path;
 	if (as_of != NULL) {
-		if ((error = resolve(blob, journal, name, as_of, &list)) < 0 ||
+		if ((error = resolve(blob, &then, journal, name, as_of,
+		    &list)) < 0 ||
 		    (error = tend_store_read_blob(&text, &len,
 		    tend_journal_store(journal), blob)) < 0)
 			goto out;
+		/* As things stood then: later signatures were not made yet. */
+		for (i = j = 0; i < list.count; i++) {
+			if (then.commit[0] != '\0' ? tend_store_contains(
+			    tend_journal_store(journal), then.commit,
+			    list.items[i].commit) : list.items[i].time <=
+			    then.time)
+				list.items[j++] = list.items[i];
+			else
+				free(list.items[i].signer);
+		}
+		list.count = j;
 	} else if ((error = read_text(&text, &len, journal, name)) < 0 ||
 	    (error = tend_store_blob_id(blob, text, len)) < 0)
 		goto out;
@@ -899,6 +1002,7 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 	char			*old_text = NULL, *new_text = NULL;
 	size_t			 old_len = 0, new_len, old_body_len = 0;
 	size_t			 new_body_len;
+	struct moment		 then;
 	int			 error;
 
 	if ((error = agree_path(&path, name)) < 0 ||
@@ -906,12 +1010,13 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 		goto out_path;
 	if (to == NULL)
 		error = read_text(&new_text, &new_len, journal, name);
-	else if ((error = resolve(new_blob, journal, name, to, &list)) == 0)
+	else if ((error = resolve(new_blob, &then, journal, name, to,
+	    &list)) == 0)
 		error = tend_store_read_blob(&new_text, &new_len,
 		    tend_journal_store(journal), new_blob);
 	if (error < 0)
 		goto out;
-	error = resolve(old_blob, journal, name, from != NULL ? from :
+	error = resolve(old_blob, &then, journal, name, from != NULL ? from :
 	    "signed", &list);
 	/* Never signed by all: compare with nothing, so all of it shows. */
 	if (error == TEND_ENOTFOUND && from == NULL)

@@ -297,9 +297,12 @@ int	 tend_store_walk(struct tend_store *, const char *path,
 /* Call FN(KEY, VALUE) with each trailer of a commit message. */
 int	 tend_store_trailers(const char *,
 	    int (*fn)(const char *, const char *, void *), void *);
-/* The blob id of PATH in revision REV ("" when absent there). */
-int	 tend_store_blob(char [41], struct tend_store *, const char *rev,
-	    const char *path);
+/* The blob id of PATH in revision REV ("" when absent), and REV's commit. */
+int	 tend_store_blob(char [41], char [41], struct tend_store *,
+	    const char *rev, const char *path);
+/* Whether commit ANCESTOR is DESCENDANT or in its history. */
+int	 tend_store_contains(struct tend_store *, const char *descendant,
+	    const char *ancestor);
 /* Read a blob by its id. */
 int	 tend_store_read_blob(char **, size_t *, struct tend_store *,
 	    const char *id);

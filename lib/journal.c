@@ -674,7 +674,8 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 
 	if ((error = tend_journal_identity(&name, &email, journal)) < 0)
 		return error;
-	if ((saved = calloc(count, sizeof(*saved))) == NULL) {
+	/* A signature changes no file: COUNT may be 0. */
+	if ((saved = calloc(count != 0 ? count : 1, sizeof(*saved))) == NULL) {
 		free(email);
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	}

@@ -759,8 +759,8 @@ tend_store_trailers(const char *message,
 }
 
 int
-tend_store_blob(char out[41], struct tend_store *store, const char *rev,
-    const char *path)
+tend_store_blob(char out[41], char commit_id[41], struct tend_store *store,
+    const char *rev, const char *path)
 {
 	git_object	*object;
 	git_commit	*commit;
@@ -775,6 +775,7 @@ tend_store_blob(char out[41], struct tend_store *store, const char *rev,
 	if (error < 0)
 		return tend_error_set(TEND_ENOTFOUND, "'%s' is not a commit",
 		    rev);
+	git_oid_tostr(commit_id, GIT_OID_HEXSZ + 1, git_commit_id(commit));
 	if ((error = git_commit_tree(&tree, commit)) == 0) {
 		error = blob_in_tree(out, tree, path);
 		git_tree_free(tree);
@@ -1485,4 +1486,17 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
 		return remote_fail(error, "clone", url);
 	return store_wrap(out, repo, dir);
+}
+
+int
+tend_store_contains(struct tend_store *store, const char *descendant,
+    const char *ancestor)
+{
+	git_oid	a, d;
+
+	if (git_oid_fromstr(&a, ancestor) < 0 ||
+	    git_oid_fromstr(&d, descendant) < 0)
+		return 0;
+	return git_oid_equal(&a, &d) ||
+	    git_graph_descendant_of(store->repo, &d, &a) == 1;
 }

@@ -364,9 +364,13 @@ int		 tend_agree_edit(int *changed, struct tend_journal *,
  */
 int		 tend_agree_text(char **, size_t *, struct tend_journal *,
 		    const char *name);
+/* A new agreement's file to fill in with an editor, then to save. */
+int		 tend_agree_starter(char **, struct tend_journal *,
+		    const struct tend_agree_new *);
 /*
- * Save a whole new text of the file (from an editor), checked first; a
- * text that fails the check is kept in .git/tend and the error says where.
+ * Save a whole text of the file (from an editor, say), checked first: a
+ * new agreement, or a change of one.  A text that fails the check is kept
+ * in .git/tend and the error says where.
  */
 int		 tend_agree_save(int *changed, struct tend_journal *,
 		    const char *name, const char *, size_t);

@@ -177,6 +177,8 @@ test_expect_success 'show --as-of a day, a revision; before it existed is an err
 	first=$(git -C journal log --format=%h --reverse -- agree/phones.md | head -1) &&
 	tend -C journal agree show phones --as-of "$first" >then &&
 	test_grep "^as of  *$first$" then &&
+	test_grep "^state  *draft$" then &&
+	test_grep "^signed  *nobody yet$" then &&
 	test_grep ! "On Sundays" then &&
 	tend -C journal agree show phones --as-of "$(date +%Y-%m-%d)" >today &&
 	test_grep "On Sundays" today &&
@@ -232,6 +234,36 @@ test_expect_success 'an edit that breaks the file is refused, and the text is ke
 	test_grep "^mine$" journal/.git/tend/rejected-rota.md &&
 	snapshot after &&
 	test_cmp before after
+'
+
+test_expect_success 'new on a terminal: the starter keeps title and review; an empty one is refused' '
+	echo wait >script &&
+	snapshot before &&
+	test_expect_code 2 env EDITOR=true "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal agree new empty-one >transcript &&
+	test_grep "has no clause yet" transcript &&
+	test_grep "your text is kept in" transcript &&
+	snapshot after &&
+	test_cmp before after &&
+	cat >fill <<-\EOF &&
+	sed -i "s/^- $/- We cook together on Fridays./" "$1"
+	EOF
+	EDITOR="sh $TRASH/fill" "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal agree new friday-dinner --title "Friday dinner" \
+	    --review 2027-06-01 >transcript &&
+	f=journal/agree/friday-dinner.md &&
+	test_grep "^title: Friday dinner$" $f &&
+	test_grep "^created: $(date +%Y-%m-%d)$" $f &&
+	test_grep "^review: 2027-06-01$" $f &&
+	test_grep "^- We cook together on Fridays.$" $f &&
+	test "$(git -C journal log -1 --format=%s)" = "agree: new friday-dinner"
+'
+
+test_expect_success 'edit -F with a whole file replaces the file, front matter and all' '
+	sed "s/on Fridays/on Saturdays/" journal/agree/friday-dinner.md >whole.md &&
+	tend -C journal agree edit friday-dinner -F whole.md >/dev/null &&
+	test_cmp whole.md journal/agree/friday-dinner.md &&
+	test "$(grep -c "^kind: agree$" journal/agree/friday-dinner.md)" = 1
 '
 
 test_expect_success 'a hand-edited agreement that does not parse is named; the others still list' '
