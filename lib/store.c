@@ -951,9 +951,22 @@ sideband_cb(const char *text, int len, void *arg)
 
 	if (state->progress == NULL || state->progress->remote_text == NULL)
 		return 0;
-	/* What a server sends reaches a terminal only made harmless. */
-	if (tend_text_sanitize(&clean, text, (size_t)len) == 0)
-		state->progress->remote_text(clean.data, state->progress->arg);
+	/*
+	 * What a server sends reaches a terminal only made harmless; the
+	 * carriage returns that redraw its progress lines become newlines.
+	 */
+	if (tend_buf_put(&clean, text, (size_t)len) == 0) {
+		struct tend_buf	safe = TEND_BUF_INIT;
+		size_t		i;
+
+		for (i = 0; i < clean.len; i++)
+			if (clean.data[i] == '\r')
+				clean.data[i] = '\n';
+		if (tend_text_sanitize(&safe, clean.data, clean.len) == 0)
+			state->progress->remote_text(safe.data,
+			    state->progress->arg);
+		tend_buf_free(&safe);
+	}
 	tend_buf_free(&clean);
 	return 0;
 }

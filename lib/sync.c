@@ -296,8 +296,14 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	    "use 'tend init')", url);
 	free(conf);
 	if (error < 0 ||
-	    (error = tend_journal_open(&journal, dir, content_dir)) < 0 ||
-	    (error = tend_journal_join(journal, me)) < 0)
+	    (error = tend_journal_open(&journal, dir, content_dir)) < 0)
+		goto fail;
+	/* The folder goes away on failure: a hint must not point into it. */
+	if ((error = tend_journal_join(journal, me)) == TEND_ENOTFOUND)
+		error = tend_error_set(TEND_EINVALID, "a new partner needs an "
+		    "email address: give it as --me 'Name <address>', or set "
+		    "git's user.email");
+	if (error < 0)
 		goto fail;
 	*out = journal;
 	return 0;
