@@ -372,6 +372,7 @@ agree_show(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	if ((error = tend_agree_show(&text, ctx->journal, argv[optind], as_of,
 	    ctx->render_flags)) < 0)
 		return cmd_fail(error, NULL);
+	cmd_pager(ctx);
 	fputs(text, stdout);
 	free(text);
 	return EXIT_SUCCESS;
@@ -395,6 +396,7 @@ agree_log(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 
 	if (cmd_one_operand(self, argc, argv, "log", &status) < 0)
 		return status;
+	cmd_pager(ctx);
 	if ((error = tend_agree_log(ctx->journal, argv[optind], print_event,
 	    NULL)) < 0)
 		return cmd_fail(error, NULL);
@@ -435,6 +437,7 @@ agree_diff(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	    argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
 	    ctx->render_flags, unified)) < 0)
 		return cmd_fail(error, NULL);
+	cmd_pager(ctx);
 	fputs(out, stdout);
 	free(out);
 	return EXIT_SUCCESS;

@@ -5,6 +5,8 @@
 #ifndef TEND_CMD_H
 #define TEND_CMD_H
 
+#include <sys/types.h>
+
 #include <stdio.h>
 
 #include "../lib/tend.h"
@@ -18,6 +20,7 @@ struct cmd_ctx {
 	const char		*dir;		/* -C or $TEND_DIR, or NULL */
 	const char		*content_dir;	/* the installed content */
 	int			 render_flags;	/* TEND_RENDER_* for stdout */
+	pid_t			 pager;		/* 0 until cmd_pager starts one */
 };
 
 struct cmd_entry {
@@ -73,6 +76,11 @@ int	cmd_print_entry(struct cmd_ctx *, const char *id, const char *kind,
 void	cmd_progress(struct tend_progress *, int *drawn);
 /* End the progress line, if one was drawn. */
 void	cmd_progress_end(struct tend_progress *);
+/*
+ * Send standard output through $TEND_PAGER, $PAGER or less -FRX, as git
+ * does, when it is a terminal; main waits for the pager at the end.
+ */
+void	cmd_pager(struct cmd_ctx *);
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 

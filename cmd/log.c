@@ -96,6 +96,7 @@ cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	}
 	if (optind != argc)
 		return cmd_usage_error(self, "log takes no arguments");
+	cmd_pager(ctx);
 	if ((error = tend_log(ctx->journal, &filter, print_row, cmd_warn,
 	    &oneline)) < 0)
 		return error == TEND_EINVALID ? cmd_usage_error(self, "%s",

@@ -65,6 +65,7 @@ cmd_print_entry(struct cmd_ctx *ctx, const char *id, const char *kind, int raw)
 		tend_entry_free(entry);
 		return EXIT_FAILURE;
 	}
+	cmd_pager(ctx);
 	if (raw) {
 		text = tend_entry_text(entry, &len);
 		fwrite(text, 1, len, stdout);

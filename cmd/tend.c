@@ -3,7 +3,10 @@
  * commands are looked up and usage errors reported.
  */
 
+#include <sys/wait.h>
+
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -40,7 +43,7 @@ static const struct cmd_entry *lookup(const char *);
 static size_t	edit_distance(const char *, const char *);
 static void	suggest(const char *);
 static char	*find_content_dir(void);
-static int	finish(int);
+static int	finish(int, int);
 static void	show_objects(size_t, size_t, void *);
 static void	show_remote_text(const char *, void *);
 
@@ -292,11 +295,55 @@ find_content_dir(void)
 	return strdup(TEND_CONTENT_DIR);
 }
 
-/* Output that could not be written is a failure, whatever ran before. */
+void
+cmd_pager(struct cmd_ctx *ctx)
+{
+	const char	*pager = getenv("TEND_PAGER");
+	int		 fds[2];
+	pid_t		 pid;
+
+	if (ctx->pager != 0 || !isatty(STDOUT_FILENO))
+		return;
+	if (pager == NULL)
+		pager = getenv("PAGER");
+	if (pager == NULL)
+		pager = "less";
+	/* "cat" or nothing means no pager, as for git. */
+	if (pager[0] == '\0' || strcmp(pager, "cat") == 0 || pipe(fds) < 0)
+		return;
+	fflush(stdout);
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		/* Quit at once on short output, keep colours, leave the screen. */
+		setenv("LESS", "FRX", 0);
+		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
+		_exit(127);
+	}
+	dup2(fds[1], STDOUT_FILENO);
+	close(fds[0]);
+	close(fds[1]);
+	/* Quitting the pager early is no error: writes then just fail. */
+	signal(SIGPIPE, SIG_IGN);
+	ctx->pager = pid;
+}
+
+/*
+ * Output that could not be written is a failure, whatever ran before,
+ * unless a pager took it and the person quit the pager (PAGED).
+ */
 static int
-finish(int status)
+finish(int status, int paged)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (paged && errno == EPIPE)
+			return status;
 		fprintf(stderr, "tend: cannot write output: %s\n",
 		    strerror(errno));
 		if (status == EXIT_SUCCESS)
@@ -328,10 +375,10 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return finish(EXIT_SUCCESS);
+			return finish(EXIT_SUCCESS, 0);
 		case 'V':
 			printf("tend %s\n", TEND_VERSION);
-			return finish(EXIT_SUCCESS);
+			return finish(EXIT_SUCCESS, 0);
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -379,5 +426,12 @@ main(int argc, char **argv)
 	tend_lib_shutdown();
 out:
 	free(content_dir);
-	return finish(status);
+	status = finish(status, ctx.pager != 0);
+	if (ctx.pager != 0) {
+		/* The pager ends when it reads the end of our output. */
+		fclose(stdout);
+		while (waitpid(ctx.pager, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	return status;
 }

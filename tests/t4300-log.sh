@@ -60,6 +60,28 @@ test_expect_success 'bad filters are usage errors' '
 	test_expect_code 2 tend -C journal log extra 2>err
 '
 
+test_expect_success 'on a terminal the timeline goes through the pager; piped, it does not' '
+	echo wait >script &&
+	TEND_PAGER="sed s/^/paged:/" PAGER=false "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal log --kind agree >transcript &&
+	test_grep "^paged:$today  -  *agree  *phones" transcript &&
+	PAGER="sed s/^/paged:/" "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal agree diff phones >transcript &&
+	test_grep "^paged:" transcript &&
+	PAGER=cat "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal log --kind agree >transcript &&
+	test_grep ! "paged:" transcript &&
+	TEND_PAGER="sed s/^/paged:/" tend -C journal log --kind agree >log &&
+	test_grep ! "paged:" log
+'
+
+test_expect_success 'quitting the pager early is no error' '
+	echo wait >script &&
+	TEND_PAGER="head -1" "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal log >transcript &&
+	test_grep ! "cannot write output" transcript
+'
+
 test_expect_success 'the partner sees no private entry of mine' '
 	git init -q --bare remote.git &&
 	git -C journal push -q "file://$TRASH/remote.git" HEAD &&
