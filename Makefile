@@ -25,7 +25,7 @@ LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/content.o lib/date.o \
 		  lib/diff.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/store.o lib/sync.o lib/tend.o \
 		  lib/text.o lib/ui.o
-CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
+CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/sync.o cmd/tend.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
@@ -37,7 +37,8 @@ MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
 		  man/tend-sync.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5
-MAN_PAGES	= $(MAN1_PAGES) $(MAN5_PAGES)
+MAN7_PAGES	= man/tend.7
+MAN_PAGES	= $(MAN1_PAGES) $(MAN5_PAGES) $(MAN7_PAGES)
 
 all: tend
 
@@ -107,11 +108,13 @@ demo: tend
 
 install: tend
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/tend/content
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(DATADIR)/tend/content
 	cp tend $(DESTDIR)$(BINDIR)/tend
 	chmod 755 $(DESTDIR)$(BINDIR)/tend
 	cp $(MAN1_PAGES) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5_PAGES) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7_PAGES) $(DESTDIR)$(MANDIR)/man7/
 	cp -R content/. $(DESTDIR)$(DATADIR)/tend/content/
 
 uninstall:

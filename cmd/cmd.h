@@ -37,6 +37,7 @@ struct cmd_entry {
 extern const struct cmd_entry	cmd_agree_entry;
 extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_clone_entry;
+extern const struct cmd_entry	cmd_help_entry;
 extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
@@ -44,6 +45,15 @@ extern const struct cmd_entry	cmd_resent_entry;
 extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_sync_entry;
 
+/* Every command, NULL-terminated, in the order --help lists them. */
+extern const struct cmd_entry *const	cmd_table[];
+
+/* The command NAME or a unique prefix of it names, or NULL. */
+const struct cmd_entry	*cmd_lookup(const char *);
+/* Say NAME is not a command, and which ones are close. */
+void	cmd_suggest(const char *);
+/* Print tend's own usage and the list of commands to FP. */
+void	cmd_usage_all(FILE *);
 /* Print "usage: tend NAME USAGE" to FP. */
 void	cmd_usage(const struct cmd_entry *, FILE *);
 /* Report a usage error with the usage line; returns EXIT_USAGE. */
@@ -69,9 +79,13 @@ int	cmd_one_operand(const struct cmd_entry *, int, char **,
 	    const char *verb, int *status);
 /* Print a library warning about one file ("tend: warning: ..."); 0. */
 int	cmd_warn(const char *, void *);
-/* Print entry ID for reading (or RAW as stored); KIND, if set, must match. */
+/*
+ * Print entry ID (of KIND, if set): laid out for reading on a terminal,
+ * exactly as stored when piped; FORM overrides that choice.
+ */
+enum cmd_form { CMD_FORM_AUTO, CMD_FORM_RAW, CMD_FORM_PRETTY };
 int	cmd_print_entry(struct cmd_ctx *, const char *id, const char *kind,
-	    int raw);
+	    enum cmd_form);
 /* Progress of a transfer on standard error, when it is a terminal. */
 void	cmd_progress(struct tend_progress *, int *drawn);
 /* End the progress line, if one was drawn. */

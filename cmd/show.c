@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -11,7 +12,7 @@ static int	cmd_show_exec(const struct cmd_entry *, struct cmd_ctx *, int,
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
-	.usage = "[--raw] id",
+	.usage = "[--raw | --pretty] id",
 	.summary = "print one entry",
 	.flags = CMD_JOURNAL,
 	.exec = cmd_show_exec,
@@ -23,18 +24,23 @@ cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 {
 	static const struct option	 options[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "pretty", no_argument, NULL, 'P' },
 		{ "raw", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int				 ch, raw = 0;
+	enum cmd_form			 form = CMD_FORM_AUTO;
+	int				 ch;
 
 	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			cmd_usage(self, stdout);
 			return EXIT_SUCCESS;
+		case 'P':
+			form = CMD_FORM_PRETTY;
+			break;
 		case 'R':
-			raw = 1;
+			form = CMD_FORM_RAW;
 			break;
 		default:
 			cmd_usage(self, stderr);
@@ -45,11 +51,12 @@ cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	argv += optind;
 	if (argc != 1)
 		return cmd_usage_error(self, "give one entry id");
-	return cmd_print_entry(ctx, argv[0], NULL, raw);
+	return cmd_print_entry(ctx, argv[0], NULL, form);
 }
 
 int
-cmd_print_entry(struct cmd_ctx *ctx, const char *id, const char *kind, int raw)
+cmd_print_entry(struct cmd_ctx *ctx, const char *id, const char *kind,
+    enum cmd_form form)
 {
 	struct tend_entry	*entry;
 	const char		*text;
@@ -65,8 +72,10 @@ cmd_print_entry(struct cmd_ctx *ctx, const char *id, const char *kind, int raw)
 		tend_entry_free(entry);
 		return EXIT_FAILURE;
 	}
+	if (form == CMD_FORM_AUTO)
+		form = isatty(STDOUT_FILENO) ? CMD_FORM_PRETTY : CMD_FORM_RAW;
 	cmd_pager(ctx);
-	if (raw) {
+	if (form == CMD_FORM_RAW) {
 		text = tend_entry_text(entry, &len);
 		fwrite(text, 1, len, stdout);
 	} else if ((error = tend_entry_render(&rendered, entry,

@@ -25,10 +25,11 @@
 /* Unknown commands within this many edits get suggested. */
 #define SIMILAR_DISTANCE	3
 
-static const struct cmd_entry *const cmd_table[] = {
+const struct cmd_entry *const cmd_table[] = {
 	&cmd_agree_entry,
 	&cmd_checkin_entry,
 	&cmd_clone_entry,
+	&cmd_help_entry,
 	&cmd_init_entry,
 	&cmd_log_entry,
 	&cmd_reflect_entry,
@@ -38,22 +39,20 @@ static const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
-static void	usage(FILE *);
-static const struct cmd_entry *lookup(const char *);
 static size_t	edit_distance(const char *, const char *);
-static void	suggest(const char *);
+
 static char	*find_content_dir(void);
 static int	finish(int, int);
 static void	show_objects(size_t, size_t, void *);
 static void	show_remote_text(const char *, void *);
 
-static void
-usage(FILE *fp)
+void
+cmd_usage_all(FILE *fp)
 {
 	const struct cmd_entry *const	*cmd;
 
-	fprintf(fp, "usage: tend [-C dir] [--version] [-h | --help] "
-	    "command [args ...]\n\ncommands:\n");
+	fprintf(fp, "usage: tend [-C dir] [--color[=when]] [--version] "
+	    "[-h | --help] command [args ...]\n\ncommands:\n");
 	for (cmd = cmd_table; *cmd != NULL; cmd++)
 		fprintf(fp, "   %-10s %s\n", (*cmd)->name, (*cmd)->summary);
 	fprintf(fp, "\nSee 'tend COMMAND -h' and tend(1).\n");
@@ -194,9 +193,8 @@ cmd_progress_end(struct tend_progress *progress)
 		fputc('\n', stderr);
 }
 
-/* An exact name, else a unique prefix of one. */
-static const struct cmd_entry *
-lookup(const char *name)
+const struct cmd_entry *
+cmd_lookup(const char *name)
 {
 	const struct cmd_entry *const	*cmd;
 	const struct cmd_entry		*found = NULL;
@@ -240,8 +238,8 @@ edit_distance(const char *a, const char *b)
 	return row[alen];
 }
 
-static void
-suggest(const char *name)
+void
+cmd_suggest(const char *name)
 {
 	const struct cmd_entry *const	*cmd;
 	size_t				 len = strlen(name);
@@ -356,11 +354,13 @@ int
 main(int argc, char **argv)
 {
 	static const struct option	 options[] = {
+		{ "color", optional_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry		*cmd;
+	const char			*color = "auto";
 	struct cmd_ctx			 ctx;
 	const char			*no_color = getenv("NO_COLOR");
 	char				*content_dir;
@@ -373,31 +373,43 @@ main(int argc, char **argv)
 		case 'C':
 			ctx.dir = optarg;
 			break;
+		case 'c':
+			color = optarg != NULL ? optarg : "always";
+			if (strcmp(color, "always") != 0 &&
+			    strcmp(color, "never") != 0 &&
+			    strcmp(color, "auto") != 0) {
+				fprintf(stderr, "tend: --color takes always, "
+				    "never or auto, not '%s'\n", color);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h':
-			usage(stdout);
+			cmd_usage_all(stdout);
 			return finish(EXIT_SUCCESS, 0);
 		case 'V':
 			printf("tend %s\n", TEND_VERSION);
 			return finish(EXIT_SUCCESS, 0);
 		default:
-			usage(stderr);
+			cmd_usage_all(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
-		usage(stderr);
+		cmd_usage_all(stderr);
 		return EXIT_USAGE;
 	}
-	if ((cmd = lookup(argv[0])) == NULL) {
-		suggest(argv[0]);
+	if ((cmd = cmd_lookup(argv[0])) == NULL) {
+		cmd_suggest(argv[0]);
 		return EXIT_USAGE;
 	}
 	if (ctx.dir == NULL && (ctx.dir = getenv("TEND_DIR")) != NULL &&
 	    ctx.dir[0] == '\0')
 		ctx.dir = NULL;
-	if (isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0'))
+	/* Colour on a terminal, unless NO_COLOR says otherwise or --color. */
+	if (strcmp(color, "always") == 0 || (strcmp(color, "auto") == 0 &&
+	    isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0')))
 		ctx.render_flags |= TEND_RENDER_COLOR;
 	if ((content_dir = find_content_dir()) == NULL) {
 		fprintf(stderr, "tend: out of memory\n");

@@ -215,12 +215,10 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 {
 	struct list_walk	 walk = { NULL, fn, arg };
 	char			 day[11];
-	time_t			 when;
 	int			 error;
 
 	if (since != NULL) {
-		if ((error = tend_date_parse(&when, "--since", since)) < 0 ||
-		    (error = tend_date_day(day, when)) < 0)
+		if ((error = tend_date_day_of(day, "--since", since)) < 0)
 			return error;
 		walk.since = day;
 	}

@@ -58,7 +58,10 @@ void	 tend_text_trim(const char **, size_t *);
  * of an editor's template.  Later comments are the writer's and stay.
  */
 void	 tend_text_strip_comment(const char **, size_t *);
-/* Copy TEXT, replacing control characters except \n and \t. */
+/*
+ * Copy TEXT for a terminal: control characters but \n and \t, C1 codes,
+ * bidirectional overrides and bad UTF-8 become U+FFFD, visibly.
+ */
 int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
 
 /*

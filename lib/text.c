@@ -60,7 +60,14 @@ is_control(const unsigned char *s, size_t len)
 	if (len == 1)
 		return (s[0] < 0x20 && s[0] != '\n' && s[0] != '\t') ||
 		    s[0] == 0x7f;
-	return len == 2 && s[0] == 0xc2 && s[1] < 0xa0;
+	if (len == 2)
+		return s[0] == 0xc2 && s[1] < 0xa0;
+	/*
+	 * The bidirectional overrides and isolates, U+202A-U+202E and
+	 * U+2066-U+2069: they can make text read otherwise than it is.
+	 */
+	return len == 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa &&
+	    s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
 }
 
 static int

@@ -118,7 +118,7 @@ for entry in "$demo"/sam/journal/checkin/*/*/*.md \
 done
 
 say "An entry as tend shows it (an id, or a unique prefix of one)"
-run sam/journal tend show "$(date +%Y-%m-%d)-alex-less"
+run sam/journal tend show --pretty "$(date +%Y-%m-%d)-alex-less"
 
 say "Both journals hold the same, and git finds nothing wrong"
 run alex/journal git fsck --strict --no-progress

@@ -71,4 +71,37 @@ test_expect_success 'a failed write to standard output is an error' '
 	test_grep "^tend: cannot write output" err
 '
 
+test_expect_success 'help opens the manual page of tend or of a command' '
+	if command -v man >/dev/null; then
+		MANPAGER=cat MANWIDTH=80 tend help show >out 2>&1 &&
+		test_grep "TEND-SHOW(1)" out &&
+		MANPAGER=cat MANWIDTH=80 tend help >out 2>&1 &&
+		test_grep "TEND(1)" out
+	fi &&
+	test_expect_code 2 tend help nosuch 2>err &&
+	test_grep "is not a tend command" err
+'
+
+test_expect_success 'help without man falls back to the usage' '
+	mkdir -p onlytend &&
+	ln -s "$SRC_DIR/tend" onlytend/tend &&
+	PATH=$TRASH/onlytend onlytend/tend help checkin >out 2>err &&
+	test_grep "^usage: tend checkin" out &&
+	test_grep "cannot run man" err
+'
+
+test_expect_success '--color=always|never|auto, and NO_COLOR' '
+	make_journal colours &&
+	tend -C colours checkin $all_pillars >id &&
+	tend --color=always -C colours show --pretty "$(cat id)" >out &&
+	grep -q "$(printf "\033")" out &&
+	tend --color=never -C colours show --pretty "$(cat id)" >out &&
+	test_grep ! "$(printf "\033")" out &&
+	echo wait >script &&
+	NO_COLOR=1 "$SRC_DIR/tests/tty" script -- tend -C colours show "$(cat id)" >out &&
+	test_grep ! "$(printf "\033")\[1m" out &&
+	test_expect_code 2 tend --color=sometimes show x 2>err &&
+	test_grep "color takes always, never or auto" err
+'
+
 test_done

@@ -121,19 +121,19 @@ test_expect_success '$TEND_DIR names the journal; -C wins over it' '
 	test_grep "already a journal" out &&
 	TEND_DIR=$TRASH/journal tend checkin $all_pillars >id &&
 	test -f journal/checkin/$(date +%Y/%m)/$(cat id).md &&
-	TEND_DIR=$TRASH/nowhere tend -C journal show "$(cat id)" >out &&
+	TEND_DIR=$TRASH/nowhere tend -C journal show --pretty "$(cat id)" >out &&
 	test_grep "^checkin $(cat id)" out
 '
 
 test_expect_success 'the journal is found from a folder inside it' '
 	mkdir -p journal/some/deep/folder &&
-	(cd journal/some/deep/folder && tend show "$(cat ../../../../id)") >out &&
+	(cd journal/some/deep/folder && tend show --pretty "$(cat ../../../../id)") >out &&
 	test_grep "^checkin" out
 '
 
 test_expect_success 'a repository inside a journal does not hide it' '
 	git init -q journal/some/inner &&
-	(cd journal/some/inner && tend show "$(cat ../../../id)") >out &&
+	(cd journal/some/inner && tend show --pretty "$(cat ../../../id)") >out &&
 	test_grep "^checkin" out
 '
 

@@ -160,7 +160,7 @@ test_expect_success 'text that looks like YAML stays text' '
 	    -m "---
 kind: reflect
 ---" >/dev/null &&
-	tend -C journal show 2026-11-03-alex >out &&
+	tend -C journal show --pretty 2026-11-03-alex >out &&
 	test_grep "^checkin 2026-11-03-alex" out &&
 	test_grep "^  shared" out &&
 	test_grep "key: value --- # not a comment" out &&
@@ -223,7 +223,7 @@ test_expect_success 'Sam, using git itself, clones, checks in, and both sync ove
 	test -f journal/checkin/2026/11/$day-sam.md &&
 	test -f journal/checkin/2026/11/2026-11-23-alex.md &&
 	git -C journal fsck --strict &&
-	tend -C journal show $day-sam >out &&
+	tend -C journal show --pretty $day-sam >out &&
 	test_grep "author  *sam" out
 '
 

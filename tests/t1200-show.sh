@@ -13,7 +13,7 @@ test_expect_success 'setup: two partners check in on the same day' '
 '
 
 test_expect_success 'show prints the header, the fields and the body' '
-	tend -C journal show 2026-11-24-alex >out &&
+	tend -C journal show --pretty 2026-11-24-alex >out &&
 	test_grep "^checkin 2026-11-24-alex$" out &&
 	test_grep "^author  *alex$" out &&
 	test_grep "^date  *2026-11-24T" out &&
@@ -25,7 +25,7 @@ test_expect_success 'show prints the header, the fields and the body' '
 '
 
 test_expect_success 'a unique prefix finds the entry' '
-	tend -C journal show 2026-11-24-a >out &&
+	tend -C journal show --pretty 2026-11-24-a >out &&
 	test_grep "^checkin 2026-11-24-alex$" out
 '
 
@@ -49,9 +49,18 @@ test_expect_success 'show takes exactly one id' '
 	test_expect_code 2 tend -C journal show a b 2>err
 '
 
-test_expect_success '--raw prints the file exactly as stored' '
+test_expect_success '--raw, or a pipe, prints the file exactly as stored' '
 	tend -C journal show --raw 2026-11-24-sam >raw &&
-	test_cmp journal/checkin/2026/11/2026-11-24-sam.md raw
+	test_cmp journal/checkin/2026/11/2026-11-24-sam.md raw &&
+	tend -C journal show 2026-11-24-sam >piped &&
+	test_cmp journal/checkin/2026/11/2026-11-24-sam.md piped
+'
+
+test_expect_success 'on a terminal it is laid out for reading' '
+	echo wait >script &&
+	NO_COLOR=1 PAGER=cat "$SRC_DIR/tests/tty" script -- tend -C journal show 2026-11-24-alex >out &&
+	test_grep "checkin 2026-11-24-alex" out &&
+	test_grep "vulnerability  *4" out
 '
 
 test_expect_success 'escape sequences in an entry never reach the terminal' '
@@ -59,8 +68,14 @@ test_expect_success 'escape sequences in an entry never reach the terminal' '
 	printf -- "---\nkind: checkin\nauthor: \"sam\\\\e[31m\"\n---\n\nred \033[31malert\033]0;title\007 text\n" >$f &&
 	git -C journal add . &&
 	git -C journal -c user.name=Sam -c user.email=sam@example.org commit -q -m planted &&
-	tend -C journal show 2026-11-20 >out &&
+	tend -C journal show --pretty 2026-11-20 >out &&
 	test_grep "alert" out &&
+	echo wait >script &&
+	NO_COLOR=1 PAGER=cat "$SRC_DIR/tests/tty" script -- tend -C journal show 2026-11-20 >tty-out &&
+	test_grep "alert" tty-out &&
+	if grep "$(printf "\033")" tty-out; then
+		echo "an escape byte reached the terminal" >&2; false
+	fi &&
 	if grep "$(printf "\033")" out; then
 		echo "an escape byte got through" >&2; false
 	fi &&

@@ -45,7 +45,7 @@ test_expect_success 'private files and folders are 0600 and 0700' '
 '
 
 test_expect_success 'show finds a private reflection and says it is private' '
-	tend -C journal show "$(cat id)" >out &&
+	tend -C journal show --pretty "$(cat id)" >out &&
 	test_grep "^reflect $(cat id) (private)$" out &&
 	test_grep "exam day" out
 '

@@ -173,7 +173,7 @@ test_expect_success '--raise raises at once, and show prints one' '
 	tend -C journal resent -k disappointment --raise "Missed the film" >rid &&
 	test -f journal/resent/$(cat rid).md &&
 	test_grep "^state: raised$" journal/resent/$(cat rid).md &&
-	tend -C journal resent show "$(cat rid)" >out &&
+	tend -C journal resent show --pretty "$(cat rid)" >out &&
 	test_grep "^resent $(cat rid)$" out &&
 	test_grep "^title  *Missed the film$" out &&
 	git -C journal fsck --strict &&

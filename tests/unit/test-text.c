@@ -60,7 +60,7 @@ main(void)
 	char		 longname[200], want[80], *got;
 	size_t		 i;
 
-	plan(100);
+	plan(103);
 
 	valid(LIT(""), "empty text");
 	valid(LIT("plain\nlines\ttab\r\n"), "ASCII with controls");
@@ -159,6 +159,9 @@ main(void)
 	    "Zo\xc3\xab \xf0\x9f\x98\x80",
 	    "valid UTF-8 kept");
 	sanitized(LIT(""), "", "empty text");
+	sanitized(LIT("a\xe2\x80\xae" "txt.exe\xe2\x81\xa6" "b\xe2\x80\x8e"),
+	    "a\xef\xbf\xbd" "txt.exe\xef\xbf\xbd" "b\xe2\x80\x8e",
+	    "bidi override and isolate replaced, a plain mark kept");
 
 	/* Sanitising appends to what the buffer holds. */
 	tend_buf_puts(&buf, "id: ");
