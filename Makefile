@@ -4,6 +4,9 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share
+BASHCOMPDIR	?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR	?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR	?= $(DATADIR)/fish/vendor_completions.d
 
 CFLAGS		?= -O2 -g
 PKG_CONFIG	?= pkg-config
@@ -109,13 +112,17 @@ demo: tend
 install: tend
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	    $(DESTDIR)$(DATADIR)/tend/content
+	    $(DESTDIR)$(DATADIR)/tend/content $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	cp tend $(DESTDIR)$(BINDIR)/tend
 	chmod 755 $(DESTDIR)$(BINDIR)/tend
 	cp $(MAN1_PAGES) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5_PAGES) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7_PAGES) $(DESTDIR)$(MANDIR)/man7/
 	cp -R content/. $(DESTDIR)$(DATADIR)/tend/content/
+	cp content/completions/tend.bash $(DESTDIR)$(BASHCOMPDIR)/tend
+	cp content/completions/_tend $(DESTDIR)$(ZSHCOMPDIR)/_tend
+	cp content/completions/tend.fish $(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tend
@@ -124,6 +131,8 @@ uninstall:
 		rm -f "$(DESTDIR)$(MANDIR)/man$${page##*.}/$$page"; \
 	done
 	rm -rf $(DESTDIR)$(DATADIR)/tend
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/tend $(DESTDIR)$(ZSHCOMPDIR)/_tend \
+	    $(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \

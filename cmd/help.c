@@ -234,6 +234,13 @@ complete(struct cmd_ctx *ctx, int argc, char **argv)
 			dir = argv[++i];
 		i++;
 	}
+	/* --color takes its value after '=': "--color=never". */
+	if (strncmp(cur, "--color=", 8) == 0) {
+		offer("--color=always", cur);
+		offer("--color=never", cur);
+		offer("--color=auto", cur);
+		return EXIT_SUCCESS;
+	}
 	if (i == argc - 1) {
 		if (cur[0] == '-')
 			offer_flags("-C --color --version", NULL, cur);
@@ -250,12 +257,6 @@ complete(struct cmd_ctx *ctx, int argc, char **argv)
 	for (; i < argc - 1; i++)
 		if (strcmp(argv[i], "--share") == 0)
 			sharing = 1;
-	if (strcmp(prev, "--color") == 0) {
-		offer("always", cur);
-		offer("never", cur);
-		offer("auto", cur);
-		return EXIT_SUCCESS;
-	}
 	if (strcmp(prev, "-r") == 0 || strcmp(prev, "--rate") == 0) {
 		for (k = 0; k < TEND_PILLAR_COUNT; k++) {
 			char	key[32];

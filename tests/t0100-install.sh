@@ -15,7 +15,11 @@ test_expect_success 'make install puts the binary, the manual and the content in
 	test -f "$dest$prefix/share/man/man5/tend.conf.5" &&
 	test -f "$dest$prefix/share/tend/content/templates/journal-README.md" &&
 	test "$(ls "$dest$prefix/share/tend/content/prompts/reflect" | wc -l)" -ge 24 &&
-	test "$(ls "$dest$prefix/share/tend/content/pillars" | wc -l)" = 5
+	test "$(ls "$dest$prefix/share/tend/content/pillars" | wc -l)" = 5 &&
+	test -f "$dest$prefix/share/man/man7/tend.7" &&
+	test -f "$dest$prefix/share/bash-completion/completions/tend" &&
+	test -f "$dest$prefix/share/zsh/site-functions/_tend" &&
+	test -f "$dest$prefix/share/fish/vendor_completions.d/tend.fish"
 '
 
 test_expect_success 'the installed binary works from a copy, away from the source tree' '
@@ -35,6 +39,14 @@ test_expect_success 'the installed content is what the staged binary reads' '
 	    >"$TRASH/staged$prefix/share/tend/content/prompts/reflect/zz-staged.md" &&
 	"$TRASH/staged$prefix/bin/tend" -C journal reflect --prompts >prompts &&
 	test_grep "^zz-staged .*Only in the staged copy?$" prompts
+'
+
+test_expect_success 'help works installed: the installed page' '
+	if command -v man >/dev/null; then
+		MANPATH="$TRASH/staged$prefix/share/man" MANPAGER=cat MANWIDTH=80 \
+		    "$TRASH/staged$prefix/bin/tend" help agree >out 2>&1 &&
+		test_grep "TEND-AGREE(1)" out
+	fi
 '
 
 test_expect_success 'make uninstall removes what install put there' '

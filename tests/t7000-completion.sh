@@ -105,75 +105,6 @@ expect_args() {
 	done
 }
 
-if command -v bash >/dev/null; then
-	have_bash=1
-else
-	have_bash=
-fi
-
-if [ -n "$have_bash" ]; then
-test_expect_success 'sourcing the bash script registers _tend for tend' '
-	bash --norc --noprofile -c ". \"\$1\" && complete -p tend" sh \
-	    "$comp/tend.bash" >out &&
-	echo "complete -F _tend tend" >expect &&
-	test_cmp expect out
-'
-
-test_expect_success 'bash passes the words after tend, and the one being completed' '
-	: >fake &&
-	expect_args "tend " "" &&
-	expect_args "tend -C journal agree sign " -C journal agree sign "" &&
-	expect_args "tend agree sign p" agree sign p &&
-	expect_args "tend -C  journal  checkin   --ti" -C journal checkin --ti
-'
-
-test_expect_success 'bash keeps words with = and : whole' '
-	: >fake &&
-	expect_args "tend checkin -r empathy=" checkin -r empathy= &&
-	expect_args "tend checkin -r empathy=4 -r l" checkin -r empathy=4 -r l &&
-	expect_args "tend --color=al" --color=al &&
-	expect_args "tend show a:b:" show a:b: &&
-	expect_args "tend show a: b" show a: b
-'
-
-test_expect_success 'bash gives -C ~/folder as the shell will, expanded' '
-	: >fake &&
-	expect_args "tend -C ~/journal show " -C "$HOME/journal" show "" &&
-	expect_args "tend -C ~ show x" -C "$HOME" show x
-'
-
-test_expect_success 'bash offers every line tend prints, spaces and all' '
-	fake=$TRASH/fake &&
-	printf "two words\nsign\n\nshow\n" >fake &&
-	expect_bash "tend agree s" "two words" sign show &&
-	test_grep ! compopt "$TRASH/opts" &&
-	: >fake &&
-	expect_bash "tend agree x"
-'
-
-test_expect_success 'after key=, bash offers what follows the =, as it will replace only that' '
-	fake=$TRASH/fake &&
-	printf "empathy=4\nempathy=5\n" >fake &&
-	expect_bash "tend checkin -r empathy=" 4 5 &&
-	printf "%s\n" --color=always >fake &&
-	expect_bash "tend --color=al" always &&
-	printf "a:b:c\n" >fake &&
-	expect_bash "tend show a:b" b:c
-'
-
-test_expect_success 'bash adds no space after a candidate that ends in =' '
-	fake=$TRASH/fake &&
-	printf "empathy=\n" >fake &&
-	for lib in $libs; do
-		complete_bash $lib "tend checkin -r e" >out &&
-		echo "empathy=" >expect &&
-		test_cmp expect out &&
-		echo "compopt -o nospace" >expect &&
-		test_cmp expect "$TRASH/opts" || return 1
-	done
-'
-
-# From here on, the candidates are tend's own.
 test_expect_success 'setup: a journal with agreements, resentments, a check-in, a reflection' '
 	make_journal &&
 	tend -C journal agree new phones -t phones >/dev/null &&
@@ -183,59 +114,122 @@ test_expect_success 'setup: a journal with agreements, resentments, a check-in, 
 	tend -C journal resent raise "$(cat raised)" >/dev/null &&
 	tend -C journal resent -k need -m "Before coffee." "Quiet mornings" \
 	    >private &&
-	tend -C journal checkin $all_pillars --date 2025-03-14 >checkin &&
-	test "$(cat checkin)" = 2025-03-14-alex &&
+	tend -C journal checkin $all_pillars --date 2024-02-29 >checkin &&
+	test "$(cat checkin)" = 2024-02-29-alex &&
 	tend -C journal reflect -m "A thought." >reflection
 '
 
-test_expect_success 'bash completes commands, sub-verbs and flags from tend' '
-	cd journal &&
-	expect_bash "tend ch" checkin &&
-	expect_bash "tend agree s" show sign &&
-	expect_bash "tend resent s" show &&
-	expect_bash "tend checkin --ti" --timer
-'
+if command -v bash >/dev/null; then
+	test_expect_success 'sourcing the bash script registers _tend for tend' '
+		bash --norc --noprofile -c ". \"\$1\" && complete -p tend" sh \
+		    "$comp/tend.bash" >out &&
+		echo "complete -F _tend tend" >expect &&
+		test_cmp expect out
+	'
 
-test_expect_success 'bash completes a pillar with =, and adds no space' '
-	cd journal &&
-	expect_bash "tend checkin -r e" empathy= &&
-	test_grep "^compopt -o nospace$" "$TRASH/opts"
-'
+	test_expect_success 'bash passes the words after tend, and the one being completed' '
+		: >fake &&
+		expect_args "tend " "" &&
+		expect_args "tend -C journal agree sign " -C journal agree sign "" &&
+		expect_args "tend agree sign p" agree sign p &&
+		expect_args "tend -C  journal  checkin   --ti" -C journal checkin --ti
+	'
 
-test_expect_success 'bash completes ids from the journal of the current folder' '
-	cd journal &&
-	expect_bash "tend agree sign p" phones picnic &&
-	expect_bash "tend resent raise 20" "$(cat ../raised)" \
-	    "$(cat ../private)" &&
-	expect_bash "tend show 2025" 2025-03-14-alex &&
-	expect_bash "tend reflect --share 20" "$(cat ../reflection)"
-'
+	test_expect_success 'bash keeps words with = and : whole' '
+		: >fake &&
+		expect_args "tend checkin -r empathy=" checkin -r empathy= &&
+		expect_args "tend checkin -r empathy=4 -r l" checkin -r empathy=4 -r l &&
+		expect_args "tend --color=al" --color=al &&
+		expect_args "tend show a:b:" show a:b: &&
+		expect_args "tend show a: b" show a: b
+	'
 
-test_expect_success 'bash completes an empty word: the agreements (flags aside)' '
-	cd journal &&
-	for lib in $libs; do
-		complete_bash $lib "tend agree sign " >out &&
-		grep -v "^-" out | sort >names &&
-		printf "phones\npicnic\n" >expect &&
-		test_cmp expect names || return 1
-	done
-'
+	test_expect_success 'bash gives -C ~/folder as the shell will, expanded' '
+		: >fake &&
+		expect_args "tend -C ~/journal show " -C "$HOME/journal" show "" &&
+		expect_args "tend -C ~ show x" -C "$HOME" show x
+	'
 
-test_expect_success 'bash with -C journal completes from that journal' '
-	expect_bash "tend -C journal ch" checkin &&
-	expect_bash "tend -C journal agree sign p" phones picnic &&
-	for lib in $libs; do
-		complete_bash $lib "tend -C journal agree sign " >out &&
-		grep -v "^-" out | sort >names &&
-		printf "phones\npicnic\n" >expect &&
-		test_cmp expect names || return 1
-	done
-'
+	test_expect_success 'bash offers every line tend prints, spaces and all' '
+		fake=$TRASH/fake &&
+		printf "two words\nsign\n\nshow\n" >fake &&
+		expect_bash "tend agree s" "two words" sign show &&
+		test_grep ! compopt "$TRASH/opts" &&
+		: >fake &&
+		expect_bash "tend agree x"
+	'
 
-test_expect_success 'outside a journal: commands and verbs, no ids' '
-	expect_bash "tend agree s" show sign &&
-	expect_bash "tend agree sign p"
-'
+	test_expect_success 'after key=, bash offers what follows the =, as it will replace only that' '
+		fake=$TRASH/fake &&
+		printf "empathy=4\nempathy=5\n" >fake &&
+		expect_bash "tend checkin -r empathy=" 4 5 &&
+		printf "%s\n" --color=always >fake &&
+		expect_bash "tend --color=al" always &&
+		printf "a:b:c\n" >fake &&
+		expect_bash "tend show a:b" b:c
+	'
+
+	test_expect_success 'bash adds no space after a candidate that ends in =' '
+		fake=$TRASH/fake &&
+		printf "empathy=\n" >fake &&
+		for lib in $libs; do
+			complete_bash $lib "tend checkin -r e" >out &&
+			echo "empathy=" >expect &&
+			test_cmp expect out &&
+			echo "compopt -o nospace" >expect &&
+			test_cmp expect "$TRASH/opts" || return 1
+		done
+	'
+
+	# From here on, the candidates are tend's own.
+	test_expect_success 'bash completes commands, sub-verbs and flags from tend' '
+		cd journal &&
+		expect_bash "tend ch" checkin &&
+		expect_bash "tend agree s" show sign &&
+		expect_bash "tend resent s" show &&
+		expect_bash "tend checkin --ti" --timer
+	'
+
+	test_expect_success 'bash completes a pillar with =, and adds no space' '
+		cd journal &&
+		expect_bash "tend checkin -r e" empathy= &&
+		test_grep "^compopt -o nospace$" "$TRASH/opts"
+	'
+
+	test_expect_success 'bash completes ids from the journal of the current folder' '
+		cd journal &&
+		expect_bash "tend agree sign p" phones picnic &&
+		expect_bash "tend resent raise 20" "$(cat ../raised)" \
+		    "$(cat ../private)" &&
+		expect_bash "tend show 2024-02" 2024-02-29-alex &&
+		expect_bash "tend reflect --share 20" "$(cat ../reflection)"
+	'
+
+	test_expect_success 'bash completes an empty word: the agreements (flags aside)' '
+		cd journal &&
+		for lib in $libs; do
+			complete_bash $lib "tend agree sign " >out &&
+			grep -v "^-" out | sort >names &&
+			printf "phones\npicnic\n" >expect &&
+			test_cmp expect names || return 1
+		done
+	'
+
+	test_expect_success 'bash with -C journal completes from that journal' '
+		expect_bash "tend -C journal ch" checkin &&
+		expect_bash "tend -C journal agree sign p" phones picnic &&
+		for lib in $libs; do
+			complete_bash $lib "tend -C journal agree sign " >out &&
+			grep -v "^-" out | sort >names &&
+			printf "phones\npicnic\n" >expect &&
+			test_cmp expect names || return 1
+		done
+	'
+
+	test_expect_success 'outside a journal: commands and verbs, no ids' '
+		expect_bash "tend agree s" show sign &&
+		expect_bash "tend agree sign p"
+	'
 else
 	test_skip 'the bash completion' 'no bash'
 fi
