@@ -86,6 +86,9 @@ int	cmd_warn(const char *, void *);
 enum cmd_form { CMD_FORM_AUTO, CMD_FORM_RAW, CMD_FORM_PRETTY };
 int	cmd_print_entry(struct cmd_ctx *, const char *id, const char *kind,
 	    enum cmd_form);
+/* The whole of "show [--raw | --pretty] id", for show and its kin. */
+int	cmd_show_main(const struct cmd_entry *, struct cmd_ctx *, int, char **,
+	    const char *kind);
 /* Progress of a transfer on standard error, when it is a terminal. */
 void	cmd_progress(struct tend_progress *, int *drawn);
 /* End the progress line, if one was drawn. */

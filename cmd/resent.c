@@ -233,34 +233,7 @@ static int
 resent_show(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "pretty", no_argument, NULL, 'P' },
-		{ "raw", no_argument, NULL, 'R' },
-		{ NULL, 0, NULL, 0 }
-	};
-	enum cmd_form			 form = CMD_FORM_AUTO;
-	int				 ch;
-
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		case 'P':
-			form = CMD_FORM_PRETTY;
-			break;
-		case 'R':
-			form = CMD_FORM_RAW;
-			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1)
-		return cmd_usage_error(self, "show takes one id");
-	return cmd_print_entry(ctx, argv[optind], "resent", form);
+	return cmd_show_main(self, ctx, argc, argv, "resent");
 }
 
 static int

@@ -22,6 +22,13 @@ static int
 cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
     char **argv)
 {
+	return cmd_show_main(self, ctx, argc, argv, NULL);
+}
+
+int
+cmd_show_main(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
+    char **argv, const char *kind)
+{
 	static const struct option	 options[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "pretty", no_argument, NULL, 'P' },
@@ -47,11 +54,9 @@ cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			return EXIT_USAGE;
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc != 1)
+	if (argc - optind != 1)
 		return cmd_usage_error(self, "give one entry id");
-	return cmd_print_entry(ctx, argv[0], NULL, form);
+	return cmd_print_entry(ctx, argv[optind], kind, form);
 }
 
 int

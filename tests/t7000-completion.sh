@@ -262,4 +262,14 @@ else
 	test_skip 'the fish completion parses and completes' 'no fish'
 fi
 
+test_expect_success 'each completion file names every command tend lists' '
+	echo $(tend --help | sed -n "s/^   \([a-z]*\) .*/\1/p") >commands &&
+	test -s commands &&
+	for f in tend.bash _tend tend.fish; do
+		sed -n "/^# The commands, for reference/{n;s/^# //p;}" \
+		    "$SRC_DIR/content/completions/$f" >listed &&
+		test_cmp commands listed || return 1
+	done
+'
+
 test_done

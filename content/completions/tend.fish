@@ -5,6 +5,9 @@
 # It knows nothing itself: the candidates come from tend, which is asked with
 # 'tend help --complete -- WORD...' and prints them one a line.  Fish adds no
 # space after one that ends in '=', such as "vulnerability=".
+#
+# The commands, for reference; tend itself gives the live list:
+# agree checkin clone help init log reflect resent show sync
 
 function __tend_complete
     # The words after "tend" before the cursor's, and the cursor's own.
