@@ -29,7 +29,7 @@ static int	print_row(const struct tend_checkin_row *, const char *,
 const struct cmd_entry cmd_checkin_entry = {
 	.name = "checkin",
 	.usage = "[-r pillar=rating ...] [-a text] [-n text] "
-	    "[-m text | -F file] [--date date] [--timer[=minutes]] | "
+	    "[-m text | -F file] [--date date] [--timer[=minutes]]\n"
 	    "--list [--since date]",
 	.summary = "record the daily check-in",
 	.flags = CMD_JOURNAL,
