@@ -3,6 +3,7 @@
  * commands are looked up and usage errors reported.
  */
 
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -361,6 +362,9 @@ main(int argc, char **argv)
 	};
 	const struct cmd_entry		*cmd;
 	const char			*color = "auto";
+#ifdef TIOCGWINSZ
+	struct winsize			 window;
+#endif
 	struct cmd_ctx			 ctx;
 	const char			*no_color = getenv("NO_COLOR");
 	char				*content_dir;
@@ -407,6 +411,13 @@ main(int argc, char **argv)
 	if (ctx.dir == NULL && (ctx.dir = getenv("TEND_DIR")) != NULL &&
 	    ctx.dir[0] == '\0')
 		ctx.dir = NULL;
+#ifdef TIOCGWINSZ
+	/* On a terminal, text wraps to its width, one column short. */
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &window) == 0 && window.ws_col > 40)
+		ctx.render_flags |= TEND_RENDER_WIDTH(window.ws_col > 200 ?
+		    199 : window.ws_col - 1);
+#endif
 	/* Colour on a terminal, unless NO_COLOR says otherwise or --color. */
 	if (strcmp(color, "always") == 0 || (strcmp(color, "auto") == 0 &&
 	    isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0')))

@@ -14,7 +14,7 @@
 
 #include "internal.h"
 
-#define COLUMNS		78
+#define COLUMNS		78	/* unless the flags give a width */
 #define MIN_ROOM	20	/* text columns kept however deep the nesting */
 #define MAX_DEPTH	32	/* containers nested deeper are not indented */
 #define SPACES		"                "
@@ -38,6 +38,7 @@ struct render {
 	size_t		 start;		/* where this rendering began in OUT */
 	size_t		 line;		/* where the current line began */
 	int		 color;
+	size_t		 columns;	/* where lines wrap */
 	int		 heading;	/* inside a heading */
 	int		 blank;		/* a blank line is due before a block */
 	struct tend_buf	 text;		/* inline text of the current block */
@@ -420,7 +421,7 @@ room(const struct render *r)
 
 	for (i = 0; i < r->depth && i < MAX_DEPTH; i++)
 		used += r->frames[i].width;
-	return used + MIN_ROOM < COLUMNS ? COLUMNS - used : MIN_ROOM;
+	return used + MIN_ROOM < r->columns ? r->columns - used : MIN_ROOM;
 }
 
 /* One column a code point; none for the escape codes put in for color. */
@@ -463,6 +464,9 @@ tend_markdown_render(struct tend_buf *out, const char *text, size_t len,
 	r.out = out;
 	r.start = out->len;
 	r.color = (flags & TEND_RENDER_COLOR) != 0;
+	r.columns = (size_t)flags >> 8;
+	if (r.columns < MIN_ROOM || r.columns > 1000)
+		r.columns = COLUMNS;
 	/* Both buffers hold a string from the start, even for no body. */
 	if (tend_buf_put(out, "", 0) < 0 || tend_buf_put(&r.text, "", 0) < 0)
 		return TEND_ENOMEM;

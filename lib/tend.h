@@ -159,6 +159,8 @@ int		 tend_entry_is_private(const struct tend_entry *);
 const char	*tend_entry_field(const struct tend_entry *, const char *);
 
 #define TEND_RENDER_COLOR	0x1	/* bold headings, dim labels (ANSI) */
+/* Wrap at N columns (20 to 1000) instead of 78. */
+#define TEND_RENDER_WIDTH(n)	((n) << 8)
 
 /* The entry laid out for a terminal, control characters made harmless. */
 int		 tend_entry_render(char **, const struct tend_entry *, int flags);

@@ -63,6 +63,18 @@ test_expect_success 'on a terminal it is laid out for reading' '
 	test_grep "vulnerability  *4" out
 '
 
+test_expect_success 'on a terminal, text wraps to its width' '
+	tend -C journal checkin $all_pillars --date 2026-11-10 -m "$(printf "word %.0s" $(seq 1 60))" >/dev/null &&
+	echo wait >script &&
+	NO_COLOR=1 PAGER=cat "$SRC_DIR/tests/tty" -w 50 script -- \
+	    tend -C journal show 2026-11-10 >narrow &&
+	tr -d "\r" <narrow | awk "length > 49 { bad = 1 } END { exit bad }" &&
+	test "$(grep -c "^word" narrow)" -ge 6 &&
+	NO_COLOR=1 PAGER=cat "$SRC_DIR/tests/tty" -w 120 script -- \
+	    tend -C journal show 2026-11-10 >wide &&
+	tr -d "\r" <wide | awk "length > 100 { long = 1 } END { exit !long }"
+'
+
 test_expect_success 'escape sequences in an entry never reach the terminal' '
 	f=journal/checkin/2026/11/2026-11-20-sam.md &&
 	printf -- "---\nkind: checkin\nauthor: \"sam\\\\e[31m\"\n---\n\nred \033[31malert\033]0;title\007 text\n" >$f &&
