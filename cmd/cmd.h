@@ -43,6 +43,7 @@ extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_resent_entry;
 extern const struct cmd_entry	cmd_show_entry;
+extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_sync_entry;
 
 /* Every command, NULL-terminated, in the order --help lists them. */

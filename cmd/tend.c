@@ -36,6 +36,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_reflect_entry,
 	&cmd_resent_entry,
 	&cmd_show_entry,
+	&cmd_status_entry,
 	&cmd_sync_entry,
 	NULL
 };

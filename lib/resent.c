@@ -411,6 +411,12 @@ list_cb(struct tend_entry *entry, void *arg)
 	memset(&row, 0, sizeof(row));
 	row.private = tend_entry_is_private(entry);
 	snprintf(row.day, sizeof(row.day), "%.10s", date);
+	snprintf(row.raised, sizeof(row.raised), "%.10s",
+	    tend_entry_field(entry, "raised") != NULL ?
+	    tend_entry_field(entry, "raised") : "");
+	snprintf(row.resolved, sizeof(row.resolved), "%.10s",
+	    tend_entry_field(entry, "resolved") != NULL ?
+	    tend_entry_field(entry, "resolved") : "");
 	row.age = age_in_days(row.day);
 	if ((row.id = strdup(tend_entry_id(entry))) == NULL ||
 	    (row.title = strdup(title)) == NULL ||

@@ -321,6 +321,8 @@ struct tend_resent_filter {
 
 struct tend_resent_row {
 	char	 day[11];
+	char	 raised[11];	/* the day it was raised, or "" */
+	char	 resolved[11];	/* the day it was resolved, or "" */
 	long	 age;		/* days since it was written */
 	char	*id;
 	char	*title;
@@ -461,6 +463,50 @@ struct tend_log_row {
 int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    int (*fn)(const struct tend_log_row *, void *),
 		    int (*warn)(const char *, void *), void *);
+
+/*
+ * The dashboard.  Averages are -1 where there was nothing to average.
+ */
+#define TEND_DASHBOARD_WEEKS	12
+
+struct tend_dashboard_partner {
+	const char	*id;		/* borrowed from the journal */
+	const char	*name;
+	int		 today;		/* checked in today */
+	int		 streak;	/* days in a row with a check-in */
+	double		 recent[TEND_PILLAR_COUNT];	/* last 4 weeks */
+	double		 before[TEND_PILLAR_COUNT];	/* the 4 weeks before */
+	double		 weekly[TEND_PILLAR_COUNT][TEND_DASHBOARD_WEEKS];
+};
+
+struct tend_dashboard {
+	char				 today[11];
+	const char			*me;
+	struct tend_dashboard_partner	*partners;
+	size_t				 npartners;
+	int				 streak;	/* everyone, each day */
+	int				 differ[TEND_PILLAR_COUNT];
+	size_t				 private_resentments;
+	long				 oldest_private;	/* days */
+	size_t				 raised_resentments;
+	long				 oldest_raised;
+	size_t				 resolved_recently;	/* 30 days */
+	char				**to_sign;	/* agreements */
+	size_t				 nto_sign;
+	char				**amended;
+	size_t				 namended;
+	char				**conflicts;
+	size_t				 nconflicts;
+	char				**review_due;
+	size_t				 nreview_due;
+	char				**patterns;	/* said plainly */
+	size_t				 npatterns;
+	int				 attention;	/* something to do */
+};
+
+/* Gather the dashboard's facts about the journal, as of now. */
+int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *);
+void		 tend_dashboard_free(struct tend_dashboard *);
 
 /*
  * Talking with a person at a terminal (IN and OUT are the caller's).

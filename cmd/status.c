@@ -1,0 +1,306 @@
+/*
+ * The dashboard partners look at every day: check-ins and streaks, the
+ * pillars over time, what wants attention, and patterns said plainly.
+ */
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#define EXIT_ATTENTION	3	/* --quiet: something wants attention */
+
+static int	cmd_status_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    int, char **);
+static int	utf8_locale(void);
+static void	sparkline(const double *, int);
+static void	print_text(const struct tend_dashboard *, int);
+static void	print_json(const struct tend_dashboard *);
+static void	json_string(const char *);
+static void	json_number(double);
+static void	json_list(const char *, char *const *, size_t, int);
+static void	print_names(const char *, char *const *, size_t);
+
+const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.usage = "[--json | --quiet]",
+	.summary = "the dashboard: check-ins, pillars, what wants attention",
+	.flags = CMD_JOURNAL,
+	.exec = cmd_status_exec,
+};
+
+/* The sparkline's blocks need a UTF-8 locale; else digits stand in. */
+static int
+utf8_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char		*value;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((value = getenv(vars[i])) != NULL && value[0] != '\0')
+			return strstr(value, "UTF-8") != NULL ||
+			    strstr(value, "utf8") != NULL ||
+			    strstr(value, "utf-8") != NULL;
+	return 0;
+}
+
+static void
+sparkline(const double *weekly, int utf8)
+{
+	static const char *const blocks[] = {
+		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
+		"\u2587", "\u2588",
+	};
+	size_t			 w;
+	int			 level;
+
+	for (w = 0; w < TEND_DASHBOARD_WEEKS; w++) {
+		if (weekly[w] < 0) {
+			fputs(utf8 ? " " : ".", stdout);
+			continue;
+		}
+		/* Ratings 1 to 5 onto eight heights, or the rating itself. */
+		level = (int)((weekly[w] - 1) / 4 * 7 + 0.5);
+		if (utf8)
+			fputs(blocks[level < 0 ? 0 : level > 7 ? 7 : level],
+			    stdout);
+		else
+			printf("%d", (int)(weekly[w] + 0.5));
+	}
+}
+
+static void
+print_names(const char *label, char *const *names, size_t count)
+{
+	size_t	i;
+
+	if (count == 0)
+		return;
+	printf("  %s: ", label);
+	for (i = 0; i < count; i++)
+		printf("%s%s", i != 0 ? ", " : "", names[i]);
+	putchar('\n');
+}
+
+static void
+print_text(const struct tend_dashboard *dash, int utf8)
+{
+	const struct tend_dashboard_partner	*p;
+	size_t					 i, k;
+	int					 any;
+
+	printf("Today, %s\n", dash->today);
+	for (i = 0; i < dash->npartners; i++) {
+		p = &dash->partners[i];
+		printf("  %-12s %-22s %d day%s in a row\n", p->name,
+		    p->today ? "checked in" : "not checked in yet", p->streak,
+		    p->streak == 1 ? "" : "s");
+	}
+	printf("  everyone: %d day%s in a row\n", dash->streak,
+	    dash->streak == 1 ? "" : "s");
+
+	printf("\nPillars (last 4 weeks, %d weeks, change)\n",
+	    TEND_DASHBOARD_WEEKS);
+	for (k = 0; k < TEND_PILLAR_COUNT; k++) {
+		for (i = 0; i < dash->npartners; i++) {
+			p = &dash->partners[i];
+			printf("  %-14s %-10.10s ", i == 0 ?
+			    tend_pillar_key(k) : "", p->name);
+			if (p->recent[k] < 0)
+				fputs(" -  ", stdout);
+			else
+				printf("%.1f ", p->recent[k]);
+			sparkline(p->weekly[k], utf8);
+			if (p->recent[k] >= 0 && p->before[k] >= 0)
+				printf("  %+.1f", p->recent[k] - p->before[k]);
+			putchar('\n');
+		}
+	}
+	for (any = 0, k = 0; k < TEND_PILLAR_COUNT; k++) {
+		if (!dash->differ[k])
+			continue;
+		if (!any++)
+			printf("\nWhere you see it differently\n");
+		printf("  %s:", tend_pillar_key(k));
+		for (i = 0; i < dash->npartners; i++)
+			if (dash->partners[i].recent[k] >= 0)
+				printf(" %s %.1f%s", dash->partners[i].name,
+				    dash->partners[i].recent[k],
+				    i + 1 < dash->npartners ? "," : "");
+		putchar('\n');
+	}
+
+	printf("\nResentments\n");
+	printf("  private, mine: %zu", dash->private_resentments);
+	if (dash->private_resentments != 0)
+		printf(" (the oldest %ld days)", dash->oldest_private);
+	printf("\n  raised, open: %zu", dash->raised_resentments);
+	if (dash->raised_resentments != 0)
+		printf(" (the oldest %ld days)", dash->oldest_raised);
+	printf("\n  resolved in the last 30 days: %zu\n",
+	    dash->resolved_recently);
+
+	if (dash->nto_sign + dash->namended + dash->nconflicts +
+	    dash->nreview_due != 0) {
+		printf("\nAgreements\n");
+		print_names("awaiting your signature", dash->to_sign,
+		    dash->nto_sign);
+		print_names("amended since everyone signed", dash->amended,
+		    dash->namended);
+		print_names("two versions to settle", dash->conflicts,
+		    dash->nconflicts);
+		print_names("due for review", dash->review_due,
+		    dash->nreview_due);
+	}
+
+	if (dash->npatterns != 0) {
+		printf("\nPatterns\n");
+		for (i = 0; i < dash->npatterns; i++)
+			printf("  %s.\n", dash->patterns[i]);
+		printf("\nPatterns like these are hard to see from inside a "
+		    "relationship; talking them\nthrough with a couples "
+		    "counsellor can help.\n");
+	}
+}
+
+static void
+json_string(const char *text)
+{
+	const unsigned char	*p;
+
+	putchar('"');
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static void
+json_number(double value)
+{
+	if (value < 0)
+		fputs("null", stdout);
+	else
+		printf("%.2f", value);
+}
+
+static void
+json_list(const char *key, char *const *items, size_t count, int last)
+{
+	size_t	i;
+
+	printf("  \"%s\": [", key);
+	for (i = 0; i < count; i++) {
+		if (i != 0)
+			fputs(", ", stdout);
+		json_string(items[i]);
+	}
+	printf("]%s\n", last ? "" : ",");
+}
+
+static void
+print_json(const struct tend_dashboard *dash)
+{
+	const struct tend_dashboard_partner	*p;
+	size_t					 i, k, w;
+
+	printf("{\n  \"today\": \"%s\",\n  \"streak\": %d,\n"
+	    "  \"partners\": [\n", dash->today, dash->streak);
+	for (i = 0; i < dash->npartners; i++) {
+		p = &dash->partners[i];
+		fputs("    {\"id\": ", stdout);
+		json_string(p->id);
+		fputs(", \"name\": ", stdout);
+		json_string(p->name);
+		printf(", \"checked_in_today\": %s, \"streak\": %d,\n"
+		    "     \"pillars\": {", p->today ? "true" : "false",
+		    p->streak);
+		for (k = 0; k < TEND_PILLAR_COUNT; k++) {
+			printf("%s\n       \"%s\": {\"recent\": ", k != 0 ? "," :
+			    "", tend_pillar_key(k));
+			json_number(p->recent[k]);
+			fputs(", \"before\": ", stdout);
+			json_number(p->before[k]);
+			fputs(", \"weekly\": [", stdout);
+			for (w = 0; w < TEND_DASHBOARD_WEEKS; w++) {
+				if (w != 0)
+					fputs(", ", stdout);
+				json_number(p->weekly[k][w]);
+			}
+			fputs("]}", stdout);
+		}
+		printf("}}%s\n", i + 1 < dash->npartners ? "," : "");
+	}
+	fputs("  ],\n  \"seen_differently\": [", stdout);
+	for (i = 0, k = 0; k < TEND_PILLAR_COUNT; k++)
+		if (dash->differ[k])
+			printf("%s\"%s\"", i++ != 0 ? ", " : "",
+			    tend_pillar_key(k));
+	printf("],\n  \"resentments\": {\"private\": %zu, "
+	    "\"oldest_private_days\": %ld, \"raised\": %zu, "
+	    "\"oldest_raised_days\": %ld, \"resolved_30_days\": %zu},\n",
+	    dash->private_resentments, dash->oldest_private,
+	    dash->raised_resentments, dash->oldest_raised,
+	    dash->resolved_recently);
+	json_list("to_sign", dash->to_sign, dash->nto_sign, 0);
+	json_list("amended", dash->amended, dash->namended, 0);
+	json_list("conflicts", dash->conflicts, dash->nconflicts, 0);
+	json_list("review_due", dash->review_due, dash->nreview_due, 0);
+	json_list("patterns", dash->patterns, dash->npatterns, 0);
+	printf("  \"attention\": %s\n}\n", dash->attention ? "true" : "false");
+}
+
+static int
+cmd_status_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
+    char **argv)
+{
+	static const struct option	 options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tend_dashboard		*dash;
+	int				 ch, error, json = 0, quiet = 0;
+	int				 status;
+
+	while ((ch = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_usage(self, stdout);
+			return EXIT_SUCCESS;
+		case 'j':
+			json = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			cmd_usage(self, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error(self, "status takes no arguments");
+	if (json && quiet)
+		return cmd_usage_error(self, "--json and --quiet cannot be "
+		    "combined");
+	if ((error = tend_dashboard_read(&dash, ctx->journal)) < 0)
+		return cmd_fail(error, "cannot read the journal");
+	status = EXIT_SUCCESS;
+	if (quiet)
+		status = dash->attention ? EXIT_ATTENTION : EXIT_SUCCESS;
+	else if (json)
+		print_json(dash);
+	else
+		print_text(dash, utf8_locale());
+	tend_dashboard_free(dash);
+	return status;
+}

@@ -1,0 +1,350 @@
+/*
+ * The dashboard's facts: today's check-ins and streaks, pillar trends,
+ * where partners see things differently, resentments and agreements that
+ * want attention, and patterns that are hard to see from inside.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define RECENT_DAYS	28	/* "the last 4 weeks" */
+#define MAX_AGE		(7 * TEND_DASHBOARD_WEEKS + RECENT_DAYS)
+#define PATTERN_DAYS	60	/* for resentments of one kind */
+#define PATTERN_COUNT	3
+#define SILENT_DAYS	7
+#define FALL		1.0	/* a pillar average this much lower */
+#define GAP		1.5	/* partners this far apart */
+
+struct sums {
+	double	sum[TEND_PILLAR_COUNT];
+	int	count[TEND_PILLAR_COUNT];
+};
+
+struct partner_days {
+	unsigned char	checked[MAX_AGE + 1];	/* by age in days */
+	struct sums	recent, before, weekly[TEND_DASHBOARD_WEEKS];
+};
+
+struct gather {
+	struct tend_dashboard	*status;
+	struct partner_days	*days;
+	time_t			 now;
+	long			 newest;	/* the latest check-in's age */
+	size_t			 kinds[TEND_RESENT_KIND_COUNT];
+};
+
+static long	age_of(const char *, time_t);
+static double	mean(const struct sums *, size_t);
+static int	checkin_cb(const struct tend_checkin_row *, const char *,
+		    void *);
+static int	resent_cb(const struct tend_resent_row *, void *);
+static int	agree_cb(const struct tend_agree_row *, void *);
+static int	ignore(const char *, void *);
+static int	add_line(char ***, size_t *, const char *, ...)
+		    TEND_ATTR_PRINTF(3, 4);
+static int	names(const struct tend_agree_row *, const char *);
+
+/* Whole days from DAY ("YYYY-MM-DD...") to NOW; -1 when unreadable. */
+static long
+age_of(const char *day, time_t now)
+{
+	char	only[11];
+	time_t	then;
+
+	snprintf(only, sizeof(only), "%.10s", day);
+	if (tend_date_parse(&then, "date", only) < 0)
+		return -1;
+	/* A bare day parses to this time of day: the rest is whole days. */
+	return (long)(difftime(now, then) / 86400.0 + 0.5);
+}
+
+static double
+mean(const struct sums *sums, size_t pillar)
+{
+	return sums->count[pillar] != 0 ?
+	    sums->sum[pillar] / sums->count[pillar] : -1;
+}
+
+static int
+ignore(const char *problem, void *arg)
+{
+	(void)problem;
+	(void)arg;
+	return 0;
+}
+
+static int
+add_line(char ***lines, size_t *count, const char *fmt, ...)
+{
+	char	**grown, *line;
+	va_list	  ap;
+	int	  len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || (line = malloc((size_t)len + 1)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	va_start(ap, fmt);
+	vsnprintf(line, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	if ((grown = realloc(*lines, (*count + 1) * sizeof(*grown))) == NULL) {
+		free(line);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	grown[(*count)++] = line;
+	*lines = grown;
+	return 0;
+}
+
+static int
+checkin_cb(const struct tend_checkin_row *row, const char *problem,
+    void *arg)
+{
+	struct gather		*gather = arg;
+	struct partner_days	*days;
+	long			 age;
+	size_t			 p, i, week;
+
+	(void)problem;
+	if (row == NULL || (age = age_of(row->day, gather->now)) < 0)
+		return 0;
+	if (gather->newest < 0 || age < gather->newest)
+		gather->newest = age;
+	for (p = 0; p < gather->status->npartners; p++)
+		if (strcmp(gather->status->partners[p].id, row->author) == 0)
+			break;
+	if (p == gather->status->npartners || age > MAX_AGE)
+		return 0;
+	days = &gather->days[p];
+	days->checked[age] = 1;
+	if (age == 0)
+		gather->status->partners[p].today = 1;
+	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+		if (row->ratings[i] == 0)
+			continue;
+		if (age < RECENT_DAYS) {
+			days->recent.sum[i] += row->ratings[i];
+			days->recent.count[i]++;
+		} else if (age < 2 * RECENT_DAYS) {
+			days->before.sum[i] += row->ratings[i];
+			days->before.count[i]++;
+		}
+		if (age < 7 * TEND_DASHBOARD_WEEKS) {
+			week = TEND_DASHBOARD_WEEKS - 1 - (size_t)age / 7;
+			days->weekly[week].sum[i] += row->ratings[i];
+			days->weekly[week].count[i]++;
+		}
+	}
+	return 0;
+}
+
+static int
+resent_cb(const struct tend_resent_row *row, void *arg)
+{
+	struct gather		*gather = arg;
+	struct tend_dashboard	*status = gather->status;
+	long			 raised, resolved;
+	size_t			 k;
+
+	if (row->private && strcmp(row->state, "private") == 0) {
+		status->private_resentments++;
+		if (row->age > status->oldest_private)
+			status->oldest_private = row->age;
+		return 0;
+	}
+	raised = row->raised[0] != '\0' ? age_of(row->raised, gather->now) : -1;
+	resolved = row->resolved[0] != '\0' ?
+	    age_of(row->resolved, gather->now) : -1;
+	if (strcmp(row->state, "raised") == 0) {
+		status->raised_resentments++;
+		if (row->age > status->oldest_raised)
+			status->oldest_raised = row->age;
+	}
+	if (resolved >= 0 && resolved <= 30)
+		status->resolved_recently++;
+	for (k = 0; raised >= 0 && raised <= PATTERN_DAYS &&
+	    k < TEND_RESENT_KIND_COUNT; k++)
+		if (strcmp(row->kind, tend_resent_kind(k)) == 0)
+			gather->kinds[k]++;
+	return 0;
+}
+
+/* Whether the partner NAME is among ROW's unsigned ones. */
+static int
+names(const struct tend_agree_row *row, const char *name)
+{
+	const char	*p = row->unsigned_by;
+	size_t		 len = strlen(name);
+
+	for (; (p = strstr(p, name)) != NULL; p += len)
+		if ((p == row->unsigned_by || p[-1] == ' ') &&
+		    (p[len] == ',' || p[len] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int
+agree_cb(const struct tend_agree_row *row, void *arg)
+{
+	struct tend_dashboard	*status = ((struct gather *)arg)->status;
+	const char		*me = status->me;
+
+	if (strcmp(row->state, "conflict") == 0)
+		return add_line(&status->conflicts, &status->nconflicts, "%s",
+		    row->name);
+	if (strcmp(row->state, "review due") == 0 &&
+	    add_line(&status->review_due, &status->nreview_due, "%s",
+	    row->name) < 0)
+		return TEND_ENOMEM;
+	if (strcmp(row->state, "amended") == 0 &&
+	    add_line(&status->amended, &status->namended, "%s",
+	    row->name) < 0)
+		return TEND_ENOMEM;
+	if (me != NULL && names(row, me))
+		return add_line(&status->to_sign, &status->nto_sign, "%s",
+		    row->name);
+	return 0;
+}
+
+int
+tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
+{
+	struct tend_resent_filter	 filter = { 1, NULL, NULL };
+	struct tend_dashboard		*status;
+	struct gather			 gather;
+	struct tend_dashboard_partner	*partner;
+	double				 low, high, now_avg, then_avg;
+	size_t				 p, i, w, k, n;
+	long				 age;
+	int				 all, error;
+
+	if ((status = calloc(1, sizeof(*status))) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	memset(&gather, 0, sizeof(gather));
+	gather.status = status;
+	gather.now = time(NULL);
+	gather.newest = -1;
+	status->me = tend_journal_me(journal);
+	status->npartners = tend_journal_partner_count(journal);
+	status->partners = calloc(status->npartners + 1,
+	    sizeof(*status->partners));
+	gather.days = calloc(status->npartners + 1, sizeof(*gather.days));
+	if (status->partners == NULL || gather.days == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (p = 0; p < status->npartners; p++) {
+		status->partners[p].id = tend_journal_partner_id(journal, p);
+		status->partners[p].name = tend_journal_partner_name(journal,
+		    p);
+	}
+	if ((error = tend_date_day(status->today, gather.now)) < 0 ||
+	    (error = tend_checkin_list(journal, NULL, checkin_cb,
+	    &gather)) < 0 ||
+	    (error = tend_resent_list(journal, &filter, resent_cb, ignore,
+	    &gather)) < 0 ||
+	    (error = tend_agree_list(journal, agree_cb, ignore, &gather)) < 0)
+		goto fail;
+
+	/* Streaks count back from today, or from yesterday if today is open. */
+	for (p = 0; p <= status->npartners; p++) {
+		int *streak = p < status->npartners ?
+		    &status->partners[p].streak : &status->streak;
+
+		for (age = 0; age <= MAX_AGE; age++) {
+			for (all = 1, i = 0; i < status->npartners; i++)
+				if ((p == status->npartners || i == p) &&
+				    !gather.days[i].checked[age])
+					all = 0;
+			if (all && status->npartners != 0)
+				(*streak)++;
+			else if (age != 0)
+				break;
+		}
+	}
+	for (p = 0; p < status->npartners; p++) {
+		partner = &status->partners[p];
+		for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+			partner->recent[i] = mean(&gather.days[p].recent, i);
+			partner->before[i] = mean(&gather.days[p].before, i);
+			for (w = 0; w < TEND_DASHBOARD_WEEKS; w++)
+				partner->weekly[i][w] =
+				    mean(&gather.days[p].weekly[w], i);
+			now_avg = partner->recent[i];
+			then_avg = partner->before[i];
+			if (now_avg >= 0 && then_avg >= 0 &&
+			    then_avg - now_avg >= FALL &&
+			    (error = add_line(&status->patterns,
+			    &status->npatterns, "%s's %s fell from %.1f to %.1f "
+			    "over the last four weeks", partner->name,
+			    tend_pillar_key(i), then_avg, now_avg)) < 0)
+				goto fail;
+		}
+	}
+	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+		low = 6;
+		high = 0;
+		for (n = 0, p = 0; p < status->npartners; p++) {
+			if (status->partners[p].recent[i] < 0)
+				continue;
+			n++;
+			if (status->partners[p].recent[i] < low)
+				low = status->partners[p].recent[i];
+			if (status->partners[p].recent[i] > high)
+				high = status->partners[p].recent[i];
+		}
+		if (n >= 2 && high - low >= GAP)
+			status->differ[i] = 1;
+	}
+	for (k = 0; k < TEND_RESENT_KIND_COUNT; k++)
+		if (gather.kinds[k] >= PATTERN_COUNT &&
+		    (error = add_line(&status->patterns, &status->npatterns,
+		    "resentments of one kind (%s) were raised %zu times in %d "
+		    "days", tend_resent_kind(k), gather.kinds[k],
+		    PATTERN_DAYS)) < 0)
+			goto fail;
+	if (gather.newest >= SILENT_DAYS &&
+	    (error = add_line(&status->patterns, &status->npatterns,
+	    "nobody has checked in for %ld days", gather.newest)) < 0)
+		goto fail;
+	status->attention = status->npatterns != 0 || status->nto_sign != 0 ||
+	    status->nconflicts != 0 || status->nreview_due != 0;
+	free(gather.days);
+	*out = status;
+	return 0;
+fail:
+	free(gather.days);
+	tend_dashboard_free(status);
+	return error;
+}
+
+void
+tend_dashboard_free(struct tend_dashboard *status)
+{
+	size_t	i;
+
+	if (status == NULL)
+		return;
+	for (i = 0; i < status->npatterns; i++)
+		free(status->patterns[i]);
+	for (i = 0; i < status->nto_sign; i++)
+		free(status->to_sign[i]);
+	for (i = 0; i < status->namended; i++)
+		free(status->amended[i]);
+	for (i = 0; i < status->nconflicts; i++)
+		free(status->conflicts[i]);
+	for (i = 0; i < status->nreview_due; i++)
+		free(status->review_due[i]);
+	free(status->patterns);
+	free(status->to_sign);
+	free(status->amended);
+	free(status->conflicts);
+	free(status->review_due);
+	free(status->partners);
+	free(status);
+}

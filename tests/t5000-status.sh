@@ -1,0 +1,108 @@
+#!/bin/sh
+# tend status: the dashboard, its JSON, and --quiet for prompts and cron.
+. "$(dirname "$0")/lib.sh"
+
+ago() {
+	date -d "$1 days ago" +%Y-%m-%d
+}
+
+# Rate all five pillars with one number.
+rate_all() {
+	echo "-r vulnerability=$1 -r listening=$1 -r empathy=$1 -r affirmation=$1 -r shared=$1"
+}
+
+test_expect_success 'setup: eight weeks of check-ins by Alex and Sam' '
+	make_journal &&
+	for d in $(seq 29 55); do
+		tend -C journal checkin $(rate_all 5) --date $(ago $d) >/dev/null || return 1
+	done &&
+	for d in $(seq 1 27); do
+		tend -C journal checkin $(rate_all 3) --date $(ago $d) >/dev/null || return 1
+	done &&
+	git -C journal config tend.me sam &&
+	for d in $(seq 1 27); do
+		tend -C journal checkin -r vulnerability=4 -r listening=1 -r empathy=4 \
+		    -r affirmation=4 -r shared=4 --date $(ago $d) >/dev/null || return 1
+	done &&
+	tend -C journal checkin $(rate_all 4) >/dev/null &&
+	git -C journal config tend.me alex
+'
+
+test_expect_success 'today, streaks, and each partner'"'"'s pillars' '
+	tend -C journal status >out &&
+	test_grep "^Today, $(date +%Y-%m-%d)$" out &&
+	test_grep "^  Alex  *not checked in yet  *27 days in a row$" out &&
+	test_grep "^  Sam  *checked in  *28 days in a row$" out &&
+	test_grep "^  everyone: 27 days in a row$" out &&
+	test_grep "^  vulnerability  Alex  *3.0 .*  -2.0$" out &&
+	test_grep "^                 Sam  *4.0 " out
+'
+
+test_expect_success 'where partners see it differently, and falling pillars, said plainly' '
+	test_grep "^Where you see it differently$" out &&
+	test_grep "^  listening: Alex 3.0, Sam 1.1$" out &&
+	test_grep "^  Alex.s vulnerability fell from 5.0 to 3.0 over the last four weeks.$" out &&
+	test_grep "couples counsellor can help" out
+'
+
+test_expect_success 'the sparkline uses blocks, or digits outside UTF-8' '
+	LC_ALL=C.UTF-8 tend -C journal status >out &&
+	grep "^  shared  *Alex" out | grep -q "$(printf "\342\226")" &&
+	LC_ALL=C LANG= tend -C journal status >ascii &&
+	grep "^  shared  *Alex  *3.0 " ascii | grep -q "55553333" &&
+	if grep -q "$(printf "\342\226")" ascii; then false; fi
+'
+
+test_expect_success 'resentments and agreements that want attention' '
+	tend -C journal resent -k hurt --raise "One" >/dev/null &&
+	tend -C journal resent -k hurt --raise "Two" >/dev/null &&
+	tend -C journal resent -k hurt --raise "Three" >rid &&
+	tend -C journal resent -k need "Mine only" >/dev/null &&
+	tend -C journal resent resolve "$(cat rid)" -m talked >/dev/null &&
+	git -C journal config tend.me sam &&
+	tend -C journal agree new phones -t phones >/dev/null &&
+	tend -C journal agree sign phones >/dev/null &&
+	git -C journal config tend.me alex &&
+	tend -C journal status >out &&
+	test_grep "^  private, mine: 1 (the oldest 0 days)$" out &&
+	test_grep "^  raised, open: 2 (the oldest 0 days)$" out &&
+	test_grep "^  resolved in the last 30 days: 1$" out &&
+	test_grep "^  awaiting your signature: phones$" out &&
+	test_grep "^  resentments of one kind (hurt) were raised 3 times in 60 days.$" out
+'
+
+test_expect_success '--json carries the same facts, as valid JSON' '
+	tend -C journal status --json >json &&
+	perl -MJSON::PP -e "
+		local \$/; my \$s = decode_json(<STDIN>);
+		\$s->{streak} == 27 or die qq(streak \$s->{streak}\n);
+		\$s->{partners}[1]{streak} == 28 or die qq(sam\n);
+		\$s->{partners}[0]{pillars}{vulnerability}{recent} == 3 or die qq(recent\n);
+		\$s->{partners}[0]{pillars}{vulnerability}{before} == 5 or die qq(before\n);
+		scalar(@{\$s->{partners}[0]{pillars}{shared}{weekly}}) == 12 or die qq(weeks\n);
+		\$s->{to_sign}[0] eq q(phones) or die qq(to_sign\n);
+		\$s->{resentments}{raised} == 2 or die qq(raised\n);
+		\$s->{attention} or die qq(attention\n);
+		grep({ \$_ eq q(listening) } @{\$s->{seen_differently}}) or die qq(differ\n);
+	" <json
+'
+
+test_expect_success '--quiet prints nothing; exit 3 while something wants attention' '
+	test_expect_code 3 tend -C journal status --quiet >out &&
+	test_cmp /dev/null out &&
+	make_journal calm &&
+	tend -C calm checkin $all_pillars >/dev/null &&
+	tend -C calm status --quiet >out &&
+	test_cmp /dev/null out
+'
+
+test_expect_success 'a week without a check-in is a pattern' '
+	make_journal quiet &&
+	tend -C quiet checkin $all_pillars --date $(ago 9) >/dev/null &&
+	tend -C quiet status >out &&
+	test_grep "^  nobody has checked in for 9 days.$" out &&
+	test_expect_code 3 tend -C quiet status --quiet &&
+	test_expect_code 2 tend -C quiet status --json --quiet 2>err
+'
+
+test_done
