@@ -51,6 +51,8 @@ int	 tend_text_validate(const char *what, const char *, size_t);
 int	 tend_text_slug(char **, const char *);
 /* True when the string is a slug: [a-z0-9] runs joined by single dashes. */
 int	 tend_text_is_slug(const char *);
+/* The same for the first LEN bytes of TEXT. */
+int	 tend_text_is_slug_n(const char *, size_t);
 /* Narrow TEXT to leave out blank lines before it and white space after. */
 void	 tend_text_trim(const char **, size_t *);
 /*

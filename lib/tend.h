@@ -465,6 +465,18 @@ int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    int (*warn)(const char *, void *), void *);
 
 /*
+ * Settings: tend.conf (shared, committed) or, with LOCAL, .git/config.
+ * Unknown keys and bad values are refused with the rule (TEND_EINVALID).
+ */
+int		 tend_config_get(char **, struct tend_journal *, int local,
+		    const char *key);
+int		 tend_config_set(struct tend_journal *, int local,
+		    const char *key, const char *value);
+/* Call FN(KEY, VALUE) for each known key that is set. */
+int		 tend_config_list(struct tend_journal *, int local,
+		    int (*fn)(const char *, const char *, void *), void *);
+
+/*
  * The dashboard.  Averages are -1 where there was nothing to average.
  */
 #define TEND_DASHBOARD_WEEKS	12

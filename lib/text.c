@@ -226,3 +226,16 @@ tend_text_strip_comment(const char **text, size_t *len)
 			return;
 		}
 }
+
+int
+tend_text_is_slug_n(const char *text, size_t len)
+{
+	char	*copy;
+	int	 is;
+
+	if ((copy = strndup(text, len)) == NULL)
+		return 0;
+	is = tend_text_is_slug(copy);
+	free(copy);
+	return is;
+}

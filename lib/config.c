@@ -1,0 +1,259 @@
+/*
+ * tend config: the keys of tend.conf (shared, committed) and of the
+ * journal's .git/config (this machine's), each checked before it is
+ * written.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct key_rule {
+	const char	*pattern;	/* '*' stands for one name part */
+	int		 local;		/* in .git/config, not tend.conf */
+	const char	*(*check)(const char *);
+	const char	*meaning;
+};
+
+static const char	*any(const char *);
+static const char	*minutes(const char *);
+static const char	*time_of_day(const char *);
+static const char	*repeat(const char *);
+static const char	*weekday(const char *);
+static const char	*address(const char *);
+static const char	*slug(const char *);
+static const struct key_rule *rule_for(const char *, int);
+static int		 matches(const char *, const char *);
+static int		 unknown(const char *, int);
+static int		 list_cb(const char *, const char *, void *);
+
+static const struct key_rule rules[] = {
+	{ "partner.*.name", 0, any, "a partner's name" },
+	{ "partner.*.email", 0, address, "a partner's email address" },
+	{ "checkin.minutes", 0, minutes, "the check-in timer's length" },
+	{ "ritual.*.time", 0, time_of_day, "when a ritual starts, HH:MM" },
+	{ "ritual.*.minutes", 0, minutes, "how long a ritual lasts" },
+	{ "ritual.*.repeat", 0, repeat, "daily or weekly" },
+	{ "ritual.*.day", 0, weekday, "the day of a weekly ritual" },
+	{ "tend.me", 1, slug, "who you are: your partner id" },
+	{ "tend.remote", 1, any, "the remote tend sync uses" },
+};
+#define NRULES	(sizeof(rules) / sizeof(rules[0]))
+
+static const char *
+any(const char *value)
+{
+	return value[0] != '\0' ? NULL : "must not be empty";
+}
+
+static const char *
+minutes(const char *value)
+{
+	char	*end;
+	double	 n = strtod(value, &end);
+
+	return end != value && *end == '\0' && n > 0 && n <= 600 ? NULL :
+	    "must be a number of minutes, up to 600";
+}
+
+static const char *
+time_of_day(const char *value)
+{
+	return strlen(value) == 5 && value[2] == ':' &&
+	    value[0] >= '0' && value[0] <= '2' && value[1] >= '0' &&
+	    value[1] <= '9' && value[3] >= '0' && value[3] <= '5' &&
+	    value[4] >= '0' && value[4] <= '9' &&
+	    (value[0] != '2' || value[1] <= '3') ? NULL :
+	    "must be a time of day, HH:MM";
+}
+
+static const char *
+repeat(const char *value)
+{
+	return strcmp(value, "daily") == 0 || strcmp(value, "weekly") == 0 ?
+	    NULL : "must be daily or weekly";
+}
+
+static const char *
+weekday(const char *value)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+	    "thursday", "friday", "saturday", "sunday" };
+	size_t	i;
+
+	for (i = 0; i < 7; i++)
+		if (strcmp(value, days[i]) == 0)
+			return NULL;
+	return "must be a day of the week, monday to sunday";
+}
+
+static const char *
+address(const char *value)
+{
+	return strchr(value, '@') != NULL && strpbrk(value, " <>\n") == NULL ?
+	    NULL : "must be an email address";
+}
+
+static const char *
+slug(const char *value)
+{
+	return tend_text_is_slug(value) ? NULL :
+	    "must be a partner id: lowercase letters, digits and dashes";
+}
+
+/* "ritual.*.time" matches "ritual.date-night.time". */
+static int
+matches(const char *pattern, const char *key)
+{
+	const char	*dot;
+
+	while (*pattern != '\0') {
+		if (*pattern == '*') {
+			if ((dot = strchr(key, '.')) == NULL || dot == key ||
+			    !tend_text_is_slug_n(key, (size_t)(dot - key)))
+				return 0;
+			key = dot;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *key++)
+			return 0;
+	}
+	return *key == '\0';
+}
+
+static const struct key_rule *
+rule_for(const char *key, int local)
+{
+	size_t	i;
+
+	for (i = 0; i < NRULES; i++)
+		if (rules[i].local == local && matches(rules[i].pattern, key))
+			return &rules[i];
+	return NULL;
+}
+
+/* The message for an unknown KEY: every known one, with what it means. */
+static int
+unknown(const char *key, int local)
+{
+	struct tend_buf	list = TEND_BUF_INIT;
+	size_t		i;
+	int		error = 0;
+
+	for (i = 0; i < NRULES && error == 0; i++)
+		if (rules[i].local == local)
+			error = tend_buf_printf(&list, "%s%s", list.len != 0 ?
+			    ", " : "", rules[i].pattern);
+	if (error == 0)
+		error = tend_error_set(TEND_EINVALID, "'%s' is not a key of %s "
+		    "(the keys are %s)", key, local ? ".git/config (--local)" :
+		    "tend.conf", list.data);
+	tend_buf_free(&list);
+	return error;
+}
+
+int
+tend_config_get(char **out, struct tend_journal *journal, int local,
+    const char *key)
+{
+	if (rule_for(key, local) == NULL)
+		return unknown(key, local);
+	if (local)
+		return tend_store_config_get(out, tend_journal_store(journal),
+		    key);
+	return tend_journal_setting(out, journal, key);
+}
+
+int
+tend_config_set(struct tend_journal *journal, int local, const char *key,
+    const char *value)
+{
+	const struct key_rule	*rule;
+	struct tend_conf	*conf = NULL;
+	struct tend_buf		 message = TEND_BUF_INIT;
+	struct tend_change	 change;
+	const char		*problem;
+	char			*path = NULL, *text = NULL;
+	size_t			 len;
+	int			 error;
+
+	if ((rule = rule_for(key, local)) == NULL)
+		return unknown(key, local);
+	if ((error = tend_text_validate("the value", value,
+	    strlen(value))) < 0)
+		return error;
+	if ((problem = rule->check(value)) != NULL)
+		return tend_error_set(TEND_EINVALID, "%s (%s) %s, not '%s'",
+		    key, rule->meaning, problem, value);
+	if (local)
+		return tend_store_config_set(tend_journal_store(journal), key,
+		    value);
+	/* tend.conf is shared: edited through libgit2, then committed. */
+	if ((path = tend_fs_join(tend_journal_path(journal), "tend.conf")) ==
+	    NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
+	    (error = tend_conf_load(&conf, tend_store_gitdir(
+	    tend_journal_store(journal)), "tend.conf", text, len)) < 0 ||
+	    (error = tend_conf_set(conf, key, value)) < 0)
+		goto out;
+	free(text);
+	text = NULL;
+	if ((error = tend_conf_text(&text, &len, conf)) < 0 ||
+	    (error = tend_buf_printf(&message, "config: %s = %s", key,
+	    value)) < 0)
+		goto out;
+	change.path = "tend.conf";
+	change.data = text;
+	change.len = len;
+	error = tend_journal_commit(journal, &change, 1, message.data);
+out:
+	tend_conf_free(conf);
+	tend_buf_free(&message);
+	free(path);
+	free(text);
+	return error;
+}
+
+struct list_walk {
+	int	 local;
+	int	(*fn)(const char *, const char *, void *);
+	void	*arg;
+};
+
+static int
+list_cb(const char *key, const char *value, void *arg)
+{
+	struct list_walk	*walk = arg;
+
+	if (rule_for(key, walk->local) == NULL)
+		return 0;
+	return walk->fn(key, value, walk->arg);
+}
+
+int
+tend_config_list(struct tend_journal *journal, int local,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	struct list_walk	 walk = { local, fn, arg };
+	struct tend_conf	*conf;
+	char			*path;
+	int			 error;
+
+	path = local ? tend_fs_join(tend_store_gitdir(
+	    tend_journal_store(journal)), "config") :
+	    tend_fs_join(tend_journal_path(journal), "tend.conf");
+	if (path == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_conf_open(&conf, path, local ? ".git/config" :
+	    "tend.conf")) == 0) {
+		error = tend_conf_foreach(conf, list_cb, &walk);
+		tend_conf_free(conf);
+	}
+	free(path);
+	return error;
+}
