@@ -14,7 +14,7 @@ PROVE		?= prove
 
 PKGS		= libgit2 libcmark yaml-0.1
 DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
-		  perl openssh-server openssh-client
+		  perl openssh-server openssh-client python3-icalendar
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -25,11 +25,11 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		  -fno-sanitize-recover=all
 
 LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
-		  lib/date.o \
+		  lib/date.o lib/export.o \
 		  lib/diff.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/status.o lib/store.o lib/sync.o lib/tend.o \
 		  lib/text.o lib/ui.o
-CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
+CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \

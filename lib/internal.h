@@ -305,6 +305,8 @@ int	 tend_store_trailers(const char *,
 /* The blob id of PATH in revision REV ("" when absent), and REV's commit. */
 int	 tend_store_blob(char [41], char [41], struct tend_store *,
 	    const char *rev, const char *path);
+/* The id of the first commit of HEAD's history ("" when there is none). */
+int	 tend_store_first_commit(char [41], struct tend_store *);
 /* Whether commit ANCESTOR is DESCENDANT or in its history. */
 int	 tend_store_contains(struct tend_store *, const char *descendant,
 	    const char *ancestor);

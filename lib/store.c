@@ -1513,3 +1513,23 @@ tend_store_contains(struct tend_store *store, const char *descendant,
 	return git_oid_equal(&a, &d) ||
 	    git_graph_descendant_of(store->repo, &d, &a) == 1;
 }
+
+int
+tend_store_first_commit(char out[41], struct tend_store *store)
+{
+	git_revwalk	*walk;
+	git_oid		 oid;
+	int		 error;
+
+	out[0] = '\0';
+	if ((error = git_revwalk_new(&walk, store->repo)) < 0 ||
+	    (error = git_revwalk_push_head(walk)) < 0) {
+		git_revwalk_free(walk);
+		return git_fail(error, "cannot walk the history");
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_revwalk_next(&oid, walk) == 0)
+		git_oid_tostr(out, 41, &oid);
+	git_revwalk_free(walk);
+	return 0;
+}

@@ -477,6 +477,21 @@ int		 tend_config_list(struct tend_journal *, int local,
 		    int (*fn)(const char *, const char *, void *), void *);
 
 /*
+ * Exports.
+ */
+/*
+ * The rituals of tend.conf ([ritual "NAME"] time, minutes, repeat, day)
+ * as an RFC 5545 calendar; DAYS > 0 ends the repeats that many days on.
+ */
+int		 tend_export_ics(char **, struct tend_journal *, long days);
+/*
+ * Each partner's own entries, as stored, under DIR/ID/KIND/, and the
+ * local partner's private ones under DIR/ID/private/KIND/.
+ */
+int		 tend_export_markdown(size_t *, struct tend_journal *,
+		    const char *dir);
+
+/*
  * The dashboard.  Averages are -1 where there was nothing to average.
  */
 #define TEND_DASHBOARD_WEEKS	12
