@@ -104,6 +104,9 @@ say "Sam can also use plain git: the journal is an ordinary repository"
 run sam/journal git pull -q --ff-only
 run sam/journal tend log -n 6
 
+say "The dashboard Sam looks at each day"
+run sam/journal tend status
+
 say "Every check-in so far, as a table"
 run sam/journal tend checkin --list
 

@@ -11,6 +11,8 @@ test_expect_success 'the demo runs to its end with no terminal' '
 	test_grep "^phones  *in force " out &&
 	test_grep "^phones  *amended  *alex, sam " out &&
 	test_grep "^~ We keep phones off the table" out &&
+	test_grep "^sam/journal\$ tend status$" out &&
+	test_grep "^  everyone: 1 day in a row$" out &&
 	test_grep "^2026-\|^20[0-9][0-9]-" out
 '
 
