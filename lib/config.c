@@ -171,12 +171,8 @@ tend_config_set(struct tend_journal *journal, int local, const char *key,
     const char *value)
 {
 	const struct key_rule	*rule;
-	struct tend_conf	*conf = NULL;
 	struct tend_buf		 message = TEND_BUF_INIT;
-	struct tend_change	 change;
 	const char		*problem;
-	char			*path = NULL, *text = NULL;
-	size_t			 len;
 	int			 error;
 
 	if ((rule = rule_for(key, local)) == NULL)
@@ -190,32 +186,11 @@ tend_config_set(struct tend_journal *journal, int local, const char *key,
 	if (local)
 		return tend_store_config_set(tend_journal_store(journal), key,
 		    value);
-	/* tend.conf is shared: edited through libgit2, then committed. */
-	if ((path = tend_fs_join(tend_journal_path(journal), "tend.conf")) ==
-	    NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
-	    (error = tend_conf_load(&conf, tend_store_gitdir(
-	    tend_journal_store(journal)), "tend.conf", text, len)) < 0 ||
-	    (error = tend_conf_set(conf, key, value)) < 0)
-		goto out;
-	free(text);
-	text = NULL;
-	if ((error = tend_conf_text(&text, &len, conf)) < 0 ||
-	    (error = tend_buf_printf(&message, "config: %s = %s", key,
-	    value)) < 0)
-		goto out;
-	change.path = "tend.conf";
-	change.data = text;
-	change.len = len;
-	error = tend_journal_commit(journal, &change, 1, message.data);
-out:
-	tend_conf_free(conf);
+	if ((error = tend_buf_printf(&message, "config: %s = %s", key,
+	    value)) == 0)
+		error = tend_journal_set_conf(journal, &key, &value, 1,
+		    message.data);
 	tend_buf_free(&message);
-	free(path);
-	free(text);
 	return error;
 }
 

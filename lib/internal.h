@@ -426,6 +426,9 @@ int	 tend_journal_new_path(struct tend_buf *, struct tend_journal *,
  */
 int	 tend_journal_add(char **id, struct tend_journal *, int private,
 	    const char *path, const struct tend_buf *, const char *message);
+/* Set KEYS to VALUES in tend.conf and commit that with MESSAGE. */
+int	 tend_journal_set_conf(struct tend_journal *, const char *const *keys,
+	    const char *const *values, size_t, const char *message);
 /* The "summary" field of a content file, e.g. "pillars/empathy.md". */
 int	 tend_journal_summary(char **, struct tend_journal *, const char *);
 struct tend_store	*tend_journal_store(struct tend_journal *);

@@ -386,15 +386,48 @@ parse_person(char **name, char **email, const char *spec)
 }
 
 int
-tend_journal_join(struct tend_journal *journal, const char *me)
+tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
+    const char *const *values, size_t count, const char *message)
 {
 	struct tend_conf	*conf = NULL;
 	struct tend_change	 change;
-	struct tend_buf		 key = TEND_BUF_INIT, message = TEND_BUF_INIT;
-	char			*name = NULL, *email = NULL, *id = NULL;
-	char			*path = NULL, *text = NULL;
-	size_t			 len;
+	char			*path, *text = NULL;
+	size_t			 i, len;
 	int			 error;
+
+	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
+	    NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	/* libgit2 edits the file's text through a scratch copy in .git. */
+	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
+	    (error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
+	    CONF_FILE, text, len)) < 0)
+		goto out;
+	for (i = 0; i < count && error == 0; i++)
+		error = tend_conf_set(conf, keys[i], values[i]);
+	free(text);
+	text = NULL;
+	if (error < 0 || (error = tend_conf_text(&text, &len, conf)) < 0)
+		goto out;
+	change.path = CONF_FILE;
+	change.data = text;
+	change.len = len;
+	error = tend_journal_commit(journal, &change, 1, message);
+out:
+	tend_conf_free(conf);
+	free(path);
+	free(text);
+	return error;
+}
+
+int
+tend_journal_join(struct tend_journal *journal, const char *me)
+{
+	struct tend_buf	 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
+	struct tend_buf	 message = TEND_BUF_INIT;
+	const char	*keys[2], *values[2];
+	char		*name = NULL, *email = NULL, *id = NULL;
+	int		 error;
 
 	if ((error = parse_person(&name, &email, me)) < 0 ||
 	    (error = tend_text_slug(&id, name)) < 0 ||
@@ -408,38 +441,21 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 	if (partner_find(journal, id) != NULL)
 		goto out;
 	/* A new partner: named in tend.conf, committed, shared at the next sync. */
-	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
-	    NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_buf_printf(&name_key, "partner.%s.name", id)) < 0 ||
+	    (error = tend_buf_printf(&email_key, "partner.%s.email", id)) < 0 ||
+	    (error = tend_buf_printf(&message, "partners: add %s", name)) < 0 ||
+	    (error = add_partner(journal, id, name, email)) < 0)
 		goto out;
-	}
-	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
-	    (error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
-	    CONF_FILE, text, len)) < 0 ||
-	    (error = tend_buf_printf(&key, "partner.%s.name", id)) < 0 ||
-	    (error = tend_conf_set(conf, key.data, name)) < 0)
-		goto out;
-	key.len = 0;
-	if (email != NULL && ((error = tend_buf_printf(&key,
-	    "partner.%s.email", id)) < 0 ||
-	    (error = tend_conf_set(conf, key.data, email)) < 0))
-		goto out;
-	free(text);
-	text = NULL;
-	if ((error = tend_conf_text(&text, &len, conf)) < 0 ||
-	    (error = add_partner(journal, id, name, email)) < 0 ||
-	    (error = tend_buf_printf(&message, "partners: add %s", name)) < 0)
-		goto out;
-	change.path = CONF_FILE;
-	change.data = text;
-	change.len = len;
-	error = tend_journal_commit(journal, &change, 1, message.data);
+	keys[0] = name_key.data;
+	values[0] = name;
+	keys[1] = email_key.data;
+	values[1] = email;
+	error = tend_journal_set_conf(journal, keys, values, email != NULL ?
+	    2 : 1, message.data);
 out:
-	tend_conf_free(conf);
-	tend_buf_free(&key);
+	tend_buf_free(&name_key);
+	tend_buf_free(&email_key);
 	tend_buf_free(&message);
-	free(path);
-	free(text);
 	free(name);
 	free(email);
 	free(id);
