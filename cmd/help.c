@@ -123,8 +123,8 @@ static void
 offer_flags(const char *usage, const char *verb, const char *prefix)
 {
 	const char	*line, *p, *end;
-	char		 flag[32];
-	size_t		 len;
+	char		 flag[32], seen[64][32];
+	size_t		 len, nseen = 0, i;
 
 	for (line = usage; *line != '\0'; line = end + (*end == '\n')) {
 		end = line + strcspn(line, "\n");
@@ -144,8 +144,15 @@ offer_flags(const char *usage, const char *verb, const char *prefix)
 				continue;
 			memcpy(flag, p, len);
 			flag[len] = '\0';
-			offer(flag, prefix);
 			p += len - 1;
+			/* A flag of two forms of a command is offered once. */
+			for (i = 0; i < nseen && strcmp(seen[i], flag) != 0; i++)
+				;
+			if (i < nseen)
+				continue;
+			if (nseen < sizeof(seen) / sizeof(seen[0]))
+				memcpy(seen[nseen++], flag, sizeof(flag));
+			offer(flag, prefix);
 		}
 	}
 	offer("-h", prefix);
