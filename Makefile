@@ -37,7 +37,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
-		  man/tend-clone.1 man/tend-init.1 man/tend-log.1 \
+		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
+		  man/tend-init.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
 		  man/tend-status.1 man/tend-sync.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5

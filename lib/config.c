@@ -18,6 +18,7 @@ struct key_rule {
 
 static const char	*any(const char *);
 static const char	*minutes(const char *);
+static const char	*timer_minutes(const char *);
 static const char	*time_of_day(const char *);
 static const char	*repeat(const char *);
 static const char	*weekday(const char *);
@@ -31,7 +32,7 @@ static int		 list_cb(const char *, const char *, void *);
 static const struct key_rule rules[] = {
 	{ "partner.*.name", 0, any, "a partner's name" },
 	{ "partner.*.email", 0, address, "a partner's email address" },
-	{ "checkin.minutes", 0, minutes, "the check-in timer's length" },
+	{ "checkin.minutes", 0, timer_minutes, "the check-in timer's length" },
 	{ "ritual.*.time", 0, time_of_day, "when a ritual starts, HH:MM" },
 	{ "ritual.*.minutes", 0, minutes, "how long a ritual lasts" },
 	{ "ritual.*.repeat", 0, repeat, "daily or weekly" },
@@ -55,6 +56,17 @@ minutes(const char *value)
 
 	return end != value && *end == '\0' && n > 0 && n <= 600 ? NULL :
 	    "must be a number of minutes, up to 600";
+}
+
+/* What tend checkin --timer takes: minutes up to 180. */
+static const char *
+timer_minutes(const char *value)
+{
+	char	*end;
+	double	 n = strtod(value, &end);
+
+	return end != value && *end == '\0' && n > 0 && n <= 180 ? NULL :
+	    "must be a number of minutes, up to 180";
 }
 
 static const char *

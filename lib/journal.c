@@ -391,8 +391,8 @@ tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
 {
 	struct tend_conf	*conf = NULL;
 	struct tend_change	 change;
-	char			*path, *text = NULL;
-	size_t			 i, len;
+	char			*path, *text = NULL, *committed = NULL;
+	size_t			 i, len, committed_len;
 	int			 error;
 
 	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
@@ -400,7 +400,16 @@ tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	/* libgit2 edits the file's text through a scratch copy in .git. */
 	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
-	    (error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
+	    (error = tend_store_read(&committed, &committed_len,
+	    journal->store, CONF_FILE)) < 0)
+		goto out;
+	/* A hand edit not yet committed is not ours to commit. */
+	if (committed_len != len || memcmp(committed, text, len) != 0) {
+		error = tend_error_set(TEND_EINVALID, "%s has changes that are "
+		    "not committed; commit or undo them first", CONF_FILE);
+		goto out;
+	}
+	if ((error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
 	    CONF_FILE, text, len)) < 0)
 		goto out;
 	for (i = 0; i < count && error == 0; i++)
@@ -417,6 +426,7 @@ out:
 	tend_conf_free(conf);
 	free(path);
 	free(text);
+	free(committed);
 	return error;
 }
 

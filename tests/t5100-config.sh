@@ -56,6 +56,18 @@ test_expect_success '--list shows the known keys that are set' '
 	test_grep "^tend.remote=backup$" local
 '
 
+test_expect_success 'uncommitted hand edits of tend.conf are not swept into a commit' '
+	head=$(git -C journal rev-parse HEAD) &&
+	printf "[partner \"robin\"]\n\tname = Robin\n" >>journal/tend.conf &&
+	test_expect_code 2 tend -C journal config checkin.minutes 25 2>err &&
+	test_grep "tend.conf has changes that are not committed" err &&
+	test "$(git -C journal rev-parse HEAD)" = "$head" &&
+	test_grep "Robin" journal/tend.conf &&
+	git -C journal checkout -q tend.conf &&
+	test_expect_code 2 tend -C journal config checkin.minutes 300 2>err &&
+	test_grep "up to 180" err
+'
+
 test_expect_success 'an unset key is exit 1, quietly, like git config' '
 	test_expect_code 1 tend -C journal config ritual.walk.time >out 2>err &&
 	test_cmp /dev/null out &&
