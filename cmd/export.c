@@ -14,9 +14,10 @@ static int	cmd_export_exec(const struct cmd_entry *, struct cmd_ctx *,
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "--ics [--days number]\n"
+	.usage = "--html dir [--include-private]\n"
+	    "--ics [--days number]\n"
 	    "--markdown dir",
-	.summary = "the rituals as a calendar, or entries as files",
+	.summary = "a website of the journal, a calendar, or files",
 	.flags = CMD_JOURNAL,
 	.exec = cmd_export_exec,
 };
@@ -28,15 +29,17 @@ cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	static const struct option	 options[] = {
 		{ "days", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "ics", no_argument, NULL, 'i' },
+		{ "include-private", no_argument, NULL, 'p' },
 		{ "markdown", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char			*markdown = NULL;
+	const char			*markdown = NULL, *html = NULL;
 	char				*ics, *end;
 	size_t				 count;
 	long				 days = 0;
-	int				 ch, error, calendar = 0;
+	int				 ch, error, calendar = 0, private = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (ch) {
@@ -51,8 +54,14 @@ cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		case 'h':
 			cmd_usage(self, stdout);
 			return EXIT_SUCCESS;
+		case 'H':
+			html = optarg;
+			break;
 		case 'i':
 			calendar = 1;
+			break;
+		case 'p':
+			private = 1;
 			break;
 		case 'm':
 			markdown = optarg;
@@ -62,9 +71,19 @@ cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc || calendar == (markdown != NULL) ||
-	    (days != 0 && !calendar))
-		return cmd_usage_error(self, "choose --ics or --markdown DIR");
+	if (optind != argc || calendar + (markdown != NULL) +
+	    (html != NULL) != 1 || (days != 0 && !calendar) ||
+	    (private && html == NULL))
+		return cmd_usage_error(self, "choose one of --html DIR, --ics "
+		    "or --markdown DIR");
+	if (html != NULL) {
+		if ((error = tend_export_html(&count, ctx->journal, html,
+		    private)) < 0)
+			return cmd_fail(error, "cannot export to '%s'", html);
+		printf("%zu pages in '%s'; open '%s/index.html'\n", count, html,
+		    html);
+		return EXIT_SUCCESS;
+	}
 	if (markdown != NULL) {
 		if ((error = tend_export_markdown(&count, ctx->journal,
 		    markdown)) < 0)

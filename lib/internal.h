@@ -167,6 +167,8 @@ int	 tend_markdown_render(struct tend_buf *, const char *, size_t,
  */
 int	 tend_markdown_section(char **, const char *, size_t, const char *name);
 
+/* A CommonMark body as HTML; raw HTML in it is left out (cmark's safe mode). */
+int	 tend_markdown_html(struct tend_buf *, const char *, size_t);
 /*
  * The text of the first level-1 heading, and the source text between it
  * and the next heading, trimmed; TEND_ENOTFOUND when there is no heading.

@@ -904,3 +904,23 @@ put_collapsed(struct tend_buf *out, const char *text, size_t len)
 	}
 	return tend_buf_put(out, "", 0);
 }
+
+int
+tend_markdown_html(struct tend_buf *out, const char *text, size_t len)
+{
+	cmark_node	*document;
+	char		*html;
+	int		 error;
+
+	/* Safe by default in cmark 0.30: raw HTML and risky links left out. */
+	if ((document = cmark_parse_document(text, len,
+	    CMARK_OPT_DEFAULT)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	html = cmark_render_html(document, CMARK_OPT_DEFAULT);
+	cmark_node_free(document);
+	if (html == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	error = tend_buf_puts(out, html);
+	free(html);
+	return error;
+}

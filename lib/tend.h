@@ -492,6 +492,14 @@ int		 tend_export_markdown(size_t *, struct tend_journal *,
 		    const char *dir);
 
 /*
+ * A static website of the journal in DIR: an index with the timeline and
+ * charts (inline SVG, no JavaScript), a page per entry and per agreement.
+ * Private entries only with INCLUDE_PRIVATE.  *PAGES counts the pages.
+ */
+int		 tend_export_html(size_t *pages, struct tend_journal *,
+		    const char *dir, int include_private);
+
+/*
  * The dashboard.  Averages are -1 where there was nothing to average.
  */
 #define TEND_DASHBOARD_WEEKS	12
