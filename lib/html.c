@@ -350,6 +350,21 @@ charts(struct tend_buf *out, struct site *site)
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
+			/* A dot a week, so that a lone week shows too. */
+			for (w = 0; error == 0 && w < weeks; w++) {
+				size_t at = ((size_t)w * npartners + (size_t)p) *
+				    TEND_PILLAR_COUNT + k;
+
+				if (count[at] == 0)
+					continue;
+				x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
+				    (double)(weeks - 1) : CHART_W / 2.0;
+				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
+				    (CHART_H - 20) / 4;
+				error = tend_buf_printf(out, "<circle cx=\"%.1f\" "
+				    "cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y,
+				    colours[p]);
+			}
 		}
 		if (error == 0)
 			error = tend_buf_puts(out, "</svg>\n");
@@ -357,7 +372,12 @@ charts(struct tend_buf *out, struct site *site)
 	/* A year a row: a square a day, darker the more partners checked in. */
 	if (error == 0)
 		error = tend_buf_puts(out, "<h2>Check-ins, day by day</h2>\n");
-	last_year = atoi(site->first) + (int)(days / 365) + 1;
+	for (last_year = 0, line = site->checkins.data; *line != '\0';
+	    line = end + 1) {
+		end = strchr(line, '\n');
+		if (atoi(line) > last_year)
+			last_year = atoi(line);
+	}
 	for (year = atoi(site->first); error == 0 && year <= last_year;
 	    year++) {
 		snprintf(day, sizeof(day), "%04d-01-01", year);
@@ -365,6 +385,11 @@ charts(struct tend_buf *out, struct site *site)
 		error = tend_buf_printf(out, "<p>%d</p><svg xmlns=\"http://"
 		    "www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		    "role=\"img\">", year, 53 * 11, 7 * 11);
+		/* Every day of the year, faintly, as a calendar's grid. */
+		for (d = 0; error == 0 && d < 366; d++)
+			error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" "
+			    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
+			    d / 7 * 11, d % 7 * 11);
 		for (line = site->checkins.data; error == 0 && *line != '\0';
 		    line = end + 1) {
 			end = strchr(line, '\n');
