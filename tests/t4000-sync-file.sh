@@ -63,7 +63,7 @@ test_expect_success 'the remote gone: a one-line error, local commits untouched'
 
 test_expect_success 'a remote with unrelated history is refused, with the way out' '
 	git init -q --bare srv/other.git &&
-	make_journal stranger &&
+	tend init --me "Robin <robin@example.org>" stranger >/dev/null &&
 	git -C stranger push -q "file://$TRASH/srv/other.git" HEAD:refs/heads/$(git -C alex symbolic-ref --short HEAD) &&
 	git -C alex remote add other "file://$TRASH/srv/other.git" &&
 	head=$(git -C alex rev-parse HEAD) &&
