@@ -54,6 +54,7 @@ static int	resent_cb(const struct tend_resent_row *, void *);
 static int	ignore(const char *, void *);
 static int	agreement_page(struct site *, const char *);
 static int	agreement_cb(const struct tend_agree_row *, void *);
+static int	event_cb(const struct tend_agree_event *, void *);
 static long	days_since(const char *, const char *);
 static int	charts(struct tend_buf *, struct site *);
 static int	newest_first(const void *, const void *);
@@ -449,6 +450,26 @@ newest_first(const void *a, const void *b)
 	return strcmp(rb->id, ra->id);
 }
 
+/* One row of an agreement's history: day, who, what. */
+static int
+event_cb(const struct tend_agree_event *event, void *arg)
+{
+	struct tend_buf	*page = arg;
+	struct tm	 tm;
+	char		 day[11] = "";
+	int		 error;
+
+	if (localtime_r(&event->time, &tm) != NULL)
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	if ((error = tend_buf_printf(page, "<tr><td>%s</td><td>", day)) < 0 ||
+	    (error = escape(page, event->who)) < 0 ||
+	    (error = tend_buf_printf(page, "</td><td>%s%s", event->what,
+	    event->detail[0] != '\0' ? ": " : "")) < 0 ||
+	    (error = escape(page, event->detail)) < 0)
+		return error;
+	return tend_buf_puts(page, "</td></tr>\n");
+}
+
 static int
 agreement_cb(const struct tend_agree_row *row, void *arg)
 {
@@ -481,7 +502,10 @@ agreement_page(struct site *site, const char *name)
 	    (error = tend_buf_puts(&page, "</pre>\n<h2>Changed since "
 	    "everyone signed</h2>\n<pre>")) < 0 ||
 	    (error = escape(&page, diff[0] != '\0' ? diff : "nothing")) < 0 ||
-	    (error = tend_buf_puts(&page, "</pre>\n")) < 0 ||
+	    (error = tend_buf_puts(&page, "</pre>\n<h2>Revisions and "
+	    "signatures</h2>\n<table>\n")) < 0 ||
+	    (error = tend_agree_log(site->journal, name, event_cb, &page)) < 0 ||
+	    (error = tend_buf_puts(&page, "</table>\n")) < 0 ||
 	    (error = tend_buf_printf(&file, "agree/%s.html", name)) < 0)
 		goto out;
 	error = write_page(site, file.data, &page);

@@ -25,6 +25,9 @@ test_expect_success 'the site: an index, a page per entry and per agreement' '
 	test -f site/entries/$(date +%Y-%m-%d)-alex.html &&
 	test -f site/entries/$(cat rid).html &&
 	test_grep "Phones at meals and in bed" site/index.html &&
+	test_grep "Revisions and signatures" site/agree/phones.html &&
+	test_grep "<td>signed: the text of " site/agree/phones.html &&
+	test_grep "<td>created: 8 added</td>" site/agree/phones.html &&
 	test_grep "Left out" site/index.html
 '
 
