@@ -12,7 +12,7 @@
 #include "internal.h"
 
 #define RECENT_DAYS	28	/* "the last 4 weeks" */
-#define MAX_AGE		(7 * TEND_DASHBOARD_WEEKS + RECENT_DAYS)
+#define STREAK_DAYS	(366 * 30)	/* how far back a streak is counted */
 #define PATTERN_DAYS	60	/* for resentments of one kind */
 #define PATTERN_COUNT	3
 #define SILENT_DAYS	7
@@ -25,7 +25,7 @@ struct sums {
 };
 
 struct partner_days {
-	unsigned char	checked[MAX_AGE + 1];	/* by age in days */
+	unsigned char	checked[STREAK_DAYS + 1];	/* by age in days */
 	struct sums	recent, before, weekly[TEND_DASHBOARD_WEEKS];
 };
 
@@ -118,7 +118,7 @@ checkin_cb(const struct tend_checkin_row *row, const char *problem,
 	for (p = 0; p < gather->status->npartners; p++)
 		if (strcmp(gather->status->partners[p].id, row->author) == 0)
 			break;
-	if (p == gather->status->npartners || age > MAX_AGE)
+	if (p == gather->status->npartners || age > STREAK_DAYS)
 		return 0;
 	days = &gather->days[p];
 	days->checked[age] = 1;
@@ -256,7 +256,7 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 		int *streak = p < status->npartners ?
 		    &status->partners[p].streak : &status->streak;
 
-		for (age = 0; age <= MAX_AGE; age++) {
+		for (age = 0; age <= STREAK_DAYS; age++) {
 			for (all = 1, i = 0; i < status->npartners; i++)
 				if ((p == status->npartners || i == p) &&
 				    !gather.days[i].checked[age])
