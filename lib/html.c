@@ -407,7 +407,11 @@ charts(struct tend_buf *out, struct site *site)
 			error = tend_buf_puts(out, "</svg>\n");
 	}
 	/* Resentments opened and resolved, a pair of bars a month. */
-	months = (long)(days / 30) + 2;
+	for (months = 12 * 50; months > 0 && site->opened[months - 1] == 0 &&
+	    site->resolved[months - 1] == 0; months--)
+		;
+	if (months < (long)(last_year - site->first_year + 1) * 12)
+		months = (long)(last_year - site->first_year + 1) * 12;
 	if (months > 12 * 50)
 		months = 12 * 50;
 	for (m = 0, top = 1; m < months; m++) {

@@ -35,7 +35,9 @@ test_expect_success 'charts are inline SVG: five pillars, the days, the resentme
 	test "$(grep -c "<svg" site/index.html)" -ge 7 &&
 	test_grep "<polyline fill=\"none\" stroke=\"#b5475b\" stroke-width=\"2\" points=\"[0-9]" site/index.html &&
 	test_grep "fill-opacity" site/index.html &&
-	test_grep "Resentments, month by month" site/index.html
+	test_grep "Resentments, month by month" site/index.html &&
+	test_grep "width=\"5\" height=\"[1-9][0-9]*\" fill=\"#b5475b\"" site/index.html &&
+	test_grep "width=\"5\" height=\"[1-9][0-9]*\" fill=\"#5c8a3a\"" site/index.html
 '
 
 test_expect_success 'no script, no network: nothing is fetched, links are relative' '
