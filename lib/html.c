@@ -94,13 +94,15 @@ page_start(struct tend_buf *out, const char *title, const char *root)
 	    "<head><meta charset=\"utf-8\"><title>")) < 0 ||
 	    (error = escape(out, title)) < 0)
 		return error;
-	return tend_buf_printf(out, "</title><style>body{font:16px/1.5 "
+	if ((error = tend_buf_printf(out, "</title><style>body{font:16px/1.5 "
 	    "sans-serif;max-width:46em;margin:2em auto;padding:0 1em;"
 	    "color:#222}table{border-collapse:collapse}td,th{padding:.2em "
 	    ".6em;text-align:left}pre{background:#f6f6f6;padding:.6em;"
 	    "overflow:auto}.private{color:#a33}</style></head><body><p><a "
-	    "href=\"%sindex.html\">journal</a></p>\n<h1>", root) < 0 ? -1 :
-	    escape(out, title) < 0 ? -1 : tend_buf_puts(out, "</h1>\n");
+	    "href=\"%sindex.html\">journal</a></p>\n<h1>", root)) < 0 ||
+	    (error = escape(out, title)) < 0)
+		return error;
+	return tend_buf_puts(out, "</h1>\n");
 }
 
 /* Write BODY to DIR/NAME, closing the page. */
