@@ -2,6 +2,7 @@
 
 #define _XOPEN_SOURCE	700	/* strptime */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -209,4 +210,18 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 		return tend_error_set(TEND_EINVALID, "%s '%.40s' is too far "
 		    "back", what, input);
 	return tend_date_day(out, when);
+}
+
+long
+tend_date_age(const char *day, time_t now)
+{
+	char	only[11];
+	time_t	then;
+
+	snprintf(only, sizeof(only), "%.10s", day);
+	/* A bare day parses to that day at NOW's time of day. */
+	if (tend_date_parse(&then, "date", only) < 0)
+		return -1;
+	/* Rounded, so a change to or from summer time costs no day. */
+	return (long)(difftime(now, then) / 86400.0 + 0.5);
 }

@@ -85,6 +85,9 @@ int	 tend_date_parse(time_t *, const char *what, const char *);
  */
 int	 tend_date_day_of(char [11], const char *what, const char *);
 
+/* Whole days from DAY ("YYYY-MM-DD...") to NOW; -1 when DAY is no date. */
+long	 tend_date_age(const char *day, time_t now);
+
 /*
  * fsutil.c: files written so that a crash leaves the old or the new one.
  */

@@ -35,7 +35,6 @@ static int	update(struct tend_journal *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, void *);
 static int	oldest_first(const void *, const void *);
-static long	age_in_days(const char *);
 
 const char *
 tend_resent_kind(size_t i)
@@ -367,21 +366,6 @@ tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
 	return error;
 }
 
-/* Whole days from DAY ("YYYY-MM-DD...") to today. */
-static long
-age_in_days(const char *day)
-{
-	char	only[11];
-	time_t	then;
-
-	snprintf(only, sizeof(only), "%.10s", day);
-	/* A bare day parses to that day at this time of day. */
-	if (tend_date_parse(&then, "date", only) < 0)
-		return 0;
-	/* Rounded, so a change to or from summer time costs no day. */
-	return (long)(difftime(time(NULL), then) / 86400.0 + 0.5);
-}
-
 static int
 list_cb(struct tend_entry *entry, void *arg)
 {
@@ -417,7 +401,8 @@ list_cb(struct tend_entry *entry, void *arg)
 	snprintf(row.resolved, sizeof(row.resolved), "%.10s",
 	    tend_entry_field(entry, "resolved") != NULL ?
 	    tend_entry_field(entry, "resolved") : "");
-	row.age = age_in_days(row.day);
+	if ((row.age = tend_date_age(row.day, time(NULL))) < 0)
+		row.age = 0;
 	if ((row.id = strdup(tend_entry_id(entry))) == NULL ||
 	    (row.title = strdup(title)) == NULL ||
 	    (row.kind = strdup(root)) == NULL ||

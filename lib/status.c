@@ -37,7 +37,6 @@ struct gather {
 	size_t			 kinds[TEND_RESENT_KIND_COUNT];
 };
 
-static long	age_of(const char *, time_t);
 static double	mean(const struct sums *, size_t);
 static int	checkin_cb(const struct tend_checkin_row *, const char *,
 		    void *);
@@ -47,20 +46,6 @@ static int	ignore(const char *, void *);
 static int	add_line(char ***, size_t *, const char *, ...)
 		    TEND_ATTR_PRINTF(3, 4);
 static int	names(const struct tend_agree_row *, const char *);
-
-/* Whole days from DAY ("YYYY-MM-DD...") to NOW; -1 when unreadable. */
-static long
-age_of(const char *day, time_t now)
-{
-	char	only[11];
-	time_t	then;
-
-	snprintf(only, sizeof(only), "%.10s", day);
-	if (tend_date_parse(&then, "date", only) < 0)
-		return -1;
-	/* A bare day parses to this time of day: the rest is whole days. */
-	return (long)(difftime(now, then) / 86400.0 + 0.5);
-}
 
 static double
 mean(const struct sums *sums, size_t pillar)
@@ -111,7 +96,7 @@ checkin_cb(const struct tend_checkin_row *row, const char *problem,
 	size_t			 p, i, week;
 
 	(void)problem;
-	if (row == NULL || (age = age_of(row->day, gather->now)) < 0)
+	if (row == NULL || (age = tend_date_age(row->day, gather->now)) < 0)
 		return 0;
 	if (gather->newest < 0 || age < gather->newest)
 		gather->newest = age;
@@ -157,9 +142,9 @@ resent_cb(const struct tend_resent_row *row, void *arg)
 			status->oldest_private = row->age;
 		return 0;
 	}
-	raised = row->raised[0] != '\0' ? age_of(row->raised, gather->now) : -1;
+	raised = row->raised[0] != '\0' ? tend_date_age(row->raised, gather->now) : -1;
 	resolved = row->resolved[0] != '\0' ?
-	    age_of(row->resolved, gather->now) : -1;
+	    tend_date_age(row->resolved, gather->now) : -1;
 	if (strcmp(row->state, "raised") == 0) {
 		status->raised_resentments++;
 		if (row->age > status->oldest_raised)
