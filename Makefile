@@ -104,12 +104,21 @@ tests/tty: tests/tty.c .build-flags
 	$(CC) -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror $(CFLAGS) \
 	    $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ tests/tty.c
 
-check: tend $(UNIT_TESTS) tests/tty
+# Benchmarks time with the monotonic clock and wait4's peak memory.
+tests/bench/timeit: tests/bench/timeit.c .build-flags
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+	    $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/timeit.c
+
+check: tend $(UNIT_TESTS) tests/tty tests/bench/timeit
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
 	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
 
 demo: tend
 	sh tests/demo.sh
+
+# tend against the git CLI on a ten-year journal; BENCHFLAGS='--pairs 20'.
+bench: tend tests/bench/timeit
+	tests/bench/run $(BENCHFLAGS)
 
 install: tend
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -138,6 +147,6 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
-	    .build-flags
+	    tests/bench/timeit .build-flags
 
-.PHONY: all deps check demo install uninstall clean FORCE
+.PHONY: all bench deps check demo install uninstall clean FORCE
