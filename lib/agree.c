@@ -13,7 +13,7 @@
 
 #include "internal.h"
 
-#define MAX_NAME	64
+#define MAX_NAME	TEND_AGREE_NAME_MAX
 #define CONFLICT_MARK	"<<<<<<< "
 /* Put before a text with both versions in it, and taken out on save. */
 #define CONFLICT_NOTE	"\n<!-- tend: a sync kept both versions, between " \
@@ -27,7 +27,7 @@ static const char *const state_names[] = {
 
 enum state { DRAFT, IN_FORCE, AMENDED, REVIEW_DUE, CONFLICT };
 
-/* SEQ is the commit's place in the walk (0: HEAD), to merge walks by. */
+/* SEQ is the place in the agreements' history (0: newest), to merge by. */
 struct signature {
 	char	 name[MAX_NAME + 1];
 	char	 blob[41];
@@ -40,11 +40,6 @@ struct signature {
 struct signatures {
 	struct signature	*items;		/* newest first */
 	size_t			 count;
-	size_t			 walked;	/* commits seen so far */
-	/* Filled while reading one commit's trailers. */
-	char			 name[MAX_NAME + 1];
-	char			 blob[41];
-	char			*signer;
 };
 
 struct revision {
@@ -56,20 +51,18 @@ struct revision {
 };
 
 struct revisions {
-	struct revision	*items;		/* newest first */
-	size_t		 count;
-	size_t		 walked;
+	struct revision		*items;		/* newest first */
+	size_t			 count;
 };
 
 static int	check_name(const char *);
 static int	agree_path(struct tend_buf *, const char *);
-static int	trailer_cb(const char *, const char *, void *);
-static int	signature_cb(const struct tend_commit *, void *);
 static int	read_signatures(struct signatures *, struct tend_journal *);
+static int	take_signatures(struct signatures *,
+		    const struct tend_history *, const char *);
 static void	signatures_free(struct signatures *);
-static int	revision_cb(const struct tend_commit *, void *);
 static int	read_revisions(struct revisions *, struct tend_journal *,
-		    const char *);
+		    const char *, struct signatures *);
 static void	revisions_free(struct revisions *);
 static int	signed_by(const struct signatures *, const char *,
 		    const char *, const char *);
@@ -125,79 +118,56 @@ agree_path(struct tend_buf *path, const char *name)
 }
 
 /* Collect "Agreed-to: agree/NAME.md BLOB" and "Agreed-by: ID". */
-static int
-trailer_cb(const char *key, const char *value, void *arg)
-{
-	struct signatures	*list = arg;
-	const char		*space;
-	size_t			 len;
-
-	if (strcmp(key, "Agreed-by") == 0) {
-		free(list->signer);
-		if ((list->signer = strdup(value)) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
-		return 0;
-	}
-	if (strcmp(key, "Agreed-to") != 0 ||
-	    strncmp(value, "agree/", 6) != 0 ||
-	    (space = strchr(value, ' ')) == NULL || space - value < 10 ||
-	    strncmp(space - 3, ".md", 3) != 0 || strlen(space + 1) != 40)
-		return 0;
-	len = (size_t)(space - 3 - (value + 6));
-	if (len > MAX_NAME)
-		return 0;
-	memcpy(list->name, value + 6, len);
-	list->name[len] = '\0';
-	memcpy(list->blob, space + 1, 41);
-	return 0;
-}
-
-static int
-signature_cb(const struct tend_commit *commit, void *arg)
-{
-	struct signatures	*list = arg;
-	struct signature	*grown;
-	int			 error;
-
-	list->walked++;
-	if (strstr(commit->message, "\nAgreed-to: ") == NULL)
-		return 0;
-	list->name[0] = '\0';
-	free(list->signer);
-	list->signer = NULL;
-	if ((error = tend_store_trailers(commit->message, trailer_cb,
-	    list)) < 0)
-		return error;
-	if (list->name[0] == '\0' || list->signer == NULL)
-		return 0;
-	if ((grown = realloc(list->items, (list->count + 1) *
-	    sizeof(*grown))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
-	list->items = grown;
-	grown = &list->items[list->count++];
-	memcpy(grown->name, list->name, sizeof(grown->name));
-	memcpy(grown->blob, list->blob, sizeof(grown->blob));
-	memcpy(grown->commit, commit->id, sizeof(grown->commit));
-	grown->signer = list->signer;
-	grown->time = commit->time;
-	grown->seq = list->walked - 1;
-	list->signer = NULL;
-	return 0;
-}
-
+/* Every signature in HEAD's history, newest first. */
 static int
 read_signatures(struct signatures *list, struct tend_journal *journal)
 {
-	int	error;
+	struct tend_history	 history;
+	int			 error;
 
 	memset(list, 0, sizeof(*list));
-	error = tend_store_walk(tend_journal_store(journal), NULL,
-	    signature_cb, list);
-	free(list->signer);
-	list->signer = NULL;
-	if (error < 0)
-		signatures_free(list);
+	if ((error = tend_history_read(&history, journal)) < 0)
+		return error;
+	error = take_signatures(list, &history, NULL);
+	tend_history_free(&history);
 	return error;
+}
+
+/*
+ * The signatures of HISTORY (of agreement NAME, or all), each with its
+ * place in it, so that they can be merged with revisions by it.
+ */
+static int
+take_signatures(struct signatures *list, const struct tend_history *history,
+    const char *name)
+{
+	const struct tend_history_event	*event;
+	struct signature		*grown;
+	size_t				 i;
+
+	memset(list, 0, sizeof(*list));
+	for (i = 0; i < history->count; i++) {
+		event = &history->items[i];
+		if (event->kind != TEND_SIGNED ||
+		    (name != NULL && strcmp(event->name, name) != 0))
+			continue;
+		if ((grown = realloc(list->items, (list->count + 1) *
+		    sizeof(*grown))) == NULL ||
+		    (grown[list->count].signer = strdup(event->who)) == NULL) {
+			if (grown != NULL)
+				list->items = grown;
+			signatures_free(list);
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		}
+		list->items = grown;
+		grown = &list->items[list->count++];
+		memcpy(grown->name, event->name, sizeof(grown->name));
+		memcpy(grown->blob, event->blob, sizeof(grown->blob));
+		memcpy(grown->commit, event->commit, sizeof(grown->commit));
+		grown->time = event->time;
+		grown->seq = i;
+	}
+	return 0;
 }
 
 static void
@@ -208,44 +178,57 @@ signatures_free(struct signatures *list)
 	for (i = 0; i < list->count; i++)
 		free(list->items[i].signer);
 	free(list->items);
-	free(list->signer);
 	memset(list, 0, sizeof(*list));
 }
 
-static int
-revision_cb(const struct tend_commit *commit, void *arg)
-{
-	struct revisions	*list = arg;
-	struct revision		*grown;
-
-	list->walked++;
-	if (!commit->changed)
-		return 0;
-	if ((grown = realloc(list->items, (list->count + 1) *
-	    sizeof(*grown))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
-	list->items = grown;
-	grown = &list->items[list->count];
-	memcpy(grown->commit, commit->id, sizeof(grown->commit));
-	memcpy(grown->blob, commit->blob, sizeof(grown->blob));
-	grown->time = commit->time;
-	grown->seq = list->walked - 1;
-	if ((grown->author = strdup(commit->author_name)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
-	list->count++;
-	return 0;
-}
-
-/* Every commit that changed PATH, newest first. */
+/*
+ * Every commit that changed agreement PATH, newest first; with SIGNATURES,
+ * the agreement's signatures too, placed in the same order.
+ */
 static int
 read_revisions(struct revisions *list, struct tend_journal *journal,
-    const char *path)
+    const char *path, struct signatures *signatures)
 {
-	int	error;
+	const struct tend_history_event	*event;
+	struct tend_history		 history;
+	struct revision			*grown;
+	char				 name[TEND_AGREE_NAME_MAX + 1];
+	size_t				 i;
+	int				 error;
 
 	memset(list, 0, sizeof(*list));
-	if ((error = tend_store_walk(tend_journal_store(journal), path,
-	    revision_cb, list)) < 0)
+	if (signatures != NULL)
+		memset(signatures, 0, sizeof(*signatures));
+	/* "agree/NAME.md" */
+	snprintf(name, sizeof(name), "%.*s", (int)(strlen(path) - 9),
+	    path + 6);
+	if ((error = tend_history_read(&history, journal)) < 0)
+		return error;
+	for (i = 0; i < history.count && error == 0; i++) {
+		event = &history.items[i];
+		if (event->kind != TEND_REVISED ||
+		    strcmp(event->name, name) != 0)
+			continue;
+		if ((grown = realloc(list->items, (list->count + 1) *
+		    sizeof(*grown))) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		list->items = grown;
+		grown = &list->items[list->count];
+		memcpy(grown->commit, event->commit, sizeof(grown->commit));
+		memcpy(grown->blob, event->blob, sizeof(grown->blob));
+		grown->time = event->time;
+		grown->seq = i;
+		if ((grown->author = strdup(event->who)) == NULL)
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+		else
+			list->count++;
+	}
+	if (error == 0 && signatures != NULL)
+		error = take_signatures(signatures, &history, name);
+	tend_history_free(&history);
+	if (error < 0)
 		revisions_free(list);
 	return error;
 }
@@ -892,7 +875,8 @@ resolve(char blob[41], struct moment *then, struct tend_journal *journal,
 	} else if (tend_date_parse(&when, "date", spec) == 0) {
 		/* A day means its end; a full time means that moment. */
 		then->time = strlen(spec) == 10 ? end_of_day(when) : when;
-		if ((error = read_revisions(&list, journal, path.data)) < 0)
+		if ((error = read_revisions(&list, journal, path.data,
+	    NULL)) < 0)
 			goto out;
 		error = tend_error_set(TEND_ENOTFOUND, "there was no agreement "
 		    "'%s' yet on %s", name, spec);
@@ -1005,8 +989,12 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 	struct moment		 then;
 	int			 error;
 
+	/* Only "signed" is found by signatures; commits and days are not. */
+	memset(&list, 0, sizeof(list));
 	if ((error = agree_path(&path, name)) < 0 ||
-	    (error = read_signatures(&list, journal)) < 0)
+	    ((from == NULL || strcmp(from, "signed") == 0 ||
+	    (to != NULL && strcmp(to, "signed") == 0)) &&
+	    (error = read_signatures(&list, journal)) < 0))
 		goto out_path;
 	if (to == NULL)
 		error = read_text(&new_text, &new_len, journal, name);
@@ -1125,10 +1113,9 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 
 	if ((error = agree_path(&path, name)) < 0)
 		return error;
-	if ((error = read_revisions(&revisions, journal, path.data)) < 0)
+	if ((error = read_revisions(&revisions, journal, path.data,
+	    &signatures)) < 0)
 		goto out_path;
-	if ((error = read_signatures(&signatures, journal)) < 0)
-		goto out_revisions;
 	if (revisions.count == 0) {
 		error = tend_error_set(TEND_ENOTFOUND, "there is no agreement "
 		    "'%s'; 'tend agree list' shows them", name);
@@ -1186,7 +1173,6 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 	}
 out:
 	signatures_free(&signatures);
-out_revisions:
 	revisions_free(&revisions);
 out_path:
 	tend_buf_free(&path);
@@ -1218,7 +1204,8 @@ tend_agree_blame(struct tend_journal *journal, const char *name,
 
 	if ((error = agree_path(&path, name)) < 0)
 		return error;
-	if ((error = read_revisions(&revisions, journal, path.data)) < 0)
+	if ((error = read_revisions(&revisions, journal, path.data,
+	    NULL)) < 0)
 		goto out_path;
 	if (revisions.count == 0 || revisions.items[0].blob[0] == '\0') {
 		error = tend_error_set(TEND_ENOTFOUND, "there is no agreement "

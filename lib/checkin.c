@@ -223,8 +223,46 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 		walk.since = day;
 	}
 	/* Git keeps trees sorted, so the walk goes by day, then partner. */
-	return tend_entry_foreach(journal, "checkin", TEND_IN_JOURNAL,
-	    list_cb, &walk);
+	return tend_entry_foreach_dated(journal, "checkin", TEND_IN_JOURNAL,
+	    walk.since, NULL, list_cb, &walk);
+}
+
+struct days_walk {
+	int	(*fn)(const char *, const char *, void *);
+	void	*arg;
+};
+
+static int
+days_cb(const char *path, int private, void *arg)
+{
+	struct days_walk	*walk = arg;
+	const char		*name = strrchr(path, '/') + 1;
+	char			 day[11], author[64];
+	size_t			 len = strlen(name) - strlen(".md"), i;
+
+	(void)private;
+	/* "YYYY-MM-DD-AUTHOR.md"; anything else is not tend's, and skipped. */
+	if (len <= 11 || len - 11 >= sizeof(author) || name[10] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? name[i] != '-' :
+		    name[i] < '0' || name[i] > '9')
+			return 0;
+	memcpy(day, name, 10);
+	day[10] = '\0';
+	memcpy(author, name + 11, len - 11);
+	author[len - 11] = '\0';
+	return walk->fn(day, author, walk->arg);
+}
+
+int
+tend_checkin_days(struct tend_journal *journal, const char *since,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	struct days_walk	walk = { fn, arg };
+
+	return tend_entry_paths_dated(journal, "checkin", TEND_IN_JOURNAL,
+	    since, NULL, days_cb, &walk);
 }
 
 int

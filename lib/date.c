@@ -215,13 +215,19 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 long
 tend_date_age(const char *day, time_t now)
 {
-	char	only[11];
-	time_t	then;
+	struct tm	tm;
+	int		year, month, mday;
 
-	snprintf(only, sizeof(only), "%.10s", day);
-	/* A bare day parses to that day at NOW's time of day. */
-	if (tend_date_parse(&then, "date", only) < 0)
+	/* Calendar days, counted without mktime: lists ask this by the
+	 * thousand, and summer time never moves a day. */
+	if (!matches(day, "dddd-dd-dd") || localtime_r(&now, &tm) == NULL)
 		return -1;
-	/* Rounded, so a change to or from summer time costs no day. */
-	return (long)(difftime(now, then) / 86400.0 + 0.5);
+	year = atoi(day);
+	month = two_digits(day + 5);
+	mday = two_digits(day + 8);
+	if (month < 1 || month > 12 || mday < 1 ||
+	    mday > days_in_month(year, month))
+		return -1;
+	return (long)(days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1,
+	    tm.tm_mday) - days_from_civil(year, month, mday));
 }

@@ -337,9 +337,11 @@ out:
 }
 
 struct foreach_walk {
-	int	(*fn)(struct tend_entry *, void *);
-	void	*arg;
-	int	 private;
+	int		(*fn)(struct tend_entry *, void *);
+	void		*arg;
+	int		 private;
+	const char	*since;		/* days, or NULL: no bound */
+	const char	*until;
 };
 
 static int
@@ -359,23 +361,106 @@ foreach_cb(const char *path, const char *data, size_t len, void *arg)
 	return error;
 }
 
-int
-tend_entry_foreach(struct tend_journal *journal, const char *dir, int where,
-    int (*fn)(struct tend_entry *, void *), void *arg)
+/*
+ * Whether PATH lies wholly outside the walk's days, by its name alone:
+ * dated folders are named YYYY and YYYY/MM, and dated files start with
+ * their day, so a query of a month reads a month, not the years before.
+ */
+static int
+outside_days(const char *path, int is_folder, void *arg)
 {
-	struct foreach_walk	 walk = { fn, arg, 0 };
+	const struct foreach_walk	*walk = arg;
+	const char			*name = strrchr(path, '/');
+	char				 first[11], last[11];
+	size_t				 len, i;
+
+	name = name != NULL ? name + 1 : path;
+	len = strlen(name);
+	for (i = 0; i < len && i < 10; i++)
+		if (!(i == 4 || i == 7 ? name[i] == '-' :
+		    name[i] >= '0' && name[i] <= '9'))
+			break;
+	if (is_folder && len == 4 && i == 4 && name - path >= 1) {
+		snprintf(first, sizeof(first), "%.4s-01-01", name);
+		snprintf(last, sizeof(last), "%.4s-12-31", name);
+	} else if (is_folder && len == 2 && i == 2 && name - path >= 6 &&
+	    name[-1] == '/') {
+		snprintf(first, sizeof(first), "%.4s-%.2s-01", name - 5, name);
+		snprintf(last, sizeof(last), "%.4s-%.2s-31", name - 5, name);
+	} else if (!is_folder && i == 10) {
+		memcpy(first, name, 10);
+		first[10] = '\0';
+		memcpy(last, first, sizeof(last));
+	} else
+		return 0;
+	return (walk->since != NULL && strcmp(last, walk->since) < 0) ||
+	    (walk->until != NULL && strcmp(first, walk->until) > 0);
+}
+
+struct names_walk {
+	struct foreach_walk	 days;
+	int			(*fn)(const char *, int, void *);
+};
+
+static int
+names_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct names_walk	*walk = arg;
+
+	(void)data;
+	(void)len;
+	return is_entry_path(path) ? walk->fn(path, walk->days.private,
+	    walk->days.arg) : 0;
+}
+
+int
+tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
+    int where, const char *since, const char *until,
+    int (*fn)(const char *, int, void *), void *arg)
+{
+	struct names_walk	 walk = { { NULL, arg, 0, since, until }, fn };
 	struct tend_store	*store;
 	int			 error = 0;
 
 	if (where & TEND_IN_JOURNAL)
-		error = tend_store_list(tend_journal_store(journal), dir, 1,
-		    foreach_cb, &walk);
+		error = tend_store_list_some(tend_journal_store(journal), dir,
+		    0, outside_days, names_cb, &walk);
+	if (error < 0 || !(where & TEND_IN_PRIVATE))
+		return error;
+	if ((error = tend_journal_private(&store, journal, 0)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	walk.days.private = 1;
+	return tend_store_list_some(store, dir, 0, outside_days, names_cb,
+	    &walk);
+}
+
+int
+tend_entry_foreach(struct tend_journal *journal, const char *dir, int where,
+    int (*fn)(struct tend_entry *, void *), void *arg)
+{
+	return tend_entry_foreach_dated(journal, dir, where, NULL, NULL, fn,
+	    arg);
+}
+
+int
+tend_entry_foreach_dated(struct tend_journal *journal, const char *dir,
+    int where, const char *since, const char *until,
+    int (*fn)(struct tend_entry *, void *), void *arg)
+{
+	struct foreach_walk	 walk = { fn, arg, 0, since, until };
+	struct tend_store	*store;
+	int			 error = 0;
+
+	if (where & TEND_IN_JOURNAL)
+		error = tend_store_list_some(tend_journal_store(journal), dir,
+		    1, outside_days, foreach_cb, &walk);
 	if (error < 0 || !(where & TEND_IN_PRIVATE))
 		return error;
 	if ((error = tend_journal_private(&store, journal, 0)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
 	walk.private = 1;
-	return tend_store_list(store, dir, 1, foreach_cb, &walk);
+	return tend_store_list_some(store, dir, 1, outside_days, foreach_cb,
+	    &walk);
 }
 
 int

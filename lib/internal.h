@@ -283,8 +283,16 @@ int	 tend_store_read(char **, size_t *, struct tend_store *,
 int	 tend_store_list(struct tend_store *, const char *dir,
 	    int with_content, int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
+/*
+ * The same, but a file or folder for which SKIP (given the same last
+ * argument) returns non-zero is passed over unread, with all it holds.
+ */
+int	 tend_store_list_some(struct tend_store *, const char *dir,
+	    int with_content, int (*skip)(const char *path, int is_folder,
+	    void *), int (*fn)(const char *path, const char *data,
+	    size_t len, void *), void *);
 
-/* One commit, as tend_store_walk shows it (borrowed for the call). */
+/* One commit, as a walk shows it (borrowed for the call). */
 struct tend_commit {
 	char		 id[41];
 	const char	*author_name;
@@ -293,17 +301,21 @@ struct tend_commit {
 	int		 offset;	/* minutes east of UTC */
 	const char	*message;
 	unsigned int	 parents;
-	char		 blob[41];	/* the walk's PATH here, or "" */
-	int		 changed;	/* PATH differs from every parent */
 };
 
+/* A file a commit changed: its name, and its blob there ("" if removed). */
+struct tend_file_change {
+	char	*name;
+	char	 blob[41];
+};
 /*
- * Call FN with each commit of HEAD's history, newest first; with PATH,
- * each says which blob PATH had there and whether that was new.  FN
- * returns < 0 to fail, > 0 to stop early.
+ * Call FN with each commit of HEAD's history that KNOWN (or NULL) has not,
+ * newest first, and the files of the top-level folder DIR whose blobs in
+ * it differ from those in every parent.
  */
-int	 tend_store_walk(struct tend_store *, const char *path,
-	    int (*fn)(const struct tend_commit *, void *), void *);
+int	 tend_store_walk_folder(struct tend_store *, const char *dir,
+	    const char *known, int (*fn)(const struct tend_commit *,
+	    const struct tend_file_change *, size_t, void *), void *);
 /* Call FN(KEY, VALUE) with each trailer of a commit message. */
 int	 tend_store_trailers(const char *,
 	    int (*fn)(const char *, const char *, void *), void *);
@@ -455,5 +467,31 @@ int	 tend_journal_commit_private(struct tend_journal *,
  */
 int	 tend_journal_private(struct tend_store **, struct tend_journal *,
 	    int create);
+
+/*
+ * history.c: every revision and signature of the agreements, newest
+ * first, kept up to date in .git/tend/agreements.
+ */
+#define TEND_AGREE_NAME_MAX	64
+#define TEND_SIGNED		's'
+#define TEND_REVISED		'r'
+
+struct tend_history_event {
+	int	 kind;			/* TEND_SIGNED or TEND_REVISED */
+	char	 commit[41];
+	time_t	 time;
+	char	 blob[41];		/* the text; "" when a file was removed */
+	char	 name[TEND_AGREE_NAME_MAX + 1];
+	char	*who;			/* the signer's id, the author's name */
+};
+
+struct tend_history {
+	struct tend_history_event	*items;
+	size_t				 count;
+	size_t				 allocated;
+};
+
+int	 tend_history_read(struct tend_history *, struct tend_journal *);
+void	 tend_history_free(struct tend_history *);
 
 #endif

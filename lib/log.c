@@ -191,8 +191,10 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 				break;
 		if (filter->nkinds != 0 && j == filter->nkinds)
 			continue;
-		error = tend_entry_foreach(journal, kinds[i],
-		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, collect_cb, &timeline);
+		error = tend_entry_foreach_dated(journal, kinds[i],
+		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, timeline.since[0] !=
+		    '\0' ? timeline.since : NULL, timeline.until[0] != '\0' ?
+		    timeline.until : NULL, collect_cb, &timeline);
 	}
 	if (error == 0 && timeline.count > 1)
 		qsort(timeline.rows, timeline.count, sizeof(*timeline.rows),

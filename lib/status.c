@@ -13,6 +13,9 @@
 
 #define RECENT_DAYS	28	/* "the last 4 weeks" */
 #define STREAK_DAYS	(366 * 30)	/* how far back a streak is counted */
+/* The trends' weeks, and the four weeks "before" the last four. */
+#define RATED_DAYS	(7 * TEND_DASHBOARD_WEEKS > 2 * RECENT_DAYS ? \
+			    7 * TEND_DASHBOARD_WEEKS : 2 * RECENT_DAYS)
 #define PATTERN_DAYS	60	/* for resentments of one kind */
 #define PATTERN_COUNT	3
 #define SILENT_DAYS	7
@@ -38,6 +41,7 @@ struct gather {
 };
 
 static double	mean(const struct sums *, size_t);
+static int	day_cb(const char *, const char *, void *);
 static int	checkin_cb(const struct tend_checkin_row *, const char *,
 		    void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
@@ -86,6 +90,30 @@ add_line(char ***lines, size_t *count, const char *fmt, ...)
 	return 0;
 }
 
+/* Who checked in on which day: streaks, and the latest check-in's age. */
+static int
+day_cb(const char *day, const char *author, void *arg)
+{
+	struct gather		*gather = arg;
+	long			 age;
+	size_t			 p;
+
+	if ((age = tend_date_age(day, gather->now)) < 0)
+		return 0;
+	if (gather->newest < 0 || age < gather->newest)
+		gather->newest = age;
+	for (p = 0; p < gather->status->npartners; p++)
+		if (strcmp(gather->status->partners[p].id, author) == 0)
+			break;
+	if (p == gather->status->npartners || age > STREAK_DAYS)
+		return 0;
+	gather->days[p].checked[age] = 1;
+	if (age == 0)
+		gather->status->partners[p].today = 1;
+	return 0;
+}
+
+/* The ratings of the last weeks' check-ins. */
 static int
 checkin_cb(const struct tend_checkin_row *row, const char *problem,
     void *arg)
@@ -98,17 +126,12 @@ checkin_cb(const struct tend_checkin_row *row, const char *problem,
 	(void)problem;
 	if (row == NULL || (age = tend_date_age(row->day, gather->now)) < 0)
 		return 0;
-	if (gather->newest < 0 || age < gather->newest)
-		gather->newest = age;
 	for (p = 0; p < gather->status->npartners; p++)
 		if (strcmp(gather->status->partners[p].id, row->author) == 0)
 			break;
-	if (p == gather->status->npartners || age > STREAK_DAYS)
+	if (p == gather->status->npartners)
 		return 0;
 	days = &gather->days[p];
-	days->checked[age] = 1;
-	if (age == 0)
-		gather->status->partners[p].today = 1;
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		if (row->ratings[i] == 0)
 			continue;
@@ -207,6 +230,7 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	size_t				 p, i, w, k, n;
 	long				 age;
 	int				 all, error;
+	char				 since[32];
 
 	if ((status = calloc(1, sizeof(*status))) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
@@ -228,8 +252,11 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 		status->partners[p].name = tend_journal_partner_name(journal,
 		    p);
 	}
+	/* Ratings are read for the weeks the trends cover, and no further. */
+	snprintf(since, sizeof(since), "%d.days.ago", RATED_DAYS);
 	if ((error = tend_date_day(status->today, gather.now)) < 0 ||
-	    (error = tend_checkin_list(journal, NULL, checkin_cb,
+	    (error = tend_checkin_days(journal, NULL, day_cb, &gather)) < 0 ||
+	    (error = tend_checkin_list(journal, since, checkin_cb,
 	    &gather)) < 0 ||
 	    (error = tend_resent_list(journal, &filter, resent_cb, ignore,
 	    &gather)) < 0 ||

@@ -3,8 +3,12 @@
  * that includes git2.h; libgit2's errors become tend's here.
  */
 
+/* RTLD_NEXT, to reach the certificate parser tend stands in front of. */
+#define _GNU_SOURCE
+
 #include <git2.h>
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,13 +32,43 @@ struct list_walk {
 	git_repository	*repo;
 	const char	*dir;
 	int		 with_content;
+	int		(*skip)(const char *, int, void *);
 	int		(*fn)(const char *, const char *, size_t, void *);
 	void		*arg;
 	int		 error;
 	struct tend_buf	 path;
 };
 
+/*
+ * Debian's libgit2 is built on mbedTLS, whose start-up, run by
+ * git_libgit2_init(), parses the whole bundle of trusted certificates:
+ * about 50 million instructions, several milliseconds, on every command,
+ * though only an https remote ever needs them.  tend defines the parser's
+ * entry point itself, so that the dynamic linker finds it before mbedTLS's
+ * own: it only notes what libgit2 asked to be read, and the real parse runs
+ * when a remote is first used.  Until then the chain is empty, so a TLS
+ * connection could only fail, never trust too much.  With a libgit2 built
+ * on another TLS library, none of this is ever called.
+ *
+ * The note is process-wide because libgit2's TLS settings are.
+ */
+struct mbedtls_x509_crt;
+int	mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *, const char *);
+
+static struct {
+	struct mbedtls_x509_crt	*chain;
+	char			*path;
+} deferred_certificates;
+
+static void	certificates_load(void);
+
+/*
+ * libgit2 keeps up to 256 MB of parsed objects by default; a walk of a
+ * long history fills it with commits that are never read twice.
+ */
+#define CACHE_BYTES	(4 * 1024 * 1024)
 static int	git_fail(int, const char *, ...) TEND_ATTR_PRINTF(2, 3);
+
 static char	*strip_slash(const char *);
 static int	head_tree(git_tree **, git_commit **, struct tend_store *);
 static int	update_index(struct tend_store *, const struct tend_change *,
@@ -43,7 +77,7 @@ static int	list_cb(const char *, const git_tree_entry *, void *);
 static int	conf_cb(const git_config_entry *, void *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 		    const char *);
-static int	describe(struct tend_commit *, git_commit *, const char *);
+static void	describe(struct tend_commit *, git_commit *);
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
 struct remote_state;
@@ -109,12 +143,48 @@ strip_slash(const char *path)
 }
 
 int
+mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path)
+{
+	char	*copy;
+
+	if ((copy = strdup(path)) == NULL)
+		return -1;
+	free(deferred_certificates.path);
+	deferred_certificates.chain = chain;
+	deferred_certificates.path = copy;
+	return 0;
+}
+
+static void
+certificates_load(void)
+{
+	int	(*parse)(struct mbedtls_x509_crt *, const char *);
+
+	if (deferred_certificates.path == NULL)
+		return;
+	/* A failure shows later, as a certificate the remote cannot prove. */
+	if ((parse = (int (*)(struct mbedtls_x509_crt *, const char *))
+	    dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file")) != NULL)
+		(void)parse(deferred_certificates.chain,
+		    deferred_certificates.path);
+	free(deferred_certificates.path);
+	deferred_certificates.path = NULL;
+}
+
+int
 tend_store_global_init(void)
 {
 	if (git_libgit2_init() < 0)
 		return git_fail(-1, "cannot start libgit2");
-	/* A journal must survive a power cut: fsync what git writes too. */
-	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) < 0)
+	/*
+	 * A journal must survive a power cut: fsync what git writes too.
+	 * Objects are not hashed again on every read, as git does not:
+	 * reading a long history twice as slowly buys nothing that 'git
+	 * fsck' does not check.
+	 */
+	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) < 0 ||
+	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0) < 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)CACHE_BYTES) < 0)
 		return git_fail(-1, "cannot configure libgit2");
 	return 0;
 }
@@ -122,6 +192,8 @@ tend_store_global_init(void)
 void
 tend_store_global_shutdown(void)
 {
+	free(deferred_certificates.path);
+	deferred_certificates.path = NULL;
 	git_libgit2_shutdown();
 }
 
@@ -442,14 +514,21 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 {
 	struct list_walk	*walk = arg;
 	git_blob		*blob = NULL;
+	git_object_t		 type = git_tree_entry_type(entry);
 	int			 error;
 
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+	if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
 		return 0;
 	walk->path.len = 0;
 	if ((walk->error = tend_buf_printf(&walk->path, "%s/%s%s", walk->dir,
 	    root, git_tree_entry_name(entry))) < 0)
 		return -1;
+	/* A positive return skips a folder's contents: nothing is read. */
+	if (walk->skip != NULL && walk->skip(walk->path.data,
+	    type == GIT_OBJECT_TREE, walk->arg))
+		return 1;
+	if (type == GIT_OBJECT_TREE)
+		return 0;
 	if (walk->with_content && (error = git_blob_lookup(&blob, walk->repo,
 	    git_tree_entry_id(entry))) < 0) {
 		walk->error = git_fail(error, "cannot read '%s'",
@@ -467,8 +546,16 @@ int
 tend_store_list(struct tend_store *store, const char *dir, int with_content,
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
-	struct list_walk	 walk = { store->repo, dir, with_content, fn, arg,
-				    0, TEND_BUF_INIT };
+	return tend_store_list_some(store, dir, with_content, NULL, fn, arg);
+}
+
+int
+tend_store_list_some(struct tend_store *store, const char *dir,
+    int with_content, int (*skip)(const char *, int, void *),
+    int (*fn)(const char *, const char *, size_t, void *), void *arg)
+{
+	struct list_walk	 walk = { store->repo, dir, with_content, skip,
+				    fn, arg, 0, TEND_BUF_INIT };
 	git_tree		*tree, *subtree = NULL;
 	git_commit		*commit;
 	git_tree_entry		*entry = NULL;
@@ -654,15 +741,11 @@ blob_in_tree(char out[GIT_OID_HEXSZ + 1], git_tree *tree, const char *path)
 	return 0;
 }
 
-/* What a walk tells about one commit; PATH's blob is filled on request. */
-static int
-describe(struct tend_commit *info, git_commit *commit, const char *path)
+/* What a walk tells about one commit. */
+static void
+describe(struct tend_commit *info, git_commit *commit)
 {
 	const git_signature	*author = git_commit_author(commit);
-	git_commit		*parent;
-	git_tree		*tree;
-	unsigned int		 i;
-	int			 error = 0;
 
 	memset(info, 0, sizeof(*info));
 	git_oid_tostr(info->id, sizeof(info->id), git_commit_id(commit));
@@ -672,43 +755,15 @@ describe(struct tend_commit *info, git_commit *commit, const char *path)
 	info->offset = author->when.offset;
 	info->message = git_commit_message(commit);
 	info->parents = git_commit_parentcount(commit);
-	if (path == NULL)
-		return 0;
-	if ((error = git_commit_tree(&tree, commit)) < 0)
-		return git_fail(error, "cannot read commit %s", info->id);
-	error = blob_in_tree(info->blob, tree, path);
-	git_tree_free(tree);
-	/* A change is new here only if no parent had the same text. */
-	info->changed = info->parents != 0 || info->blob[0] != '\0';
-	for (i = 0; error == 0 && i < info->parents; i++) {
-		char	 before[GIT_OID_HEXSZ + 1];
-
-		if ((error = git_commit_parent(&parent, commit, i)) < 0) {
-			error = git_fail(error, "cannot read a parent of %s",
-			    info->id);
-			break;
-		}
-		if ((error = git_commit_tree(&tree, parent)) == 0) {
-			error = blob_in_tree(before, tree, path);
-			git_tree_free(tree);
-		} else
-			error = git_fail(error, "cannot read a parent tree");
-		git_commit_free(parent);
-		if (error == 0 && strcmp(before, info->blob) == 0)
-			info->changed = 0;
-	}
-	return error;
 }
 
-int
-tend_store_walk(struct tend_store *store, const char *path,
-    int (*fn)(const struct tend_commit *, void *), void *arg)
+/* A walk of HEAD's history without KNOWN's; 1 when HEAD is unborn. */
+static int
+start_walk(git_revwalk **out, struct tend_store *store, const char *known)
 {
-	struct tend_commit	 info;
-	git_revwalk		*walk;
-	git_commit		*commit;
-	git_oid			 oid;
-	int			 error;
+	git_revwalk	*walk;
+	git_oid		 oid;
+	int		 error;
 
 	if ((error = git_revwalk_new(&walk, store->repo)) < 0)
 		return git_fail(error, "cannot walk the history");
@@ -716,27 +771,195 @@ tend_store_walk(struct tend_store *store, const char *path,
 	error = git_revwalk_push_head(walk);
 	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
 		git_revwalk_free(walk);
-		return 0;
+		return 1;
 	}
+	if (error == 0 && known != NULL && (error = git_oid_fromstr(&oid,
+	    known)) == 0)
+		error = git_revwalk_hide(walk, &oid);
 	if (error < 0) {
 		git_revwalk_free(walk);
 		return git_fail(error, "cannot walk the history");
 	}
+	*out = walk;
+	return 0;
+}
+
+/* The top-level folder DIR of COMMIT's tree, or NULL when it has none. */
+static int
+folder_of(git_tree **out, git_commit *commit, const char *dir)
+{
+	const git_tree_entry	*entry;
+	git_tree		*tree;
+	int			 error;
+
+	*out = NULL;
+	if ((error = git_commit_tree(&tree, commit)) < 0)
+		return git_fail(error, "cannot read a commit's tree");
+	entry = git_tree_entry_byname(tree, dir);
+	if (entry != NULL && git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+	    (error = git_tree_lookup(out, git_commit_owner(commit),
+	    git_tree_entry_id(entry))) < 0)
+		error = git_fail(error, "cannot read '%s'", dir);
+	git_tree_free(tree);
+	return error;
+}
+
+static void
+changes_free(struct tend_file_change *changes, size_t count)
+{
+	size_t	i;
+
+	for (i = 0; i < count; i++)
+		free(changes[i].name);
+	free(changes);
+}
+
+/* NAME's blob in TREE (which may be NULL), or NULL. */
+static const git_oid *
+blob_named(git_tree *tree, const char *name)
+{
+	const git_tree_entry	*entry;
+
+	if (tree == NULL || (entry = git_tree_entry_byname(tree, name)) ==
+	    NULL || git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		return NULL;
+	return git_tree_entry_id(entry);
+}
+
+static int
+same_blob(const git_oid *a, const git_oid *b)
+{
+	return a == NULL ? b == NULL : b != NULL && git_oid_equal(a, b);
+}
+
+#define MAX_PARENTS	16
+
+/*
+ * What COMMIT changed in folder DIR: each file whose blob differs from
+ * its blob in every parent, as describe() decides for one path.  Most
+ * commits leave the folder's tree as a parent had it, and are done with
+ * one comparison of ids.
+ */
+static int
+folder_changes(struct tend_file_change **changes, size_t *count,
+    git_commit *commit, const char *dir)
+{
+	git_tree		*mine = NULL, *theirs[MAX_PARENTS];
+	git_commit		*parent;
+	const git_tree_entry	*entry;
+	const git_oid		*blob;
+	struct tend_file_change	*grown;
+	unsigned int		 nparents = git_commit_parentcount(commit);
+	unsigned int		 p, q;
+	size_t			 i, n;
+	int			 error;
+
+	changes_free(*changes, *count);
+	*changes = NULL;
+	*count = 0;
+	if (nparents > MAX_PARENTS)
+		nparents = MAX_PARENTS;
+	memset(theirs, 0, sizeof(theirs));
+	if ((error = folder_of(&mine, commit, dir)) < 0)
+		return error;
+	for (p = 0; p < nparents; p++) {
+		if ((error = git_commit_parent(&parent, commit, p)) < 0) {
+			error = git_fail(error, "cannot read a parent commit");
+			goto out;
+		}
+		error = folder_of(&theirs[p], parent, dir);
+		git_commit_free(parent);
+		if (error < 0)
+			goto out;
+		/* As a parent had it: nothing differs from every parent. */
+		if ((mine == NULL && theirs[p] == NULL) || (mine != NULL &&
+		    theirs[p] != NULL && git_oid_equal(git_tree_id(mine),
+		    git_tree_id(theirs[p]))))
+			goto out;
+	}
+	/* The files here, then the ones only a parent had: removed. */
+	for (p = 0; p <= nparents; p++) {
+		git_tree *tree = p == 0 ? mine : theirs[p - 1];
+
+		n = tree != NULL ? git_tree_entrycount(tree) : 0;
+		for (i = 0; i < n; i++) {
+			entry = git_tree_entry_byindex(tree, i);
+			if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+				continue;
+			if (p != 0 && blob_named(mine,
+			    git_tree_entry_name(entry)) != NULL)
+				continue;
+			for (q = 1; p != 0 && q < p; q++)
+				if (blob_named(theirs[q - 1],
+				    git_tree_entry_name(entry)) != NULL)
+					break;
+			if (p != 0 && q < p)
+				continue;
+			blob = p == 0 ? git_tree_entry_id(entry) : NULL;
+			for (q = 0; q < nparents; q++)
+				if (same_blob(blob, blob_named(theirs[q],
+				    git_tree_entry_name(entry))))
+					break;
+			if (q < nparents)
+				continue;
+			if ((grown = realloc(*changes, (*count + 1) *
+			    sizeof(*grown))) == NULL ||
+			    (grown[*count].name = strdup(
+			    git_tree_entry_name(entry))) == NULL) {
+				if (grown != NULL)
+					*changes = grown;
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				goto out;
+			}
+			*changes = grown;
+			if (blob != NULL)
+				git_oid_tostr(grown[*count].blob,
+				    sizeof(grown[*count].blob), blob);
+			else
+				grown[*count].blob[0] = '\0';
+			(*count)++;
+		}
+	}
+out:
+	git_tree_free(mine);
+	for (p = 0; p < nparents; p++)
+		git_tree_free(theirs[p]);
+	return error;
+}
+
+int
+tend_store_walk_folder(struct tend_store *store, const char *dir,
+    const char *known, int (*fn)(const struct tend_commit *,
+    const struct tend_file_change *, size_t, void *), void *arg)
+{
+	struct tend_commit	 info;
+	struct tend_file_change	*changes = NULL;
+	git_revwalk		*walk = NULL;
+	git_commit		*commit;
+	git_oid			 oid;
+	size_t			 count = 0;
+	int			 error;
+
+	if ((error = start_walk(&walk, store, known)) != 0)
+		return error > 0 ? 0 : error;
 	while ((error = git_revwalk_next(&oid, walk)) == 0) {
 		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
 			error = git_fail(error, "cannot read a commit");
 			break;
 		}
-		if ((error = describe(&info, commit, path)) == 0)
-			error = fn(&info, arg);
+		describe(&info, commit);
+		if ((error = folder_changes(&changes, &count, commit,
+		    dir)) == 0)
+			error = fn(&info, changes, count, arg);
 		git_commit_free(commit);
 		if (error != 0)
 			break;
 	}
 	git_revwalk_free(walk);
+	changes_free(changes, count);
 	if (error == GIT_ITEROVER)
 		return 0;
-	/* A positive return from FN stops the walk early, as asked. */
 	return error > 0 ? 0 : error;
 }
 
@@ -985,6 +1208,7 @@ push_update_cb(const char *ref, const char *status, void *arg)
 static void
 remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state)
 {
+	certificates_load();
 	git_remote_init_callbacks(callbacks, GIT_REMOTE_CALLBACKS_VERSION);
 	callbacks->credentials = credentials_cb;
 	callbacks->certificate_check = certificate_cb;

@@ -145,6 +145,20 @@ void		 tend_entry_free(struct tend_entry *);
  */
 int		 tend_entry_foreach(struct tend_journal *, const char *dir,
 		    int where, int (*fn)(struct tend_entry *, void *), void *);
+/*
+ * The same, but only for the entries named for the days from SINCE to
+ * UNTIL ("YYYY-MM-DD", either NULL for no bound); entries whose names
+ * carry no day (agreements) are all passed.  The others are not read.
+ */
+int		 tend_entry_foreach_dated(struct tend_journal *,
+		    const char *dir, int where, const char *since,
+		    const char *until, int (*fn)(struct tend_entry *, void *),
+		    void *);
+/* The same, but only the paths, unread; FN's int says "private". */
+int		 tend_entry_paths_dated(struct tend_journal *,
+		    const char *dir, int where, const char *since,
+		    const char *until, int (*fn)(const char *, int, void *),
+		    void *);
 
 const char	*tend_entry_id(const struct tend_entry *);
 const char	*tend_entry_path(const struct tend_entry *);
@@ -196,6 +210,14 @@ struct tend_checkin_row {
 int		 tend_checkin_list(struct tend_journal *, const char *since,
 		    int (*)(const struct tend_checkin_row *, const char *,
 		    void *), void *);
+/*
+ * Call FN with the day and the author of each check-in from the day SINCE
+ * (or NULL), read from the files' names alone, so that years of history
+ * cost a listing of folders and no parse.
+ */
+int		 tend_checkin_days(struct tend_journal *, const char *since,
+		    int (*)(const char *day, const char *author, void *),
+		    void *);
 
 enum tend_checkin_text {
 	TEND_CHECKIN_APPRECIATION,

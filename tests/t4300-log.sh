@@ -82,6 +82,29 @@ test_expect_success 'quitting the pager early is no error' '
 	test_grep ! "cannot write output" transcript
 '
 
+# Folders and files are named for their days: a query of recent days must
+# not even read an old month, which a broken file there proves.
+test_expect_success '--since and --until read only the days they name' '
+	mkdir -p journal/checkin/2001/01 journal/resent &&
+	printf -- "---\nkind: [checkin\n" >journal/checkin/2001/01/2001-01-05-alex.md &&
+	printf -- "---\nkind: [resent\n" >journal/resent/2001-01-06-sam-old.md &&
+	git -C journal add checkin resent &&
+	git -C journal -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q -m "Old and broken" &&
+	tend -C journal log >log 2>err &&
+	test_grep "2001-01-05-alex.md" err &&
+	test_grep "2001-01-06-sam-old.md" err &&
+	tend -C journal log --since 2001-02-01 >log 2>err &&
+	! test -s err &&
+	test "$(wc -l <log)" = 7 &&
+	tend -C journal log --until 2001-01-05 >log 2>err &&
+	test_grep "2001-01-05-alex.md" err &&
+	test_grep ! "2001-01-06-sam-old.md" err &&
+	git -C journal rm -q -r checkin/2001 resent/2001-01-06-sam-old.md &&
+	git -C journal -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q -m "Remove them"
+'
+
 test_expect_success 'the partner sees no private entry of mine' '
 	git init -q --bare remote.git &&
 	git -C journal push -q "file://$TRASH/remote.git" HEAD &&

@@ -1,0 +1,146 @@
+#!/bin/sh
+# The agreements' history is read once and kept in .git/tend/agreements;
+# whatever happens to that file, tend's answers stay those of the history.
+. "$(dirname "$0")/lib.sh"
+
+cache=journal/.git/tend/agreements
+
+as_sam() {
+	git -C journal config tend.me sam &&
+	"$@"
+	status=$?
+	git -C journal config tend.me alex
+	return $status
+}
+
+# What tend says of the agreements: list, show, log, diff and blame.
+answers() {
+	tend -C journal agree list &&
+	tend -C journal agree show phones &&
+	tend -C journal agree log phones &&
+	tend -C journal agree diff phones &&
+	tend -C journal agree blame phones &&
+	tend -C journal status
+}
+
+# The same answers read from the history alone, with no cache.
+fresh_answers() {
+	mv "$cache" cache.aside &&
+	answers >"$1" &&
+	mv cache.aside "$cache"
+}
+
+test_expect_success 'setup: an agreement signed by both' '
+	make_journal &&
+	tend -C journal agree new phones -t phones >/dev/null &&
+	tend -C journal agree sign phones >/dev/null &&
+	as_sam tend -C journal agree sign phones >/dev/null
+'
+
+test_expect_success 'reading agreements keeps their history, private, up to HEAD' '
+	rm $cache &&
+	answers >first &&
+	test -f $cache &&
+	test "$(file_mode $cache)" = 600 &&
+	test "$(sed -n 2p $cache)" = "head $(git -C journal rev-parse HEAD)" &&
+	test "$(tail -n 1 $cache)" = "end 3" &&
+	test_grep "^s [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} phones sam$" $cache &&
+	test_grep "^r [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} phones Alex$" $cache &&
+	answers >second &&
+	test_cmp first second
+'
+
+test_expect_success 'new commits are added to it, and answers stay the same' '
+	tend -C journal agree edit phones -m "## What we do
+
+- Phones sleep in the kitchen.
+" >/dev/null &&
+	tend -C journal agree sign phones >/dev/null &&
+	answers >cached &&
+	test "$(sed -n 2p $cache)" = "head $(git -C journal rev-parse HEAD)" &&
+	test "$(tail -n 1 $cache)" = "end 5" &&
+	test_grep "amended" cached &&
+	fresh_answers expect &&
+	test_cmp expect cached
+'
+
+test_expect_success 'a damaged cache is read as no cache, and written anew' '
+	fresh_answers expect &&
+	cp $cache good &&
+	printf garbage >garbage &&
+	: >empty &&
+	head -c 120 good >cut &&
+	sed "/^end/d" good >no-end &&
+	sed "2s/^head ./head 0/" good >other-head &&
+	sed "3s/phones/ph\\x00nes/" good >nul &&
+	sed "3s/^./x/" good >bad-kind &&
+	for damaged in garbage empty cut no-end other-head nul bad-kind; do
+		cp $damaged $cache &&
+		answers >actual &&
+		test_cmp expect actual &&
+		test "$(tail -n 1 $cache)" = "end 5" || return 1
+	done
+'
+
+test_expect_success 'a rewritten history is read again from the start' '
+	answers >/dev/null &&
+	git -C journal reset -q --hard HEAD~2 &&
+	answers >cached &&
+	test "$(sed -n 2p $cache)" = "head $(git -C journal rev-parse HEAD)" &&
+	fresh_answers expect &&
+	test_cmp expect cached &&
+	test_grep "in force" cached
+'
+
+# Both partners sign the same text on their machines, one edits another
+# agreement, and the histories merge: the cache, read before the merge,
+# must take in both sides.
+test_expect_success 'a merge of two machines is taken in whole' '
+	git init -q --bare remote.git &&
+	git -C journal remote add origin "$TRASH/remote.git" &&
+	tend -C journal agree edit phones -m "## What we do
+
+- Phones off at dinner.
+" >/dev/null &&
+	tend -C journal sync >/dev/null 2>&1 &&
+	git clone -q remote.git other &&
+	git -C other config tend.me sam &&
+	tend -C other agree sign phones >/dev/null &&
+	tend -C other agree new dishes --title Dishes -m "## What we do
+
+- Whoever cooks does not wash up.
+" >/dev/null &&
+	tend -C other sync >/dev/null 2>&1 &&
+	tend -C journal agree sign phones >/dev/null &&
+	answers >/dev/null &&
+	tend -C journal sync >/dev/null 2>&1 &&
+	test "$(git -C journal log -1 --format=%p | wc -w)" = 2 &&
+	answers >cached &&
+	fresh_answers expect &&
+	test_cmp expect cached &&
+	tend -C journal agree list >list &&
+	test_grep "^phones  *in force" list &&
+	test_grep "^dishes  *draft" list
+'
+
+test_expect_success 'an agreement removed with git shows as removed' '
+	git -C journal rm -q agree/dishes.md &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org \
+	    commit -q -m "Remove dishes" &&
+	tend -C journal agree log dishes >log &&
+	test_grep "removed" log &&
+	mv $cache cache.aside &&
+	tend -C journal agree log dishes >expect &&
+	test_cmp expect log
+'
+
+test_expect_success 'a journal that cannot keep the cache still answers' '
+	rm -f $cache &&
+	mkdir $cache &&
+	answers >actual &&
+	rmdir $cache &&
+	answers >expect &&
+	test_cmp expect actual
+'
+
+test_done
