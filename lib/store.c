@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -78,6 +79,8 @@ static int	conf_cb(const git_config_entry *, void *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 		    const char *);
 static void	describe(struct tend_commit *, git_commit *);
+static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
+		    const char *, const char *, const git_oid *);
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
 struct remote_state;
@@ -87,7 +90,8 @@ static int	certificate_cb(git_cert *, int, const char *, void *);
 static int	transfer_cb(const git_indexer_progress *, void *);
 static int	sideband_cb(const char *, int, void *);
 static int	push_update_cb(const char *, const char *, void *);
-static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
+static void	remote_callbacks(git_remote_callbacks *, struct remote_state *,
+		    const char *);
 static int	remote_fail(int, const char *, const char *);
 static int	checkout(struct tend_store *, git_tree *);
 static int	move_branch(struct tend_store *, const git_oid *,
@@ -372,6 +376,80 @@ head_tree(git_tree **tree, git_commit **commit, struct tend_store *store)
 }
 
 /* Bring the index in line with the work tree for the committed paths. */
+/*
+ * The tree BASE (NULL: an empty one) with PATH set to BLOB, or removed
+ * when BLOB is NULL; folders left empty go too.  EMPTY (may be NULL) says
+ * whether the result holds nothing.  FULL is the whole path, for errors.
+ */
+static int
+tree_put(git_oid *out, int *empty, git_repository *repo, git_tree *base,
+    const char *full, const char *path, const git_oid *blob)
+{
+	const git_tree_entry	*entry;
+	git_treebuilder		*builder;
+	git_tree		*sub = NULL;
+	git_oid			 sub_oid;
+	const char		*slash = strchr(path, '/');
+	char			*name = NULL;
+	int			 sub_empty, error;
+
+	if (path[0] == '\0' && full[0] != '\0')
+		return tend_error_set(TEND_EINVALID, "cannot store '%s': not a "
+		    "file's path", full);
+	if ((error = git_treebuilder_new(&builder, repo, base)) < 0)
+		return git_fail(error, "cannot prepare a commit");
+	if (path[0] == '\0')
+		;	/* the empty tree of a first commit */
+	else if (slash == NULL) {
+		if (blob != NULL)
+			error = git_treebuilder_insert(NULL, builder, path, blob,
+			    GIT_FILEMODE_BLOB);
+		else if ((error = git_treebuilder_remove(builder, path)) ==
+		    GIT_ENOTFOUND)
+			error = 0;
+	} else if ((name = strndup(path, (size_t)(slash - path))) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	} else {
+		entry = git_treebuilder_get(builder, name);
+		if (entry != NULL && git_tree_entry_type(entry) !=
+		    GIT_OBJECT_TREE) {
+			error = tend_error_set(TEND_EEXISTS, "cannot store "
+			    "'%s': '%.*s' is a file", full,
+			    (int)(slash - path + (path - full)), full);
+			goto out;
+		}
+		if (entry != NULL && (error = git_tree_lookup(&sub, repo,
+		    git_tree_entry_id(entry))) < 0)
+			goto fail;
+		if (entry == NULL && blob == NULL)
+			goto write;	/* nothing there to remove */
+		if ((error = tree_put(&sub_oid, &sub_empty, repo, sub, full,
+		    slash + 1, blob)) < 0)
+			goto out;
+		if (sub_empty)
+			error = git_treebuilder_remove(builder, name);
+		else
+			error = git_treebuilder_insert(NULL, builder, name,
+			    &sub_oid, GIT_FILEMODE_TREE);
+	}
+	if (error < 0)
+		goto fail;
+write:
+	if (empty != NULL)
+		*empty = git_treebuilder_entrycount(builder) == 0;
+	if ((error = git_treebuilder_write(out, builder)) < 0)
+		goto fail;
+	goto out;
+fail:
+	error = git_fail(error, "cannot store '%s'", full);
+out:
+	free(name);
+	git_tree_free(sub);
+	git_treebuilder_free(builder);
+	return error;
+}
+
 static int
 update_index(struct tend_store *store, const struct tend_change *changes,
     size_t count)
@@ -399,11 +477,9 @@ int
 tend_store_commit(struct tend_store *store, const struct tend_change *changes,
     size_t count, const char *name, const char *email, const char *message)
 {
-	git_index		*scratch = NULL;
 	git_tree		*parent_tree = NULL, *tree = NULL;
 	git_commit		*parent = NULL;
 	git_signature		*author = NULL;
-	git_index_entry		 entry;
 	git_oid			 blob, tree_oid, commit_oid;
 	const git_commit	*parents[1];
 	size_t			 i;
@@ -412,37 +488,41 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	if ((error = head_tree(&parent_tree, &parent, store)) < 0)
 		return error;
 	/*
-	 * Build the tree in an index of our own, from HEAD plus the changes,
-	 * so whatever else the user has staged stays out of this commit.
+	 * The new tree is HEAD's with the changes put in, so whatever else the
+	 * user has staged stays out of this commit.  Only the folders on the
+	 * changed paths are read and written again: a check-in costs the same
+	 * in the tenth year as on the first day.
 	 */
-	if ((error = git_index_new(&scratch)) < 0 ||
-	    (parent_tree != NULL &&
-	    (error = git_index_read_tree(scratch, parent_tree)) < 0)) {
-		error = git_fail(error, "cannot prepare a commit");
-		goto out;
-	}
+	if (parent_tree != NULL)
+		git_oid_cpy(&tree_oid, git_tree_id(parent_tree));
 	for (i = 0; i < count; i++) {
-		if (changes[i].data == NULL) {
-			error = git_index_remove(scratch, changes[i].path, 0);
-			if (error == GIT_ENOTFOUND)
-				error = 0;
-		} else if ((error = git_blob_create_from_buffer(&blob,
-		    store->repo, changes[i].data, changes[i].len)) == 0) {
-			memset(&entry, 0, sizeof(entry));
-			entry.mode = GIT_FILEMODE_BLOB;
-			entry.id = blob;
-			entry.path = changes[i].path;
-			error = git_index_add(scratch, &entry);
-		}
-		if (error < 0) {
+		git_tree	*base = NULL;
+
+		if (changes[i].data != NULL &&
+		    (error = git_blob_create_from_buffer(&blob, store->repo,
+		    changes[i].data, changes[i].len)) < 0) {
 			error = git_fail(error, "cannot store '%s'",
 			    changes[i].path);
 			goto out;
 		}
+		if ((i != 0 || parent_tree != NULL) &&
+		    (error = git_tree_lookup(&base, store->repo,
+		    &tree_oid)) < 0) {
+			error = git_fail(error, "cannot read a tree");
+			goto out;
+		}
+		error = tree_put(&tree_oid, NULL, store->repo, base,
+		    changes[i].path, changes[i].path, changes[i].data != NULL ?
+		    &blob : NULL);
+		git_tree_free(base);
+		if (error < 0)
+			goto out;
 	}
-	if ((error = git_index_write_tree_to(&tree_oid, scratch,
-	    store->repo)) < 0 ||
-	    (error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0) {
+	if (count == 0 && parent_tree == NULL &&
+	    (error = tree_put(&tree_oid, NULL, store->repo, NULL, "", "",
+	    NULL)) < 0)
+		goto out;
+	if ((error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0) {
 		error = git_fail(error, "cannot write a tree");
 		goto out;
 	}
@@ -469,7 +549,6 @@ out:
 	git_tree_free(tree);
 	git_tree_free(parent_tree);
 	git_commit_free(parent);
-	git_index_free(scratch);
 	return error;
 }
 
@@ -1206,9 +1285,14 @@ push_update_cb(const char *ref, const char *status, void *arg)
 }
 
 static void
-remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state)
+remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state,
+    const char *url)
 {
-	certificates_load();
+	/* Only http(s) can meet TLS; a URL rewritten to https by insteadOf
+	 * finds no certificate trusted, and fails. */
+	if (url != NULL && (strncasecmp(url, "https://", 8) == 0 ||
+	    strncasecmp(url, "http://", 7) == 0))
+		certificates_load();
 	git_remote_init_callbacks(callbacks, GIT_REMOTE_CALLBACKS_VERSION);
 	callbacks->credentials = credentials_cb;
 	callbacks->certificate_check = certificate_cb;
@@ -1274,7 +1358,7 @@ tend_store_fetch(struct tend_store *store, const char *name,
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return git_fail(error, "cannot read remote '%s'", name);
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &state);
+	remote_callbacks(&opts.callbacks, &state, git_remote_url(remote));
 	if ((error = git_remote_fetch(remote, NULL, &opts, "sync: fetch")) < 0)
 		error = remote_fail(error, "fetch from",
 		    git_remote_url(remote));
@@ -1380,8 +1464,14 @@ tend_store_changes(struct tend_store *store,
 	int			 error;
 
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	/*
+	 * As git status does, keep what was learned of files whose stat data
+	 * had gone stale (after a copy, say), so that they are not read and
+	 * hashed again the next time.
+	 */
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_UPDATE_INDEX;
 	if ((error = git_status_list_new(&list, store->repo, &opts)) < 0)
 		return git_fail(error, "cannot read the work tree's status");
 	for (i = 0, error = 0; i < git_status_list_entrycount(list) &&
@@ -1579,8 +1669,14 @@ tend_store_merge(struct tend_store *store, const char *target,
 				goto out;
 		}
 	}
-	if ((error = git_index_write_tree_to(&tree_oid, index,
-	    store->repo)) < 0 ||
+	/*
+	 * Every entry of the merged index came from one of the two trees, so
+	 * there is no need to look up each of thousands of blobs again.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	error = git_index_write_tree_to(&tree_oid, index, store->repo);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+	if (error < 0 ||
 	    (error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0 ||
 	    (error = git_signature_now(&author, name, email)) < 0) {
 		error = git_fail(error, "cannot write the merge");
@@ -1689,7 +1785,7 @@ tend_store_push(struct tend_store *store, const char *name,
 	refspecs.strings = &spec;
 	refspecs.count = 1;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &state);
+	remote_callbacks(&opts.callbacks, &state, git_remote_url(remote));
 	error = git_remote_push(remote, &refspecs, &opts);
 	/* A partner's push came first, or is landing right now. */
 	if (error == GIT_ENONFASTFORWARD || error == GIT_ELOCKED ||
@@ -1719,7 +1815,7 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	int			 error;
 
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
-	remote_callbacks(&opts.fetch_opts.callbacks, &state);
+	remote_callbacks(&opts.fetch_opts.callbacks, &state, url);
 	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
 		return remote_fail(error, "clone", url);
 	return store_wrap(out, repo, dir);

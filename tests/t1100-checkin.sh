@@ -227,4 +227,35 @@ test_expect_success 'Sam, using git itself, clones, checks in, and both sync ove
 	test_grep "author  *sam" out
 '
 
+# A commit is HEAD's tree with the new file put in: what the user staged
+# stays staged and out of it, every other file stays, and a file where a
+# folder must go is refused with the path, the journal as it was.
+test_expect_success 'a check-in commits its file alone, and keeps every other' '
+	git -C journal ls-tree -r --name-only HEAD >before &&
+	echo "a note" >journal/notes.txt &&
+	git -C journal add notes.txt &&
+	tend -C journal checkin $all_pillars --date 2025-01-31 >/dev/null &&
+	git -C journal ls-tree -r --name-only HEAD >after &&
+	echo checkin/2025/01/2025-01-31-alex.md >>before &&
+	sort before >expect &&
+	test_cmp expect after &&
+	test "$(git -C journal diff --cached --name-only)" = notes.txt &&
+	test -z "$(git -C journal diff --name-only)" &&
+	git -C journal rm -q --cached notes.txt &&
+	rm journal/notes.txt &&
+	git -C journal fsck --strict
+'
+
+test_expect_success 'a file where a folder must be is refused, nothing lost' '
+	echo "not a folder" >journal/checkin/1999 &&
+	git -C journal add checkin/1999 &&
+	git -C journal -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q -m "A file named like a year" &&
+	head=$(git -C journal rev-parse HEAD) &&
+	test_expect_code 1 tend -C journal checkin $all_pillars \
+	    --date 1999-05-01 2>err &&
+	test_grep "checkin/1999/05/1999-05-01-alex.md" err &&
+	test "$(git -C journal rev-parse HEAD)" = "$head"
+'
+
 test_done
