@@ -1965,6 +1965,11 @@ verify_run(struct verify_watch *w, struct tend_store *store)
 		w->input.data[w->input.len] = '\0';
 		if ((error = verify_parse(w)) < 0)
 			break;
+		/* Keep only the partial record: a walk has many. */
+		memmove(w->input.data, w->input.data + w->used,
+		    w->input.len - w->used + 1);
+		w->input.len -= w->used;
+		w->used = 0;
 	}
 	if (error != 0)
 		kill(pid, SIGKILL);
