@@ -94,7 +94,7 @@ static int	check_git_lock(struct doctor *, const char *,
 static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
 static int	check_locks(struct doctor *);
 
-static int	parse_failure(size_t *, const char **, const char *,
+static void	parse_failure(size_t *, const char **, const char *,
 		    const char *);
 static int	check_entry(struct doctor *, struct tend_store *, const char *,
 		    const char *, size_t, int);
@@ -560,10 +560,16 @@ check_tend_lock(struct doctor *d)
 			    "ended", holder.pid);
 			goto out;
 		}
-		if (error == TEND_ENOTFOUND) {
-			error = 0;
+		/* Gone, or taken anew by another tend: look again. */
+		if (error == TEND_ENOTFOUND || (error == 0 &&
+		    strcmp(again, text) != 0)) {
+			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
+			    "run tend doctor again", "changed while it was "
+			    "checked; left alone");
 			goto out;
 		}
+		if (error == TEND_ENOMEM)
+			goto out;
 	}
 	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or %s",
 	    rm.data)) == 0)
@@ -682,7 +688,7 @@ check_locks(struct doctor *d)
  * when the trouble is the file's first (a missing '---').  Turn that into
  * the line and the cause.
  */
-static int
+static void
 parse_failure(size_t *line, const char **cause, const char *message,
     const char *path)
 {
@@ -703,7 +709,6 @@ parse_failure(size_t *line, const char **cause, const char *message,
 	} else if ((at = strstr(rest, " at line ")) != NULL)
 		*line = strtoul(at + 9, NULL, 10);
 	*cause = rest;
-	return 0;
 }
 
 static int
@@ -949,14 +954,15 @@ check_private(struct doctor *d)
 		if ((path = tend_fs_join(d->gitdir, PRIVATE_DIR)) == NULL)
 			return tend_error_set(TEND_ENOMEM, "out of memory");
 		error = tend_journal_private(&d->private_store, d->journal, 0);
-		if (error == TEND_ENOTFOUND)
+		/* A folder that is there but no repository does not count. */
+		if (error == TEND_ENOTFOUND && !tend_fs_exists(path))
 			error = report(d, TEND_DOCTOR_OK, "private",
 			    "private store", NULL, "none yet: nothing private "
 			    "has been written");
 		else if (error < 0 && error != TEND_ENOMEM &&
 		    (error = tend_buf_printf(&fix, "restore '%s' from a "
-		    "backup; until then tend cannot read your private "
-		    "entries", path)) == 0)
+		    "backup, or, if it holds nothing, remove it so that tend "
+		    "makes it anew", path)) == 0)
 			error = report(d, TEND_DOCTOR_ERROR, "private",
 			    "private store", fix.data, "cannot open: %s",
 			    tend_error());

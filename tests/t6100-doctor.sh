@@ -212,6 +212,13 @@ test_expect_success 'a malformed private entry is named under .git/tend/private'
 	test_grep "^error   entries     .git/tend/private/resent/$today-alex-bad.md:[34]: .*; fix: correct line [34] in an editor, then commit it: git -C .$TRASH/broken/.git/tend/private. commit .resent/$today-alex-bad.md.$" out
 '
 
+test_expect_success 'bad UTF-8 is named by its line too' '
+	printf -- "---\nkind: agree\ntitle: \377\n---\n" >broken/agree/utf.md &&
+	test_expect_code 1 tend -C broken doctor --offline >out &&
+	test_grep "^error   entries     agree/utf.md:3: .*not valid UTF-8 at line 3 (not committed yet)" out &&
+	rm broken/agree/utf.md
+'
+
 test_expect_success 'control characters in a name never reach the terminal' '
 	esc=$(printf "\033") &&
 	printf "%s\n" "no front matter" >"broken/agree/x${esc}[31mred.md" &&
@@ -241,6 +248,15 @@ test_expect_success 'a remote on the private store, or its history in a journal 
 	test_expect_code 1 tend -C reach doctor --offline >out &&
 	test_grep "^error   private     private store: it has a remote .backup. ($TRASH/elsewhere.git): a push there would send private entries away; fix: git -C .$TRASH/reach/.git/tend/private. remote remove .backup.$" out &&
 	test_grep "^error   private     refs/heads/mine: it holds the private store.s history: a push of it would send every private entry" out
+'
+
+test_expect_success 'a private store that does not open is an error; none at all is fine' '
+	make_journal bare &&
+	tend -C bare doctor --offline >out &&
+	test_grep "^ok      private     private store: none yet: nothing private has been written$" out &&
+	mkdir -p bare/.git/tend/private &&
+	test_expect_code 1 tend -C bare doctor --offline >out &&
+	test_grep "^error   private     private store: cannot open: .*; fix: restore .$TRASH/bare/.git/tend/private. from a backup" out
 '
 
 test_expect_success 'remotes: one that answers is ok, one that cannot be reached a warning' '
