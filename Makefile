@@ -28,9 +28,11 @@ LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/status.o lib/store.o lib/sync.o lib/tend.o \
-		  lib/text.o lib/ui.o
+		  lib/text.o lib/ui.o \
+		  lib/doctor.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
-		  cmd/status.o cmd/sync.o cmd/tend.o
+		  cmd/status.o cmd/sync.o cmd/tend.o \
+		  cmd/doctor.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
@@ -40,7 +42,8 @@ MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
-		  man/tend-status.1 man/tend-sync.1
+		  man/tend-status.1 man/tend-sync.1 \
+		  man/tend-doctor.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5
 MAN7_PAGES	= man/tend.7
 MAN_PAGES	= $(MAN1_PAGES) $(MAN5_PAGES) $(MAN7_PAGES)

@@ -31,6 +31,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_checkin_entry,
 	&cmd_clone_entry,
 	&cmd_config_entry,
+	&cmd_doctor_entry,
 	&cmd_export_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,

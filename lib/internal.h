@@ -494,4 +494,43 @@ struct tend_history {
 int	 tend_history_read(struct tend_history *, struct tend_journal *);
 void	 tend_history_free(struct tend_history *);
 
+/*
+ * store.c: checking a repository, for doctor.c.
+ */
+/* An object that cannot be read, as tend_store_verify reports it. */
+struct tend_damage {
+	char		 id[41];
+	const char	*type;	/* commit, tree, blob, tag, or "object" */
+	const char	*ref;	/* the ref (or "the index") reaching it */
+	const char	*path;	/* its path in the tree, or NULL */
+	const char	*cause;	/* "is missing", "cannot be read: ..." */
+};
+
+/*
+ * Read and parse every object reachable from a ref, a detached HEAD or the
+ * index, which checks each one's hash; call FN with each that is missing or
+ * damaged.  *COUNT is how many were read whole.
+ */
+int	 tend_store_verify(size_t *count, struct tend_store *,
+	    int (*fn)(const struct tend_damage *, void *), void *);
+/* Call FN(NAME, URL) for each remote. */
+int	 tend_store_remotes(struct tend_store *,
+	    int (*fn)(const char *, const char *, void *), void *);
+/* Connect to remote NAME and list its refs, giving up after SECONDS. */
+int	 tend_store_remote_check(struct tend_store *, const char *name,
+	    int seconds);
+/* The name of a ref whose history holds COMMIT; TEND_ENOTFOUND if none. */
+int	 tend_store_ref_reaching(char **, struct tend_store *,
+	    const char *commit);
+
+/*
+ * sync.c: what must never leave this machine, for doctor.c.
+ */
+/*
+ * Call FN(PATH, PRIVATE_PATH) for each file a commit of the journal's
+ * HEAD adds or changes that has the path or the text of a private entry.
+ */
+int	 tend_sync_leaks(struct tend_journal *,
+	    int (*fn)(const char *, const char *, void *), void *);
+
 #endif

@@ -313,3 +313,44 @@ fail:
 	remove_tree(dir);
 	return error;
 }
+
+struct leak_walk {
+	struct secrets	 secrets;
+	int		(*fn)(const char *, const char *, void *);
+	void		*arg;
+};
+
+/* The same test outgoing_cb makes before a push, over all the history. */
+static int
+leak_cb(const char *path, const char *blob, void *arg)
+{
+	struct leak_walk	*walk = arg;
+	size_t			 i;
+	int			 error;
+
+	for (i = 0; i < walk->secrets.count; i++)
+		if (strcmp(walk->secrets.paths[i], path) == 0 ||
+		    strcmp(walk->secrets.blobs[i], blob) == 0)
+			if ((error = walk->fn(path, walk->secrets.paths[i],
+			    walk->arg)) < 0)
+				return error;
+	return 0;
+}
+
+int
+tend_sync_leaks(struct tend_journal *journal,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	struct leak_walk	walk;
+	int			error;
+
+	walk.fn = fn;
+	walk.arg = arg;
+	if ((error = read_secrets(&walk.secrets, journal)) < 0)
+		return error;
+	if (walk.secrets.count > 0)
+		error = tend_store_outgoing(tend_journal_store(journal), "",
+		    leak_cb, &walk);
+	secrets_free(&walk.secrets);
+	return error;
+}

@@ -584,4 +584,35 @@ int		 tend_ui_ask(char **, FILE *in, FILE *out, const char *question);
 int		 tend_ui_timer(FILE *out, const char *const *names, size_t,
 		    double seconds);
 
+/*
+ * The journal's health (tend doctor).
+ */
+enum tend_doctor_level {
+	TEND_DOCTOR_OK,
+	TEND_DOCTOR_FIXED,	/* was wrong, and --fix repaired it */
+	TEND_DOCTOR_WARNING,	/* worth a look; nothing is lost */
+	TEND_DOCTOR_ERROR,	/* wrong, and still so */
+};
+
+/* One finding, borrowed for the call; text made safe for a terminal. */
+struct tend_doctor_finding {
+	enum tend_doctor_level	 level;
+	const char		*check;		/* objects, permissions, ... */
+	const char		*subject;	/* a store, a path, a remote */
+	const char		*message;
+	const char		*fix;		/* what to do, or NULL */
+};
+
+#define TEND_DOCTOR_FIX		0x1	/* repair what is safe to repair */
+#define TEND_DOCTOR_OFFLINE	0x2	/* leave the remotes alone */
+
+/*
+ * Check the journal and its private store: objects, permissions, locks,
+ * entries, privacy, remotes.  FN gets each finding, and an "ok" one for
+ * each part found sound; returning < 0 stops the checks.
+ */
+int		 tend_doctor(struct tend_journal *, int flags,
+		    int (*fn)(const struct tend_doctor_finding *, void *),
+		    void *);
+
 #endif

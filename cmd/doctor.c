@@ -1,0 +1,160 @@
+/*
+ * Check the journal and its private store, say what is wrong and how to
+ * fix each thing, and with --fix repair what is safe to repair.
+ */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct doctor_out {
+	int	quiet;
+	int	json;
+	size_t	counts[4];	/* by enum tend_doctor_level */
+};
+
+static int	cmd_doctor_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    int, char **);
+static int	print_finding(const struct tend_doctor_finding *, void *);
+static void	json_string(const char *);
+static void	print_summary(const struct doctor_out *);
+
+const struct cmd_entry cmd_doctor_entry = {
+	.name = "doctor",
+	.usage = "[--fix] [--offline] [--quiet | --json]",
+	.summary = "check the journal's health, and repair what is safe",
+	.flags = CMD_JOURNAL,
+	.exec = cmd_doctor_exec,
+};
+
+static const char *const level_names[] = {
+	"ok", "fixed", "warning", "error",
+};
+
+static void
+json_string(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\t')
+			fputs("\\t", stdout);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", (unsigned int)(unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static int
+print_finding(const struct tend_doctor_finding *finding, void *arg)
+{
+	struct doctor_out	*out = arg;
+
+	if (out->json) {
+		printf("%s\n    {\"level\": \"%s\", \"check\": \"%s\", "
+		    "\"subject\": ", out->counts[0] + out->counts[1] +
+		    out->counts[2] + out->counts[3] != 0 ? "," : "",
+		    level_names[finding->level], finding->check);
+		json_string(finding->subject);
+		fputs(", \"message\": ", stdout);
+		json_string(finding->message);
+		fputs(", \"fix\": ", stdout);
+		if (finding->fix != NULL)
+			json_string(finding->fix);
+		else
+			fputs("null", stdout);
+		putchar('}');
+	} else if (!out->quiet || finding->level != TEND_DOCTOR_OK) {
+		printf("%-7s %-11s %s: %s", level_names[finding->level],
+		    finding->check, finding->subject, finding->message);
+		/* A hint belongs to what is still to do. */
+		if (finding->fix != NULL && finding->level != TEND_DOCTOR_FIXED)
+			printf("; fix: %s", finding->fix);
+		putchar('\n');
+	}
+	out->counts[finding->level]++;
+	return 0;
+}
+
+static void
+print_summary(const struct doctor_out *out)
+{
+	size_t	errors = out->counts[TEND_DOCTOR_ERROR];
+	size_t	warnings = out->counts[TEND_DOCTOR_WARNING];
+
+	if (out->json) {
+		printf("\n  ],\n  \"errors\": %zu,\n  \"warnings\": %zu,\n"
+		    "  \"fixed\": %zu,\n  \"ok\": %zu\n}\n", errors, warnings,
+		    out->counts[TEND_DOCTOR_FIXED], out->counts[TEND_DOCTOR_OK]);
+		return;
+	}
+	if (out->quiet && errors + warnings + out->counts[TEND_DOCTOR_FIXED] ==
+	    0)
+		return;
+	printf("%zu error%s, %zu warning%s, %zu fixed, %zu ok\n", errors,
+	    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+	    out->counts[TEND_DOCTOR_FIXED], out->counts[TEND_DOCTOR_OK]);
+}
+
+static int
+cmd_doctor_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
+    char **argv)
+{
+	static const struct option	 options[] = {
+		{ "fix", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "offline", no_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct doctor_out		 out;
+	int				 ch, error, flags = 0;
+
+	memset(&out, 0, sizeof(out));
+	while ((ch = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			flags |= TEND_DOCTOR_FIX;
+			break;
+		case 'h':
+			cmd_usage(self, stdout);
+			return EXIT_SUCCESS;
+		case 'j':
+			out.json = 1;
+			break;
+		case 'o':
+			flags |= TEND_DOCTOR_OFFLINE;
+			break;
+		case 'q':
+			out.quiet = 1;
+			break;
+		default:
+			cmd_usage(self, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error(self, "doctor takes no arguments");
+	if (out.json && out.quiet)
+		return cmd_usage_error(self, "--json and --quiet cannot be "
+		    "combined");
+	if (out.json)
+		fputs("{\n  \"findings\": [", stdout);
+	error = tend_doctor(ctx->journal, flags, print_finding, &out);
+	if (error < 0) {
+		fflush(stdout);
+		return cmd_fail(TEND_ERROR, "cannot check the journal");
+	}
+	print_summary(&out);
+	return out.counts[TEND_DOCTOR_ERROR] != 0 ? EXIT_FAILURE :
+	    EXIT_SUCCESS;
+}

@@ -1,0 +1,1174 @@
+/*
+ * tend doctor: the journal checked part by part, each problem told with
+ * what to do about it, and what is safe to repair repaired.
+ */
+
+#define _XOPEN_SOURCE	700	/* realpath */
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define LOCK_FILE	"tend/lock"	/* the journal lock, under .git */
+#define PRIVATE_DIR	"tend/private"	/* the private store, under .git */
+#define GIT_LOCK_AGE	(10 * 60)	/* seconds: older looks left over */
+#define REMOTE_SECONDS	10		/* for a remote to answer */
+#define HOST_MAX	256
+
+struct doctor {
+	struct tend_journal	*journal;
+	struct tend_store	*store;
+	struct tend_store	*private_store;	/* NULL: none, or unreadable */
+	int			 flags;
+	int			(*fn)(const struct tend_doctor_finding *,
+				    void *);
+	void			*arg;
+	const char		*top;		/* the journal's folder */
+	const char		*gitdir;
+	time_t			 now;
+	size_t			 problems;	/* found by the check under way */
+	int			 damaged;	/* objects: DAMAGED_* */
+};
+
+/*
+ * A store with a damaged object is read no further: libgit2 (to 1.8) can
+ * loop forever on one, and what it holds cannot be trusted until mended.
+ */
+#define DAMAGED_JOURNAL	0x1
+#define DAMAGED_PRIVATE	0x2
+
+/* Who may go through the folders above a path: its group, the others. */
+struct reach {
+	int	group;
+	int	other;
+};
+
+/* The journal lock's holder, as its file tells it. */
+struct lock_holder {
+	long		pid;
+	char		host[HOST_MAX];
+	long long	time;
+};
+
+static const char *const entry_dirs[] = {
+	"checkin", "reflect", "resent", "agree",
+};
+
+static int	report(struct doctor *, enum tend_doctor_level, const char *,
+		    const char *, const char *, const char *, ...)
+		    TEND_ATTR_PRINTF(6, 7);
+static int	report_failure(struct doctor *, const char *, const char *,
+		    int);
+static const char *relative(const struct doctor *, const char *);
+static int	quote(struct tend_buf *, const char *);
+static int	safe_url(struct tend_buf *, const char *);
+static int	is_under(const char *, const char *);
+
+static int	damage_cb(const struct tend_damage *, void *);
+static int	check_objects(struct doctor *, struct tend_store *,
+		    const char *);
+
+struct mode_group;
+static int	check_mode(struct doctor *, const char *, const struct stat *,
+		    int, const struct mode_group *);
+static int	walk_modes(struct doctor *, const char *, struct reach,
+		    size_t *, struct mode_group *);
+static int	check_permissions(struct doctor *);
+
+static int	lock_read(struct lock_holder *, char **, const char *);
+static int	lock_is_stale(const struct lock_holder *, int *);
+static int	check_tend_lock(struct doctor *);
+static int	check_git_lock(struct doctor *, const char *,
+		    const struct stat *, size_t *);
+static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
+static int	check_locks(struct doctor *);
+
+static void	parse_failure(size_t *, const char **, const char *,
+		    const char *);
+static int	check_entry(struct doctor *, struct tend_store *, const char *,
+		    const char *, size_t, int);
+static int	collect_cb(const char *, const char *, size_t, void *);
+static int	collect_changed_cb(const char *, void *);
+static int	check_entries(struct doctor *, struct tend_store *,
+		    const char *);
+
+static int	private_remote_cb(const char *, const char *, void *);
+static int	journal_remote_cb(const char *, const char *, void *);
+static int	leak_cb(const char *, const char *, void *);
+static int	check_private(struct doctor *);
+
+static int	remote_cb(const char *, const char *, void *);
+static int	check_remotes(struct doctor *);
+
+/*
+ * Pass one finding to the caller; the subject, message and fix are made
+ * harmless for a terminal, as they may hold names from a partner's tree.
+ */
+static int
+report(struct doctor *d, enum tend_doctor_level level, const char *check,
+    const char *subject, const char *fix, const char *fmt, ...)
+{
+	struct tend_doctor_finding	 finding;
+	struct tend_buf			 safe[3] = {
+		TEND_BUF_INIT, TEND_BUF_INIT, TEND_BUF_INIT
+	};
+	char				 message[2048];
+	va_list				 ap;
+	size_t				 i;
+	int				 error;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	if ((error = tend_buf_puts(&safe[0], "")) < 0 ||
+	    (error = tend_text_sanitize(&safe[0], subject,
+	    strlen(subject))) < 0 ||
+	    (error = tend_buf_puts(&safe[1], "")) < 0 ||
+	    (error = tend_text_sanitize(&safe[1], message,
+	    strlen(message))) < 0 ||
+	    (fix != NULL && (error = tend_text_sanitize(&safe[2], fix,
+	    strlen(fix))) < 0))
+		goto out;
+	if (level != TEND_DOCTOR_OK)
+		d->problems++;
+	finding.level = level;
+	finding.check = check;
+	finding.subject = safe[0].data;
+	finding.message = safe[1].data;
+	finding.fix = fix != NULL ? safe[2].data : NULL;
+	error = d->fn(&finding, d->arg);
+out:
+	for (i = 0; i < 3; i++)
+		tend_buf_free(&safe[i]);
+	return error;
+}
+
+/* A check that could not run is an error of its own, with the cause. */
+static int
+report_failure(struct doctor *d, const char *check, const char *subject,
+    int error)
+{
+	char	cause[1024];
+
+	if (error == TEND_ENOMEM)
+		return error;
+	snprintf(cause, sizeof(cause), "%s", tend_error());
+	return report(d, TEND_DOCTOR_ERROR, check, subject, NULL,
+	    "cannot check: %s", cause);
+}
+
+/* PATH as the journal's folder names it, when it is inside it. */
+static const char *
+relative(const struct doctor *d, const char *path)
+{
+	size_t	len = strlen(d->top);
+
+	if (strncmp(path, d->top, len) == 0 && path[len] == '/')
+		return path + len + 1;
+	return path;
+}
+
+/* PATH quoted for sh(1), to paste into a shell. */
+static int
+quote(struct tend_buf *out, const char *path)
+{
+	const char	*p;
+	int		 error;
+
+	if ((error = tend_buf_puts(out, "'")) < 0)
+		return error;
+	for (p = path; *p != '\0' && error == 0; p++)
+		error = *p == '\'' ? tend_buf_puts(out, "'\\''") :
+		    tend_buf_put(out, p, 1);
+	return error < 0 ? error : tend_buf_puts(out, "'");
+}
+
+/* URL with the password of "scheme://user:password@host" hidden. */
+static int
+safe_url(struct tend_buf *out, const char *url)
+{
+	const char	*start = strstr(url, "://"), *at, *colon;
+	size_t		 host;
+
+	if (start == NULL)
+		return tend_buf_puts(out, url);
+	start += 3;
+	host = strcspn(start, "/");
+	at = memchr(start, '@', host);
+	colon = at != NULL ? memchr(start, ':', (size_t)(at - start)) : NULL;
+	if (colon == NULL)
+		return tend_buf_puts(out, url);
+	return tend_buf_printf(out, "%.*s:***%s", (int)(colon - url), url, at);
+}
+
+/* Whether PATH is DIR or lies below it (both real paths). */
+static int
+is_under(const char *path, const char *dir)
+{
+	size_t	len = strlen(dir);
+
+	return strncmp(path, dir, len) == 0 && (path[len] == '/' ||
+	    path[len] == '\0');
+}
+
+/*
+ * Objects: every object the refs and the index reach can be read.
+ */
+struct damage_walk {
+	struct doctor	*d;
+	const char	*subject;
+	const char	*fix;
+};
+
+static int
+damage_cb(const struct tend_damage *damage, void *arg)
+{
+	struct damage_walk	*walk = arg;
+
+	return report(walk->d, TEND_DOCTOR_ERROR, "objects", walk->subject,
+	    walk->fix, "%s %s%s%s%s %s, reached from %s", damage->type,
+	    damage->id, damage->path != NULL ? " (" : "", damage->path != NULL ?
+	    damage->path : "", damage->path != NULL ? ")" : "", damage->cause,
+	    damage->ref);
+}
+
+static int
+check_objects(struct doctor *d, struct tend_store *store, const char *subject)
+{
+	struct tend_buf		fix = TEND_BUF_INIT;
+	struct damage_walk	walk = { d, subject, NULL };
+	size_t			count = 0;
+	int			error;
+
+	/* Nothing rebuilds a lost object: it must come from a copy. */
+	if (store == d->store)
+		error = tend_buf_printf(&fix, "copy it back from a partner's "
+		    "clone or a backup (for example 'git clone --bare URL "
+		    "copy.git', then 'cp -Rn copy.git/objects/. %s/objects/'); "
+		    "'git -C %s fsck --full' tells more", d->gitdir, d->top);
+	else
+		error = tend_buf_printf(&fix, "the private store has no copy "
+		    "elsewhere: restore '%s' from a backup; 'git -C %s fsck "
+		    "--full' tells more", tend_store_workdir(store),
+		    tend_store_workdir(store));
+	if (error < 0)
+		return error;
+	walk.fix = fix.data;
+	d->problems = 0;
+	if ((error = tend_store_verify(&count, store, damage_cb, &walk)) < 0 &&
+	    error != TEND_ENOMEM && d->problems == 0)
+		error = report_failure(d, "objects", subject, error);
+	if (d->problems != 0)
+		d->damaged |= store == d->store ? DAMAGED_JOURNAL :
+		    DAMAGED_PRIVATE;
+	if (error == 0 && d->problems == 0)
+		error = report(d, TEND_DOCTOR_OK, "objects", subject, NULL,
+		    "%zu objects read, none missing or damaged", count);
+	tend_buf_free(&fix);
+	return error;
+}
+
+/*
+ * Permissions: tend's files are the local partner's alone, 0600 and 0700.
+ * A path open to others is an error when they can reach it through the
+ * folders above, and a warning while one of those keeps them out.  An
+ * open folder that is kept out so is told once, with a count of the open
+ * paths inside it: git's files in the private store are many.
+ */
+struct mode_group {
+	size_t	open;		/* paths inside open to others */
+	size_t	fixed;
+};
+
+static int
+check_mode(struct doctor *d, const char *path, const struct stat *st,
+    int exposed, const struct mode_group *group)
+{
+	struct tend_buf	 fix = TEND_BUF_INIT;
+	mode_t		 mode = st->st_mode & 07777;
+	mode_t		 want = mode & ~(mode_t)077;
+	char		 inside[128] = "";
+	int		 error;
+
+	if (group != NULL && group->open > 0)
+		snprintf(inside, sizeof(inside), "; %zu more path%s in it %s",
+		    group->open, group->open == 1 ? "" : "s",
+		    d->flags & TEND_DOCTOR_FIX ? "made private too" :
+		    "open to other users too");
+	if (d->flags & TEND_DOCTOR_FIX) {
+		if (chmod(path, want) == 0)
+			return report(d, TEND_DOCTOR_FIXED, "permissions",
+			    relative(d, path), NULL, "was %04o, now %04o%s",
+			    (unsigned int)mode, (unsigned int)want, inside);
+		return report(d, TEND_DOCTOR_ERROR, "permissions",
+		    relative(d, path), NULL, "mode %04o, and it cannot be "
+		    "changed: %s", (unsigned int)mode, strerror(errno));
+	}
+	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or chmod %s ",
+	    group != NULL ? "-R go=" : "go=")) < 0 ||
+	    (error = quote(&fix, path)) < 0)
+		goto out;
+	if (exposed)
+		error = report(d, TEND_DOCTOR_ERROR, "permissions",
+		    relative(d, path), fix.data, "mode %04o: other users can "
+		    "%s", (unsigned int)mode, S_ISDIR(st->st_mode) ?
+		    "look inside" : "read it");
+	else
+		error = report(d, TEND_DOCTOR_WARNING, "permissions",
+		    relative(d, path), fix.data, "mode %04o, not %04o%s (a "
+		    "folder above keeps other users out, for now)",
+		    (unsigned int)mode, (unsigned int)want, inside);
+out:
+	tend_buf_free(&fix);
+	return error;
+}
+
+/*
+ * Check PATH and, if it is a folder, all in it; links are not followed.
+ * Inside an open folder already told (GROUP), open paths are counted.
+ */
+static int
+walk_modes(struct doctor *d, const char *path, struct reach reach,
+    size_t *count, struct mode_group *group)
+{
+	struct mode_group	 own = { 0, 0 }, *inner = group;
+	struct dirent		*de;
+	struct stat		 st;
+	struct reach		 inside;
+	DIR			*dp;
+	char			*child;
+	mode_t			 open_bits;
+	int			 error = 0, exposed, tell;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : report(d, TEND_DOCTOR_ERROR,
+		    "permissions", relative(d, path), NULL, "cannot read its "
+		    "mode: %s", strerror(errno));
+	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+		return 0;
+	(*count)++;
+	open_bits = st.st_mode & 077;
+	exposed = (reach.group && (open_bits & 070)) ||
+	    (reach.other && (open_bits & 007));
+	tell = open_bits != 0 && group == NULL;
+	if (open_bits != 0 && group != NULL) {
+		group->open++;
+		if (d->flags & TEND_DOCTOR_FIX && chmod(path, st.st_mode &
+		    07777 & ~(mode_t)077) < 0)
+			error = report(d, TEND_DOCTOR_ERROR, "permissions",
+			    relative(d, path), NULL, "mode %04o, and it cannot "
+			    "be changed: %s", (unsigned int)(st.st_mode & 07777),
+			    strerror(errno));
+	}
+	if (tell && !exposed && S_ISDIR(st.st_mode))
+		inner = &own;
+	else if (tell && (error = check_mode(d, path, &st, exposed,
+	    NULL)) < 0)
+		return error;
+	if (error < 0 || !S_ISDIR(st.st_mode))
+		return error;
+	inside.group = reach.group && (st.st_mode & S_IXGRP);
+	inside.other = reach.other && (st.st_mode & S_IXOTH);
+	if ((dp = opendir(path)) == NULL)
+		return report(d, TEND_DOCTOR_ERROR, "permissions",
+		    relative(d, path), NULL, "cannot read the folder: %s",
+		    strerror(errno));
+	while (error == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		error = walk_modes(d, child, inside, count, inner);
+		free(child);
+	}
+	closedir(dp);
+	/* Told after its contents, so a fix of the folder comes last. */
+	if (error == 0 && inner == &own)
+		error = check_mode(d, path, &st, 0, &own);
+	return error;
+}
+
+static int
+check_permissions(struct doctor *d)
+{
+	static const char *const files[] = {
+		"tend.conf", "README.md", ".gitattributes",
+	};
+	struct reach	 everyone = { 1, 1 }, inside, in_git;
+	struct stat	 st;
+	char		*path, *git_parent;
+	size_t		 i, count = 0;
+	int		 error = 0;
+
+	d->problems = 0;
+	if (lstat(d->top, &st) < 0)
+		return report(d, TEND_DOCTOR_ERROR, "permissions", d->top, NULL,
+		    "cannot read its mode: %s", strerror(errno));
+	/* The folder itself; of what is in it, only tend's files. */
+	count++;
+	if ((st.st_mode & 077) != 0 &&
+	    (error = check_mode(d, d->top, &st, 1, NULL)) < 0)
+		return error;
+	inside.group = (st.st_mode & S_IXGRP) != 0;
+	inside.other = (st.st_mode & S_IXOTH) != 0;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]) + 4 && error == 0;
+	    i++) {
+		if ((path = tend_fs_join(d->top, i < 3 ? files[i] :
+		    entry_dirs[i - 3])) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		error = walk_modes(d, path, inside, &count, NULL);
+		free(path);
+	}
+	if (error < 0)
+		return error;
+	/* .git/tend: reached through .git, itself git's and not checked. */
+	in_git = everyone;
+	if ((git_parent = tend_fs_join(d->top, ".git")) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if (strcmp(git_parent, d->gitdir) == 0)
+		in_git = inside;
+	free(git_parent);
+	if (stat(d->gitdir, &st) == 0) {
+		in_git.group = in_git.group && (st.st_mode & S_IXGRP);
+		in_git.other = in_git.other && (st.st_mode & S_IXOTH);
+	}
+	if ((path = tend_fs_join(d->gitdir, "tend")) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	error = walk_modes(d, path, in_git, &count, NULL);
+	free(path);
+	if (error == 0 && d->problems == 0)
+		error = report(d, TEND_DOCTOR_OK, "permissions", "journal", NULL,
+		    "%zu files and folders, none open to other users", count);
+	return error;
+}
+
+/*
+ * Locks.
+ *
+ * Read the journal lock at PATH, one line "pid=N host=H time=T", and its
+ * text.  TEND_ENOTFOUND when there is none; TEND_EINVALID, with the text,
+ * when it does not say that.  All the lock's format is known here alone,
+ * so that the journal's own lock API can take its place.
+ */
+static int
+lock_read(struct lock_holder *holder, char **text, const char *path)
+{
+	size_t	len;
+	int	end = 0, error;
+
+	if ((error = tend_fs_read(text, &len, path)) < 0)
+		return error;
+	memset(holder, 0, sizeof(*holder));
+	if (strlen(*text) != len || sscanf(*text, "pid=%ld host=%255s "
+	    "time=%lld%n", &holder->pid, holder->host, &holder->time,
+	    &end) != 3 || holder->pid <= 0 || holder->pid > INT_MAX ||
+	    (*text)[end + strspn(*text + end, " \t\r\n")] != '\0')
+		return tend_error_set(TEND_EINVALID, "it does not say who "
+		    "holds it");
+	return 0;
+}
+
+/*
+ * Stale: taken on this host by a process that is gone.  *ELSEWHERE tells
+ * a lock of another host, whose holder cannot be looked at from here.
+ */
+static int
+lock_is_stale(const struct lock_holder *holder, int *elsewhere)
+{
+	char	host[HOST_MAX];
+
+	if (gethostname(host, sizeof(host)) < 0)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	*elsewhere = strcmp(host, holder->host) != 0;
+	/* EPERM: the process is there, but another user's. */
+	return !*elsewhere && kill((pid_t)holder->pid, 0) < 0 &&
+	    errno == ESRCH;
+}
+
+static int
+check_tend_lock(struct doctor *d)
+{
+	struct lock_holder	 holder;
+	struct tend_buf		 fix = TEND_BUF_INIT, rm = TEND_BUF_INIT;
+	const char		*subject;
+	char			*path, *text = NULL, *again = NULL;
+	size_t			 len;
+	int			 error = 0, found, elsewhere;
+
+	if ((path = tend_fs_join(d->gitdir, LOCK_FILE)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	subject = relative(d, path);
+	if ((found = lock_read(&holder, &text, path)) == TEND_ENOTFOUND)
+		goto out;
+	if (found < 0 && found != TEND_EINVALID) {
+		error = report_failure(d, "locks", subject, found);
+		goto out;
+	}
+	if ((error = tend_buf_puts(&rm, "rm ")) < 0 ||
+	    (error = quote(&rm, path)) < 0)
+		goto out;
+	/*
+	 * A lock that does not parse is never removed: it may be one being
+	 * written at this very moment.
+	 */
+	if (found == TEND_EINVALID) {
+		if ((error = tend_buf_printf(&fix, "make sure no tend runs on "
+		    "this journal, then %s", rm.data)) == 0)
+			error = report(d, TEND_DOCTOR_ERROR, "locks", subject,
+			    fix.data, "it does not say who holds it; until it "
+			    "is gone, tend cannot write");
+		goto out;
+	}
+	if (!lock_is_stale(&holder, &elsewhere)) {
+		if (elsewhere) {
+			if ((error = tend_buf_printf(&fix, "if no tend runs on "
+			    "'%s', %s", holder.host, rm.data)) == 0)
+				error = report(d, TEND_DOCTOR_WARNING, "locks",
+				    subject, fix.data, "held by process %ld on "
+				    "'%s', which cannot be looked at from here",
+				    holder.pid, holder.host);
+		} else if ((error = tend_buf_printf(&fix, "let it finish; if "
+		    "process %ld is no tend, its number was reused: %s",
+		    holder.pid, rm.data)) == 0)
+			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
+			    fix.data, "held by process %ld, which is running",
+			    holder.pid);
+		goto out;
+	}
+	/* Its holder is gone: removing it is safe, unless it changed since. */
+	if (d->flags & TEND_DOCTOR_FIX) {
+		error = tend_fs_read(&again, &len, path);
+		if (error == 0 && strcmp(again, text) == 0 &&
+		    unlink(path) == 0) {
+			error = report(d, TEND_DOCTOR_FIXED, "locks", subject,
+			    NULL, "removed; process %ld, which held it, had "
+			    "ended", holder.pid);
+			goto out;
+		}
+		/* Gone, or taken anew by another tend: look again. */
+		if (error == TEND_ENOTFOUND || (error == 0 &&
+		    strcmp(again, text) != 0)) {
+			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
+			    "run tend doctor again", "changed while it was "
+			    "checked; left alone");
+			goto out;
+		}
+		if (error == TEND_ENOMEM)
+			goto out;
+	}
+	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or %s",
+	    rm.data)) == 0)
+		error = report(d, TEND_DOCTOR_ERROR, "locks", subject,
+		    fix.data, "left by process %ld, which has ended; until it "
+		    "is gone, tend cannot write", holder.pid);
+out:
+	tend_buf_free(&fix);
+	tend_buf_free(&rm);
+	free(text);
+	free(again);
+	free(path);
+	return error;
+}
+
+/*
+ * git's own lock files say nothing of who holds them.  An old one is most
+ * likely left over, but 'git commit' holds index.lock for as long as its
+ * editor is open, and a slow push holds its ref's lock: removing one under
+ * a running git could break the commit.  So even --fix leaves them, and
+ * gives the command that removes them.
+ */
+static int
+check_git_lock(struct doctor *d, const char *path, const struct stat *st,
+    size_t *count)
+{
+	struct tend_buf	fix = TEND_BUF_INIT;
+	long		age = (long)(d->now - st->st_mtime);
+	int		error;
+
+	(*count)++;
+	if (age <= GIT_LOCK_AGE)
+		return report(d, TEND_DOCTOR_WARNING, "locks", relative(d, path),
+		    "run tend doctor again in a few minutes", "made %ld "
+		    "seconds ago: a git is probably at work", age < 0 ? 0 :
+		    age);
+	if ((error = tend_buf_puts(&fix, "if no git runs on this journal, "
+	    "rm ")) < 0 || (error = quote(&fix, path)) < 0)
+		goto out;
+	error = report(d, TEND_DOCTOR_ERROR, "locks", relative(d, path),
+	    fix.data, "made %ld minutes ago, so probably left by a git that "
+	    "stopped; while it is there, nothing can be committed%s",
+	    age / 60, d->flags & TEND_DOCTOR_FIX ? " (left in place: tend "
+	    "cannot tell whether a git still holds it)" : "");
+out:
+	tend_buf_free(&fix);
+	return error;
+}
+
+/* The *.lock files in DIR, and with RECURSE in the folders below it. */
+static int
+scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*path;
+	size_t		 len;
+	int		 error = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return 0;
+	while (error == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		len = strlen(de->d_name);
+		if (lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && recurse)
+				error = scan_git_locks(d, path, 1, count);
+			else if (S_ISREG(st.st_mode) && len > 5 &&
+			    strcmp(de->d_name + len - 5, ".lock") == 0)
+				error = check_git_lock(d, path, &st, count);
+		}
+		free(path);
+	}
+	closedir(dp);
+	return error;
+}
+
+static int
+check_locks(struct doctor *d)
+{
+	const char	*gitdirs[2];
+	char		*refs;
+	size_t		 i, count = 0;
+	int		 error;
+
+	d->problems = 0;
+	if ((error = check_tend_lock(d)) < 0)
+		return error;
+	gitdirs[0] = d->gitdir;
+	gitdirs[1] = d->private_store != NULL ?
+	    tend_store_gitdir(d->private_store) : NULL;
+	for (i = 0; i < 2 && gitdirs[i] != NULL && error == 0; i++) {
+		if ((refs = tend_fs_join(gitdirs[i], "refs")) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		if ((error = scan_git_locks(d, gitdirs[i], 0, &count)) == 0)
+			error = scan_git_locks(d, refs, 1, &count);
+		free(refs);
+	}
+	if (error == 0 && d->problems == 0)
+		error = report(d, TEND_DOCTOR_OK, "locks", "journal", NULL,
+		    "no lock held or left over");
+	return error;
+}
+
+/*
+ * Entries: every entry file reads, committed or not yet.
+ *
+ * The parser says "cannot read 'PATH': line N: cause", or names no line
+ * when the trouble is the file's first (a missing '---').  Turn that into
+ * the line and the cause.
+ */
+static void
+parse_failure(size_t *line, const char **cause, const char *message,
+    const char *path)
+{
+	const char	*rest = message, *at;
+	char		*end;
+	size_t		 len = strlen(path);
+
+	*line = 1;
+	if (strncmp(rest, "cannot read '", 13) == 0 &&
+	    strncmp(rest + 13, path, len) == 0 &&
+	    strncmp(rest + 13 + len, "': ", 3) == 0)
+		rest += 13 + len + 3;
+	if (strncmp(rest, "line ", 5) == 0 && rest[5] >= '1' &&
+	    rest[5] <= '9') {
+		*line = strtoul(rest + 5, &end, 10);
+		if (strncmp(end, ": ", 2) == 0)
+			rest = end + 2;
+	} else if ((at = strstr(rest, " at line ")) != NULL)
+		*line = strtoul(at + 9, NULL, 10);
+	*cause = rest;
+}
+
+static int
+check_entry(struct doctor *d, struct tend_store *store, const char *path,
+    const char *text, size_t len, int committed)
+{
+	struct tend_entry	*entry;
+	struct tend_buf		 subject = TEND_BUF_INIT, fix = TEND_BUF_INIT;
+	const char		*cause, *dir = tend_store_workdir(store);
+	char			 message[1024];
+	size_t			 line;
+	int			 error;
+
+	if ((error = tend_entry_parse(&entry, path, text, len)) == 0) {
+		tend_entry_free(entry);
+		return 0;
+	}
+	if (error == TEND_ENOMEM)
+		return error;
+	snprintf(message, sizeof(message), "%s", tend_error());
+	parse_failure(&line, &cause, message, path);
+	if ((error = tend_buf_printf(&subject, "%s%s%s:%zu", store == d->store ?
+	    "" : relative(d, dir), store == d->store ? "" : "/", path,
+	    line)) < 0 ||
+	    (error = tend_buf_printf(&fix, "correct line %zu in an editor, "
+	    "then commit it: git -C ", line)) < 0 ||
+	    (error = quote(&fix, dir)) < 0 ||
+	    (error = tend_buf_puts(&fix, " commit ")) < 0 ||
+	    (error = quote(&fix, path)) < 0)
+		goto out;
+	error = report(d, TEND_DOCTOR_ERROR, "entries", subject.data, fix.data,
+	    "%s%s", cause, committed ? "" : " (not committed yet)");
+out:
+	tend_buf_free(&subject);
+	tend_buf_free(&fix);
+	return error;
+}
+
+struct path_list {
+	char	**paths;
+	size_t	  count;
+};
+
+static int
+collect_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct path_list	*list = arg;
+	char			**paths;
+
+	(void)data;
+	(void)len;
+	len = strlen(path);
+	if (len < 3 || strcmp(path + len - 3, ".md") != 0)
+		return 0;
+	if ((paths = realloc(list->paths, (list->count + 1) *
+	    sizeof(*paths))) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	list->paths = paths;
+	if ((paths[list->count] = strdup(path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	list->count++;
+	return 0;
+}
+
+/* A changed or new entry file in the work tree. */
+static int
+collect_changed_cb(const char *path, void *arg)
+{
+	size_t	i, len;
+
+	for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]); i++) {
+		len = strlen(entry_dirs[i]);
+		if (strncmp(path, entry_dirs[i], len) == 0 && path[len] == '/')
+			return collect_cb(path, NULL, 0, arg);
+	}
+	return 0;
+}
+
+static int
+check_entries(struct doctor *d, struct tend_store *store, const char *subject)
+{
+	struct path_list	 committed = { NULL, 0 }, changed = { NULL, 0 };
+	char			*text, *path;
+	size_t			 i, len, count = 0;
+	int			 error = 0;
+
+	d->problems = 0;
+	if (d->damaged & (store == d->store ? DAMAGED_JOURNAL :
+	    DAMAGED_PRIVATE))
+		return report(d, TEND_DOCTOR_WARNING, "entries", subject,
+		    "repair the objects first", "not checked: some of its "
+		    "objects are damaged");
+	for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]) &&
+	    error == 0; i++)
+		error = tend_store_list(store, entry_dirs[i], 0, collect_cb,
+		    &committed);
+	if (error == 0)
+		error = tend_store_changes(store, collect_changed_cb, &changed);
+	if (error < 0) {
+		error = report_failure(d, "entries", subject, error);
+		goto out;
+	}
+	/* One whose object cannot be read is the objects check's to name. */
+	for (i = 0; i < committed.count && error == 0; i++) {
+		if ((error = tend_store_read(&text, &len, store,
+		    committed.paths[i])) < 0) {
+			error = error == TEND_ENOMEM ? error : 0;
+			continue;
+		}
+		count++;
+		error = check_entry(d, store, committed.paths[i], text, len, 1);
+		free(text);
+	}
+	for (i = 0; i < changed.count && error == 0; i++) {
+		if ((path = tend_fs_join(tend_store_workdir(store),
+		    changed.paths[i])) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		/* A removed file is no entry to read. */
+		if ((error = tend_fs_read(&text, &len, path)) == 0) {
+			error = check_entry(d, store, changed.paths[i], text,
+			    len, 0);
+			free(text);
+		} else if (error != TEND_ENOMEM)
+			error = 0;
+		free(path);
+	}
+	if (error == 0 && d->problems == 0)
+		error = report(d, TEND_DOCTOR_OK, "entries", subject, NULL,
+		    "%zu entr%s read", count, count == 1 ? "y" : "ies");
+out:
+	for (i = 0; i < committed.count; i++)
+		free(committed.paths[i]);
+	for (i = 0; i < changed.count; i++)
+		free(changed.paths[i]);
+	free(committed.paths);
+	free(changed.paths);
+	return error;
+}
+
+/*
+ * The private store: it opens, it stays on this machine, and nothing of
+ * it is in the journal's history.
+ */
+struct private_walk {
+	struct doctor	*d;
+	const char	*real;		/* the private store's real path */
+	char		**seen;		/* leaked paths already told */
+	size_t		  nseen;
+};
+
+static int
+private_remote_cb(const char *name, const char *url, void *arg)
+{
+	struct private_walk	*walk = arg;
+	struct doctor		*d = walk->d;
+	struct tend_buf		 fix = TEND_BUF_INIT, shown = TEND_BUF_INIT;
+	int			 error;
+
+	if ((error = safe_url(&shown, url)) == 0 &&
+	    (error = tend_buf_puts(&fix, "git -C ")) == 0 &&
+	    (error = quote(&fix, tend_store_workdir(d->private_store))) == 0 &&
+	    (error = tend_buf_puts(&fix, " remote remove ")) == 0 &&
+	    (error = quote(&fix, name)) == 0)
+		error = report(d, TEND_DOCTOR_ERROR, "private", "private store",
+		    fix.data, "it has a remote '%s' (%s): a push there would "
+		    "send private entries away", name, shown.data);
+	tend_buf_free(&fix);
+	tend_buf_free(&shown);
+	return error;
+}
+
+/* A remote of the journal that is the private store itself. */
+static int
+journal_remote_cb(const char *name, const char *url, void *arg)
+{
+	struct private_walk	*walk = arg;
+	struct doctor		*d = walk->d;
+	struct tend_buf		 fix = TEND_BUF_INIT, subject = TEND_BUF_INIT;
+	char			*real;
+	int			 error = 0;
+
+	if (strncmp(url, "file://", 7) == 0)
+		url += 7;
+	if ((real = realpath(url, NULL)) == NULL)
+		return 0;
+	if (strcmp(real, walk->real) == 0 &&
+	    (error = tend_buf_printf(&subject, "remote %s", name)) == 0 &&
+	    (error = tend_buf_puts(&fix, "git -C ")) == 0 &&
+	    (error = quote(&fix, d->top)) == 0 &&
+	    (error = tend_buf_puts(&fix, " remote remove ")) == 0 &&
+	    (error = quote(&fix, name)) == 0)
+		error = report(d, TEND_DOCTOR_ERROR, "private", subject.data,
+		    fix.data, "it is the private store: a fetch from it "
+		    "brings private entries into the journal");
+	free(real);
+	tend_buf_free(&fix);
+	tend_buf_free(&subject);
+	return error;
+}
+
+static int
+leak_cb(const char *path, const char *private_path, void *arg)
+{
+	struct private_walk	*walk = arg;
+	struct doctor		*d = walk->d;
+	char			**seen;
+	size_t			 i;
+
+	/* A file of many commits is told once. */
+	for (i = 0; i < walk->nseen; i++)
+		if (strcmp(walk->seen[i], path) == 0)
+			return 0;
+	if ((seen = realloc(walk->seen, (walk->nseen + 1) *
+	    sizeof(*seen))) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	walk->seen = seen;
+	if ((seen[walk->nseen] = strdup(path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	walk->nseen++;
+	return report(d, TEND_DOCTOR_ERROR, "private", path, "do not sync or "
+	    "push; take it out of the journal's history with git (git rebase "
+	    "-i, or git filter-repo --invert-paths --path FILE), then check "
+	    "again", "the journal's history holds the %s of the private entry "
+	    "'%s/%s'", strcmp(path, private_path) == 0 ? "path" : "text",
+	    relative(d, tend_store_workdir(d->private_store)), private_path);
+}
+
+static int
+check_private(struct doctor *d)
+{
+	struct private_walk	 walk = { d, NULL, NULL, 0 };
+	struct tend_buf		 fix = TEND_BUF_INIT;
+	char			*real = NULL, *real_top = NULL;
+	char			*real_git = NULL, *ref = NULL, *path;
+	char			 root[41];
+	size_t			 i;
+	int			 error;
+
+	d->problems = 0;
+	if (d->private_store == NULL) {
+		if ((path = tend_fs_join(d->gitdir, PRIVATE_DIR)) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_journal_private(&d->private_store, d->journal, 0);
+		/* A folder that is there but no repository does not count. */
+		if (error == TEND_ENOTFOUND && !tend_fs_exists(path))
+			error = report(d, TEND_DOCTOR_OK, "private",
+			    "private store", NULL, "none yet: nothing private "
+			    "has been written");
+		else if (error < 0 && error != TEND_ENOMEM &&
+		    (error = tend_buf_printf(&fix, "restore '%s' from a "
+		    "backup, or, if it holds nothing, remove it so that tend "
+		    "makes it anew", path)) == 0)
+			error = report(d, TEND_DOCTOR_ERROR, "private",
+			    "private store", fix.data, "cannot open: %s",
+			    tend_error());
+		free(path);
+		tend_buf_free(&fix);
+		return error;
+	}
+	/* Only inside .git is it out of reach of a commit of the journal. */
+	real = realpath(tend_store_workdir(d->private_store), NULL);
+	real_top = realpath(d->top, NULL);
+	real_git = realpath(d->gitdir, NULL);
+	if (real == NULL || real_top == NULL || real_git == NULL) {
+		error = report(d, TEND_DOCTOR_ERROR, "private", "private store",
+		    NULL, "cannot check: cannot resolve its path: %s",
+		    strerror(errno));
+		goto out;
+	}
+	walk.real = real;
+	if (is_under(real, real_top) && !is_under(real, real_git) &&
+	    (error = report(d, TEND_DOCTOR_ERROR, "private", "private store",
+	    "move it back to .git/tend/private, outside the work tree",
+	    "it lies in the journal's work tree, at '%s', where a commit "
+	    "could take it in", real)) < 0)
+		goto out;
+	if ((error = tend_store_remotes(d->private_store, private_remote_cb,
+	    &walk)) < 0 ||
+	    (error = tend_store_remotes(d->store, journal_remote_cb,
+	    &walk)) < 0) {
+		error = report_failure(d, "private", "private store", error);
+		goto out;
+	}
+	if (d->damaged) {
+		error = report(d, TEND_DOCTOR_WARNING, "private", "history",
+		    "repair the objects first", "not checked for private "
+		    "entries: some objects are damaged");
+		goto out;
+	}
+	/* Every private commit descends from the first one. */
+	if ((error = tend_store_first_commit(root, d->private_store)) == 0 &&
+	    root[0] != '\0' &&
+	    (error = tend_store_ref_reaching(&ref, d->store, root)) == 0 &&
+	    (error = tend_buf_puts(&fix, "delete it (git -C ")) == 0 &&
+	    (error = quote(&fix, d->top)) == 0 &&
+	    (error = tend_buf_printf(&fix, " update-ref -d %s), then run "
+	    "'git -C ", ref)) == 0 &&
+	    (error = quote(&fix, d->top)) == 0 &&
+	    (error = tend_buf_puts(&fix, " gc --prune=now'")) == 0)
+		error = report(d, TEND_DOCTOR_ERROR, "private", ref, fix.data,
+		    "it holds the private store's history: a push of it would "
+		    "send every private entry");
+	if (error == TEND_ENOTFOUND)
+		error = 0;
+	if (error == 0)
+		error = tend_sync_leaks(d->journal, leak_cb, &walk);
+	if (error < 0 && error != TEND_ENOMEM && d->problems == 0)
+		error = report_failure(d, "private", "private store", error);
+	if (error == 0 && d->problems == 0)
+		error = report(d, TEND_DOCTOR_OK, "private", "private store",
+		    NULL, "kept on this machine; none of it is in the "
+		    "journal's history");
+out:
+	for (i = 0; i < walk.nseen; i++)
+		free(walk.seen[i]);
+	free(walk.seen);
+	tend_buf_free(&fix);
+	free(real);
+	free(real_top);
+	free(real_git);
+	free(ref);
+	return error;
+}
+
+/*
+ * Remotes: each answers, within a few seconds.  One that does not is a
+ * warning: the partners can sync once it is back.
+ */
+struct remote_walk {
+	struct doctor	*d;
+	const char	*configured;	/* tend.remote, or NULL */
+	int		 found;		/* the configured one is there */
+	size_t		 count;
+};
+
+static int
+remote_cb(const char *name, const char *url, void *arg)
+{
+	struct remote_walk	*walk = arg;
+	struct doctor		*d = walk->d;
+	struct tend_buf		 subject = TEND_BUF_INIT, fix = TEND_BUF_INIT;
+	struct tend_buf		 shown = TEND_BUF_INIT;
+	const char		*at;
+	char			 cause[1024];
+	int			 error;
+
+	walk->count++;
+	if (walk->configured != NULL && strcmp(walk->configured, name) == 0)
+		walk->found = 1;
+	if ((error = safe_url(&shown, url)) < 0 ||
+	    (error = tend_buf_printf(&subject, "%s (%s)", name,
+	    shown.data)) < 0)
+		goto out;
+	if ((error = tend_store_remote_check(d->store, name,
+	    REMOTE_SECONDS)) == 0) {
+		error = report(d, TEND_DOCTOR_OK, "remote", subject.data, NULL,
+		    "answers");
+		goto out;
+	}
+	if (error == TEND_ENOMEM)
+		goto out;
+	/* The message names the address, with its password if it has one. */
+	if ((at = strstr(tend_error(), url)) != NULL)
+		snprintf(cause, sizeof(cause), "%.*s%s%s",
+		    (int)(at - tend_error()), tend_error(), shown.data,
+		    at + strlen(url));
+	else
+		snprintf(cause, sizeof(cause), "%s", tend_error());
+	if ((error = tend_buf_puts(&fix, "check the network and the address "
+	    "(git -C ")) == 0 && (error = quote(&fix, d->top)) == 0 &&
+	    (error = tend_buf_puts(&fix, " remote -v); syncing works again "
+	    "once it answers")) == 0)
+		error = report(d, TEND_DOCTOR_WARNING, "remote", subject.data,
+		    fix.data, "cannot be reached: %s", cause);
+out:
+	tend_buf_free(&subject);
+	tend_buf_free(&fix);
+	tend_buf_free(&shown);
+	return error;
+}
+
+static int
+check_remotes(struct doctor *d)
+{
+	struct remote_walk	 walk = { d, NULL, 0, 0 };
+	struct tend_buf		 fix = TEND_BUF_INIT;
+	char			*configured = NULL;
+	int			 error;
+
+	d->problems = 0;
+	if (d->flags & TEND_DOCTOR_OFFLINE)
+		return report(d, TEND_DOCTOR_OK, "remote", "journal", NULL,
+		    "not checked (--offline)");
+	error = tend_store_config_get(&configured, d->store, "tend.remote");
+	if (error < 0 && error != TEND_ENOTFOUND)
+		return report_failure(d, "remote", "journal", error);
+	walk.configured = configured;
+	if ((error = tend_store_remotes(d->store, remote_cb, &walk)) < 0) {
+		error = report_failure(d, "remote", "journal", error);
+		goto out;
+	}
+	if (configured != NULL && !walk.found) {
+		if ((error = tend_buf_puts(&fix, "git -C ")) < 0 ||
+		    (error = quote(&fix, d->top)) < 0 ||
+		    (error = tend_buf_printf(&fix, " remote add %s URL, or "
+		    "git -C ", configured)) < 0 ||
+		    (error = quote(&fix, d->top)) < 0 ||
+		    (error = tend_buf_puts(&fix, " config --unset "
+		    "tend.remote")) < 0)
+			goto out;
+		error = report(d, TEND_DOCTOR_WARNING, "remote", "tend.remote",
+		    fix.data, "it names '%s', which is no remote, so tend "
+		    "sync has nowhere to go", configured);
+	} else if (walk.count == 0) {
+		if ((error = tend_buf_puts(&fix, "git -C ")) < 0 ||
+		    (error = quote(&fix, d->top)) < 0 ||
+		    (error = tend_buf_puts(&fix, " remote add origin URL")) < 0)
+			goto out;
+		error = report(d, TEND_DOCTOR_OK, "remote", "journal", fix.data,
+		    "none yet: the journal is not shared");
+	}
+out:
+	tend_buf_free(&fix);
+	free(configured);
+	return error;
+}
+
+int
+tend_doctor(struct tend_journal *journal, int flags,
+    int (*fn)(const struct tend_doctor_finding *, void *), void *arg)
+{
+	struct doctor	d;
+	int		error;
+
+	memset(&d, 0, sizeof(d));
+	d.journal = journal;
+	d.store = tend_journal_store(journal);
+	d.flags = flags;
+	d.fn = fn;
+	d.arg = arg;
+	d.top = tend_journal_path(journal);
+	d.gitdir = tend_store_gitdir(d.store);
+	d.now = time(NULL);
+	/* A store that does not open is check_private's to tell. */
+	if ((error = tend_journal_private(&d.private_store, journal, 0)) < 0) {
+		d.private_store = NULL;
+		if (error == TEND_ENOMEM)
+			return error;
+	}
+	if ((error = check_objects(&d, d.store, "journal")) < 0 ||
+	    (d.private_store != NULL && (error = check_objects(&d,
+	    d.private_store, "private store")) < 0) ||
+	    (error = check_permissions(&d)) < 0 ||
+	    (error = check_locks(&d)) < 0 ||
+	    (error = check_entries(&d, d.store, "journal")) < 0 ||
+	    (d.private_store != NULL && (error = check_entries(&d,
+	    d.private_store, "private store")) < 0) ||
+	    (error = check_private(&d)) < 0)
+		return error;
+	return check_remotes(&d);
+}
