@@ -105,6 +105,17 @@ int	 tend_fs_exists(const char *path);
 char	*tend_fs_join(const char *, const char *);
 
 /*
+ * lock.c: the lock file behind tend_journal_lock (see tend.h).
+ */
+/*
+ * Make the lock file at PATH, waiting while a running process holds it;
+ * TEND_ELOCKED, saying who holds it and how to clear a stale one.
+ */
+int	 tend_lock_acquire(const char *path);
+/* Remove the lock at PATH if this process holds it. */
+void	 tend_lock_release(const char *path);
+
+/*
  * frontmatter.c (libyaml): the YAML block that opens every entry, held as a
  * tree of tend_meta nodes.  A mapping keeps its keys in order.
  */
@@ -455,5 +466,13 @@ int	 tend_journal_commit_private(struct tend_journal *,
  */
 int	 tend_journal_private(struct tend_store **, struct tend_journal *,
 	    int create);
+/*
+ * Take the journal's write lock (tend.h) for one read-modify-commit cycle;
+ * calls nest, and only the outermost unlock lets it go.  Unless
+ * INTERRUPTIBLE, SIGINT, SIGHUP, SIGTERM and SIGQUIT wait until the lock
+ * is let go, so that a ^C cannot leave a stale lock or half a change.
+ */
+int	 tend_journal_lock(struct tend_journal *, int interruptible);
+void	 tend_journal_unlock(struct tend_journal *);
 
 #endif

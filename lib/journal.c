@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct partner {
 };
 
 #define PRIVATE_DIR	"tend/private"	/* under the journal's .git */
+#define LOCK_FILE	"tend/lock"	/* likewise */
 
 struct tend_journal {
 	struct tend_store	*store;
@@ -32,6 +34,9 @@ struct tend_journal {
 	char			*me;	/* tend.me, or NULL */
 	struct partner		*partners;
 	size_t			 npartners;
+	char			*lock_path;	/* while the lock is held */
+	int			 lock_depth;
+	sigset_t		 lock_saved_mask;
 };
 
 struct saved_file {
@@ -56,6 +61,10 @@ static int	add_template(struct tend_buf *, struct tend_change *,
 static void	restore(struct saved_file *, size_t);
 static int	commit_to(struct tend_journal *, struct tend_store *,
 		    const struct tend_change *, size_t, const char *);
+static int	journal_set_conf_locked(struct tend_journal *,
+		    const char *const *, const char *const *, size_t,
+		    const char *);
+static int	journal_join_locked(struct tend_journal *, const char *);
 
 struct tend_store *
 tend_journal_store(struct tend_journal *journal)
@@ -106,6 +115,10 @@ tend_journal_free(struct tend_journal *journal)
 
 	if (journal == NULL)
 		return;
+	if (journal->lock_depth > 0) {
+		journal->lock_depth = 1;
+		tend_journal_unlock(journal);
+	}
 	for (i = 0; i < journal->npartners; i++) {
 		free(journal->partners[i].id);
 		free(journal->partners[i].name);
@@ -385,8 +398,8 @@ parse_person(char **name, char **email, const char *spec)
 	return 0;
 }
 
-int
-tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
+static int
+journal_set_conf_locked(struct tend_journal *journal, const char *const *keys,
     const char *const *values, size_t count, const char *message)
 {
 	struct tend_conf	*conf = NULL;
@@ -431,7 +444,20 @@ out:
 }
 
 int
-tend_journal_join(struct tend_journal *journal, const char *me)
+tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
+    const char *const *values, size_t count, const char *message)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = journal_set_conf_locked(journal, keys, values, count, message);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+journal_join_locked(struct tend_journal *journal, const char *me)
 {
 	struct tend_buf	 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
 	struct tend_buf	 message = TEND_BUF_INIT;
@@ -469,6 +495,18 @@ out:
 	free(name);
 	free(email);
 	free(id);
+	return error;
+}
+
+int
+tend_journal_join(struct tend_journal *journal, const char *me)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = journal_join_locked(journal, me);
+	tend_journal_unlock(journal);
 	return error;
 }
 
@@ -669,11 +707,72 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 	return error;
 }
 
+char *
+tend_journal_lock_path(const struct tend_journal *journal)
+{
+	return tend_fs_join(tend_store_gitdir(journal->store), LOCK_FILE);
+}
+
+int
+tend_journal_lock(struct tend_journal *journal, int interruptible)
+{
+	sigset_t	 block;
+	char		*path, *slash;
+	int		 error;
+
+	if (journal->lock_depth > 0) {
+		journal->lock_depth++;
+		return 0;
+	}
+	if ((path = tend_journal_lock_path(journal)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	error = tend_fs_mkdirs(path);
+	*slash = '/';
+	if (error == 0)
+		error = tend_lock_acquire(path);
+	if (error < 0) {
+		free(path);
+		return error;
+	}
+	journal->lock_path = path;
+	journal->lock_depth = 1;
+	sigemptyset(&block);
+	if (!interruptible) {
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGHUP);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGQUIT);
+	}
+	sigprocmask(SIG_BLOCK, &block, &journal->lock_saved_mask);
+	return 0;
+}
+
+void
+tend_journal_unlock(struct tend_journal *journal)
+{
+	if (journal->lock_depth == 0 || --journal->lock_depth > 0)
+		return;
+	tend_lock_release(journal->lock_path);
+	free(journal->lock_path);
+	journal->lock_path = NULL;
+	/* A ^C that came meanwhile is delivered now, with nothing half done. */
+	sigprocmask(SIG_SETMASK, &journal->lock_saved_mask, NULL);
+}
+
 int
 tend_journal_commit(struct tend_journal *journal,
     const struct tend_change *changes, size_t count, const char *message)
 {
-	return commit_to(journal, journal->store, changes, count, message);
+	int	error;
+
+	/* Callers hold the lock for their whole cycle; this is the floor. */
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = commit_to(journal, journal->store, changes, count, message);
+	tend_journal_unlock(journal);
+	return error;
 }
 
 int
@@ -683,9 +782,12 @@ tend_journal_commit_private(struct tend_journal *journal,
 	struct tend_store	*store;
 	int			 error;
 
-	if ((error = tend_journal_private(&store, journal, 1)) < 0)
+	if ((error = tend_journal_lock(journal, 0)) < 0)
 		return error;
-	return commit_to(journal, store, changes, count, message);
+	if ((error = tend_journal_private(&store, journal, 1)) == 0)
+		error = commit_to(journal, store, changes, count, message);
+	tend_journal_unlock(journal);
+	return error;
 }
 
 static int
@@ -875,7 +977,8 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	    (error = tend_store_init(&store, dir)) < 0)
 		goto out;
 	journal->store = store;
-	if ((error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
+	if ((error = tend_journal_lock(journal, 0)) < 0 ||
+	    (error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
 	    (error = build_conf(&conf, &len, journal)) < 0)
 		goto out;
 	changes[nchanges++] = (struct tend_change){ CONF_FILE, conf, len };
@@ -913,6 +1016,7 @@ out:
 		tend_journal_free(journal);
 		return error;
 	}
+	tend_journal_unlock(journal);
 	*out = journal;
 	return 0;
 }

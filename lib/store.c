@@ -8,9 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+/* How long a commit waits for git's own lock files, and in what steps. */
+#define LOCK_WAIT_NS		2000000000L
+#define LOCK_FIRST_SLEEP_NS	10000000L
+#define LOCK_LAST_SLEEP_NS	200000000L
 
 struct tend_store {
 	git_repository	*repo;
@@ -38,7 +44,10 @@ static int	git_fail(int, const char *, ...) TEND_ATTR_PRINTF(2, 3);
 static char	*strip_slash(const char *);
 static int	head_tree(git_tree **, git_commit **, struct tend_store *);
 static int	update_index(struct tend_store *, const struct tend_change *,
-		    size_t);
+		    size_t, int, git_tree *);
+static int	lock_fail(struct tend_store *, int, const char *);
+static int	commit_once(struct tend_store *, const struct tend_change *,
+		    size_t, const char *, const char *, const char *, int *);
 static int	list_cb(const char *, const git_tree_entry *, void *);
 static int	conf_cb(const git_config_entry *, void *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
@@ -299,33 +308,84 @@ head_tree(git_tree **tree, git_commit **commit, struct tend_store *store)
 	return 0;
 }
 
-/* Bring the index in line with the work tree for the committed paths. */
+/*
+ * Bring the index in line with the work tree for the committed paths; with
+ * UNDO, back to what OLD (NULL: an empty tree) has there.
+ */
 static int
 update_index(struct tend_store *store, const struct tend_change *changes,
-    size_t count)
+    size_t count, int undo, git_tree *old)
 {
 	git_index	*index;
+	git_tree_entry	*had;
+	git_index_entry	 entry;
 	size_t		 i;
 	int		 error;
 
 	if ((error = git_repository_index(&index, store->repo)) < 0)
-		return git_fail(error, "cannot open the index");
+		return error;
+	/* From the file: what a git command wrote meanwhile is kept. */
+	error = git_index_read(index, 1);
 	for (i = 0; i < count && error >= 0; i++) {
-		if (changes[i].data != NULL)
+		if (!undo && changes[i].data != NULL)
 			error = git_index_add_bypath(index, changes[i].path);
-		else {
+		else if (undo && old != NULL && git_tree_entry_bypath(&had,
+		    old, changes[i].path) == 0) {
+			memset(&entry, 0, sizeof(entry));
+			entry.mode = git_tree_entry_filemode(had);
+			entry.id = *git_tree_entry_id(had);
+			entry.path = changes[i].path;
+			error = git_index_add(index, &entry);
+			git_tree_entry_free(had);
+		} else {
 			error = git_index_remove_bypath(index, changes[i].path);
 		}
 	}
 	if (error >= 0)
 		error = git_index_write(index);
 	git_index_free(index);
-	return error < 0 ? git_fail(error, "cannot update the index") : 0;
+	return error;
 }
 
-int
-tend_store_commit(struct tend_store *store, const struct tend_change *changes,
-    size_t count, const char *name, const char *email, const char *message)
+/*
+ * A lock of git's own stood in the way (GIT_ELOCKED): name the file, which
+ * libgit2's message does for references but not for the index.
+ */
+static int
+lock_fail(struct tend_store *store, int git_code, const char *context)
+{
+	const git_error	*last = git_error_last();
+	const char	*message = last != NULL && last->message != NULL ?
+			    last->message : "";
+	const char	*open, *close;
+	char		*path;
+	int		 error;
+
+	if (git_code == GIT_EMODIFIED)
+		return tend_error_set(TEND_ECONFLICT, "%s: the branch kept "
+		    "moving (is a git command writing to '%s'?); try again",
+		    context, store->workdir);
+	if ((open = strchr(message, '\'')) != NULL &&
+	    (close = strchr(open + 1, '\'')) != NULL &&
+	    close - open > 5 && strncmp(close - 5, ".lock", 5) == 0)
+		path = strndup(open + 1, (size_t)(close - open - 1));
+	else
+		path = tend_fs_join(store->gitdir, "index.lock");
+	if (path == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	error = tend_error_set(TEND_ELOCKED, "%s: '%s' is in the way: a git "
+	    "command is running in '%s', or one stopped before it finished; "
+	    "if none is running, remove '%s'", context, path, store->workdir,
+	    path);
+	free(path);
+	return error;
+}
+
+/* One try at tend_store_commit; *GIT_CODE says why it failed, if git did. */
+static int
+commit_once(struct tend_store *store, const struct tend_change *changes,
+    size_t count, const char *name, const char *email, const char *message,
+    int *git_code)
 {
 	git_index		*scratch = NULL;
 	git_tree		*parent_tree = NULL, *tree = NULL;
@@ -337,6 +397,8 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	size_t			 i;
 	int			 error;
 
+	*git_code = 0;
+	/* Read afresh each try: the commit goes on whatever HEAD is now. */
 	if ((error = head_tree(&parent_tree, &parent, store)) < 0)
 		return error;
 	/*
@@ -383,21 +445,56 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 		    email);
 		goto out;
 	}
+	/*
+	 * Stage the paths before the commit: a crash in between leaves a
+	 * staged entry, never an index that would undo the commit.
+	 */
+	if ((error = update_index(store, changes, count, 0, NULL)) < 0) {
+		*git_code = error;
+		error = error == GIT_ELOCKED ? lock_fail(store, error,
+		    "cannot update the index") :
+		    git_fail(error, "cannot update the index");
+		goto out;
+	}
 	parents[0] = parent;
 	/* libgit2 refuses (GIT_EMODIFIED) if HEAD moved since we read it. */
 	if ((error = git_commit_create(&commit_oid, store->repo, "HEAD",
 	    author, author, NULL, message, tree, parent != NULL ? 1 : 0,
 	    parents)) < 0) {
-		error = git_fail(error, "cannot commit");
+		*git_code = error;
+		error = error == GIT_ELOCKED || error == GIT_EMODIFIED ?
+		    lock_fail(store, error, "cannot commit") :
+		    git_fail(error, "cannot commit");
+		/* The old state whole: the index as HEAD has those paths. */
+		(void)update_index(store, changes, count, 1, parent_tree);
 		goto out;
 	}
-	error = update_index(store, changes, count);
 out:
 	git_signature_free(author);
 	git_tree_free(tree);
 	git_tree_free(parent_tree);
 	git_commit_free(parent);
 	git_index_free(scratch);
+	return error;
+}
+
+int
+tend_store_commit(struct tend_store *store, const struct tend_change *changes,
+    size_t count, const char *name, const char *email, const char *message)
+{
+	struct timespec	pause = { 0, LOCK_FIRST_SLEEP_NS };
+	long		waited_ns = 0;
+	int		error, git_code;
+
+	/* A git command holding its lock for a moment is waited for. */
+	while ((error = commit_once(store, changes, count, name, email,
+	    message, &git_code)) < 0 && (git_code == GIT_ELOCKED ||
+	    git_code == GIT_EMODIFIED) && waited_ns < LOCK_WAIT_NS) {
+		nanosleep(&pause, NULL);
+		waited_ns += pause.tv_nsec;
+		if ((pause.tv_nsec *= 2) > LOCK_LAST_SLEEP_NS)
+			pause.tv_nsec = LOCK_LAST_SLEEP_NS;
+	}
 	return error;
 }
 
