@@ -473,6 +473,11 @@ int	 tend_journal_private(struct tend_store **, struct tend_journal *,
  * is let go, so that a ^C cannot leave a stale lock or half a change.
  */
 int	 tend_journal_lock(struct tend_journal *, int interruptible);
+/*
+ * Finish the moves into the journal (raising, sharing) that a crash cut
+ * between their two commits; the caller holds the lock.
+ */
+int	 tend_journal_settle(struct tend_journal *);
 void	 tend_journal_unlock(struct tend_journal *);
 
 #endif

@@ -61,6 +61,7 @@ static int	add_template(struct tend_buf *, struct tend_change *,
 static void	restore(struct saved_file *, size_t);
 static int	commit_to(struct tend_journal *, struct tend_store *,
 		    const struct tend_change *, size_t, const char *);
+static int	make_private(struct tend_journal *, const char *);
 static int	journal_set_conf_locked(struct tend_journal *,
 		    const char *const *, const char *const *, size_t,
 		    const char *);
@@ -695,15 +696,115 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 	 * A repository of its own inside .git: no push of the journal can
 	 * reach its objects, and the 0700 folders keep other users out.
 	 */
-	if (tend_fs_exists(path))
-		error = tend_store_open(&journal->private_store, path);
-	else if (!create)
+	if (tend_fs_exists(path)) {
+		if ((error = tend_store_open(&journal->private_store,
+		    path)) < 0)
+			error = tend_error_wrap(error, "the private store '%s' "
+			    "cannot be opened", path);
+	} else if (!create)
 		error = tend_error_set(TEND_ENOTFOUND, "no private entries");
-	else if ((error = tend_fs_mkdirs(path)) == 0)
-		error = tend_store_init(&journal->private_store, path);
+	else if ((error = tend_journal_lock(journal, 0)) == 0) {
+		error = make_private(journal, path);
+		tend_journal_unlock(journal);
+	}
 	free(path);
 	if (error == 0)
 		*out = journal->private_store;
+	return error;
+}
+
+/*
+ * Make the private store aside and rename it into place, so that a crash
+ * never leaves half a repository where tend looks.  The caller holds the
+ * lock: a "private.new" found here is only ever a dead tend's, to reuse.
+ */
+static int
+make_private(struct tend_journal *journal, const char *path)
+{
+	struct tend_store	*store;
+	char			*fresh;
+	int			 error;
+
+	if ((fresh = tend_fs_join(tend_store_gitdir(journal->store),
+	    PRIVATE_DIR ".new")) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_fs_mkdirs(fresh)) == 0 &&
+	    (error = tend_store_init(&store, fresh)) == 0) {
+		tend_store_free(store);
+		if (rename(fresh, path) < 0)
+			error = tend_error_errno("cannot create '%s'", path);
+		else
+			error = tend_store_open(&journal->private_store, path);
+	}
+	free(fresh);
+	return error;
+}
+
+static int
+settle_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct tend_buf	*paths = arg;
+
+	(void)data;
+	(void)len;
+	return tend_buf_put(paths, path, strlen(path) + 1);
+}
+
+int
+tend_journal_settle(struct tend_journal *journal)
+{
+	static const char *const dirs[] = { "reflect", "resent" };
+	struct tend_buf		 paths = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_change	 change;
+	struct tend_store	*private_store;
+	const char		*path;
+	char			*shared = NULL, *kept = NULL;
+	size_t			 i, shared_len, kept_len;
+	int			 error;
+
+	if ((error = tend_journal_private(&private_store, journal, 0)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && error == 0; i++)
+		error = tend_store_list(private_store, dirs[i], 0, settle_cb,
+		    &paths);
+	for (path = paths.data; error == 0 && path != NULL &&
+	    path < paths.data + paths.len; path += strlen(path) + 1) {
+		error = tend_store_read(&shared, &shared_len, journal->store,
+		    path);
+		if (error == TEND_ENOTFOUND) {
+			error = 0;
+			continue;
+		}
+		if (error < 0 || (error = tend_store_read(&kept, &kept_len,
+		    private_store, path)) < 0)
+			break;
+		/*
+		 * Raising or sharing commits to the journal first: a copy
+		 * that differs there is a move a crash cut short.  A raised
+		 * resentment leaves the private store; a shared reflection
+		 * stays, as shared.
+		 */
+		if (kept_len != shared_len ||
+		    memcmp(kept, shared, kept_len) != 0) {
+			change.path = path;
+			change.data = strncmp(path, "resent/", 7) == 0 ?
+			    NULL : shared;
+			change.len = change.data != NULL ? shared_len : 0;
+			message.len = 0;
+			if ((error = tend_buf_printf(&message, "%s: finish "
+			    "moving %s into the journal", change.data == NULL ?
+			    "resent" : "reflect", path)) == 0)
+				error = tend_journal_commit_private(journal,
+				    &change, 1, message.data);
+		}
+		free(shared);
+		free(kept);
+		shared = kept = NULL;
+	}
+	free(shared);
+	free(kept);
+	tend_buf_free(&paths);
+	tend_buf_free(&message);
 	return error;
 }
 

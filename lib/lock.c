@@ -181,7 +181,7 @@ locked_error(const struct tend_lock_info *info, const char *path)
 		    "--fix')", info->pid, info->host, path);
 	if (info->other_host)
 		return tend_error_set(TEND_ELOCKED, "the journal is locked by "
-		    "process %ld on host '%s' since %lld seconds ago; if no "
+		    "process %ld on host '%s' for %lld seconds; if no "
 		    "tend is running there, remove '%s'", info->pid,
 		    info->host, (long long)time(NULL) - info->time, path);
 	if (info->malformed)

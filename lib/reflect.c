@@ -532,10 +532,10 @@ reflect_share_locked(char **id, struct tend_journal *journal, const char *prefix
 	change.data = file.data;
 	change.len = file.len;
 	if ((error = tend_journal_commit(journal, &change, 1,
-	    message.data)) < 0 ||
-	    (error = tend_journal_commit_private(journal, &change, 1,
 	    message.data)) < 0)
 		goto out;
+	/* Shared now; tend_journal_settle marks the copy here if this fails. */
+	(void)tend_journal_commit_private(journal, &change, 1, message.data);
 	if ((*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_set(TEND_ENOMEM, "out of memory");
 out:
@@ -553,7 +553,8 @@ tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
 
 	if ((error = tend_journal_lock(journal, 0)) < 0)
 		return error;
-	error = reflect_share_locked(id, journal, prefix);
+	if ((error = tend_journal_settle(journal)) == 0)
+		error = reflect_share_locked(id, journal, prefix);
 	tend_journal_unlock(journal);
 	return error;
 }

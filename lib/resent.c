@@ -279,11 +279,15 @@ update(struct tend_journal *journal, struct tend_entry *entry, int to_journal,
 	else
 		error = tend_journal_commit_private(journal, &change, 1,
 		    message.data);
-	/* Raised: the private copy goes; its history stays in that store. */
+	/*
+	 * Raised: the private copy goes; its history stays in that store.
+	 * The journal has it now, so the raise stands even if this fails:
+	 * tend_journal_settle finishes it at the next raise or sync.
+	 */
 	if (error == 0 && to_journal && tend_entry_is_private(entry)) {
 		change.data = NULL;
 		change.len = 0;
-		error = tend_journal_commit_private(journal, &change, 1,
+		(void)tend_journal_commit_private(journal, &change, 1,
 		    message.data);
 	}
 out:
@@ -324,7 +328,8 @@ tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
 
 	if ((error = tend_journal_lock(journal, 0)) < 0)
 		return error;
-	error = resent_raise_locked(id, journal, prefix);
+	if ((error = tend_journal_settle(journal)) == 0)
+		error = resent_raise_locked(id, journal, prefix);
 	tend_journal_unlock(journal);
 	return error;
 }

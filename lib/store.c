@@ -46,6 +46,7 @@ static int	head_tree(git_tree **, git_commit **, struct tend_store *);
 static int	update_index(struct tend_store *, const struct tend_change *,
 		    size_t, int, git_tree *);
 static int	lock_fail(struct tend_store *, int, const char *);
+static int	landed(struct tend_store *, git_commit *, const git_oid *);
 static int	commit_once(struct tend_store *, const struct tend_change *,
 		    size_t, const char *, const char *, const char *, int *);
 static int	list_cb(const char *, const git_tree_entry *, void *);
@@ -381,6 +382,25 @@ lock_fail(struct tend_store *store, int git_code, const char *context)
 	return error;
 }
 
+/* Whether HEAD is now a commit of TREE on PARENT, as ours would be. */
+static int
+landed(struct tend_store *store, git_commit *parent, const git_oid *tree)
+{
+	git_commit	*head;
+	git_oid		 oid;
+	int		 ours;
+
+	if (git_reference_name_to_id(&oid, store->repo, "HEAD") < 0 ||
+	    git_commit_lookup(&head, store->repo, &oid) < 0)
+		return 0;
+	ours = git_oid_equal(git_commit_tree_id(head), tree) &&
+	    (parent != NULL ? git_commit_parentcount(head) == 1 &&
+	    git_oid_equal(git_commit_parent_id(head, 0),
+	    git_commit_id(parent)) : git_commit_parentcount(head) == 0);
+	git_commit_free(head);
+	return ours;
+}
+
 /* One try at tend_store_commit; *GIT_CODE says why it failed, if git did. */
 static int
 commit_once(struct tend_store *store, const struct tend_change *changes,
@@ -460,7 +480,7 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 	/* libgit2 refuses (GIT_EMODIFIED) if HEAD moved since we read it. */
 	if ((error = git_commit_create(&commit_oid, store->repo, "HEAD",
 	    author, author, NULL, message, tree, parent != NULL ? 1 : 0,
-	    parents)) < 0) {
+	    parents)) < 0 && !landed(store, parent, &tree_oid)) {
 		*git_code = error;
 		error = error == GIT_ELOCKED || error == GIT_EMODIFIED ?
 		    lock_fail(store, error, "cannot commit") :
@@ -469,6 +489,8 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		(void)update_index(store, changes, count, 1, parent_tree);
 		goto out;
 	}
+	/* It failed after HEAD moved (the reflog, say): the commit stands. */
+	error = 0;
 out:
 	git_signature_free(author);
 	git_tree_free(tree);

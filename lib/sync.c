@@ -256,7 +256,9 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	 */
 	if ((error = tend_journal_lock(journal, 1)) < 0)
 		return error;
-	error = sync_locked(outcome, journal, remote, progress, conflict, arg);
+	if ((error = tend_journal_settle(journal)) == 0)
+		error = sync_locked(outcome, journal, remote, progress,
+		    conflict, arg);
 	tend_journal_unlock(journal);
 	return error;
 }
