@@ -36,7 +36,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-text
+		  tests/unit/test-text \
+		  tests/unit/test-lock
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-log.1 \
@@ -105,9 +106,23 @@ tests/tty: tests/tty.c .build-flags
 	$(CC) -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror $(CFLAGS) \
 	    $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ tests/tty.c
 
-check: tend $(UNIT_TESTS) tests/tty
+check: tend $(UNIT_TESTS) tests/tty tests/faultshim.so
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
-	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+	FAULT_STRIDE=$${FAULT_STRIDE:-2} \
+	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+
+# The fault shim of tests/t6010-faults.sh: only ever LD_PRELOADed by tests.
+tests/faultshim.so: tests/faultshim.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -shared -fPIC $(CFLAGS) \
+	    -o $@ tests/faultshim.c -ldl
+
+# Long runs: STRESS_TRIALS kill trials, STRESS_SCENARIOS two-replica sync
+# scenarios (1,000 each), every fault at every call; see README.md.
+stress: tend tests/faultshim.so
+	STRESS_TRIALS=$${STRESS_TRIALS:-1000} \
+	    STRESS_SCENARIOS=$${STRESS_SCENARIOS:-1000} FAULT_STRIDE=1 \
+	    FAULT_ERRNOS="$${FAULT_ERRNOS:-EIO ENOSPC}" \
+	    $(PROVE) -v tests/stress/*.sh tests/t6010-faults.sh
 
 demo: tend
 	sh tests/demo.sh
@@ -139,6 +154,6 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
-	    .build-flags
+	    .build-flags tests/faultshim.so
 
-.PHONY: all deps check demo install uninstall clean FORCE
+.PHONY: all deps check demo install uninstall clean stress FORCE
