@@ -31,6 +31,8 @@
 static int	read_info(struct tend_lock_info *, const char *);
 static int	parse_line(struct tend_lock_info *, const char *);
 static void	judge(struct tend_lock_info *, time_t);
+static int	same_holder(const struct tend_lock_info *,
+		    const struct tend_lock_info *);
 static time_t	boot_time(void);
 static int	locked_error(const struct tend_lock_info *, const char *);
 static void	sleep_ms(long);
@@ -151,19 +153,41 @@ judge(struct tend_lock_info *info, time_t now)
 		info->state = TEND_LOCK_STALE;
 }
 
+static int
+same_holder(const struct tend_lock_info *a, const struct tend_lock_info *b)
+{
+	return a->malformed == b->malformed && a->pid == b->pid &&
+	    a->time == b->time && a->mtime == b->mtime &&
+	    strcmp(a->host, b->host) == 0;
+}
+
 int
 tend_lock_inspect(struct tend_lock_info *info, const char *path)
 {
-	int	error;
+	struct tend_lock_info	again;
+	int			tries, error;
 
-	if ((error = read_info(info, path)) == TEND_ENOTFOUND) {
-		info->state = TEND_LOCK_FREE;
-		return 0;
+	for (tries = 0;; tries++) {
+		if ((error = read_info(info, path)) == TEND_ENOTFOUND) {
+			info->state = TEND_LOCK_FREE;
+			return 0;
+		}
+		if (error < 0)
+			return error;
+		judge(info, time(NULL));
+		if (info->state != TEND_LOCK_STALE || tries == 3)
+			return 0;
+		/*
+		 * A holder lets go, then exits: one that exited between our
+		 * read and our look at its pid has removed the file too.
+		 * Stale only if the same file is still there.
+		 */
+		error = read_info(&again, path);
+		if (error == 0 && same_holder(info, &again))
+			return 0;
+		if (error < 0 && error != TEND_ENOTFOUND)
+			return error;
 	}
-	if (error < 0)
-		return error;
-	judge(info, time(NULL));
-	return 0;
 }
 
 static int

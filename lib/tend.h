@@ -27,7 +27,7 @@ enum tend_status {
 	TEND_EINVALID = -5,	/* input that breaks a rule the message states */
 	TEND_ENOMEM = -6,
 	TEND_ECONFLICT = -7,	/* someone else changed the journal meanwhile */
-	TEND_ELOCKED = -8,	/* another tend holds the journal's lock, or a dead one left it */
+	TEND_ELOCKED = -8,	/* the journal's lock is held, or left stale */
 };
 
 /* The message left by the last failing call, in this thread. */
@@ -116,14 +116,15 @@ enum tend_lock_state {
 
 #define TEND_LOCK_HOST_MAX	256
 
+/* What a lock file says; pid, host and time are 0 or "" when malformed. */
 struct tend_lock_info {
 	enum tend_lock_state	 state;
-	long			 pid;		/* 0 when malformed */
-	char			 host[TEND_LOCK_HOST_MAX]; /* "" when malformed */
-	long long		 time;		/* when taken, Unix seconds; 0 when malformed */
+	long			 pid;
+	char			 host[TEND_LOCK_HOST_MAX];
+	long long		 time;		/* when taken, Unix seconds */
 	long long		 mtime;		/* the file's modification time */
 	int			 malformed;	/* empty or not a lock line */
-	int			 other_host;	/* held from another host: whether
+	int			 other_host;	/* taken on another host: whether
 						   it runs cannot be told */
 };
 
