@@ -103,6 +103,8 @@ int	 tend_fs_read(char **, size_t *, const char *path);
 int	 tend_fs_exists(const char *path);
 /* "A/B" joined with one slash; NULL when out of memory. */
 char	*tend_fs_join(const char *, const char *);
+/* Remove PATH and, if it is a folder, all in it; symbolic links as such. */
+int	 tend_fs_remove_tree(const char *path);
 
 /*
  * lock.c: the lock file behind tend_journal_lock (see tend.h).

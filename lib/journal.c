@@ -716,7 +716,8 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 /*
  * Make the private store aside and rename it into place, so that a crash
  * never leaves half a repository where tend looks.  The caller holds the
- * lock: a "private.new" found here is only ever a dead tend's, to reuse.
+ * lock: a "private.new" found here is only ever a dead tend's, never
+ * renamed into place, so it holds nothing written: it goes.
  */
 static int
 make_private(struct tend_journal *journal, const char *path)
@@ -728,7 +729,8 @@ make_private(struct tend_journal *journal, const char *path)
 	if ((fresh = tend_fs_join(tend_store_gitdir(journal->store),
 	    PRIVATE_DIR ".new")) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
-	if ((error = tend_fs_mkdirs(fresh)) == 0 &&
+	if ((error = tend_fs_remove_tree(fresh)) == 0 &&
+	    (error = tend_fs_mkdirs(fresh)) == 0 &&
 	    (error = tend_store_init(&store, fresh)) == 0) {
 		tend_store_free(store);
 		if (rename(fresh, path) < 0)

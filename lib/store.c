@@ -374,6 +374,13 @@ lock_fail(struct tend_store *store, int git_code, const char *context)
 		path = tend_fs_join(store->gitdir, "index.lock");
 	if (path == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
+	/* libgit2 did not say which, and it is not the index's. */
+	if (!tend_fs_exists(path)) {
+		free(path);
+		return tend_error_set(TEND_ELOCKED, "%s: %s; if no git command "
+		    "is running in '%s', look for a '.lock' file left in '%s'",
+		    context, message, store->workdir, store->gitdir);
+	}
 	error = tend_error_set(TEND_ELOCKED, "%s: '%s' is in the way: a git "
 	    "command is running in '%s', or one stopped before it finished; "
 	    "if none is running, remove '%s'", context, path, store->workdir,

@@ -10,4 +10,11 @@ test_expect_success "${CRASH_TRIALS:-20} kill trials: fsck clean, no entry lost"
 '
 sed "s/^/# /" "$TRASH/figures"
 
+test_expect_success "the first private write, killed: the next one works" '
+	: >"$TRASH/problems" &&
+	crash_private_first 10 ${CRASH_SEED:-} ||
+	{ cat "$TRASH/problems"; false; }
+'
+echo "# $(cat "$TRASH/first-figures" 2>/dev/null)"
+
 test_done

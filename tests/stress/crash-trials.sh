@@ -35,6 +35,8 @@ crash_setup() {
 	# The git CLI commits what a killed tend left, as a user would.
 	git config --global user.name "Alex" &&
 	git config --global user.email "alex@example.org" &&
+	# git gc --auto in the background would repack under a running fsck.
+	git config --global gc.autoDetach false &&
 	mkdir -p "$TRASH/crash/copies" &&
 	cd "$TRASH/crash" &&
 	git init -q --bare srv.git &&
@@ -294,4 +296,43 @@ crash_run() {
 		echo "fsck failures $n_fsck, lost entries $n_lost, problems $crash_problems"
 	} >"$TRASH/figures"
 	[ "$crash_problems" = 0 ]
+}
+
+# The private store is made by the first private write: kill that one at
+# random moments, N times, each on a fresh journal.  The next private
+# write must work, after clearing what the messages name.  The figures go
+# to $TRASH/first-figures.
+crash_private_first() {
+	n=0 fp_killed=0 fp_locks=0 fp_bad=0
+	make_journal "$TRASH/first-base" || return 1
+	while [ $n -lt "$1" ]; do
+		n=$((n + 1))
+		rm -rf "$TRASH/first" && cp -a "$TRASH/first-base" "$TRASH/first"
+		delay=$(perl -e 'srand($ARGV[0]); print int(rand(40000))' "$n$2")
+		$KILL_AFTER "$delay" tend -C "$TRASH/first" reflect -m "First." \
+		    >/dev/null 2>&1 && continue
+		fp_killed=$((fp_killed + 1))
+		rm -f "$TRASH/first/.git/tend/lock"
+		if ! tend -C "$TRASH/first" reflect -m "Second." >/dev/null 2>"$TRASH/err"; then
+			lock=$(sed -n "s/.*if none is running, remove '\(.*\.lock\)'\$/\1/p" "$TRASH/err")
+			if [ -z "$lock" ]; then
+				fp_bad=$((fp_bad + 1))
+				echo "first private write $n: $(cat "$TRASH/err")" >>"$TRASH/problems"
+				continue
+			fi
+			fp_locks=$((fp_locks + 1))
+			rm -f "$lock"
+			tend -C "$TRASH/first" reflect -m "Second." >/dev/null 2>"$TRASH/err" || {
+				fp_bad=$((fp_bad + 1))
+				echo "first private write $n, after removing '$lock': $(cat "$TRASH/err")" >>"$TRASH/problems"
+				continue
+			}
+		fi
+		git -C "$TRASH/first/.git/tend/private" fsck --full >/dev/null 2>&1 || {
+			fp_bad=$((fp_bad + 1))
+			echo "first private write $n: fsck failed" >>"$TRASH/problems"
+		}
+	done
+	echo "first private writes $1: killed $fp_killed, a git lock file to remove $fp_locks, failures $fp_bad" >"$TRASH/first-figures"
+	[ "$fp_bad" = 0 ]
 }

@@ -10,4 +10,11 @@ test_expect_success "${STRESS_TRIALS:-1000} kill trials: fsck clean, no entry lo
 '
 sed "s/^/# /" "$TRASH/figures"
 
+test_expect_success "the first private write, killed: the next one works" '
+	: >"$TRASH/problems" &&
+	crash_private_first $(( ${STRESS_TRIALS:-1000} / 5 )) ${STRESS_SEED:-} ||
+	{ cat "$TRASH/problems"; false; }
+'
+echo "# $(cat "$TRASH/first-figures" 2>/dev/null)"
+
 test_done

@@ -24,6 +24,7 @@ replica_problem() {
 replica_template() {
 	git config --global user.name "Tend Test" &&
 	git config --global user.email "test@example.org" &&
+	git config --global gc.autoDetach false &&
 	mkdir -p "$TRASH/template" && cd "$TRASH/template" &&
 	git init -q --bare srv.git &&
 	make_journal alex &&
