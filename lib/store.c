@@ -487,17 +487,21 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 	/* libgit2 refuses (GIT_EMODIFIED) if HEAD moved since we read it. */
 	if ((error = git_commit_create(&commit_oid, store->repo, "HEAD",
 	    author, author, NULL, message, tree, parent != NULL ? 1 : 0,
-	    parents)) < 0 && !landed(store, parent, &tree_oid)) {
+	    parents)) < 0) {
+		/* The message first: what follows sets libgit2's anew. */
 		*git_code = error;
 		error = error == GIT_ELOCKED || error == GIT_EMODIFIED ?
 		    lock_fail(store, error, "cannot commit") :
 		    git_fail(error, "cannot commit");
+		/* It failed after HEAD moved (the reflog, say): it stands. */
+		if (landed(store, parent, &tree_oid)) {
+			*git_code = 0;
+			error = 0;
+			goto out;
+		}
 		/* The old state whole: the index as HEAD has those paths. */
 		(void)update_index(store, changes, count, 1, parent_tree);
-		goto out;
 	}
-	/* It failed after HEAD moved (the reflog, say): the commit stands. */
-	error = 0;
 out:
 	git_signature_free(author);
 	git_tree_free(tree);
