@@ -29,7 +29,8 @@ LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/diff.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/status.o lib/store.o lib/sync.o lib/tend.o \
 		  lib/text.o lib/ui.o \
-		  lib/doctor.o
+		  lib/doctor.o \
+		  lib/lock.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o \
 		  cmd/doctor.o
@@ -37,7 +38,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-text
+		  tests/unit/test-text \
+		  tests/unit/test-lock
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-log.1 \
@@ -112,9 +114,24 @@ tests/bench/timeit: tests/bench/timeit.c .build-flags
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 	    $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/timeit.c
 
-check: tend $(UNIT_TESTS) tests/tty tests/bench/timeit
+check: tend $(UNIT_TESTS) tests/tty tests/bench/timeit tests/faultshim.so
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
-	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+	FAULT_STRIDE=$${FAULT_STRIDE:-2} \
+	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+
+# The fault shim of tests/t6010-faults.sh: only ever LD_PRELOADed by tests.
+tests/faultshim.so: tests/faultshim.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -shared -fPIC $(CFLAGS) \
+	    -o $@ tests/faultshim.c -ldl
+
+# Long runs: STRESS_TRIALS kill trials, STRESS_SCENARIOS two-replica sync
+# scenarios (1,000 each), every fault at every call; see README.md.
+stress: tend tests/faultshim.so
+	STRESS_TRIALS=$${STRESS_TRIALS:-1000} \
+	    STRESS_SCENARIOS=$${STRESS_SCENARIOS:-1000} FAULT_STRIDE=1 \
+	    FAULT_ERRNOS="$${FAULT_ERRNOS:-EIO ENOSPC}" \
+	    $(PROVE) -v tests/stress/crash.sh tests/stress/replicas.sh \
+	    tests/t6010-faults.sh
 
 demo: tend
 	sh tests/demo.sh
@@ -150,6 +167,6 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
-	    tests/bench/timeit .build-flags
+	    tests/bench/timeit tests/faultshim.so .build-flags
 
-.PHONY: all bench deps check demo install uninstall clean FORCE
+.PHONY: all bench deps check demo install uninstall clean stress FORCE

@@ -95,6 +95,13 @@ static int	summarize(struct tend_buf *, struct tend_journal *,
 static const char *partner_name(struct tend_journal *, const char *);
 static int	template_cb(const char *, const char *, const char *, size_t,
 		    void *);
+static int	agree_new_locked(struct tend_journal *,
+		    const struct tend_agree_new *);
+static int	agree_edit_locked(int *, struct tend_journal *,
+		    const struct tend_agree_new *);
+static int	agree_save_locked(int *, struct tend_journal *,
+		    const char *, const char *, size_t);
+static int	agree_sign_locked(struct tend_journal *, const char *);
 
 static int
 check_name(const char *name)
@@ -462,8 +469,8 @@ tend_agree_text(char **text, size_t *len, struct tend_journal *journal,
 	return 0;
 }
 
-int
-tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
+static int
+agree_new_locked(struct tend_journal *journal, const struct tend_agree_new *new)
 {
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 template = TEND_BUF_INIT;
@@ -569,6 +576,18 @@ out:
 }
 
 int
+tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = agree_new_locked(journal, new);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+int
 tend_agree_starter(char **out, struct tend_journal *journal,
     const struct tend_agree_new *new)
 {
@@ -602,8 +621,8 @@ out:
 	return error;
 }
 
-int
-tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
+static int
+agree_save_locked(int *changed, struct tend_journal *journal, const char *name,
     const char *text, size_t len)
 {
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
@@ -654,7 +673,20 @@ out:
 }
 
 int
-tend_agree_edit(int *changed, struct tend_journal *journal,
+tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
+    const char *text, size_t len)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = agree_save_locked(changed, journal, name, text, len);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+agree_edit_locked(int *changed, struct tend_journal *journal,
     const struct tend_agree_new *edit)
 {
 	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
@@ -718,7 +750,20 @@ out:
 }
 
 int
-tend_agree_sign(struct tend_journal *journal, const char *name)
+tend_agree_edit(int *changed, struct tend_journal *journal,
+    const struct tend_agree_new *edit)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = agree_edit_locked(changed, journal, edit);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+agree_sign_locked(struct tend_journal *journal, const char *name)
 {
 	struct signatures	 list;
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
@@ -753,6 +798,18 @@ out:
 	free(text);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_agree_sign(struct tend_journal *journal, const char *name)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = agree_sign_locked(journal, name);
+	tend_journal_unlock(journal);
 	return error;
 }
 

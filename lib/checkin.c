@@ -32,6 +32,8 @@ static int	pillar_index(const char *, size_t);
 static int	build(struct tend_buf *, const struct tend_checkin *,
 		    const char *, const char *);
 static int	list_cb(struct tend_entry *, void *);
+static int	checkin_write_locked(char **, struct tend_journal *,
+		    const struct tend_checkin *);
 
 const char *
 tend_pillar_key(size_t i)
@@ -322,8 +324,8 @@ out:
 	return error;
 }
 
-int
-tend_checkin_write(char **id, struct tend_journal *journal,
+static int
+checkin_write_locked(char **id, struct tend_journal *journal,
     const struct tend_checkin *checkin)
 {
 	struct tend_buf		 text = TEND_BUF_INIT, path = TEND_BUF_INIT;
@@ -351,5 +353,18 @@ out:
 	tend_buf_free(&text);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_checkin_write(char **id, struct tend_journal *journal,
+    const struct tend_checkin *checkin)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = checkin_write_locked(id, journal, checkin);
+	tend_journal_unlock(journal);
 	return error;
 }

@@ -28,6 +28,8 @@ static const struct key_rule *rule_for(const char *, int);
 static int		 matches(const char *, const char *);
 static int		 unknown(const char *, int);
 static int		 list_cb(const char *, const char *, void *);
+static int		 config_set_locked(struct tend_journal *, int,
+			    const char *, const char *);
 
 static const struct key_rule rules[] = {
 	{ "partner.*.name", 0, any, "a partner's name" },
@@ -178,8 +180,8 @@ tend_config_get(char **out, struct tend_journal *journal, int local,
 	return tend_journal_setting(out, journal, key);
 }
 
-int
-tend_config_set(struct tend_journal *journal, int local, const char *key,
+static int
+config_set_locked(struct tend_journal *journal, int local, const char *key,
     const char *value)
 {
 	const struct key_rule	*rule;
@@ -203,6 +205,19 @@ tend_config_set(struct tend_journal *journal, int local, const char *key,
 		error = tend_journal_set_conf(journal, &key, &value, 1,
 		    message.data);
 	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_config_set(struct tend_journal *journal, int local, const char *key,
+    const char *value)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = config_set_locked(journal, local, key, value);
+	tend_journal_unlock(journal);
 	return error;
 }
 

@@ -9,8 +9,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +22,6 @@
 #define PRIVATE_DIR	"tend/private"	/* the private store, under .git */
 #define GIT_LOCK_AGE	(10 * 60)	/* seconds: older looks left over */
 #define REMOTE_SECONDS	10		/* for a remote to answer */
-#define HOST_MAX	256
 
 struct doctor {
 	struct tend_journal	*journal;
@@ -55,12 +52,6 @@ struct reach {
 };
 
 /* The journal lock's holder, as its file tells it. */
-struct lock_holder {
-	long		pid;
-	char		host[HOST_MAX];
-	long long	time;
-};
-
 static const char *const entry_dirs[] = {
 	"checkin", "reflect", "resent", "agree",
 };
@@ -86,8 +77,6 @@ static int	walk_modes(struct doctor *, const char *, struct reach,
 		    size_t *, struct mode_group *);
 static int	check_permissions(struct doctor *);
 
-static int	lock_read(struct lock_holder *, char **, const char *);
-static int	lock_is_stale(const struct lock_holder *, int *);
 static int	check_tend_lock(struct doctor *);
 static int	check_git_lock(struct doctor *, const char *,
 		    const struct stat *, size_t *);
@@ -457,130 +446,82 @@ check_permissions(struct doctor *d)
 }
 
 /*
- * Locks.
- *
- * Read the journal lock at PATH, one line "pid=N host=H time=T", and its
- * text.  TEND_ENOTFOUND when there is none; TEND_EINVALID, with the text,
- * when it does not say that.  All the lock's format is known here alone,
- * so that the journal's own lock API can take its place.
+ * Locks.  The journal's lock is read and cleared by lock.c, which alone
+ * knows its format and when it is stale: its holder has ended on this
+ * host, or it stayed empty or garbled past the moment of its writing.
  */
-static int
-lock_read(struct lock_holder *holder, char **text, const char *path)
-{
-	size_t	len;
-	int	end = 0, error;
-
-	if ((error = tend_fs_read(text, &len, path)) < 0)
-		return error;
-	memset(holder, 0, sizeof(*holder));
-	if (strlen(*text) != len || sscanf(*text, "pid=%ld host=%255s "
-	    "time=%lld%n", &holder->pid, holder->host, &holder->time,
-	    &end) != 3 || holder->pid <= 0 || holder->pid > INT_MAX ||
-	    (*text)[end + strspn(*text + end, " \t\r\n")] != '\0')
-		return tend_error_set(TEND_EINVALID, "it does not say who "
-		    "holds it");
-	return 0;
-}
-
-/*
- * Stale: taken on this host by a process that is gone.  *ELSEWHERE tells
- * a lock of another host, whose holder cannot be looked at from here.
- */
-static int
-lock_is_stale(const struct lock_holder *holder, int *elsewhere)
-{
-	char	host[HOST_MAX];
-
-	if (gethostname(host, sizeof(host)) < 0)
-		host[0] = '\0';
-	host[sizeof(host) - 1] = '\0';
-	*elsewhere = strcmp(host, holder->host) != 0;
-	/* EPERM: the process is there, but another user's. */
-	return !*elsewhere && kill((pid_t)holder->pid, 0) < 0 &&
-	    errno == ESRCH;
-}
-
 static int
 check_tend_lock(struct doctor *d)
 {
-	struct lock_holder	 holder;
+	struct tend_lock_info	 info;
 	struct tend_buf		 fix = TEND_BUF_INIT, rm = TEND_BUF_INIT;
 	const char		*subject;
-	char			*path, *text = NULL, *again = NULL;
-	size_t			 len;
-	int			 error = 0, found, elsewhere;
+	char			*path;
+	int			 error;
 
 	if ((path = tend_fs_join(d->gitdir, LOCK_FILE)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	subject = relative(d, path);
-	if ((found = lock_read(&holder, &text, path)) == TEND_ENOTFOUND)
-		goto out;
-	if (found < 0 && found != TEND_EINVALID) {
-		error = report_failure(d, "locks", subject, found);
+	if ((error = tend_lock_inspect(&info, path)) < 0) {
+		error = report_failure(d, "locks", subject, error);
 		goto out;
 	}
+	if (info.state == TEND_LOCK_FREE)
+		goto out;
 	if ((error = tend_buf_puts(&rm, "rm ")) < 0 ||
 	    (error = quote(&rm, path)) < 0)
 		goto out;
-	/*
-	 * A lock that does not parse is never removed: it may be one being
-	 * written at this very moment.
-	 */
-	if (found == TEND_EINVALID) {
-		if ((error = tend_buf_printf(&fix, "make sure no tend runs on "
-		    "this journal, then %s", rm.data)) == 0)
-			error = report(d, TEND_DOCTOR_ERROR, "locks", subject,
-			    fix.data, "it does not say who holds it; until it "
-			    "is gone, tend cannot write");
-		goto out;
-	}
-	if (!lock_is_stale(&holder, &elsewhere)) {
-		if (elsewhere) {
+	if (info.state == TEND_LOCK_HELD) {
+		if (info.malformed)
+			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
+			    "run tend doctor again", "being taken at this "
+			    "moment");
+		else if (info.other_host) {
 			if ((error = tend_buf_printf(&fix, "if no tend runs on "
-			    "'%s', %s", holder.host, rm.data)) == 0)
+			    "'%s', %s", info.host, rm.data)) == 0)
 				error = report(d, TEND_DOCTOR_WARNING, "locks",
 				    subject, fix.data, "held by process %ld on "
 				    "'%s', which cannot be looked at from here",
-				    holder.pid, holder.host);
+				    info.pid, info.host);
 		} else if ((error = tend_buf_printf(&fix, "let it finish; if "
 		    "process %ld is no tend, its number was reused: %s",
-		    holder.pid, rm.data)) == 0)
+		    info.pid, rm.data)) == 0)
 			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
 			    fix.data, "held by process %ld, which is running",
-			    holder.pid);
+			    info.pid);
 		goto out;
 	}
-	/* Its holder is gone: removing it is safe, unless it changed since. */
+	/* Stale: removing it is safe, unless another tend took it since. */
 	if (d->flags & TEND_DOCTOR_FIX) {
-		error = tend_fs_read(&again, &len, path);
-		if (error == 0 && strcmp(again, text) == 0 &&
-		    unlink(path) == 0) {
-			error = report(d, TEND_DOCTOR_FIXED, "locks", subject,
+		if ((error = tend_lock_clear(path)) == 0) {
+			error = info.malformed ? report(d, TEND_DOCTOR_FIXED,
+			    "locks", subject, NULL, "removed; it was empty or "
+			    "garbled, left by a tend that stopped") :
+			    report(d, TEND_DOCTOR_FIXED, "locks", subject,
 			    NULL, "removed; process %ld, which held it, had "
-			    "ended", holder.pid);
+			    "ended", info.pid);
 			goto out;
 		}
-		/* Gone, or taken anew by another tend: look again. */
-		if (error == TEND_ENOTFOUND || (error == 0 &&
-		    strcmp(again, text) != 0)) {
+		if (error == TEND_ELOCKED) {
 			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
 			    "run tend doctor again", "changed while it was "
 			    "checked; left alone");
 			goto out;
 		}
-		if (error == TEND_ENOMEM)
-			goto out;
+		error = report_failure(d, "locks", subject, error);
+		goto out;
 	}
 	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or %s",
 	    rm.data)) == 0)
-		error = report(d, TEND_DOCTOR_ERROR, "locks", subject,
-		    fix.data, "left by process %ld, which has ended; until it "
-		    "is gone, tend cannot write", holder.pid);
+		error = info.malformed ? report(d, TEND_DOCTOR_ERROR, "locks",
+		    subject, fix.data, "it is empty or garbled, left by a tend "
+		    "that stopped while taking it; until it is gone, tend "
+		    "cannot write") : report(d, TEND_DOCTOR_ERROR, "locks",
+		    subject, fix.data, "left by process %ld, which has ended; "
+		    "until it is gone, tend cannot write", info.pid);
 out:
 	tend_buf_free(&fix);
 	tend_buf_free(&rm);
-	free(text);
-	free(again);
 	free(path);
 	return error;
 }

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -234,4 +235,37 @@ tend_fs_read_input(char **out, size_t *outlen, const char *path)
 	if (strcmp(path, "-") == 0)
 		return read_fd(out, outlen, STDIN_FILENO, "standard input");
 	return tend_fs_read(out, outlen, path);
+}
+
+int
+tend_fs_remove_tree(const char *path)
+{
+	struct stat	 st;
+	struct dirent	*de;
+	DIR		*dp;
+	char		*child;
+	int		 error = 0;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 :
+		    tend_error_errno("cannot remove '%s'", path);
+	/* A symbolic link goes, never what it points to. */
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) == 0 ? 0 :
+		    tend_error_errno("cannot remove '%s'", path);
+	if ((dp = opendir(path)) == NULL)
+		return tend_error_errno("cannot remove '%s'", path);
+	while (error == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((child = tend_fs_join(path, de->d_name)) == NULL)
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+		else
+			error = tend_fs_remove_tree(child);
+		free(child);
+	}
+	closedir(dp);
+	if (error == 0 && rmdir(path) < 0)
+		error = tend_error_errno("cannot remove '%s'", path);
+	return error;
 }

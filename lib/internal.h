@@ -103,6 +103,19 @@ int	 tend_fs_read(char **, size_t *, const char *path);
 int	 tend_fs_exists(const char *path);
 /* "A/B" joined with one slash; NULL when out of memory. */
 char	*tend_fs_join(const char *, const char *);
+/* Remove PATH and, if it is a folder, all in it; symbolic links as such. */
+int	 tend_fs_remove_tree(const char *path);
+
+/*
+ * lock.c: the lock file behind tend_journal_lock (see tend.h).
+ */
+/*
+ * Make the lock file at PATH, waiting while a running process holds it;
+ * TEND_ELOCKED, saying who holds it and how to clear a stale one.
+ */
+int	 tend_lock_acquire(const char *path);
+/* Remove the lock at PATH if this process holds it. */
+void	 tend_lock_release(const char *path);
 
 /*
  * frontmatter.c (libyaml): the YAML block that opens every entry, held as a
@@ -467,6 +480,19 @@ int	 tend_journal_commit_private(struct tend_journal *,
  */
 int	 tend_journal_private(struct tend_store **, struct tend_journal *,
 	    int create);
+/*
+ * Take the journal's write lock (tend.h) for one read-modify-commit cycle;
+ * calls nest, and only the outermost unlock lets it go.  Unless
+ * INTERRUPTIBLE, SIGINT, SIGHUP, SIGTERM and SIGQUIT wait until the lock
+ * is let go, so that a ^C cannot leave a stale lock or half a change.
+ */
+int	 tend_journal_lock(struct tend_journal *, int interruptible);
+/*
+ * Finish the moves into the journal (raising, sharing) that a crash cut
+ * between their two commits; the caller holds the lock.
+ */
+int	 tend_journal_settle(struct tend_journal *);
+void	 tend_journal_unlock(struct tend_journal *);
 
 /*
  * history.c: every revision and signature of the agreements, newest

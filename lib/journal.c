@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct partner {
 };
 
 #define PRIVATE_DIR	"tend/private"	/* under the journal's .git */
+#define LOCK_FILE	"tend/lock"	/* likewise */
 
 struct tend_journal {
 	struct tend_store	*store;
@@ -32,6 +34,9 @@ struct tend_journal {
 	char			*me;	/* tend.me, or NULL */
 	struct partner		*partners;
 	size_t			 npartners;
+	char			*lock_path;	/* while the lock is held */
+	int			 lock_depth;
+	sigset_t		 lock_saved_mask;
 };
 
 struct saved_file {
@@ -56,6 +61,11 @@ static int	add_template(struct tend_buf *, struct tend_change *,
 static void	restore(struct saved_file *, size_t);
 static int	commit_to(struct tend_journal *, struct tend_store *,
 		    const struct tend_change *, size_t, const char *);
+static int	make_private(struct tend_journal *, const char *);
+static int	journal_set_conf_locked(struct tend_journal *,
+		    const char *const *, const char *const *, size_t,
+		    const char *);
+static int	journal_join_locked(struct tend_journal *, const char *);
 
 struct tend_store *
 tend_journal_store(struct tend_journal *journal)
@@ -106,6 +116,10 @@ tend_journal_free(struct tend_journal *journal)
 
 	if (journal == NULL)
 		return;
+	if (journal->lock_depth > 0) {
+		journal->lock_depth = 1;
+		tend_journal_unlock(journal);
+	}
 	for (i = 0; i < journal->npartners; i++) {
 		free(journal->partners[i].id);
 		free(journal->partners[i].name);
@@ -385,8 +399,8 @@ parse_person(char **name, char **email, const char *spec)
 	return 0;
 }
 
-int
-tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
+static int
+journal_set_conf_locked(struct tend_journal *journal, const char *const *keys,
     const char *const *values, size_t count, const char *message)
 {
 	struct tend_conf	*conf = NULL;
@@ -431,7 +445,20 @@ out:
 }
 
 int
-tend_journal_join(struct tend_journal *journal, const char *me)
+tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
+    const char *const *values, size_t count, const char *message)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = journal_set_conf_locked(journal, keys, values, count, message);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+journal_join_locked(struct tend_journal *journal, const char *me)
 {
 	struct tend_buf	 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
 	struct tend_buf	 message = TEND_BUF_INIT;
@@ -469,6 +496,18 @@ out:
 	free(name);
 	free(email);
 	free(id);
+	return error;
+}
+
+int
+tend_journal_join(struct tend_journal *journal, const char *me)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = journal_join_locked(journal, me);
+	tend_journal_unlock(journal);
 	return error;
 }
 
@@ -657,23 +696,186 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 	 * A repository of its own inside .git: no push of the journal can
 	 * reach its objects, and the 0700 folders keep other users out.
 	 */
-	if (tend_fs_exists(path))
-		error = tend_store_open(&journal->private_store, path);
-	else if (!create)
+	if (tend_fs_exists(path)) {
+		if ((error = tend_store_open(&journal->private_store,
+		    path)) < 0)
+			error = tend_error_wrap(error, "the private store '%s' "
+			    "cannot be opened", path);
+	} else if (!create)
 		error = tend_error_set(TEND_ENOTFOUND, "no private entries");
-	else if ((error = tend_fs_mkdirs(path)) == 0)
-		error = tend_store_init(&journal->private_store, path);
+	else if ((error = tend_journal_lock(journal, 0)) == 0) {
+		error = make_private(journal, path);
+		tend_journal_unlock(journal);
+	}
 	free(path);
 	if (error == 0)
 		*out = journal->private_store;
 	return error;
 }
 
+/*
+ * Make the private store aside and rename it into place, so that a crash
+ * never leaves half a repository where tend looks.  The caller holds the
+ * lock: a "private.new" found here is only ever a dead tend's, never
+ * renamed into place, so it holds nothing written: it goes.
+ */
+static int
+make_private(struct tend_journal *journal, const char *path)
+{
+	struct tend_store	*store;
+	char			*fresh;
+	int			 error;
+
+	if ((fresh = tend_fs_join(tend_store_gitdir(journal->store),
+	    PRIVATE_DIR ".new")) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_fs_remove_tree(fresh)) == 0 &&
+	    (error = tend_fs_mkdirs(fresh)) == 0 &&
+	    (error = tend_store_init(&store, fresh)) == 0) {
+		tend_store_free(store);
+		if (rename(fresh, path) < 0)
+			error = tend_error_errno("cannot create '%s'", path);
+		else
+			error = tend_store_open(&journal->private_store, path);
+	}
+	free(fresh);
+	return error;
+}
+
+static int
+settle_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct tend_buf	*paths = arg;
+
+	(void)data;
+	(void)len;
+	return tend_buf_put(paths, path, strlen(path) + 1);
+}
+
+int
+tend_journal_settle(struct tend_journal *journal)
+{
+	static const char *const dirs[] = { "reflect", "resent" };
+	struct tend_buf		 paths = TEND_BUF_INIT, message = TEND_BUF_INIT;
+	struct tend_change	 change;
+	struct tend_store	*private_store;
+	const char		*path;
+	char			*shared = NULL, *kept = NULL;
+	size_t			 i, shared_len, kept_len;
+	int			 error;
+
+	if ((error = tend_journal_private(&private_store, journal, 0)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && error == 0; i++)
+		error = tend_store_list(private_store, dirs[i], 0, settle_cb,
+		    &paths);
+	for (path = paths.data; error == 0 && path != NULL &&
+	    path < paths.data + paths.len; path += strlen(path) + 1) {
+		error = tend_store_read(&shared, &shared_len, journal->store,
+		    path);
+		if (error == TEND_ENOTFOUND) {
+			error = 0;
+			continue;
+		}
+		if (error < 0 || (error = tend_store_read(&kept, &kept_len,
+		    private_store, path)) < 0)
+			break;
+		/*
+		 * Raising or sharing commits to the journal first: a copy
+		 * that differs there is a move a crash cut short.  A raised
+		 * resentment leaves the private store; a shared reflection
+		 * stays, as shared.
+		 */
+		if (kept_len != shared_len ||
+		    memcmp(kept, shared, kept_len) != 0) {
+			change.path = path;
+			change.data = strncmp(path, "resent/", 7) == 0 ?
+			    NULL : shared;
+			change.len = change.data != NULL ? shared_len : 0;
+			message.len = 0;
+			if ((error = tend_buf_printf(&message, "%s: finish "
+			    "moving %s into the journal", change.data == NULL ?
+			    "resent" : "reflect", path)) == 0)
+				error = tend_journal_commit_private(journal,
+				    &change, 1, message.data);
+		}
+		free(shared);
+		free(kept);
+		shared = kept = NULL;
+	}
+	free(shared);
+	free(kept);
+	tend_buf_free(&paths);
+	tend_buf_free(&message);
+	return error;
+}
+
+char *
+tend_journal_lock_path(const struct tend_journal *journal)
+{
+	return tend_fs_join(tend_store_gitdir(journal->store), LOCK_FILE);
+}
+
+int
+tend_journal_lock(struct tend_journal *journal, int interruptible)
+{
+	sigset_t	 block;
+	char		*path, *slash;
+	int		 error;
+
+	if (journal->lock_depth > 0) {
+		journal->lock_depth++;
+		return 0;
+	}
+	if ((path = tend_journal_lock_path(journal)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	error = tend_fs_mkdirs(path);
+	*slash = '/';
+	if (error == 0)
+		error = tend_lock_acquire(path);
+	if (error < 0) {
+		free(path);
+		return error;
+	}
+	journal->lock_path = path;
+	journal->lock_depth = 1;
+	sigemptyset(&block);
+	if (!interruptible) {
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGHUP);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGQUIT);
+	}
+	sigprocmask(SIG_BLOCK, &block, &journal->lock_saved_mask);
+	return 0;
+}
+
+void
+tend_journal_unlock(struct tend_journal *journal)
+{
+	if (journal->lock_depth == 0 || --journal->lock_depth > 0)
+		return;
+	tend_lock_release(journal->lock_path);
+	free(journal->lock_path);
+	journal->lock_path = NULL;
+	/* A ^C that came meanwhile is delivered now, with nothing half done. */
+	sigprocmask(SIG_SETMASK, &journal->lock_saved_mask, NULL);
+}
+
 int
 tend_journal_commit(struct tend_journal *journal,
     const struct tend_change *changes, size_t count, const char *message)
 {
-	return commit_to(journal, journal->store, changes, count, message);
+	int	error;
+
+	/* Callers hold the lock for their whole cycle; this is the floor. */
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = commit_to(journal, journal->store, changes, count, message);
+	tend_journal_unlock(journal);
+	return error;
 }
 
 int
@@ -683,9 +885,12 @@ tend_journal_commit_private(struct tend_journal *journal,
 	struct tend_store	*store;
 	int			 error;
 
-	if ((error = tend_journal_private(&store, journal, 1)) < 0)
+	if ((error = tend_journal_lock(journal, 0)) < 0)
 		return error;
-	return commit_to(journal, store, changes, count, message);
+	if ((error = tend_journal_private(&store, journal, 1)) == 0)
+		error = commit_to(journal, store, changes, count, message);
+	tend_journal_unlock(journal);
+	return error;
 }
 
 static int
@@ -875,7 +1080,8 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	    (error = tend_store_init(&store, dir)) < 0)
 		goto out;
 	journal->store = store;
-	if ((error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
+	if ((error = tend_journal_lock(journal, 0)) < 0 ||
+	    (error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
 	    (error = build_conf(&conf, &len, journal)) < 0)
 		goto out;
 	changes[nchanges++] = (struct tend_change){ CONF_FILE, conf, len };
@@ -913,6 +1119,7 @@ out:
 		tend_journal_free(journal);
 		return error;
 	}
+	tend_journal_unlock(journal);
 	*out = journal;
 	return 0;
 }

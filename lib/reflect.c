@@ -51,6 +51,10 @@ static void	reflections_free(struct reflections *);
 static int	newest_first(const void *, const void *);
 static int	compose(struct tend_buf *, const char *, const char *,
 		    const char *, int, const char *, const char *);
+static int	reflect_write_locked(char **, struct tend_journal *,
+		    const struct tend_prompt *, const char *, size_t, int);
+static int	reflect_share_locked(char **, struct tend_journal *,
+		    const char *);
 
 static int
 warn(struct tend_prompts *prompts, const char *message)
@@ -436,8 +440,8 @@ tend_reflect_edit(char **out, size_t *len, struct tend_journal *journal,
 	return error;
 }
 
-int
-tend_reflect_write(char **id, struct tend_journal *journal,
+static int
+reflect_write_locked(char **id, struct tend_journal *journal,
     const struct tend_prompt *prompt, const char *text, size_t len,
     int share)
 {
@@ -479,7 +483,21 @@ out:
 }
 
 int
-tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
+tend_reflect_write(char **id, struct tend_journal *journal,
+    const struct tend_prompt *prompt, const char *text, size_t len,
+    int share)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = reflect_write_locked(id, journal, prompt, text, len, share);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+reflect_share_locked(char **id, struct tend_journal *journal, const char *prefix)
 {
 	struct tend_entry	*entry;
 	struct tend_meta	*meta = NULL;
@@ -514,10 +532,10 @@ tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
 	change.data = file.data;
 	change.len = file.len;
 	if ((error = tend_journal_commit(journal, &change, 1,
-	    message.data)) < 0 ||
-	    (error = tend_journal_commit_private(journal, &change, 1,
 	    message.data)) < 0)
 		goto out;
+	/* Shared now; tend_journal_settle marks the copy here if this fails. */
+	(void)tend_journal_commit_private(journal, &change, 1, message.data);
 	if ((*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_set(TEND_ENOMEM, "out of memory");
 out:
@@ -525,6 +543,19 @@ out:
 	tend_buf_free(&message);
 	tend_meta_free(meta);
 	tend_entry_free(entry);
+	return error;
+}
+
+int
+tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	if ((error = tend_journal_settle(journal)) == 0)
+		error = reflect_share_locked(id, journal, prefix);
+	tend_journal_unlock(journal);
 	return error;
 }
 

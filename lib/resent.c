@@ -35,6 +35,14 @@ static int	update(struct tend_journal *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, void *);
 static int	oldest_first(const void *, const void *);
+static int	resent_write_locked(char **, struct tend_journal *,
+		    const struct tend_resent_new *);
+static int	resent_raise_locked(char **, struct tend_journal *,
+		    const char *);
+static int	resent_resolve_locked(char **, struct tend_journal *,
+		    const char *, const char *, const char *);
+static int	resent_drop_locked(char **, struct tend_journal *,
+		    const char *);
 
 const char *
 tend_resent_kind(size_t i)
@@ -89,8 +97,8 @@ tend_resent_check_state(const char *state)
 	return 0;
 }
 
-int
-tend_resent_write(char **id, struct tend_journal *journal,
+static int
+resent_write_locked(char **id, struct tend_journal *journal,
     const struct tend_resent_new *new)
 {
 	struct tend_meta	*meta, *tags;
@@ -165,6 +173,19 @@ out:
 	tend_buf_free(&path);
 	tend_buf_free(&file);
 	tend_buf_free(&message);
+	return error;
+}
+
+int
+tend_resent_write(char **id, struct tend_journal *journal,
+    const struct tend_resent_new *new)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = resent_write_locked(id, journal, new);
+	tend_journal_unlock(journal);
 	return error;
 }
 
@@ -258,11 +279,15 @@ update(struct tend_journal *journal, struct tend_entry *entry, int to_journal,
 	else
 		error = tend_journal_commit_private(journal, &change, 1,
 		    message.data);
-	/* Raised: the private copy goes; its history stays in that store. */
+	/*
+	 * Raised: the private copy goes; its history stays in that store.
+	 * The journal has it now, so the raise stands even if this fails:
+	 * tend_journal_settle finishes it at the next raise or sync.
+	 */
 	if (error == 0 && to_journal && tend_entry_is_private(entry)) {
 		change.data = NULL;
 		change.len = 0;
-		error = tend_journal_commit_private(journal, &change, 1,
+		(void)tend_journal_commit_private(journal, &change, 1,
 		    message.data);
 	}
 out:
@@ -273,8 +298,8 @@ out:
 	return error;
 }
 
-int
-tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
+static int
+resent_raise_locked(char **id, struct tend_journal *journal, const char *prefix)
 {
 	struct tend_entry	*entry;
 	const char		*state;
@@ -297,7 +322,20 @@ tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
 }
 
 int
-tend_resent_resolve(char **id, struct tend_journal *journal,
+tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	if ((error = tend_journal_settle(journal)) == 0)
+		error = resent_raise_locked(id, journal, prefix);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+resent_resolve_locked(char **id, struct tend_journal *journal,
     const char *prefix, const char *note, const char *agreement)
 {
 	struct tend_entry	*entry;
@@ -343,7 +381,20 @@ tend_resent_resolve(char **id, struct tend_journal *journal,
 }
 
 int
-tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
+tend_resent_resolve(char **id, struct tend_journal *journal,
+    const char *prefix, const char *note, const char *agreement)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = resent_resolve_locked(id, journal, prefix, note, agreement);
+	tend_journal_unlock(journal);
+	return error;
+}
+
+static int
+resent_drop_locked(char **id, struct tend_journal *journal, const char *prefix)
 {
 	struct tend_entry	*entry;
 	int			 error;
@@ -363,6 +414,18 @@ tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_set(TEND_ENOMEM, "out of memory");
 	tend_entry_free(entry);
+	return error;
+}
+
+int
+tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
+{
+	int	error;
+
+	if ((error = tend_journal_lock(journal, 0)) < 0)
+		return error;
+	error = resent_drop_locked(id, journal, prefix);
+	tend_journal_unlock(journal);
 	return error;
 }
 

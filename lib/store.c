@@ -23,6 +23,11 @@
 
 #include "internal.h"
 
+/* How long a commit waits for git's own lock files, and in what steps. */
+#define LOCK_WAIT_NS		2000000000L
+#define LOCK_FIRST_SLEEP_NS	10000000L
+#define LOCK_LAST_SLEEP_NS	200000000L
+
 struct tend_store {
 	git_repository	*repo;
 	char		*workdir;	/* without the trailing slash */
@@ -79,7 +84,11 @@ static int	git_fail(int, const char *, ...) TEND_ATTR_PRINTF(2, 3);
 static char	*strip_slash(const char *);
 static int	head_tree(git_tree **, git_commit **, struct tend_store *);
 static int	update_index(struct tend_store *, const struct tend_change *,
-		    size_t);
+		    size_t, int, git_tree *);
+static int	lock_fail(struct tend_store *, int, const char *);
+static int	landed(struct tend_store *, git_commit *, const git_oid *);
+static int	commit_once(struct tend_store *, const struct tend_change *,
+		    size_t, const char *, const char *, const char *, int *);
 static int	list_cb(const char *, const git_tree_entry *, void *);
 static int	conf_cb(const git_config_entry *, void *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
@@ -381,7 +390,6 @@ head_tree(git_tree **tree, git_commit **commit, struct tend_store *store)
 	return 0;
 }
 
-/* Bring the index in line with the work tree for the committed paths. */
 /*
  * The tree BASE (NULL: an empty one) with PATH set to BLOB, or removed
  * when BLOB is NULL; folders left empty go too.  EMPTY (may be NULL) says
@@ -456,32 +464,110 @@ out:
 	return error;
 }
 
+/*
+ * Bring the index in line with the work tree for the committed paths; with
+ * UNDO, back to what OLD (NULL: an empty tree) has there.
+ */
 static int
 update_index(struct tend_store *store, const struct tend_change *changes,
-    size_t count)
+    size_t count, int undo, git_tree *old)
 {
 	git_index	*index;
+	git_tree_entry	*had;
+	git_index_entry	 entry;
 	size_t		 i;
 	int		 error;
 
 	if ((error = git_repository_index(&index, store->repo)) < 0)
-		return git_fail(error, "cannot open the index");
+		return error;
+	/* Read again if a git command wrote it meanwhile: that is kept. */
+	error = git_index_read(index, 0);
 	for (i = 0; i < count && error >= 0; i++) {
-		if (changes[i].data != NULL)
+		if (!undo && changes[i].data != NULL)
 			error = git_index_add_bypath(index, changes[i].path);
-		else {
+		else if (undo && old != NULL && git_tree_entry_bypath(&had,
+		    old, changes[i].path) == 0) {
+			memset(&entry, 0, sizeof(entry));
+			entry.mode = git_tree_entry_filemode(had);
+			entry.id = *git_tree_entry_id(had);
+			entry.path = changes[i].path;
+			error = git_index_add(index, &entry);
+			git_tree_entry_free(had);
+		} else {
 			error = git_index_remove_bypath(index, changes[i].path);
 		}
 	}
 	if (error >= 0)
 		error = git_index_write(index);
 	git_index_free(index);
-	return error < 0 ? git_fail(error, "cannot update the index") : 0;
+	return error;
 }
 
-int
-tend_store_commit(struct tend_store *store, const struct tend_change *changes,
-    size_t count, const char *name, const char *email, const char *message)
+/*
+ * A lock of git's own stood in the way (GIT_ELOCKED): name the file, which
+ * libgit2's message does for references but not for the index.
+ */
+static int
+lock_fail(struct tend_store *store, int git_code, const char *context)
+{
+	const git_error	*last = git_error_last();
+	const char	*message = last != NULL && last->message != NULL ?
+			    last->message : "";
+	const char	*open, *close;
+	char		*path;
+	int		 error;
+
+	if (git_code == GIT_EMODIFIED)
+		return tend_error_set(TEND_ECONFLICT, "%s: the branch kept "
+		    "moving (is a git command writing to '%s'?); try again",
+		    context, store->workdir);
+	if ((open = strchr(message, '\'')) != NULL &&
+	    (close = strchr(open + 1, '\'')) != NULL &&
+	    close - open > 5 && strncmp(close - 5, ".lock", 5) == 0)
+		path = strndup(open + 1, (size_t)(close - open - 1));
+	else
+		path = tend_fs_join(store->gitdir, "index.lock");
+	if (path == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	/* libgit2 did not say which, and it is not the index's. */
+	if (!tend_fs_exists(path)) {
+		free(path);
+		return tend_error_set(TEND_ELOCKED, "%s: %s; if no git command "
+		    "is running in '%s', look for a '.lock' file left in '%s'",
+		    context, message, store->workdir, store->gitdir);
+	}
+	error = tend_error_set(TEND_ELOCKED, "%s: '%s' is in the way: a git "
+	    "command is running in '%s', or one stopped before it finished; "
+	    "if none is running, remove '%s'", context, path, store->workdir,
+	    path);
+	free(path);
+	return error;
+}
+
+/* Whether HEAD is now a commit of TREE on PARENT, as ours would be. */
+static int
+landed(struct tend_store *store, git_commit *parent, const git_oid *tree)
+{
+	git_commit	*head;
+	git_oid		 oid;
+	int		 ours;
+
+	if (git_reference_name_to_id(&oid, store->repo, "HEAD") < 0 ||
+	    git_commit_lookup(&head, store->repo, &oid) < 0)
+		return 0;
+	ours = git_oid_equal(git_commit_tree_id(head), tree) &&
+	    (parent != NULL ? git_commit_parentcount(head) == 1 &&
+	    git_oid_equal(git_commit_parent_id(head, 0),
+	    git_commit_id(parent)) : git_commit_parentcount(head) == 0);
+	git_commit_free(head);
+	return ours;
+}
+
+/* One try at tend_store_commit; *GIT_CODE says why it failed, if git did. */
+static int
+commit_once(struct tend_store *store, const struct tend_change *changes,
+    size_t count, const char *name, const char *email, const char *message,
+    int *git_code)
 {
 	git_tree		*parent_tree = NULL, *tree = NULL;
 	git_commit		*parent = NULL;
@@ -491,6 +577,8 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	size_t			 i;
 	int			 error;
 
+	*git_code = 0;
+	/* Read afresh each try: the commit goes on whatever HEAD is now. */
 	if ((error = head_tree(&parent_tree, &parent, store)) < 0)
 		return error;
 	/*
@@ -541,20 +629,61 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 		    email);
 		goto out;
 	}
+	/*
+	 * Stage the paths before the commit: a crash in between leaves a
+	 * staged entry, never an index that would undo the commit.
+	 */
+	if ((error = update_index(store, changes, count, 0, NULL)) < 0) {
+		*git_code = error;
+		error = error == GIT_ELOCKED ? lock_fail(store, error,
+		    "cannot update the index") :
+		    git_fail(error, "cannot update the index");
+		goto out;
+	}
 	parents[0] = parent;
 	/* libgit2 refuses (GIT_EMODIFIED) if HEAD moved since we read it. */
 	if ((error = git_commit_create(&commit_oid, store->repo, "HEAD",
 	    author, author, NULL, message, tree, parent != NULL ? 1 : 0,
 	    parents)) < 0) {
-		error = git_fail(error, "cannot commit");
-		goto out;
+		/* The message first: what follows sets libgit2's anew. */
+		*git_code = error;
+		error = error == GIT_ELOCKED || error == GIT_EMODIFIED ?
+		    lock_fail(store, error, "cannot commit") :
+		    git_fail(error, "cannot commit");
+		/* It failed after HEAD moved (the reflog, say): it stands. */
+		if (landed(store, parent, &tree_oid)) {
+			*git_code = 0;
+			error = 0;
+			goto out;
+		}
+		/* The old state whole: the index as HEAD has those paths. */
+		(void)update_index(store, changes, count, 1, parent_tree);
 	}
-	error = update_index(store, changes, count);
 out:
 	git_signature_free(author);
 	git_tree_free(tree);
 	git_tree_free(parent_tree);
 	git_commit_free(parent);
+	return error;
+}
+
+int
+tend_store_commit(struct tend_store *store, const struct tend_change *changes,
+    size_t count, const char *name, const char *email, const char *message)
+{
+	struct timespec	pause = { 0, LOCK_FIRST_SLEEP_NS };
+	long		waited_ns = 0;
+	int		error, git_code;
+
+	/* A git command holding its lock for a moment is waited for. */
+	while ((error = commit_once(store, changes, count, name, email,
+	    message, &git_code)) < 0 && (git_code == GIT_ELOCKED ||
+	    git_code == GIT_EMODIFIED) && waited_ns < LOCK_WAIT_NS) {
+		nanosleep(&pause, NULL);
+		waited_ns += pause.tv_nsec;
+		if ((pause.tv_nsec *= 2) > LOCK_LAST_SLEEP_NS)
+			pause.tv_nsec = LOCK_LAST_SLEEP_NS;
+	}
 	return error;
 }
 

@@ -32,6 +32,9 @@ static void	secrets_free(struct secrets *);
 static int	outgoing_cb(const char *, const char *, void *);
 static int	dirty_cb(const char *, void *);
 static int	remove_tree(const char *);
+static int	sync_locked(int *, struct tend_journal *, const char *,
+		    const struct tend_progress *, int (*)(const char *, void *),
+		    void *);
 
 static int
 secret_cb(const char *path, const char *data, size_t len, void *arg)
@@ -138,8 +141,8 @@ dirty_cb(const char *path, void *arg)
 	    ", " : "", path);
 }
 
-int
-tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
+static int
+sync_locked(int *outcome, struct tend_journal *journal, const char *remote,
     const struct tend_progress *progress,
     int (*conflict)(const char *, void *), void *arg)
 {
@@ -237,6 +240,26 @@ out:
 	free(url);
 	free(branch);
 	free(email);
+	return error;
+}
+
+int
+tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
+    const struct tend_progress *progress,
+    int (*conflict)(const char *, void *), void *arg)
+{
+	int	error;
+
+	/*
+	 * The lock covers fetch, merge and push, so no commit slips in
+	 * between; ^C stays free to stop a slow network.
+	 */
+	if ((error = tend_journal_lock(journal, 1)) < 0)
+		return error;
+	if ((error = tend_journal_settle(journal)) == 0)
+		error = sync_locked(outcome, journal, remote, progress,
+		    conflict, arg);
+	tend_journal_unlock(journal);
 	return error;
 }
 

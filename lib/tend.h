@@ -27,6 +27,7 @@ enum tend_status {
 	TEND_EINVALID = -5,	/* input that breaks a rule the message states */
 	TEND_ENOMEM = -6,
 	TEND_ECONFLICT = -7,	/* someone else changed the journal meanwhile */
+	TEND_ELOCKED = -8,	/* the journal's lock is held, or left stale */
 };
 
 /* The message left by the last failing call, in this thread. */
@@ -95,6 +96,47 @@ int		 tend_journal_setting(char **, struct tend_journal *,
 size_t		 tend_journal_partner_count(const struct tend_journal *);
 const char	*tend_journal_partner_id(const struct tend_journal *, size_t);
 const char	*tend_journal_partner_name(const struct tend_journal *, size_t);
+
+/*
+ * The journal's write lock, <gitdir>/tend/lock: made with O_CREAT|O_EXCL,
+ * mode 0600, holding one line "pid=PID host=HOST time=SECONDS".  Every
+ * command that writes holds it around its read-modify-commit cycle (both
+ * the journal and the private store).  A waiting writer retries for about
+ * five seconds while the holder runs, then fails with TEND_ELOCKED; a lock
+ * whose holder is gone is reported, with how to clear it, and never
+ * removed unasked.
+ */
+enum tend_lock_state {
+	TEND_LOCK_FREE,		/* no lock file */
+	TEND_LOCK_HELD,		/* a running process holds it (or may: see
+				   other_host), or it is being written */
+	TEND_LOCK_STALE,	/* its process is gone, or the file stayed
+				   empty or garbled: safe to remove */
+};
+
+#define TEND_LOCK_HOST_MAX	256
+
+/* What a lock file says; pid, host and time are 0 or "" when malformed. */
+struct tend_lock_info {
+	enum tend_lock_state	 state;
+	long			 pid;
+	char			 host[TEND_LOCK_HOST_MAX];
+	long long		 time;		/* when taken, Unix seconds */
+	long long		 mtime;		/* the file's modification time */
+	int			 malformed;	/* empty or not a lock line */
+	int			 other_host;	/* taken on another host: whether
+						   it runs cannot be told */
+};
+
+/* The lock file's path, "<gitdir>/tend/lock" (free it); NULL: no memory. */
+char		*tend_journal_lock_path(const struct tend_journal *);
+/* Read the lock at PATH and judge its holder; FREE when there is none. */
+int		 tend_lock_inspect(struct tend_lock_info *, const char *path);
+/*
+ * Remove the lock at PATH if, and only if, it is stale (0 also when there
+ * is none); TEND_ELOCKED, with the reason, while it is held.
+ */
+int		 tend_lock_clear(const char *path);
 
 /*
  * Sharing a journal.

@@ -6,7 +6,7 @@
 set -u
 
 TEST_NAME=$(basename "$0" .sh)
-SRC_DIR=$(cd "$(dirname "$0")/.." && pwd)
+SRC_DIR=${SRC_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/tend-$TEST_NAME.XXXXXX") || exit 1
 export TRASH
 test_count=0

@@ -1,0 +1,196 @@
+#!/bin/sh
+# A disk that fails: write, fsync, rename or a file's creation fails with
+# EIO or ENOSPC at each call in turn (tests/faultshim.so).  Every command
+# then fails with one line and exit 1 (or succeeds whole), and leaves the
+# journal as it was: HEAD unchanged or one whole new commit, git status as
+# before, fsck clean, no temporary or lock file behind.  FAULT_ERRNOS
+# chooses the errors (default: ENOSPC for write and openat, EIO for fsync
+# and rename); FAULT_CALLS the calls; FAULT_STRIDE=2 tries every other N
+# (make check does, make stress tries each).
+. "$(dirname "$0")/lib.sh"
+
+shim=$SRC_DIR/tests/faultshim.so
+calls=${FAULT_CALLS:-write fsync rename openat}
+
+if ! [ -f "$shim" ]; then
+	test_skip 'faults' 'tests/faultshim.so is not built: run make check'
+	test_done
+	exit
+fi
+# A sanitizer's runtime must come first: no preloading into that build.
+if grep -q fsanitize "$SRC_DIR/.build-flags" 2>/dev/null; then
+	test_skip 'faults' 'the sanitizer build cannot take an LD_PRELOAD shim'
+	test_done
+	exit
+fi
+
+# The state a failed command must leave: HEADs and git status of the
+# journal, its private store and the remote.
+snapshot() {
+	for dir in journal journal/.git/tend/private; do
+		echo "$dir HEAD $(git -C $dir rev-parse HEAD 2>/dev/null)"
+		git -C $dir status --porcelain --untracked-files=all 2>/dev/null |
+		    sed "s|^|$dir status |"
+	done
+	echo "remote HEAD $(git -C remote.git rev-parse HEAD)"
+}
+
+# What no command may leave behind.
+leftovers() {
+	find journal remote.git \( -name '*.tmp-*' -o -name 'tmp_*' -o \
+	    -name '*.lock' -o -path '*/.git/tend/lock' -o \
+	    -name 'private.new' \) -print
+}
+
+fsck_all() {
+	for dir in journal journal/.git/tend/private remote.git; do
+		[ -d $dir ] || continue
+		git -C $dir fsck --full --no-progress >/dev/null 2>fsck.err || {
+			echo "fsck failed in $dir"; cat fsck.err; return 1; }
+	done
+}
+
+# fault_one NAME CALL ERRNO N COMMAND...: run COMMAND with the Nth CALL
+# failing, then check what it left.
+fault_one() {
+	name=$1 call=$2 code=$3 n=$4
+	shift 4
+	snapshot >before
+	TEND_FAULT=$call:$code:$n FAULT_PRELOAD=$shim "$@" >out 2>err
+	status=$?
+	echo "$status" >>"$TRASH/statuses"
+	problem=
+	case $status in
+	0)	;;	# It worked despite the fault: checked below.
+	1)
+		if [ "$(wc -l <err)" != 1 ] || ! grep -q '^tend: ' err; then
+			problem="not one line: $(cat err)"
+		fi
+		snapshot >after
+		# The work trees as they were; a HEAD as it was, or moved on
+		# by whole commits (finishing an earlier move, a push that
+		# landed before a later step failed).
+		if ! cmp -s before after; then
+			grep -v " HEAD " before >before.status
+			grep -v " HEAD " after >after.status
+			cmp -s before.status after.status ||
+			    problem="$problem; the state changed: $(diff before.status after.status | tr '\n' ' ')"
+			grep " HEAD " before >before.heads
+			grep " HEAD " after >after.heads
+			paste -d " " before.heads after.heads |
+			while read -r dir x old y z new; do
+				[ "$old" != "$new" ] || continue
+				[ $dir = remote ] && dir=remote.git
+				git -C $dir merge-base --is-ancestor "$old" "$new" 2>/dev/null ||
+				    echo "$dir HEAD $old was replaced by $new"
+			done >rewritten
+			[ -s rewritten ] && problem="$problem; $(cat rewritten)"
+		fi ;;
+	*)	problem="exit $status: $(cat err)" ;;
+	esac
+	left=$(leftovers)
+	[ -n "$left" ] && problem="$problem; left behind: $left"
+	fsck_all >fsck.out || problem="$problem; $(cat fsck.out)"
+	# What the command reported done is all there.
+	[ $status = 0 ] && [ -n "$(git -C journal status --porcelain)" ] &&
+	    problem="$problem; succeeded but left $(git -C journal status --porcelain)"
+	if [ -n "$problem" ]; then
+		echo "$name $call:$code:$n: $problem"
+		# Put things back so that the next run starts clean.
+		rm -rf $left
+	fi
+	return 0
+}
+
+# fault_all NAME SETUP COMMAND...: each call, each N up to the count of
+# that call in one run of COMMAND (after SETUP, run before each try).
+fault_all() {
+	name=$1 setup=$2
+	shift 2
+	eval "$setup" >/dev/null || { echo "setup of $name failed"; return 1; }
+	rm -f counts
+	TEND_FAULT_COUNT=$TRASH/counts FAULT_PRELOAD=$shim "$@" >/dev/null ||
+	    { echo "$name fails without a fault"; return 1; }
+	for call in $calls; do
+		total=$(awk -v c=$call '$1 == c { n += $2 } END { print n + 0 }' counts)
+		case $call in
+		write|openat) codes=${FAULT_ERRNOS:-ENOSPC} ;;
+		*) codes=${FAULT_ERRNOS:-EIO} ;;
+		esac
+		for code in $codes; do
+			n=1
+			while [ $n -le "$total" ]; do
+				eval "$setup" >/dev/null ||
+				    { echo "setup of $name failed"; return 1; }
+				fault_one "$name" $call $code $n "$@"
+				n=$((n + ${FAULT_STRIDE:-1}))
+			done
+		done
+	done
+}
+
+
+test_expect_success 'setup' '
+	make_journal &&
+	git init -q --bare remote.git &&
+	git -C journal remote add origin "file://$TRASH/remote.git" &&
+	tend -C journal agree new rota -m "- We take turns." >/dev/null &&
+	tend -C journal resent -k hurt "Started the journal" >/dev/null &&
+	tend -C journal sync >/dev/null
+'
+
+# Each command, with fresh input each run (a counter in the file n).
+cat >run <<\EOF
+n=$(($(cat n 2>/dev/null || echo 0) + 1))
+echo $n >n
+day=$(date -u -d "2001-01-01 + $n days" +%Y-%m-%d)
+case $1 in
+checkin) exec env LD_PRELOAD="$FAULT_PRELOAD" tend -C journal checkin \
+	-r vulnerability=4 -r listening=3 -r empathy=5 -r affirmation=4 \
+	-r shared=2 --date $day ;;
+reflect) exec env LD_PRELOAD="$FAULT_PRELOAD" tend -C journal reflect \
+	-m "Thought $n." ;;
+raise)	exec env LD_PRELOAD="$FAULT_PRELOAD" tend -C journal resent raise \
+	"$(cat rid)" ;;
+agree)	exec env LD_PRELOAD="$FAULT_PRELOAD" tend -C journal agree edit rota \
+	-m "- Turn $n." ;;
+sync)	exec env LD_PRELOAD="$FAULT_PRELOAD" tend -C journal sync ;;
+esac
+EOF
+
+test_expect_success 'check-in under faults' '
+	fault_all checkin : sh run checkin >problems;
+	cat problems && test ! -s problems
+'
+
+test_expect_success 'private reflection under faults' '
+	fault_all reflect : sh run reflect >problems;
+	cat problems && test ! -s problems
+'
+
+test_expect_success 'raising a resentment under faults' '
+	fault_all raise "tend -C journal resent -k hurt -m Text \"Again \$(cat n)\" >rid" \
+	    sh run raise >problems;
+	cat problems && test ! -s problems
+'
+
+test_expect_success 'editing an agreement under faults' '
+	fault_all agree : sh run agree >problems;
+	cat problems && test ! -s problems
+'
+
+test_expect_success 'sync (file://) under faults' '
+	fault_all sync "tend -C journal checkin $all_pillars --date \$(date -u -d \"1990-01-01 + \$(cat n) days\" +%Y-%m-%d)" \
+	    sh run sync >problems;
+	cat problems && test ! -s problems
+'
+
+test_expect_success 'every fault run ended in exit 0 or 1' '
+	sort statuses | uniq -c >tally &&
+	test "$(grep -cv "^ *[0-9]* [01]\$" tally)" = 0
+'
+echo "# fault runs: $(wc -l <"$TRASH/statuses") ($(sort "$TRASH/statuses" |
+    uniq -c | awk '{ printf "%s%s exited %s", (NR > 1 ? ", " : ""), $1, $2 }'))"
+
+
+test_done
