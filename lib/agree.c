@@ -14,6 +14,7 @@
 #include "internal.h"
 
 #define MAX_NAME	64
+#define TITLE_MAX	200	/* bytes */
 #define CONFLICT_MARK	"<<<<<<< "
 /* Put before a text with both versions in it, and taken out on save. */
 #define CONFLICT_NOTE	"\n<!-- tend: a sync kept both versions, between " \
@@ -564,8 +565,8 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		if (title.data[0] >= 'a' && title.data[0] <= 'z')
 			title.data[0] = (char)(title.data[0] - 'a' + 'A');
 	}
-	if (error < 0 || (error = tend_text_validate("the title", title.data,
-	    title.len)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
+	if (error < 0 || (error = tend_text_validate_line("the title",
+	    title.data, TITLE_MAX)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
 	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
@@ -693,8 +694,8 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	    oldlen)) < 0)
 		goto out;
 	if (edit->title != NULL &&
-	    ((error = tend_text_validate("the title", edit->title,
-	    strlen(edit->title))) < 0 ||
+	    ((error = tend_text_validate_line("the title", edit->title,
+	    TITLE_MAX)) < 0 ||
 	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
 		goto out;
 	if (edit->review != NULL) {

@@ -16,6 +16,7 @@
 #define CONF_FILE	"tend.conf"
 #define CONF_VERSION	"1"
 #define MAX_SAME_NAME	99	/* entries of one name: "x", "x-2", ... */
+#define PERSON_MAX	200	/* bytes of "Name <address>" */
 
 struct partner {
 	char	*id;
@@ -357,7 +358,7 @@ parse_person(char **name, char **email, const char *spec)
 		if ((unsigned char)spec[i] < 0x20 || spec[i] == 0x7f)
 			return tend_error_set(TEND_EINVALID,
 			    "name '%s' contains a control character", spec);
-	if (tend_text_validate("name", spec, strlen(spec)) < 0)
+	if (tend_text_validate_line("the name", spec, PERSON_MAX) < 0)
 		return TEND_EINVALID;
 	open = strchr(spec, '<');
 	end = open != NULL ? open : spec + strlen(spec);
