@@ -385,6 +385,16 @@ int	 tend_store_merge(struct tend_store *, const char *target,
 /* Call FN(PATH, BLOB) for each file the commits not in REMOTE_HEAD add. */
 int	 tend_store_outgoing(struct tend_store *, const char *remote_head,
 	    int (*fn)(const char *, const char *, void *), void *);
+/* What tend_store_incoming says a path is. */
+#define TEND_PATH_FILE		0
+#define TEND_PATH_LINK		1	/* a symbolic link */
+#define TEND_PATH_SUBMODULE	2	/* a commit of another repository */
+/*
+ * Call FN(PATH, TEND_PATH_*) for each path commit TARGET adds or changes
+ * against HEAD, before it is taken in.
+ */
+int	 tend_store_incoming(struct tend_store *, const char *target,
+	    int (*fn)(const char *, int, void *), void *);
 /* Push BRANCH without force; TEND_ECONFLICT when the remote moved on. */
 int	 tend_store_push(struct tend_store *, const char *remote,
 	    const char *branch, const struct tend_progress *);

@@ -55,6 +55,7 @@ static int	build_conf(char **, size_t *, struct tend_journal *);
 static int	add_template(struct tend_buf *, struct tend_change *,
 		    struct tend_journal *, const char *, const char *);
 static void	restore(struct saved_file *, size_t);
+static int	check_no_link(const char *, const char *);
 static int	commit_to(struct tend_journal *, struct tend_store *,
 		    const struct tend_change *, size_t, const char *);
 
@@ -626,6 +627,36 @@ tend_journal_identity(const char **name, char **email,
 	return error;
 }
 
+/*
+ * A partner's commit taken in with git may put a symbolic link where tend
+ * writes (checkin/2026 -> /somewhere): writing through it, or restoring a
+ * file read through it, would reach outside the journal.
+ */
+static int
+check_no_link(const char *top, const char *path)
+{
+	struct stat	 st;
+	char		*full, *slash;
+	int		 error = 0;
+
+	if ((full = tend_fs_join(top, path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	for (slash = full + strlen(top) + 1; error == 0; slash++) {
+		if ((slash = strchr(slash, '/')) != NULL)
+			*slash = '\0';
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			error = tend_error_set(TEND_EINVALID, "cannot write "
+			    "'%s': '%s' is a symbolic link; tend writes only "
+			    "inside the journal (remove the link with git)",
+			    path, full + strlen(top) + 1);
+		if (slash == NULL)
+			break;
+		*slash = '/';
+	}
+	free(full);
+	return error;
+}
+
 static void
 restore(struct saved_file *saved, size_t count)
 {
@@ -695,10 +726,18 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 {
 	struct saved_file	*saved;
 	const char		*name;
-	char			*email = NULL, *slash;
+	char			*email = NULL, *slash, *branch;
 	size_t			 i, nsaved = 0;
 	int			 error;
 
+	/* A commit on a detached HEAD would be lost at the next checkout. */
+	if ((error = tend_store_branch(&branch, store)) < 0)
+		return error;
+	free(branch);
+	for (i = 0; i < count; i++)
+		if ((error = check_no_link(tend_store_workdir(store),
+		    changes[i].path)) < 0)
+			return error;
 	if ((error = tend_journal_identity(&name, &email, journal)) < 0)
 		return error;
 	/* A signature changes no file: COUNT may be 0. */
