@@ -863,6 +863,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	struct tend_buf		 readme = TEND_BUF_INIT;
 	char			*conf = NULL, *name = NULL, *email = NULL;
 	char			*id = NULL, *user_name = NULL;
+	struct stat		 st;
 	size_t			 i, len, nchanges = 0;
 	int			 error;
 
@@ -910,6 +911,24 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		error = tend_error_set(TEND_EINVALID, "who is starting this "
 		    "journal? give --me NAME");
 		goto out;
+	}
+	if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		error = tend_error_set(TEND_EINVALID, "'%s' is not a folder",
+		    dir);
+		goto out;
+	}
+	/* A new folder is made only for a journal that can be committed. */
+	if (!tend_fs_exists(dir) &&
+	    partner_find(journal, journal->me)->email == NULL) {
+		error = tend_store_config_get(&email, NULL, "user.email");
+		if (error == TEND_ENOTFOUND)
+			error = tend_error_set(TEND_EINVALID, "no email address "
+			    "for '%s': give it as --me 'Name <address>', or set "
+			    "git's user.email", journal->me);
+		free(email);
+		email = NULL;
+		if (error < 0)
+			goto out;
 	}
 	if ((error = tend_fs_mkdirs(dir)) < 0 ||
 	    (error = tend_store_init(&store, dir)) < 0)
