@@ -439,6 +439,12 @@ int	 tend_entry_compose(struct tend_buf *, const struct tend_meta *,
 	    const char *body);
 
 /*
+ * export.c: TEND_EINVALID when DIR is inside the journal's folder, where
+ * an export would be one 'git add' away from being shared.
+ */
+int	 tend_export_check_dir(struct tend_journal *, const char *dir);
+
+/*
  * reflect.c: the editor's template for a reflection.
  */
 /* The question, guidance and follow-up in a leading <!-- --> block. */
