@@ -516,8 +516,14 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		goto out;
 	}
 	if (new->template != NULL) {
-		if ((error = check_name(new->template)) < 0 ||
-		    (error = tend_buf_printf(&template,
+		/* A template's name is a file name too: the same rule. */
+		if (check_name(new->template) < 0) {
+			error = tend_error_set(TEND_EINVALID, "there is no "
+			    "template '%s'; 'tend agree new --templates' lists "
+			    "them", new->template);
+			goto out;
+		}
+		if ((error = tend_buf_printf(&template,
 		    "templates/agree/%s.md", new->template)) < 0)
 			goto out;
 		error = tend_content_read(&text, &len,
