@@ -4,6 +4,7 @@
  */
 
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -430,6 +431,17 @@ main(int argc, char **argv)
 	int				 ch, status, error;
 
 	memset(&ctx, 0, sizeof(ctx));
+	/*
+	 * Past a file size limit (ulimit -f), a write fails with EFBIG and
+	 * the command says so, instead of dying half-way by SIGXFSZ.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
+	/*
+	 * What tend and libgit2 create (objects, refs, the index, the
+	 * private store, exports) is for the partner alone, whatever the
+	 * umask: libgit2 would make its files as the umask allows.
+	 */
+	umask(077);
 	/* "+": options end at the command's name. */
 	while ((ch = getopt_long(argc, argv, "+C:h", options, NULL)) != -1) {
 		switch (ch) {
