@@ -181,7 +181,7 @@ static int
 print_template(const char *id, const char *title, void *arg)
 {
 	(void)arg;
-	printf("%-24s %s\n", id, title);
+	printf("%-24s %s\n", cmd_safe(id), cmd_safe(title));
 	return 0;
 }
 
@@ -277,8 +277,7 @@ agree_edit(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		goto out;
 	}
 	if (!changed)
-		fprintf(stderr, "tend: '%s' is unchanged; nothing committed\n",
-		    edit.name);
+		cmd_error("'%s' is unchanged; nothing committed", edit.name);
 	printf("%s\n", edit.name);
 	status = EXIT_SUCCESS;
 out:
@@ -312,9 +311,10 @@ print_row(const struct tend_agree_row *row, void *arg)
 		    "to sign", "review", "title");
 		*header = 1;
 	}
-	printf("%-24s %-10s %-16s %-10s %s\n", row->name, row->state,
-	    row->unsigned_by[0] != '\0' ? row->unsigned_by : "-",
-	    row->review != NULL ? row->review : "-", row->title);
+	printf("%-24s %-10s %-16s %-10s %s\n", cmd_safe(row->name),
+	    row->state, row->unsigned_by[0] != '\0' ?
+	    cmd_safe(row->unsigned_by) : "-", row->review != NULL ?
+	    cmd_safe(row->review) : "-", cmd_safe(row->title));
 	return 0;
 }
 
@@ -383,8 +383,9 @@ print_event(const struct tend_agree_event *event, void *arg)
 {
 	(void)arg;
 	put_day(event->time);
-	printf("  %.7s  %-10s %s%s%s\n", event->commit, event->who,
-	    event->what, event->detail[0] != '\0' ? ": " : "", event->detail);
+	printf("  %.7s  %-10s %s%s%s\n", event->commit, cmd_safe(event->who),
+	    event->what, event->detail[0] != '\0' ? ": " : "",
+	    cmd_safe(event->detail));
 	return 0;
 }
 
@@ -455,10 +456,11 @@ print_clause(const struct tend_agree_clause *clause, void *arg)
 	if (state->section == NULL || strcmp(state->section,
 	    clause->section) != 0)
 		printf("%s## %s\n", state->section != NULL ? "\n" : "",
-		    clause->section[0] != '\0' ? clause->section : "(top)");
+		    clause->section[0] != '\0' ? cmd_safe(clause->section) :
+		    "(top)");
 	state->section = clause->section;
 	put_day(clause->time);
-	printf("  %-10s %s\n", clause->who, clause->text);
+	printf("  %-10s %s\n", cmd_safe(clause->who), cmd_safe(clause->text));
 	return 0;
 }
 

@@ -193,7 +193,7 @@ print_row(const struct tend_checkin_row *row, const char *problem,
 		putchar('\n');
 		*header = 1;
 	}
-	printf("%-10s  %-12s", row->day, row->author);
+	printf("%-10s  %-12s", row->day, cmd_safe(row->author));
 	for (i = 0; i < TEND_PILLAR_COUNT; i++)
 		printf("  %*c", (int)strlen(tend_pillar_key(i)),
 		    row->ratings[i] != 0 ? '0' + row->ratings[i] : '-');

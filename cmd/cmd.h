@@ -104,5 +104,13 @@ void	cmd_progress_end(struct tend_progress *);
 void	cmd_pager(struct cmd_ctx *);
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * TEXT from an entry or a partner, made safe for one line of a terminal;
+ * the result lives until CMD_SAFE_KEPT more calls.
+ */
+#define CMD_SAFE_KEPT	16
+const char	*cmd_safe(const char *);
+/* Print "tend: " and the message on one line, made safe for a terminal. */
+void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

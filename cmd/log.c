@@ -28,11 +28,11 @@ print_row(const struct tend_log_row *row, void *arg)
 	const int	*oneline = arg;
 
 	if (*oneline)
-		printf("%s %s\n", row->id, row->title);
+		printf("%s %s\n", cmd_safe(row->id), cmd_safe(row->title));
 	else
-		printf("%s  %-8s %-7s %-8s %s  %s\n", row->day, row->author,
-		    row->kind, row->private ? "private" : "", row->id,
-		    row->title);
+		printf("%s  %-8s %-7s %-8s %s  %s\n", row->day,
+		    cmd_safe(row->author), cmd_safe(row->kind), row->private ?
+		    "private" : "", cmd_safe(row->id), cmd_safe(row->title));
 	return 0;
 }
 

@@ -286,8 +286,9 @@ print_row(const struct tend_resent_row *row, void *arg)
 		    "age", "kind", "author", "title");
 		*header = 1;
 	}
-	printf("%-36s %-9s %4ldd  %-14s %-10s %s\n", row->id, row->state,
-	    row->age, row->kind, row->author, row->title);
+	printf("%-36s %-9s %4ldd  %-14s %-10s %s\n", cmd_safe(row->id),
+	    cmd_safe(row->state), row->age, cmd_safe(row->kind),
+	    cmd_safe(row->author), cmd_safe(row->title));
 	return 0;
 }
 

@@ -72,7 +72,7 @@ cmd_print_entry(struct cmd_ctx *ctx, const char *id, const char *kind,
 	if ((error = tend_entry_find(&entry, ctx->journal, id)) < 0)
 		return cmd_fail(TEND_ERROR, NULL);
 	if (kind != NULL && strcmp(tend_entry_kind(entry), kind) != 0) {
-		fprintf(stderr, "tend: '%s' is a %s entry, not a %s entry\n",
+		cmd_error("'%s' is a %s entry, not a %s entry",
 		    tend_entry_id(entry), tend_entry_kind(entry), kind);
 		tend_entry_free(entry);
 		return EXIT_FAILURE;

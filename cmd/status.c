@@ -80,7 +80,7 @@ print_names(const char *label, char *const *names, size_t count)
 		return;
 	printf("  %s: ", label);
 	for (i = 0; i < count; i++)
-		printf("%s%s", i != 0 ? ", " : "", names[i]);
+		printf("%s%s", i != 0 ? ", " : "", cmd_safe(names[i]));
 	putchar('\n');
 }
 
@@ -94,7 +94,7 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	printf("Today, %s\n", dash->today);
 	for (i = 0; i < dash->npartners; i++) {
 		p = &dash->partners[i];
-		printf("  %-12s %-22s %d day%s in a row\n", p->name,
+		printf("  %-12s %-22s %d day%s in a row\n", cmd_safe(p->name),
 		    p->today ? "checked in" : "not checked in yet", p->streak,
 		    p->streak == 1 ? "" : "s");
 	}
@@ -126,7 +126,8 @@ print_text(const struct tend_dashboard *dash, int utf8)
 		printf("  %s:", tend_pillar_key(k));
 		for (i = 0; i < dash->npartners; i++)
 			if (dash->partners[i].recent[k] >= 0)
-				printf(" %s %.1f%s", dash->partners[i].name,
+				printf(" %s %.1f%s",
+				    cmd_safe(dash->partners[i].name),
 				    dash->partners[i].recent[k],
 				    i + 1 < dash->npartners ? "," : "");
 		putchar('\n');
@@ -158,7 +159,7 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	if (dash->npatterns != 0) {
 		printf("\nPatterns\n");
 		for (i = 0; i < dash->npatterns; i++)
-			printf("  %s.\n", dash->patterns[i]);
+			printf("  %s.\n", cmd_safe(dash->patterns[i]));
 		printf("\nPatterns like these are hard to see from inside a "
 		    "relationship; talking them\nthrough with a couples "
 		    "counsellor can help.\n");

@@ -27,13 +27,12 @@ report_conflict(const char *path, void *arg)
 
 	(*count)++;
 	if (strncmp(path, "agree/", 6) == 0 && len > 9)
-		fprintf(stderr, "tend: both versions of '%s' are kept; settle "
-		    "it with 'tend agree edit %.*s', then sync again\n", path,
+		cmd_error("both versions of '%s' are kept; settle it with "
+		    "'tend agree edit %.*s', then sync again", path,
 		    (int)(len - 9), path + 6);
 	else
-		fprintf(stderr, "tend: both versions of '%s' are kept, with "
-		    "conflict markers; settle it, commit, then sync again\n",
-		    path);
+		cmd_error("both versions of '%s' are kept, with conflict "
+		    "markers; settle it, commit, then sync again", path);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  */
 
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -80,6 +81,68 @@ cmd_usage(const struct cmd_entry *cmd, FILE *fp)
 	} while (end != NULL);
 }
 
+/*
+ * Print PREFIX, then FMT's message and CAUSE (either may be NULL), on one
+ * line: a message quotes names from arguments and files, which may hold
+ * anything, so it goes through tend_text_oneline.
+ */
+static void
+say(const char *prefix, const char *cause, const char *fmt, va_list ap)
+{
+	va_list	 copy;
+	char	*message = NULL, *line = NULL;
+	int	 len = 0;
+
+	if (fmt != NULL) {
+		va_copy(copy, ap);
+		len = vsnprintf(NULL, 0, fmt, copy);
+		va_end(copy);
+	}
+	if (len >= 0 && (message = malloc((size_t)len + 3 +
+	    (cause != NULL ? strlen(cause) : 0))) != NULL) {
+		message[0] = '\0';
+		if (fmt != NULL)
+			vsnprintf(message, (size_t)len + 1, fmt, ap);
+		if (fmt != NULL && cause != NULL)
+			strcat(message, ": ");
+		if (cause != NULL)
+			strcat(message, cause);
+	}
+	if (message == NULL || tend_text_oneline(&line, message) < 0)
+		fprintf(stderr, "%sout of memory\n", prefix);
+	else
+		fprintf(stderr, "%s%s\n", prefix, line);
+	free(message);
+	free(line);
+}
+
+const char *
+cmd_safe(const char *text)
+{
+	static char	*kept[CMD_SAFE_KEPT];
+	static size_t	 next;
+	char		*line;
+
+	if (text == NULL)
+		return NULL;
+	if (tend_text_oneline(&line, text) < 0)
+		return "?";
+	free(kept[next]);
+	kept[next] = line;
+	next = (next + 1) % CMD_SAFE_KEPT;
+	return line;
+}
+
+void
+cmd_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	say("tend: ", NULL, fmt, ap);
+	va_end(ap);
+}
+
 int
 cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
 {
@@ -87,9 +150,8 @@ cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "tend %s: ", cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("", NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	cmd_usage(cmd, stderr);
 	return EXIT_USAGE;
 }
@@ -99,14 +161,9 @@ cmd_fail(int error, const char *fmt, ...)
 {
 	va_list	ap;
 
-	fputs("tend: ", stderr);
-	if (fmt != NULL) {
-		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
-		va_end(ap);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", tend_error());
+	va_start(ap, fmt);
+	say("tend: ", tend_error(), fmt, ap);
+	va_end(ap);
 	return error == TEND_EINVALID ? EXIT_USAGE : EXIT_FAILURE;
 }
 
@@ -154,7 +211,7 @@ int
 cmd_warn(const char *problem, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "tend: warning: %s\n", problem);
+	cmd_error("warning: %s", problem);
 	return 0;
 }
 
@@ -250,7 +307,7 @@ cmd_suggest(const char *name)
 	size_t				 len = strlen(name);
 	int				 any = 0;
 
-	fprintf(stderr, "tend: '%s' is not a tend command\n", name);
+	cmd_error("'%s' is not a tend command", name);
 	for (cmd = cmd_table; *cmd != NULL; cmd++) {
 		if (edit_distance(name, (*cmd)->name) > SIMILAR_DISTANCE &&
 		    strncmp((*cmd)->name, name, len) != 0)
@@ -375,6 +432,17 @@ main(int argc, char **argv)
 	int				 ch, status, error;
 
 	memset(&ctx, 0, sizeof(ctx));
+	/*
+	 * Past a file size limit (ulimit -f), a write fails with EFBIG and
+	 * the command says so, instead of dying half-way by SIGXFSZ.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
+	/*
+	 * What tend and libgit2 create (objects, refs, the index, the
+	 * private store, exports) is for the partner alone, whatever the
+	 * umask: libgit2 would make its files as the umask allows.
+	 */
+	umask(077);
 	/* "+": options end at the command's name. */
 	while ((ch = getopt_long(argc, argv, "+C:h", options, NULL)) != -1) {
 		switch (ch) {

@@ -14,6 +14,7 @@
 #include "internal.h"
 
 #define MAX_NAME	TEND_AGREE_NAME_MAX
+#define TITLE_MAX	200	/* bytes */
 #define CONFLICT_MARK	"<<<<<<< "
 /* Put before a text with both versions in it, and taken out on save. */
 #define CONFLICT_NOTE	"\n<!-- tend: a sync kept both versions, between " \
@@ -505,8 +506,14 @@ agree_new_locked(struct tend_journal *journal, const struct tend_agree_new *new)
 		goto out;
 	}
 	if (new->template != NULL) {
-		if ((error = check_name(new->template)) < 0 ||
-		    (error = tend_buf_printf(&template,
+		/* A template's name is a file name too: the same rule. */
+		if (check_name(new->template) < 0) {
+			error = tend_error_set(TEND_EINVALID, "there is no "
+			    "template '%s'; 'tend agree new --templates' lists "
+			    "them", new->template);
+			goto out;
+		}
+		if ((error = tend_buf_printf(&template,
 		    "templates/agree/%s.md", new->template)) < 0)
 			goto out;
 		error = tend_content_read(&text, &len,
@@ -554,8 +561,8 @@ agree_new_locked(struct tend_journal *journal, const struct tend_agree_new *new)
 		if (title.data[0] >= 'a' && title.data[0] <= 'z')
 			title.data[0] = (char)(title.data[0] - 'a' + 'A');
 	}
-	if (error < 0 || (error = tend_text_validate("the title", title.data,
-	    title.len)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
+	if (error < 0 || (error = tend_text_validate_line("the title",
+	    title.data, TITLE_MAX)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
 	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
@@ -708,8 +715,8 @@ agree_edit_locked(int *changed, struct tend_journal *journal,
 	    oldlen)) < 0)
 		goto out;
 	if (edit->title != NULL &&
-	    ((error = tend_text_validate("the title", edit->title,
-	    strlen(edit->title))) < 0 ||
+	    ((error = tend_text_validate_line("the title", edit->title,
+	    TITLE_MAX)) < 0 ||
 	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
 		goto out;
 	if (edit->review != NULL) {

@@ -43,6 +43,8 @@ static const struct key_rule rules[] = {
 	{ "tend.remote", 1, any, "the remote tend sync uses" },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
+#define VALUE_MAX	200	/* bytes: a name, an address, a number */
+#define NAME_MAX_PART	64	/* the ritual or partner of a key */
 
 static const char *
 any(const char *value)
@@ -125,6 +127,7 @@ matches(const char *pattern, const char *key)
 	while (*pattern != '\0') {
 		if (*pattern == '*') {
 			if ((dot = strchr(key, '.')) == NULL || dot == key ||
+			    dot - key > NAME_MAX_PART ||
 			    !tend_text_is_slug_n(key, (size_t)(dot - key)))
 				return 0;
 			key = dot;
@@ -191,8 +194,8 @@ config_set_locked(struct tend_journal *journal, int local, const char *key,
 
 	if ((rule = rule_for(key, local)) == NULL)
 		return unknown(key, local);
-	if ((error = tend_text_validate("the value", value,
-	    strlen(value))) < 0)
+	if ((error = tend_text_validate_line("the value", value,
+	    VALUE_MAX)) < 0)
 		return error;
 	if ((problem = rule->check(value)) != NULL)
 		return tend_error_set(TEND_EINVALID, "%s (%s) %s, not '%s'",

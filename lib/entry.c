@@ -85,7 +85,10 @@ tend_entry_split(struct tend_meta **meta, size_t *body, const char *path,
 	size_t	pos, end, line, yaml_start;
 	int	error;
 
-	if ((error = tend_text_validate("the file", text, len)) < 0)
+	if (len > TEND_ENTRY_MAX)
+		return tend_error_set(TEND_EINVALID, "cannot read '%s': it is "
+		    "larger than 4 MiB, the limit for an entry", path);
+	if ((error = tend_text_validate_utf8("the file", text, len)) < 0)
 		return tend_error_wrap(error, "cannot read '%s'", path);
 	end = line_end(text, len, 0);
 	if (end != 3 || memcmp(text, "---", 3) != 0)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -10,13 +11,64 @@
 
 static _Thread_local char	last_error[ERROR_MAX];
 
-/* Set the message to "CONTEXT: CAUSE", cut short if it must be. */
+static void	record(const char *);
+static char	*format(const char *, va_list);
+static void	compose(const char *, const char *);
+
+/*
+ * Keep MESSAGE as one line a terminal can show: messages quote names from
+ * arguments and files, which may hold anything, even a 5,000-byte name.
+ */
+static void
+record(const char *message)
+{
+	static _Thread_local int	 busy;
+	char				*line = NULL;
+
+	/* tend_text_oneline reports running out of memory through here. */
+	if (!busy) {
+		busy = 1;
+		if (tend_text_oneline(&line, message) < 0)
+			line = NULL;
+		busy = 0;
+	}
+	if (snprintf(last_error, sizeof(last_error), "%s", line != NULL ?
+	    line : message) >= (int)sizeof(last_error))
+		memcpy(last_error + sizeof(last_error) - 4, "...", 4);
+	free(line);
+}
+
+/* FMT's message in a string of its own size, or NULL. */
+static char *
+format(const char *fmt, va_list ap)
+{
+	va_list	 copy;
+	char	*out;
+	int	 len;
+
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (len < 0 || (out = malloc((size_t)len + 1)) == NULL)
+		return NULL;
+	vsnprintf(out, (size_t)len + 1, fmt, ap);
+	return out;
+}
+
+/* Set the message to "CONTEXT: CAUSE". */
 static void
 compose(const char *context, const char *cause)
 {
-	if (snprintf(last_error, sizeof(last_error), "%s: %s", context,
-	    cause) >= (int)sizeof(last_error))
-		memcpy(last_error + sizeof(last_error) - 4, "...", 4);
+	size_t	 len = strlen(context) + strlen(cause) + 3;
+	char	*message;
+
+	if ((message = malloc(len)) == NULL) {
+		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		return;
+	}
+	snprintf(message, len, "%s: %s", context, cause);
+	record(message);
+	free(message);
 }
 
 const char *
@@ -28,38 +80,54 @@ tend_error(void)
 int
 tend_error_set(int code, const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*message;
 
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	message = format(fmt, ap);
 	va_end(ap);
+	if (message == NULL) {
+		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		return code;
+	}
+	record(message);
+	free(message);
 	return code;
 }
 
 int
 tend_error_wrap(int code, const char *fmt, ...)
 {
-	char	context[ERROR_MAX], cause[ERROR_MAX];
-	va_list	ap;
+	char	 cause[ERROR_MAX], *context;
+	va_list	 ap;
 
 	memcpy(cause, last_error, sizeof(cause));
 	va_start(ap, fmt);
-	vsnprintf(context, sizeof(context), fmt, ap);
+	context = format(fmt, ap);
 	va_end(ap);
+	if (context == NULL) {
+		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		return code;
+	}
 	compose(context, cause);
+	free(context);
 	return code;
 }
 
 int
 tend_error_errno(const char *fmt, ...)
 {
-	char	context[ERROR_MAX];
-	int	saved = errno;
-	va_list	ap;
+	char	*context;
+	int	 saved = errno;
+	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(context, sizeof(context), fmt, ap);
+	context = format(fmt, ap);
 	va_end(ap);
-	compose(context, strerror(saved));
+	if (context == NULL)
+		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+	else
+		compose(context, strerror(saved));
+	free(context);
 	return saved == ENOENT ? TEND_ENOTFOUND : TEND_ERROR;
 }

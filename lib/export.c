@@ -3,6 +3,8 @@
  * and each partner's own entries as plain Markdown to keep or to share.
  */
 
+#define _XOPEN_SOURCE	700	/* realpath */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +268,40 @@ bundle_cb(struct tend_entry *entry, void *arg)
 }
 
 int
+tend_export_check_dir(struct tend_journal *journal, const char *dir)
+{
+	char	*top, *path, *real = NULL, *slash;
+	size_t	 len;
+	int	 error = 0;
+
+	if ((top = realpath(tend_journal_path(journal), NULL)) == NULL)
+		return tend_error_errno("cannot read '%s'",
+		    tend_journal_path(journal));
+	if ((path = strdup(dir)) == NULL) {
+		free(top);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	/* DIR may not exist yet: resolve the nearest folder that does. */
+	while ((real = realpath(path, NULL)) == NULL) {
+		if ((slash = strrchr(path, '/')) == NULL) {
+			real = realpath(".", NULL);
+			break;
+		}
+		slash[slash == path] = '\0';
+	}
+	len = strlen(top);
+	if (real != NULL && strncmp(real, top, len) == 0 &&
+	    (real[len] == '/' || real[len] == '\0'))
+		error = tend_error_set(TEND_EINVALID, "'%s' is inside the "
+		    "journal, where an export could be committed and shared; "
+		    "choose a folder outside '%s'", dir, top);
+	free(real);
+	free(path);
+	free(top);
+	return error;
+}
+
+int
 tend_export_markdown(size_t *count, struct tend_journal *journal,
     const char *dir)
 {
@@ -274,7 +310,8 @@ tend_export_markdown(size_t *count, struct tend_journal *journal,
 	size_t		i;
 	int		error = 0;
 
-	if ((error = tend_fs_mkdirs(dir)) < 0)
+	if ((error = tend_export_check_dir(journal, dir)) < 0 ||
+	    (error = tend_fs_mkdirs(dir)) < 0)
 		return error;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
 		error = tend_entry_foreach(journal, kinds[i],

@@ -22,7 +22,8 @@
 
 static int	write_all(int, const char *, size_t);
 static int	sync_dir_of(const char *);
-static int	read_fd(char **, size_t *, int, const char *);
+static int	read_fd(char **, size_t *, int, const char *, size_t);
+static void	crlf_to_lf(char *, size_t *);
 
 char *
 tend_fs_join(const char *a, const char *b)
@@ -187,8 +188,9 @@ tend_fs_write_temp(char **out, const char *dir, const char *prefix,
 	return 0;
 }
 
+/* Read FD to its end, refusing more than MAX bytes before reading them. */
 static int
-read_fd(char **out, size_t *outlen, int fd, const char *name)
+read_fd(char **out, size_t *outlen, int fd, const char *name, size_t max)
 {
 	struct tend_buf	buf = TEND_BUF_INIT;
 	ssize_t		n;
@@ -207,6 +209,13 @@ read_fd(char **out, size_t *outlen, int fd, const char *name)
 		if (n == 0)
 			break;
 		buf.len += (size_t)n;
+		if (buf.len > max) {
+			error = tend_error_set(TEND_EINVALID, "'%s' is larger "
+			    "than %s, the limit for %s", name, max ==
+			    TEND_TEXT_MAX ? "1 MiB" : "4 MiB", max ==
+			    TEND_TEXT_MAX ? "a text" : "a file tend reads");
+			goto fail;
+		}
 	}
 	buf.data[buf.len] = '\0';
 	*outlen = buf.len;
@@ -217,6 +226,19 @@ fail:
 	return error;
 }
 
+/* A file saved with CR LF line ends is read as lines, like any other. */
+static void
+crlf_to_lf(char *text, size_t *len)
+{
+	size_t	i, j;
+
+	for (i = j = 0; i < *len; i++)
+		if (text[i] != '\r' || i + 1 >= *len || text[i + 1] != '\n')
+			text[j++] = text[i];
+	text[j] = '\0';
+	*len = j;
+}
+
 int
 tend_fs_read(char **out, size_t *outlen, const char *path)
 {
@@ -224,7 +246,7 @@ tend_fs_read(char **out, size_t *outlen, const char *path)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return tend_error_errno("cannot read '%s'", path);
-	error = read_fd(out, outlen, fd, path);
+	error = read_fd(out, outlen, fd, path, TEND_ENTRY_MAX);
 	close(fd);
 	return error;
 }
@@ -232,9 +254,29 @@ tend_fs_read(char **out, size_t *outlen, const char *path)
 int
 tend_fs_read_input(char **out, size_t *outlen, const char *path)
 {
+	struct tend_buf	name = TEND_BUF_INIT;
+	int		fd, error;
+
 	if (strcmp(path, "-") == 0)
-		return read_fd(out, outlen, STDIN_FILENO, "standard input");
-	return tend_fs_read(out, outlen, path);
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return tend_error_errno("cannot read '%s'", path);
+	error = read_fd(out, outlen, fd, fd == STDIN_FILENO ?
+	    "standard input" : path, TEND_TEXT_MAX);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (error < 0)
+		return error;
+	crlf_to_lf(*out, outlen);
+	if ((error = tend_buf_printf(&name, "'%s'", fd == STDIN_FILENO ?
+	    "standard input" : path)) == 0)
+		error = tend_text_validate_utf8(name.data, *out, *outlen);
+	tend_buf_free(&name);
+	if (error < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return error;
 }
 
 int

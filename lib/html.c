@@ -534,6 +534,8 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 	size_t				 i;
 	int				 error = 0;
 
+	if ((error = tend_export_check_dir(journal, dir)) < 0)
+		return error;
 	memset(&site, 0, sizeof(site));
 	site.journal = journal;
 	site.dir = dir;

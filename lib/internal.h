@@ -45,8 +45,25 @@ void	 tend_buf_free(struct tend_buf *);
 /*
  * text.c: checks and transformations of user text.
  */
-/* Fail with TEND_EINVALID on NUL bytes or bad UTF-8; WHAT names the text. */
+/*
+ * The most text one flag, file or editor session may give (1 MiB), and
+ * the largest entry file tend reads (4 MiB: a check-in holds three texts).
+ */
+#define TEND_TEXT_MAX	(1024 * 1024)
+#define TEND_ENTRY_MAX	(4 * 1024 * 1024)
+
+/*
+ * Fail with TEND_EINVALID on NUL bytes, bad UTF-8 or more than
+ * TEND_TEXT_MAX bytes; WHAT names the text.
+ */
 int	 tend_text_validate(const char *what, const char *, size_t);
+/* The same without the size limit, for files whose limit is their own. */
+int	 tend_text_validate_utf8(const char *what, const char *, size_t);
+/*
+ * The same for a title, a tag, a name or a setting: one line of 1 to MAX
+ * bytes without control characters.
+ */
+int	 tend_text_validate_line(const char *what, const char *, size_t max);
 /* "Sam Rivera" -> "sam-rivera": lowercase ASCII letters, digits, dashes. */
 int	 tend_text_slug(char **, const char *);
 /* True when the string is a slug: [a-z0-9] runs joined by single dashes. */
@@ -98,7 +115,10 @@ int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /* Write DATA to a new 0600 file DIR/PREFIX-XXXXXX; its path is returned. */
 int	 tend_fs_write_temp(char **, const char *dir, const char *prefix,
 	    const char *, size_t);
-/* Read a whole file; TEND_ENOTFOUND when it does not exist. */
+/*
+ * Read a whole file of at most TEND_ENTRY_MAX bytes; TEND_ENOTFOUND when
+ * it does not exist.
+ */
 int	 tend_fs_read(char **, size_t *, const char *path);
 int	 tend_fs_exists(const char *path);
 /* "A/B" joined with one slash; NULL when out of memory. */
@@ -390,6 +410,16 @@ int	 tend_store_merge(struct tend_store *, const char *target,
 /* Call FN(PATH, BLOB) for each file the commits not in REMOTE_HEAD add. */
 int	 tend_store_outgoing(struct tend_store *, const char *remote_head,
 	    int (*fn)(const char *, const char *, void *), void *);
+/* What tend_store_incoming says a path is. */
+#define TEND_PATH_FILE		0
+#define TEND_PATH_LINK		1	/* a symbolic link */
+#define TEND_PATH_SUBMODULE	2	/* a commit of another repository */
+/*
+ * Call FN(PATH, TEND_PATH_*) for each path commit TARGET adds or changes
+ * against HEAD, before it is taken in.
+ */
+int	 tend_store_incoming(struct tend_store *, const char *target,
+	    int (*fn)(const char *, int, void *), void *);
 /* Push BRANCH without force; TEND_ECONFLICT when the remote moved on. */
 int	 tend_store_push(struct tend_store *, const char *remote,
 	    const char *branch, const struct tend_progress *);
@@ -432,6 +462,12 @@ const struct tend_meta	*tend_entry_meta(const struct tend_entry *);
 /* "---\n", the front matter, "---\n", a blank line and BODY. */
 int	 tend_entry_compose(struct tend_buf *, const struct tend_meta *,
 	    const char *body);
+
+/*
+ * export.c: TEND_EINVALID when DIR is inside the journal's folder, where
+ * an export would be one 'git add' away from being shared.
+ */
+int	 tend_export_check_dir(struct tend_journal *, const char *dir);
 
 /*
  * reflect.c: the editor's template for a reflection.

@@ -17,6 +17,7 @@
 #define CONF_FILE	"tend.conf"
 #define CONF_VERSION	"1"
 #define MAX_SAME_NAME	99	/* entries of one name: "x", "x-2", ... */
+#define PERSON_MAX	200	/* bytes of "Name <address>" */
 
 struct partner {
 	char	*id;
@@ -59,6 +60,7 @@ static int	build_conf(char **, size_t *, struct tend_journal *);
 static int	add_template(struct tend_buf *, struct tend_change *,
 		    struct tend_journal *, const char *, const char *);
 static void	restore(struct saved_file *, size_t);
+static int	check_no_link(const char *, const char *);
 static int	commit_to(struct tend_journal *, struct tend_store *,
 		    const struct tend_change *, size_t, const char *);
 static int	make_private(struct tend_journal *, const char *);
@@ -371,7 +373,7 @@ parse_person(char **name, char **email, const char *spec)
 		if ((unsigned char)spec[i] < 0x20 || spec[i] == 0x7f)
 			return tend_error_set(TEND_EINVALID,
 			    "name '%s' contains a control character", spec);
-	if (tend_text_validate("name", spec, strlen(spec)) < 0)
+	if (tend_text_validate_line("the name", spec, PERSON_MAX) < 0)
 		return TEND_EINVALID;
 	open = strchr(spec, '<');
 	end = open != NULL ? open : spec + strlen(spec);
@@ -664,6 +666,36 @@ tend_journal_identity(const char **name, char **email,
 	return error;
 }
 
+/*
+ * A partner's commit taken in with git may put a symbolic link where tend
+ * writes (checkin/2026 -> /somewhere): writing through it, or restoring a
+ * file read through it, would reach outside the journal.
+ */
+static int
+check_no_link(const char *top, const char *path)
+{
+	struct stat	 st;
+	char		*full, *slash;
+	int		 error = 0;
+
+	if ((full = tend_fs_join(top, path)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	for (slash = full + strlen(top) + 1; error == 0; slash++) {
+		if ((slash = strchr(slash, '/')) != NULL)
+			*slash = '\0';
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			error = tend_error_set(TEND_EINVALID, "cannot write "
+			    "'%s': '%s' is a symbolic link; tend writes only "
+			    "inside the journal (remove the link with git)",
+			    path, full + strlen(top) + 1);
+		if (slash == NULL)
+			break;
+		*slash = '/';
+	}
+	free(full);
+	return error;
+}
+
 static void
 restore(struct saved_file *saved, size_t count)
 {
@@ -899,10 +931,18 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 {
 	struct saved_file	*saved;
 	const char		*name;
-	char			*email = NULL, *slash;
+	char			*email = NULL, *slash, *branch;
 	size_t			 i, nsaved = 0;
 	int			 error;
 
+	/* A commit on a detached HEAD would be lost at the next checkout. */
+	if ((error = tend_store_branch(&branch, store)) < 0)
+		return error;
+	free(branch);
+	for (i = 0; i < count; i++)
+		if ((error = check_no_link(tend_store_workdir(store),
+		    changes[i].path)) < 0)
+			return error;
 	if ((error = tend_journal_identity(&name, &email, journal)) < 0)
 		return error;
 	/* A signature changes no file: COUNT may be 0. */
@@ -1028,6 +1068,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	struct tend_buf		 readme = TEND_BUF_INIT;
 	char			*conf = NULL, *name = NULL, *email = NULL;
 	char			*id = NULL, *user_name = NULL;
+	struct stat		 st;
 	size_t			 i, len, nchanges = 0;
 	int			 error;
 
@@ -1075,6 +1116,24 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		error = tend_error_set(TEND_EINVALID, "who is starting this "
 		    "journal? give --me NAME");
 		goto out;
+	}
+	if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		error = tend_error_set(TEND_EINVALID, "'%s' is not a folder",
+		    dir);
+		goto out;
+	}
+	/* A new folder is made only for a journal that can be committed. */
+	if (!tend_fs_exists(dir) &&
+	    partner_find(journal, journal->me)->email == NULL) {
+		error = tend_store_config_get(&email, NULL, "user.email");
+		if (error == TEND_ENOTFOUND)
+			error = tend_error_set(TEND_EINVALID, "no email address "
+			    "for '%s': give it as --me 'Name <address>', or set "
+			    "git's user.email", journal->me);
+		free(email);
+		email = NULL;
+		if (error < 0)
+			goto out;
 	}
 	if ((error = tend_fs_mkdirs(dir)) < 0 ||
 	    (error = tend_store_init(&store, dir)) < 0)

@@ -11,6 +11,8 @@
 #include "internal.h"
 
 #define MAX_SLUG	40	/* of the title, in the file name */
+#define TITLE_MAX	200	/* bytes */
+#define TAG_MAX		64
 
 static const char *const root_keys[TEND_RESENT_KIND_COUNT] = {
 	"expectation", "hurt", "communication", "need", "disappointment",
@@ -113,15 +115,15 @@ resent_write_locked(char **id, struct tend_journal *journal,
 
 	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = tend_resent_check_kind(new->kind)) < 0 ||
-	    (error = tend_text_validate("the title", new->title,
-	    strlen(new->title))) < 0 ||
+	    (error = tend_text_validate_line("the title", new->title,
+	    TITLE_MAX)) < 0 ||
 	    (text != NULL && (error = tend_text_validate("the text", text,
 	    len)) < 0) ||
 	    (error = tend_text_slug(&slug, new->title)) < 0)
 		return error;
 	for (i = 0; i < new->ntags; i++)
-		if ((error = tend_text_validate("a tag", new->tags[i],
-		    strlen(new->tags[i]))) < 0)
+		if ((error = tend_text_validate_line("a tag", new->tags[i],
+		    TAG_MAX)) < 0)
 			goto out;
 	/* A long title makes a short name: cut at a dash. */
 	if (strlen(slug) > MAX_SLUG) {

@@ -1514,8 +1514,9 @@ tend_store_branch(char **out, struct tend_store *store)
 	    strncmp((name = git_reference_symbolic_target(head)),
 	    "refs/heads/", 11) != 0) {
 		git_reference_free(head);
-		return tend_error_set(TEND_EINVALID, "HEAD is not on a branch; "
-		    "run 'git switch BRANCH' first");
+		return tend_error_set(TEND_EINVALID, "HEAD is detached (not on "
+		    "a branch) in '%s'; run 'git switch BRANCH' first",
+		    store->workdir);
 	}
 	*out = strdup(name + 11);
 	git_reference_free(head);
@@ -1895,6 +1896,44 @@ tend_store_outgoing(struct tend_store *store, const char *remote_head,
 		git_commit_free(commit);
 	}
 	git_revwalk_free(walk);
+	return error;
+}
+
+int
+tend_store_incoming(struct tend_store *store, const char *target,
+    int (*fn)(const char *, int, void *), void *arg)
+{
+	git_tree	*ours = NULL, *theirs = NULL;
+	git_commit	*head = NULL, *commit = NULL;
+	git_diff	*diff = NULL;
+	git_oid		 oid;
+	size_t		 i;
+	int		 error;
+
+	if ((error = head_tree(&ours, &head, store)) < 0)
+		return error;
+	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
+	    (error = git_commit_lookup(&commit, store->repo, &oid)) < 0 ||
+	    (error = git_commit_tree(&theirs, commit)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, store->repo, ours, theirs,
+	    NULL)) < 0)
+		error = git_fail(error, "cannot read the commits to take in");
+	for (i = 0; error == 0 && diff != NULL && i < git_diff_num_deltas(diff);
+	    i++) {
+		const git_diff_delta *delta = git_diff_get_delta(diff, i);
+
+		if (delta->status == GIT_DELTA_DELETED)
+			continue;
+		error = fn(delta->new_file.path,
+		    delta->new_file.mode == GIT_FILEMODE_LINK ? TEND_PATH_LINK :
+		    delta->new_file.mode == GIT_FILEMODE_COMMIT ?
+		    TEND_PATH_SUBMODULE : TEND_PATH_FILE, arg);
+	}
+	git_diff_free(diff);
+	git_tree_free(theirs);
+	git_commit_free(commit);
+	git_tree_free(ours);
+	git_commit_free(head);
 	return error;
 }
 

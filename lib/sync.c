@@ -30,6 +30,7 @@ static int	secret_cb(const char *, const char *, size_t, void *);
 static int	read_secrets(struct secrets *, struct tend_journal *);
 static void	secrets_free(struct secrets *);
 static int	outgoing_cb(const char *, const char *, void *);
+static int	incoming_cb(const char *, int, void *);
 static int	dirty_cb(const char *, void *);
 static int	remove_tree(const char *);
 static int	sync_locked(int *, struct tend_journal *, const char *,
@@ -119,6 +120,32 @@ outgoing_cb(const char *path, const char *blob, void *arg)
 	return 0;
 }
 
+/*
+ * A journal holds files.  A partner's symbolic link could make tend read
+ * or write outside the journal, a submodule is not an entry, and a name
+ * with control characters could steer the terminal that lists it.
+ */
+static int
+incoming_cb(const char *path, int type, void *arg)
+{
+	const char	*remote = arg, *p;
+
+	if (type == TEND_PATH_LINK)
+		return tend_error_set(TEND_EINVALID, "refusing to take in "
+		    "'%s' from '%s': it is a symbolic link, and a journal holds "
+		    "only files; remove it there with git", path, remote);
+	if (type == TEND_PATH_SUBMODULE)
+		return tend_error_set(TEND_EINVALID, "refusing to take in "
+		    "'%s' from '%s': it is a submodule, not a file; remove it "
+		    "there with git", path, remote);
+	for (p = path; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return tend_error_set(TEND_EINVALID, "refusing to take "
+			    "in '%s' from '%s': its name has a control "
+			    "character; rename it there with git", path, remote);
+	return 0;
+}
+
 static int
 dirty_cb(const char *path, void *arg)
 {
@@ -204,6 +231,10 @@ sync_locked(int *outcome, struct tend_journal *journal, const char *remote,
 			    "start from 'tend clone %s'", url, url);
 			break;
 		}
+		if ((relation == TEND_BEHIND || relation == TEND_DIVERGED) &&
+		    (error = tend_store_incoming(store, theirs, incoming_cb,
+		    (void *)remote)) < 0)
+			break;
 		if (relation == TEND_BEHIND) {
 			if ((error = tend_store_fast_forward(store,
 			    theirs)) == 0)

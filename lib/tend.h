@@ -33,11 +33,21 @@ enum tend_status {
 /* The message left by the last failing call, in this thread. */
 const char	*tend_error(void);
 
+/*
+ * A message made safe for one line of a terminal: control characters
+ * (newlines too), bidirectional overrides and bad UTF-8 become U+FFFD, and
+ * a 'quoted' part longer than 80 bytes keeps only its start and its end.
+ */
+int		 tend_text_oneline(char **, const char *);
+
 /* Set up and tear down the libraries tend stands on; main calls each once. */
 int		 tend_lib_init(void);
 void		 tend_lib_shutdown(void);
 
-/* Read all of the file at PATH, or of standard input when PATH is "-". */
+/*
+ * Read all of the file at PATH, or of standard input when PATH is "-", as
+ * text: at most 1 MiB of UTF-8 without NUL, CR LF line ends read as LF.
+ */
 int		 tend_fs_read_input(char **, size_t *, const char *path);
 
 /* What a fetch or a push reports while it runs (any member may be NULL). */

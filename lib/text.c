@@ -6,11 +6,15 @@
 #include "internal.h"
 
 #define SLUG_MAX	64
+#define QUOTED_MAX	80	/* a longer 'name' in a message is cut */
+#define QUOTED_HEAD	48
+#define QUOTED_TAIL	16
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
 
 static size_t	utf8_scan(const unsigned char *, size_t, int *);
 static int	is_control(const unsigned char *, size_t);
 static int	is_slug_char(int);
+static size_t	utf8_back(const char *, size_t);
 
 /*
  * Measure the character at S: the length of a valid UTF-8 sequence, or,
@@ -78,6 +82,38 @@ is_slug_char(int c)
 
 int
 tend_text_validate(const char *what, const char *text, size_t len)
+{
+	if (len > TEND_TEXT_MAX)
+		return tend_error_set(TEND_EINVALID, "%s is larger than 1 MiB, "
+		    "the limit for a text", what);
+	return tend_text_validate_utf8(what, text, len);
+}
+
+int
+tend_text_validate_line(const char *what, const char *text, size_t max)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i, n, len = strlen(text);
+	int			 valid, error;
+
+	if ((error = tend_text_validate(what, text, len)) < 0)
+		return error;
+	if (len == 0)
+		return tend_error_set(TEND_EINVALID, "%s is empty", what);
+	if (len > max)
+		return tend_error_set(TEND_EINVALID, "%s is too long: at most "
+		    "%zu bytes", what, max);
+	for (i = 0; i < len; i += n) {
+		n = utf8_scan(s + i, len - i, &valid);
+		if (s[i] == '\n' || s[i] == '\t' || is_control(s + i, n))
+			return tend_error_set(TEND_EINVALID, "%s must be one "
+			    "line without control characters", what);
+	}
+	return 0;
+}
+
+int
+tend_text_validate_utf8(const char *what, const char *text, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)text;
 	size_t			 i, n, line = 1;
@@ -186,6 +222,60 @@ tend_text_sanitize(struct tend_buf *buf, const char *text, size_t len)
 	}
 	return i > start ? tend_buf_put(buf, text + start, i - start) :
 	    tend_buf_put(buf, "", 0);
+}
+
+/* Move POS back to the start of the UTF-8 character it is inside. */
+static size_t
+utf8_back(const char *text, size_t pos)
+{
+	while (pos > 0 && ((unsigned char)text[pos] & 0xc0) == 0x80)
+		pos--;
+	return pos;
+}
+
+int
+tend_text_oneline(char **out, const char *message)
+{
+	struct tend_buf	 safe = TEND_BUF_INIT, line = TEND_BUF_INIT;
+	const char	*p, *open, *close;
+	size_t		 i, len, head, tail;
+	int		 error;
+
+	if ((error = tend_text_sanitize(&safe, message, strlen(message))) < 0 ||
+	    (error = tend_buf_put(&line, "", 0)) < 0)
+		goto out;
+	/* The sanitiser keeps newlines and tabs; one line keeps neither. */
+	for (i = 0; i < safe.len; i++)
+		if (safe.data[i] == '\n' || safe.data[i] == '\t')
+			safe.data[i] = ' ';
+	for (p = safe.data; error == 0 && *p != '\0'; p = close + 1) {
+		if ((open = strchr(p, '\'')) == NULL) {
+			error = tend_buf_puts(&line, p);
+			break;
+		}
+		/* A message cut at its limit may have lost a closing quote. */
+		if ((close = strchr(open + 1, '\'')) == NULL)
+			close = open + 1 + strlen(open + 1);
+		len = (size_t)(close - open - 1);
+		if (len <= QUOTED_MAX) {
+			error = tend_buf_put(&line, p, (size_t)(close - p) +
+			    (*close != '\0'));
+		} else {
+			head = utf8_back(open + 1, QUOTED_HEAD);
+			tail = utf8_back(open + 1, len - QUOTED_TAIL);
+			error = tend_buf_printf(&line, "%.*s...%.*s",
+			    (int)(open + 1 - p + head), p, (int)(len - tail +
+			    (*close != '\0')), open + 1 + tail);
+		}
+		if (*close == '\0')
+			break;
+	}
+	if (error == 0)
+		*out = tend_buf_detach(&line);
+out:
+	tend_buf_free(&safe);
+	tend_buf_free(&line);
+	return error;
 }
 
 void

@@ -77,7 +77,7 @@ tend_ui_edit(char **out, size_t *len, const char *dir, const char *template)
 	    strlen(template))) < 0)
 		return error;
 	if ((error = run_editor(editor, path)) == 0)
-		error = tend_fs_read(out, len, path);
+		error = tend_fs_read_input(out, len, path);
 	unlink(path);
 	free(path);
 	return error;

@@ -103,6 +103,13 @@ test_expect_success 'without --me, git user.name and user.email are used' '
 '
 
 test_expect_success 'a partner with no email and no user.email cannot commit' '
+	test_expect_code 2 tend init --me Alex noemail 2>err &&
+	test_grep "no email address for .alex.: give it as --me .Name <address>., or set git.s user.email" err &&
+	! test -e noemail
+'
+
+test_expect_success 'in a repository with no user.email, the hint names it' '
+	git init -q noemail &&
 	test_expect_code 1 tend init --me Alex noemail 2>err &&
 	test_grep "no email address for .alex.; run .git -C .* config user.email ADDRESS." err &&
 	test "$(git -C noemail rev-list --all | wc -l)" = 0
