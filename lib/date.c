@@ -12,6 +12,12 @@
 #define YEAR_MIN	1970
 #define YEAR_MAX	9999
 #define SHOWN_MAX	40	/* bytes of a bad input quoted in messages */
+/*
+ * Days from 1970 to 9999-12-31 (days_from_civil(YEAR_MAX, 12, 31)): a
+ * time must end before it, so that written back in any time zone it still
+ * falls in the years read here.
+ */
+#define LAST_DAY	2932896LL
 
 static int		 matches(const char *, const char *);
 static int		 two_digits(const char *);
@@ -119,15 +125,21 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	time_t		 now, local;
 	long long	 seconds, offset = 0;
 
-	/* Fixed widths first: strptime alone takes "2026-1-5" and spaces. */
+	/*
+	 * Fixed widths first: strptime alone takes "2026-1-5" and spaces.
+	 * A time may say 1969 when its offset brings it into 1970.
+	 */
 	memset(&day, 0, sizeof(day));
 	if (!matches(input, "dddd-dd-dd") ||
 	    strptime(input, "%Y-%m-%d", &day) != input + 10 ||
-	    day.tm_year + 1900 < YEAR_MIN || day.tm_year + 1900 > YEAR_MAX ||
+	    day.tm_year + 1900 < YEAR_MIN - 1 ||
+	    day.tm_year + 1900 > YEAR_MAX ||
 	    day.tm_mday > days_in_month(day.tm_year + 1900, day.tm_mon + 1))
 		return not_a_date(what, input);
 
 	if (input[10] == '\0') {
+		if (day.tm_year + 1900 < YEAR_MIN)
+			return not_a_date(what, input);
 		/* A bare day keeps the time of day it is now. */
 		now = time(NULL);
 		if (localtime_r(&now, &wall) == NULL)
@@ -136,7 +148,8 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 		wall.tm_mon = day.tm_mon;
 		wall.tm_mday = day.tm_mday;
 		wall.tm_isdst = -1;
-		if ((local = mktime(&wall)) == (time_t)-1 || local < 0)
+		if ((local = mktime(&wall)) == (time_t)-1 || local < 0 ||
+		    local >= LAST_DAY * 86400LL)
 			return not_a_date(what, input);
 		*when = local;
 		return 0;
@@ -172,7 +185,8 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	seconds = days_from_civil(day.tm_year + 1900, day.tm_mon + 1,
 	    day.tm_mday) * 86400 + wall.tm_hour * 3600 + wall.tm_min * 60 +
 	    wall.tm_sec - offset;
-	if (seconds < 0 || (time_t)seconds != seconds)
+	if (seconds < 0 || seconds >= LAST_DAY * 86400LL ||
+	    (time_t)seconds != seconds)
 		return not_a_date(what, input);
 	*when = (time_t)seconds;
 	return 0;
@@ -206,7 +220,8 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 	tm.tm_mday -= (int)count;
 	tm.tm_hour = 12;
 	tm.tm_isdst = -1;
-	if ((when = mktime(&tm)) == (time_t)-1)
+	/* The day must be one tend_date_parse reads: 1970 or later. */
+	if ((when = mktime(&tm)) == (time_t)-1 || when < 0)
 		return tend_error_set(TEND_EINVALID, "%s '%.40s' is too far "
 		    "back", what, input);
 	return tend_date_day(out, when);

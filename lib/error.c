@@ -10,13 +10,41 @@
 
 static _Thread_local char	last_error[ERROR_MAX];
 
+static void	cut_whole(void);
+
+/*
+ * A message cut at ERROR_MAX may end inside a UTF-8 character; drop that
+ * part, so what reaches a terminal stays valid UTF-8.
+ */
+static void
+cut_whole(void)
+{
+	size_t	len = strlen(last_error), start = len, need;
+	int	lead;
+
+	while (start > 0 && len - start < 4 &&
+	    ((unsigned char)last_error[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	lead = (unsigned char)last_error[--start];
+	if (lead < 0xc0)
+		return;
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (len - start < need)
+		last_error[start] = '\0';
+}
+
 /* Set the message to "CONTEXT: CAUSE", cut short if it must be. */
 static void
 compose(const char *context, const char *cause)
 {
 	if (snprintf(last_error, sizeof(last_error), "%s: %s", context,
-	    cause) >= (int)sizeof(last_error))
-		memcpy(last_error + sizeof(last_error) - 4, "...", 4);
+	    cause) >= (int)sizeof(last_error)) {
+		last_error[sizeof(last_error) - 4] = '\0';
+		cut_whole();
+		strcat(last_error, "...");
+	}
 }
 
 const char *
@@ -31,7 +59,9 @@ tend_error_set(int code, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	if (vsnprintf(last_error, sizeof(last_error), fmt, ap) >=
+	    (int)sizeof(last_error))
+		cut_whole();
 	va_end(ap);
 	return code;
 }
