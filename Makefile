@@ -35,7 +35,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-text
+		  tests/unit/test-text \
+		  tests/unit/test-pathological
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-log.1 \
