@@ -37,6 +37,19 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text \
 		  tests/unit/test-pathological
+# Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
+# through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
+FUZZ_HARNESSES	= conf date diff entry frontmatter names sanitize
+FUZZ_REPLAYS	= tests/fuzz/conf tests/fuzz/date tests/fuzz/diff \
+		  tests/fuzz/entry tests/fuzz/frontmatter tests/fuzz/names \
+		  tests/fuzz/sanitize
+FUZZ_CC		= clang
+FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
+FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \
+		  -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS	= 60
+# New inputs found while fuzzing go here, outside the source tree.
+FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-log.1 \
@@ -74,7 +87,7 @@ deps:
 
 FORCE:
 
-.SUFFIXES: .c .o
+.SUFFIXES: .c .o .fuzz.o .fuzz
 
 .c.o:
 	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
@@ -105,9 +118,54 @@ tests/tty: tests/tty.c .build-flags
 	$(CC) -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror $(CFLAGS) \
 	    $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ tests/tty.c
 
-check: tend $(UNIT_TESTS) tests/tty
+$(FUZZ_REPLAYS): lib/libtend.a tests/fuzz/fuzz.h tests/fuzz/replay.c \
+    lib/internal.h
+
+check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
 	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+
+# make fuzz: each harness for FUZZ_SECONDS seconds under libFuzzer, its
+# corpus read as seeds; crash inputs land in tests/fuzz/crashes/NAME/.
+FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
+
+.c.fuzz.o:
+	$(FUZZ_CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+.c.fuzz:
+	$(FUZZ_CC) $(TEND_CFLAGS) -DTEND_LIBFUZZER $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer -o $@ $< lib/libtend.fuzz.a \
+	    $$($(PKG_CONFIG) --libs $(PKGS))
+
+$(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
+
+lib/libtend.fuzz.a: $(FUZZ_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(FUZZ_OBJS)
+
+$(FUZZ_REPLAYS:=.fuzz): lib/libtend.fuzz.a tests/fuzz/fuzz.h
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { \
+		echo "make fuzz needs clang and libFuzzer; run:"; \
+		echo "  sudo apt-get install $(FUZZ_DEBIAN_PKGS)"; \
+		exit 1; \
+	}
+	@$(MAKE) $(FUZZ_REPLAYS:=.fuzz)
+	@for name in $(FUZZ_HARNESSES); do \
+		work=$(FUZZ_WORK)/$$name; \
+		mkdir -p "$$work" tests/fuzz/crashes/$$name || exit 1; \
+		echo "fuzz: $$name for $(FUZZ_SECONDS) s, new inputs in $$work"; \
+		TMPDIR=$$(test -d /dev/shm && echo /dev/shm || \
+		    echo "$${TMPDIR:-/tmp}") \
+		ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+		nice -n 19 tests/fuzz/$$name.fuzz \
+		    -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		    -rss_limit_mb=2048 -print_final_stats=1 \
+		    -artifact_prefix=tests/fuzz/crashes/$$name/ \
+		    "$$work" tests/fuzz/corpus/$$name || exit 1; \
+	done
 
 demo: tend
 	sh tests/demo.sh
@@ -139,6 +197,8 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
-	    .build-flags
+	    .build-flags $(FUZZ_REPLAYS) lib/libtend.fuzz.a $(FUZZ_OBJS) \
+	    $(FUZZ_REPLAYS:=.fuzz)
 
-.PHONY: all deps check demo install uninstall clean FORCE
+.PHONY: all deps check fuzz demo install uninstall clean \
+	FORCE

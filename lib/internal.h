@@ -455,5 +455,10 @@ int	 tend_journal_commit_private(struct tend_journal *,
  */
 int	 tend_journal_private(struct tend_store **, struct tend_journal *,
 	    int create);
+/*
+ * Split a partner as given to init or join, "Sam" or "Sam <sam@example.org>",
+ * into name and address (NULL when none); refuses control characters.
+ */
+int	 tend_journal_person(char **name, char **email, const char *spec);
 
 #endif

@@ -916,3 +916,9 @@ out:
 	*out = journal;
 	return 0;
 }
+
+int
+tend_journal_person(char **name, char **email, const char *spec)
+{
+	return parse_person(name, email, spec);
+}
