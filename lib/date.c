@@ -12,18 +12,13 @@
 #define YEAR_MIN	1970
 #define YEAR_MAX	9999
 #define SHOWN_MAX	40	/* bytes of a bad input quoted in messages */
-/*
- * Days from 1970 to 9999-12-31 (days_from_civil(YEAR_MAX, 12, 31)): a
- * time must end before it, so that written back in any time zone it still
- * falls in the years read here.
- */
-#define LAST_DAY	2932896LL
 
 static int		 matches(const char *, const char *);
 static int		 two_digits(const char *);
 static int		 days_in_month(int, int);
 static long long	 days_from_civil(long long, int, int);
 static int		 not_a_date(const char *, const char *);
+static int		 in_range(time_t);
 
 /* Does S start with PATTERN, where 'd' stands for any digit? */
 static int
@@ -88,6 +83,19 @@ not_a_date(const char *what, const char *input)
 	    "(use YYYY-MM-DD or an RFC 3339 time)", what, shown);
 }
 
+/*
+ * Whether WHEN falls on a local day of the years read here, so that
+ * written back (tend_date_format, tend_date_day) it reads again.
+ */
+static int
+in_range(time_t when)
+{
+	struct tm	tm;
+
+	return localtime_r(&when, &tm) != NULL &&
+	    tm.tm_year + 1900 >= YEAR_MIN && tm.tm_year + 1900 <= YEAR_MAX;
+}
+
 int
 tend_date_format(char out[32], time_t when)
 {
@@ -148,8 +156,7 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 		wall.tm_mon = day.tm_mon;
 		wall.tm_mday = day.tm_mday;
 		wall.tm_isdst = -1;
-		if ((local = mktime(&wall)) == (time_t)-1 || local < 0 ||
-		    local >= LAST_DAY * 86400LL)
+		if ((local = mktime(&wall)) == (time_t)-1 || local < 0)
 			return not_a_date(what, input);
 		*when = local;
 		return 0;
@@ -185,8 +192,8 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	seconds = days_from_civil(day.tm_year + 1900, day.tm_mon + 1,
 	    day.tm_mday) * 86400 + wall.tm_hour * 3600 + wall.tm_min * 60 +
 	    wall.tm_sec - offset;
-	if (seconds < 0 || seconds >= LAST_DAY * 86400LL ||
-	    (time_t)seconds != seconds)
+	if (seconds < 0 || (time_t)seconds != seconds ||
+	    !in_range((time_t)seconds))
 		return not_a_date(what, input);
 	*when = (time_t)seconds;
 	return 0;
@@ -221,7 +228,7 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 	tm.tm_hour = 12;
 	tm.tm_isdst = -1;
 	/* The day must be one tend_date_parse reads: 1970 or later. */
-	if ((when = mktime(&tm)) == (time_t)-1 || when < 0)
+	if ((when = mktime(&tm)) == (time_t)-1 || !in_range(when))
 		return tend_error_set(TEND_EINVALID, "%s '%.40s' is too far "
 		    "back", what, input);
 	return tend_date_day(out, when);
