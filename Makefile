@@ -48,6 +48,8 @@ FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
 FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS	= 60
+# A number of runs stops each harness sooner; -1 sets no limit.
+FUZZ_RUNS	= -1
 # New inputs found while fuzzing go here, outside the source tree.
 FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
@@ -87,7 +89,7 @@ deps:
 
 FORCE:
 
-.SUFFIXES: .c .o .fuzz.o .fuzz
+.SUFFIXES: .c .o .san.o .san .fuzz.o .fuzz
 
 .c.o:
 	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
@@ -123,10 +125,42 @@ $(FUZZ_REPLAYS): lib/libtend.a tests/fuzz/fuzz.h tests/fuzz/replay.c \
 
 check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
-	$(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+	ASAN_OPTIONS=abort_on_error=1$${ASAN_OPTIONS:+:$$ASAN_OPTIONS} \
+	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+	@if [ "$(SANITIZE)" != 1 ]; then $(MAKE) check-sanitize; fi
 
-# make fuzz: each harness for FUZZ_SECONDS seconds under libFuzzer, its
-# corpus read as seeds; crash inputs land in tests/fuzz/crashes/NAME/.
+# The unit tests and the fuzz replays once more under ASan and UBSan, from
+# objects of their own (*.san.o), so a plain make check covers both builds.
+SAN_OBJS	= $(LIB_OBJS:.o=.san.o)
+SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
+
+.c.san.o:
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
+	    $(CFLAGS) $(SANITIZE_FLAGS) -c $< -o $@
+
+.c.san:
+	$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_FLAGS) $(LDFLAGS) \
+	    -o $@ $< lib/libtend.san.a $$($(PKG_CONFIG) --libs $(PKGS))
+
+$(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
+
+lib/libtend.san.a: $(SAN_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(SAN_OBJS)
+
+$(SAN_TESTS): lib/libtend.san.a tests/unit/tap.h tests/fuzz/fuzz.h \
+    tests/fuzz/replay.c lib/internal.h
+
+check-sanitize: $(SAN_TESTS)
+	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=tests/lsan.supp:print_suppressions=0 \
+	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS:=.san) \
+	    tests/t0050-fuzz-replay.sh :: .san
+
+# make fuzz: each harness for FUZZ_SECONDS seconds (or FUZZ_RUNS runs)
+# under libFuzzer, its corpus read as seeds; crash inputs land in
+# tests/fuzz/crashes/NAME/.  FUZZ_HARNESSES=diff picks one.
 FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
 
 .c.fuzz.o:
@@ -161,7 +195,7 @@ fuzz:
 		    echo "$${TMPDIR:-/tmp}") \
 		ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 		nice -n 19 tests/fuzz/$$name.fuzz \
-		    -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		    -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -timeout=10 \
 		    -rss_limit_mb=2048 -print_final_stats=1 \
 		    -artifact_prefix=tests/fuzz/crashes/$$name/ \
 		    "$$work" tests/fuzz/corpus/$$name || exit 1; \
@@ -197,8 +231,8 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
-	    .build-flags $(FUZZ_REPLAYS) lib/libtend.fuzz.a $(FUZZ_OBJS) \
-	    $(FUZZ_REPLAYS:=.fuzz)
+	    .build-flags $(FUZZ_REPLAYS) lib/libtend.san.a $(SAN_OBJS) \
+	    $(SAN_TESTS) lib/libtend.fuzz.a $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)
 
-.PHONY: all deps check fuzz demo install uninstall clean \
+.PHONY: all deps check check-sanitize fuzz demo install uninstall clean \
 	FORCE
