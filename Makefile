@@ -40,7 +40,23 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text \
-		  tests/unit/test-lock
+		  tests/unit/test-lock \
+		  tests/unit/test-pathological
+# Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
+# through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
+FUZZ_HARNESSES	= conf date diff entry frontmatter names sanitize
+FUZZ_REPLAYS	= tests/fuzz/conf tests/fuzz/date tests/fuzz/diff \
+		  tests/fuzz/entry tests/fuzz/frontmatter tests/fuzz/names \
+		  tests/fuzz/sanitize
+FUZZ_CC		= clang
+FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
+FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \
+		  -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS	= 60
+# A number of runs stops each harness sooner; -1 sets no limit.
+FUZZ_RUNS	= -1
+# New inputs found while fuzzing go here, outside the source tree.
+FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-log.1 \
@@ -79,7 +95,7 @@ deps:
 
 FORCE:
 
-.SUFFIXES: .c .o
+.SUFFIXES: .c .o .san.o .san .fuzz.o .fuzz
 
 .c.o:
 	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
@@ -115,10 +131,13 @@ tests/bench/timeit: tests/bench/timeit.c .build-flags
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 	    $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/timeit.c
 
-check: tend $(UNIT_TESTS) tests/tty tests/bench/timeit tests/faultshim.so
+check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty tests/bench/timeit \
+    tests/faultshim.so
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
+	ASAN_OPTIONS=abort_on_error=1$${ASAN_OPTIONS:+:$$ASAN_OPTIONS} \
 	FAULT_STRIDE=$${FAULT_STRIDE:-2} \
 	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
+	@if [ "$(SANITIZE)" != 1 ]; then $(MAKE) check-sanitize; fi
 
 # The fault shim of tests/t6010-faults.sh: only ever LD_PRELOADed by tests.
 tests/faultshim.so: tests/faultshim.c
@@ -133,6 +152,81 @@ stress: tend tests/faultshim.so
 	    FAULT_ERRNOS="$${FAULT_ERRNOS:-EIO ENOSPC}" \
 	    $(PROVE) -v tests/stress/crash.sh tests/stress/replicas.sh \
 	    tests/t6010-faults.sh
+
+$(FUZZ_REPLAYS): lib/libtend.a tests/fuzz/fuzz.h tests/fuzz/replay.c \
+    lib/internal.h
+
+# The unit tests and the fuzz replays once more under ASan and UBSan, from
+# objects of their own (*.san.o), so a plain make check covers both builds.
+SAN_OBJS	= $(LIB_OBJS:.o=.san.o)
+SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
+
+.c.san.o:
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
+	    $(CFLAGS) $(SANITIZE_FLAGS) -c $< -o $@
+
+.c.san:
+	$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_FLAGS) $(LDFLAGS) \
+	    -o $@ $< lib/libtend.san.a $$($(PKG_CONFIG) --libs $(PKGS))
+
+$(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
+
+lib/libtend.san.a: $(SAN_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(SAN_OBJS)
+
+$(SAN_TESTS): lib/libtend.san.a tests/unit/tap.h tests/fuzz/fuzz.h \
+    tests/fuzz/replay.c lib/internal.h
+
+check-sanitize: $(SAN_TESTS)
+	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=tests/lsan.supp:print_suppressions=0 \
+	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS:=.san) \
+	    tests/t0050-fuzz-replay.sh :: .san
+
+# make fuzz: each harness for FUZZ_SECONDS seconds (or FUZZ_RUNS runs)
+# under libFuzzer, its corpus read as seeds; crash inputs land in
+# tests/fuzz/crashes/NAME/.  FUZZ_HARNESSES=diff picks one.
+FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
+
+.c.fuzz.o:
+	$(FUZZ_CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags $(PKGS)) \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+.c.fuzz:
+	$(FUZZ_CC) $(TEND_CFLAGS) -DTEND_LIBFUZZER $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer -o $@ $< lib/libtend.fuzz.a \
+	    $$($(PKG_CONFIG) --libs $(PKGS))
+
+$(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
+
+lib/libtend.fuzz.a: $(FUZZ_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(FUZZ_OBJS)
+
+$(FUZZ_REPLAYS:=.fuzz): lib/libtend.fuzz.a tests/fuzz/fuzz.h
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { \
+		echo "make fuzz needs clang and libFuzzer; run:"; \
+		echo "  sudo apt-get install $(FUZZ_DEBIAN_PKGS)"; \
+		exit 1; \
+	}
+	@$(MAKE) $(FUZZ_REPLAYS:=.fuzz)
+	@for name in $(FUZZ_HARNESSES); do \
+		work=$(FUZZ_WORK)/$$name; \
+		mkdir -p "$$work" tests/fuzz/crashes/$$name || exit 1; \
+		echo "fuzz: $$name for $(FUZZ_SECONDS) s, new inputs in $$work"; \
+		TMPDIR=$$(test -d /dev/shm && echo /dev/shm || \
+		    echo "$${TMPDIR:-/tmp}") \
+		ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+		nice -n 19 tests/fuzz/$$name.fuzz \
+		    -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -timeout=10 \
+		    -rss_limit_mb=2048 -print_final_stats=1 \
+		    -artifact_prefix=tests/fuzz/crashes/$$name/ \
+		    "$$work" tests/fuzz/corpus/$$name || exit 1; \
+	done
 
 demo: tend
 	sh tests/demo.sh
@@ -168,6 +262,9 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
-	    tests/bench/timeit tests/faultshim.so .build-flags
+	    tests/bench/timeit tests/faultshim.so .build-flags $(FUZZ_REPLAYS) \
+	    lib/libtend.san.a $(SAN_OBJS) $(SAN_TESTS) lib/libtend.fuzz.a \
+	    $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)
 
-.PHONY: all bench deps check demo install uninstall clean stress FORCE
+.PHONY: all bench deps check check-sanitize fuzz demo install uninstall \
+	clean stress FORCE

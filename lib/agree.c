@@ -6,6 +6,7 @@
  * text leaves earlier signatures behind by construction.
  */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,14 @@ static int	list_cb(const char *, const char *, size_t, void *);
 static int	summarize(struct tend_buf *, struct tend_journal *,
 		    const char *, const char *);
 static const char *partner_name(struct tend_journal *, const char *);
+struct attributions;
+static size_t	text_hash(const char *);
+static size_t	attribution_slot(const struct attributions *, const char *);
+static const struct attribution *attribution_find(const struct attributions *,
+		    const char *);
+static int	attribution_add(struct attributions *, const char *,
+		    const char *, time_t);
+static void	attributions_free(struct attributions *);
 static int	template_cb(const char *, const char *, const char *, size_t,
 		    void *);
 static int	agree_new_locked(struct tend_journal *,
@@ -1248,8 +1257,110 @@ struct attribution {
 	char	*text;
 	char	*who;
 	time_t	 time;
-	int	 seen;		/* in the revision being read */
 };
+
+/*
+ * The clauses blame has met, each with who wrote it first, hashed by text
+ * so that a long agreement costs no more than a short one per clause.
+ * SLOTS hold indexes of ITEMS plus one; 0 is free.
+ */
+struct attributions {
+	struct attribution	*items;
+	size_t			 count;
+	size_t			 cap;
+	size_t			*slots;
+	size_t			 nslots;	/* a power of two, or 0 */
+};
+
+/* FNV-1a. */
+static size_t
+text_hash(const char *text)
+{
+	uint32_t	hash = 2166136261u;
+
+	for (; *text != '\0'; text++)
+		hash = (hash ^ (unsigned char)*text) * 16777619u;
+	return hash;
+}
+
+/* The slot holding TEXT, or the free one where it would go. */
+static size_t
+attribution_slot(const struct attributions *known, const char *text)
+{
+	size_t	i = text_hash(text) & (known->nslots - 1);
+
+	while (known->slots[i] != 0 &&
+	    strcmp(known->items[known->slots[i] - 1].text, text) != 0)
+		i = (i + 1) & (known->nslots - 1);
+	return i;
+}
+
+static const struct attribution *
+attribution_find(const struct attributions *known, const char *text)
+{
+	size_t	i;
+
+	if (known->nslots == 0)
+		return NULL;
+	i = attribution_slot(known, text);
+	return known->slots[i] != 0 ? &known->items[known->slots[i] - 1] :
+	    NULL;
+}
+
+/* Record TEXT as written by WHO at WHEN, unless it was met before. */
+static int
+attribution_add(struct attributions *known, const char *text,
+    const char *who, time_t when)
+{
+	struct attribution	*item, *grown;
+	size_t			*slots, nslots, cap, i;
+
+	if (attribution_find(known, text) != NULL)
+		return 0;
+	if (known->count == known->cap) {
+		cap = known->cap != 0 ? known->cap * 2 : 64;
+		if (cap > SIZE_MAX / sizeof(*grown) || (grown =
+		    realloc(known->items, cap * sizeof(*grown))) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		known->items = grown;
+		known->cap = cap;
+	}
+	if ((known->count + 1) * 2 > known->nslots) {
+		nslots = known->nslots != 0 ? known->nslots * 2 : 128;
+		if ((slots = calloc(nslots, sizeof(*slots))) == NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		free(known->slots);
+		known->slots = slots;
+		known->nslots = nslots;
+		for (i = 0; i < known->count; i++)
+			known->slots[attribution_slot(known,
+			    known->items[i].text)] = i + 1;
+	}
+	item = &known->items[known->count];
+	item->text = strdup(text);
+	item->who = strdup(who);
+	item->time = when;
+	if (item->text == NULL || item->who == NULL) {
+		free(item->text);
+		free(item->who);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	known->slots[attribution_slot(known, text)] = ++known->count;
+	return 0;
+}
+
+static void
+attributions_free(struct attributions *known)
+{
+	size_t	i;
+
+	for (i = 0; i < known->count; i++) {
+		free(known->items[i].text);
+		free(known->items[i].who);
+	}
+	free(known->items);
+	free(known->slots);
+}
 
 int
 tend_agree_blame(struct tend_journal *journal, const char *name,
@@ -1257,15 +1368,17 @@ tend_agree_blame(struct tend_journal *journal, const char *name,
 {
 	struct revisions	 revisions;
 	struct tend_clause	*clauses = NULL;
-	struct attribution	*known = NULL, *grown;
+	struct attributions	 known;
+	const struct attribution *first;
 	struct tend_agree_clause line;
 	struct tend_buf		 path = TEND_BUF_INIT;
 	const char		*body;
 	char			*text = NULL;
-	size_t			 nclauses = 0, nknown = 0, len, body_len;
-	size_t			 r, c, k;
+	size_t			 nclauses = 0, len, body_len;
+	size_t			 r, c;
 	int			 error;
 
+	memset(&known, 0, sizeof(known));
 	if ((error = agree_path(&path, name)) < 0)
 		return error;
 	if ((error = read_revisions(&revisions, journal, path.data,
@@ -1291,51 +1404,22 @@ tend_agree_blame(struct tend_journal *journal, const char *name,
 		if ((error = tend_markdown_clauses(&clauses, &nclauses, body,
 		    body_len)) < 0)
 			break;
-		for (c = 0; c < nclauses && error == 0; c++) {
-			for (k = 0; k < nknown; k++)
-				if (strcmp(known[k].text, clauses[c].text) == 0)
-					break;
-			if (k < nknown)
-				continue;
-			if ((grown = realloc(known, (nknown + 1) *
-			    sizeof(*grown))) == NULL) {
-				error = tend_error_set(TEND_ENOMEM,
-				    "out of memory");
-				break;
-			}
-			known = grown;
-			known[nknown].text = strdup(clauses[c].text);
-			known[nknown].who = strdup(revisions.items[r].author);
-			known[nknown].time = revisions.items[r].time;
-			if (known[nknown].text == NULL ||
-			    known[nknown].who == NULL) {
-				free(known[nknown].text);
-				free(known[nknown].who);
-				error = tend_error_set(TEND_ENOMEM,
-				    "out of memory");
-				break;
-			}
-			nknown++;
-		}
+		for (c = 0; c < nclauses && error == 0; c++)
+			error = attribution_add(&known, clauses[c].text,
+			    revisions.items[r].author, revisions.items[r].time);
 	}
 	/* CLAUSES now holds the newest text. */
 	for (c = 0; c < nclauses && error == 0; c++) {
-		for (k = 0; k < nknown; k++)
-			if (strcmp(known[k].text, clauses[c].text) == 0)
-				break;
+		first = attribution_find(&known, clauses[c].text);
 		memset(&line, 0, sizeof(line));
 		line.section = clauses[c].section;
 		line.text = clauses[c].text;
-		line.who = k < nknown ? known[k].who : "";
-		line.time = k < nknown ? known[k].time : 0;
+		line.who = first != NULL ? first->who : "";
+		line.time = first != NULL ? first->time : 0;
 		error = fn(&line, arg);
 	}
 out:
-	for (k = 0; k < nknown; k++) {
-		free(known[k].text);
-		free(known[k].who);
-	}
-	free(known);
+	attributions_free(&known);
 	tend_clauses_free(clauses, nclauses);
 	free(text);
 	revisions_free(&revisions);

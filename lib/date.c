@@ -18,6 +18,7 @@ static int		 two_digits(const char *);
 static int		 days_in_month(int, int);
 static long long	 days_from_civil(long long, int, int);
 static int		 not_a_date(const char *, const char *);
+static int		 in_range(time_t);
 
 /* Does S start with PATTERN, where 'd' stands for any digit? */
 static int
@@ -82,6 +83,19 @@ not_a_date(const char *what, const char *input)
 	    "(use YYYY-MM-DD or an RFC 3339 time)", what, shown);
 }
 
+/*
+ * Whether WHEN falls on a local day of the years read here, so that
+ * written back (tend_date_format, tend_date_day) it reads again.
+ */
+static int
+in_range(time_t when)
+{
+	struct tm	tm;
+
+	return localtime_r(&when, &tm) != NULL &&
+	    tm.tm_year + 1900 >= YEAR_MIN && tm.tm_year + 1900 <= YEAR_MAX;
+}
+
 int
 tend_date_format(char out[32], time_t when)
 {
@@ -119,15 +133,21 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	time_t		 now, local;
 	long long	 seconds, offset = 0;
 
-	/* Fixed widths first: strptime alone takes "2026-1-5" and spaces. */
+	/*
+	 * Fixed widths first: strptime alone takes "2026-1-5" and spaces.
+	 * A time may say 1969 when its offset brings it into 1970.
+	 */
 	memset(&day, 0, sizeof(day));
 	if (!matches(input, "dddd-dd-dd") ||
 	    strptime(input, "%Y-%m-%d", &day) != input + 10 ||
-	    day.tm_year + 1900 < YEAR_MIN || day.tm_year + 1900 > YEAR_MAX ||
+	    day.tm_year + 1900 < YEAR_MIN - 1 ||
+	    day.tm_year + 1900 > YEAR_MAX ||
 	    day.tm_mday > days_in_month(day.tm_year + 1900, day.tm_mon + 1))
 		return not_a_date(what, input);
 
 	if (input[10] == '\0') {
+		if (day.tm_year + 1900 < YEAR_MIN)
+			return not_a_date(what, input);
 		/* A bare day keeps the time of day it is now. */
 		now = time(NULL);
 		if (localtime_r(&now, &wall) == NULL)
@@ -172,7 +192,8 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	seconds = days_from_civil(day.tm_year + 1900, day.tm_mon + 1,
 	    day.tm_mday) * 86400 + wall.tm_hour * 3600 + wall.tm_min * 60 +
 	    wall.tm_sec - offset;
-	if (seconds < 0 || (time_t)seconds != seconds)
+	if (seconds < 0 || (time_t)seconds != seconds ||
+	    !in_range((time_t)seconds))
 		return not_a_date(what, input);
 	*when = (time_t)seconds;
 	return 0;
@@ -206,7 +227,8 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 	tm.tm_mday -= (int)count;
 	tm.tm_hour = 12;
 	tm.tm_isdst = -1;
-	if ((when = mktime(&tm)) == (time_t)-1)
+	/* The day must be one tend_date_parse reads: 1970 or later. */
+	if ((when = mktime(&tm)) == (time_t)-1 || !in_range(when))
 		return tend_error_set(TEND_EINVALID, "%s '%.40s' is too far "
 		    "back", what, input);
 	return tend_date_day(out, when);

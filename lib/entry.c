@@ -400,6 +400,7 @@ outside_days(const char *path, int is_folder, void *arg)
 	    (walk->until != NULL && strcmp(first, walk->until) > 0);
 }
 
+/* Its first member is what outside_days is given, as for foreach_walk. */
 struct names_walk {
 	struct foreach_walk	 days;
 	int			(*fn)(const char *, int, void *);
@@ -416,24 +417,39 @@ names_cb(const char *path, const char *data, size_t len, void *arg)
 	    walk->days.arg) : 0;
 }
 
+/*
+ * List DIR in the stores of WHERE with CB, skipping what lies outside the
+ * days of DAYS, whose PRIVATE says which store CB is given.
+ */
+static int
+list_stores(struct tend_journal *journal, const char *dir, int where,
+    int with_content, struct foreach_walk *days,
+    int (*cb)(const char *, const char *, size_t, void *), void *arg)
+{
+	struct tend_store	*store;
+	int			 error = 0;
+
+	days->private = 0;
+	if (where & TEND_IN_JOURNAL)
+		error = tend_store_list_some(tend_journal_store(journal), dir,
+		    with_content, outside_days, cb, arg);
+	if (error < 0 || !(where & TEND_IN_PRIVATE))
+		return error;
+	if ((error = tend_journal_private(&store, journal, 0)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	days->private = 1;
+	return tend_store_list_some(store, dir, with_content, outside_days, cb,
+	    arg);
+}
+
 int
 tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
     int where, const char *since, const char *until,
     int (*fn)(const char *, int, void *), void *arg)
 {
 	struct names_walk	 walk = { { NULL, arg, 0, since, until }, fn };
-	struct tend_store	*store;
-	int			 error = 0;
 
-	if (where & TEND_IN_JOURNAL)
-		error = tend_store_list_some(tend_journal_store(journal), dir,
-		    0, outside_days, names_cb, &walk);
-	if (error < 0 || !(where & TEND_IN_PRIVATE))
-		return error;
-	if ((error = tend_journal_private(&store, journal, 0)) < 0)
-		return error == TEND_ENOTFOUND ? 0 : error;
-	walk.days.private = 1;
-	return tend_store_list_some(store, dir, 0, outside_days, names_cb,
+	return list_stores(journal, dir, where, 0, &walk.days, names_cb,
 	    &walk);
 }
 
@@ -451,19 +467,8 @@ tend_entry_foreach_dated(struct tend_journal *journal, const char *dir,
     int (*fn)(struct tend_entry *, void *), void *arg)
 {
 	struct foreach_walk	 walk = { fn, arg, 0, since, until };
-	struct tend_store	*store;
-	int			 error = 0;
 
-	if (where & TEND_IN_JOURNAL)
-		error = tend_store_list_some(tend_journal_store(journal), dir,
-		    1, outside_days, foreach_cb, &walk);
-	if (error < 0 || !(where & TEND_IN_PRIVATE))
-		return error;
-	if ((error = tend_journal_private(&store, journal, 0)) < 0)
-		return error == TEND_ENOTFOUND ? 0 : error;
-	walk.private = 1;
-	return tend_store_list_some(store, dir, 1, outside_days, foreach_cb,
-	    &walk);
+	return list_stores(journal, dir, where, 1, &walk, foreach_cb, &walk);
 }
 
 int

@@ -14,6 +14,7 @@ static _Thread_local char	last_error[ERROR_MAX];
 static void	record(const char *);
 static char	*format(const char *, va_list);
 static void	compose(const char *, const char *);
+static void	cut_whole(void);
 
 /*
  * Keep MESSAGE as one line a terminal can show: messages quote names from
@@ -33,9 +34,35 @@ record(const char *message)
 		busy = 0;
 	}
 	if (snprintf(last_error, sizeof(last_error), "%s", line != NULL ?
-	    line : message) >= (int)sizeof(last_error))
-		memcpy(last_error + sizeof(last_error) - 4, "...", 4);
+	    line : message) >= (int)sizeof(last_error)) {
+		last_error[sizeof(last_error) - 4] = '\0';
+		cut_whole();
+		strcat(last_error, "...");
+	}
 	free(line);
+}
+
+/*
+ * A message cut at ERROR_MAX may end inside a UTF-8 character; drop that
+ * part, so what reaches a terminal stays valid UTF-8.
+ */
+static void
+cut_whole(void)
+{
+	size_t	len = strlen(last_error), start = len, need;
+	int	lead;
+
+	while (start > 0 && len - start < 4 &&
+	    ((unsigned char)last_error[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	lead = (unsigned char)last_error[--start];
+	if (lead < 0xc0)
+		return;
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (len - start < need)
+		last_error[start] = '\0';
 }
 
 /* FMT's message in a string of its own size, or NULL. */

@@ -26,6 +26,17 @@ struct tend_meta {
 	size_t			 cap;
 };
 
+/*
+ * The keys of a mapping being read, hashed, so that checking each new key
+ * for a duplicate costs the same with five keys or fifty thousand.
+ * SLOTS hold item indexes plus one; 0 is free.
+ */
+struct key_set {
+	size_t	*slots;
+	size_t	 cap;		/* a power of two, or 0 */
+	size_t	 used;
+};
+
 struct parse {
 	yaml_parser_t	 parser;
 	const char	*input;
@@ -53,7 +64,12 @@ static int	 parse_value(struct parse *, yaml_event_t *, int,
 		    struct tend_meta **);
 static int	 parse_collection(struct parse *, struct tend_meta *, int);
 static int	 parse_key(struct parse *, struct tend_meta *,
-		    const yaml_event_t *);
+		    struct key_set *, const yaml_event_t *);
+static uint32_t	 key_hash(const char *, size_t);
+static size_t	 key_slot(const struct key_set *, const struct tend_meta *,
+		    const char *, size_t, uint32_t);
+static int	 key_set_add(struct key_set *, const struct tend_meta *,
+		    size_t);
 static int	 parse_document(struct parse *, struct tend_meta **);
 
 static int	 emit_error(yaml_emitter_t *);
@@ -544,38 +560,102 @@ parse_collection(struct parse *p, struct tend_meta *node, int depth)
 {
 	yaml_event_t		 event;
 	struct tend_meta	*value;
+	struct key_set		 keys = { NULL, 0, 0 };
 	int			 error;
 
 	for (;;) {
 		if ((error = parse_next(p, &event)) < 0)
-			return error;
+			break;
 		if (event.type == YAML_SEQUENCE_END_EVENT ||
 		    event.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&event);
-			return 0;
+			break;
 		}
 		if (node->type == TEND_META_MAP) {
-			error = parse_key(p, node, &event);
+			error = parse_key(p, node, &keys, &event);
 			yaml_event_delete(&event);
 			if (error < 0 || (error = parse_next(p, &event)) < 0)
-				return error;
+				break;
 		} else if ((error = item_add(node, NULL, 0, NULL)) < 0) {
 			yaml_event_delete(&event);
-			return error;
+			break;
 		}
 		/* The item is in place, so on failure it goes with NODE. */
 		if ((error = parse_value(p, &event, depth + 1, &value)) < 0)
-			return error;
+			break;
 		node->items[node->count - 1].value = value;
+	}
+	free(keys.slots);
+	return error;
+}
+
+/* FNV-1a. */
+static uint32_t
+key_hash(const char *key, size_t len)
+{
+	uint32_t	hash = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+	return hash;
+}
+
+/* The slot that holds KEY, or the free one where it would go. */
+static size_t
+key_slot(const struct key_set *set, const struct tend_meta *map,
+    const char *key, size_t len, uint32_t hash)
+{
+	size_t		 i = hash & (set->cap - 1);
+	const char	*have;
+
+	for (;; i = (i + 1) & (set->cap - 1)) {
+		if (set->slots[i] == 0)
+			return i;
+		have = map->items[set->slots[i] - 1].key;
+		if (strlen(have) == len && memcmp(have, key, len) == 0)
+			return i;
 	}
 }
 
-/* Add the key EVENT holds to MAP; its value comes next. */
+/* Add the key of MAP's item INDEX; the table stays at most half full. */
 static int
-parse_key(struct parse *p, struct tend_meta *map, const yaml_event_t *event)
+key_set_add(struct key_set *set, const struct tend_meta *map, size_t index)
 {
 	const char	*key;
-	size_t		 line, len, i;
+	size_t		*old = set->slots, old_cap = set->cap, i;
+
+	if ((set->used + 1) * 2 > set->cap) {
+		set->cap = old_cap != 0 ? old_cap * 2 : 16;
+		if (set->cap > SIZE_MAX / sizeof(*set->slots) ||
+		    (set->slots = calloc(set->cap, sizeof(*set->slots))) ==
+		    NULL) {
+			set->slots = old;
+			set->cap = old_cap;
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		}
+		for (i = 0; i < old_cap; i++)
+			if (old[i] != 0) {
+				key = map->items[old[i] - 1].key;
+				set->slots[key_slot(set, map, key, strlen(key),
+				    key_hash(key, strlen(key)))] = old[i];
+			}
+		free(old);
+	}
+	key = map->items[index].key;
+	set->slots[key_slot(set, map, key, strlen(key), key_hash(key,
+	    strlen(key)))] = index + 1;
+	set->used++;
+	return 0;
+}
+
+/* Add the key EVENT holds to MAP and to KEYS; its value comes next. */
+static int
+parse_key(struct parse *p, struct tend_meta *map, struct key_set *keys,
+    const yaml_event_t *event)
+{
+	const char	*key;
+	size_t		 line, len;
 	int		 error;
 
 	line = p->first_line + event->start_mark.line;
@@ -586,10 +666,13 @@ parse_key(struct parse *p, struct tend_meta *map, const yaml_event_t *event)
 		return error;
 	key = (const char *)event->data.scalar.value;
 	len = event->data.scalar.length;
-	if (map_find(map, key, len, &i))
+	if (keys->cap != 0 && keys->slots[key_slot(keys, map, key, len,
+	    key_hash(key, len))] != 0)
 		return tend_error_set(TEND_EINVALID,
 		    "line %zu: duplicate key '%s'", line, key);
-	return item_add(map, key, len, NULL);
+	if ((error = item_add(map, key, len, NULL)) < 0)
+		return error;
+	return key_set_add(keys, map, map->count - 1);
 }
 
 /* Read the one document of the stream; none at all is an empty mapping. */

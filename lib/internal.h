@@ -435,6 +435,11 @@ struct tend_conf;
 /* Open the file at PATH for reading only; NAME is what messages call it. */
 int	 tend_conf_open(struct tend_conf **, const char *path,
 	    const char *name);
+/*
+ * A journal's tend.conf comes from a partner: fail, naming the key, if it
+ * would pull other files of this machine in ([include], [includeIf]).
+ */
+int	 tend_conf_refuse_includes(struct tend_conf *);
 /* Parse TEXT (may be empty) to edit it; SCRATCH_DIR holds the copy. */
 int	 tend_conf_load(struct tend_conf **, const char *scratch_dir,
 	    const char *name, const char *text, size_t);
@@ -594,5 +599,11 @@ int	 tend_store_ref_reaching(char **, struct tend_store *,
  */
 int	 tend_sync_leaks(struct tend_journal *,
 	    int (*fn)(const char *, const char *, void *), void *);
+
+/*
+ * Split a partner as given to init or join, "Sam" or "Sam <sam@example.org>",
+ * into name and address (NULL when none); refuses control characters.
+ */
+int	 tend_journal_person(char **name, char **email, const char *spec);
 
 #endif

@@ -345,7 +345,8 @@ load(struct tend_journal **out, struct tend_store *store,
 	walk.journal = journal;
 	if ((error = tend_conf_open(&walk.conf, path, CONF_FILE)) < 0)
 		goto fail;
-	error = tend_conf_foreach(walk.conf, partner_cb, &walk);
+	if ((error = tend_conf_refuse_includes(walk.conf)) == 0)
+		error = tend_conf_foreach(walk.conf, partner_cb, &walk);
 	tend_conf_free(walk.conf);
 	if (error < 0)
 		goto fail;
@@ -1181,4 +1182,10 @@ out:
 	tend_journal_unlock(journal);
 	*out = journal;
 	return 0;
+}
+
+int
+tend_journal_person(char **name, char **email, const char *spec)
+{
+	return parse_person(name, email, spec);
 }

@@ -853,6 +853,31 @@ tend_conf_open(struct tend_conf **out, const char *path, const char *name)
 	return 0;
 }
 
+int
+tend_conf_refuse_includes(struct tend_conf *conf)
+{
+	git_config_iterator	*iter;
+	git_config_entry	*entry;
+	int			 error;
+
+	if ((error = git_config_iterator_new(&iter, conf->config)) < 0)
+		return git_fail(error, "cannot read '%s'", conf->name);
+	while ((error = git_config_next(&entry, iter)) == 0)
+		if (strncmp(entry->name, "include.", 8) == 0 ||
+		    strncmp(entry->name, "includeif.", 10) == 0)
+			break;
+	if (error == 0)
+		error = tend_error_set(TEND_EINVALID, "'%s' may not include "
+		    "other files ('%s'); remove that line", conf->name,
+		    entry->name);
+	else if (error == GIT_ITEROVER)
+		error = 0;
+	else
+		error = git_fail(error, "cannot read '%s'", conf->name);
+	git_config_iterator_free(iter);
+	return error;
+}
+
 void
 tend_conf_free(struct tend_conf *conf)
 {
@@ -884,14 +909,34 @@ tend_conf_get(char **out, struct tend_conf *conf, const char *key)
 	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
 }
 
+/*
+ * libgit2 appends a new key after the text as it is: a last line ending
+ * in a backslash would swallow it.  So the scratch file is read again,
+ * and a value that does not come back is an error, not a silent loss.
+ */
 int
 tend_conf_set(struct tend_conf *conf, const char *key, const char *value)
 {
-	int	error;
+	git_config	*check;
+	git_buf		 back = GIT_BUF_INIT;
+	int		 error;
 
 	if ((error = git_config_set_string(conf->config, key, value)) < 0)
 		return git_fail(error, "cannot set '%s' in '%s'", key,
 		    conf->name);
+	if (conf->scratch == NULL)
+		return 0;
+	if ((error = git_config_open_ondisk(&check, conf->scratch)) < 0)
+		return git_fail(error, "cannot read '%s'", conf->name);
+	error = git_config_get_string_buf(&back, check, key);
+	if (error == 0 && strcmp(back.ptr, value) != 0)
+		error = GIT_ENOTFOUND;
+	git_buf_dispose(&back);
+	git_config_free(check);
+	if (error < 0)
+		return tend_error_set(TEND_EINVALID, "cannot set '%s' in '%s': "
+		    "the file would not read back as written (does a line end "
+		    "in a backslash?)", key, conf->name);
 	return 0;
 }
 
@@ -906,7 +951,9 @@ conf_cb(const git_config_entry *entry, void *arg)
 {
 	struct conf_walk	*walk = arg;
 
-	if ((walk->error = walk->fn(entry->name, entry->value, walk->arg)) < 0)
+	/* A key with no '=' has no value in libgit2: tend reads it as "". */
+	if ((walk->error = walk->fn(entry->name, entry->value != NULL ?
+	    entry->value : "", walk->arg)) < 0)
 		return -1;
 	return 0;
 }

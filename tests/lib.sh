@@ -19,7 +19,7 @@ test_at_end() {
 }
 test_cleanup_all() {
 	eval "$cleanup_actions"
-	cd / && rm -rf "$TRASH"
+	cd / && rm -rf "$TRASH" "$TRASH-valgrind"
 }
 trap test_cleanup_all EXIT
 trap 'exit 130' INT TERM
@@ -39,7 +39,33 @@ PATH=$SRC_DIR:$PATH
 export PATH
 # Only read by a sanitizer build: see the file for the one suppression.
 LSAN_OPTIONS="suppressions=$SRC_DIR/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export LSAN_OPTIONS
+# A sanitizer's report must read as a crash (status 134), which
+# test_must_fail refuses, not as an ordinary failure.
+ASAN_OPTIONS="abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export LSAN_OPTIONS ASAN_OPTIONS UBSAN_OPTIONS
+
+# make check VALGRIND=1: every 'tend' a test runs goes through memcheck.
+# Errors and definite leaks exit 199, which test_must_fail counts as a
+# crash, and are logged; test_done fails the script if any log has text.
+# A script may set VALGRIND_LEAK_CHECK=no for a leak that is not tend's.
+VALGRIND_DIR=$TRASH-valgrind
+if [ "${VALGRIND:-}" = 1 ]; then
+	command -v valgrind >/dev/null ||
+	    { echo "Bail out! VALGRIND=1 needs valgrind"; exit 1; }
+	mkdir -p "$VALGRIND_DIR/bin" "$VALGRIND_DIR/logs" || exit 1
+	cat >"$VALGRIND_DIR/bin/tend" <<-EOF
+	#!/bin/sh
+	exec valgrind -q --tool=memcheck --error-exitcode=199 \\
+	    --leak-check=\${VALGRIND_LEAK_CHECK:-full} \\
+	    --errors-for-leak-kinds=definite \\
+	    --show-leak-kinds=definite --num-callers=30 \\
+	    --suppressions="$SRC_DIR/tests/valgrind.supp" \\
+	    --log-file="$VALGRIND_DIR/logs/%p.log" "$SRC_DIR/tend" "\$@"
+	EOF
+	chmod +x "$VALGRIND_DIR/bin/tend"
+	PATH=$VALGRIND_DIR/bin:$PATH
+fi
 cd "$TRASH" || exit 1
 
 # test_expect_success 'what it proves' 'commands && chained && ...'
@@ -110,6 +136,16 @@ make_journal() {
 	    --partner 'Sam <sam@example.org>' "${1:-journal}" >/dev/null
 }
 
+# Run a command as Sam in Alex's journal "journal", as Sam would on
+# their own machine, and be Alex again after.
+as_sam() {
+	git -C journal config tend.me sam &&
+	"$@"
+	status=$?
+	git -C journal config tend.me alex
+	return $status
+}
+
 # Five ratings in one go, for tests that are about something else.
 all_pillars="-r vulnerability=4 -r listening=3 -r empathy=5 -r affirmation=4 -r shared=2"
 
@@ -119,6 +155,18 @@ file_mode() {
 }
 
 test_done() {
+	if [ "${VALGRIND:-}" = 1 ]; then
+		test_count=$((test_count + 1))
+		runs=$(ls "$VALGRIND_DIR/logs" | wc -l)
+		if find "$VALGRIND_DIR/logs" -type f -size +0 | grep -q .; then
+			test_failed=$((test_failed + 1))
+			echo "not ok $test_count - valgrind: errors in $runs runs of tend"
+			find "$VALGRIND_DIR/logs" -type f -size +0 \
+			    -exec cat {} + | sed 's/^/#   /'
+		else
+			echo "ok $test_count - valgrind: $runs runs of tend clean"
+		fi
+	fi
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 }

@@ -7,15 +7,6 @@ snapshot() {
 	git -C journal status --porcelain --untracked-files=all >>"$1"
 }
 
-# Sign as SAM in the same journal, as Sam would on their machine.
-as_sam() {
-	git -C journal config tend.me sam &&
-	"$@"
-	status=$?
-	git -C journal config tend.me alex
-	return $status
-}
-
 test_expect_success 'setup' '
 	make_journal
 '

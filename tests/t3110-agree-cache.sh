@@ -5,14 +5,6 @@
 
 cache=journal/.git/tend/agreements
 
-as_sam() {
-	git -C journal config tend.me sam &&
-	"$@"
-	status=$?
-	git -C journal config tend.me alex
-	return $status
-}
-
 # What tend says of the agreements: list, show, log, diff and blame.
 answers() {
 	tend -C journal agree list &&

@@ -80,4 +80,24 @@ test_expect_success 'the timer reads checkin.minutes set this way' '
 	test_grep "For the next 0:01" out
 '
 
+# tend.conf arrives from the partner: it must not make tend read files of
+# this machine as settings, as git's [include] would.
+test_expect_success 'a tend.conf that includes other files is refused, named' '
+	make_journal included &&
+	printf "[partner \"robin\"]\n\tname = Robin\n" >"$TRASH/elsewhere.conf" &&
+	cp included/tend.conf conf.before &&
+	printf "[include]\n\tpath = %s\n" "$TRASH/elsewhere.conf" \
+	    >>included/tend.conf &&
+	test_expect_code 1 tend -C included status >out 2>err &&
+	test_grep "tend.conf. may not include other files (.include.path.); remove that line" err &&
+	test_grep ! Robin out &&
+	printf "[includeIf \"gitdir:/\"]\n\tpath = %s\n" \
+	    "$TRASH/elsewhere.conf" >included/tend.conf &&
+	test_expect_code 1 tend -C included log 2>err &&
+	test_grep "may not include other files (.includeif.gitdir:/.path.)" err &&
+	cp conf.before included/tend.conf &&
+	tend -C included status >out &&
+	test_grep ! Robin out
+'
+
 test_done

@@ -85,7 +85,7 @@ main(void)
 	char	message[200];
 	time_t	got;
 
-	plan(141);
+	plan(151);
 
 	zone("Europe/Berlin");
 	round_trip(NOVEMBER, "2026-11-24T09:15:00+01:00", "2026-11-24");
@@ -110,7 +110,14 @@ main(void)
 	parses("2026-11-25T08:14:00+23:59", NOVEMBER);
 	parses("2026-11-23T08:16:00-23:59", NOVEMBER);
 	parses("2024-02-29T00:00:00Z", 1709164800);
-	parses("9999-12-31T23:59:59Z", 253402300799);
+	/*
+	 * A time must fall on a local day from 1970 to 9999, so that it is
+	 * written back (here at +05:30) as a date that reads again.
+	 */
+	parses("9999-12-30T23:59:59Z", 253402214399);
+	parses("1969-12-31T23:30:00-01:00", 1800);
+	rejected("9999-12-31T23:59:59Z");
+	rejected("1970-01-01T05:29:59+05:30");
 
 	/* A bare day is that day at the time of day it is now. */
 	zone("Europe/Berlin");
@@ -137,6 +144,8 @@ main(void)
 	rejected("1969-12-31");
 	rejected("1970-01-01T00:30:00+01:00");
 	rejected("10000-01-01");
+	rejected("9999-12-31T23:59:59-23:59");
+	rejected("1969-12-31T23:30:00Z");
 	rejected("2026-11-24T09:15:00");
 	rejected("2026-11-24 09:15:00Z");
 	rejected("2026-11-24T24:00:00Z");
