@@ -10,32 +10,6 @@
 #include "../../lib/internal.h"
 #include "fuzz.h"
 
-static int	same_tree(const struct tend_meta *, const struct tend_meta *);
-
-static int
-same_tree(const struct tend_meta *a, const struct tend_meta *b)
-{
-	size_t	i;
-
-	if (tend_meta_type(a) != tend_meta_type(b))
-		return 0;
-	if (tend_meta_type(a) == TEND_META_TEXT)
-		return strcmp(tend_meta_text(a), tend_meta_text(b)) == 0;
-	if (tend_meta_count(a) != tend_meta_count(b))
-		return 0;
-	for (i = 0; i < tend_meta_count(a); i++) {
-		if ((tend_meta_key_at(a, i) == NULL) !=
-		    (tend_meta_key_at(b, i) == NULL))
-			return 0;
-		if (tend_meta_key_at(a, i) != NULL &&
-		    strcmp(tend_meta_key_at(a, i), tend_meta_key_at(b, i)) != 0)
-			return 0;
-		if (!same_tree(tend_meta_at(a, i), tend_meta_at(b, i)))
-			return 0;
-	}
-	return 1;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -72,7 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    tend_entry_body(entry)) == 0);
 	fuzz_check(tend_entry_parse(&again, "checkin/2026-11-24-alex.md",
 	    file.data, file.len) == 0);
-	fuzz_check(same_tree(tend_entry_meta(entry), tend_entry_meta(again)));
+	fuzz_check(fuzz_same_meta(tend_entry_meta(entry), tend_entry_meta(again)));
 	fuzz_check(strcmp(tend_entry_body(entry), tend_entry_body(again)) == 0);
 	tend_entry_free(again);
 	tend_buf_free(&file);

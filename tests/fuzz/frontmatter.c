@@ -15,32 +15,6 @@
 
 #define STRINGS_MAX	64
 
-static int	same_tree(const struct tend_meta *, const struct tend_meta *);
-
-static int
-same_tree(const struct tend_meta *a, const struct tend_meta *b)
-{
-	size_t	i;
-
-	if (tend_meta_type(a) != tend_meta_type(b))
-		return 0;
-	if (tend_meta_type(a) == TEND_META_TEXT)
-		return strcmp(tend_meta_text(a), tend_meta_text(b)) == 0;
-	if (tend_meta_count(a) != tend_meta_count(b))
-		return 0;
-	for (i = 0; i < tend_meta_count(a); i++) {
-		if ((tend_meta_key_at(a, i) == NULL) !=
-		    (tend_meta_key_at(b, i) == NULL))
-			return 0;
-		if (tend_meta_key_at(a, i) != NULL &&
-		    strcmp(tend_meta_key_at(a, i), tend_meta_key_at(b, i)) != 0)
-			return 0;
-		if (!same_tree(tend_meta_at(a, i), tend_meta_at(b, i)))
-			return 0;
-	}
-	return 1;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -103,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(error == 0);
 	fuzz_check(strlen(yaml) == len && (len == 0 || yaml[len - 1] == '\n'));
 	fuzz_check(tend_meta_parse(&back, yaml, len, 2) == 0);
-	fuzz_check(same_tree(meta, back));
+	fuzz_check(fuzz_same_meta(meta, back));
 	tend_meta_free(back);
 	back = NULL;
 	free(yaml);
@@ -112,7 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(tend_entry_compose(&file, meta, body) == 0);
 	fuzz_check(tend_entry_split(&back, &body_at, "checkin/fuzz.md",
 	    file.data, file.len) == 0);
-	fuzz_check(same_tree(meta, back));
+	fuzz_check(fuzz_same_meta(meta, back));
 	fuzz_check(strcmp(file.data + body_at, body) == 0);
 out:
 	tend_meta_free(back);

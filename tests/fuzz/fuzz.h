@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -104,6 +105,33 @@ fuzz_terminal_safe(const unsigned char *s, size_t len, int sgr)
 	}
 	return 1;
 }
+
+#ifdef TEND_INTERNAL_H
+/* Whether two front matter trees hold the same keys and texts, in order. */
+static inline int
+fuzz_same_meta(const struct tend_meta *a, const struct tend_meta *b)
+{
+	size_t	i;
+
+	if (tend_meta_type(a) != tend_meta_type(b))
+		return 0;
+	if (tend_meta_type(a) == TEND_META_TEXT)
+		return strcmp(tend_meta_text(a), tend_meta_text(b)) == 0;
+	if (tend_meta_count(a) != tend_meta_count(b))
+		return 0;
+	for (i = 0; i < tend_meta_count(a); i++) {
+		if ((tend_meta_key_at(a, i) == NULL) !=
+		    (tend_meta_key_at(b, i) == NULL))
+			return 0;
+		if (tend_meta_key_at(a, i) != NULL &&
+		    strcmp(tend_meta_key_at(a, i), tend_meta_key_at(b, i)) != 0)
+			return 0;
+		if (!fuzz_same_meta(tend_meta_at(a, i), tend_meta_at(b, i)))
+			return 0;
+	}
+	return 1;
+}
+#endif
 
 /* Without libFuzzer, main replays the files it is given. */
 #ifndef TEND_LIBFUZZER
