@@ -497,6 +497,12 @@ int	 tend_journal_new_path(struct tend_buf *, struct tend_journal *,
  */
 int	 tend_journal_add(char **id, struct tend_journal *, int private,
 	    const char *path, const struct tend_buf *, const char *message);
+/*
+ * Refuse TEXT, a tend.conf from elsewhere, for what opening a journal
+ * would refuse in it.
+ */
+int	 tend_journal_check_conf(struct tend_journal *, const char *text,
+	    size_t);
 /* Set KEYS to VALUES in tend.conf and commit that with MESSAGE. */
 int	 tend_journal_set_conf(struct tend_journal *, const char *const *keys,
 	    const char *const *values, size_t, const char *message);

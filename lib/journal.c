@@ -53,6 +53,8 @@ static int	load(struct tend_journal **, struct tend_store *,
 static int	add_partner(struct tend_journal *, const char *,
 		    const char *, const char *);
 static int	partner_cb(const char *, const char *, void *);
+static int	read_partners(struct tend_journal *, struct tend_conf *);
+static void	free_partners(struct tend_journal *);
 static struct partner *partner_find(const struct tend_journal *,
 		    const char *);
 static int	parse_person(char **, char **, const char *);
@@ -114,20 +116,13 @@ tend_journal_partner_name(const struct tend_journal *journal, size_t i)
 void
 tend_journal_free(struct tend_journal *journal)
 {
-	size_t	i;
-
 	if (journal == NULL)
 		return;
 	if (journal->lock_depth > 0) {
 		journal->lock_depth = 1;
 		tend_journal_unlock(journal);
 	}
-	for (i = 0; i < journal->npartners; i++) {
-		free(journal->partners[i].id);
-		free(journal->partners[i].name);
-		free(journal->partners[i].email);
-	}
-	free(journal->partners);
+	free_partners(journal);
 	free(journal->me);
 	free(journal->content_dir);
 	tend_store_free(journal->private_store);
@@ -322,12 +317,57 @@ out:
 	return error;
 }
 
+/* Everything opening a journal refuses in its tend.conf is refused here. */
+static int
+read_partners(struct tend_journal *journal, struct tend_conf *conf)
+{
+	struct partner_walk	walk = { journal, conf };
+	int			error;
+
+	if ((error = tend_conf_refuse_includes(conf)) < 0)
+		return error;
+	return tend_conf_foreach(conf, partner_cb, &walk);
+}
+
+static void
+free_partners(struct tend_journal *journal)
+{
+	size_t	i;
+
+	for (i = 0; i < journal->npartners; i++) {
+		free(journal->partners[i].id);
+		free(journal->partners[i].name);
+		free(journal->partners[i].email);
+	}
+	free(journal->partners);
+	journal->partners = NULL;
+	journal->npartners = 0;
+}
+
+int
+tend_journal_check_conf(struct tend_journal *journal, const char *text,
+    size_t len)
+{
+	struct tend_journal	 scratch;
+	struct tend_conf	*conf;
+	int			 error;
+
+	if ((error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
+	    CONF_FILE, text, len)) < 0)
+		return error;
+	memset(&scratch, 0, sizeof(scratch));
+	error = read_partners(&scratch, conf);
+	free_partners(&scratch);
+	tend_conf_free(conf);
+	return error;
+}
+
 static int
 load(struct tend_journal **out, struct tend_store *store,
     const char *content_dir)
 {
 	struct tend_journal	*journal;
-	struct partner_walk	 walk;
+	struct tend_conf	*conf;
 	char			*path = NULL;
 	int			 error;
 
@@ -342,12 +382,10 @@ load(struct tend_journal **out, struct tend_store *store,
 		error = tend_error_set(TEND_ENOMEM, "out of memory");
 		goto fail;
 	}
-	walk.journal = journal;
-	if ((error = tend_conf_open(&walk.conf, path, CONF_FILE)) < 0)
+	if ((error = tend_conf_open(&conf, path, CONF_FILE)) < 0)
 		goto fail;
-	if ((error = tend_conf_refuse_includes(walk.conf)) == 0)
-		error = tend_conf_foreach(walk.conf, partner_cb, &walk);
-	tend_conf_free(walk.conf);
+	error = read_partners(journal, conf);
+	tend_conf_free(conf);
 	if (error < 0)
 		goto fail;
 	error = tend_store_config_get(&journal->me, store, "tend.me");

@@ -91,6 +91,7 @@ static int	commit_once(struct tend_store *, const struct tend_change *,
 		    size_t, const char *, const char *, const char *, int *);
 static int	list_cb(const char *, const git_tree_entry *, void *);
 static int	conf_cb(const git_config_entry *, void *);
+static int	scratch_fail(const struct tend_conf *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 		    const char *);
 static void	describe(struct tend_commit *, git_commit *);
@@ -806,6 +807,24 @@ out:
  * tend.conf is edited with libgit2's config API, which works on files: the
  * text is put in a scratch file, and read back after each change.
  */
+
+/* libgit2's message names the scratch file; name the file it stands for. */
+static int
+scratch_fail(const struct tend_conf *conf)
+{
+	const git_error	*last = git_error_last();
+	const char	*message, *at;
+
+	message = last != NULL && last->message != NULL ? last->message :
+	    "unknown git error";
+	if ((at = strstr(message, conf->scratch)) == NULL)
+		return tend_error_set(TEND_ERROR, "cannot read '%s': %s",
+		    conf->name, message);
+	return tend_error_set(TEND_ERROR, "cannot read '%s': %.*s%s%s",
+	    conf->name, (int)(at - message), message, conf->name,
+	    at + strlen(conf->scratch));
+}
+
 int
 tend_conf_load(struct tend_conf **out, const char *scratch_dir,
     const char *name, const char *text, size_t len)
@@ -821,9 +840,8 @@ tend_conf_load(struct tend_conf **out, const char *scratch_dir,
 	if ((error = tend_fs_write_temp(&conf->scratch, scratch_dir,
 	    "tend.conf", text, len)) < 0)
 		goto fail;
-	if ((error = git_config_open_ondisk(&conf->config, conf->scratch)) <
-	    0) {
-		error = git_fail(error, "cannot read '%s'", name);
+	if (git_config_open_ondisk(&conf->config, conf->scratch) < 0) {
+		error = scratch_fail(conf);
 		goto fail;
 	}
 	*out = conf;
@@ -926,8 +944,8 @@ tend_conf_set(struct tend_conf *conf, const char *key, const char *value)
 		    conf->name);
 	if (conf->scratch == NULL)
 		return 0;
-	if ((error = git_config_open_ondisk(&check, conf->scratch)) < 0)
-		return git_fail(error, "cannot read '%s'", conf->name);
+	if (git_config_open_ondisk(&check, conf->scratch) < 0)
+		return scratch_fail(conf);
 	error = git_config_get_string_buf(&back, check, key);
 	if (error == 0 && strcmp(back.ptr, value) != 0)
 		error = GIT_ENOTFOUND;
@@ -1484,7 +1502,10 @@ remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state,
 	callbacks->payload = state;
 }
 
-/* A remote error, with a hint for the ones people can act on. */
+/*
+ * A remote error, with a hint for the ones people can act on.  Without
+ * WHAT the caller names the URL itself, as tend clone does.
+ */
 static int
 remote_fail(int git_code, const char *what, const char *url)
 {
@@ -1492,6 +1513,11 @@ remote_fail(int git_code, const char *what, const char *url)
 	const char	*message = last != NULL && last->message != NULL ?
 			    last->message : "unknown error";
 	const char	*host_start, *host_end;
+	char		 context[512] = "";
+
+	if (what != NULL)
+		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
+		    url);
 
 	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
 	    NULL) {
@@ -1501,14 +1527,14 @@ remote_fail(int git_code, const char *what, const char *url)
 		if (strchr(host_start, '@') != NULL)
 			host_start = strchr(host_start, '@') + 1;
 		host_end = host_start + strcspn(host_start, ":/");
-		return tend_error_set(TEND_ERROR, "cannot %s '%s': the host "
-		    "key of '%.*s' is not in ~/.ssh/known_hosts; check it, "
-		    "then run 'ssh-keyscan %.*s >>~/.ssh/known_hosts'", what,
-		    url, (int)(host_end - host_start), host_start,
+		return tend_error_set(TEND_ERROR, "%sthe host key of '%.*s' "
+		    "is not in ~/.ssh/known_hosts; check it, then run "
+		    "'ssh-keyscan %.*s >>~/.ssh/known_hosts'", context,
+		    (int)(host_end - host_start), host_start,
 		    (int)(host_end - host_start), host_start);
 	}
 	return tend_error_set(git_code == GIT_ENOTFOUND ? TEND_ENOTFOUND :
-	    TEND_ERROR, "cannot %s '%s': %s", what, url, message);
+	    TEND_ERROR, "%s%s", context, message);
 }
 
 int
@@ -2038,7 +2064,7 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
 	remote_callbacks(&opts.fetch_opts.callbacks, &state, url);
 	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
-		return remote_fail(error, "clone", url);
+		return remote_fail(error, NULL, url);
 	return store_wrap(out, repo, dir);
 }
 

@@ -4,7 +4,6 @@
  * journal with a clone.
  */
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,8 +30,9 @@ static int	read_secrets(struct secrets *, struct tend_journal *);
 static void	secrets_free(struct secrets *);
 static int	outgoing_cb(const char *, const char *, void *);
 static int	incoming_cb(const char *, int, void *);
+static int	check_incoming_conf(struct tend_journal *, const char *,
+		    const char *);
 static int	dirty_cb(const char *, void *);
-static int	remove_tree(const char *);
 static int	sync_locked(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
 		    void *);
@@ -146,6 +146,30 @@ incoming_cb(const char *path, int type, void *arg)
 	return 0;
 }
 
+/*
+ * A partner's tend.conf that every later command would refuse (an include
+ * line, a bad partner id, broken syntax) is refused before it lands.
+ */
+static int
+check_incoming_conf(struct tend_journal *journal, const char *theirs,
+    const char *remote)
+{
+	struct tend_store	*store = tend_journal_store(journal);
+	char			 blob[41], commit[41], *text = NULL;
+	size_t			 len;
+	int			 error;
+
+	if ((error = tend_store_blob(blob, commit, store, theirs,
+	    "tend.conf")) < 0 || blob[0] == '\0')
+		return error;
+	if ((error = tend_store_read_blob(&text, &len, store, blob)) == 0 &&
+	    (error = tend_journal_check_conf(journal, text, len)) < 0)
+		error = tend_error_wrap(TEND_EINVALID, "refusing to take in "
+		    "'tend.conf' from '%s'", remote);
+	free(text);
+	return error;
+}
+
 static int
 dirty_cb(const char *path, void *arg)
 {
@@ -232,8 +256,9 @@ sync_locked(int *outcome, struct tend_journal *journal, const char *remote,
 			break;
 		}
 		if ((relation == TEND_BEHIND || relation == TEND_DIVERGED) &&
-		    (error = tend_store_incoming(store, theirs, incoming_cb,
-		    (void *)remote)) < 0)
+		    ((error = tend_store_incoming(store, theirs, incoming_cb,
+		    (void *)remote)) < 0 ||
+		    (error = check_incoming_conf(journal, theirs, remote)) < 0))
 			break;
 		if (relation == TEND_BEHIND) {
 			if ((error = tend_store_fast_forward(store,
@@ -294,32 +319,6 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	return error;
 }
 
-/* Remove DIR and all in it: only ever a folder this process just made. */
-static int
-remove_tree(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*dp;
-	char		*path;
-	int		 error = 0;
-
-	if ((dp = opendir(dir)) == NULL)
-		return unlink(dir) == 0 ? 0 : -1;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
-			error = -1;
-			break;
-		}
-		if (remove_tree(path) < 0)
-			error = -1;
-		free(path);
-	}
-	closedir(dp);
-	return rmdir(dir) == 0 ? error : -1;
-}
-
 int
 tend_clone(struct tend_journal **out, const char *url, const char *dir,
     const char *content_dir, const char *me,
@@ -327,7 +326,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 {
 	struct tend_store	*store;
 	struct tend_journal	*journal = NULL;
-	char			*conf;
+	char			*conf, *saved;
 	int			 error;
 
 	if (me == NULL)
@@ -363,8 +362,16 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	return 0;
 fail:
 	tend_journal_free(journal);
-	/* Nothing is left behind of a clone that did not become a journal. */
-	remove_tree(dir);
+	/*
+	 * Nothing is left behind of a clone that did not become a journal.
+	 * The clone may hold a partner's symbolic links: they go, never what
+	 * they point to.  The first error is the one to tell.
+	 */
+	saved = strdup(tend_error());
+	(void)tend_fs_remove_tree(dir);
+	if (saved != NULL)
+		(void)tend_error_set(error, "%s", saved);
+	free(saved);
 	return error;
 }
 

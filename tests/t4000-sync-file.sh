@@ -75,12 +75,18 @@ test_expect_success 'a remote with unrelated history is refused, with the way ou
 test_expect_success 'clone of something that is not a journal leaves nothing behind' '
 	git init -q notes &&
 	echo hi >notes/a.txt &&
-	git -C notes add a.txt &&
+	mkdir precious &&
+	echo keep >precious/file &&
+	ln -s "$TRASH/precious" notes/link &&
+	git -C notes add a.txt link &&
 	git -C notes -c user.name=X -c user.email=x@example.org commit -q -m x &&
 	test_expect_code 2 tend clone --me Sam "file://$TRASH/notes" notjournal 2>err &&
 	test_grep "is not a tend journal: it has no tend.conf" err &&
 	test ! -e notjournal &&
+	test "$(cat precious/file)" = keep &&
 	test_expect_code 1 tend clone --me Sam "file://$TRASH/nowhere.git" gone 2>err &&
+	! grep "cannot clone.*cannot clone" err &&
+	test_grep "^tend: cannot clone .file://$TRASH/nowhere.git.: " err &&
 	test ! -e gone &&
 	test_expect_code 2 tend clone "file://$TRASH/srv/journal.git" 2>err &&
 	test_grep "say who you are with --me NAME" err

@@ -393,7 +393,14 @@ test_expect_success 'setup: partners push symlinks and strange paths' '
 	    echo hello >notes/x.md && echo top >evil.md" &&
 	hostile_remote gitlink "mkdir -p checkin/2026/11/sub &&
 	    git update-index --add --cacheinfo \
-	    160000,$(git -C journal rev-parse HEAD),checkin/2026/11/sub"
+	    160000,$(git -C journal rev-parse HEAD),checkin/2026/11/sub" &&
+	hostile_remote conf-include "printf \"[include]\n\tpath = ../../partner.conf\n\" \
+	    >>tend.conf" &&
+	hostile_remote conf-includeif "printf \"[includeIf \\\"gitdir:/\\\"]\n\tpath = x\n\" \
+	    >>tend.conf" &&
+	hostile_remote conf-garbage "printf \"[partner\n\" >>tend.conf" &&
+	hostile_remote conf-bad-id "printf \"[partner \\\"Not An Id\\\"]\n\tname = Robin\n\" \
+	    >>tend.conf"
 '
 
 test_expect_success 'setup: a journal whose git pull took in a symlinked folder' '
