@@ -399,6 +399,11 @@ int	 tend_store_changes(struct tend_store *,
 /* Check out commit TARGET and move the branch to it. */
 int	 tend_store_fast_forward(struct tend_store *, const char *target);
 /*
+ * Finish a fast-forward or merge that was cut short between checking out
+ * and moving the branch; nothing when none was.
+ */
+int	 tend_store_finish_advance(struct tend_store *);
+/*
  * Merge commit TARGET into HEAD with a commit of two parents.  A path
  * both sides changed keeps both versions, with conflict markers, and is
  * passed to CONFLICT; nothing is ever dropped.

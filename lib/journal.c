@@ -920,6 +920,11 @@ tend_journal_lock(struct tend_journal *journal, int interruptible)
 		sigaddset(&block, SIGQUIT);
 	}
 	sigprocmask(SIG_BLOCK, &block, &journal->lock_saved_mask);
+	/* No commit may start from a sync cut short; it is finished first. */
+	if ((error = tend_store_finish_advance(journal->store)) < 0) {
+		tend_journal_unlock(journal);
+		return error;
+	}
 	return 0;
 }
 

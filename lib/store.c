@@ -6,6 +6,7 @@
 /* RTLD_NEXT, to reach the certificate parser tend stands in front of. */
 #define _GNU_SOURCE
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <git2.h>
@@ -27,6 +28,9 @@
 #define LOCK_WAIT_NS		2000000000L
 #define LOCK_FIRST_SLEEP_NS	10000000L
 #define LOCK_LAST_SLEEP_NS	200000000L
+
+/* Under .git: "OLD NEW\n" while a sync moves the work tree, then the branch. */
+#define ADVANCE_FILE		"tend/advance"
 
 struct tend_store {
 	git_repository	*repo;
@@ -109,7 +113,9 @@ static int	push_update_cb(const char *, const char *, void *);
 static void	remote_callbacks(git_remote_callbacks *, struct remote_state *,
 		    const char *);
 static int	remote_fail(int, const char *, const char *);
-static int	checkout(struct tend_store *, git_tree *);
+static int	advance(struct tend_store *, const git_oid *, git_commit *,
+		    const char *);
+static int	taken_in(int *, struct tend_store *, const git_diff_delta *);
 static int	move_branch(struct tend_store *, const git_oid *,
 		    const git_oid *, const char *);
 static int	keep_both(git_index *, git_repository *, const char *,
@@ -1698,18 +1704,191 @@ tend_store_changes(struct tend_store *store,
 }
 
 /* Put TREE in the work tree and index, leaving alone what the user changed. */
+/*
+ * Check NEW out, then move the branch from OLD to it.  A sync cut short
+ * between the two (a kill, a failing disk) would leave the partner's
+ * files in the work tree as if they were local changes, so the move is
+ * written down first and the next tend_store_finish_advance completes it.
+ */
 static int
-checkout(struct tend_store *store, git_tree *tree)
+advance(struct tend_store *store, const git_oid *old, git_commit *new,
+    const char *message)
 {
-	git_checkout_options	opts;
-	int			error;
+	git_checkout_options	 opts;
+	git_tree		*tree;
+	char			 ids[2 * GIT_OID_HEXSZ + 3], *path, *slash;
+	int			 error;
 
+	if ((error = git_commit_tree(&tree, new)) < 0)
+		return git_fail(error, "cannot read the commit to take in");
+	git_oid_tostr(ids, GIT_OID_HEXSZ + 1, old);
+	ids[GIT_OID_HEXSZ] = ' ';
+	git_oid_tostr(ids + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ + 1,
+	    git_commit_id(new));
+	ids[2 * GIT_OID_HEXSZ + 1] = '\n';
+	ids[2 * GIT_OID_HEXSZ + 2] = '\0';
+	if ((path = tend_fs_join(store->gitdir, ADVANCE_FILE)) == NULL) {
+		git_tree_free(tree);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	error = tend_fs_mkdirs(path);
+	*slash = '/';
+	if (error == 0)
+		error = tend_fs_write_atomic(path, ids, strlen(ids));
+	if (error < 0)
+		goto out;
 	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
 	opts.checkout_strategy = GIT_CHECKOUT_SAFE;
 	if ((error = git_checkout_tree(store->repo, (git_object *)tree,
-	    &opts)) < 0)
-		return git_fail(error, "cannot update the work tree");
-	return 0;
+	    &opts)) == GIT_ECONFLICT) {
+		/* Refused before anything was written: nothing to finish. */
+		error = git_fail(error, "cannot update the work tree");
+		(void)unlink(path);
+		goto out;
+	}
+	if (error < 0)
+		error = git_fail(error, "cannot update the work tree");
+	else if ((error = move_branch(store, old, git_commit_id(new),
+	    message)) == 0 && unlink(path) < 0)
+		error = tend_error_errno("cannot remove '%s'", path);
+out:
+	free(path);
+	git_tree_free(tree);
+	return error;
+}
+
+/*
+ * Whether the work tree's copy of the path DELTA changes is as a cut-short
+ * checkout leaves it: the old or the new version, or missing where one of
+ * them has none.  Anything else is a change made since.
+ */
+static int
+taken_in(int *ok, struct tend_store *store, const git_diff_delta *delta)
+{
+	struct stat	 st;
+	git_oid		 oid;
+	const char	*name = delta->status == GIT_DELTA_DELETED ?
+			    delta->old_file.path : delta->new_file.path;
+	char		*path;
+	int		 error = 0;
+
+	*ok = 0;
+	if ((path = tend_fs_join(store->workdir, name)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			*ok = git_oid_is_zero(&delta->old_file.id) ||
+			    git_oid_is_zero(&delta->new_file.id);
+		else
+			error = tend_error_errno("cannot read '%s'", path);
+	} else if (S_ISREG(st.st_mode)) {
+		if ((error = git_repository_hashfile(&oid, store->repo, path,
+		    GIT_OBJECT_BLOB, name)) < 0)
+			error = git_fail(error, "cannot read '%s'", path);
+		else
+			*ok = git_oid_equal(&oid, &delta->old_file.id) ||
+			    git_oid_equal(&oid, &delta->new_file.id);
+	}
+	free(path);
+	return error;
+}
+
+int
+tend_store_finish_advance(struct tend_store *store)
+{
+	git_checkout_options	 opts;
+	git_strarray		 paths = { NULL, 0 };
+	git_commit		*old_commit = NULL, *new_commit = NULL;
+	git_tree		*old_tree = NULL, *new_tree = NULL;
+	git_diff		*diff = NULL;
+	git_oid			 old, new, head;
+	const git_diff_delta	*delta;
+	char			*path, *ids = NULL;
+	size_t			 len, i;
+	int			 error, ok;
+
+	if ((path = tend_fs_join(store->gitdir, ADVANCE_FILE)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_fs_read(&ids, &len, path)) < 0) {
+		free(path);
+		return error == TEND_ENOTFOUND ? 0 : error;
+	}
+	if (len != 2 * GIT_OID_HEXSZ + 2 || ids[GIT_OID_HEXSZ] != ' ' ||
+	    ids[len - 1] != '\n' ||
+	    git_oid_fromstrn(&old, ids, GIT_OID_HEXSZ) < 0 ||
+	    git_oid_fromstrn(&new, ids + GIT_OID_HEXSZ + 1,
+	    GIT_OID_HEXSZ) < 0) {
+		error = tend_error_set(TEND_ERROR, "'%s' is damaged; remove "
+		    "it, then see what an earlier sync left with 'git status'",
+		    path);
+		goto out;
+	}
+	/* Finished, or git moved the branch since: nothing left to do. */
+	if (git_reference_name_to_id(&head, store->repo, "HEAD") < 0 ||
+	    !git_oid_equal(&head, &old))
+		goto done;
+	if ((error = git_commit_lookup(&old_commit, store->repo, &old)) < 0 ||
+	    (error = git_commit_lookup(&new_commit, store->repo, &new)) < 0 ||
+	    (error = git_commit_tree(&old_tree, old_commit)) < 0 ||
+	    (error = git_commit_tree(&new_tree, new_commit)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, store->repo, old_tree,
+	    new_tree, NULL)) < 0) {
+		error = git_fail(error, "cannot finish the sync cut short in "
+		    "'%s'", store->workdir);
+		goto out;
+	}
+	paths.count = git_diff_num_deltas(diff);
+	if (paths.count > 0 &&
+	    (paths.strings = calloc(paths.count, sizeof(char *))) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < paths.count; i++) {
+		delta = git_diff_get_delta(diff, i);
+		if ((error = taken_in(&ok, store, delta)) < 0)
+			goto out;
+		/* Deltas keep the paths, which the strarray only borrows. */
+		paths.strings[i] = (char *)(delta->status == GIT_DELTA_DELETED ?
+		    delta->old_file.path : delta->new_file.path);
+		if (!ok) {
+			error = tend_error_set(TEND_ERROR, "a sync cut short "
+			    "in '%s' was taking in '%s', and it has changed "
+			    "since; put that change aside with 'git stash -u', then "
+			    "run tend again", store->workdir, paths.strings[i]);
+			goto out;
+		}
+	}
+	/* No paths would mean the whole tree. */
+	if (paths.count > 0) {
+		git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+		opts.checkout_strategy = GIT_CHECKOUT_FORCE |
+		    GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+		opts.paths = paths;
+		if ((error = git_checkout_tree(store->repo,
+		    (git_object *)new_tree, &opts)) < 0) {
+			error = git_fail(error, "cannot finish the sync cut "
+			    "short in '%s'", store->workdir);
+			goto out;
+		}
+	}
+	if ((error = move_branch(store, &old, &new,
+	    "sync: finish a sync cut short")) < 0)
+		goto out;
+done:
+	if (unlink(path) < 0 && errno != ENOENT)
+		error = tend_error_errno("cannot remove '%s'", path);
+out:
+	free(paths.strings);
+	git_diff_free(diff);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	git_commit_free(old_commit);
+	git_commit_free(new_commit);
+	free(ids);
+	free(path);
+	return error;
 }
 
 /* Move the branch HEAD is on from OLD to NEW, unless someone moved it. */
@@ -1742,7 +1921,6 @@ int
 tend_store_fast_forward(struct tend_store *store, const char *target)
 {
 	git_commit	*commit;
-	git_tree	*tree;
 	git_oid		 oid, head;
 	int		 error;
 
@@ -1751,13 +1929,7 @@ tend_store_fast_forward(struct tend_store *store, const char *target)
 		return tend_error_set(TEND_ERROR, "cannot fast-forward");
 	if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0)
 		return git_fail(error, "cannot read %s", target);
-	if ((error = git_commit_tree(&tree, commit)) == 0) {
-		if ((error = checkout(store, tree)) == 0)
-			error = move_branch(store, &head, &oid,
-			    "sync: fast-forward");
-		git_tree_free(tree);
-	} else
-		error = git_fail(error, "cannot read %s", target);
+	error = advance(store, &head, commit, "sync: fast-forward");
 	git_commit_free(commit);
 	return error;
 }
@@ -1811,6 +1983,7 @@ tend_store_merge(struct tend_store *store, const char *target,
 	git_index_conflict_iterator	*conflicts = NULL;
 	const git_index_entry		*base, *ours, *theirs;
 	git_commit			*our_commit = NULL, *their_commit = NULL;
+	git_commit			*merge_commit = NULL;
 	const git_commit		*parents[2];
 	git_signature			*author = NULL;
 	git_index			*index = NULL;
@@ -1894,13 +2067,15 @@ tend_store_merge(struct tend_store *store, const char *target,
 	parents[0] = our_commit;
 	parents[1] = their_commit;
 	if ((error = git_commit_create(&merged, store->repo, NULL, author,
-	    author, NULL, message, tree, 2, parents)) < 0) {
+	    author, NULL, message, tree, 2, parents)) < 0 ||
+	    (error = git_commit_lookup(&merge_commit, store->repo,
+	    &merged)) < 0) {
 		error = git_fail(error, "cannot commit the merge");
 		goto out;
 	}
-	if ((error = checkout(store, tree)) == 0)
-		error = move_branch(store, &our_oid, &merged, message);
+	error = advance(store, &our_oid, merge_commit, message);
 out:
+	git_commit_free(merge_commit);
 	for (i = 0; i < npaths; i++)
 		free(paths[i]);
 	free(paths);

@@ -185,6 +185,94 @@ test_expect_success 'sync (file://) under faults' '
 	cat problems && test ! -s problems
 '
 
+# Taking a partner's commits in moves the work tree first, then the
+# branch.  Whatever fault cuts that short, the next sync must finish it:
+# a clean journal that holds the partner's entry, never the partner's
+# files left as if they were local changes.
+cut_short() {
+	mode=$1 call=$2 n=$3
+	k=$(($(cat k 2>/dev/null || echo 0) + 1))
+	echo $k >k
+	day=$(date -u -d "1970-01-01 + $k days" +%Y-%m-%d)
+	tend -C sam checkin $all_pillars --date $day >/dev/null &&
+	path=$(git -C sam log -1 --format= --name-only) &&
+	test -n "$path" &&
+	tend -C sam sync >/dev/null ||
+	    { echo "$mode $call $n: Sam cannot check in and sync"; return 0; }
+	if [ $mode = merge ]; then
+		tend -C journal checkin $all_pillars --date $day >/dev/null ||
+		    { echo "$mode $call $n: cannot check in"; return 0; }
+	fi
+	if [ -n "$call" ]; then
+		TEND_FAULT=$call:EIO:$n LD_PRELOAD=$shim tend -C journal sync \
+		    >/dev/null 2>&1
+	else
+		TEND_FAULT_COUNT=$TRASH/counts LD_PRELOAD=$shim \
+		    tend -C journal sync >/dev/null 2>&1
+	fi
+	echo $? >>"$TRASH/statuses"
+	tend -C journal sync >/dev/null 2>err ||
+	    echo "$mode $call $n: the next sync failed: $(cat err)"
+	left=$(git -C journal status --porcelain)
+	[ -z "$left" ] || echo "$mode $call $n: left $left"
+	git -C journal cat-file -e "HEAD:$path" 2>/dev/null ||
+	    echo "$mode $call $n: Sam's $path is not in the journal"
+	rm -f journal/.git/tend/lock
+	return 0
+}
+
+test_expect_success 'a sync cut short while taking in is finished by the next' '
+	tend clone --me "Sam <sam@example.org>" "file://$TRASH/remote.git" \
+	    sam >/dev/null &&
+	for mode in fast-forward merge; do
+		rm -f counts &&
+		cut_short $mode "" 0 &&
+		for call in rename fsync; do
+			total=$(awk -v c=$call "\$1 == c { print \$2 }" counts) &&
+			n=1 &&
+			while [ $n -le "$total" ]; do
+				cut_short $mode $call $n
+				n=$((n + 1))
+			done
+		done
+	done >problems;
+	cat problems && test ! -s problems
+'
+
+test_expect_success 'a change made since to what a cut-short sync took in stops tend' '
+	tend -C sam checkin $all_pillars -m "From Sam." --date 1980-01-01 \
+	    >/dev/null &&
+	path=$(git -C sam log -1 --format= --name-only) &&
+	test -n "$path" &&
+	tend -C sam sync >/dev/null &&
+	head=$(git -C journal rev-parse HEAD) &&
+	# The first rename whose failure leaves Sam'"'"'s file in the work tree
+	# and the branch where it was.
+	n=1 &&
+	while [ $n -le 30 ]; do
+		TEND_FAULT=rename:EIO:$n LD_PRELOAD=$shim tend -C journal \
+		    sync >/dev/null 2>&1
+		[ -f "journal/$path" ] &&
+		    [ "$(git -C journal rev-parse HEAD)" = "$head" ] && break
+		tend -C journal sync >/dev/null &&
+		git -C journal reset -q --hard "$head" &&
+		n=$((n + 1)) || return 1
+	done &&
+	test -f "journal/$path" &&
+	test "$(git -C journal rev-parse HEAD)" = "$head" &&
+	echo "edited since" >>"journal/$path" &&
+	test_expect_code 1 tend -C journal checkin $all_pillars \
+	    --date 1980-01-02 2>err &&
+	test_grep "a sync cut short in .*$TRASH/journal. was taking in .$path., and it has changed since; put that change aside with .git stash -u., then run tend again" err &&
+	test "$(git -C journal rev-parse HEAD)" = "$head" &&
+	grep -q "edited since" "journal/$path" &&
+	git -C journal stash -q -u &&
+	tend -C journal checkin $all_pillars --date 1980-01-02 >/dev/null &&
+	git -C journal cat-file -e "HEAD:$path" &&
+	test -z "$(git -C journal status --porcelain)" &&
+	git -C journal stash drop -q
+'
+
 test_expect_success 'every fault run ended in exit 0 or 1' '
 	sort statuses | uniq -c >tally &&
 	test "$(grep -cv "^ *[0-9]* [01]\$" tally)" = 0
