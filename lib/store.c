@@ -1760,37 +1760,60 @@ out:
 }
 
 /*
- * Whether the work tree's copy of the path DELTA changes is as a cut-short
- * checkout leaves it: the old or the new version, or missing where one of
- * them has none.  Anything else is a change made since.
+ * Whether the work tree's copy of the path DELTA changes can be put right
+ * without losing a word: the old version, missing (putting a file back
+ * loses nothing), or the start of the new version, as a checkout cut
+ * short while writing leaves it.  Anything else is a change made since.
  */
 static int
 taken_in(int *ok, struct tend_store *store, const git_diff_delta *delta)
 {
 	struct stat	 st;
+	git_blob	*blob = NULL;
 	git_oid		 oid;
 	const char	*name = delta->status == GIT_DELTA_DELETED ?
 			    delta->old_file.path : delta->new_file.path;
-	char		*path;
+	char		*path, *data = NULL;
+	size_t		 len;
 	int		 error = 0;
 
 	*ok = 0;
 	if ((path = tend_fs_join(store->workdir, name)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT)
-			*ok = git_oid_is_zero(&delta->old_file.id) ||
-			    git_oid_is_zero(&delta->new_file.id);
-		else
+		*ok = errno == ENOENT;
+		if (!*ok)
 			error = tend_error_errno("cannot read '%s'", path);
-	} else if (S_ISREG(st.st_mode)) {
-		if ((error = git_repository_hashfile(&oid, store->repo, path,
-		    GIT_OBJECT_BLOB, name)) < 0)
-			error = git_fail(error, "cannot read '%s'", path);
-		else
-			*ok = git_oid_equal(&oid, &delta->old_file.id) ||
-			    git_oid_equal(&oid, &delta->new_file.id);
+		goto out;
 	}
+	if (!S_ISREG(st.st_mode))
+		goto out;
+	if ((error = git_repository_hashfile(&oid, store->repo, path,
+	    GIT_OBJECT_BLOB, name)) < 0) {
+		error = git_fail(error, "cannot read '%s'", path);
+		goto out;
+	}
+	if (git_oid_equal(&oid, &delta->old_file.id) ||
+	    git_oid_equal(&oid, &delta->new_file.id)) {
+		*ok = 1;
+		goto out;
+	}
+	if (git_oid_is_zero(&delta->new_file.id))
+		goto out;
+	if ((error = git_blob_lookup(&blob, store->repo,
+	    &delta->new_file.id)) < 0) {
+		error = git_fail(error, "cannot read '%s'", name);
+		goto out;
+	}
+	if ((git_object_size_t)st.st_size < git_blob_rawsize(blob)) {
+		if ((error = tend_fs_read(&data, &len, path)) < 0)
+			goto out;
+		*ok = len < git_blob_rawsize(blob) &&
+		    memcmp(data, git_blob_rawcontent(blob), len) == 0;
+	}
+out:
+	git_blob_free(blob);
+	free(data);
 	free(path);
 	return error;
 }

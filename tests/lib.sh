@@ -76,7 +76,9 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $1"
-		sed 's/^/#   /' "$TRASH/.test-output"
+		# On stderr, which prove shows even when not verbose.
+		{ echo "#   not ok $test_count - $1"
+		  sed 's/^/#   /' "$TRASH/.test-output"; } >&2
 	fi
 }
 

@@ -186,7 +186,8 @@ test_expect_success 'sync (file://) under faults' '
 '
 
 # Taking a partner's commits in moves the work tree first, then the
-# branch.  Whatever fault cuts that short, the next sync must finish it:
+# branch.  Whatever fault cuts that short (each N of each call: a write
+# cut short leaves the start of a file), the next sync must finish it:
 # a clean journal that holds the partner's entry, never the partner's
 # files left as if they were local changes.
 cut_short() {
@@ -203,8 +204,12 @@ cut_short() {
 		tend -C journal checkin $all_pillars --date $day >/dev/null ||
 		    { echo "$mode $call $n: cannot check in"; return 0; }
 	fi
+	case $call in
+	write|openat) code=ENOSPC ;;
+	*) code=EIO ;;
+	esac
 	if [ -n "$call" ]; then
-		TEND_FAULT=$call:EIO:$n LD_PRELOAD=$shim tend -C journal sync \
+		TEND_FAULT=$call:$code:$n LD_PRELOAD=$shim tend -C journal sync \
 		    >/dev/null 2>&1
 	else
 		TEND_FAULT_COUNT=$TRASH/counts LD_PRELOAD=$shim \
@@ -227,7 +232,7 @@ test_expect_success 'a sync cut short while taking in is finished by the next' '
 	for mode in fast-forward merge; do
 		rm -f counts &&
 		cut_short $mode "" 0 &&
-		for call in rename fsync; do
+		for call in $calls; do
 			total=$(awk -v c=$call "\$1 == c { print \$2 }" counts) &&
 			n=1 &&
 			while [ $n -le "$total" ]; do

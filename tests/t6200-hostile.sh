@@ -225,8 +225,10 @@ run_row() {
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $4"
-		[ -n "${W+set}" ] && printf 'W=[%s]\n' "$W" | head -c 200 | tr '\033' '?'
-		sed 's/^/#   /' "$TRASH/.test-output"
+		{ echo "#   not ok $test_count - $4"
+		  [ -n "${W+set}" ] && printf '#   W=[%s]\n' "$W" |
+		      head -c 200 | tr '\033' '?'
+		  sed 's/^/#   /' "$TRASH/.test-output"; } >&2
 	fi
 }
 

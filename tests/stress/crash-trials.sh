@@ -124,6 +124,9 @@ crash_leftovers() {
 		fi
 		rm -f "$lock"
 	done
+	# The next tend finishes what a killed sync left between work tree
+	# and branch; any command that takes the lock will do.
+	tend -C "$J" resent raise no-such-entry >/dev/null 2>&1
 	tmp=$(find "$J" -name '*.tmp-??????' | wc -l)
 	if [ "$tmp" != 0 ]; then
 		n_tmp=$((n_tmp + 1))
