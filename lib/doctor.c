@@ -81,6 +81,7 @@ static int	check_tend_lock(struct doctor *);
 static int	check_git_lock(struct doctor *, const char *,
 		    const struct stat *, size_t *);
 static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
+static int	check_advance(struct doctor *);
 static int	check_locks(struct doctor *);
 
 static void	parse_failure(size_t *, const char **, const char *,
@@ -595,6 +596,45 @@ scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
 	return error;
 }
 
+/*
+ * A sync cut short between updating the work tree and moving the branch
+ * (tend-sync(1)).  Any tend that takes the journal lock finishes it, so
+ * --fix takes the lock; a file changed since stops that, with its name.
+ */
+static int
+check_advance(struct doctor *d)
+{
+	const char	*subject;
+	char		*path, cause[1024];
+	int		 error = 0;
+
+	if ((path = tend_fs_join(d->gitdir, TEND_ADVANCE_FILE)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	subject = relative(d, path);
+	if (!tend_fs_exists(path))
+		goto out;
+	if (!(d->flags & TEND_DOCTOR_FIX)) {
+		error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
+		    "tend doctor --fix, or any tend command that writes", "a "
+		    "sync was cut short before it moved the branch; until it "
+		    "is finished, the partner's files it took in look like "
+		    "local changes");
+		goto out;
+	}
+	if ((error = tend_journal_lock(d->journal, 1)) == 0) {
+		tend_journal_unlock(d->journal);
+		error = report(d, TEND_DOCTOR_FIXED, "locks", subject, NULL,
+		    "finished the sync that was cut short");
+	} else if (error != TEND_ENOMEM) {
+		snprintf(cause, sizeof(cause), "%s", tend_error());
+		error = report(d, TEND_DOCTOR_ERROR, "locks", subject, NULL,
+		    "cannot finish the sync that was cut short: %s", cause);
+	}
+out:
+	free(path);
+	return error;
+}
+
 static int
 check_locks(struct doctor *d)
 {
@@ -604,7 +644,8 @@ check_locks(struct doctor *d)
 	int		 error;
 
 	d->problems = 0;
-	if ((error = check_tend_lock(d)) < 0)
+	if ((error = check_tend_lock(d)) < 0 ||
+	    (error = check_advance(d)) < 0)
 		return error;
 	gitdirs[0] = d->gitdir;
 	gitdirs[1] = d->private_store != NULL ?

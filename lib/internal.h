@@ -400,8 +400,10 @@ int	 tend_store_changes(struct tend_store *,
 int	 tend_store_fast_forward(struct tend_store *, const char *target);
 /*
  * Finish a fast-forward or merge that was cut short between checking out
- * and moving the branch; nothing when none was.
+ * and moving the branch; nothing when none was.  TEND_ADVANCE_FILE, under
+ * the git folder, says "OLD NEW" while one is under way.
  */
+#define TEND_ADVANCE_FILE	"tend/advance"
 int	 tend_store_finish_advance(struct tend_store *);
 /*
  * Merge commit TARGET into HEAD with a commit of two parents.  A path

@@ -194,10 +194,10 @@ static int
 locked_error(const struct tend_lock_info *info, const char *path)
 {
 	if (info->state == TEND_LOCK_STALE && info->malformed)
-		return tend_error_set(TEND_ELOCKED, "the journal's lock '%s' "
-		    "is empty or garbled, left by a tend that stopped while "
+		return tend_error_set(TEND_ELOCKED, "the journal's lock is "
+		    "empty or garbled, left by a tend that stopped while "
 		    "taking it; if no other tend is running, remove '%s' (or "
-		    "run 'tend doctor --fix')", path, path);
+		    "run 'tend doctor --fix')", path);
 	if (info->state == TEND_LOCK_STALE)
 		return tend_error_set(TEND_ELOCKED, "the journal is locked by "
 		    "process %ld on host '%s' that is no longer running; if no "

@@ -29,9 +29,6 @@
 #define LOCK_FIRST_SLEEP_NS	10000000L
 #define LOCK_LAST_SLEEP_NS	200000000L
 
-/* Under .git: "OLD NEW\n" while a sync moves the work tree, then the branch. */
-#define ADVANCE_FILE		"tend/advance"
-
 struct tend_store {
 	git_repository	*repo;
 	char		*workdir;	/* without the trailing slash */
@@ -1727,7 +1724,7 @@ advance(struct tend_store *store, const git_oid *old, git_commit *new,
 	    git_commit_id(new));
 	ids[2 * GIT_OID_HEXSZ + 1] = '\n';
 	ids[2 * GIT_OID_HEXSZ + 2] = '\0';
-	if ((path = tend_fs_join(store->gitdir, ADVANCE_FILE)) == NULL) {
+	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL) {
 		git_tree_free(tree);
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	}
@@ -1832,7 +1829,7 @@ tend_store_finish_advance(struct tend_store *store)
 	size_t			 len, i;
 	int			 error, ok;
 
-	if ((path = tend_fs_join(store->gitdir, ADVANCE_FILE)) == NULL)
+	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if ((error = tend_fs_read(&ids, &len, path)) < 0) {
 		free(path);

@@ -271,7 +271,16 @@ test_expect_success 'a change made since to what a cut-short sync took in stops 
 	test_grep "a sync cut short in .*$TRASH/journal. was taking in .$path., and it has changed since; put that change aside with .git stash -u., then run tend again" err &&
 	test "$(git -C journal rev-parse HEAD)" = "$head" &&
 	grep -q "edited since" "journal/$path" &&
+	tend -C journal doctor --offline >out &&
+	test_grep "^warning locks       .git/tend/advance: a sync was cut short before it moved the branch; .*; fix: tend doctor --fix, or any tend command that writes$" out &&
+	test_expect_code 1 tend -C journal doctor --offline --fix >out &&
+	test_grep "^error   locks       .git/tend/advance: cannot finish the sync that was cut short: a sync cut short .* was taking in .$path., and it has changed since" out &&
+	test "$(git -C journal rev-parse HEAD)" = "$head" &&
 	git -C journal stash -q -u &&
+	tend -C journal doctor --offline --fix >out &&
+	test_grep "^fixed   locks       .git/tend/advance: finished the sync that was cut short$" out &&
+	tend -C journal doctor --offline >out &&
+	test_grep "^ok      locks       journal: no lock held or left over$" out &&
 	tend -C journal checkin $all_pillars --date 1980-01-02 >/dev/null &&
 	git -C journal cat-file -e "HEAD:$path" &&
 	test -z "$(git -C journal status --porcelain)" &&
