@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -82,6 +83,9 @@ static int	check_git_lock(struct doctor *, const char *,
 		    const struct stat *, size_t *);
 static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
 static int	check_advance(struct doctor *);
+static int	is_temporary(const char *);
+static int	clear_temporary(struct doctor *, const char *, int, int);
+static int	check_temporary(struct doctor *);
 static int	check_locks(struct doctor *);
 
 static void	parse_failure(size_t *, const char **, const char *,
@@ -635,6 +639,108 @@ out:
 	return error;
 }
 
+/* NAME.tmp-XXXXXX: tend_fs_write_atomic's file before its rename. */
+static int
+is_temporary(const char *name)
+{
+	const char	*tail = strstr(name, ".tmp-");
+	size_t		 i;
+
+	if (tail == NULL || tail == name)
+		return 0;
+	tail += strlen(".tmp-");
+	for (i = 0; tail[i] != '\0'; i++)
+		if (!isalnum((unsigned char)tail[i]))
+			return 0;
+	return i == 6;
+}
+
+/*
+ * Report, or with --fix remove, every temporary file under PATH: one that
+ * a tend stopped while writing left before its rename, so the file it was
+ * for is as it was.  Folders named .git (the private store's) are git's.
+ */
+static int
+clear_temporary(struct doctor *d, const char *path, int deep, int fix)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*child;
+	int		 error = 0;
+
+	if ((dp = opendir(path)) == NULL)
+		return errno == ENOENT || errno == ENOTDIR ? 0 :
+		    report(d, TEND_DOCTOR_ERROR, "locks", relative(d, path),
+		    NULL, "cannot read the folder: %s", strerror(errno));
+	while (error == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, ".git") == 0)
+			continue;
+		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		if (lstat(child, &st) < 0)
+			;	/* gone meanwhile */
+		else if (S_ISDIR(st.st_mode) && deep)
+			error = clear_temporary(d, child, deep, fix);
+		else if (S_ISREG(st.st_mode) && is_temporary(de->d_name)) {
+			if (!fix)
+				error = report(d, TEND_DOCTOR_WARNING, "locks",
+				    relative(d, child), "tend doctor --fix",
+				    "a temporary file left by a tend that "
+				    "stopped while writing; the file it was "
+				    "for is as it was before");
+			else if (unlink(child) == 0 || errno == ENOENT)
+				error = report(d, TEND_DOCTOR_FIXED, "locks",
+				    relative(d, child), NULL, "removed; a "
+				    "temporary file left by a tend that "
+				    "stopped while writing");
+			else
+				error = report(d, TEND_DOCTOR_ERROR, "locks",
+				    relative(d, child), NULL, "cannot remove "
+				    "this temporary file: %s", strerror(errno));
+		}
+		free(child);
+	}
+	closedir(dp);
+	return error;
+}
+
+/*
+ * The journal's own folders and .git/tend.  --fix holds the journal lock,
+ * so that no tend is writing one of them; while another holds it, the
+ * files are only told.
+ */
+static int
+check_temporary(struct doctor *d)
+{
+	char	*path;
+	size_t	 i;
+	int	 error, fix = 0;
+
+	if ((d->flags & TEND_DOCTOR_FIX) &&
+	    tend_journal_lock(d->journal, 1) == 0)
+		fix = 1;
+	error = clear_temporary(d, d->top, 0, fix);
+	for (i = 0; i <= sizeof(entry_dirs) / sizeof(entry_dirs[0]) &&
+	    error == 0; i++) {
+		path = i < sizeof(entry_dirs) / sizeof(entry_dirs[0]) ?
+		    tend_fs_join(d->top, entry_dirs[i]) :
+		    tend_fs_join(d->gitdir, "tend");
+		if (path == NULL)
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+		else
+			error = clear_temporary(d, path, 1, fix);
+		free(path);
+	}
+	if (fix)
+		tend_journal_unlock(d->journal);
+	return error;
+}
+
 static int
 check_locks(struct doctor *d)
 {
@@ -645,7 +751,8 @@ check_locks(struct doctor *d)
 
 	d->problems = 0;
 	if ((error = check_tend_lock(d)) < 0 ||
-	    (error = check_advance(d)) < 0)
+	    (error = check_advance(d)) < 0 ||
+	    (error = check_temporary(d)) < 0)
 		return error;
 	gitdirs[0] = d->gitdir;
 	gitdirs[1] = d->private_store != NULL ?

@@ -195,6 +195,31 @@ test_expect_success 'an empty lock left behind is an error, and --fix removes it
 	! test -e locked/.git/tend/lock
 '
 
+test_expect_success 'temporary files a stopped tend left are warnings, and --fix removes them' '
+	month_dir=$(find locked/checkin -mindepth 2 -maxdepth 2 -type d | head -n 1) &&
+	test -n "$month_dir" &&
+	echo half >"$month_dir/$today-alex.md.tmp-a1B2c3" &&
+	echo half >locked/tend.conf.tmp-Zz9Yy8 &&
+	echo half >locked/.git/tend/private/reflect.tmp-000000 &&
+	echo mine >"$month_dir/notes.tmp-1" &&
+	echo mine >locked/keep.tmp-abcdefg &&
+	tend -C locked doctor --offline >out &&
+	test_grep "^warning locks       ${month_dir#locked/}/$today-alex.md.tmp-a1B2c3: a temporary file left by a tend that stopped while writing; the file it was for is as it was before; fix: tend doctor --fix$" out &&
+	test_grep "^warning locks       tend.conf.tmp-Zz9Yy8: a temporary file" out &&
+	test_grep "^warning locks       .git/tend/private/reflect.tmp-000000: a temporary file" out &&
+	test "$(grep -c "a temporary file" out)" = 3 &&
+	tend -C locked doctor --offline --fix >out &&
+	test_grep "^fixed   locks       ${month_dir#locked/}/$today-alex.md.tmp-a1B2c3: removed; a temporary file left by a tend that stopped while writing$" out &&
+	test "$(grep -c "^fixed .*temporary file" out)" = 3 &&
+	! test -e "$month_dir/$today-alex.md.tmp-a1B2c3" &&
+	! test -e locked/tend.conf.tmp-Zz9Yy8 &&
+	! test -e locked/.git/tend/private/reflect.tmp-000000 &&
+	test -f "$month_dir/notes.tmp-1" && test -f locked/keep.tmp-abcdefg &&
+	rm "$month_dir/notes.tmp-1" locked/keep.tmp-abcdefg &&
+	tend -C locked doctor --offline >out &&
+	test_grep "^ok      locks       journal: no lock held or left over$" out
+'
+
 test_expect_success 'an old index.lock is an error that --fix leaves, with the rm command' '
 	touch -d "20 minutes ago" locked/.git/index.lock &&
 	test_expect_code 1 tend -C locked doctor --offline --fix >out &&
