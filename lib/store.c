@@ -540,10 +540,10 @@ lock_fail(struct tend_store *store, int git_code, const char *context)
 		    "is running in '%s', look for a '.lock' file left in '%s'",
 		    context, message, store->workdir, store->gitdir);
 	}
-	error = tend_error_set(TEND_ELOCKED, "%s: '%s' is in the way: a git "
-	    "command is running in '%s', or one stopped before it finished; "
-	    "if none is running, remove '%s'", context, path, store->workdir,
-	    path);
+	/* The path once, at the end, so that a cut line keeps the hint. */
+	error = tend_error_set(TEND_ELOCKED, "%s: a git command is running in "
+	    "'%s', or one stopped before it finished; if none is running, "
+	    "remove '%s'", context, store->workdir, path);
 	free(path);
 	return error;
 }
@@ -573,8 +573,8 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
     size_t count, const char *name, const char *email, const char *message,
     int *git_code)
 {
-	git_tree		*parent_tree = NULL, *tree = NULL;
-	git_commit		*parent = NULL;
+	git_tree		*parent_tree = NULL, *tree = NULL, *now_tree;
+	git_commit		*parent = NULL, *now;
 	git_signature		*author = NULL;
 	git_oid			 blob, tree_oid, commit_oid;
 	const git_commit	*parents[1];
@@ -624,15 +624,6 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		error = git_fail(error, "cannot write a tree");
 		goto out;
 	}
-	/* Nothing changed: a commit would only say so (a signature is meant). */
-	if (count != 0 && parent_tree != NULL &&
-	    git_oid_equal(&tree_oid, git_tree_id(parent_tree)))
-		goto out;
-	if ((error = git_signature_now(&author, name, email)) < 0) {
-		error = git_fail(error, "cannot sign as '%s <%s>'", name,
-		    email);
-		goto out;
-	}
 	/*
 	 * Stage the paths before the commit: a crash in between leaves a
 	 * staged entry, never an index that would undo the commit.
@@ -642,6 +633,20 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		error = error == GIT_ELOCKED ? lock_fail(store, error,
 		    "cannot update the index") :
 		    git_fail(error, "cannot update the index");
+		goto out;
+	}
+	/*
+	 * Nothing changed: a commit would only say so (a signature is meant).
+	 * HEAD may hold the changes because a git commit took them in from
+	 * the index while a first try failed and put the index back: staged
+	 * again above, the next git commit cannot drop them.
+	 */
+	if (count != 0 && parent_tree != NULL &&
+	    git_oid_equal(&tree_oid, git_tree_id(parent_tree)))
+		goto out;
+	if ((error = git_signature_now(&author, name, email)) < 0) {
+		error = git_fail(error, "cannot sign as '%s <%s>'", name,
+		    email);
 		goto out;
 	}
 	parents[0] = parent;
@@ -660,8 +665,17 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 			error = 0;
 			goto out;
 		}
-		/* The old state whole: the index as HEAD has those paths. */
-		(void)update_index(store, changes, count, 1, parent_tree);
+		/*
+		 * The old state whole: the index as HEAD now has those paths,
+		 * which a git commit that moved it may have taken in.
+		 */
+		if (head_tree(&now_tree, &now, store) == 0) {
+			(void)update_index(store, changes, count, 1, now_tree);
+			git_tree_free(now_tree);
+			git_commit_free(now);
+		} else
+			(void)update_index(store, changes, count, 1,
+			    parent_tree);
 	}
 out:
 	git_signature_free(author);

@@ -6,9 +6,17 @@
 #include "internal.h"
 
 #define SLUG_MAX	64
-#define QUOTED_MAX	80	/* a longer 'name' in a message is cut */
+/*
+ * A longer 'name' in a message is cut, keeping its head and tail.  An
+ * absolute path may be longer, so that a hint to remove a file can be
+ * pasted as it is.
+ */
+#define QUOTED_MAX	80
 #define QUOTED_HEAD	48
 #define QUOTED_TAIL	16
+#define PATH_MAX_SHOWN	200
+#define PATH_HEAD	140
+#define PATH_TAIL	40
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
 
 static size_t	utf8_scan(const unsigned char *, size_t, int *);
@@ -239,7 +247,7 @@ tend_text_oneline(char **out, const char *message)
 	struct tend_buf	 safe = TEND_BUF_INIT, line = TEND_BUF_INIT;
 	const char	*p, *open, *close;
 	size_t		 i, len, head, tail;
-	int		 error;
+	int		 error, is_path;
 
 	if ((error = tend_text_sanitize(&safe, message, strlen(message))) < 0 ||
 	    (error = tend_buf_put(&line, "", 0)) < 0)
@@ -257,12 +265,15 @@ tend_text_oneline(char **out, const char *message)
 		if ((close = strchr(open + 1, '\'')) == NULL)
 			close = open + 1 + strlen(open + 1);
 		len = (size_t)(close - open - 1);
-		if (len <= QUOTED_MAX) {
+		is_path = open[1] == '/';
+		if (len <= (is_path ? PATH_MAX_SHOWN : QUOTED_MAX)) {
 			error = tend_buf_put(&line, p, (size_t)(close - p) +
 			    (*close != '\0'));
 		} else {
-			head = utf8_back(open + 1, QUOTED_HEAD);
-			tail = utf8_back(open + 1, len - QUOTED_TAIL);
+			head = utf8_back(open + 1, is_path ? PATH_HEAD :
+			    QUOTED_HEAD);
+			tail = utf8_back(open + 1, len - (is_path ? PATH_TAIL :
+			    QUOTED_TAIL));
 			error = tend_buf_printf(&line, "%.*s...%.*s",
 			    (int)(open + 1 - p + head), p, (int)(len - tail +
 			    (*close != '\0')), open + 1 + tail);

@@ -8,6 +8,9 @@
  *	TEND_FAULT_LOG=FILE		append "CALL N" when the fault fires
  *	TEND_FAULT_COUNT=FILE		at exit, append "CALL COUNT" for each
  *					call, to learn the range of N
+ *	TEND_BEFORE_COMMIT=COMMAND	run COMMAND with sh(1) just before
+ *					the first git_commit_create, as
+ *					another program might at that moment
  *
  * Writes to standard output and error are let through, and not counted,
  * so that the error message itself can be read.  Built only for tests:
@@ -251,4 +254,29 @@ mkstemp64(char *template)
 	if (fault("openat"))
 		return -1;
 	return real_mkstemp64(template);
+}
+
+/*
+ * libgit2's commit, with a moment to run another command first.  The
+ * arguments pass through untouched, so pointers stand for libgit2's types.
+ */
+int
+git_commit_create(void *id, void *repo, const char *update_ref,
+    const void *author, const void *committer, const char *encoding,
+    const char *message, const void *tree, size_t parent_count,
+    const void *parents[])
+{
+	static int	 ran;
+	const char	*command;
+
+	REAL(int, git_commit_create, (void *, void *, const char *,
+	    const void *, const void *, const char *, const char *,
+	    const void *, size_t, const void *[]));
+	if (!ran && (command = getenv("TEND_BEFORE_COMMIT")) != NULL) {
+		ran = 1;
+		if (system(command) != 0)
+			fprintf(stderr, "faultshim: '%s' failed\n", command);
+	}
+	return real_git_commit_create(id, repo, update_ref, author, committer,
+	    encoding, message, tree, parent_count, parents);
 }

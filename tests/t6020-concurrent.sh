@@ -141,6 +141,37 @@ test_expect_success 'tend and a git commit at once: both land, nothing dropped' 
 	done
 '
 
+# The moment the rounds above hit only now and then, made certain: a git
+# commit lands between tend staging its entry and committing it, and so
+# takes the staged entry in.  The entry must stay staged, or the next git
+# commit would drop it from HEAD.
+shim=$SRC_DIR/tests/faultshim.so
+if [ -f "$shim" ] && ! grep -q fsanitize "$SRC_DIR/.build-flags" 2>/dev/null
+then
+	test_expect_success 'a git commit between staging and committing drops nothing' '
+		make_journal race &&
+		git -C race config user.name Alex &&
+		git -C race config user.email alex@example.org &&
+		echo note >race/note.txt &&
+		git -C race add note.txt &&
+		TEND_BEFORE_COMMIT="git -C race commit -q -m between" \
+		LD_PRELOAD=$shim tend -C race checkin $all_pillars \
+		    --date 2005-01-05 >/dev/null &&
+		path=checkin/2005/01/2005-01-05-alex.md &&
+		test "$(git -C race log -1 --format=%s)" = between &&
+		git -C race cat-file -e "HEAD:$path" &&
+		test "$(git -C race ls-files "$path")" = "$path" &&
+		test -z "$(git -C race status --porcelain)" &&
+		echo more >race/other.txt &&
+		git -C race add other.txt &&
+		git -C race commit -q -m other &&
+		git -C race cat-file -e "HEAD:$path"
+	'
+else
+	test_skip 'a git commit between staging and committing' \
+	    'tests/faultshim.so is not built, or this is the sanitizer build'
+fi
+
 test_expect_success 'no commit dropped a file of its parent' '
 	no_drops >drops;
 	cat drops && test ! -s drops

@@ -57,10 +57,10 @@ int
 main(void)
 {
 	struct tend_buf	 buf = TEND_BUF_INIT;
-	char		 longname[200], want[80], *got;
+	char		 longname[200], want[80], path[400], *got;
 	size_t		 i;
 
-	plan(103);
+	plan(112);
 
 	valid(LIT(""), "empty text");
 	valid(LIT("plain\nlines\ttab\r\n"), "ASCII with controls");
@@ -179,6 +179,33 @@ main(void)
 	}
 	is_int((long)buf.len, 30 * 3, "30 C0 controls replaced");
 	tend_buf_free(&buf);
+
+	/* One line: long names cut, absolute paths up to 200 bytes whole. */
+	strcpy(path, "remove '/");
+	memset(path + 9, 'p', 180);
+	strcpy(path + 189, ".lock'");
+	is_int(tend_text_oneline(&got, path), 0, "oneline: a long path");
+	is_str(got, path, "a 186-byte absolute path is shown whole");
+	free(got);
+	memset(path + 9, 'p', 300);
+	strcpy(path + 309, ".lock'");
+	is_int(tend_text_oneline(&got, path), 0, "oneline: a longer path");
+	is_int((long)strlen(got), (long)(strlen("remove '") + 140 + 3 + 40 +
+	    1), "a 306-byte path is cut to its head and tail");
+	ok(strstr(got, "...") != NULL && strcmp(got + strlen(got) - 6,
+	    ".lock'") == 0, "the cut path keeps its end");
+	free(got);
+	memset(path, 'n', 100);
+	strcpy(path + 100, "' is no name");
+	path[0] = '\'';
+	is_int(tend_text_oneline(&got, path), 0, "oneline: a long name");
+	is_int((long)strlen(got), (long)(1 + 48 + 3 + 16 +
+	    strlen("' is no name")), "a 99-byte name is cut at 80");
+	free(got);
+	is_int(tend_text_oneline(&got, "two\nlines\tand a tab"), 0,
+	    "oneline: newlines");
+	is_str(got, "two lines and a tab", "newlines and tabs become spaces");
+	free(got);
 
 	return done_testing();
 }
