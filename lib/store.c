@@ -112,7 +112,8 @@ static void	remote_callbacks(git_remote_callbacks *, struct remote_state *,
 static int	remote_fail(int, const char *, const char *);
 static int	advance(struct tend_store *, const git_oid *, git_commit *,
 		    const char *);
-static int	taken_in(int *, struct tend_store *, const git_diff_delta *);
+static int	taken_in(int *, struct tend_store *, const char *,
+		    const git_diff_delta *);
 static int	move_branch(struct tend_store *, const git_oid *,
 		    const git_oid *, const char *);
 static int	keep_both(git_index *, git_repository *, const char *,
@@ -1771,19 +1772,18 @@ out:
 }
 
 /*
- * Whether the work tree's copy of the path DELTA changes can be put right
+ * Whether the work tree's copy of NAME, which DELTA changes, can be put right
  * without losing a word: the old version, missing (putting a file back
  * loses nothing), or the start of the new version, as a checkout cut
  * short while writing leaves it.  Anything else is a change made since.
  */
 static int
-taken_in(int *ok, struct tend_store *store, const git_diff_delta *delta)
+taken_in(int *ok, struct tend_store *store, const char *name,
+    const git_diff_delta *delta)
 {
 	struct stat	 st;
 	git_blob	*blob = NULL;
 	git_oid		 oid;
-	const char	*name = delta->status == GIT_DELTA_DELETED ?
-			    delta->old_file.path : delta->new_file.path;
 	char		*path, *data = NULL;
 	size_t		 len;
 	int		 error = 0;
@@ -1881,16 +1881,18 @@ tend_store_finish_advance(struct tend_store *store)
 	}
 	for (i = 0; i < paths.count; i++) {
 		delta = git_diff_get_delta(diff, i);
-		if ((error = taken_in(&ok, store, delta)) < 0)
-			goto out;
 		/* Deltas keep the paths, which the strarray only borrows. */
 		paths.strings[i] = (char *)(delta->status == GIT_DELTA_DELETED ?
 		    delta->old_file.path : delta->new_file.path);
+		if ((error = taken_in(&ok, store, paths.strings[i],
+		    delta)) < 0)
+			goto out;
 		if (!ok) {
 			error = tend_error_set(TEND_ERROR, "a sync cut short "
 			    "in '%s' was taking in '%s', and it has changed "
-			    "since; put that change aside with 'git stash -u', then "
-			    "run tend again", store->workdir, paths.strings[i]);
+			    "since; put that change aside with 'git stash -u', "
+			    "then run tend again", store->workdir,
+			    paths.strings[i]);
 			goto out;
 		}
 	}
