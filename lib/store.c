@@ -1946,7 +1946,9 @@ move_branch(struct tend_store *store, const git_oid *old, const git_oid *new,
 		    "syncing; run it again");
 	else if ((error = git_reference_set_target(&moved, branch, new,
 	    message)) < 0)
-		error = git_fail(error, "cannot move the branch");
+		error = error == GIT_ELOCKED ? lock_fail(store, error,
+		    "cannot move the branch") :
+		    git_fail(error, "cannot move the branch");
 	else
 		git_reference_free(moved);
 	git_reference_free(branch);

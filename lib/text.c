@@ -1,5 +1,6 @@
 /* Checks and transformations of user text: UTF-8, ids, terminal safety. */
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,7 +258,12 @@ tend_text_oneline(char **out, const char *message)
 		if (safe.data[i] == '\n' || safe.data[i] == '\t')
 			safe.data[i] = ' ';
 	for (p = safe.data; error == 0 && *p != '\0'; p = close + 1) {
-		if ((open = strchr(p, '\'')) == NULL) {
+		/* An apostrophe ("journal's") opens no name. */
+		for (open = strchr(p, '\''); open != NULL && open > safe.data &&
+		    isalnum((unsigned char)open[-1]);
+		    open = strchr(open + 1, '\''))
+			;
+		if (open == NULL) {
 			error = tend_buf_puts(&line, p);
 			break;
 		}

@@ -175,7 +175,11 @@ crash_op_checkin() {
 }
 
 crash_op_reflect() {
-	crash_kill "$1" tend -C "$J" reflect -m "Reflection number $trial, in full."
+	# One name serves 99 entries a day: the prompts take turns.
+	prompt=$(tend -C "$J" reflect --prompts | awk -v n=$trial \
+	    '{ p[NR] = $1 } END { print p[n % NR + 1] }')
+	crash_kill "$1" tend -C "$J" reflect -p "$prompt" \
+	    -m "Reflection number $trial, in full."
 	if [ $status = 0 ]; then
 		crash_expect p "$(crash_path_of "$P" "$(cat "$TRASH/crash/out")")"
 	fi

@@ -60,7 +60,7 @@ main(void)
 	char		 longname[200], want[80], path[400], *got;
 	size_t		 i;
 
-	plan(112);
+	plan(114);
 
 	valid(LIT(""), "empty text");
 	valid(LIT("plain\nlines\ttab\r\n"), "ASCII with controls");
@@ -201,6 +201,12 @@ main(void)
 	is_int(tend_text_oneline(&got, path), 0, "oneline: a long name");
 	is_int((long)strlen(got), (long)(1 + 48 + 3 + 16 +
 	    strlen("' is no name")), "a 99-byte name is cut at 80");
+	free(got);
+	strcpy(path, "the journal's lock is empty; ");
+	memset(path + 29, 'w', 90);
+	strcpy(path + 119, ", remove '/x/.git/tend/lock'");
+	is_int(tend_text_oneline(&got, path), 0, "oneline: an apostrophe");
+	is_str(got, path, "an apostrophe opens no name to cut");
 	free(got);
 	is_int(tend_text_oneline(&got, "two\nlines\tand a tab"), 0,
 	    "oneline: newlines");
