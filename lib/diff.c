@@ -136,7 +136,6 @@ static int	build_side(struct side *, struct key *,
 		    const struct tend_clause *, size_t);
 static void	free_side(struct side *);
 static int	split_words(struct clause_info *, const char *);
-static uint32_t	hash_text(const char *, size_t);
 static int	same_text(const struct context *, size_t, size_t);
 static void	match_keys(struct key *, size_t, struct key *, size_t, int);
 static int	key_order(const void *, const void *);
@@ -297,7 +296,7 @@ build_side(struct side *side, struct key *keys,
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	for (i = 0; i < count; i++) {
 		side->info[i].partner = NONE;
-		side->info[i].hash = hash_text(clauses[i].text,
+		side->info[i].hash = tend_text_hash(clauses[i].text,
 		    strlen(clauses[i].text));
 		if ((error = split_words(&side->info[i], clauses[i].text)) < 0)
 			return error;
@@ -393,21 +392,9 @@ split_words(struct clause_info *info, const char *text)
 		while (*p != '\0' && *p != ' ')
 			p++;
 		word->len = p - word->start;
-		word->hash = hash_text(word->start, word->len);
+		word->hash = tend_text_hash(word->start, word->len);
 	}
 	return 0;
-}
-
-/* FNV-1a, so that most unequal texts differ at the first test. */
-static uint32_t
-hash_text(const char *text, size_t len)
-{
-	uint32_t	hash = 2166136261u;
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-		hash = (hash ^ (unsigned char)text[i]) * 16777619u;
-	return hash;
 }
 
 /* Whether old clause O and new clause N read the same. */

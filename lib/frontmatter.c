@@ -65,7 +65,6 @@ static int	 parse_value(struct parse *, yaml_event_t *, int,
 static int	 parse_collection(struct parse *, struct tend_meta *, int);
 static int	 parse_key(struct parse *, struct tend_meta *,
 		    struct key_set *, const yaml_event_t *);
-static uint32_t	 key_hash(const char *, size_t);
 static size_t	 key_slot(const struct key_set *, const struct tend_meta *,
 		    const char *, size_t, uint32_t);
 static int	 key_set_add(struct key_set *, const struct tend_meta *,
@@ -589,18 +588,6 @@ parse_collection(struct parse *p, struct tend_meta *node, int depth)
 	return error;
 }
 
-/* FNV-1a. */
-static uint32_t
-key_hash(const char *key, size_t len)
-{
-	uint32_t	hash = 2166136261u;
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-		hash = (hash ^ (unsigned char)key[i]) * 16777619u;
-	return hash;
-}
-
 /* The slot that holds KEY, or the free one where it would go. */
 static size_t
 key_slot(const struct key_set *set, const struct tend_meta *map,
@@ -638,12 +625,12 @@ key_set_add(struct key_set *set, const struct tend_meta *map, size_t index)
 			if (old[i] != 0) {
 				key = map->items[old[i] - 1].key;
 				set->slots[key_slot(set, map, key, strlen(key),
-				    key_hash(key, strlen(key)))] = old[i];
+				    tend_text_hash(key, strlen(key)))] = old[i];
 			}
 		free(old);
 	}
 	key = map->items[index].key;
-	set->slots[key_slot(set, map, key, strlen(key), key_hash(key,
+	set->slots[key_slot(set, map, key, strlen(key), tend_text_hash(key,
 	    strlen(key)))] = index + 1;
 	set->used++;
 	return 0;
@@ -667,7 +654,7 @@ parse_key(struct parse *p, struct tend_meta *map, struct key_set *keys,
 	key = (const char *)event->data.scalar.value;
 	len = event->data.scalar.length;
 	if (keys->cap != 0 && keys->slots[key_slot(keys, map, key, len,
-	    key_hash(key, len))] != 0)
+	    tend_text_hash(key, len))] != 0)
 		return tend_error_set(TEND_EINVALID,
 		    "line %zu: duplicate key '%s'", line, key);
 	if ((error = item_add(map, key, len, NULL)) < 0)

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "tend.h"
@@ -82,6 +83,8 @@ void	 tend_text_strip_comment(const char **, size_t *);
  * bidirectional overrides and bad UTF-8 become U+FFFD, visibly.
  */
 int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
+/* FNV-1a of LEN bytes: for hash tables and quick inequality tests. */
+uint32_t tend_text_hash(const char *, size_t);
 
 /*
  * date.c: the dates entries carry.

@@ -242,6 +242,17 @@ utf8_back(const char *text, size_t pos)
 	return pos;
 }
 
+uint32_t
+tend_text_hash(const char *text, size_t len)
+{
+	uint32_t	hash = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)text[i]) * 16777619u;
+	return hash;
+}
+
 int
 tend_text_oneline(char **out, const char *message)
 {
