@@ -416,7 +416,7 @@ keep_rejected(struct tend_journal *journal, const char *name,
 	error = tend_buf_printf(&path, "%s/tend/rejected-%s.md",
 	    tend_store_gitdir(tend_journal_store(journal)), name);
 	if (error == 0 && (error = tend_fs_mkdirs(tend_store_gitdir(
-	    tend_journal_store(journal)))) == 0)
+	    tend_journal_store(journal)), NULL)) == 0)
 		error = tend_fs_write_atomic(path.data, text, len);
 	if (error == 0)
 		error = tend_error_set(TEND_EINVALID, "%s; your text is kept in "

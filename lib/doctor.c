@@ -56,6 +56,7 @@ struct reach {
 static const char *const entry_dirs[] = {
 	"checkin", "reflect", "resent", "agree",
 };
+#define NENTRY_DIRS	(sizeof(entry_dirs) / sizeof(entry_dirs[0]))
 
 static int	report(struct doctor *, enum tend_doctor_level, const char *,
 		    const char *, const char *, const char *, ...)
@@ -85,6 +86,9 @@ static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
 static int	check_advance(struct doctor *);
 static int	is_temporary(const char *);
 static int	clear_temporary(struct doctor *, const char *, int, int);
+static int	is_hollow(const char *);
+static int	remove_hollow(const char *);
+static int	clear_empty(struct doctor *, const char *, int);
 static int	check_temporary(struct doctor *);
 static int	check_locks(struct doctor *);
 
@@ -709,6 +713,110 @@ clear_temporary(struct doctor *d, const char *path, int deep, int fix)
 	return error;
 }
 
+/* 1 when PATH is a folder that holds folders at most, 0 when not, or < 0. */
+static int
+is_hollow(const char *path)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*child;
+	int		 hollow = 1;
+
+	if ((dp = opendir(path)) == NULL)
+		return 0;
+	while (hollow == 1 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((child = tend_fs_join(path, de->d_name)) == NULL)
+			hollow = tend_error_set(TEND_ENOMEM, "out of memory");
+		else if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
+			hollow = 0;
+		else
+			hollow = is_hollow(child);
+		free(child);
+	}
+	closedir(dp);
+	return hollow;
+}
+
+/* Remove a hollow folder with rmdir alone: a file that came meanwhile stays. */
+static int
+remove_hollow(const char *path)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	char		*child;
+	int		 error = 0;
+
+	if ((dp = opendir(path)) == NULL)
+		return -1;
+	while (error == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((child = tend_fs_join(path, de->d_name)) == NULL)
+			error = -1;
+		else
+			error = remove_hollow(child);
+		free(child);
+	}
+	closedir(dp);
+	return error == 0 && rmdir(path) == 0 ? 0 : -1;
+}
+
+/*
+ * Report, or with --fix remove, each folder under the entry folder PATH
+ * that holds no file: a write that failed before tend undid its folders
+ * left it.  git keeps no empty folder, so nothing is lost with it.
+ */
+static int
+clear_empty(struct doctor *d, const char *path, int fix)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*child;
+	int		 error = 0, hollow;
+
+	if ((dp = opendir(path)) == NULL)
+		return errno == ENOENT || errno == ENOTDIR ? 0 :
+		    report(d, TEND_DOCTOR_ERROR, "locks", relative(d, path),
+		    NULL, "cannot read the folder: %s", strerror(errno));
+	while (error == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			break;
+		}
+		if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
+			;	/* a file, or gone meanwhile */
+		else if ((hollow = is_hollow(child)) < 0)
+			error = hollow;
+		else if (!hollow)
+			error = clear_empty(d, child, fix);
+		else if (!fix)
+			error = report(d, TEND_DOCTOR_WARNING, "locks",
+			    relative(d, child), "tend doctor --fix", "an empty "
+			    "folder, left by a write that failed; git keeps "
+			    "no empty folders, so nothing is lost with it");
+		else if (remove_hollow(child) == 0)
+			error = report(d, TEND_DOCTOR_FIXED, "locks",
+			    relative(d, child), NULL, "removed; an empty "
+			    "folder left by a write that failed");
+		else
+			error = report(d, TEND_DOCTOR_ERROR, "locks",
+			    relative(d, child), NULL, "cannot remove this "
+			    "empty folder: %s", strerror(errno));
+		free(child);
+	}
+	closedir(dp);
+	return error;
+}
+
 /*
  * The journal's own folders and .git/tend.  --fix holds the journal lock,
  * so that no tend is writing one of them; while another holds it, the
@@ -717,9 +825,10 @@ clear_temporary(struct doctor *d, const char *path, int deep, int fix)
 static int
 check_temporary(struct doctor *d)
 {
-	char	*path;
-	size_t	 i;
-	int	 error, fix = 0;
+	const char	*top;
+	char		*path;
+	size_t		 i;
+	int		 error, fix = 0;
 
 	if ((d->flags & TEND_DOCTOR_FIX) &&
 	    tend_journal_lock(d->journal, 1) == 0)
@@ -734,6 +843,20 @@ check_temporary(struct doctor *d)
 			error = tend_error_set(TEND_ENOMEM, "out of memory");
 		else
 			error = clear_temporary(d, path, 1, fix);
+		free(path);
+	}
+	/* The entry folders of the journal, then of the private store. */
+	for (i = 0; i < 2 * NENTRY_DIRS && error == 0; i++) {
+		top = i < NENTRY_DIRS ? d->top :
+		    d->private_store != NULL ?
+		    tend_store_workdir(d->private_store) : NULL;
+		if (top == NULL)
+			break;
+		if ((path = tend_fs_join(top, entry_dirs[i %
+		    NENTRY_DIRS])) == NULL)
+			error = tend_error_set(TEND_ENOMEM, "out of memory");
+		else
+			error = clear_empty(d, path, fix);
 		free(path);
 	}
 	if (fix)

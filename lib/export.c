@@ -255,7 +255,7 @@ bundle_cb(struct tend_entry *entry, void *arg)
 	if ((error = tend_buf_printf(&path, "%s/%s/%s%s/", bundle->dir,
 	    author, tend_entry_is_private(entry) ? "private/" : "",
 	    tend_entry_kind(entry))) < 0 ||
-	    (error = tend_fs_mkdirs(path.data)) < 0 ||
+	    (error = tend_fs_mkdirs(path.data, NULL)) < 0 ||
 	    (error = tend_buf_puts(&path, slash != NULL ? slash + 1 :
 	    tend_entry_path(entry))) < 0 ||
 	    (error = tend_fs_write_atomic(path.data, text, len)) < 0) {
@@ -306,16 +306,19 @@ tend_export_markdown(size_t *count, struct tend_journal *journal,
     const char *dir)
 {
 	static const char *const kinds[] = { "checkin", "reflect", "resent" };
-	struct bundle	bundle = { journal, dir, 0 };
-	size_t		i;
-	int		error = 0;
+	struct bundle		bundle = { journal, dir, 0 };
+	struct tend_fs_made	made = TEND_FS_MADE_INIT;
+	size_t			i;
+	int			error = 0;
 
 	if ((error = tend_export_check_dir(journal, dir)) < 0 ||
-	    (error = tend_fs_mkdirs(dir)) < 0)
+	    (error = tend_fs_mkdirs(dir, &made)) < 0)
 		return error;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
 		error = tend_entry_foreach(journal, kinds[i],
 		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, bundle_cb, &bundle);
 	*count = bundle.count;
+	/* A folder the failed export made holds nothing but the export. */
+	tend_fs_made_discard(&made, error);
 	return error;
 }

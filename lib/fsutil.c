@@ -20,6 +20,8 @@
 #define FILE_MODE	0600
 #define DIR_MODE	0700
 
+static int	note_made(struct tend_fs_made *, const char *);
+static void	unmake_from(struct tend_fs_made *, size_t);
 static int	write_all(int, const char *, size_t);
 static int	sync_dir_of(const char *);
 static int	read_fd(char **, size_t *, int, const char *, size_t);
@@ -49,12 +51,44 @@ tend_fs_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-int
-tend_fs_mkdirs(const char *dir)
+static int
+note_made(struct tend_fs_made *made, const char *path)
 {
-	char	*path, *slash;
-	int	 error = 0;
+	char	**dirs;
 
+	if ((dirs = realloc(made->dirs, (made->count + 1) *
+	    sizeof(*dirs))) == NULL)
+		return -1;
+	made->dirs = dirs;
+	if ((dirs[made->count] = strdup(path)) == NULL)
+		return -1;
+	made->count++;
+	return 0;
+}
+
+/* Remove the folders MADE holds from index FROM on, newest first. */
+static void
+unmake_from(struct tend_fs_made *made, size_t from)
+{
+	while (made->count > from) {
+		made->count--;
+		/* Only an empty folder goes: what another wrote there stays. */
+		(void)rmdir(made->dirs[made->count]);
+		free(made->dirs[made->count]);
+	}
+}
+
+int
+tend_fs_mkdirs(const char *dir, struct tend_fs_made *made)
+{
+	struct tend_fs_made	 own = TEND_FS_MADE_INIT;
+	char			*path, *slash;
+	size_t			 before;
+	int			 error = 0;
+
+	if (made == NULL)
+		made = &own;
+	before = made->count;
 	if ((path = strdup(dir)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	for (slash = path + 1;; slash++) {
@@ -63,6 +97,12 @@ tend_fs_mkdirs(const char *dir)
 		char saved = *slash;
 		*slash = '\0';
 		if (mkdir(path, DIR_MODE) == 0) {
+			if (note_made(made, path) < 0) {
+				(void)rmdir(path);
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				break;
+			}
 			/* mkdir's mode passes through the umask; undo that. */
 			if (chmod(path, DIR_MODE) < 0) {
 				error = tend_error_errno("cannot create '%s'",
@@ -78,7 +118,64 @@ tend_fs_mkdirs(const char *dir)
 			break;
 	}
 	free(path);
+	/* A failed call leaves none of the folders it made. */
+	if (error < 0)
+		unmake_from(made, before);
+	tend_fs_made_free(&own);
 	return error;
+}
+
+void
+tend_fs_unmake(struct tend_fs_made *made)
+{
+	unmake_from(made, 0);
+	tend_fs_made_free(made);
+}
+
+void
+tend_fs_made_free(struct tend_fs_made *made)
+{
+	size_t	i;
+
+	for (i = 0; i < made->count; i++)
+		free(made->dirs[i]);
+	free(made->dirs);
+	made->dirs = NULL;
+	made->count = 0;
+}
+
+void
+tend_fs_made_discard(struct tend_fs_made *made, int error)
+{
+	char	*saved;
+
+	if (error < 0 && made->count > 0) {
+		/* The first error is the one to tell. */
+		saved = strdup(tend_error());
+		(void)tend_fs_remove_tree(made->dirs[0]);
+		if (saved != NULL)
+			(void)tend_error_set(error, "%s", saved);
+		free(saved);
+	}
+	tend_fs_made_free(made);
+}
+
+void
+tend_fs_prune_empty(const char *top, const char *path)
+{
+	char	*full, *slash;
+	size_t	 toplen = strlen(top);
+
+	if ((full = tend_fs_join(top, path)) == NULL)
+		return;
+	/* rmdir fails on the first folder that still holds something. */
+	while ((slash = strrchr(full, '/')) != NULL &&
+	    (size_t)(slash - full) > toplen) {
+		*slash = '\0';
+		if (rmdir(full) < 0)
+			break;
+	}
+	free(full);
 }
 
 static int

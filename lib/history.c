@@ -322,7 +322,7 @@ cache_write(const struct tend_history *history, const char *head,
 		error = tend_buf_printf(&text, "end %zu\n", history->count);
 	if (error == 0 && (dir = strndup(path, (size_t)(slash - path))) !=
 	    NULL) {
-		if (tend_fs_mkdirs(dir) == 0)
+		if (tend_fs_mkdirs(dir, NULL) == 0)
 			(void)tend_fs_write_atomic(path, text.data, text.len);
 		free(dir);
 	}

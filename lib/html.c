@@ -531,10 +531,12 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 	struct tend_resent_filter	 filter = { 1, NULL, NULL };
 	struct site			 site;
 	struct tend_buf			 index = TEND_BUF_INIT, sub = TEND_BUF_INIT;
+	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	size_t				 i;
 	int				 error = 0;
 
-	if ((error = tend_export_check_dir(journal, dir)) < 0)
+	if ((error = tend_export_check_dir(journal, dir)) < 0 ||
+	    (error = tend_fs_mkdirs(dir, &made)) < 0)
 		return error;
 	memset(&site, 0, sizeof(site));
 	site.journal = journal;
@@ -544,7 +546,7 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 		sub.len = 0;
 		if ((error = tend_buf_printf(&sub, "%s/%s", dir, i == 0 ?
 		    "entries" : "agree")) == 0)
-			error = tend_fs_mkdirs(sub.data);
+			error = tend_fs_mkdirs(sub.data, NULL);
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
 		error = tend_entry_foreach(journal, kinds[i], TEND_IN_JOURNAL |
@@ -596,5 +598,7 @@ out:
 	tend_buf_free(&index);
 	tend_buf_free(&sub);
 	*pages = site.pages;
+	/* A folder the failed export made holds nothing but the export. */
+	tend_fs_made_discard(&made, error);
 	return error;
 }

@@ -111,8 +111,32 @@ long	 tend_date_age(const char *day, time_t now);
 /*
  * fsutil.c: files written so that a crash leaves the old or the new one.
  */
-/* Create DIR and its missing parents as 0700 folders. */
-int	 tend_fs_mkdirs(const char *dir);
+/* The folders tend_fs_mkdirs made, so that a failed write can remove them. */
+struct tend_fs_made {
+	char	**dirs;		/* in the order made: parents first */
+	size_t	  count;
+};
+#define TEND_FS_MADE_INIT	{ NULL, 0 }
+/*
+ * Create DIR and its missing parents as 0700 folders, noting each one made
+ * in MADE (or NULL).  A call that fails leaves none of its folders behind.
+ */
+int	 tend_fs_mkdirs(const char *dir, struct tend_fs_made *made);
+/* Remove the folders MADE notes, newest first, where still empty; forget. */
+void	 tend_fs_unmake(struct tend_fs_made *made);
+/* Forget the folders MADE notes, keeping them. */
+void	 tend_fs_made_free(struct tend_fs_made *made);
+/*
+ * When ERROR < 0, remove the first folder MADE notes with all in it, for
+ * a new folder that only the failed command wrote (a clone, an export),
+ * keeping ERROR's message.  MADE is forgotten either way.
+ */
+void	 tend_fs_made_discard(struct tend_fs_made *made, int error);
+/*
+ * After TOP/PATH was removed: remove the folders between it and TOP that
+ * it leaves empty, as git does, deepest first.
+ */
+void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /* Write DATA to a new 0600 file DIR/PREFIX-XXXXXX; its path is returned. */

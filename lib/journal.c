@@ -801,7 +801,7 @@ make_private(struct tend_journal *journal, const char *path)
 	    PRIVATE_DIR ".new")) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if ((error = tend_fs_remove_tree(fresh)) == 0 &&
-	    (error = tend_fs_mkdirs(fresh)) == 0 &&
+	    (error = tend_fs_mkdirs(fresh, NULL)) == 0 &&
 	    (error = tend_store_init(&store, fresh)) == 0) {
 		tend_store_free(store);
 		if (rename(fresh, path) < 0)
@@ -809,6 +809,9 @@ make_private(struct tend_journal *journal, const char *path)
 		else
 			error = tend_store_open(&journal->private_store, path);
 	}
+	/* Half a repository made aside is of no use to anyone. */
+	if (error < 0)
+		(void)tend_fs_remove_tree(fresh);
 	free(fresh);
 	return error;
 }
@@ -902,7 +905,7 @@ tend_journal_lock(struct tend_journal *journal, int interruptible)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	slash = strrchr(path, '/');
 	*slash = '\0';
-	error = tend_fs_mkdirs(path);
+	error = tend_fs_mkdirs(path, NULL);
 	*slash = '/';
 	if (error == 0)
 		error = tend_lock_acquire(path);
@@ -974,6 +977,7 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
     const struct tend_change *changes, size_t count, const char *message)
 {
 	struct saved_file	*saved;
+	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
 	const char		*name;
 	char			*email = NULL, *slash, *branch;
 	size_t			 i, nsaved = 0;
@@ -1008,7 +1012,7 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 			break;
 		slash = strrchr(s->path, '/');
 		*slash = '\0';
-		error = tend_fs_mkdirs(s->path);
+		error = tend_fs_mkdirs(s->path, &made);
 		*slash = '/';
 		if (error < 0)
 			break;
@@ -1027,8 +1031,17 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 	if (error == 0)
 		error = tend_store_commit(store, changes, count, name, email,
 		    message);
-	if (error < 0)
+	/* A failed write leaves the folders as they were, too. */
+	if (error < 0) {
 		restore(saved, nsaved);
+		tend_fs_unmake(&made);
+	} else {
+		tend_fs_made_free(&made);
+		for (i = 0; i < count; i++)
+			if (changes[i].data == NULL)
+				tend_fs_prune_empty(tend_store_workdir(store),
+				    changes[i].path);
+	}
 	for (i = 0; i < count; i++) {
 		free(saved[i].path);
 		free(saved[i].data);
@@ -1110,11 +1123,12 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	struct tend_buf		 message = TEND_BUF_INIT;
 	struct tend_buf		 attributes = TEND_BUF_INIT;
 	struct tend_buf		 readme = TEND_BUF_INIT;
+	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
 	char			*conf = NULL, *name = NULL, *email = NULL;
-	char			*id = NULL, *user_name = NULL;
+	char			*id = NULL, *user_name = NULL, *git = NULL;
 	struct stat		 st;
 	size_t			 i, len, nchanges = 0;
-	int			 error;
+	int			 error, had_git = 1;
 
 	if (is_journal_dir(dir)) {
 		if (tend_store_open(&store, dir) < 0)
@@ -1179,7 +1193,12 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		if (error < 0)
 			goto out;
 	}
-	if ((error = tend_fs_mkdirs(dir)) < 0 ||
+	if ((git = tend_fs_join(dir, ".git")) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	had_git = tend_fs_exists(git);
+	if ((error = tend_fs_mkdirs(dir, &made)) < 0 ||
 	    (error = tend_store_init(&store, dir)) < 0)
 		goto out;
 	journal->store = store;
@@ -1220,8 +1239,19 @@ out:
 	free(user_name);
 	if (error < 0) {
 		tend_journal_free(journal);
+		/*
+		 * A failed init leaves the folder as it found it: the folders
+		 * it made go whole (nothing but tend wrote there), and in a
+		 * folder it adopted, the repository it started.
+		 */
+		if (made.count == 0 && !had_git && git != NULL)
+			(void)tend_fs_remove_tree(git);
+		tend_fs_made_discard(&made, error);
+		free(git);
 		return error;
 	}
+	tend_fs_made_free(&made);
+	free(git);
 	tend_journal_unlock(journal);
 	*out = journal;
 	return 0;

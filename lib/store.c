@@ -1745,7 +1745,7 @@ advance(struct tend_store *store, const git_oid *old, git_commit *new,
 	}
 	slash = strrchr(path, '/');
 	*slash = '\0';
-	error = tend_fs_mkdirs(path);
+	error = tend_fs_mkdirs(path, NULL);
 	*slash = '/';
 	if (error == 0)
 		error = tend_fs_write_atomic(path, ids, strlen(ids));

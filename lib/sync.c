@@ -326,7 +326,8 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 {
 	struct tend_store	*store;
 	struct tend_journal	*journal = NULL;
-	char			*conf, *saved;
+	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
+	char			*conf;
 	int			 error;
 
 	if (me == NULL)
@@ -335,7 +336,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	if (tend_fs_exists(dir))
 		return tend_error_set(TEND_EEXISTS, "'%s' exists already; "
 		    "clone into a new folder", dir);
-	if ((error = tend_fs_mkdirs(dir)) < 0)
+	if ((error = tend_fs_mkdirs(dir, &made)) < 0)
 		return error;
 	if ((error = tend_store_clone(&store, url, dir, progress)) < 0)
 		goto fail;
@@ -358,20 +359,17 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 		    "git's user.email");
 	if (error < 0)
 		goto fail;
+	tend_fs_made_free(&made);
 	*out = journal;
 	return 0;
 fail:
 	tend_journal_free(journal);
 	/*
-	 * Nothing is left behind of a clone that did not become a journal.
-	 * The clone may hold a partner's symbolic links: they go, never what
-	 * they point to.  The first error is the one to tell.
+	 * Nothing is left behind of a clone that did not become a journal,
+	 * the folders made for it included.  The clone may hold a partner's
+	 * symbolic links: they go, never what they point to.
 	 */
-	saved = strdup(tend_error());
-	(void)tend_fs_remove_tree(dir);
-	if (saved != NULL)
-		(void)tend_error_set(error, "%s", saved);
-	free(saved);
+	tend_fs_made_discard(&made, error);
 	return error;
 }
 

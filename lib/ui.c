@@ -72,7 +72,7 @@ tend_ui_edit(char **out, size_t *len, const char *dir, const char *template)
 		editor = getenv("EDITOR");
 	if (editor == NULL || editor[0] == '\0')
 		editor = "vi";
-	if ((error = tend_fs_mkdirs(dir)) < 0 ||
+	if ((error = tend_fs_mkdirs(dir, NULL)) < 0 ||
 	    (error = tend_fs_write_temp(&path, dir, "EDIT", template,
 	    strlen(template))) < 0)
 		return error;

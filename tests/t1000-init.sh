@@ -144,4 +144,17 @@ test_expect_success 'a repository inside a journal does not hide it' '
 	test_grep "^checkin" out
 '
 
+test_expect_success 'an init that fails leaves no folder it made, nor a repository' '
+	(ulimit -f 1 && test_must_fail tend init --me "Alex <alex@example.org>" \
+	    --partner Sam new/nested/journal 2>err) &&
+	test_grep "File too large" err &&
+	! test -e new &&
+	mkdir adopt && echo mine >adopt/notes.txt &&
+	(ulimit -f 1 && test_must_fail tend init --me "Alex <alex@example.org>" \
+	    adopt 2>err) &&
+	test_grep "File too large" err &&
+	test "$(ls -A adopt)" = notes.txt &&
+	test "$(cat adopt/notes.txt)" = mine
+'
+
 test_done

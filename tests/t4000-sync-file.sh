@@ -88,6 +88,9 @@ test_expect_success 'clone of something that is not a journal leaves nothing beh
 	! grep "cannot clone.*cannot clone" err &&
 	test_grep "^tend: cannot clone .file://$TRASH/nowhere.git.: " err &&
 	test ! -e gone &&
+	test_expect_code 1 tend clone --me Sam "file://$TRASH/nowhere.git" \
+	    new/nested/gone 2>err &&
+	test ! -e new &&
 	test_expect_code 2 tend clone "file://$TRASH/srv/journal.git" 2>err &&
 	test_grep "say who you are with --me NAME" err
 '

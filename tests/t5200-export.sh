@@ -78,4 +78,19 @@ test_expect_success '--markdown gives each partner their own entries, mine priva
 	test "$(file_mode out/alex/private/reflect/$(cat rid).md)" = 600
 '
 
+test_expect_success 'an export that fails leaves no folder it made' '
+	head -c 3000 /dev/zero | tr "\000" a >long.txt &&
+	tend -C journal checkin --date 2026-01-05 $all_pillars -F long.txt \
+	    >/dev/null &&
+	(ulimit -f 1 && test_must_fail tend -C journal export --markdown \
+	    new/a/out 2>err) &&
+	test_grep "File too large" err &&
+	! test -e new &&
+	mkdir kept &&
+	(ulimit -f 1 && test_must_fail tend -C journal export --html \
+	    kept/site 2>err) &&
+	test_grep "File too large" err &&
+	test -d kept && ! test -e kept/site
+'
+
 test_done

@@ -35,11 +35,14 @@ snapshot() {
 	echo "remote HEAD $(git -C remote.git rev-parse HEAD)"
 }
 
-# What no command may leave behind.
+# What no command may leave behind, empty folders in either work tree
+# included.
 leftovers() {
 	find journal remote.git \( -name '*.tmp-*' -o -name 'tmp_*' -o \
 	    -name '*.lock' -o -path '*/.git/tend/lock' -o \
 	    -name 'private.new' \) -print
+	find journal journal/.git/tend/private -path '*/.git' -prune -o \
+	    -type d -empty -print 2>/dev/null
 }
 
 fsck_all() {
