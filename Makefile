@@ -15,7 +15,7 @@ PROVE		?= prove
 PKGS		= libgit2 libcmark yaml-0.1
 DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
 		  perl openssh-server openssh-client python3-icalendar chromium \
-		  python3-yaml
+		  python3-yaml faketime
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -86,7 +86,8 @@ deps:
 .build-flags: FORCE
 	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
 	    command -v git >/dev/null && command -v mandoc >/dev/null && \
-	    command -v $(PROVE) >/dev/null && test -x /usr/sbin/sshd || \
+	    command -v $(PROVE) >/dev/null && test -x /usr/sbin/sshd && \
+	    command -v faketime >/dev/null || \
 	    $(MAKE) deps
 	@flags='$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS)'; \
 	if [ "$$(cat $@ 2>/dev/null)" != "$$flags" ]; then \
@@ -138,6 +139,12 @@ check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty tests/bench/timeit \
 	FAULT_STRIDE=$${FAULT_STRIDE:-2} \
 	    $(PROVE) $(PROVEFLAGS) $(UNIT_TESTS) tests/t[0-9]*.sh
 	@if [ "$(SANITIZE)" != 1 ]; then $(MAKE) check-sanitize; fi
+
+# The tests that depend on today, again at month and year edges, on 29
+# February and at daylight-saving changes (tests/dates.sh, faketime);
+# make check runs a quick subset of it (tests/t0060-dates.sh).
+check-dates: tend tests/tty tests/faultshim.so
+	sh tests/dates.sh
 
 # The fault shim of tests/t6010-faults.sh: only ever LD_PRELOADed by tests.
 tests/faultshim.so: tests/faultshim.c
@@ -266,5 +273,5 @@ clean:
 	    lib/libtend.san.a $(SAN_OBJS) $(SAN_TESTS) lib/libtend.fuzz.a \
 	    $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)
 
-.PHONY: all bench deps check check-sanitize fuzz demo install uninstall \
-	clean stress FORCE
+.PHONY: all bench deps check check-dates check-sanitize fuzz demo install \
+	uninstall clean stress FORCE

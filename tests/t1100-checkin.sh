@@ -44,7 +44,7 @@ test_expect_success 'the file has front matter and the three sections' '
 	---
 	EOF
 	test_cmp expect head &&
-	grep "^date: ${day}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00$" journal/$path &&
+	grep "^date: ${day}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$(date -d "$day 12:00" +%:z)$" journal/$path &&
 	sed -n "12,\$p" journal/$path >body &&
 	printf "\n## Appreciation\n\nthe soup on Tuesday\n\n## Need\n\na slow Sunday\n\n## Notes\n\nWork was loud today.\n" >expect &&
 	test_cmp expect body

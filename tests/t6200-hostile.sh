@@ -382,7 +382,7 @@ test_expect_success 'setup: partners push symlinks and strange paths' '
 	    ln -s /etc/passwd checkin/$year/$month/$today-sam.md" &&
 	hostile_remote link-config "mkdir -p agree &&
 	    ln -s ../.git/config agree/evil.md" &&
-	hostile_remote link-dir "git rm -rq checkin/$year && mkdir -p checkin &&
+	hostile_remote link-dir "rm -rf checkin/$year && mkdir -p checkin &&
 	    ln -s $TRASH/outside checkin/$year" &&
 	hostile_remote link-top "ln -s $TRASH/outside resent" &&
 	hostile_remote control-name "mkdir -p checkin/2026/11 &&
@@ -443,6 +443,12 @@ JF=$TRASH/journal-full
 export JF
 fsize() {
 	(ulimit -f "$1" && shift && "$@")
+}
+# A command on another day (faketime), so that it needs folders no entry
+# has made yet; a clock faked already (tests/dates.sh) is set aside.
+on_day() {
+	env -u LD_PRELOAD -u FAKETIME -u FAKETIME_SHARED \
+	    ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" faketime "$@"
 }
 if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 	full() {
