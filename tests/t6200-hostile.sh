@@ -382,8 +382,8 @@ test_expect_success 'setup: partners push symlinks and strange paths' '
 	    ln -s /etc/passwd checkin/$year/$month/$today-sam.md" &&
 	hostile_remote link-config "mkdir -p agree &&
 	    ln -s ../.git/config agree/evil.md" &&
-	hostile_remote link-dir "rm -rf checkin/$year && mkdir -p checkin &&
-	    ln -s $TRASH/outside checkin/$year" &&
+	hostile_remote link-dir "git rm -rq checkin/2026 && mkdir -p checkin &&
+	    ln -s $TRASH/outside checkin/2026" &&
 	hostile_remote link-top "ln -s $TRASH/outside resent" &&
 	hostile_remote control-name "mkdir -p checkin/2026/11 &&
 	    printf -- \"---\nkind: checkin\nauthor: sam\n---\n\" \
@@ -408,7 +408,7 @@ test_expect_success 'setup: partners push symlinks and strange paths' '
 test_expect_success 'setup: a journal whose git pull took in a symlinked folder' '
 	git clone -q link-dir.git journal-pulled &&
 	git -C journal-pulled config tend.me alex &&
-	test -L journal-pulled/checkin/$year
+	test -L journal-pulled/checkin/2026
 '
 JL=$TRASH/journal-pulled
 export JL
