@@ -219,9 +219,6 @@ offer_named(const char *id, const char *title, void *arg)
 static int
 complete(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const entry_dirs[] = {
-		"checkin", "reflect", "resent", "agree",
-	};
 	const struct cmd_entry *const	*each;
 	const struct cmd_entry		*cmd;
 	struct tend_journal		*journal = NULL;
@@ -277,8 +274,9 @@ complete(struct cmd_ctx *ctx, int argc, char **argv)
 		for (k = 0; strcmp(cmd->name, "resent") == 0 &&
 		    k < TEND_RESENT_KIND_COUNT; k++)
 			offer(tend_resent_kind(k), cur);
-		for (k = 0; strcmp(cmd->name, "log") == 0 && k < 4; k++)
-			offer(entry_dirs[k], cur);
+		for (k = 0; strcmp(cmd->name, "log") == 0 &&
+		    k < TEND_KIND_COUNT; k++)
+			offer(tend_kind_name(k), cur);
 		return EXIT_SUCCESS;
 	}
 	if (cur[0] == '-') {
@@ -327,10 +325,11 @@ complete(struct cmd_ctx *ctx, int argc, char **argv)
 		wish.kind = "reflect";
 		wish.where = TEND_IN_PRIVATE;
 	}
-	for (k = 0; wish.where != 0 && k < 4; k++)
-		if (wish.kind == NULL || strcmp(wish.kind, entry_dirs[k]) == 0)
-			tend_entry_foreach(journal, entry_dirs[k], wish.where,
-			    offer_entries, &wish);
+	for (k = 0; wish.where != 0 && k < TEND_KIND_COUNT; k++)
+		if (wish.kind == NULL ||
+		    strcmp(wish.kind, tend_kind_name(k)) == 0)
+			tend_entry_foreach(journal, tend_kind_name(k),
+			    wish.where, offer_entries, &wish);
 	tend_journal_free(journal);
 	return EXIT_SUCCESS;
 }

@@ -23,13 +23,12 @@ static int
 report_conflict(const char *path, void *arg)
 {
 	size_t	*count = arg;
-	size_t	 len = strlen(path);
+	char	 name[TEND_AGREE_NAME_MAX + 1];
 
 	(*count)++;
-	if (strncmp(path, "agree/", 6) == 0 && len > 9)
+	if (tend_layout_agree_name(name, path, strlen(path)))
 		cmd_error("both versions of '%s' are kept; settle it with "
-		    "'tend agree edit %.*s', then sync again", path,
-		    (int)(len - 9), path + 6);
+		    "'tend agree edit %s', then sync again", path, name);
 	else
 		cmd_error("both versions of '%s' are kept, with conflict "
 		    "markers; settle it, commit, then sync again", path);

@@ -130,8 +130,7 @@ agree_path(struct tend_buf *path, const char *name)
 
 	if ((error = check_name(name)) < 0)
 		return error;
-	path->len = 0;
-	return tend_buf_printf(path, "agree/%s.md", name);
+	return tend_layout_agree_path(path, name);
 }
 
 /* Collect "Agreed-to: agree/NAME.md BLOB" and "Agreed-by: ID". */
@@ -216,9 +215,9 @@ read_revisions(struct revisions *list, struct tend_journal *journal,
 	memset(list, 0, sizeof(*list));
 	if (signatures != NULL)
 		memset(signatures, 0, sizeof(*signatures));
-	/* "agree/NAME.md" */
-	snprintf(name, sizeof(name), "%.*s", (int)(strlen(path) - 9),
-	    path + 6);
+	if (!tend_layout_agree_name(name, path, strlen(path)))
+		return tend_error_set(TEND_EINVALID, "'%s' is not an "
+		    "agreement's path", path);
 	if ((error = tend_history_read(&history, journal)) < 0)
 		return error;
 	for (i = 0; i < history.count && error == 0; i++) {
@@ -846,15 +845,11 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 	struct tend_buf		 missing = TEND_BUF_INIT;
 	const char		*title, *review, *partner;
 	char			 name[MAX_NAME + 1], blob[41];
-	size_t			 body, i, namelen;
+	size_t			 body, i;
 	int			 error;
 
-	namelen = strlen(path) - strlen("agree/.md");
-	if (strncmp(path + strlen(path) - 3, ".md", 3) != 0 ||
-	    strchr(path + strlen("agree/"), '/') != NULL || namelen > MAX_NAME)
+	if (!tend_layout_agree_name(name, path, strlen(path)))
 		return 0;
-	memcpy(name, path + strlen("agree/"), namelen);
-	name[namelen] = '\0';
 	if ((error = tend_entry_split(&meta, &body, path, data, len)) < 0)
 		return error == TEND_ENOMEM ? error :
 		    walk->warn(tend_error(), walk->arg);

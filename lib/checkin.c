@@ -343,8 +343,8 @@ checkin_write_locked(char **id, struct tend_journal *journal,
 	    (error = tend_date_day(day, when)) < 0)
 		return error;
 	if ((error = build(&text, checkin, me, date)) < 0 ||
-	    (error = tend_buf_printf(&path, "checkin/%.4s/%.2s/%s-%s.md", day,
-	    day + 5, day, me)) < 0 ||
+	    (error = tend_layout_entry_stem(&path, TEND_KIND_CHECKIN, day, me,
+	    NULL)) < 0 || (error = tend_buf_puts(&path, ".md")) < 0 ||
 	    (error = tend_buf_printf(&message, "checkin: %s %s", me, day)) < 0)
 		goto out;
 	error = tend_journal_add(id, journal, 0, path.data, &text,

@@ -19,8 +19,6 @@
 
 #include "internal.h"
 
-#define LOCK_FILE	"tend/lock"	/* the journal lock, under .git */
-#define PRIVATE_DIR	"tend/private"	/* the private store, under .git */
 #define GIT_LOCK_AGE	(10 * 60)	/* seconds: older looks left over */
 #define REMOTE_SECONDS	10		/* for a remote to answer */
 
@@ -53,11 +51,6 @@ struct reach {
 };
 
 /* The journal lock's holder, as its file tells it. */
-static const char *const entry_dirs[] = {
-	"checkin", "reflect", "resent", "agree",
-};
-#define NENTRY_DIRS	(sizeof(entry_dirs) / sizeof(entry_dirs[0]))
-
 static int	report(struct doctor *, enum tend_doctor_level, const char *,
 		    const char *, const char *, const char *, ...)
 		    TEND_ATTR_PRINTF(6, 7);
@@ -423,10 +416,10 @@ check_permissions(struct doctor *d)
 		return error;
 	inside.group = (st.st_mode & S_IXGRP) != 0;
 	inside.other = (st.st_mode & S_IXOTH) != 0;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]) + 4 && error == 0;
-	    i++) {
+	for (i = 0; i < sizeof(files) / sizeof(files[0]) + TEND_KIND_COUNT &&
+	    error == 0; i++) {
 		if ((path = tend_fs_join(d->top, i < 3 ? files[i] :
-		    entry_dirs[i - 3])) == NULL)
+		    tend_kind_name(i - 3))) == NULL)
 			return tend_error_set(TEND_ENOMEM, "out of memory");
 		error = walk_modes(d, path, inside, &count, NULL);
 		free(path);
@@ -468,7 +461,7 @@ check_tend_lock(struct doctor *d)
 	char			*path;
 	int			 error;
 
-	if ((path = tend_fs_join(d->gitdir, LOCK_FILE)) == NULL)
+	if ((path = tend_fs_join(d->gitdir, TEND_LAYOUT_LOCK)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	subject = relative(d, path);
 	if ((error = tend_lock_inspect(&info, path)) < 0) {
@@ -834,10 +827,9 @@ check_temporary(struct doctor *d)
 	    tend_journal_lock(d->journal, 1) == 0)
 		fix = 1;
 	error = clear_temporary(d, d->top, 0, fix);
-	for (i = 0; i <= sizeof(entry_dirs) / sizeof(entry_dirs[0]) &&
-	    error == 0; i++) {
-		path = i < sizeof(entry_dirs) / sizeof(entry_dirs[0]) ?
-		    tend_fs_join(d->top, entry_dirs[i]) :
+	for (i = 0; i <= TEND_KIND_COUNT && error == 0; i++) {
+		path = i < TEND_KIND_COUNT ?
+		    tend_fs_join(d->top, tend_kind_name(i)) :
 		    tend_fs_join(d->gitdir, "tend");
 		if (path == NULL)
 			error = tend_error_set(TEND_ENOMEM, "out of memory");
@@ -846,14 +838,14 @@ check_temporary(struct doctor *d)
 		free(path);
 	}
 	/* The entry folders of the journal, then of the private store. */
-	for (i = 0; i < 2 * NENTRY_DIRS && error == 0; i++) {
-		top = i < NENTRY_DIRS ? d->top :
+	for (i = 0; i < 2 * TEND_KIND_COUNT && error == 0; i++) {
+		top = i < TEND_KIND_COUNT ? d->top :
 		    d->private_store != NULL ?
 		    tend_store_workdir(d->private_store) : NULL;
 		if (top == NULL)
 			break;
-		if ((path = tend_fs_join(top, entry_dirs[i %
-		    NENTRY_DIRS])) == NULL)
+		if ((path = tend_fs_join(top,
+		    tend_kind_name(i % TEND_KIND_COUNT))) == NULL)
 			error = tend_error_set(TEND_ENOMEM, "out of memory");
 		else
 			error = clear_empty(d, path, fix);
@@ -989,14 +981,8 @@ collect_cb(const char *path, const char *data, size_t len, void *arg)
 static int
 collect_changed_cb(const char *path, void *arg)
 {
-	size_t	i, len;
-
-	for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]); i++) {
-		len = strlen(entry_dirs[i]);
-		if (strncmp(path, entry_dirs[i], len) == 0 && path[len] == '/')
-			return collect_cb(path, NULL, 0, arg);
-	}
-	return 0;
+	return tend_kind_of_path(NULL, path) ? collect_cb(path, NULL, 0, arg) :
+	    0;
 }
 
 static int
@@ -1013,10 +999,9 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		return report(d, TEND_DOCTOR_WARNING, "entries", subject,
 		    "repair the objects first", "not checked: some of its "
 		    "objects are damaged");
-	for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]) &&
-	    error == 0; i++)
-		error = tend_store_list(store, entry_dirs[i], 0, collect_cb,
-		    &committed);
+	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
+		error = tend_store_list(store, tend_kind_name(i),
+		    0, collect_cb, &committed);
 	if (error == 0)
 		error = tend_store_changes(store, collect_changed_cb, &changed);
 	if (error < 0) {
@@ -1163,7 +1148,7 @@ check_private(struct doctor *d)
 
 	d->problems = 0;
 	if (d->private_store == NULL) {
-		if ((path = tend_fs_join(d->gitdir, PRIVATE_DIR)) == NULL)
+		if ((path = tend_fs_join(d->gitdir, TEND_LAYOUT_PRIVATE)) == NULL)
 			return tend_error_set(TEND_ENOMEM, "out of memory");
 		error = tend_journal_private(&d->private_store, d->journal, 0);
 		/* A folder that is there but no repository does not count. */

@@ -19,11 +19,6 @@ struct tend_entry {
 	int			 private;
 };
 
-/* The folders that hold entries, one per kind. */
-static const char *const entry_dirs[] = {
-	"checkin", "reflect", "resent", "agree",
-};
-
 struct match {
 	char	*path;
 	int	 private;	/* in the private store, not the journal */
@@ -300,9 +295,10 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 	}
 	for (s = 0; s < 2 && stores[s] != NULL; s++) {
 		search.private = s == 1;
-		for (i = 0; i < sizeof(entry_dirs) / sizeof(entry_dirs[0]); i++)
-			if ((error = tend_store_list(stores[s], entry_dirs[i],
-			    0, search_cb, &search)) < 0)
+		for (i = 0; i < TEND_KIND_COUNT; i++)
+			if ((error = tend_store_list(stores[s],
+			    tend_kind_name(i), 0, search_cb,
+			    &search)) < 0)
 				goto out;
 	}
 	/* An id that matches exactly wins over longer ones it prefixes. */

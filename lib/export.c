@@ -305,7 +305,9 @@ int
 tend_export_markdown(size_t *count, struct tend_journal *journal,
     const char *dir)
 {
-	static const char *const kinds[] = { "checkin", "reflect", "resent" };
+	static const enum tend_kind kinds[] = {
+		TEND_KIND_CHECKIN, TEND_KIND_REFLECT, TEND_KIND_RESENT,
+	};
 	struct bundle		bundle = { journal, dir, 0 };
 	struct tend_fs_made	made = TEND_FS_MADE_INIT;
 	size_t			i;
@@ -315,7 +317,7 @@ tend_export_markdown(size_t *count, struct tend_journal *journal,
 	    (error = tend_fs_mkdirs(dir, &made)) < 0)
 		return error;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
-		error = tend_entry_foreach(journal, kinds[i],
+		error = tend_entry_foreach(journal, tend_kind_name(kinds[i]),
 		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, bundle_cb, &bundle);
 	*count = bundle.count;
 	/* A folder the failed export made holds nothing but the export. */

@@ -15,7 +15,6 @@
 
 #include "internal.h"
 
-#define CACHE_NAME	"tend/agreements"
 #define CACHE_HEADER	"tend-agreements 1\nhead "
 
 struct gather {
@@ -75,7 +74,6 @@ trailer_cb(const char *key, const char *value, void *arg)
 {
 	struct gather	*gather = arg;
 	const char	*space;
-	size_t		 len;
 
 	if (strcmp(key, "Agreed-by") == 0) {
 		free(gather->signer);
@@ -84,16 +82,10 @@ trailer_cb(const char *key, const char *value, void *arg)
 		return 0;
 	}
 	if (strcmp(key, "Agreed-to") != 0 ||
-	    strncmp(value, "agree/", 6) != 0 ||
-	    (space = strchr(value, ' ')) == NULL || space - value < 10 ||
-	    strncmp(space - 3, ".md", 3) != 0 || !is_hex_id(space + 1) ||
-	    space[41] != '\0')
+	    (space = strchr(value, ' ')) == NULL || !is_hex_id(space + 1) ||
+	    space[41] != '\0' || !tend_layout_agree_name(gather->name, value,
+	    (size_t)(space - value)))
 		return 0;
-	len = (size_t)(space - 3 - (value + 6));
-	if (len > TEND_AGREE_NAME_MAX)
-		return 0;
-	memcpy(gather->name, value + 6, len);
-	gather->name[len] = '\0';
 	memcpy(gather->blob, space + 1, 41);
 	return 0;
 }
@@ -151,8 +143,8 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	memset(history, 0, sizeof(*history));
 	if ((error = tend_store_head(head, store)) < 0 || head[0] == '\0')
 		return error;
-	if ((path = tend_fs_join(tend_store_gitdir(store), CACHE_NAME)) ==
-	    NULL)
+	if ((path = tend_fs_join(tend_store_gitdir(store),
+	    TEND_LAYOUT_AGREE_CACHE)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if (cache_read(&known, upto, path) < 0 ||
 	    !tend_store_contains(store, head, upto)) {

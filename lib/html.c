@@ -527,7 +527,9 @@ int
 tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
     int include_private)
 {
-	static const char *const kinds[] = { "checkin", "reflect", "resent" };
+	static const enum tend_kind kinds[] = {
+		TEND_KIND_CHECKIN, TEND_KIND_REFLECT, TEND_KIND_RESENT,
+	};
 	struct tend_resent_filter	 filter = { 1, NULL, NULL };
 	struct site			 site;
 	struct tend_buf			 index = TEND_BUF_INIT, sub = TEND_BUF_INIT;
@@ -549,8 +551,9 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 			error = tend_fs_mkdirs(sub.data, NULL);
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
-		error = tend_entry_foreach(journal, kinds[i], TEND_IN_JOURNAL |
-		    (include_private ? TEND_IN_PRIVATE : 0), entry_cb, &site);
+		error = tend_entry_foreach(journal, tend_kind_name(kinds[i]),
+		    TEND_IN_JOURNAL | (include_private ? TEND_IN_PRIVATE : 0),
+		    entry_cb, &site);
 	if (error == 0)
 		error = tend_checkin_list(journal, NULL, checkin_cb, &site);
 	site.first_year = site.first[0] != '\0' ? atoi(site.first) : 2000;

@@ -109,6 +109,23 @@ int	 tend_date_day_of(char [11], const char *what, const char *);
 long	 tend_date_age(const char *day, time_t now);
 
 /*
+ * layout.c: where everything lives, under the work tree and under .git.
+ */
+#define TEND_LAYOUT_LOCK	"tend/lock"	/* the journal lock */
+#define TEND_LAYOUT_PRIVATE	"tend/private"	/* the private store */
+#define TEND_LAYOUT_AGREE_CACHE	"tend/agreements" /* history.c's cache */
+/* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
+int	 tend_kind_of_path(enum tend_kind *kind, const char *path);
+/*
+ * The path of an entry of KIND without ".md": checkin/YYYY/MM/DAY-ME,
+ * reflect/YYYY/MM/DAY-ME-SLUG, resent/DAY-ME-SLUG or agree/SLUG.
+ */
+int	 tend_layout_entry_stem(struct tend_buf *, enum tend_kind,
+	    const char *day, const char *me, const char *slug);
+/* agree/NAME.md */
+int	 tend_layout_agree_path(struct tend_buf *, const char *name);
+
+/*
  * fsutil.c: files written so that a crash leaves the old or the new one.
  */
 /* The folders tend_fs_mkdirs made, so that a failed write can remove them. */
@@ -579,7 +596,6 @@ void	 tend_journal_unlock(struct tend_journal *);
  * history.c: every revision and signature of the agreements, newest
  * first, kept up to date in .git/tend/agreements.
  */
-#define TEND_AGREE_NAME_MAX	64
 #define TEND_SIGNED		's'
 #define TEND_REVISED		'r'
 

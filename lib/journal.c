@@ -25,8 +25,6 @@ struct partner {
 	char	*email;		/* NULL: use git's user.email */
 };
 
-#define PRIVATE_DIR	"tend/private"	/* under the journal's .git */
-#define LOCK_FILE	"tend/lock"	/* likewise */
 
 struct tend_journal {
 	struct tend_store	*store;
@@ -761,7 +759,7 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 		return 0;
 	}
 	if ((path = tend_fs_join(tend_store_gitdir(journal->store),
-	    PRIVATE_DIR)) == NULL)
+	    TEND_LAYOUT_PRIVATE)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	/*
 	 * A repository of its own inside .git: no push of the journal can
@@ -798,7 +796,7 @@ make_private(struct tend_journal *journal, const char *path)
 	int			 error;
 
 	if ((fresh = tend_fs_join(tend_store_gitdir(journal->store),
-	    PRIVATE_DIR ".new")) == NULL)
+	    TEND_LAYOUT_PRIVATE ".new")) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
 	if ((error = tend_fs_remove_tree(fresh)) == 0 &&
 	    (error = tend_fs_mkdirs(fresh, NULL)) == 0 &&
@@ -829,7 +827,10 @@ settle_cb(const char *path, const char *data, size_t len, void *arg)
 int
 tend_journal_settle(struct tend_journal *journal)
 {
-	static const char *const dirs[] = { "reflect", "resent" };
+	static const enum tend_kind private_kinds[] = {
+		TEND_KIND_REFLECT, TEND_KIND_RESENT,
+	};
+	enum tend_kind		 kind;
 	struct tend_buf		 paths = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_change	 change;
 	struct tend_store	*private_store;
@@ -840,9 +841,10 @@ tend_journal_settle(struct tend_journal *journal)
 
 	if ((error = tend_journal_private(&private_store, journal, 0)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && error == 0; i++)
-		error = tend_store_list(private_store, dirs[i], 0, settle_cb,
-		    &paths);
+	for (i = 0; i < sizeof(private_kinds) / sizeof(private_kinds[0]) &&
+	    error == 0; i++)
+		error = tend_store_list(private_store,
+		    tend_kind_name(private_kinds[i]), 0, settle_cb, &paths);
 	for (path = paths.data; error == 0 && path != NULL &&
 	    path < paths.data + paths.len; path += strlen(path) + 1) {
 		error = tend_store_read(&shared, &shared_len, journal->store,
@@ -863,8 +865,8 @@ tend_journal_settle(struct tend_journal *journal)
 		if (kept_len != shared_len ||
 		    memcmp(kept, shared, kept_len) != 0) {
 			change.path = path;
-			change.data = strncmp(path, "resent/", 7) == 0 ?
-			    NULL : shared;
+			change.data = tend_kind_of_path(&kind, path) &&
+			    kind == TEND_KIND_RESENT ? NULL : shared;
 			change.len = change.data != NULL ? shared_len : 0;
 			message.len = 0;
 			if ((error = tend_buf_printf(&message, "%s: finish "
@@ -887,7 +889,7 @@ tend_journal_settle(struct tend_journal *journal)
 char *
 tend_journal_lock_path(const struct tend_journal *journal)
 {
-	return tend_fs_join(tend_store_gitdir(journal->store), LOCK_FILE);
+	return tend_fs_join(tend_store_gitdir(journal->store), TEND_LAYOUT_LOCK);
 }
 
 int

@@ -9,8 +9,6 @@
 
 #include "internal.h"
 
-static const char *const kinds[] = { "checkin", "reflect", "resent", "agree" };
-#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
 struct row {
 	struct tend_log_row	 row;
@@ -177,21 +175,23 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 	    timeline.until, "--until", filter->until)) < 0))
 		return error;
 	for (i = 0; i < filter->nkinds; i++) {
-		for (j = 0; j < NKINDS; j++)
-			if (strcmp(filter->kinds[i], kinds[j]) == 0)
+		for (j = 0; j < TEND_KIND_COUNT; j++)
+			if (strcmp(filter->kinds[i], tend_kind_name(j)) == 0)
 				break;
-		if (j == NKINDS)
+		if (j == TEND_KIND_COUNT)
 			return tend_error_set(TEND_EINVALID, "unknown kind '%s' "
 			    "(the kinds are checkin, reflect, resent, agree)",
 			    filter->kinds[i]);
 	}
-	for (i = 0; i < NKINDS && error == 0; i++) {
+	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++) {
 		for (j = 0; j < filter->nkinds; j++)
-			if (strcmp(filter->kinds[j], kinds[i]) == 0)
+			if (strcmp(filter->kinds[j],
+			    tend_kind_name(i)) == 0)
 				break;
 		if (filter->nkinds != 0 && j == filter->nkinds)
 			continue;
-		error = tend_entry_foreach_dated(journal, kinds[i],
+		error = tend_entry_foreach_dated(journal,
+		    tend_kind_name(i),
 		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, timeline.since[0] !=
 		    '\0' ? timeline.since : NULL, timeline.until[0] != '\0' ?
 		    timeline.until : NULL, collect_cb, &timeline);

@@ -463,8 +463,8 @@ reflect_write_locked(char **id, struct tend_journal *journal,
 		    "nothing written");
 	if ((copy = strndup(text, len)) == NULL)
 		return tend_error_set(TEND_ENOMEM, "out of memory");
-	if ((error = tend_buf_printf(&stem, "reflect/%.4s/%.2s/%s-%s-%s", day,
-	    day + 5, day, me, prompt->id)) < 0 ||
+	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_REFLECT, day, me,
+	    prompt->id)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
 	    (error = compose(&file, me, date, prompt->id, share,
 	    prompt->question, copy)) < 0 ||

@@ -159,7 +159,7 @@ resent_write_locked(char **id, struct tend_journal *journal,
 	tend_meta_free(meta);
 	if (error < 0)
 		goto out;
-	if ((error = tend_buf_printf(&stem, "resent/%s-%s-%s", day, me,
+	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_RESENT, day, me,
 	    slug)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
 	    (error = tend_buf_printf(&message, "resent: %s %.*s", new->raise ?
@@ -362,7 +362,7 @@ resent_resolve_locked(char **id, struct tend_journal *journal,
 		if (!tend_text_is_slug(agreement))
 			error = tend_error_set(TEND_EINVALID, "'%s' is not an "
 			    "agreement name", agreement);
-		else if ((error = tend_buf_printf(&path, "agree/%s.md",
+		else if ((error = tend_layout_agree_path(&path,
 		    agreement)) == 0 &&
 		    (error = tend_store_read(&text, &len,
 		    tend_journal_store(journal), path.data)) == 0)

@@ -173,17 +173,12 @@ check_incoming_conf(struct tend_journal *journal, const char *theirs,
 static int
 dirty_cb(const char *path, void *arg)
 {
-	static const char *const watched[] = {
-		"checkin/", "reflect/", "resent/", "agree/", "tend.conf",
-		".gitattributes",
-	};
 	struct dirty	*dirty = arg;
-	size_t		 i;
 
-	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++)
-		if (strncmp(path, watched[i], strlen(watched[i])) == 0)
-			break;
-	if (i == sizeof(watched) / sizeof(watched[0]))
+	/* Entries, and the files that say how they are shared. */
+	if (!tend_kind_of_path(NULL, path) &&
+	    strncmp(path, "tend.conf", strlen("tend.conf")) != 0 &&
+	    strncmp(path, ".gitattributes", strlen(".gitattributes")) != 0)
 		return 0;
 	dirty->count++;
 	if (dirty->count > 5)

@@ -171,6 +171,28 @@ int		 tend_clone(struct tend_journal **, const char *url,
 		    const struct tend_progress *);
 
 /*
+ * The journal's layout (layout.c): each kind of entry lives in the folder
+ * of its name.
+ */
+enum tend_kind {
+	TEND_KIND_CHECKIN,
+	TEND_KIND_REFLECT,
+	TEND_KIND_RESENT,
+	TEND_KIND_AGREE,
+};
+#define TEND_KIND_COUNT		4
+#define TEND_AGREE_NAME_MAX	64
+
+/* "checkin", "reflect", "resent", "agree"; NULL for no kind. */
+const char	*tend_kind_name(enum tend_kind);
+/*
+ * 1 when the LEN bytes at PATH are an agreement's path, "agree/NAME.md",
+ * with NAME copied to OUT; 0 when not.
+ */
+int		 tend_layout_agree_name(char out[TEND_AGREE_NAME_MAX + 1],
+		    const char *path, size_t len);
+
+/*
  * Entries.
  */
 struct tend_entry;

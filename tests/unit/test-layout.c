@@ -1,0 +1,71 @@
+/* Unit tests for lib/layout.c: the one file that knows where entries live. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../../lib/internal.h"
+#include "tap.h"
+
+static int	agree_name(char *, const char *);
+
+static int
+agree_name(char *out, const char *path)
+{
+	out[0] = '\0';
+	return tend_layout_agree_name(out, path, strlen(path));
+}
+
+int
+main(void)
+{
+	struct tend_buf	 path = TEND_BUF_INIT;
+	enum tend_kind	 kind;
+	char		 name[TEND_AGREE_NAME_MAX + 1], longest[128];
+
+	plan(24);
+
+	is_str(tend_kind_name(TEND_KIND_CHECKIN), "checkin", "checkin");
+	is_str(tend_kind_name(TEND_KIND_REFLECT), "reflect", "reflect");
+	is_str(tend_kind_name(TEND_KIND_RESENT), "resent", "resent");
+	is_str(tend_kind_name(TEND_KIND_AGREE), "agree", "agree");
+	is_str(tend_kind_name(TEND_KIND_COUNT), NULL, "no fifth kind");
+
+	ok(tend_kind_of_path(&kind, "resent/2026-12-03-alex-keys.md") &&
+	    kind == TEND_KIND_RESENT, "a resentment's path is one");
+	ok(tend_kind_of_path(&kind, "checkin/2026/12/x.md") &&
+	    kind == TEND_KIND_CHECKIN, "a check-in's too");
+	ok(!tend_kind_of_path(NULL, "checkins/x.md"), "a longer folder is not");
+	ok(!tend_kind_of_path(NULL, "agree"), "nor the folder's own name");
+	ok(!tend_kind_of_path(NULL, "tend.conf"), "nor tend.conf");
+
+	ok(tend_layout_entry_stem(&path, TEND_KIND_CHECKIN, "2026-12-03",
+	    "alex", NULL) == 0, "a check-in's stem");
+	is_str(path.data, "checkin/2026/12/2026-12-03-alex", "is by month");
+	ok(tend_layout_entry_stem(&path, TEND_KIND_REFLECT, "2028-02-29",
+	    "sam", "old-wounds") == 0, "a reflection's stem");
+	is_str(path.data, "reflect/2028/02/2028-02-29-sam-old-wounds",
+	    "is by month, with its slug");
+	ok(tend_layout_entry_stem(&path, TEND_KIND_RESENT, "2027-01-01",
+	    "robin", "late-again") == 0, "a resentment's stem");
+	is_str(path.data, "resent/2027-01-01-robin-late-again", "is flat");
+	ok(tend_layout_agree_path(&path, "phones") == 0 &&
+	    strcmp(path.data, "agree/phones.md") == 0, "an agreement's path");
+
+	ok(agree_name(name, "agree/phones-at-dinner.md") &&
+	    strcmp(name, "phones-at-dinner") == 0, "its name read back");
+	ok(!agree_name(name, "agree/.md"), "an empty name is none");
+	ok(!agree_name(name, "agree/a/b.md"), "a name holds no slash");
+	ok(!agree_name(name, "agree/phones.txt"), "nor another suffix");
+	ok(!agree_name(name, "agreement/phones.md"), "nor another folder");
+	/* agree/ and TEND_AGREE_NAME_MAX letters, then .md; then one more. */
+	memcpy(longest, "agree/", 6);
+	memset(longest + 6, 'a', TEND_AGREE_NAME_MAX + 1);
+	memcpy(longest + 6 + TEND_AGREE_NAME_MAX, ".md", 4);
+	ok(agree_name(name, longest) &&
+	    strlen(name) == TEND_AGREE_NAME_MAX, "the longest name fits");
+	memcpy(longest + 6 + TEND_AGREE_NAME_MAX + 1, ".md", 4);
+	ok(!agree_name(name, longest), "one more is refused");
+
+	tend_buf_free(&path);
+	return done_testing();
+}
