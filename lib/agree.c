@@ -173,7 +173,7 @@ take_signatures(struct signatures *list, const struct tend_history *history,
 			if (grown != NULL)
 				list->items = grown;
 			signatures_free(list);
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		}
 		list->items = grown;
 		grown = &list->items[list->count++];
@@ -227,7 +227,7 @@ read_revisions(struct revisions *list, struct tend_journal *journal,
 			continue;
 		if ((grown = realloc(list->items, (list->count + 1) *
 		    sizeof(*grown))) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		list->items = grown;
@@ -237,7 +237,7 @@ read_revisions(struct revisions *list, struct tend_journal *journal,
 		grown->time = event->time;
 		grown->seq = i;
 		if ((grown->author = strdup(event->who)) == NULL)
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 		else
 			list->count++;
 	}
@@ -334,7 +334,7 @@ build(struct tend_buf *out, const char *title, const char *created,
 	int			 error;
 
 	if ((meta = tend_meta_new_map()) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_meta_set_plain(meta, "kind", "agree")) == 0 &&
 	    (error = tend_meta_set_text(meta, "title", title)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "created", created)) == 0 &&
@@ -411,7 +411,7 @@ keep_rejected(struct tend_journal *journal, const char *name,
 	int		 error;
 
 	if ((reason = strdup(tend_error())) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	error = tend_buf_printf(&path, "%s/tend/rejected-%s.md",
 	    tend_store_gitdir(tend_journal_store(journal)), name);
 	if (error == 0 && (error = tend_fs_mkdirs(tend_store_gitdir(
@@ -496,7 +496,7 @@ agree_new_locked(struct tend_journal *journal, const struct tend_agree_new *new)
 		return error;
 	if ((full = tend_fs_join(tend_journal_path(journal), path.data)) ==
 	    NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	i = (size_t)tend_fs_exists(full);
@@ -629,7 +629,7 @@ tend_agree_starter(char **out, struct tend_journal *journal,
 		error = build(&file, title.data, today, new->review,
 		    "## What we agree\n\n- \n");
 	if (error == 0 && (*out = tend_buf_detach(&file)) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 out:
 	tend_buf_free(&file);
 	tend_buf_free(&title);
@@ -1101,7 +1101,7 @@ out:
 	signatures_free(&list);
 out_path:
 	if (error == 0 && (*result = tend_buf_detach(&buf)) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	tend_buf_free(&buf);
 	free(old_text);
 	free(new_text);
@@ -1316,14 +1316,14 @@ attribution_add(struct attributions *known, const char *text,
 		cap = known->cap != 0 ? known->cap * 2 : 64;
 		if (cap > SIZE_MAX / sizeof(*grown) || (grown =
 		    realloc(known->items, cap * sizeof(*grown))) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		known->items = grown;
 		known->cap = cap;
 	}
 	if ((known->count + 1) * 2 > known->nslots) {
 		nslots = known->nslots != 0 ? known->nslots * 2 : 128;
 		if ((slots = calloc(nslots, sizeof(*slots))) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		free(known->slots);
 		known->slots = slots;
 		known->nslots = nslots;
@@ -1338,7 +1338,7 @@ attribution_add(struct attributions *known, const char *text,
 	if (item->text == NULL || item->who == NULL) {
 		free(item->text);
 		free(item->who);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	known->slots[attribution_slot(known, text)] = ++known->count;
 	return 0;

@@ -14,7 +14,7 @@ tend_buf_grow(struct tend_buf *buf, size_t more)
 	char	*data;
 
 	if (more > SIZE_MAX - buf->len - 1)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	want = buf->len + more + 1;
 	if (want <= buf->cap)
 		return 0;
@@ -22,7 +22,7 @@ tend_buf_grow(struct tend_buf *buf, size_t more)
 	while (cap < want)
 		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
 	if ((data = realloc(buf->data, cap)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	/* A buffer that holds memory always holds a string. */
 	data[buf->len] = '\0';
 	buf->data = data;

@@ -57,7 +57,7 @@ int
 tend_checkin_new(struct tend_checkin **out)
 {
 	if ((*out = calloc(1, sizeof(**out))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	return 0;
 }
 
@@ -118,7 +118,7 @@ tend_checkin_set_text(struct tend_checkin *checkin,
 	tend_text_trim(&text, &len);
 	copy = NULL;
 	if (len != 0 && (copy = strndup(text, len)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	free(checkin->texts[which]);
 	checkin->texts[which] = copy;
 	return 0;
@@ -297,7 +297,7 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 	int			 error;
 
 	if ((meta = tend_meta_new_map()) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_meta_set_plain(meta, "kind", "checkin")) < 0 ||
 	    (error = tend_meta_set_text(meta, "author", author)) < 0 ||
 	    (error = tend_meta_set_plain(meta, "date", date)) < 0 ||

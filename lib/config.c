@@ -253,7 +253,7 @@ tend_config_list(struct tend_journal *journal, int local,
 	    tend_journal_store(journal)), "config") :
 	    tend_fs_join(tend_journal_path(journal), "tend.conf");
 	if (path == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_conf_open(&conf, path, local ? ".git/config" :
 	    "tend.conf")) == 0) {
 		error = tend_conf_foreach(conf, list_cb, &walk);

@@ -62,7 +62,7 @@ tend_content_read(char **out, size_t *len, const char *journal_dir,
 		if (root[i].len == 0)
 			continue;
 		if ((path = tend_fs_join(root[i].data, name)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		error = tend_fs_read(out, len, path);
@@ -109,7 +109,7 @@ collect(struct found **found, size_t *count, const char *dir)
 			continue;
 		if ((grown = realloc(*found, (*count + 1) *
 		    sizeof(*grown))) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		*found = grown;
@@ -118,7 +118,7 @@ collect(struct found **found, size_t *count, const char *dir)
 		if (grown[*count].name == NULL || grown[*count].path == NULL) {
 			free(grown[*count].name);
 			free(grown[*count].path);
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		(*count)++;
@@ -145,7 +145,7 @@ tend_content_foreach(const char *journal_dir, const char *content_dir,
 		if (root[i].len == 0)
 			continue;
 		if ((dir = tend_fs_join(root[i].data, subdir)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		error = collect(&found, &count, dir);

@@ -184,7 +184,7 @@ tend_diff_texts(struct tend_diff **diffp, const char *old, size_t oldlen,
 	*diffp = NULL;
 	memset(&ctx, 0, sizeof(ctx));
 	if ((diff = calloc(1, sizeof(*diff))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	ctx.diff = diff;
 	ctx.work = WORK_MAX;
 	if ((error = tend_markdown_clauses(&diff->old, &diff->nold, old,
@@ -195,7 +195,7 @@ tend_diff_texts(struct tend_diff **diffp, const char *old, size_t oldlen,
 	    sizeof(*ctx.keys))) == NULL ||
 	    (ctx.rows = calloc(2 * (WORDS_MAX + 1), sizeof(*ctx.rows))) ==
 	    NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	if ((error = build_side(&ctx.old, ctx.keys, diff->old,
@@ -293,7 +293,7 @@ build_side(struct side *side, struct key *keys,
 	side->count = count;
 	if ((side->info = calloc(count + 1, sizeof(*side->info))) == NULL ||
 	    (side->order = calloc(count + 1, sizeof(*side->order))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (i = 0; i < count; i++) {
 		side->info[i].partner = NONE;
 		side->info[i].hash = tend_text_hash(clauses[i].text,
@@ -328,7 +328,7 @@ build_side(struct side *side, struct key *keys,
 	if ((side->sections = calloc(side->nsections + 1,
 	    sizeof(*side->sections))) == NULL ||
 	    (fill = calloc(side->nsections + 1, sizeof(*fill))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (i = 0; i < count; i++) {
 		section = &side->sections[side->info[i].section];
 		if (section->count++ == 0)
@@ -382,7 +382,7 @@ split_words(struct clause_info *info, const char *text)
 	if (count == 0 || count > WORDS_MAX)
 		return 0;
 	if ((info->words = calloc(count, sizeof(*info->words))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (p = text, word = info->words; *p != '\0'; word++) {
 		while (*p == ' ')
 			p++;
@@ -952,7 +952,7 @@ grow(void **array, size_t *cap, size_t need, size_t size)
 		want *= 2;
 	if (want < need || want > SIZE_MAX / size ||
 	    (bigger = realloc(*array, want * size)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	*array = bigger;
 	*cap = want;
 	return 0;
@@ -1084,7 +1084,7 @@ format_words(struct tend_buf *out, const char *old, const char *new,
 	width = b.nwords + 1;
 	if ((table = calloc((a.nwords + 1) * width, sizeof(*table))) ==
 	    NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	for (i = a.nwords; i-- > 0; )

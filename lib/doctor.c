@@ -380,7 +380,7 @@ walk_modes(struct doctor *d, const char *path, struct reach reach,
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		error = walk_modes(d, child, inside, count, inner);
@@ -420,7 +420,7 @@ check_permissions(struct doctor *d)
 	    error == 0; i++) {
 		if ((path = tend_fs_join(d->top, i < 3 ? files[i] :
 		    tend_kind_name(i - 3))) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		error = walk_modes(d, path, inside, &count, NULL);
 		free(path);
 	}
@@ -429,7 +429,7 @@ check_permissions(struct doctor *d)
 	/* .git/tend: reached through .git, itself git's and not checked. */
 	in_git = everyone;
 	if ((git_parent = tend_fs_join(d->top, ".git")) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if (strcmp(git_parent, d->gitdir) == 0)
 		in_git = inside;
 	free(git_parent);
@@ -438,7 +438,7 @@ check_permissions(struct doctor *d)
 		in_git.other = in_git.other && (st.st_mode & S_IXOTH);
 	}
 	if ((path = tend_fs_join(d->gitdir, "tend")) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	error = walk_modes(d, path, in_git, &count, NULL);
 	free(path);
 	if (error == 0 && d->problems == 0)
@@ -462,7 +462,7 @@ check_tend_lock(struct doctor *d)
 	int			 error;
 
 	if ((path = tend_fs_join(d->gitdir, TEND_LAYOUT_LOCK)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	subject = relative(d, path);
 	if ((error = tend_lock_inspect(&info, path)) < 0) {
 		error = report_failure(d, "locks", subject, error);
@@ -580,7 +580,7 @@ scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		len = strlen(de->d_name);
@@ -610,7 +610,7 @@ check_advance(struct doctor *d)
 	int		 error = 0;
 
 	if ((path = tend_fs_join(d->gitdir, TEND_ADVANCE_FILE)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	subject = relative(d, path);
 	if (!tend_fs_exists(path))
 		goto out;
@@ -676,7 +676,7 @@ clear_temporary(struct doctor *d, const char *path, int deep, int fix)
 		    strcmp(de->d_name, ".git") == 0)
 			continue;
 		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		if (lstat(child, &st) < 0)
@@ -723,7 +723,7 @@ is_hollow(const char *path)
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if ((child = tend_fs_join(path, de->d_name)) == NULL)
-			hollow = tend_error_set(TEND_ENOMEM, "out of memory");
+			hollow = tend_error_nomem();
 		else if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
 			hollow = 0;
 		else
@@ -782,7 +782,7 @@ clear_empty(struct doctor *d, const char *path, int fix)
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
@@ -832,7 +832,7 @@ check_temporary(struct doctor *d)
 		    tend_fs_join(d->top, tend_kind_name(i)) :
 		    tend_fs_join(d->gitdir, "tend");
 		if (path == NULL)
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 		else
 			error = clear_temporary(d, path, 1, fix);
 		free(path);
@@ -846,7 +846,7 @@ check_temporary(struct doctor *d)
 			break;
 		if ((path = tend_fs_join(top,
 		    tend_kind_name(i % TEND_KIND_COUNT))) == NULL)
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 		else
 			error = clear_empty(d, path, fix);
 		free(path);
@@ -874,7 +874,7 @@ check_locks(struct doctor *d)
 	    tend_store_gitdir(d->private_store) : NULL;
 	for (i = 0; i < 2 && gitdirs[i] != NULL && error == 0; i++) {
 		if ((refs = tend_fs_join(gitdirs[i], "refs")) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		if ((error = scan_git_locks(d, gitdirs[i], 0, &count)) == 0)
 			error = scan_git_locks(d, refs, 1, &count);
 		free(refs);
@@ -969,10 +969,10 @@ collect_cb(const char *path, const char *data, size_t len, void *arg)
 		return 0;
 	if ((paths = realloc(list->paths, (list->count + 1) *
 	    sizeof(*paths))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	list->paths = paths;
 	if ((paths[list->count] = strdup(path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	list->count++;
 	return 0;
 }
@@ -1022,7 +1022,7 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 	for (i = 0; i < changed.count && error == 0; i++) {
 		if ((path = tend_fs_join(tend_store_workdir(store),
 		    changed.paths[i])) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		/* A removed file is no entry to read. */
@@ -1122,10 +1122,10 @@ leak_cb(const char *path, const char *private_path, void *arg)
 			return 0;
 	if ((seen = realloc(walk->seen, (walk->nseen + 1) *
 	    sizeof(*seen))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	walk->seen = seen;
 	if ((seen[walk->nseen] = strdup(path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	walk->nseen++;
 	return report(d, TEND_DOCTOR_ERROR, "private", path, "do not sync or "
 	    "push; take it out of the journal's history with git (git rebase "
@@ -1149,7 +1149,7 @@ check_private(struct doctor *d)
 	d->problems = 0;
 	if (d->private_store == NULL) {
 		if ((path = tend_fs_join(d->gitdir, TEND_LAYOUT_PRIVATE)) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		error = tend_journal_private(&d->private_store, d->journal, 0);
 		/* A folder that is there but no repository does not count. */
 		if (error == TEND_ENOTFOUND && !tend_fs_exists(path))

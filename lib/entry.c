@@ -120,7 +120,7 @@ tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
 	int			 error;
 
 	if ((entry = calloc(1, sizeof(*entry))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_entry_split(&entry->meta, &body, path, text,
 	    len)) < 0)
 		goto fail;
@@ -132,7 +132,7 @@ tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
 	if ((entry->path = strdup(path)) == NULL ||
 	    (entry->id = path_to_id(path)) == NULL ||
 	    (entry->text = malloc(len + 1)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	memcpy(entry->text, text, len);
@@ -245,19 +245,19 @@ search_cb(const char *path, const char *data, size_t len, void *arg)
 	if (!is_entry_path(path))
 		return 0;
 	if ((id = path_to_id(path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	exact = strcmp(id, search->prefix) == 0;
 	prefixed = strncmp(id, search->prefix, search->prefix_len) == 0;
 	free(id);
 	if (!prefixed || (search->private && seen(search, path)))
 		return 0;
 	if ((match.path = strdup(path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	match.private = search->private;
 	if (exact && search->nexact++ == 0) {
 		if ((search->exact.path = strdup(path)) == NULL) {
 			free(match.path);
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		}
 		search->exact.private = search->private;
 	}

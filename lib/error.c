@@ -90,7 +90,7 @@ compose(const char *context, const char *cause)
 	char	*message;
 
 	if ((message = malloc(len)) == NULL) {
-		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		(void)tend_error_nomem();
 		return;
 	}
 	snprintf(message, len, "%s: %s", context, cause);
@@ -114,12 +114,20 @@ tend_error_set(int code, const char *fmt, ...)
 	message = format(fmt, ap);
 	va_end(ap);
 	if (message == NULL) {
-		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		(void)tend_error_nomem();
 		return code;
 	}
 	record(message);
 	free(message);
 	return code;
+}
+
+int
+tend_error_nomem(void)
+{
+	/* No allocation: the message is a constant. */
+	snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+	return TEND_ENOMEM;
 }
 
 int
@@ -133,7 +141,7 @@ tend_error_wrap(int code, const char *fmt, ...)
 	context = format(fmt, ap);
 	va_end(ap);
 	if (context == NULL) {
-		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		(void)tend_error_nomem();
 		return code;
 	}
 	compose(context, cause);
@@ -152,7 +160,7 @@ tend_error_errno(const char *fmt, ...)
 	context = format(fmt, ap);
 	va_end(ap);
 	if (context == NULL)
-		snprintf(last_error, sizeof(last_error), "%s", "out of memory");
+		(void)tend_error_nomem();
 	else
 		compose(context, strerror(saved));
 	free(context);

@@ -76,7 +76,7 @@ ritual_cb(const char *key, const char *value, void *arg)
 		return 0;
 	free(*slot);
 	return (*slot = strdup(value)) != NULL ? 0 :
-	    tend_error_set(TEND_ENOMEM, "out of memory");
+	    tend_error_nomem();
 }
 
 /* One content line, folded at 75 octets without splitting a character. */
@@ -279,7 +279,7 @@ tend_export_check_dir(struct tend_journal *journal, const char *dir)
 		    tend_journal_path(journal));
 	if ((path = strdup(dir)) == NULL) {
 		free(top);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	/* DIR may not exist yet: resolve the nearest folder that does. */
 	while ((real = realpath(path, NULL)) == NULL) {

@@ -143,7 +143,7 @@ tend_meta_append_text(struct tend_meta *list, const char *text)
 	if (text == NULL)
 		return tend_error_set(TEND_EINVALID, "cannot append no text");
 	if ((value = text_new(text, strlen(text), 0)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = item_add(list, NULL, 0, value)) < 0)
 		tend_meta_free(value);
 	return error;
@@ -225,7 +225,7 @@ tend_meta_parse(struct tend_meta **out, const char *text, size_t len,
 	if (text == NULL)
 		text = "";
 	if (!yaml_parser_initialize(&p.parser))
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	p.input = text;
 	p.len = len;
 	p.first_line = first_line;
@@ -250,7 +250,7 @@ tend_meta_emit(char **out, size_t *len, const struct tend_meta *map)
 		return tend_error_set(TEND_EINVALID,
 		    "front matter must be a mapping");
 	if (!yaml_emitter_initialize(&emitter))
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	yaml_emitter_set_output(&emitter, emit_write, &buf);
 	yaml_emitter_set_unicode(&emitter, 1);
 	yaml_emitter_set_width(&emitter, -1);
@@ -310,13 +310,13 @@ item_add(struct tend_meta *node, const char *key, size_t keylen,
 		if (cap > SIZE_MAX / sizeof(*items) ||
 		    (items = realloc(node->items, cap * sizeof(*items))) ==
 		    NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		node->items = items;
 		node->cap = cap;
 	}
 	if (key != NULL) {
 		if ((copy = malloc(keylen + 1)) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		memcpy(copy, key, keylen);
 		copy[keylen] = '\0';
 	}
@@ -377,7 +377,7 @@ set_scalar(struct tend_meta *map, const char *key, const char *text,
 		return tend_error_set(TEND_EINVALID, "no text for '%s'",
 		    key != NULL ? key : "");
 	if ((value = text_new(text, strlen(text), plain)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	return map_put(map, key, value);
 }
 
@@ -390,7 +390,7 @@ set_child(struct tend_meta **child, struct tend_meta *map, const char *key,
 
 	*child = NULL;
 	if ((node = node_new(type)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = map_put(map, key, node)) < 0)
 		return error;
 	*child = node;
@@ -437,7 +437,7 @@ parse_error(struct parse *p)
 
 	switch (parser->error) {
 	case YAML_MEMORY_ERROR:
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	case YAML_READER_ERROR:
 		/* The reader knows only a byte offset. */
 		line = 0;
@@ -536,7 +536,7 @@ parse_value(struct parse *p, yaml_event_t *event, int depth,
 		break;
 	}
 	if (node == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto done;
 	}
 	yaml_event_delete(event);
@@ -619,7 +619,7 @@ key_set_add(struct key_set *set, const struct tend_meta *map, size_t index)
 		    NULL) {
 			set->slots = old;
 			set->cap = old_cap;
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		}
 		for (i = 0; i < old_cap; i++)
 			if (old[i] != 0) {
@@ -679,7 +679,7 @@ parse_document(struct parse *p, struct tend_meta **out)
 	if (event.type == YAML_STREAM_END_EVENT) {
 		yaml_event_delete(&event);
 		if ((*out = tend_meta_new_map()) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		return 0;
 	}
 	yaml_event_delete(&event);
@@ -723,7 +723,7 @@ emit_error(yaml_emitter_t *emitter)
 	if (emitter->error == YAML_NO_ERROR ||
 	    emitter->error == YAML_MEMORY_ERROR ||
 	    emitter->error == YAML_WRITER_ERROR)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	return tend_error_set(TEND_ERROR, "cannot write YAML: %s",
 	    emitter->problem != NULL ? emitter->problem : "unknown error");
 }

@@ -90,7 +90,7 @@ tend_fs_mkdirs(const char *dir, struct tend_fs_made *made)
 		made = &own;
 	before = made->count;
 	if ((path = strdup(dir)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (slash = path + 1;; slash++) {
 		if (*slash != '/' && *slash != '\0')
 			continue;
@@ -99,8 +99,7 @@ tend_fs_mkdirs(const char *dir, struct tend_fs_made *made)
 		if (mkdir(path, DIR_MODE) == 0) {
 			if (note_made(made, path) < 0) {
 				(void)rmdir(path);
-				error = tend_error_set(TEND_ENOMEM,
-				    "out of memory");
+				error = tend_error_nomem();
 				break;
 			}
 			/* mkdir's mode passes through the umask; undo that. */
@@ -203,7 +202,7 @@ sync_dir_of(const char *path)
 	int	 fd, error = 0;
 
 	if ((dir = strdup(path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((slash = strrchr(dir, '/')) == NULL)
 		strcpy(dir, ".");
 	else if (slash == dir)
@@ -398,7 +397,7 @@ tend_fs_remove_tree(const char *path)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		if ((child = tend_fs_join(path, de->d_name)) == NULL)
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 		else
 			error = tend_fs_remove_tree(child);
 		free(child);

@@ -51,7 +51,7 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 
 		if ((grown = realloc(history->items, more *
 		    sizeof(*grown))) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		history->items = grown;
 		history->allocated = more;
 	}
@@ -63,7 +63,7 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 	memcpy(event->blob, blob, strlen(blob) == 40 ? 40 : 0);
 	memcpy(event->name, name, namelen);
 	if ((event->who = strdup(who)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	history->count++;
 	return 0;
 }
@@ -78,7 +78,7 @@ trailer_cb(const char *key, const char *value, void *arg)
 	if (strcmp(key, "Agreed-by") == 0) {
 		free(gather->signer);
 		if ((gather->signer = strdup(value)) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		return 0;
 	}
 	if (strcmp(key, "Agreed-to") != 0 ||
@@ -145,7 +145,7 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 		return error;
 	if ((path = tend_fs_join(tend_store_gitdir(store),
 	    TEND_LAYOUT_AGREE_CACHE)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if (cache_read(&known, upto, path) < 0 ||
 	    !tend_store_contains(store, head, upto)) {
 		tend_history_free(&known);
@@ -174,7 +174,7 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 
 		if ((all = realloc(history->items, (history->count +
 		    known.count) * sizeof(*all))) == NULL)
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 		else {
 			memcpy(all + history->count, known.items,
 			    known.count * sizeof(*all));

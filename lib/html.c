@@ -115,7 +115,7 @@ write_page(struct site *site, const char *name, struct tend_buf *body)
 	if ((error = tend_buf_puts(body, "</body></html>\n")) < 0)
 		return error;
 	if ((path = tend_fs_join(site->dir, name)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	error = tend_fs_write_atomic(path, body->data, body->len);
 	free(path);
 	if (error == 0)
@@ -179,7 +179,7 @@ entry_cb(struct tend_entry *entry, void *arg)
 		free(r.title);
 		if (grown != NULL)
 			site->rows = grown;
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	site->rows = grown;
@@ -297,7 +297,7 @@ charts(struct tend_buf *out, struct site *site)
 	count = calloc((size_t)weeks * npartners * TEND_PILLAR_COUNT,
 	    sizeof(*count));
 	if (sum == NULL || count == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	for (line = site->checkins.data; *line != '\0'; line = end + 1) {

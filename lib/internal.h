@@ -23,6 +23,8 @@ int	 tend_error_set(int code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
 int	 tend_error_wrap(int code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
 /* Record strerror(errno) after a message; returns TEND_ERROR. */
 int	 tend_error_errno(const char *fmt, ...) TEND_ATTR_PRINTF(1, 2);
+/* Record that an allocation failed; returns TEND_ENOMEM. */
+int	 tend_error_nomem(void);
 
 /*
  * buf.c: a growing byte string, always NUL-terminated.

@@ -172,7 +172,7 @@ find_journal(char **out, const char *start)
 	int	 error;
 
 	if ((workdir = strdup(start)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (;;) {
 		char *found;
 
@@ -239,13 +239,13 @@ add_partner(struct tend_journal *journal, const char *id, const char *name,
 		/* Named twice: the address given, if any, is kept. */
 		if (email != NULL && p->email == NULL &&
 		    (p->email = strdup(email)) == NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		return 0;
 	}
 	grown = realloc(journal->partners,
 	    (journal->npartners + 1) * sizeof(*grown));
 	if (grown == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	journal->partners = grown;
 	p = &grown[journal->npartners];
 	p->id = strdup(id);
@@ -256,7 +256,7 @@ add_partner(struct tend_journal *journal, const char *id, const char *name,
 		free(p->id);
 		free(p->name);
 		free(p->email);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	journal->npartners++;
 	return 0;
@@ -294,7 +294,7 @@ partner_cb(const char *key, const char *value, void *arg)
 	/* KEY is "partner.<id>.name". */
 	idlen = strlen(key) - strlen("partner.") - strlen(".name");
 	if ((id = strndup(key + strlen("partner."), idlen)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if (!tend_text_is_slug(id)) {
 		error = tend_error_set(TEND_EINVALID, "'%s': partner id '%s' "
 		    "must be lowercase letters, digits and dashes", CONF_FILE,
@@ -371,13 +371,13 @@ load(struct tend_journal **out, struct tend_store *store,
 
 	if ((journal = calloc(1, sizeof(*journal))) == NULL) {
 		tend_store_free(store);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	journal->store = store;
 	if ((journal->content_dir = strdup(content_dir)) == NULL ||
 	    (path = tend_fs_join(tend_store_workdir(store), CONF_FILE)) ==
 	    NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	if ((error = tend_conf_open(&conf, path, CONF_FILE)) < 0)
@@ -428,12 +428,12 @@ parse_person(char **name, char **email, const char *spec)
 			    "'Name' or 'Name <address>'", spec);
 		if ((*email = strndup(open + 1, (size_t)(close - open - 1))) ==
 		    NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 	}
 	if ((*name = strndup(spec, (size_t)(end - spec))) == NULL) {
 		free(*email);
 		*email = NULL;
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	return 0;
 }
@@ -450,7 +450,7 @@ journal_set_conf_locked(struct tend_journal *journal, const char *const *keys,
 
 	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
 	    NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	/* libgit2 edits the file's text through a scratch copy in .git. */
 	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
 	    (error = tend_store_read(&committed, &committed_len,
@@ -511,7 +511,7 @@ journal_join_locked(struct tend_journal *journal, const char *me)
 		goto out;
 	free(journal->me);
 	if ((journal->me = strdup(id)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	if (partner_find(journal, id) != NULL)
@@ -560,7 +560,7 @@ tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
 	/* Text being written may be private: keep it inside .git, not /tmp. */
 	if ((dir = tend_fs_join(tend_store_gitdir(journal->store), "tend")) ==
 	    NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	error = tend_ui_edit(out, len, dir, template);
 	free(dir);
 	return error;
@@ -579,7 +579,7 @@ tend_journal_add(char **id, struct tend_journal *journal, int private,
 	base = base != NULL ? base + 1 : path;
 	if (error == 0 && (*id = strndup(base, strlen(base) -
 	    strlen(".md"))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	return error;
 }
 
@@ -606,7 +606,7 @@ tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
 		if (in_journal == NULL || in_private == NULL) {
 			free(in_journal);
 			free(in_private);
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		}
 		taken = tend_fs_exists(in_journal) ||
 		    tend_fs_exists(in_private);
@@ -640,7 +640,7 @@ tend_journal_summary(char **out, struct tend_journal *journal,
 		error = tend_error_set(TEND_ENOTFOUND, "'%s' has no summary",
 		    name);
 	else if ((*out = strdup(summary)) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	tend_meta_free(meta);
 	return error;
 }
@@ -655,7 +655,7 @@ tend_journal_setting(char **out, struct tend_journal *journal,
 
 	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
 	    NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_conf_open(&conf, path, CONF_FILE)) == 0) {
 		error = tend_conf_get(out, conf, key);
 		tend_conf_free(conf);
@@ -693,7 +693,7 @@ tend_journal_identity(const char **name, char **email,
 	if (me->email != NULL) {
 		*email = strdup(me->email);
 		return *email != NULL ? 0 :
-		    tend_error_set(TEND_ENOMEM, "out of memory");
+		    tend_error_nomem();
 	}
 	error = tend_store_config_get(email, journal->store, "user.email");
 	if (error == TEND_ENOTFOUND)
@@ -716,7 +716,7 @@ check_no_link(const char *top, const char *path)
 	int		 error = 0;
 
 	if ((full = tend_fs_join(top, path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (slash = full + strlen(top) + 1; error == 0; slash++) {
 		if ((slash = strchr(slash, '/')) != NULL)
 			*slash = '\0';
@@ -760,7 +760,7 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 	}
 	if ((path = tend_fs_join(tend_store_gitdir(journal->store),
 	    TEND_LAYOUT_PRIVATE)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	/*
 	 * A repository of its own inside .git: no push of the journal can
 	 * reach its objects, and the 0700 folders keep other users out.
@@ -797,7 +797,7 @@ make_private(struct tend_journal *journal, const char *path)
 
 	if ((fresh = tend_fs_join(tend_store_gitdir(journal->store),
 	    TEND_LAYOUT_PRIVATE ".new")) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_fs_remove_tree(fresh)) == 0 &&
 	    (error = tend_fs_mkdirs(fresh, NULL)) == 0 &&
 	    (error = tend_store_init(&store, fresh)) == 0) {
@@ -904,7 +904,7 @@ tend_journal_lock(struct tend_journal *journal, int interruptible)
 		return 0;
 	}
 	if ((path = tend_journal_lock_path(journal)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	slash = strrchr(path, '/');
 	*slash = '\0';
 	error = tend_fs_mkdirs(path, NULL);
@@ -998,7 +998,7 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 	/* A signature changes no file: COUNT may be 0. */
 	if ((saved = calloc(count != 0 ? count : 1, sizeof(*saved))) == NULL) {
 		free(email);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	for (i = 0; i < count; i++, nsaved++) {
 		struct saved_file *s = &saved[i];
@@ -1006,7 +1006,7 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 		s->path = tend_fs_join(tend_store_workdir(store),
 		    changes[i].path);
 		if (s->path == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			break;
 		}
 		error = tend_fs_read(&s->data, &s->len, s->path);
@@ -1097,7 +1097,7 @@ add_template(struct tend_buf *data, struct tend_change *change,
 	int	 error, exists;
 
 	if ((full = tend_fs_join(tend_journal_path(journal), path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	exists = tend_fs_exists(full);
 	free(full);
 	if (exists)
@@ -1143,7 +1143,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	if ((journal = calloc(1, sizeof(*journal))) == NULL ||
 	    (journal->content_dir = strdup(content_dir)) == NULL) {
 		free(journal);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	/* Every name is checked before anything is written. */
 	for (i = 0; i <= npartners; i++) {
@@ -1156,7 +1156,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		    (error = add_partner(journal, id, name, email)) < 0)
 			goto out;
 		if (i == 0 && (journal->me = strdup(id)) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			goto out;
 		}
 		free(name);
@@ -1196,7 +1196,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 			goto out;
 	}
 	if ((git = tend_fs_join(dir, ".git")) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	had_git = tend_fs_exists(git);

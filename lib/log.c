@@ -137,7 +137,7 @@ collect_cb(struct tend_entry *entry, void *arg)
 		free(r.kind);
 		free(r.id);
 		free(r.title);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	timeline->rows = grown;
 	grown[timeline->count++] = r;

@@ -473,12 +473,12 @@ tend_markdown_render(struct tend_buf *out, const char *text, size_t len,
 	if ((document = cmark_parse_document(text, len,
 	    CMARK_OPT_DEFAULT)) == NULL) {
 		tend_buf_free(&r.text);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	if ((iter = cmark_iter_new(document)) == NULL) {
 		cmark_node_free(document);
 		tend_buf_free(&r.text);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	while (error == 0 &&
 	    (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
@@ -505,7 +505,7 @@ heading_text(struct tend_buf *buf, cmark_node *heading)
 	int			 error = 0;
 
 	if ((iter = cmark_iter_new(heading)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	while (error == 0 && cmark_iter_next(iter) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(iter);
 		if (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK)
@@ -564,7 +564,7 @@ tend_markdown_section(char **section, const char *text, size_t len,
 
 	if ((document = cmark_parse_document(text, len,
 	    CMARK_OPT_DEFAULT)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	/* Sections are made by headings at the top, not in lists or quotes. */
 	for (node = cmark_node_first_child(document);
 	    node != NULL && heading == NULL; node = cmark_node_next(node)) {
@@ -618,7 +618,7 @@ copy_between(char **out, const char *text, size_t len, cmark_node *after,
 	while (to > from && is_space(text[to - 1]))
 		to--;
 	if ((*out = malloc(to - from + 1)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	memcpy(*out, text + from, to - from);
 	(*out)[to - from] = '\0';
 	return 0;
@@ -634,7 +634,7 @@ tend_markdown_title(char **title, char **intro, const char *text,
 
 	if ((document = cmark_parse_document(text, len,
 	    CMARK_OPT_DEFAULT)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	for (node = cmark_node_first_child(document); node != NULL &&
 	    (cmark_node_get_type(node) != CMARK_NODE_HEADING ||
 	    cmark_node_get_heading_level(node) != 1);
@@ -653,7 +653,7 @@ tend_markdown_title(char **title, char **intro, const char *text,
 		goto out;
 	if ((*title = tend_buf_detach(&heading)) == NULL) {
 		free(*intro);
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	}
 out:
 	tend_buf_free(&heading);
@@ -683,7 +683,7 @@ tend_markdown_clauses(struct tend_clause **clauses, size_t *count,
 	if ((document = cmark_parse_document(text, len,
 	    CMARK_OPT_DEFAULT)) == NULL) {
 		tend_buf_free(&section);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	for (node = cmark_node_first_child(document);
 	    node != NULL && error == 0; node = cmark_node_next(node)) {
@@ -772,20 +772,20 @@ add_clause(struct clauses *found, cmark_node *node, const char *section)
 		cap = found->cap != 0 ? found->cap * 2 : 16;
 		if (cap > SIZE_MAX / sizeof(*list) || (list =
 		    realloc(found->list, cap * sizeof(*list))) == NULL) {
-			error = tend_error_set(TEND_ENOMEM, "out of memory");
+			error = tend_error_nomem();
 			goto out;
 		}
 		found->list = list;
 		found->cap = cap;
 	}
 	if ((words = tend_buf_detach(&text)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	if (found->section == NULL &&
 	    (found->section = strdup(section)) == NULL) {
 		free(words);
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	list = &found->list[found->count++];
@@ -915,11 +915,11 @@ tend_markdown_html(struct tend_buf *out, const char *text, size_t len)
 	/* Safe by default in cmark 0.30: raw HTML and risky links left out. */
 	if ((document = cmark_parse_document(text, len,
 	    CMARK_OPT_DEFAULT)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	html = cmark_render_html(document, CMARK_OPT_DEFAULT);
 	cmark_node_free(document);
 	if (html == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	error = tend_buf_puts(out, html);
 	free(html);
 	return error;

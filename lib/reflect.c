@@ -64,10 +64,10 @@ warn(struct tend_prompts *prompts, const char *message)
 	grown = realloc(prompts->warnings, (prompts->nwarnings + 1) *
 	    sizeof(*grown));
 	if (grown == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	prompts->warnings = grown;
 	if ((grown[prompts->nwarnings] = strdup(message)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	prompts->nwarnings++;
 	return 0;
 }
@@ -93,7 +93,7 @@ load_cb(const char *id, const char *path, const char *text, size_t len,
 	p.theme = strdup(theme);
 	tend_meta_free(meta);
 	if (p.theme == NULL || (p.id = strdup(id)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	error = tend_markdown_title(&p.question, &p.guidance, text + body,
@@ -112,7 +112,7 @@ load_cb(const char *id, const char *path, const char *text, size_t len,
 		goto fail;
 	if ((grown = realloc(prompts->prompts, (prompts->count + 1) *
 	    sizeof(*grown))) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	prompts->prompts = grown;
@@ -163,7 +163,7 @@ collect_cb(struct tend_entry *entry, void *arg)
 		free(r.prompt);
 		if (grown != NULL)
 			list->items = grown;
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	list->items = grown;
 	list->items[list->count++] = r;
@@ -225,7 +225,7 @@ tend_prompts_load(struct tend_prompts **out, struct tend_journal *journal)
 	int			 error;
 
 	if ((prompts = calloc(1, sizeof(*prompts))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_content_foreach(tend_journal_path(journal),
 	    tend_journal_content_dir(journal), PROMPT_DIR, load_cb,
 	    prompts)) < 0 || (error = collect(&list, journal)) < 0) {
@@ -392,7 +392,7 @@ tend_reflect_strip(char **out, size_t *outlen, const char *text, size_t len)
 		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
 		    "nothing written");
 	if ((*out = strndup(text, len)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	*outlen = len;
 	return 0;
 }
@@ -406,7 +406,7 @@ compose(struct tend_buf *out, const char *me, const char *date,
 	int			 error;
 
 	if ((meta = tend_meta_new_map()) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_meta_set_plain(meta, "kind", "reflect")) == 0 &&
 	    (error = tend_meta_set_text(meta, "author", me)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "date", date)) == 0 &&
@@ -462,7 +462,7 @@ reflect_write_locked(char **id, struct tend_journal *journal,
 		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
 		    "nothing written");
 	if ((copy = strndup(text, len)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_REFLECT, day, me,
 	    prompt->id)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
@@ -537,7 +537,7 @@ reflect_share_locked(char **id, struct tend_journal *journal, const char *prefix
 	/* Shared now; tend_journal_settle marks the copy here if this fails. */
 	(void)tend_journal_commit_private(journal, &change, 1, message.data);
 	if ((*id = strdup(tend_entry_id(entry))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 out:
 	tend_buf_free(&file);
 	tend_buf_free(&message);

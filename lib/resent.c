@@ -132,7 +132,7 @@ resent_write_locked(char **id, struct tend_journal *journal,
 			*strrchr(slug, '-') = '\0';
 	}
 	if ((meta = tend_meta_new_map()) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	if ((error = tend_date_format(date, now)) == 0 &&
@@ -210,7 +210,7 @@ tend_resent_edit(char **out, size_t *len, struct tend_journal *journal)
 	*len = edited_len;
 	*out = strndup(text, edited_len);
 	free(edited);
-	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+	return *out != NULL ? 0 : tend_error_nomem();
 }
 
 /* The resentment ID names, wherever it is. */
@@ -318,7 +318,7 @@ resent_raise_locked(char **id, struct tend_journal *journal, const char *prefix)
 		error = update(journal, entry, 1, "raised", "raised", NULL,
 		    NULL);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	tend_entry_free(entry);
 	return error;
 }
@@ -376,7 +376,7 @@ resent_resolve_locked(char **id, struct tend_journal *journal,
 		error = update(journal, entry, 0, "resolved", "resolved",
 		    agreement, note);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	tend_buf_free(&path);
 	tend_entry_free(entry);
 	return error;
@@ -414,7 +414,7 @@ resent_drop_locked(char **id, struct tend_journal *journal, const char *prefix)
 		error = update(journal, entry, 0, "dropped", "dropped", NULL,
 		    NULL);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	tend_entry_free(entry);
 	return error;
 }
@@ -480,7 +480,7 @@ list_cb(struct tend_entry *entry, void *arg)
 		free(row.kind);
 		free(row.author);
 		free(row.state);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	list->rows = grown;
 	grown[list->count++] = row;

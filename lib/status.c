@@ -77,13 +77,13 @@ add_line(char ***lines, size_t *count, const char *fmt, ...)
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (len < 0 || (line = malloc((size_t)len + 1)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	va_start(ap, fmt);
 	vsnprintf(line, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	if ((grown = realloc(*lines, (*count + 1) * sizeof(*grown))) == NULL) {
 		free(line);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	grown[(*count)++] = line;
 	*lines = grown;
@@ -233,7 +233,7 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	char				 since[32];
 
 	if ((status = calloc(1, sizeof(*status))) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	memset(&gather, 0, sizeof(gather));
 	gather.status = status;
 	gather.now = time(NULL);
@@ -244,7 +244,7 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	    sizeof(*status->partners));
 	gather.days = calloc(status->npartners + 1, sizeof(*gather.days));
 	if (status->partners == NULL || gather.days == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	for (p = 0; p < status->npartners; p++) {

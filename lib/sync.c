@@ -64,7 +64,7 @@ secret_cb(const char *path, const char *data, size_t len, void *arg)
 		secrets->blobs = blobs;
 	if (paths == NULL || blobs == NULL ||
 	    (secrets->paths[n] = strdup(path)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_store_blob_id(secrets->blobs[n], data, len)) < 0) {
 		free(secrets->paths[n]);
 		return error;
@@ -337,7 +337,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 		goto fail;
 	tend_store_free(store);
 	if ((conf = tend_fs_join(dir, "tend.conf")) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	error = tend_fs_exists(conf) ? 0 : tend_error_set(TEND_EINVALID,

@@ -182,7 +182,7 @@ tend_text_slug(char **slug, const char *name)
 		return error;
 	}
 	if ((*slug = malloc(len + 1)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	memcpy(*slug, out, len);
 	(*slug)[len] = '\0';
 	return 0;
