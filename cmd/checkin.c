@@ -91,7 +91,7 @@ run_timer(const struct cmd_entry *self, struct cmd_ctx *ctx, const char *arg)
 		    "tend.conf\n");
 		return EXIT_FAILURE;
 	}
-	tend_ui_timer(stderr, names, count, seconds);
+	cmd_timer(stderr, names, count, seconds);
 	return EXIT_SUCCESS;
 }
 
@@ -113,7 +113,7 @@ ask_ratings(struct cmd_ctx *ctx, struct tend_checkin *checkin)
 		} else
 			fprintf(stderr, "\n%s\n", tend_pillar_key(i));
 		for (;;) {
-			if ((error = tend_ui_ask(&answer, stdin, stderr,
+			if ((error = cmd_ask(&answer, stdin, stderr,
 			    "rating (1-5): ")) < 0)
 				return error;
 			if (strcmp(answer, "q") == 0) {
@@ -154,7 +154,7 @@ ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, const int *given)
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		if (given[texts[i].which])
 			continue;
-		if ((error = tend_ui_ask(&answer, stdin, stderr,
+		if ((error = cmd_ask(&answer, stdin, stderr,
 		    texts[i].question)) < 0)
 			return error;
 		if (texts[i].which == TEND_CHECKIN_NOTES &&

@@ -113,4 +113,18 @@ const char	*cmd_safe(const char *);
 /* Print "tend: " and the message on one line, made safe for a terminal. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * ui.c: talking with a person at a terminal (IN and OUT are the caller's).
+ */
+/* The journal's editor (tend_journal_set_editor): $VISUAL, $EDITOR or vi. */
+int	cmd_edit(const char *path, void *);
+/* Print QUESTION and read one line, without its newline; EOF: ENOTFOUND. */
+int	cmd_ask(char **, FILE *in, FILE *out, const char *question);
+/*
+ * The speaking and listening turns of the check-in: each of the NAMES
+ * speaks twice, in turn, over SECONDS in all.  Returns 1 when stopped
+ * early with ^C, 0 when the time ran out.
+ */
+int	cmd_timer(FILE *out, const char *const *names, size_t, double seconds);
+
 #endif

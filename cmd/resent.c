@@ -77,7 +77,7 @@ ask_kind(struct cmd_ctx *ctx, const char **kind)
 		free(summary);
 	}
 	for (;;) {
-		if ((error = tend_ui_ask(&answer, stdin, stderr,
+		if ((error = cmd_ask(&answer, stdin, stderr,
 		    "kind (1-5, or q to stop): ")) < 0)
 			return error;
 		for (i = 0; i < TEND_RESENT_KIND_COUNT; i++)

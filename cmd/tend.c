@@ -515,8 +515,11 @@ main(int argc, char **argv)
 			cmd_usage(cmd, stdout);
 		} else
 			status = cmd_fail(TEND_ERROR, NULL);
-	} else
+	} else {
+		if (ctx.journal != NULL)
+			tend_journal_set_editor(ctx.journal, cmd_edit, NULL);
 		status = cmd->exec(cmd, &ctx, argc, argv);
+	}
 	tend_journal_free(ctx.journal);
 	tend_lib_shutdown();
 out:

@@ -123,6 +123,12 @@ tend_error_set(int code, const char *fmt, ...)
 }
 
 int
+tend_error_set_str(int code, const char *message)
+{
+	return tend_error_set(code, "%s", message);
+}
+
+int
 tend_error_nomem(void)
 {
 	/* No allocation: the message is a constant. */

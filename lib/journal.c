@@ -36,6 +36,8 @@ struct tend_journal {
 	char			*lock_path;	/* while the lock is held */
 	int			 lock_depth;
 	sigset_t		 lock_saved_mask;
+	int			(*edit)(const char *, void *);
+	void			*edit_arg;
 };
 
 struct saved_file {
@@ -550,18 +552,36 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 	return error;
 }
 
+void
+tend_journal_set_editor(struct tend_journal *journal,
+    int (*edit)(const char *, void *), void *arg)
+{
+	journal->edit = edit;
+	journal->edit_arg = arg;
+}
+
 int
 tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
     const char *template)
 {
-	char	*dir;
+	char	*dir, *path;
 	int	 error;
 
+	if (journal->edit == NULL)
+		return tend_error_set(TEND_EINVALID, "no editor to write the "
+		    "text in; give it with -m or -F");
 	/* Text being written may be private: keep it inside .git, not /tmp. */
 	if ((dir = tend_fs_join(tend_store_gitdir(journal->store), "tend")) ==
 	    NULL)
 		return tend_error_nomem();
-	error = tend_ui_edit(out, len, dir, template);
+	if ((error = tend_fs_mkdirs(dir, NULL)) == 0 &&
+	    (error = tend_fs_write_temp(&path, dir, "EDIT", template,
+	    strlen(template))) == 0) {
+		if ((error = journal->edit(path, journal->edit_arg)) == 0)
+			error = tend_fs_read_input(out, len, path);
+		unlink(path);
+		free(path);
+	}
 	free(dir);
 	return error;
 }

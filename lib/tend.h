@@ -32,6 +32,11 @@ enum tend_status {
 
 /* The message left by the last failing call, in this thread. */
 const char	*tend_error(void);
+/*
+ * Leave MESSAGE for tend_error() and return CODE: for a callback the
+ * library calls (an editor, say) to tell why it failed.
+ */
+int		 tend_error_set_str(int code, const char *message);
 
 /*
  * A message made safe for one line of a terminal: control characters
@@ -91,7 +96,17 @@ const char	*tend_journal_me(const struct tend_journal *);
 /* The same, or TEND_ENOTFOUND saying how to set it when unset or unknown. */
 int		 tend_journal_whoami(const char **,
 		    const struct tend_journal *);
-/* Open the editor on TEMPLATE in a private file of the journal's .git. */
+/*
+ * The editor the journal asks for text in: EDIT opens the file PATH, which
+ * holds a template, and returns 0 once it was saved, or < 0 having left a
+ * message (tend_error_set_str).  The library runs no process of its own.
+ */
+void		 tend_journal_set_editor(struct tend_journal *,
+		    int (*edit)(const char *path, void *), void *);
+/*
+ * Write TEMPLATE to a private file of the journal's .git, have the editor
+ * open it, and return what was saved; without an editor, TEND_EINVALID.
+ */
 int		 tend_journal_edit(char **, size_t *, struct tend_journal *,
 		    const char *template);
 /*
@@ -638,25 +653,6 @@ struct tend_dashboard {
 /* Gather the dashboard's facts about the journal, as of now. */
 int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *);
 void		 tend_dashboard_free(struct tend_dashboard *);
-
-/*
- * Talking with a person at a terminal (IN and OUT are the caller's).
- */
-/*
- * Open $VISUAL, $EDITOR or vi on TEMPLATE, in a private file under DIR,
- * and return what was saved; an editor that fails is an error.
- */
-int		 tend_ui_edit(char **, size_t *, const char *dir,
-		    const char *template);
-/* Print QUESTION and read one line, without its newline; EOF: ENOTFOUND. */
-int		 tend_ui_ask(char **, FILE *in, FILE *out, const char *question);
-/*
- * The speaking and listening turns of the check-in: each of the NAMES
- * speaks twice, in turn, over SECONDS in all.  Returns 1 when stopped
- * early with ^C, 0 when the time ran out.
- */
-int		 tend_ui_timer(FILE *out, const char *const *names, size_t,
-		    double seconds);
 
 /*
  * The journal's health (tend doctor).

@@ -1,7 +1,8 @@
 /*
- * The few places tend talks with a person at a terminal: an editor on a
- * template, a question and its answer, and the check-in timer.  The
- * streams are always the caller's; nothing here picks stdout on its own.
+ * The few places tend talks with a person at a terminal: the editor the
+ * library asks for text in, a question and its answer, and the check-in
+ * timer.  They live in the program, not the library, because they run
+ * processes, print, and take signals.
  */
 
 #include <sys/types.h>
@@ -15,22 +16,43 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "cmd.h"
 
-static int	run_editor(const char *, const char *);
+static int	cmd_error_errno(const char *);
 static void	put_minutes(FILE *, double);
 
-/* Run the editor on PATH as git does: through sh, so "$EDITOR" may hold flags. */
+/* Leave "WHAT: strerror(errno)" for tend_error(); returns TEND_ERROR. */
 static int
-run_editor(const char *editor, const char *path)
+cmd_error_errno(const char *what)
 {
-	struct sigaction	ignore, old_int, old_quit;
-	struct tend_buf		script = TEND_BUF_INIT;
-	pid_t			pid;
-	int			status, error;
+	char	message[256];
 
-	if ((error = tend_buf_printf(&script, "%s \"$@\"", editor)) < 0)
-		return error;
+	snprintf(message, sizeof(message), "%s: %s", what, strerror(errno));
+	return tend_error_set_str(TEND_ERROR, message);
+}
+
+/*
+ * Run $VISUAL, $EDITOR or vi on PATH as git does: through sh, so that the
+ * variable may hold flags.
+ */
+int
+cmd_edit(const char *path, void *arg)
+{
+	struct sigaction	 ignore, old_int, old_quit;
+	const char		*editor = getenv("VISUAL");
+	char			*script, message[256];
+	pid_t			 pid;
+	int			 status, error = 0;
+
+	(void)arg;
+	if (editor == NULL || editor[0] == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || editor[0] == '\0')
+		editor = "vi";
+	if ((script = malloc(strlen(editor) + sizeof(" \"$@\""))) == NULL)
+		return tend_error_set_str(TEND_ENOMEM, "out of memory");
+	strcpy(script, editor);
+	strcat(script, " \"$@\"");
 	/* Like system(3): the editor gets ^C, tend waits for it. */
 	memset(&ignore, 0, sizeof(ignore));
 	ignore.sa_handler = SIG_IGN;
@@ -40,51 +62,33 @@ run_editor(const char *editor, const char *path)
 	if ((pid = fork()) == 0) {
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGQUIT, &old_quit, NULL);
-		execl("/bin/sh", "sh", "-c", script.data, editor, path,
+		execl("/bin/sh", "sh", "-c", script, editor, path,
 		    (char *)NULL);
 		_exit(127);
 	}
-	if (pid < 0)
-		error = tend_error_errno("cannot start the editor '%s'", editor);
-	else {
+	if (pid < 0) {
+		snprintf(message, sizeof(message), "cannot start the editor "
+		    "'%s': %s", editor, strerror(errno));
+		error = tend_error_set_str(TEND_ERROR, message);
+	} else {
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			error = tend_error_set(TEND_ERROR, "the editor '%s' "
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			snprintf(message, sizeof(message), "the editor '%s' "
 			    "failed (status %d); nothing written", editor,
 			    WIFEXITED(status) ? WEXITSTATUS(status) :
 			    128 + WTERMSIG(status));
+			error = tend_error_set_str(TEND_ERROR, message);
+		}
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
-	tend_buf_free(&script);
+	free(script);
 	return error;
 }
 
 int
-tend_ui_edit(char **out, size_t *len, const char *dir, const char *template)
-{
-	const char	*editor = getenv("VISUAL");
-	char		*path;
-	int		 error;
-
-	if (editor == NULL || editor[0] == '\0')
-		editor = getenv("EDITOR");
-	if (editor == NULL || editor[0] == '\0')
-		editor = "vi";
-	if ((error = tend_fs_mkdirs(dir, NULL)) < 0 ||
-	    (error = tend_fs_write_temp(&path, dir, "EDIT", template,
-	    strlen(template))) < 0)
-		return error;
-	if ((error = run_editor(editor, path)) == 0)
-		error = tend_fs_read_input(out, len, path);
-	unlink(path);
-	free(path);
-	return error;
-}
-
-int
-tend_ui_ask(char **answer, FILE *in, FILE *out, const char *question)
+cmd_ask(char **answer, FILE *in, FILE *out, const char *question)
 {
 	char	*line = NULL;
 	size_t	 cap = 0;
@@ -95,8 +99,8 @@ tend_ui_ask(char **answer, FILE *in, FILE *out, const char *question)
 	if ((len = getline(&line, &cap, in)) < 0) {
 		free(line);
 		if (ferror(in))
-			return tend_error_errno("cannot read the answer");
-		return tend_error_set(TEND_ENOTFOUND, "no answer");
+			return cmd_error_errno("cannot read the answer");
+		return tend_error_set_str(TEND_ENOTFOUND, "no answer");
 	}
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		line[--len] = '\0';
@@ -113,7 +117,7 @@ put_minutes(FILE *out, double seconds)
 }
 
 int
-tend_ui_timer(FILE *out, const char *const *names, size_t count,
+cmd_timer(FILE *out, const char *const *names, size_t count,
     double seconds)
 {
 	struct timespec	 start, now, wait;
@@ -129,7 +133,7 @@ tend_ui_timer(FILE *out, const char *const *names, size_t count,
 	sigemptyset(&interrupt);
 	sigaddset(&interrupt, SIGINT);
 	if (sigprocmask(SIG_BLOCK, &interrupt, &old) < 0)
-		return tend_error_errno("cannot start the timer");
+		return cmd_error_errno("cannot start the timer");
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	fprintf(out, "Put your phones away, out of sight, and sit where you "
 	    "can see each other.\nFor the next ");
