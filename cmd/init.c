@@ -70,7 +70,7 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	error = tend_journal_init(&journal, dir, ctx->content_dir, me,
 	    partners, npartners);
 	if (error == TEND_EEXISTS) {
-		printf("%s\n", tend_error());
+		printf("%s\n", cmd_safe(tend_error()));
 		free(default_dir);
 		return EXIT_SUCCESS;
 	}

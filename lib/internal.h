@@ -15,7 +15,8 @@
 #define TEND_ATTR_PRINTF(f, a)	__attribute__((format(printf, f, a)))
 
 /*
- * error.c: the last error message.
+ * error.c: the last error message, kept as said; whoever shows it to a
+ * person makes it safe (tend_text_oneline).
  */
 /* Record a message and return CODE, for `return tend_error_set(...)`. */
 int	 tend_error_set(int code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
@@ -25,6 +26,8 @@ int	 tend_error_wrap(int code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
 int	 tend_error_errno(const char *fmt, ...) TEND_ATTR_PRINTF(1, 2);
 /* Record that an allocation failed; returns TEND_ENOMEM. */
 int	 tend_error_nomem(void);
+/* Forget the message, freeing it (tend_lib_shutdown). */
+void	 tend_error_clear(void);
 
 /*
  * buf.c: a growing byte string, always NUL-terminated.

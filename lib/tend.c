@@ -12,4 +12,5 @@ void
 tend_lib_shutdown(void)
 {
 	tend_store_global_shutdown();
+	tend_error_clear();
 }
