@@ -20,8 +20,6 @@ int	 store_fail(int git_code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
 /* store.c: a store around REPO, which it owns from then on, even on error. */
 int	 store_wrap(struct tend_store **, git_repository *repo,
 	    const char *dir);
-/* store.c: parse the trusted certificates mbedTLS was asked to, if not yet. */
-void	 store_certificates_load(void);
 
 /* store-read.c: HEAD's commit and tree; both NULL on an unborn branch. */
 int	 store_head_tree(git_tree **, git_commit **, struct tend_store *);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,8 +26,7 @@ static int	certificate_cb(git_cert *, int, const char *, void *);
 static int	transfer_cb(const git_indexer_progress *, void *);
 static int	sideband_cb(const char *, int, void *);
 static int	push_update_cb(const char *, const char *, void *);
-static void	remote_callbacks(git_remote_callbacks *, struct remote_state *,
-		    const char *);
+static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
 static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
 
@@ -153,14 +151,8 @@ push_update_cb(const char *ref, const char *status, void *arg)
 }
 
 static void
-remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state,
-    const char *url)
+remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state)
 {
-	/* Only http(s) can meet TLS; a URL rewritten to https by insteadOf
-	 * finds no certificate trusted, and fails. */
-	if (url != NULL && (strncasecmp(url, "https://", 8) == 0 ||
-	    strncasecmp(url, "http://", 7) == 0))
-		store_certificates_load();
 	git_remote_init_callbacks(callbacks, GIT_REMOTE_CALLBACKS_VERSION);
 	callbacks->credentials = credentials_cb;
 	callbacks->certificate_check = certificate_cb;
@@ -234,7 +226,7 @@ tend_store_fetch(struct tend_store *store, const char *name,
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return store_fail(error, "cannot read remote '%s'", name);
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &state, git_remote_url(remote));
+	remote_callbacks(&opts.callbacks, &state);
 	if ((error = git_remote_fetch(remote, NULL, &opts, "sync: fetch")) < 0)
 		error = remote_fail(error, "fetch from",
 		    git_remote_url(remote));
@@ -264,7 +256,7 @@ tend_store_push(struct tend_store *store, const char *name,
 	refspecs.strings = &spec;
 	refspecs.count = 1;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &state, git_remote_url(remote));
+	remote_callbacks(&opts.callbacks, &state);
 	error = git_remote_push(remote, &refspecs, &opts);
 	/* A partner's push came first, or is landing right now. */
 	if (error == GIT_ENONFASTFORWARD || error == GIT_ELOCKED ||
@@ -294,7 +286,7 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	int			 error;
 
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
-	remote_callbacks(&opts.fetch_opts.callbacks, &state, url);
+	remote_callbacks(&opts.fetch_opts.callbacks, &state);
 	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
 		return remote_fail(error, NULL, url);
 	return store_wrap(out, repo, dir);
@@ -339,7 +331,7 @@ remote_list_refs(struct tend_store *store, const char *name)
 
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return store_fail(error, "cannot read remote '%s'", name);
-	remote_callbacks(&callbacks, &state, git_remote_url(remote));
+	remote_callbacks(&callbacks, &state);
 	if ((error = git_remote_connect(remote, GIT_DIRECTION_FETCH,
 	    &callbacks, NULL, NULL)) < 0 ||
 	    (error = git_remote_ls(&heads, &count, remote)) < 0)

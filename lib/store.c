@@ -4,39 +4,14 @@
  * to remotes, integrate and verify; libgit2's errors become tend's here.
  */
 
-/* RTLD_NEXT, to reach the certificate parser tend stands in front of. */
-#define _GNU_SOURCE
-
 #include <git2.h>
 
-#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store-internal.h"
-
-/*
- * Debian's libgit2 is built on mbedTLS, whose start-up, run by
- * git_libgit2_init(), parses the whole bundle of trusted certificates:
- * about 50 million instructions, several milliseconds, on every command,
- * though only an https remote ever needs them.  tend defines the parser's
- * entry point itself, so that the dynamic linker finds it before mbedTLS's
- * own: it only notes what libgit2 asked to be read, and the real parse runs
- * when a remote is first used.  Until then the chain is empty, so a TLS
- * connection could only fail, never trust too much.  With a libgit2 built
- * on another TLS library, none of this is ever called.
- *
- * The note is process-wide because libgit2's TLS settings are.
- */
-struct mbedtls_x509_crt;
-int	mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *, const char *);
-
-static struct {
-	struct mbedtls_x509_crt	*chain;
-	char			*path;
-} deferred_certificates;
 
 /*
  * libgit2 keeps up to 256 MB of parsed objects by default; a walk of a
@@ -93,35 +68,6 @@ strip_slash(const char *path)
 }
 
 int
-mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path)
-{
-	char	*copy;
-
-	if ((copy = strdup(path)) == NULL)
-		return -1;
-	free(deferred_certificates.path);
-	deferred_certificates.chain = chain;
-	deferred_certificates.path = copy;
-	return 0;
-}
-
-void
-store_certificates_load(void)
-{
-	int	(*parse)(struct mbedtls_x509_crt *, const char *);
-
-	if (deferred_certificates.path == NULL)
-		return;
-	/* A failure shows later, as a certificate the remote cannot prove. */
-	if ((parse = (int (*)(struct mbedtls_x509_crt *, const char *))
-	    dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file")) != NULL)
-		(void)parse(deferred_certificates.chain,
-		    deferred_certificates.path);
-	free(deferred_certificates.path);
-	deferred_certificates.path = NULL;
-}
-
-int
 tend_store_global_init(void)
 {
 	if (git_libgit2_init() < 0)
@@ -142,8 +88,6 @@ tend_store_global_init(void)
 void
 tend_store_global_shutdown(void)
 {
-	free(deferred_certificates.path);
-	deferred_certificates.path = NULL;
 	git_libgit2_shutdown();
 }
 
