@@ -25,16 +25,20 @@ TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		  -fno-sanitize-recover=all
 
+# The files that wrap libgit2, which share lib/store-internal.h.
+STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
+		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
+		  lib/store-verify.o
 LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
-		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/status.o lib/store.o lib/sync.o lib/tend.o \
+		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/status.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
 		  lib/doctor.o lib/layout.o \
 		  lib/lock.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/ui.o \
-		  cmd/doctor.o
+		  cmd/doctor.o cmd/tls.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
@@ -105,6 +109,7 @@ FORCE:
 SANITIZE_1 = $(SANITIZE_FLAGS)
 
 $(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
+$(STORE_OBJS): lib/store-internal.h
 $(CMD_OBJS): cmd/cmd.h
 
 lib/libtend.a: $(LIB_OBJS)
@@ -177,6 +182,7 @@ SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
 	    -o $@ $< lib/libtend.san.a $$($(PKG_CONFIG) --libs $(PKGS))
 
 $(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
+$(STORE_OBJS:.o=.san.o): lib/store-internal.h
 
 lib/libtend.san.a: $(SAN_OBJS)
 	rm -f $@
@@ -207,6 +213,7 @@ FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
 	    $$($(PKG_CONFIG) --libs $(PKGS))
 
 $(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
+$(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
 
 lib/libtend.fuzz.a: $(FUZZ_OBJS)
 	rm -f $@

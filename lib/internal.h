@@ -314,7 +314,8 @@ int	 tend_content_foreach(const char *journal_dir, const char *content_dir,
 	    const char *, size_t, void *), void *);
 
 /*
- * store.c (libgit2): the git repositories under a journal.
+ * store*.c (libgit2): the git repositories under a journal, one concern a
+ * file (open, read, commit, history, remote, integrate, verify).
  */
 struct tend_store;
 
@@ -483,8 +484,8 @@ int	 tend_store_clone(struct tend_store **, const char *url,
 	    const char *dir, const struct tend_progress *);
 
 /*
- * A git-config file (tend.conf) held in memory: edited with libgit2's
- * config API through a scratch file under the .git folder.
+ * conf.c (libgit2): a git-config file (tend.conf) held in memory, edited
+ * with libgit2's config API through a scratch file under the .git folder.
  */
 struct tend_conf;
 
@@ -623,7 +624,7 @@ int	 tend_history_read(struct tend_history *, struct tend_journal *);
 void	 tend_history_free(struct tend_history *);
 
 /*
- * store.c: checking a repository, for doctor.c.
+ * store-verify.c: checking a repository, for doctor.c.
  */
 /* An object that cannot be read, as tend_store_verify reports it. */
 struct tend_damage {

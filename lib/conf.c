@@ -1,0 +1,219 @@
+/*
+ * tend.conf and other git-config files that are not a repository's,
+ * through libgit2's config API.
+ */
+
+#include <git2.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+
+struct tend_conf {
+	git_config	*config;
+	char		*scratch;	/* the file libgit2 edits, or NULL */
+	char		*name;		/* what messages call it */
+};
+
+struct conf_walk {
+	int	(*fn)(const char *, const char *, void *);
+	void	*arg;
+	int	 error;
+};
+
+static int	scratch_fail(const struct tend_conf *);
+static int	conf_cb(const git_config_entry *, void *);
+
+/*
+ * tend.conf is edited with libgit2's config API, which works on files: the
+ * text is put in a scratch file, and read back after each change.
+ */
+
+/* libgit2's message names the scratch file; name the file it stands for. */
+static int
+scratch_fail(const struct tend_conf *conf)
+{
+	const git_error	*last = git_error_last();
+	const char	*message, *at;
+
+	message = last != NULL && last->message != NULL ? last->message :
+	    "unknown git error";
+	if ((at = strstr(message, conf->scratch)) == NULL)
+		return tend_error_set(TEND_ERROR, "cannot read '%s': %s",
+		    conf->name, message);
+	return tend_error_set(TEND_ERROR, "cannot read '%s': %.*s%s%s",
+	    conf->name, (int)(at - message), message, conf->name,
+	    at + strlen(conf->scratch));
+}
+
+int
+tend_conf_load(struct tend_conf **out, const char *scratch_dir,
+    const char *name, const char *text, size_t len)
+{
+	struct tend_conf	*conf;
+	int			 error;
+
+	if ((conf = calloc(1, sizeof(*conf))) == NULL ||
+	    (conf->name = strdup(name)) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((error = tend_fs_write_temp(&conf->scratch, scratch_dir,
+	    "tend.conf", text, len)) < 0)
+		goto fail;
+	if (git_config_open_ondisk(&conf->config, conf->scratch) < 0) {
+		error = scratch_fail(conf);
+		goto fail;
+	}
+	*out = conf;
+	return 0;
+fail:
+	tend_conf_free(conf);
+	return error;
+}
+
+int
+tend_conf_open(struct tend_conf **out, const char *path, const char *name)
+{
+	struct tend_conf	*conf;
+	int			 error;
+
+	if ((conf = calloc(1, sizeof(*conf))) == NULL ||
+	    (conf->name = strdup(name)) == NULL) {
+		free(conf);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	if ((error = git_config_open_ondisk(&conf->config, path)) < 0) {
+		error = store_fail(error, "cannot read '%s'", name);
+		tend_conf_free(conf);
+		return error;
+	}
+	*out = conf;
+	return 0;
+}
+
+int
+tend_conf_refuse_includes(struct tend_conf *conf)
+{
+	git_config_iterator	*iter;
+	git_config_entry	*entry;
+	int			 error;
+
+	if ((error = git_config_iterator_new(&iter, conf->config)) < 0)
+		return store_fail(error, "cannot read '%s'", conf->name);
+	while ((error = git_config_next(&entry, iter)) == 0)
+		if (strncmp(entry->name, "include.", 8) == 0 ||
+		    strncmp(entry->name, "includeif.", 10) == 0)
+			break;
+	if (error == 0)
+		error = tend_error_set(TEND_EINVALID, "'%s' may not include "
+		    "other files ('%s'); remove that line", conf->name,
+		    entry->name);
+	else if (error == GIT_ITEROVER)
+		error = 0;
+	else
+		error = store_fail(error, "cannot read '%s'", conf->name);
+	git_config_iterator_free(iter);
+	return error;
+}
+
+void
+tend_conf_free(struct tend_conf *conf)
+{
+	if (conf == NULL)
+		return;
+	git_config_free(conf->config);
+	if (conf->scratch != NULL)
+		unlink(conf->scratch);
+	free(conf->scratch);
+	free(conf->name);
+	free(conf);
+}
+
+int
+tend_conf_get(char **out, struct tend_conf *conf, const char *key)
+{
+	git_buf	value = GIT_BUF_INIT;
+	int	error;
+
+	error = git_config_get_string_buf(&value, conf->config, key);
+	if (error == GIT_ENOTFOUND)
+		return tend_error_set(TEND_ENOTFOUND, "'%s' has no '%s'",
+		    conf->name, key);
+	if (error < 0)
+		return store_fail(error, "cannot read '%s' in '%s'", key,
+		    conf->name);
+	*out = strdup(value.ptr);
+	git_buf_dispose(&value);
+	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+}
+
+/*
+ * libgit2 appends a new key after the text as it is: a last line ending
+ * in a backslash would swallow it.  So the scratch file is read again,
+ * and a value that does not come back is an error, not a silent loss.
+ */
+int
+tend_conf_set(struct tend_conf *conf, const char *key, const char *value)
+{
+	git_config	*check;
+	git_buf		 back = GIT_BUF_INIT;
+	int		 error;
+
+	if ((error = git_config_set_string(conf->config, key, value)) < 0)
+		return store_fail(error, "cannot set '%s' in '%s'", key,
+		    conf->name);
+	if (conf->scratch == NULL)
+		return 0;
+	if (git_config_open_ondisk(&check, conf->scratch) < 0)
+		return scratch_fail(conf);
+	error = git_config_get_string_buf(&back, check, key);
+	if (error == 0 && strcmp(back.ptr, value) != 0)
+		error = GIT_ENOTFOUND;
+	git_buf_dispose(&back);
+	git_config_free(check);
+	if (error < 0)
+		return tend_error_set(TEND_EINVALID, "cannot set '%s' in '%s': "
+		    "the file would not read back as written (does a line end "
+		    "in a backslash?)", key, conf->name);
+	return 0;
+}
+
+static int
+conf_cb(const git_config_entry *entry, void *arg)
+{
+	struct conf_walk	*walk = arg;
+
+	/* A key with no '=' has no value in libgit2: tend reads it as "". */
+	if ((walk->error = walk->fn(entry->name, entry->value != NULL ?
+	    entry->value : "", walk->arg)) < 0)
+		return -1;
+	return 0;
+}
+
+int
+tend_conf_foreach(struct tend_conf *conf,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	struct conf_walk	walk = { fn, arg, 0 };
+	int			error;
+
+	/* Not git_config_foreach_match: its PCRE2 matching leaks. */
+	error = git_config_foreach(conf->config, conf_cb, &walk);
+	if (walk.error < 0)
+		return walk.error;
+	if (error < 0)
+		return store_fail(error, "cannot read '%s'", conf->name);
+	return 0;
+}
+
+int
+tend_conf_text(char **out, size_t *len, struct tend_conf *conf)
+{
+	if (conf->scratch == NULL)
+		return tend_error_set(TEND_EINVALID, "'%s' was opened only to "
+		    "be read", conf->name);
+	return tend_fs_read(out, len, conf->scratch);
+}

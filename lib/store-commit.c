@@ -1,0 +1,336 @@
+/*
+ * Committing a set of changes on HEAD, as one commit of the partner who
+ * wrote them, waiting out git's own locks for a moment.
+ */
+
+#include <git2.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store-internal.h"
+
+/* How long a commit waits for git's own lock files, and in what steps. */
+#define LOCK_WAIT_NS		2000000000L
+#define LOCK_FIRST_SLEEP_NS	10000000L
+#define LOCK_LAST_SLEEP_NS	200000000L
+
+static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
+		    const char *, const char *, const git_oid *);
+static int	update_index(struct tend_store *, const struct tend_change *,
+		    size_t, int, git_tree *);
+static int	landed(struct tend_store *, git_commit *, const git_oid *);
+static int	commit_once(struct tend_store *, const struct tend_change *,
+		    size_t, const char *, const char *, const char *, int *);
+
+/*
+ * The tree BASE (NULL: an empty one) with PATH set to BLOB, or removed
+ * when BLOB is NULL; folders left empty go too.  EMPTY (may be NULL) says
+ * whether the result holds nothing.  FULL is the whole path, for errors.
+ */
+static int
+tree_put(git_oid *out, int *empty, git_repository *repo, git_tree *base,
+    const char *full, const char *path, const git_oid *blob)
+{
+	const git_tree_entry	*entry;
+	git_treebuilder		*builder;
+	git_tree		*sub = NULL;
+	git_oid			 sub_oid;
+	const char		*slash = strchr(path, '/');
+	char			*name = NULL;
+	int			 sub_empty, error;
+
+	if (path[0] == '\0' && full[0] != '\0')
+		return tend_error_set(TEND_EINVALID, "cannot store '%s': not a "
+		    "file's path", full);
+	if ((error = git_treebuilder_new(&builder, repo, base)) < 0)
+		return store_fail(error, "cannot prepare a commit");
+	if (path[0] == '\0')
+		;	/* the empty tree of a first commit */
+	else if (slash == NULL) {
+		if (blob != NULL)
+			error = git_treebuilder_insert(NULL, builder, path, blob,
+			    GIT_FILEMODE_BLOB);
+		else if ((error = git_treebuilder_remove(builder, path)) ==
+		    GIT_ENOTFOUND)
+			error = 0;
+	} else if ((name = strndup(path, (size_t)(slash - path))) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	} else {
+		entry = git_treebuilder_get(builder, name);
+		if (entry != NULL && git_tree_entry_type(entry) !=
+		    GIT_OBJECT_TREE) {
+			error = tend_error_set(TEND_EEXISTS, "cannot store "
+			    "'%s': '%.*s' is a file", full,
+			    (int)(slash - path + (path - full)), full);
+			goto out;
+		}
+		if (entry != NULL && (error = git_tree_lookup(&sub, repo,
+		    git_tree_entry_id(entry))) < 0)
+			goto fail;
+		if (entry == NULL && blob == NULL)
+			goto write;	/* nothing there to remove */
+		if ((error = tree_put(&sub_oid, &sub_empty, repo, sub, full,
+		    slash + 1, blob)) < 0)
+			goto out;
+		if (sub_empty)
+			error = git_treebuilder_remove(builder, name);
+		else
+			error = git_treebuilder_insert(NULL, builder, name,
+			    &sub_oid, GIT_FILEMODE_TREE);
+	}
+	if (error < 0)
+		goto fail;
+write:
+	if (empty != NULL)
+		*empty = git_treebuilder_entrycount(builder) == 0;
+	if ((error = git_treebuilder_write(out, builder)) < 0)
+		goto fail;
+	goto out;
+fail:
+	error = store_fail(error, "cannot store '%s'", full);
+out:
+	free(name);
+	git_tree_free(sub);
+	git_treebuilder_free(builder);
+	return error;
+}
+
+/*
+ * Bring the index in line with the work tree for the committed paths; with
+ * UNDO, back to what OLD (NULL: an empty tree) has there.
+ */
+static int
+update_index(struct tend_store *store, const struct tend_change *changes,
+    size_t count, int undo, git_tree *old)
+{
+	git_index	*index;
+	git_tree_entry	*had;
+	git_index_entry	 entry;
+	size_t		 i;
+	int		 error;
+
+	if ((error = git_repository_index(&index, store->repo)) < 0)
+		return error;
+	/* Read again if a git command wrote it meanwhile: that is kept. */
+	error = git_index_read(index, 0);
+	for (i = 0; i < count && error >= 0; i++) {
+		if (!undo && changes[i].data != NULL)
+			error = git_index_add_bypath(index, changes[i].path);
+		else if (undo && old != NULL && git_tree_entry_bypath(&had,
+		    old, changes[i].path) == 0) {
+			memset(&entry, 0, sizeof(entry));
+			entry.mode = git_tree_entry_filemode(had);
+			entry.id = *git_tree_entry_id(had);
+			entry.path = changes[i].path;
+			error = git_index_add(index, &entry);
+			git_tree_entry_free(had);
+		} else {
+			error = git_index_remove_bypath(index, changes[i].path);
+		}
+	}
+	if (error >= 0)
+		error = git_index_write(index);
+	git_index_free(index);
+	return error;
+}
+
+/*
+ * A lock of git's own stood in the way (GIT_ELOCKED): name the file, which
+ * libgit2's message does for references but not for the index.
+ */
+int
+store_lock_fail(struct tend_store *store, int git_code, const char *context)
+{
+	const git_error	*last = git_error_last();
+	const char	*message = last != NULL && last->message != NULL ?
+			    last->message : "";
+	const char	*open, *close;
+	char		*path;
+	int		 error;
+
+	if (git_code == GIT_EMODIFIED)
+		return tend_error_set(TEND_ECONFLICT, "%s: the branch kept "
+		    "moving (is a git command writing to '%s'?); try again",
+		    context, store->workdir);
+	if ((open = strchr(message, '\'')) != NULL &&
+	    (close = strchr(open + 1, '\'')) != NULL &&
+	    close - open > 5 && strncmp(close - 5, ".lock", 5) == 0)
+		path = strndup(open + 1, (size_t)(close - open - 1));
+	else
+		path = tend_fs_join(store->gitdir, "index.lock");
+	if (path == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	/* libgit2 did not say which, and it is not the index's. */
+	if (!tend_fs_exists(path)) {
+		free(path);
+		return tend_error_set(TEND_ELOCKED, "%s: %s; if no git command "
+		    "is running in '%s', look for a '.lock' file left in '%s'",
+		    context, message, store->workdir, store->gitdir);
+	}
+	/* The path once, at the end, so that a cut line keeps the hint. */
+	error = tend_error_set(TEND_ELOCKED, "%s: a git command is running in "
+	    "'%s', or one stopped before it finished; if none is running, "
+	    "remove '%s'", context, store->workdir, path);
+	free(path);
+	return error;
+}
+
+/* Whether HEAD is now a commit of TREE on PARENT, as ours would be. */
+static int
+landed(struct tend_store *store, git_commit *parent, const git_oid *tree)
+{
+	git_commit	*head;
+	git_oid		 oid;
+	int		 ours;
+
+	if (git_reference_name_to_id(&oid, store->repo, "HEAD") < 0 ||
+	    git_commit_lookup(&head, store->repo, &oid) < 0)
+		return 0;
+	ours = git_oid_equal(git_commit_tree_id(head), tree) &&
+	    (parent != NULL ? git_commit_parentcount(head) == 1 &&
+	    git_oid_equal(git_commit_parent_id(head, 0),
+	    git_commit_id(parent)) : git_commit_parentcount(head) == 0);
+	git_commit_free(head);
+	return ours;
+}
+
+/* One try at tend_store_commit; *GIT_CODE says why it failed, if git did. */
+static int
+commit_once(struct tend_store *store, const struct tend_change *changes,
+    size_t count, const char *name, const char *email, const char *message,
+    int *git_code)
+{
+	git_tree		*parent_tree = NULL, *tree = NULL, *now_tree;
+	git_commit		*parent = NULL, *now;
+	git_signature		*author = NULL;
+	git_oid			 blob, tree_oid, commit_oid;
+	const git_commit	*parents[1];
+	size_t			 i;
+	int			 error;
+
+	*git_code = 0;
+	/* Read afresh each try: the commit goes on whatever HEAD is now. */
+	if ((error = store_head_tree(&parent_tree, &parent, store)) < 0)
+		return error;
+	/*
+	 * The new tree is HEAD's with the changes put in, so whatever else the
+	 * user has staged stays out of this commit.  Only the folders on the
+	 * changed paths are read and written again: a check-in costs the same
+	 * in the tenth year as on the first day.
+	 */
+	if (parent_tree != NULL)
+		git_oid_cpy(&tree_oid, git_tree_id(parent_tree));
+	for (i = 0; i < count; i++) {
+		git_tree	*base = NULL;
+
+		if (changes[i].data != NULL &&
+		    (error = git_blob_create_from_buffer(&blob, store->repo,
+		    changes[i].data, changes[i].len)) < 0) {
+			error = store_fail(error, "cannot store '%s'",
+			    changes[i].path);
+			goto out;
+		}
+		if ((i != 0 || parent_tree != NULL) &&
+		    (error = git_tree_lookup(&base, store->repo,
+		    &tree_oid)) < 0) {
+			error = store_fail(error, "cannot read a tree");
+			goto out;
+		}
+		error = tree_put(&tree_oid, NULL, store->repo, base,
+		    changes[i].path, changes[i].path, changes[i].data != NULL ?
+		    &blob : NULL);
+		git_tree_free(base);
+		if (error < 0)
+			goto out;
+	}
+	if (count == 0 && parent_tree == NULL &&
+	    (error = tree_put(&tree_oid, NULL, store->repo, NULL, "", "",
+	    NULL)) < 0)
+		goto out;
+	if ((error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0) {
+		error = store_fail(error, "cannot write a tree");
+		goto out;
+	}
+	/*
+	 * Stage the paths before the commit: a crash in between leaves a
+	 * staged entry, never an index that would undo the commit.
+	 */
+	if ((error = update_index(store, changes, count, 0, NULL)) < 0) {
+		*git_code = error;
+		error = error == GIT_ELOCKED ? store_lock_fail(store, error,
+		    "cannot update the index") :
+		    store_fail(error, "cannot update the index");
+		goto out;
+	}
+	/*
+	 * Nothing changed: a commit would only say so (a signature is meant).
+	 * HEAD may hold the changes because a git commit took them in from
+	 * the index while a first try failed and put the index back: staged
+	 * again above, the next git commit cannot drop them.
+	 */
+	if (count != 0 && parent_tree != NULL &&
+	    git_oid_equal(&tree_oid, git_tree_id(parent_tree)))
+		goto out;
+	if ((error = git_signature_now(&author, name, email)) < 0) {
+		error = store_fail(error, "cannot sign as '%s <%s>'", name,
+		    email);
+		goto out;
+	}
+	parents[0] = parent;
+	/* libgit2 refuses (GIT_EMODIFIED) if HEAD moved since we read it. */
+	if ((error = git_commit_create(&commit_oid, store->repo, "HEAD",
+	    author, author, NULL, message, tree, parent != NULL ? 1 : 0,
+	    parents)) < 0) {
+		/* The message first: what follows sets libgit2's anew. */
+		*git_code = error;
+		error = error == GIT_ELOCKED || error == GIT_EMODIFIED ?
+		    store_lock_fail(store, error, "cannot commit") :
+		    store_fail(error, "cannot commit");
+		/* It failed after HEAD moved (the reflog, say): it stands. */
+		if (landed(store, parent, &tree_oid)) {
+			*git_code = 0;
+			error = 0;
+			goto out;
+		}
+		/*
+		 * The old state whole: the index as HEAD now has those paths,
+		 * which a git commit that moved it may have taken in.
+		 */
+		if (store_head_tree(&now_tree, &now, store) == 0) {
+			(void)update_index(store, changes, count, 1, now_tree);
+			git_tree_free(now_tree);
+			git_commit_free(now);
+		} else
+			(void)update_index(store, changes, count, 1,
+			    parent_tree);
+	}
+out:
+	git_signature_free(author);
+	git_tree_free(tree);
+	git_tree_free(parent_tree);
+	git_commit_free(parent);
+	return error;
+}
+
+int
+tend_store_commit(struct tend_store *store, const struct tend_change *changes,
+    size_t count, const char *name, const char *email, const char *message)
+{
+	struct timespec	pause = { 0, LOCK_FIRST_SLEEP_NS };
+	long		waited_ns = 0;
+	int		error, git_code;
+
+	/* A git command holding its lock for a moment is waited for. */
+	while ((error = commit_once(store, changes, count, name, email,
+	    message, &git_code)) < 0 && (git_code == GIT_ELOCKED ||
+	    git_code == GIT_EMODIFIED) && waited_ns < LOCK_WAIT_NS) {
+		nanosleep(&pause, NULL);
+		waited_ns += pause.tv_nsec;
+		if ((pause.tv_nsec *= 2) > LOCK_LAST_SLEEP_NS)
+			pause.tv_nsec = LOCK_LAST_SLEEP_NS;
+	}
+	return error;
+}

@@ -1,0 +1,621 @@
+/*
+ * Taking a partner's commits in: how two branches relate, fast-forward
+ * and merge that keep both sides, the work tree brought along safely, and
+ * what a sync would take in or send out.
+ */
+
+#include <sys/stat.h>
+
+#include <git2.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+
+static int	advance(struct tend_store *, const git_oid *, git_commit *,
+		    const char *);
+static int	taken_in(int *, struct tend_store *, const char *,
+		    const git_diff_delta *);
+static int	move_branch(struct tend_store *, const git_oid *,
+		    const git_oid *, const char *);
+static int	keep_both(git_index *, git_repository *, const char *,
+		    const git_index_entry *, const git_index_entry *,
+		    const git_index_entry *, const char *, const char *);
+
+int
+tend_store_relation(enum tend_relation *relation, char theirs[41],
+    struct tend_store *store, const char *remote, const char *branch)
+{
+	struct tend_buf	 ref = TEND_BUF_INIT;
+	git_oid		 ours_oid, theirs_oid, base;
+	size_t		 ahead, behind;
+	int		 error;
+
+	theirs[0] = '\0';
+	if ((error = tend_buf_printf(&ref, "refs/remotes/%s/%s", remote,
+	    branch)) < 0)
+		return error;
+	error = git_reference_name_to_id(&theirs_oid, store->repo, ref.data);
+	tend_buf_free(&ref);
+	if (error == GIT_ENOTFOUND) {
+		*relation = TEND_REMOTE_EMPTY;
+		return 0;
+	}
+	if (error < 0)
+		return store_fail(error, "cannot read %s/%s", remote, branch);
+	git_oid_tostr(theirs, 41, &theirs_oid);
+	if ((error = git_reference_name_to_id(&ours_oid, store->repo,
+	    "HEAD")) < 0)
+		return store_fail(error, "cannot resolve HEAD");
+	if (git_oid_equal(&ours_oid, &theirs_oid)) {
+		*relation = TEND_SAME;
+		return 0;
+	}
+	error = git_merge_base(&base, store->repo, &ours_oid, &theirs_oid);
+	if (error == GIT_ENOTFOUND) {
+		*relation = TEND_UNRELATED;
+		return 0;
+	}
+	if (error < 0 || (error = git_graph_ahead_behind(&ahead, &behind,
+	    store->repo, &ours_oid, &theirs_oid)) < 0)
+		return store_fail(error, "cannot compare with %s/%s", remote,
+		    branch);
+	*relation = behind == 0 ? TEND_AHEAD : ahead == 0 ? TEND_BEHIND :
+	    TEND_DIVERGED;
+	return 0;
+}
+
+int
+tend_store_busy(struct tend_store *store)
+{
+	return git_repository_state(store->repo) != GIT_REPOSITORY_STATE_NONE;
+}
+
+int
+tend_store_changes(struct tend_store *store,
+    int (*fn)(const char *, void *), void *arg)
+{
+	git_status_options	 opts;
+	git_status_list		*list;
+	const git_status_entry	*entry;
+	const char		*path;
+	size_t			 i;
+	int			 error;
+
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	/*
+	 * As git status does, keep what was learned of files whose stat data
+	 * had gone stale (after a copy, say), so that they are not read and
+	 * hashed again the next time.
+	 */
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_UPDATE_INDEX;
+	if ((error = git_status_list_new(&list, store->repo, &opts)) < 0)
+		return store_fail(error, "cannot read the work tree's status");
+	for (i = 0, error = 0; i < git_status_list_entrycount(list) &&
+	    error == 0; i++) {
+		entry = git_status_byindex(list, i);
+		path = entry->head_to_index != NULL ?
+		    entry->head_to_index->new_file.path :
+		    entry->index_to_workdir->new_file.path;
+		if (entry->status != GIT_STATUS_CURRENT &&
+		    !(entry->status & GIT_STATUS_IGNORED))
+			error = fn(path, arg);
+	}
+	git_status_list_free(list);
+	return error;
+}
+
+/* Put TREE in the work tree and index, leaving alone what the user changed. */
+/*
+ * Check NEW out, then move the branch from OLD to it.  A sync cut short
+ * between the two (a kill, a failing disk) would leave the partner's
+ * files in the work tree as if they were local changes, so the move is
+ * written down first and the next tend_store_finish_advance completes it.
+ */
+static int
+advance(struct tend_store *store, const git_oid *old, git_commit *new,
+    const char *message)
+{
+	git_checkout_options	 opts;
+	git_tree		*tree;
+	char			 ids[2 * GIT_OID_HEXSZ + 3], *path, *slash;
+	int			 error;
+
+	if ((error = git_commit_tree(&tree, new)) < 0)
+		return store_fail(error, "cannot read the commit to take in");
+	git_oid_tostr(ids, GIT_OID_HEXSZ + 1, old);
+	ids[GIT_OID_HEXSZ] = ' ';
+	git_oid_tostr(ids + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ + 1,
+	    git_commit_id(new));
+	ids[2 * GIT_OID_HEXSZ + 1] = '\n';
+	ids[2 * GIT_OID_HEXSZ + 2] = '\0';
+	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL) {
+		git_tree_free(tree);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	error = tend_fs_mkdirs(path, NULL);
+	*slash = '/';
+	if (error == 0)
+		error = tend_fs_write_atomic(path, ids, strlen(ids));
+	if (error < 0)
+		goto out;
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+	if ((error = git_checkout_tree(store->repo, (git_object *)tree,
+	    &opts)) == GIT_ECONFLICT) {
+		/* Refused before anything was written: nothing to finish. */
+		error = store_fail(error, "cannot update the work tree");
+		(void)unlink(path);
+		goto out;
+	}
+	if (error < 0)
+		error = store_fail(error, "cannot update the work tree");
+	else if ((error = move_branch(store, old, git_commit_id(new),
+	    message)) == 0 && unlink(path) < 0)
+		error = tend_error_errno("cannot remove '%s'", path);
+out:
+	free(path);
+	git_tree_free(tree);
+	return error;
+}
+
+/*
+ * Whether the work tree's copy of NAME, which DELTA changes, can be put right
+ * without losing a word: the old version, missing (putting a file back
+ * loses nothing), or the start of the new version, as a checkout cut
+ * short while writing leaves it.  Anything else is a change made since.
+ */
+static int
+taken_in(int *ok, struct tend_store *store, const char *name,
+    const git_diff_delta *delta)
+{
+	struct stat	 st;
+	git_blob	*blob = NULL;
+	git_oid		 oid;
+	char		*path, *data = NULL;
+	size_t		 len;
+	int		 error = 0;
+
+	*ok = 0;
+	if ((path = tend_fs_join(store->workdir, name)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if (lstat(path, &st) < 0) {
+		*ok = errno == ENOENT;
+		if (!*ok)
+			error = tend_error_errno("cannot read '%s'", path);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode))
+		goto out;
+	if ((error = git_repository_hashfile(&oid, store->repo, path,
+	    GIT_OBJECT_BLOB, name)) < 0) {
+		error = store_fail(error, "cannot read '%s'", path);
+		goto out;
+	}
+	if (git_oid_equal(&oid, &delta->old_file.id) ||
+	    git_oid_equal(&oid, &delta->new_file.id)) {
+		*ok = 1;
+		goto out;
+	}
+	if (git_oid_is_zero(&delta->new_file.id))
+		goto out;
+	if ((error = git_blob_lookup(&blob, store->repo,
+	    &delta->new_file.id)) < 0) {
+		error = store_fail(error, "cannot read '%s'", name);
+		goto out;
+	}
+	if ((git_object_size_t)st.st_size < git_blob_rawsize(blob)) {
+		if ((error = tend_fs_read(&data, &len, path)) < 0)
+			goto out;
+		*ok = len < git_blob_rawsize(blob) &&
+		    memcmp(data, git_blob_rawcontent(blob), len) == 0;
+	}
+out:
+	git_blob_free(blob);
+	free(data);
+	free(path);
+	return error;
+}
+
+int
+tend_store_finish_advance(struct tend_store *store)
+{
+	git_checkout_options	 opts;
+	git_strarray		 paths = { NULL, 0 };
+	git_commit		*old_commit = NULL, *new_commit = NULL;
+	git_tree		*old_tree = NULL, *new_tree = NULL;
+	git_diff		*diff = NULL;
+	git_oid			 old, new, head;
+	const git_diff_delta	*delta;
+	char			*path, *ids = NULL;
+	size_t			 len, i;
+	int			 error, ok;
+
+	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL)
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	if ((error = tend_fs_read(&ids, &len, path)) < 0) {
+		free(path);
+		return error == TEND_ENOTFOUND ? 0 : error;
+	}
+	if (len != 2 * GIT_OID_HEXSZ + 2 || ids[GIT_OID_HEXSZ] != ' ' ||
+	    ids[len - 1] != '\n' ||
+	    git_oid_fromstrn(&old, ids, GIT_OID_HEXSZ) < 0 ||
+	    git_oid_fromstrn(&new, ids + GIT_OID_HEXSZ + 1,
+	    GIT_OID_HEXSZ) < 0) {
+		error = tend_error_set(TEND_ERROR, "'%s' is damaged; remove "
+		    "it, then see what an earlier sync left with 'git status'",
+		    path);
+		goto out;
+	}
+	/* Finished, or git moved the branch since: nothing left to do. */
+	if (git_reference_name_to_id(&head, store->repo, "HEAD") < 0 ||
+	    !git_oid_equal(&head, &old))
+		goto done;
+	if ((error = git_commit_lookup(&old_commit, store->repo, &old)) < 0 ||
+	    (error = git_commit_lookup(&new_commit, store->repo, &new)) < 0 ||
+	    (error = git_commit_tree(&old_tree, old_commit)) < 0 ||
+	    (error = git_commit_tree(&new_tree, new_commit)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, store->repo, old_tree,
+	    new_tree, NULL)) < 0) {
+		error = store_fail(error, "cannot finish the sync cut short in "
+		    "'%s'", store->workdir);
+		goto out;
+	}
+	paths.count = git_diff_num_deltas(diff);
+	if (paths.count > 0 &&
+	    (paths.strings = calloc(paths.count, sizeof(char *))) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < paths.count; i++) {
+		delta = git_diff_get_delta(diff, i);
+		/* Deltas keep the paths, which the strarray only borrows. */
+		paths.strings[i] = (char *)(delta->status == GIT_DELTA_DELETED ?
+		    delta->old_file.path : delta->new_file.path);
+		if ((error = taken_in(&ok, store, paths.strings[i],
+		    delta)) < 0)
+			goto out;
+		if (!ok) {
+			error = tend_error_set(TEND_ERROR, "a sync cut short "
+			    "in '%s' was taking in '%s', and it has changed "
+			    "since; put that change aside with 'git stash -u', "
+			    "then run tend again", store->workdir,
+			    paths.strings[i]);
+			goto out;
+		}
+	}
+	/* No paths would mean the whole tree. */
+	if (paths.count > 0) {
+		git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+		opts.checkout_strategy = GIT_CHECKOUT_FORCE |
+		    GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+		opts.paths = paths;
+		if ((error = git_checkout_tree(store->repo,
+		    (git_object *)new_tree, &opts)) < 0) {
+			error = store_fail(error, "cannot finish the sync cut "
+			    "short in '%s'", store->workdir);
+			goto out;
+		}
+	}
+	if ((error = move_branch(store, &old, &new,
+	    "sync: finish a sync cut short")) < 0)
+		goto out;
+done:
+	if (unlink(path) < 0 && errno != ENOENT)
+		error = tend_error_errno("cannot remove '%s'", path);
+out:
+	free(paths.strings);
+	git_diff_free(diff);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	git_commit_free(old_commit);
+	git_commit_free(new_commit);
+	free(ids);
+	free(path);
+	return error;
+}
+
+/* Move the branch HEAD is on from OLD to NEW, unless someone moved it. */
+static int
+move_branch(struct tend_store *store, const git_oid *old, const git_oid *new,
+    const char *message)
+{
+	git_reference	*head, *branch, *moved;
+	int		 error;
+
+	if ((error = git_reference_lookup(&head, store->repo, "HEAD")) < 0)
+		return store_fail(error, "cannot read HEAD");
+	error = git_reference_resolve(&branch, head);
+	git_reference_free(head);
+	if (error < 0)
+		return store_fail(error, "cannot read the branch");
+	if (!git_oid_equal(git_reference_target(branch), old))
+		error = tend_error_set(TEND_ECONFLICT, "the branch moved while "
+		    "syncing; run it again");
+	else if ((error = git_reference_set_target(&moved, branch, new,
+	    message)) < 0)
+		error = error == GIT_ELOCKED ? store_lock_fail(store, error,
+		    "cannot move the branch") :
+		    store_fail(error, "cannot move the branch");
+	else
+		git_reference_free(moved);
+	git_reference_free(branch);
+	return error;
+}
+
+int
+tend_store_fast_forward(struct tend_store *store, const char *target)
+{
+	git_commit	*commit;
+	git_oid		 oid, head;
+	int		 error;
+
+	if (git_oid_fromstr(&oid, target) < 0 ||
+	    (error = git_reference_name_to_id(&head, store->repo, "HEAD")) < 0)
+		return tend_error_set(TEND_ERROR, "cannot fast-forward");
+	if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0)
+		return store_fail(error, "cannot read %s", target);
+	error = advance(store, &head, commit, "sync: fast-forward");
+	git_commit_free(commit);
+	return error;
+}
+
+/*
+ * Settle one conflicted path in INDEX so that nothing is lost: both sides
+ * in one file with conflict markers, or the side that still has it.
+ */
+static int
+keep_both(git_index *index, git_repository *repo, const char *path,
+    const git_index_entry *base, const git_index_entry *ours,
+    const git_index_entry *theirs, const char *our_label,
+    const char *their_label)
+{
+	git_merge_file_options	 opts;
+	git_merge_file_result	 merged;
+	git_index_entry		 entry;
+	const git_index_entry	*kept = ours != NULL ? ours : theirs;
+	int			 error;
+
+	/* PATH is our own copy: removing the conflict frees the entries'. */
+	memset(&entry, 0, sizeof(entry));
+	entry.path = path;
+	entry.mode = kept->mode;
+	if (ours != NULL && theirs != NULL) {
+		git_merge_file_options_init(&opts,
+		    GIT_MERGE_FILE_OPTIONS_VERSION);
+		opts.our_label = our_label;
+		opts.their_label = their_label;
+		if ((error = git_merge_file_from_index(&merged, repo, base, ours,
+		    theirs, &opts)) < 0)
+			return error;
+		error = git_blob_create_from_buffer(&entry.id, repo, merged.ptr,
+		    merged.len);
+		git_merge_file_result_free(&merged);
+		if (error < 0)
+			return error;
+	} else
+		entry.id = kept->id;
+	if ((error = git_index_conflict_remove(index, path)) < 0)
+		return error;
+	return git_index_add(index, &entry);
+}
+
+int
+tend_store_merge(struct tend_store *store, const char *target,
+    const char *name, const char *email, const char *message,
+    const char *their_label, int (*conflict)(const char *, void *), void *arg)
+{
+	git_merge_options		 opts;
+	git_index_conflict_iterator	*conflicts = NULL;
+	const git_index_entry		*base, *ours, *theirs;
+	git_commit			*our_commit = NULL, *their_commit = NULL;
+	git_commit			*merge_commit = NULL;
+	const git_commit		*parents[2];
+	git_signature			*author = NULL;
+	git_index			*index = NULL;
+	git_tree			*tree = NULL;
+	git_oid				 our_oid, their_oid, tree_oid, merged;
+	char				**paths = NULL;
+	size_t				 npaths = 0, i;
+	int				 error;
+
+	if (git_oid_fromstr(&their_oid, target) < 0 ||
+	    git_reference_name_to_id(&our_oid, store->repo, "HEAD") < 0)
+		return tend_error_set(TEND_ERROR, "cannot merge %s", target);
+	if ((error = git_commit_lookup(&our_commit, store->repo,
+	    &our_oid)) < 0 || (error = git_commit_lookup(&their_commit,
+	    store->repo, &their_oid)) < 0) {
+		error = store_fail(error, "cannot read the commits to merge");
+		goto out;
+	}
+	git_merge_options_init(&opts, GIT_MERGE_OPTIONS_VERSION);
+	/* In memory: the work tree changes only once all is settled. */
+	if ((error = git_merge_commits(&index, store->repo, our_commit,
+	    their_commit, &opts)) < 0) {
+		error = store_fail(error, "cannot merge");
+		goto out;
+	}
+	if (git_index_has_conflicts(index)) {
+		if ((error = git_index_conflict_iterator_new(&conflicts,
+		    index)) < 0) {
+			error = store_fail(error, "cannot read the conflicts");
+			goto out;
+		}
+		/* Collect first: settling changes what the iterator walks. */
+		while ((error = git_index_conflict_next(&base, &ours, &theirs,
+		    conflicts)) == 0) {
+			char **grown = realloc(paths, (npaths + 1) *
+			    sizeof(*grown));
+
+			if (grown == NULL) {
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				goto out;
+			}
+			paths = grown;
+			if ((paths[npaths] = strdup(ours != NULL ? ours->path :
+			    theirs->path)) == NULL) {
+				error = tend_error_set(TEND_ENOMEM,
+				    "out of memory");
+				goto out;
+			}
+			npaths++;
+		}
+		git_index_conflict_iterator_free(conflicts);
+		conflicts = NULL;
+		for (i = 0; i < npaths; i++) {
+			if ((error = git_index_conflict_get(&base, &ours,
+			    &theirs, index, paths[i])) < 0 ||
+			    (error = keep_both(index, store->repo, paths[i],
+			    base, ours, theirs, "ours", their_label)) < 0) {
+				error = store_fail(error, "cannot keep both "
+				    "versions of '%s'", paths[i]);
+				goto out;
+			}
+			if (conflict != NULL &&
+			    (error = conflict(paths[i], arg)) < 0)
+				goto out;
+		}
+	}
+	/*
+	 * Every entry of the merged index came from one of the two trees, so
+	 * there is no need to look up each of thousands of blobs again.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	error = git_index_write_tree_to(&tree_oid, index, store->repo);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+	if (error < 0 ||
+	    (error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0 ||
+	    (error = git_signature_now(&author, name, email)) < 0) {
+		error = store_fail(error, "cannot write the merge");
+		goto out;
+	}
+	parents[0] = our_commit;
+	parents[1] = their_commit;
+	if ((error = git_commit_create(&merged, store->repo, NULL, author,
+	    author, NULL, message, tree, 2, parents)) < 0 ||
+	    (error = git_commit_lookup(&merge_commit, store->repo,
+	    &merged)) < 0) {
+		error = store_fail(error, "cannot commit the merge");
+		goto out;
+	}
+	error = advance(store, &our_oid, merge_commit, message);
+out:
+	git_commit_free(merge_commit);
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+	git_index_conflict_iterator_free(conflicts);
+	git_signature_free(author);
+	git_tree_free(tree);
+	git_index_free(index);
+	git_commit_free(our_commit);
+	git_commit_free(their_commit);
+	return error;
+}
+
+int
+tend_store_outgoing(struct tend_store *store, const char *remote_head,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	git_revwalk	*walk;
+	git_commit	*commit, *parent;
+	git_tree	*tree, *parent_tree;
+	git_diff	*diff;
+	git_oid		 oid;
+	char		 blob[GIT_OID_HEXSZ + 1];
+	size_t		 i;
+	int		 error;
+
+	if ((error = git_revwalk_new(&walk, store->repo)) < 0 ||
+	    (error = git_revwalk_push_head(walk)) < 0 ||
+	    (remote_head[0] != '\0' && (git_oid_fromstr(&oid, remote_head) < 0 ||
+	    (error = git_revwalk_hide(walk, &oid)) < 0))) {
+		git_revwalk_free(walk);
+		return store_fail(error, "cannot list the commits to push");
+	}
+	while (error == 0 && git_revwalk_next(&oid, walk) == 0) {
+		parent = NULL;
+		parent_tree = NULL;
+		diff = NULL;
+		tree = NULL;
+		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
+			error = store_fail(error,
+			    "cannot read a commit to push");
+			break;
+		}
+		if ((error = git_commit_tree(&tree, commit)) == 0 &&
+		    git_commit_parentcount(commit) > 0 &&
+		    (error = git_commit_parent(&parent, commit, 0)) == 0)
+			error = git_commit_tree(&parent_tree, parent);
+		/* What the commit adds or changes against its first parent. */
+		if (error == 0)
+			error = git_diff_tree_to_tree(&diff, store->repo,
+			    parent_tree, tree, NULL);
+		if (error < 0)
+			error = store_fail(error,
+			    "cannot read a commit to push");
+		for (i = 0; error == 0 && diff != NULL &&
+		    i < git_diff_num_deltas(diff); i++) {
+			const git_diff_delta *delta = git_diff_get_delta(diff,
+			    i);
+
+			if (delta->status == GIT_DELTA_DELETED)
+				continue;
+			git_oid_tostr(blob, sizeof(blob), &delta->new_file.id);
+			error = fn(delta->new_file.path, blob, arg);
+		}
+		git_diff_free(diff);
+		git_tree_free(parent_tree);
+		git_commit_free(parent);
+		git_tree_free(tree);
+		git_commit_free(commit);
+	}
+	git_revwalk_free(walk);
+	return error;
+}
+
+int
+tend_store_incoming(struct tend_store *store, const char *target,
+    int (*fn)(const char *, int, void *), void *arg)
+{
+	git_tree	*ours = NULL, *theirs = NULL;
+	git_commit	*head = NULL, *commit = NULL;
+	git_diff	*diff = NULL;
+	git_oid		 oid;
+	size_t		 i;
+	int		 error;
+
+	if ((error = store_head_tree(&ours, &head, store)) < 0)
+		return error;
+	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
+	    (error = git_commit_lookup(&commit, store->repo, &oid)) < 0 ||
+	    (error = git_commit_tree(&theirs, commit)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, store->repo, ours, theirs,
+	    NULL)) < 0)
+		error = store_fail(error, "cannot read the commits to take in");
+	for (i = 0; error == 0 && diff != NULL && i < git_diff_num_deltas(diff);
+	    i++) {
+		const git_diff_delta *delta = git_diff_get_delta(diff, i);
+
+		if (delta->status == GIT_DELTA_DELETED)
+			continue;
+		error = fn(delta->new_file.path,
+		    delta->new_file.mode == GIT_FILEMODE_LINK ? TEND_PATH_LINK :
+		    delta->new_file.mode == GIT_FILEMODE_COMMIT ?
+		    TEND_PATH_SUBMODULE : TEND_PATH_FILE, arg);
+	}
+	git_diff_free(diff);
+	git_tree_free(theirs);
+	git_commit_free(commit);
+	git_tree_free(ours);
+	git_commit_free(head);
+	return error;
+}

@@ -1,0 +1,288 @@
+/*
+ * Reading what HEAD and other commits hold: files, folders, blobs, and
+ * which branch and commit HEAD is.
+ */
+
+#include <git2.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+struct list_walk {
+	git_repository	*repo;
+	const char	*dir;
+	int		 with_content;
+	int		(*skip)(const char *, int, void *);
+	int		(*fn)(const char *, const char *, size_t, void *);
+	void		*arg;
+	int		 error;
+	struct tend_buf	 path;
+};
+
+static int	list_cb(const char *, const git_tree_entry *, void *);
+static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
+		    const char *);
+
+/* HEAD's commit and tree; both NULL on an unborn branch. */
+int
+store_head_tree(git_tree **tree, git_commit **commit, struct tend_store *store)
+{
+	git_oid	oid;
+	int	error;
+
+	*tree = NULL;
+	*commit = NULL;
+	error = git_reference_name_to_id(&oid, store->repo, "HEAD");
+	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH)
+		return 0;
+	if (error < 0)
+		return store_fail(error, "cannot resolve HEAD");
+	if ((error = git_commit_lookup(commit, store->repo, &oid)) < 0)
+		return store_fail(error, "cannot read HEAD");
+	if ((error = git_commit_tree(tree, *commit)) < 0) {
+		git_commit_free(*commit);
+		*commit = NULL;
+		return store_fail(error, "cannot read HEAD's tree");
+	}
+	return 0;
+}
+
+
+int
+tend_store_read(char **out, size_t *outlen, struct tend_store *store,
+    const char *path)
+{
+	git_tree	*tree;
+	git_commit	*commit;
+	git_tree_entry	*entry = NULL;
+	git_blob	*blob = NULL;
+	int		 error;
+
+	if ((error = store_head_tree(&tree, &commit, store)) < 0)
+		return error;
+	if (tree == NULL)
+		return tend_error_set(TEND_ENOTFOUND, "'%s' is not committed",
+		    path);
+	if ((error = git_tree_entry_bypath(&entry, tree, path)) < 0 ||
+	    (error = git_blob_lookup(&blob, store->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		error = store_fail(error, "cannot read '%s'", path);
+		goto out;
+	}
+	*outlen = (size_t)git_blob_rawsize(blob);
+	if ((*out = malloc(*outlen + 1)) == NULL) {
+		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(*out, git_blob_rawcontent(blob), *outlen);
+	(*out)[*outlen] = '\0';
+out:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}
+
+static int
+list_cb(const char *root, const git_tree_entry *entry, void *arg)
+{
+	struct list_walk	*walk = arg;
+	git_blob		*blob = NULL;
+	git_object_t		 type = git_tree_entry_type(entry);
+	int			 error;
+
+	if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
+		return 0;
+	walk->path.len = 0;
+	if ((walk->error = tend_buf_printf(&walk->path, "%s/%s%s", walk->dir,
+	    root, git_tree_entry_name(entry))) < 0)
+		return -1;
+	/* A positive return skips a folder's contents: nothing is read. */
+	if (walk->skip != NULL && walk->skip(walk->path.data,
+	    type == GIT_OBJECT_TREE, walk->arg))
+		return 1;
+	if (type == GIT_OBJECT_TREE)
+		return 0;
+	if (walk->with_content && (error = git_blob_lookup(&blob, walk->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		walk->error = store_fail(error, "cannot read '%s'",
+		    walk->path.data);
+		return -1;
+	}
+	walk->error = walk->fn(walk->path.data, blob != NULL ?
+	    git_blob_rawcontent(blob) : NULL, blob != NULL ?
+	    (size_t)git_blob_rawsize(blob) : 0, walk->arg);
+	git_blob_free(blob);
+	return walk->error < 0 ? -1 : 0;
+}
+
+int
+tend_store_list(struct tend_store *store, const char *dir, int with_content,
+    int (*fn)(const char *, const char *, size_t, void *), void *arg)
+{
+	return tend_store_list_some(store, dir, with_content, NULL, fn, arg);
+}
+
+int
+tend_store_list_some(struct tend_store *store, const char *dir,
+    int with_content, int (*skip)(const char *, int, void *),
+    int (*fn)(const char *, const char *, size_t, void *), void *arg)
+{
+	struct list_walk	 walk = { store->repo, dir, with_content, skip,
+				    fn, arg, 0, TEND_BUF_INIT };
+	git_tree		*tree, *subtree = NULL;
+	git_commit		*commit;
+	git_tree_entry		*entry = NULL;
+	int			 error;
+
+	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
+	    tree == NULL)
+		return error;
+	error = git_tree_entry_bypath(&entry, tree, dir);
+	if (error == GIT_ENOTFOUND) {
+		error = 0;
+		goto out;
+	}
+	if (error < 0 || git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
+	    (error = git_tree_lookup(&subtree, store->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		error = error < 0 ? store_fail(error, "cannot read '%s'",
+		    dir) : 0;
+		goto out;
+	}
+	error = git_tree_walk(subtree, GIT_TREEWALK_PRE, list_cb, &walk);
+	if (walk.error < 0)
+		error = walk.error;
+	else if (error < 0)
+		error = store_fail(error, "cannot read '%s'", dir);
+out:
+	tend_buf_free(&walk.path);
+	git_tree_free(subtree);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}
+
+/* The id of the blob at PATH in TREE, or "" when there is none. */
+static int
+blob_in_tree(char out[GIT_OID_HEXSZ + 1], git_tree *tree, const char *path)
+{
+	git_tree_entry	*entry;
+	int		 error;
+
+	out[0] = '\0';
+	error = git_tree_entry_bypath(&entry, tree, path);
+	if (error == GIT_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return store_fail(error, "cannot read '%s'", path);
+	if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_tree_entry_id(entry));
+	git_tree_entry_free(entry);
+	return 0;
+}
+
+int
+tend_store_blob(char out[41], char commit_id[41], struct tend_store *store,
+    const char *rev, const char *path)
+{
+	git_object	*object;
+	git_commit	*commit;
+	git_tree	*tree;
+	int		 error;
+
+	if ((error = git_revparse_single(&object, store->repo, rev)) < 0)
+		return tend_error_set(TEND_ENOTFOUND, "no revision '%s'", rev);
+	error = git_object_peel((git_object **)&commit, object,
+	    GIT_OBJECT_COMMIT);
+	git_object_free(object);
+	if (error < 0)
+		return tend_error_set(TEND_ENOTFOUND, "'%s' is not a commit",
+		    rev);
+	git_oid_tostr(commit_id, GIT_OID_HEXSZ + 1, git_commit_id(commit));
+	if ((error = git_commit_tree(&tree, commit)) == 0) {
+		error = blob_in_tree(out, tree, path);
+		git_tree_free(tree);
+	} else
+		error = store_fail(error, "cannot read '%s'", rev);
+	git_commit_free(commit);
+	return error;
+}
+
+int
+tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
+    const char *id)
+{
+	git_blob	*blob;
+	git_oid		 oid;
+	int		 error;
+
+	if (git_oid_fromstr(&oid, id) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not an object id",
+		    id);
+	if ((error = git_blob_lookup(&blob, store->repo, &oid)) < 0)
+		return store_fail(error, "cannot read object %s", id);
+	*len = (size_t)git_blob_rawsize(blob);
+	if ((*out = malloc(*len + 1)) == NULL) {
+		git_blob_free(blob);
+		return tend_error_set(TEND_ENOMEM, "out of memory");
+	}
+	memcpy(*out, git_blob_rawcontent(blob), *len);
+	(*out)[*len] = '\0';
+	git_blob_free(blob);
+	return 0;
+}
+
+int
+tend_store_blob_id(char out[41], const char *data, size_t len)
+{
+	git_oid	oid;
+	int	error;
+
+	if ((error = git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB)) < 0)
+		return store_fail(error, "cannot hash a text");
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
+	return 0;
+}
+
+int
+tend_store_branch(char **out, struct tend_store *store)
+{
+	git_reference	*head;
+	const char	*name;
+	int		 error;
+
+	if ((error = git_reference_lookup(&head, store->repo, "HEAD")) < 0)
+		return store_fail(error, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    strncmp((name = git_reference_symbolic_target(head)),
+	    "refs/heads/", 11) != 0) {
+		git_reference_free(head);
+		return tend_error_set(TEND_EINVALID, "HEAD is detached (not on "
+		    "a branch) in '%s'; run 'git switch BRANCH' first",
+		    store->workdir);
+	}
+	*out = strdup(name + 11);
+	git_reference_free(head);
+	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+}
+
+int
+tend_store_head(char out[41], struct tend_store *store)
+{
+	git_oid	oid;
+	int	error;
+
+	out[0] = '\0';
+	error = git_reference_name_to_id(&oid, store->repo, "HEAD");
+	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH)
+		return 0;
+	if (error < 0)
+		return store_fail(error, "cannot resolve HEAD");
+	git_oid_tostr(out, 41, &oid);
+	return 0;
+}

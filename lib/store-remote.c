@@ -1,0 +1,413 @@
+/*
+ * Talking to remotes through libgit2: fetch, push, clone, and listing
+ * and reaching the remotes a journal has.
+ */
+
+#include <sys/wait.h>
+
+#include <git2.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+
+struct remote_state;
+
+static int	credentials_cb(git_credential **, const char *, const char *,
+		    unsigned int, void *);
+static int	certificate_cb(git_cert *, int, const char *, void *);
+static int	transfer_cb(const git_indexer_progress *, void *);
+static int	sideband_cb(const char *, int, void *);
+static int	push_update_cb(const char *, const char *, void *);
+static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
+static int	remote_fail(int, const char *, const char *);
+static int	remote_list_refs(struct tend_store *, const char *);
+
+/*
+ * Talking to remotes: fetch, push, clone.  Credentials and progress go
+ * through these callbacks; the certificate check passes through, so
+ * libgit2's own ~/.ssh/known_hosts check decides and nothing is accepted
+ * blindly.
+ */
+struct remote_state {
+	const struct tend_progress	*progress;
+	int				 attempts;	/* credential tries */
+	char				*rejected;	/* a server's refusal */
+	int				 error;
+};
+
+static int
+credentials_cb(git_credential **out, const char *url, const char *username,
+    unsigned int allowed, void *arg)
+{
+	static const char *const keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+	struct remote_state	*state = arg;
+	struct tend_buf		 private_key = TEND_BUF_INIT;
+	struct tend_buf		 public_key = TEND_BUF_INIT;
+	const char		*home = getenv("HOME");
+	const char		*user = username != NULL ? username :
+				    getenv("USER") != NULL ? getenv("USER") : "git";
+	int			 attempt, error;
+
+	(void)url;
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
+		if (allowed & GIT_CREDENTIAL_USERNAME)
+			return git_credential_username_new(out, user);
+		return GIT_PASSTHROUGH;
+	}
+	/* The agent first, then each usual key once; then give up. */
+	attempt = state->attempts++;
+	if (getenv("SSH_AUTH_SOCK") != NULL && attempt-- == 0)
+		return git_credential_ssh_key_from_agent(out, user);
+	for (; attempt >= 0 && attempt < 3 && home != NULL; attempt++) {
+		private_key.len = public_key.len = 0;
+		if (tend_buf_printf(&private_key, "%s/.ssh/%s", home,
+		    keys[attempt]) < 0 || tend_buf_printf(&public_key,
+		    "%s.pub", private_key.data) < 0)
+			break;
+		if (!tend_fs_exists(private_key.data)) {
+			state->attempts++;
+			continue;
+		}
+		error = git_credential_ssh_key_new(out, user,
+		    tend_fs_exists(public_key.data) ? public_key.data : NULL,
+		    private_key.data, NULL);
+		tend_buf_free(&private_key);
+		tend_buf_free(&public_key);
+		return error;
+	}
+	tend_buf_free(&private_key);
+	tend_buf_free(&public_key);
+	git_error_set_str(GIT_ERROR_SSH, "no SSH key was accepted (tried "
+	    "ssh-agent and ~/.ssh/id_ed25519, id_ecdsa, id_rsa)");
+	return GIT_EAUTH;
+}
+
+static int
+certificate_cb(git_cert *cert, int valid, const char *host, void *arg)
+{
+	(void)cert;
+	(void)valid;
+	(void)host;
+	(void)arg;
+	return GIT_PASSTHROUGH;
+}
+
+static int
+transfer_cb(const git_indexer_progress *stats, void *arg)
+{
+	struct remote_state	*state = arg;
+
+	if (state->progress != NULL && state->progress->objects != NULL)
+		state->progress->objects(stats->received_objects,
+		    stats->total_objects, state->progress->arg);
+	return 0;
+}
+
+static int
+sideband_cb(const char *text, int len, void *arg)
+{
+	struct remote_state	*state = arg;
+	struct tend_buf		 clean = TEND_BUF_INIT;
+
+	if (state->progress == NULL || state->progress->remote_text == NULL)
+		return 0;
+	/*
+	 * What a server sends reaches a terminal only made harmless; the
+	 * carriage returns that redraw its progress lines become newlines.
+	 */
+	if (tend_buf_put(&clean, text, (size_t)len) == 0) {
+		struct tend_buf	safe = TEND_BUF_INIT;
+		size_t		i;
+
+		for (i = 0; i < clean.len; i++)
+			if (clean.data[i] == '\r')
+				clean.data[i] = '\n';
+		if (tend_text_sanitize(&safe, clean.data, clean.len) == 0)
+			state->progress->remote_text(safe.data,
+			    state->progress->arg);
+		tend_buf_free(&safe);
+	}
+	tend_buf_free(&clean);
+	return 0;
+}
+
+static int
+push_update_cb(const char *ref, const char *status, void *arg)
+{
+	struct remote_state	*state = arg;
+
+	(void)ref;
+	if (status != NULL && state->rejected == NULL)
+		state->rejected = strdup(status);
+	return 0;
+}
+
+static void
+remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state)
+{
+	git_remote_init_callbacks(callbacks, GIT_REMOTE_CALLBACKS_VERSION);
+	callbacks->credentials = credentials_cb;
+	callbacks->certificate_check = certificate_cb;
+	callbacks->transfer_progress = transfer_cb;
+	callbacks->sideband_progress = sideband_cb;
+	callbacks->push_update_reference = push_update_cb;
+	callbacks->payload = state;
+}
+
+/*
+ * A remote error, with a hint for the ones people can act on.  Without
+ * WHAT the caller names the URL itself, as tend clone does.
+ */
+static int
+remote_fail(int git_code, const char *what, const char *url)
+{
+	const git_error	*last = git_error_last();
+	const char	*message = last != NULL && last->message != NULL ?
+			    last->message : "unknown error";
+	const char	*host_start, *host_end;
+	char		 context[512] = "";
+
+	if (what != NULL)
+		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
+		    url);
+
+	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
+	    NULL) {
+		/* "ssh://user@host:port/path" or "user@host:path". */
+		host_start = strstr(url, "://");
+		host_start = host_start != NULL ? host_start + 3 : url;
+		if (strchr(host_start, '@') != NULL)
+			host_start = strchr(host_start, '@') + 1;
+		host_end = host_start + strcspn(host_start, ":/");
+		return tend_error_set(TEND_ERROR, "%sthe host key of '%.*s' "
+		    "is not in ~/.ssh/known_hosts; check it, then run "
+		    "'ssh-keyscan %.*s >>~/.ssh/known_hosts'", context,
+		    (int)(host_end - host_start), host_start,
+		    (int)(host_end - host_start), host_start);
+	}
+	return tend_error_set(git_code == GIT_ENOTFOUND ? TEND_ENOTFOUND :
+	    TEND_ERROR, "%s%s", context, message);
+}
+
+int
+tend_store_remote_url(char **out, struct tend_store *store, const char *name)
+{
+	git_remote	*remote;
+	int		 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return error == GIT_ENOTFOUND ? tend_error_set(TEND_ENOTFOUND,
+		    "there is no remote '%s'", name) :
+		    store_fail(error, "cannot read remote '%s'", name);
+	*out = git_remote_url(remote) != NULL ?
+	    strdup(git_remote_url(remote)) : NULL;
+	git_remote_free(remote);
+	return *out != NULL ? 0 : tend_error_set(TEND_ENOTFOUND,
+	    "remote '%s' has no URL", name);
+}
+
+int
+tend_store_fetch(struct tend_store *store, const char *name,
+    const struct tend_progress *progress)
+{
+	git_fetch_options	 opts;
+	struct remote_state	 state = { progress, 0, NULL, 0 };
+	git_remote		*remote;
+	int			 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return store_fail(error, "cannot read remote '%s'", name);
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	remote_callbacks(&opts.callbacks, &state);
+	if ((error = git_remote_fetch(remote, NULL, &opts, "sync: fetch")) < 0)
+		error = remote_fail(error, "fetch from",
+		    git_remote_url(remote));
+	git_remote_free(remote);
+	return error;
+}
+
+int
+tend_store_push(struct tend_store *store, const char *name,
+    const char *branch, const struct tend_progress *progress)
+{
+	git_push_options	 opts;
+	struct remote_state	 state = { progress, 0, NULL, 0 };
+	struct tend_buf		 refspec = TEND_BUF_INIT;
+	git_strarray		 refspecs;
+	git_remote		*remote;
+	char			*spec;
+	int			 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return store_fail(error, "cannot read remote '%s'", name);
+	/* No '+': the remote must be an ancestor, or the push is refused. */
+	if ((error = tend_buf_printf(&refspec, "refs/heads/%s:refs/heads/%s",
+	    branch, branch)) < 0)
+		goto out;
+	spec = refspec.data;
+	refspecs.strings = &spec;
+	refspecs.count = 1;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	remote_callbacks(&opts.callbacks, &state);
+	error = git_remote_push(remote, &refspecs, &opts);
+	/* A partner's push came first, or is landing right now. */
+	if (error == GIT_ENONFASTFORWARD || error == GIT_ELOCKED ||
+	    (state.rejected != NULL &&
+	    (strstr(state.rejected, "fast-forward") != NULL ||
+	    strstr(state.rejected, "fetch first") != NULL)))
+		error = tend_error_set(TEND_ECONFLICT, "the remote moved on");
+	else if (error < 0)
+		error = remote_fail(error, "push to", git_remote_url(remote));
+	else if (state.rejected != NULL)
+		error = tend_error_set(TEND_ERROR, "'%s' refused the push: %s",
+		    git_remote_url(remote), state.rejected);
+out:
+	free(state.rejected);
+	tend_buf_free(&refspec);
+	git_remote_free(remote);
+	return error;
+}
+
+int
+tend_store_clone(struct tend_store **out, const char *url, const char *dir,
+    const struct tend_progress *progress)
+{
+	git_clone_options	 opts;
+	struct remote_state	 state = { progress, 0, NULL, 0 };
+	git_repository		*repo;
+	int			 error;
+
+	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
+	remote_callbacks(&opts.fetch_opts.callbacks, &state);
+	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
+		return remote_fail(error, NULL, url);
+	return store_wrap(out, repo, dir);
+}
+
+int
+tend_store_remotes(struct tend_store *store,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	git_strarray	 names;
+	git_remote	*remote;
+	size_t		 i;
+	int		 error;
+
+	if ((error = git_remote_list(&names, store->repo)) < 0)
+		return store_fail(error, "cannot list the remotes");
+	for (i = 0; error == 0 && i < names.count; i++) {
+		if ((error = git_remote_lookup(&remote, store->repo,
+		    names.strings[i])) < 0) {
+			error = store_fail(error, "cannot read remote '%s'",
+			    names.strings[i]);
+			break;
+		}
+		error = fn(names.strings[i], git_remote_url(remote) != NULL ?
+		    git_remote_url(remote) : "", arg);
+		git_remote_free(remote);
+	}
+	git_strarray_dispose(&names);
+	return error;
+}
+
+/* In the child of tend_store_remote_check: connect, list, disconnect. */
+static int
+remote_list_refs(struct tend_store *store, const char *name)
+{
+	git_remote_callbacks	 callbacks;
+	struct remote_state	 state = { NULL, 0, NULL, 0 };
+	const git_remote_head	**heads;
+	git_remote		*remote;
+	size_t			 count;
+	int			 error;
+
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
+		return store_fail(error, "cannot read remote '%s'", name);
+	remote_callbacks(&callbacks, &state);
+	if ((error = git_remote_connect(remote, GIT_DIRECTION_FETCH,
+	    &callbacks, NULL, NULL)) < 0 ||
+	    (error = git_remote_ls(&heads, &count, remote)) < 0)
+		error = remote_fail(error, "reach", git_remote_url(remote));
+	git_remote_disconnect(remote);
+	git_remote_free(remote);
+	return error;
+}
+
+/*
+ * libgit2 (before 1.7) has no connect timeout: the connection is made in a
+ * child process, which is killed when it takes longer than SECONDS.  The
+ * child reports a failure through a pipe and leaves with _exit, so nothing
+ * of the parent's (buffers, exit handlers) runs twice.
+ */
+int
+tend_store_remote_check(struct tend_store *store, const char *name,
+    int seconds)
+{
+	struct timespec	 start, now;
+	struct pollfd	 pfd;
+	char		 message[1024];
+	size_t		 len = 0;
+	ssize_t		 n;
+	long		 left;
+	pid_t		 pid;
+	int		 fds[2], status, ready;
+
+	if (pipe(fds) < 0)
+		return tend_error_errno("cannot check remote '%s'", name);
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return tend_error_errno("cannot check remote '%s'", name);
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (remote_list_refs(store, name) == 0)
+			_exit(0);
+		(void)!write(fds[1], tend_error(), strlen(tend_error()));
+		_exit(1);
+	}
+	close(fds[1]);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = seconds * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
+		    (now.tv_nsec - start.tv_nsec) / 1000000L);
+		if (left <= 0 || (ready = poll(&pfd, 1, (int)left)) == 0) {
+			kill(pid, SIGKILL);
+			close(fds[0]);
+			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+				;
+			return tend_error_set(TEND_ERROR, "remote '%s' gave no "
+			    "answer in %d seconds", name, seconds);
+		}
+		if (ready < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if ((n = read(fds[0], message + len, sizeof(message) - 1 -
+		    len)) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || (len += (size_t)n) == sizeof(message) - 1)
+			break;
+	}
+	message[len] = '\0';
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return tend_error_errno("cannot check remote '%s'", name);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	return tend_error_set(TEND_ERROR, "%s", len > 0 ? message :
+	    "the check stopped");
+}

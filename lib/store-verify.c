@@ -1,0 +1,520 @@
+/*
+ * Checking every object of a repository, for tend doctor: libgit2 has no
+ * fsck, so tend has its own, run in a child process it can kill.
+ */
+
+#include <sys/wait.h>
+
+#include <git2.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+
+/*
+ * Checking a repository, for tend doctor.  libgit2 has no fsck: every
+ * object reachable from a ref or the index is read, which checks its hash,
+ * and parsed, so that one missing or damaged is named with the ref that
+ * reaches it.
+ *
+ * libgit2 up to 1.8 loops forever on a loose object cut short (its issue
+ * 7342), so the walk runs in a child process that announces each object
+ * before reading it.  When the child makes no progress for a while, the
+ * object it announced last is the damaged one: the child is killed, and
+ * the walk starts again without it.
+ */
+#define VERIFY_STALL	5	/* seconds one object may take to read */
+#define VERIFY_RESTARTS	16	/* hung objects before giving up */
+
+struct oid_set {
+	git_oid		*slots;
+	unsigned char	*used;
+	size_t		 cap;		/* a power of two */
+	size_t		 count;
+};
+
+struct verify_item {
+	git_oid		 oid;
+	git_object_t	 type;		/* what the referrer says it is */
+	char		*path;		/* in the tree, or NULL */
+};
+
+/* The child's side: the walk, told record by record through FD. */
+struct verify {
+	git_repository		*repo;
+	struct oid_set		 seen;
+	struct verify_item	*stack;
+	size_t			 depth;
+	size_t			 cap;
+	size_t			 count;
+	const char		*from;	/* the ref being walked */
+	int			 fd;
+};
+
+/*
+ * A record is a letter and NUL-terminated fields: R (about to read) and
+ * D (damaged) give id, type, ref, path and cause; E (the end) the count.
+ */
+#define RECORD_FIELDS	5
+
+/* The parent's side: what the child said, and where it stands. */
+struct verify_watch {
+	struct tend_buf	 input;
+	size_t		 used;		/* of INPUT, parsed already */
+	char		 reading[RECORD_FIELDS][512];	/* the last R */
+	struct oid_set	 told;		/* damaged ones passed to FN */
+	int		 ended;
+	size_t		 count;
+	int		(*fn)(const struct tend_damage *, void *);
+	void		*arg;
+};
+
+static int	oid_set_add(struct oid_set *, const git_oid *);
+static void	oid_set_free(struct oid_set *);
+static int	verify_record(struct verify *, char, const char *const *,
+		    size_t);
+static int	verify_tell(struct verify *, char, const struct verify_item *,
+		    const char *);
+static int	verify_push(struct verify *, const git_oid *, git_object_t,
+		    const char *, const char *);
+static int	verify_one(struct verify *, const struct verify_item *);
+static int	verify_from(struct verify *, const git_oid *, const char *,
+		    git_object_t, const char *);
+static int	verify_walk(struct verify *);
+static int	verify_parse(struct verify_watch *);
+static int	verify_run(struct verify_watch *, struct tend_store *);
+
+/* Add OID: 1 when it is new, 0 when it was there, < 0 out of memory. */
+static int
+oid_set_add(struct oid_set *set, const git_oid *oid)
+{
+	struct oid_set	 grown;
+	size_t		 i, hash, mask;
+
+	if (set->count * 2 >= set->cap) {
+		grown.cap = set->cap != 0 ? set->cap * 2 : 1024;
+		grown.count = 0;
+		grown.slots = calloc(grown.cap, sizeof(*grown.slots));
+		grown.used = calloc(grown.cap, 1);
+		if (grown.slots == NULL || grown.used == NULL) {
+			free(grown.slots);
+			free(grown.used);
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		}
+		for (i = 0; i < set->cap; i++)
+			if (set->used[i])
+				(void)oid_set_add(&grown, &set->slots[i]);
+		free(set->slots);
+		free(set->used);
+		*set = grown;
+	}
+	mask = set->cap - 1;
+	/* An object id is a hash already: its first bytes spread well. */
+	memcpy(&hash, oid->id, sizeof(hash));
+	for (i = hash & mask; set->used[i]; i = (i + 1) & mask)
+		if (git_oid_equal(&set->slots[i], oid))
+			return 0;
+	git_oid_cpy(&set->slots[i], oid);
+	set->used[i] = 1;
+	set->count++;
+	return 1;
+}
+
+static void
+oid_set_free(struct oid_set *set)
+{
+	free(set->slots);
+	free(set->used);
+	memset(set, 0, sizeof(*set));
+}
+
+/* Write one record; the parent reading it is gone if this fails. */
+static int
+verify_record(struct verify *v, char kind, const char *const *fields,
+    size_t count)
+{
+	struct tend_buf	 record = TEND_BUF_INIT;
+	const char	*p;
+	size_t		 i, left;
+	ssize_t		 n;
+	int		 error;
+
+	if ((error = tend_buf_put(&record, &kind, 1)) < 0)
+		return error;
+	for (i = 0; i < count && error == 0; i++)
+		error = tend_buf_put(&record, fields[i], strlen(fields[i]) + 1);
+	for (p = record.data, left = record.len; error == 0 && left > 0;
+	    p += n, left -= (size_t)n)
+		if ((n = write(v->fd, p, left)) < 0) {
+			if (errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			error = tend_error_errno("cannot report");
+		}
+	tend_buf_free(&record);
+	return error;
+}
+
+static int
+verify_tell(struct verify *v, char kind, const struct verify_item *item,
+    const char *cause)
+{
+	const char	*fields[RECORD_FIELDS];
+	char		 id[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(id, sizeof(id), &item->oid);
+	fields[0] = id;
+	fields[1] = item->type == GIT_OBJECT_ANY ? "object" :
+	    git_object_type2string(item->type);
+	fields[2] = v->from;
+	fields[3] = item->path != NULL ? item->path : "";
+	fields[4] = cause;
+	return verify_record(v, kind, fields, RECORD_FIELDS);
+}
+
+/* Put OID on the stack, once: DIR/NAME is its path, when it has one. */
+static int
+verify_push(struct verify *v, const git_oid *oid, git_object_t type,
+    const char *dir, const char *name)
+{
+	struct verify_item	*stack;
+	struct tend_buf		 path = TEND_BUF_INIT;
+	int			 error;
+
+	if ((error = oid_set_add(&v->seen, oid)) <= 0)
+		return error;
+	if (v->depth == v->cap) {
+		v->cap = v->cap != 0 ? v->cap * 2 : 64;
+		if ((stack = realloc(v->stack, v->cap * sizeof(*stack))) ==
+		    NULL)
+			return tend_error_set(TEND_ENOMEM, "out of memory");
+		v->stack = stack;
+	}
+	if (name != NULL && (error = tend_buf_printf(&path, "%s%s%s",
+	    dir != NULL ? dir : "", dir != NULL ? "/" : "", name)) < 0)
+		return error;
+	git_oid_cpy(&v->stack[v->depth].oid, oid);
+	v->stack[v->depth].type = type;
+	v->stack[v->depth].path = name != NULL ? tend_buf_detach(&path) : NULL;
+	v->depth++;
+	return 0;
+}
+
+/* Read one object and put what it refers to on the stack. */
+static int
+verify_one(struct verify *v, const struct verify_item *item)
+{
+	const git_error		*last;
+	const git_tree_entry	*entry;
+	git_object		*object;
+	git_commit		*commit;
+	git_object_t		 type;
+	char			 cause[256];
+	size_t			 i;
+	int			 error;
+
+	if ((error = verify_tell(v, 'R', item, "")) < 0)
+		return error;
+	if ((error = git_object_lookup(&object, v->repo, &item->oid,
+	    GIT_OBJECT_ANY)) < 0) {
+		last = git_error_last();
+		if (error == GIT_ENOTFOUND)
+			snprintf(cause, sizeof(cause), "is missing");
+		else
+			snprintf(cause, sizeof(cause), "cannot be read: %s",
+			    last != NULL && last->message != NULL ?
+			    last->message : "unknown git error");
+		return verify_tell(v, 'D', item, cause);
+	}
+	v->count++;
+	type = git_object_type(object);
+	if (item->type != GIT_OBJECT_ANY && type != item->type) {
+		snprintf(cause, sizeof(cause), "is a %s",
+		    git_object_type2string(type));
+		error = verify_tell(v, 'D', item, cause);
+		git_object_free(object);
+		return error;
+	}
+	error = 0;
+	switch (type) {
+	case GIT_OBJECT_COMMIT:
+		commit = (git_commit *)object;
+		error = verify_push(v, git_commit_tree_id(commit),
+		    GIT_OBJECT_TREE, NULL, NULL);
+		for (i = 0; error == 0 && i < git_commit_parentcount(commit);
+		    i++)
+			error = verify_push(v, git_commit_parent_id(commit,
+			    (unsigned int)i), GIT_OBJECT_COMMIT, NULL, NULL);
+		break;
+	case GIT_OBJECT_TREE:
+		for (i = 0; error == 0 &&
+		    i < git_tree_entrycount((git_tree *)object); i++) {
+			entry = git_tree_entry_byindex((git_tree *)object, i);
+			/* A submodule's commit lives in another repository. */
+			if (git_tree_entry_type(entry) == GIT_OBJECT_COMMIT)
+				continue;
+			error = verify_push(v, git_tree_entry_id(entry),
+			    git_tree_entry_type(entry), item->path,
+			    git_tree_entry_name(entry));
+		}
+		break;
+	case GIT_OBJECT_TAG:
+		error = verify_push(v, git_tag_target_id((git_tag *)object),
+		    git_tag_target_type((git_tag *)object), NULL, NULL);
+		break;
+	default:
+		break;
+	}
+	git_object_free(object);
+	return error;
+}
+
+/* Read everything OID reaches, FROM naming where the walk started. */
+static int
+verify_from(struct verify *v, const git_oid *oid, const char *from,
+    git_object_t type, const char *path)
+{
+	struct verify_item	item;
+	int			error;
+
+	v->from = from;
+	if ((error = verify_push(v, oid, type, NULL, path)) < 0)
+		return error;
+	while (error == 0 && v->depth > 0) {
+		item = v->stack[--v->depth];
+		error = verify_one(v, &item);
+		free(item.path);
+	}
+	return error;
+}
+
+/* The child's walk: refs, a detached HEAD, the index; then an E record. */
+static int
+verify_walk(struct verify *v)
+{
+	git_reference_iterator	*refs = NULL;
+	git_reference		*ref;
+	git_index		*index = NULL;
+	const git_index_entry	*entry;
+	const char		*fields[1];
+	git_oid			 head;
+	char			 count[32];
+	size_t			 i;
+	int			 error;
+
+	if ((error = git_reference_iterator_new(&refs, v->repo)) < 0)
+		return store_fail(error, "cannot list the refs");
+	for (;;) {
+		if ((error = git_reference_next(&ref, refs)) < 0) {
+			error = error == GIT_ITEROVER ? 0 :
+			    store_fail(error, "cannot list the refs");
+			break;
+		}
+		/* A symbolic ref (origin/HEAD) names one listed anyway. */
+		if (git_reference_type(ref) == GIT_REFERENCE_DIRECT)
+			error = verify_from(v, git_reference_target(ref),
+			    git_reference_name(ref), GIT_OBJECT_ANY, NULL);
+		git_reference_free(ref);
+		if (error < 0)
+			break;
+	}
+	git_reference_iterator_free(refs);
+	/* A detached HEAD is a ref of its own. */
+	if (error == 0 && git_repository_head_detached(v->repo) == 1 &&
+	    git_reference_name_to_id(&head, v->repo, "HEAD") == 0)
+		error = verify_from(v, &head, "HEAD", GIT_OBJECT_COMMIT, NULL);
+	if (error == 0 && (error = git_repository_index(&index, v->repo)) < 0)
+		error = store_fail(error, "cannot read the index");
+	for (i = 0; error == 0 && i < git_index_entrycount(index); i++) {
+		entry = git_index_get_byindex(index, i);
+		if (entry != NULL && entry->mode != GIT_FILEMODE_COMMIT)
+			error = verify_from(v, &entry->id, "the index",
+			    GIT_OBJECT_BLOB, entry->path);
+	}
+	git_index_free(index);
+	if (error == 0) {
+		snprintf(count, sizeof(count), "%zu", v->count);
+		fields[0] = count;
+		error = verify_record(v, 'E', fields, 1);
+	}
+	return error;
+}
+
+/* Take the complete records in the input; a partial one waits. */
+static int
+verify_parse(struct verify_watch *w)
+{
+	struct tend_damage	 damage;
+	const char		*fields[RECORD_FIELDS], *p, *end, *nul;
+	size_t			 want, i;
+	git_oid			 oid;
+	int			 error;
+
+	for (;;) {
+		p = w->input.data + w->used;
+		end = w->input.data + w->input.len;
+		if (p >= end)
+			return 0;
+		want = *p == 'E' ? 1 : RECORD_FIELDS;
+		for (i = 0, nul = p + 1; i < want; i++, nul++) {
+			fields[i] = nul;
+			if ((nul = memchr(nul, '\0', (size_t)(end - nul))) ==
+			    NULL)
+				return 0;
+		}
+		w->used = (size_t)(nul - w->input.data);
+		if (*p == 'E') {
+			w->ended = 1;
+			w->count += strtoul(fields[0], NULL, 10);
+		} else if (*p == 'R') {
+			for (i = 0; i < RECORD_FIELDS; i++)
+				snprintf(w->reading[i], sizeof(w->reading[i]),
+				    "%s", fields[i]);
+		} else if (*p == 'D' && git_oid_fromstr(&oid, fields[0]) == 0) {
+			if ((error = oid_set_add(&w->told, &oid)) < 0)
+				return error;
+			if (error == 0)
+				continue;
+			snprintf(damage.id, sizeof(damage.id), "%s", fields[0]);
+			damage.type = fields[1];
+			damage.ref = fields[2];
+			damage.path = fields[3][0] != '\0' ? fields[3] : NULL;
+			damage.cause = fields[4];
+			if ((error = w->fn(&damage, w->arg)) < 0)
+				return error;
+		}
+	}
+}
+
+/*
+ * Run one walk in a child, skipping the objects of W->told.  1 when the
+ * child stalled on the object in W->reading, 0 when the walk ended.
+ */
+static int
+verify_run(struct verify_watch *w, struct tend_store *store)
+{
+	struct verify	 v;
+	struct pollfd	 pfd;
+	ssize_t		 n;
+	pid_t		 pid;
+	size_t		 i;
+	int		 fds[2], status, ready, error = 0;
+
+	if (pipe(fds) < 0)
+		return tend_error_errno("cannot check the objects");
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return tend_error_errno("cannot check the objects");
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		/* tend reads without hashing (see tend_store_global_init);
+		 * a check hashes every object it reads. */
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+		memset(&v, 0, sizeof(v));
+		v.repo = store->repo;
+		v.fd = fds[1];
+		/* What was told already is not read again. */
+		for (i = 0; i < w->told.cap && error >= 0; i++)
+			if (w->told.used[i])
+				error = oid_set_add(&v.seen, &w->told.slots[i]);
+		if (error >= 0)
+			error = verify_walk(&v);
+		if (error < 0)
+			(void)!write(fds[1], tend_error(), strlen(tend_error()));
+		_exit(error < 0 ? 1 : 0);
+	}
+	close(fds[1]);
+	w->reading[0][0] = '\0';
+	w->input.len = w->used = 0;
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	for (;;) {
+		if ((ready = poll(&pfd, 1, VERIFY_STALL * 1000)) < 0) {
+			if (errno == EINTR)
+				continue;
+			error = tend_error_errno("cannot check the objects");
+			break;
+		}
+		if (ready == 0) {
+			error = 1;
+			break;
+		}
+		if ((error = tend_buf_grow(&w->input, 4096)) < 0)
+			break;
+		n = read(fds[0], w->input.data + w->input.len,
+		    w->input.cap - w->input.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		w->input.len += (size_t)n;
+		w->input.data[w->input.len] = '\0';
+		if ((error = verify_parse(w)) < 0)
+			break;
+		/* Keep only the partial record: a walk has many. */
+		memmove(w->input.data, w->input.data + w->used,
+		    w->input.len - w->used + 1);
+		w->input.len -= w->used;
+		w->used = 0;
+	}
+	if (error != 0)
+		kill(pid, SIGKILL);
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (error != 0 || w->ended)
+		return error;
+	/* Without its E record, the child failed: its message follows. */
+	if (w->used < w->input.len)
+		return tend_error_set(TEND_ERROR, "%s",
+		    w->input.data + w->used);
+	return tend_error_set(TEND_ERROR, "the check stopped (status %d)",
+	    status);
+}
+
+int
+tend_store_verify(size_t *count, struct tend_store *store,
+    int (*fn)(const struct tend_damage *, void *), void *arg)
+{
+	struct verify_watch	 w;
+	struct tend_damage	 damage;
+	git_oid			 oid;
+	int			 restarts, error;
+
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	for (restarts = 0; ; restarts++) {
+		if ((error = verify_run(&w, store)) <= 0)
+			break;
+		/* The object the child stalled on is told, then skipped. */
+		if (restarts == VERIFY_RESTARTS ||
+		    git_oid_fromstr(&oid, w.reading[0]) < 0) {
+			error = tend_error_set(TEND_ERROR, "reading the objects "
+			    "does not end");
+			break;
+		}
+		snprintf(damage.id, sizeof(damage.id), "%s", w.reading[0]);
+		damage.type = w.reading[1];
+		damage.ref = w.reading[2];
+		damage.path = w.reading[3][0] != '\0' ? w.reading[3] : NULL;
+		damage.cause = "cannot be read: reading it does not end (a "
+		    "file cut short?)";
+		if ((error = oid_set_add(&w.told, &oid)) < 0 ||
+		    (error = fn(&damage, arg)) < 0)
+			break;
+	}
+	*count = w.count;
+	tend_buf_free(&w.input);
+	oid_set_free(&w.told);
+	return error;
+}
