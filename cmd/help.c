@@ -4,15 +4,14 @@
  */
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
 
-static int	cmd_help_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_help_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static int	open_manual(struct cmd_ctx *, const struct cmd_entry *);
 static int	complete(struct cmd_ctx *, int, char **);
 static void	offer(const char *, const char *);
@@ -22,11 +21,20 @@ static int	offer_entries(struct tend_entry *, void *);
 static int	offer_named(const char *, const char *, void *);
 static int	is_verb(const struct cmd_entry *, const char *);
 
+static const struct cmd_option help_options[] = {
+	{ "complete", 0, CMD_NOARG, 'c', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+/* After --complete, the words are the shell's, not help's options. */
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.usage = "[command]",
 	.summary = "show the manual of tend or of a command",
-	.flags = 0,
+	.options = help_options,
+	/* With --complete, any number of words. */
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_COMMAND },
+	.flags = CMD_IN_ORDER,
 	.exec = cmd_help_exec,
 };
 
@@ -38,39 +46,18 @@ struct id_wish {
 };
 
 static int
-cmd_help_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_help_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "complete", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct cmd_entry		*cmd = NULL;
-	int				 ch, completing = 0;
+	const struct cmd_entry	*cmd = NULL;
+	const char		*value;
 
-	/* "+": after --complete, the words are the shell's, not ours. */
-	while ((ch = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			completing = 1;
-			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (completing)
-		return complete(ctx, argc, argv);
-	if (argc > 1)
+	if (cmd_args_next(args, &value) == 'c')
+		return complete(ctx, args->argc, args->argv);
+	if (args->argc > 1)
 		return cmd_usage_error(self, "one command at a time");
-	if (argc == 1 && (cmd = cmd_lookup(argv[0])) == NULL) {
-		cmd_suggest(argv[0]);
+	if (args->argc == 1 && (cmd = cmd_lookup(args->argv[0])) == NULL) {
+		cmd_suggest(args->argv[0]);
 		return EXIT_USAGE;
 	}
 	return open_manual(ctx, cmd);
