@@ -17,6 +17,7 @@ static int	complete(struct cmd_ctx *, int, char **);
 static const struct cmd_option *find_option(const struct cmd_option *,
 		    const char *, const char **, int *);
 static void	offer(const char *, const char *);
+static void	offer_after(const char *, const char *, const char *);
 static void	offer_options(const struct cmd_option *, const char *);
 static void	offer_values(struct cmd_ctx *, const char *, enum cmd_complete,
 		    const char *, const char *);
@@ -40,10 +41,11 @@ const struct cmd_entry cmd_help_entry = {
 	.exec = cmd_help_exec,
 };
 
-/* The entry ids of one kind, from the journal or the private store. */
+/* The names from a journal that may complete the word PREFIX. */
 struct id_wish {
+	const char	*before;	/* "--prompt=", or "" */
 	const char	*prefix;
-	const char	*kind;		/* NULL: any */
+	const char	*kind;		/* an entry's kind; NULL: any */
 };
 
 static int
@@ -104,6 +106,16 @@ offer(const char *candidate, const char *prefix)
 {
 	if (strncmp(candidate, prefix, strlen(prefix)) == 0)
 		printf("%s\n", candidate);
+}
+
+/* The shell matches the whole word: "--color=" and the value. */
+static void
+offer_after(const char *before, const char *value, const char *prefix)
+{
+	char	word[128];
+
+	snprintf(word, sizeof(word), "%s%s", before, value);
+	offer(word, prefix);
 }
 
 /* Each option of TABLE in both its forms, and -h and --help. */
@@ -196,15 +208,17 @@ offer_entries(struct tend_entry *entry, void *arg)
 
 	if (entry != NULL && (wish->kind == NULL ||
 	    strcmp(tend_entry_kind(entry), wish->kind) == 0))
-		offer(tend_entry_id(entry), wish->prefix);
+		offer_after(wish->before, tend_entry_id(entry), wish->prefix);
 	return 0;
 }
 
 static int
 offer_named(const char *id, const char *title, void *arg)
 {
+	const struct id_wish	*wish = arg;
+
 	(void)title;
-	offer(id, arg);
+	offer_after(wish->before, id, wish->prefix);
 	return 0;
 }
 
@@ -228,57 +242,51 @@ offer_values(struct cmd_ctx *ctx, const char *dir, enum cmd_complete what,
 	size_t				 k;
 	int				 where = 0;
 
-	/* The shell matches the whole word, BEFORE and all. */
-#define OFFER(value) do {						\
-	snprintf(word, sizeof(word), "%s%s", before, (value));		\
-	offer(word, cur);						\
-} while (0)
 	switch (what) {
 	case CMD_COMPLETE_NONE:
 		return;
 	case CMD_COMPLETE_COMMAND:
 		for (each = cmd_table; *each != NULL; each++)
-			OFFER((*each)->name);
+			offer_after(before, (*each)->name, cur);
 		return;
 	case CMD_COMPLETE_COLOR:
 		for (k = 0; k < sizeof(colors) / sizeof(colors[0]); k++)
-			OFFER(colors[k]);
+			offer_after(before, colors[k], cur);
 		return;
 	case CMD_COMPLETE_PILLAR:
 		for (k = 0; k < TEND_PILLAR_COUNT; k++) {
-			snprintf(word, sizeof(word), "%s%s=", before,
-			    tend_pillar_key(k));
-			offer(word, cur);
+			snprintf(word, sizeof(word), "%s=", tend_pillar_key(k));
+			offer_after(before, word, cur);
 		}
 		return;
 	case CMD_COMPLETE_RESENT_KIND:
 		for (k = 0; k < TEND_RESENT_KIND_COUNT; k++)
-			OFFER(tend_resent_kind(k));
+			offer_after(before, tend_resent_kind(k), cur);
 		return;
 	case CMD_COMPLETE_ENTRY_KIND:
 		for (k = 0; k < sizeof(entry_dirs) / sizeof(entry_dirs[0]); k++)
-			OFFER(entry_dirs[k]);
+			offer_after(before, entry_dirs[k], cur);
 		return;
 	default:
 		break;
 	}
-#undef OFFER
 	/* The rest comes from the journal, if there is one. */
 	if (tend_journal_open(&journal, dir, ctx->content_dir) < 0)
 		return;
-	wish.prefix = cur + strlen(before);
+	wish.before = before;
+	wish.prefix = cur;
 	wish.kind = NULL;
 	switch (what) {
 	case CMD_COMPLETE_PROMPT:
 		if (tend_prompts_load(&prompts, journal) == 0) {
 			for (k = 0; k < tend_prompts_count(prompts); k++)
-				offer(tend_prompt_id(tend_prompts_at(prompts,
-				    k)), wish.prefix);
+				offer_after(before, tend_prompt_id(
+				    tend_prompts_at(prompts, k)), cur);
 			tend_prompts_free(prompts);
 		}
 		break;
 	case CMD_COMPLETE_TEMPLATE:
-		tend_agree_templates(journal, offer_named, (void *)wish.prefix);
+		tend_agree_templates(journal, offer_named, &wish);
 		break;
 	case CMD_COMPLETE_ENTRY:
 		where = TEND_IN_JOURNAL | TEND_IN_PRIVATE;
