@@ -3,7 +3,6 @@
  * who agreed to what.
  */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,27 +10,23 @@
 
 #include "cmd.h"
 
-static int	cmd_agree_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_default(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_new(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_edit(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_sign(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_list(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_show(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_log(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_diff(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	agree_blame(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	parse_text(const struct cmd_entry *, int, char **,
+static int	agree_new(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_edit(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_sign(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_list(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_show(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_log(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_diff(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	agree_blame(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	parse_text(const struct cmd_entry *, struct cmd_args *,
 		    struct tend_agree_new *, char **, int *);
 static int	print_row(const struct tend_agree_row *, void *);
 static int	print_template(const char *, const char *, void *);
@@ -39,6 +34,56 @@ static int	print_event(const struct tend_agree_event *, void *);
 static int	print_clause(const struct tend_agree_clause *, void *);
 static void	put_day(time_t);
 
+/* The text of new and edit, and -t and --templates for new. */
+static const struct cmd_option text_options[] = {
+	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "review", 0, CMD_ARG, 'R', CMD_COMPLETE_NONE },
+	{ "template", 't', CMD_ARG, 0, CMD_COMPLETE_TEMPLATE },
+	{ "templates", 0, CMD_NOARG, 'T', CMD_COMPLETE_NONE },
+	{ "title", 0, CMD_ARG, 'I', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+static const struct cmd_option show_options[] = {
+	{ "as-of", 0, CMD_ARG, 'A', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+static const struct cmd_option diff_options[] = {
+	{ "unified", 'u', CMD_NOARG, 0, CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+/* In the order of the usage, which "is not one of" repeats. */
+static const struct cmd_entry agree_verbs[] = {
+	/* Whether new takes a name depends on --templates. */
+	{ .name = "new", .options = text_options, .exec = agree_new,
+	  .operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE } },
+	{ .name = "edit", .options = text_options, .exec = agree_edit,
+	  .operands = { 1, 1, "edit takes the agreement's name",
+	      CMD_COMPLETE_AGREEMENT } },
+	{ .name = "sign", .exec = agree_sign,
+	  .operands = { 1, 1, "sign takes one argument",
+	      CMD_COMPLETE_AGREEMENT } },
+	{ .name = "list", .exec = agree_list,
+	  .operands = { 0, 0, "list takes no arguments", CMD_COMPLETE_NONE } },
+	{ .name = "show", .options = show_options, .exec = agree_show,
+	  .operands = { 1, 1, "show takes the agreement's name",
+	      CMD_COMPLETE_AGREEMENT } },
+	{ .name = "log", .exec = agree_log,
+	  .operands = { 1, 1, "log takes one argument",
+	      CMD_COMPLETE_AGREEMENT } },
+	{ .name = "diff", .options = diff_options, .exec = agree_diff,
+	  .operands = { 1, 3, "diff takes the agreement's name, then at most "
+	      "two texts to compare", CMD_COMPLETE_AGREEMENT } },
+	{ .name = "blame", .exec = agree_blame,
+	  .operands = { 1, 1, "blame takes one argument",
+	      CMD_COMPLETE_AGREEMENT } },
+	{ .name = NULL }
+};
+
+/* Alone, "tend agree" lists them; any other word must be a verb. */
 const struct cmd_entry cmd_agree_entry = {
 	.name = "agree",
 	.usage = "new name [-t template] [-m text | -F file] [--title title] "
@@ -52,50 +97,11 @@ const struct cmd_entry cmd_agree_entry = {
 	    "diff name [--unified] [from [to]]\n"
 	    "blame name",
 	.summary = "make, change and sign agreements; see their history",
+	.operands = { 0, 0, NULL, CMD_COMPLETE_NONE },
+	.verbs = agree_verbs,
 	.flags = CMD_JOURNAL,
-	.exec = cmd_agree_exec,
+	.exec = agree_list,
 };
-
-static const struct cmd_verb agree_verbs[] = {
-	{ "", agree_default },
-	{ "blame", agree_blame },
-	{ "diff", agree_diff },
-	{ "edit", agree_edit },
-	{ "list", agree_list },
-	{ "log", agree_log },
-	{ "new", agree_new },
-	{ "show", agree_show },
-	{ "sign", agree_sign },
-	{ NULL, NULL }
-};
-
-/* Options every verb shares: -h, and nothing else. */
-static const struct option help_only[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-cmd_agree_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
-{
-	return cmd_dispatch(self, agree_verbs, ctx, argc, argv);
-}
-
-/* "tend agree" alone lists; anything else unknown is a usage error. */
-static int
-agree_default(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
-{
-	if (argc == 1)
-		return agree_list(self, ctx, argc, argv);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		cmd_usage(self, stdout);
-		return EXIT_SUCCESS;
-	}
-	return cmd_usage_error(self, "'%s' is not one of new, edit, sign, "
-	    "list, show, log, diff, blame", argv[1]);
-}
 
 static void
 put_day(time_t when)
@@ -111,53 +117,35 @@ put_day(time_t when)
 
 /*
  * The options of new and edit: the text (-m, -F), --title, --review, and
- * -t and --templates for new.  Returns -1 with *STATUS set when done.
+ * -t and --templates for new.  Returns -1 with *STATUS set on an error.
  */
 static int
-parse_text(const struct cmd_entry *self, int argc, char **argv,
+parse_text(const struct cmd_entry *self, struct cmd_args *args,
     struct tend_agree_new *change, char **text, int *status)
 {
-	static const struct option	 options[] = {
-		{ "file", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "message", required_argument, NULL, 'm' },
-		{ "review", required_argument, NULL, 'R' },
-		{ "template", required_argument, NULL, 't' },
-		{ "templates", no_argument, NULL, 'T' },
-		{ "title", required_argument, NULL, 'I' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char			*file = NULL, *message = NULL;
-	int				 ch, error;
+	const char	*file = NULL, *message = NULL, *value;
+	int		 key, error;
 
-	while ((ch = getopt_long(argc, argv, "F:hm:t:", options, NULL)) != -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'F':
-			file = optarg;
+			file = value;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			*status = EXIT_SUCCESS;
-			return -1;
 		case 'I':
-			change->title = optarg;
+			change->title = value;
 			break;
 		case 'm':
-			message = optarg;
+			message = value;
 			break;
 		case 'R':
-			change->review = optarg;
+			change->review = value;
 			break;
 		case 't':
-			change->template = optarg;
+			change->template = value;
 			break;
 		case 'T':
 			change->template = "";
 			break;
-		default:
-			cmd_usage(self, stderr);
-			*status = EXIT_USAGE;
-			return -1;
 		}
 	}
 	if (message != NULL && file != NULL) {
@@ -186,8 +174,8 @@ print_template(const char *id, const char *title, void *arg)
 }
 
 static int
-agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
 	struct tend_agree_new	 new;
 	char			*text = NULL, *edited = NULL, *starter = NULL;
@@ -195,10 +183,10 @@ agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	int			 status = EXIT_FAILURE, error, changed;
 
 	memset(&new, 0, sizeof(new));
-	if (parse_text(self, argc, argv, &new, &text, &status) < 0)
+	if (parse_text(self, args, &new, &text, &status) < 0)
 		return status;
 	if (new.template != NULL && new.template[0] == '\0') {
-		if (argc != optind)
+		if (args->argc != 0)
 			return cmd_usage_error(self, "--templates takes no "
 			    "name");
 		if ((error = tend_agree_templates(ctx->journal,
@@ -206,11 +194,11 @@ agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			return cmd_fail(error, NULL);
 		return EXIT_SUCCESS;
 	}
-	if (argc - optind != 1) {
+	if (args->argc != 1) {
 		status = cmd_usage_error(self, "new takes the agreement's name");
 		goto out;
 	}
-	new.name = argv[optind];
+	new.name = args->argv[0];
 	if (new.template == NULL && new.text == NULL &&
 	    !isatty(STDIN_FILENO)) {
 		status = cmd_usage_error(self, "give a template (-t) or the "
@@ -239,8 +227,8 @@ out:
 }
 
 static int
-agree_edit(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_edit(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
 	struct tend_agree_new	 edit;
 	char			*text = NULL, *old = NULL, *edited = NULL;
@@ -248,19 +236,14 @@ agree_edit(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 	int			 status = EXIT_FAILURE, error, changed = 0;
 
 	memset(&edit, 0, sizeof(edit));
-	if (parse_text(self, argc, argv, &edit, &text, &status) < 0)
+	if (parse_text(self, args, &edit, &text, &status) < 0)
 		return status;
 	if (edit.template != NULL) {
 		status = cmd_usage_error(self, "templates are for new "
 		    "agreements");
 		goto out;
 	}
-	if (argc - optind != 1) {
-		status = cmd_usage_error(self, "edit takes the agreement's "
-		    "name");
-		goto out;
-	}
-	edit.name = argv[optind];
+	edit.name = args->argv[0];
 	if (edit.text != NULL || edit.title != NULL || edit.review != NULL)
 		error = tend_agree_edit(&changed, ctx->journal, &edit);
 	else if (!isatty(STDIN_FILENO)) {
@@ -288,16 +271,15 @@ out:
 }
 
 static int
-agree_sign(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_sign(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	int	status, error;
+	int	error;
 
-	if (cmd_one_operand(self, argc, argv, "sign", &status) < 0)
-		return status;
-	if ((error = tend_agree_sign(ctx->journal, argv[optind])) < 0)
-		return cmd_fail(error, "cannot sign '%s'", argv[optind]);
-	printf("%s\n", argv[optind]);
+	(void)self;
+	if ((error = tend_agree_sign(ctx->journal, args->argv[0])) < 0)
+		return cmd_fail(error, "cannot sign '%s'", args->argv[0]);
+	printf("%s\n", args->argv[0]);
 	return EXIT_SUCCESS;
 }
 
@@ -319,22 +301,13 @@ print_row(const struct tend_agree_row *row, void *arg)
 }
 
 static int
-agree_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_list(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	int	ch, error, header = 0;
+	int	error, header = 0;
 
-	while (argc > 1 &&
-	    (ch = getopt_long(argc, argv, "h", help_only, NULL)) != -1) {
-		if (ch == 'h') {
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		}
-		cmd_usage(self, stderr);
-		return EXIT_USAGE;
-	}
-	if (argc > 1 && optind != argc)
-		return cmd_usage_error(self, "list takes no arguments");
+	(void)self;
+	(void)args;
 	if ((error = tend_agree_list(ctx->journal, print_row, cmd_warn,
 	    &header)) < 0)
 		return cmd_fail(error, NULL);
@@ -342,34 +315,17 @@ agree_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 }
 
 static int
-agree_show(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_show(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "as-of", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char			*as_of = NULL;
-	char				*text;
-	int				 ch, error;
+	const char	*as_of = NULL, *value;
+	char		*text;
+	int		 error;
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'A':
-			as_of = optarg;
-			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1)
-		return cmd_usage_error(self, "show takes the agreement's name");
-	if ((error = tend_agree_show(&text, ctx->journal, argv[optind], as_of,
+	(void)self;
+	while (cmd_args_next(args, &value) == 'A')
+		as_of = value;
+	if ((error = tend_agree_show(&text, ctx->journal, args->argv[0], as_of,
 	    ctx->render_flags)) < 0)
 		return cmd_fail(error, NULL);
 	cmd_pager(ctx);
@@ -390,50 +346,30 @@ print_event(const struct tend_agree_event *event, void *arg)
 }
 
 static int
-agree_log(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_log(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	int	status, error;
+	int	error;
 
-	if (cmd_one_operand(self, argc, argv, "log", &status) < 0)
-		return status;
+	(void)self;
 	cmd_pager(ctx);
-	if ((error = tend_agree_log(ctx->journal, argv[optind], print_event,
+	if ((error = tend_agree_log(ctx->journal, args->argv[0], print_event,
 	    NULL)) < 0)
 		return cmd_fail(error, NULL);
 	return EXIT_SUCCESS;
 }
 
 static int
-agree_diff(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_diff(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "unified", no_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 }
-	};
-	char				*out;
-	int				 ch, error, unified = 0;
+	const char	*value;
+	char		*out, **argv = args->argv;
+	int		 error, argc = args->argc, unified = 0;
 
-	while ((ch = getopt_long(argc, argv, "hu", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		case 'u':
-			unified = 1;
-			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1 || argc > 3)
-		return cmd_usage_error(self, "diff takes the agreement's name, "
-		    "then at most two texts to compare");
+	(void)self;
+	while (cmd_args_next(args, &value) == 'u')
+		unified = 1;
 	if ((error = tend_agree_diff(&out, ctx->journal, argv[0],
 	    argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
 	    ctx->render_flags, unified)) < 0)
@@ -465,15 +401,14 @@ print_clause(const struct tend_agree_clause *clause, void *arg)
 }
 
 static int
-agree_blame(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+agree_blame(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
 	struct blame_state	state = { NULL };
-	int			status, error;
+	int			error;
 
-	if (cmd_one_operand(self, argc, argv, "blame", &status) < 0)
-		return status;
-	if ((error = tend_agree_blame(ctx->journal, argv[optind],
+	(void)self;
+	if ((error = tend_agree_blame(ctx->journal, args->argv[0],
 	    print_clause, &state)) < 0)
 		return cmd_fail(error, NULL);
 	return EXIT_SUCCESS;

@@ -4,7 +4,6 @@
  */
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +15,7 @@
 #define MAX_PARTNERS	16
 
 static int	cmd_checkin_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
+		    struct cmd_args *);
 static int	parse_duration(double *, const char *);
 static int	run_timer(const struct cmd_entry *, struct cmd_ctx *,
 		    const char *);
@@ -26,12 +25,28 @@ static int	ask_texts(struct cmd_ctx *, struct tend_checkin *,
 static int	print_row(const struct tend_checkin_row *, const char *,
 		    void *);
 
+static const struct cmd_option checkin_options[] = {
+	{ "appreciation", 'a', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "date", 0, CMD_ARG, 'D', CMD_COMPLETE_NONE },
+	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "list", 0, CMD_NOARG, 'L', CMD_COMPLETE_NONE },
+	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "need", 'n', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "rate", 'r', CMD_ARG, 0, CMD_COMPLETE_PILLAR },
+	{ "since", 0, CMD_ARG, 'S', CMD_COMPLETE_NONE },
+	{ "timer", 0, CMD_OPTARG, 'T', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
 const struct cmd_entry cmd_checkin_entry = {
 	.name = "checkin",
 	.usage = "[-r pillar=rating ...] [-a text] [-n text] "
 	    "[-m text | -F file] [--date date] [--timer[=minutes]]\n"
 	    "--list [--since date]",
 	.summary = "record the daily check-in",
+	.options = checkin_options,
+	/* Said after a bad rating, with the word it did not expect. */
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_checkin_exec,
 };
@@ -202,86 +217,64 @@ print_row(const struct tend_checkin_row *row, const char *problem,
 }
 
 static int
-cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "appreciation", required_argument, NULL, 'a' },
-		{ "date", required_argument, NULL, 'D' },
-		{ "file", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "list", no_argument, NULL, 'L' },
-		{ "message", required_argument, NULL, 'm' },
-		{ "need", required_argument, NULL, 'n' },
-		{ "rate", required_argument, NULL, 'r' },
-		{ "since", required_argument, NULL, 'S' },
-		{ "timer", optional_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_checkin		*checkin;
-	const char			*message = NULL, *file = NULL;
-	const char			*since = NULL, *timer_arg = NULL;
-	const char			*me;
-	char				*text = NULL, *id = NULL;
-	size_t				 len;
-	int				 ch, error = 0, status, list = 0;
-	int				 timer = 0, interactive, header = 0;
-	int				 given[3] = { 0, 0, 0 };
+	struct tend_checkin	*checkin;
+	const char		*message = NULL, *file = NULL;
+	const char		*since = NULL, *timer_arg = NULL;
+	const char		*me, *value;
+	char			*text = NULL, *id = NULL;
+	size_t			 len;
+	int			 key, error = 0, status, list = 0;
+	int			 timer = 0, interactive, header = 0;
+	int			 given[3] = { 0, 0, 0 };
 
 	if (tend_checkin_new(&checkin) < 0)
 		return cmd_fail(TEND_ENOMEM, NULL);
-	while (error == 0 &&
-	    (ch = getopt_long(argc, argv, "a:F:hm:n:r:", options, NULL)) != -1) {
-		switch (ch) {
+	while (error == 0 && (key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'a':
 			given[TEND_CHECKIN_APPRECIATION] = 1;
 			error = tend_checkin_set_text(checkin,
-			    TEND_CHECKIN_APPRECIATION, optarg, strlen(optarg));
+			    TEND_CHECKIN_APPRECIATION, value, strlen(value));
 			break;
 		case 'D':
-			error = tend_checkin_set_date(checkin, optarg);
+			error = tend_checkin_set_date(checkin, value);
 			break;
 		case 'F':
-			file = optarg;
+			file = value;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			status = EXIT_SUCCESS;
-			goto out;
 		case 'L':
 			list = 1;
 			break;
 		case 'm':
-			message = optarg;
+			message = value;
 			break;
 		case 'n':
 			given[TEND_CHECKIN_NEED] = 1;
 			error = tend_checkin_set_text(checkin,
-			    TEND_CHECKIN_NEED, optarg, strlen(optarg));
+			    TEND_CHECKIN_NEED, value, strlen(value));
 			break;
 		case 'r':
-			error = tend_checkin_rate(checkin, optarg);
+			error = tend_checkin_rate(checkin, value);
 			break;
 		case 'S':
-			since = optarg;
+			since = value;
 			break;
 		case 'T':
 			timer = 1;
-			timer_arg = optarg;
+			timer_arg = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			status = EXIT_USAGE;
-			goto out;
 		}
 	}
 	if (error < 0) {
 		status = cmd_usage_error(self, "%s", tend_error());
 		goto out;
 	}
-	if (optind != argc) {
+	if (args->argc != 0) {
 		status = cmd_usage_error(self, "unexpected argument '%s'",
-		    argv[optind]);
+		    args->argv[0]);
 		goto out;
 	}
 	if (since != NULL && !list) {

@@ -1,19 +1,26 @@
 /* Join a partner's journal: clone it, and say who you are in it. */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 
-static int	cmd_clone_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_clone_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static char	*folder_of(const char *);
+
+static const struct cmd_option clone_options[] = {
+	{ "me", 0, CMD_ARG, 'M', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_clone_entry = {
 	.name = "clone",
 	.usage = "--me name url [dir]",
 	.summary = "join a partner's journal",
+	.options = clone_options,
+	.operands = { 1, 2, "give the journal's URL, and a folder if you like",
+	    CMD_COMPLETE_NONE },
 	.flags = 0,
 	.exec = cmd_clone_exec,
 };
@@ -35,42 +42,22 @@ folder_of(const char *url)
 }
 
 static int
-cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "me", required_argument, NULL, 'M' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_journal		*journal;
-	struct tend_progress		 progress;
-	int				 drawn;
-	const char			*me = NULL;
-	char				*dir = NULL;
-	int				 ch, error;
+	struct tend_journal	*journal;
+	struct tend_progress	 progress;
+	int			 drawn;
+	const char		*me = NULL, *value;
+	char			*dir = NULL, **argv = args->argv;
+	int			 key, error;
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		case 'M':
-			me = optarg;
-			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1 || argc > 2)
-		return cmd_usage_error(self, "give the journal's URL, and a "
-		    "folder if you like");
+	while ((key = cmd_args_next(args, &value)) != -1)
+		if (key == 'M')
+			me = value;
 	if (me == NULL)
 		return cmd_usage_error(self, "say who you are with --me NAME");
-	if (argc == 2)
+	if (args->argc == 2)
 		dir = strdup(argv[1]);
 	else if ((dir = folder_of(argv[0])) == NULL)
 		return cmd_usage_error(self, "cannot name a folder after '%s'; "

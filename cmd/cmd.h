@@ -14,6 +14,9 @@
 #define EXIT_USAGE	2	/* a bad option or argument; nothing written */
 
 #define CMD_JOURNAL	0x1	/* main opens the journal before exec */
+#define CMD_IN_ORDER	0x2	/* options end at the first operand */
+
+#define CMD_ANY		-1	/* no upper bound on the operands */
 
 struct cmd_ctx {
 	struct tend_journal	*journal;	/* with CMD_JOURNAL, else NULL */
@@ -23,15 +26,86 @@ struct cmd_ctx {
 	pid_t			 pager;		/* 0 until cmd_pager starts one */
 };
 
+/* Whether an option takes a value: -m text, --timer[=minutes]. */
+enum cmd_arg_need { CMD_NOARG, CMD_ARG, CMD_OPTARG };
+
+/*
+ * What the shell completions offer for an option's value, or for a
+ * command's first operand.  On an option that takes no value, what the
+ * first operand is once it is given (reflect --share id).
+ */
+enum cmd_complete {
+	CMD_COMPLETE_NONE,
+	CMD_COMPLETE_COMMAND,		/* tend's commands */
+	CMD_COMPLETE_COLOR,		/* always, never, auto */
+	CMD_COMPLETE_PILLAR,		/* "empathy=" */
+	CMD_COMPLETE_RESENT_KIND,	/* hurt, need, ... */
+	CMD_COMPLETE_ENTRY_KIND,	/* checkin, reflect, resent, agree */
+	CMD_COMPLETE_PROMPT,		/* the reflection prompts */
+	CMD_COMPLETE_TEMPLATE,		/* the agreement templates */
+	CMD_COMPLETE_ENTRY,		/* any entry's id */
+	CMD_COMPLETE_AGREEMENT,		/* an agreement's name */
+	CMD_COMPLETE_RESENTMENT,	/* a resentment's id */
+	CMD_COMPLETE_REFLECTION		/* a private reflection's id */
+};
+
+/*
+ * One option of a command, in a table ended by a row of zeroes.  -h and
+ * --help are every command's and are not listed.
+ */
+struct cmd_option {
+	const char		*name;		/* --name, or NULL */
+	int			 letter;	/* -l, or 0 */
+	enum cmd_arg_need	 arg;
+	int			 key;		/* what cmd_args_next gives;
+						   0: the letter */
+	enum cmd_complete	 complete;
+};
+
+/* How many operands a command takes, and what it says when it is not. */
+struct cmd_operands {
+	int		 min;
+	int		 max;		/* or CMD_ANY */
+	const char	*error;		/* the usage error; NULL: the command
+					   checks the count itself */
+	enum cmd_complete complete;	/* the first operand */
+};
+
+/* The options given, in order, and the operands left after them. */
+struct cmd_args {
+	struct cmd_arg {
+		int		 key;
+		const char	*value;	/* NULL: none given */
+	}		*options;
+	size_t		 noptions;
+	size_t		 next;		/* for cmd_args_next */
+	int		 argc;		/* the operands */
+	char		**argv;
+};
+
+/*
+ * A command, or a sub-verb of one ("agree sign"): everything the shell
+ * needs to parse its arguments, complete them, and run it.
+ */
 struct cmd_entry {
-	const char	*name;
-	const char	*usage;		/* the arguments, as in a SYNOPSIS;
-					   one line per form of the command */
-	const char	*summary;	/* one line for the command list */
-	int		 flags;
-	/* Returns the exit status. */
-	int		(*exec)(const struct cmd_entry *, struct cmd_ctx *,
-			    int, char **);
+	const char		*name;
+	const char		*usage;		/* the arguments, as in a
+						   SYNOPSIS; one line per form
+						   of the command; NULL for a
+						   sub-verb, whose command's
+						   usage is shown */
+	const char		*summary;	/* one line for the list */
+	const struct cmd_option	*options;	/* NULL: none but -h */
+	struct cmd_operands	 operands;
+	/*
+	 * Sub-verbs, ended by a NULL name, spelled out in full: a word
+	 * that names none is the command's own first operand.
+	 */
+	const struct cmd_entry	*verbs;
+	int			 flags;
+	/* Returns the exit status; SELF is the command named, for usage. */
+	int			(*exec)(const struct cmd_entry *self,
+				    struct cmd_ctx *, struct cmd_args *);
 };
 
 extern const struct cmd_entry	cmd_agree_entry;
@@ -63,24 +137,12 @@ void	cmd_usage(const struct cmd_entry *, FILE *);
 /* Report a usage error with the usage line; returns EXIT_USAGE. */
 int	cmd_usage_error(const struct cmd_entry *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-/*
- * Run the sub-verb of VERBS named by ARGV[1] ("agree sign ..."), with
- * ARGV shifted to start at it; DEFAULT_EXEC when ARGV[1] names none.
- */
-struct cmd_verb {
-	const char	*name;
-	int		(*exec)(const struct cmd_entry *, struct cmd_ctx *,
-			    int, char **);
-};
-int	cmd_dispatch(const struct cmd_entry *, const struct cmd_verb *,
-	    struct cmd_ctx *, int, char **);
-/*
- * Parse the options of a verb that takes only -h and one operand (an id,
- * a name).  Returns 0 with the operand at ARGV[optind], else -1 with the
- * exit status in *STATUS.
- */
-int	cmd_one_operand(const struct cmd_entry *, int, char **,
-	    const char *verb, int *status);
+/* Take the next option given: its key and *VALUE, or -1 after the last. */
+int	cmd_args_next(struct cmd_args *, const char **value);
+/* The options tend itself takes before the command's name. */
+extern const struct cmd_option	cmd_global_options[];
+/* The sub-verb of CMD spelled NAME, or NULL. */
+const struct cmd_entry	*cmd_find_verb(const struct cmd_entry *, const char *);
 /* Print a library warning about one file ("tend: warning: ..."); 0. */
 int	cmd_warn(const char *, void *);
 /*
@@ -91,8 +153,9 @@ enum cmd_form { CMD_FORM_AUTO, CMD_FORM_RAW, CMD_FORM_PRETTY };
 int	cmd_print_entry(struct cmd_ctx *, const char *id, const char *kind,
 	    enum cmd_form);
 /* The whole of "show [--raw | --pretty] id", for show and its kin. */
-int	cmd_show_main(const struct cmd_entry *, struct cmd_ctx *, int, char **,
-	    const char *kind);
+extern const struct cmd_option	cmd_show_options[];
+int	cmd_show_main(const struct cmd_entry *, struct cmd_ctx *,
+	    struct cmd_args *, const char *kind);
 /* Progress of a transfer on standard error, when it is a terminal. */
 void	cmd_progress(struct tend_progress *, int *drawn);
 /* End the progress line, if one was drawn. */

@@ -1,19 +1,27 @@
 /* Read and change tend.conf, or this machine's settings with --local. */
 
-#include <getopt.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 
 static int	cmd_config_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
+		    struct cmd_args *);
 static int	print_setting(const char *, const char *, void *);
+
+static const struct cmd_option config_options[] = {
+	{ "list", 'l', CMD_NOARG, 0, CMD_COMPLETE_NONE },
+	{ "local", 0, CMD_NOARG, 'L', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
 	.usage = "[--local] key [value]\n"
 	    "[--local] --list",
 	.summary = "read or change the journal's settings",
+	.options = config_options,
+	/* How many depends on --list. */
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_config_exec,
 };
@@ -27,36 +35,23 @@ print_setting(const char *key, const char *value, void *arg)
 }
 
 static int
-cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "local", no_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 }
-	};
-	char				*value;
-	int				 ch, error, list = 0, local = 0;
+	const char	*arg;
+	char		*value, **argv = args->argv;
+	int		 key, error, argc = args->argc, list = 0, local = 0;
 
-	while ((ch = getopt_long(argc, argv, "hl", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
+	while ((key = cmd_args_next(args, &arg)) != -1) {
+		switch (key) {
 		case 'l':
 			list = 1;
 			break;
 		case 'L':
 			local = 1;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	argc -= optind;
-	argv += optind;
 	if (list) {
 		if (argc != 0)
 			return cmd_usage_error(self, "--list takes no key");

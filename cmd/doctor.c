@@ -3,7 +3,6 @@
  * fix each thing, and with --fix repair what is safe to repair.
  */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +16,25 @@ struct doctor_out {
 };
 
 static int	cmd_doctor_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
+		    struct cmd_args *);
 static int	print_finding(const struct tend_doctor_finding *, void *);
 static void	json_string(const char *);
 static void	print_summary(const struct doctor_out *);
+
+static const struct cmd_option doctor_options[] = {
+	{ "fix", 0, CMD_NOARG, 'f', CMD_COMPLETE_NONE },
+	{ "json", 0, CMD_NOARG, 'j', CMD_COMPLETE_NONE },
+	{ "offline", 0, CMD_NOARG, 'o', CMD_COMPLETE_NONE },
+	{ "quiet", 'q', CMD_NOARG, 0, CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_doctor_entry = {
 	.name = "doctor",
 	.usage = "[--fix] [--offline] [--quiet | --json]",
 	.summary = "check the journal's health, and repair what is safe",
+	.options = doctor_options,
+	.operands = { 0, 0, "doctor takes no arguments", CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_doctor_exec,
 };
@@ -105,29 +114,19 @@ print_summary(const struct doctor_out *out)
 }
 
 static int
-cmd_doctor_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_doctor_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "fix", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "offline", no_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct doctor_out		 out;
-	int				 ch, error, flags = 0;
+	struct doctor_out	 out;
+	const char		*value;
+	int			 key, error, flags = 0;
 
 	memset(&out, 0, sizeof(out));
-	while ((ch = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'f':
 			flags |= TEND_DOCTOR_FIX;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'j':
 			out.json = 1;
 			break;
@@ -137,13 +136,8 @@ cmd_doctor_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		case 'q':
 			out.quiet = 1;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc)
-		return cmd_usage_error(self, "doctor takes no arguments");
 	if (out.json && out.quiet)
 		return cmd_usage_error(self, "--json and --quiet cannot be "
 		    "combined");

@@ -4,13 +4,21 @@
  */
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 
 static int	cmd_export_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
+		    struct cmd_args *);
+
+static const struct cmd_option export_options[] = {
+	{ "days", 0, CMD_ARG, 'd', CMD_COMPLETE_NONE },
+	{ "html", 0, CMD_ARG, 'H', CMD_COMPLETE_NONE },
+	{ "ics", 0, CMD_NOARG, 'i', CMD_COMPLETE_NONE },
+	{ "include-private", 0, CMD_NOARG, 'p', CMD_COMPLETE_NONE },
+	{ "markdown", 0, CMD_ARG, 'm', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
@@ -18,44 +26,35 @@ const struct cmd_entry cmd_export_entry = {
 	    "--ics [--days number]\n"
 	    "--markdown dir",
 	.summary = "a website of the journal, a calendar, or files",
+	.options = export_options,
+	/* Operands are one of the combinations it refuses. */
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_export_exec,
 };
 
 static int
-cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "days", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "html", required_argument, NULL, 'H' },
-		{ "ics", no_argument, NULL, 'i' },
-		{ "include-private", no_argument, NULL, 'p' },
-		{ "markdown", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char			*markdown = NULL, *html = NULL;
-	char				*ics, *end;
-	size_t				 count;
-	long				 days = 0;
-	int				 ch, error, calendar = 0, private = 0;
+	const char	*markdown = NULL, *html = NULL, *value;
+	char		*ics, *end;
+	size_t		 count;
+	long		 days = 0;
+	int		 key, error, calendar = 0, private = 0;
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'd':
 			errno = 0;
-			days = strtol(optarg, &end, 10);
-			if (*end != '\0' || end == optarg || errno != 0 ||
+			days = strtol(value, &end, 10);
+			if (*end != '\0' || end == value || errno != 0 ||
 			    days < 1 || days > 36500)
 				return cmd_usage_error(self, "--days takes a "
-				    "number of days, not '%s'", optarg);
+				    "number of days, not '%s'", value);
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'H':
-			html = optarg;
+			html = value;
 			break;
 		case 'i':
 			calendar = 1;
@@ -64,14 +63,11 @@ cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			private = 1;
 			break;
 		case 'm':
-			markdown = optarg;
+			markdown = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc || calendar + (markdown != NULL) +
+	if (args->argc != 0 || calendar + (markdown != NULL) +
 	    (html != NULL) != 1 || (days != 0 && !calendar) ||
 	    (private && html == NULL))
 		return cmd_usage_error(self, "choose one of --html DIR, --ics "

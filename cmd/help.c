@@ -4,73 +4,63 @@
  */
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
 
-static int	cmd_help_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_help_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static int	open_manual(struct cmd_ctx *, const struct cmd_entry *);
 static int	complete(struct cmd_ctx *, int, char **);
+static const struct cmd_option *find_option(const struct cmd_option *,
+		    const char *, const char **, int *);
 static void	offer(const char *, const char *);
-static void	offer_flags(const char *, const char *, const char *);
-static void	offer_verbs(const struct cmd_entry *, const char *);
+static void	offer_after(const char *, const char *, const char *);
+static void	offer_options(const struct cmd_option *, const char *);
+static void	offer_values(struct cmd_ctx *, const char *, enum cmd_complete,
+		    const char *, const char *);
 static int	offer_entries(struct tend_entry *, void *);
 static int	offer_named(const char *, const char *, void *);
-static int	is_verb(const struct cmd_entry *, const char *);
 
+static const struct cmd_option help_options[] = {
+	{ "complete", 0, CMD_NOARG, 'c', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+/* After --complete, the words are the shell's, not help's options. */
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.usage = "[command]",
 	.summary = "show the manual of tend or of a command",
-	.flags = 0,
+	.options = help_options,
+	/* With --complete, any number of words. */
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_COMMAND },
+	.flags = CMD_IN_ORDER,
 	.exec = cmd_help_exec,
 };
 
-/* Which kind of entry ids the words before the cursor call for. */
+/* The names from a journal that may complete the word PREFIX. */
 struct id_wish {
+	const char	*before;	/* "--prompt=", or "" */
 	const char	*prefix;
-	const char	*kind;		/* NULL: any */
-	int		 where;		/* TEND_IN_* */
+	const char	*kind;		/* an entry's kind; NULL: any */
 };
 
 static int
-cmd_help_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_help_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "complete", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct cmd_entry		*cmd = NULL;
-	int				 ch, completing = 0;
+	const struct cmd_entry	*cmd = NULL;
+	const char		*value;
 
-	/* "+": after --complete, the words are the shell's, not ours. */
-	while ((ch = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			completing = 1;
-			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (completing)
-		return complete(ctx, argc, argv);
-	if (argc > 1)
+	if (cmd_args_next(args, &value) == 'c')
+		return complete(ctx, args->argc, args->argv);
+	if (args->argc > 1)
 		return cmd_usage_error(self, "one command at a time");
-	if (argc == 1 && (cmd = cmd_lookup(argv[0])) == NULL) {
-		cmd_suggest(argv[0]);
+	if (args->argc == 1 && (cmd = cmd_lookup(args->argv[0])) == NULL) {
+		cmd_suggest(args->argv[0]);
 		return EXIT_USAGE;
 	}
 	return open_manual(ctx, cmd);
@@ -118,40 +108,31 @@ offer(const char *candidate, const char *prefix)
 		printf("%s\n", candidate);
 }
 
-/* The flags a usage line names ("-r", "--timer"), taken from USAGE. */
+/* The shell matches the whole word: "--color=" and the value. */
 static void
-offer_flags(const char *usage, const char *verb, const char *prefix)
+offer_after(const char *before, const char *value, const char *prefix)
 {
-	const char	*line, *p, *end;
-	char		 flag[32], seen[64][32];
-	size_t		 len, nseen = 0, i;
+	char	word[128];
 
-	for (line = usage; *line != '\0'; line = end + (*end == '\n')) {
-		end = line + strcspn(line, "\n");
-		/* With a verb, only its own line: "sign name" for sign. */
-		if (verb != NULL && (strncmp(line, verb, strlen(verb)) != 0 ||
-		    (line[strlen(verb)] != ' ' && line[strlen(verb)] != '\n' &&
-		    line[strlen(verb)] != '\0')))
-			continue;
-		for (p = line; p < end; p++) {
-			if (*p != '-' || (p > line && p[-1] != '[' &&
-			    p[-1] != ' ' && p[-1] != '|'))
-				continue;
-			len = strspn(p, "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
-			    "KLMNOPQRSTUVWXYZ");
-			if (len < 2 || len >= sizeof(flag) || (p[1] == '-' &&
-			    len < 3))
-				continue;
-			memcpy(flag, p, len);
-			flag[len] = '\0';
-			p += len - 1;
-			/* A flag of two forms of a command is offered once. */
-			for (i = 0; i < nseen && strcmp(seen[i], flag) != 0; i++)
-				;
-			if (i < nseen)
-				continue;
-			if (nseen < sizeof(seen) / sizeof(seen[0]))
-				memcpy(seen[nseen++], flag, sizeof(flag));
+	snprintf(word, sizeof(word), "%s%s", before, value);
+	offer(word, prefix);
+}
+
+/* Each option of TABLE in both its forms, and -h and --help. */
+static void
+offer_options(const struct cmd_option *table, const char *prefix)
+{
+	const struct cmd_option	*option;
+	char			 flag[64];
+
+	for (option = table; option != NULL && (option->name != NULL ||
+	    option->letter != 0); option++) {
+		if (option->letter != 0) {
+			snprintf(flag, sizeof(flag), "-%c", option->letter);
+			offer(flag, prefix);
+		}
+		if (option->name != NULL) {
+			snprintf(flag, sizeof(flag), "--%s", option->name);
 			offer(flag, prefix);
 		}
 	}
@@ -159,41 +140,65 @@ offer_flags(const char *usage, const char *verb, const char *prefix)
 	offer("--help", prefix);
 }
 
-/* A sub-verb of CMD: a usage line that starts with a plain word. */
-static int
-is_verb(const struct cmd_entry *cmd, const char *word)
+/*
+ * The option of TABLE that WORD gives ("-r", "-r4", "-qj", "--rate",
+ * "--ra=4", as getopt_long reads them), or NULL.  *VALUE is the value in
+ * WORD, if any; *NEXT is set when the value is the next word.
+ */
+static const struct cmd_option *
+find_option(const struct cmd_option *table, const char *word,
+    const char **value, int *next)
 {
-	const char	*line;
-	size_t		 len = strlen(word);
+	const struct cmd_option	*option, *found = NULL;
+	const char		*p;
+	size_t			 len;
+	int			 matches = 0;
 
-	for (line = cmd->usage; line != NULL; line = strchr(line, '\n'),
-	    line = line != NULL ? line + 1 : NULL)
-		if (strncmp(line, word, len) == 0 && len > 0 &&
-		    word[0] >= 'a' && word[0] <= 'z' &&
-		    (line[len] == ' ' || line[len] == '\n' || line[len] == '\0'))
-			return 1;
-	return 0;
-}
-
-static void
-offer_verbs(const struct cmd_entry *cmd, const char *prefix)
-{
-	const char	*line;
-	char		 verb[32], last[32] = "";
-	size_t		 len;
-
-	for (line = cmd->usage; line != NULL; line = strchr(line, '\n'),
-	    line = line != NULL ? line + 1 : NULL) {
-		len = strspn(line, "abcdefghijklmnopqrstuvwxyz");
-		if (len == 0 || len >= sizeof(verb))
-			continue;
-		memcpy(verb, line, len);
-		verb[len] = '\0';
-		/* A verb with two forms ("new") has two lines in a row. */
-		if (strcmp(verb, last) != 0)
-			offer(verb, prefix);
-		memcpy(last, verb, sizeof(last));
+	*value = NULL;
+	*next = 0;
+	if (word[0] != '-' || word[1] == '\0' || table == NULL)
+		return NULL;
+	if (word[1] == '-') {
+		len = strcspn(word + 2, "=");
+		for (option = table; option->name != NULL ||
+		    option->letter != 0; option++) {
+			if (option->name == NULL ||
+			    strncmp(option->name, word + 2, len) != 0)
+				continue;
+			/* An exact name wins over names it begins. */
+			if (option->name[len] == '\0') {
+				found = option;
+				matches = 1;
+				break;
+			}
+			found = option;
+			matches++;
+		}
+		if (matches != 1)
+			return NULL;
+		if (word[2 + len] == '=')
+			*value = word + 3 + len;
+		else
+			*next = found->arg == CMD_ARG;
+		return found;
 	}
+	/* "-qj": letters, until one that takes the rest as its value. */
+	for (p = word + 1; *p != '\0'; p++) {
+		for (option = table; (option->name != NULL ||
+		    option->letter != 0) && option->letter != *p; option++)
+			;
+		if (option->letter != *p)
+			return found;
+		found = option;
+		if (option->arg == CMD_NOARG)
+			continue;
+		if (p[1] != '\0')
+			*value = p + 1;
+		else
+			*next = option->arg == CMD_ARG;
+		break;
+	}
+	return found;
 }
 
 static int
@@ -203,133 +208,202 @@ offer_entries(struct tend_entry *entry, void *arg)
 
 	if (entry != NULL && (wish->kind == NULL ||
 	    strcmp(tend_entry_kind(entry), wish->kind) == 0))
-		offer(tend_entry_id(entry), wish->prefix);
+		offer_after(wish->before, tend_entry_id(entry), wish->prefix);
 	return 0;
 }
 
 static int
 offer_named(const char *id, const char *title, void *arg)
 {
+	const struct id_wish	*wish = arg;
+
 	(void)title;
-	offer(id, arg);
+	offer_after(wish->before, id, wish->prefix);
 	return 0;
 }
 
-/* What may follow WORDS; the last word is the one being completed. */
-static int
-complete(struct cmd_ctx *ctx, int argc, char **argv)
+/*
+ * The values WHAT stands for that begin as CUR does, each with BEFORE
+ * ("--color=") in front; those in a journal come from the one in DIR.
+ */
+static void
+offer_values(struct cmd_ctx *ctx, const char *dir, enum cmd_complete what,
+    const char *before, const char *cur)
 {
+	static const char *const colors[] = { "always", "never", "auto" };
 	const struct cmd_entry *const	*each;
-	const struct cmd_entry		*cmd;
 	struct tend_journal		*journal = NULL;
 	struct tend_prompts		*prompts;
 	struct id_wish			 wish;
-	const char			*cur, *prev, *verb = NULL, *dir = ctx->dir;
-	int				 i = 0, first, sharing = 0;
+	char				 word[128];
 	size_t				 k;
+	int				 where = 0;
+
+	switch (what) {
+	case CMD_COMPLETE_NONE:
+		return;
+	case CMD_COMPLETE_COMMAND:
+		for (each = cmd_table; *each != NULL; each++)
+			offer_after(before, (*each)->name, cur);
+		return;
+	case CMD_COMPLETE_COLOR:
+		for (k = 0; k < sizeof(colors) / sizeof(colors[0]); k++)
+			offer_after(before, colors[k], cur);
+		return;
+	case CMD_COMPLETE_PILLAR:
+		for (k = 0; k < TEND_PILLAR_COUNT; k++) {
+			snprintf(word, sizeof(word), "%s=", tend_pillar_key(k));
+			offer_after(before, word, cur);
+		}
+		return;
+	case CMD_COMPLETE_RESENT_KIND:
+		for (k = 0; k < TEND_RESENT_KIND_COUNT; k++)
+			offer_after(before, tend_resent_kind(k), cur);
+		return;
+	case CMD_COMPLETE_ENTRY_KIND:
+		for (k = 0; k < TEND_KIND_COUNT; k++)
+			offer_after(before, tend_kind_name(k), cur);
+		return;
+	default:
+		break;
+	}
+	/* The rest comes from the journal, if there is one. */
+	if (tend_journal_open(&journal, dir, ctx->content_dir) < 0)
+		return;
+	wish.before = before;
+	wish.prefix = cur;
+	wish.kind = NULL;
+	switch (what) {
+	case CMD_COMPLETE_PROMPT:
+		if (tend_prompts_load(&prompts, journal) == 0) {
+			for (k = 0; k < tend_prompts_count(prompts); k++)
+				offer_after(before, tend_prompt_id(
+				    tend_prompts_at(prompts, k)), cur);
+			tend_prompts_free(prompts);
+		}
+		break;
+	case CMD_COMPLETE_TEMPLATE:
+		tend_agree_templates(journal, offer_named, &wish);
+		break;
+	case CMD_COMPLETE_ENTRY:
+		where = TEND_IN_JOURNAL | TEND_IN_PRIVATE;
+		break;
+	case CMD_COMPLETE_AGREEMENT:
+		wish.kind = "agree";
+		where = TEND_IN_JOURNAL;
+		break;
+	case CMD_COMPLETE_RESENTMENT:
+		wish.kind = "resent";
+		where = TEND_IN_JOURNAL | TEND_IN_PRIVATE;
+		break;
+	case CMD_COMPLETE_REFLECTION:
+		wish.kind = "reflect";
+		where = TEND_IN_PRIVATE;
+		break;
+	default:
+		break;
+	}
+	for (k = 0; where != 0 && k < TEND_KIND_COUNT; k++)
+		if (wish.kind == NULL ||
+		    strcmp(wish.kind, tend_kind_name(k)) == 0)
+			tend_entry_foreach(journal, tend_kind_name(k), where,
+			    offer_entries, &wish);
+	tend_journal_free(journal);
+}
+
+/*
+ * What may follow WORDS; the last word is the one being completed.  The
+ * words are read as tend will read them, from the same tables: tend's
+ * options, the command, its verb, their options and operands.
+ */
+static int
+complete(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_option	*table = cmd_global_options, *option;
+	const struct cmd_option	*pending = NULL;
+	const struct cmd_entry	*cmd = NULL, *entry = NULL, *verb;
+	enum cmd_complete	 operand = CMD_COMPLETE_NONE;
+	const char		*cur, *word, *value, *dir = ctx->dir;
+	char			 before[64];
+	int			 i, next, options_end = 0, after_cmd = 0;
+	int			 noperands = 0;
 
 	if (argc == 0)
 		return EXIT_SUCCESS;
 	cur = argv[argc - 1];
-	prev = argc > 1 ? argv[argc - 2] : "";
-	/* Global options first; -C also tells which journal to look in. */
-	while (i < argc - 1 && argv[i][0] == '-') {
-		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc - 1)
-			dir = argv[++i];
-		i++;
-	}
-	/* --color takes its value after '=': "--color=never". */
-	if (strncmp(cur, "--color=", 8) == 0) {
-		offer("--color=always", cur);
-		offer("--color=never", cur);
-		offer("--color=auto", cur);
-		return EXIT_SUCCESS;
-	}
-	if (i == argc - 1) {
-		if (cur[0] == '-')
-			offer_flags("-C --color --version", NULL, cur);
-		else
-			for (each = cmd_table; *each != NULL; each++)
-				offer((*each)->name, cur);
-		return EXIT_SUCCESS;
-	}
-	if ((cmd = cmd_lookup(argv[i])) == NULL)
-		return EXIT_SUCCESS;
-	first = ++i;
-	if (first < argc - 1 && is_verb(cmd, argv[first]))
-		verb = argv[first];
-	for (; i < argc - 1; i++)
-		if (strcmp(argv[i], "--share") == 0)
-			sharing = 1;
-	if (strcmp(prev, "-r") == 0 || strcmp(prev, "--rate") == 0) {
-		for (k = 0; k < TEND_PILLAR_COUNT; k++) {
-			char	key[32];
-
-			snprintf(key, sizeof(key), "%s=", tend_pillar_key(k));
-			offer(key, cur);
+	for (i = 0; i < argc - 1; i++) {
+		word = argv[i];
+		if (pending != NULL) {
+			/* -C also tells which journal to look in. */
+			if (entry == NULL && pending->letter == 'C')
+				dir = word;
+			pending = NULL;
+			continue;
 		}
-		return EXIT_SUCCESS;
-	}
-	if ((strcmp(prev, "-k") == 0 || strcmp(prev, "--kind") == 0)) {
-		for (k = 0; strcmp(cmd->name, "resent") == 0 &&
-		    k < TEND_RESENT_KIND_COUNT; k++)
-			offer(tend_resent_kind(k), cur);
-		for (k = 0; strcmp(cmd->name, "log") == 0 &&
-		    k < TEND_KIND_COUNT; k++)
-			offer(tend_kind_name(k), cur);
-		return EXIT_SUCCESS;
-	}
-	if (cur[0] == '-') {
-		offer_flags(cmd->usage, verb, cur);
-		return EXIT_SUCCESS;
-	}
-	if (strcmp(cmd->name, "help") == 0) {
-		for (each = cmd_table; *each != NULL; each++)
-			offer((*each)->name, cur);
-		return EXIT_SUCCESS;
-	}
-	if (first == argc - 1 && strcmp(cmd->name, "agree") == 0)
-		offer_verbs(cmd, cur);
-	if (first == argc - 1 && strcmp(cmd->name, "resent") == 0) {
-		offer_verbs(cmd, cur);
-		return EXIT_SUCCESS;
-	}
-	/* The rest comes from the journal, if there is one. */
-	if (tend_journal_open(&journal, dir, ctx->content_dir) < 0)
-		return EXIT_SUCCESS;
-	wish.prefix = cur;
-	wish.kind = NULL;
-	wish.where = 0;
-	if (strcmp(prev, "-p") == 0 || strcmp(prev, "--prompt") == 0) {
-		if (tend_prompts_load(&prompts, journal) == 0) {
-			for (k = 0; k < tend_prompts_count(prompts); k++)
-				offer(tend_prompt_id(tend_prompts_at(prompts,
-				    k)), cur);
-			tend_prompts_free(prompts);
+		if (cmd != NULL)
+			after_cmd++;
+		if (!options_end && strcmp(word, "--") == 0) {
+			options_end = 1;
+			continue;
 		}
-	} else if (strcmp(cmd->name, "agree") == 0 &&
-	    (strcmp(prev, "-t") == 0 || strcmp(prev, "--template") == 0))
-		tend_agree_templates(journal, offer_named, (void *)cur);
-	else if (strcmp(cmd->name, "agree") == 0 && verb != NULL &&
-	    strcmp(verb, "new") != 0 && strcmp(verb, "list") != 0 &&
-	    first + 1 == argc - 1) {
-		wish.kind = "agree";
-		wish.where = TEND_IN_JOURNAL;
-	} else if (strcmp(cmd->name, "resent") == 0 && verb != NULL &&
-	    strcmp(verb, "list") != 0) {
-		wish.kind = "resent";
-		wish.where = TEND_IN_JOURNAL | TEND_IN_PRIVATE;
-	} else if (strcmp(cmd->name, "show") == 0)
-		wish.where = TEND_IN_JOURNAL | TEND_IN_PRIVATE;
-	else if (strcmp(cmd->name, "reflect") == 0 && sharing) {
-		wish.kind = "reflect";
-		wish.where = TEND_IN_PRIVATE;
+		if (!options_end && word[0] == '-' && word[1] != '\0') {
+			option = find_option(table, word, &value, &next);
+			if (option == NULL)
+				continue;
+			if (next)
+				pending = option;
+			else if (entry == NULL && option->letter == 'C')
+				dir = value;
+			else if (option->arg == CMD_NOARG &&
+			    option->complete != CMD_COMPLETE_NONE)
+				operand = option->complete;
+			continue;
+		}
+		if (cmd == NULL) {
+			/* The command's name ends tend's own options. */
+			if ((cmd = entry = cmd_lookup(word)) == NULL)
+				return EXIT_SUCCESS;
+			table = entry->options;
+			operand = entry->operands.complete;
+			options_end = 0;
+			continue;
+		}
+		if (entry == cmd && after_cmd == 1 &&
+		    (verb = cmd_find_verb(cmd, word)) != NULL) {
+			entry = verb;
+			table = entry->options;
+			operand = entry->operands.complete;
+			continue;
+		}
+		noperands++;
+		if (entry->flags & CMD_IN_ORDER)
+			options_end = 1;
 	}
-	for (k = 0; wish.where != 0 && k < TEND_KIND_COUNT; k++)
-		if (wish.kind == NULL ||
-		    strcmp(wish.kind, tend_kind_name(k)) == 0)
-			tend_entry_foreach(journal, tend_kind_name(k),
-			    wish.where, offer_entries, &wish);
-	tend_journal_free(journal);
+	if (pending != NULL) {
+		offer_values(ctx, dir, pending->complete, "", cur);
+		return EXIT_SUCCESS;
+	}
+	if (!options_end && cur[0] == '-') {
+		/* "--color=al": the value, after the option's name. */
+		if (cur[1] == '-' && strchr(cur, '=') != NULL) {
+			if ((option = find_option(table, cur, &value,
+			    &next)) != NULL && option->arg != CMD_NOARG &&
+			    (size_t)(value - cur) < sizeof(before)) {
+				snprintf(before, sizeof(before), "%.*s",
+				    (int)(value - cur), cur);
+				offer_values(ctx, dir, option->complete, before,
+				    cur);
+			}
+		} else
+			offer_options(table, cur);
+		return EXIT_SUCCESS;
+	}
+	if (cmd == NULL)
+		offer_values(ctx, dir, CMD_COMPLETE_COMMAND, "", cur);
+	else if (entry == cmd && cmd->verbs != NULL && after_cmd == 0) {
+		for (verb = cmd->verbs; verb->name != NULL; verb++)
+			offer(verb->name, cur);
+	} else if (noperands == 0)
+		offer_values(ctx, dir, operand, "", cur);
 	return EXIT_SUCCESS;
 }

@@ -1,6 +1,5 @@
 /* Make a journal, or adopt the git repository already in its folder. */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,59 +7,51 @@
 
 #define MAX_PARTNERS	16
 
-static int	cmd_init_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_init_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+
+static const struct cmd_option init_options[] = {
+	{ "me", 0, CMD_ARG, 'M', CMD_COMPLETE_NONE },
+	{ "partner", 0, CMD_ARG, 'P', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.usage = "[--me name] [--partner name]... [dir]",
 	.summary = "make a journal, or adopt a git repository",
+	.options = init_options,
+	.operands = { 0, 1, "one folder at most", CMD_COMPLETE_NONE },
 	.flags = 0,
 	.exec = cmd_init_exec,
 };
 
 static int
-cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "me", required_argument, NULL, 'M' },
-		{ "partner", required_argument, NULL, 'P' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_journal		*journal;
-	const char			*partners[MAX_PARTNERS];
-	const char			*me = NULL, *dir;
-	char				*default_dir = NULL;
-	size_t				 npartners = 0, i;
-	int				 ch, error;
+	struct tend_journal	*journal;
+	const char		*partners[MAX_PARTNERS];
+	const char		*me = NULL, *dir, *value;
+	char			*default_dir = NULL;
+	size_t			 npartners = 0, i;
+	int			 key, error;
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'M':
-			me = optarg;
+			me = value;
 			break;
 		case 'P':
 			if (npartners == MAX_PARTNERS)
 				return cmd_usage_error(self, "at most %d "
 				    "partners at once", MAX_PARTNERS);
-			partners[npartners++] = optarg;
+			partners[npartners++] = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1)
-		return cmd_usage_error(self, "one folder at most");
-	if (argc == 1)
-		dir = argv[0];
+	if (args->argc == 1)
+		dir = args->argv[0];
 	else if (ctx->dir != NULL)
 		dir = ctx->dir;
 	else if ((error = tend_journal_default_dir(&default_dir)) < 0)

@@ -1,7 +1,6 @@
 /* One timeline of the journal's entries, newest first. */
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,15 +8,27 @@
 
 #define MAX_KINDS	4
 
-static int	cmd_log_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_log_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static int	print_row(const struct tend_log_row *, void *);
+
+static const struct cmd_option log_options[] = {
+	{ "author", 0, CMD_ARG, 'a', CMD_COMPLETE_NONE },
+	{ "kind", 0, CMD_ARG, 'k', CMD_COMPLETE_ENTRY_KIND },
+	{ NULL, 'n', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "oneline", 0, CMD_NOARG, 'o', CMD_COMPLETE_NONE },
+	{ "since", 0, CMD_ARG, 's', CMD_COMPLETE_NONE },
+	{ "until", 0, CMD_ARG, 'u', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_log_entry = {
 	.name = "log",
 	.usage = "[--since date] [--until date] [--kind kind]... "
 	    "[--author name] [-n number] [--oneline]",
 	.summary = "the timeline of entries, newest first",
+	.options = log_options,
+	.operands = { 0, 0, "log takes no arguments", CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_log_exec,
 };
@@ -37,65 +48,48 @@ print_row(const struct tend_log_row *row, void *arg)
 }
 
 static int
-cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "author", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "oneline", no_argument, NULL, 'o' },
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_log_filter		 filter;
-	const char			*kinds[MAX_KINDS];
-	char				*end;
-	long				 limit;
-	int				 ch, error, oneline = 0;
+	struct tend_log_filter	 filter;
+	const char		*kinds[MAX_KINDS], *value;
+	char			*end;
+	long			 limit;
+	int			 key, error, oneline = 0;
 
 	memset(&filter, 0, sizeof(filter));
 	filter.kinds = kinds;
-	while ((ch = getopt_long(argc, argv, "hn:", options, NULL)) != -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'a':
-			filter.author = optarg;
+			filter.author = value;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'k':
 			if (filter.nkinds == MAX_KINDS)
 				return cmd_usage_error(self, "there are only "
 				    "%d kinds", MAX_KINDS);
-			kinds[filter.nkinds++] = optarg;
+			kinds[filter.nkinds++] = value;
 			break;
 		case 'n':
 			errno = 0;
-			limit = strtol(optarg, &end, 10);
-			if (*end != '\0' || end == optarg || errno != 0 ||
+			limit = strtol(value, &end, 10);
+			if (*end != '\0' || end == value || errno != 0 ||
 			    limit < 1)
 				return cmd_usage_error(self, "-n takes a number "
-				    "of entries, not '%s'", optarg);
+				    "of entries, not '%s'", value);
 			filter.limit = (size_t)limit;
 			break;
 		case 'o':
 			oneline = 1;
 			break;
 		case 's':
-			filter.since = optarg;
+			filter.since = value;
 			break;
 		case 'u':
-			filter.until = optarg;
+			filter.until = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc)
-		return cmd_usage_error(self, "log takes no arguments");
 	cmd_pager(ctx);
 	if ((error = tend_log(ctx->journal, &filter, print_row, cmd_warn,
 	    &oneline)) < 0)

@@ -1,6 +1,5 @@
 /* Write a private reflection on a prompt, share one, or list them. */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,16 +7,30 @@
 #include "cmd.h"
 
 static int	cmd_reflect_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
+		    struct cmd_args *);
 static int	list_prompts(const struct tend_prompts *);
 static int	print_reflection(const char *, const char *, const char *, int,
 		    void *);
+
+static const struct cmd_option reflect_options[] = {
+	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "list", 0, CMD_NOARG, 'L', CMD_COMPLETE_NONE },
+	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "prompt", 'p', CMD_ARG, 0, CMD_COMPLETE_PROMPT },
+	{ "prompts", 0, CMD_NOARG, 'P', CMD_COMPLETE_NONE },
+	/* "--share id" shares a private reflection. */
+	{ "share", 0, CMD_NOARG, 'S', CMD_COMPLETE_REFLECTION },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_reflect_entry = {
 	.name = "reflect",
 	.usage = "[-p prompt] [--share] [-m text | -F file] | --share id | "
 	    "--prompts | --list",
 	.summary = "write a private reflection on a prompt",
+	.options = reflect_options,
+	/* Which options go with an id is checked with the rest. */
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_reflect_exec,
 };
@@ -49,44 +62,33 @@ print_reflection(const char *id, const char *date, const char *prompt,
 }
 
 static int
-cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "file", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "list", no_argument, NULL, 'L' },
-		{ "message", required_argument, NULL, 'm' },
-		{ "prompt", required_argument, NULL, 'p' },
-		{ "prompts", no_argument, NULL, 'P' },
-		{ "share", no_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct tend_prompt	*prompt;
 	struct tend_prompts		*prompts = NULL;
 	const char			*message = NULL, *file = NULL;
-	const char			*prompt_id = NULL, *me;
+	const char			*prompt_id = NULL, *me, *value;
 	char				*text = NULL, *id = NULL;
+	char				**argv = args->argv;
 	size_t				 len, i;
-	int				 ch, share = 0, list = 0, show_prompts = 0;
+	int				 key, share = 0, list = 0;
+	int				 show_prompts = 0, argc = args->argc;
 	int				 error, status = EXIT_FAILURE;
 
-	while ((ch = getopt_long(argc, argv, "F:hm:p:", options, NULL)) != -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'F':
-			file = optarg;
+			file = value;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'L':
 			list = 1;
 			break;
 		case 'm':
-			message = optarg;
+			message = value;
 			break;
 		case 'p':
-			prompt_id = optarg;
+			prompt_id = value;
 			break;
 		case 'P':
 			show_prompts = 1;
@@ -94,13 +96,8 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 		case 'S':
 			share = 1;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	argc -= optind;
-	argv += optind;
 	if (message != NULL && file != NULL)
 		return cmd_usage_error(self, "-m and -F cannot be combined");
 	if (list + show_prompts + (argc != 0) > 1 ||

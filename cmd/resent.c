@@ -3,7 +3,6 @@
  * or let it go; and list and show them.
  */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,23 +11,61 @@
 
 #define MAX_TAGS	16
 
-static int	cmd_resent_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
-static int	resent_new(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	resent_raise(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	resent_resolve(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	resent_drop(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	resent_list(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
-static int	resent_show(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	resent_new(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	resent_raise(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	resent_resolve(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	resent_drop(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	resent_list(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	resent_show(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static int	ask_kind(struct cmd_ctx *, const char **);
 static int	print_row(const struct tend_resent_row *, void *);
 
+static const struct cmd_option new_options[] = {
+	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "kind", 'k', CMD_ARG, 0, CMD_COMPLETE_RESENT_KIND },
+	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "raise", 0, CMD_NOARG, 'R', CMD_COMPLETE_NONE },
+	{ "tag", 't', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+static const struct cmd_option resolve_options[] = {
+	{ "agreement", 0, CMD_ARG, 'A', CMD_COMPLETE_NONE },
+	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+static const struct cmd_option list_options[] = {
+	{ "all", 'a', CMD_NOARG, 0, CMD_COMPLETE_NONE },
+	{ "kind", 'k', CMD_ARG, 0, CMD_COMPLETE_RESENT_KIND },
+	{ "state", 's', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+static const struct cmd_entry resent_verbs[] = {
+	{ .name = "raise", .exec = resent_raise,
+	  .operands = { 1, 1, "raise takes one argument",
+	      CMD_COMPLETE_RESENTMENT } },
+	{ .name = "resolve", .options = resolve_options, .exec = resent_resolve,
+	  .operands = { 1, 1, "resolve takes one id",
+	      CMD_COMPLETE_RESENTMENT } },
+	{ .name = "drop", .exec = resent_drop,
+	  .operands = { 1, 1, "drop takes one argument",
+	      CMD_COMPLETE_RESENTMENT } },
+	{ .name = "list", .options = list_options, .exec = resent_list,
+	  .operands = { 0, 0, "list takes no arguments", CMD_COMPLETE_NONE } },
+	{ .name = "show", .options = cmd_show_options, .exec = resent_show,
+	  .operands = { 1, 1, "give one entry id", CMD_COMPLETE_RESENTMENT } },
+	{ .name = NULL }
+};
+
+/* Without a verb, a new resentment. */
 const struct cmd_entry cmd_resent_entry = {
 	.name = "resent",
 	.usage = "[-k kind] [-t tag]... [-m text | -F file] [--raise] title\n"
@@ -38,27 +75,13 @@ const struct cmd_entry cmd_resent_entry = {
 	    "list [--all] [--state state] [--kind kind]\n"
 	    "show [--raw | --pretty] id",
 	.summary = "write down a resentment; raise, resolve, list",
+	.options = new_options,
+	.operands = { 1, 1, "give the resentment a title, in quotes",
+	    CMD_COMPLETE_NONE },
+	.verbs = resent_verbs,
 	.flags = CMD_JOURNAL,
-	.exec = cmd_resent_exec,
+	.exec = resent_new,
 };
-
-/* The first verb is what runs when no other is named. */
-static const struct cmd_verb resent_verbs[] = {
-	{ "", resent_new },
-	{ "drop", resent_drop },
-	{ "list", resent_list },
-	{ "raise", resent_raise },
-	{ "resolve", resent_resolve },
-	{ "show", resent_show },
-	{ NULL, NULL }
-};
-
-static int
-cmd_resent_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
-{
-	return cmd_dispatch(self, resent_verbs, ctx, argc, argv);
-}
 
 /* On a terminal: show the five kinds and take a number or a name. */
 static int
@@ -98,43 +121,30 @@ ask_kind(struct cmd_ctx *ctx, const char **kind)
 }
 
 static int
-resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "file", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "message", required_argument, NULL, 'm' },
-		{ "raise", no_argument, NULL, 'R' },
-		{ "tag", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_resent_new		 new;
-	const char			*tags[MAX_TAGS], *message = NULL;
-	const char			*file = NULL, *me;
-	char				*text = NULL, *id = NULL;
-	size_t				 len = 0;
-	int				 ch, error, status = EXIT_FAILURE;
+	struct tend_resent_new	 new;
+	const char		*tags[MAX_TAGS], *message = NULL;
+	const char		*file = NULL, *me, *value;
+	char			*text = NULL, *id = NULL;
+	size_t			 len = 0;
+	int			 key, error, status = EXIT_FAILURE;
 
 	memset(&new, 0, sizeof(new));
-	while ((ch = getopt_long(argc, argv, "F:hk:m:t:", options, NULL)) !=
-	    -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'F':
-			file = optarg;
+			file = value;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'k':
-			if (tend_resent_check_kind(optarg) < 0)
+			if (tend_resent_check_kind(value) < 0)
 				return cmd_usage_error(self, "%s",
 				    tend_error());
-			new.kind = optarg;
+			new.kind = value;
 			break;
 		case 'm':
-			message = optarg;
+			message = value;
 			break;
 		case 'R':
 			new.raise = 1;
@@ -143,21 +153,15 @@ resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 			if (new.ntags == MAX_TAGS)
 				return cmd_usage_error(self, "at most %d tags",
 				    MAX_TAGS);
-			tags[new.ntags++] = optarg;
+			tags[new.ntags++] = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc != 1 || argv[0][0] == '\0')
-		return cmd_usage_error(self, "give the resentment a title, "
-		    "in quotes");
+	if (args->argv[0][0] == '\0')
+		return cmd_usage_error(self, "%s", self->operands.error);
 	if (message != NULL && file != NULL)
 		return cmd_usage_error(self, "-m and -F cannot be combined");
-	new.title = argv[0];
+	new.title = args->argv[0];
 	new.tags = tags;
 	if (new.kind == NULL && !isatty(STDIN_FILENO))
 		return cmd_usage_error(self, "give its kind with -k (%s, %s, "
@@ -198,79 +202,64 @@ resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
 }
 
 static int
-resent_raise(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+resent_raise(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
 	char	*id;
-	int	 status, error;
+	int	 error;
 
-	if (cmd_one_operand(self, argc, argv, "raise", &status) < 0)
-		return status;
-	if ((error = tend_resent_raise(&id, ctx->journal, argv[optind])) < 0)
-		return cmd_fail(error, "cannot raise '%s'", argv[optind]);
+	(void)self;
+	if ((error = tend_resent_raise(&id, ctx->journal, args->argv[0])) < 0)
+		return cmd_fail(error, "cannot raise '%s'", args->argv[0]);
 	printf("%s\n", id);
 	free(id);
 	return EXIT_SUCCESS;
 }
 
 static int
-resent_drop(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+resent_drop(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
 	char	*id;
-	int	 status, error;
+	int	 error;
 
-	if (cmd_one_operand(self, argc, argv, "drop", &status) < 0)
-		return status;
-	if ((error = tend_resent_drop(&id, ctx->journal, argv[optind])) < 0)
-		return cmd_fail(error, "cannot drop '%s'", argv[optind]);
+	(void)self;
+	if ((error = tend_resent_drop(&id, ctx->journal, args->argv[0])) < 0)
+		return cmd_fail(error, "cannot drop '%s'", args->argv[0]);
 	printf("%s\n", id);
 	free(id);
 	return EXIT_SUCCESS;
 }
 
 static int
-resent_show(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+resent_show(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	return cmd_show_main(self, ctx, argc, argv, "resent");
+	return cmd_show_main(self, ctx, args, "resent");
 }
 
 static int
-resent_resolve(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+resent_resolve(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "agreement", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "message", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char			*note = NULL, *agreement = NULL;
-	char				*id;
-	int				 ch, error;
+	const char	*note = NULL, *agreement = NULL, *value;
+	char		*id;
+	int		 key, error;
 
-	while ((ch = getopt_long(argc, argv, "hm:", options, NULL)) != -1) {
-		switch (ch) {
+	(void)self;
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'A':
-			agreement = optarg;
+			agreement = value;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'm':
-			note = optarg;
+			note = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1)
-		return cmd_usage_error(self, "resolve takes one id");
-	if ((error = tend_resent_resolve(&id, ctx->journal, argv[optind], note,
-	    agreement)) < 0)
-		return cmd_fail(error, "cannot resolve '%s'", argv[optind]);
+	if ((error = tend_resent_resolve(&id, ctx->journal, args->argv[0],
+	    note, agreement)) < 0)
+		return cmd_fail(error, "cannot resolve '%s'", args->argv[0]);
 	printf("%s\n", id);
 	free(id);
 	return EXIT_SUCCESS;
@@ -293,41 +282,27 @@ print_row(const struct tend_resent_row *row, void *arg)
 }
 
 static int
-resent_list(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+resent_list(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "state", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct tend_resent_filter	 filter;
-	int				 ch, error, header = 0;
+	const char			*value;
+	int				 key, error, header = 0;
 
 	memset(&filter, 0, sizeof(filter));
-	while ((ch = getopt_long(argc, argv, "ahk:s:", options, NULL)) != -1) {
-		switch (ch) {
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'a':
 			filter.all = 1;
 			break;
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
 		case 'k':
-			filter.kind = optarg;
+			filter.kind = value;
 			break;
 		case 's':
-			filter.state = optarg;
+			filter.state = value;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (argc != optind)
-		return cmd_usage_error(self, "list takes no arguments");
 	if ((error = tend_resent_list(ctx->journal, &filter, print_row,
 	    cmd_warn, &header)) < 0)
 		return error == TEND_EINVALID ? cmd_usage_error(self, "%s",

@@ -1,62 +1,57 @@
 /* Print one entry, laid out for reading or exactly as stored. */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
 
-static int	cmd_show_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_show_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+
+const struct cmd_option cmd_show_options[] = {
+	{ "pretty", 0, CMD_NOARG, 'P', CMD_COMPLETE_NONE },
+	{ "raw", 0, CMD_NOARG, 'R', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.usage = "[--raw | --pretty] id",
 	.summary = "print one entry",
+	.options = cmd_show_options,
+	.operands = { 1, 1, "give one entry id", CMD_COMPLETE_ENTRY },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_show_exec,
 };
 
 static int
-cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_show_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	return cmd_show_main(self, ctx, argc, argv, NULL);
+	return cmd_show_main(self, ctx, args, NULL);
 }
 
 int
-cmd_show_main(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv, const char *kind)
+cmd_show_main(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args, const char *kind)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "pretty", no_argument, NULL, 'P' },
-		{ "raw", no_argument, NULL, 'R' },
-		{ NULL, 0, NULL, 0 }
-	};
-	enum cmd_form			 form = CMD_FORM_AUTO;
-	int				 ch;
+	enum cmd_form	 form = CMD_FORM_AUTO;
+	const char	*value;
+	int		 key;
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
+	(void)self;
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'P':
 			form = CMD_FORM_PRETTY;
 			break;
 		case 'R':
 			form = CMD_FORM_RAW;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1)
-		return cmd_usage_error(self, "give one entry id");
-	return cmd_print_entry(ctx, argv[optind], kind, form);
+	return cmd_print_entry(ctx, args->argv[0], kind, form);
 }
 
 int

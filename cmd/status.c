@@ -3,7 +3,6 @@
  * pillars over time, what wants attention, and patterns said plainly.
  */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +11,7 @@
 #define EXIT_ATTENTION	3	/* --quiet: something wants attention */
 
 static int	cmd_status_exec(const struct cmd_entry *, struct cmd_ctx *,
-		    int, char **);
+		    struct cmd_args *);
 static int	utf8_locale(void);
 static void	sparkline(const double *, int);
 static void	print_text(const struct tend_dashboard *, int);
@@ -22,10 +21,18 @@ static void	json_number(double);
 static void	json_list(const char *, char *const *, size_t, int);
 static void	print_names(const char *, char *const *, size_t);
 
+static const struct cmd_option status_options[] = {
+	{ "json", 0, CMD_NOARG, 'j', CMD_COMPLETE_NONE },
+	{ "quiet", 'q', CMD_NOARG, 0, CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage = "[--json | --quiet]",
 	.summary = "the dashboard: check-ins, pillars, what wants attention",
+	.options = status_options,
+	.operands = { 0, 0, "status takes no arguments", CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_status_exec,
 };
@@ -259,37 +266,24 @@ print_json(const struct tend_dashboard *dash)
 }
 
 static int
-cmd_status_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_status_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_dashboard		*dash;
-	int				 ch, error, json = 0, quiet = 0;
-	int				 status;
+	struct tend_dashboard	*dash;
+	const char		*value;
+	int			 key, error, json = 0, quiet = 0;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
+	while ((key = cmd_args_next(args, &value)) != -1) {
+		switch (key) {
 		case 'j':
 			json = 1;
 			break;
 		case 'q':
 			quiet = 1;
 			break;
-		default:
-			cmd_usage(self, stderr);
-			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc)
-		return cmd_usage_error(self, "status takes no arguments");
 	if (json && quiet)
 		return cmd_usage_error(self, "--json and --quiet cannot be "
 		    "combined");

@@ -1,20 +1,20 @@
 /* Exchange entries with the remote: fetch, integrate, push. */
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
 
-static int	cmd_sync_exec(const struct cmd_entry *, struct cmd_ctx *, int,
-		    char **);
+static int	cmd_sync_exec(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static int	report_conflict(const char *, void *);
 
 const struct cmd_entry cmd_sync_entry = {
 	.name = "sync",
 	.usage = "[remote]",
 	.summary = "fetch the partners' entries and push yours",
+	.operands = { 0, 1, "one remote at most", CMD_COMPLETE_NONE },
 	.flags = CMD_JOURNAL,
 	.exec = cmd_sync_exec,
 };
@@ -36,31 +36,18 @@ report_conflict(const char *path, void *arg)
 }
 
 static int
-cmd_sync_exec(const struct cmd_entry *self, struct cmd_ctx *ctx, int argc,
-    char **argv)
+cmd_sync_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
 {
-	static const struct option	 options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tend_progress		 progress;
-	int				 drawn;
-	size_t				 conflicts = 0;
-	int				 ch, error, outcome;
+	struct tend_progress	 progress;
+	int			 drawn;
+	size_t			 conflicts = 0;
+	int			 error, outcome;
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (ch == 'h') {
-			cmd_usage(self, stdout);
-			return EXIT_SUCCESS;
-		}
-		cmd_usage(self, stderr);
-		return EXIT_USAGE;
-	}
-	if (argc - optind > 1)
-		return cmd_usage_error(self, "one remote at most");
+	(void)self;
 	cmd_progress(&progress, &drawn);
-	error = tend_sync(&outcome, ctx->journal, argc > optind ?
-	    argv[optind] : NULL, &progress, report_conflict, &conflicts);
+	error = tend_sync(&outcome, ctx->journal, args->argc > 0 ?
+	    args->argv[0] : NULL, &progress, report_conflict, &conflicts);
 	cmd_progress_end(&progress);
 	if (error < 0)
 		return cmd_fail(error == TEND_EINVALID ? TEND_ERROR : error,

@@ -27,6 +27,10 @@
 /* Unknown commands within this many edits get suggested. */
 #define SIMILAR_DISTANCE	3
 
+/* Room for getopt_long's view of the longest option table. */
+#define MAX_LONGS	24
+#define MAX_SHORTS	(3 * MAX_LONGS + 3)
+
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_agree_entry,
 	&cmd_checkin_entry,
@@ -45,7 +49,21 @@ const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
+const struct cmd_option cmd_global_options[] = {
+	{ NULL, 'C', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "color", 0, CMD_OPTARG, 'c', CMD_COMPLETE_COLOR },
+	{ "version", 0, CMD_NOARG, 'V', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
 static size_t	edit_distance(const char *, const char *);
+static int	getopt_table(char *, struct option *, const struct cmd_option *,
+		    int);
+static int	is_help(const char *);
+static int	not_a_verb(const struct cmd_entry *, const char *);
+static int	parse_args(int *, struct cmd_args *, const struct cmd_entry *,
+		    const struct cmd_entry *, int, char **);
+static int	run(const struct cmd_entry *, struct cmd_ctx *, int, char **);
 
 static char	*find_content_dir(void);
 static int	finish(int, int);
@@ -167,44 +185,189 @@ cmd_fail(int error, const char *fmt, ...)
 	return error == TEND_EINVALID ? EXIT_USAGE : EXIT_FAILURE;
 }
 
-int
-cmd_dispatch(const struct cmd_entry *self, const struct cmd_verb *verbs,
-    struct cmd_ctx *ctx, int argc, char **argv)
+/*
+ * getopt_long's view of TABLE, and of -h and --help, into SHORTS and
+ * LONGS; IN_ORDER stops at the first operand.  -1 if it has no room.
+ */
+static int
+getopt_table(char *shorts, struct option *longs,
+    const struct cmd_option *table, int in_order)
 {
-	const struct cmd_verb	*verb;
+	const struct cmd_option	*option;
+	size_t			 nshorts = 0, nlongs = 0;
 
-	/* Sub-verbs are spelled out: a prefix could be someone's title. */
-	for (verb = verbs + 1; argc > 1 && verb->name != NULL; verb++)
-		if (strcmp(verb->name, argv[1]) == 0)
-			return verb->exec(self, ctx, argc - 1, argv + 1);
-	return verbs[0].exec(self, ctx, argc, argv);
+	if (in_order)
+		shorts[nshorts++] = '+';
+	shorts[nshorts++] = 'h';
+	longs[nlongs].name = "help";
+	longs[nlongs].has_arg = no_argument;
+	longs[nlongs].flag = NULL;
+	longs[nlongs++].val = 'h';
+	for (option = table; option != NULL && (option->name != NULL ||
+	    option->letter != 0); option++) {
+		if (nlongs + 2 > MAX_LONGS || nshorts + 4 > MAX_SHORTS)
+			return -1;
+		if (option->letter != 0) {
+			shorts[nshorts++] = (char)option->letter;
+			if (option->arg != CMD_NOARG)
+				shorts[nshorts++] = ':';
+			if (option->arg == CMD_OPTARG)
+				shorts[nshorts++] = ':';
+		}
+		if (option->name == NULL)
+			continue;
+		longs[nlongs].name = option->name;
+		longs[nlongs].has_arg = option->arg == CMD_ARG ?
+		    required_argument : option->arg == CMD_OPTARG ?
+		    optional_argument : no_argument;
+		longs[nlongs].flag = NULL;
+		longs[nlongs++].val = option->key != 0 ? option->key :
+		    option->letter;
+	}
+	shorts[nshorts] = '\0';
+	memset(&longs[nlongs], 0, sizeof(longs[nlongs]));
+	return 0;
 }
 
-int
-cmd_one_operand(const struct cmd_entry *self, int argc, char **argv,
-    const char *verb, int *status)
+static int
+is_help(const char *word)
 {
-	static const struct option	options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int				ch;
+	return strcmp(word, "-h") == 0 || strcmp(word, "--help") == 0;
+}
 
-	while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+/* "agree frobnicate": the verbs in the order of the table. */
+static int
+not_a_verb(const struct cmd_entry *cmd, const char *word)
+{
+	const struct cmd_entry	*verb;
+	char			 names[256];
+	size_t			 len = 0;
+
+	names[0] = '\0';
+	for (verb = cmd->verbs; verb->name != NULL && len < sizeof(names);
+	    verb++)
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+		    "%s%s", verb == cmd->verbs ? "" : ", ", verb->name);
+	return cmd_usage_error(cmd, "'%s' is not one of %s", word, names);
+}
+
+/*
+ * Parse ARGV (ARGV[0] is the name of ENTRY, the command SELF or one of
+ * its verbs) into ARGS.  Returns 0 to run ENTRY, else -1 with the exit
+ * status in *STATUS: -h printed the usage, or a usage error was said.
+ */
+static int
+parse_args(int *status, struct cmd_args *args, const struct cmd_entry *self,
+    const struct cmd_entry *entry, int argc, char **argv)
+{
+	const struct cmd_operands	*operands = &entry->operands;
+	struct option			 longs[MAX_LONGS];
+	char				 shorts[MAX_SHORTS];
+	int				 ch;
+
+	memset(args, 0, sizeof(*args));
+	if (getopt_table(shorts, longs, entry->options,
+	    entry->flags & CMD_IN_ORDER) < 0) {
+		fprintf(stderr, "tend %s: too many options for the table\n",
+		    self->name);
+		*status = EXIT_FAILURE;
+		return -1;
+	}
+	/* Never more options than words. */
+	if ((args->options = calloc((size_t)argc,
+	    sizeof(*args->options))) == NULL) {
+		*status = cmd_fail(TEND_ENOMEM, NULL);
+		return -1;
+	}
+	/* glibc starts afresh on 0, after tend's own options. */
+	optind = 0;
+	for (;;) {
+		optarg = NULL;
+		if ((ch = getopt_long(argc, argv, shorts, longs, NULL)) == -1)
+			break;
 		if (ch == 'h') {
 			cmd_usage(self, stdout);
 			*status = EXIT_SUCCESS;
-		} else {
+			return -1;
+		}
+		/* getopt_long said what is wrong; the usage says the rest. */
+		if (ch == '?' || ch == ':') {
 			cmd_usage(self, stderr);
 			*status = EXIT_USAGE;
+			return -1;
 		}
-		return -1;
+		args->options[args->noptions].key = ch;
+		args->options[args->noptions++].value = optarg;
 	}
-	if (argc - optind != 1) {
-		*status = cmd_usage_error(self, "%s takes one argument", verb);
+	args->argc = argc - optind;
+	args->argv = argv + optind;
+	if (operands->error != NULL && (args->argc < operands->min ||
+	    (operands->max != CMD_ANY && args->argc > operands->max))) {
+		*status = cmd_usage_error(self, "%s", operands->error);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Parse the arguments of CMD, or of the verb ARGV[1] names, open the
+ * journal if CMD needs one, and run it.
+ */
+static int
+run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry	*entry = cmd, *verb;
+	struct cmd_args		 args;
+	int			 status;
+
+	/* "agree sign ...": the verb parses what follows it. */
+	if (argc > 1 && (verb = cmd_find_verb(cmd, argv[1])) != NULL) {
+		entry = verb;
+		argc--;
+		argv++;
+	} else if (argc > 1 && cmd->verbs != NULL && cmd->options == NULL &&
+	    cmd->operands.max == 0 && !is_help(argv[1]))
+		return not_a_verb(cmd, argv[1]);
+	/* -h and a usage error need no journal. */
+	if (parse_args(&status, &args, cmd, entry, argc, argv) == 0) {
+		if (cmd->flags & CMD_JOURNAL && tend_journal_open(&ctx->journal,
+		    ctx->dir, ctx->content_dir) < 0)
+			status = cmd_fail(TEND_ERROR, NULL);
+		else {
+			if (ctx->journal != NULL)
+				tend_journal_set_editor(ctx->journal, cmd_edit,
+				    NULL);
+			status = entry->exec(cmd, ctx, &args);
+		}
+	}
+	free(args.options);
+	return status;
+}
+
+int
+cmd_args_next(struct cmd_args *args, const char **value)
+{
+	const struct cmd_arg	*arg;
+
+	if (args->next == args->noptions) {
+		*value = NULL;
+		return -1;
+	}
+	arg = &args->options[args->next++];
+	*value = arg->value;
+	return arg->key;
+}
+
+const struct cmd_entry *
+cmd_find_verb(const struct cmd_entry *cmd, const char *name)
+{
+	const struct cmd_entry	*verb;
+
+	/* Sub-verbs are spelled out: a prefix could be someone's title. */
+	for (verb = cmd->verbs; verb != NULL && verb->name != NULL; verb++)
+		if (strcmp(verb->name, name) == 0)
+			return verb;
+	return NULL;
 }
 
 int
@@ -415,12 +578,7 @@ finish(int status, int paged)
 int
 main(int argc, char **argv)
 {
-	static const struct option	 options[] = {
-		{ "color", optional_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct option			 longs[MAX_LONGS];
 	const struct cmd_entry		*cmd;
 	const char			*color = "auto";
 #ifdef TIOCGWINSZ
@@ -428,8 +586,9 @@ main(int argc, char **argv)
 #endif
 	struct cmd_ctx			 ctx;
 	const char			*no_color = getenv("NO_COLOR");
+	char				 shorts[MAX_SHORTS];
 	char				*content_dir;
-	int				 ch, status, error;
+	int				 ch, status;
 
 	memset(&ctx, 0, sizeof(ctx));
 	/*
@@ -443,8 +602,9 @@ main(int argc, char **argv)
 	 * umask: libgit2 would make its files as the umask allows.
 	 */
 	umask(077);
-	/* "+": options end at the command's name. */
-	while ((ch = getopt_long(argc, argv, "+C:h", options, NULL)) != -1) {
+	/* Options end at the command's name. */
+	getopt_table(shorts, longs, cmd_global_options, 1);
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
 			ctx.dir = optarg;
@@ -503,23 +663,7 @@ main(int argc, char **argv)
 		status = cmd_fail(TEND_ERROR, NULL);
 		goto out;
 	}
-	/* Each command parses its arguments afresh; glibc resets on 0. */
-	optind = 0;
-	status = EXIT_SUCCESS;
-	if (cmd->flags & CMD_JOURNAL &&
-	    (error = tend_journal_open(&ctx.journal, ctx.dir,
-	    ctx.content_dir)) < 0) {
-		/* -h needs no journal. */
-		if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
-		    strcmp(argv[1], "--help") == 0)) {
-			cmd_usage(cmd, stdout);
-		} else
-			status = cmd_fail(TEND_ERROR, NULL);
-	} else {
-		if (ctx.journal != NULL)
-			tend_journal_set_editor(ctx.journal, cmd_edit, NULL);
-		status = cmd->exec(cmd, &ctx, argc, argv);
-	}
+	status = run(cmd, &ctx, argc, argv);
 	tend_journal_free(ctx.journal);
 	tend_lib_shutdown();
 out:
