@@ -57,7 +57,7 @@ tend_conf_load(struct tend_conf **out, const char *scratch_dir,
 
 	if ((conf = calloc(1, sizeof(*conf))) == NULL ||
 	    (conf->name = strdup(name)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto fail;
 	}
 	if ((error = tend_fs_write_temp(&conf->scratch, scratch_dir,
@@ -83,7 +83,7 @@ tend_conf_open(struct tend_conf **out, const char *path, const char *name)
 	if ((conf = calloc(1, sizeof(*conf))) == NULL ||
 	    (conf->name = strdup(name)) == NULL) {
 		free(conf);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	if ((error = git_config_open_ondisk(&conf->config, path)) < 0) {
 		error = store_fail(error, "cannot read '%s'", name);
@@ -147,7 +147,7 @@ tend_conf_get(char **out, struct tend_conf *conf, const char *key)
 		    conf->name);
 	*out = strdup(value.ptr);
 	git_buf_dispose(&value);
-	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+	return *out != NULL ? 0 : tend_error_nomem();
 }
 
 /*

@@ -56,7 +56,7 @@ tree_put(git_oid *out, int *empty, git_repository *repo, git_tree *base,
 		    GIT_ENOTFOUND)
 			error = 0;
 	} else if ((name = strndup(path, (size_t)(slash - path))) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	} else {
 		entry = git_treebuilder_get(builder, name);
@@ -162,7 +162,7 @@ store_lock_fail(struct tend_store *store, int git_code, const char *context)
 	else
 		path = tend_fs_join(store->gitdir, "index.lock");
 	if (path == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	/* libgit2 did not say which, and it is not the index's. */
 	if (!tend_fs_exists(path)) {
 		free(path);

@@ -191,8 +191,7 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 			    git_tree_entry_name(entry))) == NULL) {
 				if (grown != NULL)
 					*changes = grown;
-				error = tend_error_set(TEND_ENOMEM,
-				    "out of memory");
+				error = tend_error_nomem();
 				goto out;
 			}
 			*changes = grown;
@@ -363,7 +362,7 @@ tend_store_ref_reaching(char **out, struct tend_store *store,
 	}
 	git_reference_iterator_free(refs);
 	if (found < 0)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if (found)
 		return 0;
 	if (error != GIT_ITEROVER)

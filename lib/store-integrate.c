@@ -136,7 +136,7 @@ advance(struct tend_store *store, const git_oid *old, git_commit *new,
 	ids[2 * GIT_OID_HEXSZ + 2] = '\0';
 	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL) {
 		git_tree_free(tree);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	slash = strrchr(path, '/');
 	*slash = '\0';
@@ -185,7 +185,7 @@ taken_in(int *ok, struct tend_store *store, const char *name,
 
 	*ok = 0;
 	if ((path = tend_fs_join(store->workdir, name)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if (lstat(path, &st) < 0) {
 		*ok = errno == ENOENT;
 		if (!*ok)
@@ -239,7 +239,7 @@ tend_store_finish_advance(struct tend_store *store)
 	int			 error, ok;
 
 	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL)
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	if ((error = tend_fs_read(&ids, &len, path)) < 0) {
 		free(path);
 		return error == TEND_ENOTFOUND ? 0 : error;
@@ -271,7 +271,7 @@ tend_store_finish_advance(struct tend_store *store)
 	paths.count = git_diff_num_deltas(diff);
 	if (paths.count > 0 &&
 	    (paths.strings = calloc(paths.count, sizeof(char *))) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	for (i = 0; i < paths.count; i++) {
@@ -455,15 +455,13 @@ tend_store_merge(struct tend_store *store, const char *target,
 			    sizeof(*grown));
 
 			if (grown == NULL) {
-				error = tend_error_set(TEND_ENOMEM,
-				    "out of memory");
+				error = tend_error_nomem();
 				goto out;
 			}
 			paths = grown;
 			if ((paths[npaths] = strdup(ours != NULL ? ours->path :
 			    theirs->path)) == NULL) {
-				error = tend_error_set(TEND_ENOMEM,
-				    "out of memory");
+				error = tend_error_nomem();
 				goto out;
 			}
 			npaths++;

@@ -73,7 +73,7 @@ tend_store_read(char **out, size_t *outlen, struct tend_store *store,
 	}
 	*outlen = (size_t)git_blob_rawsize(blob);
 	if ((*out = malloc(*outlen + 1)) == NULL) {
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 		goto out;
 	}
 	memcpy(*out, git_blob_rawcontent(blob), *outlen);
@@ -229,7 +229,7 @@ tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
 	*len = (size_t)git_blob_rawsize(blob);
 	if ((*out = malloc(*len + 1)) == NULL) {
 		git_blob_free(blob);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	memcpy(*out, git_blob_rawcontent(blob), *len);
 	(*out)[*len] = '\0';
@@ -268,7 +268,7 @@ tend_store_branch(char **out, struct tend_store *store)
 	}
 	*out = strdup(name + 11);
 	git_reference_free(head);
-	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+	return *out != NULL ? 0 : tend_error_nomem();
 }
 
 int

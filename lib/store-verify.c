@@ -105,7 +105,7 @@ oid_set_add(struct oid_set *set, const git_oid *oid)
 		if (grown.slots == NULL || grown.used == NULL) {
 			free(grown.slots);
 			free(grown.used);
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		}
 		for (i = 0; i < set->cap; i++)
 			if (set->used[i])
@@ -194,7 +194,7 @@ verify_push(struct verify *v, const git_oid *oid, git_object_t type,
 		v->cap = v->cap != 0 ? v->cap * 2 : 64;
 		if ((stack = realloc(v->stack, v->cap * sizeof(*stack))) ==
 		    NULL)
-			return tend_error_set(TEND_ENOMEM, "out of memory");
+			return tend_error_nomem();
 		v->stack = stack;
 	}
 	if (name != NULL && (error = tend_buf_printf(&path, "%s%s%s",

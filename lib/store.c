@@ -109,7 +109,7 @@ store_wrap(struct tend_store **out, git_repository *repo, const char *dir)
 			free(store->workdir);
 		free(store);
 		git_repository_free(repo);
-		return tend_error_set(TEND_ENOMEM, "out of memory");
+		return tend_error_nomem();
 	}
 	store->repo = repo;
 	*out = store;
@@ -181,7 +181,7 @@ tend_store_discover(char **out, const char *dir)
 		error = tend_error_set(TEND_ENOTFOUND,
 		    "the repository holding '%s' is bare", dir);
 	else if ((*out = strip_slash(workdir)) == NULL)
-		error = tend_error_set(TEND_ENOMEM, "out of memory");
+		error = tend_error_nomem();
 	git_repository_free(repo);
 	return error;
 }
@@ -219,7 +219,7 @@ tend_store_config_get(char **out, struct tend_store *store, const char *key)
 		return store_fail(error, "cannot read '%s'", key);
 	*out = strdup(value.ptr);
 	git_buf_dispose(&value);
-	return *out != NULL ? 0 : tend_error_set(TEND_ENOMEM, "out of memory");
+	return *out != NULL ? 0 : tend_error_nomem();
 }
 
 int
