@@ -15,9 +15,6 @@
 #define PAIRS_MAX	250000		/* clause pairs weighed for likeness */
 #define WORK_MAX	20000000	/* LCS cells spent on likeness at most */
 
-#define RED		"\033[31m"
-#define GREEN		"\033[32m"
-#define PLAIN		"\033[0m"
 
 enum state {
 	ALONE,		/* added or removed */
@@ -1025,11 +1022,11 @@ format_op(struct tend_buf *out, const struct tend_diff *diff,
 		text = op->kind == OP_ADDED ? diff->new[op->new].text :
 		    diff->old[op->old].text;
 		if ((color && (error = tend_buf_puts(out, op->kind ==
-		    OP_ADDED ? GREEN : RED)) < 0) ||
+		    OP_ADDED ? TEND_SGR_GREEN : TEND_SGR_RED)) < 0) ||
 		    (error = tend_buf_puts(out, op->kind == OP_ADDED ?
 		    "+ " : "- ")) < 0 ||
 		    (error = put_text(out, text, strlen(text))) < 0 ||
-		    (color && (error = tend_buf_puts(out, PLAIN)) < 0))
+		    (color && (error = tend_buf_puts(out, TEND_SGR_PLAIN)) < 0))
 			return error;
 		break;
 	case OP_CHANGED:
@@ -1152,11 +1149,12 @@ format_run(struct tend_buf *out, const char *start, const char *end,
 
 	if (start == NULL)
 		return 0;
-	if ((error = tend_buf_puts(out, color ? (gone ? RED : GREEN) :
+	if ((error = tend_buf_puts(out, color ?
+	    (gone ? TEND_SGR_RED : TEND_SGR_GREEN) :
 	    (gone ? "[-" : "{+"))) < 0 ||
 	    (error = put_text(out, start, end - start)) < 0)
 		return error;
-	return tend_buf_puts(out, color ? PLAIN : gone ? "-]" : "+}");
+	return tend_buf_puts(out, color ? TEND_SGR_PLAIN : gone ? "-]" : "+}");
 }
 
 /* User text on one line, nothing in it that could steer a terminal. */

@@ -500,10 +500,10 @@ render_meta(struct tend_buf *out, const struct tend_meta *map, size_t depth,
 		if (depth == 0 && strcmp(key, "kind") == 0)
 			continue;
 		if ((error = tend_buf_printf(out, "%*s%s", (int)depth * 2, "",
-		    flags & TEND_RENDER_COLOR ? "\033[2m" : "")) < 0 ||
+		    flags & TEND_RENDER_COLOR ? TEND_SGR_DIM : "")) < 0 ||
 		    (error = tend_text_sanitize(out, key, strlen(key))) < 0 ||
 		    (error = tend_buf_puts(out, flags & TEND_RENDER_COLOR ?
-		    "\033[0m" : "")) < 0)
+		    TEND_SGR_PLAIN : "")) < 0)
 			break;
 		/* A nested mapping goes on the lines below its key. */
 		if (tend_meta_type(value) != TEND_META_MAP &&
@@ -549,13 +549,13 @@ tend_entry_render(char **out, const struct tend_entry *entry, int flags)
 	int		error;
 
 	if ((error = tend_buf_printf(&buf, "%s", flags & TEND_RENDER_COLOR ?
-	    "\033[1m" : "")) < 0 ||
+	    TEND_SGR_BOLD : "")) < 0 ||
 	    (error = tend_text_sanitize(&buf, kind, strlen(kind))) < 0 ||
 	    (error = tend_buf_puts(&buf, " ")) < 0 ||
 	    (error = tend_text_sanitize(&buf, entry->id,
 	    strlen(entry->id))) < 0 ||
 	    (error = tend_buf_printf(&buf, "%s%s\n", flags & TEND_RENDER_COLOR ?
-	    "\033[0m" : "", entry->private ? " (private)" : "")) < 0 ||
+	    TEND_SGR_PLAIN : "", entry->private ? " (private)" : "")) < 0 ||
 	    (error = render_meta(&buf, entry->meta, 0, flags)) < 0)
 		goto fail;
 	if (entry->body[0] != '\0' &&

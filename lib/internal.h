@@ -15,6 +15,18 @@
 #define TEND_ATTR_PRINTF(f, a)	__attribute__((format(printf, f, a)))
 
 /*
+ * Terminal styles (SGR sequences), written only with TEND_RENDER_COLOR.
+ */
+#define TEND_SGR_PLAIN		"\033[0m"
+#define TEND_SGR_BOLD		"\033[1m"
+#define TEND_SGR_DIM		"\033[2m"
+#define TEND_SGR_ITALIC		"\033[3m"
+#define TEND_SGR_NOT_BOLD	"\033[22m"
+#define TEND_SGR_NOT_ITALIC	"\033[23m"
+#define TEND_SGR_RED		"\033[31m"
+#define TEND_SGR_GREEN		"\033[32m"
+
+/*
  * error.c: the last error message, kept as said; whoever shows it to a
  * person makes it safe (tend_text_oneline).
  */

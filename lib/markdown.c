@@ -19,11 +19,6 @@
 #define MAX_DEPTH	32	/* containers nested deeper are not indented */
 #define SPACES		"                "
 
-#define BOLD		"\033[1m"
-#define NOT_BOLD	"\033[22m"
-#define ITALIC		"\033[3m"
-#define NOT_ITALIC	"\033[23m"
-#define PLAIN		"\033[0m"
 
 /* A block quote or list item: what its lines start with. */
 struct frame {
@@ -121,7 +116,7 @@ render_node(struct render *r, cmark_node *node, int entering)
 		r->text.len = 0;
 		r->heading = type == CMARK_NODE_HEADING;
 		if (r->heading && r->color)
-			return tend_buf_puts(&r->text, BOLD);
+			return tend_buf_puts(&r->text, TEND_SGR_BOLD);
 		/* Without bold, the deeper headings keep their marks. */
 		if (r->heading && cmark_node_get_heading_level(node) > 2)
 			return tend_buf_printf(&r->text, "%.*s ",
@@ -148,11 +143,12 @@ render_node(struct render *r, cmark_node *node, int entering)
 	case CMARK_NODE_LINEBREAK:
 		return tend_buf_puts(&r->text, "\n");
 	case CMARK_NODE_EMPH:
-		code = entering ? ITALIC : NOT_ITALIC;
+		code = entering ? TEND_SGR_ITALIC : TEND_SGR_NOT_ITALIC;
 		break;
 	case CMARK_NODE_STRONG:
 		/* A heading is all bold already. */
-		code = r->heading ? NULL : entering ? BOLD : NOT_BOLD;
+		code = r->heading ? NULL : entering ? TEND_SGR_BOLD :
+		    TEND_SGR_NOT_BOLD;
 		break;
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
@@ -209,7 +205,8 @@ put_text_block(struct render *r, cmark_node *node)
 	if (r->heading) {
 		level = cmark_node_get_heading_level(node);
 		r->heading = 0;
-		if (r->color && (error = tend_buf_puts(&r->text, PLAIN)) < 0)
+		if (r->color &&
+		    (error = tend_buf_puts(&r->text, TEND_SGR_PLAIN)) < 0)
 			return error;
 	}
 	/* Without bold, a title or part is underlined as in setext. */
