@@ -20,7 +20,8 @@ static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
 		    const char *, const char *, const git_oid *);
 static int	update_index(struct tend_store *, const struct tend_change *,
 		    size_t, int, git_tree *);
-static int	landed(struct tend_store *, git_commit *, const git_oid *);
+static int	head_is_commit_of(struct tend_store *, git_commit *,
+		    const git_oid *);
 static int	commit_once(struct tend_store *, const struct tend_change *,
 		    size_t, const char *, const char *, const char *, int *);
 
@@ -180,7 +181,8 @@ store_lock_fail(struct tend_store *store, int git_code, const char *context)
 
 /* Whether HEAD is now a commit of TREE on PARENT, as ours would be. */
 static int
-landed(struct tend_store *store, git_commit *parent, const git_oid *tree)
+head_is_commit_of(struct tend_store *store, git_commit *parent,
+    const git_oid *tree)
 {
 	git_commit	*head;
 	git_oid		 oid;
@@ -290,7 +292,7 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		    store_lock_fail(store, error, "cannot commit") :
 		    store_fail(error, "cannot commit");
 		/* It failed after HEAD moved (the reflog, say): it stands. */
-		if (landed(store, parent, &tree_oid)) {
+		if (head_is_commit_of(store, parent, &tree_oid)) {
 			*git_code = 0;
 			error = 0;
 			goto out;

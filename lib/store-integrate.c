@@ -15,13 +15,13 @@
 
 #include "store-internal.h"
 
-static int	advance(struct tend_store *, const git_oid *, git_commit *,
-		    const char *);
-static int	taken_in(int *, struct tend_store *, const char *,
+static int	checkout_then_move(struct tend_store *, const git_oid *,
+		    git_commit *, const char *);
+static int	can_redo_checkout(int *, struct tend_store *, const char *,
 		    const git_diff_delta *);
 static int	move_branch(struct tend_store *, const git_oid *,
 		    const git_oid *, const char *);
-static int	keep_both(git_index *, git_repository *, const char *,
+static int	keep_both_sides(git_index *, git_repository *, const char *,
 		    const git_index_entry *, const git_index_entry *,
 		    const git_index_entry *, const char *, const char *);
 
@@ -110,7 +110,6 @@ tend_store_changes(struct tend_store *store,
 	return error;
 }
 
-/* Put TREE in the work tree and index, leaving alone what the user changed. */
 /*
  * Check NEW out, then move the branch from OLD to it.  A sync cut short
  * between the two (a kill, a failing disk) would leave the partner's
@@ -118,8 +117,8 @@ tend_store_changes(struct tend_store *store,
  * written down first and the next tend_store_finish_advance completes it.
  */
 static int
-advance(struct tend_store *store, const git_oid *old, git_commit *new,
-    const char *message)
+checkout_then_move(struct tend_store *store, const git_oid *old,
+    git_commit *new, const char *message)
 {
 	git_checkout_options	 opts;
 	git_tree		*tree;
@@ -173,7 +172,7 @@ out:
  * short while writing leaves it.  Anything else is a change made since.
  */
 static int
-taken_in(int *ok, struct tend_store *store, const char *name,
+can_redo_checkout(int *ok, struct tend_store *store, const char *name,
     const git_diff_delta *delta)
 {
 	struct stat	 st;
@@ -279,7 +278,7 @@ tend_store_finish_advance(struct tend_store *store)
 		/* Deltas keep the paths, which the strarray only borrows. */
 		paths.strings[i] = (char *)(delta->status == GIT_DELTA_DELETED ?
 		    delta->old_file.path : delta->new_file.path);
-		if ((error = taken_in(&ok, store, paths.strings[i],
+		if ((error = can_redo_checkout(&ok, store, paths.strings[i],
 		    delta)) < 0)
 			goto out;
 		if (!ok) {
@@ -362,7 +361,7 @@ tend_store_fast_forward(struct tend_store *store, const char *target)
 		return tend_error_set(TEND_ERROR, "cannot fast-forward");
 	if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0)
 		return store_fail(error, "cannot read %s", target);
-	error = advance(store, &head, commit, "sync: fast-forward");
+	error = checkout_then_move(store, &head, commit, "sync: fast-forward");
 	git_commit_free(commit);
 	return error;
 }
@@ -372,7 +371,7 @@ tend_store_fast_forward(struct tend_store *store, const char *target)
  * in one file with conflict markers, or the side that still has it.
  */
 static int
-keep_both(git_index *index, git_repository *repo, const char *path,
+keep_both_sides(git_index *index, git_repository *repo, const char *path,
     const git_index_entry *base, const git_index_entry *ours,
     const git_index_entry *theirs, const char *our_label,
     const char *their_label)
@@ -471,8 +470,9 @@ tend_store_merge(struct tend_store *store, const char *target,
 		for (i = 0; i < npaths; i++) {
 			if ((error = git_index_conflict_get(&base, &ours,
 			    &theirs, index, paths[i])) < 0 ||
-			    (error = keep_both(index, store->repo, paths[i],
-			    base, ours, theirs, "ours", their_label)) < 0) {
+			    (error = keep_both_sides(index, store->repo,
+			    paths[i], base, ours, theirs, "ours",
+			    their_label)) < 0) {
 				error = store_fail(error, "cannot keep both "
 				    "versions of '%s'", paths[i]);
 				goto out;
@@ -504,7 +504,7 @@ tend_store_merge(struct tend_store *store, const char *target,
 		error = store_fail(error, "cannot commit the merge");
 		goto out;
 	}
-	error = advance(store, &our_oid, merge_commit, message);
+	error = checkout_then_move(store, &our_oid, merge_commit, message);
 out:
 	git_commit_free(merge_commit);
 	for (i = 0; i < npaths; i++)
