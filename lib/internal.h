@@ -126,6 +126,25 @@ int	 tend_date_day_of(char [11], const char *what, const char *);
 long	 tend_date_age(const char *day, time_t now);
 
 /*
+ * child.c: work in a forked child, given up on when it takes too long.
+ */
+struct tend_child {
+	const char	*what;		/* "the check of remote 'x'", for errors */
+	/* In the child: 0, or < 0 leaving a message, which the parent gets. */
+	int		(*run)(int fd, void *arg);
+	/* In the parent, each piece the child wrote on FD; < 0 stops it. */
+	int		(*take)(const char *data, size_t len, void *arg);
+	void		*arg;
+	long		 silence_ms;	/* killed when silent so long; 0: never */
+	long		 deadline_ms;	/* killed after so long in all; 0: never */
+};
+/*
+ * Run CHILD: 1 when it was killed for its time, 0 when it ended, with
+ * waitpid's STATUS, or < 0 when it could not be run or TAKE failed.
+ */
+int	 tend_child_run(int *status, const struct tend_child *child);
+
+/*
  * layout.c: where everything lives, under the work tree and under .git.
  */
 #define TEND_LAYOUT_LOCK	"tend/lock"	/* the journal lock */

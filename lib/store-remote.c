@@ -7,16 +7,13 @@
 
 #include <git2.h>
 
-#include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "store-internal.h"
+
+#define PROBE_SAID_MAX	1023	/* bytes of a failed check's message */
 
 struct remote_state;
 
@@ -29,6 +26,8 @@ static int	push_update_cb(const char *, const char *, void *);
 static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
 static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
+static int	probe_run(int, void *);
+static int	probe_take(const char *, size_t, void *);
 
 /*
  * Talking to remotes: fetch, push, clone.  Credentials and progress go
@@ -341,73 +340,60 @@ remote_list_refs(struct tend_store *store, const char *name)
 	return error;
 }
 
+/* What the child of tend_store_remote_check works on and says. */
+struct remote_probe {
+	struct tend_store	*store;
+	const char		*name;
+	struct tend_buf		 said;
+};
+
+static int
+probe_run(int fd, void *arg)
+{
+	struct remote_probe	*probe = arg;
+
+	(void)fd;
+	return remote_list_refs(probe->store, probe->name);
+}
+
+static int
+probe_take(const char *data, size_t len, void *arg)
+{
+	struct remote_probe	*probe = arg;
+
+	/* A message: the start of it is enough. */
+	if (probe->said.len + len > PROBE_SAID_MAX)
+		len = PROBE_SAID_MAX - probe->said.len;
+	return tend_buf_put(&probe->said, data, len);
+}
+
 /*
  * libgit2 (before 1.7) has no connect timeout: the connection is made in a
- * child process, which is killed when it takes longer than SECONDS.  The
- * child reports a failure through a pipe and leaves with _exit, so nothing
- * of the parent's (buffers, exit handlers) runs twice.
+ * child process, which is killed when it takes longer than SECONDS.
  */
 int
 tend_store_remote_check(struct tend_store *store, const char *name,
     int seconds)
 {
-	struct timespec	 start, now;
-	struct pollfd	 pfd;
-	char		 message[1024];
-	size_t		 len = 0;
-	ssize_t		 n;
-	long		 left;
-	pid_t		 pid;
-	int		 fds[2], status, ready;
+	struct remote_probe	 probe = { store, name, TEND_BUF_INIT };
+	struct tend_child	 child;
+	char			 what[128];
+	int			 status, error;
 
-	if (pipe(fds) < 0)
-		return tend_error_errno("cannot check remote '%s'", name);
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return tend_error_errno("cannot check remote '%s'", name);
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		if (remote_list_refs(store, name) == 0)
-			_exit(0);
-		(void)!write(fds[1], tend_error(), strlen(tend_error()));
-		_exit(1);
-	}
-	close(fds[1]);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left = seconds * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
-		    (now.tv_nsec - start.tv_nsec) / 1000000L);
-		if (left <= 0 || (ready = poll(&pfd, 1, (int)left)) == 0) {
-			kill(pid, SIGKILL);
-			close(fds[0]);
-			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-				;
-			return tend_error_set(TEND_ERROR, "remote '%s' gave no "
-			    "answer in %d seconds", name, seconds);
-		}
-		if (ready < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if ((n = read(fds[0], message + len, sizeof(message) - 1 -
-		    len)) < 0 && errno == EINTR)
-			continue;
-		if (n <= 0 || (len += (size_t)n) == sizeof(message) - 1)
-			break;
-	}
-	message[len] = '\0';
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return tend_error_errno("cannot check remote '%s'", name);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 0;
-	return tend_error_set(TEND_ERROR, "%s", len > 0 ? message :
-	    "the check stopped");
+	snprintf(what, sizeof(what), "the check of remote '%s'", name);
+	memset(&child, 0, sizeof(child));
+	child.what = what;
+	child.run = probe_run;
+	child.take = probe_take;
+	child.arg = &probe;
+	child.deadline_ms = seconds * 1000L;
+	if ((error = tend_child_run(&status, &child)) == 1)
+		error = tend_error_set(TEND_ERROR, "remote '%s' gave no "
+		    "answer in %d seconds", name, seconds);
+	else if (error == 0 && (!WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0))
+		error = tend_error_set(TEND_ERROR, "%s", probe.said.len > 0 ?
+		    probe.said.data : "the check stopped");
+	tend_buf_free(&probe.said);
+	return error;
 }

@@ -3,13 +3,10 @@
  * fsck, so tend has its own, run in a child process it can kill.
  */
 
-#include <sys/wait.h>
 
 #include <git2.h>
 
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +62,7 @@ struct verify {
 
 /* The parent's side: what the child said, and where it stands. */
 struct verify_watch {
+	struct tend_store *store;	/* the one checked */
 	struct tend_buf	 input;
 	size_t		 used;		/* of INPUT, parsed already */
 	char		 reading[RECORD_FIELDS][512];	/* the last R */
@@ -88,7 +86,9 @@ static int	verify_from(struct verify *, const git_oid *, const char *,
 		    git_object_t, const char *);
 static int	verify_walk(struct verify *);
 static int	verify_parse(struct verify_watch *);
-static int	verify_run(struct verify_watch *, struct tend_store *);
+static int	walk_run(int, void *);
+static int	walk_take(const char *, size_t, void *);
+static int	verify_run(struct verify_watch *);
 
 /* Add OID: 1 when it is new, 0 when it was there, < 0 out of memory. */
 static int
@@ -393,85 +393,67 @@ verify_parse(struct verify_watch *w)
 	}
 }
 
+/* In the child: walk every object but those told already, saying each. */
+static int
+walk_run(int fd, void *arg)
+{
+	struct verify_watch	*w = arg;
+	struct verify		 v;
+	size_t			 i;
+	int			 error = 0;
+
+	/* tend reads without hashing (see tend_store_global_init); a check
+	 * hashes every object it reads. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	memset(&v, 0, sizeof(v));
+	v.repo = w->store->repo;
+	v.fd = fd;
+	/* What was told already is not read again. */
+	for (i = 0; i < w->told.cap && error >= 0; i++)
+		if (w->told.used[i])
+			error = oid_set_add(&v.seen, &w->told.slots[i]);
+	if (error >= 0)
+		error = verify_walk(&v);
+	return error < 0 ? error : 0;
+}
+
+/* In the parent: each piece of the child's records as it comes. */
+static int
+walk_take(const char *data, size_t len, void *arg)
+{
+	struct verify_watch	*w = arg;
+	int			 error;
+
+	if ((error = tend_buf_put(&w->input, data, len)) < 0 ||
+	    (error = verify_parse(w)) < 0)
+		return error;
+	/* Keep only the partial record: a walk has many. */
+	memmove(w->input.data, w->input.data + w->used,
+	    w->input.len - w->used + 1);
+	w->input.len -= w->used;
+	w->used = 0;
+	return 0;
+}
+
 /*
  * Run one walk in a child, skipping the objects of W->told.  1 when the
  * child stalled on the object in W->reading, 0 when the walk ended.
  */
 static int
-verify_run(struct verify_watch *w, struct tend_store *store)
+verify_run(struct verify_watch *w)
 {
-	struct verify	 v;
-	struct pollfd	 pfd;
-	ssize_t		 n;
-	pid_t		 pid;
-	size_t		 i;
-	int		 fds[2], status, ready, error = 0;
+	struct tend_child	child;
+	int			status, error;
 
-	if (pipe(fds) < 0)
-		return tend_error_errno("cannot check the objects");
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return tend_error_errno("cannot check the objects");
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		/* tend reads without hashing (see tend_store_global_init);
-		 * a check hashes every object it reads. */
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
-		memset(&v, 0, sizeof(v));
-		v.repo = store->repo;
-		v.fd = fds[1];
-		/* What was told already is not read again. */
-		for (i = 0; i < w->told.cap && error >= 0; i++)
-			if (w->told.used[i])
-				error = oid_set_add(&v.seen, &w->told.slots[i]);
-		if (error >= 0)
-			error = verify_walk(&v);
-		if (error < 0)
-			(void)!write(fds[1], tend_error(), strlen(tend_error()));
-		_exit(error < 0 ? 1 : 0);
-	}
-	close(fds[1]);
 	w->reading[0][0] = '\0';
 	w->input.len = w->used = 0;
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	for (;;) {
-		if ((ready = poll(&pfd, 1, VERIFY_STALL * 1000)) < 0) {
-			if (errno == EINTR)
-				continue;
-			error = tend_error_errno("cannot check the objects");
-			break;
-		}
-		if (ready == 0) {
-			error = 1;
-			break;
-		}
-		if ((error = tend_buf_grow(&w->input, 4096)) < 0)
-			break;
-		n = read(fds[0], w->input.data + w->input.len,
-		    w->input.cap - w->input.len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		w->input.len += (size_t)n;
-		w->input.data[w->input.len] = '\0';
-		if ((error = verify_parse(w)) < 0)
-			break;
-		/* Keep only the partial record: a walk has many. */
-		memmove(w->input.data, w->input.data + w->used,
-		    w->input.len - w->used + 1);
-		w->input.len -= w->used;
-		w->used = 0;
-	}
-	if (error != 0)
-		kill(pid, SIGKILL);
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (error != 0 || w->ended)
+	memset(&child, 0, sizeof(child));
+	child.what = "the check of the objects";
+	child.run = walk_run;
+	child.take = walk_take;
+	child.arg = w;
+	child.silence_ms = VERIFY_STALL * 1000L;
+	if ((error = tend_child_run(&status, &child)) != 0 || w->ended)
 		return error;
 	/* Without its E record, the child failed: its message follows. */
 	if (w->used < w->input.len)
@@ -491,10 +473,11 @@ tend_store_verify(size_t *count, struct tend_store *store,
 	int			 restarts, error;
 
 	memset(&w, 0, sizeof(w));
+	w.store = store;
 	w.fn = fn;
 	w.arg = arg;
 	for (restarts = 0; ; restarts++) {
-		if ((error = verify_run(&w, store)) <= 0)
+		if ((error = verify_run(&w)) <= 0)
 			break;
 		/* The object the child stalled on is told, then skipped. */
 		if (restarts == VERIFY_RESTARTS ||
