@@ -31,7 +31,7 @@ STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-verify.o
 LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/date.o lib/export.o \
-		  lib/diff.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
+		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
 		  lib/child.o lib/doctor.o lib/layout.o \
@@ -110,6 +110,7 @@ SANITIZE_1 = $(SANITIZE_FLAGS)
 
 $(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS): lib/store-internal.h
+lib/diff.o lib/diff-format.o: lib/diff-internal.h
 $(CMD_OBJS): cmd/cmd.h
 
 lib/libtend.a: $(LIB_OBJS)
@@ -183,6 +184,7 @@ SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
 
 $(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.san.o): lib/store-internal.h
+lib/diff.san.o lib/diff-format.san.o: lib/diff-internal.h
 
 lib/libtend.san.a: $(SAN_OBJS)
 	rm -f $@
@@ -214,6 +216,7 @@ FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
 
 $(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
+lib/diff.fuzz.o lib/diff-format.fuzz.o: lib/diff-internal.h
 
 lib/libtend.fuzz.a: $(FUZZ_OBJS)
 	rm -f $@

@@ -65,7 +65,8 @@ tend_child_run(int *status, const struct tend_child *child)
 	for (;;) {
 		wait_ms = child->silence_ms > 0 ? child->silence_ms : -1;
 		if (child->deadline_ms > 0) {
-			if ((spent = elapsed_ms(&start)) >= child->deadline_ms) {
+			spent = elapsed_ms(&start);
+			if (spent >= child->deadline_ms) {
 				result = 1;
 				break;
 			}
