@@ -34,7 +34,7 @@ LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
-		  lib/child.o lib/doctor.o lib/layout.o \
+		  lib/child.o lib/doctor.o lib/doctor-locks.o lib/layout.o \
 		  lib/lock.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/ui.o \
@@ -111,6 +111,7 @@ SANITIZE_1 = $(SANITIZE_FLAGS)
 $(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS): lib/store-internal.h
 lib/diff.o lib/diff-format.o: lib/diff-internal.h
+lib/doctor.o lib/doctor-locks.o: lib/doctor-internal.h
 $(CMD_OBJS): cmd/cmd.h
 
 lib/libtend.a: $(LIB_OBJS)
@@ -185,6 +186,7 @@ SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
 $(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.san.o): lib/store-internal.h
 lib/diff.san.o lib/diff-format.san.o: lib/diff-internal.h
+lib/doctor.san.o lib/doctor-locks.san.o: lib/doctor-internal.h
 
 lib/libtend.san.a: $(SAN_OBJS)
 	rm -f $@
@@ -217,6 +219,7 @@ FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
 $(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
 lib/diff.fuzz.o lib/diff-format.fuzz.o: lib/diff-internal.h
+lib/doctor.fuzz.o lib/doctor-locks.fuzz.o: lib/doctor-internal.h
 
 lib/libtend.fuzz.a: $(FUZZ_OBJS)
 	rm -f $@

@@ -17,32 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "doctor-internal.h"
 
-#define GIT_LOCK_AGE	(10 * 60)	/* seconds: older looks left over */
 #define REMOTE_SECONDS	10		/* for a remote to answer */
-
-struct doctor {
-	struct tend_journal	*journal;
-	struct tend_store	*store;
-	struct tend_store	*private_store;	/* NULL: none, or unreadable */
-	int			 flags;
-	int			(*fn)(const struct tend_doctor_finding *,
-				    void *);
-	void			*arg;
-	const char		*top;		/* the journal's folder */
-	const char		*gitdir;
-	time_t			 now;
-	size_t			 problems;	/* found by the check under way */
-	int			 damaged;	/* objects: DAMAGED_* */
-};
-
-/*
- * A store with a damaged object is read no further: libgit2 (to 1.8) can
- * loop forever on one, and what it holds cannot be trusted until mended.
- */
-#define DAMAGED_JOURNAL	0x1
-#define DAMAGED_PRIVATE	0x2
 
 /* Who may go through the folders above a path: its group, the others. */
 struct reach {
@@ -50,14 +27,6 @@ struct reach {
 	int	other;
 };
 
-/* The journal lock's holder, as its file tells it. */
-static int	report(struct doctor *, enum tend_doctor_level, const char *,
-		    const char *, const char *, const char *, ...)
-		    TEND_ATTR_PRINTF(6, 7);
-static int	report_failure(struct doctor *, const char *, const char *,
-		    int);
-static const char *relative(const struct doctor *, const char *);
-static int	quote(struct tend_buf *, const char *);
 static int	safe_url(struct tend_buf *, const char *);
 static int	is_under(const char *, const char *);
 
@@ -71,19 +40,6 @@ static int	check_mode(struct doctor *, const char *, const struct stat *,
 static int	walk_modes(struct doctor *, const char *, struct reach,
 		    size_t *, struct mode_group *);
 static int	check_permissions(struct doctor *);
-
-static int	check_tend_lock(struct doctor *);
-static int	check_git_lock(struct doctor *, const char *,
-		    const struct stat *, size_t *);
-static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
-static int	check_advance(struct doctor *);
-static int	is_temporary(const char *);
-static int	clear_temporary(struct doctor *, const char *, int, int);
-static int	is_hollow(const char *);
-static int	remove_hollow(const char *);
-static int	clear_empty(struct doctor *, const char *, int);
-static int	check_temporary(struct doctor *);
-static int	check_locks(struct doctor *);
 
 static void	parse_failure(size_t *, const char **, const char *,
 		    const char *);
@@ -106,8 +62,8 @@ static int	check_remotes(struct doctor *);
  * Pass one finding to the caller; the subject, message and fix are made
  * harmless for a terminal, as they may hold names from a partner's tree.
  */
-static int
-report(struct doctor *d, enum tend_doctor_level level, const char *check,
+int
+doctor_report(struct doctor *d, enum tend_doctor_level level, const char *check,
     const char *subject, const char *fix, const char *fmt, ...)
 {
 	struct tend_doctor_finding	 finding;
@@ -146,8 +102,8 @@ out:
 }
 
 /* A check that could not run is an error of its own, with the cause. */
-static int
-report_failure(struct doctor *d, const char *check, const char *subject,
+int
+doctor_report_failure(struct doctor *d, const char *check, const char *subject,
     int error)
 {
 	char	cause[1024];
@@ -155,13 +111,13 @@ report_failure(struct doctor *d, const char *check, const char *subject,
 	if (error == TEND_ENOMEM)
 		return error;
 	snprintf(cause, sizeof(cause), "%s", tend_error());
-	return report(d, TEND_DOCTOR_ERROR, check, subject, NULL,
+	return doctor_report(d, TEND_DOCTOR_ERROR, check, subject, NULL,
 	    "cannot check: %s", cause);
 }
 
 /* PATH as the journal's folder names it, when it is inside it. */
-static const char *
-relative(const struct doctor *d, const char *path)
+const char *
+doctor_relative(const struct doctor *d, const char *path)
 {
 	size_t	len = strlen(d->top);
 
@@ -171,8 +127,8 @@ relative(const struct doctor *d, const char *path)
 }
 
 /* PATH quoted for sh(1), to paste into a shell. */
-static int
-quote(struct tend_buf *out, const char *path)
+int
+doctor_quote(struct tend_buf *out, const char *path)
 {
 	const char	*p;
 	int		 error;
@@ -227,11 +183,11 @@ damage_cb(const struct tend_damage *damage, void *arg)
 {
 	struct damage_walk	*walk = arg;
 
-	return report(walk->d, TEND_DOCTOR_ERROR, "objects", walk->subject,
-	    walk->fix, "%s %s%s%s%s %s, reached from %s", damage->type,
-	    damage->id, damage->path != NULL ? " (" : "", damage->path != NULL ?
-	    damage->path : "", damage->path != NULL ? ")" : "", damage->cause,
-	    damage->ref);
+	return doctor_report(walk->d, TEND_DOCTOR_ERROR, "objects",
+	    walk->subject, walk->fix, "%s %s%s%s%s %s, reached from %s",
+	    damage->type, damage->id, damage->path != NULL ? " (" : "",
+	    damage->path != NULL ? damage->path : "",
+	    damage->path != NULL ? ")" : "", damage->cause, damage->ref);
 }
 
 static int
@@ -259,13 +215,13 @@ check_objects(struct doctor *d, struct tend_store *store, const char *subject)
 	d->problems = 0;
 	if ((error = tend_store_verify(&count, store, damage_cb, &walk)) < 0 &&
 	    error != TEND_ENOMEM && d->problems == 0)
-		error = report_failure(d, "objects", subject, error);
+		error = doctor_report_failure(d, "objects", subject, error);
 	if (d->problems != 0)
 		d->damaged |= store == d->store ? DAMAGED_JOURNAL :
 		    DAMAGED_PRIVATE;
 	if (error == 0 && d->problems == 0)
-		error = report(d, TEND_DOCTOR_OK, "objects", subject, NULL,
-		    "%zu objects read, none missing or damaged", count);
+		error = doctor_report(d, TEND_DOCTOR_OK, "objects", subject,
+		    NULL, "%zu objects read, none missing or damaged", count);
 	tend_buf_free(&fix);
 	return error;
 }
@@ -299,26 +255,27 @@ check_mode(struct doctor *d, const char *path, const struct stat *st,
 		    "open to other users too");
 	if (d->flags & TEND_DOCTOR_FIX) {
 		if (chmod(path, want) == 0)
-			return report(d, TEND_DOCTOR_FIXED, "permissions",
-			    relative(d, path), NULL, "was %04o, now %04o%s",
-			    (unsigned int)mode, (unsigned int)want, inside);
-		return report(d, TEND_DOCTOR_ERROR, "permissions",
-		    relative(d, path), NULL, "mode %04o, and it cannot be "
-		    "changed: %s", (unsigned int)mode, strerror(errno));
+			return doctor_report(d, TEND_DOCTOR_FIXED,
+			    "permissions", doctor_relative(d, path), NULL,
+			    "was %04o, now %04o%s", (unsigned int)mode,
+			    (unsigned int)want, inside);
+		return doctor_report(d, TEND_DOCTOR_ERROR, "permissions",
+		    doctor_relative(d, path), NULL, "mode %04o, and it cannot "
+		    "be changed: %s", (unsigned int)mode, strerror(errno));
 	}
 	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or chmod %s ",
 	    group != NULL ? "-R go=" : "go=")) < 0 ||
-	    (error = quote(&fix, path)) < 0)
+	    (error = doctor_quote(&fix, path)) < 0)
 		goto out;
 	if (exposed)
-		error = report(d, TEND_DOCTOR_ERROR, "permissions",
-		    relative(d, path), fix.data, "mode %04o: other users can "
-		    "%s", (unsigned int)mode, S_ISDIR(st->st_mode) ?
-		    "look inside" : "read it");
+		error = doctor_report(d, TEND_DOCTOR_ERROR, "permissions",
+		    doctor_relative(d, path), fix.data, "mode %04o: other "
+		    "users can %s", (unsigned int)mode,
+		    S_ISDIR(st->st_mode) ? "look inside" : "read it");
 	else
-		error = report(d, TEND_DOCTOR_WARNING, "permissions",
-		    relative(d, path), fix.data, "mode %04o, not %04o%s (a "
-		    "folder above keeps other users out, for now)",
+		error = doctor_report(d, TEND_DOCTOR_WARNING, "permissions",
+		    doctor_relative(d, path), fix.data, "mode %04o, not %04o%s "
+		    "(a folder above keeps other users out, for now)",
 		    (unsigned int)mode, (unsigned int)want, inside);
 out:
 	tend_buf_free(&fix);
@@ -343,9 +300,9 @@ walk_modes(struct doctor *d, const char *path, struct reach reach,
 	int			 error = 0, exposed, tell;
 
 	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : report(d, TEND_DOCTOR_ERROR,
-		    "permissions", relative(d, path), NULL, "cannot read its "
-		    "mode: %s", strerror(errno));
+		return errno == ENOENT ? 0 : doctor_report(d, TEND_DOCTOR_ERROR,
+		    "permissions", doctor_relative(d, path), NULL,
+		    "cannot read its mode: %s", strerror(errno));
 	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
 		return 0;
 	(*count)++;
@@ -357,9 +314,10 @@ walk_modes(struct doctor *d, const char *path, struct reach reach,
 		group->open++;
 		if (d->flags & TEND_DOCTOR_FIX && chmod(path, st.st_mode &
 		    07777 & ~(mode_t)077) < 0)
-			error = report(d, TEND_DOCTOR_ERROR, "permissions",
-			    relative(d, path), NULL, "mode %04o, and it cannot "
-			    "be changed: %s", (unsigned int)(st.st_mode & 07777),
+			error = doctor_report(d, TEND_DOCTOR_ERROR,
+			    "permissions", doctor_relative(d, path), NULL,
+			    "mode %04o, and it cannot be changed: %s",
+			    (unsigned int)(st.st_mode & 07777),
 			    strerror(errno));
 	}
 	if (tell && !exposed && S_ISDIR(st.st_mode))
@@ -372,9 +330,9 @@ walk_modes(struct doctor *d, const char *path, struct reach reach,
 	inside.group = reach.group && (st.st_mode & S_IXGRP);
 	inside.other = reach.other && (st.st_mode & S_IXOTH);
 	if ((dp = opendir(path)) == NULL)
-		return report(d, TEND_DOCTOR_ERROR, "permissions",
-		    relative(d, path), NULL, "cannot read the folder: %s",
-		    strerror(errno));
+		return doctor_report(d, TEND_DOCTOR_ERROR, "permissions",
+		    doctor_relative(d, path), NULL,
+		    "cannot read the folder: %s", strerror(errno));
 	while (error == 0 && (de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
@@ -407,8 +365,8 @@ check_permissions(struct doctor *d)
 
 	d->problems = 0;
 	if (lstat(d->top, &st) < 0)
-		return report(d, TEND_DOCTOR_ERROR, "permissions", d->top, NULL,
-		    "cannot read its mode: %s", strerror(errno));
+		return doctor_report(d, TEND_DOCTOR_ERROR, "permissions",
+		    d->top, NULL, "cannot read its mode: %s", strerror(errno));
 	/* The folder itself; of what is in it, only tend's files. */
 	count++;
 	if ((st.st_mode & 077) != 0 &&
@@ -442,448 +400,12 @@ check_permissions(struct doctor *d)
 	error = walk_modes(d, path, in_git, &count, NULL);
 	free(path);
 	if (error == 0 && d->problems == 0)
-		error = report(d, TEND_DOCTOR_OK, "permissions", "journal", NULL,
-		    "%zu files and folders, none open to other users", count);
+		error = doctor_report(d, TEND_DOCTOR_OK, "permissions",
+		    "journal", NULL, "%zu files and folders, none open to "
+		    "other users", count);
 	return error;
 }
 
-/*
- * Locks.  The journal's lock is read and cleared by lock.c, which alone
- * knows its format and when it is stale: its holder has ended on this
- * host, or it stayed empty or garbled past the moment of its writing.
- */
-static int
-check_tend_lock(struct doctor *d)
-{
-	struct tend_lock_info	 info;
-	struct tend_buf		 fix = TEND_BUF_INIT, rm = TEND_BUF_INIT;
-	const char		*subject;
-	char			*path;
-	int			 error;
-
-	if ((path = tend_fs_join(d->gitdir, TEND_LAYOUT_LOCK)) == NULL)
-		return tend_error_nomem();
-	subject = relative(d, path);
-	if ((error = tend_lock_inspect(&info, path)) < 0) {
-		error = report_failure(d, "locks", subject, error);
-		goto out;
-	}
-	if (info.state == TEND_LOCK_FREE)
-		goto out;
-	if ((error = tend_buf_puts(&rm, "rm ")) < 0 ||
-	    (error = quote(&rm, path)) < 0)
-		goto out;
-	if (info.state == TEND_LOCK_HELD) {
-		if (info.malformed)
-			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
-			    "run tend doctor again", "being taken at this "
-			    "moment");
-		else if (info.other_host) {
-			if ((error = tend_buf_printf(&fix, "if no tend runs on "
-			    "'%s', %s", info.host, rm.data)) == 0)
-				error = report(d, TEND_DOCTOR_WARNING, "locks",
-				    subject, fix.data, "held by process %ld on "
-				    "'%s', which cannot be looked at from here",
-				    info.pid, info.host);
-		} else if ((error = tend_buf_printf(&fix, "let it finish; if "
-		    "process %ld is no tend, its number was reused: %s",
-		    info.pid, rm.data)) == 0)
-			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
-			    fix.data, "held by process %ld, which is running",
-			    info.pid);
-		goto out;
-	}
-	/* Stale: removing it is safe, unless another tend took it since. */
-	if (d->flags & TEND_DOCTOR_FIX) {
-		if ((error = tend_lock_clear(path)) == 0) {
-			error = info.malformed ? report(d, TEND_DOCTOR_FIXED,
-			    "locks", subject, NULL, "removed; it was empty or "
-			    "garbled, left by a tend that stopped") :
-			    report(d, TEND_DOCTOR_FIXED, "locks", subject,
-			    NULL, "removed; process %ld, which held it, had "
-			    "ended", info.pid);
-			goto out;
-		}
-		if (error == TEND_ELOCKED) {
-			error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
-			    "run tend doctor again", "changed while it was "
-			    "checked; left alone");
-			goto out;
-		}
-		error = report_failure(d, "locks", subject, error);
-		goto out;
-	}
-	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or %s",
-	    rm.data)) == 0)
-		error = info.malformed ? report(d, TEND_DOCTOR_ERROR, "locks",
-		    subject, fix.data, "it is empty or garbled, left by a tend "
-		    "that stopped while taking it; until it is gone, tend "
-		    "cannot write") : report(d, TEND_DOCTOR_ERROR, "locks",
-		    subject, fix.data, "left by process %ld, which has ended; "
-		    "until it is gone, tend cannot write", info.pid);
-out:
-	tend_buf_free(&fix);
-	tend_buf_free(&rm);
-	free(path);
-	return error;
-}
-
-/*
- * git's own lock files say nothing of who holds them.  An old one is most
- * likely left over, but 'git commit' holds index.lock for as long as its
- * editor is open, and a slow push holds its ref's lock: removing one under
- * a running git could break the commit.  So even --fix leaves them, and
- * gives the command that removes them.
- */
-static int
-check_git_lock(struct doctor *d, const char *path, const struct stat *st,
-    size_t *count)
-{
-	struct tend_buf	fix = TEND_BUF_INIT;
-	long		age = (long)(d->now - st->st_mtime);
-	int		error;
-
-	(*count)++;
-	if (age <= GIT_LOCK_AGE)
-		return report(d, TEND_DOCTOR_WARNING, "locks", relative(d, path),
-		    "run tend doctor again in a few minutes", "made %ld "
-		    "seconds ago: a git is probably at work", age < 0 ? 0 :
-		    age);
-	if ((error = tend_buf_puts(&fix, "if no git runs on this journal, "
-	    "rm ")) < 0 || (error = quote(&fix, path)) < 0)
-		goto out;
-	error = report(d, TEND_DOCTOR_ERROR, "locks", relative(d, path),
-	    fix.data, "made %ld minutes ago, so probably left by a git that "
-	    "stopped; while it is there, nothing can be committed%s",
-	    age / 60, d->flags & TEND_DOCTOR_FIX ? " (left in place: tend "
-	    "cannot tell whether a git still holds it)" : "");
-out:
-	tend_buf_free(&fix);
-	return error;
-}
-
-/* The *.lock files in DIR, and with RECURSE in the folders below it. */
-static int
-scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
-{
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*path;
-	size_t		 len;
-	int		 error = 0;
-
-	if ((dp = opendir(dir)) == NULL)
-		return 0;
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		len = strlen(de->d_name);
-		if (lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && recurse)
-				error = scan_git_locks(d, path, 1, count);
-			else if (S_ISREG(st.st_mode) && len > 5 &&
-			    strcmp(de->d_name + len - 5, ".lock") == 0)
-				error = check_git_lock(d, path, &st, count);
-		}
-		free(path);
-	}
-	closedir(dp);
-	return error;
-}
-
-/*
- * A sync cut short between updating the work tree and moving the branch
- * (tend-sync(1)).  Any tend that takes the journal lock finishes it, so
- * --fix takes the lock; a file changed since stops that, with its name.
- */
-static int
-check_advance(struct doctor *d)
-{
-	const char	*subject;
-	char		*path, cause[1024];
-	int		 error = 0;
-
-	if ((path = tend_fs_join(d->gitdir, TEND_ADVANCE_FILE)) == NULL)
-		return tend_error_nomem();
-	subject = relative(d, path);
-	if (!tend_fs_exists(path))
-		goto out;
-	if (!(d->flags & TEND_DOCTOR_FIX)) {
-		error = report(d, TEND_DOCTOR_WARNING, "locks", subject,
-		    "tend doctor --fix, or any tend command that writes", "a "
-		    "sync was cut short before it moved the branch; until it "
-		    "is finished, the partner's files it took in look like "
-		    "local changes");
-		goto out;
-	}
-	if ((error = tend_journal_lock(d->journal, 1)) == 0) {
-		tend_journal_unlock(d->journal);
-		error = report(d, TEND_DOCTOR_FIXED, "locks", subject, NULL,
-		    "finished the sync that was cut short");
-	} else if (error != TEND_ENOMEM) {
-		snprintf(cause, sizeof(cause), "%s", tend_error());
-		error = report(d, TEND_DOCTOR_ERROR, "locks", subject, NULL,
-		    "cannot finish the sync that was cut short: %s", cause);
-	}
-out:
-	free(path);
-	return error;
-}
-
-/* NAME.tmp-XXXXXX: tend_fs_write_atomic's file before its rename. */
-static int
-is_temporary(const char *name)
-{
-	const char	*tail = strstr(name, ".tmp-");
-	size_t		 i;
-
-	if (tail == NULL || tail == name)
-		return 0;
-	tail += strlen(".tmp-");
-	for (i = 0; tail[i] != '\0'; i++)
-		if (!isalnum((unsigned char)tail[i]))
-			return 0;
-	return i == 6;
-}
-
-/*
- * Report, or with --fix remove, every temporary file under PATH: one that
- * a tend stopped while writing left before its rename, so the file it was
- * for is as it was.  Folders named .git (the private store's) are git's.
- */
-static int
-clear_temporary(struct doctor *d, const char *path, int deep, int fix)
-{
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*child;
-	int		 error = 0;
-
-	if ((dp = opendir(path)) == NULL)
-		return errno == ENOENT || errno == ENOTDIR ? 0 :
-		    report(d, TEND_DOCTOR_ERROR, "locks", relative(d, path),
-		    NULL, "cannot read the folder: %s", strerror(errno));
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, ".git") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		if (lstat(child, &st) < 0)
-			;	/* gone meanwhile */
-		else if (S_ISDIR(st.st_mode) && deep)
-			error = clear_temporary(d, child, deep, fix);
-		else if (S_ISREG(st.st_mode) && is_temporary(de->d_name)) {
-			if (!fix)
-				error = report(d, TEND_DOCTOR_WARNING, "locks",
-				    relative(d, child), "tend doctor --fix",
-				    "a temporary file left by a tend that "
-				    "stopped while writing; the file it was "
-				    "for is as it was before");
-			else if (unlink(child) == 0 || errno == ENOENT)
-				error = report(d, TEND_DOCTOR_FIXED, "locks",
-				    relative(d, child), NULL, "removed; a "
-				    "temporary file left by a tend that "
-				    "stopped while writing");
-			else
-				error = report(d, TEND_DOCTOR_ERROR, "locks",
-				    relative(d, child), NULL, "cannot remove "
-				    "this temporary file: %s", strerror(errno));
-		}
-		free(child);
-	}
-	closedir(dp);
-	return error;
-}
-
-/* 1 when PATH is a folder that holds folders at most, 0 when not, or < 0. */
-static int
-is_hollow(const char *path)
-{
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*child;
-	int		 hollow = 1;
-
-	if ((dp = opendir(path)) == NULL)
-		return 0;
-	while (hollow == 1 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL)
-			hollow = tend_error_nomem();
-		else if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
-			hollow = 0;
-		else
-			hollow = is_hollow(child);
-		free(child);
-	}
-	closedir(dp);
-	return hollow;
-}
-
-/* Remove a hollow folder with rmdir alone: a file that came meanwhile stays. */
-static int
-remove_hollow(const char *path)
-{
-	struct dirent	*de;
-	DIR		*dp;
-	char		*child;
-	int		 error = 0;
-
-	if ((dp = opendir(path)) == NULL)
-		return -1;
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL)
-			error = -1;
-		else
-			error = remove_hollow(child);
-		free(child);
-	}
-	closedir(dp);
-	return error == 0 && rmdir(path) == 0 ? 0 : -1;
-}
-
-/*
- * Report, or with --fix remove, each folder under the entry folder PATH
- * that holds no file: a write that failed before tend undid its folders
- * left it.  git keeps no empty folder, so nothing is lost with it.
- */
-static int
-clear_empty(struct doctor *d, const char *path, int fix)
-{
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*child;
-	int		 error = 0, hollow;
-
-	if ((dp = opendir(path)) == NULL)
-		return errno == ENOENT || errno == ENOTDIR ? 0 :
-		    report(d, TEND_DOCTOR_ERROR, "locks", relative(d, path),
-		    NULL, "cannot read the folder: %s", strerror(errno));
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
-			;	/* a file, or gone meanwhile */
-		else if ((hollow = is_hollow(child)) < 0)
-			error = hollow;
-		else if (!hollow)
-			error = clear_empty(d, child, fix);
-		else if (!fix)
-			error = report(d, TEND_DOCTOR_WARNING, "locks",
-			    relative(d, child), "tend doctor --fix", "an empty "
-			    "folder, left by a write that failed; git keeps "
-			    "no empty folders, so nothing is lost with it");
-		else if (remove_hollow(child) == 0)
-			error = report(d, TEND_DOCTOR_FIXED, "locks",
-			    relative(d, child), NULL, "removed; an empty "
-			    "folder left by a write that failed");
-		else
-			error = report(d, TEND_DOCTOR_ERROR, "locks",
-			    relative(d, child), NULL, "cannot remove this "
-			    "empty folder: %s", strerror(errno));
-		free(child);
-	}
-	closedir(dp);
-	return error;
-}
-
-/*
- * The journal's own folders and .git/tend.  --fix holds the journal lock,
- * so that no tend is writing one of them; while another holds it, the
- * files are only told.
- */
-static int
-check_temporary(struct doctor *d)
-{
-	const char	*top;
-	char		*path;
-	size_t		 i;
-	int		 error, fix = 0;
-
-	if ((d->flags & TEND_DOCTOR_FIX) &&
-	    tend_journal_lock(d->journal, 1) == 0)
-		fix = 1;
-	error = clear_temporary(d, d->top, 0, fix);
-	for (i = 0; i <= TEND_KIND_COUNT && error == 0; i++) {
-		path = i < TEND_KIND_COUNT ?
-		    tend_fs_join(d->top, tend_kind_name(i)) :
-		    tend_fs_join(d->gitdir, "tend");
-		if (path == NULL)
-			error = tend_error_nomem();
-		else
-			error = clear_temporary(d, path, 1, fix);
-		free(path);
-	}
-	/* The entry folders of the journal, then of the private store. */
-	for (i = 0; i < 2 * TEND_KIND_COUNT && error == 0; i++) {
-		top = i < TEND_KIND_COUNT ? d->top :
-		    d->private_store != NULL ?
-		    tend_store_workdir(d->private_store) : NULL;
-		if (top == NULL)
-			break;
-		if ((path = tend_fs_join(top,
-		    tend_kind_name(i % TEND_KIND_COUNT))) == NULL)
-			error = tend_error_nomem();
-		else
-			error = clear_empty(d, path, fix);
-		free(path);
-	}
-	if (fix)
-		tend_journal_unlock(d->journal);
-	return error;
-}
-
-static int
-check_locks(struct doctor *d)
-{
-	const char	*gitdirs[2];
-	char		*refs;
-	size_t		 i, count = 0;
-	int		 error;
-
-	d->problems = 0;
-	if ((error = check_tend_lock(d)) < 0 ||
-	    (error = check_advance(d)) < 0 ||
-	    (error = check_temporary(d)) < 0)
-		return error;
-	gitdirs[0] = d->gitdir;
-	gitdirs[1] = d->private_store != NULL ?
-	    tend_store_gitdir(d->private_store) : NULL;
-	for (i = 0; i < 2 && gitdirs[i] != NULL && error == 0; i++) {
-		if ((refs = tend_fs_join(gitdirs[i], "refs")) == NULL)
-			return tend_error_nomem();
-		if ((error = scan_git_locks(d, gitdirs[i], 0, &count)) == 0)
-			error = scan_git_locks(d, refs, 1, &count);
-		free(refs);
-	}
-	if (error == 0 && d->problems == 0)
-		error = report(d, TEND_DOCTOR_OK, "locks", "journal", NULL,
-		    "no lock held or left over");
-	return error;
-}
 
 /*
  * Entries: every entry file reads, committed or not yet.
@@ -935,16 +457,16 @@ check_entry(struct doctor *d, struct tend_store *store, const char *path,
 	snprintf(message, sizeof(message), "%s", tend_error());
 	parse_failure(&line, &cause, message, path);
 	if ((error = tend_buf_printf(&subject, "%s%s%s:%zu", store == d->store ?
-	    "" : relative(d, dir), store == d->store ? "" : "/", path,
+	    "" : doctor_relative(d, dir), store == d->store ? "" : "/", path,
 	    line)) < 0 ||
 	    (error = tend_buf_printf(&fix, "correct line %zu in an editor, "
 	    "then commit it: git -C ", line)) < 0 ||
-	    (error = quote(&fix, dir)) < 0 ||
+	    (error = doctor_quote(&fix, dir)) < 0 ||
 	    (error = tend_buf_puts(&fix, " commit ")) < 0 ||
-	    (error = quote(&fix, path)) < 0)
+	    (error = doctor_quote(&fix, path)) < 0)
 		goto out;
-	error = report(d, TEND_DOCTOR_ERROR, "entries", subject.data, fix.data,
-	    "%s%s", cause, committed ? "" : " (not committed yet)");
+	error = doctor_report(d, TEND_DOCTOR_ERROR, "entries", subject.data,
+	    fix.data, "%s%s", cause, committed ? "" : " (not committed yet)");
 out:
 	tend_buf_free(&subject);
 	tend_buf_free(&fix);
@@ -996,7 +518,7 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 	d->problems = 0;
 	if (d->damaged & (store == d->store ? DAMAGED_JOURNAL :
 	    DAMAGED_PRIVATE))
-		return report(d, TEND_DOCTOR_WARNING, "entries", subject,
+		return doctor_report(d, TEND_DOCTOR_WARNING, "entries", subject,
 		    "repair the objects first", "not checked: some of its "
 		    "objects are damaged");
 	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
@@ -1005,7 +527,7 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 	if (error == 0)
 		error = tend_store_changes(store, collect_changed_cb, &changed);
 	if (error < 0) {
-		error = report_failure(d, "entries", subject, error);
+		error = doctor_report_failure(d, "entries", subject, error);
 		goto out;
 	}
 	/* One whose object cannot be read is the objects check's to name. */
@@ -1035,8 +557,8 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		free(path);
 	}
 	if (error == 0 && d->problems == 0)
-		error = report(d, TEND_DOCTOR_OK, "entries", subject, NULL,
-		    "%zu entr%s read", count, count == 1 ? "y" : "ies");
+		error = doctor_report(d, TEND_DOCTOR_OK, "entries", subject,
+		    NULL, "%zu entr%s read", count, count == 1 ? "y" : "ies");
 out:
 	for (i = 0; i < committed.count; i++)
 		free(committed.paths[i]);
@@ -1068,12 +590,14 @@ private_remote_cb(const char *name, const char *url, void *arg)
 
 	if ((error = safe_url(&shown, url)) == 0 &&
 	    (error = tend_buf_puts(&fix, "git -C ")) == 0 &&
-	    (error = quote(&fix, tend_store_workdir(d->private_store))) == 0 &&
+	    (error = doctor_quote(&fix,
+	    tend_store_workdir(d->private_store))) == 0 &&
 	    (error = tend_buf_puts(&fix, " remote remove ")) == 0 &&
-	    (error = quote(&fix, name)) == 0)
-		error = report(d, TEND_DOCTOR_ERROR, "private", "private store",
-		    fix.data, "it has a remote '%s' (%s): a push there would "
-		    "send private entries away", name, shown.data);
+	    (error = doctor_quote(&fix, name)) == 0)
+		error = doctor_report(d, TEND_DOCTOR_ERROR, "private",
+		    "private store", fix.data, "it has a remote '%s' (%s): a "
+		    "push there would send private entries away", name,
+		    shown.data);
 	tend_buf_free(&fix);
 	tend_buf_free(&shown);
 	return error;
@@ -1096,12 +620,12 @@ journal_remote_cb(const char *name, const char *url, void *arg)
 	if (strcmp(real, walk->real) == 0 &&
 	    (error = tend_buf_printf(&subject, "remote %s", name)) == 0 &&
 	    (error = tend_buf_puts(&fix, "git -C ")) == 0 &&
-	    (error = quote(&fix, d->top)) == 0 &&
+	    (error = doctor_quote(&fix, d->top)) == 0 &&
 	    (error = tend_buf_puts(&fix, " remote remove ")) == 0 &&
-	    (error = quote(&fix, name)) == 0)
-		error = report(d, TEND_DOCTOR_ERROR, "private", subject.data,
-		    fix.data, "it is the private store: a fetch from it "
-		    "brings private entries into the journal");
+	    (error = doctor_quote(&fix, name)) == 0)
+		error = doctor_report(d, TEND_DOCTOR_ERROR, "private",
+		    subject.data, fix.data, "it is the private store: a fetch "
+		    "from it brings private entries into the journal");
 	free(real);
 	tend_buf_free(&fix);
 	tend_buf_free(&subject);
@@ -1127,12 +651,14 @@ leak_cb(const char *path, const char *private_path, void *arg)
 	if ((seen[walk->nseen] = strdup(path)) == NULL)
 		return tend_error_nomem();
 	walk->nseen++;
-	return report(d, TEND_DOCTOR_ERROR, "private", path, "do not sync or "
-	    "push; take it out of the journal's history with git (git rebase "
-	    "-i, or git filter-repo --invert-paths --path FILE), then check "
-	    "again", "the journal's history holds the %s of the private entry "
-	    "'%s/%s'", strcmp(path, private_path) == 0 ? "path" : "text",
-	    relative(d, tend_store_workdir(d->private_store)), private_path);
+	return doctor_report(d, TEND_DOCTOR_ERROR, "private", path,
+	    "do not sync or push; take it out of the journal's history with "
+	    "git (git rebase -i, or git filter-repo --invert-paths --path "
+	    "FILE), then check again", "the journal's history holds the %s of "
+	    "the private entry '%s/%s'",
+	    strcmp(path, private_path) == 0 ? "path" : "text",
+	    doctor_relative(d, tend_store_workdir(d->private_store)),
+	    private_path);
 }
 
 static int
@@ -1148,19 +674,20 @@ check_private(struct doctor *d)
 
 	d->problems = 0;
 	if (d->private_store == NULL) {
-		if ((path = tend_fs_join(d->gitdir, TEND_LAYOUT_PRIVATE)) == NULL)
+		if ((path = tend_fs_join(d->gitdir,
+		    TEND_LAYOUT_PRIVATE)) == NULL)
 			return tend_error_nomem();
 		error = tend_journal_private(&d->private_store, d->journal, 0);
 		/* A folder that is there but no repository does not count. */
 		if (error == TEND_ENOTFOUND && !tend_fs_exists(path))
-			error = report(d, TEND_DOCTOR_OK, "private",
+			error = doctor_report(d, TEND_DOCTOR_OK, "private",
 			    "private store", NULL, "none yet: nothing private "
 			    "has been written");
 		else if (error < 0 && error != TEND_ENOMEM &&
 		    (error = tend_buf_printf(&fix, "restore '%s' from a "
 		    "backup, or, if it holds nothing, remove it so that tend "
 		    "makes it anew", path)) == 0)
-			error = report(d, TEND_DOCTOR_ERROR, "private",
+			error = doctor_report(d, TEND_DOCTOR_ERROR, "private",
 			    "private store", fix.data, "cannot open: %s",
 			    tend_error());
 		free(path);
@@ -1172,29 +699,30 @@ check_private(struct doctor *d)
 	real_top = realpath(d->top, NULL);
 	real_git = realpath(d->gitdir, NULL);
 	if (real == NULL || real_top == NULL || real_git == NULL) {
-		error = report(d, TEND_DOCTOR_ERROR, "private", "private store",
-		    NULL, "cannot check: cannot resolve its path: %s",
-		    strerror(errno));
+		error = doctor_report(d, TEND_DOCTOR_ERROR, "private",
+		    "private store", NULL, "cannot check: cannot resolve its "
+		    "path: %s", strerror(errno));
 		goto out;
 	}
 	walk.real = real;
 	if (is_under(real, real_top) && !is_under(real, real_git) &&
-	    (error = report(d, TEND_DOCTOR_ERROR, "private", "private store",
-	    "move it back to .git/tend/private, outside the work tree",
-	    "it lies in the journal's work tree, at '%s', where a commit "
-	    "could take it in", real)) < 0)
+	    (error = doctor_report(d, TEND_DOCTOR_ERROR, "private",
+	    "private store", "move it back to .git/tend/private, outside the "
+	    "work tree", "it lies in the journal's work tree, at '%s', where a "
+	    "commit could take it in", real)) < 0)
 		goto out;
 	if ((error = tend_store_remotes(d->private_store, private_remote_cb,
 	    &walk)) < 0 ||
 	    (error = tend_store_remotes(d->store, journal_remote_cb,
 	    &walk)) < 0) {
-		error = report_failure(d, "private", "private store", error);
+		error = doctor_report_failure(d, "private", "private store",
+		    error);
 		goto out;
 	}
 	if (d->damaged) {
-		error = report(d, TEND_DOCTOR_WARNING, "private", "history",
-		    "repair the objects first", "not checked for private "
-		    "entries: some objects are damaged");
+		error = doctor_report(d, TEND_DOCTOR_WARNING, "private",
+		    "history", "repair the objects first", "not checked for "
+		    "private entries: some objects are damaged");
 		goto out;
 	}
 	/* Every private commit descends from the first one. */
@@ -1202,24 +730,25 @@ check_private(struct doctor *d)
 	    root[0] != '\0' &&
 	    (error = tend_store_ref_reaching(&ref, d->store, root)) == 0 &&
 	    (error = tend_buf_puts(&fix, "delete it (git -C ")) == 0 &&
-	    (error = quote(&fix, d->top)) == 0 &&
+	    (error = doctor_quote(&fix, d->top)) == 0 &&
 	    (error = tend_buf_printf(&fix, " update-ref -d %s), then run "
 	    "'git -C ", ref)) == 0 &&
-	    (error = quote(&fix, d->top)) == 0 &&
+	    (error = doctor_quote(&fix, d->top)) == 0 &&
 	    (error = tend_buf_puts(&fix, " gc --prune=now'")) == 0)
-		error = report(d, TEND_DOCTOR_ERROR, "private", ref, fix.data,
-		    "it holds the private store's history: a push of it would "
-		    "send every private entry");
+		error = doctor_report(d, TEND_DOCTOR_ERROR, "private", ref,
+		    fix.data, "it holds the private store's history: a push of "
+		    "it would send every private entry");
 	if (error == TEND_ENOTFOUND)
 		error = 0;
 	if (error == 0)
 		error = tend_sync_leaks(d->journal, leak_cb, &walk);
 	if (error < 0 && error != TEND_ENOMEM && d->problems == 0)
-		error = report_failure(d, "private", "private store", error);
+		error = doctor_report_failure(d, "private", "private store",
+		    error);
 	if (error == 0 && d->problems == 0)
-		error = report(d, TEND_DOCTOR_OK, "private", "private store",
-		    NULL, "kept on this machine; none of it is in the "
-		    "journal's history");
+		error = doctor_report(d, TEND_DOCTOR_OK, "private",
+		    "private store", NULL, "kept on this machine; none of it "
+		    "is in the journal's history");
 out:
 	for (i = 0; i < walk.nseen; i++)
 		free(walk.seen[i]);
@@ -1263,8 +792,8 @@ remote_cb(const char *name, const char *url, void *arg)
 		goto out;
 	if ((error = tend_store_remote_check(d->store, name,
 	    REMOTE_SECONDS)) == 0) {
-		error = report(d, TEND_DOCTOR_OK, "remote", subject.data, NULL,
-		    "answers");
+		error = doctor_report(d, TEND_DOCTOR_OK, "remote", subject.data,
+		    NULL, "answers");
 		goto out;
 	}
 	if (error == TEND_ENOMEM)
@@ -1277,11 +806,11 @@ remote_cb(const char *name, const char *url, void *arg)
 	else
 		snprintf(cause, sizeof(cause), "%s", tend_error());
 	if ((error = tend_buf_puts(&fix, "check the network and the address "
-	    "(git -C ")) == 0 && (error = quote(&fix, d->top)) == 0 &&
+	    "(git -C ")) == 0 && (error = doctor_quote(&fix, d->top)) == 0 &&
 	    (error = tend_buf_puts(&fix, " remote -v); syncing works again "
 	    "once it answers")) == 0)
-		error = report(d, TEND_DOCTOR_WARNING, "remote", subject.data,
-		    fix.data, "cannot be reached: %s", cause);
+		error = doctor_report(d, TEND_DOCTOR_WARNING, "remote",
+		    subject.data, fix.data, "cannot be reached: %s", cause);
 out:
 	tend_buf_free(&subject);
 	tend_buf_free(&fix);
@@ -1299,35 +828,35 @@ check_remotes(struct doctor *d)
 
 	d->problems = 0;
 	if (d->flags & TEND_DOCTOR_OFFLINE)
-		return report(d, TEND_DOCTOR_OK, "remote", "journal", NULL,
-		    "not checked (--offline)");
+		return doctor_report(d, TEND_DOCTOR_OK, "remote", "journal",
+		    NULL, "not checked (--offline)");
 	error = tend_store_config_get(&configured, d->store, "tend.remote");
 	if (error < 0 && error != TEND_ENOTFOUND)
-		return report_failure(d, "remote", "journal", error);
+		return doctor_report_failure(d, "remote", "journal", error);
 	walk.configured = configured;
 	if ((error = tend_store_remotes(d->store, remote_cb, &walk)) < 0) {
-		error = report_failure(d, "remote", "journal", error);
+		error = doctor_report_failure(d, "remote", "journal", error);
 		goto out;
 	}
 	if (configured != NULL && !walk.found) {
 		if ((error = tend_buf_puts(&fix, "git -C ")) < 0 ||
-		    (error = quote(&fix, d->top)) < 0 ||
+		    (error = doctor_quote(&fix, d->top)) < 0 ||
 		    (error = tend_buf_printf(&fix, " remote add %s URL, or "
 		    "git -C ", configured)) < 0 ||
-		    (error = quote(&fix, d->top)) < 0 ||
+		    (error = doctor_quote(&fix, d->top)) < 0 ||
 		    (error = tend_buf_puts(&fix, " config --unset "
 		    "tend.remote")) < 0)
 			goto out;
-		error = report(d, TEND_DOCTOR_WARNING, "remote", "tend.remote",
-		    fix.data, "it names '%s', which is no remote, so tend "
-		    "sync has nowhere to go", configured);
+		error = doctor_report(d, TEND_DOCTOR_WARNING, "remote",
+		    "tend.remote", fix.data, "it names '%s', which is no "
+		    "remote, so tend sync has nowhere to go", configured);
 	} else if (walk.count == 0) {
 		if ((error = tend_buf_puts(&fix, "git -C ")) < 0 ||
-		    (error = quote(&fix, d->top)) < 0 ||
+		    (error = doctor_quote(&fix, d->top)) < 0 ||
 		    (error = tend_buf_puts(&fix, " remote add origin URL")) < 0)
 			goto out;
-		error = report(d, TEND_DOCTOR_OK, "remote", "journal", fix.data,
-		    "none yet: the journal is not shared");
+		error = doctor_report(d, TEND_DOCTOR_OK, "remote", "journal",
+		    fix.data, "none yet: the journal is not shared");
 	}
 out:
 	tend_buf_free(&fix);
@@ -1361,7 +890,7 @@ tend_doctor(struct tend_journal *journal, int flags,
 	    (d.private_store != NULL && (error = check_objects(&d,
 	    d.private_store, "private store")) < 0) ||
 	    (error = check_permissions(&d)) < 0 ||
-	    (error = check_locks(&d)) < 0 ||
+	    (error = doctor_check_locks(&d)) < 0 ||
 	    (error = check_entries(&d, d.store, "journal")) < 0 ||
 	    (d.private_store != NULL && (error = check_entries(&d,
 	    d.private_store, "private store")) < 0) ||
