@@ -35,7 +35,7 @@ LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/status.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
 		  lib/doctor.o lib/layout.o \
-		  lib/lock.o
+		  lib/lock.o lib/txn.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/ui.o \
 		  cmd/doctor.o cmd/tls.o
