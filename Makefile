@@ -45,6 +45,7 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
+		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
