@@ -35,7 +35,7 @@ LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
 		  lib/child.o lib/doctor.o lib/doctor-locks.o lib/layout.o \
-		  lib/lock.o
+		  lib/lock.o lib/txn.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/ui.o \
 		  cmd/doctor.o cmd/tls.o
@@ -45,6 +45,7 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-text \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
+		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).

@@ -46,6 +46,7 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_journal	*journal;
+	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	struct tend_progress	 progress;
 	int			 drawn;
 	const char		*me = NULL, *value;
@@ -66,7 +67,7 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return cmd_fail(TEND_ENOMEM, NULL);
 	cmd_progress(&progress, &drawn);
 	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me,
-	    &progress);
+	    &progress, &hook);
 	cmd_progress_end(&progress);
 	if (error < 0) {
 		error = cmd_fail(error, "cannot clone '%s'", argv[0]);

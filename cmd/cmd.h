@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "../lib/tend.h"
@@ -24,6 +25,8 @@ struct cmd_ctx {
 	const char		*content_dir;	/* the installed content */
 	int			 render_flags;	/* TEND_RENDER_* for stdout */
 	pid_t			 pager;		/* 0 until cmd_pager starts one */
+	sigset_t		 unlocked_mask;	/* the signal mask outside a
+						   write (cmd_lock_hook) */
 };
 
 /* Whether an option takes a value: -m text, --timer[=minutes]. */
@@ -175,6 +178,12 @@ int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 const char	*cmd_safe(const char *);
 /* Print "tend: " and the message on one line, made safe for a terminal. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The journal's lock hook (tend_journal_set_lock_hook), ARG a cmd_ctx:
+ * while a write holds the lock, SIGINT, SIGHUP, SIGTERM and SIGQUIT wait,
+ * so that a ^C cannot leave a stale lock or half a change.
+ */
+void	cmd_lock_hook(enum tend_lock_event, void *);
 
 /*
  * ui.c: talking with a person at a terminal (IN and OUT are the caller's).

@@ -31,6 +31,7 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_journal	*journal;
+	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	const char		*partners[MAX_PARTNERS];
 	const char		*me = NULL, *dir, *value;
 	char			*default_dir = NULL;
@@ -59,7 +60,7 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	else
 		dir = default_dir;
 	error = tend_journal_init(&journal, dir, ctx->content_dir, me,
-	    partners, npartners);
+	    partners, npartners, &hook);
 	if (error == TEND_EEXISTS) {
 		printf("%s\n", cmd_safe(tend_error()));
 		free(default_dir);

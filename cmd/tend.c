@@ -318,6 +318,7 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_entry	*entry = cmd, *verb;
 	struct cmd_args		 args;
+	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	int			 status;
 
 	/* "agree sign ...": the verb parses what follows it. */
@@ -334,14 +335,38 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 		    ctx->dir, ctx->content_dir) < 0)
 			status = cmd_fail(TEND_ERROR, NULL);
 		else {
-			if (ctx->journal != NULL)
+			if (ctx->journal != NULL) {
 				tend_journal_set_editor(ctx->journal, cmd_edit,
 				    NULL);
+				tend_journal_set_lock_hook(ctx->journal,
+				    &hook);
+			}
 			status = entry->exec(cmd, ctx, &args);
 		}
 	}
 	free(args.options);
 	return status;
+}
+
+void
+cmd_lock_hook(enum tend_lock_event event, void *arg)
+{
+	struct cmd_ctx	*ctx = arg;
+	sigset_t	 block;
+
+	/* A ^C that came meanwhile is delivered now, with nothing half done. */
+	if (event == TEND_LOCK_LET_GO) {
+		sigprocmask(SIG_SETMASK, &ctx->unlocked_mask, NULL);
+		return;
+	}
+	sigemptyset(&block);
+	if (event == TEND_LOCK_TAKEN) {
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGHUP);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGQUIT);
+	}
+	sigprocmask(SIG_BLOCK, &block, &ctx->unlocked_mask);
 }
 
 int

@@ -105,13 +105,6 @@ static int	attribution_add(struct attributions *, const char *,
 static void	attributions_free(struct attributions *);
 static int	template_cb(const char *, const char *, const char *, size_t,
 		    void *);
-static int	agree_new_locked(struct tend_journal *,
-		    const struct tend_agree_new *);
-static int	agree_edit_locked(int *, struct tend_journal *,
-		    const struct tend_agree_new *);
-static int	agree_save_locked(int *, struct tend_journal *,
-		    const char *, const char *, size_t);
-static int	agree_sign_locked(struct tend_journal *, const char *);
 
 static int
 check_name(const char *name)
@@ -478,22 +471,24 @@ tend_agree_text(char **text, size_t *len, struct tend_journal *journal,
 	return 0;
 }
 
-static int
-agree_new_locked(struct tend_journal *journal, const struct tend_agree_new *new)
+int
+tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 {
+	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 template = TEND_BUF_INIT;
 	struct tend_buf		 title = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
-	struct tend_change	 change;
 	const char		*body = "", *template_title;
 	char			 today[11], *text = NULL, *full;
 	size_t			 len, start, i;
 	time_t			 when;
 	int			 error;
 
-	if ((error = agree_path(&path, new->name)) < 0)
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
+	if ((error = agree_path(&path, new->name)) < 0)
+		goto out;
 	if ((full = tend_fs_join(tend_journal_path(journal), path.data)) ==
 	    NULL) {
 		error = tend_error_nomem();
@@ -575,10 +570,9 @@ agree_new_locked(struct tend_journal *journal, const struct tend_agree_new *new)
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
 		goto out;
-	change.path = path.data;
-	change.data = file.data;
-	change.len = file.len;
-	error = tend_journal_commit(journal, &change, 1, message.data);
+	if ((error = tend_txn_stage(txn, TEND_TXN_JOURNAL, path.data,
+	    file.data, file.len)) == 0)
+		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
 out:
 	tend_meta_free(meta);
 	free(text);
@@ -587,18 +581,7 @@ out:
 	tend_buf_free(&template);
 	tend_buf_free(&title);
 	tend_buf_free(&message);
-	return error;
-}
-
-int
-tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = agree_new_locked(journal, new);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 
@@ -636,19 +619,21 @@ out:
 	return error;
 }
 
-static int
-agree_save_locked(int *changed, struct tend_journal *journal, const char *name,
+int
+tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
     const char *text, size_t len)
 {
+	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_buf		 cleaned = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
-	struct tend_change	 change;
 	char			*old = NULL, *note;
 	size_t			 oldlen, body;
 	int			 error;
 
 	*changed = 0;
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	/* A new agreement is saved the same way, with nothing before it. */
 	if (((error = read_text(&old, &oldlen, journal, name)) < 0 &&
 	    error != TEND_ENOTFOUND) ||
@@ -672,10 +657,9 @@ agree_save_locked(int *changed, struct tend_journal *journal, const char *name,
 	if ((error = tend_buf_printf(&message, "agree: %s %s", old != NULL ?
 	    "edit" : "new", name)) < 0)
 		goto out;
-	change.path = path.data;
-	change.data = text;
-	change.len = len;
-	if ((error = tend_journal_commit(journal, &change, 1,
+	if ((error = tend_txn_stage(txn, TEND_TXN_JOURNAL, path.data, text,
+	    len)) == 0 &&
+	    (error = tend_txn_commit(txn, TEND_TXN_JOURNAL,
 	    message.data)) == 0)
 		*changed = 1;
 out:
@@ -684,26 +668,15 @@ out:
 	tend_buf_free(&cleaned);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
+	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
-    const char *text, size_t len)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = agree_save_locked(changed, journal, name, text, len);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-agree_edit_locked(int *changed, struct tend_journal *journal,
+tend_agree_edit(int *changed, struct tend_journal *journal,
     const struct tend_agree_new *edit)
 {
+	struct tend_txn		*txn;
 	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
 	const char		*given = edit->text;
@@ -718,6 +691,9 @@ agree_edit_locked(int *changed, struct tend_journal *journal,
 	    edit->title == NULL && edit->review == NULL)
 		return tend_agree_save(changed, journal, edit->name, given,
 		    given_len);
+	/* Held from the read to the save, so no other write comes between. */
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	if ((error = read_text(&old, &oldlen, journal, edit->name)) < 0 ||
 	    (error = tend_entry_split(&meta, &start, edit->name, old,
 	    oldlen)) < 0)
@@ -761,25 +737,14 @@ out:
 	free(old);
 	tend_buf_free(&file);
 	tend_buf_free(&body);
+	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_agree_edit(int *changed, struct tend_journal *journal,
-    const struct tend_agree_new *edit)
+tend_agree_sign(struct tend_journal *journal, const char *name)
 {
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = agree_edit_locked(changed, journal, edit);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-agree_sign_locked(struct tend_journal *journal, const char *name)
-{
+	struct tend_txn		*txn;
 	struct signatures	 list;
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	const char		*me;
@@ -787,10 +752,11 @@ agree_sign_locked(struct tend_journal *journal, const char *name)
 	size_t			 len;
 	int			 error;
 
-	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
-	    (error = read_text(&text, &len, journal, name)) < 0)
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = agree_path(&path, name)) < 0 ||
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = read_text(&text, &len, journal, name)) < 0 ||
+	    (error = agree_path(&path, name)) < 0 ||
 	    (error = tend_store_blob_id(blob, text, len)) < 0 ||
 	    (error = read_signatures(&list, journal)) < 0)
 		goto out;
@@ -807,24 +773,13 @@ agree_sign_locked(struct tend_journal *journal, const char *name)
 		    blob, me);
 	/* No file changes: the commit itself is the signature. */
 	if (error == 0)
-		error = tend_journal_commit(journal, NULL, 0, message.data);
+		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
 	signatures_free(&list);
 out:
 	free(text);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
-	return error;
-}
-
-int
-tend_agree_sign(struct tend_journal *journal, const char *name)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = agree_sign_locked(journal, name);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 

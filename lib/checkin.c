@@ -32,8 +32,6 @@ static int	pillar_index(const char *, size_t);
 static int	build(struct tend_buf *, const struct tend_checkin *,
 		    const char *, const char *);
 static int	list_cb(struct tend_entry *, void *);
-static int	checkin_write_locked(char **, struct tend_journal *,
-		    const struct tend_checkin *);
 
 const char *
 tend_pillar_key(size_t i)
@@ -324,10 +322,11 @@ out:
 	return error;
 }
 
-static int
-checkin_write_locked(char **id, struct tend_journal *journal,
+int
+tend_checkin_write(char **id, struct tend_journal *journal,
     const struct tend_checkin *checkin)
 {
+	struct tend_txn		*txn;
 	struct tend_buf		 text = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	struct tend_buf		 message = TEND_BUF_INIT;
 	const char		*me;
@@ -335,36 +334,24 @@ checkin_write_locked(char **id, struct tend_journal *journal,
 	time_t			 when;
 	int			 error;
 
-	if ((error = tend_checkin_validate(checkin)) < 0 ||
-	    (error = tend_journal_whoami(&me, journal)) < 0)
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
 	when = checkin->dated ? checkin->when : time(NULL);
-	if ((error = tend_date_format(date, when)) < 0 ||
-	    (error = tend_date_day(day, when)) < 0)
-		return error;
-	if ((error = build(&text, checkin, me, date)) < 0 ||
+	if ((error = tend_checkin_validate(checkin)) < 0 ||
+	    (error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = tend_date_format(date, when)) < 0 ||
+	    (error = tend_date_day(day, when)) < 0 ||
+	    (error = build(&text, checkin, me, date)) < 0 ||
 	    (error = tend_layout_entry_stem(&path, TEND_KIND_CHECKIN, day, me,
 	    NULL)) < 0 || (error = tend_buf_puts(&path, ".md")) < 0 ||
 	    (error = tend_buf_printf(&message, "checkin: %s %s", me, day)) < 0)
 		goto out;
-	error = tend_journal_add(id, journal, 0, path.data, &text,
+	error = tend_journal_add(id, txn, TEND_TXN_JOURNAL, path.data, &text,
 	    message.data);
 out:
 	tend_buf_free(&text);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
-	return error;
-}
-
-int
-tend_checkin_write(char **id, struct tend_journal *journal,
-    const struct tend_checkin *checkin)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = checkin_write_locked(id, journal, checkin);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }

@@ -28,8 +28,6 @@ static const struct key_rule *rule_for(const char *, int);
 static int		 matches(const char *, const char *);
 static int		 unknown(const char *, int);
 static int		 list_cb(const char *, const char *, void *);
-static int		 config_set_locked(struct tend_journal *, int,
-			    const char *, const char *);
 
 static const struct key_rule rules[] = {
 	{ "partner.*.name", 0, any, "a partner's name" },
@@ -183,44 +181,38 @@ tend_config_get(char **out, struct tend_journal *journal, int local,
 	return tend_journal_setting(out, journal, key);
 }
 
-static int
-config_set_locked(struct tend_journal *journal, int local, const char *key,
+int
+tend_config_set(struct tend_journal *journal, int local, const char *key,
     const char *value)
 {
+	struct tend_txn		*txn;
 	const struct key_rule	*rule;
 	struct tend_buf		 message = TEND_BUF_INIT;
 	const char		*problem;
 	int			 error;
 
-	if ((rule = rule_for(key, local)) == NULL)
-		return unknown(key, local);
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
+	if ((rule = rule_for(key, local)) == NULL) {
+		error = unknown(key, local);
+		goto out;
+	}
 	if ((error = tend_text_validate_line("the value", value,
 	    VALUE_MAX)) < 0)
-		return error;
+		goto out;
 	if ((problem = rule->check(value)) != NULL)
-		return tend_error_set(TEND_EINVALID, "%s (%s) %s, not '%s'",
+		error = tend_error_set(TEND_EINVALID, "%s (%s) %s, not '%s'",
 		    key, rule->meaning, problem, value);
-	if (local)
-		return tend_store_config_set(tend_journal_store(journal), key,
+	else if (local)
+		error = tend_store_config_set(tend_journal_store(journal), key,
 		    value);
-	if ((error = tend_buf_printf(&message, "config: %s = %s", key,
+	else if ((error = tend_buf_printf(&message, "config: %s = %s", key,
 	    value)) == 0)
 		error = tend_journal_set_conf(journal, &key, &value, 1,
 		    message.data);
+out:
 	tend_buf_free(&message);
-	return error;
-}
-
-int
-tend_config_set(struct tend_journal *journal, int local, const char *key,
-    const char *value)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = config_set_locked(journal, local, key, value);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 

@@ -190,6 +190,7 @@ scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
 static int
 check_advance(struct doctor *d)
 {
+	struct tend_txn	*txn;
 	const char	*subject;
 	char		*path, cause[1024];
 	int		 error = 0;
@@ -207,8 +208,9 @@ check_advance(struct doctor *d)
 		    "local changes");
 		goto out;
 	}
-	if ((error = tend_journal_lock(d->journal, 1)) == 0) {
-		tend_journal_unlock(d->journal);
+	if ((error = tend_txn_begin(&txn, d->journal,
+	    TEND_TXN_INTERRUPTIBLE)) == 0) {
+		tend_txn_end(txn);
 		error = doctor_report(d, TEND_DOCTOR_FIXED, "locks", subject,
 		    NULL, "finished the sync that was cut short");
 	} else if (error != TEND_ENOMEM) {
@@ -409,13 +411,14 @@ clear_empty(struct doctor *d, const char *path, int fix)
 static int
 check_temporary(struct doctor *d)
 {
+	struct tend_txn	*txn = NULL;
 	const char	*top;
 	char		*path;
 	size_t		 i;
 	int		 error, fix = 0;
 
-	if ((d->flags & TEND_DOCTOR_FIX) &&
-	    tend_journal_lock(d->journal, 1) == 0)
+	if ((d->flags & TEND_DOCTOR_FIX) && tend_txn_begin(&txn, d->journal,
+	    TEND_TXN_INTERRUPTIBLE) == 0)
 		fix = 1;
 	error = clear_temporary(d, d->top, 0, fix);
 	for (i = 0; i <= TEND_KIND_COUNT && error == 0; i++) {
@@ -443,7 +446,7 @@ check_temporary(struct doctor *d)
 		free(path);
 	}
 	if (fix)
-		tend_journal_unlock(d->journal);
+		tend_txn_end(txn);
 	return error;
 }
 

@@ -207,7 +207,7 @@ char	*tend_fs_join(const char *, const char *);
 int	 tend_fs_remove_tree(const char *path);
 
 /*
- * lock.c: the lock file behind tend_journal_lock (see tend.h).
+ * lock.c: the lock file behind tend_txn_begin (see tend.h).
  */
 /*
  * Make the lock file at PATH, waiting while a running process holds it;
@@ -571,6 +571,40 @@ int	 tend_reflect_template(char **, const struct tend_prompt *);
 int	 tend_reflect_strip(char **, size_t *, const char *, size_t);
 
 /*
+ * txn.c: the transaction, the one way anything writes the journal or the
+ * private store.  Begin takes the journal's lock (tend.h) and finishes a
+ * sync cut short; a begin while a transaction holds the lock nests inside
+ * it.  Stage records a file's new bytes; commit writes the files staged
+ * for one store atomically and commits them as the local partner, or puts
+ * the files and the folders made for them back as they were; end forgets
+ * what was not committed and, outermost, lets the lock go.
+ */
+enum tend_txn_flags {
+	TEND_TXN_DEFAULT	= 0,
+	/* ^C may stop it (a slow network), so the program need not defer it. */
+	TEND_TXN_INTERRUPTIBLE	= 1u << 0,
+};
+
+enum tend_txn_store {
+	TEND_TXN_JOURNAL,	/* the shared journal */
+	TEND_TXN_PRIVATE,	/* the local partner's private store */
+};
+
+struct tend_txn;
+
+int	 tend_txn_begin(struct tend_txn **, struct tend_journal *,
+	    unsigned int flags);
+/* Stage DATA (copied; NULL removes the file) at PATH in WHERE. */
+int	 tend_txn_stage(struct tend_txn *, enum tend_txn_store,
+	    const char *path, const char *data, size_t len);
+/* Commit what is staged in WHERE (nothing staged: an empty commit). */
+int	 tend_txn_commit(struct tend_txn *, enum tend_txn_store,
+	    const char *message);
+/* Drop what is staged and not committed; the outermost lets the lock go. */
+void	 tend_txn_end(struct tend_txn *);
+struct tend_journal	*tend_txn_journal(struct tend_txn *);
+
+/*
  * journal.c: what the other parts of lib/ need of an open journal.
  */
 /*
@@ -580,10 +614,10 @@ int	 tend_reflect_strip(char **, size_t *, const char *, size_t);
 int	 tend_journal_new_path(struct tend_buf *, struct tend_journal *,
 	    const char *stem);
 /*
- * Commit FILE at PATH (".../ID.md") in the journal, or in the private
- * store when PRIVATE, and return the entry's id.
+ * Stage FILE at PATH (".../ID.md") in WHERE, commit it in TXN, and return
+ * the entry's id.
  */
-int	 tend_journal_add(char **id, struct tend_journal *, int private,
+int	 tend_journal_add(char **id, struct tend_txn *, enum tend_txn_store,
 	    const char *path, const struct tend_buf *, const char *message);
 /*
  * Refuse TEXT, a tend.conf from elsewhere, for what opening a journal
@@ -601,33 +635,20 @@ const char		*tend_journal_content_dir(const struct tend_journal *);
 /* The local partner's name (borrowed) and address (owned) for commits. */
 int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 /*
- * Write CHANGES into the work tree atomically and commit them as the local
- * partner; if the commit fails, the files are put back as they were.
- */
-int	 tend_journal_commit(struct tend_journal *, const struct tend_change *,
-	    size_t, const char *message);
-/* The same, in the local partner's private store. */
-int	 tend_journal_commit_private(struct tend_journal *,
-	    const struct tend_change *, size_t, const char *message);
-/*
  * The private store: a local-only repository under the journal's .git.
  * Without CREATE, TEND_ENOTFOUND when nothing private was written yet.
  */
 int	 tend_journal_private(struct tend_store **, struct tend_journal *,
 	    int create);
 /*
- * Take the journal's write lock (tend.h) for one read-modify-commit cycle;
- * calls nest, and only the outermost unlock lets it go.  Unless
- * INTERRUPTIBLE, SIGINT, SIGHUP, SIGTERM and SIGQUIT wait until the lock
- * is let go, so that a ^C cannot leave a stale lock or half a change.
- */
-int	 tend_journal_lock(struct tend_journal *, int interruptible);
-/*
  * Finish the moves into the journal (raising, sharing) that a crash cut
- * between their two commits; the caller holds the lock.
+ * between their two commits, inside TXN.
  */
-int	 tend_journal_settle(struct tend_journal *);
-void	 tend_journal_unlock(struct tend_journal *);
+int	 tend_journal_settle(struct tend_txn *);
+/* The slot of the transaction that holds the lock; NULL when none does. */
+struct tend_txn	**tend_journal_txn(struct tend_journal *);
+/* Tell the program's lock hook (tend.h), if it set one. */
+void	 tend_journal_lock_event(struct tend_journal *, enum tend_lock_event);
 
 /*
  * history.c: every revision and signature of the agreements, newest

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,17 +32,10 @@ struct tend_journal {
 	char			*me;	/* tend.me, or NULL */
 	struct partner		*partners;
 	size_t			 npartners;
-	char			*lock_path;	/* while the lock is held */
-	int			 lock_depth;
-	sigset_t		 lock_saved_mask;
+	struct tend_txn		*txn;	/* the one holding the lock, or NULL */
+	struct tend_lock_hook	 lock_hook;
 	int			(*edit)(const char *, void *);
 	void			*edit_arg;
-};
-
-struct saved_file {
-	char	*path;		/* absolute */
-	char	*data;		/* NULL: the file did not exist */
-	size_t	 len;
 };
 
 static int	find_journal(char **, const char *);
@@ -61,15 +53,7 @@ static int	parse_person(char **, char **, const char *);
 static int	build_conf(char **, size_t *, struct tend_journal *);
 static int	add_template(struct tend_buf *, struct tend_change *,
 		    struct tend_journal *, const char *, const char *);
-static void	restore(struct saved_file *, size_t);
-static int	check_no_link(const char *, const char *);
-static int	commit_to(struct tend_journal *, struct tend_store *,
-		    const struct tend_change *, size_t, const char *);
 static int	make_private(struct tend_journal *, const char *);
-static int	journal_set_conf_locked(struct tend_journal *,
-		    const char *const *, const char *const *, size_t,
-		    const char *);
-static int	journal_join_locked(struct tend_journal *, const char *);
 
 struct tend_store *
 tend_journal_store(struct tend_journal *journal)
@@ -118,10 +102,6 @@ tend_journal_free(struct tend_journal *journal)
 {
 	if (journal == NULL)
 		return;
-	if (journal->lock_depth > 0) {
-		journal->lock_depth = 1;
-		tend_journal_unlock(journal);
-	}
 	free_partners(journal);
 	free(journal->me);
 	free(journal->content_dir);
@@ -440,19 +420,23 @@ parse_person(char **name, char **email, const char *spec)
 	return 0;
 }
 
-static int
-journal_set_conf_locked(struct tend_journal *journal, const char *const *keys,
+int
+tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
     const char *const *values, size_t count, const char *message)
 {
+	struct tend_txn		*txn;
 	struct tend_conf	*conf = NULL;
-	struct tend_change	 change;
 	char			*path, *text = NULL, *committed = NULL;
 	size_t			 i, len, committed_len;
 	int			 error;
 
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
-	    NULL)
-		return tend_error_nomem();
+	    NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
 	/* libgit2 edits the file's text through a scratch copy in .git. */
 	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
 	    (error = tend_store_read(&committed, &committed_len,
@@ -473,40 +457,30 @@ journal_set_conf_locked(struct tend_journal *journal, const char *const *keys,
 	text = NULL;
 	if (error < 0 || (error = tend_conf_text(&text, &len, conf)) < 0)
 		goto out;
-	change.path = CONF_FILE;
-	change.data = text;
-	change.len = len;
-	error = tend_journal_commit(journal, &change, 1, message);
+	if ((error = tend_txn_stage(txn, TEND_TXN_JOURNAL, CONF_FILE, text,
+	    len)) == 0)
+		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message);
 out:
 	tend_conf_free(conf);
 	free(path);
 	free(text);
 	free(committed);
+	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
-    const char *const *values, size_t count, const char *message)
+tend_journal_join(struct tend_journal *journal, const char *me)
 {
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = journal_set_conf_locked(journal, keys, values, count, message);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-journal_join_locked(struct tend_journal *journal, const char *me)
-{
+	struct tend_txn	*txn;
 	struct tend_buf	 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
 	struct tend_buf	 message = TEND_BUF_INIT;
 	const char	*keys[2], *values[2];
 	char		*name = NULL, *email = NULL, *id = NULL;
 	int		 error;
 
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	if ((error = parse_person(&name, &email, me)) < 0 ||
 	    (error = tend_text_slug(&id, name)) < 0 ||
 	    (error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
@@ -537,18 +511,7 @@ out:
 	free(name);
 	free(email);
 	free(id);
-	return error;
-}
-
-int
-tend_journal_join(struct tend_journal *journal, const char *me)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = journal_join_locked(journal, me);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 
@@ -587,15 +550,15 @@ tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
 }
 
 int
-tend_journal_add(char **id, struct tend_journal *journal, int private,
+tend_journal_add(char **id, struct tend_txn *txn, enum tend_txn_store where,
     const char *path, const struct tend_buf *file, const char *message)
 {
-	struct tend_change	 change = { path, file->data, file->len };
-	const char		*base = strrchr(path, '/');
-	int			 error;
+	const char	*base = strrchr(path, '/');
+	int		 error;
 
-	error = private ? tend_journal_commit_private(journal, &change, 1,
-	    message) : tend_journal_commit(journal, &change, 1, message);
+	if ((error = tend_txn_stage(txn, where, path, file->data,
+	    file->len)) == 0)
+		error = tend_txn_commit(txn, where, message);
 	base = base != NULL ? base + 1 : path;
 	if (error == 0 && (*id = strndup(base, strlen(base) -
 	    strlen(".md"))) == NULL)
@@ -728,51 +691,13 @@ tend_journal_identity(const char **name, char **email,
  * writes (checkin/2026 -> /somewhere): writing through it, or restoring a
  * file read through it, would reach outside the journal.
  */
-static int
-check_no_link(const char *top, const char *path)
-{
-	struct stat	 st;
-	char		*full, *slash;
-	int		 error = 0;
-
-	if ((full = tend_fs_join(top, path)) == NULL)
-		return tend_error_nomem();
-	for (slash = full + strlen(top) + 1; error == 0; slash++) {
-		if ((slash = strchr(slash, '/')) != NULL)
-			*slash = '\0';
-		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
-			error = tend_error_set(TEND_EINVALID, "cannot write "
-			    "'%s': '%s' is a symbolic link; tend writes only "
-			    "inside the journal (remove the link with git)",
-			    path, full + strlen(top) + 1);
-		if (slash == NULL)
-			break;
-		*slash = '/';
-	}
-	free(full);
-	return error;
-}
-
-static void
-restore(struct saved_file *saved, size_t count)
-{
-	size_t	i;
-
-	for (i = 0; i < count; i++) {
-		if (saved[i].data != NULL)
-			(void)tend_fs_write_atomic(saved[i].path,
-			    saved[i].data, saved[i].len);
-		else
-			(void)unlink(saved[i].path);
-	}
-}
-
 int
 tend_journal_private(struct tend_store **out, struct tend_journal *journal,
     int create)
 {
-	char	*path;
-	int	 error = 0;
+	struct tend_txn	*txn;
+	char		*path;
+	int		 error = 0;
 
 	if (journal->private_store != NULL) {
 		*out = journal->private_store;
@@ -792,9 +717,10 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 			    "cannot be opened", path);
 	} else if (!create)
 		error = tend_error_set(TEND_ENOTFOUND, "no private entries");
-	else if ((error = tend_journal_lock(journal, 0)) == 0) {
+	else if ((error = tend_txn_begin(&txn, journal,
+	    TEND_TXN_DEFAULT)) == 0) {
 		error = make_private(journal, path);
-		tend_journal_unlock(journal);
+		tend_txn_end(txn);
 	}
 	free(path);
 	if (error == 0)
@@ -845,16 +771,16 @@ settle_cb(const char *path, const char *data, size_t len, void *arg)
 }
 
 int
-tend_journal_settle(struct tend_journal *journal)
+tend_journal_settle(struct tend_txn *txn)
 {
 	static const enum tend_kind private_kinds[] = {
 		TEND_KIND_REFLECT, TEND_KIND_RESENT,
 	};
+	struct tend_journal	*journal = tend_txn_journal(txn);
 	enum tend_kind		 kind;
 	struct tend_buf		 paths = TEND_BUF_INIT, message = TEND_BUF_INIT;
-	struct tend_change	 change;
 	struct tend_store	*private_store;
-	const char		*path;
+	const char		*path, *data;
 	char			*shared = NULL, *kept = NULL;
 	size_t			 i, shared_len, kept_len;
 	int			 error;
@@ -884,16 +810,16 @@ tend_journal_settle(struct tend_journal *journal)
 		 */
 		if (kept_len != shared_len ||
 		    memcmp(kept, shared, kept_len) != 0) {
-			change.path = path;
-			change.data = tend_kind_of_path(&kind, path) &&
+			data = tend_kind_of_path(&kind, path) &&
 			    kind == TEND_KIND_RESENT ? NULL : shared;
-			change.len = change.data != NULL ? shared_len : 0;
 			message.len = 0;
 			if ((error = tend_buf_printf(&message, "%s: finish "
-			    "moving %s into the journal", change.data == NULL ?
-			    "resent" : "reflect", path)) == 0)
-				error = tend_journal_commit_private(journal,
-				    &change, 1, message.data);
+			    "moving %s into the journal", data == NULL ?
+			    "resent" : "reflect", path)) == 0 &&
+			    (error = tend_txn_stage(txn, TEND_TXN_PRIVATE,
+			    path, data, data != NULL ? shared_len : 0)) == 0)
+				error = tend_txn_commit(txn, TEND_TXN_PRIVATE,
+				    message.data);
 		}
 		free(shared);
 		free(kept);
@@ -912,165 +838,26 @@ tend_journal_lock_path(const struct tend_journal *journal)
 	return tend_fs_join(tend_store_gitdir(journal->store), TEND_LAYOUT_LOCK);
 }
 
-int
-tend_journal_lock(struct tend_journal *journal, int interruptible)
+struct tend_txn **
+tend_journal_txn(struct tend_journal *journal)
 {
-	sigset_t	 block;
-	char		*path, *slash;
-	int		 error;
-
-	if (journal->lock_depth > 0) {
-		journal->lock_depth++;
-		return 0;
-	}
-	if ((path = tend_journal_lock_path(journal)) == NULL)
-		return tend_error_nomem();
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	error = tend_fs_mkdirs(path, NULL);
-	*slash = '/';
-	if (error == 0)
-		error = tend_lock_acquire(path);
-	if (error < 0) {
-		free(path);
-		return error;
-	}
-	journal->lock_path = path;
-	journal->lock_depth = 1;
-	sigemptyset(&block);
-	if (!interruptible) {
-		sigaddset(&block, SIGINT);
-		sigaddset(&block, SIGHUP);
-		sigaddset(&block, SIGTERM);
-		sigaddset(&block, SIGQUIT);
-	}
-	sigprocmask(SIG_BLOCK, &block, &journal->lock_saved_mask);
-	/* No commit may start from a sync cut short; it is finished first. */
-	if ((error = tend_store_finish_advance(journal->store)) < 0) {
-		tend_journal_unlock(journal);
-		return error;
-	}
-	return 0;
+	return &journal->txn;
 }
 
 void
-tend_journal_unlock(struct tend_journal *journal)
+tend_journal_set_lock_hook(struct tend_journal *journal,
+    const struct tend_lock_hook *hook)
 {
-	if (journal->lock_depth == 0 || --journal->lock_depth > 0)
-		return;
-	tend_lock_release(journal->lock_path);
-	free(journal->lock_path);
-	journal->lock_path = NULL;
-	/* A ^C that came meanwhile is delivered now, with nothing half done. */
-	sigprocmask(SIG_SETMASK, &journal->lock_saved_mask, NULL);
+	journal->lock_hook.fn = hook != NULL ? hook->fn : NULL;
+	journal->lock_hook.arg = hook != NULL ? hook->arg : NULL;
 }
 
-int
-tend_journal_commit(struct tend_journal *journal,
-    const struct tend_change *changes, size_t count, const char *message)
+void
+tend_journal_lock_event(struct tend_journal *journal,
+    enum tend_lock_event event)
 {
-	int	error;
-
-	/* Callers hold the lock for their whole cycle; this is the floor. */
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = commit_to(journal, journal->store, changes, count, message);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-int
-tend_journal_commit_private(struct tend_journal *journal,
-    const struct tend_change *changes, size_t count, const char *message)
-{
-	struct tend_store	*store;
-	int			 error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	if ((error = tend_journal_private(&store, journal, 1)) == 0)
-		error = commit_to(journal, store, changes, count, message);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-commit_to(struct tend_journal *journal, struct tend_store *store,
-    const struct tend_change *changes, size_t count, const char *message)
-{
-	struct saved_file	*saved;
-	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
-	const char		*name;
-	char			*email = NULL, *slash, *branch;
-	size_t			 i, nsaved = 0;
-	int			 error;
-
-	/* A commit on a detached HEAD would be lost at the next checkout. */
-	if ((error = tend_store_branch(&branch, store)) < 0)
-		return error;
-	free(branch);
-	for (i = 0; i < count; i++)
-		if ((error = check_no_link(tend_store_workdir(store),
-		    changes[i].path)) < 0)
-			return error;
-	if ((error = tend_journal_identity(&name, &email, journal)) < 0)
-		return error;
-	/* A signature changes no file: COUNT may be 0. */
-	if ((saved = calloc(count != 0 ? count : 1, sizeof(*saved))) == NULL) {
-		free(email);
-		return tend_error_nomem();
-	}
-	for (i = 0; i < count; i++, nsaved++) {
-		struct saved_file *s = &saved[i];
-
-		s->path = tend_fs_join(tend_store_workdir(store),
-		    changes[i].path);
-		if (s->path == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		error = tend_fs_read(&s->data, &s->len, s->path);
-		if (error < 0 && error != TEND_ENOTFOUND)
-			break;
-		slash = strrchr(s->path, '/');
-		*slash = '\0';
-		error = tend_fs_mkdirs(s->path, &made);
-		*slash = '/';
-		if (error < 0)
-			break;
-		if (changes[i].data == NULL)
-			error = unlink(s->path) < 0 && errno != ENOENT ?
-			    tend_error_errno("cannot remove '%s'",
-			    changes[i].path) : 0;
-		else
-			error = tend_fs_write_atomic(s->path, changes[i].data,
-			    changes[i].len);
-		if (error < 0) {
-			nsaved++;
-			break;
-		}
-	}
-	if (error == 0)
-		error = tend_store_commit(store, changes, count, name, email,
-		    message);
-	/* A failed write leaves the folders as they were, too. */
-	if (error < 0) {
-		restore(saved, nsaved);
-		tend_fs_unmake(&made);
-	} else {
-		tend_fs_made_free(&made);
-		for (i = 0; i < count; i++)
-			if (changes[i].data == NULL)
-				tend_fs_prune_empty(tend_store_workdir(store),
-				    changes[i].path);
-	}
-	for (i = 0; i < count; i++) {
-		free(saved[i].path);
-		free(saved[i].data);
-	}
-	free(saved);
-	free(email);
-	return error;
+	if (journal->lock_hook.fn != NULL)
+		journal->lock_hook.fn(event, journal->lock_hook.arg);
 }
 
 static int
@@ -1137,10 +924,11 @@ add_template(struct tend_buf *data, struct tend_change *change,
 int
 tend_journal_init(struct tend_journal **out, const char *dir,
     const char *content_dir, const char *me, const char *const *partners,
-    size_t npartners)
+    size_t npartners, const struct tend_lock_hook *hook)
 {
 	struct tend_journal	*journal = NULL;
 	struct tend_store	*store = NULL;
+	struct tend_txn		*txn = NULL;
 	struct tend_change	 changes[3];
 	struct tend_buf		 message = TEND_BUF_INIT;
 	struct tend_buf		 attributes = TEND_BUF_INIT;
@@ -1165,6 +953,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		free(journal);
 		return tend_error_nomem();
 	}
+	tend_journal_set_lock_hook(journal, hook);
 	/* Every name is checked before anything is written. */
 	for (i = 0; i <= npartners; i++) {
 		const char *spec = i == 0 ? me : partners[i - 1];
@@ -1224,7 +1013,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	    (error = tend_store_init(&store, dir)) < 0)
 		goto out;
 	journal->store = store;
-	if ((error = tend_journal_lock(journal, 0)) < 0 ||
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0 ||
 	    (error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
 	    (error = build_conf(&conf, &len, journal)) < 0)
 		goto out;
@@ -1247,9 +1036,11 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		error = tend_buf_printf(&message, "%s%s", i == 0 ? "" :
 		    i + 1 == journal->npartners ? " and " : ", ",
 		    journal->partners[i].name);
+	for (i = 0; i < nchanges && error == 0; i++)
+		error = tend_txn_stage(txn, TEND_TXN_JOURNAL, changes[i].path,
+		    changes[i].data, changes[i].len);
 	if (error == 0)
-		error = tend_journal_commit(journal, changes, nchanges,
-		    message.data);
+		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
 out:
 	tend_buf_free(&message);
 	tend_buf_free(&attributes);
@@ -1259,6 +1050,7 @@ out:
 	free(email);
 	free(id);
 	free(user_name);
+	tend_txn_end(txn);
 	if (error < 0) {
 		tend_journal_free(journal);
 		/*
@@ -1274,7 +1066,6 @@ out:
 	}
 	tend_fs_made_free(&made);
 	free(git);
-	tend_journal_unlock(journal);
 	*out = journal;
 	return 0;
 }

@@ -51,10 +51,6 @@ static void	reflections_free(struct reflections *);
 static int	newest_first(const void *, const void *);
 static int	compose(struct tend_buf *, const char *, const char *,
 		    const char *, int, const char *, const char *);
-static int	reflect_write_locked(char **, struct tend_journal *,
-		    const struct tend_prompt *, const char *, size_t, int);
-static int	reflect_share_locked(char **, struct tend_journal *,
-		    const char *);
 
 static int
 warn(struct tend_prompts *prompts, const char *message)
@@ -440,11 +436,12 @@ tend_reflect_edit(char **out, size_t *len, struct tend_journal *journal,
 	return error;
 }
 
-static int
-reflect_write_locked(char **id, struct tend_journal *journal,
+int
+tend_reflect_write(char **id, struct tend_journal *journal,
     const struct tend_prompt *prompt, const char *text, size_t len,
     int share)
 {
+	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 message = TEND_BUF_INIT, stem = TEND_BUF_INIT;
 	const char		*me;
@@ -452,17 +449,23 @@ reflect_write_locked(char **id, struct tend_journal *journal,
 	time_t			 now = time(NULL);
 	int			 error;
 
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	if ((error = tend_text_validate("the reflection", text, len)) < 0 ||
 	    (error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = tend_date_format(date, now)) < 0 ||
 	    (error = tend_date_day(day, now)) < 0)
-		return error;
+		goto out;
 	tend_text_trim(&text, &len);
-	if (len == 0)
-		return tend_error_set(TEND_EINVALID, "the reflection is empty; "
-		    "nothing written");
-	if ((copy = strndup(text, len)) == NULL)
-		return tend_error_nomem();
+	if (len == 0) {
+		error = tend_error_set(TEND_EINVALID, "the reflection is "
+		    "empty; nothing written");
+		goto out;
+	}
+	if ((copy = strndup(text, len)) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
 	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_REFLECT, day, me,
 	    prompt->id)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
@@ -471,44 +474,34 @@ reflect_write_locked(char **id, struct tend_journal *journal,
 	    (error = tend_buf_printf(&message, "reflect: %s %s %s", me, day,
 	    prompt->id)) < 0)
 		goto out;
-	error = tend_journal_add(id, journal, !share, path.data, &file,
-	    message.data);
+	error = tend_journal_add(id, txn, share ? TEND_TXN_JOURNAL :
+	    TEND_TXN_PRIVATE, path.data, &file, message.data);
 out:
 	free(copy);
 	tend_buf_free(&stem);
 	tend_buf_free(&path);
 	tend_buf_free(&file);
 	tend_buf_free(&message);
+	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_reflect_write(char **id, struct tend_journal *journal,
-    const struct tend_prompt *prompt, const char *text, size_t len,
-    int share)
+tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
 {
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = reflect_write_locked(id, journal, prompt, text, len, share);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-reflect_share_locked(char **id, struct tend_journal *journal, const char *prefix)
-{
-	struct tend_entry	*entry;
+	struct tend_txn		*txn;
+	struct tend_entry	*entry = NULL;
 	struct tend_meta	*meta = NULL;
 	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
-	struct tend_change	 change;
 	const char		*shared, *text;
 	size_t			 len, body;
 	int			 error;
 
-	if ((error = tend_entry_find(&entry, journal, prefix)) < 0)
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
+	if ((error = tend_journal_settle(txn)) < 0 ||
+	    (error = tend_entry_find(&entry, journal, prefix)) < 0)
+		goto out;
 	shared = tend_entry_field(entry, "shared");
 	if (strcmp(tend_entry_kind(entry), "reflect") != 0)
 		error = tend_error_set(TEND_EINVALID, "'%s' is a %s, not a "
@@ -528,14 +521,15 @@ reflect_share_locked(char **id, struct tend_journal *journal, const char *prefix
 	    (error = tend_buf_printf(&message, "reflect: share %s",
 	    tend_entry_id(entry))) < 0)
 		goto out;
-	change.path = tend_entry_path(entry);
-	change.data = file.data;
-	change.len = file.len;
-	if ((error = tend_journal_commit(journal, &change, 1,
+	if ((error = tend_txn_stage(txn, TEND_TXN_JOURNAL,
+	    tend_entry_path(entry), file.data, file.len)) < 0 ||
+	    (error = tend_txn_commit(txn, TEND_TXN_JOURNAL,
 	    message.data)) < 0)
 		goto out;
 	/* Shared now; tend_journal_settle marks the copy here if this fails. */
-	(void)tend_journal_commit_private(journal, &change, 1, message.data);
+	if (tend_txn_stage(txn, TEND_TXN_PRIVATE, tend_entry_path(entry),
+	    file.data, file.len) == 0)
+		(void)tend_txn_commit(txn, TEND_TXN_PRIVATE, message.data);
 	if ((*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_nomem();
 out:
@@ -543,19 +537,7 @@ out:
 	tend_buf_free(&message);
 	tend_meta_free(meta);
 	tend_entry_free(entry);
-	return error;
-}
-
-int
-tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	if ((error = tend_journal_settle(journal)) == 0)
-		error = reflect_share_locked(id, journal, prefix);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 

@@ -33,18 +33,10 @@ struct row_list {
 
 static int	state_index(const char *);
 static int	find(struct tend_entry **, struct tend_journal *, const char *);
-static int	update(struct tend_journal *, struct tend_entry *, int,
+static int	update(struct tend_txn *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, void *);
 static int	oldest_first(const void *, const void *);
-static int	resent_write_locked(char **, struct tend_journal *,
-		    const struct tend_resent_new *);
-static int	resent_raise_locked(char **, struct tend_journal *,
-		    const char *);
-static int	resent_resolve_locked(char **, struct tend_journal *,
-		    const char *, const char *, const char *);
-static int	resent_drop_locked(char **, struct tend_journal *,
-		    const char *);
 
 const char *
 tend_resent_kind(size_t i)
@@ -99,10 +91,11 @@ tend_resent_check_state(const char *state)
 	return 0;
 }
 
-static int
-resent_write_locked(char **id, struct tend_journal *journal,
+int
+tend_resent_write(char **id, struct tend_journal *journal,
     const struct tend_resent_new *new)
 {
+	struct tend_txn		*txn;
 	struct tend_meta	*meta, *tags;
 	struct tend_buf		 stem = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
@@ -113,6 +106,8 @@ resent_write_locked(char **id, struct tend_journal *journal,
 	time_t			 now = time(NULL);
 	int			 error;
 
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = tend_resent_check_kind(new->kind)) < 0 ||
 	    (error = tend_text_validate_line("the title", new->title,
@@ -120,7 +115,7 @@ resent_write_locked(char **id, struct tend_journal *journal,
 	    (text != NULL && (error = tend_text_validate("the text", text,
 	    len)) < 0) ||
 	    (error = tend_text_slug(&slug, new->title)) < 0)
-		return error;
+		goto out;
 	for (i = 0; i < new->ntags; i++)
 		if ((error = tend_text_validate_line("a tag", new->tags[i],
 		    TAG_MAX)) < 0)
@@ -166,8 +161,8 @@ resent_write_locked(char **id, struct tend_journal *journal,
 	    "raise" : "note", (int)(path.len - strlen("resent/.md")),
 	    path.data + strlen("resent/"))) < 0)
 		goto out;
-	error = tend_journal_add(id, journal, !new->raise, path.data, &file,
-	    message.data);
+	error = tend_journal_add(id, txn, new->raise ? TEND_TXN_JOURNAL :
+	    TEND_TXN_PRIVATE, path.data, &file, message.data);
 out:
 	free(slug);
 	tend_buf_free(&body);
@@ -175,19 +170,7 @@ out:
 	tend_buf_free(&path);
 	tend_buf_free(&file);
 	tend_buf_free(&message);
-	return error;
-}
-
-int
-tend_resent_write(char **id, struct tend_journal *journal,
-    const struct tend_resent_new *new)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = resent_write_locked(id, journal, new);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 
@@ -237,14 +220,14 @@ find(struct tend_entry **entry, struct tend_journal *journal, const char *id)
  * (taking it out of the private store if it was there), else in place.
  */
 static int
-update(struct tend_journal *journal, struct tend_entry *entry, int to_journal,
+update(struct tend_txn *txn, struct tend_entry *entry, int to_journal,
     const char *state, const char *day_key, const char *agreement,
     const char *note)
 {
 	struct tend_meta	*meta = NULL;
 	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_buf		 body = TEND_BUF_INIT;
-	struct tend_change	 change;
+	enum tend_txn_store	 where;
 	const char		*text;
 	char			 day[11];
 	size_t			 len, start;
@@ -273,25 +256,20 @@ update(struct tend_journal *journal, struct tend_entry *entry, int to_journal,
 		    tend_entry_id(entry));
 	if (error < 0)
 		goto out;
-	change.path = tend_entry_path(entry);
-	change.data = file.data;
-	change.len = file.len;
-	if (to_journal || !tend_entry_is_private(entry))
-		error = tend_journal_commit(journal, &change, 1, message.data);
-	else
-		error = tend_journal_commit_private(journal, &change, 1,
-		    message.data);
+	where = to_journal || !tend_entry_is_private(entry) ?
+	    TEND_TXN_JOURNAL : TEND_TXN_PRIVATE;
+	if ((error = tend_txn_stage(txn, where, tend_entry_path(entry),
+	    file.data, file.len)) == 0)
+		error = tend_txn_commit(txn, where, message.data);
 	/*
 	 * Raised: the private copy goes; its history stays in that store.
 	 * The journal has it now, so the raise stands even if this fails:
 	 * tend_journal_settle finishes it at the next raise or sync.
 	 */
-	if (error == 0 && to_journal && tend_entry_is_private(entry)) {
-		change.data = NULL;
-		change.len = 0;
-		(void)tend_journal_commit_private(journal, &change, 1,
-		    message.data);
-	}
+	if (error == 0 && to_journal && tend_entry_is_private(entry) &&
+	    tend_txn_stage(txn, TEND_TXN_PRIVATE, tend_entry_path(entry),
+	    NULL, 0) == 0)
+		(void)tend_txn_commit(txn, TEND_TXN_PRIVATE, message.data);
 out:
 	tend_meta_free(meta);
 	tend_buf_free(&file);
@@ -300,46 +278,39 @@ out:
 	return error;
 }
 
-static int
-resent_raise_locked(char **id, struct tend_journal *journal, const char *prefix)
+int
+tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
 {
+	struct tend_txn		*txn;
 	struct tend_entry	*entry;
 	const char		*state;
 	int			 error;
 
-	if ((error = find(&entry, journal, prefix)) < 0)
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
+	if ((error = tend_journal_settle(txn)) < 0 ||
+	    (error = find(&entry, journal, prefix)) < 0)
+		goto out;
 	state = tend_entry_field(entry, "state");
 	if (!tend_entry_is_private(entry) || state_index(state) != 0)
 		error = tend_error_set(TEND_EINVALID, "'%s' is %s already",
 		    tend_entry_id(entry), tend_entry_is_private(entry) &&
 		    state != NULL ? state : "raised");
 	else
-		error = update(journal, entry, 1, "raised", "raised", NULL,
-		    NULL);
+		error = update(txn, entry, 1, "raised", "raised", NULL, NULL);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_nomem();
 	tend_entry_free(entry);
+out:
+	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	if ((error = tend_journal_settle(journal)) == 0)
-		error = resent_raise_locked(id, journal, prefix);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-resent_resolve_locked(char **id, struct tend_journal *journal,
+tend_resent_resolve(char **id, struct tend_journal *journal,
     const char *prefix, const char *note, const char *agreement)
 {
+	struct tend_txn		*txn;
 	struct tend_entry	*entry;
 	struct tend_buf		 path = TEND_BUF_INIT;
 	const char		*state;
@@ -347,9 +318,11 @@ resent_resolve_locked(char **id, struct tend_journal *journal,
 	size_t			 len;
 	int			 error;
 
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
 	if ((note != NULL && (error = tend_text_validate("the note", note,
 	    strlen(note))) < 0) || (error = find(&entry, journal, prefix)) < 0)
-		return error;
+		goto out;
 	state = tend_entry_field(entry, "state");
 	if (tend_entry_is_private(entry))
 		error = tend_error_set(TEND_EINVALID, "'%s' is private: raise "
@@ -373,36 +346,28 @@ resent_resolve_locked(char **id, struct tend_journal *journal,
 			    agreement);
 	}
 	if (error == 0)
-		error = update(journal, entry, 0, "resolved", "resolved",
+		error = update(txn, entry, 0, "resolved", "resolved",
 		    agreement, note);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_nomem();
 	tend_buf_free(&path);
 	tend_entry_free(entry);
+out:
+	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_resent_resolve(char **id, struct tend_journal *journal,
-    const char *prefix, const char *note, const char *agreement)
+tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
 {
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = resent_resolve_locked(id, journal, prefix, note, agreement);
-	tend_journal_unlock(journal);
-	return error;
-}
-
-static int
-resent_drop_locked(char **id, struct tend_journal *journal, const char *prefix)
-{
+	struct tend_txn		*txn;
 	struct tend_entry	*entry;
 	int			 error;
 
-	if ((error = find(&entry, journal, prefix)) < 0)
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
+	if ((error = find(&entry, journal, prefix)) < 0)
+		goto out;
 	if (!tend_entry_is_private(entry))
 		error = tend_error_set(TEND_EINVALID, "'%s' is raised: only a "
 		    "private one can be dropped; resolve it together",
@@ -411,23 +376,13 @@ resent_drop_locked(char **id, struct tend_journal *journal, const char *prefix)
 		error = tend_error_set(TEND_EINVALID, "'%s' is dropped already",
 		    tend_entry_id(entry));
 	else
-		error = update(journal, entry, 0, "dropped", "dropped", NULL,
+		error = update(txn, entry, 0, "dropped", "dropped", NULL,
 		    NULL);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_nomem();
 	tend_entry_free(entry);
-	return error;
-}
-
-int
-tend_resent_drop(char **id, struct tend_journal *journal, const char *prefix)
-{
-	int	error;
-
-	if ((error = tend_journal_lock(journal, 0)) < 0)
-		return error;
-	error = resent_drop_locked(id, journal, prefix);
-	tend_journal_unlock(journal);
+out:
+	tend_txn_end(txn);
 	return error;
 }
 

@@ -33,7 +33,7 @@ static int	incoming_cb(const char *, int, void *);
 static int	check_incoming_conf(struct tend_journal *, const char *,
 		    const char *);
 static int	dirty_cb(const char *, void *);
-static int	sync_locked(int *, struct tend_journal *, const char *,
+static int	fetch_merge_push(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
 		    void *);
 
@@ -187,8 +187,9 @@ dirty_cb(const char *path, void *arg)
 	    ", " : "", path);
 }
 
+/* The sync proper, under the lock. */
 static int
-sync_locked(int *outcome, struct tend_journal *journal, const char *remote,
+fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
     const struct tend_progress *progress,
     int (*conflict)(const char *, void *), void *arg)
 {
@@ -299,25 +300,27 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
     const struct tend_progress *progress,
     int (*conflict)(const char *, void *), void *arg)
 {
-	int	error;
+	struct tend_txn	*txn;
+	int		 error;
 
 	/*
 	 * The lock covers fetch, merge and push, so no commit slips in
 	 * between; ^C stays free to stop a slow network.
 	 */
-	if ((error = tend_journal_lock(journal, 1)) < 0)
+	if ((error = tend_txn_begin(&txn, journal,
+	    TEND_TXN_INTERRUPTIBLE)) < 0)
 		return error;
-	if ((error = tend_journal_settle(journal)) == 0)
-		error = sync_locked(outcome, journal, remote, progress,
+	if ((error = tend_journal_settle(txn)) == 0)
+		error = fetch_merge_push(outcome, journal, remote, progress,
 		    conflict, arg);
-	tend_journal_unlock(journal);
+	tend_txn_end(txn);
 	return error;
 }
 
 int
 tend_clone(struct tend_journal **out, const char *url, const char *dir,
     const char *content_dir, const char *me,
-    const struct tend_progress *progress)
+    const struct tend_progress *progress, const struct tend_lock_hook *hook)
 {
 	struct tend_store	*store;
 	struct tend_journal	*journal = NULL;
@@ -347,6 +350,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	if (error < 0 ||
 	    (error = tend_journal_open(&journal, dir, content_dir)) < 0)
 		goto fail;
+	tend_journal_set_lock_hook(journal, hook);
 	/* The folder goes away on failure: a hint must not point into it. */
 	if ((error = tend_journal_join(journal, me)) == TEND_ENOTFOUND)
 		error = tend_error_set(TEND_EINVALID, "a new partner needs an "

@@ -79,14 +79,36 @@ int		 tend_journal_open(struct tend_journal **, const char *dir,
 		    const char *content_dir);
 
 /*
+ * While a write holds the journal's lock, a signal that ends the program
+ * would leave half a change; the library handles no signals, so it tells
+ * the program, which may hold them back until the lock is let go.
+ */
+enum tend_lock_event {
+	TEND_LOCK_TAKEN,		/* a write began: defer ^C and kin */
+	TEND_LOCK_TAKEN_INTERRUPTIBLE,	/* one ^C may stop (a sync) */
+	TEND_LOCK_LET_GO,		/* nothing is half done now */
+};
+
+struct tend_lock_hook {
+	void	(*fn)(enum tend_lock_event, void *arg);
+	void	 *arg;
+};
+
+/* Call HOOK (copied; NULL: none) each time the lock is taken or let go. */
+void		 tend_journal_set_lock_hook(struct tend_journal *,
+		    const struct tend_lock_hook *);
+
+/*
  * Make DIR a journal: create it, or adopt the git repository already there.
  * ME (may be NULL) is the local partner; PARTNERS are the others.  Each name
  * may carry an address, "Sam <sam@example.org>".  Returns TEND_EEXISTS,
- * changing nothing, when DIR already is a journal.
+ * changing nothing, when DIR already is a journal.  HOOK (may be NULL) is
+ * the new journal's lock hook from the start.
  */
 int		 tend_journal_init(struct tend_journal **, const char *dir,
 		    const char *content_dir, const char *me,
-		    const char *const *partners, size_t npartners);
+		    const char *const *partners, size_t npartners,
+		    const struct tend_lock_hook *);
 void		 tend_journal_free(struct tend_journal *);
 
 /* The journal's top folder. */
@@ -180,10 +202,14 @@ int		 tend_lock_clear(const char *path);
 int		 tend_sync(int *outcome, struct tend_journal *,
 		    const char *remote, const struct tend_progress *,
 		    int (*conflict)(const char *, void *), void *);
-/* Clone the journal at URL into DIR as ME; nothing is left on failure. */
+/*
+ * Clone the journal at URL into DIR as ME; nothing is left on failure.
+ * HOOK (may be NULL) is the new journal's lock hook from the start.
+ */
 int		 tend_clone(struct tend_journal **, const char *url,
 		    const char *dir, const char *content_dir, const char *me,
-		    const struct tend_progress *);
+		    const struct tend_progress *,
+		    const struct tend_lock_hook *);
 
 /*
  * The journal's layout (layout.c): each kind of entry lives in the folder

@@ -1,0 +1,340 @@
+/*
+ * The transaction: the one way anything writes the journal or the private
+ * store, and the one place that takes the journal's lock.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct staged {
+	enum tend_txn_store	 where;
+	char			*path;
+	char			*data;	/* NULL removes the file */
+	size_t			 len;
+};
+
+struct saved_file {
+	char	*path;		/* absolute */
+	char	*data;		/* NULL: the file did not exist */
+	size_t	 len;
+};
+
+struct tend_txn {
+	struct tend_journal	*journal;
+	struct tend_txn		*outer;		/* NULL: this one holds the lock */
+	char			*lock_path;
+	unsigned int		 flags;		/* TEND_TXN_* */
+	int			 nested;	/* begun inside, not yet ended */
+	struct staged		*staged;
+	size_t			 nstaged;
+	size_t			 allocated;
+};
+
+static int	take_lock(struct tend_txn *);
+static void	drop_staged(struct tend_txn *, enum tend_txn_store);
+static int	check_no_link(const char *, const char *);
+static void	restore(struct saved_file *, size_t);
+static int	commit_to(struct tend_journal *, struct tend_store *,
+		    const struct tend_change *, size_t, const char *);
+
+int
+tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
+    unsigned int flags)
+{
+	struct tend_txn	**held = tend_journal_txn(journal);
+	struct tend_txn	 *txn;
+	int		  error;
+
+	if ((txn = calloc(1, sizeof(*txn))) == NULL)
+		return tend_error_nomem();
+	txn->journal = journal;
+	txn->flags = flags;
+	/* Inside a held transaction (settling, a first private entry). */
+	if (*held != NULL) {
+		txn->outer = *held;
+		txn->outer->nested++;
+		*out = txn;
+		return 0;
+	}
+	if ((error = take_lock(txn)) < 0) {
+		free(txn);
+		return error;
+	}
+	*held = txn;
+	tend_journal_lock_event(journal, flags & TEND_TXN_INTERRUPTIBLE ?
+	    TEND_LOCK_TAKEN_INTERRUPTIBLE : TEND_LOCK_TAKEN);
+	/* No commit may start from a sync cut short; it is finished first. */
+	if ((error = tend_store_finish_advance(tend_journal_store(journal))) <
+	    0) {
+		tend_txn_end(txn);
+		return error;
+	}
+	*out = txn;
+	return 0;
+}
+
+struct tend_journal *
+tend_txn_journal(struct tend_txn *txn)
+{
+	return txn->journal;
+}
+
+int
+tend_txn_stage(struct tend_txn *txn, enum tend_txn_store where,
+    const char *path, const char *data, size_t len)
+{
+	struct staged	*s, *grown;
+	size_t		 i;
+	char		*copy = NULL;
+
+	if (data != NULL && (copy = malloc(len != 0 ? len : 1)) == NULL)
+		return tend_error_nomem();
+	if (copy != NULL)
+		memcpy(copy, data, len);
+	/* Staged twice: the later bytes win. */
+	for (i = 0; i < txn->nstaged; i++) {
+		s = &txn->staged[i];
+		if (s->where == where && strcmp(s->path, path) == 0) {
+			free(s->data);
+			s->data = copy;
+			s->len = len;
+			return 0;
+		}
+	}
+	if (txn->nstaged == txn->allocated) {
+		grown = realloc(txn->staged, (txn->allocated + 4) *
+		    sizeof(*grown));
+		if (grown == NULL) {
+			free(copy);
+			return tend_error_nomem();
+		}
+		txn->staged = grown;
+		txn->allocated += 4;
+	}
+	s = &txn->staged[txn->nstaged];
+	if ((s->path = strdup(path)) == NULL) {
+		free(copy);
+		return tend_error_nomem();
+	}
+	s->where = where;
+	s->data = copy;
+	s->len = len;
+	txn->nstaged++;
+	return 0;
+}
+
+int
+tend_txn_commit(struct tend_txn *txn, enum tend_txn_store where,
+    const char *message)
+{
+	struct tend_change	*changes;
+	struct tend_store	*store = tend_journal_store(txn->journal);
+	size_t			 i, count = 0;
+	int			 error = 0;
+
+	/* A signature changes no file: nothing staged is a commit too. */
+	if ((changes = calloc(txn->nstaged != 0 ? txn->nstaged : 1,
+	    sizeof(*changes))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < txn->nstaged; i++)
+		if (txn->staged[i].where == where) {
+			changes[count].path = txn->staged[i].path;
+			changes[count].data = txn->staged[i].data;
+			changes[count].len = txn->staged[i].len;
+			count++;
+		}
+	if (where == TEND_TXN_PRIVATE)
+		error = tend_journal_private(&store, txn->journal, 1);
+	if (error == 0)
+		error = commit_to(txn->journal, store, changes, count, message);
+	free(changes);
+	/* Committed or put back: either way nothing is left staged there. */
+	drop_staged(txn, where);
+	return error;
+}
+
+void
+tend_txn_end(struct tend_txn *txn)
+{
+	if (txn == NULL)
+		return;
+	/* What was staged and not committed was never written: it goes. */
+	drop_staged(txn, TEND_TXN_JOURNAL);
+	drop_staged(txn, TEND_TXN_PRIVATE);
+	free(txn->staged);
+	if (txn->outer != NULL)
+		txn->outer->nested--;
+	else {
+		tend_lock_release(txn->lock_path);
+		free(txn->lock_path);
+		*tend_journal_txn(txn->journal) = NULL;
+		/* A ^C that came meanwhile may be delivered now. */
+		tend_journal_lock_event(txn->journal, TEND_LOCK_LET_GO);
+	}
+	free(txn);
+}
+
+static int
+take_lock(struct tend_txn *txn)
+{
+	char	*path, *slash;
+	int	 error;
+
+	if ((path = tend_journal_lock_path(txn->journal)) == NULL)
+		return tend_error_nomem();
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	error = tend_fs_mkdirs(path, NULL);
+	*slash = '/';
+	if (error == 0)
+		error = tend_lock_acquire(path);
+	if (error < 0) {
+		free(path);
+		return error;
+	}
+	txn->lock_path = path;
+	return 0;
+}
+
+static void
+drop_staged(struct tend_txn *txn, enum tend_txn_store where)
+{
+	size_t	i, kept = 0;
+
+	for (i = 0; i < txn->nstaged; i++) {
+		if (txn->staged[i].where == where) {
+			free(txn->staged[i].path);
+			free(txn->staged[i].data);
+		} else
+			txn->staged[kept++] = txn->staged[i];
+	}
+	txn->nstaged = kept;
+}
+
+static int
+check_no_link(const char *top, const char *path)
+{
+	struct stat	 st;
+	char		*full, *slash;
+	int		 error = 0;
+
+	if ((full = tend_fs_join(top, path)) == NULL)
+		return tend_error_nomem();
+	for (slash = full + strlen(top) + 1; error == 0; slash++) {
+		if ((slash = strchr(slash, '/')) != NULL)
+			*slash = '\0';
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			error = tend_error_set(TEND_EINVALID, "cannot write "
+			    "'%s': '%s' is a symbolic link; tend writes only "
+			    "inside the journal (remove the link with git)",
+			    path, full + strlen(top) + 1);
+		if (slash == NULL)
+			break;
+		*slash = '/';
+	}
+	free(full);
+	return error;
+}
+
+static void
+restore(struct saved_file *saved, size_t count)
+{
+	size_t	i;
+
+	for (i = 0; i < count; i++) {
+		if (saved[i].data != NULL)
+			(void)tend_fs_write_atomic(saved[i].path,
+			    saved[i].data, saved[i].len);
+		else
+			(void)unlink(saved[i].path);
+	}
+}
+
+/*
+ * Write CHANGES into STORE's work tree atomically and commit them as the
+ * local partner; if anything fails, the files and the folders made for
+ * them are put back as they were.
+ */
+static int
+commit_to(struct tend_journal *journal, struct tend_store *store,
+    const struct tend_change *changes, size_t count, const char *message)
+{
+	struct saved_file	*saved;
+	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
+	const char		*name;
+	char			*email = NULL, *slash, *branch;
+	size_t			 i, nsaved = 0;
+	int			 error;
+
+	/* A commit on a detached HEAD would be lost at the next checkout. */
+	if ((error = tend_store_branch(&branch, store)) < 0)
+		return error;
+	free(branch);
+	for (i = 0; i < count; i++)
+		if ((error = check_no_link(tend_store_workdir(store),
+		    changes[i].path)) < 0)
+			return error;
+	if ((error = tend_journal_identity(&name, &email, journal)) < 0)
+		return error;
+	if ((saved = calloc(count != 0 ? count : 1, sizeof(*saved))) == NULL) {
+		free(email);
+		return tend_error_nomem();
+	}
+	for (i = 0; i < count; i++, nsaved++) {
+		struct saved_file *s = &saved[i];
+
+		s->path = tend_fs_join(tend_store_workdir(store),
+		    changes[i].path);
+		if (s->path == NULL) {
+			error = tend_error_nomem();
+			break;
+		}
+		error = tend_fs_read(&s->data, &s->len, s->path);
+		if (error < 0 && error != TEND_ENOTFOUND)
+			break;
+		slash = strrchr(s->path, '/');
+		*slash = '\0';
+		error = tend_fs_mkdirs(s->path, &made);
+		*slash = '/';
+		if (error < 0)
+			break;
+		if (changes[i].data == NULL)
+			error = unlink(s->path) < 0 && errno != ENOENT ?
+			    tend_error_errno("cannot remove '%s'",
+			    changes[i].path) : 0;
+		else
+			error = tend_fs_write_atomic(s->path, changes[i].data,
+			    changes[i].len);
+		if (error < 0) {
+			nsaved++;
+			break;
+		}
+	}
+	if (error == 0)
+		error = tend_store_commit(store, changes, count, name, email,
+		    message);
+	/* A failed write leaves the folders as they were, too. */
+	if (error < 0) {
+		restore(saved, nsaved);
+		tend_fs_unmake(&made);
+	} else {
+		tend_fs_made_free(&made);
+		for (i = 0; i < count; i++)
+			if (changes[i].data == NULL)
+				tend_fs_prune_empty(tend_store_workdir(store),
+				    changes[i].path);
+	}
+	for (i = 0; i < count; i++) {
+		free(saved[i].path);
+		free(saved[i].data);
+	}
+	free(saved);
+	free(email);
+	return error;
+}
