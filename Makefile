@@ -29,7 +29,7 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
 		  lib/store-verify.o
-LIB_OBJS	= lib/agree.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
+LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
@@ -113,6 +113,7 @@ $(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS): lib/store-internal.h
 lib/diff.o lib/diff-format.o: lib/diff-internal.h
 lib/doctor.o lib/doctor-locks.o: lib/doctor-internal.h
+lib/agree.o lib/agree-history.o: lib/agree-internal.h
 $(CMD_OBJS): cmd/cmd.h
 
 lib/libtend.a: $(LIB_OBJS)
@@ -188,6 +189,7 @@ $(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.san.o): lib/store-internal.h
 lib/diff.san.o lib/diff-format.san.o: lib/diff-internal.h
 lib/doctor.san.o lib/doctor-locks.san.o: lib/doctor-internal.h
+lib/agree.san.o lib/agree-history.san.o: lib/agree-internal.h
 
 lib/libtend.san.a: $(SAN_OBJS)
 	rm -f $@
@@ -221,6 +223,7 @@ $(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
 lib/diff.fuzz.o lib/diff-format.fuzz.o: lib/diff-internal.h
 lib/doctor.fuzz.o lib/doctor-locks.fuzz.o: lib/doctor-internal.h
+lib/agree.fuzz.o lib/agree-history.fuzz.o: lib/agree-internal.h
 
 lib/libtend.fuzz.a: $(FUZZ_OBJS)
 	rm -f $@

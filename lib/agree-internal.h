@@ -1,0 +1,74 @@
+/*
+ * What agree.c, which writes agreements, shares with agree-history.c,
+ * which reads their past: signatures, revisions and an agreement's state.
+ */
+#ifndef TEND_AGREE_INTERNAL_H
+#define TEND_AGREE_INTERNAL_H
+
+#include <time.h>
+
+#include "internal.h"
+
+#define MAX_NAME	TEND_AGREE_NAME_MAX
+
+/* "draft", "in force", ...: for each enum agree_state. */
+extern const char *const agree_state_names[];
+
+enum agree_state { DRAFT, IN_FORCE, AMENDED, REVIEW_DUE, CONFLICT };
+
+/* SEQ is the place in the agreements' history (0: newest), to merge by. */
+struct signature {
+	char	 name[MAX_NAME + 1];
+	char	 blob[41];
+	char	*signer;
+	char	 commit[41];
+	time_t	 time;
+	size_t	 seq;
+};
+
+struct signatures {
+	struct signature	*items;		/* newest first */
+	size_t			 count;
+};
+
+struct revision {
+	char	 commit[41];
+	char	 blob[41];	/* "" when the file was removed */
+	char	*author;
+	time_t	 time;
+	size_t	 seq;
+};
+
+struct revisions {
+	struct revision		*items;		/* newest first */
+	size_t			 count;
+};
+
+/* agree/NAME.md, once NAME is checked to be an agreement's name. */
+int	agree_path(struct tend_buf *, const char *name);
+/* The body of an agreement's TEXT: what follows its front matter. */
+void	agree_body_of(const char **, size_t *, const char *text, size_t);
+/*
+ * Every commit that changed agreement PATH, newest first; with SIGNATURES,
+ * its signatures too, from the same walk.
+ */
+int	agree_read_revisions(struct revisions *, struct tend_journal *,
+	    const char *path, struct signatures *);
+/* Every signature in HEAD's history, newest first. */
+int	agree_read_signatures(struct signatures *, struct tend_journal *);
+/* The committed text of agreement NAME; TEND_ENOTFOUND when none. */
+int	agree_read_text(char **, size_t *, struct tend_journal *,
+	    const char *name);
+void	agree_revisions_free(struct revisions *);
+void	agree_signatures_free(struct signatures *);
+/* Whether every partner signed BLOB of NAME, or PARTNER did. */
+int	agree_signed_by_all(const struct signatures *,
+	    struct tend_journal *, const char *name, const char *blob);
+int	agree_signed_by(const struct signatures *, const char *name,
+	    const char *blob, const char *partner);
+/* The state of agreement NAME, whose TEXT is BLOB, reviewed by REVIEW. */
+enum agree_state agree_state_of(const struct signatures *,
+	    struct tend_journal *, const char *name, const char *blob,
+	    const char *text, const char *review);
+
+#endif
