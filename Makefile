@@ -32,7 +32,7 @@ STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
-		  lib/journal.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
+		  lib/journal.o lib/journal-init.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
 		  lib/child.o lib/doctor.o lib/doctor-locks.o lib/layout.o \
 		  lib/lock.o lib/txn.o
@@ -114,6 +114,7 @@ $(STORE_OBJS): lib/store-internal.h
 lib/diff.o lib/diff-format.o: lib/diff-internal.h
 lib/doctor.o lib/doctor-locks.o: lib/doctor-internal.h
 lib/agree.o lib/agree-history.o: lib/agree-internal.h
+lib/journal.o lib/journal-init.o: lib/journal-internal.h
 $(CMD_OBJS): cmd/cmd.h
 
 lib/libtend.a: $(LIB_OBJS)
@@ -190,6 +191,7 @@ $(STORE_OBJS:.o=.san.o): lib/store-internal.h
 lib/diff.san.o lib/diff-format.san.o: lib/diff-internal.h
 lib/doctor.san.o lib/doctor-locks.san.o: lib/doctor-internal.h
 lib/agree.san.o lib/agree-history.san.o: lib/agree-internal.h
+lib/journal.san.o lib/journal-init.san.o: lib/journal-internal.h
 
 lib/libtend.san.a: $(SAN_OBJS)
 	rm -f $@
@@ -224,6 +226,7 @@ $(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
 lib/diff.fuzz.o lib/diff-format.fuzz.o: lib/diff-internal.h
 lib/doctor.fuzz.o lib/doctor-locks.fuzz.o: lib/doctor-internal.h
 lib/agree.fuzz.o lib/agree-history.fuzz.o: lib/agree-internal.h
+lib/journal.fuzz.o lib/journal-init.fuzz.o: lib/journal-internal.h
 
 lib/libtend.fuzz.a: $(FUZZ_OBJS)
 	rm -f $@

@@ -11,48 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "journal-internal.h"
 
-#define CONF_FILE	"tend.conf"
-#define CONF_VERSION	"1"
 #define MAX_SAME_NAME	99	/* entries of one name: "x", "x-2", ... */
 #define PERSON_MAX	200	/* bytes of "Name <address>" */
 
-struct partner {
-	char	*id;
-	char	*name;
-	char	*email;		/* NULL: use git's user.email */
-};
-
-
-struct tend_journal {
-	struct tend_store	*store;
-	struct tend_store	*private_store;	/* opened when first needed */
-	char			*content_dir;
-	char			*me;	/* tend.me, or NULL */
-	struct partner		*partners;
-	size_t			 npartners;
-	struct tend_txn		*txn;	/* the one holding the lock, or NULL */
-	struct tend_lock_hook	 lock_hook;
-	int			(*edit)(const char *, void *);
-	void			*edit_arg;
-};
-
 static int	find_journal(char **, const char *);
-static int	is_journal_dir(const char *);
 static int	load(struct tend_journal **, struct tend_store *,
 		    const char *);
-static int	add_partner(struct tend_journal *, const char *,
-		    const char *, const char *);
 static int	partner_cb(const char *, const char *, void *);
 static int	read_partners(struct tend_journal *, struct tend_conf *);
 static void	free_partners(struct tend_journal *);
-static struct partner *partner_find(const struct tend_journal *,
-		    const char *);
-static int	parse_person(char **, char **, const char *);
-static int	build_conf(char **, size_t *, struct tend_journal *);
-static int	add_template(struct tend_buf *, struct tend_change *,
-		    struct tend_journal *, const char *, const char *);
 static int	make_private(struct tend_journal *, const char *);
 
 struct tend_store *
@@ -133,8 +102,8 @@ tend_journal_default_dir(char **out)
 	return 0;
 }
 
-static int
-is_journal_dir(const char *dir)
+int
+journal_is_dir(const char *dir)
 {
 	char	*conf;
 	int	 found;
@@ -162,7 +131,7 @@ find_journal(char **out, const char *start)
 		free(workdir);
 		if (error < 0)
 			return error;
-		if (is_journal_dir(found)) {
+		if (journal_is_dir(found)) {
 			*out = found;
 			return 0;
 		}
@@ -192,7 +161,7 @@ tend_journal_open(struct tend_journal **out, const char *dir,
 	} else if (find_journal(&found, ".") < 0) {
 		if ((error = tend_journal_default_dir(&fallback)) < 0)
 			return error;
-		if (!is_journal_dir(fallback)) {
+		if (!journal_is_dir(fallback)) {
 			error = tend_error_set(TEND_ENOTFOUND,
 			    "no journal found (looked in the current folder, "
 			    "its parents and '%s'); run 'tend init'",
@@ -211,13 +180,13 @@ tend_journal_open(struct tend_journal **out, const char *dir,
 	return error;
 }
 
-static int
-add_partner(struct tend_journal *journal, const char *id, const char *name,
-    const char *email)
+int
+journal_add_partner(struct tend_journal *journal, const char *id,
+    const char *name, const char *email)
 {
 	struct partner	*grown, *p;
 
-	if ((p = partner_find(journal, id)) != NULL) {
+	if ((p = journal_partner_find(journal, id)) != NULL) {
 		/* Named twice: the address given, if any, is kept. */
 		if (email != NULL && p->email == NULL &&
 		    (p->email = strdup(email)) == NULL)
@@ -244,8 +213,8 @@ add_partner(struct tend_journal *journal, const char *id, const char *name,
 	return 0;
 }
 
-static struct partner *
-partner_find(const struct tend_journal *journal, const char *id)
+struct partner *
+journal_partner_find(const struct tend_journal *journal, const char *id)
 {
 	size_t	i;
 
@@ -289,7 +258,7 @@ partner_cb(const char *key, const char *value, void *arg)
 	if (error == TEND_ENOTFOUND)
 		error = 0;
 	if (error == 0)
-		error = add_partner(walk->journal, id, value, email);
+		error = journal_add_partner(walk->journal, id, value, email);
 out:
 	tend_buf_free(&email_key);
 	free(email);
@@ -381,8 +350,8 @@ fail:
 }
 
 /* Split "Sam Rivera <sam@example.org>" into its name and address. */
-static int
-parse_person(char **name, char **email, const char *spec)
+int
+journal_parse_person(char **name, char **email, const char *spec)
 {
 	const char	*open, *close, *end;
 	size_t		 i;
@@ -481,7 +450,7 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = parse_person(&name, &email, me)) < 0 ||
+	if ((error = journal_parse_person(&name, &email, me)) < 0 ||
 	    (error = tend_text_slug(&id, name)) < 0 ||
 	    (error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
 		goto out;
@@ -490,13 +459,13 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 		error = tend_error_nomem();
 		goto out;
 	}
-	if (partner_find(journal, id) != NULL)
+	if (journal_partner_find(journal, id) != NULL)
 		goto out;
 	/* A new partner: named in tend.conf, committed, shared at the next sync. */
 	if ((error = tend_buf_printf(&name_key, "partner.%s.name", id)) < 0 ||
 	    (error = tend_buf_printf(&email_key, "partner.%s.email", id)) < 0 ||
 	    (error = tend_buf_printf(&message, "partners: add %s", name)) < 0 ||
-	    (error = add_partner(journal, id, name, email)) < 0)
+	    (error = journal_add_partner(journal, id, name, email)) < 0)
 		goto out;
 	keys[0] = name_key.data;
 	values[0] = name;
@@ -654,7 +623,7 @@ tend_journal_whoami(const char **id, const struct tend_journal *journal)
 		return tend_error_set(TEND_ENOTFOUND, "who are you in this "
 		    "journal? run 'git -C %s config tend.me ID' with your "
 		    "partner id from tend.conf", tend_journal_path(journal));
-	if (partner_find(journal, journal->me) == NULL)
+	if (journal_partner_find(journal, journal->me) == NULL)
 		return tend_error_set(TEND_ENOTFOUND, "tend.me is '%s', who is "
 		    "not a partner in tend.conf", journal->me);
 	*id = journal->me;
@@ -671,7 +640,7 @@ tend_journal_identity(const char **name, char **email,
 
 	if ((error = tend_journal_whoami(&id, journal)) < 0)
 		return error;
-	me = partner_find(journal, id);
+	me = journal_partner_find(journal, id);
 	*name = me->name;
 	if (me->email != NULL) {
 		*email = strdup(me->email);
@@ -860,218 +829,8 @@ tend_journal_lock_event(struct tend_journal *journal,
 		journal->lock_hook.fn(event, journal->lock_hook.arg);
 }
 
-static int
-build_conf(char **out, size_t *len, struct tend_journal *journal)
-{
-	struct tend_conf	*conf;
-	struct tend_buf		 key = TEND_BUF_INIT;
-	size_t			 i;
-	int			 error;
-
-	if ((error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
-	    CONF_FILE, "", 0)) < 0)
-		return error;
-	error = tend_conf_set(conf, "tend.version", CONF_VERSION);
-	for (i = 0; i < journal->npartners && error == 0; i++) {
-		struct partner *p = &journal->partners[i];
-
-		key.len = 0;
-		if ((error = tend_buf_printf(&key, "partner.%s.name",
-		    p->id)) < 0 ||
-		    (error = tend_conf_set(conf, key.data, p->name)) < 0)
-			break;
-		key.len = 0;
-		if (p->email != NULL &&
-		    ((error = tend_buf_printf(&key, "partner.%s.email",
-		    p->id)) < 0 ||
-		    (error = tend_conf_set(conf, key.data, p->email)) < 0))
-			break;
-	}
-	if (error == 0)
-		error = tend_conf_text(out, len, conf);
-	tend_buf_free(&key);
-	tend_conf_free(conf);
-	return error;
-}
-
-/* Add a file from a template, unless the repository already has one. */
-static int
-add_template(struct tend_buf *data, struct tend_change *change,
-    struct tend_journal *journal, const char *path, const char *template)
-{
-	char	*full, *text;
-	size_t	 len;
-	int	 error, exists;
-
-	if ((full = tend_fs_join(tend_journal_path(journal), path)) == NULL)
-		return tend_error_nomem();
-	exists = tend_fs_exists(full);
-	free(full);
-	if (exists)
-		return 0;
-	if ((error = tend_content_read(&text, &len, NULL,
-	    journal->content_dir, template)) < 0)
-		return error;
-	error = tend_buf_put(data, text, len);
-	free(text);
-	if (error < 0)
-		return error;
-	change->path = path;
-	change->len = len;
-	return 1;
-}
-
-int
-tend_journal_init(struct tend_journal **out, const char *dir,
-    const char *content_dir, const char *me, const char *const *partners,
-    size_t npartners, const struct tend_lock_hook *hook)
-{
-	struct tend_journal	*journal = NULL;
-	struct tend_store	*store = NULL;
-	struct tend_txn		*txn = NULL;
-	struct tend_change	 changes[3];
-	struct tend_buf		 message = TEND_BUF_INIT;
-	struct tend_buf		 attributes = TEND_BUF_INIT;
-	struct tend_buf		 readme = TEND_BUF_INIT;
-	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
-	char			*conf = NULL, *name = NULL, *email = NULL;
-	char			*id = NULL, *user_name = NULL, *git = NULL;
-	struct stat		 st;
-	size_t			 i, len, nchanges = 0;
-	int			 error, had_git = 1;
-
-	if (is_journal_dir(dir)) {
-		if (tend_store_open(&store, dir) < 0)
-			return tend_error_set(TEND_EINVALID, "'%s' has a "
-			    "tend.conf but is not a git repository", dir);
-		tend_store_free(store);
-		return tend_error_set(TEND_EEXISTS,
-		    "'%s' is already a journal; nothing changed", dir);
-	}
-	if ((journal = calloc(1, sizeof(*journal))) == NULL ||
-	    (journal->content_dir = strdup(content_dir)) == NULL) {
-		free(journal);
-		return tend_error_nomem();
-	}
-	tend_journal_set_lock_hook(journal, hook);
-	/* Every name is checked before anything is written. */
-	for (i = 0; i <= npartners; i++) {
-		const char *spec = i == 0 ? me : partners[i - 1];
-
-		if (spec == NULL)
-			continue;
-		if ((error = parse_person(&name, &email, spec)) < 0 ||
-		    (error = tend_text_slug(&id, name)) < 0 ||
-		    (error = add_partner(journal, id, name, email)) < 0)
-			goto out;
-		if (i == 0 && (journal->me = strdup(id)) == NULL) {
-			error = tend_error_nomem();
-			goto out;
-		}
-		free(name);
-		free(email);
-		free(id);
-		name = email = id = NULL;
-	}
-	if (me == NULL &&
-	    tend_store_config_get(&user_name, NULL, "user.name") == 0) {
-		if ((error = tend_text_slug(&id, user_name)) < 0 ||
-		    (error = add_partner(journal, id, user_name, NULL)) < 0)
-			goto out;
-		journal->me = id;
-		id = NULL;
-	}
-	if (journal->me == NULL) {
-		error = tend_error_set(TEND_EINVALID, "who is starting this "
-		    "journal? give --me NAME");
-		goto out;
-	}
-	if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		error = tend_error_set(TEND_EINVALID, "'%s' is not a folder",
-		    dir);
-		goto out;
-	}
-	/* A new folder is made only for a journal that can be committed. */
-	if (!tend_fs_exists(dir) &&
-	    partner_find(journal, journal->me)->email == NULL) {
-		error = tend_store_config_get(&email, NULL, "user.email");
-		if (error == TEND_ENOTFOUND)
-			error = tend_error_set(TEND_EINVALID, "no email address "
-			    "for '%s': give it as --me 'Name <address>', or set "
-			    "git's user.email", journal->me);
-		free(email);
-		email = NULL;
-		if (error < 0)
-			goto out;
-	}
-	if ((git = tend_fs_join(dir, ".git")) == NULL) {
-		error = tend_error_nomem();
-		goto out;
-	}
-	had_git = tend_fs_exists(git);
-	if ((error = tend_fs_mkdirs(dir, &made)) < 0 ||
-	    (error = tend_store_init(&store, dir)) < 0)
-		goto out;
-	journal->store = store;
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0 ||
-	    (error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
-	    (error = build_conf(&conf, &len, journal)) < 0)
-		goto out;
-	changes[nchanges++] = (struct tend_change){ CONF_FILE, conf, len };
-	if ((error = add_template(&attributes, &changes[nchanges], journal,
-	    ".gitattributes", "templates/gitattributes")) < 0)
-		goto out;
-	nchanges += (size_t)error;
-	if ((error = add_template(&readme, &changes[nchanges], journal,
-	    "README.md", "templates/journal-README.md")) < 0)
-		goto out;
-	nchanges += (size_t)error;
-	/* The templates' bytes are final only now that both buffers are. */
-	for (i = 1; i < nchanges; i++)
-		changes[i].data = strcmp(changes[i].path, "README.md") == 0 ?
-		    readme.data : attributes.data;
-	if ((error = tend_buf_puts(&message, "init: journal for ")) < 0)
-		goto out;
-	for (i = 0; i < journal->npartners && error == 0; i++)
-		error = tend_buf_printf(&message, "%s%s", i == 0 ? "" :
-		    i + 1 == journal->npartners ? " and " : ", ",
-		    journal->partners[i].name);
-	for (i = 0; i < nchanges && error == 0; i++)
-		error = tend_txn_stage(txn, TEND_TXN_JOURNAL, changes[i].path,
-		    changes[i].data, changes[i].len);
-	if (error == 0)
-		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
-out:
-	tend_buf_free(&message);
-	tend_buf_free(&attributes);
-	tend_buf_free(&readme);
-	free(conf);
-	free(name);
-	free(email);
-	free(id);
-	free(user_name);
-	tend_txn_end(txn);
-	if (error < 0) {
-		tend_journal_free(journal);
-		/*
-		 * A failed init leaves the folder as it found it: the folders
-		 * it made go whole (nothing but tend wrote there), and in a
-		 * folder it adopted, the repository it started.
-		 */
-		if (made.count == 0 && !had_git && git != NULL)
-			(void)tend_fs_remove_tree(git);
-		tend_fs_made_discard(&made, error);
-		free(git);
-		return error;
-	}
-	tend_fs_made_free(&made);
-	free(git);
-	*out = journal;
-	return 0;
-}
-
 int
 tend_journal_person(char **name, char **email, const char *spec)
 {
-	return parse_person(name, email, spec);
+	return journal_parse_person(name, email, spec);
 }

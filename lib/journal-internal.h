@@ -1,0 +1,42 @@
+/*
+ * What journal.c, which opens a journal and reads its partners, shares
+ * with journal-init.c, which makes one.
+ */
+#ifndef TEND_JOURNAL_INTERNAL_H
+#define TEND_JOURNAL_INTERNAL_H
+
+#include "internal.h"
+
+#define CONF_FILE	"tend.conf"
+#define CONF_VERSION	"1"
+
+struct partner {
+	char	*id;
+	char	*name;
+	char	*email;		/* NULL: use git's user.email */
+};
+
+struct tend_journal {
+	struct tend_store	*store;
+	struct tend_store	*private_store;	/* opened when first needed */
+	char			*content_dir;
+	char			*me;	/* tend.me, or NULL */
+	struct partner		*partners;
+	size_t			 npartners;
+	struct tend_txn		*txn;	/* the one holding the lock, or NULL */
+	struct tend_lock_hook	 lock_hook;
+	int			(*edit)(const char *, void *);
+	void			*edit_arg;
+};
+
+/* Whether DIR holds a tend.conf. */
+int	journal_is_dir(const char *dir);
+/* Add partner ID, NAME <EMAIL> (EMAIL may be NULL); once, by id. */
+int	journal_add_partner(struct tend_journal *, const char *id,
+	    const char *name, const char *email);
+struct partner *journal_partner_find(const struct tend_journal *,
+	    const char *id);
+/* "Name <address>" or "Name" into NAME and EMAIL (NULL when none). */
+int	journal_parse_person(char **name, char **email, const char *spec);
+
+#endif
