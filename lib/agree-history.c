@@ -14,12 +14,13 @@
 
 /* A moment in an agreement's history: a commit, or else a time. */
 struct moment {
-	char	commit[41];
+	char	commit[TEND_OID_SIZE];
 	time_t	time;
 };
 
-static int	resolve(char [41], struct moment *, struct tend_journal *,
-		    const char *, const char *, const struct signatures *);
+static int	resolve(char [TEND_OID_SIZE], struct moment *,
+		    struct tend_journal *, const char *, const char *,
+		    const struct signatures *);
 static time_t	end_of_day(time_t);
 static int	summarize(struct tend_buf *, struct tend_journal *,
 		    const char *, const char *);
@@ -52,8 +53,9 @@ end_of_day(time_t when)
  * THEN is the moment it names.
  */
 static int
-resolve(char blob[41], struct moment *then, struct tend_journal *journal,
-    const char *name, const char *spec, const struct signatures *signatures)
+resolve(char blob[TEND_OID_SIZE], struct moment *then,
+    struct tend_journal *journal, const char *name, const char *spec,
+    const struct signatures *signatures)
 {
 	struct revisions	 list;
 	struct tend_buf		 path = TEND_BUF_INIT;
@@ -73,7 +75,8 @@ resolve(char blob[41], struct moment *then, struct tend_journal *journal,
 			if (strcmp(signatures->items[i].name, name) == 0 &&
 			    agree_signed_by_all(signatures, journal, name,
 			    signatures->items[i].blob)) {
-				memcpy(blob, signatures->items[i].blob, 41);
+				memcpy(blob, signatures->items[i].blob,
+				    TEND_OID_SIZE);
 				error = 0;
 				break;
 			}
@@ -91,7 +94,8 @@ resolve(char blob[41], struct moment *then, struct tend_journal *journal,
 			if (strlen(spec) == 10 ? strcmp(day, spec) <= 0 :
 			    list.items[i].time <= when) {
 				if (list.items[i].blob[0] != '\0') {
-					memcpy(blob, list.items[i].blob, 41);
+					memcpy(blob, list.items[i].blob,
+					    TEND_OID_SIZE);
 					error = 0;
 				}
 				break;
@@ -116,7 +120,8 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 	struct tend_entry	*entry = NULL;
 	struct tend_buf		 buf = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	const char		*review;
-	char			 blob[41], *text = NULL, *rendered = NULL;
+	char			 blob[TEND_OID_SIZE];
+	char			*text = NULL, *rendered = NULL;
 	size_t			 len, i, j, nsigners = 0;
 	struct moment		 then;
 	int			 error;
@@ -187,7 +192,8 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 	struct tend_diff	*diff = NULL;
 	struct tend_buf		 path = TEND_BUF_INIT;
 	const char		*old_body, *new_body;
-	char			 old_blob[41], new_blob[41];
+	char			 old_blob[TEND_OID_SIZE];
+	char			 new_blob[TEND_OID_SIZE];
 	char			*old_text = NULL, *new_text = NULL;
 	size_t			 old_len = 0, new_len, old_body_len = 0;
 	size_t			 new_body_len;

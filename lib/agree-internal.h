@@ -19,9 +19,9 @@ enum agree_state { DRAFT, IN_FORCE, AMENDED, REVIEW_DUE, CONFLICT };
 /* SEQ is the place in the agreements' history (0: newest), to merge by. */
 struct signature {
 	char	 name[MAX_NAME + 1];
-	char	 blob[41];
+	char	 blob[TEND_OID_SIZE];
 	char	*signer;
-	char	 commit[41];
+	char	 commit[TEND_OID_SIZE];
 	time_t	 time;
 	size_t	 seq;
 };
@@ -32,8 +32,8 @@ struct signatures {
 };
 
 struct revision {
-	char	 commit[41];
-	char	 blob[41];	/* "" when the file was removed */
+	char	 commit[TEND_OID_SIZE];
+	char	 blob[TEND_OID_SIZE];	/* "" when the file was removed */
 	char	*author;
 	time_t	 time;
 	size_t	 seq;

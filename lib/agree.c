@@ -682,7 +682,7 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	struct signatures	 list;
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	const char		*me;
-	char			*text = NULL, blob[41];
+	char			*text = NULL, blob[TEND_OID_SIZE];
 	size_t			 len;
 	int			 error;
 
@@ -733,7 +733,7 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 	struct tend_meta	*meta;
 	struct tend_buf		 missing = TEND_BUF_INIT;
 	const char		*title, *review, *partner;
-	char			 name[MAX_NAME + 1], blob[41];
+	char			 name[MAX_NAME + 1], blob[TEND_OID_SIZE];
 	size_t			 body, i;
 	int			 error;
 

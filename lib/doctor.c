@@ -668,7 +668,7 @@ check_private(struct doctor *d)
 	struct tend_buf		 fix = TEND_BUF_INIT;
 	char			*real = NULL, *real_top = NULL;
 	char			*real_git = NULL, *ref = NULL, *path;
-	char			 root[41];
+	char			 root[TEND_OID_SIZE];
 	size_t			 i;
 	int			 error;
 

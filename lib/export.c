@@ -142,7 +142,7 @@ tend_export_ics(char **out, struct tend_journal *journal, long days)
 	struct rituals	 list;
 	struct tend_buf	 ics = TEND_BUF_INIT;
 	struct tm	 now_tm, start_tm, until_tm, utc;
-	char		 root[41], stamp[17], until[16], title[80];
+	char		 root[TEND_OID_SIZE], stamp[17], until[16], title[80];
 	time_t		 now = time(NULL), start, until_time;
 	size_t		 i, k;
 	int		 wday, error;

@@ -23,7 +23,7 @@ struct gather {
 	int			 merge_seen;
 	/* Filled while reading one commit's trailers. */
 	char			 name[TEND_AGREE_NAME_MAX + 1];
-	char			 blob[41];
+	char			 blob[TEND_OID_SIZE];
 	char			*signer;
 };
 
@@ -32,7 +32,8 @@ static int	add(struct tend_history *, int, const char *, time_t,
 static int	trailer_cb(const char *, const char *, void *);
 static int	commit_cb(const struct tend_commit *,
 		    const struct tend_file_change *, size_t, void *);
-static int	cache_read(struct tend_history *, char [41], const char *);
+static int	cache_read(struct tend_history *, char [TEND_OID_SIZE],
+		    const char *);
 static void	cache_write(const struct tend_history *, const char *,
 		    const char *);
 static int	is_hex_id(const char *);
@@ -83,10 +84,11 @@ trailer_cb(const char *key, const char *value, void *arg)
 	}
 	if (strcmp(key, "Agreed-to") != 0 ||
 	    (space = strchr(value, ' ')) == NULL || !is_hex_id(space + 1) ||
-	    space[41] != '\0' || !tend_layout_agree_name(gather->name, value,
+	    space[TEND_OID_SIZE] != '\0' ||
+	    !tend_layout_agree_name(gather->name, value,
 	    (size_t)(space - value)))
 		return 0;
-	memcpy(gather->blob, space + 1, 41);
+	memcpy(gather->blob, space + 1, TEND_OID_SIZE);
 	return 0;
 }
 
@@ -137,7 +139,8 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	struct tend_store	*store = tend_journal_store(journal);
 	struct tend_history	 known;
 	struct gather		 gather;
-	char			 head[41], upto[41], *path;
+	char			 head[TEND_OID_SIZE], upto[TEND_OID_SIZE];
+	char			*path;
 	int			 error;
 
 	memset(history, 0, sizeof(*history));
@@ -217,7 +220,8 @@ is_hex_id(const char *s)
  * that a file cut short is never taken for a whole one.
  */
 static int
-cache_read(struct tend_history *history, char upto[41], const char *path)
+cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
+    const char *path)
 {
 	char		*text, *line, *next, *end, *name, *blob;
 	long long	 time;
@@ -235,7 +239,7 @@ cache_read(struct tend_history *history, char upto[41], const char *path)
 		goto out;
 	memcpy(upto, line, 40);
 	upto[40] = '\0';
-	for (line += 41; *line != '\0' && !done; line = next) {
+	for (line += TEND_OID_SIZE; *line != '\0' && !done; line = next) {
 		if ((next = strchr(line, '\n')) == NULL)
 			goto out;
 		*next++ = '\0';
@@ -259,7 +263,7 @@ cache_read(struct tend_history *history, char upto[41], const char *path)
 			end += 2;
 		} else if (is_hex_id(end) && end[40] == ' ') {
 			blob = end;
-			end += 41;
+			end += TEND_OID_SIZE;
 		} else
 			goto out;
 		name = end;

@@ -408,7 +408,7 @@ int	 tend_store_list_some(struct tend_store *, const char *dir,
 
 /* One commit, as a walk shows it (borrowed for the call). */
 struct tend_commit {
-	char		 id[41];
+	char		 id[TEND_OID_SIZE];
 	const char	*author_name;
 	const char	*author_email;
 	time_t		 time;
@@ -420,7 +420,7 @@ struct tend_commit {
 /* A file a commit changed: its name, and its blob there ("" if removed). */
 struct tend_file_change {
 	char	*name;
-	char	 blob[41];
+	char	 blob[TEND_OID_SIZE];
 };
 /*
  * Call FN with each commit of HEAD's history that KNOWN (or NULL) has not,
@@ -434,10 +434,10 @@ int	 tend_store_walk_folder(struct tend_store *, const char *dir,
 int	 tend_store_trailers(const char *,
 	    int (*fn)(const char *, const char *, void *), void *);
 /* The blob id of PATH in revision REV ("" when absent), and REV's commit. */
-int	 tend_store_blob(char [41], char [41], struct tend_store *,
-	    const char *rev, const char *path);
+int	 tend_store_blob(char [TEND_OID_SIZE], char [TEND_OID_SIZE],
+	    struct tend_store *, const char *rev, const char *path);
 /* The id of the first commit of HEAD's history ("" when there is none). */
-int	 tend_store_first_commit(char [41], struct tend_store *);
+int	 tend_store_first_commit(char [TEND_OID_SIZE], struct tend_store *);
 /* Whether commit ANCESTOR is DESCENDANT or in its history. */
 int	 tend_store_contains(struct tend_store *, const char *descendant,
 	    const char *ancestor);
@@ -445,7 +445,7 @@ int	 tend_store_contains(struct tend_store *, const char *descendant,
 int	 tend_store_read_blob(char **, size_t *, struct tend_store *,
 	    const char *id);
 /* The blob id git gives DATA. */
-int	 tend_store_blob_id(char [41], const char *, size_t);
+int	 tend_store_blob_id(char [TEND_OID_SIZE], const char *, size_t);
 /* A unified diff of two texts of PATH, as git diff prints it. */
 int	 tend_store_unified(struct tend_buf *, const char *, size_t,
 	    const char *, size_t, const char *path);
@@ -468,9 +468,9 @@ int	 tend_store_fetch(struct tend_store *, const char *remote,
 /* The branch HEAD is on; TEND_EINVALID when detached. */
 int	 tend_store_branch(char **, struct tend_store *);
 /* HEAD's commit id, or "" on an unborn branch. */
-int	 tend_store_head(char [41], struct tend_store *);
+int	 tend_store_head(char [TEND_OID_SIZE], struct tend_store *);
 /* How HEAD stands to REMOTE/BRANCH, and that commit's id. */
-int	 tend_store_relation(enum tend_relation *, char [41],
+int	 tend_store_relation(enum tend_relation *, char [TEND_OID_SIZE],
 	    struct tend_store *, const char *remote, const char *branch);
 /* Whether a merge, rebase, cherry-pick ... is in progress. */
 int	 tend_store_busy(struct tend_store *);
@@ -659,9 +659,9 @@ void	 tend_journal_lock_event(struct tend_journal *, enum tend_lock_event);
 
 struct tend_history_event {
 	int	 kind;			/* TEND_SIGNED or TEND_REVISED */
-	char	 commit[41];
+	char	 commit[TEND_OID_SIZE];
 	time_t	 time;
-	char	 blob[41];		/* the text; "" when a file was removed */
+	char	 blob[TEND_OID_SIZE];	/* the text; "" for a removed file */
 	char	 name[TEND_AGREE_NAME_MAX + 1];
 	char	*who;			/* the signer's id, the author's name */
 };
@@ -680,7 +680,7 @@ void	 tend_history_free(struct tend_history *);
  */
 /* An object that cannot be read, as tend_store_verify reports it. */
 struct tend_damage {
-	char		 id[41];
+	char		 id[TEND_OID_SIZE];
 	const char	*type;	/* commit, tree, blob, tag, or "object" */
 	const char	*ref;	/* the ref (or "the index") reaching it */
 	const char	*path;	/* its path in the tree, or NULL */

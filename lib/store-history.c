@@ -318,7 +318,7 @@ tend_store_contains(struct tend_store *store, const char *descendant,
 }
 
 int
-tend_store_first_commit(char out[41], struct tend_store *store)
+tend_store_first_commit(char out[TEND_OID_SIZE], struct tend_store *store)
 {
 	git_revwalk	*walk;
 	git_oid		 oid;
@@ -332,7 +332,7 @@ tend_store_first_commit(char out[41], struct tend_store *store)
 	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	if (git_revwalk_next(&oid, walk) == 0)
-		git_oid_tostr(out, 41, &oid);
+		git_oid_tostr(out, TEND_OID_SIZE, &oid);
 	git_revwalk_free(walk);
 	return 0;
 }

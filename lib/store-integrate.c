@@ -26,7 +26,7 @@ static int	keep_both_sides(git_index *, git_repository *, const char *,
 		    const git_index_entry *, const char *, const char *);
 
 int
-tend_store_relation(enum tend_relation *relation, char theirs[41],
+tend_store_relation(enum tend_relation *relation, char theirs[TEND_OID_SIZE],
     struct tend_store *store, const char *remote, const char *branch)
 {
 	struct tend_buf	 ref = TEND_BUF_INIT;
@@ -46,7 +46,7 @@ tend_store_relation(enum tend_relation *relation, char theirs[41],
 	}
 	if (error < 0)
 		return store_fail(error, "cannot read %s/%s", remote, branch);
-	git_oid_tostr(theirs, 41, &theirs_oid);
+	git_oid_tostr(theirs, TEND_OID_SIZE, &theirs_oid);
 	if ((error = git_reference_name_to_id(&ours_oid, store->repo,
 	    "HEAD")) < 0)
 		return store_fail(error, "cannot resolve HEAD");

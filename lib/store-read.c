@@ -187,8 +187,8 @@ blob_in_tree(char out[GIT_OID_HEXSZ + 1], git_tree *tree, const char *path)
 }
 
 int
-tend_store_blob(char out[41], char commit_id[41], struct tend_store *store,
-    const char *rev, const char *path)
+tend_store_blob(char out[TEND_OID_SIZE], char commit_id[TEND_OID_SIZE],
+    struct tend_store *store, const char *rev, const char *path)
 {
 	git_object	*object;
 	git_commit	*commit;
@@ -238,7 +238,7 @@ tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
 }
 
 int
-tend_store_blob_id(char out[41], const char *data, size_t len)
+tend_store_blob_id(char out[TEND_OID_SIZE], const char *data, size_t len)
 {
 	git_oid	oid;
 	int	error;
@@ -272,7 +272,7 @@ tend_store_branch(char **out, struct tend_store *store)
 }
 
 int
-tend_store_head(char out[41], struct tend_store *store)
+tend_store_head(char out[TEND_OID_SIZE], struct tend_store *store)
 {
 	git_oid	oid;
 	int	error;
@@ -283,6 +283,6 @@ tend_store_head(char out[41], struct tend_store *store)
 		return 0;
 	if (error < 0)
 		return store_fail(error, "cannot resolve HEAD");
-	git_oid_tostr(out, 41, &oid);
+	git_oid_tostr(out, TEND_OID_SIZE, &oid);
 	return 0;
 }

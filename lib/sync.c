@@ -15,7 +15,7 @@
 /* The private store's text that must never leave this machine. */
 struct secrets {
 	char	**paths;
-	char	(*blobs)[41];
+	char	(*blobs)[TEND_OID_SIZE];
 	size_t	  count;
 	int	  error;
 };
@@ -45,7 +45,7 @@ secret_cb(const char *path, const char *data, size_t len, void *arg)
 	const char		*shared;
 	size_t			 body, n = secrets->count;
 	char			**paths;
-	char			(*blobs)[41];
+	char			(*blobs)[TEND_OID_SIZE];
 	int			 error;
 
 	/* A reflection shared on purpose is the one exception. */
@@ -155,7 +155,8 @@ check_incoming_conf(struct tend_journal *journal, const char *theirs,
     const char *remote)
 {
 	struct tend_store	*store = tend_journal_store(journal);
-	char			 blob[41], commit[41], *text = NULL;
+	char			 blob[TEND_OID_SIZE], commit[TEND_OID_SIZE];
+	char			*text = NULL;
 	size_t			 len;
 	int			 error;
 
@@ -200,7 +201,7 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 	struct tend_buf		 message = TEND_BUF_INIT;
 	const char		*name;
 	char			*configured = NULL, *url = NULL, *branch = NULL;
-	char			*email = NULL, theirs[41];
+	char			*email = NULL, theirs[TEND_OID_SIZE];
 	int			 attempt, error;
 
 	*outcome = 0;

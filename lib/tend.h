@@ -18,6 +18,9 @@
 
 #define TEND_VERSION	"0.1.0"
 
+/* A git object id in hex, with its NUL: the size of a buffer for one. */
+#define TEND_OID_SIZE	41
+
 enum tend_status {
 	TEND_OK = 0,
 	TEND_ERROR = -1,	/* anything not listed below */
@@ -549,7 +552,7 @@ struct tend_agree_event {
 	const char	*what;		/* created, edited, removed, signed */
 	const char	*who;
 	time_t		 time;
-	char		 commit[41];
+	char		 commit[TEND_OID_SIZE];
 	const char	*detail;	/* "1 added, 2 changed", ... */
 };
 
