@@ -34,7 +34,8 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/tend.o \
 		  lib/text.o \
-		  lib/child.o lib/doctor.o lib/doctor-locks.o lib/layout.o \
+		  lib/child.o lib/doctor.o lib/doctor-locks.o lib/doctor-report.o \
+		  lib/layout.o \
 		  lib/lock.o lib/txn.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/ui.o \
@@ -112,7 +113,7 @@ SANITIZE_1 = $(SANITIZE_FLAGS)
 $(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS): lib/store-internal.h
 lib/diff.o lib/diff-format.o: lib/diff-internal.h
-lib/doctor.o lib/doctor-locks.o: lib/doctor-internal.h
+lib/doctor.o lib/doctor-locks.o lib/doctor-report.o: lib/doctor-internal.h
 lib/agree.o lib/agree-history.o: lib/agree-internal.h
 lib/journal.o lib/journal-init.o: lib/journal-internal.h
 $(CMD_OBJS): cmd/cmd.h
@@ -189,7 +190,8 @@ SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
 $(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.san.o): lib/store-internal.h
 lib/diff.san.o lib/diff-format.san.o: lib/diff-internal.h
-lib/doctor.san.o lib/doctor-locks.san.o: lib/doctor-internal.h
+lib/doctor.san.o lib/doctor-locks.san.o lib/doctor-report.san.o: \
+    lib/doctor-internal.h
 lib/agree.san.o lib/agree-history.san.o: lib/agree-internal.h
 lib/journal.san.o lib/journal-init.san.o: lib/journal-internal.h
 
@@ -224,7 +226,8 @@ FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
 $(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
 $(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
 lib/diff.fuzz.o lib/diff-format.fuzz.o: lib/diff-internal.h
-lib/doctor.fuzz.o lib/doctor-locks.fuzz.o: lib/doctor-internal.h
+lib/doctor.fuzz.o lib/doctor-locks.fuzz.o lib/doctor-report.fuzz.o: \
+    lib/doctor-internal.h
 lib/agree.fuzz.o lib/agree-history.fuzz.o: lib/agree-internal.h
 lib/journal.fuzz.o lib/journal-init.fuzz.o: lib/journal-internal.h
 

@@ -160,7 +160,8 @@ tend_pillar_summary(char **out, struct tend_journal *journal, size_t pillar)
 		return tend_error_set(TEND_EINVALID, "no such pillar");
 	if ((error = tend_buf_printf(&name, "pillars/%s.md",
 	    pillar_keys[pillar])) == 0)
-		error = tend_journal_summary(out, journal, name.data);
+		error = tend_content_summary(out, tend_journal_path(journal),
+		    tend_journal_content_dir(journal), name.data);
 	tend_buf_free(&name);
 	return error;
 }

@@ -171,3 +171,29 @@ out:
 		tend_buf_free(&root[i]);
 	return error;
 }
+
+int
+tend_content_summary(char **out, const char *journal_dir,
+    const char *content_dir, const char *name)
+{
+	struct tend_meta	*meta;
+	const char		*summary;
+	char			*text;
+	size_t			 len, body;
+	int			 error;
+
+	if ((error = tend_content_read(&text, &len, journal_dir, content_dir,
+	    name)) < 0)
+		return error;
+	error = tend_entry_split(&meta, &body, name, text, len);
+	free(text);
+	if (error < 0)
+		return error;
+	if ((summary = tend_meta_get_text(meta, "summary")) == NULL)
+		error = tend_error_set(TEND_ENOTFOUND, "'%s' has no summary",
+		    name);
+	else if ((*out = strdup(summary)) == NULL)
+		error = tend_error_nomem();
+	tend_meta_free(meta);
+	return error;
+}

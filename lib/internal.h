@@ -335,6 +335,9 @@ int	 tend_diff_format(struct tend_buf *, const struct tend_diff *,
  */
 int	 tend_content_read(char **, size_t *, const char *journal_dir,
 	    const char *content_dir, const char *name);
+/* The "summary" field of the content file NAME ("pillars/empathy.md"). */
+int	 tend_content_summary(char **, const char *journal_dir,
+	    const char *content_dir, const char *name);
 /*
  * Call FN(ID, PATH, TEXT, LEN, ARG) for each .md file of SUBDIR, in the
  * order of their ids (the names without ".md"), each from the most
@@ -628,8 +631,6 @@ int	 tend_journal_check_conf(struct tend_journal *, const char *text,
 /* Set KEYS to VALUES in tend.conf and commit that with MESSAGE. */
 int	 tend_journal_set_conf(struct tend_journal *, const char *const *keys,
 	    const char *const *values, size_t, const char *message);
-/* The "summary" field of a content file, e.g. "pillars/empathy.md". */
-int	 tend_journal_summary(char **, struct tend_journal *, const char *);
 struct tend_store	*tend_journal_store(struct tend_journal *);
 const char		*tend_journal_content_dir(const struct tend_journal *);
 /* The local partner's name (borrowed) and address (owned) for commits. */

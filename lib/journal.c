@@ -572,32 +572,6 @@ tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
 }
 
 int
-tend_journal_summary(char **out, struct tend_journal *journal,
-    const char *name)
-{
-	struct tend_meta	*meta;
-	const char		*summary;
-	char			*text;
-	size_t			 len, body;
-	int			 error;
-
-	if ((error = tend_content_read(&text, &len, tend_journal_path(journal),
-	    journal->content_dir, name)) < 0)
-		return error;
-	error = tend_entry_split(&meta, &body, name, text, len);
-	free(text);
-	if (error < 0)
-		return error;
-	if ((summary = tend_meta_get_text(meta, "summary")) == NULL)
-		error = tend_error_set(TEND_ENOTFOUND, "'%s' has no summary",
-		    name);
-	else if ((*out = strdup(summary)) == NULL)
-		error = tend_error_nomem();
-	tend_meta_free(meta);
-	return error;
-}
-
-int
 tend_journal_setting(char **out, struct tend_journal *journal,
     const char *key)
 {

@@ -53,7 +53,8 @@ tend_resent_kind_summary(char **out, struct tend_journal *journal, size_t i)
 	if (i >= TEND_RESENT_KIND_COUNT)
 		return tend_error_set(TEND_EINVALID, "no such kind");
 	if ((error = tend_buf_printf(&name, "resent/%s.md", root_keys[i])) == 0)
-		error = tend_journal_summary(out, journal, name.data);
+		error = tend_content_summary(out, tend_journal_path(journal),
+		    tend_journal_content_dir(journal), name.data);
 	tend_buf_free(&name);
 	return error;
 }
