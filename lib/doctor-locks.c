@@ -80,13 +80,15 @@ check_tend_lock(struct doctor *d)
 	/* Stale: removing it is safe, unless another tend took it since. */
 	if (d->flags & TEND_DOCTOR_FIX) {
 		if ((error = tend_lock_clear(path)) == 0) {
-			error = info.malformed ? doctor_report(d,
-			    TEND_DOCTOR_FIXED, "locks", subject, NULL,
-			    "removed; it was empty or garbled, left by a tend "
-			    "that stopped") : doctor_report(d,
-			    TEND_DOCTOR_FIXED, "locks", subject, NULL,
-			    "removed; process %ld, which held it, had ended",
-			    info.pid);
+			if (info.malformed)
+				error = doctor_report(d, TEND_DOCTOR_FIXED,
+				    "locks", subject, NULL, "removed; it was "
+				    "empty or garbled, left by a tend that "
+				    "stopped");
+			else
+				error = doctor_report(d, TEND_DOCTOR_FIXED,
+				    "locks", subject, NULL, "removed; process "
+				    "%ld, which held it, had ended", info.pid);
 			goto out;
 		}
 		if (error == TEND_ELOCKED) {
@@ -100,12 +102,14 @@ check_tend_lock(struct doctor *d)
 	}
 	if ((error = tend_buf_printf(&fix, "tend doctor --fix, or %s",
 	    rm.data)) == 0)
-		error = info.malformed ? doctor_report(d, TEND_DOCTOR_ERROR,
-		    "locks", subject, fix.data, "it is empty or garbled, left "
-		    "by a tend that stopped while taking it; until it is gone, "
-		    "tend cannot write") : doctor_report(d, TEND_DOCTOR_ERROR,
-		    "locks", subject, fix.data, "left by process %ld, which "
-		    "has ended; until it is gone, tend cannot write", info.pid);
+		error = info.malformed ?
+		    doctor_report(d, TEND_DOCTOR_ERROR, "locks", subject,
+		    fix.data, "it is empty or garbled, left by a tend that "
+		    "stopped while taking it; until it is gone, tend cannot "
+		    "write") :
+		    doctor_report(d, TEND_DOCTOR_ERROR, "locks", subject,
+		    fix.data, "left by process %ld, which has ended; until it "
+		    "is gone, tend cannot write", info.pid);
 out:
 	tend_buf_free(&fix);
 	tend_buf_free(&rm);
@@ -257,8 +261,8 @@ clear_temporary(struct doctor *d, const char *path, int deep, int fix)
 	if ((dp = opendir(path)) == NULL)
 		return errno == ENOENT || errno == ENOTDIR ? 0 :
 		    doctor_report(d, TEND_DOCTOR_ERROR, "locks",
-		    doctor_relative(d, path), NULL, "cannot read the folder: "
-		    "%s", strerror(errno));
+		    doctor_relative(d, path), NULL,
+		    "cannot read the folder: %s", strerror(errno));
 	while (error == 0 && (de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 ||
@@ -367,8 +371,8 @@ clear_empty(struct doctor *d, const char *path, int fix)
 	if ((dp = opendir(path)) == NULL)
 		return errno == ENOENT || errno == ENOTDIR ? 0 :
 		    doctor_report(d, TEND_DOCTOR_ERROR, "locks",
-		    doctor_relative(d, path), NULL, "cannot read the folder: "
-		    "%s", strerror(errno));
+		    doctor_relative(d, path), NULL,
+		    "cannot read the folder: %s", strerror(errno));
 	while (error == 0 && (de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
@@ -386,9 +390,9 @@ clear_empty(struct doctor *d, const char *path, int fix)
 		else if (!fix)
 			error = doctor_report(d, TEND_DOCTOR_WARNING, "locks",
 			    doctor_relative(d, child), "tend doctor --fix",
-			    "an empty folder, left by a write that failed; git "
-			    "keeps no empty folders, so nothing is lost with "
-			    "it");
+			    "an empty folder, left by a write that failed; "
+			    "git keeps no empty folders, so nothing is lost "
+			    "with it");
 		else if (remove_hollow(child) == 0)
 			error = doctor_report(d, TEND_DOCTOR_FIXED, "locks",
 			    doctor_relative(d, child), NULL, "removed; an "
