@@ -216,6 +216,18 @@ int	 tend_fs_remove_tree(const char *path);
 int	 tend_lock_acquire(const char *path);
 /* Remove the lock at PATH if this process holds it. */
 void	 tend_lock_release(const char *path);
+/*
+ * Waiting for a lock another holds: pauses that double from 10 ms to 200
+ * ms, for at most TOTAL_MS in all.  Start with TEND_BACKOFF(TOTAL_MS).
+ */
+struct tend_backoff {
+	long	total_ms;
+	long	pause_ms;
+	long	waited_ms;
+};
+#define TEND_BACKOFF(total_ms)	{ (total_ms), 10, 0 }
+/* Sleep the next pause and return 1, or 0 when the time is up. */
+int	 tend_backoff_wait(struct tend_backoff *);
 
 /*
  * frontmatter.c (libyaml): the YAML block that opens every entry, held as a

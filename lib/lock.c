@@ -20,8 +20,7 @@
 
 #define LOCK_MODE	0600
 #define WAIT_MS		5000	/* for a running holder, all told */
-#define FIRST_SLEEP_MS	10
-#define LAST_SLEEP_MS	200
+#define LAST_SLEEP_MS	200	/* the longest pause of a backoff */
 /*
  * A holder writes its line right after it makes the file: one that stays
  * empty or garbled this long was left by a process that died in between.
@@ -35,7 +34,6 @@ static int	same_holder(const struct tend_lock_info *,
 		    const struct tend_lock_info *);
 static time_t	boot_time(void);
 static int	locked_error(const struct tend_lock_info *, const char *);
-static void	sleep_ms(long);
 
 /* The host name as the lock records it: no spaces, never empty. */
 static void
@@ -217,15 +215,21 @@ locked_error(const struct tend_lock_info *info, const char *path)
 	    (long long)time(NULL) - info->time);
 }
 
-static void
-sleep_ms(long ms)
+int
+tend_backoff_wait(struct tend_backoff *backoff)
 {
 	struct timespec	ts;
 
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
+	if (backoff->waited_ms >= backoff->total_ms)
+		return 0;
+	ts.tv_sec = backoff->pause_ms / 1000;
+	ts.tv_nsec = (backoff->pause_ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		continue;
+	backoff->waited_ms += backoff->pause_ms;
+	if ((backoff->pause_ms *= 2) > LAST_SLEEP_MS)
+		backoff->pause_ms = LAST_SLEEP_MS;
+	return 1;
 }
 
 int
@@ -233,7 +237,7 @@ tend_lock_acquire(const char *path)
 {
 	struct tend_lock_info	 info;
 	char			 host[TEND_LOCK_HOST_MAX], line[512];
-	long			 waited = 0, pause = FIRST_SLEEP_MS;
+	struct tend_backoff	 backoff = TEND_BACKOFF(WAIT_MS);
 	int			 fd, len, error, saved;
 
 	host_name(host);
@@ -249,12 +253,9 @@ tend_lock_acquire(const char *path)
 			return error;
 		if (info.state == TEND_LOCK_FREE)
 			continue;	/* let go between our two looks */
-		if (info.state == TEND_LOCK_STALE || waited >= WAIT_MS)
+		if (info.state == TEND_LOCK_STALE ||
+		    !tend_backoff_wait(&backoff))
 			return locked_error(&info, path);
-		sleep_ms(pause);
-		waited += pause;
-		if ((pause *= 2) > LAST_SLEEP_MS)
-			pause = LAST_SLEEP_MS;
 	}
 	/* One write, right away: a reader sees the whole line or nothing. */
 	len = snprintf(line, sizeof(line), "pid=%ld host=%s time=%lld\n",

@@ -12,9 +12,7 @@
 #include "store-internal.h"
 
 /* How long a commit waits for git's own lock files, and in what steps. */
-#define LOCK_WAIT_NS		2000000000L
-#define LOCK_FIRST_SLEEP_NS	10000000L
-#define LOCK_LAST_SLEEP_NS	200000000L
+#define GIT_LOCK_WAIT_MS	2000	/* for a git holding its lock, all told */
 
 static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
 		    const char *, const char *, const git_oid *);
@@ -321,18 +319,13 @@ int
 tend_store_commit(struct tend_store *store, const struct tend_change *changes,
     size_t count, const char *name, const char *email, const char *message)
 {
-	struct timespec	pause = { 0, LOCK_FIRST_SLEEP_NS };
-	long		waited_ns = 0;
-	int		error, git_code;
+	struct tend_backoff	backoff = TEND_BACKOFF(GIT_LOCK_WAIT_MS);
+	int			error, git_code;
 
 	/* A git command holding its lock for a moment is waited for. */
 	while ((error = commit_once(store, changes, count, name, email,
 	    message, &git_code)) < 0 && (git_code == GIT_ELOCKED ||
-	    git_code == GIT_EMODIFIED) && waited_ns < LOCK_WAIT_NS) {
-		nanosleep(&pause, NULL);
-		waited_ns += pause.tv_nsec;
-		if ((pause.tv_nsec *= 2) > LOCK_LAST_SLEEP_NS)
-			pause.tv_nsec = LOCK_LAST_SLEEP_NS;
-	}
+	    git_code == GIT_EMODIFIED) && tend_backoff_wait(&backoff))
+		continue;
 	return error;
 }
