@@ -414,6 +414,11 @@ walk_run(int fd, void *arg)
 			error = oid_set_add(&v.seen, &w->told.slots[i]);
 	if (error >= 0)
 		error = verify_walk(&v);
+	/* Items a walk that failed left on the stack, then the walk's sets. */
+	for (i = 0; i < v.depth; i++)
+		free(v.stack[i].path);
+	free(v.stack);
+	oid_set_free(&v.seen);
 	return error < 0 ? error : 0;
 }
 
