@@ -593,7 +593,8 @@ check_private(struct doctor *d)
 		if ((path = tend_fs_join(d->gitdir,
 		    TEND_LAYOUT_PRIVATE)) == NULL)
 			return tend_error_nomem();
-		error = tend_journal_private(&d->private_store, d->journal, 0);
+		error = tend_journal_private(&d->private_store, d->journal,
+		    TEND_PRIVATE_OPEN);
 		/* A folder that is there but no repository does not count. */
 		if (error == TEND_ENOTFOUND && !tend_fs_exists(path))
 			error = doctor_report(d, TEND_DOCTOR_OK, "private",
@@ -797,7 +798,8 @@ tend_doctor(struct tend_journal *journal, int flags,
 	d.gitdir = tend_store_gitdir(d.store);
 	d.now = time(NULL);
 	/* A store that does not open is check_private's to tell. */
-	if ((error = tend_journal_private(&d.private_store, journal, 0)) < 0) {
+	if ((error = tend_journal_private(&d.private_store, journal,
+	    TEND_PRIVATE_OPEN)) < 0) {
 		d.private_store = NULL;
 		if (error == TEND_ENOMEM)
 			return error;

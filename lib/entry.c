@@ -288,7 +288,8 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 	search.prefix = id;
 	search.prefix_len = strlen(id);
 	stores[0] = tend_journal_store(journal);
-	if ((error = tend_journal_private(&stores[1], journal, 0)) < 0) {
+	if ((error = tend_journal_private(&stores[1], journal,
+	    TEND_PRIVATE_OPEN)) < 0) {
 		if (error != TEND_ENOTFOUND)
 			return error;
 		stores[1] = NULL;
@@ -431,7 +432,8 @@ list_stores(struct tend_journal *journal, const char *dir, int where,
 		    with_content, outside_days, cb, arg);
 	if (error < 0 || !(where & TEND_IN_PRIVATE))
 		return error;
-	if ((error = tend_journal_private(&store, journal, 0)) < 0)
+	if ((error = tend_journal_private(&store, journal,
+	    TEND_PRIVATE_OPEN)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
 	days->private = 1;
 	return tend_store_list_some(store, dir, with_content, outside_days, cb,

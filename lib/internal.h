@@ -649,10 +649,15 @@ const char		*tend_journal_content_dir(const struct tend_journal *);
 int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 /*
  * The private store: a local-only repository under the journal's .git.
- * Without CREATE, TEND_ENOTFOUND when nothing private was written yet.
+ * TEND_PRIVATE_OPEN fails with TEND_ENOTFOUND while nothing private was
+ * written; TEND_PRIVATE_CREATE makes it then.
  */
+enum tend_private_mode {
+	TEND_PRIVATE_OPEN,
+	TEND_PRIVATE_CREATE,
+};
 int	 tend_journal_private(struct tend_store **, struct tend_journal *,
-	    int create);
+	    enum tend_private_mode);
 /*
  * Finish the moves into the journal (raising, sharing) that a crash cut
  * between their two commits, inside TXN.

@@ -543,7 +543,8 @@ tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
 	char			*in_journal, *in_private;
 	int			 n, taken, error;
 
-	if ((error = tend_journal_private(&private_store, journal, 1)) < 0)
+	if ((error = tend_journal_private(&private_store, journal,
+	    TEND_PRIVATE_CREATE)) < 0)
 		return error;
 	for (n = 1; n <= MAX_SAME_NAME; n++) {
 		path->len = 0;
@@ -636,7 +637,7 @@ tend_journal_identity(const char **name, char **email,
  */
 int
 tend_journal_private(struct tend_store **out, struct tend_journal *journal,
-    int create)
+    enum tend_private_mode mode)
 {
 	struct tend_txn	*txn;
 	char		*path;
@@ -658,7 +659,7 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 		    path)) < 0)
 			error = tend_error_wrap(error, "the private store '%s' "
 			    "cannot be opened", path);
-	} else if (!create)
+	} else if (mode != TEND_PRIVATE_CREATE)
 		error = tend_error_set(TEND_ENOTFOUND, "no private entries");
 	else if ((error = tend_txn_begin(&txn, journal,
 	    TEND_TXN_DEFAULT)) == 0) {
@@ -728,7 +729,8 @@ tend_journal_settle(struct tend_txn *txn)
 	size_t			 i, shared_len, kept_len;
 	int			 error;
 
-	if ((error = tend_journal_private(&private_store, journal, 0)) < 0)
+	if ((error = tend_journal_private(&private_store, journal,
+	    TEND_PRIVATE_OPEN)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
 	for (i = 0; i < sizeof(private_kinds) / sizeof(private_kinds[0]) &&
 	    error == 0; i++)

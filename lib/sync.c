@@ -82,7 +82,8 @@ read_secrets(struct secrets *secrets, struct tend_journal *journal)
 	int			 error;
 
 	memset(secrets, 0, sizeof(*secrets));
-	if ((error = tend_journal_private(&store, journal, 0)) < 0)
+	if ((error = tend_journal_private(&store, journal,
+	    TEND_PRIVATE_OPEN)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && error == 0; i++)
 		error = tend_store_list(store, dirs[i], 1, secret_cb, secrets);

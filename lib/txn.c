@@ -150,7 +150,8 @@ tend_txn_commit(struct tend_txn *txn, enum tend_txn_store where,
 			count++;
 		}
 	if (where == TEND_TXN_PRIVATE)
-		error = tend_journal_private(&store, txn->journal, 1);
+		error = tend_journal_private(&store, txn->journal,
+		    TEND_PRIVATE_CREATE);
 	if (error == 0)
 		error = commit_to(txn->journal, store, changes, count, message);
 	free(changes);

@@ -255,7 +255,8 @@ main(void)
 	    "the hook heard one interruptible taking and one letting go");
 	tend_store_head(now, tend_journal_store(journal));
 	is_str(now, head, "the journal's HEAD did not move");
-	if (tend_journal_private(&private_store, journal, 0) < 0)
+	if (tend_journal_private(&private_store, journal,
+	    TEND_PRIVATE_OPEN) < 0)
 		return 99;
 	is_int(tend_store_read(&text, &len, private_store, "reflect/p.md"), 0,
 	    "the private store has the file");
