@@ -110,12 +110,14 @@ FORCE:
 
 SANITIZE_1 = $(SANITIZE_FLAGS)
 
-$(LIB_OBJS) $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
-$(STORE_OBJS): lib/store-internal.h
-lib/diff.o lib/diff-format.o: lib/diff-internal.h
-lib/doctor.o lib/doctor-locks.o lib/doctor-report.o: lib/doctor-internal.h
-lib/agree.o lib/agree-history.o: lib/agree-internal.h
-lib/journal.o lib/journal-init.o: lib/journal-internal.h
+# The private headers that files of one module share (lib/MODULE-internal.h)
+# are few and small: every library object depends on all of them.
+LIB_HEADERS	= lib/internal.h lib/tend.h lib/agree-internal.h \
+		  lib/diff-internal.h lib/doctor-internal.h \
+		  lib/journal-internal.h lib/store-internal.h
+
+$(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
+$(LIB_OBJS): .build-flags $(LIB_HEADERS)
 $(CMD_OBJS): cmd/cmd.h
 
 lib/libtend.a: $(LIB_OBJS)
@@ -187,13 +189,7 @@ SAN_TESTS	= $(UNIT_TESTS:=.san) $(FUZZ_REPLAYS:=.san)
 	$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_FLAGS) $(LDFLAGS) \
 	    -o $@ $< lib/libtend.san.a $$($(PKG_CONFIG) --libs $(PKGS))
 
-$(SAN_OBJS): .build-flags lib/internal.h lib/tend.h
-$(STORE_OBJS:.o=.san.o): lib/store-internal.h
-lib/diff.san.o lib/diff-format.san.o: lib/diff-internal.h
-lib/doctor.san.o lib/doctor-locks.san.o lib/doctor-report.san.o: \
-    lib/doctor-internal.h
-lib/agree.san.o lib/agree-history.san.o: lib/agree-internal.h
-lib/journal.san.o lib/journal-init.san.o: lib/journal-internal.h
+$(SAN_OBJS): .build-flags $(LIB_HEADERS)
 
 lib/libtend.san.a: $(SAN_OBJS)
 	rm -f $@
@@ -223,13 +219,7 @@ FUZZ_OBJS	= $(LIB_OBJS:.o=.fuzz.o)
 	    -fsanitize=fuzzer -o $@ $< lib/libtend.fuzz.a \
 	    $$($(PKG_CONFIG) --libs $(PKGS))
 
-$(FUZZ_OBJS): .build-flags lib/internal.h lib/tend.h
-$(STORE_OBJS:.o=.fuzz.o): lib/store-internal.h
-lib/diff.fuzz.o lib/diff-format.fuzz.o: lib/diff-internal.h
-lib/doctor.fuzz.o lib/doctor-locks.fuzz.o lib/doctor-report.fuzz.o: \
-    lib/doctor-internal.h
-lib/agree.fuzz.o lib/agree-history.fuzz.o: lib/agree-internal.h
-lib/journal.fuzz.o lib/journal-init.fuzz.o: lib/journal-internal.h
+$(FUZZ_OBJS): .build-flags $(LIB_HEADERS)
 
 lib/libtend.fuzz.a: $(FUZZ_OBJS)
 	rm -f $@
