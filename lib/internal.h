@@ -650,7 +650,8 @@ int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 /*
  * The private store: a local-only repository under the journal's .git.
  * TEND_PRIVATE_OPEN fails with TEND_ENOTFOUND while nothing private was
- * written; TEND_PRIVATE_CREATE makes it then.
+ * written; TEND_PRIVATE_CREATE makes it then, and only a transaction, which
+ * holds the lock, asks for that.
  */
 enum tend_private_mode {
 	TEND_PRIVATE_OPEN,

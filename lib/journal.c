@@ -389,101 +389,6 @@ journal_parse_person(char **name, char **email, const char *spec)
 	return 0;
 }
 
-int
-tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
-    const char *const *values, size_t count, const char *message)
-{
-	struct tend_txn		*txn;
-	struct tend_conf	*conf = NULL;
-	char			*path, *text = NULL, *committed = NULL;
-	size_t			 i, len, committed_len;
-	int			 error;
-
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
-		return error;
-	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
-	    NULL) {
-		error = tend_error_nomem();
-		goto out;
-	}
-	/* libgit2 edits the file's text through a scratch copy in .git. */
-	if ((error = tend_fs_read(&text, &len, path)) < 0 ||
-	    (error = tend_store_read(&committed, &committed_len,
-	    journal->store, CONF_FILE)) < 0)
-		goto out;
-	/* A hand edit not yet committed is not ours to commit. */
-	if (committed_len != len || memcmp(committed, text, len) != 0) {
-		error = tend_error_set(TEND_EINVALID, "%s has changes that are "
-		    "not committed; commit or undo them first", CONF_FILE);
-		goto out;
-	}
-	if ((error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
-	    CONF_FILE, text, len)) < 0)
-		goto out;
-	for (i = 0; i < count && error == 0; i++)
-		error = tend_conf_set(conf, keys[i], values[i]);
-	free(text);
-	text = NULL;
-	if (error < 0 || (error = tend_conf_text(&text, &len, conf)) < 0)
-		goto out;
-	if ((error = tend_txn_stage(txn, TEND_TXN_JOURNAL, CONF_FILE, text,
-	    len)) == 0)
-		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message);
-out:
-	tend_conf_free(conf);
-	free(path);
-	free(text);
-	free(committed);
-	tend_txn_end(txn);
-	return error;
-}
-
-int
-tend_journal_join(struct tend_journal *journal, const char *me)
-{
-	struct tend_txn	*txn;
-	struct tend_buf	 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
-	struct tend_buf	 message = TEND_BUF_INIT;
-	const char	*keys[2], *values[2];
-	char		*name = NULL, *email = NULL, *id = NULL;
-	int		 error;
-
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
-		return error;
-	if ((error = journal_parse_person(&name, &email, me)) < 0 ||
-	    (error = tend_text_slug(&id, name)) < 0 ||
-	    (error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
-		goto out;
-	free(journal->me);
-	if ((journal->me = strdup(id)) == NULL) {
-		error = tend_error_nomem();
-		goto out;
-	}
-	if (journal_partner_find(journal, id) != NULL)
-		goto out;
-	/* A new partner: named in tend.conf, committed, shared at the next sync. */
-	if ((error = tend_buf_printf(&name_key, "partner.%s.name", id)) < 0 ||
-	    (error = tend_buf_printf(&email_key, "partner.%s.email", id)) < 0 ||
-	    (error = tend_buf_printf(&message, "partners: add %s", name)) < 0 ||
-	    (error = journal_add_partner(journal, id, name, email)) < 0)
-		goto out;
-	keys[0] = name_key.data;
-	values[0] = name;
-	keys[1] = email_key.data;
-	values[1] = email;
-	error = tend_journal_set_conf(journal, keys, values, email != NULL ?
-	    2 : 1, message.data);
-out:
-	tend_buf_free(&name_key);
-	tend_buf_free(&email_key);
-	tend_buf_free(&message);
-	free(name);
-	free(email);
-	free(id);
-	tend_txn_end(txn);
-	return error;
-}
-
 void
 tend_journal_set_editor(struct tend_journal *journal,
     int (*edit)(const char *, void *), void *arg)
@@ -519,32 +424,17 @@ tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
 }
 
 int
-tend_journal_add(char **id, struct tend_txn *txn, enum tend_txn_store where,
-    const char *path, const struct tend_buf *file, const char *message)
-{
-	const char	*base = strrchr(path, '/');
-	int		 error;
-
-	if ((error = tend_txn_stage(txn, where, path, file->data,
-	    file->len)) == 0)
-		error = tend_txn_commit(txn, where, message);
-	base = base != NULL ? base + 1 : path;
-	if (error == 0 && (*id = strndup(base, strlen(base) -
-	    strlen(".md"))) == NULL)
-		error = tend_error_nomem();
-	return error;
-}
-
-int
 tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
     const char *stem)
 {
-	struct tend_store	*private_store;
+	struct tend_store	*private_store = NULL;
 	char			*in_journal, *in_private;
 	int			 n, taken, error;
 
-	if ((error = tend_journal_private(&private_store, journal,
-	    TEND_PRIVATE_CREATE)) < 0)
+	/* No private store yet: no name is taken there. */
+	error = tend_journal_private(&private_store, journal,
+	    TEND_PRIVATE_OPEN);
+	if (error < 0 && error != TEND_ENOTFOUND)
 		return error;
 	for (n = 1; n <= MAX_SAME_NAME; n++) {
 		path->len = 0;
@@ -554,15 +444,17 @@ tend_journal_new_path(struct tend_buf *path, struct tend_journal *journal,
 			return error;
 		in_journal = tend_fs_join(tend_journal_path(journal),
 		    path->data);
-		in_private = tend_fs_join(tend_store_workdir(private_store),
+		in_private = private_store == NULL ? NULL :
+		    tend_fs_join(tend_store_workdir(private_store),
 		    path->data);
-		if (in_journal == NULL || in_private == NULL) {
+		if (in_journal == NULL ||
+		    (private_store != NULL && in_private == NULL)) {
 			free(in_journal);
 			free(in_private);
 			return tend_error_nomem();
 		}
 		taken = tend_fs_exists(in_journal) ||
-		    tend_fs_exists(in_private);
+		    (in_private != NULL && tend_fs_exists(in_private));
 		free(in_journal);
 		free(in_private);
 		if (!taken)
@@ -630,18 +522,12 @@ tend_journal_identity(const char **name, char **email,
 	return error;
 }
 
-/*
- * A partner's commit taken in with git may put a symbolic link where tend
- * writes (checkin/2026 -> /somewhere): writing through it, or restoring a
- * file read through it, would reach outside the journal.
- */
 int
 tend_journal_private(struct tend_store **out, struct tend_journal *journal,
     enum tend_private_mode mode)
 {
-	struct tend_txn	*txn;
-	char		*path;
-	int		 error = 0;
+	char	*path;
+	int	 error = 0;
 
 	if (journal->private_store != NULL) {
 		*out = journal->private_store;
@@ -661,11 +547,8 @@ tend_journal_private(struct tend_store **out, struct tend_journal *journal,
 			    "cannot be opened", path);
 	} else if (mode != TEND_PRIVATE_CREATE)
 		error = tend_error_set(TEND_ENOTFOUND, "no private entries");
-	else if ((error = tend_txn_begin(&txn, journal,
-	    TEND_TXN_DEFAULT)) == 0) {
+	else
 		error = make_private(journal, path);
-		tend_txn_end(txn);
-	}
 	free(path);
 	if (error == 0)
 		*out = journal->private_store;
@@ -701,79 +584,6 @@ make_private(struct tend_journal *journal, const char *path)
 	if (error < 0)
 		(void)tend_fs_remove_tree(fresh);
 	free(fresh);
-	return error;
-}
-
-static int
-settle_cb(const char *path, const char *data, size_t len, void *arg)
-{
-	struct tend_buf	*paths = arg;
-
-	(void)data;
-	(void)len;
-	return tend_buf_put(paths, path, strlen(path) + 1);
-}
-
-int
-tend_journal_settle(struct tend_txn *txn)
-{
-	static const enum tend_kind private_kinds[] = {
-		TEND_KIND_REFLECT, TEND_KIND_RESENT,
-	};
-	struct tend_journal	*journal = tend_txn_journal(txn);
-	enum tend_kind		 kind;
-	struct tend_buf		 paths = TEND_BUF_INIT, message = TEND_BUF_INIT;
-	struct tend_store	*private_store;
-	const char		*path, *data;
-	char			*shared = NULL, *kept = NULL;
-	size_t			 i, shared_len, kept_len;
-	int			 error;
-
-	if ((error = tend_journal_private(&private_store, journal,
-	    TEND_PRIVATE_OPEN)) < 0)
-		return error == TEND_ENOTFOUND ? 0 : error;
-	for (i = 0; i < sizeof(private_kinds) / sizeof(private_kinds[0]) &&
-	    error == 0; i++)
-		error = tend_store_list(private_store,
-		    tend_kind_name(private_kinds[i]), 0, settle_cb, &paths);
-	for (path = paths.data; error == 0 && path != NULL &&
-	    path < paths.data + paths.len; path += strlen(path) + 1) {
-		error = tend_store_read(&shared, &shared_len, journal->store,
-		    path);
-		if (error == TEND_ENOTFOUND) {
-			error = 0;
-			continue;
-		}
-		if (error < 0 || (error = tend_store_read(&kept, &kept_len,
-		    private_store, path)) < 0)
-			break;
-		/*
-		 * Raising or sharing commits to the journal first: a copy
-		 * that differs there is a move a crash cut short.  A raised
-		 * resentment leaves the private store; a shared reflection
-		 * stays, as shared.
-		 */
-		if (kept_len != shared_len ||
-		    memcmp(kept, shared, kept_len) != 0) {
-			data = tend_kind_of_path(&kind, path) &&
-			    kind == TEND_KIND_RESENT ? NULL : shared;
-			message.len = 0;
-			if ((error = tend_buf_printf(&message, "%s: finish "
-			    "moving %s into the journal", data == NULL ?
-			    "resent" : "reflect", path)) == 0 &&
-			    (error = tend_txn_stage(txn, TEND_TXN_PRIVATE,
-			    path, data, data != NULL ? shared_len : 0)) == 0)
-				error = tend_txn_commit(txn, TEND_TXN_PRIVATE,
-				    message.data);
-		}
-		free(shared);
-		free(kept);
-		shared = kept = NULL;
-	}
-	free(shared);
-	free(kept);
-	tend_buf_free(&paths);
-	tend_buf_free(&message);
 	return error;
 }
 

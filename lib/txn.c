@@ -218,6 +218,11 @@ drop_staged(struct tend_txn *txn, enum tend_txn_store where)
 	txn->nstaged = kept;
 }
 
+/*
+ * A partner's commit taken in with git may put a symbolic link where tend
+ * writes (checkin/2026 -> /somewhere): writing through it, or restoring a
+ * file read through it, would reach outside the journal.
+ */
 static int
 check_no_link(const char *top, const char *path)
 {
