@@ -22,8 +22,7 @@ static int	run_timer(const struct cmd_entry *, struct cmd_ctx *,
 static int	ask_ratings(struct cmd_ctx *, struct tend_checkin *);
 static int	ask_texts(struct cmd_ctx *, struct tend_checkin *,
 		    const int *);
-static int	print_row(const struct tend_checkin_row *, const char *,
-		    void *);
+static int	print_row(const struct tend_checkin_row *, void *);
 
 static const struct cmd_option checkin_options[] = {
 	{ "appreciation", 'a', CMD_ARG, 0, CMD_COMPLETE_NONE },
@@ -193,14 +192,11 @@ ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, const int *given)
 }
 
 static int
-print_row(const struct tend_checkin_row *row, const char *problem,
-    void *arg)
+print_row(const struct tend_checkin_row *row, void *arg)
 {
 	size_t	i;
 	int	*header = arg;
 
-	if (row == NULL)
-		return cmd_warn(problem, NULL);
 	if (!*header) {
 		printf("%-10s  %-12s", "date", "partner");
 		for (i = 0; i < TEND_PILLAR_COUNT; i++)
@@ -289,7 +285,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 			goto out;
 		}
 		error = tend_checkin_list(ctx->journal, since, print_row,
-		    &header);
+		    cmd_warn, &header);
 		status = error == TEND_EINVALID ? cmd_usage_error(self, "%s",
 		    tend_error()) : error < 0 ? cmd_fail(error, NULL) :
 		    EXIT_SUCCESS;

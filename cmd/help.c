@@ -206,8 +206,7 @@ offer_entries(struct tend_entry *entry, void *arg)
 {
 	const struct id_wish	*wish = arg;
 
-	if (entry != NULL && (wish->kind == NULL ||
-	    strcmp(tend_entry_kind(entry), wish->kind) == 0))
+	if (wish->kind == NULL || strcmp(tend_entry_kind(entry), wish->kind) == 0)
 		offer_after(wish->before, tend_entry_id(entry), wish->prefix);
 	return 0;
 }
@@ -275,7 +274,7 @@ offer_values(struct cmd_ctx *ctx, const char *dir, enum cmd_complete what,
 	wish.kind = NULL;
 	switch (what) {
 	case CMD_COMPLETE_PROMPT:
-		if (tend_prompts_load(&prompts, journal) == 0) {
+		if (tend_prompts_load(&prompts, journal, NULL, NULL) == 0) {
 			for (k = 0; k < tend_prompts_count(prompts); k++)
 				offer_after(before, tend_prompt_id(
 				    tend_prompts_at(prompts, k)), cur);
@@ -307,7 +306,7 @@ offer_values(struct cmd_ctx *ctx, const char *dir, enum cmd_complete what,
 		if (wish.kind == NULL ||
 		    strcmp(wish.kind, tend_kind_name(k)) == 0)
 			tend_entry_foreach(journal, tend_kind_name(k), where,
-			    offer_entries, &wish);
+			    offer_entries, &wish, NULL, NULL);
 	tend_journal_free(journal);
 }
 

@@ -71,7 +71,7 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	const char			*prompt_id = NULL, *me, *value;
 	char				*text = NULL, *id = NULL;
 	char				**argv = args->argv;
-	size_t				 len, i;
+	size_t				 len;
 	int				 key, share = 0, list = 0;
 	int				 show_prompts = 0, argc = args->argc;
 	int				 error, status = EXIT_FAILURE;
@@ -124,10 +124,9 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (!show_prompts && (error = tend_journal_whoami(&me,
 	    ctx->journal)) < 0)
 		return cmd_fail(error, NULL);
-	if ((error = tend_prompts_load(&prompts, ctx->journal)) < 0)
+	if ((error = tend_prompts_load(&prompts, ctx->journal, cmd_warn,
+	    NULL)) < 0)
 		return cmd_fail(error, "cannot load the reflection prompts");
-	for (i = 0; i < tend_prompts_warning_count(prompts); i++)
-		cmd_warn(tend_prompts_warning(prompts, i), NULL);
 	if (show_prompts) {
 		status = list_prompts(prompts);
 		goto out;

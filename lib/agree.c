@@ -721,7 +721,7 @@ struct list_walk {
 	struct tend_journal	*journal;
 	struct signatures	*signatures;
 	int			(*fn)(const struct tend_agree_row *, void *);
-	int			(*warn)(const char *, void *);
+	tend_warn_fn		 warn;
 	void			*arg;
 };
 
@@ -741,7 +741,7 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 		return 0;
 	if ((error = tend_entry_split(&meta, &body, path, data, len)) < 0)
 		return error == TEND_ENOMEM ? error :
-		    walk->warn(tend_error(), walk->arg);
+		    tend_error_warn(walk->warn, walk->arg);
 	title = tend_meta_get_text(meta, "title");
 	review = tend_meta_get_text(meta, "review");
 	if ((error = tend_store_blob_id(blob, data, len)) < 0)
@@ -769,8 +769,8 @@ out:
 
 int
 tend_agree_list(struct tend_journal *journal,
-    int (*fn)(const struct tend_agree_row *, void *),
-    int (*warn)(const char *, void *), void *arg)
+    int (*fn)(const struct tend_agree_row *, void *), tend_warn_fn warn,
+    void *arg)
 {
 	struct signatures	list;
 	struct list_walk	walk = { journal, &list, fn, warn, arg };

@@ -168,8 +168,8 @@ tend_pillar_summary(char **out, struct tend_journal *journal, size_t pillar)
 
 struct list_walk {
 	const char	*since;
-	int		(*fn)(const struct tend_checkin_row *, const char *,
-			    void *);
+	int		(*fn)(const struct tend_checkin_row *, void *);
+	tend_warn_fn	 warn;
 	void		*arg;
 };
 
@@ -182,15 +182,13 @@ list_cb(struct tend_entry *entry, void *arg)
 	const char			*date, *rating;
 	size_t				 i;
 
-	if (entry == NULL)
-		return walk->fn(NULL, tend_error(), walk->arg);
 	date = tend_entry_field(entry, "date");
 	if (date == NULL || strlen(date) < 10 ||
 	    strcmp(tend_entry_kind(entry), "checkin") != 0 ||
 	    tend_entry_author(entry) == NULL) {
 		tend_error_set(TEND_EINVALID, "'%s' is not a check-in with a "
 		    "date and an author", tend_entry_path(entry));
-		return walk->fn(NULL, tend_error(), walk->arg);
+		return tend_error_warn(walk->warn, walk->arg);
 	}
 	memset(&row, 0, sizeof(row));
 	snprintf(row.day, sizeof(row.day), "%.10s", date);
@@ -206,15 +204,15 @@ list_cb(struct tend_entry *entry, void *arg)
 		    rating[0] <= '0' + TEND_RATING_MAX && rating[1] == '\0')
 			row.ratings[i] = rating[0] - '0';
 	}
-	return walk->fn(&row, NULL, walk->arg);
+	return walk->fn(&row, walk->arg);
 }
 
 int
 tend_checkin_list(struct tend_journal *journal, const char *since,
-    int (*fn)(const struct tend_checkin_row *, const char *, void *),
+    int (*fn)(const struct tend_checkin_row *, void *), tend_warn_fn warn,
     void *arg)
 {
-	struct list_walk	 walk = { NULL, fn, arg };
+	struct list_walk	 walk = { NULL, fn, warn, arg };
 	char			 day[11];
 	int			 error;
 
@@ -225,7 +223,7 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 	}
 	/* Git keeps trees sorted, so the walk goes by day, then partner. */
 	return tend_entry_foreach_dated(journal, "checkin", TEND_IN_JOURNAL,
-	    walk.since, NULL, list_cb, &walk);
+	    walk.since, NULL, list_cb, &walk, warn, arg);
 }
 
 struct days_walk {

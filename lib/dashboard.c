@@ -42,11 +42,9 @@ struct gather {
 
 static double	mean(const struct sums *, size_t);
 static int	day_cb(const char *, const char *, void *);
-static int	checkin_cb(const struct tend_checkin_row *, const char *,
-		    void *);
+static int	checkin_cb(const struct tend_checkin_row *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
-static int	ignore(const char *, void *);
 static int	add_line(char ***, size_t *, const char *, ...)
 		    TEND_ATTR_PRINTF(3, 4);
 static int	names(const struct tend_agree_row *, const char *);
@@ -56,14 +54,6 @@ mean(const struct sums *sums, size_t pillar)
 {
 	return sums->count[pillar] != 0 ?
 	    sums->sum[pillar] / sums->count[pillar] : -1;
-}
-
-static int
-ignore(const char *problem, void *arg)
-{
-	(void)problem;
-	(void)arg;
-	return 0;
 }
 
 static int
@@ -115,16 +105,14 @@ day_cb(const char *day, const char *author, void *arg)
 
 /* The ratings of the last weeks' check-ins. */
 static int
-checkin_cb(const struct tend_checkin_row *row, const char *problem,
-    void *arg)
+checkin_cb(const struct tend_checkin_row *row, void *arg)
 {
 	struct gather		*gather = arg;
 	struct partner_days	*days;
 	long			 age;
 	size_t			 p, i, week;
 
-	(void)problem;
-	if (row == NULL || (age = tend_date_age(row->day, gather->now)) < 0)
+	if ((age = tend_date_age(row->day, gather->now)) < 0)
 		return 0;
 	for (p = 0; p < gather->status->npartners; p++)
 		if (strcmp(gather->status->partners[p].id, row->author) == 0)
@@ -256,11 +244,11 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	snprintf(since, sizeof(since), "%d.days.ago", RATED_DAYS);
 	if ((error = tend_date_day(status->today, gather.now)) < 0 ||
 	    (error = tend_checkin_days(journal, NULL, day_cb, &gather)) < 0 ||
-	    (error = tend_checkin_list(journal, since, checkin_cb,
+	    (error = tend_checkin_list(journal, since, checkin_cb, NULL,
 	    &gather)) < 0 ||
-	    (error = tend_resent_list(journal, &filter, resent_cb, ignore,
+	    (error = tend_resent_list(journal, &filter, resent_cb, NULL,
 	    &gather)) < 0 ||
-	    (error = tend_agree_list(journal, agree_cb, ignore, &gather)) < 0)
+	    (error = tend_agree_list(journal, agree_cb, NULL, &gather)) < 0)
 		goto fail;
 
 	/* Streaks count back from today, or from yesterday if today is open. */

@@ -339,6 +339,8 @@ out:
 struct foreach_walk {
 	int		(*fn)(struct tend_entry *, void *);
 	void		*arg;
+	tend_warn_fn	 warn;
+	void		*warn_arg;
 	int		 private;
 	const char	*since;		/* days, or NULL: no bound */
 	const char	*until;
@@ -353,8 +355,10 @@ foreach_cb(const char *path, const char *data, size_t len, void *arg)
 
 	if (!is_entry_path(path))
 		return 0;
-	if ((error = tend_entry_parse(&entry, path, data, len)) < 0)
-		return error == TEND_ENOMEM ? error : walk->fn(NULL, walk->arg);
+	if ((error = tend_entry_parse(&entry, path, data, len)) == TEND_ENOMEM)
+		return error;
+	if (error < 0)
+		return tend_error_warn(walk->warn, walk->warn_arg);
 	entry->private = walk->private;
 	error = walk->fn(entry, walk->arg);
 	tend_entry_free(entry);
@@ -445,7 +449,7 @@ tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
     int where, const char *since, const char *until,
     int (*fn)(const char *, int, void *), void *arg)
 {
-	struct names_walk	 walk = { { NULL, arg, 0, since, until }, fn };
+	struct names_walk	 walk = { { NULL, arg, NULL, NULL, 0, since, until }, fn };
 
 	return list_stores(journal, dir, where, 0, &walk.days, names_cb,
 	    &walk);
@@ -453,18 +457,21 @@ tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
 
 int
 tend_entry_foreach(struct tend_journal *journal, const char *dir, int where,
-    int (*fn)(struct tend_entry *, void *), void *arg)
+    int (*fn)(struct tend_entry *, void *), void *arg, tend_warn_fn warn,
+    void *warn_arg)
 {
 	return tend_entry_foreach_dated(journal, dir, where, NULL, NULL, fn,
-	    arg);
+	    arg, warn, warn_arg);
 }
 
 int
 tend_entry_foreach_dated(struct tend_journal *journal, const char *dir,
     int where, const char *since, const char *until,
-    int (*fn)(struct tend_entry *, void *), void *arg)
+    int (*fn)(struct tend_entry *, void *), void *arg, tend_warn_fn warn,
+    void *warn_arg)
 {
-	struct foreach_walk	 walk = { fn, arg, 0, since, until };
+	struct foreach_walk	 walk = { fn, arg, warn, warn_arg, 0, since,
+				     until };
 
 	return list_stores(journal, dir, where, 1, &walk, foreach_cb, &walk);
 }

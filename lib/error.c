@@ -103,6 +103,12 @@ tend_error_nomem(void)
 }
 
 int
+tend_error_warn(tend_warn_fn warn, void *arg)
+{
+	return warn != NULL ? warn(tend_error(), arg) : 0;
+}
+
+int
 tend_error_wrap(int code, const char *fmt, ...)
 {
 	char	*context, *message = NULL;

@@ -246,7 +246,7 @@ bundle_cb(struct tend_entry *entry, void *arg)
 	size_t		 len;
 	int		 error;
 
-	if (entry == NULL || (author = tend_entry_author(entry)) == NULL ||
+	if ((author = tend_entry_author(entry)) == NULL ||
 	    !tend_text_is_slug(author))
 		return 0;
 	text = tend_entry_text(entry, &len);
@@ -318,7 +318,8 @@ tend_export_markdown(size_t *count, struct tend_journal *journal,
 		return error;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
 		error = tend_entry_foreach(journal, tend_kind_name(kinds[i]),
-		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, bundle_cb, &bundle);
+		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, bundle_cb, &bundle,
+		    NULL, NULL);
 	*count = bundle.count;
 	/* A folder the failed export made holds nothing but the export. */
 	tend_fs_made_discard(&made, error);

@@ -48,10 +48,8 @@ static int	escape(struct tend_buf *, const char *);
 static int	page_start(struct tend_buf *, const char *, const char *);
 static int	write_page(struct site *, const char *, struct tend_buf *);
 static int	entry_cb(struct tend_entry *, void *);
-static int	checkin_cb(const struct tend_checkin_row *, const char *,
-		    void *);
+static int	checkin_cb(const struct tend_checkin_row *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
-static int	ignore(const char *, void *);
 static int	agreement_page(struct site *, const char *);
 static int	agreement_cb(const struct tend_agree_row *, void *);
 static int	event_cb(const struct tend_agree_event *, void *);
@@ -124,14 +122,6 @@ write_page(struct site *site, const char *name, struct tend_buf *body)
 }
 
 static int
-ignore(const char *problem, void *arg)
-{
-	(void)problem;
-	(void)arg;
-	return 0;
-}
-
-static int
 entry_cb(struct tend_entry *entry, void *arg)
 {
 	struct site	*site = arg;
@@ -140,8 +130,7 @@ entry_cb(struct tend_entry *entry, void *arg)
 	const char	*date, *author, *title, *body;
 	int		 error;
 
-	if (entry == NULL || (tend_entry_is_private(entry) &&
-	    !site->include_private))
+	if (tend_entry_is_private(entry) && !site->include_private)
 		return 0;
 	date = tend_entry_field(entry, "date");
 	author = tend_entry_author(entry);
@@ -191,16 +180,12 @@ out:
 }
 
 static int
-checkin_cb(const struct tend_checkin_row *row, const char *problem,
-    void *arg)
+checkin_cb(const struct tend_checkin_row *row, void *arg)
 {
 	struct site	*site = arg;
 	size_t		 i;
 	int		 error;
 
-	(void)problem;
-	if (row == NULL)
-		return 0;
 	if (site->first[0] == '\0' || strcmp(row->day, site->first) < 0)
 		memcpy(site->first, row->day, sizeof(site->first));
 	error = tend_buf_printf(&site->checkins, "%s %s", row->day,
@@ -553,12 +538,13 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
 		error = tend_entry_foreach(journal, tend_kind_name(kinds[i]),
 		    TEND_IN_JOURNAL | (include_private ? TEND_IN_PRIVATE : 0),
-		    entry_cb, &site);
+		    entry_cb, &site, NULL, NULL);
 	if (error == 0)
-		error = tend_checkin_list(journal, NULL, checkin_cb, &site);
+		error = tend_checkin_list(journal, NULL, checkin_cb, NULL,
+		    &site);
 	site.first_year = site.first[0] != '\0' ? atoi(site.first) : 2000;
 	if (error == 0)
-		error = tend_resent_list(journal, &filter, resent_cb, ignore,
+		error = tend_resent_list(journal, &filter, resent_cb, NULL,
 		    &site);
 	if (error < 0)
 		goto out;
@@ -569,7 +555,7 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 	    (error = tend_buf_puts(&index, "<h2>Agreements</h2>\n<ul>\n")) < 0)
 		goto out;
 	site.index = &index;
-	if ((error = tend_agree_list(journal, agreement_cb, ignore,
+	if ((error = tend_agree_list(journal, agreement_cb, NULL,
 	    &site)) < 0 ||
 	    (error = tend_buf_puts(&index, "</ul>\n<h2>Every entry, newest "
 	    "first</h2>\n<table>\n")) < 0)

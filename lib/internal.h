@@ -40,6 +40,11 @@ int	 tend_error_errno(const char *fmt, ...) TEND_ATTR_PRINTF(1, 2);
 int	 tend_error_nomem(void);
 /* Forget the message, freeing it (tend_lib_shutdown). */
 void	 tend_error_clear(void);
+/*
+ * Pass the recorded message, about a file a listing skips, to WARN, and
+ * return what WARN returns (0 when WARN is NULL).
+ */
+int	 tend_error_warn(tend_warn_fn warn, void *arg);
 
 /*
  * buf.c: a growing byte string, always NUL-terminated.

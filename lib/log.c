@@ -25,7 +25,6 @@ struct timeline {
 	const struct tend_log_filter	*filter;
 	char				 since[11];
 	char				 until[11];
-	int				(*warn)(const char *, void *);
 	void				*arg;
 };
 
@@ -106,8 +105,6 @@ collect_cb(struct tend_entry *entry, void *arg)
 	const char	*date, *author;
 	size_t		 i;
 
-	if (entry == NULL)
-		return timeline->warn(tend_error(), timeline->arg);
 	date = tend_entry_field(entry, "date");
 	if (date == NULL)
 		date = tend_entry_field(entry, "created");
@@ -157,8 +154,8 @@ newest_first(const void *a, const void *b)
 
 int
 tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
-    int (*fn)(const struct tend_log_row *, void *),
-    int (*warn)(const char *, void *), void *arg)
+    int (*fn)(const struct tend_log_row *, void *), tend_warn_fn warn,
+    void *arg)
 {
 	struct timeline	timeline;
 	size_t		i, j;
@@ -167,7 +164,6 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 	memset(&timeline, 0, sizeof(timeline));
 	timeline.journal = journal;
 	timeline.filter = filter;
-	timeline.warn = warn;
 	timeline.arg = arg;
 	if ((filter->since != NULL && (error = tend_date_day_of(
 	    timeline.since, "--since", filter->since)) < 0) ||
@@ -194,7 +190,7 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 		    tend_kind_name(i),
 		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, timeline.since[0] !=
 		    '\0' ? timeline.since : NULL, timeline.until[0] != '\0' ?
-		    timeline.until : NULL, collect_cb, &timeline);
+		    timeline.until : NULL, collect_cb, &timeline, warn, arg);
 	}
 	if (error == 0 && timeline.count > 1)
 		qsort(timeline.rows, timeline.count, sizeof(*timeline.rows),

@@ -23,8 +23,12 @@ struct tend_prompt {
 struct tend_prompts {
 	struct tend_prompt	*prompts;	/* in id order */
 	size_t			 count;
-	char			**warnings;
-	size_t			 nwarnings;
+};
+
+struct load_walk {
+	struct tend_prompts	*prompts;
+	tend_warn_fn		 warn;
+	void			*arg;
 };
 
 struct reflection {
@@ -44,7 +48,6 @@ struct reflections {
 
 static int	load_cb(const char *, const char *, const char *, size_t,
 		    void *);
-static int	warn(struct tend_prompts *, const char *);
 static int	collect_cb(struct tend_entry *, void *);
 static int	collect(struct reflections *, struct tend_journal *);
 static void	reflections_free(struct reflections *);
@@ -52,28 +55,13 @@ static int	newest_first(const void *, const void *);
 static int	compose(struct tend_buf *, const char *, const char *,
 		    const char *, int, const char *, const char *);
 
-static int
-warn(struct tend_prompts *prompts, const char *message)
-{
-	char	**grown;
-
-	grown = realloc(prompts->warnings, (prompts->nwarnings + 1) *
-	    sizeof(*grown));
-	if (grown == NULL)
-		return tend_error_nomem();
-	prompts->warnings = grown;
-	if ((grown[prompts->nwarnings] = strdup(message)) == NULL)
-		return tend_error_nomem();
-	prompts->nwarnings++;
-	return 0;
-}
-
-/* Take one prompt file; a file that is not a prompt becomes a warning. */
+/* Take one prompt file; a file that is not a prompt is named to WARN. */
 static int
 load_cb(const char *id, const char *path, const char *text, size_t len,
     void *arg)
 {
-	struct tend_prompts	*prompts = arg;
+	struct load_walk	*walk = arg;
+	struct tend_prompts	*prompts = walk->prompts;
 	struct tend_prompt	*grown, p;
 	struct tend_meta	*meta;
 	const char		*theme;
@@ -82,8 +70,8 @@ load_cb(const char *id, const char *path, const char *text, size_t len,
 
 	memset(&p, 0, sizeof(p));
 	if ((error = tend_entry_split(&meta, &body, path, text, len)) < 0)
-		return error == TEND_ENOMEM ? error : warn(prompts,
-		    tend_error());
+		return error == TEND_ENOMEM ? error :
+		    tend_error_warn(walk->warn, walk->arg);
 	if ((theme = tend_meta_get_text(meta, "theme")) == NULL)
 		theme = "";
 	p.theme = strdup(theme);
@@ -97,7 +85,7 @@ load_cb(const char *id, const char *path, const char *text, size_t len,
 	if (error == TEND_ENOTFOUND) {
 		tend_error_set(TEND_EINVALID, "'%s' has no '# ' heading with "
 		    "the question; skipped", path);
-		error = warn(prompts, tend_error());
+		error = tend_error_warn(walk->warn, walk->arg);
 		goto fail;
 	}
 	if (error < 0)
@@ -131,9 +119,6 @@ collect_cb(struct tend_entry *entry, void *arg)
 	const char		*shared, *author;
 	size_t			 i;
 
-	/* A reflection that does not parse is not mine to list. */
-	if (entry == NULL)
-		return 0;
 	author = tend_entry_author(entry);
 	if (author == NULL || list->me == NULL || strcmp(author, list->me) != 0)
 		return 0;
@@ -186,7 +171,7 @@ collect(struct reflections *list, struct tend_journal *journal)
 	memset(list, 0, sizeof(*list));
 	list->me = tend_journal_me(journal);
 	error = tend_entry_foreach(journal, "reflect",
-	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, collect_cb, list);
+	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, collect_cb, list, NULL, NULL);
 	if (error < 0) {
 		reflections_free(list);
 		return error;
@@ -213,18 +198,23 @@ reflections_free(struct reflections *list)
 }
 
 int
-tend_prompts_load(struct tend_prompts **out, struct tend_journal *journal)
+tend_prompts_load(struct tend_prompts **out, struct tend_journal *journal,
+    tend_warn_fn warn, void *arg)
 {
 	struct tend_prompts	*prompts;
+	struct load_walk	 walk;
 	struct reflections	 list;
 	size_t			 i, j;
 	int			 error;
 
 	if ((prompts = calloc(1, sizeof(*prompts))) == NULL)
 		return tend_error_nomem();
+	walk.prompts = prompts;
+	walk.warn = warn;
+	walk.arg = arg;
 	if ((error = tend_content_foreach(tend_journal_path(journal),
 	    tend_journal_content_dir(journal), PROMPT_DIR, load_cb,
-	    prompts)) < 0 || (error = collect(&list, journal)) < 0) {
+	    &walk)) < 0 || (error = collect(&list, journal)) < 0) {
 		tend_prompts_free(prompts);
 		return error;
 	}
@@ -256,10 +246,7 @@ tend_prompts_free(struct tend_prompts *prompts)
 		free(prompts->prompts[i].guidance);
 		free(prompts->prompts[i].followup);
 	}
-	for (i = 0; i < prompts->nwarnings; i++)
-		free(prompts->warnings[i]);
 	free(prompts->prompts);
-	free(prompts->warnings);
 	free(prompts);
 }
 
@@ -273,18 +260,6 @@ const struct tend_prompt *
 tend_prompts_at(const struct tend_prompts *prompts, size_t i)
 {
 	return i < prompts->count ? &prompts->prompts[i] : NULL;
-}
-
-size_t
-tend_prompts_warning_count(const struct tend_prompts *prompts)
-{
-	return prompts->nwarnings;
-}
-
-const char *
-tend_prompts_warning(const struct tend_prompts *prompts, size_t i)
-{
-	return i < prompts->nwarnings ? prompts->warnings[i] : NULL;
 }
 
 int

@@ -27,7 +27,7 @@ struct row_list {
 	size_t			 count;
 	struct tend_journal	*journal;
 	const struct tend_resent_filter *filter;
-	int			(*warn)(const char *, void *);
+	tend_warn_fn		 warn;
 	void			*arg;
 };
 
@@ -395,8 +395,6 @@ list_cb(struct tend_entry *entry, void *arg)
 	const char		*state, *date, *title, *root, *author;
 	int			 s;
 
-	if (entry == NULL)
-		return list->warn(tend_error(), list->arg);
 	state = tend_entry_field(entry, "state");
 	date = tend_entry_field(entry, "date");
 	title = tend_entry_field(entry, "title");
@@ -406,7 +404,7 @@ list_cb(struct tend_entry *entry, void *arg)
 	    root == NULL || author == NULL || strlen(date) < 10) {
 		tend_error_set(TEND_EINVALID, "'%s' lacks a state, date, "
 		    "title, root or author", tend_entry_path(entry));
-		return list->warn(tend_error(), list->arg);
+		return tend_error_warn(list->warn, list->arg);
 	}
 	if (list->filter->state != NULL ? strcmp(state, list->filter->state) :
 	    !list->filter->all && s >= 2)
@@ -457,8 +455,8 @@ oldest_first(const void *a, const void *b)
 int
 tend_resent_list(struct tend_journal *journal,
     const struct tend_resent_filter *filter,
-    int (*fn)(const struct tend_resent_row *, void *),
-    int (*warn)(const char *, void *), void *arg)
+    int (*fn)(const struct tend_resent_row *, void *), tend_warn_fn warn,
+    void *arg)
 {
 	struct row_list	list = { NULL, 0, journal, filter, warn, arg };
 	size_t		i;
@@ -470,7 +468,7 @@ tend_resent_list(struct tend_journal *journal,
 	    (error = tend_resent_check_kind(filter->kind)) < 0))
 		return error;
 	error = tend_entry_foreach(journal, "resent",
-	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, list_cb, &list);
+	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, list_cb, &list, warn, arg);
 	if (error == 0 && list.count > 1)
 		qsort(list.rows, list.count, sizeof(*list.rows), oldest_first);
 	for (i = 0; i < list.count && error == 0; i++)

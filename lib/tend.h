@@ -42,6 +42,14 @@ const char	*tend_error(void);
 int		 tend_error_set_str(int code, const char *message);
 
 /*
+ * The one way a listing tells of a file it skips because the file is not
+ * what its folder holds: MESSAGE names the file and says why.  Returning
+ * < 0 stops the listing with that error.  A NULL tend_warn_fn skips such
+ * files without a word.
+ */
+typedef int	(*tend_warn_fn)(const char *message, void *arg);
+
+/*
  * A message made safe for one line of a terminal: control characters
  * (newlines too), bidirectional overrides and bad UTF-8 become U+FFFD, and
  * a 'quoted' part longer than 80 bytes keeps only its start and its end.
@@ -256,13 +264,14 @@ void		 tend_entry_free(struct tend_entry *);
 #define TEND_IN_PRIVATE	0x2	/* the local partner's private store */
 
 /*
- * Call FN with each entry under the folder DIR ("checkin", "reflect", ...)
- * of the stores in WHERE; the entry is freed when FN returns.  A file that
- * does not parse is passed as NULL, with the reason in tend_error(), so a
- * list can name it and go on.  FN stops the walk by returning < 0.
+ * Call FN(ENTRY, ARG) with each entry under the folder DIR ("checkin",
+ * "reflect", ...) of the stores in WHERE; the entry is freed when FN
+ * returns.  WARN(MESSAGE, WARN_ARG) names each file that does not parse.
+ * FN stops the walk by returning < 0.
  */
 int		 tend_entry_foreach(struct tend_journal *, const char *dir,
-		    int where, int (*fn)(struct tend_entry *, void *), void *);
+		    int where, int (*fn)(struct tend_entry *, void *),
+		    void *arg, tend_warn_fn warn, void *warn_arg);
 /*
  * The same, but only for the entries named for the days from SINCE to
  * UNTIL ("YYYY-MM-DD", either NULL for no bound); entries whose names
@@ -271,7 +280,7 @@ int		 tend_entry_foreach(struct tend_journal *, const char *dir,
 int		 tend_entry_foreach_dated(struct tend_journal *,
 		    const char *dir, int where, const char *since,
 		    const char *until, int (*fn)(struct tend_entry *, void *),
-		    void *);
+		    void *arg, tend_warn_fn warn, void *warn_arg);
 /* The same, but only the paths, unread; FN's int says "private". */
 int		 tend_entry_paths_dated(struct tend_journal *,
 		    const char *dir, int where, const char *since,
@@ -322,12 +331,12 @@ struct tend_checkin_row {
 
 /*
  * Call FN with each check-in in the journal from SINCE (a date, or NULL
- * for all), by day and then partner.  A file that is not a check-in is
- * passed as a NULL row with the reason, so a list can name it and go on.
+ * for all), by day and then partner; WARN names each file that is not a
+ * check-in.
  */
 int		 tend_checkin_list(struct tend_journal *, const char *since,
-		    int (*)(const struct tend_checkin_row *, const char *,
-		    void *), void *);
+		    int (*fn)(const struct tend_checkin_row *, void *),
+		    tend_warn_fn warn, void *);
 /*
  * Call FN with the day and the author of each check-in from the day SINCE
  * (or NULL), read from the files' names alone, so that years of history
@@ -376,15 +385,13 @@ struct tend_prompt;
 /*
  * Load the reflection prompts (content/prompts/reflect, with overrides),
  * with the day the local partner last answered each.  Files that are not
- * prompts are skipped; each leaves a warning that names it.
+ * prompts are skipped, each named to WARN.
  */
 int		 tend_prompts_load(struct tend_prompts **,
-		    struct tend_journal *);
+		    struct tend_journal *, tend_warn_fn warn, void *);
 void		 tend_prompts_free(struct tend_prompts *);
 size_t		 tend_prompts_count(const struct tend_prompts *);
 const struct tend_prompt *tend_prompts_at(const struct tend_prompts *, size_t);
-size_t		 tend_prompts_warning_count(const struct tend_prompts *);
-const char	*tend_prompts_warning(const struct tend_prompts *, size_t);
 int		 tend_prompts_find(const struct tend_prompt **,
 		    const struct tend_prompts *, const char *id);
 /* The prompt answered least recently (never answered first; then by id). */
@@ -479,7 +486,7 @@ struct tend_resent_row {
 int		 tend_resent_list(struct tend_journal *,
 		    const struct tend_resent_filter *,
 		    int (*fn)(const struct tend_resent_row *, void *),
-		    int (*warn)(const char *, void *), void *);
+		    tend_warn_fn warn, void *);
 
 /*
  * Agreements.
@@ -532,7 +539,7 @@ struct tend_agree_row {
 /* Call FN for each agreement, by name; WARN for files that do not parse. */
 int		 tend_agree_list(struct tend_journal *,
 		    int (*fn)(const struct tend_agree_row *, void *),
-		    int (*warn)(const char *, void *), void *);
+		    tend_warn_fn warn, void *);
 /*
  * The agreement laid out for reading, with its state and signers; AS_OF
  * (a day, a time or a revision) shows an older text.
@@ -597,12 +604,13 @@ struct tend_log_row {
 
 /*
  * Call FN with the entries FILTER lets through, shared and my private
- * ones, newest first.  Days are YYYY-MM-DD, an RFC 3339 time, today,
- * yesterday, N.days.ago or N.weeks.ago.
+ * ones, newest first; WARN names each file that does not parse.  Days
+ * are YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago or
+ * N.weeks.ago.
  */
 int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    int (*fn)(const struct tend_log_row *, void *),
-		    int (*warn)(const char *, void *), void *);
+		    tend_warn_fn warn, void *);
 
 /*
  * Settings: tend.conf (shared, committed) or, with LOCAL, .git/config.
