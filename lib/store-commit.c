@@ -3,6 +3,8 @@
  * wrote them, waiting out git's own locks for a moment.
  */
 
+#include <sys/stat.h>
+
 #include <git2.h>
 
 #include <stdlib.h>
@@ -16,12 +18,15 @@
 
 static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
 		    const char *, const char *, const git_oid *);
+static void	entry_of(git_index_entry *, struct tend_store *, const char *,
+		    const git_oid *);
 static int	update_index(struct tend_store *, const struct tend_change *,
-		    size_t, int, git_tree *);
+		    const git_oid *, size_t, int, git_tree *);
 static int	head_is_commit_of(struct tend_store *, git_commit *,
 		    const git_oid *);
 static int	commit_once(struct tend_store *, const struct tend_change *,
-		    size_t, const char *, const char *, const char *, int *);
+		    const git_oid *, size_t, const char *, const char *,
+		    const char *, int *);
 
 /*
  * The tree BASE (NULL: an empty one) with PATH set to BLOB, or removed
@@ -98,12 +103,48 @@ out:
 }
 
 /*
- * Bring the index in line with the work tree for the committed paths; with
- * UNDO, back to what OLD (NULL: an empty tree) has there.
+ * An index entry for PATH holding BLOB, with the stat data of the file the
+ * transaction wrote, so that git sees it clean without hashing it again.
+ * A file not there (a store written without a work tree) gets none: git
+ * then hashes it once to know.
+ */
+static void
+entry_of(git_index_entry *entry, struct tend_store *store, const char *path,
+    const git_oid *blob)
+{
+	struct stat	 st;
+	char		*full;
+
+	memset(entry, 0, sizeof(*entry));
+	entry->mode = GIT_FILEMODE_BLOB;
+	entry->id = *blob;
+	entry->path = path;
+	if (store->workdir == NULL ||
+	    (full = tend_fs_join(store->workdir, path)) == NULL)
+		return;
+	if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+		entry->ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+		entry->ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+		entry->mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+		entry->mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+		entry->dev = (uint32_t)st.st_dev;
+		entry->ino = (uint32_t)st.st_ino;
+		entry->uid = (uint32_t)st.st_uid;
+		entry->gid = (uint32_t)st.st_gid;
+		entry->file_size = (uint32_t)st.st_size;
+		if (st.st_mode & S_IXUSR)
+			entry->mode = GIT_FILEMODE_BLOB_EXECUTABLE;
+	}
+	free(full);
+}
+
+/*
+ * Bring the index in line with the committed paths, whose blobs are
+ * BLOBS; with UNDO, back to what OLD (NULL: an empty tree) has there.
  */
 static int
 update_index(struct tend_store *store, const struct tend_change *changes,
-    size_t count, int undo, git_tree *old)
+    const git_oid *blobs, size_t count, int undo, git_tree *old)
 {
 	git_index	*index;
 	git_tree_entry	*had;
@@ -116,9 +157,10 @@ update_index(struct tend_store *store, const struct tend_change *changes,
 	/* Read again if a git command wrote it meanwhile: that is kept. */
 	error = git_index_read(index, 0);
 	for (i = 0; i < count && error >= 0; i++) {
-		if (!undo && changes[i].data != NULL)
-			error = git_index_add_bypath(index, changes[i].path);
-		else if (undo && old != NULL && git_tree_entry_bypath(&had,
+		if (!undo && changes[i].data != NULL) {
+			entry_of(&entry, store, changes[i].path, &blobs[i]);
+			error = git_index_add(index, &entry);
+		} else if (undo && old != NULL && git_tree_entry_bypath(&had,
 		    old, changes[i].path) == 0) {
 			memset(&entry, 0, sizeof(entry));
 			entry.mode = git_tree_entry_filemode(had);
@@ -197,16 +239,19 @@ head_is_commit_of(struct tend_store *store, git_commit *parent,
 	return ours;
 }
 
-/* One try at tend_store_commit; *GIT_CODE says why it failed, if git did. */
+/*
+ * One try at tend_store_commit, with the changes' BLOBS already stored;
+ * *GIT_CODE says why it failed, if git did.
+ */
 static int
 commit_once(struct tend_store *store, const struct tend_change *changes,
-    size_t count, const char *name, const char *email, const char *message,
-    int *git_code)
+    const git_oid *blobs, size_t count, const char *name, const char *email,
+    const char *message, int *git_code)
 {
 	git_tree		*parent_tree = NULL, *tree = NULL, *now_tree;
 	git_commit		*parent = NULL, *now;
 	git_signature		*author = NULL;
-	git_oid			 blob, tree_oid, commit_oid;
+	git_oid			 tree_oid, commit_oid;
 	const git_commit	*parents[1];
 	size_t			 i;
 	int			 error;
@@ -226,13 +271,6 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 	for (i = 0; i < count; i++) {
 		git_tree	*base = NULL;
 
-		if (changes[i].data != NULL &&
-		    (error = git_blob_create_from_buffer(&blob, store->repo,
-		    changes[i].data, changes[i].len)) < 0) {
-			error = store_fail(error, "cannot store '%s'",
-			    changes[i].path);
-			goto out;
-		}
 		if ((i != 0 || parent_tree != NULL) &&
 		    (error = git_tree_lookup(&base, store->repo,
 		    &tree_oid)) < 0) {
@@ -241,7 +279,7 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		}
 		error = tree_put(&tree_oid, NULL, store->repo, base,
 		    changes[i].path, changes[i].path, changes[i].data != NULL ?
-		    &blob : NULL);
+		    &blobs[i] : NULL);
 		git_tree_free(base);
 		if (error < 0)
 			goto out;
@@ -258,7 +296,8 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 	 * Stage the paths before the commit: a crash in between leaves a
 	 * staged entry, never an index that would undo the commit.
 	 */
-	if ((error = update_index(store, changes, count, 0, NULL)) < 0) {
+	if ((error = update_index(store, changes, blobs, count, 0,
+	    NULL)) < 0) {
 		*git_code = error;
 		error = error == GIT_ELOCKED ? store_lock_fail(store, error,
 		    "cannot update the index") :
@@ -300,11 +339,12 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		 * which a git commit that moved it may have taken in.
 		 */
 		if (store_head_tree(&now_tree, &now, store) == 0) {
-			(void)update_index(store, changes, count, 1, now_tree);
+			(void)update_index(store, changes, blobs, count, 1,
+			    now_tree);
 			git_tree_free(now_tree);
 			git_commit_free(now);
 		} else
-			(void)update_index(store, changes, count, 1,
+			(void)update_index(store, changes, blobs, count, 1,
 			    parent_tree);
 	}
 out:
@@ -319,13 +359,26 @@ int
 tend_store_commit(struct tend_store *store, const struct tend_change *changes,
     size_t count, const char *name, const char *email, const char *message)
 {
-	struct tend_backoff	backoff = TEND_BACKOFF(GIT_LOCK_WAIT_MS);
-	int			error, git_code;
+	struct tend_backoff	 backoff = TEND_BACKOFF(GIT_LOCK_WAIT_MS);
+	git_oid			*blobs;
+	size_t			 i;
+	int			 error = 0, git_code;
 
+	/* Each file is stored once, whatever number of tries the commit takes. */
+	if ((blobs = calloc(count != 0 ? count : 1, sizeof(*blobs))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < count && error == 0; i++)
+		if (changes[i].data != NULL &&
+		    (error = git_blob_create_from_buffer(&blobs[i], store->repo,
+		    changes[i].data, changes[i].len)) < 0)
+			error = store_fail(error, "cannot store '%s'",
+			    changes[i].path);
 	/* A git command holding its lock for a moment is waited for. */
-	while ((error = commit_once(store, changes, count, name, email,
-	    message, &git_code)) < 0 && (git_code == GIT_ELOCKED ||
-	    git_code == GIT_EMODIFIED) && tend_backoff_wait(&backoff))
-		continue;
+	while (error == 0 && (error = commit_once(store, changes, blobs, count,
+	    name, email, message, &git_code)) < 0 &&
+	    (git_code == GIT_ELOCKED || git_code == GIT_EMODIFIED) &&
+	    tend_backoff_wait(&backoff))
+		error = 0;
+	free(blobs);
 	return error;
 }
