@@ -363,16 +363,17 @@ static int
 agree_diff(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
-	const char	*value;
-	char		*out, **argv = args->argv;
-	int		 error, argc = args->argc, unified = 0;
+	enum tend_diff_form	 form = TEND_DIFF_CLAUSES;
+	const char		*value;
+	char			*out, **argv = args->argv;
+	int			 error, argc = args->argc;
 
 	(void)self;
 	while (cmd_args_next(args, &value) == 'u')
-		unified = 1;
+		form = TEND_DIFF_UNIFIED;
 	if ((error = tend_agree_diff(&out, ctx->journal, argv[0],
 	    argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
-	    ctx->render_flags, unified)) < 0)
+	    ctx->render_flags, form)) < 0)
 		return cmd_fail(error, NULL);
 	cmd_pager(ctx);
 	fputs(out, stdout);

@@ -38,9 +38,10 @@ static int
 cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
-	const char	*arg;
-	char		*value, **argv = args->argv;
-	int		 key, error, argc = args->argc, list = 0, local = 0;
+	enum tend_config_file	 file = TEND_CONFIG_SHARED;
+	const char		*arg;
+	char			*value, **argv = args->argv;
+	int			 key, error, argc = args->argc, list = 0;
 
 	while ((key = cmd_args_next(args, &arg)) != -1) {
 		switch (key) {
@@ -48,14 +49,14 @@ cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 			list = 1;
 			break;
 		case 'L':
-			local = 1;
+			file = TEND_CONFIG_LOCAL;
 			break;
 		}
 	}
 	if (list) {
 		if (argc != 0)
 			return cmd_usage_error(self, "--list takes no key");
-		if ((error = tend_config_list(ctx->journal, local,
+		if ((error = tend_config_list(ctx->journal, file,
 		    print_setting, NULL)) < 0)
 			return cmd_fail(error, NULL);
 		return EXIT_SUCCESS;
@@ -64,12 +65,12 @@ cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return cmd_usage_error(self, "give a key, and a value to set "
 		    "it to");
 	if (argc == 2) {
-		if ((error = tend_config_set(ctx->journal, local, argv[0],
+		if ((error = tend_config_set(ctx->journal, file, argv[0],
 		    argv[1])) < 0)
 			return cmd_fail(error, "cannot set '%s'", argv[0]);
 		return EXIT_SUCCESS;
 	}
-	if ((error = tend_config_get(&value, ctx->journal, local,
+	if ((error = tend_config_get(&value, ctx->journal, file,
 	    argv[0])) < 0) {
 		/* Like git config: an unset key is exit 1, said quietly. */
 		if (error == TEND_ENOTFOUND)

@@ -74,7 +74,7 @@ cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		    "or --markdown DIR");
 	if (html != NULL) {
 		if ((error = tend_export_html(&count, ctx->journal, html,
-		    private)) < 0)
+		    TEND_IN_JOURNAL | (private ? TEND_IN_PRIVATE : 0))) < 0)
 			return cmd_fail(error, "cannot export to '%s'", html);
 		printf("%zu pages in '%s'; open '%s/index.html'\n", count, html,
 		    html);

@@ -236,7 +236,7 @@ offer_values(struct cmd_ctx *ctx, const char *dir, enum cmd_complete what,
 	struct id_wish			 wish;
 	char				 word[128];
 	size_t				 k;
-	int				 where = 0;
+	unsigned int			 where = 0;
 
 	switch (what) {
 	case CMD_COMPLETE_NONE:

@@ -155,7 +155,7 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		goto out;
 	}
 	if ((error = tend_reflect_write(&id, ctx->journal, prompt, text, len,
-	    share)) < 0) {
+	    share ? TEND_IN_JOURNAL : TEND_IN_PRIVATE)) < 0) {
 		status = cmd_fail(error, "cannot write the reflection");
 		goto out;
 	}

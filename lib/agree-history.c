@@ -185,7 +185,7 @@ out_path:
 
 int
 tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
-    const char *from, const char *to, int flags, int unified)
+    const char *from, const char *to, int flags, enum tend_diff_form form)
 {
 	struct tend_buf		 buf = TEND_BUF_INIT, *out = &buf;
 	struct signatures	 list;
@@ -226,7 +226,7 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 		    tend_journal_store(journal), old_blob);
 	if (error < 0)
 		goto out;
-	if (unified) {
+	if (form == TEND_DIFF_UNIFIED) {
 		error = tend_store_unified(out, old_text != NULL ? old_text :
 		    "", old_len, new_text, new_len, path.data);
 		goto out;

@@ -778,8 +778,8 @@ tend_agree_list(struct tend_journal *journal,
 
 	if ((error = agree_read_signatures(&list, journal)) < 0)
 		return error;
-	error = tend_store_list(tend_journal_store(journal), "agree", 1,
-	    list_cb, &walk);
+	error = tend_store_list(tend_journal_store(journal), "agree",
+	    TEND_LIST_CONTENT, list_cb, &walk);
 	agree_signatures_free(&list);
 	return error;
 }

@@ -10,10 +10,10 @@
 #include "internal.h"
 
 struct key_rule {
-	const char	*pattern;	/* '*' stands for one name part */
-	int		 local;		/* in .git/config, not tend.conf */
-	const char	*(*check)(const char *);
-	const char	*meaning;
+	const char		*pattern;	/* '*' stands for one name part */
+	enum tend_config_file	 file;
+	const char		*(*check)(const char *);
+	const char		*meaning;
 };
 
 static const char	*any(const char *);
@@ -24,21 +24,30 @@ static const char	*repeat(const char *);
 static const char	*weekday(const char *);
 static const char	*address(const char *);
 static const char	*slug(const char *);
-static const struct key_rule *rule_for(const char *, int);
+static const struct key_rule *rule_for(const char *, enum tend_config_file);
 static int		 matches(const char *, const char *);
-static int		 unknown(const char *, int);
+static int		 unknown(const char *, enum tend_config_file);
 static int		 list_cb(const char *, const char *, void *);
 
 static const struct key_rule rules[] = {
-	{ "partner.*.name", 0, any, "a partner's name" },
-	{ "partner.*.email", 0, address, "a partner's email address" },
-	{ "checkin.minutes", 0, timer_minutes, "the check-in timer's length" },
-	{ "ritual.*.time", 0, time_of_day, "when a ritual starts, HH:MM" },
-	{ "ritual.*.minutes", 0, minutes, "how long a ritual lasts" },
-	{ "ritual.*.repeat", 0, repeat, "daily or weekly" },
-	{ "ritual.*.day", 0, weekday, "the day of a weekly ritual" },
-	{ "tend.me", 1, slug, "who you are: your partner id" },
-	{ "tend.remote", 1, any, "the remote tend sync uses" },
+	{ "partner.*.name", TEND_CONFIG_SHARED, any,
+	    "a partner's name" },
+	{ "partner.*.email", TEND_CONFIG_SHARED, address,
+	    "a partner's email address" },
+	{ "checkin.minutes", TEND_CONFIG_SHARED, timer_minutes,
+	    "the check-in timer's length" },
+	{ "ritual.*.time", TEND_CONFIG_SHARED, time_of_day,
+	    "when a ritual starts, HH:MM" },
+	{ "ritual.*.minutes", TEND_CONFIG_SHARED, minutes,
+	    "how long a ritual lasts" },
+	{ "ritual.*.repeat", TEND_CONFIG_SHARED, repeat,
+	    "daily or weekly" },
+	{ "ritual.*.day", TEND_CONFIG_SHARED, weekday,
+	    "the day of a weekly ritual" },
+	{ "tend.me", TEND_CONFIG_LOCAL, slug,
+	    "who you are: your partner id" },
+	{ "tend.remote", TEND_CONFIG_LOCAL, any,
+	    "the remote tend sync uses" },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 #define VALUE_MAX	200	/* bytes: a name, an address, a number */
@@ -139,51 +148,51 @@ matches(const char *pattern, const char *key)
 }
 
 static const struct key_rule *
-rule_for(const char *key, int local)
+rule_for(const char *key, enum tend_config_file file)
 {
 	size_t	i;
 
 	for (i = 0; i < NRULES; i++)
-		if (rules[i].local == local && matches(rules[i].pattern, key))
+		if (rules[i].file == file && matches(rules[i].pattern, key))
 			return &rules[i];
 	return NULL;
 }
 
 /* The message for an unknown KEY: every known one, with what it means. */
 static int
-unknown(const char *key, int local)
+unknown(const char *key, enum tend_config_file file)
 {
 	struct tend_buf	list = TEND_BUF_INIT;
 	size_t		i;
 	int		error = 0;
 
 	for (i = 0; i < NRULES && error == 0; i++)
-		if (rules[i].local == local)
+		if (rules[i].file == file)
 			error = tend_buf_printf(&list, "%s%s", list.len != 0 ?
 			    ", " : "", rules[i].pattern);
 	if (error == 0)
 		error = tend_error_set(TEND_EINVALID, "'%s' is not a key of %s "
-		    "(the keys are %s)", key, local ? ".git/config (--local)" :
-		    "tend.conf", list.data);
+		    "(the keys are %s)", key, file == TEND_CONFIG_LOCAL ?
+		    ".git/config (--local)" : "tend.conf", list.data);
 	tend_buf_free(&list);
 	return error;
 }
 
 int
-tend_config_get(char **out, struct tend_journal *journal, int local,
-    const char *key)
+tend_config_get(char **out, struct tend_journal *journal,
+    enum tend_config_file file, const char *key)
 {
-	if (rule_for(key, local) == NULL)
-		return unknown(key, local);
-	if (local)
+	if (rule_for(key, file) == NULL)
+		return unknown(key, file);
+	if (file == TEND_CONFIG_LOCAL)
 		return tend_store_config_get(out, tend_journal_store(journal),
 		    key);
 	return tend_journal_setting(out, journal, key);
 }
 
 int
-tend_config_set(struct tend_journal *journal, int local, const char *key,
-    const char *value)
+tend_config_set(struct tend_journal *journal, enum tend_config_file file,
+    const char *key, const char *value)
 {
 	struct tend_txn		*txn;
 	const struct key_rule	*rule;
@@ -193,8 +202,8 @@ tend_config_set(struct tend_journal *journal, int local, const char *key,
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((rule = rule_for(key, local)) == NULL) {
-		error = unknown(key, local);
+	if ((rule = rule_for(key, file)) == NULL) {
+		error = unknown(key, file);
 		goto out;
 	}
 	if ((error = tend_text_validate_line("the value", value,
@@ -203,7 +212,7 @@ tend_config_set(struct tend_journal *journal, int local, const char *key,
 	if ((problem = rule->check(value)) != NULL)
 		error = tend_error_set(TEND_EINVALID, "%s (%s) %s, not '%s'",
 		    key, rule->meaning, problem, value);
-	else if (local)
+	else if (file == TEND_CONFIG_LOCAL)
 		error = tend_store_config_set(tend_journal_store(journal), key,
 		    value);
 	else if ((error = tend_buf_printf(&message, "config: %s = %s", key,
@@ -217,9 +226,9 @@ out:
 }
 
 struct list_walk {
-	int	 local;
-	int	(*fn)(const char *, const char *, void *);
-	void	*arg;
+	enum tend_config_file	 file;
+	int			(*fn)(const char *, const char *, void *);
+	void			*arg;
 };
 
 static int
@@ -227,27 +236,27 @@ list_cb(const char *key, const char *value, void *arg)
 {
 	struct list_walk	*walk = arg;
 
-	if (rule_for(key, walk->local) == NULL)
+	if (rule_for(key, walk->file) == NULL)
 		return 0;
 	return walk->fn(key, value, walk->arg);
 }
 
 int
-tend_config_list(struct tend_journal *journal, int local,
+tend_config_list(struct tend_journal *journal, enum tend_config_file file,
     int (*fn)(const char *, const char *, void *), void *arg)
 {
-	struct list_walk	 walk = { local, fn, arg };
+	struct list_walk	 walk = { file, fn, arg };
 	struct tend_conf	*conf;
 	char			*path;
 	int			 error;
 
-	path = local ? tend_fs_join(tend_store_gitdir(
+	path = file == TEND_CONFIG_LOCAL ? tend_fs_join(tend_store_gitdir(
 	    tend_journal_store(journal)), "config") :
 	    tend_fs_join(tend_journal_path(journal), "tend.conf");
 	if (path == NULL)
 		return tend_error_nomem();
-	if ((error = tend_conf_open(&conf, path, local ? ".git/config" :
-	    "tend.conf")) == 0) {
+	if ((error = tend_conf_open(&conf, path, file == TEND_CONFIG_LOCAL ?
+	    ".git/config" : "tend.conf")) == 0) {
 		error = tend_conf_foreach(conf, list_cb, &walk);
 		tend_conf_free(conf);
 	}

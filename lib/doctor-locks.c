@@ -22,7 +22,7 @@ static int	check_tend_lock(struct doctor *);
 static int	check_git_lock(struct doctor *, const char *,
 		    const struct stat *, size_t *);
 static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
-static int	check_advance(struct doctor *);
+static int	check_update_cut_short(struct doctor *);
 static int	is_temporary(const char *);
 static int	clear_temporary(struct doctor *, const char *, int, int);
 static int	is_hollow(const char *);
@@ -192,14 +192,14 @@ scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
  * --fix takes the lock; a file changed since stops that, with its name.
  */
 static int
-check_advance(struct doctor *d)
+check_update_cut_short(struct doctor *d)
 {
 	struct tend_txn	*txn;
 	const char	*subject;
 	char		*path, cause[1024];
 	int		 error = 0;
 
-	if ((path = tend_fs_join(d->gitdir, TEND_ADVANCE_FILE)) == NULL)
+	if ((path = tend_fs_join(d->gitdir, TEND_UPDATE_FILE)) == NULL)
 		return tend_error_nomem();
 	subject = doctor_relative(d, path);
 	if (!tend_fs_exists(path))
@@ -464,7 +464,7 @@ doctor_check_locks(struct doctor *d)
 
 	d->problems = 0;
 	if ((error = check_tend_lock(d)) < 0 ||
-	    (error = check_advance(d)) < 0 ||
+	    (error = check_update_cut_short(d)) < 0 ||
 	    (error = check_temporary(d)) < 0)
 		return error;
 	gitdirs[0] = d->gitdir;

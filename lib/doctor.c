@@ -439,7 +439,7 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		    "objects are damaged");
 	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
 		error = tend_store_list(store, tend_kind_name(i),
-		    0, collect_cb, &committed);
+		    TEND_LIST_PATHS, collect_cb, &committed);
 	if (error == 0)
 		error = tend_store_changes(store, collect_changed_cb, &changed);
 	if (error < 0) {

@@ -298,7 +298,7 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 		search.private = s == 1;
 		for (i = 0; i < TEND_KIND_COUNT; i++)
 			if ((error = tend_store_list(stores[s],
-			    tend_kind_name(i), 0, search_cb,
+			    tend_kind_name(i), TEND_LIST_PATHS, search_cb,
 			    &search)) < 0)
 				goto out;
 	}
@@ -423,8 +423,8 @@ names_cb(const char *path, const char *data, size_t len, void *arg)
  * days of DAYS, whose PRIVATE says which store CB is given.
  */
 static int
-list_stores(struct tend_journal *journal, const char *dir, int where,
-    int with_content, struct foreach_walk *days,
+list_stores(struct tend_journal *journal, const char *dir,
+    unsigned int where, enum tend_list_what what, struct foreach_walk *days,
     int (*cb)(const char *, const char *, size_t, void *), void *arg)
 {
 	struct tend_store	*store;
@@ -432,31 +432,33 @@ list_stores(struct tend_journal *journal, const char *dir, int where,
 
 	days->private = 0;
 	if (where & TEND_IN_JOURNAL)
-		error = tend_store_list_some(tend_journal_store(journal), dir,
-		    with_content, outside_days, cb, arg);
+		error = tend_store_list_pruned(tend_journal_store(journal), dir,
+		    what, outside_days, cb, arg);
 	if (error < 0 || !(where & TEND_IN_PRIVATE))
 		return error;
 	if ((error = tend_journal_private(&store, journal,
 	    TEND_PRIVATE_OPEN)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
 	days->private = 1;
-	return tend_store_list_some(store, dir, with_content, outside_days, cb,
+	return tend_store_list_pruned(store, dir, what, outside_days, cb,
 	    arg);
 }
 
 int
 tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
-    int where, const char *since, const char *until,
+    unsigned int where, const char *since, const char *until,
     int (*fn)(const char *, int, void *), void *arg)
 {
 	struct names_walk	 walk = { { NULL, arg, NULL, NULL, 0, since, until }, fn };
 
-	return list_stores(journal, dir, where, 0, &walk.days, names_cb,
+	return list_stores(journal, dir, where, TEND_LIST_PATHS, &walk.days,
+	    names_cb,
 	    &walk);
 }
 
 int
-tend_entry_foreach(struct tend_journal *journal, const char *dir, int where,
+tend_entry_foreach(struct tend_journal *journal, const char *dir,
+    unsigned int where,
     int (*fn)(struct tend_entry *, void *), void *arg, tend_warn_fn warn,
     void *warn_arg)
 {
@@ -466,14 +468,15 @@ tend_entry_foreach(struct tend_journal *journal, const char *dir, int where,
 
 int
 tend_entry_foreach_dated(struct tend_journal *journal, const char *dir,
-    int where, const char *since, const char *until,
+    unsigned int where, const char *since, const char *until,
     int (*fn)(struct tend_entry *, void *), void *arg, tend_warn_fn warn,
     void *warn_arg)
 {
 	struct foreach_walk	 walk = { fn, arg, warn, warn_arg, 0, since,
 				     until };
 
-	return list_stores(journal, dir, where, 1, &walk, foreach_cb, &walk);
+	return list_stores(journal, dir, where, TEND_LIST_CONTENT, &walk,
+	    foreach_cb, &walk);
 }
 
 int

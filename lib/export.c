@@ -148,7 +148,8 @@ tend_export_ics(char **out, struct tend_journal *journal, long days)
 	int		 wday, error;
 
 	memset(&list, 0, sizeof(list));
-	if ((error = tend_config_list(journal, 0, ritual_cb, &list)) < 0)
+	if ((error = tend_config_list(journal, TEND_CONFIG_SHARED, ritual_cb,
+	    &list)) < 0)
 		goto out;
 	if (list.count == 0) {
 		error = tend_error_set(TEND_ENOTFOUND, "tend.conf names no "

@@ -32,7 +32,7 @@ struct row {
 struct site {
 	struct tend_journal	*journal;
 	const char		*dir;
-	int			 include_private;
+	unsigned int		 where;		/* TEND_IN_* */
 	struct row		*rows;
 	size_t			 nrows;
 	size_t			 pages;
@@ -130,7 +130,7 @@ entry_cb(struct tend_entry *entry, void *arg)
 	const char	*date, *author, *title, *body;
 	int		 error;
 
-	if (tend_entry_is_private(entry) && !site->include_private)
+	if (tend_entry_is_private(entry) && !(site->where & TEND_IN_PRIVATE))
 		return 0;
 	date = tend_entry_field(entry, "date");
 	author = tend_entry_author(entry);
@@ -203,7 +203,7 @@ resent_cb(const struct tend_resent_row *row, void *arg)
 	struct site	*site = arg;
 	long		 month;
 
-	if (row->private && !site->include_private)
+	if (row->private && !(site->where & TEND_IN_PRIVATE))
 		return 0;
 	month = (atoi(row->day) - site->first_year) * 12 +
 	    atoi(row->day + 5) - 1;
@@ -486,7 +486,7 @@ agreement_page(struct site *site, const char *name)
 	if ((error = tend_agree_show(&shown, site->journal, name, NULL,
 	    0)) < 0 ||
 	    (error = tend_agree_diff(&diff, site->journal, name, NULL, NULL, 0,
-	    0)) < 0 ||
+	    TEND_DIFF_CLAUSES)) < 0 ||
 	    (error = page_start(&page, name, "../")) < 0 ||
 	    (error = tend_buf_puts(&page, "<pre>")) < 0 ||
 	    (error = escape(&page, shown)) < 0 ||
@@ -510,7 +510,7 @@ out:
 
 int
 tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
-    int include_private)
+    unsigned int where)
 {
 	static const enum tend_kind kinds[] = {
 		TEND_KIND_CHECKIN, TEND_KIND_REFLECT, TEND_KIND_RESENT,
@@ -528,7 +528,7 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 	memset(&site, 0, sizeof(site));
 	site.journal = journal;
 	site.dir = dir;
-	site.include_private = include_private;
+	site.where = where;
 	for (i = 0; i < 2 && error == 0; i++) {
 		sub.len = 0;
 		if ((error = tend_buf_printf(&sub, "%s/%s", dir, i == 0 ?
@@ -537,8 +537,7 @@ tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
 		error = tend_entry_foreach(journal, tend_kind_name(kinds[i]),
-		    TEND_IN_JOURNAL | (include_private ? TEND_IN_PRIVATE : 0),
-		    entry_cb, &site, NULL, NULL);
+		    where, entry_cb, &site, NULL, NULL);
 	if (error == 0)
 		error = tend_checkin_list(journal, NULL, checkin_cb, NULL,
 		    &site);

@@ -410,19 +410,21 @@ int	 tend_store_commit(struct tend_store *, const struct tend_change *,
 /* Read PATH as of HEAD; TEND_ENOTFOUND when it is not there. */
 int	 tend_store_read(char **, size_t *, struct tend_store *,
 	    const char *path);
-/*
- * Call FN with each file under the top-level folder DIR at HEAD: its path,
- * and with WITH_CONTENT its bytes (not NUL-terminated), else NULL.
- */
+enum tend_list_what {
+	TEND_LIST_PATHS,	/* the paths alone; data is NULL */
+	TEND_LIST_CONTENT,	/* each file's bytes too, not NUL-terminated */
+};
+
+/* Call FN with each file under the top-level folder DIR at HEAD. */
 int	 tend_store_list(struct tend_store *, const char *dir,
-	    int with_content, int (*fn)(const char *path, const char *data,
+	    enum tend_list_what, int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
 /*
  * The same, but a file or folder for which SKIP (given the same last
  * argument) returns non-zero is passed over unread, with all it holds.
  */
-int	 tend_store_list_some(struct tend_store *, const char *dir,
-	    int with_content, int (*skip)(const char *path, int is_folder,
+int	 tend_store_list_pruned(struct tend_store *, const char *dir,
+	    enum tend_list_what, int (*skip)(const char *path, int is_folder,
 	    void *), int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
 
@@ -493,7 +495,7 @@ int	 tend_store_head(char [TEND_OID_SIZE], struct tend_store *);
 int	 tend_store_relation(enum tend_relation *, char [TEND_OID_SIZE],
 	    struct tend_store *, const char *remote, const char *branch);
 /* Whether a merge, rebase, cherry-pick ... is in progress. */
-int	 tend_store_busy(struct tend_store *);
+int	 tend_store_git_op_in_progress(struct tend_store *);
 /* Call FN with each path that is changed, staged or untracked. */
 int	 tend_store_changes(struct tend_store *,
 	    int (*fn)(const char *, void *), void *);
@@ -501,11 +503,12 @@ int	 tend_store_changes(struct tend_store *,
 int	 tend_store_fast_forward(struct tend_store *, const char *target);
 /*
  * Finish a fast-forward or merge that was cut short between checking out
- * and moving the branch; nothing when none was.  TEND_ADVANCE_FILE, under
- * the git folder, says "OLD NEW" while one is under way.
+ * and moving the branch; nothing when none was.  TEND_UPDATE_FILE, under
+ * the git folder, says "OLD NEW" while one is under way; its name on disk
+ * is the one journals already have.
  */
-#define TEND_ADVANCE_FILE	"tend/advance"
-int	 tend_store_finish_advance(struct tend_store *);
+#define TEND_UPDATE_FILE	"tend/advance"
+int	 tend_store_finish_update(struct tend_store *);
 /*
  * Merge commit TARGET into HEAD with a commit of two parents.  A path
  * both sides changed keeps both versions, with conflict markers, and is
@@ -668,7 +671,7 @@ int	 tend_journal_private(struct tend_store **, struct tend_journal *,
  * Finish the moves into the journal (raising, sharing) that a crash cut
  * between their two commits, inside TXN.
  */
-int	 tend_journal_settle(struct tend_txn *);
+int	 tend_journal_finish_moves(struct tend_txn *);
 /* The slot of the transaction that holds the lock; NULL when none does. */
 struct tend_txn	**tend_journal_txn(struct tend_journal *);
 /* Tell the program's lock hook (tend.h), if it set one. */

@@ -9,7 +9,7 @@
 
 #include "journal-internal.h"
 
-static int	settle_cb(const char *, const char *, size_t, void *);
+static int	moves_cb(const char *, const char *, size_t, void *);
 
 int
 tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
@@ -124,7 +124,7 @@ tend_journal_add(char **id, struct tend_txn *txn, enum tend_txn_store where,
 }
 
 static int
-settle_cb(const char *path, const char *data, size_t len, void *arg)
+moves_cb(const char *path, const char *data, size_t len, void *arg)
 {
 	struct tend_buf	*paths = arg;
 
@@ -134,7 +134,7 @@ settle_cb(const char *path, const char *data, size_t len, void *arg)
 }
 
 int
-tend_journal_settle(struct tend_txn *txn)
+tend_journal_finish_moves(struct tend_txn *txn)
 {
 	static const enum tend_kind private_kinds[] = {
 		TEND_KIND_REFLECT, TEND_KIND_RESENT,
@@ -154,7 +154,8 @@ tend_journal_settle(struct tend_txn *txn)
 	for (i = 0; i < sizeof(private_kinds) / sizeof(private_kinds[0]) &&
 	    error == 0; i++)
 		error = tend_store_list(private_store,
-		    tend_kind_name(private_kinds[i]), 0, settle_cb, &paths);
+		    tend_kind_name(private_kinds[i]), TEND_LIST_PATHS, moves_cb,
+		    &paths);
 	for (path = paths.data; error == 0 && path != NULL &&
 	    path < paths.data + paths.len; path += strlen(path) + 1) {
 		error = tend_store_read(&shared, &shared_len, journal->store,

@@ -414,7 +414,7 @@ tend_reflect_edit(char **out, size_t *len, struct tend_journal *journal,
 int
 tend_reflect_write(char **id, struct tend_journal *journal,
     const struct tend_prompt *prompt, const char *text, size_t len,
-    int share)
+    enum tend_where where)
 {
 	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
@@ -444,13 +444,15 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_REFLECT, day, me,
 	    prompt->id)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
-	    (error = compose(&file, me, date, prompt->id, share,
+	    (error = compose(&file, me, date, prompt->id,
+	    where == TEND_IN_JOURNAL,
 	    prompt->question, copy)) < 0 ||
 	    (error = tend_buf_printf(&message, "reflect: %s %s %s", me, day,
 	    prompt->id)) < 0)
 		goto out;
-	error = tend_journal_add(id, txn, share ? TEND_TXN_JOURNAL :
-	    TEND_TXN_PRIVATE, path.data, &file, message.data);
+	error = tend_journal_add(id, txn, where == TEND_IN_JOURNAL ?
+	    TEND_TXN_JOURNAL : TEND_TXN_PRIVATE, path.data, &file,
+	    message.data);
 out:
 	free(copy);
 	tend_buf_free(&stem);
@@ -474,7 +476,7 @@ tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = tend_journal_settle(txn)) < 0 ||
+	if ((error = tend_journal_finish_moves(txn)) < 0 ||
 	    (error = tend_entry_find(&entry, journal, prefix)) < 0)
 		goto out;
 	shared = tend_entry_field(entry, "shared");
@@ -501,7 +503,7 @@ tend_reflect_share(char **id, struct tend_journal *journal, const char *prefix)
 	    (error = tend_txn_commit(txn, TEND_TXN_JOURNAL,
 	    message.data)) < 0)
 		goto out;
-	/* Shared now; tend_journal_settle marks the copy here if this fails. */
+	/* Shared now; tend_journal_finish_moves marks the copy here if this fails. */
 	if (tend_txn_stage(txn, TEND_TXN_PRIVATE, tend_entry_path(entry),
 	    file.data, file.len) == 0)
 		(void)tend_txn_commit(txn, TEND_TXN_PRIVATE, message.data);

@@ -265,7 +265,7 @@ update(struct tend_txn *txn, struct tend_entry *entry, int to_journal,
 	/*
 	 * Raised: the private copy goes; its history stays in that store.
 	 * The journal has it now, so the raise stands even if this fails:
-	 * tend_journal_settle finishes it at the next raise or sync.
+	 * tend_journal_finish_moves finishes it at the next raise or sync.
 	 */
 	if (error == 0 && to_journal && tend_entry_is_private(entry) &&
 	    tend_txn_stage(txn, TEND_TXN_PRIVATE, tend_entry_path(entry),
@@ -289,7 +289,7 @@ tend_resent_raise(char **id, struct tend_journal *journal, const char *prefix)
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = tend_journal_settle(txn)) < 0 ||
+	if ((error = tend_journal_finish_moves(txn)) < 0 ||
 	    (error = find(&entry, journal, prefix)) < 0)
 		goto out;
 	state = tend_entry_field(entry, "state");

@@ -69,7 +69,7 @@ tend_store_relation(enum tend_relation *relation, char theirs[TEND_OID_SIZE],
 }
 
 int
-tend_store_busy(struct tend_store *store)
+tend_store_git_op_in_progress(struct tend_store *store)
 {
 	return git_repository_state(store->repo) != GIT_REPOSITORY_STATE_NONE;
 }
@@ -114,7 +114,7 @@ tend_store_changes(struct tend_store *store,
  * Check NEW out, then move the branch from OLD to it.  A sync cut short
  * between the two (a kill, a failing disk) would leave the partner's
  * files in the work tree as if they were local changes, so the move is
- * written down first and the next tend_store_finish_advance completes it.
+ * written down first and the next tend_store_finish_update completes it.
  */
 static int
 checkout_then_move(struct tend_store *store, const git_oid *old,
@@ -133,7 +133,7 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 	    git_commit_id(new));
 	ids[2 * GIT_OID_HEXSZ + 1] = '\n';
 	ids[2 * GIT_OID_HEXSZ + 2] = '\0';
-	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL) {
+	if ((path = tend_fs_join(store->gitdir, TEND_UPDATE_FILE)) == NULL) {
 		git_tree_free(tree);
 		return tend_error_nomem();
 	}
@@ -224,7 +224,7 @@ out:
 }
 
 int
-tend_store_finish_advance(struct tend_store *store)
+tend_store_finish_update(struct tend_store *store)
 {
 	git_checkout_options	 opts;
 	git_strarray		 paths = { NULL, 0 };
@@ -237,7 +237,7 @@ tend_store_finish_advance(struct tend_store *store)
 	size_t			 len, i;
 	int			 error, ok;
 
-	if ((path = tend_fs_join(store->gitdir, TEND_ADVANCE_FILE)) == NULL)
+	if ((path = tend_fs_join(store->gitdir, TEND_UPDATE_FILE)) == NULL)
 		return tend_error_nomem();
 	if ((error = tend_fs_read(&ids, &len, path)) < 0) {
 		free(path);

@@ -11,14 +11,15 @@
 #include "store-internal.h"
 
 struct list_walk {
-	git_repository	*repo;
-	const char	*dir;
-	int		 with_content;
-	int		(*skip)(const char *, int, void *);
-	int		(*fn)(const char *, const char *, size_t, void *);
-	void		*arg;
-	int		 error;
-	struct tend_buf	 path;
+	git_repository		*repo;
+	const char		*dir;
+	enum tend_list_what	 what;
+	int			(*skip)(const char *, int, void *);
+	int			(*fn)(const char *, const char *, size_t,
+				    void *);
+	void			*arg;
+	int			 error;
+	struct tend_buf		 path;
 };
 
 static int	list_cb(const char *, const git_tree_entry *, void *);
@@ -106,7 +107,7 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 		return 1;
 	if (type == GIT_OBJECT_TREE)
 		return 0;
-	if (walk->with_content && (error = git_blob_lookup(&blob, walk->repo,
+	if (walk->what == TEND_LIST_CONTENT && (error = git_blob_lookup(&blob, walk->repo,
 	    git_tree_entry_id(entry))) < 0) {
 		walk->error = store_fail(error, "cannot read '%s'",
 		    walk->path.data);
@@ -120,18 +121,19 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 }
 
 int
-tend_store_list(struct tend_store *store, const char *dir, int with_content,
+tend_store_list(struct tend_store *store, const char *dir,
+    enum tend_list_what what,
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
-	return tend_store_list_some(store, dir, with_content, NULL, fn, arg);
+	return tend_store_list_pruned(store, dir, what, NULL, fn, arg);
 }
 
 int
-tend_store_list_some(struct tend_store *store, const char *dir,
-    int with_content, int (*skip)(const char *, int, void *),
+tend_store_list_pruned(struct tend_store *store, const char *dir,
+    enum tend_list_what what, int (*skip)(const char *, int, void *),
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
-	struct list_walk	 walk = { store->repo, dir, with_content, skip,
+	struct list_walk	 walk = { store->repo, dir, what, skip,
 				    fn, arg, 0, TEND_BUF_INIT };
 	git_tree		*tree, *subtree = NULL;
 	git_commit		*commit;

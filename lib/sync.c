@@ -86,7 +86,8 @@ read_secrets(struct secrets *secrets, struct tend_journal *journal)
 	    TEND_PRIVATE_OPEN)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && error == 0; i++)
-		error = tend_store_list(store, dirs[i], 1, secret_cb, secrets);
+		error = tend_store_list(store, dirs[i], TEND_LIST_CONTENT,
+		    secret_cb, secrets);
 	if (error < 0)
 		secrets_free(secrets);
 	return error;
@@ -221,7 +222,7 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 			    tend_journal_path(journal), remote);
 		goto out;
 	}
-	if (tend_store_busy(store)) {
+	if (tend_store_git_op_in_progress(store)) {
 		error = tend_error_set(TEND_EINVALID, "git is in the middle of "
 		    "a merge or rebase in '%s'; finish or abort it with git, "
 		    "then sync again", tend_journal_path(journal));
@@ -312,7 +313,7 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	if ((error = tend_txn_begin(&txn, journal,
 	    TEND_TXN_INTERRUPTIBLE)) < 0)
 		return error;
-	if ((error = tend_journal_settle(txn)) == 0)
+	if ((error = tend_journal_finish_moves(txn)) == 0)
 		error = fetch_merge_push(outcome, journal, remote, progress,
 		    conflict, arg);
 	tend_txn_end(txn);

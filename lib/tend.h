@@ -260,8 +260,11 @@ int		 tend_entry_parse(struct tend_entry **, const char *path,
 		    const char *text, size_t len);
 void		 tend_entry_free(struct tend_entry *);
 
-#define TEND_IN_JOURNAL	0x1	/* the shared journal */
-#define TEND_IN_PRIVATE	0x2	/* the local partner's private store */
+/* Where entries live; a walk may take both, or'ed. */
+enum tend_where {
+	TEND_IN_JOURNAL = 0x1,	/* the shared journal */
+	TEND_IN_PRIVATE = 0x2,	/* the local partner's private store */
+};
 
 /*
  * Call FN(ENTRY, ARG) with each entry under the folder DIR ("checkin",
@@ -270,7 +273,7 @@ void		 tend_entry_free(struct tend_entry *);
  * FN stops the walk by returning < 0.
  */
 int		 tend_entry_foreach(struct tend_journal *, const char *dir,
-		    int where, int (*fn)(struct tend_entry *, void *),
+		    unsigned int where, int (*fn)(struct tend_entry *, void *),
 		    void *arg, tend_warn_fn warn, void *warn_arg);
 /*
  * The same, but only for the entries named for the days from SINCE to
@@ -278,12 +281,12 @@ int		 tend_entry_foreach(struct tend_journal *, const char *dir,
  * carry no day (agreements) are all passed.  The others are not read.
  */
 int		 tend_entry_foreach_dated(struct tend_journal *,
-		    const char *dir, int where, const char *since,
+		    const char *dir, unsigned int where, const char *since,
 		    const char *until, int (*fn)(struct tend_entry *, void *),
 		    void *arg, tend_warn_fn warn, void *warn_arg);
 /* The same, but only the paths, unread; FN's int says "private". */
 int		 tend_entry_paths_dated(struct tend_journal *,
-		    const char *dir, int where, const char *since,
+		    const char *dir, unsigned int where, const char *since,
 		    const char *until, int (*fn)(const char *, int, void *),
 		    void *);
 
@@ -409,11 +412,12 @@ const char	*tend_prompt_last_answered(const struct tend_prompt *);	/* or NULL */
 int		 tend_reflect_edit(char **, size_t *, struct tend_journal *,
 		    const struct tend_prompt *);
 /*
- * Write a reflection on PROMPT: into the private store, or with SHARE into
+ * Write a reflection on PROMPT into WHERE: the private store, or shared in
  * the journal.  Its id is returned.
  */
 int		 tend_reflect_write(char **, struct tend_journal *,
-		    const struct tend_prompt *, const char *, size_t, int share);
+		    const struct tend_prompt *, const char *, size_t,
+		    enum tend_where where);
 /* Publish a private reflection; the private copy stays, marked shared. */
 int		 tend_reflect_share(char **, struct tend_journal *,
 		    const char *id);
@@ -546,14 +550,19 @@ int		 tend_agree_list(struct tend_journal *,
  */
 int		 tend_agree_show(char **, struct tend_journal *,
 		    const char *name, const char *as_of, int flags);
+enum tend_diff_form {
+	TEND_DIFF_CLAUSES,	/* clause by clause, laid out for reading */
+	TEND_DIFF_UNIFIED,	/* a unified diff of the file */
+};
+
 /*
  * What changed between FROM and TO (each "signed", a day, a time or a
- * revision; NULL: the last text all signed, and the current one), clause
- * by clause, or with UNIFIED as a unified diff of the file.
+ * revision; NULL: the last text all signed, and the current one), in
+ * FORM; FLAGS are those of tend_entry_render.
  */
 int		 tend_agree_diff(char **, struct tend_journal *,
 		    const char *name, const char *from, const char *to,
-		    int flags, int unified);
+		    int flags, enum tend_diff_form form);
 
 struct tend_agree_event {
 	const char	*what;		/* created, edited, removed, signed */
@@ -613,15 +622,20 @@ int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    tend_warn_fn warn, void *);
 
 /*
- * Settings: tend.conf (shared, committed) or, with LOCAL, .git/config.
- * Unknown keys and bad values are refused with the rule (TEND_EINVALID).
+ * Settings, in one of two files.  Unknown keys and bad values are refused
+ * with the rule (TEND_EINVALID).
  */
-int		 tend_config_get(char **, struct tend_journal *, int local,
-		    const char *key);
-int		 tend_config_set(struct tend_journal *, int local,
+enum tend_config_file {
+	TEND_CONFIG_SHARED,	/* tend.conf, committed and shared */
+	TEND_CONFIG_LOCAL,	/* .git/config, this clone's alone */
+};
+
+int		 tend_config_get(char **, struct tend_journal *,
+		    enum tend_config_file, const char *key);
+int		 tend_config_set(struct tend_journal *, enum tend_config_file,
 		    const char *key, const char *value);
 /* Call FN(KEY, VALUE) for each known key that is set. */
-int		 tend_config_list(struct tend_journal *, int local,
+int		 tend_config_list(struct tend_journal *, enum tend_config_file,
 		    int (*fn)(const char *, const char *, void *), void *);
 
 /*
@@ -641,11 +655,12 @@ int		 tend_export_markdown(size_t *, struct tend_journal *,
 
 /*
  * A static website of the journal in DIR: an index with the timeline and
- * charts (inline SVG, no JavaScript), a page per entry and per agreement.
- * Private entries only with INCLUDE_PRIVATE.  *PAGES counts the pages.
+ * charts (inline SVG, no JavaScript), a page per entry and per agreement,
+ * of the entries in WHERE (TEND_IN_PRIVATE adds my private ones).  *PAGES
+ * counts the pages.
  */
 int		 tend_export_html(size_t *pages, struct tend_journal *,
-		    const char *dir, int include_private);
+		    const char *dir, unsigned int where);
 
 /*
  * The dashboard.  Averages are -1 where there was nothing to average.

@@ -55,7 +55,7 @@ tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
 		return tend_error_nomem();
 	txn->journal = journal;
 	txn->flags = flags;
-	/* Inside a held transaction (settling, a first private entry). */
+	/* Inside a held transaction (finishing moves, a first private entry). */
 	if (*held != NULL) {
 		txn->outer = *held;
 		txn->outer->nested++;
@@ -70,7 +70,7 @@ tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
 	tend_journal_lock_event(journal, flags & TEND_TXN_INTERRUPTIBLE ?
 	    TEND_LOCK_TAKEN_INTERRUPTIBLE : TEND_LOCK_TAKEN);
 	/* No commit may start from a sync cut short; it is finished first. */
-	if ((error = tend_store_finish_advance(tend_journal_store(journal))) <
+	if ((error = tend_store_finish_update(tend_journal_store(journal))) <
 	    0) {
 		tend_txn_end(txn);
 		return error;

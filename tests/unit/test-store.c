@@ -98,8 +98,8 @@ main(void)
 	is_int(tend_store_read(&text, &len, store, "checkin/c.md"),
 	    TEND_ENOTFOUND, "a file not committed is not found");
 
-	is_int(tend_store_list(store, "checkin", 1, list_cb, &seen), 0,
-	    "list a folder");
+	is_int(tend_store_list(store, "checkin", TEND_LIST_CONTENT,
+	    list_cb, &seen), 0, "list a folder");
 	is_str(seen.data, "checkin/a.md=one\n;checkin/b.md=two\n;",
 	    "each file, with its bytes");
 
