@@ -219,9 +219,13 @@ check_update_cut_short(struct doctor *d)
 		    NULL, "finished the sync that was cut short");
 	} else if (error != TEND_ENOMEM) {
 		snprintf(cause, sizeof(cause), "%s", tend_error());
-		error = doctor_report(d, TEND_DOCTOR_ERROR, "locks", subject,
+		/* Undone rather than finished: fixed all the same. */
+		error = tend_fs_exists(path) ?
+		    doctor_report(d, TEND_DOCTOR_ERROR, "locks", subject,
 		    NULL, "cannot finish the sync that was cut short: %s",
-		    cause);
+		    cause) :
+		    doctor_report(d, TEND_DOCTOR_FIXED, "locks", subject,
+		    NULL, "%s", cause);
 	}
 out:
 	free(path);

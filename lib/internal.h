@@ -87,6 +87,8 @@ int	 tend_text_validate_utf8(const char *what, const char *, size_t);
  * bytes without control characters.
  */
 int	 tend_text_validate_line(const char *what, const char *, size_t max);
+/* True when TEXT is UTF-8 of one line without control characters. */
+int	 tend_text_is_line(const char *, size_t);
 /* "Sam Rivera" -> "sam-rivera": lowercase ASCII letters, digits, dashes. */
 int	 tend_text_slug(char **, const char *);
 /* True when the string is a slug: [a-z0-9] runs joined by single dashes. */
@@ -165,6 +167,14 @@ int	 tend_layout_entry_stem(struct tend_buf *, enum tend_kind,
 	    const char *day, const char *me, const char *slug);
 /* agree/NAME.md */
 int	 tend_layout_agree_path(struct tend_buf *, const char *name);
+/* Bytes in one name of a path, as Linux file systems allow (NAME_MAX). */
+#define TEND_LAYOUT_NAME_MAX	255
+/*
+ * Why NAME cannot name a file or folder in a journal ("." or "..", git's
+ * own folder in any spelling, too long, a control character, not UTF-8),
+ * or NULL when it can.
+ */
+const char *tend_layout_name_problem(const char *name);
 
 /*
  * fsutil.c: files written so that a crash leaves the old or the new one.
@@ -502,13 +512,23 @@ int	 tend_store_changes(struct tend_store *,
 /* Check out commit TARGET and move the branch to it. */
 int	 tend_store_fast_forward(struct tend_store *, const char *target);
 /*
- * Finish a fast-forward or merge that was cut short between checking out
- * and moving the branch; nothing when none was.  TEND_UPDATE_FILE, under
- * the git folder, says "OLD NEW" while one is under way; its name on disk
- * is the one journals already have.
+ * A fast-forward or merge cut short between checking out and moving the
+ * branch.  TEND_UPDATE_FILE, under the git folder, says "OLD NEW" while
+ * one is under way; its name on disk is the one journals already have.
  */
 #define TEND_UPDATE_FILE	"tend/advance"
-int	 tend_store_finish_update(struct tend_store *);
+/* 1, with the two commits' ids, when one was cut short; else 0. */
+int	 tend_store_update_pending(char old[TEND_OID_SIZE],
+	    char new[TEND_OID_SIZE], struct tend_store *);
+enum tend_update_end {
+	TEND_UPDATE_FINISH,	/* check NEW out and move the branch to it */
+	TEND_UPDATE_UNDO,	/* put OLD's files back; the branch stays */
+};
+/*
+ * End the update cut short, if there is one, either way; a path changed
+ * since it was written stops both, with its name.
+ */
+int	 tend_store_end_update(struct tend_store *, enum tend_update_end);
 /*
  * Merge commit TARGET into HEAD with a commit of two parents.  A path
  * both sides changed keeps both versions, with conflict markers, and is
@@ -521,21 +541,67 @@ int	 tend_store_merge(struct tend_store *, const char *target,
 /* Call FN(PATH, BLOB) for each file the commits not in REMOTE_HEAD add. */
 int	 tend_store_outgoing(struct tend_store *, const char *remote_head,
 	    int (*fn)(const char *, const char *, void *), void *);
-/* What tend_store_incoming says a path is. */
-#define TEND_PATH_FILE		0
-#define TEND_PATH_LINK		1	/* a symbolic link */
-#define TEND_PATH_SUBMODULE	2	/* a commit of another repository */
 /*
- * Call FN(PATH, TEND_PATH_*) for each path commit TARGET adds or changes
- * against HEAD, before it is taken in.
+ * store-incoming.c (libgit2): what a partner's commits would bring in.
+ * TEND_INCOMING_DEPTH_MAX: folders below this many are not read.
+ */
+#define TEND_INCOMING_DEPTH_MAX	32
+enum tend_path_kind {
+	TEND_PATH_FILE,
+	TEND_PATH_FOLDER,
+	TEND_PATH_LINK,		/* a symbolic link */
+	TEND_PATH_SUBMODULE,	/* a commit of another repository */
+	TEND_PATH_OTHER,	/* a mode or object git itself never writes */
+	TEND_PATH_DUPLICATE,	/* its folder names it twice */
+	TEND_PATH_TOO_DEEP,	/* below TEND_INCOMING_DEPTH_MAX folders */
+};
+struct tend_incoming_path {
+	const char		*path;	/* from the top, '/' between names */
+	const char		*name;	/* its last part, exactly as stored */
+	enum tend_path_kind	 kind;
+	size_t			 depth;	/* 1 at the top */
+	size_t			 size;	/* a file's bytes */
+	char			 blob[TEND_OID_SIZE];
+	char			 folder[TEND_OID_SIZE];	/* the tree holding it */
+};
+/*
+ * Call FN with each file and folder commit TARGET holds that revision
+ * SINCE does not hold alike (all of them when SINCE is NULL or an unborn
+ * HEAD), a folder before what it holds; folders alike are not read.
  */
 int	 tend_store_incoming(struct tend_store *, const char *target,
-	    int (*fn)(const char *, int, void *), void *);
+	    const char *since,
+	    int (*fn)(const struct tend_incoming_path *, void *), void *);
+/*
+ * The commit among those TARGET brings over SINCE that first has FOLDER
+ * (a tree id) at DIR, and its author's name: who brought a path.  TARGET
+ * itself when none has.
+ */
+int	 tend_store_incoming_commit(char [TEND_OID_SIZE], char **author,
+	    struct tend_store *, const char *target, const char *since,
+	    const char *dir, const char *folder);
+
+/*
+ * incoming.c: the one check of what a partner's commit TARGET brings over
+ * SINCE (NULL: all of it), before any of it is written; a refusal names
+ * the path, the commit, its author and FROM, the remote.
+ */
+int	 tend_incoming_check(struct tend_store *, const char *target,
+	    const char *since, const char *from);
+/*
+ * End a sync cut short before anything else is written: finished when
+ * what it was taking in passes the check and its files can be written,
+ * else undone, failing once with why (TEND_ERROR).
+ */
+int	 tend_incoming_end_update(struct tend_store *);
 /* Push BRANCH without force; TEND_ECONFLICT when the remote moved on. */
 int	 tend_store_push(struct tend_store *, const char *remote,
 	    const char *branch, const struct tend_progress *);
+/* Clone URL into DIR, writing no work tree yet: see tend_store_checkout. */
 int	 tend_store_clone(struct tend_store **, const char *url,
 	    const char *dir, const struct tend_progress *);
+/* Write HEAD's files into the empty work tree of a new clone. */
+int	 tend_store_checkout(struct tend_store *);
 
 /*
  * conf.c (libgit2): a git-config file (tend.conf) held in memory, edited
@@ -644,9 +710,9 @@ int	 tend_journal_add(char **id, struct tend_txn *, enum tend_txn_store,
 	    const char *path, const struct tend_buf *, const char *message);
 /*
  * Refuse TEXT, a tend.conf from elsewhere, for what opening a journal
- * would refuse in it.
+ * would refuse in it; STORE lends its git folder for the scratch copy.
  */
-int	 tend_journal_check_conf(struct tend_journal *, const char *text,
+int	 tend_journal_check_conf(struct tend_store *, const char *text,
 	    size_t);
 /* Set KEYS to VALUES in tend.conf and commit that with MESSAGE. */
 int	 tend_journal_set_conf(struct tend_journal *, const char *const *keys,

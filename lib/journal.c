@@ -294,14 +294,14 @@ free_partners(struct tend_journal *journal)
 }
 
 int
-tend_journal_check_conf(struct tend_journal *journal, const char *text,
+tend_journal_check_conf(struct tend_store *store, const char *text,
     size_t len)
 {
 	struct tend_journal	 scratch;
 	struct tend_conf	*conf;
 	int			 error;
 
-	if ((error = tend_conf_load(&conf, tend_store_gitdir(journal->store),
+	if ((error = tend_conf_load(&conf, tend_store_gitdir(store),
 	    CONF_FILE, text, len)) < 0)
 		return error;
 	memset(&scratch, 0, sizeof(scratch));

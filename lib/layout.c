@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -83,4 +84,34 @@ tend_layout_agree_name(char out[TEND_AGREE_NAME_MAX + 1], const char *path,
 	memcpy(out, name, namelen);
 	out[namelen] = '\0';
 	return 1;
+}
+
+const char *
+tend_layout_name_problem(const char *name)
+{
+	size_t	len = strlen(name), i;
+
+	if (len == 0)
+		return "an empty name";
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return "'.' and '..' name folders a path passes through, "
+		    "never a file or folder of its own";
+	/*
+	 * Git's own folder in any spelling a file system may take it as:
+	 * case folded, with trailing dots or spaces, or its 8.3 short name.
+	 */
+	if (strncasecmp(name, ".git", 4) == 0) {
+		for (i = 4; name[i] == '.' || name[i] == ' '; i++)
+			;
+		if (name[i] == '\0')
+			return "it is git's own folder, which no commit may "
+			    "hold";
+	}
+	if (strcasecmp(name, "git~1") == 0)
+		return "it is git's own folder, which no commit may hold";
+	if (len > TEND_LAYOUT_NAME_MAX)
+		return "its name is longer than a file system takes";
+	if (!tend_text_is_line(name, len))
+		return "its name has a control character or is not UTF-8";
+	return NULL;
 }

@@ -1,7 +1,7 @@
 /*
  * Taking a partner's commits in: how two branches relate, fast-forward
  * and merge that keep both sides, the work tree brought along safely, and
- * what a sync would take in or send out.
+ * what a sync would send out.
  */
 
 #include <sys/stat.h>
@@ -21,6 +21,8 @@ static int	can_redo_checkout(int *, struct tend_store *, const char *,
 		    const git_diff_delta *);
 static int	move_branch(struct tend_store *, const git_oid *,
 		    const git_oid *, const char *);
+static int	read_update(int *, git_oid *, git_oid *, struct tend_store *);
+static int	has_bad_name(const char *);
 static int	keep_both_sides(git_index *, git_repository *, const char *,
 		    const git_index_entry *, const git_index_entry *,
 		    const git_index_entry *, const char *, const char *);
@@ -114,7 +116,7 @@ tend_store_changes(struct tend_store *store,
  * Check NEW out, then move the branch from OLD to it.  A sync cut short
  * between the two (a kill, a failing disk) would leave the partner's
  * files in the work tree as if they were local changes, so the move is
- * written down first and the next tend_store_finish_update completes it.
+ * written down first and the next tend_store_end_update ends it.
  */
 static int
 checkout_then_move(struct tend_store *store, const git_oid *old,
@@ -224,19 +226,34 @@ out:
 }
 
 int
-tend_store_finish_update(struct tend_store *store)
+tend_store_checkout(struct tend_store *store)
 {
-	git_checkout_options	 opts;
-	git_strarray		 paths = { NULL, 0 };
-	git_commit		*old_commit = NULL, *new_commit = NULL;
-	git_tree		*old_tree = NULL, *new_tree = NULL;
-	git_diff		*diff = NULL;
-	git_oid			 old, new, head;
-	const git_diff_delta	*delta;
-	char			*path, *ids = NULL;
-	size_t			 len, i;
-	int			 error, ok;
+	git_checkout_options	opts;
+	int			error;
 
+	/* The folder is new and empty: nothing in it to keep. */
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	opts.checkout_strategy = GIT_CHECKOUT_FORCE;
+	if ((error = git_checkout_head(store->repo, &opts)) < 0)
+		return store_fail(error, "cannot write the files of '%s'",
+		    store->workdir);
+	return 0;
+}
+
+/*
+ * The update cut short that TEND_UPDATE_FILE records: *PENDING is 0 when
+ * there is none, or when git moved the branch since (the file then goes).
+ */
+static int
+read_update(int *pending, git_oid *old, git_oid *new,
+    struct tend_store *store)
+{
+	git_oid	 head;
+	char	*path, *ids = NULL;
+	size_t	 len;
+	int	 error;
+
+	*pending = 0;
 	if ((path = tend_fs_join(store->gitdir, TEND_UPDATE_FILE)) == NULL)
 		return tend_error_nomem();
 	if ((error = tend_fs_read(&ids, &len, path)) < 0) {
@@ -245,68 +262,133 @@ tend_store_finish_update(struct tend_store *store)
 	}
 	if (len != 2 * GIT_OID_HEXSZ + 2 || ids[GIT_OID_HEXSZ] != ' ' ||
 	    ids[len - 1] != '\n' ||
-	    git_oid_fromstrn(&old, ids, GIT_OID_HEXSZ) < 0 ||
-	    git_oid_fromstrn(&new, ids + GIT_OID_HEXSZ + 1,
-	    GIT_OID_HEXSZ) < 0) {
+	    git_oid_fromstrn(old, ids, GIT_OID_HEXSZ) < 0 ||
+	    git_oid_fromstrn(new, ids + GIT_OID_HEXSZ + 1,
+	    GIT_OID_HEXSZ) < 0)
 		error = tend_error_set(TEND_ERROR, "'%s' is damaged; remove "
 		    "it, then see what an earlier sync left with 'git status'",
 		    path);
-		goto out;
-	}
 	/* Finished, or git moved the branch since: nothing left to do. */
-	if (git_reference_name_to_id(&head, store->repo, "HEAD") < 0 ||
-	    !git_oid_equal(&head, &old))
-		goto done;
+	else if (git_reference_name_to_id(&head, store->repo, "HEAD") < 0 ||
+	    !git_oid_equal(&head, old)) {
+		if (unlink(path) < 0 && errno != ENOENT)
+			error = tend_error_errno("cannot remove '%s'", path);
+	} else
+		*pending = 1;
+	free(ids);
+	free(path);
+	return error;
+}
+
+int
+tend_store_update_pending(char old_id[TEND_OID_SIZE],
+    char new_id[TEND_OID_SIZE], struct tend_store *store)
+{
+	git_oid	old, new;
+	int	error, pending;
+
+	old_id[0] = new_id[0] = '\0';
+	if ((error = read_update(&pending, &old, &new, store)) < 0 ||
+	    !pending)
+		return error;
+	git_oid_tostr(old_id, TEND_OID_SIZE, &old);
+	git_oid_tostr(new_id, TEND_OID_SIZE, &new);
+	return 1;
+}
+
+/* Whether a name on PATH is one no checkout can have written. */
+static int
+has_bad_name(const char *path)
+{
+	char	*copy, *name, *save;
+	int	 bad = 0;
+
+	if ((copy = strdup(path)) == NULL)
+		return 0;
+	for (name = strtok_r(copy, "/", &save); name != NULL && !bad;
+	    name = strtok_r(NULL, "/", &save))
+		bad = tend_layout_name_problem(name) != NULL;
+	free(copy);
+	return bad;
+}
+
+int
+tend_store_end_update(struct tend_store *store, enum tend_update_end how)
+{
+	git_checkout_options	 opts;
+	git_strarray		 paths = { NULL, 0 };
+	git_commit		*old_commit = NULL, *new_commit = NULL;
+	git_tree		*old_tree = NULL, *new_tree = NULL;
+	git_diff		*diff = NULL;
+	git_oid			 old, new;
+	const git_diff_delta	*delta;
+	const char		*name;
+	char			*path;
+	size_t			 i;
+	int			 error, ok, pending;
+
+	if ((error = read_update(&pending, &old, &new, store)) < 0 ||
+	    !pending)
+		return error;
+	if ((path = tend_fs_join(store->gitdir, TEND_UPDATE_FILE)) == NULL)
+		return tend_error_nomem();
 	if ((error = git_commit_lookup(&old_commit, store->repo, &old)) < 0 ||
 	    (error = git_commit_lookup(&new_commit, store->repo, &new)) < 0 ||
 	    (error = git_commit_tree(&old_tree, old_commit)) < 0 ||
 	    (error = git_commit_tree(&new_tree, new_commit)) < 0 ||
 	    (error = git_diff_tree_to_tree(&diff, store->repo, old_tree,
 	    new_tree, NULL)) < 0) {
-		error = store_fail(error, "cannot finish the sync cut short in "
+		error = store_fail(error, "cannot end the sync cut short in "
 		    "'%s'", store->workdir);
 		goto out;
 	}
-	paths.count = git_diff_num_deltas(diff);
-	if (paths.count > 0 &&
-	    (paths.strings = calloc(paths.count, sizeof(char *))) == NULL) {
+	if (git_diff_num_deltas(diff) > 0 && (paths.strings = calloc(
+	    git_diff_num_deltas(diff), sizeof(char *))) == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	for (i = 0; i < paths.count; i++) {
+	for (i = 0; i < git_diff_num_deltas(diff); i++) {
 		delta = git_diff_get_delta(diff, i);
-		/* Deltas keep the paths, which the strarray only borrows. */
-		paths.strings[i] = (char *)(delta->status == GIT_DELTA_DELETED ?
-		    delta->old_file.path : delta->new_file.path);
-		if ((error = can_redo_checkout(&ok, store, paths.strings[i],
-		    delta)) < 0)
+		name = delta->status == GIT_DELTA_DELETED ?
+		    delta->old_file.path : delta->new_file.path;
+		/* What no checkout can write was not written: none to undo. */
+		if (how == TEND_UPDATE_UNDO && has_bad_name(name))
+			continue;
+		if ((error = can_redo_checkout(&ok, store, name, delta)) < 0)
 			goto out;
 		if (!ok) {
 			error = tend_error_set(TEND_ERROR, "a sync cut short "
 			    "in '%s' was taking in '%s', and it has changed "
 			    "since; put that change aside with 'git stash -u', "
-			    "then run tend again", store->workdir,
-			    paths.strings[i]);
+			    "then run tend again", store->workdir, name);
 			goto out;
 		}
+		/* Deltas keep the paths, which the strarray only borrows. */
+		paths.strings[paths.count++] = (char *)name;
 	}
-	/* No paths would mean the whole tree. */
+	/*
+	 * Each path is as the old or the new commit has it, or half written:
+	 * forced, the checkout puts it right.  No paths would mean the whole
+	 * tree.
+	 */
 	if (paths.count > 0) {
 		git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
 		opts.checkout_strategy = GIT_CHECKOUT_FORCE |
+		    GIT_CHECKOUT_REMOVE_UNTRACKED |
 		    GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
 		opts.paths = paths;
-		if ((error = git_checkout_tree(store->repo,
-		    (git_object *)new_tree, &opts)) < 0) {
-			error = store_fail(error, "cannot finish the sync cut "
-			    "short in '%s'", store->workdir);
+		if ((error = git_checkout_tree(store->repo, (git_object *)
+		    (how == TEND_UPDATE_FINISH ? new_tree : old_tree),
+		    &opts)) < 0) {
+			error = store_fail(error, "cannot %s the sync cut "
+			    "short in '%s'", how == TEND_UPDATE_FINISH ?
+			    "finish" : "undo", store->workdir);
 			goto out;
 		}
 	}
-	if ((error = move_branch(store, &old, &new,
-	    "sync: finish a sync cut short")) < 0)
+	if (how == TEND_UPDATE_FINISH && (error = move_branch(store, &old,
+	    &new, "sync: finish a sync cut short")) < 0)
 		goto out;
-done:
 	if (unlink(path) < 0 && errno != ENOENT)
 		error = tend_error_errno("cannot remove '%s'", path);
 out:
@@ -316,7 +398,6 @@ out:
 	git_tree_free(new_tree);
 	git_commit_free(old_commit);
 	git_commit_free(new_commit);
-	free(ids);
 	free(path);
 	return error;
 }
@@ -577,43 +658,5 @@ tend_store_outgoing(struct tend_store *store, const char *remote_head,
 		git_commit_free(commit);
 	}
 	git_revwalk_free(walk);
-	return error;
-}
-
-int
-tend_store_incoming(struct tend_store *store, const char *target,
-    int (*fn)(const char *, int, void *), void *arg)
-{
-	git_tree	*ours = NULL, *theirs = NULL;
-	git_commit	*head = NULL, *commit = NULL;
-	git_diff	*diff = NULL;
-	git_oid		 oid;
-	size_t		 i;
-	int		 error;
-
-	if ((error = store_head_tree(&ours, &head, store)) < 0)
-		return error;
-	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
-	    (error = git_commit_lookup(&commit, store->repo, &oid)) < 0 ||
-	    (error = git_commit_tree(&theirs, commit)) < 0 ||
-	    (error = git_diff_tree_to_tree(&diff, store->repo, ours, theirs,
-	    NULL)) < 0)
-		error = store_fail(error, "cannot read the commits to take in");
-	for (i = 0; error == 0 && diff != NULL && i < git_diff_num_deltas(diff);
-	    i++) {
-		const git_diff_delta *delta = git_diff_get_delta(diff, i);
-
-		if (delta->status == GIT_DELTA_DELETED)
-			continue;
-		error = fn(delta->new_file.path,
-		    delta->new_file.mode == GIT_FILEMODE_LINK ? TEND_PATH_LINK :
-		    delta->new_file.mode == GIT_FILEMODE_COMMIT ?
-		    TEND_PATH_SUBMODULE : TEND_PATH_FILE, arg);
-	}
-	git_diff_free(diff);
-	git_tree_free(theirs);
-	git_commit_free(commit);
-	git_tree_free(ours);
-	git_commit_free(head);
 	return error;
 }

@@ -285,6 +285,8 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	int			 error;
 
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
+	/* Nothing is written before tend_incoming_check has read it. */
+	opts.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
 	remote_callbacks(&opts.fetch_opts.callbacks, &state);
 	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
 		return remote_fail(error, NULL, url);

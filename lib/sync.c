@@ -29,9 +29,6 @@ static int	secret_cb(const char *, const char *, size_t, void *);
 static int	read_secrets(struct secrets *, struct tend_journal *);
 static void	secrets_free(struct secrets *);
 static int	outgoing_cb(const char *, const char *, void *);
-static int	incoming_cb(const char *, int, void *);
-static int	check_incoming_conf(struct tend_journal *, const char *,
-		    const char *);
 static int	dirty_cb(const char *, void *);
 static int	fetch_merge_push(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
@@ -122,57 +119,6 @@ outgoing_cb(const char *path, const char *blob, void *arg)
 	return 0;
 }
 
-/*
- * A journal holds files.  A partner's symbolic link could make tend read
- * or write outside the journal, a submodule is not an entry, and a name
- * with control characters could steer the terminal that lists it.
- */
-static int
-incoming_cb(const char *path, int type, void *arg)
-{
-	const char	*remote = arg, *p;
-
-	if (type == TEND_PATH_LINK)
-		return tend_error_set(TEND_EINVALID, "refusing to take in "
-		    "'%s' from '%s': it is a symbolic link, and a journal holds "
-		    "only files; remove it there with git", path, remote);
-	if (type == TEND_PATH_SUBMODULE)
-		return tend_error_set(TEND_EINVALID, "refusing to take in "
-		    "'%s' from '%s': it is a submodule, not a file; remove it "
-		    "there with git", path, remote);
-	for (p = path; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return tend_error_set(TEND_EINVALID, "refusing to take "
-			    "in '%s' from '%s': its name has a control "
-			    "character; rename it there with git", path, remote);
-	return 0;
-}
-
-/*
- * A partner's tend.conf that every later command would refuse (an include
- * line, a bad partner id, broken syntax) is refused before it lands.
- */
-static int
-check_incoming_conf(struct tend_journal *journal, const char *theirs,
-    const char *remote)
-{
-	struct tend_store	*store = tend_journal_store(journal);
-	char			 blob[TEND_OID_SIZE], commit[TEND_OID_SIZE];
-	char			*text = NULL;
-	size_t			 len;
-	int			 error;
-
-	if ((error = tend_store_blob(blob, commit, store, theirs,
-	    "tend.conf")) < 0 || blob[0] == '\0')
-		return error;
-	if ((error = tend_store_read_blob(&text, &len, store, blob)) == 0 &&
-	    (error = tend_journal_check_conf(journal, text, len)) < 0)
-		error = tend_error_wrap(TEND_EINVALID, "refusing to take in "
-		    "'tend.conf' from '%s'", remote);
-	free(text);
-	return error;
-}
-
 static int
 dirty_cb(const char *path, void *arg)
 {
@@ -255,9 +201,8 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 			break;
 		}
 		if ((relation == TEND_BEHIND || relation == TEND_DIVERGED) &&
-		    ((error = tend_store_incoming(store, theirs, incoming_cb,
-		    (void *)remote)) < 0 ||
-		    (error = check_incoming_conf(journal, theirs, remote)) < 0))
+		    (error = tend_incoming_check(store, theirs, "HEAD",
+		    remote)) < 0)
 			break;
 		if (relation == TEND_BEHIND) {
 			if ((error = tend_store_fast_forward(store,
@@ -328,7 +273,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	struct tend_store	*store;
 	struct tend_journal	*journal = NULL;
 	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
-	char			*conf;
+	char			 conf[TEND_OID_SIZE], head[TEND_OID_SIZE];
 	int			 error;
 
 	if (me == NULL)
@@ -341,15 +286,18 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 		return error;
 	if ((error = tend_store_clone(&store, url, dir, progress)) < 0)
 		goto fail;
+	/* An empty remote has no HEAD to read. */
+	conf[0] = '\0';
+	error = tend_store_blob(conf, head, store, "HEAD", "tend.conf");
+	if ((error == 0 || error == TEND_ENOTFOUND) && conf[0] == '\0')
+		error = tend_error_set(TEND_EINVALID, "'%s' is not a tend "
+		    "journal: it has no tend.conf (to start one, use 'tend "
+		    "init')", url);
+	/* A clone takes in all a partner has pushed: sync's check, whole. */
+	if (error == 0 &&
+	    (error = tend_incoming_check(store, head, NULL, url)) == 0)
+		error = tend_store_checkout(store);
 	tend_store_free(store);
-	if ((conf = tend_fs_join(dir, "tend.conf")) == NULL) {
-		error = tend_error_nomem();
-		goto fail;
-	}
-	error = tend_fs_exists(conf) ? 0 : tend_error_set(TEND_EINVALID,
-	    "'%s' is not a tend journal: it has no tend.conf (to start one, "
-	    "use 'tend init')", url);
-	free(conf);
 	if (error < 0 ||
 	    (error = tend_journal_open(&journal, dir, content_dir)) < 0)
 		goto fail;

@@ -101,9 +101,8 @@ tend_text_validate(const char *what, const char *text, size_t len)
 int
 tend_text_validate_line(const char *what, const char *text, size_t max)
 {
-	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 i, n, len = strlen(text);
-	int			 valid, error;
+	size_t	len = strlen(text);
+	int	error;
 
 	if ((error = tend_text_validate(what, text, len)) < 0)
 		return error;
@@ -112,13 +111,26 @@ tend_text_validate_line(const char *what, const char *text, size_t max)
 	if (len > max)
 		return tend_error_set(TEND_EINVALID, "%s is too long: at most "
 		    "%zu bytes", what, max);
+	if (!tend_text_is_line(text, len))
+		return tend_error_set(TEND_EINVALID, "%s must be one line "
+		    "without control characters", what);
+	return 0;
+}
+
+int
+tend_text_is_line(const char *text, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i, n;
+	int			 valid;
+
 	for (i = 0; i < len; i += n) {
 		n = utf8_scan(s + i, len - i, &valid);
-		if (s[i] == '\n' || s[i] == '\t' || is_control(s + i, n))
-			return tend_error_set(TEND_EINVALID, "%s must be one "
-			    "line without control characters", what);
+		if (!valid || s[i] == '\0' || s[i] == '\n' || s[i] == '\t' ||
+		    is_control(s + i, n))
+			return 0;
 	}
-	return 0;
+	return 1;
 }
 
 int

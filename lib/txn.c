@@ -69,8 +69,8 @@ tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
 	*held = txn;
 	tend_journal_lock_event(journal, flags & TEND_TXN_INTERRUPTIBLE ?
 	    TEND_LOCK_TAKEN_INTERRUPTIBLE : TEND_LOCK_TAKEN);
-	/* No commit may start from a sync cut short; it is finished first. */
-	if ((error = tend_store_finish_update(tend_journal_store(journal))) <
+	/* No commit starts from a sync cut short: it is ended first. */
+	if ((error = tend_incoming_end_update(tend_journal_store(journal))) <
 	    0) {
 		tend_txn_end(txn);
 		return error;

@@ -20,9 +20,9 @@ main(void)
 {
 	struct tend_buf	 path = TEND_BUF_INIT;
 	enum tend_kind	 kind;
-	char		 name[TEND_AGREE_NAME_MAX + 1], longest[128];
+	char		 name[TEND_AGREE_NAME_MAX + 1], longest[TEND_LAYOUT_NAME_MAX + 2];
 
-	plan(24);
+	plan(41);
 
 	is_str(tend_kind_name(TEND_KIND_CHECKIN), "checkin", "checkin");
 	is_str(tend_kind_name(TEND_KIND_REFLECT), "reflect", "reflect");
@@ -65,6 +65,33 @@ main(void)
 	    strlen(name) == TEND_AGREE_NAME_MAX, "the longest name fits");
 	memcpy(longest + 6 + TEND_AGREE_NAME_MAX + 1, ".md", 4);
 	ok(!agree_name(name, longest), "one more is refused");
+
+	ok(tend_layout_name_problem("2026-12-03-alex.md") == NULL,
+	    "an entry's name is a name");
+	ok(tend_layout_name_problem("李明 and Zoë.md") == NULL,
+	    "so is one in any script");
+	ok(tend_layout_name_problem(".gitattributes") == NULL,
+	    "and one that starts like git's folder");
+	ok(tend_layout_name_problem("") != NULL, "an empty name is not");
+	ok(tend_layout_name_problem(".") != NULL, "nor '.'");
+	ok(tend_layout_name_problem("..") != NULL, "nor '..'");
+	ok(tend_layout_name_problem(".git") != NULL, "nor .git");
+	ok(tend_layout_name_problem(".GiT") != NULL, "in any case");
+	ok(tend_layout_name_problem(".git. .") != NULL,
+	    "with dots and spaces after");
+	ok(tend_layout_name_problem("GIT~1") != NULL, "or as its short name");
+	ok(tend_layout_name_problem("a\033[2J") != NULL, "nor an ESC");
+	ok(tend_layout_name_problem("a\302\233b") != NULL, "nor a C1 CSI");
+	ok(tend_layout_name_problem("a\nb") != NULL, "nor a newline");
+	ok(tend_layout_name_problem("a\377b") != NULL, "nor bad UTF-8");
+	ok(tend_layout_name_problem("a\342\200\256b") != NULL,
+	    "nor a right-to-left override");
+	memset(longest, 'n', TEND_LAYOUT_NAME_MAX + 1);
+	longest[TEND_LAYOUT_NAME_MAX] = '\0';
+	ok(tend_layout_name_problem(longest) == NULL, "255 bytes fit");
+	longest[TEND_LAYOUT_NAME_MAX] = 'n';
+	longest[TEND_LAYOUT_NAME_MAX + 1] = '\0';
+	ok(tend_layout_name_problem(longest) != NULL, "256 do not");
 
 	tend_buf_free(&path);
 	return done_testing();
