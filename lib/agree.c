@@ -26,7 +26,7 @@ const char *const agree_state_names[] = {
 	"again and sync. -->\n"
 
 static int	check_name(const char *);
-static int	take_signatures(struct signatures *,
+static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
 static int	build(struct tend_buf *, const char *, const char *,
 		    const char *, const char *);
@@ -70,18 +70,20 @@ agree_read_signatures(struct signatures *list, struct tend_journal *journal)
 	memset(list, 0, sizeof(*list));
 	if ((error = tend_history_read(&history, journal)) < 0)
 		return error;
-	error = take_signatures(list, &history, NULL);
+	error = take_signatures(list, journal, &history, NULL);
 	tend_history_free(&history);
 	return error;
 }
 
 /*
  * The signatures of HISTORY (of agreement NAME, or all), each with its
- * place in it, so that they can be merged with revisions by it.
+ * place in it, so that they can be merged with revisions by it.  Only a
+ * signature committed by the partner it names counts: anyone who can
+ * push can write a trailer.
  */
 static int
-take_signatures(struct signatures *list, const struct tend_history *history,
-    const char *name)
+take_signatures(struct signatures *list, struct tend_journal *journal,
+    const struct tend_history *history, const char *name)
 {
 	const struct tend_history_event	*event;
 	struct signature		*grown;
@@ -91,7 +93,9 @@ take_signatures(struct signatures *list, const struct tend_history *history,
 	for (i = 0; i < history->count; i++) {
 		event = &history->items[i];
 		if (event->kind != TEND_SIGNED ||
-		    (name != NULL && strcmp(event->name, name) != 0))
+		    (name != NULL && strcmp(event->name, name) != 0) ||
+		    !tend_journal_made_by(journal, event->who, event->author,
+		    event->email))
 			continue;
 		if ((grown = realloc(list->items, (list->count + 1) *
 		    sizeof(*grown))) == NULL ||
@@ -168,7 +172,7 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 			list->count++;
 	}
 	if (error == 0 && signatures != NULL)
-		error = take_signatures(signatures, &history, name);
+		error = take_signatures(signatures, journal, &history, name);
 	tend_history_free(&history);
 	if (error < 0)
 		agree_revisions_free(list);

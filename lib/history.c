@@ -15,7 +15,7 @@
 
 #include "internal.h"
 
-#define CACHE_HEADER	"tend-agreements 1\nhead "
+#define CACHE_HEADER	"tend-agreements 2\nhead "
 
 struct gather {
 	struct tend_history	*history;
@@ -28,7 +28,8 @@ struct gather {
 };
 
 static int	add(struct tend_history *, int, const char *, time_t,
-		    const char *, const char *, size_t, const char *);
+		    const char *, const char *, size_t, const char *,
+		    const char *, const char *);
 static int	trailer_cb(const char *, const char *, void *);
 static int	commit_cb(const struct tend_commit *,
 		    const struct tend_file_change *, size_t, void *);
@@ -40,7 +41,8 @@ static int	is_hex_id(const char *);
 
 static int
 add(struct tend_history *history, int kind, const char *commit, time_t time,
-    const char *blob, const char *name, size_t namelen, const char *who)
+    const char *blob, const char *name, size_t namelen, const char *who,
+    const char *author, const char *email)
 {
 	struct tend_history_event	*grown, *event;
 
@@ -63,8 +65,13 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 	event->time = time;
 	memcpy(event->blob, blob, strlen(blob) == 40 ? 40 : 0);
 	memcpy(event->name, name, namelen);
-	if ((event->who = strdup(who)) == NULL)
+	if ((event->who = strdup(who)) == NULL ||
+	    (author != NULL && (event->author = strdup(author)) == NULL) ||
+	    (email != NULL && (event->email = strdup(email)) == NULL)) {
+		free(event->who);
+		free(event->author);
 		return tend_error_nomem();
+	}
 	history->count++;
 	return 0;
 }
@@ -98,6 +105,7 @@ commit_cb(const struct tend_commit *commit,
     const struct tend_file_change *changes, size_t count, void *arg)
 {
 	struct gather	*gather = arg;
+	const char	*email, *author;
 	size_t		 i, len;
 	int		 error = 0;
 
@@ -115,7 +123,7 @@ commit_cb(const struct tend_commit *commit,
 		if (len > 3 && strcmp(changes[i].name + len - 3, ".md") == 0)
 			error = add(gather->history, TEND_REVISED, commit->id,
 			    commit->time, changes[i].blob, changes[i].name,
-			    len - 3, commit->author_name);
+			    len - 3, commit->author_name, NULL, NULL);
 	}
 	if (error < 0 || strstr(commit->message, "\nAgreed-to: ") == NULL)
 		return error;
@@ -125,12 +133,20 @@ commit_cb(const struct tend_commit *commit,
 	if ((error = tend_store_trailers(commit->message, trailer_cb,
 	    gather)) < 0)
 		return error;
+	/* A signer that is no partner id can never count: not kept. */
 	if (gather->name[0] == '\0' || gather->signer == NULL ||
-	    strchr(gather->signer, '\n') != NULL)
+	    !tend_text_is_slug(gather->signer))
 		return 0;
+	/* An address no partner can have ("-"), for one a line cannot hold. */
+	email = commit->author_email;
+	if (email == NULL || email[0] == '\0' || strpbrk(email, " \n") != NULL)
+		email = "-";
+	author = commit->author_name;
+	if (author == NULL || strchr(author, '\n') != NULL)
+		author = "";
 	return add(gather->history, TEND_SIGNED, commit->id, commit->time,
 	    gather->blob, gather->name, strlen(gather->name),
-	    gather->signer);
+	    gather->signer, author, email);
 }
 
 int
@@ -202,8 +218,11 @@ tend_history_free(struct tend_history *history)
 {
 	size_t	i;
 
-	for (i = 0; i < history->count; i++)
+	for (i = 0; i < history->count; i++) {
 		free(history->items[i].who);
+		free(history->items[i].author);
+		free(history->items[i].email);
+	}
 	free(history->items);
 	memset(history, 0, sizeof(*history));
 }
@@ -216,14 +235,16 @@ is_hex_id(const char *s)
 
 /*
  * The cache's lines: the header and "head ID", one line an event, "s" or
- * "r", COMMIT TIME BLOB ("-" for a removal) NAME WHO, and "end COUNT", so
- * that a file cut short is never taken for a whole one.
+ * "r", COMMIT TIME BLOB ("-" for a removal) NAME WHO, where a signature's
+ * WHO is "SIGNER EMAIL AUTHOR", and "end COUNT", so that a file cut short
+ * is never taken for a whole one.
  */
 static int
 cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
     const char *path)
 {
-	char		*text, *line, *next, *end, *name, *blob;
+	char		*text, *line, *next, *end, *name, *blob, *who;
+	char		*author, *email;
 	long long	 time;
 	size_t		 len, count, namelen;
 	int		 error, kind, n, done = 0;
@@ -273,8 +294,17 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 		name[namelen] = '\0';
 		if (blob[0] != '\0')
 			blob[40] = '\0';
+		who = name + namelen + 1;
+		author = email = NULL;
+		if (kind == TEND_SIGNED) {
+			if ((email = strchr(who, ' ')) == NULL ||
+			    (author = strchr(email + 1, ' ')) == NULL)
+				goto out;
+			*email++ = '\0';
+			*author++ = '\0';
+		}
 		if ((error = add(history, kind, line + 2, (time_t)time, blob,
-		    name, namelen, name + namelen + 1)) < 0)
+		    name, namelen, who, author, email)) < 0)
 			goto out;
 		error = TEND_EINVALID;
 	}
@@ -308,6 +338,11 @@ cache_write(const struct tend_history *history, const char *head,
 		if (strchr(event->who, '\n') != NULL || event->who[0] == '\0' ||
 		    strpbrk(event->name, " \n") != NULL)
 			error = TEND_EINVALID;
+		else if (event->kind == TEND_SIGNED)
+			error = tend_buf_printf(&text, "%c %s %lld %s %s %s %s "
+			    "%s\n", event->kind, event->commit,
+			    (long long)event->time, event->blob, event->name,
+			    event->who, event->email, event->author);
 		else
 			error = tend_buf_printf(&text, "%c %s %lld %s %s %s\n",
 			    event->kind, event->commit,

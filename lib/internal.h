@@ -722,6 +722,13 @@ const char		*tend_journal_content_dir(const struct tend_journal *);
 /* The local partner's name (borrowed) and address (owned) for commits. */
 int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 /*
+ * 1 when a commit by AUTHOR <EMAIL> is partner ID's, by the address
+ * tend.conf gives (git's user.email for the local partner without one),
+ * or by the name where neither is known; else 0.
+ */
+int	 tend_journal_made_by(struct tend_journal *, const char *id,
+	    const char *author, const char *email);
+/*
  * The private store: a local-only repository under the journal's .git.
  * TEND_PRIVATE_OPEN fails with TEND_ENOTFOUND while nothing private was
  * written; TEND_PRIVATE_CREATE makes it then, and only a transaction, which
@@ -757,6 +764,9 @@ struct tend_history_event {
 	char	 blob[TEND_OID_SIZE];	/* the text; "" for a removed file */
 	char	 name[TEND_AGREE_NAME_MAX + 1];
 	char	*who;			/* the signer's id, the author's name */
+	/* A signature's commit was made by AUTHOR <EMAIL>; else NULL. */
+	char	*author;
+	char	*email;
 };
 
 struct tend_history {

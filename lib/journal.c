@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "journal-internal.h"
@@ -520,6 +521,29 @@ tend_journal_identity(const char **name, char **email,
 		    "'git -C %s config user.email ADDRESS'", me->id,
 		    tend_journal_path(journal));
 	return error;
+}
+
+int
+tend_journal_made_by(struct tend_journal *journal, const char *id,
+    const char *author, const char *email)
+{
+	struct partner	*partner;
+	char		*mine = NULL;
+	int		 made;
+
+	if ((partner = journal_partner_find(journal, id)) == NULL)
+		return 0;
+	if (partner->email != NULL)
+		return strcasecmp(partner->email, email) == 0;
+	/* The local partner's address is git's user.email, as commits take. */
+	if (journal->me != NULL && strcmp(journal->me, id) == 0 &&
+	    tend_store_config_get(&mine, journal->store, "user.email") == 0) {
+		made = strcasecmp(mine, email) == 0;
+		free(mine);
+		return made;
+	}
+	/* Known by name alone, a partner is believed by name. */
+	return strcmp(partner->name, author) == 0;
 }
 
 int
