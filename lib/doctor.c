@@ -46,6 +46,7 @@ static int	check_entry(struct doctor *, struct tend_store *, const char *,
 		    const char *, size_t, int);
 static int	collect_cb(const char *, const char *, size_t, void *);
 static int	collect_changed_cb(const char *, void *);
+static int	check_me(struct doctor *);
 static int	check_entries(struct doctor *, struct tend_store *,
 		    const char *);
 
@@ -423,6 +424,34 @@ collect_changed_cb(const char *path, void *arg)
 	    0;
 }
 
+/*
+ * The local partner is still a partner: a commit taken in with plain git
+ * may have taken their section out of tend.conf, and then nothing they
+ * write can be committed.  Only git can put it back.
+ */
+static int
+check_me(struct doctor *d)
+{
+	const char	*me = tend_journal_me(d->journal), *id;
+	char		 fix[256];
+	size_t		 i;
+
+	if (me == NULL)
+		return 0;
+	for (i = 0; i < tend_journal_partner_count(d->journal); i++)
+		if ((id = tend_journal_partner_id(d->journal, i)) != NULL &&
+		    strcmp(id, me) == 0)
+			return 0;
+	/* A tend.me too long for the hint is cut there, harmlessly. */
+	snprintf(fix, sizeof(fix), "'git log -p tend.conf' shows the commit; "
+	    "put the section back with 'git config --file tend.conf "
+	    "partner.%s.name NAME' and commit it with git", me);
+	return doctor_report(d, TEND_DOCTOR_ERROR, "entries", "tend.conf",
+	    fix, "you, '%s' (tend.me), are not a partner in it: a commit took "
+	    "your section out, and tend commits nothing of yours until it is "
+	    "back", me);
+}
+
 static int
 check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 {
@@ -437,6 +466,8 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		return doctor_report(d, TEND_DOCTOR_WARNING, "entries", subject,
 		    "repair the objects first", "not checked: some of its "
 		    "objects are damaged");
+	if (store == d->store)
+		error = check_me(d);
 	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
 		error = tend_store_list(store, tend_kind_name(i),
 		    TEND_LIST_PATHS, collect_cb, &committed);

@@ -21,6 +21,7 @@ struct check {
 	const char		*target;
 	const char		*since;		/* NULL: all of TARGET is new */
 	const char		*from;
+	struct tend_buf		 changed;	/* partners TARGET changes */
 };
 
 static int	path_cb(const struct tend_incoming_path *, void *);
@@ -28,6 +29,12 @@ static int	refuse(const struct check *, const struct tend_incoming_path *,
 		    const char *, const char *);
 static int	check_attributes(const struct check *);
 static int	check_conf(const struct check *);
+static int	changes_cb(const char *, enum tend_partner_change, void *);
+static int	has_change(const struct tend_buf *, const char *);
+static int	has_partner(const struct tend_buf *, const char *);
+static int	owners_cb(const struct tend_commit *, const char *,
+		    const char (*)[TEND_OID_SIZE], size_t, void *);
+static int	check_owners(struct check *);
 
 /*
  * Refuse PATH with REASON, naming the commit that brought it and who made
@@ -189,17 +196,153 @@ check_conf(const struct check *check)
 	return error;
 }
 
+/* Each change as "R" or "C" and the id, NUL-ended, into a buffer. */
+static int
+changes_cb(const char *id, enum tend_partner_change change, void *arg)
+{
+	struct tend_buf	*set = arg;
+
+	return tend_buf_printf(set, "%c%s%c", change == TEND_PARTNER_REMOVED ?
+	    'R' : 'C', id, '\0');
+}
+
+static int
+has_change(const struct tend_buf *set, const char *change)
+{
+	const char	*p;
+
+	for (p = set->data; p != NULL && p < set->data + set->len;
+	    p += strlen(p) + 1)
+		if (strcmp(p, change) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether SET has a change of any kind to partner ID. */
+static int
+has_partner(const struct tend_buf *set, const char *id)
+{
+	const char	*p;
+
+	for (p = set->data; p != NULL && p < set->data + set->len;
+	    p += strlen(p) + 1)
+		if (strcmp(p + 1, id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * One commit that changed tend.conf: what it did to a partner other than
+ * its author, measured against each parent, so that a merge answers only
+ * for what neither side had.
+ */
+static int
+owners_cb(const struct tend_commit *commit, const char *blob,
+    const char (*parents)[TEND_OID_SIZE], size_t count, void *arg)
+{
+	const struct check	*check = arg;
+	struct tend_buf		*sets;
+	const char		*change;
+	char			*text = NULL, *old;
+	size_t			 len, oldlen, i, j;
+	int			 error = 0;
+
+	if (blob[0] == '\0')
+		return tend_error_set(TEND_EINVALID, "refusing to take in the "
+		    "commits from '%s': commit %.7s by %s removes tend.conf; "
+		    "put it back there with git", check->from, commit->id,
+		    commit->author_name);
+	if ((sets = calloc(count, sizeof(*sets))) == NULL)
+		return tend_error_nomem();
+	if ((error = tend_store_read_blob(&text, &len, check->store,
+	    blob)) < 0)
+		goto out;
+	for (i = 0; i < count && error == 0; i++) {
+		if (parents[i][0] == '\0' || (error = tend_store_read_blob(&old,
+		    &oldlen, check->store, parents[i])) < 0)
+			continue;
+		if ((error = tend_journal_conf_changes(check->store, old,
+		    oldlen, text, len, commit->author_name,
+		    commit->author_email, changes_cb, &sets[i])) < 0 &&
+		    error != TEND_ENOMEM)
+			error = tend_error_wrap(TEND_EINVALID, "refusing to "
+			    "take in 'tend.conf' from '%s' (commit %.7s by %s)",
+			    check->from, commit->id, commit->author_name);
+		free(old);
+	}
+	for (change = sets[0].data; error == 0 && change != NULL &&
+	    change < sets[0].data + sets[0].len;
+	    change += strlen(change) + 1) {
+		for (j = 1; j < count && has_change(&sets[j], change); j++)
+			;
+		/* Undone later on, or the partner came in with these commits. */
+		if (j < count || !has_partner(&check->changed, change + 1))
+			continue;
+		error = tend_error_set(TEND_EINVALID, "refusing to take in "
+		    "'tend.conf' from '%s' (commit %.7s by %s): it %s partner "
+		    "'%s', which only %s may do; undo that there with git",
+		    check->from, commit->id, commit->author_name,
+		    change[0] == 'R' ? "removes" : "changes the name or "
+		    "address of", change + 1, change + 1);
+	}
+out:
+	for (i = 0; i < count; i++)
+		tend_buf_free(&sets[i]);
+	free(sets);
+	free(text);
+	return error;
+}
+
+/*
+ * Partners own their entries in tend.conf: anyone may add a partner, but
+ * only partner X may rename X, change X's address or take X out, for
+ * nobody may be removed from the journal behind their back.  A clone
+ * takes the journal as it stands, so only a sync's commits are judged.
+ */
+static int
+check_owners(struct check *check)
+{
+	char	 ours[TEND_OID_SIZE], theirs[TEND_OID_SIZE];
+	char	 commit[TEND_OID_SIZE], *old = NULL, *new = NULL;
+	size_t	 oldlen, newlen;
+	int	 error;
+
+	if (check->since == NULL)
+		return 0;
+	/* First the partners the commits change all told; then who did. */
+	if ((error = tend_store_blob(ours, commit, check->store, check->since,
+	    "tend.conf")) < 0 || (error = tend_store_blob(theirs, commit,
+	    check->store, check->target, "tend.conf")) < 0 ||
+	    ours[0] == '\0')
+		return error;
+	if (theirs[0] != '\0' && ((error = tend_store_read_blob(&old, &oldlen,
+	    check->store, ours)) < 0 || (error = tend_store_read_blob(&new,
+	    &newlen, check->store, theirs)) < 0 ||
+	    (error = tend_journal_conf_changes(check->store, old, oldlen, new,
+	    newlen, NULL, NULL, changes_cb, &check->changed)) < 0))
+		goto out;
+	if (theirs[0] == '\0' || check->changed.len != 0)
+		error = tend_store_file_commits(check->store, check->target,
+		    check->since, "tend.conf", owners_cb, check);
+out:
+	free(old);
+	free(new);
+	tend_buf_free(&check->changed);
+	return error;
+}
+
 int
 tend_incoming_check(struct tend_store *store, const char *target,
     const char *since, const char *from)
 {
-	struct check	check = { store, target, since, from };
+	struct check	check = { store, target, since, from, TEND_BUF_INIT };
 	int		error;
 
 	if ((error = tend_store_incoming(store, target, since, path_cb,
 	    &check)) == 0 &&
-	    (error = check_attributes(&check)) == 0)
-		error = check_conf(&check);
+	    (error = check_attributes(&check)) == 0 &&
+	    (error = check_conf(&check)) == 0)
+		error = check_owners(&check);
 	return error;
 }
 

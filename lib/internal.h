@@ -462,6 +462,15 @@ struct tend_file_change {
 int	 tend_store_walk_folder(struct tend_store *, const char *dir,
 	    const char *known, int (*fn)(const struct tend_commit *,
 	    const struct tend_file_change *, size_t, void *), void *);
+/*
+ * Call FN(COMMIT, BLOB, PARENT_BLOBS, COUNT) for each commit TARGET brings
+ * over revision SINCE whose top-level file NAME differs from the one in
+ * every parent, oldest first; a blob is "" where the file is not.
+ */
+int	 tend_store_file_commits(struct tend_store *, const char *target,
+	    const char *since, const char *name,
+	    int (*fn)(const struct tend_commit *, const char *,
+	    const char (*)[TEND_OID_SIZE], size_t, void *), void *);
 /* Call FN(KEY, VALUE) with each trailer of a commit message. */
 int	 tend_store_trailers(const char *,
 	    int (*fn)(const char *, const char *, void *), void *);
@@ -506,6 +515,9 @@ int	 tend_store_relation(enum tend_relation *, char [TEND_OID_SIZE],
 	    struct tend_store *, const char *remote, const char *branch);
 /* Whether a merge, rebase, cherry-pick ... is in progress. */
 int	 tend_store_git_op_in_progress(struct tend_store *);
+/* Call FN with each path a merge left with conflicts in the index. */
+int	 tend_store_unmerged(struct tend_store *,
+	    int (*fn)(const char *, void *), void *);
 /* Call FN with each path that is changed, staged or untracked. */
 int	 tend_store_changes(struct tend_store *,
 	    int (*fn)(const char *, void *), void *);
@@ -728,6 +740,20 @@ int	 tend_journal_identity(const char **, char **, struct tend_journal *);
  */
 int	 tend_journal_made_by(struct tend_journal *, const char *id,
 	    const char *author, const char *email);
+enum tend_partner_change {
+	TEND_PARTNER_CHANGED,	/* a new name or address */
+	TEND_PARTNER_REMOVED,
+};
+/*
+ * Call FN(ID, CHANGE) for each partner of tend.conf text OLD whose entry
+ * text NEW changes or removes, unless AUTHOR <EMAIL> is that partner (as
+ * tend_journal_made_by judges): partners own their own entries.  STORE
+ * lends its git folder for the scratch copies.
+ */
+int	 tend_journal_conf_changes(struct tend_store *, const char *old,
+	    size_t, const char *new, size_t, const char *author,
+	    const char *email,
+	    int (*fn)(const char *, enum tend_partner_change, void *), void *);
 /*
  * The private store: a local-only repository under the journal's .git.
  * TEND_PRIVATE_OPEN fails with TEND_ENOTFOUND while nothing private was

@@ -23,6 +23,8 @@ static int	load(struct tend_journal **, struct tend_store *,
 static int	partner_cb(const char *, const char *, void *);
 static int	read_partners(struct tend_journal *, struct tend_conf *);
 static void	free_partners(struct tend_journal *);
+static int	is_person(const struct partner *, const char *, const char *);
+static int	same_text(const char *, const char *);
 static int	make_private(struct tend_journal *, const char *);
 
 struct tend_store *
@@ -312,6 +314,62 @@ tend_journal_check_conf(struct tend_store *store, const char *text,
 	return error;
 }
 
+/* Whether AUTHOR <EMAIL> is PARTNER: by address when known, else name. */
+static int
+is_person(const struct partner *partner, const char *author,
+    const char *email)
+{
+	if (partner->email != NULL)
+		return email != NULL && strcasecmp(partner->email, email) == 0;
+	return author != NULL && strcmp(partner->name, author) == 0;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+int
+tend_journal_conf_changes(struct tend_store *store, const char *old,
+    size_t oldlen, const char *new, size_t newlen, const char *author,
+    const char *email,
+    int (*fn)(const char *, enum tend_partner_change, void *), void *arg)
+{
+	struct tend_journal	 before, after;
+	struct tend_conf	*conf;
+	struct partner		*had, *has;
+	size_t			 i;
+	int			 error;
+
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
+	if ((error = tend_conf_load(&conf, tend_store_gitdir(store),
+	    CONF_FILE, old, oldlen)) == 0) {
+		error = read_partners(&before, conf);
+		tend_conf_free(conf);
+	}
+	if (error == 0 && (error = tend_conf_load(&conf,
+	    tend_store_gitdir(store), CONF_FILE, new, newlen)) == 0) {
+		error = read_partners(&after, conf);
+		tend_conf_free(conf);
+	}
+	for (i = 0; i < before.npartners && error == 0; i++) {
+		had = &before.partners[i];
+		/* A partner may change or leave their own entry. */
+		if (is_person(had, author, email))
+			continue;
+		if ((has = journal_partner_find(&after, had->id)) == NULL)
+			error = fn(had->id, TEND_PARTNER_REMOVED, arg);
+		else if (!same_text(had->name, has->name) ||
+		    !same_text(had->email, has->email))
+			error = fn(had->id, TEND_PARTNER_CHANGED, arg);
+	}
+	free_partners(&before);
+	free_partners(&after);
+	return error;
+}
+
 static int
 load(struct tend_journal **out, struct tend_store *store,
     const char *content_dir)
@@ -533,17 +591,16 @@ tend_journal_made_by(struct tend_journal *journal, const char *id,
 
 	if ((partner = journal_partner_find(journal, id)) == NULL)
 		return 0;
-	if (partner->email != NULL)
-		return strcasecmp(partner->email, email) == 0;
 	/* The local partner's address is git's user.email, as commits take. */
-	if (journal->me != NULL && strcmp(journal->me, id) == 0 &&
+	if (partner->email == NULL && journal->me != NULL &&
+	    strcmp(journal->me, id) == 0 &&
 	    tend_store_config_get(&mine, journal->store, "user.email") == 0) {
 		made = strcasecmp(mine, email) == 0;
 		free(mine);
 		return made;
 	}
 	/* Known by name alone, a partner is believed by name. */
-	return strcmp(partner->name, author) == 0;
+	return is_person(partner, author, email);
 }
 
 int

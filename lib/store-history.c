@@ -23,6 +23,9 @@ static int	folder_changes(struct tend_file_change **, size_t *,
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
 
+static int	top_blob(char [TEND_OID_SIZE], const git_commit *,
+		    const char *);
+
 /* What a walk tells about one commit. */
 static void
 describe(struct tend_commit *info, git_commit *commit)
@@ -243,6 +246,88 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	if (error == GIT_ITEROVER)
 		return 0;
 	return error > 0 ? 0 : error;
+}
+
+/* The blob of top-level file NAME in COMMIT, or "" when it has none. */
+static int
+top_blob(char out[TEND_OID_SIZE], const git_commit *commit, const char *name)
+{
+	git_tree		*tree;
+	const git_tree_entry	*entry;
+	int			 error;
+
+	out[0] = '\0';
+	if ((error = git_commit_tree(&tree, commit)) < 0)
+		return store_fail(error, "cannot read a commit's tree");
+	if ((entry = git_tree_entry_byname(tree, name)) != NULL &&
+	    git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+		git_oid_tostr(out, TEND_OID_SIZE, git_tree_entry_id(entry));
+	git_tree_free(tree);
+	return 0;
+}
+
+int
+tend_store_file_commits(struct tend_store *store, const char *target,
+    const char *since, const char *name,
+    int (*fn)(const struct tend_commit *, const char *,
+    const char (*)[TEND_OID_SIZE], size_t, void *), void *arg)
+{
+	struct tend_commit	  info;
+	git_revwalk		 *walk = NULL;
+	git_commit		 *commit = NULL, *parent;
+	git_object		 *base = NULL;
+	git_oid			  oid;
+	char			  blob[TEND_OID_SIZE], (*parents)[TEND_OID_SIZE];
+	size_t			  i, count;
+	int			  error, changed;
+
+	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
+	    (error = git_revwalk_new(&walk, store->repo)) < 0 ||
+	    (error = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_REVERSE)) < 0 ||
+	    (error = git_revwalk_push(walk, &oid)) < 0 ||
+	    (error = git_revparse_single(&base, store->repo, since)) < 0 ||
+	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0) {
+		git_object_free(base);
+		git_revwalk_free(walk);
+		return store_fail(error, "cannot walk the commits to take in");
+	}
+	git_object_free(base);
+	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
+			error = store_fail(error, "cannot read a commit");
+			break;
+		}
+		count = git_commit_parentcount(commit);
+		if ((parents = calloc(count != 0 ? count : 1,
+		    sizeof(*parents))) == NULL) {
+			error = tend_error_nomem();
+			break;
+		}
+		error = top_blob(blob, commit, name);
+		/* Changed only if it differs from every parent's version. */
+		for (i = 0, changed = 1; i < count && error == 0; i++) {
+			if ((error = git_commit_parent(&parent, commit,
+			    (unsigned int)i)) < 0) {
+				error = store_fail(error, "cannot read a commit");
+				break;
+			}
+			error = top_blob(parents[i], parent, name);
+			git_commit_free(parent);
+			changed = changed && strcmp(parents[i], blob) != 0;
+		}
+		if (error == 0 && changed && count != 0) {
+			describe(&info, commit);
+			error = fn(&info, blob, (const char (*)[TEND_OID_SIZE])
+			    parents, count, arg);
+		}
+		free(parents);
+		git_commit_free(commit);
+		if (error != 0)
+			break;
+	}
+	git_revwalk_free(walk);
+	return error == GIT_ITEROVER ? 0 : error;
 }
 
 int
