@@ -26,6 +26,8 @@ const char *const agree_state_names[] = {
 	"again and sync. -->\n"
 
 static int	check_name(const char *);
+static int	check_unchanged(struct tend_journal *, const char *,
+		    const char *, size_t);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
 static int	build(struct tend_buf *, const char *, const char *,
@@ -679,6 +681,32 @@ out:
 	return error;
 }
 
+/*
+ * A signature is of the committed text; a different one in the work tree
+ * (a hand edit, say) would be what the partner reads as signed.
+ */
+static int
+check_unchanged(struct tend_journal *journal, const char *path,
+    const char *committed, size_t len)
+{
+	char	*full, *text = NULL;
+	size_t	 textlen;
+	int	 error;
+
+	if ((full = tend_fs_join(tend_journal_path(journal), path)) == NULL)
+		return tend_error_nomem();
+	if ((error = tend_fs_read(&text, &textlen, full)) == TEND_ENOTFOUND ||
+	    (error == 0 && (textlen != len || memcmp(text, committed,
+	    len) != 0)))
+		error = tend_error_set(TEND_EINVALID, "'%s' has changes that "
+		    "are not committed; sign the text you mean once it is "
+		    "committed ('tend agree edit'), or undo them with 'git "
+		    "checkout %s'", path, path);
+	free(text);
+	free(full);
+	return error;
+}
+
 int
 tend_agree_sign(struct tend_journal *journal, const char *name)
 {
@@ -698,6 +726,8 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	    (error = tend_store_blob_id(blob, text, len)) < 0 ||
 	    (error = agree_read_signatures(&list, journal)) < 0)
 		goto out;
+	if ((error = check_unchanged(journal, path.data, text, len)) < 0)
+		goto signatures;
 	if (agree_state_of(&list, journal, name, blob, text, NULL) == CONFLICT)
 		error = tend_error_set(TEND_EINVALID, "'%s' has two versions "
 		    "from a merge; settle it with 'tend agree edit %s' first",
@@ -712,6 +742,7 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	/* No file changes: the commit itself is the signature. */
 	if (error == 0)
 		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
+signatures:
 	agree_signatures_free(&list);
 out:
 	free(text);

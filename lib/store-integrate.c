@@ -77,6 +77,31 @@ tend_store_git_op_in_progress(struct tend_store *store)
 }
 
 int
+tend_store_unmerged(struct tend_store *store,
+    int (*fn)(const char *, void *), void *arg)
+{
+	git_index			*index;
+	git_index_conflict_iterator	*it;
+	const git_index_entry		*ancestor, *ours, *theirs;
+	int				 error;
+
+	if ((error = git_repository_index(&index, store->repo)) < 0)
+		return store_fail(error, "cannot read the index");
+	if ((error = git_index_conflict_iterator_new(&it, index)) < 0) {
+		git_index_free(index);
+		return store_fail(error, "cannot read the index");
+	}
+	while ((error = git_index_conflict_next(&ancestor, &ours, &theirs,
+	    it)) == 0)
+		if ((error = fn(ours != NULL ? ours->path : theirs != NULL ?
+		    theirs->path : ancestor->path, arg)) != 0)
+			break;
+	git_index_conflict_iterator_free(it);
+	git_index_free(index);
+	return error == GIT_ITEROVER ? 0 : error;
+}
+
+int
 tend_store_changes(struct tend_store *store,
     int (*fn)(const char *, void *), void *arg)
 {

@@ -168,12 +168,6 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 			    tend_journal_path(journal), remote);
 		goto out;
 	}
-	if (tend_store_git_op_in_progress(store)) {
-		error = tend_error_set(TEND_EINVALID, "git is in the middle of "
-		    "a merge or rebase in '%s'; finish or abort it with git, "
-		    "then sync again", tend_journal_path(journal));
-		goto out;
-	}
 	if ((error = tend_store_changes(store, dirty_cb, &dirty)) < 0)
 		goto out;
 	if (dirty.count != 0) {

@@ -37,6 +37,8 @@ struct tend_txn {
 };
 
 static int	take_lock(struct tend_txn *);
+static int	unmerged_cb(const char *, void *);
+static int	check_git_idle(struct tend_journal *);
 static void	drop_staged(struct tend_txn *, enum tend_txn_store);
 static int	check_no_link(const char *, const char *);
 static void	restore(struct saved_file *, size_t);
@@ -69,6 +71,10 @@ tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
 	*held = txn;
 	tend_journal_lock_event(journal, flags & TEND_TXN_INTERRUPTIBLE ?
 	    TEND_LOCK_TAKEN_INTERRUPTIBLE : TEND_LOCK_TAKEN);
+	if ((error = check_git_idle(journal)) < 0) {
+		tend_txn_end(txn);
+		return error;
+	}
 	/* No commit starts from a sync cut short: it is ended first. */
 	if ((error = tend_incoming_end_update(tend_journal_store(journal))) <
 	    0) {
@@ -179,6 +185,39 @@ tend_txn_end(struct tend_txn *txn)
 		tend_journal_lock_event(txn->journal, TEND_LOCK_LET_GO);
 	}
 	free(txn);
+}
+
+static int
+unmerged_cb(const char *path, void *arg)
+{
+	struct tend_buf	*paths = arg;
+
+	return tend_buf_printf(paths, "%s'%s'", paths->len != 0 ? ", " : "",
+	    path);
+}
+
+/*
+ * Nothing is written in the middle of a git merge, rebase or cherry-pick:
+ * a commit would build on a base the partner has not settled, and the
+ * files git left with conflict markers would go in as they are.
+ */
+static int
+check_git_idle(struct tend_journal *journal)
+{
+	struct tend_store	*store = tend_journal_store(journal);
+	struct tend_buf		 paths = TEND_BUF_INIT;
+	int			 error;
+
+	if (!tend_store_git_op_in_progress(store))
+		return 0;
+	if ((error = tend_store_unmerged(store, unmerged_cb, &paths)) == 0)
+		error = tend_error_set(TEND_EINVALID, "git is in the middle of "
+		    "a merge or rebase in '%s'%s%s; finish or abort it with "
+		    "git, then run tend again", tend_journal_path(journal),
+		    paths.len != 0 ? ": settle " : "", paths.len != 0 ?
+		    paths.data : "");
+	tend_buf_free(&paths);
+	return error;
 }
 
 static int
