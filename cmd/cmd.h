@@ -27,6 +27,8 @@ struct cmd_ctx {
 	pid_t			 pager;		/* 0 until cmd_pager starts one */
 	sigset_t		 unlocked_mask;	/* the signal mask outside a
 						   write (cmd_lock_hook) */
+	struct sigaction	 ending_actions[4]; /* SIGINT, SIGHUP, SIGTERM,
+						   SIGQUIT outside a write */
 };
 
 /* Whether an option takes a value: -m text, --timer[=minutes]. */
@@ -181,9 +183,11 @@ void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*
  * The journal's lock hook (tend_journal_set_lock_hook), ARG a cmd_ctx:
  * while a write holds the lock, SIGINT, SIGHUP, SIGTERM and SIGQUIT wait,
- * so that a ^C cannot leave a stale lock or half a change.
+ * so that a ^C cannot leave a stale lock or half a change; during a sync,
+ * which they may stop, they let go of the lock first.  A stale lock taken
+ * over is said, in one line.
  */
-void	cmd_lock_hook(enum tend_lock_event, void *);
+void	cmd_lock_hook(const struct tend_lock_note *, void *);
 
 /*
  * ui.c: talking with a person at a terminal (IN and OUT are the caller's).

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <getopt.h>
 #include <limits.h>
@@ -348,25 +349,97 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
-void
-cmd_lock_hook(enum tend_lock_event event, void *arg)
-{
-	struct cmd_ctx	*ctx = arg;
-	sigset_t	 block;
+/*
+ * The lock an interruptible write holds, for the handler below: a signal
+ * handler takes no argument, so this one place outside main's context
+ * holds it, set and cleared by cmd_lock_hook alone.
+ */
+static char			interrupted_lock[PATH_MAX];
+static char			our_lock_line[64];	/* "pid=PID host=" */
+static const int		ending_signals[] = {
+	SIGINT, SIGHUP, SIGTERM, SIGQUIT,
+};
 
-	/* A ^C that came meanwhile is delivered now, with nothing half done. */
-	if (event == TEND_LOCK_LET_GO) {
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * A signal that ends a sync lets go of the lock first, as the sync would:
+ * what it left half done is finished or undone by the next command.  Only
+ * a lock that is still ours goes (open, read and unlink are safe here).
+ * The disposition is the default again (SA_RESETHAND), so raise ends us.
+ */
+static void
+release_and_die(int signo)
+{
+	char	line[sizeof(our_lock_line)];
+	size_t	len = strlen(our_lock_line);
+	int	saved = errno, fd;
+
+	if (interrupted_lock[0] != '\0' &&
+	    (fd = open(interrupted_lock, O_RDONLY | O_NOFOLLOW)) >= 0) {
+		if (read(fd, line, len) == (ssize_t)len &&
+		    memcmp(line, our_lock_line, len) == 0)
+			(void)unlink(interrupted_lock);
+		close(fd);
+	}
+	errno = saved;
+	raise(signo);
+}
+
+void
+cmd_lock_hook(const struct tend_lock_note *note, void *arg)
+{
+	struct cmd_ctx		*ctx = arg;
+	struct sigaction	 act;
+	sigset_t		 block;
+	size_t			 i;
+
+	switch (note->event) {
+	case TEND_LOCK_TOOK_OVER:
+		if (note->stale->malformed)
+			cmd_error("took over the journal's lock, left empty by a "
+			    "tend that stopped while taking it");
+		else
+			cmd_error("took over the journal's lock from process "
+			    "%ld, which is no longer running", note->stale->pid);
+		return;
+	case TEND_LOCK_LET_GO:
+		interrupted_lock[0] = '\0';
+		for (i = 0; i < nitems(ending_signals); i++)
+			sigaction(ending_signals[i], &ctx->ending_actions[i],
+			    NULL);
+		/* A ^C that came meanwhile is delivered now, nothing half done. */
 		sigprocmask(SIG_SETMASK, &ctx->unlocked_mask, NULL);
 		return;
+	case TEND_LOCK_TAKEN:
+		sigemptyset(&block);
+		for (i = 0; i < nitems(ending_signals); i++)
+			sigaddset(&block, ending_signals[i]);
+		sigprocmask(SIG_BLOCK, &block, &ctx->unlocked_mask);
+		for (i = 0; i < nitems(ending_signals); i++)
+			sigaction(ending_signals[i], NULL,
+			    &ctx->ending_actions[i]);
+		return;
+	case TEND_LOCK_TAKEN_INTERRUPTIBLE:
+		sigprocmask(SIG_BLOCK, NULL, &ctx->unlocked_mask);
+		if (strlen(note->path) >= sizeof(interrupted_lock))
+			return;
+		snprintf(our_lock_line, sizeof(our_lock_line), "pid=%ld host=",
+		    (long)getpid());
+		memcpy(interrupted_lock, note->path, strlen(note->path) + 1);
+		memset(&act, 0, sizeof(act));
+		act.sa_handler = release_and_die;
+		act.sa_flags = SA_RESETHAND;
+		sigemptyset(&act.sa_mask);
+		for (i = 0; i < nitems(ending_signals); i++) {
+			sigaction(ending_signals[i], NULL,
+			    &ctx->ending_actions[i]);
+			/* One the user ignored stays ignored. */
+			if (ctx->ending_actions[i].sa_handler != SIG_IGN)
+				sigaction(ending_signals[i], &act, NULL);
+		}
+		return;
 	}
-	sigemptyset(&block);
-	if (event == TEND_LOCK_TAKEN) {
-		sigaddset(&block, SIGINT);
-		sigaddset(&block, SIGHUP);
-		sigaddset(&block, SIGTERM);
-		sigaddset(&block, SIGQUIT);
-	}
-	sigprocmask(SIG_BLOCK, &block, &ctx->unlocked_mask);
 }
 
 int

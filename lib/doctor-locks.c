@@ -57,6 +57,8 @@ check_tend_lock(struct doctor *d)
 	    (error = doctor_quote(&rm, path)) < 0)
 		goto out;
 	if (info.state == TEND_LOCK_HELD) {
+		/* The fixes that take the lock would wait for it, then fail. */
+		d->lock_held = 1;
 		if (info.malformed)
 			error = doctor_report(d, TEND_DOCTOR_WARNING, "locks",
 			    subject, "run tend doctor again", "being taken at "
@@ -204,7 +206,7 @@ check_update_cut_short(struct doctor *d)
 	subject = doctor_relative(d, path);
 	if (!tend_fs_exists(path))
 		goto out;
-	if (!(d->flags & TEND_DOCTOR_FIX)) {
+	if (!(d->flags & TEND_DOCTOR_FIX) || d->lock_held) {
 		error = doctor_report(d, TEND_DOCTOR_WARNING, "locks", subject,
 		    "tend doctor --fix, or any tend command that writes",
 		    "a sync was cut short before it moved the branch; until it "
@@ -425,8 +427,8 @@ check_temporary(struct doctor *d)
 	size_t		 i;
 	int		 error, fix = 0;
 
-	if ((d->flags & TEND_DOCTOR_FIX) && tend_txn_begin(&txn, d->journal,
-	    TEND_TXN_INTERRUPTIBLE) == 0)
+	if ((d->flags & TEND_DOCTOR_FIX) && !d->lock_held &&
+	    tend_txn_begin(&txn, d->journal, TEND_TXN_INTERRUPTIBLE) == 0)
 		fix = 1;
 	error = clear_temporary(d, d->top, 0, fix);
 	for (i = 0; i <= TEND_KIND_COUNT && error == 0; i++) {

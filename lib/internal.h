@@ -225,10 +225,12 @@ int	 tend_fs_remove_tree(const char *path);
  * lock.c: the lock file behind tend_txn_begin (see tend.h).
  */
 /*
- * Make the lock file at PATH, waiting while a running process holds it;
- * TEND_ELOCKED, saying who holds it and how to clear a stale one.
+ * Make the lock file at PATH, waiting while a running process holds it,
+ * then TEND_ELOCKED, saying who holds it.  A stale one is taken over, and
+ * TAKEN_OVER (may be NULL) says whose it was; its state is TEND_LOCK_FREE
+ * when there was none.
  */
-int	 tend_lock_acquire(const char *path);
+int	 tend_lock_acquire(const char *path, struct tend_lock_info *taken_over);
 /* Remove the lock at PATH if this process holds it. */
 void	 tend_lock_release(const char *path);
 /*
@@ -774,7 +776,8 @@ int	 tend_journal_finish_moves(struct tend_txn *);
 /* The slot of the transaction that holds the lock; NULL when none does. */
 struct tend_txn	**tend_journal_txn(struct tend_journal *);
 /* Tell the program's lock hook (tend.h), if it set one. */
-void	 tend_journal_lock_event(struct tend_journal *, enum tend_lock_event);
+void	 tend_journal_lock_event(struct tend_journal *,
+	    const struct tend_lock_note *);
 
 /*
  * history.c: every revision and signature of the agreements, newest

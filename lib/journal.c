@@ -690,10 +690,10 @@ tend_journal_set_lock_hook(struct tend_journal *journal,
 
 void
 tend_journal_lock_event(struct tend_journal *journal,
-    enum tend_lock_event event)
+    const struct tend_lock_note *note)
 {
 	if (journal->lock_hook.fn != NULL)
-		journal->lock_hook.fn(event, journal->lock_hook.arg);
+		journal->lock_hook.fn(note, journal->lock_hook.arg);
 }
 
 int

@@ -1,8 +1,9 @@
 /*
  * The journal's write lock: a file made with O_CREAT|O_EXCL that says who
  * holds it, "pid=PID host=HOST time=SECONDS".  A lock whose process is
- * gone is reported, never removed behind the user's back: only the user,
- * or tend_lock_clear() on their say, takes it away.
+ * gone from this host (or whose pid now names a process started later) is
+ * taken over by the next writer, which says whose it was: waiting for a
+ * dead process helps nobody.  One taken on another host is never judged.
  */
 
 #include <sys/stat.h>
@@ -26,6 +27,7 @@
  * empty or garbled this long was left by a process that died in between.
  */
 #define MALFORMED_STALE_S	2
+#define REUSED_PID_MARGIN_S	60
 
 static int	read_info(struct tend_lock_info *, const char *);
 static int	parse_line(struct tend_lock_info *, const char *);
@@ -33,6 +35,7 @@ static void	judge(struct tend_lock_info *, time_t);
 static int	same_holder(const struct tend_lock_info *,
 		    const struct tend_lock_info *);
 static time_t	boot_time(void);
+static time_t	process_start(long, time_t);
 static int	locked_error(const struct tend_lock_info *, const char *);
 
 /* The host name as the lock records it: no spaces, never empty. */
@@ -122,12 +125,42 @@ boot_time(void)
 	return found;
 }
 
+/*
+ * When process PID started, from Linux's /proc (0 where that is not
+ * known): a pid that started after the lock was taken is a namesake.
+ */
+static time_t
+process_start(long pid, time_t booted)
+{
+	FILE			*fp;
+	char			 path[64], line[1024], *p;
+	unsigned long long	 ticks;
+	long			 hz = sysconf(_SC_CLK_TCK);
+	int			 field;
+
+	if (booted == 0 || hz <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((fp = fopen(path, "re")) == NULL)
+		return 0;
+	p = fgets(line, sizeof(line), fp);
+	fclose(fp);
+	/* The name in parentheses may hold anything: count after the last. */
+	if (p == NULL || (p = strrchr(line, ')')) == NULL)
+		return 0;
+	for (field = 2; field < 22 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu", &ticks) != 1)
+		return 0;
+	return booted + (time_t)(ticks / (unsigned long long)hz);
+}
+
 /* Decide whether the holder INFO names still runs. */
 static void
 judge(struct tend_lock_info *info, time_t now)
 {
 	char	 host[TEND_LOCK_HOST_MAX];
-	time_t	 booted;
+	time_t	 booted, started;
 
 	info->state = TEND_LOCK_HELD;
 	if (info->malformed) {
@@ -148,6 +181,13 @@ judge(struct tend_lock_info *info, time_t now)
 		info->state = TEND_LOCK_STALE;
 	/* A process from before the machine started is long gone. */
 	else if ((booted = boot_time()) != 0 && info->time < (long long)booted)
+		info->state = TEND_LOCK_STALE;
+	/*
+	 * Its pid, reused, names a process that started after the lock; a
+	 * minute's margin, as a clock set forward moves boot and start times.
+	 */
+	else if ((started = process_start(info->pid, booted)) != 0 &&
+	    (long long)started > info->time + REUSED_PID_MARGIN_S)
 		info->state = TEND_LOCK_STALE;
 }
 
@@ -233,7 +273,7 @@ tend_backoff_wait(struct tend_backoff *backoff)
 }
 
 int
-tend_lock_acquire(const char *path)
+tend_lock_acquire(const char *path, struct tend_lock_info *taken_over)
 {
 	struct tend_lock_info	 info;
 	char			 host[TEND_LOCK_HOST_MAX], line[512];
@@ -241,6 +281,8 @@ tend_lock_acquire(const char *path)
 	int			 fd, len, error, saved;
 
 	host_name(host);
+	if (taken_over != NULL)
+		taken_over->state = TEND_LOCK_FREE;
 	for (;;) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 		    O_NOFOLLOW, LOCK_MODE);
@@ -253,8 +295,22 @@ tend_lock_acquire(const char *path)
 			return error;
 		if (info.state == TEND_LOCK_FREE)
 			continue;	/* let go between our two looks */
-		if (info.state == TEND_LOCK_STALE ||
-		    !tend_backoff_wait(&backoff))
+		/*
+		 * A holder known to be gone, or a lock left empty or garbled
+		 * longer than a writer takes to fill it in: it is moved aside
+		 * and looked at again, so a live one's is never removed (one
+		 * taken meanwhile is waited for).
+		 */
+		if (info.state == TEND_LOCK_STALE) {
+			if ((error = tend_lock_clear(path)) == 0) {
+				if (taken_over != NULL)
+					*taken_over = info;
+				continue;
+			}
+			if (error != TEND_ELOCKED)
+				return error;
+		}
+		if (!tend_backoff_wait(&backoff))
 			return locked_error(&info, path);
 	}
 	/* One write, right away: a reader sees the whole line or nothing. */

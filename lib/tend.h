@@ -89,19 +89,51 @@ int		 tend_journal_default_dir(char **);
 int		 tend_journal_open(struct tend_journal **, const char *dir,
 		    const char *content_dir);
 
+/* What tend_lock_inspect finds; see the lock's description below. */
+enum tend_lock_state {
+	TEND_LOCK_FREE,		/* no lock file */
+	TEND_LOCK_HELD,		/* a running process holds it (or may: see
+				   other_host), or it is being written */
+	TEND_LOCK_STALE,	/* its process is gone, or the file stayed
+				   empty or garbled: safe to remove */
+};
+
+#define TEND_LOCK_HOST_MAX	256
+
+/* What a lock file says; pid, host and time are 0 or "" when malformed. */
+struct tend_lock_info {
+	enum tend_lock_state	 state;
+	long			 pid;
+	char			 host[TEND_LOCK_HOST_MAX];
+	long long		 time;		/* when taken, Unix seconds */
+	long long		 mtime;		/* the file's modification time */
+	int			 malformed;	/* empty or not a lock line */
+	int			 other_host;	/* taken on another host: whether
+						   it runs cannot be told */
+};
+
 /*
  * While a write holds the journal's lock, a signal that ends the program
  * would leave half a change; the library handles no signals, so it tells
  * the program, which may hold them back until the lock is let go.
  */
 enum tend_lock_event {
+	TEND_LOCK_TOOK_OVER,		/* a stale lock was taken over */
 	TEND_LOCK_TAKEN,		/* a write began: defer ^C and kin */
 	TEND_LOCK_TAKEN_INTERRUPTIBLE,	/* one ^C may stop (a sync) */
 	TEND_LOCK_LET_GO,		/* nothing is half done now */
 };
 
+/* What the lock hook is told. */
+struct tend_lock_note {
+	enum tend_lock_event		 event;
+	const char			*path;	/* the lock file */
+	/* TEND_LOCK_TOOK_OVER: whose lock it was; else NULL. */
+	const struct tend_lock_info	*stale;
+};
+
 struct tend_lock_hook {
-	void	(*fn)(enum tend_lock_event, void *arg);
+	void	(*fn)(const struct tend_lock_note *, void *arg);
 	void	 *arg;
 };
 
@@ -161,31 +193,9 @@ const char	*tend_journal_partner_name(const struct tend_journal *, size_t);
  * command that writes holds it around its read-modify-commit cycle (both
  * the journal and the private store).  A waiting writer retries for about
  * five seconds while the holder runs, then fails with TEND_ELOCKED; a lock
- * whose holder is gone is reported, with how to clear it, and never
- * removed unasked.
+ * whose holder is gone from this host is taken over, and the lock hook
+ * told whose it was.
  */
-enum tend_lock_state {
-	TEND_LOCK_FREE,		/* no lock file */
-	TEND_LOCK_HELD,		/* a running process holds it (or may: see
-				   other_host), or it is being written */
-	TEND_LOCK_STALE,	/* its process is gone, or the file stayed
-				   empty or garbled: safe to remove */
-};
-
-#define TEND_LOCK_HOST_MAX	256
-
-/* What a lock file says; pid, host and time are 0 or "" when malformed. */
-struct tend_lock_info {
-	enum tend_lock_state	 state;
-	long			 pid;
-	char			 host[TEND_LOCK_HOST_MAX];
-	long long		 time;		/* when taken, Unix seconds */
-	long long		 mtime;		/* the file's modification time */
-	int			 malformed;	/* empty or not a lock line */
-	int			 other_host;	/* taken on another host: whether
-						   it runs cannot be told */
-};
-
 /* The lock file's path, "<gitdir>/tend/lock" (free it); NULL: no memory. */
 char		*tend_journal_lock_path(const struct tend_journal *);
 /* Read the lock at PATH and judge its holder; FREE when there is none. */

@@ -36,7 +36,7 @@ struct tend_txn {
 	size_t			 allocated;
 };
 
-static int	take_lock(struct tend_txn *);
+static int	take_lock(struct tend_txn *, struct tend_lock_info *);
 static int	unmerged_cb(const char *, void *);
 static int	check_git_idle(struct tend_journal *);
 static void	drop_staged(struct tend_txn *, enum tend_txn_store);
@@ -49,9 +49,11 @@ int
 tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
     unsigned int flags)
 {
-	struct tend_txn	**held = tend_journal_txn(journal);
-	struct tend_txn	 *txn;
-	int		  error;
+	struct tend_txn		**held = tend_journal_txn(journal);
+	struct tend_txn		 *txn;
+	struct tend_lock_info	  stale;
+	struct tend_lock_note	  note;
+	int			  error;
 
 	if ((txn = calloc(1, sizeof(*txn))) == NULL)
 		return tend_error_nomem();
@@ -64,13 +66,22 @@ tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
 		*out = txn;
 		return 0;
 	}
-	if ((error = take_lock(txn)) < 0) {
+	if ((error = take_lock(txn, &stale)) < 0) {
 		free(txn);
 		return error;
 	}
 	*held = txn;
-	tend_journal_lock_event(journal, flags & TEND_TXN_INTERRUPTIBLE ?
-	    TEND_LOCK_TAKEN_INTERRUPTIBLE : TEND_LOCK_TAKEN);
+	note.path = txn->lock_path;
+	note.stale = NULL;
+	if (stale.state == TEND_LOCK_STALE) {
+		note.event = TEND_LOCK_TOOK_OVER;
+		note.stale = &stale;
+		tend_journal_lock_event(journal, &note);
+		note.stale = NULL;
+	}
+	note.event = flags & TEND_TXN_INTERRUPTIBLE ?
+	    TEND_LOCK_TAKEN_INTERRUPTIBLE : TEND_LOCK_TAKEN;
+	tend_journal_lock_event(journal, &note);
 	if ((error = check_git_idle(journal)) < 0) {
 		tend_txn_end(txn);
 		return error;
@@ -178,11 +189,14 @@ tend_txn_end(struct tend_txn *txn)
 	if (txn->outer != NULL)
 		txn->outer->nested--;
 	else {
+		struct tend_lock_note	note = { TEND_LOCK_LET_GO,
+					    txn->lock_path, NULL };
+
 		tend_lock_release(txn->lock_path);
-		free(txn->lock_path);
 		*tend_journal_txn(txn->journal) = NULL;
 		/* A ^C that came meanwhile may be delivered now. */
-		tend_journal_lock_event(txn->journal, TEND_LOCK_LET_GO);
+		tend_journal_lock_event(txn->journal, &note);
+		free(txn->lock_path);
 	}
 	free(txn);
 }
@@ -221,7 +235,7 @@ check_git_idle(struct tend_journal *journal)
 }
 
 static int
-take_lock(struct tend_txn *txn)
+take_lock(struct tend_txn *txn, struct tend_lock_info *stale)
 {
 	char	*path, *slash;
 	int	 error;
@@ -233,7 +247,7 @@ take_lock(struct tend_txn *txn)
 	error = tend_fs_mkdirs(path, NULL);
 	*slash = '/';
 	if (error == 0)
-		error = tend_lock_acquire(path);
+		error = tend_lock_acquire(path, stale);
 	if (error < 0) {
 		free(path);
 		return error;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SIGKILL at random moments of writes: nothing lost, nothing broken, a
-# stale lock reported with how to clear it.  make stress runs 1,000 trials.
+# stale lock taken over by the next tend, which says so.  make stress runs
+# 1,000 trials.
 . "$(dirname "$0")/lib.sh"
 . "$SRC_DIR/tests/stress/crash-trials.sh"
 

@@ -59,15 +59,16 @@ dead_pid(void)
 int
 main(void)
 {
-	struct tend_lock_info	 info;
+	struct tend_lock_info	 info, stale;
 	struct stat		 st;
 	char			 dir[] = "/tmp/tend-lock-XXXXXX", me[256];
 	char			 line[512], text[1024];
 	time_t			 started;
+	long			 dead;
 	ssize_t			 n;
 	int			 fd;
 
-	plan(33);
+	plan(40);
 	if (mkdtemp(dir) == NULL)
 		return 99;
 	snprintf(lock_path, sizeof(lock_path), "%s/lock", dir);
@@ -76,7 +77,7 @@ main(void)
 	is_int(tend_lock_inspect(&info, lock_path), 0, "inspect: no lock");
 	is_int(info.state, TEND_LOCK_FREE, "no file: free");
 
-	is_int(tend_lock_acquire(lock_path), 0, "acquire");
+	is_int(tend_lock_acquire(lock_path, NULL), 0, "acquire");
 	ok(stat(lock_path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "the lock is 0600");
 	fd = open(lock_path, O_RDONLY);
@@ -102,7 +103,7 @@ main(void)
 	is_int(info.pid, (long)getppid(), "its pid");
 	is_str(info.host, me, "its host");
 	started = time(NULL);
-	is_int(tend_lock_acquire(lock_path), TEND_ELOCKED, "acquire waits, "
+	is_int(tend_lock_acquire(lock_path, NULL), TEND_ELOCKED, "acquire waits, "
 	    "then fails");
 	ok(time(NULL) - started >= 4 && time(NULL) - started <= 8,
 	    "after about five seconds (%lld)", (long long)(time(NULL) -
@@ -114,20 +115,36 @@ main(void)
 	tend_lock_release(lock_path);
 	ok(access(lock_path, F_OK) == 0, "release leaves another's lock");
 
-	/* Its process is gone: stale, at once, with how to clear it. */
-	snprintf(line, sizeof(line), "pid=%ld host=%s time=%lld\n",
-	    dead_pid(), me, (long long)time(NULL));
+	/* Its process is gone: stale, at once, and taken over, saying whose. */
+	dead = dead_pid();
+	snprintf(line, sizeof(line), "pid=%ld host=%s time=%lld\n", dead, me,
+	    (long long)time(NULL));
 	put(line);
 	is_int(tend_lock_inspect(&info, lock_path), 0, "inspect stale");
 	is_int(info.state, TEND_LOCK_STALE, "dead holder: stale");
 	started = time(NULL);
-	is_int(tend_lock_acquire(lock_path), TEND_ELOCKED, "acquire refuses");
+	is_int(tend_lock_acquire(lock_path, &stale), 0, "acquire takes it over");
 	ok(time(NULL) - started <= 1, "without waiting");
-	snprintf(text, sizeof(text), "that is no longer running; if no other "
-	    "tend is running, remove '%s' (or run 'tend doctor --fix')",
-	    lock_path);
-	ok(strstr(tend_error(), text) != NULL, "stale: %s", tend_error());
-	ok(access(lock_path, F_OK) == 0, "never removed silently");
+	ok(stale.state == TEND_LOCK_STALE && stale.pid == dead,
+	    "and says whose it was (%ld)", stale.pid);
+	is_int(tend_lock_inspect(&info, lock_path), 0, "inspect ours");
+	is_int(info.pid, (long)getpid(), "now ours");
+	tend_lock_release(lock_path);
+	is_int(tend_lock_acquire(lock_path, &stale), 0, "acquire a free one");
+	is_int(stale.state, TEND_LOCK_FREE, "says none was taken over");
+	tend_lock_release(lock_path);
+
+	/* A pid that now names a process started after the lock was taken. */
+	snprintf(line, sizeof(line), "pid=%ld host=%s time=%lld\n",
+	    (long)getppid(), me, (long long)time(NULL) - 86400 * 365);
+	put(line);
+	is_int(tend_lock_inspect(&info, lock_path), 0, "inspect reused pid");
+	ok(access("/proc/self/stat", R_OK) != 0 ||
+	    info.state == TEND_LOCK_STALE, "a younger process: stale");
+
+	snprintf(line, sizeof(line), "pid=%ld host=%s time=%lld\n",
+	    dead_pid(), me, (long long)time(NULL));
+	put(line);
 	is_int(tend_lock_clear(lock_path), 0, "clear removes a stale lock");
 	ok(access(lock_path, F_OK) < 0, "gone");
 	is_int(tend_lock_clear(lock_path), 0, "clearing no lock is fine");
@@ -152,7 +169,11 @@ main(void)
 	is_int(tend_lock_inspect(&info, lock_path), 0, "inspect garbage");
 	ok(info.malformed && info.state == TEND_LOCK_STALE,
 	    "old garbage: stale");
-	unlink(lock_path);
+	is_int(tend_lock_acquire(lock_path, &stale), 0,
+	    "old at the first look: taken over");
+	ok(stale.state == TEND_LOCK_STALE && stale.malformed,
+	    "and said to have been garbled");
+	tend_lock_release(lock_path);
 	rmdir(dir);
 	return done_testing();
 }

@@ -33,7 +33,7 @@ static char	*at(const char *);
 static int	exists(const char *);
 static int	lock_state(struct tend_journal *);
 static int	held_here(struct tend_journal *);
-static void	hook_cb(enum tend_lock_event, void *);
+static void	hook_cb(const struct tend_lock_note *, void *);
 static int	try_commit(struct tend_journal *, const char *, const char *,
 		    const char *, const char *);
 static int	unchanged(struct tend_journal *, const char *, const char *);
@@ -85,15 +85,15 @@ held_here(struct tend_journal *journal)
 }
 
 static void
-hook_cb(enum tend_lock_event event, void *arg)
+hook_cb(const struct tend_lock_note *note, void *arg)
 {
 	struct hook_count	*count = arg;
 
-	if (event == TEND_LOCK_TAKEN)
+	if (note->event == TEND_LOCK_TAKEN)
 		count->taken++;
-	else if (event == TEND_LOCK_TAKEN_INTERRUPTIBLE)
+	else if (note->event == TEND_LOCK_TAKEN_INTERRUPTIBLE)
 		count->interruptible++;
-	else
+	else if (note->event == TEND_LOCK_LET_GO)
 		count->let_go++;
 }
 
