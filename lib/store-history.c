@@ -25,6 +25,10 @@ static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 
 static int	top_blob(char [TEND_OID_SIZE], const git_commit *,
 		    const char *);
+static int	add_change(struct tend_file_change **, size_t *,
+		    const char *, const git_oid *);
+static int	chosen_sides(struct tend_file_change **, size_t *,
+		    git_commit *, const char *, git_tree *, git_tree *[2]);
 
 /* What a walk tells about one commit. */
 static void
@@ -119,6 +123,85 @@ same_blob(const git_oid *a, const git_oid *b)
 
 #define MAX_PARENTS	16
 
+static int
+add_change(struct tend_file_change **changes, size_t *count,
+    const char *name, const git_oid *blob)
+{
+	struct tend_file_change	*grown;
+
+	if ((grown = realloc(*changes, (*count + 1) * sizeof(*grown))) ==
+	    NULL)
+		return tend_error_nomem();
+	*changes = grown;
+	if ((grown[*count].name = strdup(name)) == NULL)
+		return tend_error_nomem();
+	if (blob != NULL)
+		git_oid_tostr(grown[*count].blob, sizeof(grown[*count].blob),
+		    blob);
+	else
+		grown[*count].blob[0] = '\0';
+	(*count)++;
+	return 0;
+}
+
+/*
+ * A merge of two sides that both changed a file, settled by keeping one
+ * side's text as it was (git checkout --ours or --theirs, or a removal):
+ * nothing differs from every parent, yet the text that stands is the
+ * merge's choice, and the history must end with it.  Each such file of
+ * folder DIR, whose trees are MINE and the parents' THEIRS.
+ */
+static int
+chosen_sides(struct tend_file_change **changes, size_t *count,
+    git_commit *commit, const char *dir, git_tree *mine, git_tree *theirs[2])
+{
+	git_repository		*repo = git_commit_owner(commit);
+	git_commit		*base = NULL;
+	git_tree		*before = NULL, *trees[3];
+	const git_oid		*m, *a, *b, *o;
+	const char		*name;
+	git_oid			 base_id;
+	size_t			 t, i, k, known = *count;
+	int			 error = 0;
+
+	/* Sides alike, or unrelated: nothing was chosen. */
+	if ((theirs[0] != NULL && theirs[1] != NULL &&
+	    git_oid_equal(git_tree_id(theirs[0]), git_tree_id(theirs[1]))) ||
+	    git_merge_base(&base_id, repo, git_commit_parent_id(commit, 0),
+	    git_commit_parent_id(commit, 1)) < 0)
+		return 0;
+	if ((error = git_commit_lookup(&base, repo, &base_id)) < 0)
+		return store_fail(error, "cannot read a commit");
+	if ((error = folder_of(&before, base, dir)) < 0)
+		goto out;
+	trees[0] = mine;
+	trees[1] = theirs[0];
+	trees[2] = theirs[1];
+	for (t = 0; t < 3 && error == 0; t++)
+		for (i = 0; trees[t] != NULL && error == 0 &&
+		    i < git_tree_entrycount(trees[t]); i++) {
+			name = git_tree_entry_name(git_tree_entry_byindex(
+			    trees[t], i));
+			for (k = known; k < *count; k++)
+				if (strcmp((*changes)[k].name, name) == 0)
+					break;
+			m = blob_named(mine, name);
+			a = blob_named(theirs[0], name);
+			b = blob_named(theirs[1], name);
+			o = blob_named(before, name);
+			if (k < *count || (m == NULL && a == NULL && b == NULL) ||
+			    same_blob(a, b) ||
+			    (!same_blob(m, a) && !same_blob(m, b)) ||
+			    same_blob(a, o) || same_blob(b, o))
+				continue;
+			error = add_change(changes, count, name, m);
+		}
+out:
+	git_tree_free(before);
+	git_commit_free(base);
+	return error;
+}
+
 /*
  * What COMMIT changed in folder DIR: each file whose blob differs from
  * its blob in every parent, as describe() decides for one path.  Most
@@ -133,11 +216,10 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 	git_commit		*parent;
 	const git_tree_entry	*entry;
 	const git_oid		*blob;
-	struct tend_file_change	*grown;
 	unsigned int		 nparents = git_commit_parentcount(commit);
 	unsigned int		 p, q;
 	size_t			 i, n;
-	int			 error;
+	int			 error, as_parent;
 
 	changes_free(*changes, *count);
 	*changes = NULL;
@@ -147,7 +229,7 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 	memset(theirs, 0, sizeof(theirs));
 	if ((error = folder_of(&mine, commit, dir)) < 0)
 		return error;
-	for (p = 0; p < nparents; p++) {
+	for (p = 0, as_parent = 0; p < nparents; p++) {
 		if ((error = git_commit_parent(&parent, commit, p)) < 0) {
 			error = store_fail(error,
 			    "cannot read a parent commit");
@@ -157,12 +239,16 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 		git_commit_free(parent);
 		if (error < 0)
 			goto out;
-		/* As a parent had it: nothing differs from every parent. */
-		if ((mine == NULL && theirs[p] == NULL) || (mine != NULL &&
-		    theirs[p] != NULL && git_oid_equal(git_tree_id(mine),
-		    git_tree_id(theirs[p]))))
-			goto out;
+		as_parent |= (mine == NULL && theirs[p] == NULL) ||
+		    (mine != NULL && theirs[p] != NULL &&
+		    git_oid_equal(git_tree_id(mine), git_tree_id(theirs[p])));
 	}
+	if (nparents == 2 && (error = chosen_sides(changes, count, commit,
+	    dir, mine, theirs)) < 0)
+		goto out;
+	/* As a parent had it: nothing differs from every parent. */
+	if (as_parent)
+		goto out;
 	/* The files here, then the ones only a parent had: removed. */
 	for (p = 0; p <= nparents; p++) {
 		git_tree *tree = p == 0 ? mine : theirs[p - 1];
@@ -188,22 +274,9 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 					break;
 			if (q < nparents)
 				continue;
-			if ((grown = realloc(*changes, (*count + 1) *
-			    sizeof(*grown))) == NULL ||
-			    (grown[*count].name = strdup(
-			    git_tree_entry_name(entry))) == NULL) {
-				if (grown != NULL)
-					*changes = grown;
-				error = tend_error_nomem();
+			if ((error = add_change(changes, count,
+			    git_tree_entry_name(entry), blob)) < 0)
 				goto out;
-			}
-			*changes = grown;
-			if (blob != NULL)
-				git_oid_tostr(grown[*count].blob,
-				    sizeof(grown[*count].blob), blob);
-			else
-				grown[*count].blob[0] = '\0';
-			(*count)++;
 		}
 	}
 out:
