@@ -358,7 +358,8 @@ tend_incoming_end_update(struct tend_store *store)
 	if ((error = tend_incoming_check(store, new, old, "the remote")) == 0 &&
 	    (error = tend_store_end_update(store, TEND_UPDATE_FINISH)) == 0)
 		return 0;
-	if (error == TEND_ENOMEM)
+	/* A lock of git's in the way is the user's to clear: said, kept. */
+	if (error == TEND_ENOMEM || error == TEND_ELOCKED)
 		return error;
 	/* Undone, the journal is as it was before that sync: never wedged. */
 	if ((why = strdup(tend_error())) == NULL)

@@ -1,8 +1,9 @@
 /*
  * What a partner's commits would bring in, read before any of it is
- * written: every file and folder that differs from HEAD, with what git's
- * trees say of it, so that lib/incoming.c can judge it.  Only the folders
- * that changed are read.
+ * written: every file and folder that differs from what the journal has
+ * (HEAD for a sync, nothing for a clone), with what git's trees say of
+ * it, so that lib/incoming.c can judge it, and who brought it.  Only the
+ * folders that changed are read.
  */
 
 #include <git2.h>

@@ -405,8 +405,12 @@ tend_store_end_update(struct tend_store *store, enum tend_update_end how)
 		if ((error = git_checkout_tree(store->repo, (git_object *)
 		    (how == TEND_UPDATE_FINISH ? new_tree : old_tree),
 		    &opts)) < 0) {
-			error = store_fail(error, "cannot %s the sync cut "
-			    "short in '%s'", how == TEND_UPDATE_FINISH ?
+			/* A git lock in the way is named, as for a commit. */
+			error = error == GIT_ELOCKED ? store_lock_fail(store,
+			    error, how == TEND_UPDATE_FINISH ? "cannot finish "
+			    "the sync cut short" : "cannot undo the sync cut "
+			    "short") : store_fail(error, "cannot %s the sync "
+			    "cut short in '%s'", how == TEND_UPDATE_FINISH ?
 			    "finish" : "undo", store->workdir);
 			goto out;
 		}
