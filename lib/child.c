@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +42,12 @@ tend_child_run(int *status, const struct tend_child *child)
 
 	if (pipe(fds) < 0)
 		return tend_error_errno("cannot start %s", child->what);
+	/*
+	 * The program's output still buffered would be the child's too, and
+	 * a child that flushes on its way out (as under valgrind, whose exit
+	 * runs libc's cleanup) would print it twice.
+	 */
+	(void)fflush(NULL);
 	if ((pid = fork()) < 0) {
 		close(fds[0]);
 		close(fds[1]);
