@@ -1,6 +1,6 @@
 /* Checks and transformations of user text: UTF-8, ids, terminal safety. */
 
-#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +23,7 @@
 static size_t	utf8_scan(const unsigned char *, size_t, int *);
 static int	is_control(const unsigned char *, size_t);
 static int	is_slug_char(int);
+static int	ascii_lower(int);
 static size_t	utf8_back(const char *, size_t);
 
 /*
@@ -271,7 +272,7 @@ tend_text_oneline(char **out, const char *message)
 	for (p = safe.data; error == 0 && *p != '\0'; p = close + 1) {
 		/* An apostrophe ("journal's") opens no name. */
 		for (open = strchr(p, '\''); open != NULL && open > safe.data &&
-		    isalnum((unsigned char)open[-1]);
+		    tend_text_is_alnum((unsigned char)open[-1]);
 		    open = strchr(open + 1, '\''))
 			;
 		if (open == NULL) {
@@ -356,4 +357,38 @@ tend_text_is_slug_n(const char *text, size_t len)
 	is = tend_text_is_slug(copy);
 	free(copy);
 	return is;
+}
+
+/* The byte C in lowercase if it is an ASCII capital, whatever the locale. */
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+int
+tend_text_is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+int
+tend_text_casecmp(const char *a, const char *b)
+{
+	return tend_text_ncasecmp(a, b, SIZE_MAX);
+}
+
+int
+tend_text_ncasecmp(const char *a, const char *b, size_t n)
+{
+	int	ca, cb;
+
+	for (; n > 0; a++, b++, n--) {
+		ca = ascii_lower((unsigned char)*a);
+		cb = ascii_lower((unsigned char)*b);
+		if (ca != cb || ca == '\0')
+			return ca - cb;
+	}
+	return 0;
 }
