@@ -105,6 +105,9 @@ void	 tend_text_strip_comment(const char **, size_t *);
  * bidirectional overrides and bad UTF-8 become U+FFFD, visibly.
  */
 int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
+/* Append the LEN bytes of TEXT as tend_text_field lays out a field. */
+int	 tend_text_field_put(struct tend_buf *, const char *, size_t,
+	    size_t width, unsigned int flags);
 /*
  * Letters and case in ASCII alone: isalnum(3) and strcasecmp(3) follow
  * LC_CTYPE, which the program sets for display widths (a Turkish locale
