@@ -169,7 +169,7 @@ static int
 print_template(const char *id, const char *title, void *arg)
 {
 	(void)arg;
-	printf("%-24s %s\n", cmd_safe(id), cmd_safe(title));
+	printf("%s %s\n", cmd_field(id, 24, TEND_FIELD_PAD), cmd_safe(title));
 	return 0;
 }
 
@@ -293,10 +293,11 @@ print_row(const struct tend_agree_row *row, void *arg)
 		    "to sign", "review", "title");
 		*header = 1;
 	}
-	printf("%-24s %-10s %-16s %-10s %s\n", cmd_safe(row->name),
-	    row->state, row->unsigned_by[0] != '\0' ?
-	    cmd_safe(row->unsigned_by) : "-", row->review != NULL ?
-	    cmd_safe(row->review) : "-", cmd_safe(row->title));
+	printf("%s %s %s %s %s\n", cmd_field(row->name, 24, TEND_FIELD_PAD),
+	    cmd_field(row->state, 10, TEND_FIELD_PAD),
+	    cmd_field(row->unsigned_by[0] != '\0' ? row->unsigned_by : "-",
+	    16, TEND_FIELD_PAD), cmd_field(row->review != NULL ? row->review :
+	    "-", 10, TEND_FIELD_PAD), cmd_safe(row->title));
 	return 0;
 }
 
@@ -339,8 +340,8 @@ print_event(const struct tend_agree_event *event, void *arg)
 {
 	(void)arg;
 	put_day(event->time);
-	printf("  %.7s  %-10s %s%s%s\n", event->commit, cmd_safe(event->who),
-	    event->what, event->detail[0] != '\0' ? ": " : "",
+	printf("  %.7s  %s %s%s%s\n", event->commit, cmd_field(event->who, 10,
+	    TEND_FIELD_PAD), event->what, event->detail[0] != '\0' ? ": " : "",
 	    cmd_safe(event->detail));
 	return 0;
 }
@@ -397,7 +398,8 @@ print_clause(const struct tend_agree_clause *clause, void *arg)
 		    "(top)");
 	state->section = clause->section;
 	put_day(clause->time);
-	printf("  %-10s %s\n", cmd_safe(clause->who), cmd_safe(clause->text));
+	printf("  %s %s\n", cmd_field(clause->who, 10, TEND_FIELD_PAD),
+	    cmd_safe(clause->text));
 	return 0;
 }
 

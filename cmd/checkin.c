@@ -85,9 +85,9 @@ run_timer(const struct cmd_entry *self, struct cmd_ctx *ctx, const char *arg)
 		if (error < 0 && error != TEND_ENOTFOUND)
 			return cmd_fail(error, NULL);
 		if (setting != NULL && parse_duration(&seconds, setting) < 0) {
-			fprintf(stderr, "tend: tend.conf: checkin.minutes "
-			    "'%s' is not a number of minutes up to %.0f\n",
-			    setting, MAX_MINUTES);
+			cmd_error("tend.conf: checkin.minutes '%s' is not a "
+			    "number of minutes up to %.0f", setting,
+			    MAX_MINUTES);
 			free(setting);
 			return EXIT_FAILURE;
 		}
@@ -122,7 +122,7 @@ ask_ratings(struct cmd_ctx *ctx, struct tend_checkin *checkin)
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		if (tend_pillar_summary(&summary, ctx->journal, i) == 0) {
 			fprintf(stderr, "\n%s: %s\n", tend_pillar_key(i),
-			    summary);
+			    cmd_safe(summary));
 			free(summary);
 		} else
 			fprintf(stderr, "\n%s\n", tend_pillar_key(i));
@@ -204,7 +204,8 @@ print_row(const struct tend_checkin_row *row, void *arg)
 		putchar('\n');
 		*header = 1;
 	}
-	printf("%-10s  %-12s", row->day, cmd_safe(row->author));
+	printf("%-10s  %s", row->day, cmd_field(row->author, 12,
+	    TEND_FIELD_PAD));
 	for (i = 0; i < TEND_PILLAR_COUNT; i++)
 		printf("  %*c", (int)strlen(tend_pillar_key(i)),
 		    row->ratings[i] != 0 ? '0' + row->ratings[i] : '-');

@@ -75,7 +75,8 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return error;
 	}
 	printf("joined the journal in '%s'; you are '%s'\n",
-	    tend_journal_path(journal), tend_journal_me(journal));
+	    cmd_safe(tend_journal_path(journal)),
+	    cmd_safe(tend_journal_me(journal)));
 	tend_journal_free(journal);
 	free(dir);
 	return EXIT_SUCCESS;

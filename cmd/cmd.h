@@ -173,11 +173,14 @@ void	cmd_pager(struct cmd_ctx *);
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 /*
- * TEXT from an entry or a partner, made safe for one line of a terminal;
- * the result lives until CMD_SAFE_KEPT more calls.
+ * TEXT from an entry, a partner or a journal's content, made safe as one
+ * field of a line on a terminal (tend_text_field); the result lives until
+ * CMD_SAFE_KEPT more calls of either.  cmd_field fits it to WIDTH columns
+ * as FLAGS (TEND_FIELD_*) say, where printf's "%-12s" would count bytes.
  */
 #define CMD_SAFE_KEPT	16
 const char	*cmd_safe(const char *);
+const char	*cmd_field(const char *, size_t width, unsigned int flags);
 /* Print "tend: " and the message on one line, made safe for a terminal. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*

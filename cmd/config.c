@@ -30,7 +30,8 @@ static int
 print_setting(const char *key, const char *value, void *arg)
 {
 	(void)arg;
-	printf("%s=%s\n", key, value);
+	/* tend.conf is shared: a partner may have written anything there. */
+	printf("%s=%s\n", cmd_safe(key), cmd_safe(value));
 	return 0;
 }
 
@@ -77,7 +78,7 @@ cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 			return EXIT_FAILURE;
 		return cmd_fail(error, NULL);
 	}
-	printf("%s\n", value);
+	printf("%s\n", cmd_safe(value));
 	free(value);
 	return EXIT_SUCCESS;
 }

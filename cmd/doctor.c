@@ -82,11 +82,13 @@ print_finding(const struct tend_doctor_finding *finding, void *arg)
 			fputs("null", stdout);
 		putchar('}');
 	} else if (!out->quiet || finding->level != TEND_DOCTOR_OK) {
+		/* One line each: the library keeps newlines for JSON. */
 		printf("%-7s %-11s %s: %s", level_names[finding->level],
-		    finding->check, finding->subject, finding->message);
+		    finding->check, cmd_safe(finding->subject),
+		    cmd_safe(finding->message));
 		/* A hint belongs to what is still to do. */
 		if (finding->fix != NULL && finding->level != TEND_DOCTOR_FIXED)
-			printf("; fix: %s", finding->fix);
+			printf("; fix: %s", cmd_safe(finding->fix));
 		putchar('\n');
 	}
 	out->counts[finding->level]++;

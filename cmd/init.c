@@ -71,12 +71,14 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		free(default_dir);
 		return error;
 	}
-	printf("made a journal in '%s' for ", tend_journal_path(journal));
+	/* An adopted repository may bring a tend.conf of its own. */
+	printf("made a journal in '%s' for ",
+	    cmd_safe(tend_journal_path(journal)));
 	for (i = 0; i < tend_journal_partner_count(journal); i++)
 		printf("%s%s", i == 0 ? "" :
 		    i + 1 == tend_journal_partner_count(journal) ? " and " :
-		    ", ", tend_journal_partner_name(journal, i));
-	printf("; you are '%s'\n", tend_journal_me(journal));
+		    ", ", cmd_safe(tend_journal_partner_name(journal, i)));
+	printf("; you are '%s'\n", cmd_safe(tend_journal_me(journal)));
 	tend_journal_free(journal);
 	free(default_dir);
 	return EXIT_SUCCESS;

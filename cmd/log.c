@@ -41,8 +41,9 @@ print_row(const struct tend_log_row *row, void *arg)
 	if (*oneline)
 		printf("%s %s\n", cmd_safe(row->id), cmd_safe(row->title));
 	else
-		printf("%s  %-8s %-7s %-8s %s  %s\n", row->day,
-		    cmd_safe(row->author), cmd_safe(row->kind), row->private ?
+		printf("%s  %s %s %-8s %s  %s\n", row->day,
+		    cmd_field(row->author, 8, TEND_FIELD_PAD),
+		    cmd_field(row->kind, 7, TEND_FIELD_PAD), row->private ?
 		    "private" : "", cmd_safe(row->id), cmd_safe(row->title));
 	return 0;
 }

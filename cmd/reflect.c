@@ -45,8 +45,10 @@ list_prompts(const struct tend_prompts *prompts)
 	for (i = 0; i < tend_prompts_count(prompts); i++) {
 		p = tend_prompts_at(prompts, i);
 		last = tend_prompt_last_answered(p);
-		printf("%-32s %-10s %s\n", tend_prompt_id(p),
-		    last != NULL ? last : "never", tend_prompt_question(p));
+		/* A journal's .tend/content may hold prompts of its own. */
+		printf("%s %s %s\n", cmd_field(tend_prompt_id(p), 32,
+		    TEND_FIELD_PAD), cmd_field(last != NULL ? last : "never",
+		    10, TEND_FIELD_PAD), cmd_safe(tend_prompt_question(p)));
 	}
 	return EXIT_SUCCESS;
 }
@@ -55,9 +57,13 @@ static int
 print_reflection(const char *id, const char *date, const char *prompt,
     int shared, void *arg)
 {
+	char	day[11];
+
 	(void)arg;
-	printf("%.10s  %-7s  %s  (%s)\n", date, shared ? "shared" : "private",
-	    id, prompt);
+	/* The day of an RFC 3339 time. */
+	snprintf(day, sizeof(day), "%s", date);
+	printf("%s  %-7s  %s  (%s)\n", cmd_safe(day), shared ? "shared" :
+	    "private", cmd_safe(id), cmd_safe(prompt));
 	return 0;
 }
 

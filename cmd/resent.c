@@ -95,8 +95,9 @@ ask_kind(struct cmd_ctx *ctx, const char **kind)
 	for (i = 0; i < TEND_RESENT_KIND_COUNT; i++) {
 		if (tend_resent_kind_summary(&summary, ctx->journal, i) < 0)
 			summary = NULL;
+		/* A journal's .tend/content may say what a kind means. */
 		fprintf(stderr, "  %zu  %-15s %s\n", i + 1, tend_resent_kind(i),
-		    summary != NULL ? summary : "");
+		    summary != NULL ? cmd_safe(summary) : "");
 		free(summary);
 	}
 	for (;;) {
@@ -275,9 +276,11 @@ print_row(const struct tend_resent_row *row, void *arg)
 		    "age", "kind", "author", "title");
 		*header = 1;
 	}
-	printf("%-36s %-9s %4ldd  %-14s %-10s %s\n", cmd_safe(row->id),
-	    cmd_safe(row->state), row->age, cmd_safe(row->kind),
-	    cmd_safe(row->author), cmd_safe(row->title));
+	printf("%s %s %4ldd  %s %s %s\n",
+	    cmd_field(row->id, 36, TEND_FIELD_PAD),
+	    cmd_field(row->state, 9, TEND_FIELD_PAD), row->age,
+	    cmd_field(row->kind, 14, TEND_FIELD_PAD),
+	    cmd_field(row->author, 10, TEND_FIELD_PAD), cmd_safe(row->title));
 	return 0;
 }
 

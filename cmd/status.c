@@ -101,9 +101,9 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	printf("Today, %s\n", dash->today);
 	for (i = 0; i < dash->npartners; i++) {
 		p = &dash->partners[i];
-		printf("  %-12s %-22s %d day%s in a row\n", cmd_safe(p->name),
-		    p->today ? "checked in" : "not checked in yet", p->streak,
-		    p->streak == 1 ? "" : "s");
+		printf("  %s %-22s %d day%s in a row\n", cmd_field(p->name,
+		    12, TEND_FIELD_PAD), p->today ? "checked in" :
+		    "not checked in yet", p->streak, p->streak == 1 ? "" : "s");
 	}
 	printf("  everyone: %d day%s in a row\n", dash->streak,
 	    dash->streak == 1 ? "" : "s");
@@ -113,8 +113,9 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	for (k = 0; k < TEND_PILLAR_COUNT; k++) {
 		for (i = 0; i < dash->npartners; i++) {
 			p = &dash->partners[i];
-			printf("  %-14s %-10.10s ", i == 0 ?
-			    tend_pillar_key(k) : "", p->name);
+			printf("  %-14s %s ", i == 0 ? tend_pillar_key(k) : "",
+			    cmd_field(p->name, 10, TEND_FIELD_CUT |
+			    TEND_FIELD_PAD));
 			if (p->recent[k] < 0)
 				fputs(" -  ", stdout);
 			else
@@ -173,13 +174,17 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	}
 }
 
+/*
+ * A partner's text as a JSON string, made safe first: what jq -r prints
+ * reaches a terminal too, and a byte that is not UTF-8 is not JSON.
+ */
 static void
 json_string(const char *text)
 {
 	const unsigned char	*p;
 
 	putchar('"');
-	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+	for (p = (const unsigned char *)cmd_safe(text); *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
 			printf("\\%c", *p);
 		else if (*p < 0x20)

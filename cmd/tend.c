@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -138,18 +139,24 @@ say(const char *prefix, const char *cause, const char *fmt, va_list ap)
 const char *
 cmd_safe(const char *text)
 {
+	return cmd_field(text, 0, 0);
+}
+
+const char *
+cmd_field(const char *text, size_t width, unsigned int flags)
+{
 	static char	*kept[CMD_SAFE_KEPT];
 	static size_t	 next;
-	char		*line;
+	char		*field;
 
 	if (text == NULL)
 		return NULL;
-	if (tend_text_oneline(&line, text) < 0)
+	if (tend_text_field(&field, text, width, flags) < 0)
 		return "?";
 	free(kept[next]);
-	kept[next] = line;
+	kept[next] = field;
 	next = (next + 1) % CMD_SAFE_KEPT;
-	return line;
+	return field;
 }
 
 void
@@ -689,6 +696,12 @@ main(int argc, char **argv)
 	int				 ch, status;
 
 	memset(&ctx, 0, sizeof(ctx));
+	/*
+	 * The terminal's character set, for the columns a name takes
+	 * (tend_text_field); LC_CTYPE alone, so that numbers, dates and
+	 * messages read the same in every locale.
+	 */
+	setlocale(LC_CTYPE, "");
 	/*
 	 * Past a file size limit (ulimit -f), a write fails with EFBIG and
 	 * the command says so, instead of dying half-way by SIGXFSZ.

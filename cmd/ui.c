@@ -141,13 +141,15 @@ cmd_timer(FILE *out, const char *const *names, size_t count,
 	fprintf(out, " you take turns: one speaks, the others listen "
 	    "without fixing or defending.\nPress Ctrl-C to stop early.\n");
 	for (turn = 0; turn < turns && !stopped; turn++) {
+		/* The names are the partners' own, from tend.conf. */
 		if (count == 2)
 			fprintf(out, "\a\n[%zu/%zu] %s speaks, %s listens. ",
-			    turn + 1, turns, names[turn % count],
-			    names[(turn + 1) % count]);
+			    turn + 1, turns, cmd_safe(names[turn % count]),
+			    cmd_safe(names[(turn + 1) % count]));
 		else
 			fprintf(out, "\a\n[%zu/%zu] %s speaks, the others "
-			    "listen. ", turn + 1, turns, names[turn % count]);
+			    "listen. ", turn + 1, turns,
+			    cmd_safe(names[turn % count]));
 		put_minutes(out, turn_length);
 		fputs(" for this turn, ", out);
 		put_minutes(out, seconds - (double)turn * turn_length);

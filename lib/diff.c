@@ -64,7 +64,6 @@ static int	same_text(const struct context *, size_t, size_t);
 static void	match_keys(struct key *, size_t, struct key *, size_t, int);
 static int	key_order(const void *, const void *);
 static int	key_order_fold(const void *, const void *);
-static int	fold_cmp(const char *, const char *);
 static void	match_sections(struct context *);
 static void	match_same(struct context *, size_t, size_t);
 static int	find_renames(struct context *);
@@ -335,7 +334,7 @@ match_keys(struct key *a, size_t na, struct key *b, size_t nb, int fold)
 	if (nb > 1)
 		qsort(b, nb, sizeof(*b), fold ? key_order_fold : key_order);
 	while (i < na && j < nb) {
-		cmp = fold ? fold_cmp(a[i].text, b[j].text) :
+		cmp = fold ? tend_text_casecmp(a[i].text, b[j].text) :
 		    strcmp(a[i].text, b[j].text);
 		if (cmp < 0)
 			i++;
@@ -367,27 +366,9 @@ key_order_fold(const void *one, const void *two)
 	const struct key	*a = one, *b = two;
 	int			 cmp;
 
-	if ((cmp = fold_cmp(a->text, b->text)) != 0)
+	if ((cmp = tend_text_casecmp(a->text, b->text)) != 0)
 		return cmp;
 	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-/* strcmp but for ASCII case, the same in every locale. */
-static int
-fold_cmp(const char *a, const char *b)
-{
-	int	ca, cb;
-
-	for (;; a++, b++) {
-		ca = (unsigned char)*a;
-		cb = (unsigned char)*b;
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb || ca == '\0')
-			return ca - cb;
-	}
 }
 
 /* Sections of the same name, exactly, then but for case. */

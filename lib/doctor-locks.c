@@ -6,7 +6,6 @@
 
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -245,7 +244,7 @@ is_temporary(const char *name)
 		return 0;
 	tail += strlen(".tmp-");
 	for (i = 0; tail[i] != '\0'; i++)
-		if (!isalnum((unsigned char)tail[i]))
+		if (!tend_text_is_alnum((unsigned char)tail[i]))
 			return 0;
 	return i == 6;
 }

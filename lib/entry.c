@@ -513,7 +513,8 @@ render_meta(struct tend_buf *out, const struct tend_meta *map, size_t depth,
 			continue;
 		if ((error = tend_buf_printf(out, "%*s%s", (int)depth * 2, "",
 		    flags & TEND_RENDER_COLOR ? TEND_SGR_DIM : "")) < 0 ||
-		    (error = tend_text_sanitize(out, key, strlen(key))) < 0 ||
+		    (error = tend_text_field_put(out, key, strlen(key), 0,
+		    0)) < 0 ||
 		    (error = tend_buf_puts(out, flags & TEND_RENDER_COLOR ?
 		    TEND_SGR_PLAIN : "")) < 0)
 			break;
@@ -522,10 +523,11 @@ render_meta(struct tend_buf *out, const struct tend_meta *map, size_t depth,
 		    (error = tend_buf_printf(out, "%*s",
 		    (int)(width - strlen(key) + 2), "")) < 0)
 			break;
+		/* A value is one line: a newline in it would forge the next. */
 		switch (tend_meta_type(value)) {
 		case TEND_META_TEXT:
-			error = tend_text_sanitize(out, tend_meta_text(value),
-			    strlen(tend_meta_text(value)));
+			error = tend_text_field_put(out, tend_meta_text(value),
+			    strlen(tend_meta_text(value)), 0, 0);
 			break;
 		case TEND_META_LIST:
 			for (j = 0; j < tend_meta_count(value) && error == 0;
@@ -536,9 +538,9 @@ render_meta(struct tend_buf *out, const struct tend_meta *map, size_t depth,
 				if (j != 0)
 					error = tend_buf_puts(out, ", ");
 				if (error == 0 && tend_meta_text(item) != NULL)
-					error = tend_text_sanitize(out,
+					error = tend_text_field_put(out,
 					    tend_meta_text(item),
-					    strlen(tend_meta_text(item)));
+					    strlen(tend_meta_text(item)), 0, 0);
 			}
 			break;
 		case TEND_META_MAP:

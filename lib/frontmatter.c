@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <yaml.h>
 
@@ -415,7 +414,7 @@ plain_is_safe(const char *text)
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 		return 0;
 	for (i = 0; i < nitems(words); i++)
-		if (strcasecmp(text, words[i]) == 0)
+		if (tend_text_casecmp(text, words[i]) == 0)
 			return 0;
 	/* libyaml quotes a trailing space, or non-ASCII text that needs it. */
 	for (; *s != '\0'; s++) {

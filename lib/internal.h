@@ -107,6 +107,17 @@ void	 tend_text_strip_comment(const char **, size_t *);
  * bidirectional overrides and bad UTF-8 become U+FFFD, visibly.
  */
 int	 tend_text_sanitize(struct tend_buf *, const char *, size_t);
+/* Append the LEN bytes of TEXT as tend_text_field lays out a field. */
+int	 tend_text_field_put(struct tend_buf *, const char *, size_t,
+	    size_t width, unsigned int flags);
+/*
+ * Letters and case in ASCII alone: isalnum(3) and strcasecmp(3) follow
+ * LC_CTYPE, which the program sets for display widths (a Turkish locale
+ * folds no I to i), and what tend matches must not depend on it.
+ */
+int	 tend_text_is_alnum(int);
+int	 tend_text_casecmp(const char *, const char *);
+int	 tend_text_ncasecmp(const char *, const char *, size_t);
 /* FNV-1a of LEN bytes: for hash tables and quick inequality tests. */
 uint32_t tend_text_hash(const char *, size_t);
 

@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "internal.h"
 
@@ -87,11 +86,11 @@ by_author(const struct timeline *timeline, const char *author)
 	const char	*wanted = timeline->filter->author;
 	size_t		 i;
 
-	if (wanted == NULL || strcasecmp(wanted, author) == 0)
+	if (wanted == NULL || tend_text_casecmp(wanted, author) == 0)
 		return 1;
 	for (i = 0; i < tend_journal_partner_count(timeline->journal); i++)
 		if (strcmp(tend_journal_partner_id(timeline->journal, i),
-		    author) == 0 && strcasecmp(tend_journal_partner_name(
+		    author) == 0 && tend_text_casecmp(tend_journal_partner_name(
 		    timeline->journal, i), wanted) == 0)
 			return 1;
 	return 0;

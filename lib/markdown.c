@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <cmark.h>
 
@@ -527,7 +526,7 @@ same_name(const char *a, size_t alen, const char *b, size_t blen)
 		blen--;
 	while (blen > 0 && is_space(*b))
 		b++, blen--;
-	return alen == blen && strncasecmp(a, b, alen) == 0;
+	return alen == blen && tend_text_ncasecmp(a, b, alen) == 0;
 }
 
 static int

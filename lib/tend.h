@@ -49,10 +49,32 @@ int		 tend_error_set_str(int code, const char *message);
  */
 typedef int	(*tend_warn_fn)(const char *message, void *arg);
 
+/* How tend_text_field lays a field out in its WIDTH columns. */
+enum tend_field_flag {
+	TEND_FIELD_CUT = 0x1,	/* at most WIDTH columns, cut short with "…" */
+	TEND_FIELD_PAD = 0x2,	/* at least WIDTH columns, spaces after it */
+};
+
 /*
- * A message made safe for one line of a terminal: control characters
- * (newlines too), bidirectional overrides and bad UTF-8 become U+FFFD, and
- * a 'quoted' part longer than 80 bytes keeps only its start and its end.
+ * TEXT made safe as one field of a line on a terminal, whoever wrote it:
+ * C0 and C1 controls, DEL, bytes that are not UTF-8, the bidirectional
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the zero-width
+ * characters (U+200B-U+200D, U+2060, U+FEFF, so that two names that look
+ * alike do not read as one; but for a joiner between two emoji, which
+ * makes them one) become U+FFFD; newline, tab, U+2028 and U+2029 become
+ * spaces.  FLAGS (TEND_FIELD_* or'ed, or 0) fit it to WIDTH display
+ * columns, as wcwidth(3) counts them in LC_CTYPE: a wide character (李)
+ * takes two, a combining mark none and stays with its base, and a cut is
+ * never made inside a character.  When LC_CTYPE is not UTF-8 (the program
+ * has not called setlocale(3), say), each character takes one column and
+ * a cut ends in "...".
+ */
+int		 tend_text_field(char **, const char *text, size_t width,
+		    unsigned int flags);
+/*
+ * A message made safe for one line of a terminal, as tend_text_field makes
+ * a field, and with a 'quoted' part longer than 80 bytes cut to its start
+ * and its end.
  */
 int		 tend_text_oneline(char **, const char *);
 

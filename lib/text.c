@@ -1,8 +1,12 @@
 /* Checks and transformations of user text: UTF-8, ids, terminal safety. */
 
-#include <ctype.h>
+#define _XOPEN_SOURCE	700	/* wcwidth */
+
+#include <langinfo.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "internal.h"
 
@@ -19,10 +23,26 @@
 #define PATH_HEAD	140
 #define PATH_TAIL	40
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
+#define ELLIPSIS	"\xe2\x80\xa6"	/* U+2026 */
+
+/* One character of a field as it is shown, and the columns it takes. */
+struct shown {
+	const char	*bytes;
+	size_t		 len;
+	size_t		 columns;
+};
 
 static size_t	utf8_scan(const unsigned char *, size_t, int *);
 static int	is_control(const unsigned char *, size_t);
+static int	is_zero_width(const unsigned char *, size_t);
+static int	is_line_break(const unsigned char *, size_t);
+static int	utf8_locale(void);
+static size_t	columns_of(const unsigned char *, size_t);
+static int	is_emoji(const unsigned char *, size_t);
+static size_t	shown_char(struct shown *, const unsigned char *, size_t, int,
+		    int *);
 static int	is_slug_char(int);
+static int	ascii_lower(int);
 static size_t	utf8_back(const char *, size_t);
 
 /*
@@ -81,6 +101,167 @@ is_control(const unsigned char *s, size_t len)
 	 */
 	return len == 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa &&
 	    s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+}
+
+/*
+ * Zero-width spaces and joiners, U+200B-U+200D, U+2060 and U+FEFF: they
+ * make two names that look alike differ.  A field shows them, but for a
+ * joiner between two emoji; a body keeps them all.
+ */
+static int
+is_zero_width(const unsigned char *s, size_t len)
+{
+	return (len == 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0x8b &&
+	    s[2] <= 0x8d) || (s[1] == 0x81 && s[2] == 0xa0))) ||
+	    (len == 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf);
+}
+
+/*
+ * The emoji a zero-width joiner makes one of (a couple with a heart is
+ * U+1F469 U+200D U+2764 U+FE0F U+200D U+1F468): U+2600-U+27BF and
+ * U+1F000-U+1FAFF, skin tones among them.
+ */
+static int
+is_emoji(const unsigned char *s, size_t len)
+{
+	return (len == 3 && s[0] == 0xe2 && s[1] >= 0x98 && s[1] <= 0x9e) ||
+	    (len == 4 && s[0] == 0xf0 && s[1] == 0x9f && s[2] <= 0xab);
+}
+
+/* Newline, tab, and the line and paragraph separators U+2028, U+2029. */
+static int
+is_line_break(const unsigned char *s, size_t len)
+{
+	return (len == 1 && (s[0] == '\n' || s[0] == '\t')) ||
+	    (len == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 ||
+	    s[2] == 0xa9));
+}
+
+/*
+ * Whether the program's LC_CTYPE reads UTF-8.  Until it calls setlocale(3)
+ * it is "C", and a field counts a column for each character.
+ */
+static int
+utf8_locale(void)
+{
+	const char	*codeset = nl_langinfo(CODESET);
+
+	return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 ||
+	    strcmp(codeset, "utf8") == 0);
+}
+
+/*
+ * The columns a printable character of LEN bytes takes on a terminal: 2
+ * for a wide one, 0 for a combining mark; 1 where wcwidth(3) knows none.
+ */
+static size_t
+columns_of(const unsigned char *s, size_t len)
+{
+	mbstate_t	state;
+	wchar_t		wc;
+	int		columns;
+
+	memset(&state, 0, sizeof(state));
+	if (mbrtowc(&wc, (const char *)s, len, &state) != len)
+		return 1;
+	columns = wcwidth(wc);
+	return columns < 0 ? 1 : (size_t)columns;
+}
+
+/*
+ * How the character at S is shown in a field; returns its length.
+ * *AFTER_EMOJI says whether an emoji came last (a variation selector,
+ * U+FE0F, after it aside), for a joiner that may follow.
+ */
+static size_t
+shown_char(struct shown *ch, const unsigned char *s, size_t len, int utf8,
+    int *after_emoji)
+{
+	size_t	n, next;
+	int	valid, next_valid, joins = 0;
+
+	n = utf8_scan(s, len, &valid);
+	if (valid && *after_emoji && n == 3 && memcmp(s, "\xe2\x80\x8d",
+	    3) == 0 && n < len) {
+		next = utf8_scan(s + n, len - n, &next_valid);
+		joins = next_valid && is_emoji(s + n, next);
+	}
+	if (!valid || n != 3 || memcmp(s, "\xef\xb8\x8f", 3) != 0)
+		*after_emoji = valid && is_emoji(s, n);
+	if (valid && is_line_break(s, n)) {
+		ch->bytes = " ";
+		ch->len = 1;
+		ch->columns = 1;
+	} else if (!valid || is_control(s, n) || (is_zero_width(s, n) &&
+	    !joins)) {
+		ch->bytes = REPLACEMENT;
+		ch->len = sizeof(REPLACEMENT) - 1;
+		ch->columns = 1;
+	} else {
+		ch->bytes = (const char *)s;
+		ch->len = n;
+		ch->columns = n > 1 && utf8 ? columns_of(s, n) : 1;
+	}
+	return n;
+}
+
+int
+tend_text_field_put(struct tend_buf *buf, const char *text, size_t len,
+    size_t width, unsigned int flags)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	struct shown		 ch;
+	size_t			 i, n, total = 0, used = 0, room = SIZE_MAX;
+	size_t			 dots;
+	int			 utf8 = utf8_locale(), after_emoji = 0, error;
+
+	if ((flags & TEND_FIELD_CUT) && width != 0) {
+		for (i = 0; i < len && total <= width; i += n) {
+			n = shown_char(&ch, s + i, len - i, utf8, &after_emoji);
+			total += ch.columns;
+		}
+		/* Room for the text before the ellipsis, only when cut. */
+		if (total > width)
+			room = width - (utf8 ? 1 : width < 3 ? width : 3);
+	}
+	if ((error = tend_buf_grow(buf, len)) < 0)
+		return error;
+	after_emoji = 0;
+	for (i = 0; i < len && error == 0; i += n) {
+		n = shown_char(&ch, s + i, len - i, utf8, &after_emoji);
+		/* What follows a character that is left out goes too. */
+		if (used + ch.columns > room)
+			break;
+		error = tend_buf_put(buf, ch.bytes, ch.len);
+		used += ch.columns;
+	}
+	if (error == 0 && room != SIZE_MAX) {
+		dots = utf8 ? 1 : width - room;
+		error = utf8 ? tend_buf_puts(buf, ELLIPSIS) :
+		    tend_buf_put(buf, "...", dots);
+		used += dots;
+	}
+	while (error == 0 && (flags & TEND_FIELD_PAD) && used < width) {
+		error = tend_buf_put(buf, " ", 1);
+		used++;
+	}
+	return error < 0 ? error : tend_buf_put(buf, "", 0);
+}
+
+int
+tend_text_field(char **out, const char *text, size_t width,
+    unsigned int flags)
+{
+	struct tend_buf	field = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = tend_text_field_put(&field, text, strlen(text), width,
+	    flags)) < 0) {
+		tend_buf_free(&field);
+		return error;
+	}
+	*out = tend_buf_detach(&field);
+	return 0;
 }
 
 static int
@@ -270,20 +451,17 @@ tend_text_oneline(char **out, const char *message)
 {
 	struct tend_buf	 safe = TEND_BUF_INIT, line = TEND_BUF_INIT;
 	const char	*p, *open, *close;
-	size_t		 i, len, head, tail;
+	size_t		 len, head, tail;
 	int		 error, is_path;
 
-	if ((error = tend_text_sanitize(&safe, message, strlen(message))) < 0 ||
+	if ((error = tend_text_field_put(&safe, message, strlen(message), 0,
+	    0)) < 0 ||
 	    (error = tend_buf_put(&line, "", 0)) < 0)
 		goto out;
-	/* The sanitiser keeps newlines and tabs; one line keeps neither. */
-	for (i = 0; i < safe.len; i++)
-		if (safe.data[i] == '\n' || safe.data[i] == '\t')
-			safe.data[i] = ' ';
 	for (p = safe.data; error == 0 && *p != '\0'; p = close + 1) {
 		/* An apostrophe ("journal's") opens no name. */
 		for (open = strchr(p, '\''); open != NULL && open > safe.data &&
-		    isalnum((unsigned char)open[-1]);
+		    tend_text_is_alnum((unsigned char)open[-1]);
 		    open = strchr(open + 1, '\''))
 			;
 		if (open == NULL) {
@@ -368,4 +546,38 @@ tend_text_is_slug_n(const char *text, size_t len)
 	is = tend_text_is_slug(copy);
 	free(copy);
 	return is;
+}
+
+/* The byte C in lowercase if it is an ASCII capital, whatever the locale. */
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+int
+tend_text_is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+int
+tend_text_casecmp(const char *a, const char *b)
+{
+	return tend_text_ncasecmp(a, b, SIZE_MAX);
+}
+
+int
+tend_text_ncasecmp(const char *a, const char *b, size_t n)
+{
+	int	ca, cb;
+
+	for (; n > 0; a++, b++, n--) {
+		ca = ascii_lower((unsigned char)*a);
+		cb = ascii_lower((unsigned char)*b);
+		if (ca != cb || ca == '\0')
+			return ca - cb;
+	}
+	return 0;
 }
