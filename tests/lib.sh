@@ -139,6 +139,24 @@ make_journal() {
 	    --partner 'Sam <sam@example.org>' "${1:-journal}" >/dev/null
 }
 
+# The partner tests' start: Alex's journal, with STEPS (commands run in
+# the test folder) done in it, synced with a bare remote whose URL is
+# $url (the caller's: file://$TRASH/srv/journal.git), and Sam's clone of
+# it made with plain git, as Sam, who uses the git CLI alone.
+partner_setup() {
+	mkdir -p srv &&
+	git init -q --bare srv/journal.git &&
+	make_journal alex &&
+	git -C alex remote add origin "$url" &&
+	for step in "$@"; do
+		eval "$step" >/dev/null || return 1
+	done &&
+	tend -C alex sync >/dev/null &&
+	git clone -q "$url" sam &&
+	git -C sam config user.name Sam &&
+	git -C sam config user.email sam@example.org
+}
+
 # Run a command as Sam in Alex's journal "journal", as Sam would on
 # their own machine, and be Alex again after.
 as_sam() {

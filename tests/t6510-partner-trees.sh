@@ -10,15 +10,8 @@ NL='
 '
 
 test_expect_success 'setup: Alex syncs with a bare remote; Sam uses plain git' '
-	mkdir -p srv &&
-	git init -q --bare srv/journal.git &&
-	make_journal alex &&
-	git -C alex remote add origin "$url" &&
-	tend -C alex checkin $all_pillars --date 2026-11-20 >/dev/null &&
-	tend -C alex sync >/dev/null &&
-	git clone -q "$url" sam &&
-	git -C sam config user.name Sam &&
-	git -C sam config user.email sam@example.org &&
+	partner_setup \
+	    "tend -C alex checkin $all_pillars --date 2026-11-20" &&
 	git -C alex rev-parse HEAD >base
 '
 base=$(cat "$TRASH/base" 2>/dev/null)

@@ -8,14 +8,7 @@
 url="file://$TRASH/srv/journal.git"
 
 test_expect_success 'setup: Alex on tend, Sam on plain git, one bare remote' '
-	mkdir -p srv &&
-	git init -q --bare srv/journal.git &&
-	make_journal alex &&
-	git -C alex remote add origin "$url" &&
-	tend -C alex sync >/dev/null &&
-	git clone -q "$url" sam &&
-	git -C sam config user.name Sam &&
-	git -C sam config user.email sam@example.org
+	partner_setup
 '
 
 # Sam changes tend.conf with git config alone, commits and pushes.

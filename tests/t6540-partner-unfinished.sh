@@ -8,15 +8,8 @@
 url="file://$TRASH/srv/journal.git"
 
 test_expect_success 'setup: Alex and Sam both change an agreement, Sam with git' '
-	mkdir -p srv &&
-	git init -q --bare srv/journal.git &&
-	make_journal alex &&
-	git -C alex remote add origin "$url" &&
-	tend -C alex agree new dinner -m "- We cook on Sundays." >/dev/null &&
-	tend -C alex sync >/dev/null &&
-	git clone -q "$url" sam &&
-	git -C sam config user.name Sam &&
-	git -C sam config user.email sam@example.org &&
+	partner_setup \
+	    "tend -C alex agree new dinner -m \"- We cook on Sundays.\"" &&
 	sed -i "s/Sundays/Saturdays/" sam/agree/dinner.md &&
 	git -C sam commit -q -a -m "dinner: saturdays" &&
 	git -C sam push -q origin HEAD &&

@@ -7,15 +7,8 @@
 url="file://$TRASH/srv/journal.git"
 
 test_expect_success 'setup: an agreement, a bare remote, Sam on plain git' '
-	mkdir -p srv &&
-	git init -q --bare srv/journal.git &&
-	make_journal alex &&
-	git -C alex remote add origin "$url" &&
-	tend -C alex agree new dinner -m "- We cook on Sundays." >/dev/null &&
-	tend -C alex sync >/dev/null &&
-	git clone -q "$url" sam &&
-	git -C sam config user.name Sam &&
-	git -C sam config user.email sam@example.org
+	partner_setup \
+	    "tend -C alex agree new dinner -m \"- We cook on Sundays.\""
 '
 
 # Sam's own edits carry an older date, so that a walk by time meets
