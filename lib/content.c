@@ -4,7 +4,6 @@
  * installation.  A file in a more specific place hides the one below.
  */
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +16,17 @@ struct found {
 	char	*path;
 };
 
+/* What collect_cb adds to. */
+struct found_list {
+	struct found	**found;
+	size_t		 *count;
+};
+
 static int	roots(struct tend_buf[NROOTS], const char *, const char *);
 static int	by_name(const void *, const void *);
 static int	collect(struct found **, size_t *, const char *);
+static int	collect_cb(const char *, const char *, const struct stat *,
+		    void *);
 
 /* The folders to look in, most specific first; empty ones are skipped. */
 static int
@@ -89,42 +96,42 @@ by_name(const void *a, const void *b)
 static int
 collect(struct found **found, size_t *count, const char *dir)
 {
-	struct dirent	*de;
-	struct found	*grown;
-	DIR		*dp;
-	size_t		 i, len;
-	int		 error = 0;
+	struct found_list	list = { found, count };
+	int			error, stop;
 
-	if ((dp = opendir(dir)) == NULL)
-		return 0;	/* an override folder need not exist */
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 4 ||
-		    strcmp(de->d_name + len - 3, ".md") != 0)
-			continue;
-		for (i = 0; i < *count; i++)
-			if (strcmp((*found)[i].name, de->d_name) == 0)
-				break;
-		if (i < *count)
-			continue;
-		if ((grown = realloc(*found, (*count + 1) *
-		    sizeof(*grown))) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		*found = grown;
-		grown[*count].name = strdup(de->d_name);
-		grown[*count].path = tend_fs_join(dir, de->d_name);
-		if (grown[*count].name == NULL || grown[*count].path == NULL) {
-			free(grown[*count].name);
-			free(grown[*count].path);
-			error = tend_error_nomem();
-			break;
-		}
-		(*count)++;
+	/* An override folder need not exist. */
+	if ((error = tend_fs_each(&stop, dir, collect_cb, &list)) < 0)
+		return error == TEND_ENOMEM ? error : 0;
+	return stop;
+}
+
+static int
+collect_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct found_list	*list = arg;
+	struct found		*grown;
+	size_t			 i, len = strlen(name), count = *list->count;
+
+	(void)st;
+	if (name[0] == '.' || len < 4 || strcmp(name + len - 3, ".md") != 0)
+		return 0;
+	for (i = 0; i < count; i++)
+		if (strcmp((*list->found)[i].name, name) == 0)
+			return 0;
+	if ((grown = realloc(*list->found, (count + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	*list->found = grown;
+	grown[count].name = strdup(name);
+	grown[count].path = strdup(path);
+	if (grown[count].name == NULL || grown[count].path == NULL) {
+		free(grown[count].name);
+		free(grown[count].path);
+		return tend_error_nomem();
 	}
-	closedir(dp);
-	return error;
+	(*list->count)++;
+	return 0;
 }
 
 int

@@ -6,7 +6,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,16 +16,35 @@
 
 #define GIT_LOCK_AGE	(10 * 60)	/* seconds: older looks left over */
 
+/* What a walk of the folders below carries into each. */
+struct sweep {
+	struct doctor	*d;
+	int		 deep;		/* into the folders in it too */
+	int		 fix;
+	size_t		*count;		/* git's lock files seen */
+};
+
 static int	check_tend_lock(struct doctor *);
 static int	check_git_lock(struct doctor *, const char *,
 		    const struct stat *, size_t *);
 static int	scan_git_locks(struct doctor *, const char *, int, size_t *);
+static int	git_lock_cb(const char *, const char *, const struct stat *,
+		    void *);
 static int	check_update_cut_short(struct doctor *);
 static int	is_temporary(const char *);
+static int	walk_result(struct doctor *, const char *, int, int);
 static int	clear_temporary(struct doctor *, const char *, int, int);
+static int	temporary_cb(const char *, const char *, const struct stat *,
+		    void *);
 static int	is_hollow(const char *);
+static int	hollow_cb(const char *, const char *, const struct stat *,
+		    void *);
 static int	remove_hollow(const char *);
+static int	remove_hollow_cb(const char *, const char *,
+		    const struct stat *, void *);
 static int	clear_empty(struct doctor *, const char *, int);
+static int	empty_cb(const char *, const char *, const struct stat *,
+		    void *);
 static int	check_temporary(struct doctor *);
 
 /*
@@ -156,35 +174,29 @@ out:
 static int
 scan_git_locks(struct doctor *d, const char *dir, int recurse, size_t *count)
 {
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*path;
-	size_t		 len;
-	int		 error = 0;
+	struct sweep	sweep = { d, recurse, 0, count };
+	int		stop;
 
-	if ((dp = opendir(dir)) == NULL)
+	if (tend_fs_each(&stop, dir, git_lock_cb, &sweep) == TEND_ENOMEM)
+		return TEND_ENOMEM;
+	return stop;
+}
+
+static int
+git_lock_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct sweep	*sweep = arg;
+	size_t		 len = strlen(name);
+
+	if (st == NULL)
 		return 0;
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		len = strlen(de->d_name);
-		if (lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && recurse)
-				error = scan_git_locks(d, path, 1, count);
-			else if (S_ISREG(st.st_mode) && len > 5 &&
-			    strcmp(de->d_name + len - 5, ".lock") == 0)
-				error = check_git_lock(d, path, &st, count);
-		}
-		free(path);
-	}
-	closedir(dp);
-	return error;
+	if (S_ISDIR(st->st_mode) && sweep->deep)
+		return scan_git_locks(sweep->d, path, 1, sweep->count);
+	if (S_ISREG(st->st_mode) && len > 5 &&
+	    strcmp(name + len - 5, ".lock") == 0)
+		return check_git_lock(sweep->d, path, st, sweep->count);
+	return 0;
 }
 
 /*
@@ -250,6 +262,22 @@ is_temporary(const char *name)
 }
 
 /*
+ * What a walk of PATH that stopped at ERROR or STOP comes to: a folder not
+ * there holds nothing left over, one that cannot be read is told.
+ */
+static int
+walk_result(struct doctor *d, const char *path, int error, int stop)
+{
+	if (error == TEND_ENOTFOUND)
+		return 0;
+	if (error == TEND_ERROR)
+		return doctor_report(d, TEND_DOCTOR_ERROR, "locks",
+		    doctor_relative(d, path), NULL,
+		    "cannot read the folder: %s", strerror(errno));
+	return error < 0 ? error : stop;
+}
+
+/*
  * Report, or with --fix remove, every temporary file under PATH: one that
  * a tend stopped while writing left before its rename, so the file it was
  * for is as it was.  Folders named .git (the private store's) are git's.
@@ -257,106 +285,86 @@ is_temporary(const char *name)
 static int
 clear_temporary(struct doctor *d, const char *path, int deep, int fix)
 {
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*child;
-	int		 error = 0;
+	struct sweep	sweep = { d, deep, fix, NULL };
+	int		error, stop;
 
-	if ((dp = opendir(path)) == NULL)
-		return errno == ENOENT || errno == ENOTDIR ? 0 :
-		    doctor_report(d, TEND_DOCTOR_ERROR, "locks",
-		    doctor_relative(d, path), NULL,
-		    "cannot read the folder: %s", strerror(errno));
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, ".git") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		if (lstat(child, &st) < 0)
-			;	/* gone meanwhile */
-		else if (S_ISDIR(st.st_mode) && deep)
-			error = clear_temporary(d, child, deep, fix);
-		else if (S_ISREG(st.st_mode) && is_temporary(de->d_name)) {
-			if (!fix)
-				error = doctor_report(d, TEND_DOCTOR_WARNING,
-				    "locks", doctor_relative(d, child),
-				    "tend doctor --fix", "a temporary file "
-				    "left by a tend that stopped while "
-				    "writing; the file it was for is as it was "
-				    "before");
-			else if (unlink(child) == 0 || errno == ENOENT)
-				error = doctor_report(d, TEND_DOCTOR_FIXED,
-				    "locks", doctor_relative(d, child), NULL,
-				    "removed; a temporary file left by a tend "
-				    "that stopped while writing");
-			else
-				error = doctor_report(d, TEND_DOCTOR_ERROR,
-				    "locks", doctor_relative(d, child), NULL,
-				    "cannot remove this temporary file: %s",
-				    strerror(errno));
-		}
-		free(child);
-	}
-	closedir(dp);
-	return error;
+	error = tend_fs_each(&stop, path, temporary_cb, &sweep);
+	return walk_result(d, path, error, stop);
+}
+
+static int
+temporary_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct sweep	*sweep = arg;
+	struct doctor	*d = sweep->d;
+
+	if (strcmp(name, ".git") == 0 || st == NULL)
+		return 0;	/* git's, or gone meanwhile */
+	if (S_ISDIR(st->st_mode) && sweep->deep)
+		return clear_temporary(d, path, sweep->deep, sweep->fix);
+	if (!S_ISREG(st->st_mode) || !is_temporary(name))
+		return 0;
+	if (!sweep->fix)
+		return doctor_report(d, TEND_DOCTOR_WARNING, "locks",
+		    doctor_relative(d, path), "tend doctor --fix", "a "
+		    "temporary file left by a tend that stopped while writing; "
+		    "the file it was for is as it was before");
+	if (unlink(path) == 0 || errno == ENOENT)
+		return doctor_report(d, TEND_DOCTOR_FIXED, "locks",
+		    doctor_relative(d, path), NULL, "removed; a temporary file "
+		    "left by a tend that stopped while writing");
+	return doctor_report(d, TEND_DOCTOR_ERROR, "locks",
+	    doctor_relative(d, path), NULL, "cannot remove this temporary "
+	    "file: %s", strerror(errno));
 }
 
 /* 1 when PATH is a folder that holds folders at most, 0 when not, or < 0. */
 static int
 is_hollow(const char *path)
 {
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*child;
-	int		 hollow = 1;
+	int	error, solid;
 
-	if ((dp = opendir(path)) == NULL)
-		return 0;
-	while (hollow == 1 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL)
-			hollow = tend_error_nomem();
-		else if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
-			hollow = 0;
-		else
-			hollow = is_hollow(child);
-		free(child);
-	}
-	closedir(dp);
-	return hollow;
+	if ((error = tend_fs_each(&solid, path, hollow_cb, NULL)) < 0)
+		return error == TEND_ENOMEM ? error : 0;
+	return solid < 0 ? solid : !solid;
+}
+
+/* 1, which stops the walk, at the first entry that is not hollow. */
+static int
+hollow_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	int	hollow;
+
+	(void)name;
+	(void)arg;
+	if (st == NULL || !S_ISDIR(st->st_mode))
+		return 1;
+	if ((hollow = is_hollow(path)) < 0)
+		return hollow;
+	return !hollow;
 }
 
 /* Remove a hollow folder with rmdir alone: a file that came meanwhile stays. */
 static int
 remove_hollow(const char *path)
 {
-	struct dirent	*de;
-	DIR		*dp;
-	char		*child;
-	int		 error = 0;
+	int	stop;
 
-	if ((dp = opendir(path)) == NULL)
+	if (tend_fs_each(&stop, path, remove_hollow_cb, NULL) < 0 || stop != 0)
 		return -1;
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL)
-			error = -1;
-		else
-			error = remove_hollow(child);
-		free(child);
-	}
-	closedir(dp);
-	return error == 0 && rmdir(path) == 0 ? 0 : -1;
+	return rmdir(path) == 0 ? 0 : -1;
+}
+
+static int
+remove_hollow_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	(void)name;
+	(void)st;
+	(void)arg;
+	return remove_hollow(path);
 }
 
 /*
@@ -367,49 +375,40 @@ remove_hollow(const char *path)
 static int
 clear_empty(struct doctor *d, const char *path, int fix)
 {
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		*child;
-	int		 error = 0, hollow;
+	struct sweep	sweep = { d, 0, fix, NULL };
+	int		error, stop;
 
-	if ((dp = opendir(path)) == NULL)
-		return errno == ENOENT || errno == ENOTDIR ? 0 :
-		    doctor_report(d, TEND_DOCTOR_ERROR, "locks",
-		    doctor_relative(d, path), NULL,
-		    "cannot read the folder: %s", strerror(errno));
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		if (lstat(child, &st) < 0 || !S_ISDIR(st.st_mode))
-			;	/* a file, or gone meanwhile */
-		else if ((hollow = is_hollow(child)) < 0)
-			error = hollow;
-		else if (!hollow)
-			error = clear_empty(d, child, fix);
-		else if (!fix)
-			error = doctor_report(d, TEND_DOCTOR_WARNING, "locks",
-			    doctor_relative(d, child), "tend doctor --fix",
-			    "an empty folder, left by a write that failed; "
-			    "git keeps no empty folders, so nothing is lost "
-			    "with it");
-		else if (remove_hollow(child) == 0)
-			error = doctor_report(d, TEND_DOCTOR_FIXED, "locks",
-			    doctor_relative(d, child), NULL, "removed; an "
-			    "empty folder left by a write that failed");
-		else
-			error = doctor_report(d, TEND_DOCTOR_ERROR, "locks",
-			    doctor_relative(d, child), NULL, "cannot remove "
-			    "this empty folder: %s", strerror(errno));
-		free(child);
-	}
-	closedir(dp);
-	return error;
+	error = tend_fs_each(&stop, path, empty_cb, &sweep);
+	return walk_result(d, path, error, stop);
+}
+
+static int
+empty_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct sweep	*sweep = arg;
+	struct doctor	*d = sweep->d;
+	int		 hollow;
+
+	(void)name;
+	if (st == NULL || !S_ISDIR(st->st_mode))
+		return 0;	/* a file, or gone meanwhile */
+	if ((hollow = is_hollow(path)) < 0)
+		return hollow;
+	if (!hollow)
+		return clear_empty(d, path, sweep->fix);
+	if (!sweep->fix)
+		return doctor_report(d, TEND_DOCTOR_WARNING, "locks",
+		    doctor_relative(d, path), "tend doctor --fix", "an empty "
+		    "folder, left by a write that failed; git keeps no empty "
+		    "folders, so nothing is lost with it");
+	if (remove_hollow(path) == 0)
+		return doctor_report(d, TEND_DOCTOR_FIXED, "locks",
+		    doctor_relative(d, path), NULL, "removed; an empty folder "
+		    "left by a write that failed");
+	return doctor_report(d, TEND_DOCTOR_ERROR, "locks",
+	    doctor_relative(d, path), NULL, "cannot remove this empty folder: "
+	    "%s", strerror(errno));
 }
 
 /*

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,8 +35,10 @@ static int	check_objects(struct doctor *, struct tend_store *,
 struct mode_group;
 static int	check_mode(struct doctor *, const char *, const struct stat *,
 		    int, const struct mode_group *);
-static int	walk_modes(struct doctor *, const char *, struct reach,
-		    size_t *, struct mode_group *);
+static int	walk_modes(struct doctor *, const char *, const struct stat *,
+		    struct reach, size_t *, struct mode_group *);
+static int	modes_cb(const char *, const char *, const struct stat *,
+		    void *);
 static int	check_permissions(struct doctor *);
 
 static void	parse_failure(size_t *, const char **, const char *,
@@ -199,73 +200,89 @@ out:
 	return error;
 }
 
+/* What walk_modes carries into the folder it checks. */
+struct modes_walk {
+	struct doctor		*d;
+	struct reach		 reach;
+	size_t			*count;
+	struct mode_group	*group;
+};
+
 /*
- * Check PATH and, if it is a folder, all in it; links are not followed.
- * Inside an open folder already told (GROUP), open paths are counted.
+ * Check PATH, whose lstat is ST (NULL: not taken yet), and if it is a
+ * folder all in it; links are not followed.  Inside an open folder
+ * already told (GROUP), open paths are counted.
  */
 static int
-walk_modes(struct doctor *d, const char *path, struct reach reach,
-    size_t *count, struct mode_group *group)
+walk_modes(struct doctor *d, const char *path, const struct stat *st,
+    struct reach reach, size_t *count, struct mode_group *group)
 {
 	struct mode_group	 own = { 0, 0 }, *inner = group;
-	struct dirent		*de;
-	struct stat		 st;
-	struct reach		 inside;
-	DIR			*dp;
-	char			*child;
+	struct modes_walk	 walk;
+	struct stat		 taken;
 	mode_t			 open_bits;
-	int			 error = 0, exposed, tell;
+	int			 error = 0, exposed, stop, tell;
 
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : doctor_report(d, TEND_DOCTOR_ERROR,
-		    "permissions", doctor_relative(d, path), NULL,
-		    "cannot read its mode: %s", strerror(errno));
-	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+	if (st == NULL) {
+		if (lstat(path, &taken) < 0)
+			return errno == ENOENT ? 0 : doctor_report(d,
+			    TEND_DOCTOR_ERROR, "permissions",
+			    doctor_relative(d, path), NULL,
+			    "cannot read its mode: %s", strerror(errno));
+		st = &taken;
+	}
+	if (!S_ISDIR(st->st_mode) && !S_ISREG(st->st_mode))
 		return 0;
 	(*count)++;
-	open_bits = st.st_mode & 077;
+	open_bits = st->st_mode & 077;
 	exposed = (reach.group && (open_bits & 070)) ||
 	    (reach.other && (open_bits & 007));
 	tell = open_bits != 0 && group == NULL;
 	if (open_bits != 0 && group != NULL) {
 		group->open++;
-		if (d->flags & TEND_DOCTOR_FIX && chmod(path, st.st_mode &
+		if (d->flags & TEND_DOCTOR_FIX && chmod(path, st->st_mode &
 		    07777 & ~(mode_t)077) < 0)
 			error = doctor_report(d, TEND_DOCTOR_ERROR,
 			    "permissions", doctor_relative(d, path), NULL,
 			    "mode %04o, and it cannot be changed: %s",
-			    (unsigned int)(st.st_mode & 07777),
+			    (unsigned int)(st->st_mode & 07777),
 			    strerror(errno));
 	}
-	if (tell && !exposed && S_ISDIR(st.st_mode))
+	if (tell && !exposed && S_ISDIR(st->st_mode))
 		inner = &own;
-	else if (tell && (error = check_mode(d, path, &st, exposed,
+	else if (tell && (error = check_mode(d, path, st, exposed,
 	    NULL)) < 0)
 		return error;
-	if (error < 0 || !S_ISDIR(st.st_mode))
+	if (error < 0 || !S_ISDIR(st->st_mode))
 		return error;
-	inside.group = reach.group && (st.st_mode & S_IXGRP);
-	inside.other = reach.other && (st.st_mode & S_IXOTH);
-	if ((dp = opendir(path)) == NULL)
+	walk.d = d;
+	walk.reach.group = reach.group && (st->st_mode & S_IXGRP);
+	walk.reach.other = reach.other && (st->st_mode & S_IXOTH);
+	walk.count = count;
+	walk.group = inner;
+	if ((error = tend_fs_each(&stop, path, modes_cb, &walk)) ==
+	    TEND_ENOMEM)
+		return error;
+	if (error < 0)
 		return doctor_report(d, TEND_DOCTOR_ERROR, "permissions",
 		    doctor_relative(d, path), NULL,
 		    "cannot read the folder: %s", strerror(errno));
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		error = walk_modes(d, child, inside, count, inner);
-		free(child);
-	}
-	closedir(dp);
+	if (stop != 0)
+		return stop;
 	/* Told after its contents, so a fix of the folder comes last. */
-	if (error == 0 && inner == &own)
-		error = check_mode(d, path, &st, 0, &own);
-	return error;
+	return inner == &own ? check_mode(d, path, st, 0, &own) : 0;
+}
+
+static int
+modes_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct modes_walk	*walk = arg;
+
+	(void)name;
+	/* Without ST, walk_modes's own lstat says why it failed. */
+	return walk_modes(walk->d, path, st, walk->reach, walk->count,
+	    walk->group);
 }
 
 static int
@@ -296,7 +313,7 @@ check_permissions(struct doctor *d)
 		if ((path = tend_fs_join(d->top, i < 3 ? files[i] :
 		    tend_kind_name(i - 3))) == NULL)
 			return tend_error_nomem();
-		error = walk_modes(d, path, inside, &count, NULL);
+		error = walk_modes(d, path, NULL, inside, &count, NULL);
 		free(path);
 	}
 	if (error < 0)
@@ -314,7 +331,7 @@ check_permissions(struct doctor *d)
 	}
 	if ((path = tend_fs_join(d->gitdir, "tend")) == NULL)
 		return tend_error_nomem();
-	error = walk_modes(d, path, in_git, &count, NULL);
+	error = walk_modes(d, path, NULL, in_git, &count, NULL);
 	free(path);
 	if (error == 0 && d->problems == 0)
 		error = doctor_report(d, TEND_DOCTOR_OK, "permissions",

@@ -26,6 +26,9 @@ static int	write_all(int, const char *, size_t);
 static int	sync_dir_of(const char *);
 static int	read_fd(char **, size_t *, int, const char *, size_t);
 static void	crlf_to_lf(char *, size_t *);
+static int	remove_tree(const char *, const struct stat *);
+static int	remove_cb(const char *, const char *, const struct stat *,
+		    void *);
 
 char *
 tend_fs_join(const char *a, const char *b)
@@ -376,34 +379,81 @@ tend_fs_read_input(char **out, size_t *outlen, const char *path)
 }
 
 int
-tend_fs_remove_tree(const char *path)
+tend_fs_each(int *stop, const char *dir, int (*fn)(const char *,
+    const char *, const struct stat *, void *), void *arg)
 {
-	struct stat	 st;
 	struct dirent	*de;
+	struct stat	 st;
 	DIR		*dp;
-	char		*child;
-	int		 error = 0;
+	char		*path;
+	int		 error = 0, cause;
 
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 :
-		    tend_error_errno("cannot remove '%s'", path);
-	/* A symbolic link goes, never what it points to. */
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path) == 0 ? 0 :
-		    tend_error_errno("cannot remove '%s'", path);
-	if ((dp = opendir(path)) == NULL)
-		return tend_error_errno("cannot remove '%s'", path);
-	while (error == 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+	*stop = 0;
+	if ((dp = opendir(dir)) == NULL) {
+		cause = errno;
+		error = tend_error_errno("cannot read '%s'", dir);
+		errno = cause;
+		return cause == ENOTDIR ? TEND_ENOTFOUND : error;
+	}
+	while (*stop == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
-		if ((child = tend_fs_join(path, de->d_name)) == NULL)
+		if ((path = tend_fs_join(dir, de->d_name)) == NULL) {
 			error = tend_error_nomem();
+			break;
+		}
+		/* Nothing between lstat and FN, which may read its errno. */
+		if (lstat(path, &st) == 0)
+			*stop = fn(path, de->d_name, &st, arg);
 		else
-			error = tend_fs_remove_tree(child);
-		free(child);
+			*stop = fn(path, de->d_name, NULL, arg);
+		free(path);
 	}
 	closedir(dp);
-	if (error == 0 && rmdir(path) < 0)
-		error = tend_error_errno("cannot remove '%s'", path);
 	return error;
+}
+
+int
+tend_fs_remove_tree(const char *path)
+{
+	return remove_tree(path, NULL);
+}
+
+/* Remove PATH, whose lstat is ST (NULL: not taken yet), and all in it. */
+static int
+remove_tree(const char *path, const struct stat *st)
+{
+	struct stat	own;
+	int		error, stop;
+
+	if (st == NULL) {
+		if (lstat(path, &own) < 0)
+			return errno == ENOENT ? 0 :
+			    tend_error_errno("cannot remove '%s'", path);
+		st = &own;
+	}
+	/* A symbolic link goes, never what it points to. */
+	if (!S_ISDIR(st->st_mode))
+		return unlink(path) == 0 ? 0 :
+		    tend_error_errno("cannot remove '%s'", path);
+	if ((error = tend_fs_each(&stop, path, remove_cb, NULL)) ==
+	    TEND_ENOMEM)
+		return error;
+	if (error < 0)
+		return tend_error_errno("cannot remove '%s'", path);
+	if (stop != 0)
+		return stop;
+	return rmdir(path) == 0 ? 0 :
+	    tend_error_errno("cannot remove '%s'", path);
+}
+
+static int
+remove_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	(void)name;
+	(void)arg;
+	/* Without ST, remove_tree's own lstat says why it failed. */
+	return remove_tree(path, st);
 }

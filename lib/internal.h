@@ -190,6 +190,7 @@ const char *tend_layout_name_problem(const char *name);
 /*
  * fsutil.c: files written so that a crash leaves the old or the new one.
  */
+struct stat;
 /* The folders tend_fs_mkdirs made, so that a failed write can remove them. */
 struct tend_fs_made {
 	char	**dirs;		/* in the order made: parents first */
@@ -231,6 +232,18 @@ int	 tend_fs_exists(const char *path);
 char	*tend_fs_join(const char *, const char *);
 /* Remove PATH and, if it is a folder, all in it; symbolic links as such. */
 int	 tend_fs_remove_tree(const char *path);
+/*
+ * Call FN(PATH, NAME, ST, ARG) for each entry of folder DIR but "." and
+ * "..", with PATH the joined path and ST its lstat, or NULL with errno
+ * saying why lstat failed (ENOENT: gone meanwhile).  FN returning non-zero
+ * stops the walk; *STOP is that value, else 0, so that FN's errors are
+ * never taken for the walk's own: TEND_ENOMEM, or for a DIR that cannot be
+ * opened TEND_ENOTFOUND when it does not exist (ENOENT, ENOTDIR), else
+ * TEND_ERROR, both with a message naming DIR and errno kept for a caller
+ * that tells it in words of its own.
+ */
+int	 tend_fs_each(int *stop, const char *dir, int (*fn)(const char *path,
+	    const char *name, const struct stat *st, void *arg), void *arg);
 
 /*
  * lock.c: the lock file behind tend_txn_begin (see tend.h).

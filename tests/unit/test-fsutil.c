@@ -1,10 +1,12 @@
 /*
  * Unit tests for lib/fsutil.c: the folders a write makes are noted, and
- * taken away again when the write fails, never one that holds something.
+ * taken away again when the write fails, never one that holds something;
+ * a folder's entries are walked one by one.
  */
 
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -15,10 +17,28 @@
 #include "../../lib/internal.h"
 #include "tap.h"
 
+#define SEEN_MAX	8
+
+/* What each_cb was shown of one folder. */
+struct seen {
+	char		 dir[PATH_MAX];
+	char		 names[SEEN_MAX][16];
+	int		 count;
+	int		 folders;	/* entries that are folders */
+	int		 wrong;		/* a PATH not DIR/NAME, or no ST */
+	int		 stop_at;	/* stop at this entry (from 1), or 0 */
+};
+
 static char	top[] = "/tmp/tend-fsutil-XXXXXX";
 
 static int	is_dir(const char *);
 static char	*at(const char *);
+static int	touch(const char *);
+static void	start(struct seen *, const char *, int);
+static int	each_cb(const char *, const char *, const struct stat *,
+		    void *);
+static int	by_name(const void *, const void *);
+static const char *names(struct seen *);
 
 static int
 is_dir(const char *rel)
@@ -40,15 +60,80 @@ at(const char *rel)
 	return path;
 }
 
+static int
+touch(const char *rel)
+{
+	int	fd;
+
+	if ((fd = open(at(rel), O_CREAT | O_WRONLY, 0600)) < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/* A walk of TOP/REL to come, stopped at its entry STOP_AT (from 1) or not. */
+static void
+start(struct seen *seen, const char *rel, int stop_at)
+{
+	memset(seen, 0, sizeof(*seen));
+	snprintf(seen->dir, sizeof(seen->dir), "%s", at(rel));
+	seen->stop_at = stop_at;
+}
+
+static int
+each_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct seen	*seen = arg;
+	char		 want[PATH_MAX + NAME_MAX + 2];
+
+	snprintf(want, sizeof(want), "%s/%s", seen->dir, name);
+	if (strcmp(path, want) != 0 || st == NULL)
+		seen->wrong++;
+	else if (S_ISDIR(st->st_mode))
+		seen->folders++;
+	if (seen->count < SEEN_MAX)
+		snprintf(seen->names[seen->count], sizeof(seen->names[0]),
+		    "%s", name);
+	seen->count++;
+	/* Any value but 0 stops the walk: 7 shows it is passed on as is. */
+	return seen->count == seen->stop_at ? 7 : 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The names SEEN was shown, sorted, as "a b c": readdir keeps no order. */
+static const char *
+names(struct seen *seen)
+{
+	static char	out[SEEN_MAX * 17];
+	int		i, count = seen->count < SEEN_MAX ? seen->count :
+			    SEEN_MAX;
+
+	qsort(seen->names, (size_t)count, sizeof(seen->names[0]), by_name);
+	out[0] = '\0';
+	for (i = 0; i < count; i++) {
+		if (i > 0)
+			strcat(out, " ");
+		strcat(out, seen->names[i]);
+	}
+	return out;
+}
+
 int
 main(void)
 {
 	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
+	struct seen		 seen;
 	struct stat		 st;
 	char			 name[NAME_MAX + 2], longer[NAME_MAX + 16];
-	int			 fd;
+	int			 fd, stop;
 
-	plan(22);
+	plan(42);
 	if (mkdtemp(top) == NULL)
 		return 99;
 
@@ -120,6 +205,55 @@ main(void)
 	    "and stops at a folder that holds something");
 	tend_fs_prune_empty(top, "reflect/2026/b.md");
 	ok(is_dir("reflect/2026"), "a file still there keeps its folder");
+
+	/* Each entry once, "." and ".." never, and no deeper. */
+	if (tend_fs_mkdirs(at("walk/sub"), NULL) < 0 ||
+	    touch("walk/a.md") < 0 || touch("walk/b") < 0 ||
+	    touch("walk/sub/inner") < 0)
+		return 99;
+	start(&seen, "walk", 0);
+	is_int(tend_fs_each(&stop, seen.dir, each_cb, &seen), 0,
+	    "each walks walk/");
+	is_int(stop, 0, "nothing stopped it");
+	is_int(seen.count, 3, "three entries");
+	is_str(names(&seen), "a.md b sub", "the files and the sub-folder");
+	is_int(seen.wrong, 0, "each with its joined path and its lstat");
+	is_int(seen.folders, 1, "the sub-folder is shown as one");
+
+	/* An empty folder: nothing to call. */
+	unlink(at("walk/sub/inner"));
+	start(&seen, "walk/sub", 0);
+	is_int(tend_fs_each(&stop, seen.dir, each_cb, &seen), 0,
+	    "each walks an empty folder");
+	is_int(seen.count, 0, "and calls nothing");
+
+	/* FN's non-zero return stops the walk and comes back in STOP. */
+	start(&seen, "walk", 2);
+	is_int(tend_fs_each(&stop, seen.dir, each_cb, &seen), 0,
+	    "a walk FN stops is no failure of the walk");
+	is_int(stop, 7, "STOP is what FN returned");
+	is_int(seen.count, 2, "no entry after the one that stopped it");
+
+	/* A folder not there, or a file: TEND_ENOTFOUND, naming it. */
+	start(&seen, "nowhere", 0);
+	stop = -1;
+	is_int(tend_fs_each(&stop, seen.dir, each_cb, &seen), TEND_ENOTFOUND,
+	    "a missing folder is TEND_ENOTFOUND");
+	ok(errno == ENOENT, "with errno kept");
+	ok(strstr(tend_error(), "nowhere") != NULL, "a message names it: %s",
+	    tend_error());
+	ok(stop == 0 && seen.count == 0, "and FN is never called");
+	start(&seen, "walk/a.md", 0);
+	is_int(tend_fs_each(&stop, seen.dir, each_cb, &seen), TEND_ENOTFOUND,
+	    "a file is no folder either");
+	ok(errno == ENOTDIR, "with errno kept");
+
+	/* Any other reason, here a name too long: TEND_ERROR. */
+	start(&seen, name, 0);
+	is_int(tend_fs_each(&stop, seen.dir, each_cb, &seen), TEND_ERROR,
+	    "a folder that cannot be opened is TEND_ERROR");
+	ok(errno == ENAMETOOLONG, "with errno kept");
+	ok(seen.count == 0, "and FN is never called");
 
 	if (tend_fs_remove_tree(top) < 0)
 		diag("cannot remove %s", top);
