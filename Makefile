@@ -38,8 +38,8 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
-		  cmd/status.o cmd/sync.o cmd/tend.o cmd/ui.o \
-		  cmd/doctor.o cmd/tls.o
+		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
+		  cmd/doctor.o cmd/support/tls.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \

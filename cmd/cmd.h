@@ -193,7 +193,8 @@ void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	cmd_lock_hook(const struct tend_lock_note *, void *);
 
 /*
- * ui.c: talking with a person at a terminal (IN and OUT are the caller's).
+ * support/ui.c: talking with a person at a terminal (IN and OUT are the
+ * caller's).
  */
 /* The journal's editor (tend_journal_set_editor): $VISUAL, $EDITOR or vi. */
 int	cmd_edit(const char *path, void *);

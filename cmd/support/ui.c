@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "../cmd.h"
 
 static int	cmd_error_errno(const char *);
 static void	put_minutes(FILE *, double);
