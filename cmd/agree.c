@@ -211,8 +211,8 @@ agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	else if ((error = tend_agree_starter(&starter, ctx->journal,
 	    &new)) == 0 && (error = tend_journal_edit(&edited, &len,
 	    ctx->journal, starter)) == 0)
-		error = tend_agree_save(&changed, ctx->journal, new.name,
-		    edited, len);
+		error = tend_agree_save_edit(&changed, ctx->journal, new.name,
+		    NULL, 0, edited, len);
 	if (error < 0) {
 		status = cmd_fail(error, "cannot make '%s'", new.name);
 		goto out;
@@ -253,8 +253,8 @@ agree_edit(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	} else if ((error = tend_agree_text(&old, &oldlen, ctx->journal,
 	    edit.name)) == 0 && (error = tend_journal_edit(&edited, &len,
 	    ctx->journal, old)) == 0)
-		error = tend_agree_save(&changed, ctx->journal, edit.name,
-		    edited, len);
+		error = tend_agree_save_edit(&changed, ctx->journal, edit.name,
+		    old, oldlen, edited, len);
 	if (error < 0) {
 		status = cmd_fail(error, "cannot change '%s'", edit.name);
 		goto out;

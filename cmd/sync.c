@@ -52,6 +52,11 @@ cmd_sync_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (error < 0)
 		return cmd_fail(error == TEND_EINVALID ? TEND_ERROR : error,
 		    "cannot sync");
+	if (outcome & TEND_SYNC_BRANCH_GONE)
+		printf("the remote's branch was gone (deleted, or renamed)\n");
+	if (outcome & TEND_SYNC_FORCED)
+		printf("the remote's branch lost commits it had (a forced "
+		    "push); both sides are kept\n");
 	if (outcome == 0)
 		printf("up to date\n");
 	if (outcome & TEND_SYNC_UPDATED)

@@ -35,6 +35,11 @@ static int	build(struct tend_buf *, const char *, const char *,
 static int	validate(struct tend_meta **, size_t *, const char *,
 		    const char *, size_t);
 static int	count_clauses(size_t *, const char *, size_t);
+static void	drop_note(struct tend_buf *);
+static int	moved_under(struct tend_buf *, const char *, const char *,
+		    size_t, const char *, size_t);
+static int	save(int *, struct tend_journal *, const char *, int,
+		    const char *, size_t, const char *, size_t);
 static int	keep_rejected(struct tend_journal *, const char *,
 		    const char *, size_t);
 static int	list_cb(const char *, const char *, size_t, void *);
@@ -563,11 +568,80 @@ int
 tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
     const char *text, size_t len)
 {
+	return save(changed, journal, name, 0, NULL, 0, text, len);
+}
+
+int
+tend_agree_save_edit(int *changed, struct tend_journal *journal,
+    const char *name, const char *base, size_t baselen, const char *text,
+    size_t len)
+{
+	return save(changed, journal, name, 1, base, baselen, text, len);
+}
+
+/* The note about a merge's two versions is not part of the text. */
+static void
+drop_note(struct tend_buf *text)
+{
+	char	*note;
+
+	if (text->data == NULL ||
+	    (note = strstr(text->data, CONFLICT_NOTE)) == NULL)
+		return;
+	memmove(note, note + strlen(CONFLICT_NOTE), text->len -
+	    (size_t)(note - text->data) - strlen(CONFLICT_NOTE) + 1);
+	text->len -= strlen(CONFLICT_NOTE);
+}
+
+/*
+ * Whether the file changed from BASE (NULL: there was none) to OLD while
+ * the editor was open: a sync took a partner's change in meanwhile.
+ * Changes to other lines are merged into TEXT; else the error says so.
+ */
+static int
+moved_under(struct tend_buf *text, const char *name, const char *base,
+    size_t baselen, const char *old, size_t oldlen)
+{
+	char	*merged;
+	size_t	 len;
+	int	 error;
+
+	if (base == NULL ? old == NULL : old != NULL && baselen == oldlen &&
+	    memcmp(base, old, oldlen) == 0)
+		return 0;
+	if (base == NULL || old == NULL)
+		return tend_error_set(TEND_ECONFLICT, "'%s' was %s while you "
+		    "wrote it, by a partner's change a sync took in", name,
+		    old != NULL ? "made" : "removed");
+	if ((error = tend_store_merge_text(&merged, &len, name, base, baselen,
+	    text->data, text->len, old, oldlen)) < 0)
+		return error;
+	if (error > 0)
+		return tend_error_set(TEND_ECONFLICT, "'%s' changed while you "
+		    "edited it, in the same lines, by a partner's change a "
+		    "sync took in; see it with 'tend agree show %s' and edit "
+		    "again", name, name);
+	text->len = 0;
+	error = tend_buf_put(text, merged, len);
+	free(merged);
+	return error;
+}
+
+/*
+ * Save TEXT as agreement NAME; CHECKED, when it was edited from BASE, so
+ * that a change that came in meanwhile is merged, not lost.
+ */
+static int
+save(int *changed, struct tend_journal *journal, const char *name,
+    int checked, const char *base, size_t baselen, const char *text,
+    size_t len)
+{
 	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_buf		 cleaned = TEND_BUF_INIT;
+	struct tend_buf		 base_text = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
-	char			*old = NULL, *note;
+	char			*old = NULL;
 	size_t			 oldlen, body;
 	int			 error;
 
@@ -580,11 +654,18 @@ tend_agree_save(int *changed, struct tend_journal *journal, const char *name,
 	    (error = agree_path(&path, name)) < 0 ||
 	    (error = tend_buf_put(&cleaned, text, len)) < 0)
 		goto out;
-	/* The note about a merge's two versions is not part of the text. */
-	if ((note = strstr(cleaned.data, CONFLICT_NOTE)) != NULL) {
-		memmove(note, note + strlen(CONFLICT_NOTE), cleaned.len -
-		    (size_t)(note - cleaned.data) - strlen(CONFLICT_NOTE) + 1);
-		cleaned.len -= strlen(CONFLICT_NOTE);
+	drop_note(&cleaned);
+	if (checked && base != NULL &&
+	    (error = tend_buf_put(&base_text, base, baselen)) < 0)
+		goto out;
+	drop_note(&base_text);
+	if (checked && (error = moved_under(&cleaned, name, base == NULL ?
+	    NULL : base_text.data != NULL ? base_text.data : "",
+	    base_text.len, old, oldlen)) < 0) {
+		if (error != TEND_ENOMEM)
+			error = keep_rejected(journal, name, cleaned.data,
+			    cleaned.len);
+		goto out;
 	}
 	text = cleaned.data;
 	len = cleaned.len;
@@ -606,6 +687,7 @@ out:
 	tend_meta_free(meta);
 	free(old);
 	tend_buf_free(&cleaned);
+	tend_buf_free(&base_text);
 	tend_buf_free(&path);
 	tend_buf_free(&message);
 	tend_txn_end(txn);

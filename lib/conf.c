@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "store-internal.h"
@@ -25,6 +26,7 @@ struct conf_walk {
 
 static int	scratch_fail(const struct tend_conf *);
 static int	conf_cb(const git_config_entry *, void *);
+static int	refuse_includes(const char *, const char *, size_t);
 
 /*
  * tend.conf is edited with libgit2's config API, which works on files: the
@@ -55,6 +57,8 @@ tend_conf_load(struct tend_conf **out, const char *scratch_dir,
 	struct tend_conf	*conf;
 	int			 error;
 
+	if ((error = refuse_includes(name, text, len)) < 0)
+		return error;
 	if ((conf = calloc(1, sizeof(*conf))) == NULL ||
 	    (conf->name = strdup(name)) == NULL) {
 		error = tend_error_nomem();
@@ -75,10 +79,22 @@ fail:
 }
 
 int
-tend_conf_open(struct tend_conf **out, const char *path, const char *name)
+tend_conf_open(struct tend_conf **out, const char *path, const char *name,
+    enum tend_conf_includes includes)
 {
 	struct tend_conf	*conf;
+	char			*text;
+	size_t			 len;
 	int			 error;
+
+	if (includes == TEND_CONF_NO_INCLUDES) {
+		if ((error = tend_fs_read(&text, &len, path)) < 0)
+			return error;
+		error = refuse_includes(name, text, len);
+		free(text);
+		if (error < 0)
+			return error;
+	}
 
 	if ((conf = calloc(1, sizeof(*conf))) == NULL ||
 	    (conf->name = strdup(name)) == NULL) {
@@ -94,29 +110,38 @@ tend_conf_open(struct tend_conf **out, const char *path, const char *name)
 	return 0;
 }
 
-int
-tend_conf_refuse_includes(struct tend_conf *conf)
+/*
+ * Refuse a TEXT of NAME that has an include section, "[include]" or
+ * "[includeIf ...]" in any case, before git reads it: git opens the files
+ * an include names while it parses, and a partner's include naming a FIFO
+ * would hang every command, or read a file of this machine as settings.
+ */
+static int
+refuse_includes(const char *name, const char *text, size_t len)
 {
-	git_config_iterator	*iter;
-	git_config_entry	*entry;
-	int			 error;
+	const char	*line = text, *end = text + len, *at;
+	size_t		 number, n;
 
-	if ((error = git_config_iterator_new(&iter, conf->config)) < 0)
-		return store_fail(error, "cannot read '%s'", conf->name);
-	while ((error = git_config_next(&entry, iter)) == 0)
-		if (strncmp(entry->name, "include.", 8) == 0 ||
-		    strncmp(entry->name, "includeif.", 10) == 0)
+	for (number = 1; line < end; number++) {
+		for (at = line; at < end && (*at == ' ' || *at == '\t'); at++)
+			;
+		if (at < end && *at == '[') {
+			for (n = 0, at++; at + n < end &&
+			    (tend_text_is_alnum((unsigned char)at[n]) ||
+			    at[n] == '-'); n++)
+				;
+			if ((n == 7 && strncasecmp(at, "include", 7) == 0) ||
+			    (n == 9 && strncasecmp(at, "includeif", 9) == 0))
+				return tend_error_set(TEND_EINVALID, "'%s' may "
+				    "not include other files (line %zu: "
+				    "[%.*s]); remove that section", name,
+				    number, (int)n, at);
+		}
+		if ((at = memchr(line, '\n', (size_t)(end - line))) == NULL)
 			break;
-	if (error == 0)
-		error = tend_error_set(TEND_EINVALID, "'%s' may not include "
-		    "other files ('%s'); remove that line", conf->name,
-		    entry->name);
-	else if (error == GIT_ITEROVER)
-		error = 0;
-	else
-		error = store_fail(error, "cannot read '%s'", conf->name);
-	git_config_iterator_free(iter);
-	return error;
+		line = at + 1;
+	}
+	return 0;
 }
 
 void

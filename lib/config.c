@@ -256,7 +256,8 @@ tend_config_list(struct tend_journal *journal, enum tend_config_file file,
 	if (path == NULL)
 		return tend_error_nomem();
 	if ((error = tend_conf_open(&conf, path, file == TEND_CONFIG_LOCAL ?
-	    ".git/config" : "tend.conf")) == 0) {
+	    ".git/config" : "tend.conf", file == TEND_CONFIG_LOCAL ?
+	    TEND_CONF_INCLUDES_OK : TEND_CONF_NO_INCLUDES)) == 0) {
 		error = tend_conf_foreach(conf, list_cb, &walk);
 		tend_conf_free(conf);
 	}

@@ -48,5 +48,7 @@ const char *doctor_relative(const struct doctor *, const char *);
 int	doctor_quote(struct tend_buf *, const char *);
 /* Locks, a sync cut short, and what a stopped tend left (doctor-locks.c). */
 int	doctor_check_locks(struct doctor *);
+/* Entries a partner changed that are another's (doctor-authors.c). */
+int	doctor_check_authors(struct doctor *);
 
 #endif

@@ -483,8 +483,8 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		return doctor_report(d, TEND_DOCTOR_WARNING, "entries", subject,
 		    "repair the objects first", "not checked: some of its "
 		    "objects are damaged");
-	if (store == d->store)
-		error = check_me(d);
+	if (store == d->store && (error = check_me(d)) == 0)
+		error = doctor_check_authors(d);
 	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
 		error = tend_store_list(store, tend_kind_name(i),
 		    TEND_LIST_PATHS, collect_cb, &committed);

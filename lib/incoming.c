@@ -17,6 +17,7 @@
 #define PATH_BYTES_MAX	4095
 
 struct check {
+	struct tend_journal	*journal;	/* whose partners own entries */
 	struct tend_store	*store;
 	const char		*target;
 	const char		*since;		/* NULL: all of TARGET is new */
@@ -32,9 +33,41 @@ static int	check_conf(const struct check *);
 static int	changes_cb(const char *, enum tend_partner_change, void *);
 static int	has_change(const struct tend_buf *, const char *);
 static int	has_partner(const struct tend_buf *, const char *);
-static int	owners_cb(const struct tend_commit *, const char *,
-		    const char (*)[TEND_OID_SIZE], size_t, void *);
+static int	owners_cb(const struct tend_commit *,
+		    const struct tend_path_change *, size_t, void *);
 static int	check_owners(struct check *);
+
+/* One side of a change to an entry: its text and what it says of itself. */
+struct side {
+	char			*text;		/* NULL: no file there */
+	size_t			 len;
+	struct tend_meta	*meta;		/* NULL: no front matter read */
+	size_t			 body;
+	const char		*author;	/* a partner's id, or NULL */
+};
+
+/* A walk of the commits that change entries, for tend_incoming_foreign. */
+struct foreign_walk {
+	struct tend_journal	*journal;
+	struct tend_store	*store;
+	int			(*fn)(const struct tend_foreign_change *,
+				    void *);
+	void			*arg;
+};
+
+static int	side_read(struct side *, const struct foreign_walk *,
+		    const char *, const char *);
+static const char *named_partner(const struct foreign_walk *, const char *,
+		    const char *);
+static void	side_free(struct side *);
+static int	is_resolution(int *, const struct side *, const struct side *);
+static const char *wronged(const struct foreign_walk *,
+		    const struct tend_commit *, const struct side *,
+		    const struct side *);
+static int	entries_cb(const struct tend_commit *,
+		    const struct tend_path_change *, size_t, void *);
+static int	refuse_foreign(const struct tend_foreign_change *, void *);
+static int	check_entries(struct check *);
 
 /*
  * Refuse PATH with REASON, naming the commit that brought it and who made
@@ -237,16 +270,24 @@ has_partner(const struct tend_buf *set, const char *id)
  * for what neither side had.
  */
 static int
-owners_cb(const struct tend_commit *commit, const char *blob,
-    const char (*parents)[TEND_OID_SIZE], size_t count, void *arg)
+owners_cb(const struct tend_commit *commit,
+    const struct tend_path_change *changes, size_t nchanges, void *arg)
 {
 	const struct check	*check = arg;
 	struct tend_buf		*sets;
-	const char		*change;
+	const char		*change, *blob, (*parents)[TEND_OID_SIZE];
 	char			*text = NULL, *old;
-	size_t			 len, oldlen, i, j;
+	size_t			 len, oldlen, i, j, count = commit->parents;
 	int			 error = 0;
 
+	/* The pathspec takes a folder named so too: not tend.conf. */
+	for (i = 0; i < nchanges; i++)
+		if (strcmp(changes[i].path, "tend.conf") == 0)
+			break;
+	if (i == nchanges)
+		return 0;
+	blob = changes[i].blob;
+	parents = changes[i].parents;
 	if (blob[0] == '\0')
 		return tend_error_set(TEND_EINVALID, "refusing to take in the "
 		    "commits from '%s': commit %.7s by %s removes tend.conf; "
@@ -302,6 +343,8 @@ out:
 static int
 check_owners(struct check *check)
 {
+	static const char *const conf_path[] = { "tend.conf" };
+
 	char	 ours[TEND_OID_SIZE], theirs[TEND_OID_SIZE];
 	char	 commit[TEND_OID_SIZE], *old = NULL, *new = NULL;
 	size_t	 oldlen, newlen;
@@ -322,8 +365,8 @@ check_owners(struct check *check)
 	    newlen, NULL, NULL, changes_cb, &check->changed)) < 0))
 		goto out;
 	if (theirs[0] == '\0' || check->changed.len != 0)
-		error = tend_store_file_commits(check->store, check->target,
-		    check->since, "tend.conf", owners_cb, check);
+		error = tend_store_path_commits(check->store, check->target,
+		    check->since, conf_path, 1, owners_cb, check);
 out:
 	free(old);
 	free(new);
@@ -331,31 +374,311 @@ out:
 	return error;
 }
 
-int
-tend_incoming_check(struct tend_store *store, const char *target,
-    const char *since, const char *from)
+/*
+ * The file BLOB (or "" for none) at PATH, and whose entry its name or
+ * its front matter says it is; a file whose front matter does not read
+ * claims only what its name does, as the listings pass it over.
+ */
+static int
+side_read(struct side *side, const struct foreign_walk *walk,
+    const char *blob, const char *path)
 {
-	struct check	check = { store, target, since, from, TEND_BUF_INIT };
+	const char	*author, *named;
+	size_t		 i;
+	int		 error;
+
+	memset(side, 0, sizeof(*side));
+	if (blob[0] == '\0')
+		return 0;
+	if ((error = tend_store_read_blob(&side->text, &side->len,
+	    walk->store, blob)) < 0)
+		return error;
+	if ((error = tend_entry_split(&side->meta, &side->body, path,
+	    side->text, side->len)) == TEND_ENOMEM)
+		return error;
+	author = error == 0 ? tend_meta_get_text(side->meta, "author") : NULL;
+	for (i = 0; author != NULL &&
+	    i < tend_journal_partner_count(walk->journal); i++)
+		if (strcmp(tend_journal_partner_id(walk->journal, i),
+		    author) == 0)
+			side->author = author;
+	/* The file's name says whose it is too; the name wins a dispute. */
+	if ((named = named_partner(walk, path, author)) != NULL)
+		side->author = named;
+	return 0;
+}
+
+/*
+ * The partner the name of the entry at PATH gives, "DAY-ID.md" or
+ * "DAY-ID-SLUG.md", when AUTHOR is not one it may give (an id may hold
+ * a dash, so a name can fit more than one); else NULL.  A partner's file
+ * at the path of my private entry would otherwise stand in for it.
+ */
+static const char *
+named_partner(const struct foreign_walk *walk, const char *path,
+    const char *author)
+{
+	const char	*base = strrchr(path, '/'), *id, *named = NULL;
+	size_t		 i, len;
+
+	base = base != NULL ? base + 1 : path;
+	if (strlen(base) < 11 || base[10] != '-')
+		return NULL;
+	base += 11;
+	for (i = 0; i < tend_journal_partner_count(walk->journal); i++) {
+		id = tend_journal_partner_id(walk->journal, i);
+		len = strlen(id);
+		if (strncmp(base, id, len) != 0 || (base[len] != '-' &&
+		    strcmp(base + len, ".md") != 0))
+			continue;
+		if (author != NULL && strcmp(author, id) == 0)
+			return NULL;
+		named = id;
+	}
+	return named;
+}
+
+static void
+side_free(struct side *side)
+{
+	tend_meta_free(side->meta);
+	free(side->text);
+}
+
+/*
+ * Whether NEW is OLD, a raised resentment, marked resolved as 'tend
+ * resent resolve' does: its state, the day and an agreement set, a note
+ * added after its words, nothing else changed.  Any partner may resolve.
+ */
+static int
+is_resolution(int *yes, const struct side *old, const struct side *new)
+{
+	static const char *const set_by_resolve[] = {
+		"state", "resolved", "agreement",
+	};
+	struct tend_meta	*metas[2] = { NULL, NULL };
+	const struct side	*sides[2] = { old, new };
+	char			*yaml[2] = { NULL, NULL };
+	size_t			 len[2], i, k;
+	const char		*state;
+	int			 error = 0;
+
+	*yes = 0;
+	if (old->meta == NULL || new->meta == NULL ||
+	    (state = tend_meta_get_text(old->meta, "state")) == NULL ||
+	    strcmp(state, "raised") != 0 ||
+	    (state = tend_meta_get_text(new->meta, "state")) == NULL ||
+	    strcmp(state, "resolved") != 0 ||
+	    new->len - new->body < old->len - old->body ||
+	    memcmp(new->text + new->body, old->text + old->body,
+	    old->len - old->body) != 0)
+		return 0;
+	/* The rest of the front matter as it was: compared as written. */
+	for (i = 0; i < 2 && error == 0; i++) {
+		if ((error = tend_entry_split(&metas[i], &k, "",
+		    sides[i]->text, sides[i]->len)) < 0)
+			break;
+		for (k = 0; k < sizeof(set_by_resolve) /
+		    sizeof(set_by_resolve[0]); k++)
+			(void)tend_meta_remove(metas[i], set_by_resolve[k]);
+		error = tend_meta_emit(&yaml[i], &len[i], metas[i]);
+	}
+	if (error == 0)
+		*yes = len[0] == len[1] && memcmp(yaml[0], yaml[1],
+		    len[0]) == 0;
+	for (i = 0; i < 2; i++) {
+		tend_meta_free(metas[i]);
+		free(yaml[i]);
+	}
+	return error;
+}
+
+/*
+ * Whose entry, other than the committer's, NEW and OLD (one per parent)
+ * are or were: the partner a change would wrong, or NULL.
+ */
+static const char *
+wronged(const struct foreign_walk *walk, const struct tend_commit *commit,
+    const struct side *new, const struct side *old)
+{
+	size_t	p;
+
+	if (new->author != NULL && !tend_journal_made_by(walk->journal,
+	    new->author, commit->author_name, commit->author_email))
+		return new->author;
+	for (p = 0; p < commit->parents; p++)
+		if (old[p].author != NULL &&
+		    !tend_journal_made_by(walk->journal, old[p].author,
+		    commit->author_name, commit->author_email))
+			return old[p].author;
+	return NULL;
+}
+
+/*
+ * One commit that changed entries: each must be its committer's own.  A
+ * change to a partner's entry, its removal, or an entry written in a
+ * partner's name by someone else goes to the walk's FN; only the
+ * resolution of a raised resentment, which any partner may make, is not.
+ */
+static int
+entries_cb(const struct tend_commit *commit,
+    const struct tend_path_change *changes, size_t nchanges, void *arg)
+{
+	const struct foreign_walk	*walk = arg;
+	struct tend_foreign_change	 foreign;
+	struct side			 new, *old;
+	size_t				 i, p;
+	int				 error = 0, resolves;
+
+	if ((old = calloc(commit->parents, sizeof(*old))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < nchanges && error == 0; i++) {
+		memset(&new, 0, sizeof(new));
+		memset(old, 0, commit->parents * sizeof(*old));
+		if ((error = side_read(&new, walk, changes[i].blob,
+		    changes[i].path)) < 0)
+			goto next;
+		for (p = 0; p < commit->parents && error == 0; p++)
+			error = side_read(&old[p], walk,
+			    changes[i].parents[p], changes[i].path);
+		if (error < 0 || (foreign.owner = wronged(walk, commit, &new,
+		    old)) == NULL)
+			goto next;
+		foreign.commit = commit;
+		foreign.path = changes[i].path;
+		foreign.blob = changes[i].blob;
+		foreign.owned = "";
+		foreign.what = new.text == NULL ? TEND_FOREIGN_REMOVED :
+		    TEND_FOREIGN_WRITTEN;
+		for (p = 0, resolves = 0; p < commit->parents && !resolves &&
+		    error == 0; p++) {
+			if (old[p].author == NULL ||
+			    strcmp(old[p].author, foreign.owner) != 0)
+				continue;
+			foreign.owned = changes[i].parents[p];
+			if (foreign.what == TEND_FOREIGN_WRITTEN)
+				foreign.what = TEND_FOREIGN_CHANGED;
+			if (new.author != NULL &&
+			    strcmp(new.author, foreign.owner) == 0 &&
+			    strncmp(changes[i].path, "resent/", 7) == 0)
+				error = is_resolution(&resolves, &old[p], &new);
+		}
+		if (error == 0 && !resolves)
+			error = walk->fn(&foreign, walk->arg);
+next:
+		side_free(&new);
+		for (p = 0; p < commit->parents; p++)
+			side_free(&old[p]);
+	}
+	free(old);
+	return error;
+}
+
+int
+tend_incoming_foreign(struct tend_journal *journal, const char *target,
+    const char *since, int (*fn)(const struct tend_foreign_change *, void *),
+    void *arg)
+{
+	struct tend_store	*store = tend_journal_store(journal);
+	static const char *const entry_paths[] = {
+		"checkin", "reflect", "resent",
+	};
+	struct foreign_walk	 walk = { journal, store, fn, arg };
+
+	return tend_store_path_commits(store, target, since, entry_paths,
+	    sizeof(entry_paths) / sizeof(entry_paths[0]), entries_cb, &walk);
+}
+
+static int
+refuse_foreign(const struct tend_foreign_change *foreign, void *arg)
+{
+	const struct check	*check = arg;
+	struct tend_buf		 what = TEND_BUF_INIT;
+	char			 before[TEND_OID_SIZE], after[TEND_OID_SIZE];
+	char			 commit[TEND_OID_SIZE];
+	int			 error;
+
+	/* Undone within the same commits (a git revert): nothing changes. */
+	if ((error = tend_store_blob(before, commit, check->store,
+	    check->since, foreign->path)) < 0 ||
+	    (error = tend_store_blob(after, commit, check->store,
+	    check->target, foreign->path)) < 0)
+		return error;
+	if (strcmp(before, after) == 0)
+		return 0;
+	if ((error = tend_incoming_foreign_text(&what, foreign)) == 0)
+		error = tend_error_set(TEND_EINVALID, "refusing to take in "
+		    "'%s' from '%s' (commit %.7s by %s): it %s, and only they "
+		    "may; undo that there with git", foreign->path,
+		    check->from, foreign->commit->id,
+		    foreign->commit->author_name, what.data);
+	tend_buf_free(&what);
+	return error;
+}
+
+int
+tend_incoming_foreign_text(struct tend_buf *out,
+    const struct tend_foreign_change *foreign)
+{
+	out->len = 0;
+	switch (foreign->what) {
+	case TEND_FOREIGN_REMOVED:
+		return tend_buf_printf(out, "removes %s's entry",
+		    foreign->owner);
+	case TEND_FOREIGN_CHANGED:
+		return tend_buf_printf(out, "changes %s's entry",
+		    foreign->owner);
+	case TEND_FOREIGN_WRITTEN:
+		break;
+	}
+	return tend_buf_printf(out, "writes an entry in %s's name",
+	    foreign->owner);
+}
+
+/*
+ * Entries are their author's: no partner may change, remove or write
+ * another's check-ins, reflections or resentments.  Like the partners in
+ * tend.conf, only a sync's commits are judged; a clone takes the journal
+ * as it stands.
+ */
+static int
+check_entries(struct check *check)
+{
+	if (check->since == NULL)
+		return 0;
+	return tend_incoming_foreign(check->journal, check->target,
+	    check->since, refuse_foreign, check);
+}
+
+int
+tend_incoming_check(struct tend_journal *journal, struct tend_store *store,
+    const char *target, const char *since, const char *from)
+{
+	struct check	check = { journal, store, target, since, from,
+			    TEND_BUF_INIT };
 	int		error;
 
 	if ((error = tend_store_incoming(store, target, since, path_cb,
 	    &check)) == 0 &&
 	    (error = check_attributes(&check)) == 0 &&
-	    (error = check_conf(&check)) == 0)
-		error = check_owners(&check);
+	    (error = check_conf(&check)) == 0 &&
+	    (error = check_owners(&check)) == 0)
+		error = check_entries(&check);
 	return error;
 }
 
 int
-tend_incoming_end_update(struct tend_store *store)
+tend_incoming_end_update(struct tend_journal *journal)
 {
-	char	 old[TEND_OID_SIZE], new[TEND_OID_SIZE], *why;
-	int	 error;
+	struct tend_store	*store = tend_journal_store(journal);
+	char			 old[TEND_OID_SIZE], new[TEND_OID_SIZE], *why;
+	int			 error;
 
 	if ((error = tend_store_update_pending(old, new, store)) <= 0)
 		return error;
 	/* What an older tend began to take in is judged as sync judges it. */
-	if ((error = tend_incoming_check(store, new, old, "the remote")) == 0 &&
+	if ((error = tend_incoming_check(journal, store, new, old,
+	    "the remote")) == 0 &&
 	    (error = tend_store_end_update(store, TEND_UPDATE_FINISH)) == 0)
 		return 0;
 	/* A lock of git's in the way is the user's to clear: said, kept. */

@@ -168,6 +168,7 @@ int	 tend_child_run(int *status, const struct tend_child *child);
 #define TEND_LAYOUT_LOCK	"tend/lock"	/* the journal lock */
 #define TEND_LAYOUT_PRIVATE	"tend/private"	/* the private store */
 #define TEND_LAYOUT_AGREE_CACHE	"tend/agreements" /* history.c's cache */
+#define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
 int	 tend_kind_of_path(enum tend_kind *kind, const char *path);
 /*
@@ -488,15 +489,22 @@ struct tend_file_change {
 int	 tend_store_walk_folder(struct tend_store *, const char *dir,
 	    const char *known, int (*fn)(const struct tend_commit *,
 	    const struct tend_file_change *, size_t, void *), void *);
+/* A path a commit changed: its blob there and in each parent ("" if none). */
+struct tend_path_change {
+	const char	*path;
+	char		 blob[TEND_OID_SIZE];
+	const char	(*parents)[TEND_OID_SIZE];	/* commit->parents */
+};
 /*
- * Call FN(COMMIT, BLOB, PARENT_BLOBS, COUNT) for each commit TARGET brings
- * over revision SINCE whose top-level file NAME differs from the one in
- * every parent, oldest first; a blob is "" where the file is not.
+ * Call FN(COMMIT, CHANGES, COUNT), oldest first, for each commit TARGET
+ * brings over revision SINCE (NULL: all its history) that changed files
+ * under the NTOPS top-level names TOPS: each file whose blob differs from
+ * the one in every parent.
  */
-int	 tend_store_file_commits(struct tend_store *, const char *target,
-	    const char *since, const char *name,
-	    int (*fn)(const struct tend_commit *, const char *,
-	    const char (*)[TEND_OID_SIZE], size_t, void *), void *);
+int	 tend_store_path_commits(struct tend_store *, const char *target,
+	    const char *since, const char *const *tops, size_t ntops,
+	    int (*fn)(const struct tend_commit *,
+	    const struct tend_path_change *, size_t, void *), void *);
 /* Call FN(KEY, VALUE) with each trailer of a commit message. */
 int	 tend_store_trailers(const char *,
 	    int (*fn)(const char *, const char *, void *), void *);
@@ -530,13 +538,43 @@ enum tend_relation {
 };
 
 int	 tend_store_remote_url(char **, struct tend_store *, const char *);
+/*
+ * What a fetch changes, so that it can be taken back when what it brought
+ * is refused: the remote-tracking branch before it ("" for none), and the
+ * packs the object store held (NUL-ended names).
+ */
+struct tend_fetched {
+	char		 before[TEND_OID_SIZE];
+	struct tend_buf	 packs;
+};
+/*
+ * Fetch BRANCH of REMOTE into refs/remotes/REMOTE/BRANCH, pruned when the
+ * remote has it no more; FETCHED (freed with tend_store_fetched_free)
+ * notes what it was before.
+ */
 int	 tend_store_fetch(struct tend_store *, const char *remote,
-	    const struct tend_progress *);
+	    const char *branch, const struct tend_progress *,
+	    struct tend_fetched *);
+/*
+ * Take back the fetch FETCHED noted: the branch as it was, without the log
+ * entries that name what came, and the packs it brought gone, so that not
+ * one object of a refused push stays (git fsck --strict finds nothing).
+ */
+int	 tend_store_unfetch(struct tend_store *, const char *remote,
+	    const char *branch, const struct tend_fetched *);
+void	 tend_store_fetched_free(struct tend_fetched *);
 /* The branch HEAD is on; TEND_EINVALID when detached. */
 int	 tend_store_branch(char **, struct tend_store *);
 /* HEAD's commit id, or "" on an unborn branch. */
 int	 tend_store_head(char [TEND_OID_SIZE], struct tend_store *);
 /* How HEAD stands to REMOTE/BRANCH, and that commit's id. */
+/*
+ * Merge the changes OURS and THEIRS made to BASE, texts of PATH: 0 with
+ * the merged text in OUT (owned), 1 when they change the same lines.
+ */
+int	 tend_store_merge_text(char **out, size_t *, const char *path,
+	    const char *base, size_t, const char *ours, size_t,
+	    const char *theirs, size_t);
 int	 tend_store_relation(enum tend_relation *, char [TEND_OID_SIZE],
 	    struct tend_store *, const char *remote, const char *branch);
 /* Whether a merge, rebase, cherry-pick ... is in progress. */
@@ -621,17 +659,43 @@ int	 tend_store_incoming_commit(char [TEND_OID_SIZE], char **author,
 
 /*
  * incoming.c: the one check of what a partner's commit TARGET brings over
- * SINCE (NULL: all of it), before any of it is written; a refusal names
- * the path, the commit, its author and FROM, the remote.
+ * SINCE (NULL: all of it, for a clone), before any of it is written; a
+ * refusal names the path, the commit, its author and FROM, the remote.
+ * JOURNAL's partners own their entries (NULL only with SINCE NULL).
  */
-int	 tend_incoming_check(struct tend_store *, const char *target,
-	    const char *since, const char *from);
+int	 tend_incoming_check(struct tend_journal *, struct tend_store *,
+	    const char *target, const char *since, const char *from);
+/* A change of one partner's entry by another (tend_incoming_foreign). */
+enum tend_foreign_what {
+	TEND_FOREIGN_REMOVED,
+	TEND_FOREIGN_CHANGED,
+	TEND_FOREIGN_WRITTEN,	/* new, in another partner's name */
+};
+struct tend_foreign_change {
+	const struct tend_commit	*commit;
+	const char			*path;
+	const char			*owner;	/* the partner wronged */
+	enum tend_foreign_what		 what;
+	const char			*blob;	/* what it left ("" none) */
+	const char			*owned;	/* the owner's before ("") */
+};
+/*
+ * Call FN with each change a commit TARGET brings over SINCE (NULL: all
+ * its history) made to an entry of one of JOURNAL's partners other than
+ * the commit's author, oldest first.
+ */
+int	 tend_incoming_foreign(struct tend_journal *, const char *target,
+	    const char *since,
+	    int (*fn)(const struct tend_foreign_change *, void *), void *);
+/* What the change did, as "removes alex's entry". */
+int	 tend_incoming_foreign_text(struct tend_buf *,
+	    const struct tend_foreign_change *);
 /*
  * End a sync cut short before anything else is written: finished when
  * what it was taking in passes the check and its files can be written,
  * else undone, failing once with why (TEND_ERROR).
  */
-int	 tend_incoming_end_update(struct tend_store *);
+int	 tend_incoming_end_update(struct tend_journal *);
 /* Push BRANCH without force; TEND_ECONFLICT when the remote moved on. */
 int	 tend_store_push(struct tend_store *, const char *remote,
 	    const char *branch, const struct tend_progress *);
@@ -647,15 +711,19 @@ int	 tend_store_checkout(struct tend_store *);
  */
 struct tend_conf;
 
+/*
+ * A journal's tend.conf comes from a partner: it is refused, naming the
+ * line, if it would pull other files of this machine in ([include],
+ * [includeIf]), before git opens any.  .git/config is the user's own.
+ */
+enum tend_conf_includes {
+	TEND_CONF_NO_INCLUDES,
+	TEND_CONF_INCLUDES_OK,
+};
 /* Open the file at PATH for reading only; NAME is what messages call it. */
 int	 tend_conf_open(struct tend_conf **, const char *path,
-	    const char *name);
-/*
- * A journal's tend.conf comes from a partner: fail, naming the key, if it
- * would pull other files of this machine in ([include], [includeIf]).
- */
-int	 tend_conf_refuse_includes(struct tend_conf *);
-/* Parse TEXT (may be empty) to edit it; SCRATCH_DIR holds the copy. */
+	    const char *name, enum tend_conf_includes);
+/* Parse TEXT (may be empty), includes refused; SCRATCH_DIR holds a copy. */
 int	 tend_conf_load(struct tend_conf **, const char *scratch_dir,
 	    const char *name, const char *text, size_t);
 void	 tend_conf_free(struct tend_conf *);

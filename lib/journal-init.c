@@ -196,8 +196,9 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	for (i = 0; i < nchanges && error == 0; i++)
 		error = tend_txn_stage(txn, TEND_TXN_JOURNAL, changes[i].path,
 		    changes[i].data, changes[i].len);
-	if (error == 0)
-		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
+	if (error == 0 &&
+	    (error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data)) == 0)
+		error = journal_plain_git(journal);
 out:
 	tend_buf_free(&message);
 	tend_buf_free(&attributes);

@@ -36,6 +36,8 @@ int	journal_add_partner(struct tend_journal *, const char *id,
 	    const char *name, const char *email);
 struct partner *journal_partner_find(const struct tend_journal *,
 	    const char *id);
+/* Set what plain git needs to commit and pull beside tend (journal-write.c). */
+int	journal_plain_git(struct tend_journal *);
 /* "Name <address>" or "Name" into NAME and EMAIL (NULL when none). */
 int	journal_parse_person(char **name, char **email, const char *spec);
 

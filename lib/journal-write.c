@@ -96,6 +96,8 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 	error = tend_journal_set_conf(journal, keys, values, email != NULL ?
 	    2 : 1, message.data);
 out:
+	if (error == 0)
+		error = journal_plain_git(journal);
 	tend_buf_free(&name_key);
 	tend_buf_free(&email_key);
 	tend_buf_free(&message);
@@ -104,6 +106,26 @@ out:
 	free(id);
 	tend_txn_end(txn);
 	return error;
+}
+
+/*
+ * What plain git needs to work beside tend in this clone: the local
+ * partner's name and address from tend.conf, so that a commit made with
+ * git is judged theirs, and a pull that merges, as tend sync does, so
+ * that git never rewrites commits a partner already has.
+ */
+int
+journal_plain_git(struct tend_journal *journal)
+{
+	struct partner	*me = journal_partner_find(journal, journal->me);
+	int		 error;
+
+	if ((error = tend_store_config_set(journal->store, "pull.rebase",
+	    "false")) < 0 || me == NULL ||
+	    (error = tend_store_config_set(journal->store, "user.name",
+	    me->name)) < 0 || me->email == NULL)
+		return error;
+	return tend_store_config_set(journal->store, "user.email", me->email);
 }
 
 int

@@ -274,10 +274,7 @@ static int
 read_partners(struct tend_journal *journal, struct tend_conf *conf)
 {
 	struct partner_walk	walk = { journal, conf };
-	int			error;
 
-	if ((error = tend_conf_refuse_includes(conf)) < 0)
-		return error;
 	return tend_conf_foreach(conf, partner_cb, &walk);
 }
 
@@ -390,7 +387,8 @@ load(struct tend_journal **out, struct tend_store *store,
 		error = tend_error_nomem();
 		goto fail;
 	}
-	if ((error = tend_conf_open(&conf, path, CONF_FILE)) < 0)
+	if ((error = tend_conf_open(&conf, path, CONF_FILE,
+	    TEND_CONF_NO_INCLUDES)) < 0)
 		goto fail;
 	error = read_partners(journal, conf);
 	tend_conf_free(conf);
@@ -534,7 +532,8 @@ tend_journal_setting(char **out, struct tend_journal *journal,
 	if ((path = tend_fs_join(tend_journal_path(journal), CONF_FILE)) ==
 	    NULL)
 		return tend_error_nomem();
-	if ((error = tend_conf_open(&conf, path, CONF_FILE)) == 0) {
+	if ((error = tend_conf_open(&conf, path, CONF_FILE,
+	    TEND_CONF_NO_INCLUDES)) == 0) {
 		error = tend_conf_get(out, conf, key);
 		tend_conf_free(conf);
 	}

@@ -23,8 +23,15 @@ static int	folder_changes(struct tend_file_change **, size_t *,
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
 
-static int	top_blob(char [TEND_OID_SIZE], const git_commit *,
-		    const char *);
+struct changed_paths;
+static void	changed_paths_clear(struct changed_paths *);
+static void	changed_paths_free(struct changed_paths *);
+static int	add_path(struct changed_paths *, const char *, const git_oid *,
+		    const git_oid *);
+static int	compare_trees(struct changed_paths *, git_repository *,
+		    git_tree *, git_tree *, const char *const *, size_t);
+static int	path_changes(struct changed_paths *, git_commit *,
+		    const char *const *, size_t);
 static int	add_change(struct tend_file_change **, size_t *,
 		    const char *, const git_oid *);
 static int	chosen_sides(struct tend_file_change **, size_t *,
@@ -321,49 +328,247 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	return error > 0 ? 0 : error;
 }
 
-/* The blob of top-level file NAME in COMMIT, or "" when it has none. */
-static int
-top_blob(char out[TEND_OID_SIZE], const git_commit *commit, const char *name)
-{
-	git_tree		*tree;
-	const git_tree_entry	*entry;
-	int			 error;
+/* The paths a commit changed, as path_changes collects them. */
+struct changed_paths {
+	struct tend_path_change	*changes;
+	char			(*blobs)[TEND_OID_SIZE];	/* per parent */
+	size_t			 count;
+	size_t			 allocated;
+	size_t			 blob_room;
+	size_t			 parents;
+	struct tend_buf		 path;		/* the folder being compared */
+};
 
-	out[0] = '\0';
-	if ((error = git_commit_tree(&tree, commit)) < 0)
-		return store_fail(error, "cannot read a commit's tree");
-	if ((entry = git_tree_entry_byname(tree, name)) != NULL &&
-	    git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
-		git_oid_tostr(out, TEND_OID_SIZE, git_tree_entry_id(entry));
-	git_tree_free(tree);
+static void
+changed_paths_clear(struct changed_paths *set)
+{
+	size_t	i;
+
+	for (i = 0; i < set->count; i++)
+		free((char *)set->changes[i].path);
+	set->count = 0;
+}
+
+static void
+changed_paths_free(struct changed_paths *set)
+{
+	changed_paths_clear(set);
+	free(set->changes);
+	free(set->blobs);
+	tend_buf_free(&set->path);
+}
+
+/* SET's folder path and NAME: a changed file, its blobs here and before. */
+static int
+add_path(struct changed_paths *set, const char *name, const git_oid *blob,
+    const git_oid *before)
+{
+	struct tend_path_change	*change;
+	void			*grown;
+	size_t			 n = set->allocated != 0 ? set->allocated * 2 : 16;
+	size_t			 p = set->parents;
+
+	if (set->count == set->allocated) {
+		if ((grown = realloc(set->changes, n *
+		    sizeof(*set->changes))) == NULL)
+			return tend_error_nomem();
+		set->changes = grown;
+		set->allocated = n;
+	}
+	/* Commits differ in parents: the blobs' room is counted apart. */
+	if ((set->count + 1) * p > set->blob_room) {
+		n = set->allocated * p;
+		if ((grown = realloc(set->blobs, n * sizeof(*set->blobs))) ==
+		    NULL)
+			return tend_error_nomem();
+		set->blobs = grown;
+		set->blob_room = n;
+	}
+	change = &set->changes[set->count];
+	memset(change, 0, sizeof(*change));
+	memset(set->blobs[set->count * p], 0, p * sizeof(*set->blobs));
+	if ((change->path = malloc(set->path.len + strlen(name) + 1)) == NULL)
+		return tend_error_nomem();
+	memcpy((char *)change->path, set->path.data, set->path.len);
+	strcpy((char *)change->path + set->path.len, name);
+	if (blob != NULL)
+		git_oid_tostr(change->blob, TEND_OID_SIZE, blob);
+	if (before != NULL)
+		git_oid_tostr(set->blobs[set->count * p], TEND_OID_SIZE, before);
+	set->count++;
 	return 0;
 }
 
-int
-tend_store_file_commits(struct tend_store *store, const char *target,
-    const char *since, const char *name,
-    int (*fn)(const struct tend_commit *, const char *,
-    const char (*)[TEND_OID_SIZE], size_t, void *), void *arg)
+/*
+ * Compare folders OLD and NEW (either NULL: none), adding each file that
+ * differs to SET.  A folder whose id both share is alike all through and
+ * is not read, so a commit that changed one file costs a walk down its
+ * path.  At the top (TOPS non-NULL) only the NTOPS names given are.
+ */
+static int
+compare_trees(struct changed_paths *set, git_repository *repo, git_tree *old,
+    git_tree *new, const char *const *tops, size_t ntops)
 {
-	struct tend_commit	  info;
-	git_revwalk		 *walk = NULL;
-	git_commit		 *commit = NULL, *parent;
-	git_object		 *base = NULL;
-	git_oid			  oid;
-	char			  blob[TEND_OID_SIZE], (*parents)[TEND_OID_SIZE];
-	size_t			  i, count;
-	int			  error, changed;
+	const git_tree_entry	*o, *n, *e;
+	git_tree		*ot, *nt;
+	size_t			 i = 0, j = 0, k, mark;
+	size_t			 on = old != NULL ? git_tree_entrycount(old) : 0;
+	size_t			 nn = new != NULL ? git_tree_entrycount(new) : 0;
+	int			 cmp, error = 0;
 
+	while (error == 0 && (i < on || j < nn)) {
+		o = i < on ? git_tree_entry_byindex(old, i) : NULL;
+		n = j < nn ? git_tree_entry_byindex(new, j) : NULL;
+		cmp = o == NULL ? 1 : n == NULL ? -1 : git_tree_entry_cmp(o, n);
+		if (cmp <= 0)
+			i++;
+		else
+			o = NULL;
+		if (cmp >= 0)
+			j++;
+		else
+			n = NULL;
+		e = n != NULL ? n : o;
+		for (k = 0; tops != NULL && k < ntops; k++)
+			if (strcmp(tops[k], git_tree_entry_name(e)) == 0)
+				break;
+		if ((tops != NULL && k == ntops) || (o != NULL && n != NULL &&
+		    git_tree_entry_filemode(o) == git_tree_entry_filemode(n) &&
+		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n))))
+			continue;
+		ot = nt = NULL;
+		if (o != NULL && git_tree_entry_type(o) == GIT_OBJECT_TREE &&
+		    (error = git_tree_lookup(&ot, repo,
+		    git_tree_entry_id(o))) < 0)
+			break;
+		if (n != NULL && git_tree_entry_type(n) == GIT_OBJECT_TREE &&
+		    (error = git_tree_lookup(&nt, repo,
+		    git_tree_entry_id(n))) < 0) {
+			git_tree_free(ot);
+			break;
+		}
+		if (ot != NULL || nt != NULL) {
+			mark = set->path.len;
+			if ((error = tend_buf_printf(&set->path, "%s/",
+			    git_tree_entry_name(e))) == 0)
+				error = compare_trees(set, repo, ot, nt, NULL, 0);
+			set->path.len = mark;
+		}
+		git_tree_free(ot);
+		git_tree_free(nt);
+		if (o != NULL && git_tree_entry_type(o) != GIT_OBJECT_BLOB)
+			o = NULL;
+		if (n != NULL && git_tree_entry_type(n) != GIT_OBJECT_BLOB)
+			n = NULL;
+		if (error == 0 && (o != NULL || n != NULL) &&
+		    !(o != NULL && n != NULL && git_oid_equal(
+		    git_tree_entry_id(o), git_tree_entry_id(n))))
+			error = add_path(set, git_tree_entry_name(e),
+			    n != NULL ? git_tree_entry_id(n) : NULL,
+			    o != NULL ? git_tree_entry_id(o) : NULL);
+	}
+	if (error < 0 && error != TEND_ENOMEM)
+		error = store_fail(error, "cannot read a folder");
+	return error;
+}
+
+/*
+ * Into SET, each file under the top-level names TOPS that COMMIT changed:
+ * whose blob differs from its blob in every parent, so that a merge
+ * answers only for what neither side had.  The first parent is compared
+ * whole; each other parent is asked only about the files that differ.
+ */
+static int
+path_changes(struct changed_paths *set, git_commit *commit,
+    const char *const *tops, size_t ntops)
+{
+	git_repository		*repo = git_commit_owner(commit);
+	git_tree		*tree = NULL, *before = NULL;
+	git_commit		*parent;
+	git_tree_entry		*entry;
+	char			*blob;
+	unsigned int		 p;
+	size_t			 i, kept;
+	int			 error;
+
+	set->parents = git_commit_parentcount(commit);
+	set->path.len = 0;
+	if ((error = tend_buf_puts(&set->path, "")) < 0)
+		return error;
+	if ((error = git_commit_tree(&tree, commit)) < 0)
+		return store_fail(error, "cannot read a commit's tree");
+	for (p = 0; p < set->parents && error == 0 &&
+	    (p == 0 || set->count != 0); p++) {
+		if ((error = git_commit_parent(&parent, commit, p)) == 0) {
+			error = git_commit_tree(&before, parent);
+			git_commit_free(parent);
+		}
+		if (error < 0) {
+			error = store_fail(error, "cannot read a parent commit");
+			break;
+		}
+		if (p == 0) {
+			error = compare_trees(set, repo, before, tree, tops,
+			    ntops);
+			git_tree_free(before);
+			continue;
+		}
+		for (i = 0, kept = 0; i < set->count; i++) {
+			blob = set->blobs[i * set->parents + p];
+			if (git_tree_entry_bypath(&entry, before,
+			    set->changes[i].path) == 0) {
+				if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+					git_oid_tostr(blob, TEND_OID_SIZE,
+					    git_tree_entry_id(entry));
+				git_tree_entry_free(entry);
+			}
+			/* As this parent had it: not the commit's own change. */
+			if (strcmp(blob, set->changes[i].blob) == 0) {
+				free((char *)set->changes[i].path);
+				continue;
+			}
+			set->changes[kept] = set->changes[i];
+			memmove(set->blobs[kept * set->parents],
+			    set->blobs[i * set->parents],
+			    set->parents * sizeof(*set->blobs));
+			kept++;
+		}
+		set->count = kept;
+		git_tree_free(before);
+	}
+	for (i = 0; i < set->count; i++)
+		set->changes[i].parents = (const char (*)[TEND_OID_SIZE])
+		    &set->blobs[i * set->parents];
+	git_tree_free(tree);
+	return error;
+}
+
+int
+tend_store_path_commits(struct tend_store *store, const char *target,
+    const char *since, const char *const *tops, size_t ntops,
+    int (*fn)(const struct tend_commit *, const struct tend_path_change *,
+    size_t, void *), void *arg)
+{
+	struct tend_commit	 info;
+	struct changed_paths	 set;
+	git_revwalk		*walk = NULL;
+	git_commit		*commit;
+	git_object		*base = NULL;
+	git_oid			 oid;
+	int			 error;
+
+	memset(&set, 0, sizeof(set));
 	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
 	    (error = git_revwalk_new(&walk, store->repo)) < 0 ||
 	    (error = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_REVERSE)) < 0 ||
 	    (error = git_revwalk_push(walk, &oid)) < 0 ||
-	    (error = git_revparse_single(&base, store->repo, since)) < 0 ||
-	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0) {
+	    (since != NULL && ((error = git_revparse_single(&base, store->repo,
+	    since)) < 0 ||
+	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0))) {
 		git_object_free(base);
 		git_revwalk_free(walk);
-		return store_fail(error, "cannot walk the commits to take in");
+		return store_fail(error, "cannot walk the history");
 	}
 	git_object_free(base);
 	while ((error = git_revwalk_next(&oid, walk)) == 0) {
@@ -371,35 +576,20 @@ tend_store_file_commits(struct tend_store *store, const char *target,
 			error = store_fail(error, "cannot read a commit");
 			break;
 		}
-		count = git_commit_parentcount(commit);
-		if ((parents = calloc(count != 0 ? count : 1,
-		    sizeof(*parents))) == NULL) {
-			error = tend_error_nomem();
-			break;
-		}
-		error = top_blob(blob, commit, name);
-		/* Changed only if it differs from every parent's version. */
-		for (i = 0, changed = 1; i < count && error == 0; i++) {
-			if ((error = git_commit_parent(&parent, commit,
-			    (unsigned int)i)) < 0) {
-				error = store_fail(error, "cannot read a commit");
-				break;
-			}
-			error = top_blob(parents[i], parent, name);
-			git_commit_free(parent);
-			changed = changed && strcmp(parents[i], blob) != 0;
-		}
-		if (error == 0 && changed && count != 0) {
+		/* A first commit is a history of its own, judged whole. */
+		if (git_commit_parentcount(commit) != 0 &&
+		    (error = path_changes(&set, commit, tops, ntops)) == 0 &&
+		    set.count != 0) {
 			describe(&info, commit);
-			error = fn(&info, blob, (const char (*)[TEND_OID_SIZE])
-			    parents, count, arg);
+			error = fn(&info, set.changes, set.count, arg);
 		}
-		free(parents);
+		changed_paths_clear(&set);
 		git_commit_free(commit);
 		if (error != 0)
 			break;
 	}
 	git_revwalk_free(walk);
+	changed_paths_free(&set);
 	return error == GIT_ITEROVER ? 0 : error;
 }
 

@@ -517,6 +517,42 @@ keep_both_sides(git_index *index, git_repository *repo, const char *path,
 }
 
 int
+tend_store_merge_text(char **out, size_t *outlen, const char *path,
+    const char *base, size_t baselen, const char *ours, size_t ourlen,
+    const char *theirs, size_t theirlen)
+{
+	git_merge_file_input	 sides[3];
+	git_merge_file_result	 merged;
+	const char		*texts[3] = { base, ours, theirs };
+	size_t			 lens[3] = { baselen, ourlen, theirlen }, i;
+	int			 error;
+
+	*out = NULL;
+	*outlen = 0;
+	for (i = 0; i < 3; i++) {
+		git_merge_file_input_init(&sides[i],
+		    GIT_MERGE_FILE_INPUT_VERSION);
+		sides[i].ptr = texts[i];
+		sides[i].size = lens[i];
+		sides[i].path = path;
+		sides[i].mode = GIT_FILEMODE_BLOB;
+	}
+	if ((error = git_merge_file(&merged, &sides[0], &sides[1], &sides[2],
+	    NULL)) < 0)
+		return store_fail(error, "cannot merge '%s'", path);
+	if (!merged.automergeable)
+		error = 1;
+	else if ((*out = malloc(merged.len != 0 ? merged.len : 1)) == NULL)
+		error = tend_error_nomem();
+	else {
+		memcpy(*out, merged.ptr, merged.len);
+		*outlen = merged.len;
+	}
+	git_merge_file_result_free(&merged);
+	return error;
+}
+
+int
 tend_store_merge(struct tend_store *store, const char *target,
     const char *name, const char *email, const char *message,
     const char *their_label, int (*conflict)(const char *, void *), void *arg)

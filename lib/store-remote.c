@@ -3,6 +3,7 @@
  * and reaching the remotes a journal has.
  */
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <git2.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store-internal.h"
 
@@ -28,6 +30,12 @@ static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
 static int	probe_run(int, void *);
 static int	probe_take(const char *, size_t, void *);
+static int	pack_cb(const char *, const char *, const struct stat *,
+		    void *);
+static int	list_packs(struct tend_buf *, struct tend_store *);
+static int	tracking_ref(struct tend_buf *, const char *, const char *);
+static int	unfetch_cb(const char *, const char *, const struct stat *,
+		    void *);
 
 /*
  * Talking to remotes: fetch, push, clone.  Credentials and progress go
@@ -213,24 +221,187 @@ tend_store_remote_url(char **out, struct tend_store *store, const char *name)
 	    "remote '%s' has no URL", name);
 }
 
+/* Each pack file's name in the object store, into a NUL-ended list. */
+static int
+pack_cb(const char *path, const char *name, const struct stat *st, void *arg)
+{
+	struct tend_buf	*packs = arg;
+
+	(void)path;
+	(void)st;
+	return tend_buf_put(packs, name, strlen(name) + 1);
+}
+
+static int
+list_packs(struct tend_buf *packs, struct tend_store *store)
+{
+	char	*dir;
+	int	 error, stop;
+
+	packs->len = 0;
+	if ((dir = tend_fs_join(git_repository_path(store->repo),
+	    "objects/pack")) == NULL)
+		return tend_error_nomem();
+	error = tend_fs_each(&stop, dir, pack_cb, packs);
+	free(dir);
+	/* A store with no pack yet has no folder for them either. */
+	if (error == TEND_ENOTFOUND)
+		error = 0;
+	return error < 0 ? error : stop;
+}
+
+static int
+tracking_ref(struct tend_buf *ref, const char *name, const char *branch)
+{
+	ref->len = 0;
+	return tend_buf_printf(ref, "refs/remotes/%s/%s", name, branch);
+}
+
 int
 tend_store_fetch(struct tend_store *store, const char *name,
-    const struct tend_progress *progress)
+    const char *branch, const struct tend_progress *progress,
+    struct tend_fetched *fetched)
 {
 	git_fetch_options	 opts;
 	struct remote_state	 state = { progress, 0, NULL, 0 };
+	struct tend_buf		 ref = TEND_BUF_INIT, spec = TEND_BUF_INIT;
+	git_strarray		 refspecs;
 	git_remote		*remote;
+	git_oid			 oid;
+	char			*specs[1];
 	int			 error;
 
-	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
-		return store_fail(error, "cannot read remote '%s'", name);
+	fetched->before[0] = '\0';
+	if ((error = tracking_ref(&ref, name, branch)) < 0 ||
+	    (error = tend_buf_printf(&spec, "+refs/heads/%s:%s", branch,
+	    ref.data)) < 0 ||
+	    (error = list_packs(&fetched->packs, store)) < 0)
+		goto out;
+	if (git_reference_name_to_id(&oid, store->repo, ref.data) == 0)
+		git_oid_tostr(fetched->before, TEND_OID_SIZE, &oid);
+	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0) {
+		error = store_fail(error, "cannot read remote '%s'", name);
+		goto out;
+	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	remote_callbacks(&opts.callbacks, &state);
-	if ((error = git_remote_fetch(remote, NULL, &opts, "sync: fetch")) < 0)
+	/* A branch deleted there goes here too: sync sees it is gone. */
+	opts.prune = GIT_FETCH_PRUNE;
+	/* The one branch tend takes in, so a refusal can take all it brought. */
+	specs[0] = spec.data;
+	refspecs.strings = specs;
+	refspecs.count = 1;
+	if ((error = git_remote_fetch(remote, &refspecs, &opts,
+	    "sync: fetch")) < 0)
 		error = remote_fail(error, "fetch from",
 		    git_remote_url(remote));
 	git_remote_free(remote);
+out:
+	tend_buf_free(&ref);
+	tend_buf_free(&spec);
 	return error;
+}
+
+/* A pack (or its index, reverse index, keep file) FETCHED did not see. */
+struct unfetch_walk {
+	const struct tend_fetched	*fetched;
+	int				 error;
+};
+
+static int
+unfetch_cb(const char *path, const char *name, const struct stat *st,
+    void *arg)
+{
+	struct unfetch_walk	*walk = arg;
+	const struct tend_buf	*packs = &walk->fetched->packs;
+	const char		*p;
+
+	(void)st;
+	if (strncmp(name, "pack-", 5) != 0)
+		return 0;
+	for (p = packs->data; p != NULL && p < packs->data + packs->len;
+	    p += strlen(p) + 1)
+		if (strcmp(p, name) == 0)
+			return 0;
+	if (unlink(path) < 0 && walk->error == 0)
+		walk->error = tend_error_errno("cannot remove '%s'", path);
+	return 0;
+}
+
+int
+tend_store_unfetch(struct tend_store *store, const char *name,
+    const char *branch, const struct tend_fetched *fetched)
+{
+	struct unfetch_walk	 walk = { fetched, 0 };
+	struct tend_buf		 ref = TEND_BUF_INIT;
+	git_reference		*now = NULL, *back = NULL;
+	git_reflog		*reflog = NULL;
+	const git_reflog_entry	*entry;
+	git_odb			*odb;
+	git_oid			 came, before;
+	char			*dir = NULL;
+	size_t			 i;
+	int			 error, stop, had;
+
+	if ((error = tracking_ref(&ref, name, branch)) < 0)
+		return error;
+	had = git_reference_lookup(&now, store->repo, ref.data) == 0;
+	if (had)
+		git_oid_cpy(&came, git_reference_target(now));
+	if (fetched->before[0] == '\0')
+		error = had ? git_reference_delete(now) : 0;
+	else if ((error = git_oid_fromstr(&before, fetched->before)) == 0)
+		error = git_reference_create(&back, store->repo, ref.data,
+		    &before, 1, "sync: refused what came in");
+	if (error < 0) {
+		error = store_fail(error, "cannot put back '%s'", ref.data);
+		goto out;
+	}
+	/* The log would keep naming the commits about to go. */
+	if (had && fetched->before[0] != '\0' &&
+	    (error = git_reflog_read(&reflog, store->repo, ref.data)) == 0) {
+		for (i = git_reflog_entrycount(reflog); i-- > 0 && error == 0;) {
+			entry = git_reflog_entry_byindex(reflog, i);
+			if (git_oid_equal(git_reflog_entry_id_new(entry), &came) ||
+			    git_oid_equal(git_reflog_entry_id_old(entry), &came))
+				error = git_reflog_drop(reflog, i, 1);
+		}
+		if (error == 0)
+			error = git_reflog_write(reflog);
+	}
+	if (error < 0) {
+		error = store_fail(error, "cannot mend the log of '%s'",
+		    ref.data);
+		goto out;
+	}
+	if ((dir = tend_fs_join(git_repository_path(store->repo),
+	    "objects/pack")) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	if ((error = tend_fs_each(&stop, dir, unfetch_cb, &walk)) ==
+	    TEND_ENOTFOUND)
+		error = 0;
+	if (error == 0)
+		error = walk.error;
+	/* libgit2 may hold the removed packs open: it must look again. */
+	if (error == 0 && git_repository_odb(&odb, store->repo) == 0) {
+		(void)git_odb_refresh(odb);
+		git_odb_free(odb);
+	}
+out:
+	free(dir);
+	git_reflog_free(reflog);
+	git_reference_free(now);
+	git_reference_free(back);
+	tend_buf_free(&ref);
+	return error;
+}
+
+void
+tend_store_fetched_free(struct tend_fetched *fetched)
+{
+	tend_buf_free(&fetched->packs);
 }
 
 int

@@ -6,6 +6,7 @@
 
 #include <git2.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +27,10 @@ int
 store_fail(int git_code, const char *fmt, ...)
 {
 	const git_error	*last = git_error_last();
+	const char	*message;
 	char		 context[512];
 	va_list		 ap;
-	int		 code;
+	int		 code, saved = errno;
 
 	va_start(ap, fmt);
 	vsnprintf(context, sizeof(context), fmt, ap);
@@ -48,9 +50,19 @@ store_fail(int git_code, const char *fmt, ...)
 		code = TEND_ERROR;
 		break;
 	}
-	return tend_error_set(code, "%s: %s", context,
-	    last != NULL && last->message != NULL ? last->message :
-	    "unknown git error");
+	message = last != NULL && last->message != NULL ? last->message :
+	    "unknown git error";
+	/*
+	 * libgit2 (1.5) reports a file write that a full or failing disk cut
+	 * short during a checkout as an assertion of its stream writer, and
+	 * errno is gone by then.
+	 */
+	if (strncmp(message, "unrecoverable internal error", 28) == 0)
+		message = saved == ENOSPC || saved == EIO ? strerror(saved) :
+		    strstr(message, "writer.open") != NULL ? "a file could "
+		    "not be written whole (is the disk full or failing?)" :
+		    message;
+	return tend_error_set(code, "%s: %s", context, message);
 }
 
 static char *

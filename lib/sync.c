@@ -30,6 +30,8 @@ static int	read_secrets(struct secrets *, struct tend_journal *);
 static void	secrets_free(struct secrets *);
 static int	outgoing_cb(const char *, const char *, void *);
 static int	dirty_cb(const char *, void *);
+static int	unfetch(struct tend_store *, const char *, const char *,
+		    const struct tend_fetched *, int);
 static int	fetch_merge_push(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
 		    void *);
@@ -136,6 +138,26 @@ dirty_cb(const char *path, void *arg)
 	    ", " : "", path);
 }
 
+/*
+ * Take back a fetch whose commits are refused with ERROR, which stays the
+ * error told, whether or not the taking back worked.
+ */
+static int
+unfetch(struct tend_store *store, const char *remote, const char *branch,
+    const struct tend_fetched *fetched, int error)
+{
+	char	*why;
+
+	if ((why = strdup(tend_error())) == NULL)
+		return tend_error_nomem();
+	if (tend_store_unfetch(store, remote, branch, fetched) == TEND_ENOMEM)
+		error = TEND_ENOMEM;
+	else
+		error = tend_error_set(error, "%s", why);
+	free(why);
+	return error;
+}
+
 /* The sync proper, under the lock. */
 static int
 fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
@@ -150,6 +172,7 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 	const char		*name;
 	char			*configured = NULL, *url = NULL, *branch = NULL;
 	char			*email = NULL, theirs[TEND_OID_SIZE];
+	struct tend_fetched	 fetched = { "", TEND_BUF_INIT };
 	int			 attempt, error;
 
 	*outcome = 0;
@@ -184,20 +207,33 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 	    branch)) < 0)
 		goto out;
 	for (attempt = 1; ; attempt++) {
-		if ((error = tend_store_fetch(store, remote, progress)) < 0 ||
+		if ((error = tend_store_fetch(store, remote, branch, progress,
+		    &fetched)) < 0 ||
 		    (error = tend_store_relation(&relation, theirs, store,
 		    remote, branch)) < 0)
 			break;
-		if (relation == TEND_UNRELATED) {
+		/* What the last fetch saw tells a branch gone or forced back. */
+		if (attempt == 1 && fetched.before[0] != '\0') {
+			if (relation == TEND_REMOTE_EMPTY)
+				*outcome |= TEND_SYNC_BRANCH_GONE;
+			else if (!tend_store_contains(store, theirs,
+			    fetched.before))
+				*outcome |= TEND_SYNC_FORCED;
+		}
+		if (relation == TEND_UNRELATED)
 			error = tend_error_set(TEND_EINVALID, "'%s' holds a "
 			    "history unrelated to this journal; to join it, "
 			    "start from 'tend clone %s'", url, url);
+		else if (relation == TEND_BEHIND || relation == TEND_DIVERGED)
+			error = tend_incoming_check(journal, store, theirs,
+			    "HEAD", remote);
+		/* Refused: not one object of it stays, as if never fetched. */
+		if (error < 0) {
+			if (error != TEND_ENOMEM)
+				error = unfetch(store, remote, branch, &fetched,
+				    error);
 			break;
 		}
-		if ((relation == TEND_BEHIND || relation == TEND_DIVERGED) &&
-		    (error = tend_incoming_check(store, theirs, "HEAD",
-		    remote)) < 0)
-			break;
 		if (relation == TEND_BEHIND) {
 			if ((error = tend_store_fast_forward(store,
 			    theirs)) == 0)
@@ -227,6 +263,7 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 		    "while syncing (%d tries); sync again in a moment", url,
 		    MAX_ATTEMPTS);
 out:
+	tend_store_fetched_free(&fetched);
 	secrets_free(&secrets);
 	tend_buf_free(&dirty.paths);
 	tend_buf_free(&message);
@@ -289,7 +326,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 		    "init')", url);
 	/* A clone takes in all a partner has pushed: sync's check, whole. */
 	if (error == 0 &&
-	    (error = tend_incoming_check(store, head, NULL, url)) == 0)
+	    (error = tend_incoming_check(NULL, store, head, NULL, url)) == 0)
 		error = tend_store_checkout(store);
 	tend_store_free(store);
 	if (error < 0 ||

@@ -234,6 +234,8 @@ int		 tend_lock_clear(const char *path);
 #define TEND_SYNC_UPDATED	0x1	/* the partner's commits came in */
 #define TEND_SYNC_MERGED	0x2	/* ... through a merge commit */
 #define TEND_SYNC_PUSHED	0x4	/* ours went out */
+#define TEND_SYNC_BRANCH_GONE	0x8	/* the remote's branch was gone */
+#define TEND_SYNC_FORCED	0x10	/* it lost commits it had: forced */
 
 /*
  * Fetch from REMOTE (NULL: tend.remote, else origin), fast-forward or
@@ -561,6 +563,15 @@ int		 tend_agree_starter(char **, struct tend_journal *,
  */
 int		 tend_agree_save(int *changed, struct tend_journal *,
 		    const char *name, const char *, size_t);
+/*
+ * The same for a text edited from BASE (NULL: a new agreement): when a
+ * partner's change came in while the editor was open, one to other lines
+ * is merged in; one to the same lines, or the file made or removed
+ * meanwhile, fails with the text kept.
+ */
+int		 tend_agree_save_edit(int *changed, struct tend_journal *,
+		    const char *name, const char *base, size_t,
+		    const char *, size_t);
 /* Sign the current text as the local partner. */
 int		 tend_agree_sign(struct tend_journal *, const char *name);
 

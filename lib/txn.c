@@ -87,7 +87,7 @@ tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
 		return error;
 	}
 	/* No commit starts from a sync cut short: it is ended first. */
-	if ((error = tend_incoming_end_update(tend_journal_store(journal))) <
+	if ((error = tend_incoming_end_update(journal)) <
 	    0) {
 		tend_txn_end(txn);
 		return error;

@@ -157,6 +157,28 @@ partner_setup() {
 	git -C sam config user.email sam@example.org
 }
 
+# Alex's sync (in "alex") refuses, in one line, to take in path $2 (as
+# grep matches it; tend.conf when not given) from origin, by Sam's last
+# push (its id in file "pushed"), for a reason matching $1; nothing
+# moves, fsck finds nothing, and Alex can go on writing.
+partner_refused() {
+	head=$(git -C alex rev-parse HEAD) &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "refusing to take in .${2:-tend.conf}. from .origin. (commit $(cut -c1-7 pushed) by Sam): $1" err &&
+	test "$(git -C alex rev-parse HEAD)" = "$head" &&
+	test -z "$(git -C alex status --porcelain)" &&
+	git -C alex fsck --strict 2>&1 &&
+	tend -C alex checkin $all_pillars --date 2026-11-25 >/dev/null &&
+	git -C alex reset -q --hard "$head"
+}
+
+# Sam takes back the last commit, with force, as such a refusal asks.
+sam_undoes() {
+	git -C sam reset -q --hard HEAD~1 &&
+	git -C sam push -q -f origin HEAD
+}
+
 # Run a command as Sam in Alex's journal "journal", as Sam would on
 # their own machine, and be Alex again after.
 as_sam() {

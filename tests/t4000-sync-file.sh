@@ -14,6 +14,20 @@ test_expect_success 'a plain path to the bare repository works too' '
 	test "$(git -C alex config --file tend.conf partner.robin.name)" = Robin
 '
 
+test_expect_success 'init and clone set what plain git needs to commit and pull beside tend' '
+	test "$(git -C robin config --local user.name)" = Robin &&
+	test "$(git -C robin config --local user.email)" = robin@example.org &&
+	test "$(git -C robin config --local pull.rebase)" = false &&
+	test "$(git -C alex config --local user.email)" = alex@example.org &&
+	test "$(git -C alex config --local pull.rebase)" = false &&
+	echo "- Robin takes Sundays." >>robin/agree/rota.md &&
+	git -C robin commit -q -a -m "agree: Sundays" &&
+	git -C robin pull -q --no-edit &&
+	git -C robin push -q origin HEAD &&
+	tend -C alex sync >out &&
+	test_grep "took in" out
+'
+
 test_expect_success 'no remote: the error shows how to add one' '
 	make_journal lonely &&
 	test_expect_code 1 tend -C lonely sync 2>err &&

@@ -20,27 +20,9 @@ sam_conf() {
 	git -C sam rev-parse HEAD >pushed
 }
 
-# Alex's sync refuses with one line matching $1, and nothing moves.
-refused() {
-	head=$(git -C alex rev-parse HEAD) &&
-	test_expect_code 1 tend -C alex sync 2>err &&
-	test "$(wc -l <err)" = 1 &&
-	test_grep "refusing to take in .tend.conf. from .origin. (commit $(cut -c1-7 pushed) by Sam): $1" err &&
-	test "$(git -C alex rev-parse HEAD)" = "$head" &&
-	test -z "$(git -C alex status --porcelain)" &&
-	tend -C alex checkin $all_pillars --date 2026-11-20 >/dev/null &&
-	git -C alex reset -q --hard "$head"
-}
-
-# Sam takes back the last commit, with force, as the message asks.
-sam_undoes() {
-	git -C sam reset -q --hard HEAD~1 &&
-	git -C sam push -q -f origin HEAD
-}
-
 test_expect_success 'Sam removing Alex from tend.conf is refused' '
 	sam_conf --remove-section partner.alex &&
-	refused "it removes partner .alex., which only alex may do" &&
+	partner_refused "it removes partner .alex., which only alex may do" &&
 	sam_undoes
 '
 
@@ -57,10 +39,10 @@ test_expect_success 'taken in with plain git pull, it is what doctor names' '
 
 test_expect_success 'so is Sam renaming Alex, or changing Alex.s address' '
 	sam_conf partner.alex.name "Not Alex" &&
-	refused "it changes the name or address of partner .alex., which only alex may do" &&
+	partner_refused "it changes the name or address of partner .alex., which only alex may do" &&
 	sam_undoes &&
 	sam_conf partner.alex.email sam@example.org &&
-	refused "it changes the name or address of partner .alex." &&
+	partner_refused "it changes the name or address of partner .alex." &&
 	sam_undoes
 '
 
@@ -87,6 +69,23 @@ test_expect_success 'a merge Sam makes with git pull answers only for what it ad
 	test_grep "took in" out &&
 	test "$(git -C alex config --file tend.conf partner.alex.name)" = "Alex Kim" &&
 	test "$(git -C alex config --file tend.conf checkin.minutes)" = 20
+'
+
+test_expect_success 'an include of a FIFO is refused before git opens it, by sync and clone' '
+	mkfifo "$TRASH/fifo" &&
+	git -C sam pull -q --no-rebase &&
+	printf "[include]\n\tpath = %s\n" "$TRASH/fifo" >>sam/tend.conf &&
+	git -C sam commit -q -a -m "include" &&
+	git -C sam push -q origin HEAD &&
+	head=$(git -C alex rev-parse HEAD) &&
+	test_expect_code 1 timeout 20 tend -C alex sync 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "refusing to take in .tend.conf. from .origin..*: .tend.conf. may not include other files (line [0-9]*: .include.); remove that section$" err &&
+	test "$(git -C alex rev-parse HEAD)" = "$head" &&
+	test_expect_code 2 timeout 20 tend clone --me Robin "$url" robin 2>err &&
+	test_grep "may not include other files" err &&
+	test ! -e robin &&
+	sam_undoes
 '
 
 test_expect_success 'tend.conf removed is refused; Sam may leave' '

@@ -56,4 +56,52 @@ test_expect_success 'an agreement with a hand edit is not signed' '
 	test_grep "^Agreed-to: agree/dinner.md $(git -C alex rev-parse HEAD:agree/dinner.md)$" msg
 '
 
+# Alex edits "walks" in an editor that, while open, lets a sync take in
+# what Sam pushed: as if Alex had run tend sync in another terminal.
+edit_while_syncing() {
+	cat >editor <<-EOF &&
+	sed -i "s/$1/$2/" "\$1"
+	tend -C "$TRASH/alex" sync >/dev/null
+	EOF
+	echo wait >script &&
+	env EDITOR="sh $TRASH/editor" "$SRC_DIR/tests/tty" script -- \
+	    tend -C alex agree edit walks >transcript
+}
+
+test_expect_success 'a partner.s change that came in while Alex edited is merged in' '
+	git -C alex fetch -q &&
+	git -C alex reset -q --hard "origin/$(git -C alex symbolic-ref --short HEAD)" &&
+	tend -C alex agree new walks -m "- We walk on Mondays.
+
+Rain or shine.
+
+Even in winter.
+
+- We leave the phones at home." >/dev/null &&
+	tend -C alex sync >/dev/null &&
+	git -C sam pull -q --no-rebase &&
+	sed -i "s/leave the phones at home/bring no phones/" sam/agree/walks.md &&
+	git -C sam commit -q -a -m "walks: phones" &&
+	git -C sam push -q origin HEAD &&
+	edit_while_syncing "walk on Mondays" "walk on Tuesdays" &&
+	test_grep "^- We walk on Tuesdays.$" alex/agree/walks.md &&
+	test_grep "^- We bring no phones.$" alex/agree/walks.md &&
+	test "$(git -C alex log -1 --format=%s)" = "agree: edit walks" &&
+	test -z "$(git -C alex status --porcelain)"
+'
+
+test_expect_success 'one to the same lines is refused, and Alex.s text is kept' '
+	tend -C alex sync >/dev/null &&
+	git -C sam pull -q --no-rebase &&
+	sed -i "s/walk on Tuesdays/walk on Sundays/" sam/agree/walks.md &&
+	git -C sam commit -q -a -m "walks: sundays" &&
+	git -C sam push -q origin HEAD &&
+	test_expect_code 2 edit_while_syncing "walk on Tuesdays" "walk on Wednesdays" &&
+	test_grep "changed while you edited it, in the same lines, by a partner.s change a sync took in" transcript &&
+	test_grep "your text is kept in .*rejected-walks.md" transcript &&
+	test_grep "Wednesdays" alex/.git/tend/rejected-walks.md &&
+	test_grep "^- We walk on Sundays.$" alex/agree/walks.md &&
+	test -z "$(git -C alex status --porcelain)"
+'
+
 test_done
