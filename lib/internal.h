@@ -828,9 +828,9 @@ const char		*tend_journal_content_dir(const struct tend_journal *);
 /* The local partner's name (borrowed) and address (owned) for commits. */
 int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 /*
- * 1 when a commit by AUTHOR <EMAIL> is partner ID's, by the address
- * tend.conf gives (git's user.email for the local partner without one),
- * or by the name where neither is known; else 0.
+ * 1 when a commit by AUTHOR <EMAIL> is partner ID's: by the address
+ * tend.conf gives, or without one by the name (or, for the local
+ * partner, git's user.email); else 0.
  */
 int	 tend_journal_made_by(struct tend_journal *, const char *id,
 	    const char *author, const char *email);

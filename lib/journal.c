@@ -590,16 +590,20 @@ tend_journal_made_by(struct tend_journal *journal, const char *id,
 
 	if ((partner = journal_partner_find(journal, id)) == NULL)
 		return 0;
-	/* The local partner's address is git's user.email, as commits take. */
+	/*
+	 * Known by name alone, a partner is believed by name; the local
+	 * partner's commits made here carry git's user.email too.
+	 */
+	if (is_person(partner, author, email))
+		return 1;
 	if (partner->email == NULL && journal->me != NULL &&
 	    strcmp(journal->me, id) == 0 &&
 	    tend_store_config_get(&mine, journal->store, "user.email") == 0) {
-		made = strcasecmp(mine, email) == 0;
+		made = email != NULL && strcasecmp(mine, email) == 0;
 		free(mine);
 		return made;
 	}
-	/* Known by name alone, a partner is believed by name. */
-	return is_person(partner, author, email);
+	return 0;
 }
 
 int
