@@ -259,7 +259,7 @@ bundle_cb(struct tend_entry *entry, void *arg)
 	    (error = tend_fs_mkdirs(path.data, NULL)) < 0 ||
 	    (error = tend_buf_puts(&path, slash != NULL ? slash + 1 :
 	    tend_entry_path(entry))) < 0 ||
-	    (error = tend_fs_write_atomic(path.data, text, len)) < 0) {
+	    (error = tend_fs_write_replace(path.data, text, len)) < 0) {
 		tend_buf_free(&path);
 		return error;
 	}

@@ -24,6 +24,7 @@ static int	note_made(struct tend_fs_made *, const char *);
 static void	unmake_from(struct tend_fs_made *, size_t);
 static int	write_all(int, const char *, size_t);
 static int	sync_dir_of(const char *);
+static int	write_whole(const char *, const char *, size_t, int);
 static int	read_fd(char **, size_t *, int, const char *, size_t);
 static void	crlf_to_lf(char *, size_t *);
 static int	remove_tree(const char *, const struct stat *);
@@ -221,8 +222,9 @@ sync_dir_of(const char *path)
 	return error;
 }
 
-int
-tend_fs_write_atomic(const char *path, const char *data, size_t len)
+/* Write PATH whole through a temporary file; DURABLE: fsynced too. */
+static int
+write_whole(const char *path, const char *data, size_t len, int durable)
 {
 	struct tend_buf	tmp = TEND_BUF_INIT;
 	int		fd = -1, error;
@@ -235,7 +237,7 @@ tend_fs_write_atomic(const char *path, const char *data, size_t len)
 	}
 	/* mkstemp makes 0600 files already; the umask cannot widen that. */
 	if (fchmod(fd, FILE_MODE) < 0 || write_all(fd, data, len) < 0 ||
-	    fsync(fd) < 0) {
+	    (durable && fsync(fd) < 0)) {
 		error = tend_error_errno("cannot write '%s'", path);
 		goto out;
 	}
@@ -249,7 +251,7 @@ tend_fs_write_atomic(const char *path, const char *data, size_t len)
 		error = tend_error_errno("cannot write '%s'", path);
 		goto out;
 	}
-	error = sync_dir_of(path);
+	error = durable ? sync_dir_of(path) : 0;
 	tend_buf_free(&tmp);
 	return error;
 out:
@@ -259,6 +261,18 @@ out:
 		unlink(tmp.data);
 	tend_buf_free(&tmp);
 	return error;
+}
+
+int
+tend_fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	return write_whole(path, data, len, 1);
+}
+
+int
+tend_fs_write_replace(const char *path, const char *data, size_t len)
+{
+	return write_whole(path, data, len, 0);
 }
 
 int

@@ -114,7 +114,7 @@ write_page(struct site *site, const char *name, struct tend_buf *body)
 		return error;
 	if ((path = tend_fs_join(site->dir, name)) == NULL)
 		return tend_error_nomem();
-	error = tend_fs_write_atomic(path, body->data, body->len);
+	error = tend_fs_write_replace(path, body->data, body->len);
 	free(path);
 	if (error == 0)
 		site->pages++;

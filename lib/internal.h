@@ -220,6 +220,11 @@ void	 tend_fs_made_discard(struct tend_fs_made *made, int error);
 void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
+/*
+ * The same without the fsyncs, for files made again from the journal
+ * (an export): never seen half-written, but not forced to the disk.
+ */
+int	 tend_fs_write_replace(const char *path, const char *, size_t);
 /* Write DATA to a new 0600 file DIR/PREFIX-XXXXXX; its path is returned. */
 int	 tend_fs_write_temp(char **, const char *dir, const char *prefix,
 	    const char *, size_t);
