@@ -55,8 +55,9 @@ test_expect_success 'setup: a git:// remote that never answers' '
 
 for sig in TERM INT HUP; do
 	test_expect_success "SIG$sig stops a sync waiting on the network, and lets go of the lock" '
-		# sh starts a background job with SIGINT ignored: undo that.
-		perl -e "\$SIG{INT} = \$SIG{QUIT} = q(DEFAULT); exec @ARGV" \
+		# sh starts a background job with SIGINT ignored, and nohup(1)
+		# a whole run with SIGHUP ignored: undo that.
+		perl -e "\$SIG{INT} = \$SIG{QUIT} = \$SIG{HUP} = q(DEFAULT); exec @ARGV" \
 		    tend -C journal sync >/dev/null 2>&1 & pid=$! &&
 		for i in $(seq 100); do test -e journal/.git/tend/lock && break; sleep 0.05; done &&
 		test -e journal/.git/tend/lock &&
