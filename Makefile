@@ -12,8 +12,9 @@ CFLAGS		?= -O2 -g
 PKG_CONFIG	?= pkg-config
 PROVE		?= prove
 
-PKGS		= libgit2 libcmark yaml-0.1
-DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
+PKGS		= libgit2 libcmark yaml-0.1 libsodium
+DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev pkg-config \
+		  git mandoc \
 		  perl openssh-server openssh-client python3-icalendar chromium \
 		  python3-yaml faketime
 
@@ -30,6 +31,7 @@ STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
 		  lib/store-verify.o lib/store-incoming.o
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
+		  lib/crypto.o lib/keys.o lib/ssh.o lib/sshsig.o lib/trust.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
@@ -37,7 +39,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/child.o lib/doctor.o lib/doctor-authors.o lib/doctor-locks.o lib/doctor-report.o \
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o
-CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
+CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/support/tls.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
@@ -47,7 +49,7 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-text \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
-		  tests/unit/test-pathological
+		  tests/unit/test-pathological tests/unit/test-ssh
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
 FUZZ_HARNESSES	= conf date diff entry frontmatter names sanitize
@@ -65,7 +67,7 @@ FUZZ_RUNS	= -1
 FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
-		  man/tend-init.1 man/tend-log.1 \
+		  man/tend-init.1 man/tend-key.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
 		  man/tend-status.1 man/tend-sync.1 \
 		  man/tend-doctor.1

@@ -340,9 +340,11 @@ print_event(const struct tend_agree_event *event, void *arg)
 {
 	(void)arg;
 	put_day(event->time);
-	printf("  %.7s  %s %s%s%s\n", event->commit, cmd_field(event->who, 10,
-	    TEND_FIELD_PAD), event->what, event->detail[0] != '\0' ? ": " : "",
-	    cmd_safe(event->detail));
+	printf("  %.7s  %s %s%s%s%s%s%s\n", event->commit,
+	    cmd_field(event->who, 10, TEND_FIELD_PAD), event->what,
+	    event->doubt != NULL ? " (" : "", event->doubt != NULL ?
+	    event->doubt : "", event->doubt != NULL ? "; it does not count)" :
+	    "", event->detail[0] != '\0' ? ": " : "", cmd_safe(event->detail));
 	return 0;
 }
 

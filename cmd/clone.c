@@ -51,7 +51,7 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	int			 drawn;
 	const char		*me = NULL, *value;
 	char			*dir = NULL, **argv = args->argv;
-	int			 key, error;
+	int			 key, error, status;
 
 	while ((key = cmd_args_next(args, &value)) != -1)
 		if (key == 'M')
@@ -77,7 +77,11 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	printf("joined the journal in '%s'; you are '%s'\n",
 	    cmd_safe(tend_journal_path(journal)),
 	    cmd_safe(tend_journal_me(journal)));
+	status = EXIT_SUCCESS;
+	if (tend_key_learn(journal, cmd_key_told, NULL) < 0)
+		status = cmd_fail(TEND_ERROR, "cannot take in the partners' "
+		    "keys");
 	tend_journal_free(journal);
 	free(dir);
-	return EXIT_SUCCESS;
+	return status;
 }

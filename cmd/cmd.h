@@ -121,6 +121,7 @@ extern const struct cmd_entry	cmd_doctor_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_help_entry;
 extern const struct cmd_entry	cmd_init_entry;
+extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_resent_entry;
@@ -191,6 +192,9 @@ void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
  * over is said, in one line.
  */
 void	cmd_lock_hook(const struct tend_lock_note *, void *);
+
+/* Tell what tend_key_learn found (key.c): a key trusted, or to confirm. */
+int	cmd_key_told(const struct tend_key_row *, void *);
 
 /*
  * support/ui.c: talking with a person at a terminal (IN and OUT are the

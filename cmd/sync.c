@@ -64,5 +64,7 @@ cmd_sync_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		    outcome & TEND_SYNC_MERGED ? " (merged)" : "");
 	if (outcome & TEND_SYNC_PUSHED)
 		printf("shared yours\n");
+	if (tend_key_learn(ctx->journal, cmd_key_told, NULL) < 0)
+		return cmd_fail(TEND_ERROR, "cannot take in the partners' keys");
 	return EXIT_SUCCESS;
 }

@@ -42,6 +42,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
+	&cmd_key_entry,
 	&cmd_log_entry,
 	&cmd_reflect_entry,
 	&cmd_resent_entry,

@@ -348,6 +348,8 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 			struct signature *sig = &signatures.items[s++];
 
 			event.what = "signed";
+			event.doubt = sig->verdict == SIGNATURE_GOOD ? NULL :
+			    signature_verdict_names[sig->verdict];
 			event.who = partner_name(journal, sig->signer);
 			event.time = sig->time;
 			memcpy(event.commit, sig->commit, sizeof(event.commit));

@@ -16,14 +16,29 @@ extern const char *const agree_state_names[];
 
 enum agree_state { DRAFT, IN_FORCE, AMENDED, REVIEW_DUE, CONFLICT };
 
+/*
+ * Whether a signature counts: only one its signer's key made, by a key
+ * this machine trusts as theirs.
+ */
+enum signature_verdict {
+	SIGNATURE_GOOD,
+	SIGNATURE_UNSIGNED,	/* a trailer alone, as tend wrote before keys */
+	SIGNATURE_UNTRUSTED,	/* by a key not trusted as the signer's */
+	SIGNATURE_BAD,		/* a signature that does not verify */
+};
+
+/* What each verdict is called where a signature is shown. */
+extern const char *const signature_verdict_names[];
+
 /* SEQ is the place in the agreements' history (0: newest), to merge by. */
 struct signature {
-	char	 name[MAX_NAME + 1];
-	char	 blob[TEND_OID_SIZE];
-	char	*signer;
-	char	 commit[TEND_OID_SIZE];
-	time_t	 time;
-	size_t	 seq;
+	char			 name[MAX_NAME + 1];
+	char			 blob[TEND_OID_SIZE];
+	char			*signer;
+	char			 commit[TEND_OID_SIZE];
+	time_t			 time;
+	size_t			 seq;
+	enum signature_verdict	 verdict;
 };
 
 struct signatures {
@@ -61,12 +76,18 @@ int	agree_read_text(char **, size_t *, struct tend_journal *,
 	    const char *name);
 void	agree_revisions_free(struct revisions *);
 void	agree_signatures_free(struct signatures *);
-/* Whether every partner signed BLOB of NAME, or PARTNER did. */
+/*
+ * Whether every partner signed BLOB of NAME, or PARTNER did, with a
+ * signature that counts.
+ */
 int	agree_signed_by_all(const struct signatures *,
 	    struct tend_journal *, const char *name, const char *blob);
 int	agree_signed_by(const struct signatures *, const char *name,
 	    const char *blob, const char *partner);
 /* The state of agreement NAME, whose TEXT is BLOB, reviewed by REVIEW. */
+/* A signature of BLOB of NAME by PARTNER that does not count, or NULL. */
+const struct signature *agree_doubtful_signature(const struct signatures *,
+	    const char *name, const char *blob, const char *partner);
 enum agree_state agree_state_of(const struct signatures *,
 	    struct tend_journal *, const char *name, const char *blob,
 	    const char *text, const char *review);

@@ -28,6 +28,8 @@ const char *const agree_state_names[] = {
 static int	check_name(const char *);
 static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
+static enum signature_verdict verdict_of(const struct tend_history_event *,
+		    const struct tend_trust *);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
 static int	build(struct tend_buf *, const char *, const char *,
@@ -82,11 +84,31 @@ agree_read_signatures(struct signatures *list, struct tend_journal *journal)
 	return error;
 }
 
+const char *const signature_verdict_names[] = {
+	[SIGNATURE_GOOD] = "verified",
+	[SIGNATURE_UNSIGNED] = "not signed with a key",
+	[SIGNATURE_UNTRUSTED] = "by a key not trusted as theirs",
+	[SIGNATURE_BAD] = "a signature that does not verify",
+};
+
+/* How the signature of EVENT stands, with TRUST this machine's. */
+static enum signature_verdict
+verdict_of(const struct tend_history_event *event,
+    const struct tend_trust *trust)
+{
+	if (event->sig == TEND_SIG_NONE)
+		return SIGNATURE_UNSIGNED;
+	if (event->sig == TEND_SIG_BAD)
+		return SIGNATURE_BAD;
+	return tend_trust_has(trust, event->who, event->key) ?
+	    SIGNATURE_GOOD : SIGNATURE_UNTRUSTED;
+}
+
 /*
  * The signatures of HISTORY (of agreement NAME, or all), each with its
- * place in it, so that they can be merged with revisions by it.  Only a
- * signature committed by the partner it names counts: anyone who can
- * push can write a trailer.
+ * place in it, so that they can be merged with revisions by it, and its
+ * verdict: anyone who can push can write a trailer, so only a signature
+ * made by a key trusted as the signer's counts.
  */
 static int
 take_signatures(struct signatures *list, struct tend_journal *journal,
@@ -94,15 +116,17 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 {
 	const struct tend_history_event	*event;
 	struct signature		*grown;
+	struct tend_trust		*trust;
 	size_t				 i;
+	int				 error;
 
 	memset(list, 0, sizeof(*list));
+	if ((error = tend_trust_load(&trust, journal)) < 0)
+		return error;
 	for (i = 0; i < history->count; i++) {
 		event = &history->items[i];
 		if (event->kind != TEND_SIGNED ||
-		    (name != NULL && strcmp(event->name, name) != 0) ||
-		    !tend_journal_made_by(journal, event->who, event->author,
-		    event->email))
+		    (name != NULL && strcmp(event->name, name) != 0))
 			continue;
 		if ((grown = realloc(list->items, (list->count + 1) *
 		    sizeof(*grown))) == NULL ||
@@ -110,6 +134,7 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 			if (grown != NULL)
 				list->items = grown;
 			agree_signatures_free(list);
+			tend_trust_free(trust);
 			return tend_error_nomem();
 		}
 		list->items = grown;
@@ -119,7 +144,9 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 		memcpy(grown->commit, event->commit, sizeof(grown->commit));
 		grown->time = event->time;
 		grown->seq = i;
+		grown->verdict = verdict_of(event, trust);
 	}
+	tend_trust_free(trust);
 	return 0;
 }
 
@@ -204,11 +231,27 @@ agree_signed_by(const struct signatures *list, const char *name,
 	size_t	i;
 
 	for (i = 0; i < list->count; i++)
-		if (strcmp(list->items[i].name, name) == 0 &&
+		if (list->items[i].verdict == SIGNATURE_GOOD &&
+		    strcmp(list->items[i].name, name) == 0 &&
 		    strcmp(list->items[i].blob, blob) == 0 &&
 		    strcmp(list->items[i].signer, partner) == 0)
 			return 1;
 	return 0;
+}
+
+const struct signature *
+agree_doubtful_signature(const struct signatures *list, const char *name,
+    const char *blob, const char *partner)
+{
+	size_t	i;
+
+	for (i = 0; i < list->count; i++)
+		if (list->items[i].verdict != SIGNATURE_GOOD &&
+		    strcmp(list->items[i].name, name) == 0 &&
+		    strcmp(list->items[i].blob, blob) == 0 &&
+		    strcmp(list->items[i].signer, partner) == 0)
+			return &list->items[i];
+	return NULL;
 }
 
 int
@@ -817,6 +860,9 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	else if (agree_signed_by(&list, name, blob, me))
 		error = tend_error_set(TEND_EEXISTS, "you have signed this "
 		    "text of '%s' already", name);
+	/* A signature the partners cannot check against a key is no use. */
+	if (error == 0)
+		error = tend_journal_publish_key(journal);
 	if (error == 0)
 		error = tend_buf_printf(&message, "agree: %s signs %s\n\n"
 		    "Agreed-to: %s %s\nAgreed-by: %s\n", me, name, path.data,
@@ -872,8 +918,10 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 	for (i = 0; i < tend_journal_partner_count(walk->journal); i++) {
 		partner = tend_journal_partner_id(walk->journal, i);
 		if (!agree_signed_by(walk->signatures, name, blob, partner) &&
-		    (error = tend_buf_printf(&missing, "%s%s",
-		    missing.len != 0 ? ", " : "", partner)) < 0)
+		    (error = tend_buf_printf(&missing, "%s%s%s",
+		    missing.len != 0 ? ", " : "", partner,
+		    agree_doubtful_signature(walk->signatures, name, blob,
+		    partner) != NULL ? " (unverified)" : "")) < 0)
 			goto out;
 	}
 	row.unsigned_by = missing.data != NULL ? missing.data : "";

@@ -27,6 +27,7 @@ struct conf_walk {
 static int	scratch_fail(const struct tend_conf *);
 static int	conf_cb(const git_config_entry *, void *);
 static int	refuse_includes(const char *, const char *, size_t);
+static int	has_value(const char *, const char *, const char *);
 
 /*
  * tend.conf is edited with libgit2's config API, which works on files: the
@@ -203,6 +204,55 @@ tend_conf_set(struct tend_conf *conf, const char *key, const char *value)
 		return tend_error_set(TEND_EINVALID, "cannot set '%s' in '%s': "
 		    "the file would not read back as written (does a line end "
 		    "in a backslash?)", key, conf->name);
+	return 0;
+}
+
+/*
+ * Whether KEY has VALUE among its values in the file at PATH, or with a
+ * NULL VALUE any value.
+ */
+static int
+has_value(const char *path, const char *key, const char *value)
+{
+	git_config		*check;
+	git_config_iterator	*values;
+	git_config_entry	*entry;
+	int			 found = 0;
+
+	if (git_config_open_ondisk(&check, path) < 0)
+		return 0;
+	if (git_config_multivar_iterator_new(&values, check, key, NULL) == 0) {
+		while (!found && git_config_next(&entry, values) == 0)
+			found = value == NULL || (entry->value != NULL &&
+			    strcmp(entry->value, value) == 0);
+		git_config_iterator_free(values);
+	}
+	git_config_free(check);
+	return found;
+}
+
+int
+tend_conf_add(struct tend_conf *conf, const char *key, const char *value)
+{
+	int	error;
+
+	if (conf->scratch == NULL)
+		return tend_error_set(TEND_EINVALID, "'%s' was opened only to "
+		    "be read", conf->name);
+	if (has_value(conf->scratch, key, value))
+		return 0;
+	/* The first value goes in the section, as git config puts it. */
+	if (!has_value(conf->scratch, key, NULL))
+		return tend_conf_set(conf, key, value);
+	/* A pattern that matches no value: one more is added. */
+	if ((error = git_config_set_multivar(conf->config, key, "a^b",
+	    value)) < 0)
+		return store_fail(error, "cannot add to '%s' in '%s'", key,
+		    conf->name);
+	if (!has_value(conf->scratch, key, value))
+		return tend_error_set(TEND_EINVALID, "cannot add to '%s' in "
+		    "'%s': the file would not read back as written (does a "
+		    "line end in a backslash?)", key, conf->name);
 	return 0;
 }
 

@@ -15,10 +15,11 @@
 
 #include "internal.h"
 
-#define CACHE_HEADER	"tend-agreements 2\nhead "
+#define CACHE_HEADER	"tend-agreements 3\nhead "
 
 struct gather {
 	struct tend_history	*history;
+	struct tend_store	*store;
 	int			 since_known;	/* only commits after a known one */
 	int			 merge_seen;
 	/* Filled while reading one commit's trailers. */
@@ -29,7 +30,7 @@ struct gather {
 
 static int	add(struct tend_history *, int, const char *, time_t,
 		    const char *, const char *, size_t, const char *,
-		    const char *, const char *);
+		    const char *, const char *, int, const uint8_t *);
 static int	trailer_cb(const char *, const char *, void *);
 static int	commit_cb(const struct tend_commit *,
 		    const struct tend_file_change *, size_t, void *);
@@ -42,7 +43,7 @@ static int	is_hex_id(const char *);
 static int
 add(struct tend_history *history, int kind, const char *commit, time_t time,
     const char *blob, const char *name, size_t namelen, const char *who,
-    const char *author, const char *email)
+    const char *author, const char *email, int sig, const uint8_t *key)
 {
 	struct tend_history_event	*grown, *event;
 
@@ -65,6 +66,9 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 	event->time = time;
 	memcpy(event->blob, blob, strlen(blob) == 40 ? 40 : 0);
 	memcpy(event->name, name, namelen);
+	event->sig = sig;
+	if (sig == TEND_SIG_GOOD)
+		memcpy(event->key, key, TEND_ED25519_PUBLIC);
 	if ((event->who = strdup(who)) == NULL ||
 	    (author != NULL && (event->author = strdup(author)) == NULL) ||
 	    (email != NULL && (event->email = strdup(email)) == NULL)) {
@@ -106,6 +110,7 @@ commit_cb(const struct tend_commit *commit,
 {
 	struct gather	*gather = arg;
 	const char	*email, *author;
+	uint8_t		 key[TEND_ED25519_PUBLIC];
 	size_t		 i, len;
 	int		 error = 0;
 
@@ -123,7 +128,8 @@ commit_cb(const struct tend_commit *commit,
 		if (len > 3 && strcmp(changes[i].name + len - 3, ".md") == 0)
 			error = add(gather->history, TEND_REVISED, commit->id,
 			    commit->time, changes[i].blob, changes[i].name,
-			    len - 3, commit->author_name, NULL, NULL);
+			    len - 3, commit->author_name, NULL, NULL,
+			    TEND_SIG_NONE, NULL);
 	}
 	if (error < 0 || strstr(commit->message, "\nAgreed-to: ") == NULL)
 		return error;
@@ -144,9 +150,14 @@ commit_cb(const struct tend_commit *commit,
 	author = commit->author_name;
 	if (author == NULL || strchr(author, '\n') != NULL)
 		author = "";
+	/* Checked once, and kept: a commit's signature never changes. */
+	error = tend_keys_commit_signer(key, gather->store, commit->id);
+	if (error == TEND_ENOMEM)
+		return error;
 	return add(gather->history, TEND_SIGNED, commit->id, commit->time,
 	    gather->blob, gather->name, strlen(gather->name),
-	    gather->signer, author, email);
+	    gather->signer, author, email, error == 0 ? TEND_SIG_GOOD :
+	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key);
 }
 
 int
@@ -177,6 +188,7 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	}
 	memset(&gather, 0, sizeof(gather));
 	gather.history = history;
+	gather.store = store;
 	gather.since_known = upto[0] != '\0';
 	error = tend_store_walk_folder(store, "agree", gather.since_known ?
 	    upto : NULL, commit_cb, &gather);
@@ -236,18 +248,20 @@ is_hex_id(const char *s)
 /*
  * The cache's lines: the header and "head ID", one line an event, "s" or
  * "r", COMMIT TIME BLOB ("-" for a removal) NAME WHO, where a signature's
- * WHO is "SIGNER EMAIL AUTHOR", and "end COUNT", so that a file cut short
- * is never taken for a whole one.
+ * WHO is "SIGNER SIG EMAIL AUTHOR", SIG being "-" (none), "!" (bad) or the
+ * key in base64, and "end COUNT", so that a file cut short is never taken
+ * for a whole one.
  */
 static int
 cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
     const char *path)
 {
 	char		*text, *line, *next, *end, *name, *blob, *who;
-	char		*author, *email;
+	char		*author, *email, *sigtext;
+	uint8_t		 key[TEND_ED25519_PUBLIC];
 	long long	 time;
-	size_t		 len, count, namelen;
-	int		 error, kind, n, done = 0;
+	size_t		 len, count, namelen, keylen;
+	int		 error, kind, n, sig, done = 0;
 
 	memset(history, 0, sizeof(*history));
 	upto[0] = '\0';
@@ -296,15 +310,27 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 			blob[40] = '\0';
 		who = name + namelen + 1;
 		author = email = NULL;
+		sig = TEND_SIG_NONE;
 		if (kind == TEND_SIGNED) {
-			if ((email = strchr(who, ' ')) == NULL ||
+			if ((sigtext = strchr(who, ' ')) == NULL ||
+			    (email = strchr(sigtext + 1, ' ')) == NULL ||
 			    (author = strchr(email + 1, ' ')) == NULL)
 				goto out;
+			*sigtext++ = '\0';
 			*email++ = '\0';
 			*author++ = '\0';
+			if (strcmp(sigtext, "!") == 0)
+				sig = TEND_SIG_BAD;
+			else if (strcmp(sigtext, "-") != 0) {
+				if (tend_crypto_unbase64(key, sizeof(key),
+				    &keylen, sigtext, strlen(sigtext),
+				    NULL) < 0 || keylen != sizeof(key))
+					goto out;
+				sig = TEND_SIG_GOOD;
+			}
 		}
 		if ((error = add(history, kind, line + 2, (time_t)time, blob,
-		    name, namelen, who, author, email)) < 0)
+		    name, namelen, who, author, email, sig, key)) < 0)
 			goto out;
 		error = TEND_EINVALID;
 	}
@@ -338,11 +364,19 @@ cache_write(const struct tend_history *history, const char *head,
 		if (strchr(event->who, '\n') != NULL || event->who[0] == '\0' ||
 		    strpbrk(event->name, " \n") != NULL)
 			error = TEND_EINVALID;
-		else if (event->kind == TEND_SIGNED)
-			error = tend_buf_printf(&text, "%c %s %lld %s %s %s %s "
-			    "%s\n", event->kind, event->commit,
+		else if (event->kind == TEND_SIGNED) {
+			if ((error = tend_buf_printf(&text, "%c %s %lld %s %s "
+			    "%s ", event->kind, event->commit,
 			    (long long)event->time, event->blob, event->name,
-			    event->who, event->email, event->author);
+			    event->who)) == 0)
+				error = event->sig == TEND_SIG_GOOD ?
+				    tend_crypto_base64(&text, event->key,
+				    sizeof(event->key), TEND_BASE64_PADDED) :
+				    tend_buf_printf(&text, "%c", event->sig);
+			if (error == 0)
+				error = tend_buf_printf(&text, " %s %s\n",
+				    event->email, event->author);
+		}
 		else
 			error = tend_buf_printf(&text, "%c %s %lld %s %s %s\n",
 			    event->kind, event->commit,

@@ -36,6 +36,14 @@ static int	has_partner(const struct tend_buf *, const char *);
 static int	owners_cb(const struct tend_commit *,
 		    const struct tend_path_change *, size_t, void *);
 static int	check_owners(struct check *);
+static int	key_collect_cb(const char *, const uint8_t *, void *);
+static int	conf_keys(struct tend_buf *, struct tend_store *,
+		    const char *);
+static int	keys_have(const struct tend_buf *, const char *,
+		    const uint8_t *);
+static int	keys_cb(const struct tend_commit *,
+		    const struct tend_path_change *, size_t, void *);
+static int	check_keys(struct check *);
 
 /* One side of a change to an entry: its text and what it says of itself. */
 struct side {
@@ -323,8 +331,8 @@ owners_cb(const struct tend_commit *commit,
 		    "'tend.conf' from '%s' (commit %.7s by %s): it %s partner "
 		    "'%s', which only %s may do; undo that there with git",
 		    check->from, commit->id, commit->author_name,
-		    change[0] == 'R' ? "removes" : "changes the name or "
-		    "address of", change + 1, change + 1);
+		    change[0] == 'R' ? "removes" : "changes the name, address or "
+		    "keys of", change + 1, change + 1);
 	}
 out:
 	for (i = 0; i < count; i++)
@@ -371,6 +379,133 @@ out:
 	free(old);
 	free(new);
 	tend_buf_free(&check->changed);
+	return error;
+}
+
+/* Each (id, key) as the id, a NUL and the key's 32 bytes, into a buffer. */
+static int
+key_collect_cb(const char *id, const uint8_t *key, void *arg)
+{
+	struct tend_buf	*set = arg;
+	int		 error;
+
+	if ((error = tend_buf_put(set, id, strlen(id) + 1)) < 0)
+		return error;
+	return tend_buf_put(set, (const char *)key, TEND_ED25519_PUBLIC);
+}
+
+/* The keys the tend.conf of blob BLOB ("" for none) publishes. */
+static int
+conf_keys(struct tend_buf *set, struct tend_store *store, const char *blob)
+{
+	char	*text;
+	size_t	 len;
+	int	 error;
+
+	if (blob[0] == '\0')
+		return 0;
+	if ((error = tend_store_read_blob(&text, &len, store, blob)) < 0)
+		return error;
+	error = tend_journal_conf_keys(store, text, len, key_collect_cb, set);
+	free(text);
+	return error;
+}
+
+static int
+keys_have(const struct tend_buf *set, const char *id, const uint8_t *key)
+{
+	const char	*p;
+
+	for (p = set->data; p != NULL && p < set->data + set->len;
+	    p += strlen(p) + 1 + TEND_ED25519_PUBLIC)
+		if (strcmp(p, id) == 0 && memcmp(p + strlen(p) + 1, key,
+		    TEND_ED25519_PUBLIC) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * One commit that changed tend.conf: each key it publishes that none of
+ * its parents did must have signed it.
+ */
+static int
+keys_cb(const struct tend_commit *commit,
+    const struct tend_path_change *changes, size_t nchanges, void *arg)
+{
+	const struct check	*check = arg;
+	struct tend_buf		 added = TEND_BUF_INIT, had = TEND_BUF_INIT;
+	uint8_t			 signer[TEND_ED25519_PUBLIC];
+	const char		*p, *id;
+	size_t			 i, j;
+	int			 error, signed_by;
+
+	for (i = 0; i < nchanges; i++)
+		if (strcmp(changes[i].path, "tend.conf") == 0)
+			break;
+	if (i == nchanges)
+		return 0;
+	if ((error = conf_keys(&added, check->store, changes[i].blob)) < 0)
+		goto out;
+	for (j = 0; j < commit->parents && error == 0; j++)
+		error = conf_keys(&had, check->store, changes[i].parents[j]);
+	signed_by = error == 0 && tend_keys_commit_signer(signer, check->store,
+	    commit->id) == 0;
+	for (p = added.data; error == 0 && p != NULL &&
+	    p < added.data + added.len; p += strlen(p) + 1 +
+	    TEND_ED25519_PUBLIC) {
+		id = p;
+		if (keys_have(&had, id, (const uint8_t *)p + strlen(p) + 1))
+			continue;
+		if (!signed_by || memcmp(signer, p + strlen(p) + 1,
+		    TEND_ED25519_PUBLIC) != 0)
+			error = tend_error_set(TEND_EINVALID, "refusing to take "
+			    "in 'tend.conf' from '%s' (commit %.7s by %s): it "
+			    "publishes a device key of %s that did not sign "
+			    "the commit; a key is published only in a commit "
+			    "it signs", check->from, commit->id,
+			    commit->author_name, id);
+	}
+out:
+	tend_buf_free(&added);
+	tend_buf_free(&had);
+	return error;
+}
+
+/*
+ * Whoever publishes a device key in tend.conf shows they hold it: the
+ * commit is signed by that key.  Whose key it may be is check_owners'
+ * rule, and whether this machine believes it, trust.c's.  A clone takes
+ * the keys as they stand, as it takes the partners.
+ */
+static int
+check_keys(struct check *check)
+{
+	static const char *const conf_path[] = { "tend.conf" };
+
+	struct tend_buf	 before = TEND_BUF_INIT, after = TEND_BUF_INIT;
+	char		 ours[TEND_OID_SIZE], theirs[TEND_OID_SIZE];
+	char		 commit[TEND_OID_SIZE];
+	const char	*p;
+	int		 error, new = 0;
+
+	if (check->since == NULL)
+		return 0;
+	if ((error = tend_store_blob(ours, commit, check->store, check->since,
+	    "tend.conf")) < 0 || (error = tend_store_blob(theirs, commit,
+	    check->store, check->target, "tend.conf")) < 0 ||
+	    (error = conf_keys(&before, check->store, ours)) < 0 ||
+	    (error = conf_keys(&after, check->store, theirs)) < 0)
+		goto out;
+	for (p = after.data; p != NULL && p < after.data + after.len;
+	    p += strlen(p) + 1 + TEND_ED25519_PUBLIC)
+		new |= !keys_have(&before, p, (const uint8_t *)p + strlen(p) +
+		    1);
+	if (new)
+		error = tend_store_path_commits(check->store, check->target,
+		    check->since, conf_path, 1, keys_cb, check);
+out:
+	tend_buf_free(&before);
+	tend_buf_free(&after);
 	return error;
 }
 
@@ -662,7 +797,8 @@ tend_incoming_check(struct tend_journal *journal, struct tend_store *store,
 	    &check)) == 0 &&
 	    (error = check_attributes(&check)) == 0 &&
 	    (error = check_conf(&check)) == 0 &&
-	    (error = check_owners(&check)) == 0)
+	    (error = check_owners(&check)) == 0 &&
+	    (error = check_keys(&check)) == 0)
 		error = check_entries(&check);
 	return error;
 }

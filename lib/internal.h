@@ -163,12 +163,124 @@ struct tend_child {
 int	 tend_child_run(int *status, const struct tend_child *child);
 
 /*
+ * crypto.c (libsodium): the primitives every cryptographic format of tend
+ * is made of.
+ */
+#define TEND_ED25519_PUBLIC	32
+#define TEND_ED25519_SEED	32
+#define TEND_ED25519_SECRET	64	/* the seed, then the public key */
+#define TEND_ED25519_SIGNATURE	64
+#define TEND_SHA256_SIZE	32
+#define TEND_SHA512_SIZE	64
+
+int	 tend_crypto_init(void);
+/* Random bytes from the kernel; never fails. */
+void	 tend_crypto_random(void *, size_t);
+/* Clear secret bytes in a way the compiler cannot leave out. */
+void	 tend_crypto_wipe(void *, size_t);
+/* Whether two secrets are equal, in time that does not tell where not. */
+int	 tend_crypto_equal(const void *, const void *, size_t);
+/* A key pair from SEED (TEND_ED25519_SEED bytes), or at random if NULL. */
+int	 tend_crypto_ed25519_keypair(uint8_t [TEND_ED25519_PUBLIC],
+	    uint8_t [TEND_ED25519_SECRET], const uint8_t *seed);
+int	 tend_crypto_ed25519_sign(uint8_t [TEND_ED25519_SIGNATURE],
+	    const void *, size_t, const uint8_t [TEND_ED25519_SECRET]);
+/* 0 when the signature is good; else TEND_EINVALID. */
+int	 tend_crypto_ed25519_verify(const uint8_t [TEND_ED25519_SIGNATURE],
+	    const void *, size_t, const uint8_t [TEND_ED25519_PUBLIC]);
+void	 tend_crypto_sha256(uint8_t [TEND_SHA256_SIZE], const void *, size_t);
+void	 tend_crypto_sha512(uint8_t [TEND_SHA512_SIZE], const void *, size_t);
+enum tend_base64 {
+	TEND_BASE64_PADDED,	/* RFC 4648's, as in SSH keys */
+	TEND_BASE64_UNPADDED,	/* without '=', as in SSH fingerprints */
+};
+/* Append DATA in base64. */
+int	 tend_crypto_base64(struct tend_buf *, const void *, size_t,
+	    enum tend_base64);
+/*
+ * Decode padded base64 TEXT, skipping the characters in IGNORE (or NULL),
+ * into at most MAX bytes; anything else is TEND_EINVALID.
+ */
+int	 tend_crypto_unbase64(uint8_t *, size_t max, size_t *len,
+	    const char *, size_t, const char *ignore);
+
+/*
+ * ssh.c: OpenSSH's formats for Ed25519 keys (see the file).
+ */
+/* "SHA256:" and 43 characters of base64, with the NUL. */
+#define TEND_SSH_FINGERPRINT_SIZE	51
+
+/* Reading RFC 4253 fields; each fails with TEND_EINVALID at the end. */
+struct tend_ssh_reader {
+	const uint8_t	*data;
+	size_t		 left;
+};
+int	 tend_ssh_read_u32(uint32_t *, struct tend_ssh_reader *);
+int	 tend_ssh_read_string(const uint8_t **, size_t *,
+	    struct tend_ssh_reader *);
+/* Read a string that must be WANT; WHAT names the field in messages. */
+int	 tend_ssh_read_expect(struct tend_ssh_reader *, const char *want,
+	    const char *what);
+int	 tend_ssh_put_u32(struct tend_buf *, uint32_t);
+int	 tend_ssh_put_string(struct tend_buf *, const void *, size_t);
+int	 tend_ssh_put_cstring(struct tend_buf *, const char *);
+/* A public key as SSH encodes it: "ssh-ed25519" and the 32 bytes. */
+int	 tend_ssh_key_blob(struct tend_buf *,
+	    const uint8_t [TEND_ED25519_PUBLIC]);
+int	 tend_ssh_key_from_blob(uint8_t [TEND_ED25519_PUBLIC],
+	    const uint8_t *, size_t);
+/* "ssh-ed25519 BASE64", as authorized_keys and allowed_signers have it. */
+int	 tend_ssh_public_line(struct tend_buf *,
+	    const uint8_t [TEND_ED25519_PUBLIC]);
+/* Parse "ssh-ed25519 BASE64", and any comment after a space. */
+int	 tend_ssh_public_parse(uint8_t [TEND_ED25519_PUBLIC], const char *,
+	    size_t);
+/* "SHA256:...", as ssh-keygen -l shows the key. */
+int	 tend_ssh_fingerprint(char [TEND_SSH_FINGERPRINT_SIZE],
+	    const uint8_t [TEND_ED25519_PUBLIC]);
+/* DATA in base64 between the line BEGIN and END, 70 columns a line. */
+int	 tend_ssh_armor(struct tend_buf *, const char *begin, const char *end,
+	    const void *, size_t);
+/*
+ * The bytes between the line BEGIN and END of TEXT (which may end in a
+ * newline), at most MAX; WHAT names the text in messages.
+ */
+int	 tend_ssh_unarmor(uint8_t *, size_t max, size_t *len, const char *,
+	    size_t, const char *begin, const char *end, const char *what);
+/* An unencrypted OpenSSH private key file of SECRET, as ssh-keygen writes. */
+int	 tend_ssh_private_write(struct tend_buf *,
+	    const uint8_t [TEND_ED25519_SECRET], const char *comment);
+int	 tend_ssh_private_read(uint8_t [TEND_ED25519_SECRET], const char *,
+	    size_t);
+
+/*
+ * sshsig.c: SSH signatures (OpenSSH's PROTOCOL.sshsig), as git makes and
+ * checks them with gpg.format = ssh.
+ */
+/* The largest signature read: an Ed25519 one is under 300 bytes. */
+#define TEND_SSHSIG_MAX			1024
+#define TEND_SSHSIG_ARMORED_MAX		2048
+/* Append the armored signature of DATA in NAMESPACE, no newline after. */
+int	 tend_sshsig_sign(struct tend_buf *,
+	    const uint8_t [TEND_ED25519_SECRET], const char *namespace,
+	    const void *, size_t);
+/*
+ * 0 when ARMORED is a good signature of DATA in NAMESPACE, with the key
+ * that made it in KEY (whose it is, is the caller's to judge); else
+ * TEND_EINVALID, saying why.
+ */
+int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
+	    size_t, const char *namespace, const void *, size_t);
+
+/*
  * layout.c: where everything lives, under the work tree and under .git.
  */
 #define TEND_LAYOUT_LOCK	"tend/lock"	/* the journal lock */
 #define TEND_LAYOUT_PRIVATE	"tend/private"	/* the private store */
 #define TEND_LAYOUT_AGREE_CACHE	"tend/agreements" /* history.c's cache */
 #define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
+#define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
+#define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
 int	 tend_kind_of_path(enum tend_kind *kind, const char *path);
 /*
@@ -432,6 +544,16 @@ const char	*tend_store_workdir(const struct tend_store *);
 const char	*tend_store_gitdir(const struct tend_store *);
 
 /*
+ * Sign the bytes of a commit: append an armored signature for its gpgsig
+ * header, without a newline after it.
+ */
+typedef int	(*tend_store_sign_fn)(struct tend_buf *, const char *, size_t,
+		    void *);
+/* Sign every commit the store makes from now on with SIGN (NULL: none). */
+void	 tend_store_set_signer(struct tend_store *, tend_store_sign_fn,
+	    void *);
+
+/*
  * A value of the repository's configuration (local, global, system), or
  * with a NULL store of the global and system configuration alone.
  */
@@ -510,6 +632,13 @@ int	 tend_store_path_commits(struct tend_store *, const char *target,
 	    const char *since, const char *const *tops, size_t ntops,
 	    int (*fn)(const struct tend_commit *,
 	    const struct tend_path_change *, size_t, void *), void *);
+/*
+ * COMMIT's gpgsig header, and the bytes it signs (the commit without it);
+ * TEND_ENOTFOUND when the commit is not signed.
+ */
+int	 tend_store_commit_signature(struct tend_buf *signature,
+	    struct tend_buf *signed_data, struct tend_store *,
+	    const char *commit);
 /* Call FN(KEY, VALUE) with each trailer of a commit message. */
 int	 tend_store_trailers(const char *,
 	    int (*fn)(const char *, const char *, void *), void *);
@@ -734,6 +863,8 @@ int	 tend_conf_load(struct tend_conf **, const char *scratch_dir,
 void	 tend_conf_free(struct tend_conf *);
 int	 tend_conf_get(char **, struct tend_conf *, const char *key);
 int	 tend_conf_set(struct tend_conf *, const char *key, const char *);
+/* Give KEY one more VALUE (a multivar), unless it has it already. */
+int	 tend_conf_add(struct tend_conf *, const char *key, const char *);
 /* Call FN with every key and value, in the file's order. */
 int	 tend_conf_foreach(struct tend_conf *,
 	    int (*fn)(const char *key, const char *value, void *), void *);
@@ -769,6 +900,43 @@ int	 tend_export_check_dir(struct tend_journal *, const char *dir);
 int	 tend_reflect_template(char **, const struct tend_prompt *);
 /* Drop that block and the blank lines around the text; empty: EINVALID. */
 int	 tend_reflect_strip(char **, size_t *, const char *, size_t);
+
+/*
+ * keys.c: the local partner's device key, and commit signatures.
+ */
+enum tend_keys_mode {
+	TEND_KEYS_OPEN,		/* TEND_ENOTFOUND when there is none */
+	TEND_KEYS_CREATE,	/* made, 0600, when there is none */
+};
+/* The local partner's device key on this machine. */
+int	 tend_keys_device(uint8_t [TEND_ED25519_SECRET],
+	    struct tend_journal *, enum tend_keys_mode);
+int	 tend_keys_device_public(uint8_t [TEND_ED25519_PUBLIC],
+	    struct tend_journal *, enum tend_keys_mode);
+/* The journal store's signer (tend_store_sign_fn): ARG is the journal. */
+int	 tend_keys_sign_commit(struct tend_buf *, const char *, size_t,
+	    void *arg);
+/*
+ * 0 with the key that signed COMMIT in KEY when its signature is good;
+ * TEND_ENOTFOUND when it is not signed; TEND_EINVALID saying why not.
+ * Whose key it is, is trust.c's to say.
+ */
+int	 tend_keys_commit_signer(uint8_t [TEND_ED25519_PUBLIC],
+	    struct tend_store *, const char *commit);
+/* Set what makes git sign and verify as tend does (gpg.format ssh ...). */
+int	 tend_keys_git_config(struct tend_journal *);
+
+/*
+ * trust.c: the keys this machine trusts, partner by partner.
+ */
+struct tend_trust;
+int	 tend_trust_load(struct tend_trust **, struct tend_journal *);
+void	 tend_trust_free(struct tend_trust *);
+/* Whether KEY is trusted here as partner ID's. */
+int	 tend_trust_has(const struct tend_trust *, const char *id,
+	    const uint8_t [TEND_ED25519_PUBLIC]);
+int	 tend_trust_add(struct tend_journal *, const char *id,
+	    const uint8_t [TEND_ED25519_PUBLIC]);
 
 /*
  * txn.c: the transaction, the one way anything writes the journal or the
@@ -825,6 +993,11 @@ int	 tend_journal_add(char **id, struct tend_txn *, enum tend_txn_store,
  */
 int	 tend_journal_check_conf(struct tend_store *, const char *text,
 	    size_t);
+/*
+ * Publish this machine's device key in tend.conf (made when there is
+ * none), in a commit it signs; nothing when it is there already.
+ */
+int	 tend_journal_publish_key(struct tend_journal *);
 /* Set KEYS to VALUES in tend.conf and commit that with MESSAGE. */
 int	 tend_journal_set_conf(struct tend_journal *, const char *const *keys,
 	    const char *const *values, size_t, const char *message);
@@ -840,7 +1013,7 @@ int	 tend_journal_identity(const char **, char **, struct tend_journal *);
 int	 tend_journal_made_by(struct tend_journal *, const char *id,
 	    const char *author, const char *email);
 enum tend_partner_change {
-	TEND_PARTNER_CHANGED,	/* a new name or address */
+	TEND_PARTNER_CHANGED,	/* a new name, address or key */
 	TEND_PARTNER_REMOVED,
 };
 /*
@@ -853,6 +1026,17 @@ int	 tend_journal_conf_changes(struct tend_store *, const char *old,
 	    size_t, const char *new, size_t, const char *author,
 	    const char *email,
 	    int (*fn)(const char *, enum tend_partner_change, void *), void *);
+/* Read tend.conf's partners again, after a sync changed it, say. */
+int	 tend_journal_reread(struct tend_journal *);
+/*
+ * The device keys tend.conf publishes for partner ID (partner.ID.key,
+ * borrowed from the journal), and how many.
+ */
+size_t	 tend_journal_partner_keys(const uint8_t (**)[TEND_ED25519_PUBLIC],
+	    const struct tend_journal *, const char *id);
+/* Call FN(ID, KEY) for each device key that tend.conf text TEXT gives. */
+int	 tend_journal_conf_keys(struct tend_store *, const char *text,
+	    size_t, int (*fn)(const char *, const uint8_t *, void *), void *);
 /*
  * The private store: a local-only repository under the journal's .git.
  * TEND_PRIVATE_OPEN fails with TEND_ENOTFOUND while nothing private was
@@ -883,6 +1067,11 @@ void	 tend_journal_lock_event(struct tend_journal *,
 #define TEND_SIGNED		's'
 #define TEND_REVISED		'r'
 
+/* What a signature's commit carries (whose key it is, is trust.c's). */
+#define TEND_SIG_NONE		'-'	/* no signature: an older tend's */
+#define TEND_SIG_BAD		'!'	/* one that does not verify */
+#define TEND_SIG_GOOD		'k'	/* a good one, by the key KEY */
+
 struct tend_history_event {
 	int	 kind;			/* TEND_SIGNED or TEND_REVISED */
 	char	 commit[TEND_OID_SIZE];
@@ -893,6 +1082,8 @@ struct tend_history_event {
 	/* A signature's commit was made by AUTHOR <EMAIL>; else NULL. */
 	char	*author;
 	char	*email;
+	int	 sig;			/* a signature's TEND_SIG_* */
+	uint8_t	 key[TEND_ED25519_PUBLIC];
 };
 
 struct tend_history {

@@ -20,7 +20,8 @@ static int
 build_conf(char **out, size_t *len, struct tend_journal *journal)
 {
 	struct tend_conf	*conf;
-	struct tend_buf		 key = TEND_BUF_INIT;
+	struct tend_buf		 key = TEND_BUF_INIT, line = TEND_BUF_INIT;
+	uint8_t			 public[TEND_ED25519_PUBLIC];
 	size_t			 i;
 	int			 error;
 
@@ -43,9 +44,19 @@ build_conf(char **out, size_t *len, struct tend_journal *journal)
 		    (error = tend_conf_set(conf, key.data, p->email)) < 0))
 			break;
 	}
+	/* The first commit is signed by the key it publishes. */
+	key.len = 0;
+	if (error == 0 && (error = tend_keys_device_public(public, journal,
+	    TEND_KEYS_CREATE)) == 0 &&
+	    (error = tend_ssh_public_line(&line, public)) == 0 &&
+	    (error = tend_buf_printf(&key, "partner.%s.key", journal->me)) == 0 &&
+	    (error = tend_conf_add(conf, key.data, line.data)) == 0)
+		error = journal_partner_add_key(journal_partner_find(journal,
+		    journal->me), public);
 	if (error == 0)
 		error = tend_conf_text(out, len, conf);
 	tend_buf_free(&key);
+	tend_buf_free(&line);
 	tend_conf_free(conf);
 	return error;
 }
@@ -170,6 +181,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	    (error = tend_store_init(&store, dir)) < 0)
 		goto out;
 	journal->store = store;
+	tend_store_set_signer(store, tend_keys_sign_commit, journal);
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0 ||
 	    (error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
 	    (error = build_conf(&conf, &len, journal)) < 0)

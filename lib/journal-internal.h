@@ -14,6 +14,8 @@ struct partner {
 	char	*id;
 	char	*name;
 	char	*email;		/* NULL: use git's user.email */
+	uint8_t	(*keys)[TEND_ED25519_PUBLIC];	/* partner.ID.key, each device's */
+	size_t	 nkeys;
 };
 
 struct tend_journal {
@@ -36,6 +38,9 @@ int	journal_add_partner(struct tend_journal *, const char *id,
 	    const char *name, const char *email);
 struct partner *journal_partner_find(const struct tend_journal *,
 	    const char *id);
+/* Whether PARTNER published KEY; add it to those they did, once. */
+int	journal_partner_has_key(const struct partner *, const uint8_t *key);
+int	journal_partner_add_key(struct partner *, const uint8_t *key);
 /* Set what plain git needs to commit and pull beside tend (journal-write.c). */
 int	journal_plain_git(struct tend_journal *);
 /* "Name <address>" or "Name" into NAME and EMAIL (NULL when none). */

@@ -11,9 +11,17 @@
 
 static int	moves_cb(const char *, const char *, size_t, void *);
 
-int
-tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
-    const char *const *values, size_t count, const char *message)
+/* One change of tend.conf: KEY set to VALUE, or given one more VALUE. */
+struct conf_edit {
+	const char	*key;
+	const char	*value;
+	int		 add;
+};
+
+/* Make EDITS to tend.conf and commit them with MESSAGE. */
+static int
+edit_conf(struct tend_journal *journal, const struct conf_edit *edits,
+    size_t count, const char *message)
 {
 	struct tend_txn		*txn;
 	struct tend_conf	*conf = NULL;
@@ -43,7 +51,9 @@ tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
 	    CONF_FILE, text, len)) < 0)
 		goto out;
 	for (i = 0; i < count && error == 0; i++)
-		error = tend_conf_set(conf, keys[i], values[i]);
+		error = edits[i].add ? tend_conf_add(conf, edits[i].key,
+		    edits[i].value) : tend_conf_set(conf, edits[i].key,
+		    edits[i].value);
 	free(text);
 	text = NULL;
 	if (error < 0 || (error = tend_conf_text(&text, &len, conf)) < 0)
@@ -61,14 +71,73 @@ out:
 }
 
 int
+tend_journal_set_conf(struct tend_journal *journal, const char *const *keys,
+    const char *const *values, size_t count, const char *message)
+{
+	struct conf_edit	*edits;
+	size_t			 i;
+	int			 error;
+
+	if ((edits = calloc(count != 0 ? count : 1, sizeof(*edits))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < count; i++) {
+		edits[i].key = keys[i];
+		edits[i].value = values[i];
+	}
+	error = edit_conf(journal, edits, count, message);
+	free(edits);
+	return error;
+}
+
+int
+tend_journal_publish_key(struct tend_journal *journal)
+{
+	struct tend_buf		 key = TEND_BUF_INIT, line = TEND_BUF_INIT;
+	struct tend_buf		 message = TEND_BUF_INIT;
+	struct conf_edit	 edit;
+	struct partner		*me;
+	uint8_t			 public[TEND_ED25519_PUBLIC];
+	char			 fingerprint[TEND_SSH_FINGERPRINT_SIZE];
+	const char		*id;
+	int			 error;
+
+	if ((error = tend_journal_whoami(&id, journal)) < 0 ||
+	    (error = tend_keys_device_public(public, journal,
+	    TEND_KEYS_CREATE)) < 0)
+		return error;
+	me = journal_partner_find(journal, id);
+	if (journal_partner_has_key(me, public))
+		return 0;
+	if ((error = tend_ssh_public_line(&line, public)) < 0 ||
+	    (error = tend_ssh_fingerprint(fingerprint, public)) < 0 ||
+	    (error = tend_buf_printf(&key, "partner.%s.key", id)) < 0 ||
+	    (error = tend_buf_printf(&message, "keys: %s's device key %s",
+	    id, fingerprint)) < 0)
+		goto out;
+	edit.key = key.data;
+	edit.value = line.data;
+	edit.add = 1;
+	if ((error = edit_conf(journal, &edit, 1, message.data)) == 0)
+		error = journal_partner_add_key(me, public);
+out:
+	tend_buf_free(&key);
+	tend_buf_free(&line);
+	tend_buf_free(&message);
+	return error;
+}
+
+int
 tend_journal_join(struct tend_journal *journal, const char *me)
 {
-	struct tend_txn	*txn;
-	struct tend_buf	 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
-	struct tend_buf	 message = TEND_BUF_INIT;
-	const char	*keys[2], *values[2];
-	char		*name = NULL, *email = NULL, *id = NULL;
-	int		 error;
+	struct tend_txn		*txn;
+	struct tend_buf		 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
+	struct tend_buf		 key_key = TEND_BUF_INIT, line = TEND_BUF_INIT;
+	struct tend_buf		 message = TEND_BUF_INIT;
+	struct conf_edit	 edits[3];
+	uint8_t			 public[TEND_ED25519_PUBLIC];
+	char			*name = NULL, *email = NULL, *id = NULL;
+	size_t			 count = 0;
+	int			 error;
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
@@ -81,25 +150,38 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 		error = tend_error_nomem();
 		goto out;
 	}
-	if (journal_partner_find(journal, id) != NULL)
+	/* A partner named already publishes this machine's key alone. */
+	if (journal_partner_find(journal, id) != NULL) {
+		error = tend_journal_publish_key(journal);
 		goto out;
-	/* A new partner: named in tend.conf, committed, shared at the next sync. */
+	}
+	/*
+	 * A new partner: named in tend.conf with their device key, in a
+	 * commit it signs, shared at the next sync.
+	 */
 	if ((error = tend_buf_printf(&name_key, "partner.%s.name", id)) < 0 ||
 	    (error = tend_buf_printf(&email_key, "partner.%s.email", id)) < 0 ||
+	    (error = tend_buf_printf(&key_key, "partner.%s.key", id)) < 0 ||
 	    (error = tend_buf_printf(&message, "partners: add %s", name)) < 0 ||
-	    (error = journal_add_partner(journal, id, name, email)) < 0)
+	    (error = journal_add_partner(journal, id, name, email)) < 0 ||
+	    (error = tend_keys_device_public(public, journal,
+	    TEND_KEYS_CREATE)) < 0 ||
+	    (error = tend_ssh_public_line(&line, public)) < 0)
 		goto out;
-	keys[0] = name_key.data;
-	values[0] = name;
-	keys[1] = email_key.data;
-	values[1] = email;
-	error = tend_journal_set_conf(journal, keys, values, email != NULL ?
-	    2 : 1, message.data);
+	edits[count++] = (struct conf_edit){ name_key.data, name, 0 };
+	if (email != NULL)
+		edits[count++] = (struct conf_edit){ email_key.data, email, 0 };
+	edits[count++] = (struct conf_edit){ key_key.data, line.data, 1 };
+	if ((error = edit_conf(journal, edits, count, message.data)) == 0)
+		error = journal_partner_add_key(journal_partner_find(journal,
+		    id), public);
 out:
 	if (error == 0)
 		error = journal_plain_git(journal);
 	tend_buf_free(&name_key);
 	tend_buf_free(&email_key);
+	tend_buf_free(&key_key);
+	tend_buf_free(&line);
 	tend_buf_free(&message);
 	free(name);
 	free(email);
@@ -111,21 +193,30 @@ out:
 /*
  * What plain git needs to work beside tend in this clone: the local
  * partner's name and address from tend.conf, so that a commit made with
- * git is judged theirs, and a pull that merges, as tend sync does, so
- * that git never rewrites commits a partner already has.
+ * git is judged theirs; a pull that merges, as tend sync does, so that
+ * git never rewrites commits a partner already has; and the device key,
+ * so that git signs and verifies commits as tend does.
  */
 int
 journal_plain_git(struct tend_journal *journal)
 {
 	struct partner	*me = journal_partner_find(journal, journal->me);
+	uint8_t		 public[TEND_ED25519_PUBLIC];
 	int		 error;
 
 	if ((error = tend_store_config_set(journal->store, "pull.rebase",
-	    "false")) < 0 || me == NULL ||
-	    (error = tend_store_config_set(journal->store, "user.name",
-	    me->name)) < 0 || me->email == NULL)
+	    "false")) < 0 || me == NULL)
 		return error;
-	return tend_store_config_set(journal->store, "user.email", me->email);
+	if ((error = tend_store_config_set(journal->store, "user.name",
+	    me->name)) < 0 || (me->email != NULL &&
+	    (error = tend_store_config_set(journal->store, "user.email",
+	    me->email)) < 0))
+		return error;
+	if ((error = tend_keys_device_public(public, journal,
+	    TEND_KEYS_CREATE)) < 0 ||
+	    (error = tend_trust_add(journal, me->id, public)) < 0)
+		return error;
+	return tend_keys_git_config(journal);
 }
 
 int

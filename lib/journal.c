@@ -21,7 +21,9 @@ static int	find_journal(char **, const char *);
 static int	load(struct tend_journal **, struct tend_store *,
 		    const char *);
 static int	partner_cb(const char *, const char *, void *);
+static int	key_cb(const char *, const char *, void *);
 static int	read_partners(struct tend_journal *, struct tend_conf *);
+static int	same_keys(const struct partner *, const struct partner *);
 static void	free_partners(struct tend_journal *);
 static int	is_person(const struct partner *, const char *, const char *);
 static int	same_text(const char *, const char *);
@@ -205,6 +207,8 @@ journal_add_partner(struct tend_journal *journal, const char *id,
 	p->id = strdup(id);
 	p->name = strdup(name);
 	p->email = email != NULL ? strdup(email) : NULL;
+	p->keys = NULL;
+	p->nkeys = 0;
 	if (p->id == NULL || p->name == NULL ||
 	    (email != NULL && p->email == NULL)) {
 		free(p->id);
@@ -269,13 +273,89 @@ out:
 	return error;
 }
 
+int
+journal_partner_has_key(const struct partner *partner, const uint8_t *key)
+{
+	size_t	i;
+
+	for (i = 0; i < partner->nkeys; i++)
+		if (memcmp(partner->keys[i], key, TEND_ED25519_PUBLIC) == 0)
+			return 1;
+	return 0;
+}
+
+int
+journal_partner_add_key(struct partner *partner, const uint8_t *key)
+{
+	uint8_t	(*grown)[TEND_ED25519_PUBLIC];
+
+	if (journal_partner_has_key(partner, key))
+		return 0;
+	if ((grown = realloc(partner->keys, (partner->nkeys + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	partner->keys = grown;
+	memcpy(partner->keys[partner->nkeys++], key, TEND_ED25519_PUBLIC);
+	return 0;
+}
+
+/* Whether two partners have the same keys, in whatever order. */
+static int
+same_keys(const struct partner *a, const struct partner *b)
+{
+	size_t	i;
+
+	if (a->nkeys != b->nkeys)
+		return 0;
+	for (i = 0; i < a->nkeys; i++)
+		if (!journal_partner_has_key(b, a->keys[i]))
+			return 0;
+	return 1;
+}
+
+/* "partner.<id>.key": one device key a partner published, once each. */
+static int
+key_cb(const char *key, const char *value, void *arg)
+{
+	struct partner_walk	*walk = arg;
+	struct partner		*partner;
+	uint8_t			 public[TEND_ED25519_PUBLIC];
+	char			*id;
+	size_t			 idlen;
+	int			 error = 0;
+
+	if (strncmp(key, "partner.", strlen("partner.")) != 0 ||
+	    strlen(key) < strlen("partner..key") ||
+	    strcmp(key + strlen(key) - strlen(".key"), ".key") != 0)
+		return 0;
+	idlen = strlen(key) - strlen("partner.") - strlen(".key");
+	if ((id = strndup(key + strlen("partner."), idlen)) == NULL)
+		return tend_error_nomem();
+	/* A section without a name is no partner's: its key is no one's. */
+	if ((partner = journal_partner_find(walk->journal, id)) == NULL)
+		goto out;
+	if ((error = tend_ssh_public_parse(public, value, strlen(value))) < 0) {
+		error = tend_error_wrap(TEND_EINVALID, "'%s': a key of partner "
+		    "'%s'", CONF_FILE, id);
+		goto out;
+	}
+	error = journal_partner_add_key(partner, public);
+out:
+	free(id);
+	return error;
+}
+
 /* Everything opening a journal refuses in its tend.conf is refused here. */
 static int
 read_partners(struct tend_journal *journal, struct tend_conf *conf)
 {
 	struct partner_walk	walk = { journal, conf };
+	int			error;
 
-	return tend_conf_foreach(conf, partner_cb, &walk);
+	/* Names first: a key may come before its partner's name. */
+	if ((error = tend_conf_foreach(conf, partner_cb, &walk)) < 0)
+		return error;
+	return tend_conf_foreach(conf, key_cb, &walk);
 }
 
 static void
@@ -287,6 +367,7 @@ free_partners(struct tend_journal *journal)
 		free(journal->partners[i].id);
 		free(journal->partners[i].name);
 		free(journal->partners[i].email);
+		free(journal->partners[i].keys);
 	}
 	free(journal->partners);
 	journal->partners = NULL;
@@ -309,6 +390,40 @@ tend_journal_check_conf(struct tend_store *store, const char *text,
 	free_partners(&scratch);
 	tend_conf_free(conf);
 	return error;
+}
+
+int
+tend_journal_conf_keys(struct tend_store *store, const char *text,
+    size_t len, int (*fn)(const char *, const uint8_t *, void *), void *arg)
+{
+	struct tend_journal	 scratch;
+	struct tend_conf	*conf;
+	size_t			 i, k;
+	int			 error;
+
+	if ((error = tend_conf_load(&conf, tend_store_gitdir(store),
+	    CONF_FILE, text, len)) < 0)
+		return error;
+	memset(&scratch, 0, sizeof(scratch));
+	error = read_partners(&scratch, conf);
+	for (i = 0; i < scratch.npartners && error == 0; i++)
+		for (k = 0; k < scratch.partners[i].nkeys && error == 0; k++)
+			error = fn(scratch.partners[i].id,
+			    scratch.partners[i].keys[k], arg);
+	free_partners(&scratch);
+	tend_conf_free(conf);
+	return error;
+}
+
+size_t
+tend_journal_partner_keys(const uint8_t (**keys)[TEND_ED25519_PUBLIC],
+    const struct tend_journal *journal, const char *id)
+{
+	const struct partner	*partner = journal_partner_find(journal, id);
+
+	*keys = partner != NULL ? (const uint8_t (*)[TEND_ED25519_PUBLIC])
+	    partner->keys : NULL;
+	return partner != NULL ? partner->nkeys : 0;
 }
 
 /* Whether AUTHOR <EMAIL> is PARTNER: by address when known, else name. */
@@ -359,11 +474,31 @@ tend_journal_conf_changes(struct tend_store *store, const char *old,
 		if ((has = journal_partner_find(&after, had->id)) == NULL)
 			error = fn(had->id, TEND_PARTNER_REMOVED, arg);
 		else if (!same_text(had->name, has->name) ||
-		    !same_text(had->email, has->email))
+		    !same_text(had->email, has->email) || !same_keys(had, has))
 			error = fn(had->id, TEND_PARTNER_CHANGED, arg);
 	}
 	free_partners(&before);
 	free_partners(&after);
+	return error;
+}
+
+int
+tend_journal_reread(struct tend_journal *journal)
+{
+	struct tend_conf	*conf;
+	char			*path;
+	int			 error;
+
+	if ((path = tend_fs_join(tend_store_workdir(journal->store),
+	    CONF_FILE)) == NULL)
+		return tend_error_nomem();
+	error = tend_conf_open(&conf, path, CONF_FILE, TEND_CONF_NO_INCLUDES);
+	free(path);
+	if (error < 0)
+		return error;
+	free_partners(journal);
+	error = read_partners(journal, conf);
+	tend_conf_free(conf);
 	return error;
 }
 
@@ -381,6 +516,7 @@ load(struct tend_journal **out, struct tend_store *store,
 		return tend_error_nomem();
 	}
 	journal->store = store;
+	tend_store_set_signer(store, tend_keys_sign_commit, journal);
 	if ((journal->content_dir = strdup(content_dir)) == NULL ||
 	    (path = tend_fs_join(tend_store_workdir(store), CONF_FILE)) ==
 	    NULL) {

@@ -22,6 +22,8 @@ static void	entry_of(git_index_entry *, struct tend_store *, const char *,
 		    const git_oid *);
 static int	update_index(struct tend_store *, const struct tend_change *,
 		    const git_oid *, size_t, int, git_tree *);
+static int	move_head(struct tend_store *, const git_oid *,
+		    const git_oid *);
 static int	head_is_commit_of(struct tend_store *, git_commit *,
 		    const git_oid *);
 static int	commit_once(struct tend_store *, const struct tend_change *,
@@ -219,6 +221,88 @@ store_lock_fail(struct tend_store *store, int git_code, const char *context)
 	return error;
 }
 
+/*
+ * Move the branch HEAD is on (or a detached HEAD) to commit ID, as git
+ * commit does: only from EXPECTED (NULL: an unborn branch), and with the
+ * reflog entry git would write.
+ */
+static int
+move_head(struct tend_store *store, const git_oid *id, const git_oid *expected)
+{
+	git_reference	*head = NULL, *tip = NULL, *moved = NULL;
+	git_commit	*commit = NULL;
+	struct tend_buf	 reflog = TEND_BUF_INIT;
+	const char	*branch;
+	int		 error;
+
+	if ((error = git_commit_lookup(&commit, store->repo, id)) < 0)
+		return error;
+	if (tend_buf_printf(&reflog, "commit%s: %s", expected == NULL ?
+	    " (initial)" : "", git_commit_summary(commit)) < 0) {
+		git_commit_free(commit);
+		git_error_set_oom();
+		return -1;
+	}
+	if ((error = git_reference_lookup(&head, store->repo, "HEAD")) == 0)
+		error = git_reference_resolve(&tip, head);
+	if (error == GIT_ENOTFOUND && expected == NULL && head != NULL) {
+		/* Unborn: the branch HEAD names is made, if still unmade. */
+		if ((branch = git_reference_symbolic_target(head)) != NULL)
+			error = git_reference_create(&moved, store->repo,
+			    branch, id, 0, reflog.data);
+		else
+			error = GIT_EMODIFIED;
+	} else if (error == 0 && (expected == NULL ||
+	    git_reference_target(tip) == NULL ||
+	    !git_oid_equal(git_reference_target(tip), expected)))
+		error = GIT_EMODIFIED;
+	else if (error == 0)
+		error = git_reference_create_matching(&moved, store->repo,
+		    git_reference_name(tip), id, 1, expected, reflog.data);
+	else if (error == GIT_ENOTFOUND)
+		error = GIT_EMODIFIED;
+	if (error == GIT_EMODIFIED)
+		git_error_set_str(GIT_ERROR_REFERENCE, "HEAD moved meanwhile");
+	tend_buf_free(&reflog);
+	git_reference_free(moved);
+	git_reference_free(tip);
+	git_reference_free(head);
+	git_commit_free(commit);
+	return error;
+}
+
+int
+store_commit_write(git_oid *out, int *git_code, struct tend_store *store,
+    int update_head, const git_signature *author, const char *message,
+    const git_tree *tree, size_t nparents, const git_commit **parents)
+{
+	git_buf		 content = GIT_BUF_INIT;
+	struct tend_buf	 signature = TEND_BUF_INIT;
+	int		 error;
+
+	*git_code = 0;
+	if ((error = git_commit_create_buffer(&content, store->repo, author,
+	    author, NULL, message, tree, nparents, parents)) < 0)
+		goto git_failed;
+	/* What git signs is the commit as it reads without its signature. */
+	if (store->sign != NULL && (error = store->sign(&signature,
+	    content.ptr, content.size, store->sign_arg)) < 0)
+		goto out;
+	if ((error = git_commit_create_with_signature(out, store->repo,
+	    content.ptr, signature.data, NULL)) < 0)
+		goto git_failed;
+	if (update_head && (error = move_head(store, out, nparents != 0 ?
+	    git_commit_id(parents[0]) : NULL)) < 0)
+		goto git_failed;
+	goto out;
+git_failed:
+	*git_code = error;
+out:
+	git_buf_dispose(&content);
+	tend_buf_free(&signature);
+	return error;
+}
+
 /* Whether HEAD is now a commit of TREE on PARENT, as ours would be. */
 static int
 head_is_commit_of(struct tend_store *store, git_commit *parent,
@@ -319,15 +403,15 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		goto out;
 	}
 	parents[0] = parent;
-	/* libgit2 refuses (GIT_EMODIFIED) if HEAD moved since we read it. */
-	if ((error = git_commit_create(&commit_oid, store->repo, "HEAD",
-	    author, author, NULL, message, tree, parent != NULL ? 1 : 0,
-	    parents)) < 0) {
+	/* Refused (GIT_EMODIFIED) if HEAD moved since we read it. */
+	if ((error = store_commit_write(&commit_oid, git_code, store, 1,
+	    author, message, tree, parent != NULL ? 1 : 0, parents)) < 0) {
 		/* The message first: what follows sets libgit2's anew. */
-		*git_code = error;
-		error = error == GIT_ELOCKED || error == GIT_EMODIFIED ?
-		    store_lock_fail(store, error, "cannot commit") :
-		    store_fail(error, "cannot commit");
+		if (*git_code != 0)
+			error = error == GIT_ELOCKED ||
+			    error == GIT_EMODIFIED ? store_lock_fail(store,
+			    error, "cannot commit") : store_fail(error,
+			    "cannot commit");
 		/* It failed after HEAD moved (the reflog, say): it stands. */
 		if (head_is_commit_of(store, parent, &tree_oid)) {
 			*git_code = 0;

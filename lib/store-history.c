@@ -594,6 +594,32 @@ tend_store_path_commits(struct tend_store *store, const char *target,
 }
 
 int
+tend_store_commit_signature(struct tend_buf *signature,
+    struct tend_buf *signed_data, struct tend_store *store,
+    const char *commit)
+{
+	git_buf	sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
+	git_oid	oid;
+	int	error;
+
+	if (git_oid_fromstr(&oid, commit) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    commit);
+	error = git_commit_extract_signature(&sig, &data, store->repo, &oid,
+	    NULL);
+	if (error == GIT_ENOTFOUND)
+		error = tend_error_set(TEND_ENOTFOUND, "commit %.7s is not "
+		    "signed", commit);
+	else if (error < 0)
+		error = store_fail(error, "cannot read commit %.7s", commit);
+	else if ((error = tend_buf_put(signature, sig.ptr, sig.size)) == 0)
+		error = tend_buf_put(signed_data, data.ptr, data.size);
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
+	return error;
+}
+
+int
 tend_store_trailers(const char *message,
     int (*fn)(const char *, const char *, void *), void *arg)
 {

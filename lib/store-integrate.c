@@ -569,7 +569,7 @@ tend_store_merge(struct tend_store *store, const char *target,
 	git_oid				 our_oid, their_oid, tree_oid, merged;
 	char				**paths = NULL;
 	size_t				 npaths = 0, i;
-	int				 error;
+	int				 error, git_code;
 
 	if (git_oid_fromstr(&their_oid, target) < 0 ||
 	    git_reference_name_to_id(&our_oid, store->repo, "HEAD") < 0)
@@ -643,11 +643,12 @@ tend_store_merge(struct tend_store *store, const char *target,
 	}
 	parents[0] = our_commit;
 	parents[1] = their_commit;
-	if ((error = git_commit_create(&merged, store->repo, NULL, author,
-	    author, NULL, message, tree, 2, parents)) < 0 ||
+	if ((error = store_commit_write(&merged, &git_code, store, 0, author,
+	    message, tree, 2, parents)) < 0 ||
 	    (error = git_commit_lookup(&merge_commit, store->repo,
 	    &merged)) < 0) {
-		error = store_fail(error, "cannot commit the merge");
+		if (git_code != 0 || error == GIT_ENOTFOUND)
+			error = store_fail(error, "cannot commit the merge");
 		goto out;
 	}
 	error = checkout_then_move(store, &our_oid, merge_commit, message);

@@ -163,6 +163,14 @@ tend_store_init(struct tend_store **out, const char *dir)
 }
 
 void
+tend_store_set_signer(struct tend_store *store, tend_store_sign_fn sign,
+    void *arg)
+{
+	store->sign = sign;
+	store->sign_arg = arg;
+}
+
+void
 tend_store_free(struct tend_store *store)
 {
 	if (store == NULL)

@@ -200,7 +200,9 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 		    " and more" : "");
 		goto out;
 	}
-	if ((error = tend_store_branch(&branch, store)) < 0 ||
+	/* What this sync pushes, the partners can verify. */
+	if ((error = tend_journal_publish_key(journal)) < 0 ||
+	    (error = tend_store_branch(&branch, store)) < 0 ||
 	    (error = tend_journal_identity(&name, &email, journal)) < 0 ||
 	    (error = read_secrets(&secrets, journal)) < 0 ||
 	    (error = tend_buf_printf(&message, "sync: merge %s/%s", remote,
@@ -292,6 +294,9 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	if ((error = tend_journal_finish_moves(txn)) == 0)
 		error = fetch_merge_push(outcome, journal, remote, progress,
 		    conflict, arg);
+	/* What came in may name partners and keys anew. */
+	if (error == 0 && (*outcome & TEND_SYNC_UPDATED))
+		error = tend_journal_reread(journal);
 	tend_txn_end(txn);
 	return error;
 }

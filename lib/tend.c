@@ -5,6 +5,10 @@
 int
 tend_lib_init(void)
 {
+	int	error;
+
+	if ((error = tend_crypto_init()) < 0)
+		return error;
 	return tend_store_global_init();
 }
 

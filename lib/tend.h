@@ -257,6 +257,46 @@ int		 tend_clone(struct tend_journal **, const char *url,
 		    const struct tend_lock_hook *);
 
 /*
+ * Device keys: each partner signs their commits with a key of their own
+ * on each machine, published in tend.conf; a machine believes a partner's
+ * first key on first use, and others once its partner confirms them.
+ */
+enum tend_key_state {
+	TEND_KEY_MINE,		/* this machine's own */
+	TEND_KEY_TRUSTED,	/* a partner's, trusted here */
+	TEND_KEY_NEW,		/* a partner's first, trusted just now */
+	TEND_KEY_UNCONFIRMED,	/* published, not yet confirmed here */
+	TEND_KEY_RETIRED,	/* trusted here, no longer published */
+};
+
+/* "SHA256:" and 43 characters of base64, as ssh-keygen -l shows a key. */
+#define TEND_KEY_FINGERPRINT_SIZE	51
+
+struct tend_key_row {
+	const char		*partner;	/* the partner's id */
+	const char		*fingerprint;
+	enum tend_key_state	 state;
+};
+
+/* Call FN with each partner's keys, published or trusted here. */
+int		 tend_key_list(struct tend_journal *,
+		    int (*fn)(const struct tend_key_row *, void *), void *);
+/*
+ * Take in what tend.conf publishes: trust a partner's one first key (FN
+ * is told, TEND_KEY_NEW) and tell FN of each key still unconfirmed.
+ */
+int		 tend_key_learn(struct tend_journal *,
+		    int (*fn)(const struct tend_key_row *, void *), void *);
+/*
+ * Trust partner ID's key whose FINGERPRINT is given ("SHA256:..." or
+ * without "SHA256:"), or, when NULL, their one key waiting to be
+ * confirmed; its fingerprint comes back in the first argument.
+ */
+int		 tend_key_confirm(char [TEND_KEY_FINGERPRINT_SIZE],
+		    struct tend_journal *, const char *id,
+		    const char *fingerprint);
+
+/*
  * The journal's layout (layout.c): each kind of entry lives in the folder
  * of its name.
  */
@@ -579,7 +619,11 @@ struct tend_agree_row {
 	const char	*name;
 	const char	*title;
 	const char	*state;		/* draft, in force, amended, ... */
-	const char	*unsigned_by;	/* partner ids, ", " between them */
+	/*
+	 * Partner ids, ", " between them, each followed by " (unverified)"
+	 * when their signature of the text does not count.
+	 */
+	const char	*unsigned_by;
 	const char	*review;	/* or NULL */
 };
 
@@ -613,6 +657,8 @@ struct tend_agree_event {
 	time_t		 time;
 	char		 commit[TEND_OID_SIZE];
 	const char	*detail;	/* "1 added, 2 changed", ... */
+	/* Why a signature does not count ("not signed with a key"), or NULL. */
+	const char	*doubt;
 };
 
 /* Call FN with each revision and signature of NAME, newest first. */

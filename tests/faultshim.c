@@ -9,7 +9,7 @@
  *	TEND_FAULT_COUNT=FILE		at exit, append "CALL COUNT" for each
  *					call, to learn the range of N
  *	TEND_BEFORE_COMMIT=COMMAND	run COMMAND with sh(1) just before
- *					the first git_commit_create, as
+ *					the first commit is written, as
  *					another program might at that moment
  *
  * Writes to standard output and error are let through, and not counted,
@@ -257,26 +257,24 @@ mkstemp64(char *template)
 }
 
 /*
- * libgit2's commit, with a moment to run another command first.  The
- * arguments pass through untouched, so pointers stand for libgit2's types.
+ * libgit2's writing of a commit, with a moment to run another command
+ * first.  The arguments pass through untouched, so pointers stand for
+ * libgit2's types.
  */
 int
-git_commit_create(void *id, void *repo, const char *update_ref,
-    const void *author, const void *committer, const char *encoding,
-    const char *message, const void *tree, size_t parent_count,
-    const void *parents[])
+git_commit_create_with_signature(void *id, void *repo, const char *content,
+    const char *signature, const char *field)
 {
 	static int	 ran;
 	const char	*command;
 
-	REAL(int, git_commit_create, (void *, void *, const char *,
-	    const void *, const void *, const char *, const char *,
-	    const void *, size_t, const void *[]));
+	REAL(int, git_commit_create_with_signature, (void *, void *,
+	    const char *, const char *, const char *));
 	if (!ran && (command = getenv("TEND_BEFORE_COMMIT")) != NULL) {
 		ran = 1;
 		if (system(command) != 0)
 			fprintf(stderr, "faultshim: '%s' failed\n", command);
 	}
-	return real_git_commit_create(id, repo, update_ref, author, committer,
-	    encoding, message, tree, parent_count, parents);
+	return real_git_commit_create_with_signature(id, repo, content,
+	    signature, field);
 }

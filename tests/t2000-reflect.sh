@@ -150,7 +150,7 @@ test_expect_success 'on a terminal, the editor opens on the question; the guidan
 	test_grep "^<!-- my own comment -->$" $f &&
 	test_grep ! "Write below this block" $f &&
 	ls journal/.git/tend >left &&
-	echo private >expect &&
+	printf "allowed_signers\nkey-alex\nprivate\n" >expect &&
 	test_cmp expect left
 '
 
@@ -174,7 +174,7 @@ test_expect_success 'an editor that fails, or an empty text, writes nothing' '
 	snapshot after &&
 	test_cmp before after &&
 	ls journal/.git/tend >left &&
-	echo private >expect &&
+	printf "allowed_signers\nkey-alex\nprivate\n" >expect &&
 	test_cmp expect left
 '
 

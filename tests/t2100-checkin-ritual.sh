@@ -131,7 +131,8 @@ test_expect_success 'notes may be written in the editor' '
 	EDITOR="sh $TRASH/editor" "$TTY" script -- tend -C journal checkin --date 2026-11-18 >transcript &&
 	test_grep "^Written in the editor.$" journal/checkin/2026/11/2026-11-18-alex.md &&
 	ls journal/.git/tend >left &&
-	test_cmp /dev/null left
+	printf "allowed_signers\nkey-alex\n" >expect &&
+	test_cmp expect left
 '
 
 test_expect_success 'the timer runs the turns, then the check-in is recorded' '

@@ -77,6 +77,11 @@ test_expect_success 'two partners signing at once on two machines merge without 
 	git -C journal status --porcelain >status &&
 	test_cmp /dev/null status &&
 	tend -C journal agree list >list &&
+	test_grep "^rota  *draft  *sam (unverified) " list &&
+	tend -C journal key >keys &&
+	test_grep "^sam  *unconfirmed  *SHA256:" keys &&
+	tend -C journal key confirm sam >/dev/null &&
+	tend -C journal agree list >list &&
 	test_grep "^rota  *in force  *-  " list &&
 	test_grep "^phones  *in force  *-  " list &&
 	git -C journal fsck --strict

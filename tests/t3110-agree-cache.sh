@@ -36,7 +36,7 @@ test_expect_success 'reading agreements keeps their history, private, up to HEAD
 	test "$(file_mode $cache)" = 600 &&
 	test "$(sed -n 2p $cache)" = "head $(git -C journal rev-parse HEAD)" &&
 	test "$(tail -n 1 $cache)" = "end 3" &&
-	test_grep "^s [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} phones sam sam@example.org Sam$" $cache &&
+	test_grep "^s [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} phones sam [A-Za-z0-9+/]\{43\}= sam@example.org Sam$" $cache &&
 	test_grep "^r [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} phones Alex$" $cache &&
 	answers >second &&
 	test_cmp first second
@@ -105,8 +105,10 @@ test_expect_success 'a merge of two machines is taken in whole' '
 	tend -C other sync >/dev/null 2>&1 &&
 	tend -C journal agree sign phones >/dev/null &&
 	answers >/dev/null &&
-	tend -C journal sync >/dev/null 2>&1 &&
+	tend -C journal sync >synced 2>&1 &&
 	test "$(git -C journal log -1 --format=%p | wc -w)" = 2 &&
+	test_grep "^sam published a new device key SHA256:" synced &&
+	tend -C journal key confirm sam >/dev/null &&
 	answers >cached &&
 	fresh_answers expect &&
 	test_cmp expect cached &&

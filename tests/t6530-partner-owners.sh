@@ -39,10 +39,10 @@ test_expect_success 'taken in with plain git pull, it is what doctor names' '
 
 test_expect_success 'so is Sam renaming Alex, or changing Alex.s address' '
 	sam_conf partner.alex.name "Not Alex" &&
-	partner_refused "it changes the name or address of partner .alex., which only alex may do" &&
+	partner_refused "it changes the name, address or keys of partner .alex., which only alex may do" &&
 	sam_undoes &&
 	sam_conf partner.alex.email sam@example.org &&
-	partner_refused "it changes the name or address of partner .alex." &&
+	partner_refused "it changes the name, address or keys of partner .alex." &&
 	sam_undoes
 '
 

@@ -1,0 +1,107 @@
+/*
+ * Device keys: list each partner's keys and whether this machine trusts
+ * them, and confirm a partner's new key once compared with them.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static int	key_list(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	key_confirm(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	print_key(const struct tend_key_row *, void *);
+
+static const struct cmd_entry key_verbs[] = {
+	{ .name = "list", .exec = key_list,
+	  .operands = { 0, 0, "list takes no arguments", CMD_COMPLETE_NONE } },
+	{ .name = "confirm", .exec = key_confirm,
+	  .operands = { 1, 2, "give a partner, and the fingerprint you "
+	      "compared", CMD_COMPLETE_NONE } },
+	{ .name = NULL }
+};
+
+/* Without a verb, the list. */
+const struct cmd_entry cmd_key_entry = {
+	.name = "key",
+	.usage = "[list]\n"
+	    "confirm partner [fingerprint]",
+	.summary = "list the partners' device keys; confirm a new one",
+	.operands = { 0, 0, "give a verb: list or confirm", CMD_COMPLETE_NONE },
+	.verbs = key_verbs,
+	.flags = CMD_JOURNAL,
+	.exec = key_list,
+};
+
+static const char *const state_names[] = {
+	[TEND_KEY_MINE] = "this device",
+	[TEND_KEY_TRUSTED] = "trusted",
+	[TEND_KEY_NEW] = "trusted",
+	[TEND_KEY_UNCONFIRMED] = "unconfirmed",
+	[TEND_KEY_RETIRED] = "retired",
+};
+
+static int
+print_key(const struct tend_key_row *row, void *arg)
+{
+	int	*header = arg;
+
+	if (!*header) {
+		printf("%s  %-12s %s\n", cmd_field("partner", 16,
+		    TEND_FIELD_PAD), "state", "fingerprint");
+		*header = 1;
+	}
+	printf("%s  %-12s %s\n", cmd_field(row->partner, 16,
+	    TEND_FIELD_CUT | TEND_FIELD_PAD), state_names[row->state],
+	    row->fingerprint);
+	return 0;
+}
+
+static int
+key_list(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
+{
+	int	header = 0;
+
+	(void)self;
+	(void)args;
+	if (tend_key_list(ctx->journal, print_key, &header) < 0)
+		return cmd_fail(TEND_ERROR, "cannot list the keys");
+	if (!header)
+		printf("no partner has a device key yet\n");
+	return EXIT_SUCCESS;
+}
+
+static int
+key_confirm(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
+{
+	char	fingerprint[TEND_KEY_FINGERPRINT_SIZE];
+	int	error;
+
+	(void)self;
+	if ((error = tend_key_confirm(fingerprint, ctx->journal, args->argv[0],
+	    args->argc > 1 ? args->argv[1] : NULL)) < 0)
+		return cmd_fail(error, "cannot confirm a key of '%s'",
+		    args->argv[0]);
+	printf("trusting %s's key %s\n", cmd_safe(args->argv[0]), fingerprint);
+	return EXIT_SUCCESS;
+}
+
+int
+cmd_key_told(const struct tend_key_row *row, void *arg)
+{
+	(void)arg;
+	if (row->state == TEND_KEY_NEW)
+		printf("trusting %s's device key %s, the first they published; "
+		    "compare it with them ('tend key list')\n",
+		    cmd_safe(row->partner), row->fingerprint);
+	else
+		printf("%s published a new device key %s, not trusted yet; "
+		    "once you have compared it with them, run 'tend key "
+		    "confirm %s'\n", cmd_safe(row->partner), row->fingerprint,
+		    cmd_safe(row->partner));
+	return 0;
+}
