@@ -152,7 +152,7 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	    dash->resolved_recently);
 
 	if (dash->nto_sign + dash->namended + dash->nconflicts +
-	    dash->nreview_due != 0) {
+	    dash->nreview_due + dash->nunverified != 0) {
 		printf("\nAgreements\n");
 		print_names("awaiting your signature", dash->to_sign,
 		    dash->nto_sign);
@@ -162,6 +162,14 @@ print_text(const struct tend_dashboard *dash, int utf8)
 		    dash->nconflicts);
 		print_names("due for review", dash->review_due,
 		    dash->nreview_due);
+		print_names("a signature that does not count",
+		    dash->unverified, dash->nunverified);
+	}
+
+	if (dash->nkeys_to_confirm != 0) {
+		printf("\nKeys\n");
+		print_names("new, to compare and confirm",
+		    dash->keys_to_confirm, dash->nkeys_to_confirm);
 	}
 
 	if (dash->npatterns != 0) {
@@ -266,6 +274,9 @@ print_json(const struct tend_dashboard *dash)
 	json_list("amended", dash->amended, dash->namended, 0);
 	json_list("conflicts", dash->conflicts, dash->nconflicts, 0);
 	json_list("review_due", dash->review_due, dash->nreview_due, 0);
+	json_list("unverified", dash->unverified, dash->nunverified, 0);
+	json_list("keys_to_confirm", dash->keys_to_confirm,
+	    dash->nkeys_to_confirm, 0);
 	json_list("patterns", dash->patterns, dash->npatterns, 0);
 	printf("  \"attention\": %s\n}\n", dash->attention ? "true" : "false");
 }

@@ -179,7 +179,7 @@ names(const struct tend_agree_row *row, const char *name)
 
 	for (; (p = strstr(p, name)) != NULL; p += len)
 		if ((p == row->unsigned_by || p[-1] == ' ') &&
-		    (p[len] == ',' || p[len] == '\0'))
+		    (p[len] == ',' || p[len] == '\0' || p[len] == ' '))
 			return 1;
 	return 0;
 }
@@ -201,10 +201,25 @@ agree_cb(const struct tend_agree_row *row, void *arg)
 	    add_line(&status->amended, &status->namended, "%s",
 	    row->name) < 0)
 		return TEND_ENOMEM;
+	if (strstr(row->unsigned_by, "(unverified)") != NULL &&
+	    add_line(&status->unverified, &status->nunverified, "%s",
+	    row->name) < 0)
+		return TEND_ENOMEM;
 	if (me != NULL && names(row, me))
 		return add_line(&status->to_sign, &status->nto_sign, "%s",
 		    row->name);
 	return 0;
+}
+
+static int
+key_cb(const struct tend_key_row *row, void *arg)
+{
+	struct tend_dashboard	*status = arg;
+
+	if (row->state != TEND_KEY_UNCONFIRMED)
+		return 0;
+	return add_line(&status->keys_to_confirm, &status->nkeys_to_confirm,
+	    "%s %s", row->partner, row->fingerprint);
 }
 
 int
@@ -312,8 +327,11 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	    (error = add_line(&status->patterns, &status->npatterns,
 	    "nobody has checked in for %ld days", gather.newest)) < 0)
 		goto fail;
+	if ((error = tend_key_list(journal, key_cb, status)) < 0)
+		goto fail;
 	status->attention = status->npatterns != 0 || status->nto_sign != 0 ||
-	    status->nconflicts != 0 || status->nreview_due != 0;
+	    status->nconflicts != 0 || status->nreview_due != 0 ||
+	    status->nunverified != 0 || status->nkeys_to_confirm != 0;
 	free(gather.days);
 	*out = status;
 	return 0;
@@ -340,6 +358,12 @@ tend_dashboard_free(struct tend_dashboard *status)
 		free(status->conflicts[i]);
 	for (i = 0; i < status->nreview_due; i++)
 		free(status->review_due[i]);
+	for (i = 0; i < status->nunverified; i++)
+		free(status->unverified[i]);
+	for (i = 0; i < status->nkeys_to_confirm; i++)
+		free(status->keys_to_confirm[i]);
+	free(status->unverified);
+	free(status->keys_to_confirm);
 	free(status->patterns);
 	free(status->to_sign);
 	free(status->amended);

@@ -50,5 +50,7 @@ int	doctor_quote(struct tend_buf *, const char *);
 int	doctor_check_locks(struct doctor *);
 /* Entries a partner changed that are another's (doctor-authors.c). */
 int	doctor_check_authors(struct doctor *);
+/* Device keys, git's signing settings, signatures (doctor-keys.c). */
+int	doctor_check_keys(struct doctor *);
 
 #endif

@@ -860,7 +860,8 @@ tend_doctor(struct tend_journal *journal, int flags,
 	    (error = check_entries(&d, d.store, "journal")) < 0 ||
 	    (d.private_store != NULL && (error = check_entries(&d,
 	    d.private_store, "private store")) < 0) ||
-	    (error = check_private(&d)) < 0)
+	    (error = check_private(&d)) < 0 ||
+	    (error = doctor_check_keys(&d)) < 0)
 		return error;
 	return check_remotes(&d);
 }

@@ -786,6 +786,12 @@ struct tend_dashboard {
 	size_t				 nconflicts;
 	char				**review_due;
 	size_t				 nreview_due;
+	/* A signature of the current text that does not count. */
+	char				**unverified;
+	size_t				 nunverified;
+	/* "sam SHA256:...": published keys not trusted here yet. */
+	char				**keys_to_confirm;
+	size_t				 nkeys_to_confirm;
 	char				**patterns;	/* said plainly */
 	size_t				 npatterns;
 	int				 attention;	/* something to do */
