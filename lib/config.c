@@ -17,6 +17,7 @@ struct key_rule {
 };
 
 static const char	*any(const char *);
+static const char	*boolean(const char *);
 static const char	*minutes(const char *);
 static const char	*timer_minutes(const char *);
 static const char	*time_of_day(const char *);
@@ -36,6 +37,8 @@ static const struct key_rule rules[] = {
 	    "a partner's email address" },
 	{ "checkin.minutes", TEND_CONFIG_SHARED, timer_minutes,
 	    "the check-in timer's length" },
+	{ "sign.entries", TEND_CONFIG_SHARED, boolean,
+	    "whether an entry is its author's only when their key signs it" },
 	{ "ritual.*.time", TEND_CONFIG_SHARED, time_of_day,
 	    "when a ritual starts, HH:MM" },
 	{ "ritual.*.minutes", TEND_CONFIG_SHARED, minutes,
@@ -57,6 +60,13 @@ static const char *
 any(const char *value)
 {
 	return value[0] != '\0' ? NULL : "must not be empty";
+}
+
+static const char *
+boolean(const char *value)
+{
+	return strcmp(value, "true") == 0 || strcmp(value, "false") == 0 ?
+	    NULL : "must be true or false";
 }
 
 static const char *

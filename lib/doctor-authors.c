@@ -388,8 +388,8 @@ doctor_check_authors(struct doctor *d)
 		upto[0] = '\0';
 	}
 	if (strcmp(upto, head) != 0 && (error = tend_incoming_foreign(
-	    d->journal, head, upto[0] != '\0' ? upto : NULL, foreign_cb,
-	    &list)) < 0) {
+	    d->journal, head, upto[0] != '\0' ? upto : NULL,
+	    TEND_OWNER_BY_AUTHOR, foreign_cb, &list)) < 0) {
 		error = doctor_report_failure(d, "entries", "journal", error);
 		goto out;
 	}

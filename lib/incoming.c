@@ -61,6 +61,14 @@ struct foreign_walk {
 	int			(*fn)(const struct tend_foreign_change *,
 				    void *);
 	void			*arg;
+	struct tend_trust	*trust;		/* NULL: owners by author */
+};
+
+/* Whether one commit is a partner's, as far as it was worked out. */
+struct claim {
+	int	checked;		/* its signature was read */
+	int	good;			/* and it verifies */
+	uint8_t	key[TEND_ED25519_PUBLIC];
 };
 
 static int	side_read(struct side *, const struct foreign_walk *,
@@ -69,9 +77,11 @@ static const char *named_partner(const struct foreign_walk *, const char *,
 		    const char *);
 static void	side_free(struct side *);
 static int	is_resolution(int *, const struct side *, const struct side *);
-static const char *wronged(const struct foreign_walk *,
+static int	owns(int *, const struct foreign_walk *, const char *,
+		    const struct tend_commit *, struct claim *);
+static const char *wronged(int *, const struct foreign_walk *,
 		    const struct tend_commit *, const struct side *,
-		    const struct side *);
+		    const struct side *, struct claim *);
 static int	entries_cb(const struct tend_commit *,
 		    const struct tend_path_change *, size_t, void *);
 static int	refuse_foreign(const struct tend_foreign_change *, void *);
@@ -632,19 +642,51 @@ is_resolution(int *yes, const struct side *old, const struct side *new)
  * Whose entry, other than the committer's, NEW and OLD (one per parent)
  * are or were: the partner a change would wrong, or NULL.
  */
+/*
+ * Whether COMMIT is PARTNER's: by its author, as tend.conf knows them,
+ * and, when the walk judges by signer, for a partner with a key trusted
+ * here, by its signature with such a key.  *UNSIGNED says when only the
+ * signature was wanting.
+ */
+static int
+owns(int *unsigned_claim, const struct foreign_walk *walk,
+    const char *partner, const struct tend_commit *commit,
+    struct claim *claim)
+{
+	*unsigned_claim = 0;
+	if (!tend_journal_made_by(walk->journal, partner, commit->author_name,
+	    commit->author_email))
+		return 0;
+	if (walk->trust == NULL || !tend_trust_any(walk->trust, partner))
+		return 1;
+	if (!claim->checked) {
+		claim->good = tend_keys_commit_signer(claim->key, walk->store,
+		    commit->id) == 0;
+		claim->checked = 1;
+	}
+	if (claim->good && tend_trust_has(walk->trust, partner, claim->key))
+		return 1;
+	*unsigned_claim = 1;
+	return 0;
+}
+
+/*
+ * Whose entry, other than the committer's, NEW and OLD (one per parent)
+ * are or were: the partner a change would wrong, or NULL.
+ */
 static const char *
-wronged(const struct foreign_walk *walk, const struct tend_commit *commit,
-    const struct side *new, const struct side *old)
+wronged(int *unsigned_claim, const struct foreign_walk *walk,
+    const struct tend_commit *commit, const struct side *new,
+    const struct side *old, struct claim *claim)
 {
 	size_t	p;
 
-	if (new->author != NULL && !tend_journal_made_by(walk->journal,
-	    new->author, commit->author_name, commit->author_email))
+	if (new->author != NULL && !owns(unsigned_claim, walk, new->author,
+	    commit, claim))
 		return new->author;
 	for (p = 0; p < commit->parents; p++)
-		if (old[p].author != NULL &&
-		    !tend_journal_made_by(walk->journal, old[p].author,
-		    commit->author_name, commit->author_email))
+		if (old[p].author != NULL && !owns(unsigned_claim, walk,
+		    old[p].author, commit, claim))
 			return old[p].author;
 	return NULL;
 }
@@ -662,6 +704,7 @@ entries_cb(const struct tend_commit *commit,
 	const struct foreign_walk	*walk = arg;
 	struct tend_foreign_change	 foreign;
 	struct side			 new, *old;
+	struct claim			 claim = { 0, 0, { 0 } };
 	size_t				 i, p;
 	int				 error = 0, resolves;
 
@@ -676,8 +719,9 @@ entries_cb(const struct tend_commit *commit,
 		for (p = 0; p < commit->parents && error == 0; p++)
 			error = side_read(&old[p], walk,
 			    changes[i].parents[p], changes[i].path);
-		if (error < 0 || (foreign.owner = wronged(walk, commit, &new,
-		    old)) == NULL)
+		if (error < 0 || (foreign.owner = wronged(
+		    &foreign.unsigned_claim, walk, commit, &new, old,
+		    &claim)) == NULL)
 			goto next;
 		foreign.commit = commit;
 		foreign.path = changes[i].path;
@@ -711,17 +755,36 @@ next:
 
 int
 tend_incoming_foreign(struct tend_journal *journal, const char *target,
-    const char *since, int (*fn)(const struct tend_foreign_change *, void *),
-    void *arg)
+    const char *since, enum tend_owner_rule rule,
+    int (*fn)(const struct tend_foreign_change *, void *), void *arg)
 {
 	struct tend_store	*store = tend_journal_store(journal);
 	static const char *const entry_paths[] = {
 		"checkin", "reflect", "resent",
 	};
-	struct foreign_walk	 walk = { journal, store, fn, arg };
+	struct foreign_walk	 walk = { journal, store, fn, arg, NULL };
+	char			*setting = NULL;
+	int			 error;
 
-	return tend_store_path_commits(store, target, since, entry_paths,
+	/*
+	 * The setting as this journal has it, not as the commits judged
+	 * would have it: a push cannot turn the rule off for itself.
+	 */
+	if (rule == TEND_OWNER_BY_SIGNER) {
+		error = tend_journal_setting(&setting, journal, "sign.entries");
+		if (error < 0 && error != TEND_ENOTFOUND)
+			return error;
+		if (setting != NULL && strcmp(setting, "true") == 0 &&
+		    (error = tend_trust_load(&walk.trust, journal)) < 0) {
+			free(setting);
+			return error;
+		}
+		free(setting);
+	}
+	error = tend_store_path_commits(store, target, since, entry_paths,
 	    sizeof(entry_paths) / sizeof(entry_paths[0]), entries_cb, &walk);
+	tend_trust_free(walk.trust);
+	return error;
 }
 
 static int
@@ -744,9 +807,11 @@ refuse_foreign(const struct tend_foreign_change *foreign, void *arg)
 	if ((error = tend_incoming_foreign_text(&what, foreign)) == 0)
 		error = tend_error_set(TEND_EINVALID, "refusing to take in "
 		    "'%s' from '%s' (commit %.7s by %s): it %s, and only they "
-		    "may; undo that there with git", foreign->path,
+		    "may%s; undo that there with git", foreign->path,
 		    check->from, foreign->commit->id,
-		    foreign->commit->author_name, what.data);
+		    foreign->commit->author_name, what.data,
+		    foreign->unsigned_claim ? ", signing with their key "
+		    "(sign.entries)" : "");
 	tend_buf_free(&what);
 	return error;
 }
@@ -782,7 +847,7 @@ check_entries(struct check *check)
 	if (check->since == NULL)
 		return 0;
 	return tend_incoming_foreign(check->journal, check->target,
-	    check->since, refuse_foreign, check);
+	    check->since, TEND_OWNER_BY_SIGNER, refuse_foreign, check);
 }
 
 int

@@ -812,6 +812,17 @@ struct tend_foreign_change {
 	enum tend_foreign_what		 what;
 	const char			*blob;	/* what it left ("" none) */
 	const char			*owned;	/* the owner's before ("") */
+	/* Made in the owner's name, but not signed by their key. */
+	int				 unsigned_claim;
+};
+/* Whose a commit is, for tend_incoming_foreign. */
+enum tend_owner_rule {
+	TEND_OWNER_BY_AUTHOR,	/* its author, as tend.conf knows them */
+	/*
+	 * With sign.entries set, for a partner whose key this machine
+	 * trusts, also its signature by such a key.
+	 */
+	TEND_OWNER_BY_SIGNER,
 };
 /*
  * Call FN with each change a commit TARGET brings over SINCE (NULL: all
@@ -819,7 +830,7 @@ struct tend_foreign_change {
  * the commit's author, oldest first.
  */
 int	 tend_incoming_foreign(struct tend_journal *, const char *target,
-	    const char *since,
+	    const char *since, enum tend_owner_rule,
 	    int (*fn)(const struct tend_foreign_change *, void *), void *);
 /* What the change did, as "removes alex's entry". */
 int	 tend_incoming_foreign_text(struct tend_buf *,
@@ -937,6 +948,8 @@ int	 tend_trust_has(const struct tend_trust *, const char *id,
 	    const uint8_t [TEND_ED25519_PUBLIC]);
 int	 tend_trust_add(struct tend_journal *, const char *id,
 	    const uint8_t [TEND_ED25519_PUBLIC]);
+/* Whether partner ID has any key trusted here. */
+int	 tend_trust_any(const struct tend_trust *, const char *id);
 
 /*
  * txn.c: the transaction, the one way anything writes the journal or the

@@ -29,7 +29,6 @@ static int	trust_append(struct tend_trust *, const char *, size_t,
 static int	parse_line(struct tend_trust *, const char *, size_t);
 static int	signers_path(char **, struct tend_journal *);
 static int	trust_write(struct tend_journal *, const struct tend_trust *);
-static int	trusts_any(const struct tend_trust *, const char *);
 static int	key_row(struct tend_key_row *, struct tend_buf *,
 		    const char *, const uint8_t *, enum tend_key_state);
 static int	published(const uint8_t (*)[TEND_ED25519_PUBLIC], size_t,
@@ -147,9 +146,8 @@ tend_trust_has(const struct tend_trust *trust, const char *id,
 	return 0;
 }
 
-/* Whether partner ID has any key trusted here. */
-static int
-trusts_any(const struct tend_trust *trust, const char *id)
+int
+tend_trust_any(const struct tend_trust *trust, const char *id)
 {
 	size_t	i;
 
@@ -272,7 +270,7 @@ tend_key_learn(struct tend_journal *journal,
 	for (i = 0; i < tend_journal_partner_count(journal); i++) {
 		id = tend_journal_partner_id(journal, i);
 		nkeys = tend_journal_partner_keys(&keys, journal, id);
-		first = !trusts_any(trust, id);
+		first = !tend_trust_any(trust, id);
 		for (k = 0; k < nkeys; k++) {
 			if (tend_trust_has(trust, id, keys[k]))
 				continue;

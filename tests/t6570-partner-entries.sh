@@ -175,11 +175,12 @@ test_expect_success 'what doctor brought back is Alex.s own, and Sam takes it in
 test_expect_success 'Sam.s own doctor says what Alex.s sync will refuse, and how to undo it' '
 	git -C sam rm -q checkin/2026/11/2026-11-20-alex.md &&
 	git -C sam commit -q -m "remove a check-in" &&
+	removal=$(git -C sam rev-parse --short=7 HEAD) &&
 	test_expect_code 1 tend -C sam doctor --offline >out &&
-	test_grep "commit $(git -C sam rev-parse --short=7 HEAD) by Sam removes alex.s entry, which only they may do; fix: alex.s tend sync refuses it: take it back with .git revert $(git -C sam rev-parse --short=7 HEAD)." out &&
+	test_grep "commit $removal by Sam removes alex.s entry, which only they may do; fix: alex.s tend sync refuses it: take it back with .git revert $removal." out &&
 	test_expect_code 1 tend -C sam doctor --offline --fix >out2 &&
 	test_grep "removes alex.s entry" out2 &&
-	git -C sam revert --no-edit HEAD >/dev/null &&
+	git -C sam revert --no-edit $removal >/dev/null &&
 	tend -C sam doctor --offline >out &&
 	test_grep ! "alex.s entry" out
 '

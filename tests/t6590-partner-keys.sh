@@ -151,6 +151,45 @@ test_expect_success 'doctor names git settings taken out, and --fix sets them ag
 	test "$(git -C alex config commit.gpgSign)" = true
 '
 
+test_expect_success 'with sign.entries, Alex'"'"'s name and address are not enough' '
+	tend -C alex checkin $all_pillars --date 2026-11-20 >/dev/null &&
+	tend -C alex config sign.entries true >/dev/null &&
+	tend -C alex sync >/dev/null &&
+	git -C sam pull -q --no-rebase &&
+	f=checkin/2026/11/2026-11-20-alex.md &&
+	echo "Sam was here." >>sam/$f &&
+	git -C sam -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q --no-gpg-sign -am "checkin: alex 2026-11-20" &&
+	git -C sam push -q origin HEAD &&
+	git -C sam rev-parse HEAD >pushed &&
+	head=$(git -C alex rev-parse HEAD) &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "refusing to take in .$f. from .origin. (commit $(cut -c1-7 pushed) by Alex): it changes alex.s entry, and only they may, signing with their key (sign.entries); undo that there with git" err &&
+	test "$(git -C alex rev-parse HEAD)" = "$head" &&
+	git -C alex fsck --strict 2>&1 &&
+	git -C sam -c user.signingKey="$TRASH/other-key" -c user.name=Alex \
+	    -c user.email=alex@example.org commit -q -S --amend --no-edit \
+	    --reset-author &&
+	git -C sam push -q -f origin HEAD &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test_grep "it changes alex.s entry, and only they may, signing with their key" err &&
+	sam_undoes
+'
+
+test_expect_success 'and the rule is the one Alex has, whatever the push says' '
+	git -C sam pull -q --no-rebase &&
+	git -C sam config --file tend.conf sign.entries false &&
+	f=checkin/2026/11/2026-11-20-alex.md &&
+	echo "Sam was here." >>sam/$f &&
+	git -C sam -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q --no-gpg-sign -am "a quiet change" &&
+	git -C sam push -q origin HEAD &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test_grep "signing with their key (sign.entries)" err &&
+	sam_undoes
+'
+
 test_expect_success 'a clone trusts no partner whose first look shows two keys' '
 	tend clone --me "Robin <robin@example.org>" "$url" robin >out &&
 	test "$(grep -c "^alex published a new device key" out)" = 2 &&
