@@ -31,7 +31,8 @@ STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
 		  lib/store-verify.o lib/store-incoming.o
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
-		  lib/crypto.o lib/keys.o lib/ssh.o lib/sshsig.o lib/trust.o \
+		  lib/crypto.o lib/keyring.o lib/keys.o lib/ssh.o lib/sshsig.o \
+		  lib/trust.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
@@ -49,13 +50,14 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-text \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
-		  tests/unit/test-pathological tests/unit/test-ssh
+		  tests/unit/test-pathological tests/unit/test-ssh \
+		  tests/unit/test-keyring
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
-FUZZ_HARNESSES	= conf date diff entry frontmatter names sanitize
+FUZZ_HARNESSES	= conf date diff entry frontmatter keyring names sanitize sshsig
 FUZZ_REPLAYS	= tests/fuzz/conf tests/fuzz/date tests/fuzz/diff \
 		  tests/fuzz/entry tests/fuzz/frontmatter tests/fuzz/names \
-		  tests/fuzz/sanitize
+		  tests/fuzz/sanitize tests/fuzz/sshsig tests/fuzz/keyring
 FUZZ_CC		= clang
 FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
 FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \

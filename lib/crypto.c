@@ -1,7 +1,9 @@
 /*
  * The primitives tend takes from libsodium, the only file that includes
- * its header: random bytes, Ed25519, SHA-2 and base64.  Formats built on
- * them (ssh.c, sshsig.c) never call libsodium themselves.
+ * its header: random bytes, Ed25519 and its X25519 twin, sealed boxes,
+ * secret boxes, BLAKE2b key derivation and keyed hashing, Argon2id, SHA-2
+ * and base64.  Formats built on them (ssh.c, sshsig.c, keyring.c) never
+ * call libsodium themselves, and none of them is tend's own invention.
  */
 
 #include <sodium.h>
@@ -119,5 +121,103 @@ tend_crypto_unbase64(uint8_t *out, size_t max, size_t *len,
 	    end != text + textlen)
 		return tend_error_set(TEND_EINVALID, "not base64, or longer "
 		    "than %zu bytes", max);
+	return 0;
+}
+
+int
+tend_crypto_x25519_public(uint8_t out[TEND_X25519_PUBLIC],
+    const uint8_t ed25519[TEND_ED25519_PUBLIC])
+{
+	if (crypto_sign_ed25519_pk_to_curve25519(out, ed25519) != 0)
+		return tend_error_set(TEND_EINVALID, "the key cannot receive "
+		    "an encrypted key (it is of a small order)");
+	return 0;
+}
+
+int
+tend_crypto_x25519_secret(uint8_t out[TEND_X25519_SECRET],
+    const uint8_t ed25519[TEND_ED25519_SECRET])
+{
+	if (crypto_sign_ed25519_sk_to_curve25519(out, ed25519) != 0)
+		return tend_error_set(TEND_EINVALID, "the key is damaged");
+	return 0;
+}
+
+int
+tend_crypto_box_seal(uint8_t *out, const uint8_t *data, size_t len,
+    const uint8_t to[TEND_X25519_PUBLIC])
+{
+	if (crypto_box_seal(out, data, len, to) != 0)
+		return tend_error_set(TEND_ERROR, "cannot encrypt a key");
+	return 0;
+}
+
+int
+tend_crypto_box_open(uint8_t *out, const uint8_t *sealed, size_t len,
+    const uint8_t public[TEND_X25519_PUBLIC],
+    const uint8_t secret[TEND_X25519_SECRET])
+{
+	if (len < TEND_BOX_SEAL_OVERHEAD ||
+	    crypto_box_seal_open(out, sealed, len, public, secret) != 0)
+		return tend_error_set(TEND_EINVALID, "it is not for this key, "
+		    "or it was changed");
+	return 0;
+}
+
+int
+tend_crypto_secretbox(uint8_t *out, const uint8_t *data, size_t len,
+    const uint8_t nonce[TEND_SECRETBOX_NONCE],
+    const uint8_t key[TEND_SECRETBOX_KEY])
+{
+	if (crypto_secretbox_easy(out, data, len, nonce, key) != 0)
+		return tend_error_set(TEND_ERROR, "cannot encrypt");
+	return 0;
+}
+
+int
+tend_crypto_secretbox_open(uint8_t *out, const uint8_t *boxed, size_t len,
+    const uint8_t nonce[TEND_SECRETBOX_NONCE],
+    const uint8_t key[TEND_SECRETBOX_KEY])
+{
+	if (len < TEND_SECRETBOX_MAC ||
+	    crypto_secretbox_open_easy(out, boxed, len, nonce, key) != 0)
+		return tend_error_set(TEND_EINVALID, "it is not for this key, "
+		    "or it was changed");
+	return 0;
+}
+
+int
+tend_crypto_kdf(uint8_t *out, size_t len, uint64_t id,
+    const char context[TEND_KDF_CONTEXT], const uint8_t key[TEND_KDF_KEY])
+{
+	if (len < crypto_kdf_BYTES_MIN || len > crypto_kdf_BYTES_MAX ||
+	    crypto_kdf_derive_from_key(out, len, id, context, key) != 0)
+		return tend_error_set(TEND_ERROR, "cannot derive a %zu-byte "
+		    "key", len);
+	return 0;
+}
+
+void
+tend_crypto_keyed_hash(uint8_t *out, size_t len, const void *data,
+    size_t datalen, const uint8_t key[TEND_KDF_KEY])
+{
+	crypto_generichash(out, len, data, datalen, key, TEND_KDF_KEY);
+}
+
+int
+tend_crypto_argon2id(uint8_t *out, size_t len, const char *secret,
+    size_t secretlen, const uint8_t salt[TEND_ARGON2_SALT],
+    unsigned long long ops, size_t mem)
+{
+	if (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN)
+		return tend_error_set(TEND_EINVALID, "its key derivation is "
+		    "too weak to use");
+	if (ops > TEND_ARGON2_OPS_MAX || mem > TEND_ARGON2_MEM_MAX)
+		return tend_error_set(TEND_EINVALID, "its key derivation would "
+		    "take more time or memory than tend gives it");
+	if (crypto_pwhash(out, len, secret, secretlen, salt, ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return tend_error_set(TEND_ERROR, "cannot derive a key from the "
+		    "code (out of memory?)");
 	return 0;
 }

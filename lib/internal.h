@@ -204,6 +204,107 @@ int	 tend_crypto_base64(struct tend_buf *, const void *, size_t,
 int	 tend_crypto_unbase64(uint8_t *, size_t max, size_t *len,
 	    const char *, size_t, const char *ignore);
 
+/* An Ed25519 key's X25519 twin, to receive keys in sealed boxes. */
+#define TEND_X25519_PUBLIC	32
+#define TEND_X25519_SECRET	32
+int	 tend_crypto_x25519_public(uint8_t [TEND_X25519_PUBLIC],
+	    const uint8_t [TEND_ED25519_PUBLIC]);
+int	 tend_crypto_x25519_secret(uint8_t [TEND_X25519_SECRET],
+	    const uint8_t [TEND_ED25519_SECRET]);
+/*
+ * libsodium's sealed box (X25519, XSalsa20-Poly1305): LEN bytes to the
+ * holder of TO, LEN + TEND_BOX_SEAL_OVERHEAD bytes out, and back.
+ */
+#define TEND_BOX_SEAL_OVERHEAD	48
+int	 tend_crypto_box_seal(uint8_t *, const uint8_t *, size_t,
+	    const uint8_t to[TEND_X25519_PUBLIC]);
+int	 tend_crypto_box_open(uint8_t *, const uint8_t *, size_t,
+	    const uint8_t [TEND_X25519_PUBLIC],
+	    const uint8_t [TEND_X25519_SECRET]);
+/* libsodium's secret box (XSalsa20-Poly1305): LEN + MAC bytes out. */
+#define TEND_SECRETBOX_KEY	32
+#define TEND_SECRETBOX_NONCE	24
+#define TEND_SECRETBOX_MAC	16
+int	 tend_crypto_secretbox(uint8_t *, const uint8_t *, size_t,
+	    const uint8_t [TEND_SECRETBOX_NONCE],
+	    const uint8_t [TEND_SECRETBOX_KEY]);
+int	 tend_crypto_secretbox_open(uint8_t *, const uint8_t *, size_t,
+	    const uint8_t [TEND_SECRETBOX_NONCE],
+	    const uint8_t [TEND_SECRETBOX_KEY]);
+/*
+ * libsodium's key derivation (BLAKE2b, the subkey's ID as salt and an
+ * 8-byte CONTEXT as personalisation): LEN bytes, 16 to 64.
+ */
+#define TEND_KDF_KEY		32
+#define TEND_KDF_CONTEXT	8
+int	 tend_crypto_kdf(uint8_t *, size_t, uint64_t id,
+	    const char [TEND_KDF_CONTEXT], const uint8_t [TEND_KDF_KEY]);
+/* BLAKE2b of DATA keyed with KEY, LEN bytes (16 to 64). */
+void	 tend_crypto_keyed_hash(uint8_t *, size_t, const void *, size_t,
+	    const uint8_t [TEND_KDF_KEY]);
+/*
+ * Argon2id (RFC 9106) of SECRET with SALT, OPS passes over MEM bytes; the
+ * limits bound what a file from a partner may ask of this machine.
+ */
+#define TEND_ARGON2_SALT	16
+#define TEND_ARGON2_OPS_MAX	16ULL
+#define TEND_ARGON2_MEM_MAX	((size_t)1 << 30)
+int	 tend_crypto_argon2id(uint8_t *, size_t, const char *, size_t,
+	    const uint8_t [TEND_ARGON2_SALT], unsigned long long ops,
+	    size_t mem);
+
+/*
+ * keyring.c: an encrypted journal's keys (see the file).
+ */
+#define TEND_JOURNAL_KEY	32
+#define TEND_INVITE_CODE	16	/* the random bytes of a code */
+#define TEND_INVITE_ID_SIZE	17	/* 16 hex digits and a NUL */
+struct tend_keyring;
+/* The journal keys of every generation this device can open. */
+struct tend_journal_keys;
+
+int	 tend_keyring_new(struct tend_keyring **);
+/* Read a keyring's text; TEND_EINVALID names the line at fault. */
+int	 tend_keyring_parse(struct tend_keyring **, const char *, size_t);
+int	 tend_keyring_text(struct tend_buf *, const struct tend_keyring *);
+void	 tend_keyring_free(struct tend_keyring *);
+/*
+ * Open every journal key sealed to the device key SECRET; TEND_ENOTFOUND
+ * when there is none for it.
+ */
+int	 tend_keyring_unlock(struct tend_journal_keys **,
+	    const struct tend_keyring *, const uint8_t [TEND_ED25519_SECRET]);
+/* Seal each of KEYS the ring lacks for DEVICE to it. */
+int	 tend_keyring_grant(struct tend_keyring *,
+	    const struct tend_journal_keys *,
+	    const uint8_t device[TEND_ED25519_PUBLIC]);
+/* Take out every key sealed to DEVICE; how many went. */
+size_t	 tend_keyring_revoke(struct tend_keyring *,
+	    const uint8_t device[TEND_ED25519_PUBLIC]);
+/*
+ * A new invitation holding every one of KEYS, opened by the random CODE
+ * made for it; ID names it in the ring.
+ */
+int	 tend_keyring_invite(char [TEND_INVITE_ID_SIZE],
+	    uint8_t code[TEND_INVITE_CODE], struct tend_keyring *,
+	    const struct tend_journal_keys *);
+/* The keys of the invitation CODE opens, and its ID; else ENOTFOUND. */
+int	 tend_keyring_redeem(struct tend_journal_keys **,
+	    char [TEND_INVITE_ID_SIZE], const struct tend_keyring *,
+	    const uint8_t code[TEND_INVITE_CODE]);
+int	 tend_keyring_withdraw(struct tend_keyring *, const char *id);
+size_t	 tend_keyring_invites(const struct tend_keyring *);
+/* A journal's first key, of generation 1; a next generation's. */
+int	 tend_journal_keys_new(struct tend_journal_keys **);
+int	 tend_journal_keys_rotate(struct tend_journal_keys *);
+void	 tend_journal_keys_free(struct tend_journal_keys *);
+/* The newest generation and its key (borrowed). */
+uint32_t tend_journal_keys_current(const struct tend_journal_keys *,
+	    const uint8_t **);
+/* The key of GENERATION (borrowed), or NULL when this device lacks it. */
+const uint8_t *tend_journal_keys_get(const struct tend_journal_keys *,
+	    uint32_t generation);
+
 /*
  * ssh.c: OpenSSH's formats for Ed25519 keys (see the file).
  */
