@@ -741,6 +741,54 @@ int	 tend_conf_foreach(struct tend_conf *,
 int	 tend_conf_text(char **, size_t *, struct tend_conf *);
 
 /*
+ * siv.c (libgcrypt): deterministic authenticated encryption, AES-SIV of
+ * RFC 5297.  The same key, associated data and plaintext always give the
+ * same bytes, as git's clean filter needs; a change to any byte, or
+ * another key, makes the data fail to open.
+ */
+/* AES-256-SIV's key (RFC 5297's AEAD_AES_SIV_CMAC_512): S2V's half first. */
+#define TEND_SIV_KEY	64
+/* The synthetic IV, which is also the tag, in front of the ciphertext. */
+#define TEND_SIV_TAG	16
+/* The most components of associated data (RFC 5297 section 7). */
+#define TEND_SIV_AD_MAX	126
+/* One component of associated data: each is an input of its own to S2V. */
+struct tend_siv_ad {
+	const void	*data;
+	size_t		 len;
+};
+/* Check libgcrypt's version and set it up, unless done (tend_lib_init). */
+int	 tend_siv_init(void);
+/*
+ * Encrypt the LEN bytes of IN under KEY and the NAD components of AD: OUT
+ * gets the tag, then LEN bytes of ciphertext.  IN and OUT do not overlap.
+ */
+int	 tend_siv_seal(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+/*
+ * Check IN, a tag and then ciphertext, LEN bytes in all, under KEY and
+ * AD; only if it authenticates, write its LEN - TEND_SIV_TAG bytes of
+ * plaintext to OUT.  Else TEND_EINVALID, and OUT is left as it was.
+ */
+int	 tend_siv_open(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+/*
+ * The same with a key of KEYLEN bytes, 64 or 32 (AES-128-SIV): for the
+ * examples of RFC 5297, which use 32.  tend itself keeps to the two
+ * above, whose type says the one key size a journal uses.
+ */
+int	 tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+int	 tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+/* Overwrite LEN bytes at P with zeros in a way no compiler leaves out. */
+void	 tend_wipe(void *p, size_t len);
+
+/*
  * entry.c: entry files.
  */
 /*

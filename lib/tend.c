@@ -5,6 +5,11 @@
 int
 tend_lib_init(void)
 {
+	int	error;
+
+	/* libgcrypt first: it needs nothing undone should libgit2 fail. */
+	if ((error = tend_siv_init()) < 0)
+		return error;
 	return tend_store_global_init();
 }
 
