@@ -789,6 +789,40 @@ int	 tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 void	 tend_wipe(void *p, size_t len);
 
 /*
+ * sealed.c: the bytes of an encrypted journal's blobs, names and commit
+ * messages, format version 1.  A 12-byte header, "\0tend\0", the version,
+ * what the blob holds and the key generation (32 bits, big-endian), is
+ * the associated data of AES-SIV; then come the tag and the ciphertext of
+ * the plaintext padded to whole buckets (0x80, then zeros: ISO/IEC
+ * 7816-4), of 256 bytes, or 32 for a name.
+ */
+#define TEND_SEALED_HEADER	28	/* the header and the tag */
+#define TEND_SEALED_MAX		(64 * 1024 * 1024)	/* the most plaintext */
+enum tend_sealed_what {
+	TEND_SEALED_FILE = 1,		/* an entry's or another file's text */
+	TEND_SEALED_NAME = 2,		/* one name of a path */
+	TEND_SEALED_MESSAGE = 3,	/* a commit message */
+};
+/* 1 when DATA starts as a sealed blob of any version does, else 0. */
+int	 tend_sealed_is(const char *, size_t);
+/* Append to OUT the blob that seals PLAIN as WHAT with KEY, GENERATION's. */
+int	 tend_sealed_seal(struct tend_buf *, enum tend_sealed_what,
+	    uint32_t generation, const uint8_t key[TEND_SIV_KEY],
+	    const char *plain, size_t len);
+/*
+ * Check DATA's header without a key, and say which key generation sealed
+ * it and what it holds; TEND_EINVALID when it is no blob tend can open.
+ */
+int	 tend_sealed_generation(uint32_t *generation,
+	    enum tend_sealed_what *what, const char *, size_t);
+/*
+ * Check DATA as above, and as WANT, authenticate it with KEY and append
+ * its plaintext to OUT.  Nothing is appended unless every check passes.
+ */
+int	 tend_sealed_open(struct tend_buf *, enum tend_sealed_what want,
+	    const uint8_t key[TEND_SIV_KEY], const char *, size_t);
+
+/*
  * entry.c: entry files.
  */
 /*
