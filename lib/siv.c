@@ -103,7 +103,7 @@ tend_siv_init(void)
 {
 	gcry_error_t	err;
 
-	/* The first call into libgcrypt must be this one; later ones may be. */
+	/* libgcrypt wants this before any other call, and takes it again. */
 	if (gcry_check_version(GCRYPT_NEEDED) == NULL)
 		return tend_error_set(TEND_ERROR,
 		    "libgcrypt %s is too old: tend needs %s or later",
