@@ -12,11 +12,10 @@ CFLAGS		?= -O2 -g
 PKG_CONFIG	?= pkg-config
 PROVE		?= prove
 
-PKGS		= libgit2 libcmark yaml-0.1 libsodium
-DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev pkg-config \
-		  git mandoc \
-		  perl openssh-server openssh-client python3-icalendar chromium \
-		  python3-yaml faketime
+PKGS		= libgit2 libcmark yaml-0.1 libsodium libgcrypt
+DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev \
+		  libgcrypt20-dev pkg-config git mandoc perl openssh-server \
+		  openssh-client python3-icalendar chromium python3-yaml faketime
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -36,7 +35,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
-		  lib/text.o \
+		  lib/sealed.o lib/siv.o lib/text.o \
 		  lib/child.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o \
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o
@@ -47,17 +46,19 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-text \
+		  tests/unit/test-sealed tests/unit/test-text \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological tests/unit/test-ssh \
 		  tests/unit/test-keyring
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
-FUZZ_HARNESSES	= conf date diff entry frontmatter keyring names sanitize sshsig
+FUZZ_HARNESSES	= conf date diff entry frontmatter keyring names sanitize \
+		  sealed sshsig
 FUZZ_REPLAYS	= tests/fuzz/conf tests/fuzz/date tests/fuzz/diff \
 		  tests/fuzz/entry tests/fuzz/frontmatter tests/fuzz/names \
-		  tests/fuzz/sanitize tests/fuzz/sshsig tests/fuzz/keyring
+		  tests/fuzz/sanitize tests/fuzz/sshsig tests/fuzz/keyring \
+		  tests/fuzz/sealed
 FUZZ_CC		= clang
 FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
 FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \

@@ -984,6 +984,86 @@ int	 tend_conf_foreach(struct tend_conf *,
 int	 tend_conf_text(char **, size_t *, struct tend_conf *);
 
 /*
+ * siv.c (libgcrypt): deterministic authenticated encryption, AES-SIV of
+ * RFC 5297.  The same key, associated data and plaintext always give the
+ * same bytes, as git's clean filter needs; a change to any byte, or
+ * another key, makes the data fail to open.
+ */
+/* AES-256-SIV's key (RFC 5297's AEAD_AES_SIV_CMAC_512): S2V's half first. */
+#define TEND_SIV_KEY	64
+/* The synthetic IV, which is also the tag, in front of the ciphertext. */
+#define TEND_SIV_TAG	16
+/* The most components of associated data (RFC 5297 section 7). */
+#define TEND_SIV_AD_MAX	126
+/* One component of associated data: each is an input of its own to S2V. */
+struct tend_siv_ad {
+	const void	*data;
+	size_t		 len;
+};
+/* Check libgcrypt's version and set it up, unless done (tend_lib_init). */
+int	 tend_siv_init(void);
+/*
+ * Encrypt the LEN bytes of IN under KEY and the NAD components of AD: OUT
+ * gets the tag, then LEN bytes of ciphertext.  IN and OUT do not overlap.
+ */
+int	 tend_siv_seal(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+/*
+ * Check IN, a tag and then ciphertext, LEN bytes in all, under KEY and
+ * AD; only if it authenticates, write its LEN - TEND_SIV_TAG bytes of
+ * plaintext to OUT.  Else TEND_EINVALID, and OUT is left as it was.
+ */
+int	 tend_siv_open(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+/*
+ * The same with a key of KEYLEN bytes, 64 or 32 (AES-128-SIV): for the
+ * examples of RFC 5297, which use 32.  tend itself keeps to the two
+ * above, whose type says the one key size a journal uses.
+ */
+int	 tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+int	 tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
+	    size_t len);
+
+/*
+ * sealed.c: the bytes of an encrypted journal's blobs, names and commit
+ * messages, format version 1.  A 12-byte header, "\0tend\0", the version,
+ * what the blob holds and the key generation (32 bits, big-endian), is
+ * the associated data of AES-SIV; then come the tag and the ciphertext of
+ * the plaintext padded to whole buckets (0x80, then zeros: ISO/IEC
+ * 7816-4), of 256 bytes, or 32 for a name.
+ */
+#define TEND_SEALED_HEADER	28	/* the header and the tag */
+#define TEND_SEALED_MAX		(64 * 1024 * 1024)	/* the most plaintext */
+enum tend_sealed_what {
+	TEND_SEALED_FILE = 1,		/* an entry's or another file's text */
+	TEND_SEALED_NAME = 2,		/* one name of a path */
+	TEND_SEALED_MESSAGE = 3,	/* a commit message */
+};
+/* 1 when DATA starts as a sealed blob of any version does, else 0. */
+int	 tend_sealed_is(const char *, size_t);
+/* Append to OUT the blob that seals PLAIN as WHAT with KEY, GENERATION's. */
+int	 tend_sealed_seal(struct tend_buf *, enum tend_sealed_what,
+	    uint32_t generation, const uint8_t key[TEND_SIV_KEY],
+	    const char *plain, size_t len);
+/*
+ * Check DATA's header without a key, and say which key generation sealed
+ * it and what it holds; TEND_EINVALID when it is no blob tend can open.
+ */
+int	 tend_sealed_generation(uint32_t *generation,
+	    enum tend_sealed_what *what, const char *, size_t);
+/*
+ * Check DATA as above, and as WANT, authenticate it with KEY and append
+ * its plaintext to OUT.  Nothing is appended unless every check passes.
+ */
+int	 tend_sealed_open(struct tend_buf *, enum tend_sealed_what want,
+	    const uint8_t key[TEND_SIV_KEY], const char *, size_t);
+
+/*
  * entry.c: entry files.
  */
 /*

@@ -7,7 +7,9 @@ tend_lib_init(void)
 {
 	int	error;
 
-	if ((error = tend_crypto_init()) < 0)
+	/* libgcrypt first: it needs nothing undone should libgit2 fail. */
+	if ((error = tend_siv_init()) < 0 ||
+	    (error = tend_crypto_init()) < 0)
 		return error;
 	return tend_store_global_init();
 }

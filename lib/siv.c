@@ -1,0 +1,193 @@
+/*
+ * Deterministic authenticated encryption: AES-SIV (RFC 5297), as
+ * libgcrypt's GCRY_CIPHER_MODE_SIV does it.  The one file that includes
+ * <gcrypt.h>; libgcrypt's errors become tend's here.
+ */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gcrypt.h>
+
+#include "internal.h"
+
+/* The first release with GCRY_CIPHER_MODE_SIV. */
+#define GCRYPT_NEEDED	"1.10.0"
+
+static int	siv_fail(gcry_error_t, const char *);
+static int	siv_start(gcry_cipher_hd_t *, const uint8_t *, size_t,
+		    const struct tend_siv_ad *, size_t);
+
+/*
+ * A pointer to an input of no bytes: libgcrypt reads a NULL input of
+ * encrypt and decrypt as "in place, the whole output buffer".
+ */
+static const uint8_t	nothing[1];
+
+/* Record libgcrypt's ERR after CONTEXT, and return a tend code. */
+static int
+siv_fail(gcry_error_t err, const char *context)
+{
+	if (gcry_err_code(err) == GPG_ERR_ENOMEM)
+		return tend_error_nomem();
+	return tend_error_set(TEND_ERROR, "%s: %s", context,
+	    gcry_strerror(err));
+}
+
+/*
+ * Open *HD for AES-SIV with KEY, of KEYLEN bytes, and give it the NAD
+ * components of AD.  Each gcry_cipher_authenticate call is one component
+ * of S2V, as RFC 5297 has them: libgcrypt's cipher-siv.c doubles and
+ * xors once a call (and refuses a 127th), and its manual says "multiple
+ * AD instances can be passed to SIV mode with separate calls".  A nonce
+ * is no more than the last component (gcry_cipher_setiv does the same).
+ */
+static int
+siv_start(gcry_cipher_hd_t *hd, const uint8_t *key, size_t keylen,
+    const struct tend_siv_ad *ad, size_t nad)
+{
+	gcry_error_t	err;
+	size_t		i;
+	int		algo;
+
+	*hd = NULL;
+	if (!gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
+		return tend_error_set(TEND_ERROR,
+		    "libgcrypt is not set up: tend_lib_init was not called");
+	/* SIV's key is two AES keys: S2V's (CMAC) half, then CTR's. */
+	switch (keylen) {
+	case 32:
+		algo = GCRY_CIPHER_AES128;
+		break;
+	case 64:
+		algo = GCRY_CIPHER_AES256;
+		break;
+	default:
+		return tend_error_set(TEND_EINVALID,
+		    "an AES-SIV key has 32 or 64 bytes, not %zu", keylen);
+	}
+	if (nad > TEND_SIV_AD_MAX)
+		return tend_error_set(TEND_EINVALID,
+		    "%zu components of associated data: the most is %d", nad,
+		    TEND_SIV_AD_MAX);
+	if ((err = gcry_cipher_open(hd, algo, GCRY_CIPHER_MODE_SIV, 0)) != 0) {
+		*hd = NULL;
+		return siv_fail(err, "cannot start AES-SIV");
+	}
+	if ((err = gcry_cipher_setkey(*hd, key, keylen)) != 0)
+		goto fail;
+	for (i = 0; i < nad; i++)
+		if ((err = gcry_cipher_authenticate(*hd, ad[i].len != 0 ?
+		    ad[i].data : nothing, ad[i].len)) != 0)
+			goto fail;
+	return 0;
+
+fail:
+	/* Closing wipes the handle, keys and all. */
+	gcry_cipher_close(*hd);
+	*hd = NULL;
+	return siv_fail(err, "cannot start AES-SIV");
+}
+
+int
+tend_siv_init(void)
+{
+	gcry_error_t	err;
+
+	/* libgcrypt wants this before any other call, and takes it again. */
+	if (gcry_check_version(GCRYPT_NEEDED) == NULL)
+		return tend_error_set(TEND_ERROR,
+		    "libgcrypt %s is too old: tend needs %s or later",
+		    gcry_check_version(NULL), GCRYPT_NEEDED);
+	/* Whoever set it up first (tend, or a program tend is part of) wins. */
+	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
+		return 0;
+	/*
+	 * Secure memory is a small locked pool that libgcrypt warns about on
+	 * stderr when it cannot lock it, and a library never prints.  tend
+	 * never asks for it: keys and plaintext are in ordinary memory, and
+	 * wiped (tend_crypto_wipe) when done with.
+	 */
+	if ((err = gcry_control(GCRYCTL_DISABLE_SECMEM, 0)) != 0 ||
+	    (err = gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0)) != 0)
+		return siv_fail(err, "cannot set up libgcrypt");
+	return 0;
+}
+
+int
+tend_siv_seal(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
+{
+	return tend_siv_seal_keylen(out, key, TEND_SIV_KEY, ad, nad, in, len);
+}
+
+int
+tend_siv_open(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
+{
+	return tend_siv_open_keylen(out, key, TEND_SIV_KEY, ad, nad, in, len);
+}
+
+int
+tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
+{
+	gcry_cipher_hd_t	hd;
+	gcry_error_t		err;
+	int			error;
+
+	if ((error = siv_start(&hd, key, keylen, ad, nad)) < 0)
+		return error;
+	/* All of it in one call: S2V takes the plaintext as a whole. */
+	err = gcry_cipher_encrypt(hd, out + TEND_SIV_TAG, len,
+	    len != 0 ? in : nothing, len);
+	if (err == 0)
+		err = gcry_cipher_gettag(hd, out, TEND_SIV_TAG);
+	gcry_cipher_close(hd);
+	if (err != 0)
+		return siv_fail(err, "cannot encrypt with AES-SIV");
+	return 0;
+}
+
+int
+tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
+{
+	gcry_cipher_hd_t	 hd;
+	gcry_error_t		 err;
+	uint8_t			*scratch;
+	size_t			 plain_len;
+	int			 error;
+
+	if (len < TEND_SIV_TAG)
+		return tend_error_set(TEND_EINVALID,
+		    "the data is cut short: %zu bytes, less than a tag", len);
+	plain_len = len - TEND_SIV_TAG;
+	/*
+	 * CTR decrypts before S2V can check the tag: the plaintext goes to
+	 * a scratch buffer, and to OUT only when it proves authentic.
+	 */
+	if ((scratch = malloc(plain_len != 0 ? plain_len : 1)) == NULL)
+		return tend_error_nomem();
+	if ((error = siv_start(&hd, key, keylen, ad, nad)) < 0) {
+		free(scratch);
+		return error;
+	}
+	err = gcry_cipher_set_decryption_tag(hd, in, TEND_SIV_TAG);
+	if (err == 0)
+		err = gcry_cipher_decrypt(hd, scratch, plain_len,
+		    plain_len != 0 ? in + TEND_SIV_TAG : nothing, plain_len);
+	gcry_cipher_close(hd);
+	if (err == 0 && plain_len != 0)
+		memcpy(out, scratch, plain_len);
+	tend_crypto_wipe(scratch, plain_len);
+	free(scratch);
+	if (gcry_err_code(err) == GPG_ERR_CHECKSUM)
+		return tend_error_set(TEND_EINVALID,
+		    "the data does not authenticate (wrong key, or changed)");
+	if (err != 0)
+		return siv_fail(err, "cannot decrypt with AES-SIV");
+	return 0;
+}
+
