@@ -28,9 +28,11 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 # The files that wrap libgit2, which share lib/store-internal.h.
 STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
-		  lib/store-verify.o lib/store-incoming.o
+		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
-		  lib/crypto.o lib/keyring.o lib/keys.o lib/ssh.o lib/sshsig.o \
+		  lib/cipher.o lib/crypto.o lib/encrypt.o lib/keyring.o \
+		  lib/keys.o lib/ssh.o \
+		  lib/sshsig.o \
 		  lib/trust.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \

@@ -11,6 +11,7 @@ static int	cmd_init_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 
 static const struct cmd_option init_options[] = {
+	{ "encrypt", 0, CMD_NOARG, 'E', CMD_COMPLETE_NONE },
 	{ "me", 0, CMD_ARG, 'M', CMD_COMPLETE_NONE },
 	{ "partner", 0, CMD_ARG, 'P', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
@@ -18,7 +19,7 @@ static const struct cmd_option init_options[] = {
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "[--me name] [--partner name]... [dir]",
+	.usage = "[--encrypt] [--me name] [--partner name]... [dir]",
 	.summary = "make a journal, or adopt a git repository",
 	.options = init_options,
 	.operands = { 0, 1, "one folder at most", CMD_COMPLETE_NONE },
@@ -36,10 +37,14 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	const char		*me = NULL, *dir, *value;
 	char			*default_dir = NULL;
 	size_t			 npartners = 0, i;
+	unsigned int		 flags = 0;
 	int			 key, error;
 
 	while ((key = cmd_args_next(args, &value)) != -1) {
 		switch (key) {
+		case 'E':
+			flags |= TEND_INIT_ENCRYPT;
+			break;
 		case 'M':
 			me = value;
 			break;
@@ -60,7 +65,7 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	else
 		dir = default_dir;
 	error = tend_journal_init(&journal, dir, ctx->content_dir, me,
-	    partners, npartners, &hook);
+	    partners, npartners, &hook, flags);
 	if (error == TEND_EEXISTS) {
 		printf("%s\n", cmd_safe(tend_error()));
 		free(default_dir);
@@ -78,7 +83,8 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		printf("%s%s", i == 0 ? "" :
 		    i + 1 == tend_journal_partner_count(journal) ? " and " :
 		    ", ", cmd_safe(tend_journal_partner_name(journal, i)));
-	printf("; you are '%s'\n", cmd_safe(tend_journal_me(journal)));
+	printf("; you are '%s'%s\n", cmd_safe(tend_journal_me(journal)),
+	    tend_journal_encrypted(journal) ? "; it is encrypted" : "");
 	tend_journal_free(journal);
 	free(default_dir);
 	return EXIT_SUCCESS;

@@ -147,7 +147,8 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 		}
 		list.count = j;
 	} else if ((error = agree_read_text(&text, &len, journal, name)) < 0 ||
-	    (error = tend_store_blob_id(blob, text, len)) < 0)
+	    (error = tend_store_blob_id(blob, tend_journal_store(journal),
+	    path.data, text, len)) < 0)
 		goto out;
 	if ((error = tend_entry_parse(&entry, path.data, text, len)) < 0 ||
 	    (error = tend_entry_render(&rendered, entry, flags)) < 0)

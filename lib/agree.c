@@ -848,7 +848,8 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = agree_read_text(&text, &len, journal, name)) < 0 ||
 	    (error = agree_path(&path, name)) < 0 ||
-	    (error = tend_store_blob_id(blob, text, len)) < 0 ||
+	    (error = tend_store_blob_id(blob, tend_journal_store(journal),
+	    path.data, text, len)) < 0 ||
 	    (error = agree_read_signatures(&list, journal)) < 0)
 		goto out;
 	if ((error = check_unchanged(journal, path.data, text, len)) < 0)
@@ -907,7 +908,8 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 		    tend_error_warn(walk->warn, walk->arg);
 	title = tend_meta_get_text(meta, "title");
 	review = tend_meta_get_text(meta, "review");
-	if ((error = tend_store_blob_id(blob, data, len)) < 0)
+	if ((error = tend_store_blob_id(blob, tend_journal_store(walk->journal),
+	    path, data, len)) < 0)
 		goto out;
 	memset(&row, 0, sizeof(row));
 	row.name = name;

@@ -269,7 +269,8 @@ is_clean(int *clean, struct doctor *d, const struct wronged *w)
 	}
 	if (error < 0)
 		return error == TEND_ENOMEM ? error : 0;
-	if ((error = tend_store_blob_id(id, text, len)) == 0)
+	if ((error = tend_store_blob_id(id, d->store, w->path, text,
+	    len)) == 0)
 		*clean = strcmp(id, w->blob) == 0;
 	free(text);
 	return error;

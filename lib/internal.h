@@ -392,6 +392,14 @@ int	 tend_layout_entry_stem(struct tend_buf *, enum tend_kind,
 	    const char *day, const char *me, const char *slug);
 /* agree/NAME.md */
 int	 tend_layout_agree_path(struct tend_buf *, const char *name);
+/* An encrypted journal's keyring, in its work tree (keyring.c). */
+#define TEND_LAYOUT_KEYRING	".tend/keyring"
+/*
+ * Whether an encrypted journal seals the file at PATH: all but the few
+ * that git and the host must read (.gitattributes, the keyring, the
+ * README).
+ */
+int	 tend_layout_is_sealed(const char *path);
 /* Bytes in one name of a path, as Linux file systems allow (NAME_MAX). */
 #define TEND_LAYOUT_NAME_MAX	255
 /*
@@ -653,6 +661,20 @@ typedef int	(*tend_store_sign_fn)(struct tend_buf *, const char *, size_t,
 /* Sign every commit the store makes from now on with SIGN (NULL: none). */
 void	 tend_store_set_signer(struct tend_store *, tend_store_sign_fn,
 	    void *);
+/*
+ * Seal what the store writes and open what it reads with CIPHER (NULL:
+ * none; borrowed, and outlived by the store), at the paths the layout
+ * seals (tend_layout_is_sealed), in tend's reads, commits, checkouts and
+ * merges alike.
+ */
+struct tend_cipher;
+void	 tend_store_set_cipher(struct tend_store *,
+	    const struct tend_cipher *);
+/* DATA of PATH sealed as the store would keep it; and opened. */
+int	 tend_store_seal(struct tend_buf *, struct tend_store *,
+	    const char *path, const char *, size_t);
+int	 tend_store_unseal(struct tend_buf *, struct tend_store *,
+	    const char *path, const char *, size_t);
 
 /*
  * A value of the repository's configuration (local, global, system), or
@@ -754,8 +776,12 @@ int	 tend_store_contains(struct tend_store *, const char *descendant,
 /* Read a blob by its id. */
 int	 tend_store_read_blob(char **, size_t *, struct tend_store *,
 	    const char *id);
-/* The blob id git gives DATA. */
-int	 tend_store_blob_id(char [TEND_OID_SIZE], const char *, size_t);
+/*
+ * The blob id DATA has as file PATH of STORE: sealed first when STORE
+ * seals PATH, as it is when STORE is NULL.
+ */
+int	 tend_store_blob_id(char [TEND_OID_SIZE], struct tend_store *,
+	    const char *path, const char *, size_t);
 /* A unified diff of two texts of PATH, as git diff prints it. */
 int	 tend_store_unified(struct tend_buf *, const char *, size_t,
 	    const char *, size_t, const char *path);
@@ -1050,6 +1076,30 @@ int	 tend_sealed_is(const char *, size_t);
 int	 tend_sealed_seal(struct tend_buf *, enum tend_sealed_what,
 	    uint32_t generation, const uint8_t key[TEND_SIV_KEY],
 	    const char *plain, size_t len);
+/*
+ * cipher.c: what an encrypted journal's keys seal on this device.
+ */
+struct tend_cipher;
+/* A cipher of KEYS, which it owns from then on, even on error. */
+int	 tend_cipher_new(struct tend_cipher **, struct tend_journal_keys *);
+void	 tend_cipher_free(struct tend_cipher *);
+const struct tend_journal_keys *tend_cipher_keys(const struct tend_cipher *);
+/* Seal PLAIN as WHAT with the newest generation: the same bytes each time. */
+int	 tend_cipher_seal(struct tend_buf *, const struct tend_cipher *,
+	    enum tend_sealed_what, const char *plain, size_t);
+/*
+ * Open DATA, sealed as WHAT by any generation this device holds; a text
+ * that is not sealed (from before the journal was encrypted) comes back
+ * as it is.
+ */
+int	 tend_cipher_open(struct tend_buf *, const struct tend_cipher *,
+	    enum tend_sealed_what, const char *data, size_t);
+/* NAME sealed and written as lowercase base32, for a path; and back. */
+int	 tend_cipher_name(struct tend_buf *, const struct tend_cipher *,
+	    const char *name);
+int	 tend_cipher_unname(struct tend_buf *, const struct tend_cipher *,
+	    const char *, size_t);
+
 /*
  * Check DATA's header without a key, and say which key generation sealed
  * it and what it holds; TEND_EINVALID when it is no blob tend can open.

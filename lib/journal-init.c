@@ -91,13 +91,13 @@ add_template(struct tend_buf *data, struct tend_change *change,
 int
 tend_journal_init(struct tend_journal **out, const char *dir,
     const char *content_dir, const char *me, const char *const *partners,
-    size_t npartners, const struct tend_lock_hook *hook)
+    size_t npartners, const struct tend_lock_hook *hook, unsigned int flags)
 {
 	struct tend_journal	*journal = NULL;
 	struct tend_store	*store = NULL;
 	struct tend_txn		*txn = NULL;
-	struct tend_change	 changes[3];
-	struct tend_buf		 message = TEND_BUF_INIT;
+	struct tend_change	 changes[4];
+	struct tend_buf		 message = TEND_BUF_INIT, keyring = TEND_BUF_INIT;
 	struct tend_buf		 attributes = TEND_BUF_INIT;
 	struct tend_buf		 readme = TEND_BUF_INIT;
 	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
@@ -177,6 +177,13 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		goto out;
 	}
 	had_git = tend_fs_exists(git);
+	/* A history already there would stay as it is, unsealed. */
+	if ((flags & TEND_INIT_ENCRYPT) && had_git) {
+		error = tend_error_set(TEND_EINVALID, "'%s' is a git repository "
+		    "already; make an encrypted journal in a new folder, or "
+		    "encrypt this one with 'tend encrypt'", dir);
+		goto out;
+	}
 	if ((error = tend_fs_mkdirs(dir, &made)) < 0 ||
 	    (error = tend_store_init(&store, dir)) < 0)
 		goto out;
@@ -184,11 +191,18 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	tend_store_set_signer(store, tend_keys_sign_commit, journal);
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0 ||
 	    (error = tend_store_config_set(store, "tend.me", journal->me)) < 0 ||
+	    ((flags & TEND_INIT_ENCRYPT) && (error = journal_encrypt_new(journal,
+	    &keyring)) < 0) ||
 	    (error = build_conf(&conf, &len, journal)) < 0)
 		goto out;
 	changes[nchanges++] = (struct tend_change){ CONF_FILE, conf, len };
+	if (flags & TEND_INIT_ENCRYPT)
+		changes[nchanges++] = (struct tend_change){
+		    TEND_LAYOUT_KEYRING, keyring.data, keyring.len };
 	if ((error = add_template(&attributes, &changes[nchanges], journal,
-	    ".gitattributes", "templates/gitattributes")) < 0)
+	    ".gitattributes", flags & TEND_INIT_ENCRYPT ?
+	    "templates/gitattributes-encrypted" :
+	    "templates/gitattributes")) < 0)
 		goto out;
 	nchanges += (size_t)error;
 	if ((error = add_template(&readme, &changes[nchanges], journal,
@@ -197,8 +211,10 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	nchanges += (size_t)error;
 	/* The templates' bytes are final only now that both buffers are. */
 	for (i = 1; i < nchanges; i++)
-		changes[i].data = strcmp(changes[i].path, "README.md") == 0 ?
-		    readme.data : attributes.data;
+		if (strcmp(changes[i].path, "README.md") == 0)
+			changes[i].data = readme.data;
+		else if (strcmp(changes[i].path, ".gitattributes") == 0)
+			changes[i].data = attributes.data;
 	if ((error = tend_buf_puts(&message, "init: journal for ")) < 0)
 		goto out;
 	for (i = 0; i < journal->npartners && error == 0; i++)
@@ -213,6 +229,7 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 		error = journal_plain_git(journal);
 out:
 	tend_buf_free(&message);
+	tend_buf_free(&keyring);
 	tend_buf_free(&attributes);
 	tend_buf_free(&readme);
 	free(conf);

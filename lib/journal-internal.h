@@ -26,6 +26,8 @@ struct tend_journal {
 	struct partner		*partners;
 	size_t			 npartners;
 	struct tend_txn		*txn;	/* the one holding the lock, or NULL */
+	struct tend_cipher	*cipher;	/* an encrypted journal's, or NULL */
+	int			 encrypted;	/* it has a keyring */
 	struct tend_lock_hook	 lock_hook;
 	int			(*edit)(const char *, void *);
 	void			*edit_arg;
@@ -41,6 +43,20 @@ struct partner *journal_partner_find(const struct tend_journal *,
 /* Whether PARTNER published KEY; add it to those they did, once. */
 int	journal_partner_has_key(const struct partner *, const uint8_t *key);
 int	journal_partner_add_key(struct partner *, const uint8_t *key);
+/*
+ * Open an encrypted journal's keyring with this device's key and seal the
+ * store with what it holds (nothing for a journal that is not encrypted);
+ * a device the keyring holds no key for opens the journal unsealed, and
+ * what is sealed in it then fails to read, saying so.
+ */
+int	journal_unlock(struct tend_journal *);
+/*
+ * encrypt.c: make a new journal's first key, sealed to this device in a
+ * keyring whose text comes back, and seal the store from then on.
+ */
+int	journal_encrypt_new(struct tend_journal *, struct tend_buf *keyring);
+/* Tell plain git, in .git/config, to seal and open with 'tend filter'. */
+int	journal_git_filter(struct tend_journal *);
 /* Set what plain git needs to commit and pull beside tend (journal-write.c). */
 int	journal_plain_git(struct tend_journal *);
 /* "Name <address>" or "Name" into NAME and EMAIL (NULL when none). */

@@ -214,7 +214,8 @@ journal_plain_git(struct tend_journal *journal)
 		return error;
 	if ((error = tend_keys_device_public(public, journal,
 	    TEND_KEYS_CREATE)) < 0 ||
-	    (error = tend_trust_add(journal, me->id, public)) < 0)
+	    (error = tend_trust_add(journal, me->id, public)) < 0 ||
+	    (error = journal_git_filter(journal)) < 0)
 		return error;
 	return tend_keys_git_config(journal);
 }

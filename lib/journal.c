@@ -81,6 +81,8 @@ tend_journal_free(struct tend_journal *journal)
 	free(journal->content_dir);
 	tend_store_free(journal->private_store);
 	tend_store_free(journal->store);
+	/* After the store, which borrows it. */
+	tend_cipher_free(journal->cipher);
 	free(journal);
 }
 
@@ -483,6 +485,51 @@ tend_journal_conf_changes(struct tend_store *store, const char *old,
 }
 
 int
+journal_unlock(struct tend_journal *journal)
+{
+	struct tend_keyring		*ring = NULL;
+	struct tend_journal_keys	*keys;
+	uint8_t				 secret[TEND_ED25519_SECRET];
+	char				*path, *text = NULL;
+	size_t				 len;
+	int				 error;
+
+	if ((path = tend_fs_join(tend_store_workdir(journal->store),
+	    TEND_LAYOUT_KEYRING)) == NULL)
+		return tend_error_nomem();
+	error = tend_fs_read(&text, &len, path);
+	free(path);
+	if (error == TEND_ENOTFOUND)
+		return 0;
+	if (error < 0 || (error = tend_keyring_parse(&ring, text, len)) < 0) {
+		free(text);
+		return tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);
+	}
+	free(text);
+	journal->encrypted = 1;
+	/* Without a key for this device, what is sealed says so when read. */
+	if (journal->me == NULL || tend_keys_device(secret, journal,
+	    TEND_KEYS_OPEN) < 0) {
+		tend_keyring_free(ring);
+		return 0;
+	}
+	error = tend_keyring_unlock(&keys, ring, secret);
+	tend_crypto_wipe(secret, sizeof(secret));
+	tend_keyring_free(ring);
+	if (error == TEND_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);
+	tend_cipher_free(journal->cipher);
+	if ((error = tend_cipher_new(&journal->cipher, keys)) < 0) {
+		journal->cipher = NULL;
+		return error;
+	}
+	tend_store_set_cipher(journal->store, journal->cipher);
+	return 0;
+}
+
+int
 tend_journal_reread(struct tend_journal *journal)
 {
 	struct tend_conf	*conf;
@@ -531,7 +578,8 @@ load(struct tend_journal **out, struct tend_store *store,
 	if (error < 0)
 		goto fail;
 	error = tend_store_config_get(&journal->me, store, "tend.me");
-	if (error < 0 && error != TEND_ENOTFOUND)
+	if ((error < 0 && error != TEND_ENOTFOUND) ||
+	    (error = journal_unlock(journal)) < 0)
 		goto fail;
 	free(path);
 	*out = journal;

@@ -115,3 +115,21 @@ tend_layout_name_problem(const char *name)
 		return "its name has a control character or is not UTF-8";
 	return NULL;
 }
+
+int
+tend_layout_is_sealed(const char *path)
+{
+	/*
+	 * What git must read before it can open anything, and what the
+	 * host shows a visitor: neither says anything of the partners.
+	 */
+	static const char *const plain[] = {
+		".gitattributes", TEND_LAYOUT_KEYRING, "README.md",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (strcmp(path, plain[i]) == 0)
+			return 0;
+	return 1;
+}

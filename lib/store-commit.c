@@ -277,12 +277,14 @@ store_commit_write(git_oid *out, int *git_code, struct tend_store *store,
     const git_tree *tree, size_t nparents, const git_commit **parents)
 {
 	git_buf		 content = GIT_BUF_INIT;
-	struct tend_buf	 signature = TEND_BUF_INIT;
+	struct tend_buf	 signature = TEND_BUF_INIT, sealed = TEND_BUF_INIT;
 	int		 error;
 
 	*git_code = 0;
+	if ((error = store_seal_message(&sealed, store, message)) < 0)
+		goto out;
 	if ((error = git_commit_create_buffer(&content, store->repo, author,
-	    author, NULL, message, tree, nparents, parents)) < 0)
+	    author, NULL, sealed.data, tree, nparents, parents)) < 0)
 		goto git_failed;
 	/* What git signs is the commit as it reads without its signature. */
 	if (store->sign != NULL && (error = store->sign(&signature,
@@ -300,6 +302,7 @@ git_failed:
 out:
 	git_buf_dispose(&content);
 	tend_buf_free(&signature);
+	tend_buf_free(&sealed);
 	return error;
 }
 
@@ -444,6 +447,7 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
     size_t count, const char *name, const char *email, const char *message)
 {
 	struct tend_backoff	 backoff = TEND_BACKOFF(GIT_LOCK_WAIT_MS);
+	struct tend_buf		 sealed = TEND_BUF_INIT;
 	git_oid			*blobs;
 	size_t			 i;
 	int			 error = 0, git_code;
@@ -451,12 +455,18 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	/* Each file is stored once, whatever number of tries the commit takes. */
 	if ((blobs = calloc(count != 0 ? count : 1, sizeof(*blobs))) == NULL)
 		return tend_error_nomem();
-	for (i = 0; i < count && error == 0; i++)
-		if (changes[i].data != NULL &&
+	for (i = 0; i < count && error == 0; i++) {
+		if (changes[i].data == NULL)
+			continue;
+		sealed.len = 0;
+		if ((error = store_seal(&sealed, store, changes[i].path,
+		    changes[i].data, changes[i].len)) == 0 &&
 		    (error = git_blob_create_from_buffer(&blobs[i], store->repo,
-		    changes[i].data, changes[i].len)) < 0)
+		    sealed.data != NULL ? sealed.data : "", sealed.len)) < 0)
 			error = store_fail(error, "cannot store '%s'",
 			    changes[i].path);
+	}
+	tend_buf_free(&sealed);
 	/* A git command holding its lock for a moment is waited for. */
 	while (error == 0 && (error = commit_once(store, changes, blobs, count,
 	    name, email, message, &git_code)) < 0 &&

@@ -12,7 +12,8 @@
 
 #include "store-internal.h"
 
-static void	describe(struct tend_commit *, git_commit *);
+static int	describe(struct tend_commit *, struct tend_buf *,
+		    struct tend_store *, git_commit *);
 static int	start_walk(git_revwalk **, struct tend_store *, const char *);
 static int	folder_of(git_tree **, git_commit *, const char *);
 static void	changes_free(struct tend_file_change *, size_t);
@@ -37,11 +38,13 @@ static int	add_change(struct tend_file_change **, size_t *,
 static int	chosen_sides(struct tend_file_change **, size_t *,
 		    git_commit *, const char *, git_tree *, git_tree *[2]);
 
-/* What a walk tells about one commit. */
-static void
-describe(struct tend_commit *info, git_commit *commit)
+/* What a walk tells about one commit; MESSAGE holds its text, opened. */
+static int
+describe(struct tend_commit *info, struct tend_buf *message,
+    struct tend_store *store, git_commit *commit)
 {
 	const git_signature	*author = git_commit_author(commit);
+	int			 error;
 
 	memset(info, 0, sizeof(*info));
 	git_oid_tostr(info->id, sizeof(info->id), git_commit_id(commit));
@@ -49,8 +52,13 @@ describe(struct tend_commit *info, git_commit *commit)
 	info->author_email = author->email;
 	info->time = (time_t)author->when.time;
 	info->offset = author->when.offset;
-	info->message = git_commit_message(commit);
 	info->parents = git_commit_parentcount(commit);
+	message->len = 0;
+	if ((error = store_open_message(message, store,
+	    git_commit_message(commit), info->id)) < 0)
+		return error;
+	info->message = message->data != NULL ? message->data : "";
+	return 0;
 }
 
 /* A walk of HEAD's history without KNOWN's; 1 when HEAD is unborn. */
@@ -300,6 +308,7 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 {
 	struct tend_commit	 info;
 	struct tend_file_change	*changes = NULL;
+	struct tend_buf		 message = TEND_BUF_INIT;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
 	git_oid			 oid;
@@ -313,8 +322,8 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 			error = store_fail(error, "cannot read a commit");
 			break;
 		}
-		describe(&info, commit);
-		if ((error = folder_changes(&changes, &count, commit,
+		if ((error = describe(&info, &message, store, commit)) == 0 &&
+		    (error = folder_changes(&changes, &count, commit,
 		    dir)) == 0)
 			error = fn(&info, changes, count, arg);
 		git_commit_free(commit);
@@ -323,6 +332,7 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	}
 	git_revwalk_free(walk);
 	changes_free(changes, count);
+	tend_buf_free(&message);
 	if (error == GIT_ITEROVER)
 		return 0;
 	return error > 0 ? 0 : error;
@@ -551,6 +561,7 @@ tend_store_path_commits(struct tend_store *store, const char *target,
 {
 	struct tend_commit	 info;
 	struct changed_paths	 set;
+	struct tend_buf		 message = TEND_BUF_INIT;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
 	git_object		*base = NULL;
@@ -579,10 +590,9 @@ tend_store_path_commits(struct tend_store *store, const char *target,
 		/* A first commit is a history of its own, judged whole. */
 		if (git_commit_parentcount(commit) != 0 &&
 		    (error = path_changes(&set, commit, tops, ntops)) == 0 &&
-		    set.count != 0) {
-			describe(&info, commit);
+		    set.count != 0 && (error = describe(&info, &message, store,
+		    commit)) == 0)
 			error = fn(&info, set.changes, set.count, arg);
-		}
 		changed_paths_clear(&set);
 		git_commit_free(commit);
 		if (error != 0)
@@ -590,6 +600,7 @@ tend_store_path_commits(struct tend_store *store, const char *target,
 	}
 	git_revwalk_free(walk);
 	changed_paths_free(&set);
+	tend_buf_free(&message);
 	return error == GIT_ITEROVER ? 0 : error;
 }
 

@@ -23,7 +23,7 @@ static int	move_branch(struct tend_store *, const git_oid *,
 		    const git_oid *, const char *);
 static int	read_update(int *, git_oid *, git_oid *, struct tend_store *);
 static int	has_bad_name(const char *);
-static int	keep_both_sides(git_index *, git_repository *, const char *,
+static int	keep_both_sides(git_index *, struct tend_store *, const char *,
 		    const git_index_entry *, const git_index_entry *,
 		    const git_index_entry *, const char *, const char *);
 
@@ -203,6 +203,7 @@ can_redo_checkout(int *ok, struct tend_store *store, const char *name,
     const git_diff_delta *delta)
 {
 	struct stat	 st;
+	struct tend_buf	 text = TEND_BUF_INIT;
 	git_blob	*blob = NULL;
 	git_oid		 oid;
 	char		*path, *data = NULL;
@@ -237,13 +238,17 @@ can_redo_checkout(int *ok, struct tend_store *store, const char *name,
 		error = store_fail(error, "cannot read '%s'", name);
 		goto out;
 	}
-	if ((git_object_size_t)st.st_size < git_blob_rawsize(blob)) {
+	/* What checkout writes is the text, opened when sealed. */
+	if ((error = store_unseal(&text, store, name,
+	    git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))) < 0)
+		goto out;
+	if ((size_t)st.st_size < text.len) {
 		if ((error = tend_fs_read(&data, &len, path)) < 0)
 			goto out;
-		*ok = len < git_blob_rawsize(blob) &&
-		    memcmp(data, git_blob_rawcontent(blob), len) == 0;
+		*ok = len < text.len && memcmp(data, text.data, len) == 0;
 	}
 out:
+	tend_buf_free(&text);
 	git_blob_free(blob);
 	free(data);
 	free(path);
@@ -481,7 +486,7 @@ tend_store_fast_forward(struct tend_store *store, const char *target)
  * in one file with conflict markers, or the side that still has it.
  */
 static int
-keep_both_sides(git_index *index, git_repository *repo, const char *path,
+keep_both_sides(git_index *index, struct tend_store *store, const char *path,
     const git_index_entry *base, const git_index_entry *ours,
     const git_index_entry *theirs, const char *our_label,
     const char *their_label)
@@ -489,23 +494,34 @@ keep_both_sides(git_index *index, git_repository *repo, const char *path,
 	git_merge_file_options	 opts;
 	git_merge_file_result	 merged;
 	git_index_entry		 entry;
+	struct tend_buf		 sealed = TEND_BUF_INIT;
 	const git_index_entry	*kept = ours != NULL ? ours : theirs;
-	int			 error;
+	int			 error, clean;
 
 	/* PATH is our own copy: removing the conflict frees the entries'. */
 	memset(&entry, 0, sizeof(entry));
 	entry.path = path;
 	entry.mode = kept->mode;
-	if (ours != NULL && theirs != NULL) {
+	if (ours != NULL && theirs != NULL && store->cipher != NULL &&
+	    tend_layout_is_sealed(path)) {
+		/* The markers go between the texts, not their ciphertexts. */
+		if ((error = store_seal_merge(&sealed, &clean, store, path,
+		    base, ours, theirs, our_label, their_label)) == 0)
+			error = git_blob_create_from_buffer(&entry.id,
+			    store->repo, sealed.data, sealed.len);
+		tend_buf_free(&sealed);
+		if (error < 0)
+			return error;
+	} else if (ours != NULL && theirs != NULL) {
 		git_merge_file_options_init(&opts,
 		    GIT_MERGE_FILE_OPTIONS_VERSION);
 		opts.our_label = our_label;
 		opts.their_label = their_label;
-		if ((error = git_merge_file_from_index(&merged, repo, base, ours,
-		    theirs, &opts)) < 0)
+		if ((error = git_merge_file_from_index(&merged, store->repo,
+		    base, ours, theirs, &opts)) < 0)
 			return error;
-		error = git_blob_create_from_buffer(&entry.id, repo, merged.ptr,
-		    merged.len);
+		error = git_blob_create_from_buffer(&entry.id, store->repo,
+		    merged.ptr, merged.len);
 		git_merge_file_result_free(&merged);
 		if (error < 0)
 			return error;
@@ -616,7 +632,7 @@ tend_store_merge(struct tend_store *store, const char *target,
 		for (i = 0; i < npaths; i++) {
 			if ((error = git_index_conflict_get(&base, &ours,
 			    &theirs, index, paths[i])) < 0 ||
-			    (error = keep_both_sides(index, store->repo,
+			    (error = keep_both_sides(index, store,
 			    paths[i], base, ours, theirs, "ours",
 			    their_label)) < 0) {
 				error = store_fail(error, "cannot keep both "

@@ -15,6 +15,8 @@ struct tend_store {
 	char			*gitdir;
 	tend_store_sign_fn	 sign;		/* NULL: commits go unsigned */
 	void			*sign_arg;
+	const struct tend_cipher *cipher;	/* NULL: nothing sealed */
+	struct tend_store	*next_sealed;	/* store-seal.c's list */
 };
 
 /* store.c: libgit2's last message after the context, as a tend code. */
@@ -22,6 +24,38 @@ int	 store_fail(int git_code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
 /* store.c: a store around REPO, which it owns from then on, even on error. */
 int	 store_wrap(struct tend_store **, git_repository *repo,
 	    const char *dir);
+
+/*
+ * store-seal.c: libgit2's "tend" filter and merge driver, registered once
+ * (store_seal_register) and told of each store with a cipher.
+ */
+int	 store_seal_register(void);
+/* Take the store out of the filter's list, before it is freed. */
+void	 store_seal_forget(struct tend_store *);
+/* DATA of PATH as the object store keeps it: sealed when it should be. */
+int	 store_seal(struct tend_buf *, struct tend_store *, const char *path,
+	    const char *, size_t);
+/* DATA of PATH as read: opened when sealed, else as it is. */
+int	 store_unseal(struct tend_buf *, struct tend_store *, const char *path,
+	    const char *, size_t);
+/*
+ * A commit MESSAGE as the store keeps it: sealed, under a subject line
+ * that tells nothing, when the store has a cipher; and back, with COMMIT
+ * (its id) to name in messages.
+ */
+int	 store_seal_message(struct tend_buf *, struct tend_store *,
+	    const char *message);
+int	 store_open_message(struct tend_buf *, struct tend_store *,
+	    const char *message, const char *commit);
+/*
+ * The sides of sealed PATH merged as git merges text, with conflict
+ * markers labelled OUR_LABEL and THEIR_LABEL, and sealed again; *CLEAN
+ * says whether no lines were changed on both.
+ */
+int	 store_seal_merge(struct tend_buf *, int *clean, struct tend_store *,
+	    const char *path, const git_index_entry *base,
+	    const git_index_entry *ours, const git_index_entry *theirs,
+	    const char *our_label, const char *their_label);
 
 /* store-read.c: HEAD's commit and tree; both NULL on an unborn branch. */
 int	 store_head_tree(git_tree **, git_commit **, struct tend_store *);

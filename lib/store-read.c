@@ -11,6 +11,7 @@
 #include "store-internal.h"
 
 struct list_walk {
+	struct tend_store	*store;
 	git_repository		*repo;
 	const char		*dir;
 	enum tend_list_what	 what;
@@ -20,9 +21,12 @@ struct list_walk {
 	void			*arg;
 	int			 error;
 	struct tend_buf		 path;
+	struct tend_buf		 text;		/* the file read, opened */
 };
 
 static int	list_cb(const char *, const git_tree_entry *, void *);
+static int	blob_text(char **, size_t *, struct tend_store *, const char *,
+		    git_blob *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 		    const char *);
 
@@ -51,6 +55,25 @@ store_head_tree(git_tree **tree, git_commit **commit, struct tend_store *store)
 }
 
 
+/* BLOB, the file PATH, as a string of its own: opened if sealed. */
+static int
+blob_text(char **out, size_t *len, struct tend_store *store, const char *path,
+    git_blob *blob)
+{
+	struct tend_buf	text = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = store_unseal(&text, store, path, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob))) < 0 ||
+	    (error = tend_buf_grow(&text, 0)) < 0) {
+		tend_buf_free(&text);
+		return error;
+	}
+	*len = text.len;
+	*out = tend_buf_detach(&text);
+	return 0;
+}
+
 int
 tend_store_read(char **out, size_t *outlen, struct tend_store *store,
     const char *path)
@@ -72,13 +95,7 @@ tend_store_read(char **out, size_t *outlen, struct tend_store *store,
 		error = store_fail(error, "cannot read '%s'", path);
 		goto out;
 	}
-	*outlen = (size_t)git_blob_rawsize(blob);
-	if ((*out = malloc(*outlen + 1)) == NULL) {
-		error = tend_error_nomem();
-		goto out;
-	}
-	memcpy(*out, git_blob_rawcontent(blob), *outlen);
-	(*out)[*outlen] = '\0';
+	error = blob_text(out, outlen, store, path, blob);
 out:
 	git_blob_free(blob);
 	git_tree_entry_free(entry);
@@ -113,9 +130,16 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 		    walk->path.data);
 		return -1;
 	}
+	walk->text.len = 0;
+	if (blob != NULL && (walk->error = store_unseal(&walk->text,
+	    walk->store, walk->path.data, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob))) < 0) {
+		git_blob_free(blob);
+		return -1;
+	}
 	walk->error = walk->fn(walk->path.data, blob != NULL ?
-	    git_blob_rawcontent(blob) : NULL, blob != NULL ?
-	    (size_t)git_blob_rawsize(blob) : 0, walk->arg);
+	    (walk->text.data != NULL ? walk->text.data : "") : NULL,
+	    walk->text.len, walk->arg);
 	git_blob_free(blob);
 	return walk->error < 0 ? -1 : 0;
 }
@@ -133,8 +157,8 @@ tend_store_list_pruned(struct tend_store *store, const char *dir,
     enum tend_list_what what, int (*skip)(const char *, int, void *),
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
-	struct list_walk	 walk = { store->repo, dir, what, skip,
-				    fn, arg, 0, TEND_BUF_INIT };
+	struct list_walk	 walk = { store, store->repo, dir, what, skip,
+				    fn, arg, 0, TEND_BUF_INIT, TEND_BUF_INIT };
 	git_tree		*tree, *subtree = NULL;
 	git_commit		*commit;
 	git_tree_entry		*entry = NULL;
@@ -162,6 +186,7 @@ tend_store_list_pruned(struct tend_store *store, const char *dir,
 		error = store_fail(error, "cannot read '%s'", dir);
 out:
 	tend_buf_free(&walk.path);
+	tend_buf_free(&walk.text);
 	git_tree_free(subtree);
 	git_tree_entry_free(entry);
 	git_tree_free(tree);
@@ -228,24 +253,30 @@ tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
 		    id);
 	if ((error = git_blob_lookup(&blob, store->repo, &oid)) < 0)
 		return store_fail(error, "cannot read object %s", id);
-	*len = (size_t)git_blob_rawsize(blob);
-	if ((*out = malloc(*len + 1)) == NULL) {
-		git_blob_free(blob);
-		return tend_error_nomem();
-	}
-	memcpy(*out, git_blob_rawcontent(blob), *len);
-	(*out)[*len] = '\0';
+	error = blob_text(out, len, store, id, blob);
 	git_blob_free(blob);
-	return 0;
+	return error;
 }
 
 int
-tend_store_blob_id(char out[TEND_OID_SIZE], const char *data, size_t len)
+tend_store_blob_id(char out[TEND_OID_SIZE], struct tend_store *store,
+    const char *path, const char *data, size_t len)
 {
-	git_oid	oid;
-	int	error;
+	struct tend_buf	sealed = TEND_BUF_INIT;
+	git_oid		oid;
+	int		error;
 
-	if ((error = git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB)) < 0)
+	/* A sealed journal keeps the text's sealed bytes: their id. */
+	if (store != NULL && store->cipher != NULL &&
+	    tend_layout_is_sealed(path)) {
+		if ((error = store_seal(&sealed, store, path, data, len)) < 0)
+			return error;
+		data = sealed.data;
+		len = sealed.len;
+	}
+	error = git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
+	tend_buf_free(&sealed);
+	if (error < 0)
 		return store_fail(error, "cannot hash a text");
 	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
 	return 0;

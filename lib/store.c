@@ -94,7 +94,7 @@ tend_store_global_init(void)
 	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0) < 0 ||
 	    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)CACHE_BYTES) < 0)
 		return store_fail(-1, "cannot configure libgit2");
-	return 0;
+	return store_seal_register();
 }
 
 void
@@ -175,6 +175,7 @@ tend_store_free(struct tend_store *store)
 {
 	if (store == NULL)
 		return;
+	store_seal_forget(store);
 	git_repository_free(store->repo);
 	free(store->workdir);
 	free(store->gitdir);

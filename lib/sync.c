@@ -14,10 +14,11 @@
 
 /* The private store's text that must never leave this machine. */
 struct secrets {
-	char	**paths;
-	char	(*blobs)[TEND_OID_SIZE];
-	size_t	  count;
-	int	  error;
+	struct tend_store	 *journal;	/* whose blobs they would be */
+	char			**paths;
+	char			(*blobs)[TEND_OID_SIZE];
+	size_t			  count;
+	int			  error;
 };
 
 struct dirty {
@@ -64,7 +65,8 @@ secret_cb(const char *path, const char *data, size_t len, void *arg)
 	if (paths == NULL || blobs == NULL ||
 	    (secrets->paths[n] = strdup(path)) == NULL)
 		return tend_error_nomem();
-	if ((error = tend_store_blob_id(secrets->blobs[n], data, len)) < 0) {
+	if ((error = tend_store_blob_id(secrets->blobs[n], secrets->journal,
+	    path, data, len)) < 0) {
 		free(secrets->paths[n]);
 		return error;
 	}
@@ -81,6 +83,7 @@ read_secrets(struct secrets *secrets, struct tend_journal *journal)
 	int			 error;
 
 	memset(secrets, 0, sizeof(*secrets));
+	secrets->journal = tend_journal_store(journal);
 	if ((error = tend_journal_private(&store, journal,
 	    TEND_PRIVATE_OPEN)) < 0)
 		return error == TEND_ENOTFOUND ? 0 : error;

@@ -165,15 +165,20 @@ void		 tend_journal_set_lock_hook(struct tend_journal *,
 
 /*
  * Make DIR a journal: create it, or adopt the git repository already there.
- * ME (may be NULL) is the local partner; PARTNERS are the others.  Each name
+ * ME (may be NULL) is the local partner; PARTNERS are the others.  With
+ * TEND_INIT_ENCRYPT in FLAGS, a new folder only, the journal is
+ * encrypted from its first commit.  Each name
  * may carry an address, "Sam <sam@example.org>".  Returns TEND_EEXISTS,
  * changing nothing, when DIR already is a journal.  HOOK (may be NULL) is
  * the new journal's lock hook from the start.
  */
+#define TEND_INIT_ENCRYPT	0x1	/* seal every file, name and message */
 int		 tend_journal_init(struct tend_journal **, const char *dir,
 		    const char *content_dir, const char *me,
 		    const char *const *partners, size_t npartners,
-		    const struct tend_lock_hook *);
+		    const struct tend_lock_hook *, unsigned int flags);
+/* Whether the journal is encrypted: it has a keyring. */
+int		 tend_journal_encrypted(const struct tend_journal *);
 void		 tend_journal_free(struct tend_journal *);
 
 /* The journal's top folder. */

@@ -1,0 +1,71 @@
+/*
+ * An encrypted journal's own operations: making its first key, and
+ * telling plain git how to seal and open its files.  What its keys seal
+ * is cipher.c's, where they live keyring.c's.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal-internal.h"
+
+int
+journal_encrypt_new(struct tend_journal *journal, struct tend_buf *keyring)
+{
+	struct tend_journal_keys	*keys = NULL;
+	struct tend_keyring		*ring = NULL;
+	uint8_t				 device[TEND_ED25519_PUBLIC];
+	int				 error;
+
+	if ((error = tend_keys_device_public(device, journal,
+	    TEND_KEYS_CREATE)) < 0 ||
+	    (error = tend_journal_keys_new(&keys)) < 0 ||
+	    (error = tend_keyring_new(&ring)) < 0 ||
+	    (error = tend_keyring_grant(ring, keys, device)) < 0 ||
+	    (error = tend_keyring_text(keyring, ring)) < 0)
+		goto out;
+	/* From here on, everything the store writes is sealed. */
+	tend_cipher_free(journal->cipher);
+	error = tend_cipher_new(&journal->cipher, keys);
+	keys = NULL;
+	if (error < 0) {
+		journal->cipher = NULL;
+		goto out;
+	}
+	tend_store_set_cipher(journal->store, journal->cipher);
+	journal->encrypted = 1;
+out:
+	tend_journal_keys_free(keys);
+	tend_keyring_free(ring);
+	return error;
+}
+
+int
+journal_git_filter(struct tend_journal *journal)
+{
+	static const char *const settings[][2] = {
+		/* One process for all the files of a git command. */
+		{ "filter.tend.process", "tend filter" },
+		/* Without it, git would store a file as it is: refused. */
+		{ "filter.tend.required", "true" },
+		{ "diff.tend.textconv", "tend filter --textconv" },
+		{ "merge.tend.name", "tend's merge of sealed files" },
+		{ "merge.tend.driver", "tend filter --merge %O %A %B %P" },
+	};
+	size_t	i;
+	int	error = 0;
+
+	if (!journal->encrypted)
+		return 0;
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]) && error == 0;
+	    i++)
+		error = tend_store_config_set(journal->store, settings[i][0],
+		    settings[i][1]);
+	return error;
+}
+
+int
+tend_journal_encrypted(const struct tend_journal *journal)
+{
+	return journal->encrypted;
+}
