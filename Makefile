@@ -12,10 +12,10 @@ CFLAGS		?= -O2 -g
 PKG_CONFIG	?= pkg-config
 PROVE		?= prove
 
-PKGS		= libgit2 libcmark yaml-0.1
-DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev pkg-config git mandoc \
-		  perl openssh-server openssh-client python3-icalendar chromium \
-		  python3-yaml faketime wamerican
+PKGS		= libgit2 libcmark yaml-0.1 libsodium
+DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev pkg-config \
+		  git mandoc perl openssh-server openssh-client python3-icalendar \
+		  chromium python3-yaml faketime wamerican
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -30,6 +30,7 @@ STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
 		  lib/store-verify.o lib/store-incoming.o
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
+		  lib/crypto.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \

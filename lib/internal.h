@@ -144,6 +144,12 @@ int	 tend_date_day_of(char [11], const char *what, const char *);
 long	 tend_date_age(const char *day, time_t now);
 
 /*
+ * crypto.c (libsodium): hashes.
+ */
+/* The SHA-256 digest of LEN bytes at DATA. */
+void	 tend_crypto_sha256(uint8_t out[32], const void *data, size_t len);
+
+/*
  * child.c: work in a forked child, given up on when it takes too long.
  */
 struct tend_child {
