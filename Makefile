@@ -37,7 +37,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/text.o \
 		  lib/child.o lib/doctor.o lib/doctor-authors.o lib/doctor-locks.o lib/doctor-report.o \
 		  lib/layout.o \
-		  lib/lock.o lib/txn.o
+		  lib/lock.o lib/txn.o lib/words.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/support/tls.o
@@ -120,6 +120,20 @@ LIB_HEADERS	= lib/internal.h lib/tend.h lib/agree-internal.h \
 $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(LIB_OBJS): .build-flags $(LIB_HEADERS)
 $(CMD_OBJS): cmd/cmd.h
+
+# The word list of codes and fingerprints is part of tend's formats (a code
+# read aloud must read the same on both machines), so it is compiled in,
+# never looked for at run time.  Only a-z can be quoted as it stands.
+lib/words-list.h: content/words/en.txt
+	awk 'BEGIN { print "/* Made from content/words/en.txt by make: " \
+	    "do not edit. */"; \
+	    print "static const char *const tend_words_list[] = {" } \
+	    !/^[a-z]+$$/ { print FILENAME ":" NR ": not a word of a-z: " \
+	    $$0 | "cat 1>&2"; bad = 1 } \
+	    { print "\t\"" $$0 "\"," } \
+	    END { print "};"; exit bad }' content/words/en.txt >$@.tmp && \
+	    mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+lib/words.o lib/words.san.o lib/words.fuzz.o: lib/words-list.h
 
 lib/libtend.a: $(LIB_OBJS)
 	rm -f $@
@@ -283,6 +297,7 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
+	    lib/words-list.h \
 	    tests/bench/timeit tests/faultshim.so .build-flags $(FUZZ_REPLAYS) \
 	    lib/libtend.san.a $(SAN_OBJS) $(SAN_TESTS) lib/libtend.fuzz.a \
 	    $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)
