@@ -51,10 +51,10 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-pathological
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
-FUZZ_HARNESSES	= conf date diff entry frontmatter names sanitize
+FUZZ_HARNESSES	= conf date diff entry frontmatter names sanitize words
 FUZZ_REPLAYS	= tests/fuzz/conf tests/fuzz/date tests/fuzz/diff \
 		  tests/fuzz/entry tests/fuzz/frontmatter tests/fuzz/names \
-		  tests/fuzz/sanitize
+		  tests/fuzz/sanitize tests/fuzz/words
 FUZZ_CC		= clang
 FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
 FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \

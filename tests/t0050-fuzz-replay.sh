@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 suffix=${1:-}
-for name in conf date diff entry frontmatter names sanitize; do
+for name in conf date diff entry frontmatter names sanitize words; do
 	count=$(find "$SRC_DIR/tests/fuzz/corpus/$name" \
 	    "$SRC_DIR/tests/fuzz/crashes/$name" -type f 2>/dev/null | wc -l)
 	# The harness names each input on stderr before running it.
