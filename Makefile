@@ -15,7 +15,8 @@ PROVE		?= prove
 PKGS		= libgit2 libcmark yaml-0.1 libsodium libgcrypt
 DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev \
 		  libgcrypt20-dev pkg-config git mandoc perl openssh-server \
-		  openssh-client python3-icalendar chromium python3-yaml faketime
+		  openssh-client python3-icalendar chromium python3-yaml \
+		  faketime wamerican
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -40,7 +41,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/sealed.o lib/siv.o lib/text.o \
 		  lib/child.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o \
 		  lib/layout.o \
-		  lib/lock.o lib/txn.o
+		  lib/lock.o lib/txn.o lib/words.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/support/tls.o
@@ -48,7 +49,7 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-sealed tests/unit/test-text \
+		  tests/unit/test-sealed tests/unit/test-text tests/unit/test-words \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological tests/unit/test-ssh \
@@ -56,11 +57,11 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
 FUZZ_HARNESSES	= conf date diff entry frontmatter keyring names sanitize \
-		  sealed sshsig
+		  sealed sshsig words
 FUZZ_REPLAYS	= tests/fuzz/conf tests/fuzz/date tests/fuzz/diff \
 		  tests/fuzz/entry tests/fuzz/frontmatter tests/fuzz/names \
 		  tests/fuzz/sanitize tests/fuzz/sshsig tests/fuzz/keyring \
-		  tests/fuzz/sealed
+		  tests/fuzz/sealed tests/fuzz/words
 FUZZ_CC		= clang
 FUZZ_DEBIAN_PKGS = clang libclang-rt-14-dev
 FUZZ_FLAGS	= -O1 -g -fno-omit-frame-pointer \
@@ -126,6 +127,20 @@ LIB_HEADERS	= lib/internal.h lib/tend.h lib/agree-internal.h \
 $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(LIB_OBJS): .build-flags $(LIB_HEADERS)
 $(CMD_OBJS): cmd/cmd.h
+
+# The word list of codes and fingerprints is part of tend's formats (a code
+# read aloud must read the same on both machines), so it is compiled in,
+# never looked for at run time.  Only a-z can be quoted as it stands.
+lib/words-list.h: content/words/en.txt
+	awk 'BEGIN { print "/* Made from content/words/en.txt by make: " \
+	    "do not edit. */"; \
+	    print "static const char *const tend_words_list[] = {" } \
+	    !/^[a-z]+$$/ { print FILENAME ":" NR ": not a word of a-z: " \
+	    $$0 | "cat 1>&2"; bad = 1 } \
+	    { print "\t\"" $$0 "\"," } \
+	    END { print "};"; exit bad }' content/words/en.txt >$@.tmp && \
+	    mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+lib/words.o lib/words.san.o lib/words.fuzz.o: lib/words-list.h
 
 lib/libtend.a: $(LIB_OBJS)
 	rm -f $@
@@ -289,6 +304,7 @@ uninstall:
 
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
+	    lib/words-list.h \
 	    tests/bench/timeit tests/faultshim.so .build-flags $(FUZZ_REPLAYS) \
 	    lib/libtend.san.a $(SAN_OBJS) $(SAN_TESTS) lib/libtend.fuzz.a \
 	    $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)

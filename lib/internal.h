@@ -144,6 +144,45 @@ int	 tend_date_day_of(char [11], const char *what, const char *);
 long	 tend_date_age(const char *day, time_t now);
 
 /*
+ * words.c: bytes written as words of a fixed list, 11 bits a word, most
+ * significant first: invitation codes that partners read aloud or paste,
+ * key fingerprints they compare aloud.  The list (content/words/en.txt)
+ * is compiled in, so a code reads the same on every machine.  A word is
+ * read whole or by its first four letters or more, in any case; words are
+ * parted by any run of spaces, tabs, newlines, hyphens or commas.
+ */
+#define TEND_WORDS_COUNT	2048
+/*
+ * Append the first NWORDS * 11 bits of the LEN bytes at DATA as NWORDS
+ * words joined by single spaces; TEND_EINVALID when LEN bytes hold fewer.
+ */
+int	 tend_words_encode(struct tend_buf *out, const uint8_t *data,
+	    size_t len, size_t nwords);
+/*
+ * Read exactly NWORDS words of TEXT into OUT, whose LEN must be the
+ * ceil(NWORDS * 11 / 8) bytes they make; the bits past the last word are
+ * zero.  A word not in the list, or too few or too many, fail with
+ * TEND_EINVALID saying which; OUT is then all zero.
+ */
+int	 tend_words_decode(uint8_t *out, size_t len, size_t nwords,
+	    const char *text);
+/*
+ * An invitation code, made as BIP-39 makes a mnemonic: a secret of 128
+ * bits and the first 4 bits of its SHA-256, 132 bits in 12 words.
+ */
+#define TEND_CODE_BYTES		16
+#define TEND_CODE_WORDS		12
+int	 tend_words_code(struct tend_buf *out,
+	    const uint8_t secret[TEND_CODE_BYTES]);
+/* Read a code back; words that do not add up fail with TEND_EINVALID. */
+int	 tend_words_code_read(uint8_t secret[TEND_CODE_BYTES],
+	    const char *text);
+/* A key's fingerprint: the first 88 bits of a digest of 11 bytes or more. */
+#define TEND_FINGERPRINT_WORDS	8
+int	 tend_words_fingerprint(struct tend_buf *out, const uint8_t *digest,
+	    size_t len);
+
+/*
  * child.c: work in a forked child, given up on when it takes too long.
  */
 struct tend_child {

@@ -6,7 +6,7 @@
 
 suffix=${1:-}
 for name in conf date diff entry frontmatter keyring names sanitize sealed \
-    sshsig; do
+    sshsig words; do
 	count=$(find "$SRC_DIR/tests/fuzz/corpus/$name" \
 	    "$SRC_DIR/tests/fuzz/crashes/$name" -type f 2>/dev/null | wc -l)
 	# The harness names each input on stderr before running it.
