@@ -53,9 +53,9 @@ print_key(const struct tend_key_row *row, void *arg)
 		    TEND_FIELD_PAD), "state", "fingerprint");
 		*header = 1;
 	}
-	printf("%s  %-12s %s\n", cmd_field(row->partner, 16,
+	printf("%s  %-12s %s\n%*s%s\n", cmd_field(row->partner, 16,
 	    TEND_FIELD_CUT | TEND_FIELD_PAD), state_names[row->state],
-	    row->fingerprint);
+	    row->fingerprint, 31, "", row->words);
 	return 0;
 }
 
@@ -96,12 +96,12 @@ cmd_key_told(const struct tend_key_row *row, void *arg)
 	(void)arg;
 	if (row->state == TEND_KEY_NEW)
 		printf("trusting %s's device key %s, the first they published; "
-		    "compare it with them ('tend key list')\n",
-		    cmd_safe(row->partner), row->fingerprint);
+		    "compare it with them ('tend key list')\n  %s\n",
+		    cmd_safe(row->partner), row->fingerprint, row->words);
 	else
 		printf("%s published a new device key %s, not trusted yet; "
 		    "once you have compared it with them, run 'tend key "
-		    "confirm %s'\n", cmd_safe(row->partner), row->fingerprint,
-		    cmd_safe(row->partner));
+		    "confirm %s'\n  %s\n", cmd_safe(row->partner),
+		    row->fingerprint, cmd_safe(row->partner), row->words);
 	return 0;
 }

@@ -280,6 +280,7 @@ enum tend_key_state {
 struct tend_key_row {
 	const char		*partner;	/* the partner's id */
 	const char		*fingerprint;
+	const char		*words;		/* the same, to read aloud */
 	enum tend_key_state	 state;
 };
 

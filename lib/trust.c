@@ -223,23 +223,39 @@ same_fingerprint(const char *fingerprint, const char *typed)
 	return strcmp(fingerprint + 7, typed) == 0;
 }
 
-/* A row for tend_key_list and tend_key_learn; FINGERPRINT holds the text. */
+/*
+ * A row for tend_key_list and tend_key_learn; TEXT holds the fingerprint,
+ * a NUL, then the words of the same digest.
+ */
 static int
-key_row(struct tend_key_row *row, struct tend_buf *fingerprint,
-    const char *id, const uint8_t *key, enum tend_key_state state)
+key_row(struct tend_key_row *row, struct tend_buf *text, const char *id,
+    const uint8_t *key, enum tend_key_state state)
 {
-	char	text[TEND_SSH_FINGERPRINT_SIZE];
-	int	error;
+	struct tend_buf	blob = TEND_BUF_INIT;
+	uint8_t		digest[TEND_SHA256_SIZE];
+	char		fingerprint[TEND_SSH_FINGERPRINT_SIZE];
+	size_t		words;
+	int		error;
 
-	if ((error = tend_ssh_fingerprint(text, key)) < 0)
-		return error;
-	fingerprint->len = 0;
-	if ((error = tend_buf_puts(fingerprint, text)) < 0)
-		return error;
+	text->len = 0;
+	if ((error = tend_ssh_fingerprint(fingerprint, key)) < 0 ||
+	    (error = tend_ssh_key_blob(&blob, key)) < 0)
+		goto out;
+	tend_crypto_sha256(digest, blob.data, blob.len);
+	if ((error = tend_buf_put(text, fingerprint,
+	    sizeof(fingerprint))) < 0)
+		goto out;
+	words = text->len;
+	if ((error = tend_words_fingerprint(text, digest,
+	    sizeof(digest))) < 0)
+		goto out;
 	row->partner = id;
-	row->fingerprint = fingerprint->data;
+	row->fingerprint = text->data;
+	row->words = text->data + words;
 	row->state = state;
-	return 0;
+out:
+	tend_buf_free(&blob);
+	return error;
 }
 
 int

@@ -29,7 +29,11 @@ test_expect_success 'setup: Alex on tend, Sam on plain git with an SSH key' '
 	ssh-keygen -q -t ed25519 -N "" -C sam@desk -f sam-desk &&
 	tend -C alex key >keys &&
 	test_grep "^alex  *this device  *SHA256:" keys &&
-	test "$(wc -l <keys)" = 2
+	test "$(wc -l <keys)" = 3 &&
+	test "$(sed -n 3p keys | wc -w)" = 8 &&
+	for word in $(sed -n 3p keys); do
+		grep -qx "$word" "$SRC_DIR/content/words/en.txt" || return 1
+	done
 '
 
 test_expect_success 'init published Alex'"'"'s key in a commit it signed, as git sees' '
