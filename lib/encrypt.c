@@ -69,3 +69,60 @@ tend_journal_encrypted(const struct tend_journal *journal)
 {
 	return journal->encrypted;
 }
+
+int
+tend_journal_seal(char **out, size_t *len, struct tend_journal *journal,
+    const char *path, const char *data, size_t datalen)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	int		error;
+
+	if (journal->encrypted && journal->cipher == NULL)
+		return tend_error_set(TEND_EINVALID, "cannot encrypt '%s': this "
+		    "device holds no key of the journal's", path);
+	if ((error = tend_store_seal(&buf, journal->store, path, data,
+	    datalen)) == 0 && (error = tend_buf_grow(&buf, 0)) == 0) {
+		*len = buf.len;
+		*out = tend_buf_detach(&buf);
+	}
+	tend_buf_free(&buf);
+	return error;
+}
+
+int
+tend_journal_unseal(char **out, size_t *len, struct tend_journal *journal,
+    const char *path, const char *data, size_t datalen)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = tend_store_unseal(&buf, journal->store, path, data,
+	    datalen)) == 0 && (error = tend_buf_grow(&buf, 0)) == 0) {
+		*len = buf.len;
+		*out = tend_buf_detach(&buf);
+	}
+	tend_buf_free(&buf);
+	return error;
+}
+
+int
+tend_journal_merge(char **out, size_t *len, int *clean,
+    struct tend_journal *journal, const char *path,
+    const char *const texts[3], const size_t lens[3],
+    const char *our_label, const char *their_label)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	int		error;
+
+	if (journal->encrypted && journal->cipher == NULL)
+		return tend_error_set(TEND_EINVALID, "cannot merge '%s': this "
+		    "device holds no key of the journal's", path);
+	if ((error = tend_store_merge_sealed(&buf, clean, journal->store, path,
+	    texts, lens, our_label, their_label)) == 0 &&
+	    (error = tend_buf_grow(&buf, 0)) == 0) {
+		*len = buf.len;
+		*out = tend_buf_detach(&buf);
+	}
+	tend_buf_free(&buf);
+	return error;
+}

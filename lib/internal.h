@@ -714,6 +714,15 @@ int	 tend_store_seal(struct tend_buf *, struct tend_store *,
 	    const char *path, const char *, size_t);
 int	 tend_store_unseal(struct tend_buf *, struct tend_store *,
 	    const char *path, const char *, size_t);
+/*
+ * TEXTS (base, ours, theirs; NULL: none) of PATH, each sealed or not,
+ * merged as git merges text, conflict markers labelled OUR_LABEL and
+ * THEIR_LABEL where both changed the same lines, and sealed as the store
+ * keeps PATH; *CLEAN says whether none were.
+ */
+int	 tend_store_merge_sealed(struct tend_buf *, int *clean,
+	    struct tend_store *, const char *path, const char *const [3],
+	    const size_t [3], const char *our_label, const char *their_label);
 
 /*
  * A value of the repository's configuration (local, global, system), or

@@ -35,8 +35,6 @@ static int	filter_apply(git_filter *, void **, git_buf *, const git_buf *,
 		    const git_filter_source *);
 static int	driver_apply(git_merge_driver *, const char **, uint32_t *,
 		    git_buf *, const char *, const git_merge_driver_source *);
-static int	side_text(struct tend_buf *, struct tend_store *,
-		    const git_index_entry *, const char *);
 
 static git_filter filter = {
 	.version = GIT_FILTER_VERSION,
@@ -239,49 +237,29 @@ filter_apply(git_filter *self, void **payload, git_buf *to,
 	return 0;
 }
 
-/* The text of one side of a merge, opened; "" when it has none. */
-static int
-side_text(struct tend_buf *out, struct tend_store *store,
-    const git_index_entry *entry, const char *path)
-{
-	git_blob	*blob;
-	int		 error;
-
-	if (entry == NULL)
-		return tend_buf_puts(out, "");
-	if ((error = git_blob_lookup(&blob, store->repo, &entry->id)) < 0)
-		return store_fail(error, "cannot read '%s'", path);
-	error = store_unseal(out, store, path, git_blob_rawcontent(blob),
-	    (size_t)git_blob_rawsize(blob));
-	git_blob_free(blob);
-	return error;
-}
-
 int
-store_seal_merge(struct tend_buf *out, int *clean, struct tend_store *store,
-    const char *path, const git_index_entry *base,
-    const git_index_entry *ours, const git_index_entry *theirs,
-    const char *our_label, const char *their_label)
+tend_store_merge_sealed(struct tend_buf *out, int *clean,
+    struct tend_store *store, const char *path, const char *const texts[3],
+    const size_t lens[3], const char *our_label, const char *their_label)
 {
 	git_merge_file_input	 inputs[3];
 	git_merge_file_options	 opts;
 	git_merge_file_result	 merged;
-	const git_index_entry	*entries[3] = { base, ours, theirs };
 	struct tend_buf		 sides[3] = { TEND_BUF_INIT, TEND_BUF_INIT,
 				    TEND_BUF_INIT };
 	size_t			 i;
 	int			 error = 0;
 
 	for (i = 0; i < 3 && error == 0; i++) {
-		if ((error = side_text(&sides[i], store, entries[i], path)) < 0)
+		if ((error = store_unseal(&sides[i], store, path, texts[i] !=
+		    NULL ? texts[i] : "", texts[i] != NULL ? lens[i] : 0)) < 0)
 			break;
 		git_merge_file_input_init(&inputs[i],
 		    GIT_MERGE_FILE_INPUT_VERSION);
-		inputs[i].ptr = sides[i].data;
+		inputs[i].ptr = sides[i].data != NULL ? sides[i].data : "";
 		inputs[i].size = sides[i].len;
 		inputs[i].path = path;
-		inputs[i].mode = entries[i] != NULL ? entries[i]->mode :
-		    GIT_FILEMODE_BLOB;
+		inputs[i].mode = GIT_FILEMODE_BLOB;
 	}
 	if (error < 0)
 		goto out;
@@ -302,6 +280,37 @@ store_seal_merge(struct tend_buf *out, int *clean, struct tend_store *store,
 out:
 	for (i = 0; i < 3; i++)
 		tend_buf_free(&sides[i]);
+	return error;
+}
+
+int
+store_seal_merge(struct tend_buf *out, int *clean, struct tend_store *store,
+    const char *path, const git_index_entry *base,
+    const git_index_entry *ours, const git_index_entry *theirs,
+    const char *our_label, const char *their_label)
+{
+	const git_index_entry	*entries[3] = { base, ours, theirs };
+	const char		*texts[3] = { NULL, NULL, NULL };
+	git_blob		*blobs[3] = { NULL, NULL, NULL };
+	size_t			 lens[3] = { 0, 0, 0 }, i;
+	int			 error = 0;
+
+	for (i = 0; i < 3 && error == 0; i++) {
+		if (entries[i] == NULL)
+			continue;
+		if ((error = git_blob_lookup(&blobs[i], store->repo,
+		    &entries[i]->id)) < 0) {
+			error = store_fail(error, "cannot read '%s'", path);
+			break;
+		}
+		texts[i] = git_blob_rawcontent(blobs[i]);
+		lens[i] = (size_t)git_blob_rawsize(blobs[i]);
+	}
+	if (error == 0)
+		error = tend_store_merge_sealed(out, clean, store, path, texts,
+		    lens, our_label, their_label);
+	for (i = 0; i < 3; i++)
+		git_blob_free(blobs[i]);
 	return error;
 }
 

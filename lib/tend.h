@@ -179,6 +179,27 @@ int		 tend_journal_init(struct tend_journal **, const char *dir,
 		    const struct tend_lock_hook *, unsigned int flags);
 /* Whether the journal is encrypted: it has a keyring. */
 int		 tend_journal_encrypted(const struct tend_journal *);
+/*
+ * For plain git (tend filter): the bytes of file PATH as an encrypted
+ * journal's repository keeps them, sealed, and as its work tree holds
+ * them, opened; the same bytes for a journal not encrypted and for the
+ * files it never seals.  Sealing gives the same bytes each time.
+ */
+int		 tend_journal_seal(char **, size_t *, struct tend_journal *,
+		    const char *path, const char *, size_t);
+int		 tend_journal_unseal(char **, size_t *,
+		    struct tend_journal *, const char *path, const char *,
+		    size_t);
+/*
+ * TEXTS (base, ours, theirs, as the repository keeps them; NULL for
+ * none) of PATH merged as git merges text, with conflict markers named
+ * OUR_LABEL and THEIR_LABEL, and sealed: *CLEAN says whether both sides
+ * changed no line alike.  tend.conf keeps the lines of both, as a union.
+ */
+int		 tend_journal_merge(char **, size_t *, int *clean,
+		    struct tend_journal *, const char *path,
+		    const char *const texts[3], const size_t lens[3],
+		    const char *our_label, const char *their_label);
 void		 tend_journal_free(struct tend_journal *);
 
 /* The journal's top folder. */
