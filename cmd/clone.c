@@ -10,13 +10,14 @@ static int	cmd_clone_exec(const struct cmd_entry *, struct cmd_ctx *,
 static char	*folder_of(const char *);
 
 static const struct cmd_option clone_options[] = {
+	{ "code", 0, CMD_ARG, 'K', CMD_COMPLETE_NONE },
 	{ "me", 0, CMD_ARG, 'M', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
 const struct cmd_entry cmd_clone_entry = {
 	.name = "clone",
-	.usage = "--me name url [dir]",
+	.usage = "--me name [--code words] url [dir]",
 	.summary = "join a partner's journal",
 	.options = clone_options,
 	.operands = { 1, 2, "give the journal's URL, and a folder if you like",
@@ -49,13 +50,15 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	struct tend_progress	 progress;
 	int			 drawn;
-	const char		*me = NULL, *value;
+	const char		*me = NULL, *code = NULL, *value;
 	char			*dir = NULL, **argv = args->argv;
 	int			 key, error, status;
 
 	while ((key = cmd_args_next(args, &value)) != -1)
 		if (key == 'M')
 			me = value;
+		else if (key == 'K')
+			code = value;
 	if (me == NULL)
 		return cmd_usage_error(self, "say who you are with --me NAME");
 	if (args->argc == 2)
@@ -66,7 +69,7 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (dir == NULL)
 		return cmd_fail(TEND_ENOMEM, NULL);
 	cmd_progress(&progress, &drawn);
-	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me,
+	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me, code,
 	    &progress, &hook);
 	cmd_progress_end(&progress);
 	if (error < 0) {

@@ -5,12 +5,15 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
 static int	key_list(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	key_confirm(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
+static int	key_invite(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	print_key(const struct tend_key_row *, void *);
 
@@ -20,6 +23,9 @@ static const struct cmd_entry key_verbs[] = {
 	{ .name = "confirm", .exec = key_confirm,
 	  .operands = { 1, 2, "give a partner, and the fingerprint you "
 	      "compared", CMD_COMPLETE_NONE } },
+	{ .name = "invite", .exec = key_invite,
+	  .operands = { 0, 0, "invite takes no arguments",
+	      CMD_COMPLETE_NONE } },
 	{ .name = NULL }
 };
 
@@ -27,8 +33,9 @@ static const struct cmd_entry key_verbs[] = {
 const struct cmd_entry cmd_key_entry = {
 	.name = "key",
 	.usage = "[list]\n"
-	    "confirm partner [fingerprint]",
-	.summary = "list the partners' device keys; confirm a new one",
+	    "confirm partner [fingerprint]\n"
+	    "invite",
+	.summary = "list and confirm device keys; invite one to read",
 	.operands = { 0, 0, "give a verb: list or confirm", CMD_COMPLETE_NONE },
 	.verbs = key_verbs,
 	.flags = CMD_JOURNAL,
@@ -87,6 +94,34 @@ key_confirm(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return cmd_fail(error, "cannot confirm a key of '%s'",
 		    args->argv[0]);
 	printf("trusting %s's key %s\n", cmd_safe(args->argv[0]), fingerprint);
+	return EXIT_SUCCESS;
+}
+
+/*
+ * On a terminal, the code with what to do with it; otherwise the code
+ * alone, for a script to pass on.
+ */
+static int
+key_invite(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
+{
+	char	*code;
+	int	 error;
+
+	(void)self;
+	(void)args;
+	if ((error = tend_key_invite(&code, ctx->journal)) < 0)
+		return cmd_fail(error, "cannot invite a device");
+	if (isatty(STDOUT_FILENO))
+		printf("Share the journal with 'tend sync', then give these "
+		    "twelve words to the\npartner who joins, in person or "
+		    "where only they can read them:\n\n  %s\n\nThey join "
+		    "with: tend clone --me NAME --code '%s' URL\n"
+		    "The words open this invitation once; anyone who has them "
+		    "before it is used\ncan read the journal.\n", code, code);
+	else
+		printf("%s\n", code);
+	free(code);
 	return EXIT_SUCCESS;
 }
 

@@ -9,6 +9,62 @@
 
 #include "journal-internal.h"
 
+_Static_assert(TEND_INVITE_CODE == TEND_CODE_BYTES,
+    "an invitation's code is the bytes the words carry");
+
+static int	read_ring(struct tend_keyring **, struct tend_journal *);
+static int	commit_ring(struct tend_txn *, const struct tend_keyring *,
+		    const char *);
+
+/* The keyring as committed; a hand change in the work tree is refused. */
+static int
+read_ring(struct tend_keyring **ring, struct tend_journal *journal)
+{
+	char	*text = NULL, *path, *committed = NULL;
+	size_t	 len, committed_len;
+	int	 error;
+
+	if (!journal->encrypted)
+		return tend_error_set(TEND_EINVALID, "the journal is not "
+		    "encrypted; see 'tend encrypt'");
+	if (journal->cipher == NULL)
+		return tend_error_set(TEND_EINVALID, "this device holds no key "
+		    "of the journal's; a partner lets it in with 'tend key "
+		    "invite'");
+	if ((path = tend_fs_join(tend_journal_path(journal),
+	    TEND_LAYOUT_KEYRING)) == NULL)
+		return tend_error_nomem();
+	if ((error = tend_fs_read(&text, &len, path)) == 0 &&
+	    (error = tend_store_read(&committed, &committed_len,
+	    journal->store, TEND_LAYOUT_KEYRING)) == 0 &&
+	    (committed_len != len || memcmp(committed, text, len) != 0))
+		error = tend_error_set(TEND_EINVALID, "%s has changes that are "
+		    "not committed; undo them with 'git checkout %s'",
+		    TEND_LAYOUT_KEYRING, TEND_LAYOUT_KEYRING);
+	if (error == 0 && (error = tend_keyring_parse(ring, text, len)) < 0)
+		error = tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);
+	free(path);
+	free(text);
+	free(committed);
+	return error;
+}
+
+/* Stage RING's text and commit it with MESSAGE. */
+static int
+commit_ring(struct tend_txn *txn, const struct tend_keyring *ring,
+    const char *message)
+{
+	struct tend_buf	text = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = tend_keyring_text(&text, ring)) == 0 &&
+	    (error = tend_txn_stage(txn, TEND_TXN_JOURNAL, TEND_LAYOUT_KEYRING,
+	    text.data, text.len)) == 0)
+		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message);
+	tend_buf_free(&text);
+	return error;
+}
+
 int
 journal_encrypt_new(struct tend_journal *journal, struct tend_buf *keyring)
 {
@@ -124,5 +180,98 @@ tend_journal_merge(char **out, size_t *len, int *clean,
 		*out = tend_buf_detach(&buf);
 	}
 	tend_buf_free(&buf);
+	return error;
+}
+
+int
+tend_key_invite(char **out, struct tend_journal *journal)
+{
+	struct tend_txn		*txn;
+	struct tend_keyring	*ring = NULL;
+	struct tend_buf		 message = TEND_BUF_INIT, words = TEND_BUF_INIT;
+	uint8_t			 code[TEND_INVITE_CODE];
+	char			 id[TEND_INVITE_ID_SIZE];
+	const char		*me;
+	int			 error;
+
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = read_ring(&ring, journal)) < 0 ||
+	    (error = tend_keyring_invite(id, code, ring,
+	    tend_cipher_keys(journal->cipher))) < 0)
+		goto out;
+	if ((error = tend_buf_printf(&message, "keys: %s invites a device "
+	    "(%s)", me, id)) < 0 ||
+	    (error = commit_ring(txn, ring, message.data)) < 0)
+		goto out;
+	if ((error = tend_words_code(&words, code)) == 0)
+		*out = tend_buf_detach(&words);
+out:
+	tend_crypto_wipe(code, sizeof(code));
+	tend_buf_free(&words);
+	tend_buf_free(&message);
+	tend_keyring_free(ring);
+	tend_txn_end(txn);
+	return error;
+}
+
+int
+tend_journal_redeem(struct tend_journal_keys **keys, char id[TEND_INVITE_ID_SIZE],
+    const char *ring_text, size_t len, const char *words)
+{
+	struct tend_keyring	*ring;
+	uint8_t			 code[TEND_INVITE_CODE];
+	int			 error;
+
+	if ((error = tend_words_code_read(code, words)) < 0)
+		return tend_error_wrap(error, "the code");
+	if ((error = tend_keyring_parse(&ring, ring_text, len)) < 0) {
+		tend_crypto_wipe(code, sizeof(code));
+		return tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);
+	}
+	error = tend_keyring_redeem(keys, id, ring, code);
+	tend_crypto_wipe(code, sizeof(code));
+	tend_keyring_free(ring);
+	return error;
+}
+
+void
+tend_journal_seal_with(struct tend_journal *journal, struct tend_cipher *cipher)
+{
+	tend_store_set_cipher(journal->store, NULL);
+	tend_cipher_free(journal->cipher);
+	journal->cipher = cipher;
+	journal->encrypted = 1;
+	tend_store_set_cipher(journal->store, cipher);
+}
+
+int
+tend_journal_admit(struct tend_journal *journal, const char *id)
+{
+	struct tend_txn		*txn;
+	struct tend_keyring	*ring = NULL;
+	struct tend_buf		 message = TEND_BUF_INIT;
+	uint8_t			 device[TEND_ED25519_PUBLIC];
+	const char		*me;
+	int			 error;
+
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = read_ring(&ring, journal)) < 0 ||
+	    (error = tend_keys_device_public(device, journal,
+	    TEND_KEYS_CREATE)) < 0 ||
+	    (error = tend_keyring_grant(ring, tend_cipher_keys(
+	    journal->cipher), device)) < 0 ||
+	    (error = tend_keyring_withdraw(ring, id)) < 0 ||
+	    (error = tend_buf_printf(&message, "keys: %s joins with "
+	    "invitation %s", me, id)) < 0)
+		goto out;
+	error = commit_ring(txn, ring, message.data);
+out:
+	tend_buf_free(&message);
+	tend_keyring_free(ring);
+	tend_txn_end(txn);
 	return error;
 }

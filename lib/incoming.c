@@ -28,6 +28,7 @@ struct check {
 static int	path_cb(const struct tend_incoming_path *, void *);
 static int	refuse(const struct check *, const struct tend_incoming_path *,
 		    const char *, const char *);
+static int	sealing_rule(const char *, const char *, int *);
 static int	check_attributes(const struct check *);
 static int	check_conf(const struct check *);
 static int	changes_cb(const char *, enum tend_partner_change, void *);
@@ -153,32 +154,67 @@ path_cb(const struct tend_incoming_path *path, void *arg)
 }
 
 /*
+ * Whether the rule WORD for PATTERN is one an encrypted journal's
+ * .gitattributes holds: every file sealed, merged and shown by tend,
+ * but the few git and the host read as they are.
+ */
+static int
+sealing_rule(const char *pattern, const char *word, int *sealed)
+{
+	static const char *const sealing[] = {
+		"filter=tend", "merge=tend", "diff=tend", "-text",
+	};
+	static const char *const plain[] = {
+		"-filter", "-merge", "-diff", "text", "eol=lf",
+	};
+	size_t	i;
+
+	if (strcmp(pattern, "*") == 0) {
+		for (i = 0; i < sizeof(sealing) / sizeof(sealing[0]); i++)
+			if (strcmp(word, sealing[i]) == 0) {
+				*sealed |= 1 << i;
+				return 1;
+			}
+		return 0;
+	}
+	if (!tend_layout_is_sealed(pattern))
+		for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+			if (strcmp(word, plain[i]) == 0)
+				return 1;
+	return 0;
+}
+
+/*
  * The merge rules tend relies on stay as tend wrote them: tend.conf
  * merged as a union, so that partners added on two machines both stay,
  * and no other merge rule, which could merge an agreement's clauses
- * without the conflict markers that ask both partners to settle it.
+ * without the conflict markers that ask both partners to settle it.  An
+ * encrypted journal's rules seal, merge and show every file through tend
+ * but the few it keeps readable, and nothing else may change that.
  */
 static int
 check_attributes(const struct check *check)
 {
 	char	 theirs[TEND_OID_SIZE], ours[TEND_OID_SIZE];
-	char	 commit[TEND_OID_SIZE], *text = NULL, *line, *next, *word;
-	char	*pattern, *save;
+	char	 commit[TEND_OID_SIZE], keyring[TEND_OID_SIZE];
+	char	*text = NULL, *line, *next, *word, *pattern, *save;
 	size_t	 len, number = 0;
-	int	 error, union_kept = 0;
+	int	 error, union_kept = 0, sealed = 0;
 
 	ours[0] = '\0';
 	if ((error = tend_store_blob(theirs, commit, check->store,
 	    check->target, ".gitattributes")) < 0 ||
+	    (error = tend_store_blob(keyring, commit, check->store,
+	    check->target, TEND_LAYOUT_KEYRING)) < 0 ||
 	    (check->since != NULL && (error = tend_store_blob(ours, commit,
 	    check->store, check->since, ".gitattributes")) < 0))
 		return error;
 	if (theirs[0] == '\0')
-		return ours[0] == '\0' ? 0 : tend_error_set(TEND_EINVALID,
-		    "refusing to take in the commits from '%s': they remove "
-		    ".gitattributes, whose merge rule for tend.conf keeps "
-		    "partners added on two machines; put it back there with "
-		    "git", check->from);
+		return ours[0] == '\0' && keyring[0] == '\0' ? 0 :
+		    tend_error_set(TEND_EINVALID, "refusing to take in the "
+		    "commits from '%s': they remove .gitattributes, whose rules "
+		    "tend relies on to merge%s; put it back there with git",
+		    check->from, keyring[0] != '\0' ? " and seal files" : "");
 	if ((error = tend_store_read_blob(&text, &len, check->store,
 	    theirs)) < 0)
 		return error;
@@ -195,7 +231,11 @@ check_attributes(const struct check *check)
 			continue;
 		while (error == 0 &&
 		    (word = strtok_r(NULL, " \t\r", &save)) != NULL) {
-			if (strcmp(pattern, "tend.conf") == 0 &&
+			if (keyring[0] != '\0' && sealing_rule(pattern, word,
+			    &sealed))
+				continue;
+			if (keyring[0] == '\0' &&
+			    strcmp(pattern, "tend.conf") == 0 &&
 			    strcmp(word, "merge=union") == 0) {
 				union_kept = 1;
 				continue;
@@ -204,21 +244,35 @@ check_attributes(const struct check *check)
 			if (strncmp(pattern, "[attr]", 6) == 0 ||
 			    strcmp(word, "binary") == 0 ||
 			    strcmp(word, "merge") == 0 ||
-			    strncmp(word, "merge=", 6) == 0)
+			    strncmp(word, "merge=", 6) == 0 ||
+			    (keyring[0] != '\0' &&
+			    (strcmp(word, "filter") == 0 ||
+			    strncmp(word, "filter=", 7) == 0 ||
+			    strcmp(word, "diff") == 0 ||
+			    strncmp(word, "diff=", 5) == 0)))
 				error = tend_error_set(TEND_EINVALID,
 				    "refusing to take in '.gitattributes' from "
-				    "'%s': line %zu sets how '%s' is merged, "
-				    "which tend leaves to git so that both "
-				    "partners see what to settle; remove that "
-				    "rule there with git", check->from, number,
-				    pattern);
+				    "'%s': line %zu sets how '%s' is %s, which "
+				    "%s; remove that rule there with git",
+				    check->from, number, pattern,
+				    keyring[0] != '\0' ? "merged or sealed" :
+				    "merged", keyring[0] != '\0' ? "only tend "
+				    "does in an encrypted journal" : "tend "
+				    "leaves to git so that both partners see "
+				    "what to settle");
 		}
 	}
-	if (error == 0 && !union_kept)
+	if (error == 0 && keyring[0] == '\0' && !union_kept)
 		error = tend_error_set(TEND_EINVALID, "refusing to take in "
 		    "'.gitattributes' from '%s': it drops 'tend.conf "
 		    "merge=union', which keeps partners added on two machines; "
 		    "put the line back there with git", check->from);
+	/* Sealed and merged by tend, at least: what keeps words off the host. */
+	if (error == 0 && keyring[0] != '\0' && (sealed & 3) != 3)
+		error = tend_error_set(TEND_EINVALID, "refusing to take in "
+		    "'.gitattributes' from '%s': it drops '* filter=tend "
+		    "merge=tend', which seals every file of this encrypted "
+		    "journal; put the line back there with git", check->from);
 out:
 	free(text);
 	return error;

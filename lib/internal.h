@@ -1318,6 +1318,17 @@ int	 tend_journal_conf_changes(struct tend_store *, const char *old,
 	    size_t, const char *new, size_t, const char *author,
 	    const char *email,
 	    int (*fn)(const char *, enum tend_partner_change, void *), void *);
+/*
+ * encrypt.c: joining an encrypted journal.  The journal keys the
+ * invitation WORDS open in keyring text RING_TEXT, and its ID.
+ */
+int	 tend_journal_redeem(struct tend_journal_keys **,
+	    char [TEND_INVITE_ID_SIZE], const char *ring_text, size_t,
+	    const char *words);
+/* Seal the journal with CIPHER, which it owns from then on. */
+void	 tend_journal_seal_with(struct tend_journal *, struct tend_cipher *);
+/* Commit this device's place in the keyring, invitation ID taken up. */
+int	 tend_journal_admit(struct tend_journal *, const char *id);
 /* Read tend.conf's partners again, after a sync changed it, say. */
 int	 tend_journal_reread(struct tend_journal *);
 /*

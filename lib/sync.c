@@ -33,6 +33,8 @@ static int	outgoing_cb(const char *, const char *, void *);
 static int	dirty_cb(const char *, void *);
 static int	unfetch(struct tend_store *, const char *, const char *,
 		    const struct tend_fetched *, int);
+static int	redeem(struct tend_cipher **, char [TEND_INVITE_ID_SIZE],
+		    struct tend_store *, const char *, const char *);
 static int	fetch_merge_push(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
 		    void *);
@@ -304,15 +306,52 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	return error;
 }
 
+/*
+ * An encrypted journal's keys, from the invitation CODE opens in the
+ * keyring commit HEAD of STORE holds, as a cipher, and the invitation's
+ * ID; *CIPHER stays NULL for a journal that is not encrypted.
+ */
+static int
+redeem(struct tend_cipher **cipher, char id[TEND_INVITE_ID_SIZE],
+    struct tend_store *store, const char *url, const char *code)
+{
+	struct tend_journal_keys	*keys;
+	char				 blob[TEND_OID_SIZE];
+	char				 head[TEND_OID_SIZE], *text;
+	size_t				 len;
+	int				 error;
+
+	*cipher = NULL;
+	if ((error = tend_store_blob(blob, head, store, "HEAD",
+	    TEND_LAYOUT_KEYRING)) < 0)
+		return error;
+	if (blob[0] == '\0')
+		return code == NULL ? 0 : tend_error_set(TEND_EINVALID, "'%s' "
+		    "is not encrypted: clone it without --code", url);
+	if (code == NULL)
+		return tend_error_set(TEND_EINVALID, "'%s' is an encrypted "
+		    "journal: join it with --code and the words a partner's "
+		    "'tend key invite' gave", url);
+	if ((error = tend_store_read_blob(&text, &len, store, blob)) < 0)
+		return error;
+	error = tend_journal_redeem(&keys, id, text, len, code);
+	free(text);
+	if (error == 0)
+		error = tend_cipher_new(cipher, keys);
+	return error;
+}
+
 int
 tend_clone(struct tend_journal **out, const char *url, const char *dir,
-    const char *content_dir, const char *me,
+    const char *content_dir, const char *me, const char *code,
     const struct tend_progress *progress, const struct tend_lock_hook *hook)
 {
 	struct tend_store	*store;
 	struct tend_journal	*journal = NULL;
+	struct tend_cipher	*cipher = NULL;
 	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
 	char			 conf[TEND_OID_SIZE], head[TEND_OID_SIZE];
+	char			 invite[TEND_INVITE_ID_SIZE];
 	int			 error;
 
 	if (me == NULL)
@@ -332,6 +371,10 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 		error = tend_error_set(TEND_EINVALID, "'%s' is not a tend "
 		    "journal: it has no tend.conf (to start one, use 'tend "
 		    "init')", url);
+	/* An encrypted journal is read, checked and checked out opened. */
+	if (error == 0 && (error = redeem(&cipher, invite, store, url,
+	    code)) == 0 && cipher != NULL)
+		tend_store_set_cipher(store, cipher);
 	/* A clone takes in all a partner has pushed: sync's check, whole. */
 	if (error == 0 &&
 	    (error = tend_incoming_check(NULL, store, head, NULL, url)) == 0)
@@ -341,11 +384,17 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	    (error = tend_journal_open(&journal, dir, content_dir)) < 0)
 		goto fail;
 	tend_journal_set_lock_hook(journal, hook);
+	if (cipher != NULL) {
+		tend_journal_seal_with(journal, cipher);
+		cipher = NULL;
+	}
 	/* The folder goes away on failure: a hint must not point into it. */
 	if ((error = tend_journal_join(journal, me)) == TEND_ENOTFOUND)
 		error = tend_error_set(TEND_EINVALID, "a new partner needs an "
 		    "email address: give it as --me 'Name <address>', or set "
 		    "git's user.email");
+	if (error == 0 && tend_journal_encrypted(journal))
+		error = tend_journal_admit(journal, invite);
 	if (error < 0)
 		goto fail;
 	tend_fs_made_free(&made);
@@ -353,6 +402,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	return 0;
 fail:
 	tend_journal_free(journal);
+	tend_cipher_free(cipher);
 	/*
 	 * Nothing is left behind of a clone that did not become a journal,
 	 * the folders made for it included.  The clone may hold a partner's

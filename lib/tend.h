@@ -275,11 +275,13 @@ int		 tend_sync(int *outcome, struct tend_journal *,
 		    int (*conflict)(const char *, void *), void *);
 /*
  * Clone the journal at URL into DIR as ME; nothing is left on failure.
- * HOOK (may be NULL) is the new journal's lock hook from the start.
+ * An encrypted journal is joined with CODE, the words 'tend key invite'
+ * gave (NULL for a journal not encrypted).  HOOK (may be NULL) is the new
+ * journal's lock hook from the start.
  */
 int		 tend_clone(struct tend_journal **, const char *url,
 		    const char *dir, const char *content_dir, const char *me,
-		    const struct tend_progress *,
+		    const char *code, const struct tend_progress *,
 		    const struct tend_lock_hook *);
 
 /*
@@ -322,6 +324,13 @@ int		 tend_key_learn(struct tend_journal *,
 int		 tend_key_confirm(char [TEND_KEY_FINGERPRINT_SIZE],
 		    struct tend_journal *, const char *id,
 		    const char *fingerprint);
+
+/*
+ * Invite a device into an encrypted journal: an invitation holding its
+ * keys is committed to the keyring, and the one-time code that opens it
+ * comes back as twelve words, for 'tend clone --code'.
+ */
+int		 tend_key_invite(char **code, struct tend_journal *);
 
 /*
  * The journal's layout (layout.c): each kind of entry lives in the folder
