@@ -64,7 +64,7 @@ resolve(char blob[TEND_OID_SIZE], struct moment *then,
 	time_t			 when;
 	int			 error;
 
-	if ((error = agree_path(&path, name)) < 0)
+	if ((error = agree_path(&path, journal, name)) < 0)
 		return error;
 	then->time = time(NULL);
 	then->commit[0] = '\0';
@@ -126,7 +126,7 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 	struct moment		 then;
 	int			 error;
 
-	if ((error = agree_path(&path, name)) < 0 ||
+	if ((error = agree_path(&path, journal, name)) < 0 ||
 	    (error = agree_read_signatures(&list, journal)) < 0)
 		goto out_path;
 	if (as_of != NULL) {
@@ -150,7 +150,8 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 	    (error = tend_store_blob_id(blob, tend_journal_store(journal),
 	    path.data, text, len)) < 0)
 		goto out;
-	if ((error = tend_entry_parse(&entry, path.data, text, len)) < 0 ||
+	if ((error = tend_entry_parse_sealed(&entry, tend_journal_cipher(
+	    journal), path.data, text, len)) < 0 ||
 	    (error = tend_entry_render(&rendered, entry, flags)) < 0)
 		goto out;
 	review = tend_entry_field(entry, "review");
@@ -203,7 +204,7 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 
 	/* Only "signed" is found by signatures; commits and days are not. */
 	memset(&list, 0, sizeof(list));
-	if ((error = agree_path(&path, name)) < 0 ||
+	if ((error = agree_path(&path, journal, name)) < 0 ||
 	    ((from == NULL || strcmp(from, "signed") == 0 ||
 	    (to != NULL && strcmp(to, "signed") == 0)) &&
 	    (error = agree_read_signatures(&list, journal)) < 0))
@@ -323,7 +324,7 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 	size_t			 r = 0, s = 0, i;
 	int			 error;
 
-	if ((error = agree_path(&path, name)) < 0)
+	if ((error = agree_path(&path, journal, name)) < 0)
 		return error;
 	if ((error = agree_read_revisions(&revisions, journal, path.data,
 	    &signatures)) < 0)
@@ -510,7 +511,7 @@ tend_agree_blame(struct tend_journal *journal, const char *name,
 	int			 error;
 
 	memset(&known, 0, sizeof(known));
-	if ((error = agree_path(&path, name)) < 0)
+	if ((error = agree_path(&path, journal, name)) < 0)
 		return error;
 	if ((error = agree_read_revisions(&revisions, journal, path.data,
 	    NULL)) < 0)

@@ -59,8 +59,11 @@ struct revisions {
 	size_t			 count;
 };
 
-/* agree/NAME.md, once NAME is checked to be an agreement's name. */
-int	agree_path(struct tend_buf *, const char *name);
+/*
+ * Agreement NAME's path, once NAME is checked to be an agreement's name:
+ * agree/NAME.md, or in an encrypted journal where it is, or would be.
+ */
+int	agree_path(struct tend_buf *, struct tend_journal *, const char *name);
 /* The body of an agreement's TEXT: what follows its front matter. */
 void	agree_body_of(const char **, size_t *, const char *text, size_t);
 /*

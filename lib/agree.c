@@ -30,6 +30,7 @@ static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
 static enum signature_verdict verdict_of(const struct tend_history_event *,
 		    const struct tend_trust *);
+static int	name_cb(const char *, const char *, size_t, void *);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
 static int	build(struct tend_buf *, const char *, const char *,
@@ -58,14 +59,51 @@ check_name(const char *name)
 	return 0;
 }
 
-int
-agree_path(struct tend_buf *path, const char *name)
+/* Where agreement NAME of an encrypted journal is, as tend_store_list finds. */
+struct name_search {
+	const struct tend_cipher	*cipher;
+	const char			*name;
+	struct tend_buf			*path;
+	int				 found;
+};
+
+static int
+name_cb(const char *path, const char *data, size_t len, void *arg)
 {
-	int	error;
+	struct name_search	*search = arg;
+	char			 name[MAX_NAME + 1];
+
+	(void)data;
+	(void)len;
+	if (search->found || !tend_layout_agree_name_of(name, search->cipher,
+	    path, strlen(path)) || strcmp(name, search->name) != 0)
+		return 0;
+	search->found = 1;
+	search->path->len = 0;
+	return tend_buf_puts(search->path, path);
+}
+
+int
+agree_path(struct tend_buf *path, struct tend_journal *journal,
+    const char *name)
+{
+	struct name_search	 search = { tend_journal_cipher(journal), name,
+				    path, 0 };
+	int			 error;
 
 	if ((error = check_name(name)) < 0)
 		return error;
-	return tend_layout_agree_path(path, name);
+	/*
+	 * A sealed name is sealed with the key generation it was made in:
+	 * an agreement older than the last new key is found by its name.
+	 */
+	if (search.cipher != NULL && (error = tend_store_list(
+	    tend_journal_store(journal), "agree", TEND_LIST_PATHS, name_cb,
+	    &search)) < 0)
+		return error;
+	if (search.found)
+		return 0;
+	return tend_layout_agree_path(path, search.cipher, name);
 }
 
 /* Collect "Agreed-to: agree/NAME.md BLOB" and "Agreed-by: ID". */
@@ -179,7 +217,8 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 	memset(list, 0, sizeof(*list));
 	if (signatures != NULL)
 		memset(signatures, 0, sizeof(*signatures));
-	if (!tend_layout_agree_name(name, path, strlen(path)))
+	if (!tend_layout_agree_name_of(name, tend_journal_cipher(journal), path,
+	    strlen(path)))
 		return tend_error_set(TEND_EINVALID, "'%s' is not an "
 		    "agreement's path", path);
 	if ((error = tend_history_read(&history, journal)) < 0)
@@ -414,7 +453,7 @@ agree_read_text(char **text, size_t *len, struct tend_journal *journal,
 	struct tend_buf	path = TEND_BUF_INIT;
 	int		error;
 
-	if ((error = agree_path(&path, name)) == 0)
+	if ((error = agree_path(&path, journal, name)) == 0)
 		error = tend_store_read(text, len, tend_journal_store(journal),
 		    path.data);
 	if (error == TEND_ENOTFOUND)
@@ -475,7 +514,7 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = agree_path(&path, new->name)) < 0)
+	if ((error = agree_path(&path, journal, new->name)) < 0)
 		goto out;
 	if ((full = tend_fs_join(tend_journal_path(journal), path.data)) ==
 	    NULL) {
@@ -694,7 +733,7 @@ save(int *changed, struct tend_journal *journal, const char *name,
 	/* A new agreement is saved the same way, with nothing before it. */
 	if (((error = agree_read_text(&old, &oldlen, journal, name)) < 0 &&
 	    error != TEND_ENOTFOUND) ||
-	    (error = agree_path(&path, name)) < 0 ||
+	    (error = agree_path(&path, journal, name)) < 0 ||
 	    (error = tend_buf_put(&cleaned, text, len)) < 0)
 		goto out;
 	drop_note(&cleaned);
@@ -847,7 +886,7 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 		return error;
 	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = agree_read_text(&text, &len, journal, name)) < 0 ||
-	    (error = agree_path(&path, name)) < 0 ||
+	    (error = agree_path(&path, journal, name)) < 0 ||
 	    (error = tend_store_blob_id(blob, tend_journal_store(journal),
 	    path.data, text, len)) < 0 ||
 	    (error = agree_read_signatures(&list, journal)) < 0)
@@ -901,7 +940,8 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 	size_t			 body, i;
 	int			 error;
 
-	if (!tend_layout_agree_name(name, path, strlen(path)))
+	if (!tend_layout_agree_name_of(name, tend_journal_cipher(walk->journal),
+	    path, strlen(path)))
 		return 0;
 	if ((error = tend_entry_split(&meta, &body, path, data, len)) < 0)
 		return error == TEND_ENOMEM ? error :

@@ -341,8 +341,8 @@ tend_checkin_write(char **id, struct tend_journal *journal,
 	    (error = tend_date_format(date, when)) < 0 ||
 	    (error = tend_date_day(day, when)) < 0 ||
 	    (error = build(&text, checkin, me, date)) < 0 ||
-	    (error = tend_layout_entry_stem(&path, TEND_KIND_CHECKIN, day, me,
-	    NULL)) < 0 || (error = tend_buf_puts(&path, ".md")) < 0 ||
+	    (error = tend_layout_entry_stem(&path, tend_journal_cipher(journal),
+	    TEND_KIND_CHECKIN, day, me, NULL)) < 0 || (error = tend_buf_puts(&path, ".md")) < 0 ||
 	    (error = tend_buf_printf(&message, "checkin: %s %s", me, day)) < 0)
 		goto out;
 	error = tend_journal_add(id, txn, TEND_TXN_JOURNAL, path.data, &text,

@@ -126,6 +126,12 @@ tend_journal_encrypted(const struct tend_journal *journal)
 	return journal->encrypted;
 }
 
+const struct tend_cipher *
+tend_journal_cipher(const struct tend_journal *journal)
+{
+	return journal->cipher;
+}
+
 int
 tend_journal_seal(char **out, size_t *len, struct tend_journal *journal,
     const char *path, const char *data, size_t datalen)
@@ -225,7 +231,7 @@ tend_journal_redeem(struct tend_journal_keys **keys, char id[TEND_INVITE_ID_SIZE
 	int			 error;
 
 	if ((error = tend_words_code_read(code, words)) < 0)
-		return tend_error_wrap(error, "the code");
+		return error;
 	if ((error = tend_keyring_parse(&ring, ring_text, len)) < 0) {
 		tend_crypto_wipe(code, sizeof(code));
 		return tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);

@@ -25,6 +25,7 @@ struct match {
 };
 
 struct id_search {
+	const struct tend_cipher *cipher;	/* what seals names, or NULL */
 	const char	*prefix;
 	size_t		 prefix_len;
 	int		 private;	/* the store being searched */
@@ -34,7 +35,6 @@ struct id_search {
 	size_t		 nmatches;
 };
 
-static char	*path_to_id(const char *);
 static int	 is_entry_path(const char *);
 static int	 seen(const struct id_search *, const char *);
 static int	 search_cb(const char *, const char *, size_t, void *);
@@ -42,19 +42,6 @@ static int	 foreach_cb(const char *, const char *, size_t, void *);
 static size_t	 line_end(const char *, size_t, size_t);
 static int	 render_meta(struct tend_buf *, const struct tend_meta *,
 		    size_t, int);
-
-static char *
-path_to_id(const char *path)
-{
-	const char	*base = strrchr(path, '/');
-	size_t		 len;
-
-	base = base != NULL ? base + 1 : path;
-	len = strlen(base);
-	if (len > 3 && strcmp(base + len - 3, ".md") == 0)
-		len -= 3;
-	return strndup(base, len);
-}
 
 static int
 is_entry_path(const char *path)
@@ -115,6 +102,14 @@ int
 tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
     size_t len)
 {
+	return tend_entry_parse_sealed(out, NULL, path, text, len);
+}
+
+int
+tend_entry_parse_sealed(struct tend_entry **out,
+    const struct tend_cipher *cipher, const char *path, const char *text,
+    size_t len)
+{
 	struct tend_entry	*entry;
 	size_t			 body;
 	int			 error;
@@ -129,8 +124,9 @@ tend_entry_parse(struct tend_entry **out, const char *path, const char *text,
 		    "front matter has no 'kind'", path);
 		goto fail;
 	}
+	if ((error = tend_layout_entry_id(&entry->id, cipher, path)) < 0)
+		goto fail;
 	if ((entry->path = strdup(path)) == NULL ||
-	    (entry->id = path_to_id(path)) == NULL ||
 	    (entry->text = malloc(len + 1)) == NULL) {
 		error = tend_error_nomem();
 		goto fail;
@@ -238,14 +234,14 @@ search_cb(const char *path, const char *data, size_t len, void *arg)
 	struct id_search	*search = arg;
 	struct match		 match;
 	char			*id;
-	int			 exact, prefixed;
+	int			 exact, prefixed, error;
 
 	(void)data;
 	(void)len;
 	if (!is_entry_path(path))
 		return 0;
-	if ((id = path_to_id(path)) == NULL)
-		return tend_error_nomem();
+	if ((error = tend_layout_entry_id(&id, search->cipher, path)) < 0)
+		return error;
 	exact = strcmp(id, search->prefix) == 0;
 	prefixed = strncmp(id, search->prefix, search->prefix_len) == 0;
 	free(id);
@@ -285,6 +281,7 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 		return tend_error_set(TEND_EINVALID, "'%s' is not an entry id",
 		    id);
 	memset(&search, 0, sizeof(search));
+	search.cipher = tend_journal_cipher(journal);
 	search.prefix = id;
 	search.prefix_len = strlen(id);
 	stores[0] = tend_journal_store(journal);
@@ -325,7 +322,8 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 	if ((error = tend_store_read(&text, &len, stores[chosen->private],
 	    chosen->path)) < 0)
 		goto out;
-	if ((error = tend_entry_parse(out, chosen->path, text, len)) == 0)
+	if ((error = tend_entry_parse_sealed(out, search.cipher, chosen->path,
+	    text, len)) == 0)
 		(*out)->private = chosen->private;
 	free(text);
 out:
@@ -337,6 +335,7 @@ out:
 }
 
 struct foreach_walk {
+	const struct tend_cipher *cipher;	/* what seals names, or NULL */
 	int		(*fn)(struct tend_entry *, void *);
 	void		*arg;
 	tend_warn_fn	 warn;
@@ -355,7 +354,8 @@ foreach_cb(const char *path, const char *data, size_t len, void *arg)
 
 	if (!is_entry_path(path))
 		return 0;
-	if ((error = tend_entry_parse(&entry, path, data, len)) == TEND_ENOMEM)
+	if ((error = tend_entry_parse_sealed(&entry, walk->cipher, path, data,
+	    len)) == TEND_ENOMEM)
 		return error;
 	if (error < 0)
 		return tend_error_warn(walk->warn, walk->warn_arg);
@@ -449,7 +449,8 @@ tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
     unsigned int where, const char *since, const char *until,
     int (*fn)(const char *, int, void *), void *arg)
 {
-	struct names_walk	 walk = { { NULL, arg, NULL, NULL, 0, since, until }, fn };
+	struct names_walk	 walk = { { tend_journal_cipher(journal), NULL, arg,
+				    NULL, NULL, 0, since, until }, fn };
 
 	return list_stores(journal, dir, where, TEND_LIST_PATHS, &walk.days,
 	    names_cb,
@@ -472,8 +473,8 @@ tend_entry_foreach_dated(struct tend_journal *journal, const char *dir,
     int (*fn)(struct tend_entry *, void *), void *arg, tend_warn_fn warn,
     void *warn_arg)
 {
-	struct foreach_walk	 walk = { fn, arg, warn, warn_arg, 0, since,
-				     until };
+	struct foreach_walk	 walk = { tend_journal_cipher(journal), fn, arg,
+				    warn, warn_arg, 0, since, until };
 
 	return list_stores(journal, dir, where, TEND_LIST_CONTENT, &walk,
 	    foreach_cb, &walk);

@@ -20,6 +20,7 @@
 struct gather {
 	struct tend_history	*history;
 	struct tend_store	*store;
+	const struct tend_cipher *cipher;	/* what seals names, or NULL */
 	int			 since_known;	/* only commits after a known one */
 	int			 merge_seen;
 	/* Filled while reading one commit's trailers. */
@@ -96,7 +97,7 @@ trailer_cb(const char *key, const char *value, void *arg)
 	if (strcmp(key, "Agreed-to") != 0 ||
 	    (space = strchr(value, ' ')) == NULL || !is_hex_id(space + 1) ||
 	    space[TEND_OID_SIZE] != '\0' ||
-	    !tend_layout_agree_name(gather->name, value,
+	    !tend_layout_agree_name_of(gather->name, gather->cipher, value,
 	    (size_t)(space - value)))
 		return 0;
 	memcpy(gather->blob, space + 1, TEND_OID_SIZE);
@@ -109,9 +110,11 @@ commit_cb(const struct tend_commit *commit,
     const struct tend_file_change *changes, size_t count, void *arg)
 {
 	struct gather	*gather = arg;
+	struct tend_buf	 path = TEND_BUF_INIT;
 	const char	*email, *author;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
-	size_t		 i, len;
+	char		 name[TEND_AGREE_NAME_MAX + 1];
+	size_t		 i;
 	int		 error = 0;
 
 	/*
@@ -124,13 +127,18 @@ commit_cb(const struct tend_commit *commit,
 		return 1;
 	}
 	for (i = 0; i < count && error == 0; i++) {
-		len = strlen(changes[i].name);
-		if (len > 3 && strcmp(changes[i].name + len - 3, ".md") == 0)
+		path.len = 0;
+		if ((error = tend_buf_printf(&path, "agree/%s",
+		    changes[i].name)) < 0)
+			break;
+		if (tend_layout_agree_name_of(name, gather->cipher, path.data,
+		    path.len))
 			error = add(gather->history, TEND_REVISED, commit->id,
-			    commit->time, changes[i].blob, changes[i].name,
-			    len - 3, commit->author_name, NULL, NULL,
-			    TEND_SIG_NONE, NULL);
+			    commit->time, changes[i].blob, name, strlen(name),
+			    commit->author_name, NULL, NULL, TEND_SIG_NONE,
+			    NULL);
 	}
+	tend_buf_free(&path);
 	if (error < 0 || strstr(commit->message, "\nAgreed-to: ") == NULL)
 		return error;
 	gather->name[0] = '\0';
@@ -189,6 +197,7 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	memset(&gather, 0, sizeof(gather));
 	gather.history = history;
 	gather.store = store;
+	gather.cipher = tend_journal_cipher(journal);
 	gather.since_known = upto[0] != '\0';
 	error = tend_store_walk_folder(store, "agree", gather.since_known ?
 	    upto : NULL, commit_cb, &gather);

@@ -425,12 +425,26 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 int	 tend_kind_of_path(enum tend_kind *kind, const char *path);
 /*
  * The path of an entry of KIND without ".md": checkin/YYYY/MM/DAY-ME,
- * reflect/YYYY/MM/DAY-ME-SLUG, resent/DAY-ME-SLUG or agree/SLUG.
+ * reflect/YYYY/MM/DAY-ME-SLUG, resent/DAY-ME-SLUG or agree/SLUG; in an
+ * encrypted journal (CIPHER not NULL) SLUG is sealed, as base32.
  */
-int	 tend_layout_entry_stem(struct tend_buf *, enum tend_kind,
-	    const char *day, const char *me, const char *slug);
-/* agree/NAME.md */
-int	 tend_layout_agree_path(struct tend_buf *, const char *name);
+struct tend_cipher;
+int	 tend_layout_entry_stem(struct tend_buf *, const struct tend_cipher *,
+	    enum tend_kind, const char *day, const char *me, const char *slug);
+/* agree/NAME.md, NAME sealed with CIPHER when not NULL. */
+int	 tend_layout_agree_path(struct tend_buf *, const struct tend_cipher *,
+	    const char *name);
+/* The least a sealed slug takes in a path: 60 bytes in base32. */
+#define TEND_LAYOUT_SEALED_NAME_MIN	96
+/*
+ * tend_layout_agree_name for a journal that CIPHER (or NULL) seals: the
+ * name an agreement's path holds, opened.
+ */
+int	 tend_layout_agree_name_of(char [TEND_AGREE_NAME_MAX + 1],
+	    const struct tend_cipher *, const char *path, size_t len);
+/* The id of the entry at PATH: its file's name without ".md", opened. */
+int	 tend_layout_entry_id(char **, const struct tend_cipher *,
+	    const char *path);
 /* An encrypted journal's keyring, in its work tree (keyring.c). */
 #define TEND_LAYOUT_KEYRING	".tend/keyring"
 /*
@@ -1171,6 +1185,10 @@ int	 tend_sealed_open(struct tend_buf *, enum tend_sealed_what want,
  */
 int	 tend_entry_split(struct tend_meta **, size_t *body, const char *path,
 	    const char *, size_t);
+/* tend_entry_parse in a journal that CIPHER (or NULL) seals names in. */
+int	 tend_entry_parse_sealed(struct tend_entry **,
+	    const struct tend_cipher *, const char *path, const char *,
+	    size_t);
 /* The front matter of a parsed entry. */
 const struct tend_meta	*tend_entry_meta(const struct tend_entry *);
 /* "---\n", the front matter, "---\n", a blank line and BODY. */
@@ -1329,6 +1347,8 @@ int	 tend_journal_redeem(struct tend_journal_keys **,
 void	 tend_journal_seal_with(struct tend_journal *, struct tend_cipher *);
 /* Commit this device's place in the keyring, invitation ID taken up. */
 int	 tend_journal_admit(struct tend_journal *, const char *id);
+/* What seals the journal, or NULL when nothing does (or cannot, here). */
+const struct tend_cipher *tend_journal_cipher(const struct tend_journal *);
 /* Read tend.conf's partners again, after a sync changed it, say. */
 int	 tend_journal_reread(struct tend_journal *);
 /*

@@ -224,16 +224,14 @@ int
 tend_journal_add(char **id, struct tend_txn *txn, enum tend_txn_store where,
     const char *path, const struct tend_buf *file, const char *message)
 {
-	const char	*base = strrchr(path, '/');
-	int		 error;
+	int	error;
 
 	if ((error = tend_txn_stage(txn, where, path, file->data,
 	    file->len)) == 0)
 		error = tend_txn_commit(txn, where, message);
-	base = base != NULL ? base + 1 : path;
-	if (error == 0 && (*id = strndup(base, strlen(base) -
-	    strlen(".md"))) == NULL)
-		error = tend_error_nomem();
+	if (error == 0)
+		error = tend_layout_entry_id(id, tend_journal_cipher(
+		    tend_txn_journal(txn)), path);
 	return error;
 }
 

@@ -11,6 +11,22 @@
 
 #include "internal.h"
 
+static int	put_slug(struct tend_buf *, const struct tend_cipher *,
+		    const char *);
+static int	open_name(struct tend_buf *, const struct tend_cipher *,
+		    const char *, size_t);
+static const char *memrchr_dash(const char *, size_t);
+
+/* The last dash of the LEN bytes at S, or NULL. */
+static const char *
+memrchr_dash(const char *s, size_t len)
+{
+	while (len-- > 0)
+		if (s[len] == '-')
+			return s + len;
+	return NULL;
+}
+
 /* In the order of enum tend_kind; each kind's folder bears its name. */
 static const char *const kind_names[TEND_KIND_COUNT] = {
 	"checkin", "reflect", "resent", "agree",
@@ -39,10 +55,25 @@ tend_kind_of_path(enum tend_kind *kind, const char *path)
 	return 0;
 }
 
-int
-tend_layout_entry_stem(struct tend_buf *out, enum tend_kind kind,
-    const char *day, const char *me, const char *slug)
+/*
+ * SLUG as a path holds it: sealed in an encrypted journal (CIPHER not
+ * NULL), so that the host reads no word of a title or a name.
+ */
+static int
+put_slug(struct tend_buf *out, const struct tend_cipher *cipher,
+    const char *slug)
 {
+	if (cipher == NULL)
+		return tend_buf_puts(out, slug);
+	return tend_cipher_name(out, cipher, slug);
+}
+
+int
+tend_layout_entry_stem(struct tend_buf *out, const struct tend_cipher *cipher,
+    enum tend_kind kind, const char *day, const char *me, const char *slug)
+{
+	int	error;
+
 	out->len = 0;
 	switch (kind) {
 	case TEND_KIND_CHECKIN:
@@ -50,28 +81,61 @@ tend_layout_entry_stem(struct tend_buf *out, enum tend_kind kind,
 		return tend_buf_printf(out, "checkin/%.4s/%.2s/%s-%s", day,
 		    day + 5, day, me);
 	case TEND_KIND_REFLECT:
-		return tend_buf_printf(out, "reflect/%.4s/%.2s/%s-%s-%s",
-		    day, day + 5, day, me, slug);
+		error = tend_buf_printf(out, "reflect/%.4s/%.2s/%s-%s-", day,
+		    day + 5, day, me);
+		break;
 	case TEND_KIND_RESENT:
-		return tend_buf_printf(out, "resent/%s-%s-%s", day, me,
-		    slug);
+		error = tend_buf_printf(out, "resent/%s-%s-", day, me);
+		break;
 	case TEND_KIND_AGREE:
-		return tend_buf_printf(out, "agree/%s", slug);
+		error = tend_buf_puts(out, "agree/");
+		break;
+	default:
+		return tend_error_set(TEND_EINVALID, "no such kind of entry");
 	}
-	return tend_error_set(TEND_EINVALID, "no such kind of entry");
+	return error < 0 ? error : put_slug(out, cipher, slug);
 }
 
 int
-tend_layout_agree_path(struct tend_buf *out, const char *name)
+tend_layout_agree_path(struct tend_buf *out, const struct tend_cipher *cipher,
+    const char *name)
 {
-	out->len = 0;
-	return tend_buf_printf(out, "agree/%s.md", name);
+	int	error;
+
+	if ((error = tend_layout_entry_stem(out, cipher, TEND_KIND_AGREE, NULL,
+	    NULL, name)) < 0)
+		return error;
+	return tend_buf_puts(out, ".md");
+}
+
+/*
+ * The LEN bytes at TEXT opened into OUT when they are a sealed name this
+ * device can open: 1; else 0, OUT as it was.
+ */
+static int
+open_name(struct tend_buf *out, const struct tend_cipher *cipher,
+    const char *text, size_t len)
+{
+	size_t	start = out->len;
+
+	/* A sealed name is long and base32: a slug of tend's never is both. */
+	if (cipher == NULL || len < TEND_LAYOUT_SEALED_NAME_MIN ||
+	    strspn(text, "abcdefghijklmnopqrstuvwxyz234567") < len)
+		return 0;
+	if (tend_cipher_unname(out, cipher, text, len) < 0) {
+		out->len = start;
+		if (out->data != NULL)
+			out->data[start] = '\0';
+		return 0;
+	}
+	return 1;
 }
 
 int
-tend_layout_agree_name(char out[TEND_AGREE_NAME_MAX + 1], const char *path,
-    size_t len)
+tend_layout_agree_name_of(char out[TEND_AGREE_NAME_MAX + 1],
+    const struct tend_cipher *cipher, const char *path, size_t len)
 {
+	struct tend_buf	 opened = TEND_BUF_INIT;
 	const char	*name = path + strlen("agree/");
 	size_t		 namelen;
 
@@ -79,11 +143,64 @@ tend_layout_agree_name(char out[TEND_AGREE_NAME_MAX + 1], const char *path,
 	    strncmp(path + len - 3, ".md", 3) != 0)
 		return 0;
 	namelen = len - strlen("agree/.md");
-	if (namelen > TEND_AGREE_NAME_MAX || memchr(name, '/', namelen) != NULL)
+	if (memchr(name, '/', namelen) != NULL)
 		return 0;
+	/* What a partner sealed is trusted no more than a name in plain. */
+	if (open_name(&opened, cipher, name, namelen)) {
+		name = opened.data;
+		namelen = opened.len;
+		if (!tend_text_is_slug_n(name, namelen))
+			namelen = TEND_AGREE_NAME_MAX + 1;
+	}
+	if (namelen > TEND_AGREE_NAME_MAX) {
+		tend_buf_free(&opened);
+		return 0;
+	}
 	memcpy(out, name, namelen);
 	out[namelen] = '\0';
+	tend_buf_free(&opened);
 	return 1;
+}
+
+int
+tend_layout_agree_name(char out[TEND_AGREE_NAME_MAX + 1], const char *path,
+    size_t len)
+{
+	return tend_layout_agree_name_of(out, NULL, path, len);
+}
+
+int
+tend_layout_entry_id(char **out, const struct tend_cipher *cipher,
+    const char *path)
+{
+	struct tend_buf	 id = TEND_BUF_INIT;
+	const char	*base = strrchr(path, '/'), *dash;
+	size_t		 len, end, start;
+	int		 error;
+
+	base = base != NULL ? base + 1 : path;
+	len = strlen(base);
+	if (len > 3 && strcmp(base + len - 3, ".md") == 0)
+		len -= 3;
+	/*
+	 * "DAY-ID-SLUG", "DAY-ID-SLUG-2" or "SLUG": the slug, sealed in an
+	 * encrypted journal, is the last part but a number after it.
+	 */
+	end = len;
+	if ((dash = memrchr_dash(base, len)) != NULL && (size_t)(dash - base) <
+	    len - 1 && strspn(dash + 1, "0123456789") == len -
+	    (size_t)(dash - base) - 1)
+		end = (size_t)(dash - base);
+	dash = memrchr_dash(base, end);
+	start = dash != NULL ? (size_t)(dash - base) + 1 : 0;
+	if ((error = tend_buf_put(&id, base, start)) == 0 &&
+	    !open_name(&id, cipher, base + start, end - start))
+		error = tend_buf_put(&id, base + start, end - start);
+	if (error == 0 && (error = tend_buf_put(&id, base + end,
+	    len - end)) == 0)
+		*out = tend_buf_detach(&id);
+	tend_buf_free(&id);
+	return error;
 }
 
 const char *

@@ -441,8 +441,8 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 		error = tend_error_nomem();
 		goto out;
 	}
-	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_REFLECT, day, me,
-	    prompt->id)) < 0 ||
+	if ((error = tend_layout_entry_stem(&stem, tend_journal_cipher(journal),
+	    TEND_KIND_REFLECT, day, me, prompt->id)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
 	    (error = compose(&file, me, date, prompt->id,
 	    where == TEND_IN_JOURNAL,

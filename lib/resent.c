@@ -102,7 +102,7 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_buf		 body = TEND_BUF_INIT;
 	const char		*me, *text = new->text;
-	char			 date[32], day[11], *slug = NULL;
+	char			 date[32], day[11], *slug = NULL, *readable = NULL;
 	size_t			 i, len = new->len;
 	time_t			 now = time(NULL);
 	int			 error;
@@ -155,17 +155,19 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	tend_meta_free(meta);
 	if (error < 0)
 		goto out;
-	if ((error = tend_layout_entry_stem(&stem, TEND_KIND_RESENT, day, me,
-	    slug)) < 0 ||
+	if ((error = tend_layout_entry_stem(&stem, tend_journal_cipher(journal),
+	    TEND_KIND_RESENT, day, me, slug)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
-	    (error = tend_buf_printf(&message, "resent: %s %.*s", new->raise ?
-	    "raise" : "note", (int)(path.len - strlen("resent/.md")),
-	    path.data + strlen("resent/"))) < 0)
+	    (error = tend_layout_entry_id(&readable, tend_journal_cipher(
+	    journal), path.data)) < 0 ||
+	    (error = tend_buf_printf(&message, "resent: %s %s", new->raise ?
+	    "raise" : "note", readable)) < 0)
 		goto out;
 	error = tend_journal_add(id, txn, new->raise ? TEND_TXN_JOURNAL :
 	    TEND_TXN_PRIVATE, path.data, &file, message.data);
 out:
 	free(slug);
+	free(readable);
 	tend_buf_free(&body);
 	tend_buf_free(&stem);
 	tend_buf_free(&path);
@@ -313,7 +315,6 @@ tend_resent_resolve(char **id, struct tend_journal *journal,
 {
 	struct tend_txn		*txn;
 	struct tend_entry	*entry;
-	struct tend_buf		 path = TEND_BUF_INIT;
 	const char		*state;
 	char			*text;
 	size_t			 len;
@@ -336,10 +337,8 @@ tend_resent_resolve(char **id, struct tend_journal *journal,
 		if (!tend_text_is_slug(agreement))
 			error = tend_error_set(TEND_EINVALID, "'%s' is not an "
 			    "agreement name", agreement);
-		else if ((error = tend_layout_agree_path(&path,
-		    agreement)) == 0 &&
-		    (error = tend_store_read(&text, &len,
-		    tend_journal_store(journal), path.data)) == 0)
+		else if ((error = tend_agree_text(&text, &len, journal,
+		    agreement)) == 0)
 			free(text);
 		else if (error == TEND_ENOTFOUND)
 			error = tend_error_set(TEND_EINVALID, "there is no "
@@ -351,7 +350,6 @@ tend_resent_resolve(char **id, struct tend_journal *journal,
 		    agreement, note);
 	if (error == 0 && (*id = strdup(tend_entry_id(entry))) == NULL)
 		error = tend_error_nomem();
-	tend_buf_free(&path);
 	tend_entry_free(entry);
 out:
 	tend_txn_end(txn);

@@ -35,6 +35,7 @@ static int	unfetch(struct tend_store *, const char *, const char *,
 		    const struct tend_fetched *, int);
 static int	redeem(struct tend_cipher **, char [TEND_INVITE_ID_SIZE],
 		    struct tend_store *, const char *, const char *);
+static int	readable_conflict(const char *, void *);
 static int	fetch_merge_push(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
 		    void *);
@@ -163,12 +164,40 @@ unfetch(struct tend_store *store, const char *remote, const char *branch,
 	return error;
 }
 
+/* A conflict as the caller is told of it: with the names it knows. */
+struct conflict_told {
+	struct tend_journal	*journal;
+	int			(*fn)(const char *, void *);
+	void			*arg;
+};
+
+/* An agreement's sealed path becomes agree/NAME.md, as tend names it. */
+static int
+readable_conflict(const char *path, void *arg)
+{
+	struct conflict_told	*told = arg;
+	struct tend_buf		 readable = TEND_BUF_INIT;
+	char			 name[TEND_AGREE_NAME_MAX + 1];
+	int			 error;
+
+	if (told->fn == NULL)
+		return 0;
+	if (!tend_layout_agree_name_of(name, tend_journal_cipher(
+	    told->journal), path, strlen(path)))
+		return told->fn(path, told->arg);
+	if ((error = tend_layout_agree_path(&readable, NULL, name)) == 0)
+		error = told->fn(readable.data, told->arg);
+	tend_buf_free(&readable);
+	return error;
+}
+
 /* The sync proper, under the lock. */
 static int
 fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
     const struct tend_progress *progress,
     int (*conflict)(const char *, void *), void *arg)
 {
+	struct conflict_told	 told = { journal, conflict, arg };
 	struct tend_store	*store = tend_journal_store(journal);
 	struct dirty		 dirty = { TEND_BUF_INIT, 0 };
 	struct secrets		 secrets;
@@ -249,7 +278,8 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 		}
 		if (relation == TEND_DIVERGED) {
 			if ((error = tend_store_merge(store, theirs, name,
-			    email, message.data, remote, conflict, arg)) < 0)
+			    email, message.data, remote, readable_conflict,
+			    &told)) < 0)
 				break;
 			*outcome |= TEND_SYNC_UPDATED | TEND_SYNC_MERGED;
 		}

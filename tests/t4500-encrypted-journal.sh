@@ -1,0 +1,159 @@
+#!/bin/sh
+# An encrypted journal through tend alone: made with tend init --encrypt,
+# joined with tend key invite and tend clone --code, synced through a bare
+# remote that, with every object it holds, learns no word the partners
+# wrote: not in a file, a path, a name or a commit message.
+. "$(dirname "$0")/lib.sh"
+
+url="file://$TRASH/srv/journal.git"
+canary=zebracanary
+
+# Every object, ref and message the remote holds, as one text.
+remote_text() {
+	git -C srv/journal.git cat-file --batch-all-objects --batch &&
+	git -C srv/journal.git for-each-ref &&
+	git -C srv/journal.git log --all --format=%B
+}
+
+test_expect_success 'setup: Alex makes an encrypted journal and shares it' '
+	mkdir -p srv &&
+	git init -q --bare srv/journal.git &&
+	tend init --encrypt --me "Alex <alex@example.org>" \
+	    --partner "Sam <sam@example.org>" alex >out &&
+	test_grep "; it is encrypted$" out &&
+	git -C alex remote add origin "$url" &&
+	tend -C alex sync >/dev/null
+'
+
+test_expect_success 'what is sealed in git reads as tend wrote it in the work tree' '
+	head -c 6 alex/tend.conf | od -c | grep -q "\[" ;
+	git -C alex cat-file blob HEAD:tend.conf | head -c 6 | od -An -c >magic &&
+	test_grep "\\\\0   t   e   n   d  \\\\0" magic &&
+	test_grep "^\[partner \"alex\"\]$" alex/tend.conf &&
+	git -C alex cat-file blob HEAD:.gitattributes >attributes &&
+	test_grep "^\* -text filter=tend diff=tend merge=tend$" attributes &&
+	git -C alex cat-file blob HEAD:.tend/keyring | head -n 1 >first &&
+	test_grep "^tend-keyring 1$" first &&
+	test "$(git -C alex log -1 --format=%s)" = "sealed by tend"
+'
+
+test_expect_success 'every kind of entry, its names sealed in the paths' '
+	tend -C alex checkin $all_pillars --date 2026-11-20 \
+	    -a "$canary in a check-in" >/dev/null &&
+	tend -C alex reflect -p saying-fine -m "$canary in a reflection" \
+	    --share >/dev/null &&
+	tend -C alex resent -k hurt -m "$canary in a resentment" \
+	    "The ${canary}s title" --raise >/dev/null &&
+	tend -C alex agree new "${canary}-pact" \
+	    -m "- $canary in an agreement." >/dev/null &&
+	tend -C alex agree sign "${canary}-pact" >/dev/null &&
+	git -C alex ls-tree -r --name-only HEAD >paths &&
+	test_grep ! "$canary" paths &&
+	test_grep ! "saying-fine" paths &&
+	test_grep "^checkin/2026/11/2026-11-20-alex.md$" paths &&
+	tend -C alex log >log &&
+	test_grep " reflect  *[0-9-]*-alex-saying-fine " log &&
+	test_grep " resent  *[0-9-]*-alex-the-zebracanarys-title " log &&
+	tend -C alex agree list >list &&
+	test_grep "^${canary}-pact  *draft  *sam " list &&
+	tend -C alex sync >/dev/null
+'
+
+test_expect_success 'an invitation prints twelve words of the list, alone when piped' '
+	tend -C alex key invite >code &&
+	test "$(wc -l <code)" = 1 &&
+	test "$(wc -w <code)" = 12 &&
+	for word in $(cat code); do
+		grep -qx "$word" "$SRC_DIR/content/words/en.txt" || return 1
+	done &&
+	git -C alex show HEAD:.tend/keyring >ring &&
+	test_grep "^invite [0-9a-f]\{16\} " ring &&
+	tend -C alex sync >/dev/null
+'
+
+test_expect_success 'a wrong code, no code, and a code for a plain journal are refused' '
+	wrong=$(awk "{ \$1 = \"apple\"; print }" code) &&
+	test_must_fail tend clone --me "Sam <sam@example.org>" \
+	    --code "$wrong" "$url" sam 2>err &&
+	# One changed word in sixteen still adds up: no invitation opens.
+	test_grep ": the code has a typo: its words do not add up; check each word$\|: no invitation in the journal opens with this code" err &&
+	test ! -e sam &&
+	test_expect_code 2 tend clone --me "Sam <sam@example.org>" \
+	    "$url" sam 2>err &&
+	test_grep "is an encrypted journal: join it with --code" err &&
+	test ! -e sam &&
+	make_journal plain &&
+	git init -q --bare plain.git &&
+	git -C plain remote add origin "$TRASH/plain.git" &&
+	tend -C plain sync >/dev/null &&
+	test_expect_code 2 tend clone --me "Sam <sam@example.org>" \
+	    --code "$(cat code)" "$TRASH/plain.git" sam 2>err &&
+	test_grep "is not encrypted: clone it without --code" err &&
+	test ! -e sam
+'
+
+test_expect_success 'Sam joins with the code, and reads everything Alex wrote' '
+	tend clone --me "Sam <sam@example.org>" --code "$(cat code)" "$url" \
+	    sam >out &&
+	test_grep "^joined the journal in " out &&
+	test_grep "^trusting alex.s device key SHA256:" out &&
+	test_grep "$canary in a check-in" sam/checkin/2026/11/2026-11-20-alex.md &&
+	tend -C sam log >log &&
+	test "$(grep -c "" log)" = 4 &&
+	tend -C sam agree show "${canary}-pact" >shown &&
+	test_grep "$canary in an agreement" shown &&
+	git -C sam show HEAD:.tend/keyring >ring &&
+	test_grep ! "^invite " ring &&
+	test "$(grep -c "^key 1 " ring)" = 2
+'
+
+test_expect_success 'the code opens nothing a second time' '
+	tend -C sam sync >/dev/null &&
+	test_expect_code 1 tend clone --me "Robin <robin@example.org>" \
+	    --code "$(cat code)" "$url" robin 2>err &&
+	test_grep "no invitation in the journal opens with this code" err &&
+	test ! -e robin
+'
+
+test_expect_success 'both partners write and sync; signatures count' '
+	tend -C sam agree sign "${canary}-pact" >/dev/null &&
+	tend -C sam checkin $all_pillars --date 2026-11-21 \
+	    -a "$canary from Sam" >/dev/null &&
+	tend -C sam sync >/dev/null &&
+	tend -C alex checkin $all_pillars --date 2026-11-21 >/dev/null &&
+	tend -C alex sync >out &&
+	test_grep "took in the partners. entries (merged)" out &&
+	test_grep "^trusting sam.s device key SHA256:" out &&
+	tend -C alex agree list >list &&
+	test_grep "^${canary}-pact  *in force  *-  " list &&
+	tend -C sam sync >/dev/null &&
+	test "$(git -C sam rev-parse HEAD)" = "$(git -C alex rev-parse HEAD)"
+'
+
+test_expect_success 'an agreement both changed keeps both versions, readable' '
+	tend -C alex agree edit "${canary}-pact" \
+	    -m "- We say goodnight, from Alex." >/dev/null &&
+	tend -C sam agree edit "${canary}-pact" \
+	    -m "- We say goodnight, from Sam." >/dev/null &&
+	tend -C alex sync >/dev/null &&
+	tend -C sam sync >out 2>err &&
+	test_grep "both versions of .agree/${canary}-pact.md. are kept" err &&
+	tend -C sam agree list >list &&
+	test_grep "^${canary}-pact  *conflict" list
+'
+
+test_expect_success 'the remote holds no word: no file, path, name or message' '
+	remote_text >everything &&
+	test_grep ! "$canary" everything &&
+	test_grep ! "saying-fine" everything &&
+	test_grep ! "goodnight" everything &&
+	test_grep ! "Phones\|phones" everything &&
+	test_grep "sealed by tend" everything
+'
+
+test_expect_success 'commits are signed, and git verifies them' '
+	git -C alex log --format=%G? -3 >signed &&
+	test "$(sort -u signed)" = G
+'
+
+test_done
