@@ -11,6 +11,14 @@
 
 #include "internal.h"
 
+/*
+ * What an encrypted journal says of a file or a message a partner's git
+ * stored in plain text, and how they put it right.
+ */
+#define PLAIN_FILE	"it is stored in plain text, in an encrypted journal"
+#define PLAIN_FIX	"commit it with tend, or with git set up as 'tend " \
+			"clone' sets it up ('tend doctor --fix' does), and " \
+			"take the plain one out of the history"
 /* A file bigger than any entry, prompt or setting a person writes. */
 #define FILE_MAX	(8u << 20)
 /* Bytes of a whole path, as PATH_MAX bounds it on Linux. */
@@ -23,6 +31,8 @@ struct check {
 	const char		*since;		/* NULL: all of TARGET is new */
 	const char		*from;
 	struct tend_buf		 changed;	/* partners TARGET changes */
+	int			 sealed;	/* TARGET is an encrypted journal */
+	int			 outgoing;	/* judging a push of ours */
 };
 
 static int	path_cb(const struct tend_incoming_path *, void *);
@@ -45,6 +55,10 @@ static int	keys_have(const struct tend_buf *, const char *,
 static int	keys_cb(const struct tend_commit *,
 		    const struct tend_path_change *, size_t, void *);
 static int	check_keys(struct check *);
+static int	sealed_cb(const struct tend_commit *,
+		    const struct tend_path_change *, size_t, void *);
+static int	message_cb(const struct tend_commit *, void *);
+static int	check_sealed(struct check *);
 
 /* One side of a change to an entry: its text and what it says of itself. */
 struct side {
@@ -121,6 +135,7 @@ path_cb(const struct tend_incoming_path *path, void *arg)
 {
 	const struct check	*check = arg;
 	const char		*problem;
+	int			 error, sealed;
 
 	switch (path->kind) {
 	case TEND_PATH_LINK:
@@ -141,6 +156,14 @@ path_cb(const struct tend_incoming_path *path, void *arg)
 	case TEND_PATH_FILE:
 	case TEND_PATH_FOLDER:
 		break;
+	}
+	if (path->kind == TEND_PATH_FILE && check->sealed &&
+	    tend_layout_is_sealed(path->path)) {
+		if ((error = tend_store_blob_sealed(&sealed, check->store,
+		    path->blob)) < 0)
+			return error;
+		if (!sealed)
+			return refuse(check, path, PLAIN_FILE, PLAIN_FIX);
 	}
 	if ((problem = tend_layout_name_problem(path->name)) != NULL)
 		return refuse(check, path, problem, "rename or remove it");
@@ -574,6 +597,79 @@ out:
 }
 
 /*
+ * One commit an encrypted journal takes in: its message sealed, and
+ * every file it changes that the journal seals, sealed.
+ */
+static int
+sealed_cb(const struct tend_commit *commit,
+    const struct tend_path_change *changes, size_t nchanges, void *arg)
+{
+	const struct check	*check = arg;
+	size_t			 i;
+	int			 error, sealed;
+
+	for (i = 0; i < nchanges; i++) {
+		if (changes[i].blob[0] == '\0' ||
+		    !tend_layout_is_sealed(changes[i].path))
+			continue;
+		if ((error = tend_store_blob_sealed(&sealed, check->store,
+		    changes[i].blob)) < 0)
+			return error;
+		if (!sealed && check->outgoing)
+			return tend_error_set(TEND_EINVALID, "refusing to push "
+			    "'%s' (commit %.7s by %s): %s; %s", changes[i].path,
+			    commit->id, commit->author_name, PLAIN_FILE,
+			    PLAIN_FIX);
+		if (!sealed)
+			return tend_error_set(TEND_EINVALID, "refusing to take "
+			    "in '%s' from '%s' (commit %.7s by %s): %s; %s "
+			    "there with git", changes[i].path, check->from,
+			    commit->id, commit->author_name, PLAIN_FILE,
+			    PLAIN_FIX);
+	}
+	return 0;
+}
+
+static int
+message_cb(const struct tend_commit *commit, void *arg)
+{
+	const struct check	*check = arg;
+
+	if (commit->sealed)
+		return 0;
+	if (check->outgoing)
+		return tend_error_set(TEND_EINVALID, "refusing to push: commit "
+		    "%.7s by %s has its message in plain text, in an encrypted "
+		    "journal; make it again with tend, or with git set up as "
+		    "'tend clone' sets it up", commit->id, commit->author_name);
+	return tend_error_set(TEND_EINVALID, "refusing to take in the commits "
+	    "from '%s': commit %.7s by %s has its message in plain text, in "
+	    "an encrypted journal; make it with tend, or with git set up as "
+	    "'tend clone' sets it up, and push it again", check->from,
+	    commit->id, commit->author_name);
+}
+
+/*
+ * An encrypted journal takes nothing in plain text: no file it seals, in
+ * any of the commits, and no commit message; what their tree holds at
+ * the end, path_cb judges.  A clone takes the history as it stands:
+ * what a journal held before it was encrypted stays plain.
+ */
+static int
+check_sealed(struct check *check)
+{
+	int	error;
+
+	if (!check->sealed || check->since == NULL)
+		return 0;
+	if ((error = tend_store_path_commits(check->store, check->target,
+	    check->since, NULL, 0, sealed_cb, check)) < 0)
+		return error;
+	return tend_store_commits(check->store, check->target, check->since,
+	    message_cb, check);
+}
+
+/*
  * The file BLOB (or "" for none) at PATH, and whose entry its name or
  * its front matter says it is; a file whose front matter does not read
  * claims only what its name does, as the listings pass it over.
@@ -909,17 +1005,36 @@ tend_incoming_check(struct tend_journal *journal, struct tend_store *store,
     const char *target, const char *since, const char *from)
 {
 	struct check	check = { journal, store, target, since, from,
-			    TEND_BUF_INIT };
+			    TEND_BUF_INIT, 0, 0 };
+	char		keyring[TEND_OID_SIZE], commit[TEND_OID_SIZE];
 	int		error;
 
+	if ((error = tend_store_blob(keyring, commit, store, target,
+	    TEND_LAYOUT_KEYRING)) < 0)
+		return error;
+	check.sealed = keyring[0] != '\0';
 	if ((error = tend_store_incoming(store, target, since, path_cb,
 	    &check)) == 0 &&
+	    (error = check_sealed(&check)) == 0 &&
 	    (error = check_attributes(&check)) == 0 &&
 	    (error = check_conf(&check)) == 0 &&
 	    (error = check_owners(&check)) == 0 &&
 	    (error = check_keys(&check)) == 0)
 		error = check_entries(&check);
 	return error;
+}
+
+int
+tend_outgoing_sealed(struct tend_journal *journal, const char *head,
+    const char *remote_head)
+{
+	struct check	check = { journal, tend_journal_store(journal), head,
+			    remote_head[0] != '\0' ? remote_head : NULL,
+			    "here", TEND_BUF_INIT, 1, 1 };
+
+	if (!tend_journal_encrypted(journal) || check.since == NULL)
+		return 0;
+	return check_sealed(&check);
 }
 
 int

@@ -728,6 +728,8 @@ int	 tend_store_seal(struct tend_buf *, struct tend_store *,
 	    const char *path, const char *, size_t);
 int	 tend_store_unseal(struct tend_buf *, struct tend_store *,
 	    const char *path, const char *, size_t);
+/* Whether blob ID is stored sealed, as its first bytes say. */
+int	 tend_store_blob_sealed(int *, struct tend_store *, const char *id);
 /*
  * TEXTS (base, ours, theirs; NULL: none) of PATH, each sealed or not,
  * merged as git merges text, conflict markers labelled OUR_LABEL and
@@ -784,7 +786,8 @@ struct tend_commit {
 	const char	*author_email;
 	time_t		 time;
 	int		 offset;	/* minutes east of UTC */
-	const char	*message;
+	const char	*message;	/* opened, when it was sealed */
+	int		 sealed;	/* the message was sealed */
 	unsigned int	 parents;
 };
 
@@ -817,6 +820,13 @@ int	 tend_store_path_commits(struct tend_store *, const char *target,
 	    const char *since, const char *const *tops, size_t ntops,
 	    int (*fn)(const struct tend_commit *,
 	    const struct tend_path_change *, size_t, void *), void *);
+/*
+ * Call FN with each commit TARGET brings over revision SINCE (NULL: all
+ * its history), oldest first.
+ */
+int	 tend_store_commits(struct tend_store *, const char *target,
+	    const char *since, int (*fn)(const struct tend_commit *, void *),
+	    void *);
 /*
  * COMMIT's gpgsig header, and the bytes it signs (the commit without it);
  * TEND_ENOTFOUND when the commit is not signed.
@@ -988,6 +998,13 @@ int	 tend_store_incoming_commit(char [TEND_OID_SIZE], char **author,
  */
 int	 tend_incoming_check(struct tend_journal *, struct tend_store *,
 	    const char *target, const char *since, const char *from);
+/*
+ * Refuse, in an encrypted journal, to push what commit HEAD brings over
+ * REMOTE_HEAD ("" none: nothing is judged) in plain text: a file that the
+ * journal seals, or a commit message.
+ */
+int	 tend_outgoing_sealed(struct tend_journal *, const char *head,
+	    const char *remote_head);
 /* A change of one partner's entry by another (tend_incoming_foreign). */
 enum tend_foreign_what {
 	TEND_FOREIGN_REMOVED,

@@ -54,6 +54,7 @@ describe(struct tend_commit *info, struct tend_buf *message,
 	info->offset = author->when.offset;
 	info->parents = git_commit_parentcount(commit);
 	message->len = 0;
+	info->sealed = store_message_is_sealed(git_commit_message(commit));
 	if ((error = store_open_message(message, store,
 	    git_commit_message(commit), info->id)) < 0)
 		return error;
@@ -600,6 +601,48 @@ tend_store_path_commits(struct tend_store *store, const char *target,
 	}
 	git_revwalk_free(walk);
 	changed_paths_free(&set);
+	tend_buf_free(&message);
+	return error == GIT_ITEROVER ? 0 : error;
+}
+
+int
+tend_store_commits(struct tend_store *store, const char *target,
+    const char *since, int (*fn)(const struct tend_commit *, void *),
+    void *arg)
+{
+	struct tend_commit	 info;
+	struct tend_buf		 message = TEND_BUF_INIT;
+	git_revwalk		*walk = NULL;
+	git_commit		*commit;
+	git_object		*base = NULL;
+	git_oid			 oid;
+	int			 error;
+
+	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
+	    (error = git_revwalk_new(&walk, store->repo)) < 0 ||
+	    (error = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_REVERSE)) < 0 ||
+	    (error = git_revwalk_push(walk, &oid)) < 0 ||
+	    (since != NULL && ((error = git_revparse_single(&base, store->repo,
+	    since)) < 0 ||
+	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0))) {
+		git_object_free(base);
+		git_revwalk_free(walk);
+		return store_fail(error, "cannot walk the history");
+	}
+	git_object_free(base);
+	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
+			error = store_fail(error, "cannot read a commit");
+			break;
+		}
+		if ((error = describe(&info, &message, store, commit)) == 0)
+			error = fn(&info, arg);
+		git_commit_free(commit);
+		if (error != 0)
+			break;
+	}
+	git_revwalk_free(walk);
 	tend_buf_free(&message);
 	return error == GIT_ITEROVER ? 0 : error;
 }

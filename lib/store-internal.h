@@ -47,6 +47,8 @@ int	 store_seal_message(struct tend_buf *, struct tend_store *,
 	    const char *message);
 int	 store_open_message(struct tend_buf *, struct tend_store *,
 	    const char *message, const char *commit);
+/* Whether a commit's MESSAGE is sealed, as store_seal_message seals it. */
+int	 store_message_is_sealed(const char *message);
 /*
  * The sides of sealed PATH merged as git merges text, with conflict
  * markers labelled OUR_LABEL and THEIR_LABEL, and sealed again; *CLEAN

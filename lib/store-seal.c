@@ -168,6 +168,31 @@ out:
 }
 
 int
+store_message_is_sealed(const char *message)
+{
+	return strncmp(message, SEALED_SUBJECT "\n\n",
+	    strlen(SEALED_SUBJECT "\n\n")) == 0;
+}
+
+int
+tend_store_blob_sealed(int *sealed, struct tend_store *store, const char *id)
+{
+	git_blob	*blob;
+	git_oid		 oid;
+	int		 error;
+
+	if (git_oid_fromstr(&oid, id) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not an object id",
+		    id);
+	if ((error = git_blob_lookup(&blob, store->repo, &oid)) < 0)
+		return store_fail(error, "cannot read object %s", id);
+	*sealed = tend_sealed_is(git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return 0;
+}
+
+int
 store_open_message(struct tend_buf *out, struct tend_store *store,
     const char *message, const char *commit)
 {
@@ -176,8 +201,7 @@ store_open_message(struct tend_buf *out, struct tend_store *store,
 	size_t		 max, len;
 	int		 error;
 
-	if (strncmp(message, SEALED_SUBJECT "\n\n",
-	    strlen(SEALED_SUBJECT "\n\n")) != 0)
+	if (!store_message_is_sealed(message))
 		return tend_buf_puts(out, message);
 	if (store->cipher == NULL)
 		return tend_error_set(TEND_EINVALID, "the message of commit "

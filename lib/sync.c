@@ -206,6 +206,7 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 	const char		*name;
 	char			*configured = NULL, *url = NULL, *branch = NULL;
 	char			*email = NULL, theirs[TEND_OID_SIZE];
+	char			 head[TEND_OID_SIZE];
 	struct tend_fetched	 fetched = { "", TEND_BUF_INIT };
 	int			 attempt, error;
 
@@ -286,7 +287,9 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 		if (relation == TEND_SAME)
 			break;
 		if ((error = tend_store_outgoing(store, theirs, outgoing_cb,
-		    &secrets)) < 0)
+		    &secrets)) < 0 || (error = tend_store_head(head,
+		    store)) < 0 || (error = tend_outgoing_sealed(journal, head,
+		    theirs)) < 0)
 			break;
 		error = tend_store_push(store, remote, branch, progress);
 		if (error == 0)

@@ -151,6 +151,39 @@ test_expect_success 'the remote holds no word: no file, path, name or message' '
 	test_grep "sealed by tend" everything
 '
 
+test_expect_success 'a plain git client writes in plain text: refused, and nothing moves' '
+	git clone -q "$url" other 2>/dev/null &&
+	git -C other config user.name Sam &&
+	git -C other config user.email sam@example.org &&
+	printf "%s\n" "$canary in plain text" >other/notes.md &&
+	git -C other add notes.md &&
+	git -C other commit -q -m "notes" &&
+	git -C other push -q origin HEAD 2>/dev/null &&
+	head=$(git -C alex rev-parse HEAD) &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "refusing to take in .notes.md. from .origin. (commit [0-9a-f]\{7\} by Sam): it is stored in plain text, in an encrypted journal" err &&
+	test "$(git -C alex rev-parse HEAD)" = "$head" &&
+	git -C alex fsck --strict 2>&1 &&
+	git -C other reset -q --hard HEAD~1 &&
+	git -C other push -q -f origin HEAD
+'
+
+test_expect_success 'nor is a plain commit message taken in, or pushed' '
+	git -C other commit -q --allow-empty -m "a $canary in a message" &&
+	git -C other push -q origin HEAD &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test_grep "commit [0-9a-f]\{7\} by Sam has its message in plain text, in an encrypted journal" err &&
+	git -C other reset -q --hard HEAD~1 &&
+	git -C other push -q -f origin HEAD &&
+	tend -C alex sync >/dev/null &&
+	git -C alex -c commit.gpgSign=false commit -q --allow-empty \
+	    -m "mine, in plain text" &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test_grep "refusing to push: commit [0-9a-f]\{7\} by Alex has its message in plain text" err &&
+	git -C alex reset -q --hard HEAD~1
+'
+
 test_expect_success 'commits are signed, and git verifies them' '
 	git -C alex log --format=%G? -3 >signed &&
 	test "$(sort -u signed)" = G
