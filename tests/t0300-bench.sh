@@ -82,6 +82,84 @@ test_expect_success 'signatures name the texts tend finds signed' '
 	test $(grep -c "^Agreed-by: " sigs) -eq 2
 '
 
+# git's verdict on commits "$@" of journal $1: each good, by a key of
+# its author's (git finds the principal in the allowed signers file that
+# tend keeps and tend init named in .git/config).
+signed_by_author() {
+	dir=$1 &&
+	shift &&
+	git -C "$dir" log --no-walk --format="%G? %GS %al" "$@" >verdicts &&
+	test $(wc -l <verdicts) -eq $# &&
+	awk "\$1 != \"G\" || \$2 != \$3" verdicts >bad &&
+	! test -s bad
+}
+
+# tend signs every commit it makes, and counts a signature on an
+# agreement only from a commit signed by a key it trusts as the signer's.
+test_expect_success 'every commit is signed by its author, as git verifies' '
+	test "$(git -C year config gpg.format)" = ssh &&
+	test "$(git -C year config commit.gpgSign)" = true &&
+	git -C year log --format=raw >raw &&
+	test $(grep -c "^gpgsig -----BEGIN SSH SIGNATURE-----\$" raw) -eq \
+	    $(git -C year rev-list --count HEAD) &&
+	git -C year verify-commit HEAD 2>verified &&
+	test_grep "^Good \"git\" signature for " verified &&
+	# ssh-keygen checks each one: a sample keeps the test quick.
+	git -C year rev-list --reverse HEAD |
+	    awk "NR <= 4 || NR % 50 == 0" >sample &&
+	signed_by_author year $(cat sample)
+'
+
+test_expect_success 'tend.conf publishes each key in the commit tend clone makes' '
+	git config --file year/tend.conf --get-all partner.alex.key >alex.key &&
+	git config --file year/tend.conf --get-all partner.sam.key >sam.key &&
+	test $(cat alex.key sam.key | wc -l) -eq 2 &&
+	ssh-keygen -y -f year/.git/tend/key-alex | cut -d" " -f1,2 >device &&
+	test_cmp alex.key device &&
+	test -z "$(find year/.git/tend -perm /077)" &&
+	fingerprint=$(ssh-keygen -lf sam.key | cut -d" " -f2) &&
+	git -C year log --reverse --format="%an %s" | sed -n 2p >joined &&
+	test_grep "^Sam keys: sam.s device key $fingerprint\$" joined &&
+	make_journal first &&
+	tend clone --me "Sam <sam@example.org>" first second >/dev/null &&
+	sed "s/key = .*/key = KEY/" second/tend.conf >expect &&
+	sed "s/key = .*/key = KEY/" year/tend.conf >actual &&
+	test_cmp expect actual &&
+	git -C second log -1 --format="%an %s" | sed "s/SHA256:.*//" >expect &&
+	sed "s/SHA256:.*//" joined >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'the journal is Alex'"'"'s, who trusts every partner'"'"'s key' '
+	tend -C year key >keys &&
+	test_grep "^alex  *this device  *SHA256:" keys &&
+	test_grep "^sam  *trusted  *$(ssh-keygen -lf sam.key | cut -d" " -f2)\$" \
+	    keys &&
+	tend -C year agree list >agreements &&
+	test_grep ! "unverified" agreements &&
+	test $(grep -c "in force" agreements) -eq 4
+'
+
+test_expect_success 'six partners publish six keys, all signed and trusted' '
+	"$GEN" --years 0.1 --partners 6 --seed 3 --end 2026-06-30 six >/dev/null &&
+	for id in alex sam robin kai noor jun; do
+		git config --file six/tend.conf --get-all partner.$id.key >key &&
+		test $(wc -l <key) -eq 1 || return 1
+	done &&
+	git -C six log --reverse --format="%an %s" | sed -n "1,6p" |
+	    cut -d" " -f1,2 >joined &&
+	printf "%s\n" "Alex init:" "Sam keys:" "Robin keys:" "Kai keys:" \
+	    "Noor keys:" "Jun keys:" >expect &&
+	test_cmp expect joined &&
+	signed_by_author six $(git -C six rev-list --reverse HEAD | head -n 8) &&
+	tend -C six key >keys &&
+	test $(grep -c " trusted " keys) -eq 5 &&
+	test $(grep -c " this device " keys) -eq 1 &&
+	tend -C six agree list >agreements &&
+	test_grep ! "unverified" agreements &&
+	test_grep "in force" agreements
+'
+
 test_expect_success 'bad arguments are refused with a clear line' '
 	test_expect_code 2 "$GEN" 2>err &&
 	test_grep "usage: gen-journal" err &&
