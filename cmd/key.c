@@ -15,6 +15,8 @@ static int	key_confirm(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	key_invite(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
+static int	key_rotate(const struct cmd_entry *, struct cmd_ctx *,
+		    struct cmd_args *);
 static int	print_key(const struct tend_key_row *, void *);
 
 static const struct cmd_entry key_verbs[] = {
@@ -26,6 +28,12 @@ static const struct cmd_entry key_verbs[] = {
 	{ .name = "invite", .exec = key_invite,
 	  .operands = { 0, 0, "invite takes no arguments",
 	      CMD_COMPLETE_NONE } },
+	{ .name = "rotate", .exec = key_rotate,
+	  .operands = { 0, 0, "rotate takes no arguments",
+	      CMD_COMPLETE_NONE } },
+	{ .name = "remove", .exec = key_rotate,
+	  .operands = { 1, 1, "give the partner who leaves",
+	      CMD_COMPLETE_NONE } },
 	{ .name = NULL }
 };
 
@@ -34,7 +42,9 @@ const struct cmd_entry cmd_key_entry = {
 	.name = "key",
 	.usage = "[list]\n"
 	    "confirm partner [fingerprint]\n"
-	    "invite",
+	    "invite\n"
+	    "rotate\n"
+	    "remove partner",
 	.summary = "list and confirm device keys; invite one to read",
 	.operands = { 0, 0, "give a verb: list or confirm", CMD_COMPLETE_NONE },
 	.verbs = key_verbs,
@@ -122,6 +132,29 @@ key_invite(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	else
 		printf("%s\n", code);
 	free(code);
+	return EXIT_SUCCESS;
+}
+
+/* A new key generation; with a partner, theirs taken out first. */
+static int
+key_rotate(const struct cmd_entry *self, struct cmd_ctx *ctx,
+    struct cmd_args *args)
+{
+	const char	*leaving = args->argc > 0 ? args->argv[0] : NULL;
+	unsigned long	 generation;
+	int		 error;
+
+	(void)self;
+	if ((error = tend_key_rotate(&generation, ctx->journal, leaving)) < 0)
+		return cmd_fail(error, "cannot start a new key generation");
+	if (leaving != NULL)
+		printf("took %s's devices out of the keyring; what is written "
+		    "from now on is sealed with key generation %lu, which they "
+		    "do not hold\n", cmd_safe(leaving), generation);
+	else
+		printf("what is written from now on is sealed with key "
+		    "generation %lu\n", generation);
+	printf("sync to share it; every file was sealed anew\n");
 	return EXIT_SUCCESS;
 }
 

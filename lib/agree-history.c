@@ -22,6 +22,8 @@ static int	resolve(char [TEND_OID_SIZE], struct moment *,
 		    struct tend_journal *, const char *, const char *,
 		    const struct signatures *);
 static time_t	end_of_day(time_t);
+static int	stored_blob(char [TEND_OID_SIZE], struct tend_journal *,
+		    const char *, const char *);
 static int	summarize(struct tend_buf *, struct tend_journal *,
 		    const char *, const char *);
 static const char *partner_name(struct tend_journal *, const char *);
@@ -45,6 +47,33 @@ end_of_day(time_t when)
 	tm.tm_sec = 59;
 	tm.tm_isdst = -1;
 	return mktime(&tm);
+}
+
+/*
+ * The blob that holds the text TEXT (a text's own id, as signatures name
+ * it) of agreement PATH: TEXT itself, but in an encrypted journal, where
+ * a revision of that text says which sealed blob holds it.
+ */
+static int
+stored_blob(char blob[TEND_OID_SIZE], struct tend_journal *journal,
+    const char *path, const char *text)
+{
+	struct revisions	list;
+	size_t			i;
+	int			error;
+
+	memcpy(blob, text, TEND_OID_SIZE);
+	if (tend_journal_cipher(journal) == NULL)
+		return 0;
+	if ((error = agree_read_revisions(&list, journal, path, NULL)) < 0)
+		return error;
+	for (i = 0; i < list.count; i++)
+		if (strcmp(list.items[i].text, text) == 0) {
+			memcpy(blob, list.items[i].blob, TEND_OID_SIZE);
+			break;
+		}
+	agree_revisions_free(&list);
+	return 0;
 }
 
 /*
@@ -75,9 +104,8 @@ resolve(char blob[TEND_OID_SIZE], struct moment *then,
 			if (strcmp(signatures->items[i].name, name) == 0 &&
 			    agree_signed_by_all(signatures, journal, name,
 			    signatures->items[i].blob)) {
-				memcpy(blob, signatures->items[i].blob,
-				    TEND_OID_SIZE);
-				error = 0;
+				error = stored_blob(blob, journal, path.data,
+				    signatures->items[i].blob);
 				break;
 			}
 	} else if (tend_date_parse(&when, "date", spec) == 0) {
@@ -146,11 +174,11 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 				free(list.items[i].signer);
 		}
 		list.count = j;
-	} else if ((error = agree_read_text(&text, &len, journal, name)) < 0 ||
-	    (error = tend_store_blob_id(blob, tend_journal_store(journal),
-	    path.data, text, len)) < 0)
+	} else if ((error = agree_read_text(&text, &len, journal, name)) < 0)
 		goto out;
-	if ((error = tend_entry_parse_sealed(&entry, tend_journal_cipher(
+	/* The state and signers are of the text, as signatures name it. */
+	if ((error = tend_store_blob_id(blob, NULL, path.data, text, len)) < 0 ||
+	    (error = tend_entry_parse_sealed(&entry, tend_journal_cipher(
 	    journal), path.data, text, len)) < 0 ||
 	    (error = tend_entry_render(&rendered, entry, flags)) < 0)
 		goto out;
@@ -357,7 +385,7 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 			memcpy(event.commit, sig->commit, sizeof(event.commit));
 			/* Name the text signed by the commit that made it. */
 			for (i = 0; i < revisions.count; i++)
-				if (strcmp(revisions.items[i].blob,
+				if (strcmp(revisions.items[i].text,
 				    sig->blob) == 0)
 					break;
 			error = tend_buf_printf(&what, "the text of %.7s",

@@ -30,7 +30,11 @@ enum signature_verdict {
 /* What each verdict is called where a signature is shown. */
 extern const char *const signature_verdict_names[];
 
-/* SEQ is the place in the agreements' history (0: newest), to merge by. */
+/*
+ * SEQ is the place in the agreements' history (0: newest), to merge by.
+ * BLOB is the text signed as signatures name it: its own blob id, which
+ * a revision's TEXT is.
+ */
 struct signature {
 	char			 name[MAX_NAME + 1];
 	char			 blob[TEND_OID_SIZE];
@@ -49,6 +53,7 @@ struct signatures {
 struct revision {
 	char	 commit[TEND_OID_SIZE];
 	char	 blob[TEND_OID_SIZE];	/* "" when the file was removed */
+	char	 text[TEND_OID_SIZE];	/* what signatures name (history.c) */
 	char	*author;
 	time_t	 time;
 	size_t	 seq;

@@ -211,7 +211,7 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 	struct tend_history		 history;
 	struct revision			*grown;
 	char				 name[TEND_AGREE_NAME_MAX + 1];
-	size_t				 i;
+	size_t				 i, kept;
 	int				 error;
 
 	memset(list, 0, sizeof(*list));
@@ -237,6 +237,7 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 		grown = &list->items[list->count];
 		memcpy(grown->commit, event->commit, sizeof(grown->commit));
 		memcpy(grown->blob, event->blob, sizeof(grown->blob));
+		memcpy(grown->text, event->text, sizeof(grown->text));
 		grown->time = event->time;
 		grown->seq = i;
 		if ((grown->author = strdup(event->who)) == NULL)
@@ -244,6 +245,17 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 		else
 			list->count++;
 	}
+	/* A text sealed anew by a new key generation is no new revision. */
+	for (i = 0, kept = 0; error == 0 && i < list->count; i++) {
+		if (i + 1 < list->count && list->items[i].text[0] != '\0' &&
+		    strcmp(list->items[i].text, list->items[i + 1].text) == 0) {
+			free(list->items[i].author);
+			continue;
+		}
+		list->items[kept++] = list->items[i];
+	}
+	if (error == 0)
+		list->count = kept;
 	if (error == 0 && signatures != NULL)
 		error = take_signatures(signatures, journal, &history, name);
 	tend_history_free(&history);
@@ -887,8 +899,8 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = agree_read_text(&text, &len, journal, name)) < 0 ||
 	    (error = agree_path(&path, journal, name)) < 0 ||
-	    (error = tend_store_blob_id(blob, tend_journal_store(journal),
-	    path.data, text, len)) < 0 ||
+	    (error = tend_store_blob_id(blob, NULL, path.data, text,
+	    len)) < 0 ||
 	    (error = agree_read_signatures(&list, journal)) < 0)
 		goto out;
 	if ((error = check_unchanged(journal, path.data, text, len)) < 0)
@@ -948,8 +960,7 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 		    tend_error_warn(walk->warn, walk->arg);
 	title = tend_meta_get_text(meta, "title");
 	review = tend_meta_get_text(meta, "review");
-	if ((error = tend_store_blob_id(blob, tend_journal_store(walk->journal),
-	    path, data, len)) < 0)
+	if ((error = tend_store_blob_id(blob, NULL, path, data, len)) < 0)
 		goto out;
 	memset(&row, 0, sizeof(row));
 	row.name = name;

@@ -15,6 +15,12 @@ _Static_assert(TEND_INVITE_CODE == TEND_CODE_BYTES,
 static int	read_ring(struct tend_keyring **, struct tend_journal *);
 static int	commit_ring(struct tend_txn *, const struct tend_keyring *,
 		    const char *);
+static int	reseal_cb(const char *, const char *, size_t, void *);
+static int	rekey(struct tend_txn *, struct tend_journal *,
+		    struct tend_journal_keys *, const struct tend_keyring *,
+		    const char *);
+static int	holders(struct tend_buf *, const struct tend_keyring *,
+		    const struct tend_journal_keys *);
 
 /* The keyring as committed; a hand change in the work tree is refused. */
 static int
@@ -276,6 +282,136 @@ tend_journal_admit(struct tend_journal *journal, const char *id)
 		goto out;
 	error = commit_ring(txn, ring, message.data);
 out:
+	tend_buf_free(&message);
+	tend_keyring_free(ring);
+	tend_txn_end(txn);
+	return error;
+}
+
+/* One sealed file of HEAD, staged again to be sealed anew. */
+struct reseal {
+	struct tend_txn	*txn;
+	size_t		 count;
+};
+
+static int
+reseal_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct reseal	*reseal = arg;
+
+	if (!tend_layout_is_sealed(path))
+		return 0;
+	reseal->count++;
+	return tend_txn_stage(reseal->txn, TEND_TXN_JOURNAL, path, data, len);
+}
+
+/*
+ * Seal every file of HEAD anew with KEYS' newest generation, and commit
+ * that with RING, in one commit.  Paths keep the names they were sealed
+ * with: a name is sealed once, when its entry is made.
+ */
+static int
+rekey(struct tend_txn *txn, struct tend_journal *journal,
+    struct tend_journal_keys *keys, const struct tend_keyring *ring,
+    const char *message)
+{
+	struct reseal		 reseal = { txn, 0 };
+	struct tend_cipher	*cipher;
+	struct tend_buf		 text = TEND_BUF_INIT;
+	int			 error;
+
+	/* Read with the old cipher, then seal with the new. */
+	if ((error = tend_keyring_text(&text, ring)) < 0 ||
+	    (error = tend_txn_stage(txn, TEND_TXN_JOURNAL, TEND_LAYOUT_KEYRING,
+	    text.data, text.len)) < 0) {
+		tend_buf_free(&text);
+		tend_journal_keys_free(keys);
+		return error;
+	}
+	tend_buf_free(&text);
+	if (tend_store_list(journal->store, "", TEND_LIST_CONTENT, reseal_cb,
+	    &reseal) < 0) {
+		tend_journal_keys_free(keys);
+		return tend_error_wrap(TEND_ERROR, "cannot read the journal to "
+		    "seal it anew");
+	}
+	if ((error = tend_cipher_new(&cipher, keys)) < 0)
+		return error;
+	tend_journal_seal_with(journal, cipher);
+	return tend_txn_commit(txn, TEND_TXN_JOURNAL, message);
+}
+
+/* The devices RING seals the newest generation of KEYS to, into DEVICES. */
+static int
+holders(struct tend_buf *devices, const struct tend_keyring *ring,
+    const struct tend_journal_keys *keys)
+{
+	const uint8_t	*key;
+
+	return tend_keyring_holders(devices, ring,
+	    tend_journal_keys_current(keys, &key));
+}
+
+int
+tend_key_rotate(unsigned long *generation, struct tend_journal *journal,
+    const char *leaving)
+{
+	const uint8_t			(*published)[TEND_ED25519_PUBLIC];
+	struct tend_txn			*txn;
+	struct tend_keyring		*ring = NULL;
+	struct tend_journal_keys	*keys = NULL;
+	struct tend_buf			 devices = TEND_BUF_INIT;
+	struct tend_buf			 message = TEND_BUF_INIT;
+	const uint8_t			*key;
+	const char			*me;
+	size_t				 i, n, gone = 0;
+	int				 error;
+
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+		return error;
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = read_ring(&ring, journal)) < 0)
+		goto out;
+	if (leaving != NULL) {
+		if (journal_partner_find(journal, leaving) == NULL) {
+			error = tend_error_set(TEND_ENOTFOUND, "'%s' is not a "
+			    "partner in tend.conf", leaving);
+			goto out;
+		}
+		if (strcmp(leaving, me) == 0) {
+			error = tend_error_set(TEND_EINVALID, "a partner takes "
+			    "out another, not themselves; leave by no longer "
+			    "syncing");
+			goto out;
+		}
+		n = tend_journal_partner_keys(&published, journal, leaving);
+		for (i = 0; i < n; i++)
+			gone += tend_keyring_revoke(ring, published[i]);
+	}
+	/* Who holds the newest key now holds the next, and no one else. */
+	if ((error = tend_journal_keys_copy(&keys, tend_cipher_keys(
+	    journal->cipher))) < 0 ||
+	    (error = holders(&devices, ring, keys)) < 0 ||
+	    (error = tend_journal_keys_rotate(keys)) < 0)
+		goto out;
+	for (i = 0; i + TEND_ED25519_PUBLIC <= devices.len && error == 0;
+	    i += TEND_ED25519_PUBLIC)
+		error = tend_keyring_grant(ring, keys,
+		    (const uint8_t *)devices.data + i);
+	*generation = tend_journal_keys_current(keys, &key);
+	if (error == 0)
+		error = leaving != NULL ? tend_buf_printf(&message, "keys: %s "
+		    "takes %s's devices out (%zu keys), key generation %lu", me,
+		    leaving, gone, *generation) :
+		    tend_buf_printf(&message, "keys: %s starts key generation "
+		    "%lu", me, *generation);
+	if (error == 0) {
+		error = rekey(txn, journal, keys, ring, message.data);
+		keys = NULL;
+	}
+out:
+	tend_journal_keys_free(keys);
+	tend_buf_free(&devices);
 	tend_buf_free(&message);
 	tend_keyring_free(ring);
 	tend_txn_end(txn);

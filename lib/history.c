@@ -15,7 +15,7 @@
 
 #include "internal.h"
 
-#define CACHE_HEADER	"tend-agreements 3\nhead "
+#define CACHE_HEADER	"tend-agreements 4\nhead "
 
 struct gather {
 	struct tend_history	*history;
@@ -40,6 +40,23 @@ static int	cache_read(struct tend_history *, char [TEND_OID_SIZE],
 static void	cache_write(const struct tend_history *, const char *,
 		    const char *);
 static int	is_hex_id(const char *);
+static int	text_id(char [TEND_OID_SIZE], struct tend_store *,
+		    const char *);
+
+/* The blob id the text sealed in blob BLOB has in plain. */
+static int
+text_id(char out[TEND_OID_SIZE], struct tend_store *store, const char *blob)
+{
+	char	*text;
+	size_t	 len;
+	int	 error;
+
+	if ((error = tend_store_read_blob(&text, &len, store, blob)) < 0)
+		return error;
+	error = tend_store_blob_id(out, NULL, "", text, len);
+	free(text);
+	return error;
+}
 
 static int
 add(struct tend_history *history, int kind, const char *commit, time_t time,
@@ -66,6 +83,7 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 	memcpy(event->commit, commit, 40);
 	event->time = time;
 	memcpy(event->blob, blob, strlen(blob) == 40 ? 40 : 0);
+	memcpy(event->text, event->blob, sizeof(event->text));
 	memcpy(event->name, name, namelen);
 	event->sig = sig;
 	if (sig == TEND_SIG_GOOD)
@@ -132,11 +150,14 @@ commit_cb(const struct tend_commit *commit,
 		    changes[i].name)) < 0)
 			break;
 		if (tend_layout_agree_name_of(name, gather->cipher, path.data,
-		    path.len))
-			error = add(gather->history, TEND_REVISED, commit->id,
-			    commit->time, changes[i].blob, name, strlen(name),
-			    commit->author_name, NULL, NULL, TEND_SIG_NONE,
-			    NULL);
+		    path.len) && (error = add(gather->history, TEND_REVISED,
+		    commit->id, commit->time, changes[i].blob, name,
+		    strlen(name), commit->author_name, NULL, NULL,
+		    TEND_SIG_NONE, NULL)) == 0 && gather->cipher != NULL &&
+		    changes[i].blob[0] != '\0')
+			error = text_id(gather->history->items[
+			    gather->history->count - 1].text, gather->store,
+			    changes[i].blob);
 	}
 	tend_buf_free(&path);
 	if (error < 0 || strstr(commit->message, "\nAgreed-to: ") == NULL)
@@ -256,7 +277,8 @@ is_hex_id(const char *s)
 
 /*
  * The cache's lines: the header and "head ID", one line an event, "s" or
- * "r", COMMIT TIME BLOB ("-" for a removal) NAME WHO, where a signature's
+ * "r", COMMIT TIME BLOB NAME WHO, where a revision's BLOB is "-" for a
+ * removal, else the stored blob and the text's own (see text), a signature's
  * WHO is "SIGNER SIG EMAIL AUTHOR", SIG being "-" (none), "!" (bad) or the
  * key in base64, and "end COUNT", so that a file cut short is never taken
  * for a whole one.
@@ -266,7 +288,7 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
     const char *path)
 {
 	char		*text, *line, *next, *end, *name, *blob, *who;
-	char		*author, *email, *sigtext;
+	char		*author, *email, *sigtext, *textid;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
 	long long	 time;
 	size_t		 len, count, namelen, keylen;
@@ -301,6 +323,7 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 		time = strtoll(line + 43, &end, 10);
 		if (*end++ != ' ')
 			goto out;
+		textid = NULL;
 		if (kind == TEND_REVISED && strncmp(end, "- ", 2) == 0) {
 			blob = end + 1;
 			*blob = '\0';
@@ -308,6 +331,13 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 		} else if (is_hex_id(end) && end[40] == ' ') {
 			blob = end;
 			end += TEND_OID_SIZE;
+			if (kind == TEND_REVISED) {
+				if (!is_hex_id(end) || end[40] != ' ')
+					goto out;
+				textid = end;
+				end[40] = '\0';
+				end += TEND_OID_SIZE;
+			}
 		} else
 			goto out;
 		name = end;
@@ -341,6 +371,9 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 		if ((error = add(history, kind, line + 2, (time_t)time, blob,
 		    name, namelen, who, author, email, sig, key)) < 0)
 			goto out;
+		if (textid != NULL)
+			memcpy(history->items[history->count - 1].text, textid,
+			    TEND_OID_SIZE);
 		error = TEND_EINVALID;
 	}
 	if (done)
@@ -386,11 +419,15 @@ cache_write(const struct tend_history *history, const char *head,
 				error = tend_buf_printf(&text, " %s %s\n",
 				    event->email, event->author);
 		}
-		else
-			error = tend_buf_printf(&text, "%c %s %lld %s %s %s\n",
+		else if (event->blob[0] == '\0')
+			error = tend_buf_printf(&text, "%c %s %lld - %s %s\n",
 			    event->kind, event->commit,
-			    (long long)event->time, event->blob[0] != '\0' ?
-			    event->blob : "-", event->name, event->who);
+			    (long long)event->time, event->name, event->who);
+		else
+			error = tend_buf_printf(&text, "%c %s %lld %s %s %s "
+			    "%s\n", event->kind, event->commit,
+			    (long long)event->time, event->blob, event->text,
+			    event->name, event->who);
 	}
 	if (error == 0)
 		error = tend_buf_printf(&text, "end %zu\n", history->count);

@@ -92,6 +92,7 @@ static const char *named_partner(const struct foreign_walk *, const char *,
 		    const char *);
 static void	side_free(struct side *);
 static int	is_resolution(int *, const struct side *, const struct side *);
+static int	same_text(const struct side *, const struct side *);
 static int	owns(int *, const struct foreign_walk *, const char *,
 		    const struct tend_commit *, struct claim *);
 static const char *wronged(int *, const struct foreign_walk *,
@@ -733,6 +734,14 @@ named_partner(const struct foreign_walk *walk, const char *path,
 	return named;
 }
 
+static int
+same_text(const struct side *a, const struct side *b)
+{
+	if (a->text == NULL || b->text == NULL)
+		return a->text == b->text;
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
 static void
 side_free(struct side *side)
 {
@@ -869,6 +878,12 @@ entries_cb(const struct tend_commit *commit,
 		for (p = 0; p < commit->parents && error == 0; p++)
 			error = side_read(&old[p], walk,
 			    changes[i].parents[p], changes[i].path);
+		/* Sealed anew by a new key generation: the same words. */
+		for (p = 0; error == 0 && p < commit->parents; p++)
+			if (!same_text(&new, &old[p]))
+				break;
+		if (error == 0 && p == commit->parents)
+			goto next;
 		if (error < 0 || (foreign.owner = wronged(
 		    &foreign.unsigned_claim, walk, commit, &new, old,
 		    &claim)) == NULL)
@@ -1047,7 +1062,8 @@ tend_incoming_end_update(struct tend_journal *journal)
 	if ((error = tend_store_update_pending(old, new, store)) <= 0)
 		return error;
 	/* What an older tend began to take in is judged as sync judges it. */
-	if ((error = tend_incoming_check(journal, store, new, old,
+	if ((error = tend_journal_learn_keys(journal, new)) == 0 &&
+	    (error = tend_incoming_check(journal, store, new, old,
 	    "the remote")) == 0 &&
 	    (error = tend_store_end_update(store, TEND_UPDATE_FINISH)) == 0)
 		return 0;

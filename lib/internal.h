@@ -317,6 +317,9 @@ int	 tend_keyring_unlock(struct tend_journal_keys **,
 int	 tend_keyring_grant(struct tend_keyring *,
 	    const struct tend_journal_keys *,
 	    const uint8_t device[TEND_ED25519_PUBLIC]);
+/* Append, 32 bytes each, the devices GENERATION is sealed to. */
+int	 tend_keyring_holders(struct tend_buf *, const struct tend_keyring *,
+	    uint32_t generation);
 /* Take out every key sealed to DEVICE; how many went. */
 size_t	 tend_keyring_revoke(struct tend_keyring *,
 	    const uint8_t device[TEND_ED25519_PUBLIC]);
@@ -336,6 +339,11 @@ size_t	 tend_keyring_invites(const struct tend_keyring *);
 /* A journal's first key, of generation 1; a next generation's. */
 int	 tend_journal_keys_new(struct tend_journal_keys **);
 int	 tend_journal_keys_rotate(struct tend_journal_keys *);
+int	 tend_journal_keys_copy(struct tend_journal_keys **,
+	    const struct tend_journal_keys *);
+/* Add MORE's generations to KEYS; one generation's two keys are refused. */
+int	 tend_journal_keys_merge(struct tend_journal_keys *,
+	    const struct tend_journal_keys *);
 void	 tend_journal_keys_free(struct tend_journal_keys *);
 /* The newest generation and its key (borrowed). */
 uint32_t tend_journal_keys_current(const struct tend_journal_keys *,
@@ -766,7 +774,7 @@ enum tend_list_what {
 	TEND_LIST_CONTENT,	/* each file's bytes too, not NUL-terminated */
 };
 
-/* Call FN with each file under the top-level folder DIR at HEAD. */
+/* Call FN with each file under the top-level folder DIR ("": all) at HEAD. */
 int	 tend_store_list(struct tend_store *, const char *dir,
 	    enum tend_list_what, int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
@@ -1364,6 +1372,12 @@ int	 tend_journal_redeem(struct tend_journal_keys **,
 void	 tend_journal_seal_with(struct tend_journal *, struct tend_cipher *);
 /* Commit this device's place in the keyring, invitation ID taken up. */
 int	 tend_journal_admit(struct tend_journal *, const char *id);
+/*
+ * Learn the journal keys the keyring of revision REV seals to this
+ * device, as a sync must before it reads what a new key generation
+ * sealed; a revision without a keyring teaches nothing.
+ */
+int	 tend_journal_learn_keys(struct tend_journal *, const char *rev);
 /* What seals the journal, or NULL when nothing does (or cannot, here). */
 const struct tend_cipher *tend_journal_cipher(const struct tend_journal *);
 /* Read tend.conf's partners again, after a sync changed it, say. */
@@ -1417,6 +1431,12 @@ struct tend_history_event {
 	char	 commit[TEND_OID_SIZE];
 	time_t	 time;
 	char	 blob[TEND_OID_SIZE];	/* the text; "" for a removed file */
+	/*
+	 * The text's own blob id, which signatures name: BLOB, but in an
+	 * encrypted journal, where BLOB holds it sealed by one key
+	 * generation, so that a new generation leaves signatures standing.
+	 */
+	char	 text[TEND_OID_SIZE];
 	char	 name[TEND_AGREE_NAME_MAX + 1];
 	char	*who;			/* the signer's id, the author's name */
 	/* A signature's commit was made by AUTHOR <EMAIL>; else NULL. */

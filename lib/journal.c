@@ -28,6 +28,7 @@ static void	free_partners(struct tend_journal *);
 static int	is_person(const struct partner *, const char *, const char *);
 static int	same_text(const char *, const char *);
 static int	make_private(struct tend_journal *, const char *);
+static int	learn_keys(struct tend_journal *, const char *, size_t);
 
 struct tend_store *
 tend_journal_store(struct tend_journal *journal)
@@ -484,28 +485,22 @@ tend_journal_conf_changes(struct tend_store *store, const char *old,
 	return error;
 }
 
-int
-journal_unlock(struct tend_journal *journal)
+/*
+ * The journal keys keyring text TEXT seals to this device, added to
+ * those the journal has; a device with no key here, or none in TEXT,
+ * learns nothing.
+ */
+static int
+learn_keys(struct tend_journal *journal, const char *text, size_t len)
 {
 	struct tend_keyring		*ring = NULL;
 	struct tend_journal_keys	*keys;
+	struct tend_cipher		*cipher;
 	uint8_t				 secret[TEND_ED25519_SECRET];
-	char				*path, *text = NULL;
-	size_t				 len;
 	int				 error;
 
-	if ((path = tend_fs_join(tend_store_workdir(journal->store),
-	    TEND_LAYOUT_KEYRING)) == NULL)
-		return tend_error_nomem();
-	error = tend_fs_read(&text, &len, path);
-	free(path);
-	if (error == TEND_ENOTFOUND)
-		return 0;
-	if (error < 0 || (error = tend_keyring_parse(&ring, text, len)) < 0) {
-		free(text);
+	if ((error = tend_keyring_parse(&ring, text, len)) < 0)
 		return tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);
-	}
-	free(text);
 	journal->encrypted = 1;
 	/* Without a key for this device, what is sealed says so when read. */
 	if (journal->me == NULL || tend_keys_device(secret, journal,
@@ -520,13 +515,54 @@ journal_unlock(struct tend_journal *journal)
 		return 0;
 	if (error < 0)
 		return tend_error_wrap(error, "'%s'", TEND_LAYOUT_KEYRING);
-	tend_cipher_free(journal->cipher);
-	if ((error = tend_cipher_new(&journal->cipher, keys)) < 0) {
-		journal->cipher = NULL;
+	/* The generations held already stay: old history still opens. */
+	if (journal->cipher != NULL && (error = tend_journal_keys_merge(keys,
+	    tend_cipher_keys(journal->cipher))) < 0) {
+		tend_journal_keys_free(keys);
 		return error;
 	}
-	tend_store_set_cipher(journal->store, journal->cipher);
+	if ((error = tend_cipher_new(&cipher, keys)) < 0)
+		return error;
+	tend_journal_seal_with(journal, cipher);
 	return 0;
+}
+
+int
+journal_unlock(struct tend_journal *journal)
+{
+	char	*path, *text = NULL;
+	size_t	 len;
+	int	 error;
+
+	if ((path = tend_fs_join(tend_store_workdir(journal->store),
+	    TEND_LAYOUT_KEYRING)) == NULL)
+		return tend_error_nomem();
+	error = tend_fs_read(&text, &len, path);
+	free(path);
+	if (error == TEND_ENOTFOUND)
+		return 0;
+	if (error == 0)
+		error = learn_keys(journal, text, len);
+	free(text);
+	return error;
+}
+
+int
+tend_journal_learn_keys(struct tend_journal *journal, const char *rev)
+{
+	char	 blob[TEND_OID_SIZE], commit[TEND_OID_SIZE], *text;
+	size_t	 len;
+	int	 error;
+
+	if ((error = tend_store_blob(blob, commit, journal->store, rev,
+	    TEND_LAYOUT_KEYRING)) < 0 || blob[0] == '\0')
+		return error;
+	if ((error = tend_store_read_blob(&text, &len, journal->store,
+	    blob)) < 0)
+		return error;
+	error = learn_keys(journal, text, len);
+	free(text);
+	return error;
 }
 
 int

@@ -702,3 +702,49 @@ tend_keyring_invites(const struct tend_keyring *ring)
 {
 	return ring->ninvites;
 }
+
+int
+tend_keyring_holders(struct tend_buf *out, const struct tend_keyring *ring,
+    uint32_t generation)
+{
+	size_t	i;
+	int	error = 0;
+
+	for (i = 0; i < ring->nkeys && error == 0; i++)
+		if (ring->keys[i].generation == generation)
+			error = tend_buf_put(out, (const char *)
+			    ring->keys[i].device, TEND_ED25519_PUBLIC);
+	return error;
+}
+
+int
+tend_journal_keys_copy(struct tend_journal_keys **out,
+    const struct tend_journal_keys *keys)
+{
+	struct tend_journal_keys	*copy;
+	size_t				 i;
+	int				 error = 0;
+
+	if ((copy = calloc(1, sizeof(*copy))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < keys->count && error == 0; i++)
+		error = keys_add(copy, keys->generations[i], keys->keys[i]);
+	if (error < 0) {
+		tend_journal_keys_free(copy);
+		return error;
+	}
+	*out = copy;
+	return 0;
+}
+
+int
+tend_journal_keys_merge(struct tend_journal_keys *keys,
+    const struct tend_journal_keys *more)
+{
+	size_t	i;
+	int	error = 0;
+
+	for (i = 0; i < more->count && error == 0; i++)
+		error = keys_add(keys, more->generations[i], more->keys[i]);
+	return error;
+}

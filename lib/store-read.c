@@ -115,8 +115,9 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 	if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
 		return 0;
 	walk->path.len = 0;
-	if ((walk->error = tend_buf_printf(&walk->path, "%s/%s%s", walk->dir,
-	    root, git_tree_entry_name(entry))) < 0)
+	if ((walk->error = tend_buf_printf(&walk->path, "%s%s%s%s", walk->dir,
+	    walk->dir[0] != '\0' ? "/" : "", root,
+	    git_tree_entry_name(entry))) < 0)
 		return -1;
 	/* A positive return skips a folder's contents: nothing is read. */
 	if (walk->skip != NULL && walk->skip(walk->path.data,
@@ -167,6 +168,11 @@ tend_store_list_pruned(struct tend_store *store, const char *dir,
 	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
 	    tree == NULL)
 		return error;
+	/* "" is the whole tree. */
+	if (dir[0] == '\0') {
+		error = git_tree_walk(tree, GIT_TREEWALK_PRE, list_cb, &walk);
+		goto walked;
+	}
 	error = git_tree_entry_bypath(&entry, tree, dir);
 	if (error == GIT_ENOTFOUND) {
 		error = 0;
@@ -180,6 +186,7 @@ tend_store_list_pruned(struct tend_store *store, const char *dir,
 		goto out;
 	}
 	error = git_tree_walk(subtree, GIT_TREEWALK_PRE, list_cb, &walk);
+walked:
 	if (walk.error < 0)
 		error = walk.error;
 	else if (error < 0)

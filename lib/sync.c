@@ -261,9 +261,13 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 			error = tend_error_set(TEND_EINVALID, "'%s' holds a "
 			    "history unrelated to this journal; to join it, "
 			    "start from 'tend clone %s'", url, url);
-		else if (relation == TEND_BEHIND || relation == TEND_DIVERGED)
-			error = tend_incoming_check(journal, store, theirs,
-			    "HEAD", remote);
+		else if (relation == TEND_BEHIND || relation == TEND_DIVERGED) {
+			/* A new key generation opens what it sealed. */
+			if ((error = tend_journal_learn_keys(journal,
+			    theirs)) == 0)
+				error = tend_incoming_check(journal, store,
+				    theirs, "HEAD", remote);
+		}
 		/* Refused: not one object of it stays, as if never fetched. */
 		if (error < 0) {
 			if (error != TEND_ENOMEM)

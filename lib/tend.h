@@ -331,6 +331,14 @@ int		 tend_key_confirm(char [TEND_KEY_FINGERPRINT_SIZE],
  * comes back as twelve words, for 'tend clone --code'.
  */
 int		 tend_key_invite(char **code, struct tend_journal *);
+/*
+ * Start a new key generation in an encrypted journal: sealed to every
+ * device that holds the newest one, but LEAVING's (a partner's id, or
+ * NULL), whose devices are taken out of the keyring; every file is
+ * sealed anew with it, in one commit.  Its number comes back.
+ */
+int		 tend_key_rotate(unsigned long *generation, struct tend_journal *,
+		    const char *leaving);
 
 /*
  * The journal's layout (layout.c): each kind of entry lives in the folder

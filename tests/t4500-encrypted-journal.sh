@@ -184,6 +184,54 @@ test_expect_success 'nor is a plain commit message taken in, or pushed' '
 	git -C alex reset -q --hard HEAD~1
 '
 
+test_expect_success 'a new key generation: every file sealed anew, signatures stand' '
+	tend -C sam agree edit "${canary}-pact" \
+	    -m "- We say goodnight, both." >/dev/null &&
+	tend -C sam agree sign "${canary}-pact" >/dev/null &&
+	tend -C sam sync >/dev/null &&
+	tend -C alex sync >/dev/null &&
+	tend -C alex agree sign "${canary}-pact" >/dev/null &&
+	tend -C alex agree list >before &&
+	test_grep "^${canary}-pact  *in force" before &&
+	git -C alex ls-tree -r HEAD >old-tree &&
+	tend -C alex key rotate >out &&
+	test_grep "sealed with key generation 2$" out &&
+	git -C alex ls-tree -r HEAD >new-tree &&
+	test "$(git -C alex diff --name-only HEAD~1 HEAD | wc -l)" = \
+	    "$(git -C alex ls-files | grep -c -v "^README.md$\|^\.gitattributes$")" &&
+	git -C alex cat-file blob HEAD:tend.conf | head -c 12 | od -An -tx1 >gen &&
+	test_grep "00 00 00 02$" gen &&
+	cut -c 1-48 old-tree | sort >old-names &&
+	cut -c 1-48 new-tree | sort >new-names &&
+	awk "{ print \$4 }" old-tree >old-paths &&
+	awk "{ print \$4 }" new-tree >new-paths &&
+	test_cmp old-paths new-paths &&
+	tend -C alex agree list >after &&
+	test_cmp before after &&
+	tend -C alex sync >/dev/null &&
+	tend -C sam sync >out &&
+	test_grep "took in the partners. entries" out &&
+	tend -C sam agree list >list &&
+	test_grep "^${canary}-pact  *in force" list
+'
+
+test_expect_success 'a partner taken out holds no key to what comes after' '
+	tend -C alex key remove sam >out &&
+	test_grep "took sam.s devices out of the keyring" out &&
+	test_grep "key generation 3" out &&
+	git -C alex show HEAD:.tend/keyring >ring &&
+	test "$(grep -c "^key " ring)" = 3 &&
+	tend -C alex checkin $all_pillars --date 2026-11-22 \
+	    -a "after Sam left" >/dev/null &&
+	tend -C alex sync >/dev/null &&
+	head=$(git -C sam rev-parse HEAD) &&
+	test_expect_code 1 tend -C sam sync 2>err &&
+	test_grep "sealed with key generation 3, which this device was never given" err &&
+	test "$(git -C sam rev-parse HEAD)" = "$head" &&
+	test_expect_code 2 tend -C alex key remove alex 2>err &&
+	test_grep "a partner takes out another, not themselves" err
+'
+
 test_expect_success 'commits are signed, and git verifies them' '
 	git -C alex log --format=%G? -3 >signed &&
 	test "$(sort -u signed)" = G
