@@ -34,6 +34,9 @@
 #define SEALED_ROOM	1024
 #define SEALED_MAX	(PLAIN_MAX + SEALED_ROOM)
 
+/* The merge driver's status when it neither merged nor found conflicts. */
+#define MERGE_FAILED	2
+
 /* How a packet read ends. */
 enum packet_kind {
 	PACKET_BROKEN = -1,	/* said on standard error */
@@ -128,14 +131,13 @@ cmd_filter_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (merge_base == NULL && args->argc != 0)
 		return cmd_usage_error(self, "give --textconv or --merge to "
 		    "name files");
-	if (textconv_file != NULL || merge_base != NULL) {
-		if (open_journal(ctx, NULL) < 0)
-			return EXIT_FAILURE;
-		if (textconv_file != NULL)
-			return textconv(ctx, textconv_file);
-		return merge(ctx, merge_base, args->argv[0], args->argv[1],
+	if (textconv_file != NULL)
+		return open_journal(ctx, NULL) < 0 ? EXIT_FAILURE :
+		    textconv(ctx, textconv_file);
+	if (merge_base != NULL)
+		return open_journal(ctx, NULL) < 0 ? MERGE_FAILED :
+		    merge(ctx, merge_base, args->argv[0], args->argv[1],
 		    args->argv[2]);
-	}
 	/*
 	 * A journal that cannot be used fails each file in turn, as git
 	 * asks for them, rather than the process at its start: git then
@@ -402,8 +404,10 @@ textconv(struct cmd_ctx *ctx, const char *file)
 	error = tend_journal_unseal(&out, &outlen, ctx->journal, file, data,
 	    len);
 	free(data);
-	if (error < 0)
-		return cmd_fail(error, NULL);
+	if (error < 0) {
+		cmd_fail(error, NULL);
+		return EXIT_FAILURE;
+	}
 	fwrite(out, 1, outlen, stdout);
 	free(out);
 	return EXIT_SUCCESS;
@@ -413,7 +417,8 @@ textconv(struct cmd_ctx *ctx, const char *file)
  * git's merge driver: the three sides as the repository keeps them, in
  * files git made; the sealed result goes over OURS.  The conflict markers
  * say "ours" and "theirs", as tend's own merge does: git 2.39 tells a
- * driver no branch names.  1 when lines conflict, as git expects.
+ * driver no branch names.  1 when lines conflict, as git expects; git
+ * takes MERGE_FAILED for a conflict too, OURS left as it was.
  */
 static int
 merge(struct cmd_ctx *ctx, const char *base, const char *ours,
@@ -422,7 +427,7 @@ merge(struct cmd_ctx *ctx, const char *base, const char *ours,
 	const char	*files[3] = { base, ours, theirs };
 	char		*texts[3] = { NULL, NULL, NULL }, *out = NULL;
 	size_t		 lens[3], len, i;
-	int		 clean, error, status = EXIT_USAGE;
+	int		 clean, error, status = MERGE_FAILED;
 
 	for (i = 0; i < 3; i++)
 		if (read_file(&texts[i], &lens[i], files[i], SEALED_MAX) < 0)
