@@ -175,44 +175,46 @@ test_expect_success 'changes to other lines of an agreement merge through the dr
 	tend -C journal agree new pact -m "- We say goodnight, always.
 - We walk on Sundays.
 - We cook on Fridays." >/dev/null &&
+	pact=$(cd journal && echo agree/*.md) &&
 	git -C journal push -q origin "$branch" &&
 	git -C copy pull -q --no-rebase origin "$branch" &&
-	sed -i "s/goodnight/good morning/" copy/agree/pact.md &&
+	sed -i "s/goodnight/good morning/" copy/$pact &&
 	git -C copy commit -q -a -m "pact: mornings" &&
-	sed -i "s/Fridays/Saturdays/" journal/agree/pact.md &&
+	sed -i "s/Fridays/Saturdays/" journal/$pact &&
 	git -C journal commit -q -a -m "pact: Saturdays" &&
 	git -C journal push -q origin "$branch" &&
 	git -C copy pull -q --no-rebase --no-edit origin "$branch" &&
-	test_grep "^- We say good morning, always.$" copy/agree/pact.md &&
-	test_grep "^- We cook on Saturdays.$" copy/agree/pact.md &&
-	is_sealed copy HEAD:agree/pact.md &&
+	test_grep "^- We say good morning, always.$" copy/$pact &&
+	test_grep "^- We cook on Saturdays.$" copy/$pact &&
+	is_sealed copy HEAD:$pact &&
 	git -C copy status --porcelain >status &&
 	test_must_be_empty status &&
 	git -C copy push -q origin "$branch" &&
 	git -C journal pull -q --no-rebase origin "$branch" &&
-	test_cmp copy/agree/pact.md journal/agree/pact.md
+	test_cmp copy/$pact journal/$pact
 '
 
 test_expect_success 'a change to the same line conflicts, markers readable in the work tree' '
-	sed -i "s/Sundays/Mondays/" journal/agree/pact.md &&
+	pact=$(cd journal && echo agree/*.md) &&
+	sed -i "s/Sundays/Mondays/" journal/$pact &&
 	git -C journal commit -q -a -m "pact: Mondays" &&
 	git -C journal push -q origin "$branch" &&
-	sed -i "s/Sundays/Tuesdays/" copy/agree/pact.md &&
+	sed -i "s/Sundays/Tuesdays/" copy/$pact &&
 	git -C copy commit -q -a -m "pact: Tuesdays" &&
 	test_must_fail git -C copy pull -q --no-rebase --no-edit origin \
 	    "$branch" >out 2>&1 &&
-	test_grep "CONFLICT (content): Merge conflict in agree/pact.md" out &&
-	sed -n "/^<<<<<<< /,/^>>>>>>> /p" copy/agree/pact.md >markers &&
+	test_grep "CONFLICT (content): Merge conflict in $pact" out &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" copy/$pact >markers &&
 	printf "%s\n" "<<<<<<< ours" "- We walk on Tuesdays." "=======" \
 	    "- We walk on Mondays." ">>>>>>> theirs" >expect &&
 	test_cmp expect markers &&
-	test "$(git -C copy ls-files -u agree/pact.md | wc -l)" = 3 &&
+	test "$(git -C copy ls-files -u $pact | wc -l)" = 3 &&
 	sed -i "/^<<<<<<< /d; /^=======/d; /^>>>>>>> /d; /Tuesdays/d" \
-	    copy/agree/pact.md &&
-	git -C copy add agree/pact.md &&
+	    copy/$pact &&
+	git -C copy add $pact &&
 	git -C copy commit -q --no-edit &&
-	is_sealed copy HEAD:agree/pact.md &&
-	git -C copy cat-file --textconv HEAD:agree/pact.md >settled &&
+	is_sealed copy HEAD:$pact &&
+	git -C copy cat-file --textconv HEAD:$pact >settled &&
 	test_grep "^- We walk on Mondays.$" settled &&
 	test_grep ! "<<<<<<<" settled &&
 	git -C copy status --porcelain >status &&
