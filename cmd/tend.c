@@ -40,6 +40,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_config_entry,
 	&cmd_doctor_entry,
 	&cmd_export_entry,
+	&cmd_filter_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
 	&cmd_key_entry,

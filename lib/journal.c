@@ -189,6 +189,50 @@ tend_journal_open(struct tend_journal **out, const char *dir,
 }
 
 int
+tend_journal_open_keys(struct tend_journal **out, const char *dir,
+    const char *content_dir)
+{
+	struct tend_journal	*journal;
+	struct tend_store	*store;
+	char			*found;
+	int			 error;
+
+	/* The repository holding DIR, and no other above it. */
+	if ((error = tend_store_discover(&found, dir)) < 0)
+		return error;
+	error = tend_store_open(&store, found);
+	free(found);
+	if (error < 0)
+		return error;
+	if ((journal = calloc(1, sizeof(*journal))) == NULL) {
+		tend_store_free(store);
+		return tend_error_nomem();
+	}
+	journal->store = store;
+	if ((journal->content_dir = strdup(content_dir)) == NULL) {
+		error = tend_error_nomem();
+		goto fail;
+	}
+	error = tend_store_config_get(&journal->me, store, "tend.me");
+	if (error < 0 && error != TEND_ENOTFOUND)
+		goto fail;
+	/* Named a partner so that the device key is read, as a slug only. */
+	error = 0;
+	if (journal->me != NULL && tend_text_is_slug(journal->me))
+		error = journal_add_partner(journal, journal->me, journal->me,
+		    NULL);
+	if (error < 0 || (error = journal_unlock(journal)) < 0)
+		goto fail;
+	*out = journal;
+	return 0;
+fail:
+	tend_error_wrap(error, "cannot open the keys of journal '%s'",
+	    tend_store_workdir(store));
+	tend_journal_free(journal);
+	return error;
+}
+
+int
 journal_add_partner(struct tend_journal *journal, const char *id,
     const char *name, const char *email)
 {

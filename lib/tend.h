@@ -110,6 +110,15 @@ int		 tend_journal_default_dir(char **);
  */
 int		 tend_journal_open(struct tend_journal **, const char *dir,
 		    const char *content_dir);
+/*
+ * Open the journal whose repository holds DIR for tend_journal_seal,
+ * tend_journal_unseal and tend_journal_merge alone, as plain git's filter
+ * needs it: from tend.me, this device's key and the work tree's keyring,
+ * never tend.conf, which a checkout by plain git writes sealed, or late.
+ * The journal knows no partner but the local one, by id.
+ */
+int		 tend_journal_open_keys(struct tend_journal **,
+		    const char *dir, const char *content_dir);
 
 /* What tend_lock_inspect finds; see the lock's description below. */
 enum tend_lock_state {
