@@ -72,6 +72,8 @@ static int	answer(struct packet_io *, struct tend_journal *,
 		    const char *why, const char *command, const char *path,
 		    const struct content *);
 static int	textconv(struct cmd_ctx *, const char *file);
+static int	seal_message(struct cmd_ctx *, const char *file);
+static int	check_push(struct cmd_ctx *);
 static int	merge(struct cmd_ctx *, const char *base, const char *ours,
 		    const char *theirs, const char *path);
 static enum packet_kind packet_read(struct packet_io *);
@@ -89,6 +91,8 @@ static int	write_file(const char *, const char *, size_t);
 static const struct cmd_option filter_options[] = {
 	{ "textconv", 0, CMD_ARG, 't', CMD_COMPLETE_NONE },
 	{ "merge", 0, CMD_ARG, 'm', CMD_COMPLETE_NONE },
+	{ "seal-message", 0, CMD_ARG, 's', CMD_COMPLETE_NONE },
+	{ "pre-push", 0, CMD_NOARG, 'p', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
@@ -99,7 +103,8 @@ static const struct cmd_option filter_options[] = {
  */
 const struct cmd_entry cmd_filter_entry = {
 	.name = "filter",
-	.usage = "[--textconv file | --merge base ours theirs path]",
+	.usage = "[--textconv file | --merge base ours theirs path |\n"
+	    "    --seal-message file | --pre-push]",
 	.summary = "seal and open an encrypted journal's files for git "
 	    "(plumbing)",
 	.options = filter_options,
@@ -113,17 +118,32 @@ cmd_filter_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	const char	*value, *textconv_file = NULL, *merge_base = NULL;
+	const char	*message_file = NULL;
 	char		*why = NULL;
-	int		 key, status;
+	int		 key, status, pre_push = 0;
 
 	while ((key = cmd_args_next(args, &value)) != -1) {
-		if (textconv_file != NULL || merge_base != NULL)
-			return cmd_usage_error(self, "give --textconv or "
-			    "--merge, once");
+		if (textconv_file != NULL || merge_base != NULL ||
+		    message_file != NULL || pre_push)
+			return cmd_usage_error(self, "give one of --textconv, "
+			    "--merge, --seal-message and --pre-push, once");
 		if (key == 't')
 			textconv_file = value;
-		else
+		else if (key == 'm')
 			merge_base = value;
+		else if (key == 's')
+			message_file = value;
+		else
+			pre_push = 1;
+	}
+	if (message_file != NULL || pre_push) {
+		if (args->argc != 0)
+			return cmd_usage_error(self, "--seal-message and "
+			    "--pre-push take no more files");
+		if (open_journal(ctx, NULL) < 0)
+			return EXIT_FAILURE;
+		return message_file != NULL ? seal_message(ctx, message_file) :
+		    check_push(ctx);
 	}
 	if (merge_base != NULL && args->argc != 3)
 		return cmd_usage_error(self, "--merge takes four files: base, "
@@ -445,6 +465,85 @@ out:
 		free(texts[i]);
 	free(out);
 	return status;
+}
+
+/*
+ * git's commit-msg hook: the message in FILE as git will keep it (lines
+ * of comment out, and all after a scissors line), sealed over it.  An
+ * empty one is left for git to refuse.
+ */
+static int
+seal_message(struct cmd_ctx *ctx, const char *file)
+{
+	const char	*line, *next, *end;
+	char		*data, *kept = NULL, *sealed;
+	size_t		 len, keptlen = 0;
+	int		 error, status = EXIT_FAILURE;
+
+	if (read_file(&data, &len, file, PLAIN_MAX) < 0)
+		return EXIT_FAILURE;
+	if ((kept = malloc(len + 1)) == NULL) {
+		cmd_fail(TEND_ENOMEM, NULL);
+		goto out;
+	}
+	for (line = data, end = data + len; line < end; line = next) {
+		next = memchr(line, '\n', (size_t)(end - line));
+		next = next != NULL ? next + 1 : end;
+		if (strncmp(line, "# ------------------------ >8 ", 30) == 0)
+			break;
+		if (line[0] == '#')
+			continue;
+		memcpy(kept + keptlen, line, (size_t)(next - line));
+		keptlen += (size_t)(next - line);
+	}
+	kept[keptlen] = '\0';
+	/* Nothing but white space: git refuses it, as it should. */
+	if (strspn(kept, " \t\n") == keptlen) {
+		status = EXIT_SUCCESS;
+		goto out;
+	}
+	if ((error = tend_journal_seal_message(&sealed, ctx->journal,
+	    kept)) < 0) {
+		cmd_fail(error, NULL);
+		goto out;
+	}
+	if (write_file(file, sealed, strlen(sealed)) == 0)
+		status = EXIT_SUCCESS;
+	free(sealed);
+out:
+	free(kept);
+	free(data);
+	return status;
+}
+
+/*
+ * git's pre-push hook: each line on standard input names a local commit
+ * and the remote's ("0000..." when it has none); what would go in plain
+ * text is refused, and git pushes nothing.
+ */
+static int
+check_push(struct cmd_ctx *ctx)
+{
+	char	 line[4 * 1024], local[TEND_OID_SIZE], remote[TEND_OID_SIZE];
+	int	 error;
+
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		/* "LOCAL-REF LOCAL-ID REMOTE-REF REMOTE-ID" */
+		if (sscanf(line, "%*s %40s %*s %40s", local, remote) != 2) {
+			cmd_error("filter: not a line git's pre-push hook "
+			    "reads");
+			return EXIT_FAILURE;
+		}
+		/* A ref deleted sends nothing. */
+		if (strspn(local, "0") == 40)
+			continue;
+		if (strspn(remote, "0") == 40)
+			remote[0] = '\0';
+		if ((error = tend_journal_check_push(ctx->journal, local,
+		    remote)) < 0)
+			return cmd_fail(error, NULL);
+	}
+	return EXIT_SUCCESS;
 }
 
 /* Say what is wrong with what git sent, in one line; returns -1. */

@@ -4,6 +4,8 @@
  * is cipher.c's, where they live keyring.c's.
  */
 
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,7 @@ static int	rekey(struct tend_txn *, struct tend_journal *,
 		    const char *);
 static int	holders(struct tend_buf *, const struct tend_keyring *,
 		    const struct tend_journal_keys *);
+static int	install_hooks(struct tend_journal *);
 
 /* The keyring as committed; a hand change in the work tree is refused. */
 static int
@@ -102,6 +105,54 @@ out:
 	return error;
 }
 
+/*
+ * git's hooks for plain git in an encrypted journal: the commit-msg hook
+ * seals a commit's message, as no filter can; the pre-push hook refuses
+ * what git stored in plain text.  A hook already there is the user's,
+ * and stays; so do hooks kept elsewhere (core.hooksPath).
+ */
+static int
+install_hooks(struct tend_journal *journal)
+{
+	static const char *const hooks[][2] = {
+		{ "commit-msg", "#!/bin/sh\n# Written by tend(1): seals the "
+		    "message of a commit made with git in\n# this encrypted "
+		    "journal, as tend seals its own (tend-filter(1)).\n"
+		    "exec tend filter --seal-message \"$1\"\n" },
+		{ "pre-push", "#!/bin/sh\n# Written by tend(1): refuses to "
+		    "push what git stored in plain text\n# in this encrypted "
+		    "journal (tend-filter(1)).\nexec tend filter --pre-push\n" },
+	};
+	struct tend_buf	 path = TEND_BUF_INIT;
+	char		*elsewhere;
+	size_t		 i;
+	int		 error;
+
+	error = tend_store_config_get(&elsewhere, journal->store,
+	    "core.hooksPath");
+	if (error == 0)
+		free(elsewhere);
+	if (error != TEND_ENOTFOUND)
+		return error;
+	error = 0;
+	for (i = 0; i < sizeof(hooks) / sizeof(hooks[0]) && error == 0; i++) {
+		path.len = 0;
+		if ((error = tend_buf_printf(&path, "%s/hooks",
+		    tend_store_gitdir(journal->store))) < 0 ||
+		    (error = tend_fs_mkdirs(path.data, NULL)) < 0 ||
+		    (error = tend_buf_printf(&path, "/%s", hooks[i][0])) < 0)
+			break;
+		if (tend_fs_exists(path.data))
+			continue;
+		if ((error = tend_fs_write_atomic(path.data, hooks[i][1],
+		    strlen(hooks[i][1]))) == 0 && chmod(path.data, 0700) < 0)
+			error = tend_error_errno("cannot make '%s' a program",
+			    path.data);
+	}
+	tend_buf_free(&path);
+	return error;
+}
+
 int
 journal_git_filter(struct tend_journal *journal)
 {
@@ -123,7 +174,7 @@ journal_git_filter(struct tend_journal *journal)
 	    i++)
 		error = tend_store_config_set(journal->store, settings[i][0],
 		    settings[i][1]);
-	return error;
+	return error == 0 ? install_hooks(journal) : error;
 }
 
 int
@@ -416,4 +467,28 @@ out:
 	tend_keyring_free(ring);
 	tend_txn_end(txn);
 	return error;
+}
+
+int
+tend_journal_seal_message(char **out, struct tend_journal *journal,
+    const char *message)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	int		error;
+
+	if (journal->encrypted && journal->cipher == NULL)
+		return tend_error_set(TEND_ERROR, "cannot encrypt the message: "
+		    "this device holds no key of the journal's");
+	if ((error = tend_store_seal_message(&buf, journal->store,
+	    message)) == 0 && (error = tend_buf_grow(&buf, 0)) == 0)
+		*out = tend_buf_detach(&buf);
+	tend_buf_free(&buf);
+	return error;
+}
+
+int
+tend_journal_check_push(struct tend_journal *journal, const char *local,
+    const char *remote)
+{
+	return tend_outgoing_sealed(journal, local, remote);
 }

@@ -661,7 +661,7 @@ check_sealed(struct check *check)
 {
 	int	error;
 
-	if (!check->sealed || check->since == NULL)
+	if (!check->sealed || (check->since == NULL && !check->outgoing))
 		return 0;
 	if ((error = tend_store_path_commits(check->store, check->target,
 	    check->since, NULL, 0, sealed_cb, check)) < 0)
@@ -1047,7 +1047,7 @@ tend_outgoing_sealed(struct tend_journal *journal, const char *head,
 			    remote_head[0] != '\0' ? remote_head : NULL,
 			    "here", TEND_BUF_INIT, 1, 1 };
 
-	if (!tend_journal_encrypted(journal) || check.since == NULL)
+	if (!tend_journal_encrypted(journal))
 		return 0;
 	return check_sealed(&check);
 }

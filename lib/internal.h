@@ -736,6 +736,9 @@ int	 tend_store_seal(struct tend_buf *, struct tend_store *,
 	    const char *path, const char *, size_t);
 int	 tend_store_unseal(struct tend_buf *, struct tend_store *,
 	    const char *path, const char *, size_t);
+/* A commit MESSAGE as the store seals it; one sealed already, as it is. */
+int	 tend_store_seal_message(struct tend_buf *, struct tend_store *,
+	    const char *message);
 /* Whether blob ID is stored sealed, as its first bytes say. */
 int	 tend_store_blob_sealed(int *, struct tend_store *, const char *id);
 /*
@@ -1008,8 +1011,8 @@ int	 tend_incoming_check(struct tend_journal *, struct tend_store *,
 	    const char *target, const char *since, const char *from);
 /*
  * Refuse, in an encrypted journal, to push what commit HEAD brings over
- * REMOTE_HEAD ("" none: nothing is judged) in plain text: a file that the
- * journal seals, or a commit message.
+ * REMOTE_HEAD ("" when the remote has none: all of it) in plain text: a
+ * file that the journal seals, or a commit message.
  */
 int	 tend_outgoing_sealed(struct tend_journal *, const char *head,
 	    const char *remote_head);

@@ -29,6 +29,7 @@ static int	is_person(const struct partner *, const char *, const char *);
 static int	same_text(const char *, const char *);
 static int	make_private(struct tend_journal *, const char *);
 static int	learn_keys(struct tend_journal *, const char *, size_t);
+static int	check_not_sealed(const char *);
 
 struct tend_store *
 tend_journal_store(struct tend_journal *journal)
@@ -629,6 +630,28 @@ tend_journal_reread(struct tend_journal *journal)
 	return error;
 }
 
+/*
+ * A tend.conf still sealed in the work tree: a copy of an encrypted
+ * journal checked out without tend, whose settings it cannot read.
+ */
+static int
+check_not_sealed(const char *path)
+{
+	char	*text;
+	size_t	 len;
+	int	 error, sealed;
+
+	if ((error = tend_fs_read(&text, &len, path)) < 0)
+		return error;
+	sealed = tend_sealed_is(text, len);
+	free(text);
+	if (sealed)
+		return tend_error_set(TEND_EINVALID, "'%s' is encrypted: this "
+		    "copy of an encrypted journal was checked out without "
+		    "tend; join it with 'tend clone --code'", CONF_FILE);
+	return 0;
+}
+
 static int
 load(struct tend_journal **out, struct tend_store *store,
     const char *content_dir)
@@ -650,7 +673,8 @@ load(struct tend_journal **out, struct tend_store *store,
 		error = tend_error_nomem();
 		goto fail;
 	}
-	if ((error = tend_conf_open(&conf, path, CONF_FILE,
+	if ((error = check_not_sealed(path)) < 0 ||
+	    (error = tend_conf_open(&conf, path, CONF_FILE,
 	    TEND_CONF_NO_INCLUDES)) < 0)
 		goto fail;
 	error = read_partners(journal, conf);

@@ -115,11 +115,11 @@ store_unseal(struct tend_buf *out, struct tend_store *store, const char *path,
 	if (!tend_sealed_is(data, len))
 		return tend_buf_put(out, data, len);
 	if (store->cipher == NULL)
-		return tend_error_set(TEND_EINVALID, "'%s' is encrypted, and "
+		return tend_error_set(TEND_ERROR, "'%s' is encrypted, and "
 		    "this device holds no key of the journal's", path);
 	if (tend_cipher_open(out, store->cipher, TEND_SEALED_FILE, data,
 	    len) < 0)
-		return tend_error_wrap(TEND_EINVALID, "cannot decrypt '%s'",
+		return tend_error_wrap(TEND_ERROR, "cannot decrypt '%s'",
 		    path);
 	return 0;
 }
@@ -168,6 +168,15 @@ out:
 }
 
 int
+tend_store_seal_message(struct tend_buf *out, struct tend_store *store,
+    const char *message)
+{
+	if (store_message_is_sealed(message))
+		return tend_buf_puts(out, message);
+	return store_seal_message(out, store, message);
+}
+
+int
 store_message_is_sealed(const char *message)
 {
 	return strncmp(message, SEALED_SUBJECT "\n\n",
@@ -204,7 +213,7 @@ store_open_message(struct tend_buf *out, struct tend_store *store,
 	if (!store_message_is_sealed(message))
 		return tend_buf_puts(out, message);
 	if (store->cipher == NULL)
-		return tend_error_set(TEND_EINVALID, "the message of commit "
+		return tend_error_set(TEND_ERROR, "the message of commit "
 		    "%.7s is encrypted, and this device holds no key of the "
 		    "journal's", commit);
 	max = strlen(body) / 4 * 3 + 3;
@@ -214,7 +223,7 @@ store_open_message(struct tend_buf *out, struct tend_store *store,
 	    strlen(body), "\n")) < 0 ||
 	    (error = tend_cipher_open(out, store->cipher, TEND_SEALED_MESSAGE,
 	    (const char *)sealed, len)) < 0)
-		error = tend_error_wrap(TEND_EINVALID, "cannot read the message "
+		error = tend_error_wrap(TEND_ERROR, "cannot read the message "
 		    "of commit %.7s", commit);
 	free(sealed);
 	return error;

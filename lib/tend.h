@@ -209,6 +209,20 @@ int		 tend_journal_merge(char **, size_t *, int *clean,
 		    struct tend_journal *, const char *path,
 		    const char *const texts[3], const size_t lens[3],
 		    const char *our_label, const char *their_label);
+/*
+ * A commit MESSAGE as an encrypted journal keeps it, sealed under a
+ * subject that tells nothing (one sealed already, or in a journal not
+ * encrypted, as it is): for git's commit-msg hook.
+ */
+int		 tend_journal_seal_message(char **, struct tend_journal *,
+		    const char *message);
+/*
+ * Refuse, in an encrypted journal, what pushing commit LOCAL over REMOTE
+ * (an id, or "" when the remote has none) would send in plain text: a
+ * file the journal seals, or a commit message.  For git's pre-push hook.
+ */
+int		 tend_journal_check_push(struct tend_journal *,
+		    const char *local, const char *remote);
 void		 tend_journal_free(struct tend_journal *);
 
 /* The journal's top folder. */

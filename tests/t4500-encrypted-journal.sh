@@ -115,6 +115,24 @@ test_expect_success 'the code opens nothing a second time' '
 	test ! -e robin
 '
 
+test_expect_success 'plain git in a tend clone seals messages; a plain one cannot leave' '
+	test -x sam/.git/hooks/commit-msg &&
+	test -x sam/.git/hooks/pre-push &&
+	printf "%s\n" "$canary note" >sam/notes.md &&
+	git -C sam add notes.md &&
+	git -C sam commit -q -m "a $canary in a message" &&
+	git -C sam log -1 --format=%s >subject &&
+	echo "sealed by tend" >expect &&
+	test_cmp expect subject &&
+	tend -C sam log >/dev/null &&
+	git -C sam commit -q --no-verify --allow-empty -m "$canary unsealed" &&
+	test_must_fail git -C sam push -q origin HEAD 2>err &&
+	test_grep "refusing to push: commit [0-9a-f]\{7\} by Sam has its message in plain text" err &&
+	git -C sam reset -q --hard HEAD~2 &&
+	git -C srv/journal.git cat-file --batch-all-objects --batch >everything &&
+	test_grep ! "$canary" everything
+'
+
 test_expect_success 'both partners write and sync; signatures count' '
 	tend -C sam agree sign "${canary}-pact" >/dev/null &&
 	tend -C sam checkin $all_pillars --date 2026-11-21 \
@@ -177,8 +195,8 @@ test_expect_success 'nor is a plain commit message taken in, or pushed' '
 	git -C other reset -q --hard HEAD~1 &&
 	git -C other push -q -f origin HEAD &&
 	tend -C alex sync >/dev/null &&
-	git -C alex -c commit.gpgSign=false commit -q --allow-empty \
-	    -m "mine, in plain text" &&
+	git -C alex -c commit.gpgSign=false commit -q --no-verify \
+	    --allow-empty -m "mine, in plain text" &&
 	test_expect_code 1 tend -C alex sync 2>err &&
 	test_grep "refusing to push: commit [0-9a-f]\{7\} by Alex has its message in plain text" err &&
 	git -C alex reset -q --hard HEAD~1
