@@ -73,8 +73,8 @@ int		 tend_text_field(char **, const char *text, size_t width,
 		    unsigned int flags);
 /*
  * A message made safe for one line of a terminal, as tend_text_field makes
- * a field, and with a 'quoted' part longer than 80 bytes cut to its start
- * and its end.
+ * a field, and with a 'quoted' part longer than 80 bytes (200 when it
+ * holds a path) cut to its start and its end.
  */
 int		 tend_text_oneline(char **, const char *);
 

@@ -472,7 +472,8 @@ tend_text_oneline(char **out, const char *message)
 		if ((close = strchr(open + 1, '\'')) == NULL)
 			close = open + 1 + strlen(open + 1);
 		len = (size_t)(close - open - 1);
-		is_path = open[1] == '/';
+		/* A hint to paste ('git -C /a/b ...') keeps its path whole. */
+		is_path = memchr(open + 1, '/', len) != NULL;
 		if (len <= (is_path ? PATH_MAX_SHOWN : QUOTED_MAX)) {
 			error = tend_buf_put(&line, p, (size_t)(close - p) +
 			    (*close != '\0'));

@@ -76,7 +76,7 @@ main(void)
 	char		 longname[200], want[80], path[400], *got;
 	size_t		 i;
 
-	plan(223);
+	plan(225);
 
 	valid(LIT(""), "empty text");
 	valid(LIT("plain\nlines\ttab\r\n"), "ASCII with controls");
@@ -217,6 +217,12 @@ main(void)
 	is_int(tend_text_oneline(&got, path), 0, "oneline: a long name");
 	is_int((long)strlen(got), (long)(1 + 48 + 3 + 16 +
 	    strlen("' is no name")), "a 99-byte name is cut at 80");
+	free(got);
+	strcpy(path, "run 'git -C /");
+	memset(path + 13, 'd', 120);
+	strcpy(path + 133, " config user.email ADDRESS'");
+	is_int(tend_text_oneline(&got, path), 0, "oneline: a hint");
+	is_str(got, path, "a command naming a folder is shown whole");
 	free(got);
 	strcpy(path, "the journal's lock is empty; ");
 	memset(path + 29, 'w', 90);
