@@ -44,7 +44,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/lock.o lib/txn.o lib/words.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
-		  cmd/doctor.o cmd/support/tls.o
+		  cmd/doctor.o cmd/encrypt.o cmd/support/tls.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
@@ -76,7 +76,7 @@ MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-init.1 man/tend-key.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
 		  man/tend-status.1 man/tend-sync.1 man/tend-filter.1 \
-		  man/tend-doctor.1
+		  man/tend-doctor.1 man/tend-encrypt.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5
 MAN7_PAGES	= man/tend.7
 MAN_PAGES	= $(MAN1_PAGES) $(MAN5_PAGES) $(MAN7_PAGES)

@@ -118,6 +118,7 @@ extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_clone_entry;
 extern const struct cmd_entry	cmd_config_entry;
 extern const struct cmd_entry	cmd_doctor_entry;
+extern const struct cmd_entry	cmd_encrypt_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_filter_entry;
 extern const struct cmd_entry	cmd_help_entry;

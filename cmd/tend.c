@@ -39,6 +39,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_clone_entry,
 	&cmd_config_entry,
 	&cmd_doctor_entry,
+	&cmd_encrypt_entry,
 	&cmd_export_entry,
 	&cmd_filter_entry,
 	&cmd_help_entry,

@@ -207,6 +207,20 @@ tend_conf_set(struct tend_conf *conf, const char *key, const char *value)
 	return 0;
 }
 
+int
+tend_conf_unset(struct tend_conf *conf, const char *key)
+{
+	int	error;
+
+	error = git_config_delete_multivar(conf->config, key, ".*");
+	if (error == GIT_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return store_fail(error, "cannot unset '%s' in '%s'", key,
+		    conf->name);
+	return 0;
+}
+
 /*
  * Whether KEY has VALUE among its values in the file at PATH, or with a
  * NULL VALUE any value.

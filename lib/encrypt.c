@@ -24,6 +24,12 @@ static int	rekey(struct tend_txn *, struct tend_journal *,
 static int	holders(struct tend_buf *, const struct tend_keyring *,
 		    const struct tend_journal_keys *);
 static int	install_hooks(struct tend_journal *);
+static int	sealed_path(struct tend_buf *, struct tend_journal *,
+		    const char *);
+static int	copy_cb(const char *, const char *, size_t, void *);
+static int	copy_conf(char **, size_t *, struct tend_journal *,
+		    struct tend_journal *);
+static int	fill_cb(struct tend_txn *, struct tend_journal *, void *);
 
 /* The keyring as committed; a hand change in the work tree is refused. */
 static int
@@ -491,4 +497,215 @@ tend_journal_check_push(struct tend_journal *journal, const char *local,
     const char *remote)
 {
 	return tend_outgoing_sealed(journal, local, remote);
+}
+
+/*
+ * Where the file at PATH of a journal not encrypted goes in NEW, an
+ * encrypted one: the same place, its slug sealed when its name has one.
+ */
+static int
+sealed_path(struct tend_buf *out, struct tend_journal *new, const char *path)
+{
+	enum tend_kind	 kind;
+	const char	*base, *id, *best = NULL;
+	char		 name[TEND_AGREE_NAME_MAX + 1], day[11];
+	char		*slug;
+	size_t		 i, len;
+	int		 error;
+
+	out->len = 0;
+	if (!tend_kind_of_path(&kind, path) || kind == TEND_KIND_CHECKIN)
+		return tend_buf_puts(out, path);
+	if (kind == TEND_KIND_AGREE)
+		return tend_layout_agree_name_of(name, NULL, path,
+		    strlen(path)) ? tend_layout_agree_path(out, new->cipher,
+		    name) : tend_buf_puts(out, path);
+	/* "DAY-ID-SLUG.md", the id the longest partner id that fits. */
+	base = strrchr(path, '/') + 1;
+	len = strlen(base);
+	if (len < 15 || base[10] != '-' || strcmp(base + len - 3, ".md") != 0)
+		return tend_buf_puts(out, path);
+	for (i = 0; i < new->npartners; i++) {
+		id = new->partners[i].id;
+		if (strncmp(base + 11, id, strlen(id)) == 0 &&
+		    base[11 + strlen(id)] == '-' && (best == NULL ||
+		    strlen(id) > strlen(best)))
+			best = id;
+	}
+	if (best == NULL || 11 + strlen(best) + 1 >= len - 3)
+		return tend_buf_puts(out, path);
+	memcpy(day, base, 10);
+	day[10] = '\0';
+	if ((slug = strndup(base + 12 + strlen(best), len - 3 - 12 -
+	    strlen(best))) == NULL)
+		return tend_error_nomem();
+	if ((error = tend_layout_entry_stem(out, new->cipher, kind, day, best,
+	    slug)) == 0)
+		error = tend_buf_puts(out, ".md");
+	free(slug);
+	return error;
+}
+
+/* Copying one store's files into the new journal, as copy_cb sees them. */
+struct copy {
+	struct tend_txn		*txn;
+	struct tend_journal	*old;
+	struct tend_journal	*new;
+	enum tend_txn_store	 where;
+	struct tend_buf		 path;
+	size_t			 count;
+};
+
+static int
+copy_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct copy	*copy = arg;
+	int		 error;
+
+	/* tend init wrote these for the new journal, as they must be. */
+	if (copy->where == TEND_TXN_JOURNAL && (strcmp(path, CONF_FILE) == 0 ||
+	    strcmp(path, ".gitattributes") == 0 ||
+	    strcmp(path, "README.md") == 0 ||
+	    strcmp(path, TEND_LAYOUT_KEYRING) == 0))
+		return 0;
+	if ((error = sealed_path(&copy->path, copy->new, path)) < 0)
+		return error;
+	copy->count++;
+	return tend_txn_stage(copy->txn, copy->where, copy->path.data, data,
+	    len);
+}
+
+/*
+ * The old journal's tend.conf, its settings and partners, for the new
+ * one: without the old devices' keys, whose owners join the new journal
+ * from devices of their own, but with this device's new key.
+ */
+static int
+copy_conf(char **text, size_t *len, struct tend_journal *new,
+    struct tend_journal *old)
+{
+	const uint8_t		(*keys)[TEND_ED25519_PUBLIC];
+	struct tend_conf	*conf = NULL;
+	struct tend_buf		 key = TEND_BUF_INIT, line = TEND_BUF_INIT;
+	char			*committed = NULL;
+	size_t			 committed_len, i;
+	int			 error;
+
+	if ((error = tend_store_read(&committed, &committed_len, old->store,
+	    CONF_FILE)) < 0 ||
+	    (error = tend_conf_load(&conf, tend_store_gitdir(new->store),
+	    CONF_FILE, committed, committed_len)) < 0)
+		goto out;
+	for (i = 0; i < old->npartners && error == 0; i++) {
+		key.len = 0;
+		if ((error = tend_buf_printf(&key, "partner.%s.key",
+		    old->partners[i].id)) == 0)
+			error = tend_conf_unset(conf, key.data);
+	}
+	if (error == 0 && tend_journal_partner_keys(&keys, new,
+	    new->me) == 1) {
+		key.len = 0;
+		if ((error = tend_ssh_public_line(&line, keys[0])) == 0 &&
+		    (error = tend_buf_printf(&key, "partner.%s.key",
+		    new->me)) == 0)
+			error = tend_conf_add(conf, key.data, line.data);
+	}
+	if (error == 0)
+		error = tend_conf_text(text, len, conf);
+out:
+	tend_conf_free(conf);
+	tend_buf_free(&key);
+	tend_buf_free(&line);
+	free(committed);
+	return error;
+}
+
+/* The old journal's settings and entries, in the new one's first commit. */
+static int
+fill_cb(struct tend_txn *txn, struct tend_journal *new, void *arg)
+{
+	struct copy	*copy = arg;
+	char		*conf;
+	size_t		 len;
+	int		 error;
+
+	copy->txn = txn;
+	copy->new = new;
+	copy->where = TEND_TXN_JOURNAL;
+	if ((error = copy_conf(&conf, &len, new, copy->old)) < 0)
+		return error;
+	error = tend_txn_stage(txn, TEND_TXN_JOURNAL, CONF_FILE, conf, len);
+	free(conf);
+	return error < 0 ? error : tend_store_list(copy->old->store, "",
+	    TEND_LIST_CONTENT, copy_cb, copy);
+}
+
+int
+tend_journal_encrypt(struct tend_journal **out, struct tend_journal *old,
+    const char *dir, const struct tend_lock_hook *hook)
+{
+	struct tend_journal	*new = NULL;
+	struct tend_store	*private_store;
+	struct copy		 copy;
+	struct tend_buf		 me = TEND_BUF_INIT;
+	const char		**others = NULL;
+	const char		*id, *name;
+	char			*email = NULL;
+	size_t			 i, n = 0;
+	int			 error;
+
+	memset(&copy, 0, sizeof(copy));
+	copy.old = old;
+	if (old->encrypted)
+		return tend_error_set(TEND_EINVALID, "'%s' is encrypted "
+		    "already", tend_journal_path(old));
+	/* Made new, so that a failure can take all of it away again. */
+	if (tend_fs_exists(dir))
+		return tend_error_set(TEND_EEXISTS, "'%s' exists already; "
+		    "give a new folder", dir);
+	if ((error = tend_journal_whoami(&id, old)) < 0 ||
+	    (error = tend_journal_identity(&name, &email, old)) < 0)
+		goto out;
+	/* The partners as they are named now, the local one first. */
+	if ((error = tend_buf_printf(&me, "%s <%s>", name, email)) < 0 ||
+	    (others = calloc(old->npartners + 1, sizeof(*others))) == NULL) {
+		error = error < 0 ? error : tend_error_nomem();
+		goto out;
+	}
+	for (i = 0; i < old->npartners; i++)
+		if (strcmp(old->partners[i].id, old->me) != 0)
+			others[n++] = old->partners[i].name;
+	if ((error = tend_journal_init_with(&new, dir, old->content_dir,
+	    me.data, others, n, hook, TEND_INIT_ENCRYPT, fill_cb, &copy)) < 0)
+		goto out;
+	/* The local partner's private entries, under sealed names too. */
+	error = tend_journal_private(&private_store, old, TEND_PRIVATE_OPEN);
+	if (error == TEND_ENOTFOUND)
+		error = 0;
+	else if (error == 0 &&
+	    (error = tend_txn_begin(&copy.txn, new, TEND_TXN_DEFAULT)) == 0) {
+		copy.where = TEND_TXN_PRIVATE;
+		copy.count = 0;
+		if ((error = tend_store_list(private_store, "",
+		    TEND_LIST_CONTENT, copy_cb, &copy)) == 0 && copy.count != 0)
+			error = tend_txn_commit(copy.txn, TEND_TXN_PRIVATE,
+			    "encrypt: the private entries as they stood");
+		tend_txn_end(copy.txn);
+	}
+	if (error == 0)
+		error = tend_journal_reread(new);
+out:
+	if (error < 0 && new != NULL) {
+		/* Nothing is left of a journal that did not come whole. */
+		tend_journal_free(new);
+		(void)tend_fs_remove_tree(dir);
+		new = NULL;
+	}
+	if (error == 0)
+		*out = new;
+	tend_buf_free(&copy.path);
+	tend_buf_free(&me);
+	free(others);
+	free(email);
+	return error;
 }

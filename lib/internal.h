@@ -1091,6 +1091,8 @@ int	 tend_conf_load(struct tend_conf **, const char *scratch_dir,
 void	 tend_conf_free(struct tend_conf *);
 int	 tend_conf_get(char **, struct tend_conf *, const char *key);
 int	 tend_conf_set(struct tend_conf *, const char *key, const char *);
+/* Take out every value of KEY; none there is fine. */
+int	 tend_conf_unset(struct tend_conf *, const char *key);
 /* Give KEY one more VALUE (a multivar), unless it has it already. */
 int	 tend_conf_add(struct tend_conf *, const char *key, const char *);
 /* Call FN with every key and value, in the file's order. */

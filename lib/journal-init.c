@@ -93,6 +93,17 @@ tend_journal_init(struct tend_journal **out, const char *dir,
     const char *content_dir, const char *me, const char *const *partners,
     size_t npartners, const struct tend_lock_hook *hook, unsigned int flags)
 {
+	return tend_journal_init_with(out, dir, content_dir, me, partners,
+	    npartners, hook, flags, NULL, NULL);
+}
+
+int
+tend_journal_init_with(struct tend_journal **out, const char *dir,
+    const char *content_dir, const char *me, const char *const *partners,
+    size_t npartners, const struct tend_lock_hook *hook, unsigned int flags,
+    int (*fill)(struct tend_txn *, struct tend_journal *, void *),
+    void *arg)
+{
 	struct tend_journal	*journal = NULL;
 	struct tend_store	*store = NULL;
 	struct tend_txn		*txn = NULL;
@@ -224,6 +235,8 @@ tend_journal_init(struct tend_journal **out, const char *dir,
 	for (i = 0; i < nchanges && error == 0; i++)
 		error = tend_txn_stage(txn, TEND_TXN_JOURNAL, changes[i].path,
 		    changes[i].data, changes[i].len);
+	if (error == 0 && fill != NULL)
+		error = fill(txn, journal, arg);
 	if (error == 0 &&
 	    (error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data)) == 0)
 		error = journal_plain_git(journal);

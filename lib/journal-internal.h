@@ -33,6 +33,18 @@ struct tend_journal {
 	void			*edit_arg;
 };
 
+/*
+ * tend_journal_init, with FILL (may be NULL) called to stage more in TXN
+ * before the first commit: tend encrypt's copy, so that the new journal's
+ * history starts whole, every entry in it, as no later commit could
+ * bring the partners' entries in.
+ */
+int	tend_journal_init_with(struct tend_journal **, const char *dir,
+	    const char *content_dir, const char *me,
+	    const char *const *partners, size_t npartners,
+	    const struct tend_lock_hook *, unsigned int flags,
+	    int (*fill)(struct tend_txn *, struct tend_journal *, void *),
+	    void *);
 /* Whether DIR holds a tend.conf. */
 int	journal_is_dir(const char *dir);
 /* Add partner ID, NAME <EMAIL> (EMAIL may be NULL); once, by id. */

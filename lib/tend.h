@@ -355,6 +355,16 @@ int		 tend_key_confirm(char [TEND_KEY_FINGERPRINT_SIZE],
  */
 int		 tend_key_invite(char **code, struct tend_journal *);
 /*
+ * Make DIR, a new folder, an encrypted journal that holds what JOURNAL
+ * (not encrypted) holds now: its settings, partners and entries, and the
+ * local partner's private ones, each under a sealed name, all in its
+ * first commit.  JOURNAL and its history stay as they are; nothing is
+ * left of DIR on failure.
+ */
+int		 tend_journal_encrypt(struct tend_journal **,
+		    struct tend_journal *, const char *dir,
+		    const struct tend_lock_hook *);
+/*
  * Start a new key generation in an encrypted journal: sealed to every
  * device that holds the newest one, but LEAVING's (a partner's id, or
  * NULL), whose devices are taken out of the keyring; every file is

@@ -250,6 +250,44 @@ test_expect_success 'a partner taken out holds no key to what comes after' '
 	test_grep "a partner takes out another, not themselves" err
 '
 
+test_expect_success 'tend encrypt copies a plain journal, names sealed, history left' '
+	make_journal plainer &&
+	tend -C plainer checkin $all_pillars --date 2026-11-20 \
+	    -a "$canary soup" >/dev/null &&
+	tend -C plainer agree new "${canary}-rule" -m "- A rule." >/dev/null &&
+	tend -C plainer resent -k hurt -m "$canary words" "A $canary" \
+	    >/dev/null &&
+	tend -C plainer config checkin.minutes 20 >/dev/null &&
+	git -C plainer config tend.me sam &&
+	tend -C plainer reflect --share -m "$canary of Sam" >/dev/null &&
+	git -C plainer config tend.me alex &&
+	git -C plainer rev-parse HEAD >old-head &&
+	tend -C plainer encrypt sealed >out &&
+	test_grep "^made an encrypted journal in .*/sealed. from the one in" out &&
+	test_grep "still$" out &&
+	test "$(git -C plainer rev-parse HEAD)" = "$(cat old-head)" &&
+	test "$(git -C sealed rev-list --count HEAD)" = 1 &&
+	tend -C sealed doctor --offline >out &&
+	test_grep "^0 errors, 0 warnings" out &&
+	tend -C sealed log --kind reflect >log &&
+	test_grep " sam  *reflect " log &&
+	test_grep "^	minutes = 20$" sealed/tend.conf &&
+	tend -C sealed log >log &&
+	test_grep " checkin  *2026-11-20-alex  *$canary soup" log &&
+	test_grep " resent  *private  *[0-9-]*-alex-a-$canary " log &&
+	tend -C sealed agree list >list &&
+	test_grep "^${canary}-rule  *draft  *alex, sam " list &&
+	git -C sealed ls-tree -r --name-only HEAD >paths &&
+	git -C sealed/.git/tend/private ls-tree -r --name-only HEAD >>paths &&
+	test_grep ! "$canary" paths &&
+	git -C sealed cat-file --batch-all-objects --batch >everything &&
+	test_grep ! "$canary" everything &&
+	test_expect_code 1 tend -C plainer encrypt sealed 2>err &&
+	test_grep "exists already" err &&
+	test_expect_code 2 tend -C sealed encrypt again 2>err &&
+	test_grep "is encrypted already" err
+'
+
 test_expect_success 'commits are signed, and git verifies them' '
 	git -C alex log --format=%G? -3 >signed &&
 	test "$(sort -u signed)" = G

@@ -1,18 +1,61 @@
 /* Unit tests for lib/layout.c: the one file that knows where entries live. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../lib/internal.h"
 #include "tap.h"
 
 static int	agree_name(char *, const char *);
+static void	sealed_names(void);
 
 static int
 agree_name(char *out, const char *path)
 {
 	out[0] = '\0';
 	return tend_layout_agree_name(out, path, strlen(path));
+}
+
+/* In an encrypted journal a slug is sealed in the path, and comes back. */
+static void
+sealed_names(void)
+{
+	struct tend_journal_keys	*keys = NULL;
+	struct tend_cipher		*cipher = NULL;
+	struct tend_buf			 path = TEND_BUF_INIT, again = TEND_BUF_INIT;
+	char				 name[TEND_AGREE_NAME_MAX + 1], *id = NULL;
+	const char			*slash;
+
+	if (tend_lib_init() < 0 || tend_journal_keys_new(&keys) < 0 ||
+	    tend_cipher_new(&cipher, keys) < 0) {
+		printf("Bail out! no journal key\n");
+		exit(1);
+	}
+	ok(tend_layout_entry_stem(&path, cipher, TEND_KIND_REFLECT,
+	    "2026-12-03", "sam", "old-wounds") == 0, "a sealed stem");
+	slash = strrchr(path.data, '/');
+	ok(strncmp(path.data, "reflect/2026/12/2026-12-03-sam-", 31) == 0 &&
+	    strstr(path.data, "old-wounds") == NULL,
+	    "keeps its day and author, not its slug");
+	ok(slash != NULL && strlen(slash + 1) - strlen("2026-12-03-sam-") >=
+	    TEND_LAYOUT_SEALED_NAME_MIN, "the sealed slug is long enough");
+	ok(tend_layout_entry_stem(&again, cipher, TEND_KIND_REFLECT,
+	    "2026-12-03", "sam", "old-wounds") == 0 &&
+	    strcmp(again.data, path.data) == 0, "the same slug, the same path");
+	ok(tend_buf_puts(&path, ".md") == 0 && tend_layout_entry_id(&id, cipher, path.data) == 0 &&
+	    strcmp(id, "2026-12-03-sam-old-wounds") == 0, "its id opened");
+	free(id);
+	ok(tend_layout_agree_path(&path, cipher, "phones") == 0 &&
+	    strncmp(path.data, "agree/", 6) == 0 &&
+	    strstr(path.data, "phones") == NULL, "a sealed agreement's path");
+	ok(tend_layout_agree_name_of(name, cipher, path.data, path.len) &&
+	    strcmp(name, "phones") == 0, "its name opened");
+	ok(!tend_layout_agree_name_of(name, NULL, path.data, path.len) ||
+	    strcmp(name, "phones") != 0, "not without the key");
+	tend_buf_free(&again);
+	tend_buf_free(&path);
+	tend_cipher_free(cipher);
 }
 
 int
@@ -22,7 +65,7 @@ main(void)
 	enum tend_kind	 kind;
 	char		 name[TEND_AGREE_NAME_MAX + 1], longest[TEND_LAYOUT_NAME_MAX + 2];
 
-	plan(41);
+	plan(49);
 
 	is_str(tend_kind_name(TEND_KIND_CHECKIN), "checkin", "checkin");
 	is_str(tend_kind_name(TEND_KIND_REFLECT), "reflect", "reflect");
@@ -38,17 +81,17 @@ main(void)
 	ok(!tend_kind_of_path(NULL, "agree"), "nor the folder's own name");
 	ok(!tend_kind_of_path(NULL, "tend.conf"), "nor tend.conf");
 
-	ok(tend_layout_entry_stem(&path, TEND_KIND_CHECKIN, "2026-12-03",
+	ok(tend_layout_entry_stem(&path, NULL, TEND_KIND_CHECKIN, "2026-12-03",
 	    "alex", NULL) == 0, "a check-in's stem");
 	is_str(path.data, "checkin/2026/12/2026-12-03-alex", "is by month");
-	ok(tend_layout_entry_stem(&path, TEND_KIND_REFLECT, "2028-02-29",
+	ok(tend_layout_entry_stem(&path, NULL, TEND_KIND_REFLECT, "2028-02-29",
 	    "sam", "old-wounds") == 0, "a reflection's stem");
 	is_str(path.data, "reflect/2028/02/2028-02-29-sam-old-wounds",
 	    "is by month, with its slug");
-	ok(tend_layout_entry_stem(&path, TEND_KIND_RESENT, "2027-01-01",
+	ok(tend_layout_entry_stem(&path, NULL, TEND_KIND_RESENT, "2027-01-01",
 	    "robin", "late-again") == 0, "a resentment's stem");
 	is_str(path.data, "resent/2027-01-01-robin-late-again", "is flat");
-	ok(tend_layout_agree_path(&path, "phones") == 0 &&
+	ok(tend_layout_agree_path(&path, NULL, "phones") == 0 &&
 	    strcmp(path.data, "agree/phones.md") == 0, "an agreement's path");
 
 	ok(agree_name(name, "agree/phones-at-dinner.md") &&
@@ -93,6 +136,7 @@ main(void)
 	longest[TEND_LAYOUT_NAME_MAX + 1] = '\0';
 	ok(tend_layout_name_problem(longest) != NULL, "256 do not");
 
+	sealed_names();
 	tend_buf_free(&path);
 	return done_testing();
 }
