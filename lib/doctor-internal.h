@@ -52,5 +52,7 @@ int	doctor_check_locks(struct doctor *);
 int	doctor_check_authors(struct doctor *);
 /* Device keys, git's signing settings, signatures (doctor-keys.c). */
 int	doctor_check_keys(struct doctor *);
+/* An encrypted journal's history, sealed all through (doctor-sealed.c). */
+int	doctor_check_sealed(struct doctor *);
 
 #endif

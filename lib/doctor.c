@@ -861,7 +861,8 @@ tend_doctor(struct tend_journal *journal, int flags,
 	    (d.private_store != NULL && (error = check_entries(&d,
 	    d.private_store, "private store")) < 0) ||
 	    (error = check_private(&d)) < 0 ||
-	    (error = doctor_check_keys(&d)) < 0)
+	    (error = doctor_check_keys(&d)) < 0 ||
+	    (error = doctor_check_sealed(&d)) < 0)
 		return error;
 	return check_remotes(&d);
 }

@@ -55,9 +55,10 @@ static int	keys_have(const struct tend_buf *, const char *,
 static int	keys_cb(const struct tend_commit *,
 		    const struct tend_path_change *, size_t, void *);
 static int	check_keys(struct check *);
-static int	sealed_cb(const struct tend_commit *,
+static int	plain_file_cb(const struct tend_commit *,
 		    const struct tend_path_change *, size_t, void *);
-static int	message_cb(const struct tend_commit *, void *);
+static int	plain_message_cb(const struct tend_commit *, void *);
+static int	refuse_plain(const struct tend_commit *, const char *, void *);
 static int	check_sealed(struct check *);
 
 /* One side of a change to an entry: its text and what it says of itself. */
@@ -597,15 +598,20 @@ out:
 	return error;
 }
 
-/*
- * One commit an encrypted journal takes in: its message sealed, and
- * every file it changes that the journal seals, sealed.
- */
+/* tend_incoming_plain's walk: where to look, and whom to tell. */
+struct plain_walk {
+	struct tend_store	*store;
+	int			(*fn)(const struct tend_commit *, const char *,
+				    void *);
+	void			*arg;
+};
+
+/* Every file a commit changes that the journal seals, sealed. */
 static int
-sealed_cb(const struct tend_commit *commit,
+plain_file_cb(const struct tend_commit *commit,
     const struct tend_path_change *changes, size_t nchanges, void *arg)
 {
-	const struct check	*check = arg;
+	const struct plain_walk	*walk = arg;
 	size_t			 i;
 	int			 error, sealed;
 
@@ -613,31 +619,55 @@ sealed_cb(const struct tend_commit *commit,
 		if (changes[i].blob[0] == '\0' ||
 		    !tend_layout_is_sealed(changes[i].path))
 			continue;
-		if ((error = tend_store_blob_sealed(&sealed, check->store,
+		if ((error = tend_store_blob_sealed(&sealed, walk->store,
 		    changes[i].blob)) < 0)
 			return error;
-		if (!sealed && check->outgoing)
-			return tend_error_set(TEND_EINVALID, "refusing to push "
-			    "'%s' (commit %.7s by %s): %s; %s", changes[i].path,
-			    commit->id, commit->author_name, PLAIN_FILE,
-			    PLAIN_FIX);
-		if (!sealed)
-			return tend_error_set(TEND_EINVALID, "refusing to take "
-			    "in '%s' from '%s' (commit %.7s by %s): %s; %s "
-			    "there with git", changes[i].path, check->from,
-			    commit->id, commit->author_name, PLAIN_FILE,
-			    PLAIN_FIX);
+		if (!sealed && (error = walk->fn(commit, changes[i].path,
+		    walk->arg)) != 0)
+			return error;
 	}
 	return 0;
 }
 
 static int
-message_cb(const struct tend_commit *commit, void *arg)
+plain_message_cb(const struct tend_commit *commit, void *arg)
+{
+	const struct plain_walk	*walk = arg;
+
+	return commit->sealed ? 0 : walk->fn(commit, NULL, walk->arg);
+}
+
+int
+tend_incoming_plain(struct tend_store *store, const char *target,
+    const char *since, int (*fn)(const struct tend_commit *, const char *,
+    void *), void *arg)
+{
+	struct plain_walk	walk = { store, fn, arg };
+	int			error;
+
+	/* A first commit too: a history of its own can be merged in. */
+	if ((error = tend_store_path_commits_all(store, target, since,
+	    plain_file_cb, &walk)) != 0)
+		return error;
+	return tend_store_commits(store, target, since, plain_message_cb,
+	    &walk);
+}
+
+/* The first thing in plain text, refused. */
+static int
+refuse_plain(const struct tend_commit *commit, const char *path, void *arg)
 {
 	const struct check	*check = arg;
 
-	if (commit->sealed)
-		return 0;
+	if (path != NULL && check->outgoing)
+		return tend_error_set(TEND_EINVALID, "refusing to push "
+		    "'%s' (commit %.7s by %s): %s; %s", path, commit->id,
+		    commit->author_name, PLAIN_FILE, PLAIN_FIX);
+	if (path != NULL)
+		return tend_error_set(TEND_EINVALID, "refusing to take "
+		    "in '%s' from '%s' (commit %.7s by %s): %s; %s "
+		    "there with git", path, check->from, commit->id,
+		    commit->author_name, PLAIN_FILE, PLAIN_FIX);
 	if (check->outgoing)
 		return tend_error_set(TEND_EINVALID, "refusing to push: commit "
 		    "%.7s by %s has its message in plain text, in an encrypted "
@@ -652,22 +682,16 @@ message_cb(const struct tend_commit *commit, void *arg)
 
 /*
  * An encrypted journal takes nothing in plain text: no file it seals, in
- * any of the commits, and no commit message; what their tree holds at
- * the end, path_cb judges.  A clone takes the history as it stands:
- * what a journal held before it was encrypted stays plain.
+ * any of the commits, and no commit message.  A clone takes the history
+ * as it stands, and path_cb judges what it checks out.
  */
 static int
 check_sealed(struct check *check)
 {
-	int	error;
-
 	if (!check->sealed || (check->since == NULL && !check->outgoing))
 		return 0;
-	if ((error = tend_store_path_commits(check->store, check->target,
-	    check->since, NULL, 0, sealed_cb, check)) < 0)
-		return error;
-	return tend_store_commits(check->store, check->target, check->since,
-	    message_cb, check);
+	return tend_incoming_plain(check->store, check->target, check->since,
+	    refuse_plain, check);
 }
 
 /*

@@ -822,14 +822,22 @@ struct tend_path_change {
 	const char	(*parents)[TEND_OID_SIZE];	/* commit->parents */
 };
 /*
- * Call FN(COMMIT, CHANGES, COUNT), oldest first, for each commit TARGET
- * brings over revision SINCE (NULL: all its history) that changed files
+ * Call FN(COMMIT, CHANGES, COUNT), oldest first, for each commit but a
+ * first one that TARGET brings over revision SINCE (NULL: all its
+ * history) and that changed files
  * under the NTOPS top-level names TOPS: each file whose blob differs from
  * the one in every parent.
  */
 int	 tend_store_path_commits(struct tend_store *, const char *target,
 	    const char *since, const char *const *tops, size_t ntops,
 	    int (*fn)(const struct tend_commit *,
+	    const struct tend_path_change *, size_t, void *), void *);
+/*
+ * The same for every file, and for first commits too, which change every
+ * file they hold (CHANGES' parents are then NULL).
+ */
+int	 tend_store_path_commits_all(struct tend_store *, const char *target,
+	    const char *since, int (*fn)(const struct tend_commit *,
 	    const struct tend_path_change *, size_t, void *), void *);
 /*
  * Call FN with each commit TARGET brings over revision SINCE (NULL: all
@@ -1016,6 +1024,15 @@ int	 tend_incoming_check(struct tend_journal *, struct tend_store *,
  */
 int	 tend_outgoing_sealed(struct tend_journal *, const char *head,
 	    const char *remote_head);
+/*
+ * Call FN(COMMIT, PATH) for what commit TARGET brings over SINCE (NULL:
+ * all its history) in plain text that an encrypted journal seals: each
+ * file (PATH) and each commit message (PATH NULL), files first; FN's
+ * non-zero answer ends the walk and is returned.
+ */
+int	 tend_incoming_plain(struct tend_store *, const char *target,
+	    const char *since, int (*fn)(const struct tend_commit *,
+	    const char *path, void *), void *);
 /* A change of one partner's entry by another (tend_incoming_foreign). */
 enum tend_foreign_what {
 	TEND_FOREIGN_REMOVED,

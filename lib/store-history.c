@@ -31,6 +31,10 @@ static int	add_path(struct changed_paths *, const char *, const git_oid *,
 		    const git_oid *);
 static int	compare_trees(struct changed_paths *, git_repository *,
 		    git_tree *, git_tree *, const char *const *, size_t);
+static int	path_commits(struct tend_store *, const char *, const char *,
+		    const char *const *, size_t, int,
+		    int (*)(const struct tend_commit *,
+		    const struct tend_path_change *, size_t, void *), void *);
 static int	path_changes(struct changed_paths *, git_commit *,
 		    const char *const *, size_t);
 static int	add_change(struct tend_file_change **, size_t *,
@@ -397,7 +401,8 @@ add_path(struct changed_paths *set, const char *name, const git_oid *blob,
 	}
 	change = &set->changes[set->count];
 	memset(change, 0, sizeof(*change));
-	memset(set->blobs[set->count * p], 0, p * sizeof(*set->blobs));
+	if (p != 0)
+		memset(set->blobs[set->count * p], 0, p * sizeof(*set->blobs));
 	if ((change->path = malloc(set->path.len + strlen(name) + 1)) == NULL)
 		return tend_error_nomem();
 	memcpy((char *)change->path, set->path.data, set->path.len);
@@ -508,6 +513,9 @@ path_changes(struct changed_paths *set, git_commit *commit,
 		return error;
 	if ((error = git_commit_tree(&tree, commit)) < 0)
 		return store_fail(error, "cannot read a commit's tree");
+	/* A first commit made all it holds. */
+	if (set->parents == 0)
+		error = compare_trees(set, repo, NULL, tree, tops, ntops);
 	for (p = 0; p < set->parents && error == 0 &&
 	    (p == 0 || set->count != 0); p++) {
 		if ((error = git_commit_parent(&parent, commit, p)) == 0) {
@@ -547,7 +555,7 @@ path_changes(struct changed_paths *set, git_commit *commit,
 		set->count = kept;
 		git_tree_free(before);
 	}
-	for (i = 0; i < set->count; i++)
+	for (i = 0; i < set->count && set->parents != 0; i++)
 		set->changes[i].parents = (const char (*)[TEND_OID_SIZE])
 		    &set->blobs[i * set->parents];
 	git_tree_free(tree);
@@ -557,6 +565,23 @@ path_changes(struct changed_paths *set, git_commit *commit,
 int
 tend_store_path_commits(struct tend_store *store, const char *target,
     const char *since, const char *const *tops, size_t ntops,
+    int (*fn)(const struct tend_commit *, const struct tend_path_change *,
+    size_t, void *), void *arg)
+{
+	return path_commits(store, target, since, tops, ntops, 0, fn, arg);
+}
+
+int
+tend_store_path_commits_all(struct tend_store *store, const char *target,
+    const char *since, int (*fn)(const struct tend_commit *,
+    const struct tend_path_change *, size_t, void *), void *arg)
+{
+	return path_commits(store, target, since, NULL, 0, 1, fn, arg);
+}
+
+static int
+path_commits(struct tend_store *store, const char *target, const char *since,
+    const char *const *tops, size_t ntops, int roots,
     int (*fn)(const struct tend_commit *, const struct tend_path_change *,
     size_t, void *), void *arg)
 {
@@ -588,8 +613,11 @@ tend_store_path_commits(struct tend_store *store, const char *target,
 			error = store_fail(error, "cannot read a commit");
 			break;
 		}
-		/* A first commit is a history of its own, judged whole. */
-		if (git_commit_parentcount(commit) != 0 &&
+		/*
+		 * A first commit is a history of its own, which the callers
+		 * but one judge whole, by its tree.
+		 */
+		if ((roots || git_commit_parentcount(commit) != 0) &&
 		    (error = path_changes(&set, commit, tops, ntops)) == 0 &&
 		    set.count != 0 && (error = describe(&info, &message, store,
 		    commit)) == 0)

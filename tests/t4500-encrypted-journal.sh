@@ -202,6 +202,41 @@ test_expect_success 'nor is a plain commit message taken in, or pushed' '
 	git -C alex reset -q --hard HEAD~1
 '
 
+test_expect_success 'a plain file in a history of its own, merged in, is refused' '
+	blob=$(echo "$canary" | git -C other hash-object -w --stdin) &&
+	tree=$(printf "100644 blob %s\tleak.md\n" "$blob" |
+	    git -C other mktree) &&
+	root=$(git -C other commit-tree -m root "$tree") &&
+	merge=$(git -C other commit-tree -p HEAD -p "$root" -m merge \
+	    "HEAD^{tree}") &&
+	git -C other push -q origin "$merge:$(git -C other symbolic-ref HEAD)" &&
+	head=$(git -C alex rev-parse HEAD) &&
+	test_expect_code 1 tend -C alex sync 2>err &&
+	test_grep "refusing to take in .leak.md. from .origin. (commit [0-9a-f]\{7\} by Sam): it is stored in plain text" err &&
+	test "$(git -C alex rev-parse HEAD)" = "$head" &&
+	git -C other push -q -f origin HEAD
+'
+
+test_expect_success 'tend doctor names what a plain git pull took in plain text' '
+	tend -C alex doctor --offline >out &&
+	test_grep "^ok  *sealed  *journal: every commit and every file it seals is sealed" out &&
+	printf "%s\n" "$canary in plain text" >other/notes.md &&
+	git -C other add notes.md &&
+	git -C other commit -q -m "notes" &&
+	git -C other push -q origin HEAD &&
+	head=$(git -C alex rev-parse HEAD) &&
+	git -C alex pull -q --no-edit origin \
+	    "$(git -C alex symbolic-ref --short HEAD)" &&
+	test_expect_code 1 tend -C alex doctor --offline >out &&
+	test_grep "^error  *sealed  *notes.md: commit [0-9a-f]\{7\} by Sam stores it in plain text" out &&
+	test_grep "^error  *sealed  *journal: commit [0-9a-f]\{7\} by Sam has its message in plain text" out &&
+	git -C alex reset -q --hard "$head" &&
+	tend -C alex doctor --offline >out &&
+	test_grep "^ok  *sealed" out &&
+	git -C other reset -q --hard HEAD~1 &&
+	git -C other push -q -f origin HEAD
+'
+
 test_expect_success 'a new key generation: every file sealed anew, signatures stand' '
 	tend -C sam agree edit "${canary}-pact" \
 	    -m "- We say goodnight, both." >/dev/null &&

@@ -39,10 +39,11 @@ test_expect_success 'a healthy journal: every check ok, exit 0' '
 	test_grep "^ok      entries     private store: 1 entry read$" out &&
 	test_grep "^ok      private     private store: kept on this machine; none of it is in the journal.s history$" out &&
 	test_grep "^ok      keys        journal: this machine.s key is published, and every partner.s key and signature counts$" out &&
+	test_grep "^ok      sealed      journal: not encrypted: whoever holds a copy can read it (.tend encrypt. makes an encrypted one)$" out &&
 	test_grep "^ok      remote      journal: none yet: the journal is not shared; fix: git -C .*/ok. remote add origin URL$" out &&
-	test_grep "^0 errors, 0 warnings, 0 fixed, 9 ok$" out &&
+	test_grep "^0 errors, 0 warnings, 0 fixed, 10 ok$" out &&
 	test_grep ! "^warning\|^error\|^fixed" out &&
-	test "$(wc -l <out)" -eq 10
+	test "$(wc -l <out)" -eq 11
 '
 
 test_expect_success '--quiet prints nothing for a healthy journal; usage errors exit 2' '
@@ -61,8 +62,8 @@ test_expect_success '--json gives the same findings as one object' '
 	python3 -c "
 import json, sys
 d = json.load(open(\"out.json\"))
-assert d[\"errors\"] == 0 and d[\"warnings\"] == 0 and d[\"ok\"] == 9, d
-assert len(d[\"findings\"]) == 9, d
+assert d[\"errors\"] == 0 and d[\"warnings\"] == 0 and d[\"ok\"] == 10, d
+assert len(d[\"findings\"]) == 10, d
 assert all(f[\"level\"] == \"ok\" for f in d[\"findings\"]), d
 assert d[\"findings\"][0][\"check\"] == \"objects\", d
 "
@@ -133,7 +134,7 @@ test_expect_success '--fix narrows the modes, and a second run is clean' '
 	test "$(file_mode perm/$f)" = 600 &&
 	test "$(file_mode perm/checkin/$(date +%Y))" = 700 &&
 	tend -C perm doctor --offline >out &&
-	test_grep "^0 errors, 0 warnings, 0 fixed, 9 ok$" out &&
+	test_grep "^0 errors, 0 warnings, 0 fixed, 10 ok$" out &&
 	find perm -path perm/.git -prune -o -perm /077 -print >open &&
 	test_cmp /dev/null open
 '
