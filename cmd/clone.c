@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -51,7 +52,7 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_progress	 progress;
 	int			 drawn;
 	const char		*me = NULL, *code = NULL, *value;
-	char			*dir = NULL, **argv = args->argv;
+	char			*dir = NULL, *typed = NULL, **argv = args->argv;
 	int			 key, error, status;
 
 	while ((key = cmd_args_next(args, &value)) != -1)
@@ -68,10 +69,20 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		    "give one", argv[0]);
 	if (dir == NULL)
 		return cmd_fail(TEND_ENOMEM, NULL);
+	/* "-": typed or piped, kept out of the shell's history and ps(1). */
+	if (code != NULL && strcmp(code, "-") == 0) {
+		if ((error = cmd_ask(&typed, stdin, stderr, isatty(STDIN_FILENO) ?
+		    "The twelve words from 'tend key invite': " : "")) < 0) {
+			free(dir);
+			return cmd_fail(error, "cannot read the code");
+		}
+		code = typed;
+	}
 	cmd_progress(&progress, &drawn);
 	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me, code,
 	    &progress, &hook);
 	cmd_progress_end(&progress);
+	free(typed);
 	if (error < 0) {
 		error = cmd_fail(error, "cannot clone '%s'", argv[0]);
 		free(dir);

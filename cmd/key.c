@@ -126,9 +126,10 @@ key_invite(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		printf("Share the journal with 'tend sync', then give these "
 		    "twelve words to the\npartner who joins, in person or "
 		    "where only they can read them:\n\n  %s\n\nThey join "
-		    "with: tend clone --me NAME --code '%s' URL\n"
-		    "The words open this invitation once; anyone who has them "
-		    "before it is used\ncan read the journal.\n", code, code);
+		    "with 'tend clone --me NAME --code - URL', which asks for "
+		    "the words.\nThe words open this invitation once; anyone "
+		    "who has them before it is used\ncan read the journal.\n",
+		    code);
 	else
 		printf("%s\n", code);
 	free(code);

@@ -92,11 +92,19 @@ test_expect_success 'a wrong code, no code, and a code for a plain journal are r
 	test ! -e sam
 '
 
-test_expect_success 'Sam joins with the code, and reads everything Alex wrote' '
-	tend clone --me "Sam <sam@example.org>" --code "$(cat code)" "$url" \
-	    sam >out &&
+test_expect_success 'Sam joins with the code read from standard input' '
+	test_expect_code 1 tend clone --me "Sam <sam@example.org>" --code - \
+	    "$url" sam </dev/null 2>err &&
+	test_grep "^tend: cannot read the code: no answer$" err &&
+	test ! -e sam &&
+	tend clone --me "Sam <sam@example.org>" --code - "$url" sam \
+	    <code >out 2>err &&
+	test_cmp /dev/null err &&
 	test_grep "^joined the journal in " out &&
-	test_grep "^trusting alex.s device key SHA256:" out &&
+	test_grep "^trusting alex.s device key SHA256:" out
+'
+
+test_expect_success 'Sam reads everything Alex wrote' '
 	test_grep "$canary in a check-in" sam/checkin/2026/11/2026-11-20-alex.md &&
 	tend -C sam log >log &&
 	test "$(grep -c "" log)" = 4 &&
