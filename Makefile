@@ -280,8 +280,9 @@ fuzz:
 demo: tend
 	sh tests/demo.sh
 
-# tend against the git CLI on a ten-year journal; BENCHFLAGS='--pairs 20'.
-bench: tend tests/bench/timeit tests/bench/signer
+# tend against the git CLI on a ten-year journal, and that journal encrypted
+# against it plain; BENCHFLAGS='--pairs 20'.
+bench: tend tests/bench/timeit tests/bench/signer tests/bench/sealer
 	tests/bench/run $(BENCHFLAGS)
 
 install: tend
