@@ -170,9 +170,12 @@ tests/bench/timeit: tests/bench/timeit.c .build-flags
 # gen-journal's partners' device keys and commit signatures, made by the
 # library's own code: a program linked with it, as a unit test is.
 tests/bench/signer: lib/libtend.a lib/internal.h
+# gen-journal --encrypt's files, names, messages and keyrings, sealed by
+# the library's own code with the keys tend init --encrypt made.
+tests/bench/sealer: lib/libtend.a lib/internal.h
 
 check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty tests/bench/timeit \
-    tests/bench/signer tests/faultshim.so
+    tests/bench/signer tests/bench/sealer tests/faultshim.so
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
 	ASAN_OPTIONS=abort_on_error=1$${ASAN_OPTIONS:+:$$ASAN_OPTIONS} \
 	FAULT_STRIDE=$${FAULT_STRIDE:-2} \
@@ -277,8 +280,9 @@ fuzz:
 demo: tend
 	sh tests/demo.sh
 
-# tend against the git CLI on a ten-year journal; BENCHFLAGS='--pairs 20'.
-bench: tend tests/bench/timeit tests/bench/signer
+# tend against the git CLI on a ten-year journal, and that journal encrypted
+# against it plain; BENCHFLAGS='--pairs 20'.
+bench: tend tests/bench/timeit tests/bench/signer tests/bench/sealer
 	tests/bench/run $(BENCHFLAGS)
 
 install: tend
@@ -309,6 +313,7 @@ uninstall:
 clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
 	    lib/words-list.h tests/bench/timeit tests/bench/signer \
+	    tests/bench/sealer \
 	    tests/faultshim.so .build-flags $(FUZZ_REPLAYS) \
 	    lib/libtend.san.a $(SAN_OBJS) $(SAN_TESTS) lib/libtend.fuzz.a \
 	    $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)

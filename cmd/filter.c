@@ -37,6 +37,16 @@
 /* The merge driver's status when it neither merged nor found conflicts. */
 #define MERGE_FAILED	2
 
+/*
+ * What is read from git ahead of the packet wanted, and what is queued
+ * for it.  A request comes in several packets and an answer goes out in
+ * five, and on a checkout through the filter the pipe costs far more
+ * than the sealing: one read takes in all git has written so far, and
+ * one write sends a whole answer.
+ */
+#define READ_AHEAD	(64 * 1024)
+#define QUEUE_MAX	(2 * PKT_MAX)
+
 /* How a packet read ends. */
 enum packet_kind {
 	PACKET_BROKEN = -1,	/* said on standard error */
@@ -45,11 +55,15 @@ enum packet_kind {
 	PACKET_DATA,
 };
 
-/* The pipe git talks through: the packet last read, the one to write. */
+/* The pipe git talks through: the packet last read, the ones to write. */
 struct packet_io {
 	char	 in[PKT_MAX + 1];	/* a packet's data, NUL after it */
 	size_t	 len;
-	char	 out[PKT_MAX];		/* header and data */
+	char	 ahead[READ_AHEAD];	/* read from git and not yet taken */
+	size_t	 start;
+	size_t	 end;
+	char	 out[QUEUE_MAX];	/* packets, header and data, to send */
+	size_t	 queued;
 };
 
 /* A file's bytes as git sends them, kept to their limit. */
@@ -80,10 +94,10 @@ static enum packet_kind packet_read(struct packet_io *);
 static enum packet_kind packet_text(struct packet_io *, const char *what);
 static int	packet_write(struct packet_io *, const char *, size_t);
 static int	packet_line(struct packet_io *, const char *);
-static int	packet_flush(void);
-static int	write_pipe(const char *, size_t);
+static int	packet_flush(struct packet_io *);
+static int	packet_send(struct packet_io *);
 static int	broken(const char *, ...) __attribute__((format(printf, 1, 2)));
-static ssize_t	read_full(int, char *, size_t);
+static ssize_t	read_git(struct packet_io *, char *, size_t);
 static int	write_full(int, const char *, size_t);
 static int	read_file(char **, size_t *, const char *, size_t limit);
 static int	write_file(const char *, const char *, size_t);
@@ -225,6 +239,7 @@ serve(struct cmd_ctx *ctx, const char *why)
 	signal(SIGPIPE, SIG_IGN);
 	if ((io = malloc(sizeof(*io))) == NULL)
 		return cmd_fail(TEND_ENOMEM, NULL);
+	io->start = io->end = io->queued = 0;
 	if (handshake(io) < 0)
 		goto out;
 	while ((got = read_request(io, &command, &path)) > 0) {
@@ -268,7 +283,8 @@ handshake(struct packet_io *io)
 		return broken("git offers no version 2 of the protocol, the "
 		    "one tend speaks");
 	if (packet_line(io, "git-filter-server") < 0 ||
-	    packet_line(io, "version=2") < 0 || packet_flush() < 0)
+	    packet_line(io, "version=2") < 0 || packet_flush(io) < 0 ||
+	    packet_send(io) < 0)
 		return -1;
 	/* Never "delay": each file is answered at once. */
 	while ((kind = packet_text(io, "the capabilities")) == PACKET_DATA)
@@ -280,9 +296,10 @@ handshake(struct packet_io *io)
 		return kind == PACKET_BROKEN ? -1 :
 		    broken("the capabilities end early");
 	if ((clean && packet_line(io, "capability=clean") < 0) ||
-	    (smudge && packet_line(io, "capability=smudge") < 0))
+	    (smudge && packet_line(io, "capability=smudge") < 0) ||
+	    packet_flush(io) < 0)
 		return -1;
-	return packet_flush();
+	return packet_send(io);
 }
 
 /*
@@ -398,15 +415,17 @@ answer(struct packet_io *io, struct tend_journal *journal, const char *why,
 		cmd_fail(error, NULL);
 	if (why != NULL || file->too_large || error < 0)
 		return packet_line(io, "status=error") < 0 ||
-		    packet_flush() < 0 ? -1 : 0;
-	error = packet_line(io, "status=success") < 0 || packet_flush() < 0;
+		    packet_flush(io) < 0 || packet_send(io) < 0 ? -1 : 0;
+	error = packet_line(io, "status=success") < 0 ||
+	    packet_flush(io) < 0;
 	for (at = 0; at < len && error == 0; at += part) {
 		part = len - at < PKT_DATA_MAX ? len - at : PKT_DATA_MAX;
 		error = packet_write(io, out + at, part) < 0;
 	}
 	free(out);
 	/* The content's flush, then an empty list: the status stands. */
-	if (error || packet_flush() < 0 || packet_flush() < 0)
+	if (error || packet_flush(io) < 0 || packet_flush(io) < 0 ||
+	    packet_send(io) < 0)
 		return -1;
 	return 0;
 }
@@ -569,7 +588,7 @@ packet_read(struct packet_io *io)
 	ssize_t			 got;
 	size_t			 len = 0, i;
 
-	if ((got = read_full(STDIN_FILENO, header, PKT_HEADER)) == 0)
+	if ((got = read_git(io, header, PKT_HEADER)) == 0)
 		return PACKET_EOF;
 	if (got == PKT_HEADER) {
 		header[PKT_HEADER] = '\0';
@@ -595,7 +614,7 @@ packet_read(struct packet_io *io)
 			return PACKET_BROKEN;
 		}
 		io->len = len - PKT_HEADER;
-		if ((got = read_full(STDIN_FILENO, io->in, io->len)) ==
+		if ((got = read_git(io, io->in, io->len)) ==
 		    (ssize_t)io->len) {
 			io->in[io->len] = '\0';
 			return PACKET_DATA;
@@ -628,13 +647,18 @@ packet_text(struct packet_io *io, const char *what)
 static int
 packet_write(struct packet_io *io, const char *data, size_t len)
 {
-	static const char	hex[] = "0123456789abcdef";
-	size_t			total = len + PKT_HEADER, i;
+	static const char	 hex[] = "0123456789abcdef";
+	size_t			 total = len + PKT_HEADER, i;
+	char			*at;
 
+	if (io->queued + total > sizeof(io->out) && packet_send(io) < 0)
+		return -1;
+	at = io->out + io->queued;
 	for (i = 0; i < PKT_HEADER; i++)
-		io->out[i] = hex[(total >> (4 * (PKT_HEADER - 1 - i))) & 0xf];
-	memcpy(io->out + PKT_HEADER, data, len);
-	return write_pipe(io->out, total);
+		at[i] = hex[(total >> (4 * (PKT_HEADER - 1 - i))) & 0xf];
+	memcpy(at + PKT_HEADER, data, len);
+	io->queued += total;
+	return 0;
 }
 
 /* A line of text, as git writes one: with its newline. */
@@ -650,38 +674,62 @@ packet_line(struct packet_io *io, const char *line)
 }
 
 static int
-packet_flush(void)
+packet_flush(struct packet_io *io)
 {
-	return write_pipe("0000", PKT_HEADER);
+	if (io->queued + PKT_HEADER > sizeof(io->out) && packet_send(io) < 0)
+		return -1;
+	memcpy(io->out + io->queued, "0000", PKT_HEADER);
+	io->queued += PKT_HEADER;
+	return 0;
 }
 
-/* git closing its end (EPIPE) ends us without a word: git says why. */
+/*
+ * Write the packets queued, at once.  git closing its end (EPIPE) ends
+ * us without a word: git says why.
+ */
 static int
-write_pipe(const char *data, size_t len)
+packet_send(struct packet_io *io)
 {
-	if (write_full(STDOUT_FILENO, data, len) == 0)
+	size_t	len = io->queued;
+
+	io->queued = 0;
+	if (write_full(STDOUT_FILENO, io->out, len) == 0)
 		return 0;
 	if (errno != EPIPE)
 		cmd_error("cannot write to git: %s", strerror(errno));
 	return -1;
 }
 
-/* All LEN bytes, or fewer at the end of the file; -1 with errno. */
+/*
+ * LEN bytes from git, or fewer at the end of the pipe; -1 with errno.  A
+ * read takes in all that git has written, up to READ_AHEAD, and waits
+ * only when nothing is left of the last one.
+ */
 static ssize_t
-read_full(int fd, char *buf, size_t len)
+read_git(struct packet_io *io, char *buf, size_t len)
 {
-	size_t	done = 0;
+	size_t	done = 0, part;
 	ssize_t	n;
 
 	while (done < len) {
-		if ((n = read(fd, buf + done, len - done)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
+		if (io->start == io->end) {
+			if ((n = read(STDIN_FILENO, io->ahead,
+			    sizeof(io->ahead))) < 0) {
+				if (errno == EINTR)
+					continue;
+				return -1;
+			}
+			if (n == 0)
+				break;
+			io->start = 0;
+			io->end = (size_t)n;
 		}
-		if (n == 0)
-			break;
-		done += (size_t)n;
+		part = io->end - io->start;
+		if (part > len - done)
+			part = len - done;
+		memcpy(buf + done, io->ahead + io->start, part);
+		io->start += part;
+		done += part;
 	}
 	return (ssize_t)done;
 }

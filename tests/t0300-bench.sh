@@ -1,7 +1,7 @@
 #!/bin/sh
-# The benchmark's journal generator writes what tend writes, and the
-# benchmark runs end to end on a one-year journal.  Its figures are only
-# printed: timing asserts nothing on a shared machine.
+# The benchmark's journal generator writes what tend writes, plain and
+# encrypted, and the benchmark runs end to end on a quarter of a year.  Its
+# figures are only printed: timing asserts nothing on a shared machine.
 . "$(dirname "$0")/lib.sh"
 
 GEN=$SRC_DIR/tests/bench/gen-journal
@@ -160,6 +160,83 @@ test_expect_success 'six partners publish six keys, all signed and trusted' '
 	test_grep "in force" agreements
 '
 
+test_expect_success 'gen-journal --encrypt writes the same year, sealed as tend seals it' '
+	"$GEN" --years 1 --seed 7 --end 2026-06-30 --encrypt sealed >gen.out &&
+	test_grep "^sealed: .* commits, 888 files, 2025-06-30 to 2026-06-30\$" \
+	    gen.out &&
+	git -C sealed fsck --strict --full 2>fsck.err &&
+	! test -s fsck.err &&
+	test -z "$(git -C sealed status --porcelain)" &&
+	test -z "$(find sealed -path sealed/.git -prune -o -perm /077 -print)" &&
+	# An invitation and its taking up: two commits more than in plain.
+	test $(git -C sealed rev-list --count HEAD) -eq \
+	    $(($(git -C year rev-list --count HEAD) + 2)) &&
+	# Each file, sealed again by tend filter, is the blob stored.
+	git -C sealed add --renormalize . &&
+	git -C sealed diff --cached --quiet HEAD &&
+	tend -C sealed doctor --offline >doctor.out &&
+	test_grep "^ok  *sealed  *journal: every commit and every file it seals is sealed\$" \
+	    doctor.out &&
+	test_grep ! "^error\|^warning" doctor.out
+'
+
+test_expect_success 'no word the partners wrote is in its objects, paths or messages' '
+	git -C sealed cat-file --batch-all-objects --batch >objects &&
+	git -C sealed ls-tree -r --name-only HEAD >paths &&
+	git -C sealed log --format=%B >messages &&
+	for word in "kind: checkin" "## Appreciation" "You made coffee" \
+	    "Agreed-to" "checkin: alex" "agree: " "reflect: " "phones" \
+	    "dishes" "what-helps"; do
+		! grep -a -q -F "$word" objects paths messages || return 1
+	done &&
+	test $(grep -c "^sealed by tend\$" messages) -eq \
+	    $(git -C sealed rev-list --count HEAD)
+'
+
+test_expect_success 'tend reads the sealed year as the plain one' '
+	for command in "status" "log" "resent list --all" "checkin --list" \
+	    "agree show dishes" "agree log dishes"; do
+		tend -C sealed $command >enc.out 2>err || return 1
+		! test -s err || return 1
+		tend -C year $command >plain.out || return 1
+		# Commit ids differ; what they say does not.
+		sed -E "s/(^| )[0-9a-f]{7}( |\$)/\1ID\2/g" enc.out >actual &&
+		sed -E "s/(^| )[0-9a-f]{7}( |\$)/\1ID\2/g" plain.out >expect &&
+		test_cmp expect actual || return 1
+	done &&
+	tend -C sealed agree list | sort >actual &&
+	tend -C year agree list | sort >expect &&
+	test_cmp expect actual &&
+	test_grep ! "unverified" actual &&
+	test $(grep -c "in force" actual) -eq 4
+'
+
+# tend agree sign finds a signature by the trailer it writes itself: the
+# agreement's sealed path, and the plain text's blob id.
+test_expect_success 'signatures are the ones tend agree sign writes, signed as tend signs' '
+	name=$(tend -C sealed agree list | awk "NR == 2 { print \$1 }") &&
+	test_must_fail tend -C sealed agree sign "$name" 2>err &&
+	test_grep "you have signed this text of .$name. already" err &&
+	git -C sealed rev-list --reverse HEAD |
+	    awk "NR <= 6 || NR % 50 == 0" >sample &&
+	signed_by_author sealed $(cat sample) &&
+	git -C sealed log -p -1 -- checkin >shown &&
+	test_grep "^+kind: checkin\$" shown
+'
+
+test_expect_success 'Sam joins as tend key invite and tend clone --code have it' '
+	tend -C sealed key >keys &&
+	test_grep "^alex  *this device  *SHA256:" keys &&
+	test_grep "^sam  *trusted  *$(ssh-keygen -lf sam.key | cut -d" " -f2)\$" \
+	    keys &&
+	git -C sealed show HEAD:.tend/keyring >ring &&
+	test $(grep -c "^key 1 " ring) -eq 2 &&
+	test_grep ! "^invite " ring &&
+	git -C sealed log --reverse --format=%an -- .tend/keyring >authors &&
+	printf "%s\n" Alex Alex Sam >expect &&
+	test_cmp expect authors
+'
+
 test_expect_success 'bad arguments are refused with a clear line' '
 	test_expect_code 2 "$GEN" 2>err &&
 	test_grep "usage: gen-journal" err &&
@@ -169,8 +246,9 @@ test_expect_success 'bad arguments are refused with a clear line' '
 	test_grep "gen-journal: .year. exists already" err
 '
 
-test_expect_success 'make bench runs every operation once on a year' '
-	"$SRC_DIR/tests/bench/run" --years 1 --scale 1 --pairs 1 >bench.out 2>bench.err &&
+test_expect_success 'make bench runs every operation once on a quarter year' '
+	"$SRC_DIR/tests/bench/run" --years 0.25 --scale 0.25 --pairs 1 \
+	    --checkout 100 >bench.out 2>bench.err &&
 	cat bench.out &&
 	for op in "write (checkin)" "log --since 30 days" "agree log" \
 	    "agree diff" "status" "sync (1 commit each)" "start-up (--version)"; do
@@ -180,7 +258,17 @@ test_expect_success 'make bench runs every operation once on a year' '
 		    if (\$i ~ /^[0-9]+\.[0-9]+\$/) n++; print n }" row) -eq 6 ||
 		    return 1
 	done &&
-	test_grep "^ *1 *[0-9]* *[0-9.]* *[0-9.]* *[0-9.]* *[0-9.]*\$" bench.out
+	test_grep "^ *0.25 *[0-9]* *[0-9.]* *[0-9.]* *[0-9.]* *[0-9.]*\$" bench.out &&
+	sed -n "/^The encrypted journal/,\$p" bench.out >sealed-rows &&
+	for op in "write (checkin)" "log --since 30 days" "log (all of it)" \
+	    "agree diff" "status" "sync (1 commit each)" "checkout 100 (git)"; do
+		grep -F "$op " sealed-rows >row || return 1
+		# The same six numbers, and the aim.
+		test $(awk "{ n = 0; for (i = NF - 6; i < NF; i++)
+		    if (\$i ~ /^[0-9]+\.[0-9]+\$/) n++; print n }" row) -eq 6 ||
+		    return 1
+		test_grep " [12]\.[05]x\$" row || return 1
+	done
 '
 
 test_done

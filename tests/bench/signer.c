@@ -4,7 +4,7 @@
  * (lib/ssh.c, lib/sshsig.c) so that they are what tend would make.
  *
  *	signer key SEED ID [FILE]
- *	signer sign SEED
+ *	signer sign SEED [ID FILE]
  *
  * A partner's key is derived from the generator's seed and the partner's
  * id: its Ed25519 seed is the SHA-256 of "gen-journal SEED ID".  The same
@@ -22,6 +22,9 @@
  * LENGTH bytes of a commit as git signs it, with "LENGTH\n" followed by
  * the armored SSH signature (namespace "git") by ID's key, flushed at
  * once: gen-journal runs it once, as a co-process, for every commit.
+ * With ID and FILE, that partner's key is the private key in FILE
+ * instead: the one 'tend init --encrypt' made, which gen-journal
+ * --encrypt cannot give it beforehand.
  */
 
 #include <err.h>
@@ -47,7 +50,8 @@ static void	usage(void);
 static void	derive(uint8_t [TEND_ED25519_SECRET], const char *,
 		    const char *);
 static int	key(const char *, const char *, const char *);
-static int	sign(const char *);
+static int	sign(const char *, const char *, const char *);
+static void	read_key(struct partner_key *, const char *, const char *);
 static const uint8_t *partner_secret(struct partner_key *, size_t *,
 		    const char *, const char *);
 
@@ -55,7 +59,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: signer key seed id [file]\n"
-	    "       signer sign seed\n");
+	    "       signer sign seed [id file]\n");
 	exit(2);
 }
 
@@ -115,8 +119,25 @@ partner_secret(struct partner_key *keys, size_t *count, const char *seed,
 	return keys[(*count)++].secret;
 }
 
+/* The private key in PATH, as ID's. */
+static void
+read_key(struct partner_key *key, const char *id, const char *path)
+{
+	char	*text;
+	size_t	 len;
+
+	if (strlen(id) >= MAX_ID)
+		errx(1, "'%s' is too long for a partner id", id);
+	memcpy(key->id, id, strlen(id) + 1);
+	if (tend_fs_read(&text, &len, path) < 0 ||
+	    tend_ssh_private_read(key->secret, text, len) < 0)
+		errx(1, "cannot read '%s': %s", path, tend_error());
+	tend_crypto_wipe(text, len);
+	free(text);
+}
+
 static int
-sign(const char *seed)
+sign(const char *seed, const char *given_id, const char *given_path)
 {
 	struct partner_key	 keys[MAX_PARTNERS];
 	struct tend_buf		 signature = TEND_BUF_INIT;
@@ -127,6 +148,8 @@ sign(const char *seed)
 
 	if ((data = malloc(MAX_COMMIT)) == NULL)
 		err(1, NULL);
+	if (given_id != NULL)
+		read_key(&keys[count++], given_id, given_path);
 	/* "%63s": the id's room in MAX_ID, with its NUL. */
 	while ((fields = scanf("%63s %zu", id, &len)) != EOF) {
 		if (fields != 2 || getchar() != '\n' || len > MAX_COMMIT)
@@ -160,8 +183,9 @@ main(int argc, char **argv)
 		errx(1, "%s", tend_error());
 	if (strcmp(argv[1], "key") == 0 && (argc == 4 || argc == 5))
 		return key(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
-	if (strcmp(argv[1], "sign") == 0 && argc == 3)
-		return sign(argv[2]);
+	if (strcmp(argv[1], "sign") == 0 && (argc == 3 || argc == 5))
+		return sign(argv[2], argc == 5 ? argv[3] : NULL,
+		    argc == 5 ? argv[4] : NULL);
 	usage();
 	return 2;
 }
