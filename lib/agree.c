@@ -46,6 +46,8 @@ static int	save(int *, struct tend_journal *, const char *, int,
 static int	keep_rejected(struct tend_journal *, const char *,
 		    const char *, size_t);
 static int	list_cb(const char *, const char *, size_t, void *);
+static int	collect_cb(const char *, const char *, size_t, void *);
+static int	by_name(const void *, const void *);
 static int	template_cb(const char *, const char *, const char *, size_t,
 		    void *);
 
@@ -940,6 +942,63 @@ struct list_walk {
 	void			*arg;
 };
 
+/*
+ * The agreements' files, to be listed by name: the tree's order is the
+ * sealed names' in an encrypted journal, and puts "a-b.md" before
+ * "a.md" in any.
+ */
+struct agree_file {
+	char	 name[MAX_NAME + 1];
+	char	*path;
+	char	*data;
+	size_t	 len;
+};
+struct agree_files {
+	struct agree_file	*items;
+	size_t			 count;
+	size_t			 allocated;
+	struct tend_journal	*journal;
+};
+
+static int
+collect_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct agree_files	*files = arg;
+	struct agree_file	*file, *grown;
+	size_t			 n;
+
+	if (files->count == files->allocated) {
+		n = files->allocated != 0 ? files->allocated * 2 : 16;
+		if ((grown = realloc(files->items, n * sizeof(*grown))) ==
+		    NULL)
+			return tend_error_nomem();
+		files->items = grown;
+		files->allocated = n;
+	}
+	file = &files->items[files->count];
+	/* A file whose name does not open is list_cb's to pass over. */
+	if (!tend_layout_agree_name_of(file->name,
+	    tend_journal_cipher(files->journal), path, strlen(path)))
+		file->name[0] = '\0';
+	file->len = len;
+	if ((file->path = strdup(path)) == NULL ||
+	    (file->data = malloc(len != 0 ? len : 1)) == NULL) {
+		free(file->path);
+		return tend_error_nomem();
+	}
+	memcpy(file->data, data, len);
+	files->count++;
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct agree_file	*x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
 static int
 list_cb(const char *path, const char *data, size_t len, void *arg)
 {
@@ -992,12 +1051,23 @@ tend_agree_list(struct tend_journal *journal,
 {
 	struct signatures	list;
 	struct list_walk	walk = { journal, &list, fn, warn, arg };
+	struct agree_files	files = { NULL, 0, 0, journal };
+	size_t			i;
 	int			error;
 
 	if ((error = agree_read_signatures(&list, journal)) < 0)
 		return error;
-	error = tend_store_list(tend_journal_store(journal), "agree",
-	    TEND_LIST_CONTENT, list_cb, &walk);
+	if ((error = tend_store_list(tend_journal_store(journal), "agree",
+	    TEND_LIST_CONTENT, collect_cb, &files)) == 0 && files.count > 1)
+		qsort(files.items, files.count, sizeof(*files.items), by_name);
+	for (i = 0; i < files.count && error == 0; i++)
+		error = list_cb(files.items[i].path, files.items[i].data,
+		    files.items[i].len, &walk);
+	for (i = 0; i < files.count; i++) {
+		free(files.items[i].path);
+		free(files.items[i].data);
+	}
+	free(files.items);
 	agree_signatures_free(&list);
 	return error;
 }

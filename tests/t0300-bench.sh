@@ -204,8 +204,8 @@ test_expect_success 'tend reads the sealed year as the plain one' '
 		sed -E "s/(^| )[0-9a-f]{7}( |\$)/\1ID\2/g" plain.out >expect &&
 		test_cmp expect actual || return 1
 	done &&
-	tend -C sealed agree list | sort >actual &&
-	tend -C year agree list | sort >expect &&
+	tend -C sealed agree list >actual &&
+	tend -C year agree list >expect &&
 	test_cmp expect actual &&
 	test_grep ! "unverified" actual &&
 	test $(grep -c "in force" actual) -eq 4

@@ -204,6 +204,14 @@ test_expect_success 'a review date that has passed makes it due' '
 	test_grep "^walks  *amended .* 2099-01-01 " list
 '
 
+test_expect_success 'list goes by name, not by the order of the files' '
+	tend -C journal agree new walks-at-night -m "- After dinner." >/dev/null &&
+	tend -C journal agree list | awk "{ print \$1 }" >names &&
+	sort names >sorted &&
+	test_cmp sorted names &&
+	test "$(grep -n "^walks" names | cut -d: -f2 | tr "\n" " ")" = "walks walks-at-night "
+'
+
 test_expect_success 'a text with conflict markers is in conflict and cannot be signed' '
 	printf -- "---\nkind: agree\ntitle: Chores\ncreated: 2026-11-01\n---\n\n<<<<<<< ours\n- A\n=======\n- B\n>>>>>>> theirs\n" >journal/agree/chores.md &&
 	git -C journal add agree/chores.md &&
