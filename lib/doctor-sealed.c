@@ -5,14 +5,20 @@
  * such commits; plain git without the journal's settings, or a 'git
  * pull', can still bring one in.  Nothing is repaired: a commit that was
  * pushed cannot be taken back from the host, only out of the history.
+ * The last HEAD found sealed all through is kept, so that the next run
+ * reads only the commits since (a second for a ten-year history).
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "doctor-internal.h"
 
 /* Findings named one by one; the rest are counted. */
 #define PLAIN_SHOWN	10
+
+/* The cache: this header and a commit whose history holds nothing plain. */
+#define CACHE_HEADER	"tend-sealed 1\n"
 
 #define PLAIN_FIX	"what it says was readable by whoever holds a copy; " \
 			"make the commit again with tend, or with git set up " \
@@ -25,6 +31,7 @@ struct plain_found {
 };
 
 static int	plain_cb(const struct tend_commit *, const char *, void *);
+static void	cache_read(char [TEND_OID_SIZE], const char *);
 
 static int
 plain_cb(const struct tend_commit *commit, const char *path, void *arg)
@@ -43,11 +50,32 @@ plain_cb(const struct tend_commit *commit, const char *path, void *arg)
 	    "text, in an encrypted journal", commit->id, commit->author_name);
 }
 
+/* The commit the cache at PATH holds, or "" when it holds none. */
+static void
+cache_read(char upto[TEND_OID_SIZE], const char *path)
+{
+	char	*text;
+	size_t	 len, header = strlen(CACHE_HEADER);
+
+	upto[0] = '\0';
+	if (tend_fs_read(&text, &len, path) < 0)
+		return;
+	if (len == header + TEND_OID_SIZE && memcmp(text, CACHE_HEADER,
+	    header) == 0 && text[len - 1] == '\n' &&
+	    strspn(text + header, "0123456789abcdef") == TEND_OID_SIZE - 1) {
+		memcpy(upto, text + header, TEND_OID_SIZE - 1);
+		upto[TEND_OID_SIZE - 1] = '\0';
+	}
+	free(text);
+}
+
 int
 doctor_check_sealed(struct doctor *d)
 {
 	struct plain_found	found = { d, 0 };
-	char			head[TEND_OID_SIZE];
+	struct tend_buf		text = TEND_BUF_INIT;
+	char			head[TEND_OID_SIZE], upto[TEND_OID_SIZE];
+	char			*cache;
 	int			error;
 
 	d->problems = 0;
@@ -59,9 +87,23 @@ doctor_check_sealed(struct doctor *d)
 		return doctor_report(d, TEND_DOCTOR_WARNING, "sealed",
 		    "journal", "repair the objects first", "not checked: some "
 		    "of its objects are damaged");
-	if ((error = tend_store_head(head, d->store)) == 0 && head[0] != '\0')
-		error = tend_incoming_plain(d->store, head, NULL, plain_cb,
-		    &found);
+	if ((cache = tend_fs_join(d->gitdir, TEND_LAYOUT_SEALED_CACHE)) ==
+	    NULL)
+		return tend_error_nomem();
+	/* A history rewritten since is read whole again. */
+	cache_read(upto, cache);
+	if ((error = tend_store_head(head, d->store)) == 0 && head[0] != '\0' &&
+	    strcmp(upto, head) != 0) {
+		if (upto[0] != '\0' && !tend_store_contains(d->store, head, upto))
+			upto[0] = '\0';
+		error = tend_incoming_plain(d->store, head, upto[0] != '\0' ?
+		    upto : NULL, plain_cb, &found);
+		if (error == 0 && found.count == 0 &&
+		    tend_buf_printf(&text, CACHE_HEADER "%s\n", head) == 0)
+			(void)tend_fs_write_atomic(cache, text.data, text.len);
+	}
+	tend_buf_free(&text);
+	free(cache);
 	if (error < 0)
 		return error == TEND_ENOMEM ? error :
 		    doctor_report_failure(d, "sealed", "journal", error);

@@ -427,6 +427,7 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 #define TEND_LAYOUT_PRIVATE	"tend/private"	/* the private store */
 #define TEND_LAYOUT_AGREE_CACHE	"tend/agreements" /* history.c's cache */
 #define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
+#define TEND_LAYOUT_SEALED_CACHE "tend/sealed"	/* doctor-sealed.c's */
 #define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
 #define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */

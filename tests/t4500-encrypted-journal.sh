@@ -228,6 +228,7 @@ test_expect_success 'a plain file in a history of its own, merged in, is refused
 test_expect_success 'tend doctor names what a plain git pull took in plain text' '
 	tend -C alex doctor --offline >out &&
 	test_grep "^ok  *sealed  *journal: every commit and every file it seals is sealed" out &&
+	test "$(sed -n 2p alex/.git/tend/sealed)" = "$(git -C alex rev-parse HEAD)" &&
 	printf "%s\n" "$canary in plain text" >other/notes.md &&
 	git -C other add notes.md &&
 	git -C other commit -q -m "notes" &&
@@ -238,6 +239,11 @@ test_expect_success 'tend doctor names what a plain git pull took in plain text'
 	test_expect_code 1 tend -C alex doctor --offline >out &&
 	test_grep "^error  *sealed  *notes.md: commit [0-9a-f]\{7\} by Sam stores it in plain text" out &&
 	test_grep "^error  *sealed  *journal: commit [0-9a-f]\{7\} by Sam has its message in plain text" out &&
+	test "$(sed -n 2p alex/.git/tend/sealed)" = "$head" &&
+	elsewhere=$(git -C alex commit-tree -m x "$head^{tree}") &&
+	printf "tend-sealed 1\n%s\n" "$elsewhere" >alex/.git/tend/sealed &&
+	test_expect_code 1 tend -C alex doctor --offline >out &&
+	test_grep "^error  *sealed  *notes.md: " out &&
 	git -C alex reset -q --hard "$head" &&
 	tend -C alex doctor --offline >out &&
 	test_grep "^ok  *sealed" out &&
