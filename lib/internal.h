@@ -1411,7 +1411,10 @@ int	 tend_journal_reread(struct tend_journal *);
  */
 size_t	 tend_journal_partner_keys(const uint8_t (**)[TEND_ED25519_PUBLIC],
 	    const struct tend_journal *, const char *id);
-/* Call FN(ID, KEY) for each device key that tend.conf text TEXT gives. */
+/*
+ * Call FN(ID, KEY) (when not NULL) for each device key that tend.conf
+ * text TEXT gives, once it reads as a journal's.
+ */
 int	 tend_journal_conf_keys(struct tend_store *, const char *text,
 	    size_t, int (*fn)(const char *, const uint8_t *, void *), void *);
 /*

@@ -20,6 +20,7 @@
 static int	find_journal(char **, const char *);
 static int	load(struct tend_journal **, struct tend_store *,
 		    const char *);
+static int	partner_setting(char **, const char *, const char *);
 static int	partner_cb(const char *, const char *, void *);
 static int	key_cb(const char *, const char *, void *);
 static int	read_partners(struct tend_journal *, struct tend_conf *);
@@ -284,23 +285,34 @@ struct partner_walk {
 	struct tend_conf	*conf;
 };
 
+/*
+ * Whether KEY is "partner.ID" and SUFFIX (".name", ".key"): 1 with ID in
+ * *ID, 0 when it is another setting.
+ */
+static int
+partner_setting(char **id, const char *key, const char *suffix)
+{
+	size_t	prefix = strlen("partner."), len = strlen(key);
+	size_t	tail = strlen(suffix);
+
+	if (strncmp(key, "partner.", prefix) != 0 || len < prefix + tail ||
+	    strcmp(key + len - tail, suffix) != 0)
+		return 0;
+	if ((*id = strndup(key + prefix, len - prefix - tail)) == NULL)
+		return tend_error_nomem();
+	return 1;
+}
+
 static int
 partner_cb(const char *key, const char *value, void *arg)
 {
 	struct partner_walk	*walk = arg;
 	struct tend_buf		 email_key = TEND_BUF_INIT;
 	char			*id, *email = NULL;
-	size_t			 idlen;
 	int			 error;
 
-	if (strncmp(key, "partner.", strlen("partner.")) != 0 ||
-	    strlen(key) < strlen("partner..name") ||
-	    strcmp(key + strlen(key) - strlen(".name"), ".name") != 0)
-		return 0;
-	/* KEY is "partner.<id>.name". */
-	idlen = strlen(key) - strlen("partner.") - strlen(".name");
-	if ((id = strndup(key + strlen("partner."), idlen)) == NULL)
-		return tend_error_nomem();
+	if ((error = partner_setting(&id, key, ".name")) <= 0)
+		return error;
 	if (!tend_text_is_slug(id)) {
 		error = tend_error_set(TEND_EINVALID, "'%s': partner id '%s' "
 		    "must be lowercase letters, digits and dashes", CONF_FILE,
@@ -369,16 +381,11 @@ key_cb(const char *key, const char *value, void *arg)
 	struct partner		*partner;
 	uint8_t			 public[TEND_ED25519_PUBLIC];
 	char			*id;
-	size_t			 idlen;
-	int			 error = 0;
+	int			 error;
 
-	if (strncmp(key, "partner.", strlen("partner.")) != 0 ||
-	    strlen(key) < strlen("partner..key") ||
-	    strcmp(key + strlen(key) - strlen(".key"), ".key") != 0)
-		return 0;
-	idlen = strlen(key) - strlen("partner.") - strlen(".key");
-	if ((id = strndup(key + strlen("partner."), idlen)) == NULL)
-		return tend_error_nomem();
+	if ((error = partner_setting(&id, key, ".key")) <= 0)
+		return error;
+	error = 0;
 	/* A section without a name is no partner's: its key is no one's. */
 	if ((partner = journal_partner_find(walk->journal, id)) == NULL)
 		goto out;
@@ -426,18 +433,7 @@ int
 tend_journal_check_conf(struct tend_store *store, const char *text,
     size_t len)
 {
-	struct tend_journal	 scratch;
-	struct tend_conf	*conf;
-	int			 error;
-
-	if ((error = tend_conf_load(&conf, tend_store_gitdir(store),
-	    CONF_FILE, text, len)) < 0)
-		return error;
-	memset(&scratch, 0, sizeof(scratch));
-	error = read_partners(&scratch, conf);
-	free_partners(&scratch);
-	tend_conf_free(conf);
-	return error;
+	return tend_journal_conf_keys(store, text, len, NULL, NULL);
 }
 
 int
@@ -454,7 +450,7 @@ tend_journal_conf_keys(struct tend_store *store, const char *text,
 		return error;
 	memset(&scratch, 0, sizeof(scratch));
 	error = read_partners(&scratch, conf);
-	for (i = 0; i < scratch.npartners && error == 0; i++)
+	for (i = 0; i < scratch.npartners && error == 0 && fn != NULL; i++)
 		for (k = 0; k < scratch.partners[i].nkeys && error == 0; k++)
 			error = fn(scratch.partners[i].id,
 			    scratch.partners[i].keys[k], arg);

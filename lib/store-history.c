@@ -15,6 +15,8 @@
 static int	describe(struct tend_commit *, struct tend_buf *,
 		    struct tend_store *, git_commit *);
 static int	start_walk(git_revwalk **, struct tend_store *, const char *);
+static int	walk_since(git_revwalk **, struct tend_store *, const char *,
+		    const char *);
 static int	folder_of(git_tree **, git_commit *, const char *);
 static void	changes_free(struct tend_file_change *, size_t);
 static const git_oid *blob_named(git_tree *, const char *);
@@ -89,6 +91,33 @@ start_walk(git_revwalk **out, struct tend_store *store, const char *known)
 		git_revwalk_free(walk);
 		return store_fail(error, "cannot walk the history");
 	}
+	*out = walk;
+	return 0;
+}
+
+/* A walk of what commit TARGET brings over revision SINCE, oldest first. */
+static int
+walk_since(git_revwalk **out, struct tend_store *store, const char *target,
+    const char *since)
+{
+	git_revwalk	*walk = NULL;
+	git_object	*base = NULL;
+	git_oid		 oid;
+	int		 error;
+
+	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
+	    (error = git_revwalk_new(&walk, store->repo)) < 0 ||
+	    (error = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_REVERSE)) < 0 ||
+	    (error = git_revwalk_push(walk, &oid)) < 0 ||
+	    (since != NULL && ((error = git_revparse_single(&base, store->repo,
+	    since)) < 0 ||
+	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0))) {
+		git_object_free(base);
+		git_revwalk_free(walk);
+		return store_fail(error, "cannot walk the history");
+	}
+	git_object_free(base);
 	*out = walk;
 	return 0;
 }
@@ -590,24 +619,12 @@ path_commits(struct tend_store *store, const char *target, const char *since,
 	struct tend_buf		 message = TEND_BUF_INIT;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
-	git_object		*base = NULL;
 	git_oid			 oid;
 	int			 error;
 
 	memset(&set, 0, sizeof(set));
-	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
-	    (error = git_revwalk_new(&walk, store->repo)) < 0 ||
-	    (error = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-	    GIT_SORT_REVERSE)) < 0 ||
-	    (error = git_revwalk_push(walk, &oid)) < 0 ||
-	    (since != NULL && ((error = git_revparse_single(&base, store->repo,
-	    since)) < 0 ||
-	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0))) {
-		git_object_free(base);
-		git_revwalk_free(walk);
-		return store_fail(error, "cannot walk the history");
-	}
-	git_object_free(base);
+	if ((error = walk_since(&walk, store, target, since)) < 0)
+		return error;
 	while ((error = git_revwalk_next(&oid, walk)) == 0) {
 		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
 			error = store_fail(error, "cannot read a commit");
@@ -642,23 +659,11 @@ tend_store_commits(struct tend_store *store, const char *target,
 	struct tend_buf		 message = TEND_BUF_INIT;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
-	git_object		*base = NULL;
 	git_oid			 oid;
 	int			 error;
 
-	if ((error = git_oid_fromstr(&oid, target)) < 0 ||
-	    (error = git_revwalk_new(&walk, store->repo)) < 0 ||
-	    (error = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-	    GIT_SORT_REVERSE)) < 0 ||
-	    (error = git_revwalk_push(walk, &oid)) < 0 ||
-	    (since != NULL && ((error = git_revparse_single(&base, store->repo,
-	    since)) < 0 ||
-	    (error = git_revwalk_hide(walk, git_object_id(base))) < 0))) {
-		git_object_free(base);
-		git_revwalk_free(walk);
-		return store_fail(error, "cannot walk the history");
-	}
-	git_object_free(base);
+	if ((error = walk_since(&walk, store, target, since)) < 0)
+		return error;
 	while ((error = git_revwalk_next(&oid, walk)) == 0) {
 		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
 			error = store_fail(error, "cannot read a commit");

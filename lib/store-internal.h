@@ -21,6 +21,8 @@ struct tend_store {
 
 /* store.c: libgit2's last message after the context, as a tend code. */
 int	 store_fail(int git_code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
+/* store-read.c: the blob whose id is the hex text ID. */
+int	 store_blob_by_id(git_blob **, struct tend_store *, const char *id);
 /* store.c: a store around REPO, which it owns from then on, even on error. */
 int	 store_wrap(struct tend_store **, git_repository *repo,
 	    const char *dir);

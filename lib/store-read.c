@@ -248,18 +248,28 @@ tend_store_blob(char out[TEND_OID_SIZE], char commit_id[TEND_OID_SIZE],
 }
 
 int
-tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
-    const char *id)
+store_blob_by_id(git_blob **blob, struct tend_store *store, const char *id)
 {
-	git_blob	*blob;
-	git_oid		 oid;
-	int		 error;
+	git_oid	oid;
+	int	error;
 
 	if (git_oid_fromstr(&oid, id) < 0)
 		return tend_error_set(TEND_EINVALID, "'%s' is not an object id",
 		    id);
-	if ((error = git_blob_lookup(&blob, store->repo, &oid)) < 0)
+	if ((error = git_blob_lookup(blob, store->repo, &oid)) < 0)
 		return store_fail(error, "cannot read object %s", id);
+	return 0;
+}
+
+int
+tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
+    const char *id)
+{
+	git_blob	*blob;
+	int		 error;
+
+	if ((error = store_blob_by_id(&blob, store, id)) < 0)
+		return error;
 	error = blob_text(out, len, store, id, blob);
 	git_blob_free(blob);
 	return error;

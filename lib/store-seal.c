@@ -187,14 +187,10 @@ int
 tend_store_blob_sealed(int *sealed, struct tend_store *store, const char *id)
 {
 	git_blob	*blob;
-	git_oid		 oid;
 	int		 error;
 
-	if (git_oid_fromstr(&oid, id) < 0)
-		return tend_error_set(TEND_EINVALID, "'%s' is not an object id",
-		    id);
-	if ((error = git_blob_lookup(&blob, store->repo, &oid)) < 0)
-		return store_fail(error, "cannot read object %s", id);
+	if ((error = store_blob_by_id(&blob, store, id)) < 0)
+		return error;
 	*sealed = tend_sealed_is(git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
