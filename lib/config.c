@@ -25,6 +25,7 @@ static const char	*repeat(const char *);
 static const char	*weekday(const char *);
 static const char	*address(const char *);
 static const char	*slug(const char *);
+static const char	*transport(const char *);
 static const struct key_rule *rule_for(const char *, enum tend_config_file);
 static int		 matches(const char *, const char *);
 static int		 unknown(const char *, enum tend_config_file);
@@ -51,6 +52,8 @@ static const struct key_rule rules[] = {
 	    "who you are: your partner id" },
 	{ "tend.remote", TEND_CONFIG_LOCAL, any,
 	    "the remote tend sync uses" },
+	{ "sync.transport", TEND_CONFIG_LOCAL, transport,
+	    "what carries a sync: git, libgit2 or auto" },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 #define VALUE_MAX	200	/* bytes: a name, an address, a number */
@@ -60,6 +63,13 @@ static const char *
 any(const char *value)
 {
 	return value[0] != '\0' ? NULL : "must not be empty";
+}
+
+static const char *
+transport(const char *value)
+{
+	return strcmp(value, "git") == 0 || strcmp(value, "libgit2") == 0 ||
+	    strcmp(value, "auto") == 0 ? NULL : "must be git, libgit2 or auto";
 }
 
 static const char *

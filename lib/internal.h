@@ -202,6 +202,25 @@ struct tend_child {
 int	 tend_child_run(int *status, const struct tend_child *child);
 
 /*
+ * gitcli.c: the network through the git program (sync.transport), for
+ * what libgit2 cannot reach: ~/.ssh/config, remote helpers, http.*.
+ */
+/* Whether git carries URL's traffic, as SETTING (NULL: auto) says. */
+int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
+/*
+ * Run git ARGS (NULL-ended) in DIR (NULL: here): 0, or 1 when it was
+ * killed after DEADLINE_MS (0: never).  What the server said goes to
+ * PROGRESS; a failure is one line, "cannot WHAT 'URL': why" (WHAT NULL:
+ * the why alone).  SAID (may be NULL; the caller frees it) gets all git
+ * wrote, failed or not.
+ */
+/* The error for an SSH host whose key is not known, with the fix. */
+int	 tend_remote_hostkey_error(const char *what, const char *url);
+int	 tend_gitcli_run(struct tend_buf *said, const char *dir,
+	    const char *const args[], const char *what, const char *url,
+	    long deadline_ms, const struct tend_progress *);
+
+/*
  * crypto.c (libsodium): the primitives every cryptographic format of tend
  * is made of.
  */

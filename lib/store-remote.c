@@ -28,6 +28,11 @@ static int	push_update_cb(const char *, const char *, void *);
 static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
 static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
+static int	use_git(int *, struct tend_store *, const char *);
+static int	cli_fetch(struct tend_store *, const char *, const char *,
+		    const char *, const char *, const struct tend_progress *);
+static int	cli_push(struct tend_store *, const char *, const char *,
+		    const char *, const struct tend_progress *);
 static int	probe_run(int, void *);
 static int	probe_take(const char *, size_t, void *);
 static int	pack_cb(const char *, const char *, const struct stat *,
@@ -179,27 +184,20 @@ remote_fail(int git_code, const char *what, const char *url)
 	const git_error	*last = git_error_last();
 	const char	*message = last != NULL && last->message != NULL ?
 			    last->message : "unknown error";
-	const char	*host_start, *host_end;
 	char		 context[512] = "";
 
 	if (what != NULL)
 		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
 		    url);
-
 	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
-	    NULL) {
-		/* "ssh://user@host:port/path" or "user@host:path". */
-		host_start = strstr(url, "://");
-		host_start = host_start != NULL ? host_start + 3 : url;
-		if (strchr(host_start, '@') != NULL)
-			host_start = strchr(host_start, '@') + 1;
-		host_end = host_start + strcspn(host_start, ":/");
-		return tend_error_set(TEND_ERROR, "%sthe host key of '%.*s' "
-		    "is not in ~/.ssh/known_hosts; check it, then run "
-		    "'ssh-keyscan %.*s >>~/.ssh/known_hosts'", context,
-		    (int)(host_end - host_start), host_start,
-		    (int)(host_end - host_start), host_start);
-	}
+	    NULL)
+		return tend_remote_hostkey_error(what, url);
+	/* A name only ~/.ssh/config knows, or a remote helper's URL. */
+	if (strstr(message, "failed to resolve address") != NULL ||
+	    strstr(message, "unsupported URL protocol") != NULL)
+		return tend_error_set(TEND_ERROR, "%s%s (libgit2 does not read "
+		    "~/.ssh/config, nor know remote helpers: 'tend config "
+		    "sync.transport git' syncs through git)", context, message);
 	return tend_error_set(git_code == GIT_ENOTFOUND ? TEND_ENOTFOUND :
 	    TEND_ERROR, "%s%s", context, message);
 }
@@ -257,6 +255,91 @@ tracking_ref(struct tend_buf *ref, const char *name, const char *branch)
 	return tend_buf_printf(ref, "refs/remotes/%s/%s", name, branch);
 }
 
+/*
+ * Whether the git program carries the traffic with URL: sync.transport,
+ * from the repository's configuration or (STORE NULL) the user's.
+ */
+static int
+use_git(int *git, struct tend_store *store, const char *url)
+{
+	char	*setting = NULL;
+	int	 error;
+
+	error = tend_store_config_get(&setting, store, "sync.transport");
+	if (error == 0 || error == TEND_ENOTFOUND)
+		error = tend_gitcli_chosen(git, setting, url);
+	free(setting);
+	return error;
+}
+
+static int
+cli_fetch(struct tend_store *store, const char *name, const char *spec,
+    const char *url, const char *tracking,
+    const struct tend_progress *progress)
+{
+	/*
+	 * What comes in stays one pack (unpackLimit), and no gc repacks it
+	 * before it is checked, so that a refusal can take it all back.
+	 */
+	const char *const args[] = { "-c", "fetch.unpackLimit=1", "fetch",
+	    "--prune", "--no-tags", "--no-auto-gc", "--no-recurse-submodules",
+	    "--no-write-fetch-head", "--", name, spec, NULL };
+	struct tend_buf	 said = TEND_BUF_INIT;
+	git_reference	*gone;
+	int		 error;
+
+	error = tend_gitcli_run(&said, tend_store_workdir(store), args,
+	    "fetch from", url, 0, progress);
+	/* A remote without the branch (empty, or deleted there): as prune. */
+	if (error < 0 && said.len > 0 &&
+	    strstr(said.data, "couldn't find remote ref") != NULL) {
+		error = 0;
+		if (git_reference_lookup(&gone, store->repo, tracking) == 0) {
+			if ((error = git_reference_delete(gone)) < 0)
+				error = store_fail(error, "cannot remove '%s'",
+				    tracking);
+			git_reference_free(gone);
+		}
+	}
+	tend_buf_free(&said);
+	return error;
+}
+
+/*
+ * Push with git: git runs the pre-push hook, and says in its porcelain
+ * lines ("!\tFROM:TO\t[rejected] (fetch first)") why a ref was refused.
+ */
+static int
+cli_push(struct tend_store *store, const char *name, const char *spec,
+    const char *url, const struct tend_progress *progress)
+{
+	const char *const args[] = { "push", "--porcelain", "--", name, spec,
+	    NULL };
+	struct tend_buf	 said = TEND_BUF_INIT, why = TEND_BUF_INIT;
+	const char	*line, *reason;
+	int		 error;
+
+	error = tend_gitcli_run(&said, tend_store_workdir(store), args,
+	    "push to", url, 0, progress);
+	if (error < 0 && said.len > 0 &&
+	    (line = strstr(said.data, "\t[rejected] (")) != NULL &&
+	    (strncmp(line + 12, "(fetch first)", 13) == 0 ||
+	    strncmp(line + 12, "(non-fast-forward)", 18) == 0))
+		error = tend_error_set(TEND_ECONFLICT, "the remote moved on");
+	else if (error < 0 && said.len > 0 &&
+	    (line = strstr(said.data, "\t[remote rejected] (")) != NULL) {
+		reason = line + strlen("\t[remote rejected] (");
+		if (tend_text_sanitize(&why, reason, strcspn(reason, ")\n")) < 0)
+			error = tend_error_nomem();
+		else
+			error = tend_error_set(TEND_ERROR, "'%s' refused the "
+			    "push: %s", url, why.data);
+	}
+	tend_buf_free(&said);
+	tend_buf_free(&why);
+	return error;
+}
+
 int
 tend_store_fetch(struct tend_store *store, const char *name,
     const char *branch, const struct tend_progress *progress,
@@ -269,7 +352,7 @@ tend_store_fetch(struct tend_store *store, const char *name,
 	git_remote		*remote;
 	git_oid			 oid;
 	char			*specs[1];
-	int			 error;
+	int			 error, git;
 
 	fetched->before[0] = '\0';
 	if ((error = tracking_ref(&ref, name, branch)) < 0 ||
@@ -281,6 +364,14 @@ tend_store_fetch(struct tend_store *store, const char *name,
 		git_oid_tostr(fetched->before, TEND_OID_SIZE, &oid);
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0) {
 		error = store_fail(error, "cannot read remote '%s'", name);
+		goto out;
+	}
+	if ((error = use_git(&git, store, git_remote_url(remote))) < 0 ||
+	    git) {
+		if (error == 0)
+			error = cli_fetch(store, name, spec.data,
+			    git_remote_url(remote), ref.data, progress);
+		git_remote_free(remote);
 		goto out;
 	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
@@ -414,14 +505,20 @@ tend_store_push(struct tend_store *store, const char *name,
 	git_strarray		 refspecs;
 	git_remote		*remote;
 	char			*spec;
-	int			 error;
+	int			 error, git;
 
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return store_fail(error, "cannot read remote '%s'", name);
 	/* No '+': the remote must be an ancestor, or the push is refused. */
 	if ((error = tend_buf_printf(&refspec, "refs/heads/%s:refs/heads/%s",
-	    branch, branch)) < 0)
+	    branch, branch)) < 0 ||
+	    (error = use_git(&git, store, git_remote_url(remote))) < 0)
 		goto out;
+	if (git) {
+		error = cli_push(store, name, refspec.data,
+		    git_remote_url(remote), progress);
+		goto out;
+	}
 	spec = refspec.data;
 	refspecs.strings = &spec;
 	refspecs.count = 1;
@@ -453,8 +550,23 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	git_clone_options	 opts;
 	struct remote_state	 state = { progress, 0, NULL, 0 };
 	git_repository		*repo;
-	int			 error;
+	int			 error, git;
 
+	if ((error = use_git(&git, NULL, url)) < 0)
+		return error;
+	if (git) {
+		/* As below: the files are written once they are checked. */
+		const char *const args[] = { "clone", "--no-checkout",
+		    "--quiet", "--", url, dir, NULL };
+
+		if ((error = tend_gitcli_run(NULL, NULL, args, NULL, url, 0,
+		    progress)) < 0)
+			return error;
+		if ((error = git_repository_open(&repo, dir)) < 0)
+			return store_fail(error, "cannot open the clone in '%s'",
+			    dir);
+		return store_wrap(out, repo, dir);
+	}
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
 	/* Nothing is written before tend_incoming_check has read it. */
 	opts.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
@@ -550,9 +662,24 @@ tend_store_remote_check(struct tend_store *store, const char *name,
 {
 	struct remote_probe	 probe = { store, name, TEND_BUF_INIT };
 	struct tend_child	 child;
-	char			 what[128];
-	int			 status, error;
+	char			 what[128], *url;
+	int			 status, error, git;
 
+	if ((error = tend_store_remote_url(&url, store, name)) < 0)
+		return error;
+	if ((error = use_git(&git, store, url)) < 0 || git) {
+		const char *const args[] = { "ls-remote", "--heads", "--",
+		    name, NULL };
+
+		if (error == 0 && (error = tend_gitcli_run(NULL,
+		    tend_store_workdir(store), args, "reach", url,
+		    seconds * 1000L, NULL)) == 1)
+			error = tend_error_set(TEND_ERROR, "remote '%s' gave no "
+			    "answer in %d seconds", name, seconds);
+		free(url);
+		return error;
+	}
+	free(url);
 	snprintf(what, sizeof(what), "the check of remote '%s'", name);
 	memset(&child, 0, sizeof(child));
 	child.what = what;

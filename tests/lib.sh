@@ -160,10 +160,14 @@ partner_setup() {
 # Alex's sync (in "alex") refuses, in one line, to take in path $2 (as
 # grep matches it; tend.conf when not given) from origin, by Sam's last
 # push (its id in file "pushed"), for a reason matching $1; nothing
-# moves, fsck finds nothing, and Alex can go on writing.
+# moves, not one object of it stays, fsck finds nothing, and Alex can go
+# on writing.
 partner_refused() {
 	head=$(git -C alex rev-parse HEAD) &&
+	(cd alex/.git/objects && find . -type f | sort) >objects.before &&
 	test_expect_code 1 tend -C alex sync 2>err &&
+	(cd alex/.git/objects && find . -type f | sort) >objects.after &&
+	test_cmp objects.before objects.after &&
 	test "$(wc -l <err)" = 1 &&
 	test_grep "refusing to take in .${2:-tend.conf}. from .origin. (commit $(cut -c1-7 pushed) by Sam): $1" err &&
 	test "$(git -C alex rev-parse HEAD)" = "$head" &&

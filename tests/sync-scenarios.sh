@@ -126,13 +126,20 @@ sync_race() {
 	test "$(git -C alex rev-parse HEAD)" = "$(git -C sam rev-parse HEAD)"
 }
 
+# Each scenario through each transport (sync.transport, set for the whole
+# test); $1 names the server.  The last transport's journals stay.
 run_sync_scenarios() {
-	test_expect_success "$1: set up a journal and clone it" 'sync_setup'
-	test_expect_success "$1: both write the same day, sync in both orders" \
-	    'sync_same_day'
-	test_expect_success "$1: both edit an agreement; both versions kept, settled, signed" \
-	    'sync_agreement_conflict'
-	test_expect_success "$1: one partner with the git CLI, the other with tend" \
-	    'sync_with_git_cli'
-	test_expect_success "$1: two syncs at once" 'sync_race'
+	for transport in libgit2 git; do
+		rm -rf srv/journal.git alex sam
+		git config --global sync.transport $transport
+		test_expect_success "$1 ($transport): set up a journal and clone it" \
+		    'sync_setup'
+		test_expect_success "$1 ($transport): both write the same day, sync in both orders" \
+		    'sync_same_day'
+		test_expect_success "$1 ($transport): both edit an agreement; both versions kept, settled, signed" \
+		    'sync_agreement_conflict'
+		test_expect_success "$1 ($transport): one partner with the git CLI, the other with tend" \
+		    'sync_with_git_cli'
+		test_expect_success "$1 ($transport): two syncs at once" 'sync_race'
+	done
 }

@@ -6,6 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 url="file://$TRASH/srv/journal.git"
+# Through git's transport here (the other partner tests go through
+# libgit2's): a refusal takes back all a fetch by git brought too.
+git config --global sync.transport git
 
 test_expect_success 'setup: Alex on tend, Sam on plain git, one bare remote' '
 	partner_setup
