@@ -219,7 +219,7 @@ explain(const struct tend_buf *said, const char *what, const char *url)
 		    "network)" },
 		{ "does not appear to be a git repository", TEND_ENOTFOUND,
 		    "there is no repository there" },
-		{ "not found", TEND_ENOTFOUND, "there is no repository "
+		{ "' not found", TEND_ENOTFOUND, "there is no repository "
 		    "there" },
 	};
 	struct tend_buf	 line = TEND_BUF_INIT, context = TEND_BUF_INIT;

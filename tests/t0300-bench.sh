@@ -251,7 +251,8 @@ test_expect_success 'make bench runs every operation once on a quarter year' '
 	    --checkout 100 >bench.out 2>bench.err &&
 	cat bench.out &&
 	for op in "write (checkin)" "log --since 30 days" "agree log" \
-	    "agree diff" "status" "sync (1 commit each)" "start-up (--version)"; do
+	    "agree diff" "status" "sync (1 commit each)" "sync via git (1 each)" \
+	    "start-up (--version)"; do
 		sed "/^Growth/q" bench.out | grep -F "$op " >row || return 1
 		# tend ms, git ms, ratio, min, max, tend MB: all numbers.
 		test $(awk "{ n = 0; for (i = NF - 5; i <= NF; i++)
