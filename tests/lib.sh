@@ -68,6 +68,11 @@ if [ "${VALGRIND:-}" = 1 ]; then
 	PATH=$VALGRIND_DIR/bin:$PATH
 fi
 cd "$TRASH" || exit 1
+# TEND_TEST_TRANSPORT=git (or libgit2): every sync and clone of the suite
+# goes through that transport, whatever the URL.
+if [ -n "${TEND_TEST_TRANSPORT:-}" ]; then
+	git config --global sync.transport "$TEND_TEST_TRANSPORT" || exit 1
+fi
 
 # test_expect_success 'what it proves' 'commands && chained && ...'
 test_expect_success() {
