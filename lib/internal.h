@@ -202,6 +202,30 @@ struct tend_child {
 int	 tend_child_run(int *status, const struct tend_child *child);
 
 /*
+ * credential.c: user names and passwords for a host, from git's credential
+ * helpers ('git credential fill', gitcredentials(7)), so that tend asks as
+ * git asks and keeps none itself.  Git runs with GIT_DIR's config (NULL:
+ * the user's alone) and the environment as it is: credential.helper,
+ * credential.<url>.* and, when no helper answers, git's terminal prompt
+ * (GIT_TERMINAL_PROMPT=0 turns it off) all apply.
+ */
+struct tend_credential;
+/*
+ * Ask for URL's user name and password; USERNAME, when not NULL, is the
+ * one the URL names.  The message of a failure says what git said.
+ */
+int	 tend_credential_fill(struct tend_credential **, const char *git_dir,
+	    const char *url, const char *username);
+/* The credential's fields; they live as long as it does. */
+const char *tend_credential_username(const struct tend_credential *);
+const char *tend_credential_password(const struct tend_credential *);
+/* Tell the helpers the host took it, so they keep it; or refused it. */
+int	 tend_credential_approve(const struct tend_credential *);
+int	 tend_credential_reject(const struct tend_credential *);
+/* Free it, wiping the password first. */
+void	 tend_credential_free(struct tend_credential *);
+
+/*
  * crypto.c (libsodium): the primitives every cryptographic format of tend
  * is made of.
  */
