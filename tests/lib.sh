@@ -297,8 +297,9 @@ start_sshd() {
 # http-backend (run by fcgiwrap) over TLS, with a throwaway CA
 # ($TRASH/https/ca.pem) and HTTP basic auth for alex and sam, whose
 # passwords are $https_pass_alex and $https_pass_sam; receive-pack is on
-# for them.  Sets https_port.  Returns 1 (so the caller skips) when nginx
-# or fcgiwrap cannot run here.
+# for them.  Sets https_port; requests are logged, with the user and the
+# X-Tend header, in $TRASH/https/logs/access.log.  Returns 1 (so the
+# caller skips) when nginx or fcgiwrap cannot run here.
 start_https() {
 	nginx_bin=/usr/sbin/nginx
 	fcgiwrap_bin=/usr/sbin/fcgiwrap
@@ -316,7 +317,8 @@ start_https() {
 	openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
 	    -nodes -subj "/CN=127.0.0.1" -keyout "$dir/server.key" \
 	    -out "$dir/server.csr" 2>/dev/null &&
-	printf 'subjectAltName=IP:127.0.0.1\n' >"$dir/san.ext" &&
+	# libgit2's mbedTLS matches names, not addresses: the name too.
+	printf 'subjectAltName=IP:127.0.0.1,DNS:127.0.0.1\n' >"$dir/san.ext" &&
 	openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" \
 	    -CAkey "$dir/ca.key" -CAcreateserial -days 3650 \
 	    -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null &&
@@ -339,7 +341,9 @@ start_https() {
 		error_log $dir/logs/error.log;
 		events { worker_connections 64; }
 		http {
-			access_log $dir/logs/access.log;
+			# The user and the X-Tend header: what a test looks for.
+			log_format tend '\$remote_user "\$request" \$status \$http_x_tend';
+			access_log $dir/logs/access.log tend;
 			client_body_temp_path $dir/temp/body;
 			proxy_temp_path $dir/temp/proxy;
 			fastcgi_temp_path $dir/temp/fastcgi;
