@@ -47,7 +47,8 @@ static int	 request_make(struct tend_buf *,
 		    const struct tend_credential *, int);
 static int	 pipe_fill(int, const struct tend_buf *);
 static int	 take(struct tend_buf *, int, size_t);
-static int	 read_both(struct tend_buf *, struct tend_buf *, int, int);
+static int	 follow_git(int *, int *, struct tend_buf *, struct tend_buf *,
+		    pid_t, int, int);
 static int	 git_failed(const char *, int, struct tend_buf *);
 static int	 run_git(struct tend_buf *, const struct tend_credential *,
 		    const char *, int);
@@ -89,7 +90,8 @@ from_url(struct tend_credential *cred, const char *url, const char *username)
 		cred->username = strdup(username);
 	else if (at != NULL) {
 		colon = memchr(authority, ':', (size_t)(at - authority));
-		cred->username = dup_span(authority, colon != NULL ? colon : at);
+		cred->username = dup_span(authority,
+		    colon != NULL ? colon : at);
 	}
 	if ((username != NULL || at != NULL) && cred->username == NULL)
 		return tend_error_nomem();
@@ -173,29 +175,46 @@ take(struct tend_buf *buf, int fd, size_t max)
 	return tend_buf_put(buf, chunk, (size_t)n);
 }
 
-/* Git's stdout into ANSWER and its stderr into SAID, until both end. */
+/*
+ * Git's stdout into ANSWER and its stderr into SAID while git PID runs;
+ * *STATUS once it ended, when *REAPED.  A daemon a helper started may
+ * hold the pipes open long after, so their end is not waited for.
+ */
 static int
-read_both(struct tend_buf *answer, struct tend_buf *said, int out, int err)
+follow_git(int *reaped, int *status, struct tend_buf *answer,
+    struct tend_buf *said, pid_t pid, int out, int err)
 {
 	struct pollfd	pfd[2];
-	int		error = 0;
+	pid_t		ended;
+	int		ready, error = 0;
 
+	*reaped = 0;
 	pfd[0].fd = out;
 	pfd[1].fd = err;
 	pfd[0].events = pfd[1].events = POLLIN;
 	while (error == 0 && (pfd[0].fd >= 0 || pfd[1].fd >= 0)) {
-		if (poll(pfd, 2, -1) < 0) {
+		/* Once git has ended, what it wrote is read and no more. */
+		if ((ready = poll(pfd, 2, *reaped ? 0 : 100)) < 0) {
 			if (errno != EINTR)
 				error = tend_error_errno("cannot follow git");
 			continue;
 		}
-		if (pfd[0].revents != 0 && (error = take(answer, out,
-		    ANSWER_MAX)) == 1) {
+		if (ready == 0) {
+			if (*reaped)
+				break;
+			if ((ended = waitpid(pid, status, WNOHANG)) < 0 &&
+			    errno != EINTR)
+				error = tend_error_errno("cannot follow git");
+			*reaped = ended > 0;
+			continue;
+		}
+		if (pfd[0].revents != 0 &&
+		    (error = take(answer, out, ANSWER_MAX)) == 1) {
 			pfd[0].fd = -1;
 			error = 0;
 		}
-		if (error == 0 && pfd[1].revents != 0 && (error = take(said, err,
-		    SAID_MAX)) == 1) {
+		if (error == 0 && pfd[1].revents != 0 &&
+		    (error = take(said, err, SAID_MAX)) == 1) {
 			pfd[1].fd = -1;
 			error = 0;
 		}
@@ -241,7 +260,7 @@ run_git(struct tend_buf *answer, const struct tend_credential *cred,
 	char				*argv[5];
 	pid_t				 pid;
 	int				 fds[6] = { -1, -1, -1, -1, -1, -1 };
-	int				 argc = 0, status, error, i;
+	int				 argc = 0, reaped, status, error, i;
 
 	argv[argc++] = "git";
 	if (cred->git_dir != NULL) {
@@ -296,8 +315,13 @@ run_git(struct tend_buf *answer, const struct tend_credential *cred,
 	close(fds[3]);
 	close(fds[5]);
 	fds[0] = fds[3] = fds[5] = -1;
-	error = read_both(answer, &said, fds[2], fds[4]);
-	while (waitpid(pid, &status, 0) < 0)
+	error = follow_git(&reaped, &status, answer, &said, pid, fds[2],
+	    fds[4]);
+	/* Closed first, so that a git still writing ends rather than waits. */
+	close(fds[2]);
+	close(fds[4]);
+	fds[2] = fds[4] = -1;
+	while (!reaped && waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			if (error == 0)
 				error = tend_error_errno("cannot follow git");

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../lib/internal.h"
@@ -53,8 +54,9 @@ main(void)
 {
 	struct tend_credential	*cred;
 	char			 path[256], text[1024];
+	time_t			 started;
 
-	plan(18);
+	plan(20);
 	snprintf(dir, sizeof(dir), "%s/tend-test-credential.XXXXXX",
 	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(dir) == NULL)
@@ -86,7 +88,7 @@ main(void)
 	    "tea=at five", "fill: the password is whole, '=' and spaces too");
 	is_str(read_log(), "action=get\nprotocol=https\nhost=127.0.0.1:8443\n"
 	    "path=journal.git\nusername=alex\n",
-	    "fill: git asks with protocol, host and port, path, the URL's user");
+	    "fill: git asks with protocol, host:port, path, the URL's user");
 	is_int(cred != NULL ? tend_credential_approve(cred) : -1, 0,
 	    "approve");
 	is_str(read_log(), "action=store\nprotocol=https\nhost=127.0.0.1:8443\n"
@@ -112,6 +114,21 @@ main(void)
 
 	is_int(tend_credential_fill(&cred, NULL, "h.example:j.git", NULL),
 	    TEND_EINVALID, "a URL without a scheme is refused");
+
+	/* A helper's daemon keeps git's stderr: the answer is not held up. */
+	snprintf(path, sizeof(path), "%s/daemon", dir);
+	write_file(path, "#!/bin/sh\nsleep 30 >/dev/null &\n"
+	    "echo username=sam\necho password=x\n");
+	chmod(path, 0700);
+	snprintf(text, sizeof(text), "[credential]\n\thelper = %s\n", path);
+	snprintf(path, sizeof(path), "%s/daemon.config", dir);
+	write_file(path, text);
+	setenv("GIT_CONFIG_GLOBAL", path, 1);
+	started = time(NULL);
+	is_int(tend_credential_fill(&cred, NULL, "https://h.example/j.git",
+	    NULL), 0, "a helper that leaves a process behind answers");
+	ok(time(NULL) - started < 20, "without waiting for that process");
+	tend_credential_free(cred);
 
 	/* No helper, no prompt: git's reason, without "fatal: ". */
 	snprintf(path, sizeof(path), "%s/empty", dir);
