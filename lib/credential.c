@@ -37,6 +37,7 @@ struct tend_credential {
 	char	*path;		/* NULL: none */
 	char	*username;
 	char	*password;
+	int	 prompt;	/* 0: git must not ask at the terminal */
 };
 
 static char	*dup_span(const char *, const char *);
@@ -46,6 +47,7 @@ static int	 request_put(struct tend_buf *, const char *, const char *);
 static int	 request_make(struct tend_buf *,
 		    const struct tend_credential *, int);
 static int	 pipe_fill(int, const struct tend_buf *);
+static char	**env_without_prompt(void);
 static int	 take(struct tend_buf *, int, size_t);
 static int	 follow_git(int *, int *, struct tend_buf *, struct tend_buf *,
 		    pid_t, int, int);
@@ -158,6 +160,28 @@ pipe_fill(int fd, const struct tend_buf *request)
 	return 0;
 }
 
+/*
+ * The environment with GIT_TERMINAL_PROMPT=0 in place of what it had: a
+ * new array of the same strings, which the caller frees alone.
+ */
+static char **
+env_without_prompt(void)
+{
+	static char	  no_prompt[] = "GIT_TERMINAL_PROMPT=0";
+	char		**env;
+	size_t		  count, i, kept = 0;
+
+	for (count = 0; environ[count] != NULL; count++)
+		;
+	if ((env = calloc(count + 2, sizeof(*env))) == NULL)
+		return NULL;
+	for (i = 0; i < count; i++)
+		if (strncmp(environ[i], "GIT_TERMINAL_PROMPT=", 20) != 0)
+			env[kept++] = environ[i];
+	env[kept] = no_prompt;
+	return env;
+}
+
 /* One read from FD into BUF, which keeps at most MAX bytes; 1 at the end. */
 static int
 take(struct tend_buf *buf, int fd, size_t max)
@@ -257,7 +281,7 @@ run_git(struct tend_buf *answer, const struct tend_credential *cred,
 	struct tend_buf			 request = TEND_BUF_INIT;
 	struct tend_buf			 git_dir = TEND_BUF_INIT;
 	struct tend_buf			 said = TEND_BUF_INIT;
-	char				*argv[5];
+	char				*argv[5], **env = NULL;
 	pid_t				 pid;
 	int				 fds[6] = { -1, -1, -1, -1, -1, -1 };
 	int				 argc = 0, reaped, status, error, i;
@@ -274,6 +298,10 @@ run_git(struct tend_buf *answer, const struct tend_credential *cred,
 	argv[argc] = NULL;
 	if ((error = request_make(&request, cred, with_password)) < 0)
 		goto out;
+	if (!cred->prompt && (env = env_without_prompt()) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
 	/* fds: git's stdin (read, write), stdout and stderr (likewise). */
 	for (i = 0; i < 6; i += 2)
 		if (pipe(fds + i) < 0) {
@@ -302,7 +330,7 @@ run_git(struct tend_buf *answer, const struct tend_credential *cred,
 	    (error = posix_spawn_file_actions_adddup2(&actions, fds[5],
 	    2)) == 0)
 		error = posix_spawnp(&pid, "git", &actions, NULL, argv,
-		    environ);
+		    env != NULL ? env : environ);
 	posix_spawn_file_actions_destroy(&actions);
 	if (error != 0) {
 		errno = error;
@@ -334,6 +362,7 @@ out:
 		if (fds[i] >= 0)
 			close(fds[i]);
 	wipe_buf(&request);
+	free(env);
 	tend_buf_free(&git_dir);
 	tend_buf_free(&said);
 	return error;
@@ -382,7 +411,7 @@ tell(const struct tend_credential *cred, const char *verb)
 
 int
 tend_credential_fill(struct tend_credential **out, const char *git_dir,
-    const char *url, const char *username)
+    const char *url, const char *username, int prompt)
 {
 	struct tend_credential	*cred;
 	struct tend_buf		 answer = TEND_BUF_INIT;
@@ -391,6 +420,7 @@ tend_credential_fill(struct tend_credential **out, const char *git_dir,
 	*out = NULL;
 	if ((cred = calloc(1, sizeof(*cred))) == NULL)
 		return tend_error_nomem();
+	cred->prompt = prompt;
 	if (git_dir != NULL && (cred->git_dir = strdup(git_dir)) == NULL)
 		error = tend_error_nomem();
 	else if ((error = from_url(cred, url, username)) == 0 &&

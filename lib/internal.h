@@ -212,10 +212,12 @@ int	 tend_child_run(int *status, const struct tend_child *child);
 struct tend_credential;
 /*
  * Ask for URL's user name and password; USERNAME, when not NULL, is the
- * one the URL names.  The message of a failure says what git said.
+ * one the URL names.  With PROMPT 0 git does not ask at the terminal
+ * (GIT_TERMINAL_PROMPT=0), for work that may be cut short.  The message
+ * of a failure says what git said.
  */
 int	 tend_credential_fill(struct tend_credential **, const char *git_dir,
-	    const char *url, const char *username);
+	    const char *url, const char *username, int prompt);
 /* The credential's fields; they live as long as it does. */
 const char *tend_credential_username(const struct tend_credential *);
 const char *tend_credential_password(const struct tend_credential *);

@@ -134,6 +134,7 @@ store_http_begin(struct store_http *http, git_repository *repo,
 	int		 error;
 
 	memset(http, 0, sizeof(*http));
+	http->prompt = 1;
 	http->git_dir = repo != NULL ? git_repository_path(repo) : NULL;
 	if (!store_http_is(url))
 		return 0;
@@ -163,7 +164,7 @@ store_http_credential(git_credential **out, struct store_http *http,
 		http->refused = 1;
 	}
 	if (http->fills < FILLS_MAX && tend_credential_fill(&http->credential,
-	    http->git_dir, url, username) == 0) {
+	    http->git_dir, url, username, http->prompt) == 0) {
 		http->fills++;
 		return git_credential_userpass_plaintext_new(out,
 		    tend_credential_username(http->credential),

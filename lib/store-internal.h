@@ -38,9 +38,10 @@ struct store_http {
 	struct tend_credential	*credential;	/* given, not judged yet */
 	int			 fills;		/* times helpers were asked */
 	int			 refused;	/* the host refused one */
+	int			 prompt;	/* may git ask at a terminal */
 	git_strarray		 headers;	/* http.extraHeader */
 };
-#define STORE_HTTP_INIT	{ NULL, NULL, 0, 0, { NULL, 0 } }
+#define STORE_HTTP_INIT	{ NULL, NULL, 0, 0, 1, { NULL, 0 } }
 /* Whether URL (NULL: none) is http:// or https://. */
 int	 store_http_is(const char *url);
 /*

@@ -563,6 +563,8 @@ remote_list_refs(struct tend_store *store, const char *name)
 		git_remote_free(remote);
 		return error;
 	}
+	/* The check is killed when slow: no password is left half typed. */
+	state.http.prompt = 0;
 	if ((error = git_remote_connect(remote, GIT_DIRECTION_FETCH,
 	    &callbacks, &proxy, &headers)) == 0)
 		error = git_remote_ls(&heads, &count, remote);

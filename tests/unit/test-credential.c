@@ -80,7 +80,7 @@ main(void)
 	unsetenv("GIT_DIR");
 
 	is_int(tend_credential_fill(&cred, NULL,
-	    "https://alex@127.0.0.1:8443/journal.git/", NULL), 0,
+	    "https://alex@127.0.0.1:8443/journal.git/", NULL, 1), 0,
 	    "fill: the helper answers");
 	is_str(cred != NULL ? tend_credential_username(cred) : NULL, "sam",
 	    "fill: the user name is the helper's");
@@ -100,19 +100,19 @@ main(void)
 	tend_credential_free(cred);
 
 	is_int(tend_credential_fill(&cred, NULL, "https://h.example/j.git",
-	    "robin"), 0, "fill: a user name libgit2 gives");
+	    "robin", 1), 0, "fill: a user name libgit2 gives");
 	ok(strstr(read_log(), "username=robin\n") != NULL,
 	    "fill: it is the one git asks for");
 	tend_credential_free(cred);
 
 	is_int(tend_credential_fill(&cred, NULL, "https://h.example/j.git",
-	    "alex\nhost=evil.example"), TEND_EINVALID,
+	    "alex\nhost=evil.example", 1), TEND_EINVALID,
 	    "a field with a line break is refused");
 	ok(cred == NULL && strstr(tend_error(), "line break") != NULL,
 	    "and says so: %s", tend_error());
 	is_str(read_log(), "", "git is not run for it");
 
-	is_int(tend_credential_fill(&cred, NULL, "h.example:j.git", NULL),
+	is_int(tend_credential_fill(&cred, NULL, "h.example:j.git", NULL, 1),
 	    TEND_EINVALID, "a URL without a scheme is refused");
 
 	/* A helper's daemon keeps git's stderr: the answer is not held up. */
@@ -126,7 +126,7 @@ main(void)
 	setenv("GIT_CONFIG_GLOBAL", path, 1);
 	started = time(NULL);
 	is_int(tend_credential_fill(&cred, NULL, "https://h.example/j.git",
-	    NULL), 0, "a helper that leaves a process behind answers");
+	    NULL, 1), 0, "a helper that leaves a process behind answers");
 	ok(time(NULL) - started < 20, "without waiting for that process");
 	tend_credential_free(cred);
 
@@ -134,8 +134,10 @@ main(void)
 	snprintf(path, sizeof(path), "%s/empty", dir);
 	write_file(path, "");
 	setenv("GIT_CONFIG_GLOBAL", path, 1);
+	/* PROMPT 0 wins over the environment's GIT_TERMINAL_PROMPT. */
+	setenv("GIT_TERMINAL_PROMPT", "1", 1);
 	is_int(tend_credential_fill(&cred, NULL, "https://h.example/j.git",
-	    NULL), TEND_ERROR, "no helper: an error");
+	    NULL, 0), TEND_ERROR, "no helper: an error");
 	ok(strstr(tend_error(), "terminal prompts disabled") != NULL &&
 	    strncmp(tend_error(), "fatal", 5) != 0, "with git's reason: %s",
 	    tend_error());
@@ -143,7 +145,7 @@ main(void)
 	/* No git at all. */
 	setenv("PATH", dir, 1);
 	ok(tend_credential_fill(&cred, NULL, "https://h.example/j.git",
-	    NULL) < 0 && cred == NULL, "no git: an error");
+	    NULL, 1) < 0 && cred == NULL, "no git: an error");
 	/* Under valgrind, posix_spawnp is a fork whose exec fails: 127. */
 	ok(strstr(tend_error(), "'git credential fill'") != NULL,
 	    "naming what could not run: %s", tend_error());
