@@ -34,6 +34,11 @@ https_scenarios() {
 		    "$TRASH/https/logs/access.log"
 	'
 
+	test_expect_success "https $transport: doctor reaches the host, with the stored password" '
+		tend -C alex doctor >out 2>&1
+		test_grep "^ok  *remote  *origin (https://127.0.0.1:$https_port/journal.git): answers" out
+	'
+
 	test_expect_success "https $transport: without http.sslCAInfo, one TLS error, no SSH hint" '
 		git config --global --unset http.sslCAInfo &&
 		head=$(git -C alex rev-parse HEAD) &&
@@ -48,6 +53,20 @@ https_scenarios() {
 		test "$(wc -l <clone-err)" = 1 &&
 		test_grep "the certificate of .127.0.0.1. is not trusted" clone-err &&
 		test ! -e sam2
+	'
+
+	test_expect_success "https $transport: http.sslCAPath, or GIT_SSL_CAINFO, names the CA instead" '
+		mkdir -p cas &&
+		cp "$TRASH/https/ca.pem" cas/ &&
+		git config --global --unset http.sslCAInfo &&
+		git config --global http.sslCAPath "$TRASH/cas" &&
+		tend -C alex sync >/dev/null
+		path_status=$?
+		git config --global --unset http.sslCAPath
+		GIT_SSL_CAINFO=$TRASH/https/ca.pem tend -C alex sync >/dev/null
+		env_status=$?
+		git config --global http.sslCAInfo "$TRASH/https/ca.pem"
+		test $path_status = 0 && test $env_status = 0
 	'
 
 	test_expect_success "https $transport: a wrong password: one error, the journal as it was, rejected" '
