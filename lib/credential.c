@@ -113,7 +113,7 @@ request_put(struct tend_buf *request, const char *key, const char *value)
 {
 	if (value == NULL)
 		return 0;
-	if (strchr(value, '\n') != NULL)
+	if (strpbrk(value, "\r\n") != NULL)
 		return tend_error_set(TEND_EINVALID, "the %s for git's "
 		    "credential helpers has a line break", key);
 	return tend_buf_printf(request, "%s=%s\n", key, value);
@@ -125,7 +125,9 @@ request_make(struct tend_buf *request, const struct tend_credential *cred,
 {
 	int	error;
 
-	if ((error = request_put(request, "protocol", cred->protocol)) < 0 ||
+	/* Room for it all at once: a realloc leaves copies unwiped. */
+	if ((error = tend_buf_grow(request, REQUEST_MAX)) < 0 ||
+	    (error = request_put(request, "protocol", cred->protocol)) < 0 ||
 	    (error = request_put(request, "host", cred->host)) < 0 ||
 	    (error = request_put(request, "path", cred->path)) < 0 ||
 	    (error = request_put(request, "username", cred->username)) < 0 ||
@@ -424,6 +426,7 @@ tend_credential_fill(struct tend_credential **out, const char *git_dir,
 	if (git_dir != NULL && (cred->git_dir = strdup(git_dir)) == NULL)
 		error = tend_error_nomem();
 	else if ((error = from_url(cred, url, username)) == 0 &&
+	    (error = tend_buf_grow(&answer, ANSWER_MAX)) == 0 &&
 	    (error = run_git(&answer, cred, "fill", 0)) == 0)
 		error = answer_take(cred, &answer);
 	wipe_buf(&answer);
