@@ -16,7 +16,7 @@ PKGS		= libgit2 libcmark yaml-0.1 libsodium libgcrypt
 DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev \
 		  libgcrypt20-dev pkg-config git mandoc perl openssh-server \
 		  openssh-client python3-icalendar chromium python3-yaml \
-		  faketime wamerican
+		  faketime wamerican nginx-light fcgiwrap openssl
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -29,7 +29,8 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 # The files that wrap libgit2, which share lib/store-internal.h.
 STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
-		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o
+		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o \
+		  lib/store-http.o
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/cipher.o lib/crypto.o lib/encrypt.o lib/keyring.o \
 		  lib/keys.o lib/ssh.o \
@@ -39,6 +40,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
 		  lib/sealed.o lib/siv.o lib/text.o \
+		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o lib/words.o
@@ -53,7 +55,7 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological tests/unit/test-ssh \
-		  tests/unit/test-keyring
+		  tests/unit/test-keyring tests/unit/test-credential
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
 FUZZ_HARNESSES	= conf date diff entry frontmatter keyring names sanitize \

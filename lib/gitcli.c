@@ -24,6 +24,7 @@
 struct run {
 	const char		*dir;
 	const char *const	*args;
+	int			 detached;	/* from the terminal */
 	struct tend_buf		 said;
 };
 
@@ -37,6 +38,7 @@ static int	has_line(const struct tend_buf *, const char *);
 static int	last_line(struct tend_buf *, const struct tend_buf *,
 		    const char *);
 static int	explain(const struct tend_buf *, const char *, const char *);
+static const char *url_host(int *, const char **, int *, const char *);
 
 static int
 git_on_path(void)
@@ -106,6 +108,14 @@ run_exec(int fd, void *arg)
 	/* FD itself stays open until exec, for a failure's message. */
 	if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0 ||
 	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return tend_error_errno("cannot start git");
+	/*
+	 * Work that may be killed asks nothing at the terminal: a password
+	 * half typed would leave it without echo.  Without a controlling
+	 * terminal, ssh cannot ask for a passphrase either.
+	 */
+	if (run->detached && (setsid() < 0 ||
+	    setenv("GIT_TERMINAL_PROMPT", "0", 1) < 0))
 		return tend_error_errno("cannot start git");
 	/* git's words are read below: in English, whatever the locale. */
 	if (setenv("LC_ALL", "C", 1) < 0 || unsetenv("LANGUAGE") < 0 ||
@@ -189,7 +199,8 @@ last_line(struct tend_buf *out, const struct tend_buf *said,
 
 /*
  * One line for a failed git command: what it could not do (WHAT, URL) and,
- * for the failures people can act on, what to do.
+ * for the failures people can act on, what to do, in the words the
+ * libgit2 transport uses for the same failure.
  */
 static int
 explain(const struct tend_buf *said, const char *what, const char *url)
@@ -197,74 +208,107 @@ explain(const struct tend_buf *said, const char *what, const char *url)
 	static const struct {
 		const char	*seen;
 		int		 code;
-		const char	*told;
+		const char	*told;	/* NULL: a TLS failure */
+		int		 with_line;	/* git's own line after it */
 	} known[] = {
 		{ "Permission denied (", TEND_ERROR, "no SSH key was "
 		    "accepted (ssh tried ssh-agent and the keys your "
-		    "~/.ssh/config names)" },
-		{ "Authentication failed for", TEND_ERROR, "the host refused "
-		    "the user name and password; check what git's credential "
-		    "helper keeps ('git credential fill')" },
-		{ "could not read Username", TEND_ERROR, "the host wants a "
-		    "user name and password, and no credential helper gave "
-		    "one; set one up (git config credential.helper)" },
-		{ "SSL certificate problem", TEND_ERROR, "the host's TLS "
-		    "certificate is not trusted; if it comes from your own "
-		    "CA, name it with 'git config http.sslCAInfo FILE'" },
-		{ "server certificate verification failed", TEND_ERROR,
-		    "the host's TLS certificate is not trusted; if it comes "
-		    "from your own CA, name it with 'git config "
-		    "http.sslCAInfo FILE'" },
+		    "~/.ssh/config names)", 0 },
+		{ "Authentication failed for", TEND_ERROR, TEND_LOGIN_REFUSED,
+		    0 },
+		{ "could not read Username", TEND_ERROR, TEND_LOGIN_MISSING,
+		    1 },
+		{ "could not read Password", TEND_ERROR, TEND_LOGIN_MISSING,
+		    1 },
+		{ "SSL certificate problem", TEND_ERROR, NULL, 1 },
+		{ "server certificate verification failed", TEND_ERROR, NULL,
+		    1 },
 		{ "Could not resolve host", TEND_ERROR, "no such host (or no "
-		    "network)" },
+		    "network)", 0 },
 		{ "does not appear to be a git repository", TEND_ENOTFOUND,
-		    "there is no repository there" },
+		    "there is no repository there", 0 },
 		{ "' not found", TEND_ENOTFOUND, "there is no repository "
-		    "there" },
+		    "there", 0 },
 	};
-	struct tend_buf	 line = TEND_BUF_INIT, context = TEND_BUF_INIT;
-	const char	*told = NULL;
+	struct tend_buf	 line = TEND_BUF_INIT;
+	char		 context[512] = "";
 	size_t		 i;
-	int		 code = TEND_ERROR, found = 0, error;
+	int		 found, error;
 
 	if (has_line(said, "Host key verification failed"))
 		return tend_remote_hostkey_error(what, url);
-	for (i = 0; i < sizeof(known) / sizeof(known[0]) && told == NULL; i++)
-		if (has_line(said, known[i].seen)) {
-			told = known[i].told;
-			code = known[i].code;
-		}
-	if (told == NULL && (found = last_line(&line, said, "fatal: ")) == 0 &&
+	if ((found = last_line(&line, said, "fatal: ")) == 0 &&
 	    (found = last_line(&line, said, "error: ")) == 0)
 		found = last_line(&line, said, NULL);
-	if (found < 0 || (what != NULL &&
-	    tend_buf_printf(&context, "cannot %s '%s': ", what, url) < 0))
-		error = tend_error_nomem();
+	if (found < 0) {
+		tend_buf_free(&line);
+		return tend_error_nomem();
+	}
+	if (what != NULL)
+		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
+		    url);
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (has_line(said, known[i].seen))
+			break;
+	if (i < sizeof(known) / sizeof(known[0]) && known[i].told == NULL)
+		error = tend_remote_tls_error(what, url, found > 0 ?
+		    line.data : "");
+	else if (i < sizeof(known) / sizeof(known[0]))
+		error = tend_error_set(known[i].code, "%s%s%s%s", context,
+		    known[i].told, known[i].with_line && found > 0 ? ": " : "",
+		    known[i].with_line && found > 0 ? line.data : "");
 	else
-		error = tend_error_set(code, "%s%s", what != NULL ?
-		    context.data : "", told != NULL ? told : found > 0 ?
+		error = tend_error_set(TEND_ERROR, "%s%s", context, found > 0 ?
 		    line.data : "git failed, saying nothing");
 	tend_buf_free(&line);
-	tend_buf_free(&context);
 	return error;
+}
+
+/* Where URL's host name starts, and its length; its port, if it has one. */
+static const char *
+url_host(int *len, const char **port, int *port_len, const char *url)
+{
+	const char	*host, *at;
+
+	/* "ssh://user@host:port/path", or scp's "user@host:path". */
+	host = strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
+	if ((at = strchr(host, '@')) != NULL && at < host + strcspn(host, "/"))
+		host = at + 1;
+	*len = (int)strcspn(host, ":/");
+	*port = "";
+	*port_len = 0;
+	if (strstr(url, "://") != NULL && host[*len] == ':') {
+		*port = host + *len + 1;
+		*port_len = (int)strspn(*port, "0123456789");
+	}
+	return host;
+}
+
+int
+tend_remote_tls_error(const char *what, const char *url, const char *why)
+{
+	const char	*host, *port;
+	char		 context[512] = "";
+	int		 host_len, port_len;
+
+	host = url_host(&host_len, &port, &port_len, url);
+	if (what != NULL)
+		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
+		    url);
+	return tend_error_set(TEND_ERROR, "%sthe certificate of '%.*s' is not "
+	    "trusted%s%s; if it comes from your own CA, name it with 'git "
+	    "config http.sslCAInfo FILE'", context, host_len, host,
+	    why[0] != '\0' ? ": " : "", why);
 }
 
 int
 tend_remote_hostkey_error(const char *what, const char *url)
 {
-	const char	*host, *end, *port = "";
+	const char	*host, *port;
 	char		 context[512] = "";
-	int		 host_len, port_len = 0;
+	int		 host_len, port_len;
 
-	/* "ssh://user@host:port/path", or scp's "user@host:path". */
-	host = strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
-	if ((end = strchr(host, '@')) != NULL && end < host + strcspn(host, "/"))
-		host = end + 1;
-	host_len = (int)strcspn(host, ":/");
-	if (strstr(url, "://") != NULL && host[host_len] == ':') {
-		port = host + host_len + 1;
-		port_len = (int)strspn(port, "0123456789");
-	}
+	host = url_host(&host_len, &port, &port_len, url);
 	if (what != NULL)
 		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
 		    url);
@@ -280,7 +324,7 @@ tend_gitcli_run(struct tend_buf *said, const char *dir,
     const char *const args[], const char *what, const char *url,
     long deadline_ms, const struct tend_progress *progress)
 {
-	struct run		run = { dir, args, TEND_BUF_INIT };
+	struct run		run = { dir, args, deadline_ms > 0, TEND_BUF_INIT };
 	struct tend_child	child;
 	int			status, error;
 

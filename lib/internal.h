@@ -209,16 +209,53 @@ int	 tend_child_run(int *status, const struct tend_child *child);
 int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
 /*
  * Run git ARGS (NULL-ended) in DIR (NULL: here): 0, or 1 when it was
- * killed after DEADLINE_MS (0: never).  What the server said goes to
+ * killed after DEADLINE_MS (0: never; else git asks nothing at the
+ * terminal).  What the server said goes to
  * PROGRESS; a failure is one line, "cannot WHAT 'URL': why" (WHAT NULL:
  * the why alone).  SAID (may be NULL; the caller frees it) gets all git
  * wrote, failed or not.
  */
-/* The error for an SSH host whose key is not known, with the fix. */
+/*
+ * The errors for an SSH host whose key is not known, and a TLS
+ * certificate not trusted (WHY: what the TLS library said), with the fix.
+ */
 int	 tend_remote_hostkey_error(const char *what, const char *url);
+int	 tend_remote_tls_error(const char *what, const char *url,
+	    const char *why);
+/* What a host that needs a login answered, through either transport. */
+#define TEND_LOGIN_REFUSED	"the host refused the user name and password " \
+	"from git's credential helpers; check them with 'git credential fill'"
+#define TEND_LOGIN_MISSING	"git's credential helpers gave no user name " \
+	"and password"
 int	 tend_gitcli_run(struct tend_buf *said, const char *dir,
 	    const char *const args[], const char *what, const char *url,
 	    long deadline_ms, const struct tend_progress *);
+
+/*
+ * credential.c: user names and passwords for a host, from git's credential
+ * helpers ('git credential fill', gitcredentials(7)), so that tend asks as
+ * git asks and keeps none itself.  Git runs with GIT_DIR's config (NULL:
+ * the user's alone) and the environment as it is: credential.helper,
+ * credential.<url>.* and, when no helper answers, git's terminal prompt
+ * (GIT_TERMINAL_PROMPT=0 turns it off) all apply.
+ */
+struct tend_credential;
+/*
+ * Ask for URL's user name and password; USERNAME, when not NULL, is the
+ * one the URL names.  With PROMPT 0 git does not ask at the terminal
+ * (GIT_TERMINAL_PROMPT=0), for work that may be cut short.  The message
+ * of a failure says what git said.
+ */
+int	 tend_credential_fill(struct tend_credential **, const char *git_dir,
+	    const char *url, const char *username, int prompt);
+/* The credential's fields; they live as long as it does. */
+const char *tend_credential_username(const struct tend_credential *);
+const char *tend_credential_password(const struct tend_credential *);
+/* Tell the helpers the host took it, so they keep it; or refused it. */
+int	 tend_credential_approve(const struct tend_credential *);
+int	 tend_credential_reject(const struct tend_credential *);
+/* Free it, wiping the password first. */
+void	 tend_credential_free(struct tend_credential *);
 
 /*
  * crypto.c (libsodium): the primitives every cryptographic format of tend

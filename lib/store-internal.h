@@ -28,6 +28,44 @@ int	 store_wrap(struct tend_store **, git_repository *repo,
 	    const char *dir);
 
 /*
+ * store-http.c: what an http:// or https:// remote needs beyond libgit2's
+ * defaults: user names and passwords from git's credential helpers, the
+ * certificates of http.sslCAInfo and http.sslCAPath, http.extraHeader.
+ * One lives through one fetch, push, clone or connection.
+ */
+struct store_http {
+	const char		*git_dir;	/* whose config; NULL: user's */
+	struct tend_credential	*credential;	/* given, not judged yet */
+	int			 fills;		/* times helpers were asked */
+	int			 refused;	/* the host refused one */
+	int			 prompt;	/* may git ask at a terminal */
+	git_strarray		 headers;	/* http.extraHeader */
+};
+#define STORE_HTTP_INIT	{ NULL, NULL, 0, 0, 1, { NULL, 0 } }
+/* Whether URL (NULL: none) is http:// or https://. */
+int	 store_http_is(const char *url);
+/*
+ * Ready HTTP for URL with the config of REPO (NULL: the user's, as for a
+ * clone): the certificate locations, set in libgit2 before it connects,
+ * and the headers.  Nothing but the git directory when URL is no HTTP.
+ */
+int	 store_http_begin(struct store_http *, git_repository *repo,
+	    const char *url);
+/*
+ * For libgit2's credential callback: a user name and password for URL
+ * from the helpers.  Asked again, the host refused the last one: it is
+ * rejected, and the helpers are asked once more, then it is GIT_EAUTH
+ * with a message for git_error_last.
+ */
+int	 store_http_credential(git_credential **, struct store_http *,
+	    const char *url, const char *username);
+/*
+ * After the libgit2 call that returned GIT_CODE: the helpers are told
+ * whether the credential in use worked; then all is freed.
+ */
+void	 store_http_end(struct store_http *, int git_code);
+
+/*
  * store-seal.c: libgit2's "tend" filter and merge driver, registered once
  * (store_seal_register) and told of each store with a cipher.
  */

@@ -26,6 +26,9 @@ static int	transfer_cb(const git_indexer_progress *, void *);
 static int	sideband_cb(const char *, int, void *);
 static int	push_update_cb(const char *, const char *, void *);
 static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
+static int	remote_begin(struct remote_state *, git_repository *,
+		    const char *, git_remote_callbacks *, git_proxy_options *,
+		    git_strarray *);
 static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
 static int	use_git(int *, struct tend_store *, const char *);
@@ -45,14 +48,15 @@ static int	unfetch_cb(const char *, const char *, const struct stat *,
 /*
  * Talking to remotes: fetch, push, clone.  Credentials and progress go
  * through these callbacks; the certificate check passes through, so
- * libgit2's own ~/.ssh/known_hosts check decides and nothing is accepted
- * blindly.
+ * libgit2's own ~/.ssh/known_hosts check, or its TLS check, decides and
+ * nothing is accepted blindly.
  */
 struct remote_state {
 	const struct tend_progress	*progress;
 	int				 attempts;	/* credential tries */
 	char				*rejected;	/* a server's refusal */
 	int				 error;
+	struct store_http		 http;	/* an HTTP host's credential */
 };
 
 static int
@@ -68,7 +72,10 @@ credentials_cb(git_credential **out, const char *url, const char *username,
 				    getenv("USER") != NULL ? getenv("USER") : "git";
 	int			 attempt, error;
 
-	(void)url;
+	/* A user name and password over HTTP, from git's helpers. */
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) &&
+	    store_http_is(url))
+		return store_http_credential(out, &state->http, url, username);
 	if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
 		if (allowed & GIT_CREDENTIAL_USERNAME)
 			return git_credential_username_new(out, user);
@@ -175,6 +182,27 @@ remote_callbacks(git_remote_callbacks *callbacks, struct remote_state *state)
 }
 
 /*
+ * The callbacks, proxy and headers for a connection to URL, with REPO's
+ * config (NULL: the user's, for a clone).  store_http_end frees what this
+ * takes, after the libgit2 call.
+ */
+static int
+remote_begin(struct remote_state *state, git_repository *repo,
+    const char *url, git_remote_callbacks *callbacks,
+    git_proxy_options *proxy, git_strarray *headers)
+{
+	int	error;
+
+	remote_callbacks(callbacks, state);
+	if ((error = store_http_begin(&state->http, repo, url)) < 0)
+		return error;
+	/* http.proxy, remote.NAME.proxy, https_proxy, as git reads them. */
+	proxy->type = GIT_PROXY_AUTO;
+	*headers = state->http.headers;
+	return 0;
+}
+
+/*
  * A remote error, with a hint for the ones people can act on.  Without
  * WHAT the caller names the URL itself, as tend clone does.
  */
@@ -190,8 +218,11 @@ remote_fail(int git_code, const char *what, const char *url)
 		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
 		    url);
 	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
-	    NULL)
+	    NULL) {
+		if (store_http_is(url))
+			return tend_remote_tls_error(what, url, message);
 		return tend_remote_hostkey_error(what, url);
+	}
 	/* A name only ~/.ssh/config knows, or a remote helper's URL. */
 	if (strstr(message, "failed to resolve address") != NULL ||
 	    strstr(message, "unsupported URL protocol") != NULL)
@@ -346,7 +377,8 @@ tend_store_fetch(struct tend_store *store, const char *name,
     struct tend_fetched *fetched)
 {
 	git_fetch_options	 opts;
-	struct remote_state	 state = { progress, 0, NULL, 0 };
+	struct remote_state	 state = { progress, 0, NULL, 0,
+				    STORE_HTTP_INIT };
 	struct tend_buf		 ref = TEND_BUF_INIT, spec = TEND_BUF_INIT;
 	git_strarray		 refspecs;
 	git_remote		*remote;
@@ -375,15 +407,20 @@ tend_store_fetch(struct tend_store *store, const char *name,
 		goto out;
 	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &state);
+	if ((error = remote_begin(&state, store->repo, git_remote_url(remote),
+	    &opts.callbacks, &opts.proxy_opts, &opts.custom_headers)) < 0) {
+		git_remote_free(remote);
+		goto out;
+	}
 	/* A branch deleted there goes here too: sync sees it is gone. */
 	opts.prune = GIT_FETCH_PRUNE;
 	/* The one branch tend takes in, so a refusal can take all it brought. */
 	specs[0] = spec.data;
 	refspecs.strings = specs;
 	refspecs.count = 1;
-	if ((error = git_remote_fetch(remote, &refspecs, &opts,
-	    "sync: fetch")) < 0)
+	error = git_remote_fetch(remote, &refspecs, &opts, "sync: fetch");
+	store_http_end(&state.http, error);
+	if (error < 0)
 		error = remote_fail(error, "fetch from",
 		    git_remote_url(remote));
 	git_remote_free(remote);
@@ -500,7 +537,8 @@ tend_store_push(struct tend_store *store, const char *name,
     const char *branch, const struct tend_progress *progress)
 {
 	git_push_options	 opts;
-	struct remote_state	 state = { progress, 0, NULL, 0 };
+	struct remote_state	 state = { progress, 0, NULL, 0,
+				    STORE_HTTP_INIT };
 	struct tend_buf		 refspec = TEND_BUF_INIT;
 	git_strarray		 refspecs;
 	git_remote		*remote;
@@ -523,8 +561,11 @@ tend_store_push(struct tend_store *store, const char *name,
 	refspecs.strings = &spec;
 	refspecs.count = 1;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &state);
+	if ((error = remote_begin(&state, store->repo, git_remote_url(remote),
+	    &opts.callbacks, &opts.proxy_opts, &opts.custom_headers)) < 0)
+		goto out;
 	error = git_remote_push(remote, &refspecs, &opts);
+	store_http_end(&state.http, error);
 	/* A partner's push came first, or is landing right now. */
 	if (error == GIT_ENONFASTFORWARD || error == GIT_ELOCKED ||
 	    (state.rejected != NULL &&
@@ -548,7 +589,8 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
     const struct tend_progress *progress)
 {
 	git_clone_options	 opts;
-	struct remote_state	 state = { progress, 0, NULL, 0 };
+	struct remote_state	 state = { progress, 0, NULL, 0,
+				    STORE_HTTP_INIT };
 	git_repository		*repo;
 	int			 error, git;
 
@@ -570,8 +612,13 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
 	/* Nothing is written before tend_incoming_check has read it. */
 	opts.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
-	remote_callbacks(&opts.fetch_opts.callbacks, &state);
-	if ((error = git_clone(&repo, url, dir, &opts)) < 0)
+	if ((error = remote_begin(&state, NULL, url,
+	    &opts.fetch_opts.callbacks, &opts.fetch_opts.proxy_opts,
+	    &opts.fetch_opts.custom_headers)) < 0)
+		return error;
+	error = git_clone(&repo, url, dir, &opts);
+	store_http_end(&state.http, error);
+	if (error < 0)
 		return remote_fail(error, NULL, url);
 	return store_wrap(out, repo, dir);
 }
@@ -607,7 +654,10 @@ static int
 remote_list_refs(struct tend_store *store, const char *name)
 {
 	git_remote_callbacks	 callbacks;
-	struct remote_state	 state = { NULL, 0, NULL, 0 };
+	git_proxy_options	 proxy;
+	git_strarray		 headers;
+	struct remote_state	 state = { NULL, 0, NULL, 0,
+				    STORE_HTTP_INIT };
 	const git_remote_head	**heads;
 	git_remote		*remote;
 	size_t			 count;
@@ -615,10 +665,19 @@ remote_list_refs(struct tend_store *store, const char *name)
 
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return store_fail(error, "cannot read remote '%s'", name);
-	remote_callbacks(&callbacks, &state);
+	git_proxy_options_init(&proxy, GIT_PROXY_OPTIONS_VERSION);
+	if ((error = remote_begin(&state, store->repo, git_remote_url(remote),
+	    &callbacks, &proxy, &headers)) < 0) {
+		git_remote_free(remote);
+		return error;
+	}
+	/* The check is killed when slow: no password is left half typed. */
+	state.http.prompt = 0;
 	if ((error = git_remote_connect(remote, GIT_DIRECTION_FETCH,
-	    &callbacks, NULL, NULL)) < 0 ||
-	    (error = git_remote_ls(&heads, &count, remote)) < 0)
+	    &callbacks, &proxy, &headers)) == 0)
+		error = git_remote_ls(&heads, &count, remote);
+	store_http_end(&state.http, error);
+	if (error < 0)
 		error = remote_fail(error, "reach", git_remote_url(remote));
 	git_remote_disconnect(remote);
 	git_remote_free(remote);

@@ -36,6 +36,9 @@ unset EDITOR VISUAL PAGER TEND_PAGER TEND_DIR NO_COLOR GIT_DIR \
     GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
     GIT_AUTHOR_DATE GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
     GIT_COMMITTER_DATE SSH_AUTH_SOCK GIT_SSH_COMMAND GIT_SSH
+# Nor a machine's TLS and proxy settings, which git reads before its config.
+unset GIT_SSL_CAINFO GIT_SSL_CAPATH GIT_SSL_NO_VERIFY http_proxy https_proxy \
+    HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 PATH=$SRC_DIR:$PATH
 export PATH
 # Only read by a sanitizer build: see the file for the one suppression.
@@ -295,6 +298,108 @@ start_sshd() {
 		done
 		kill $sshd_pid 2>/dev/null
 		wait $sshd_pid 2>/dev/null
+	done
+	return 1
+}
+
+# Start nginx on a free loopback port, serving $TRASH/srv through git
+# http-backend (run by fcgiwrap) over TLS, with a throwaway CA
+# ($TRASH/https/ca.pem) and HTTP basic auth for alex and sam, whose
+# passwords are $https_pass_alex and $https_pass_sam; receive-pack is on
+# for them.  Sets https_port; requests are logged, with the user and the
+# X-Tend header, in $TRASH/https/logs/access.log.  Returns 1 (so the
+# caller skips) when nginx or fcgiwrap cannot run here.
+start_https() {
+	nginx_bin=/usr/sbin/nginx
+	fcgiwrap_bin=/usr/sbin/fcgiwrap
+	backend=$(git --exec-path)/git-http-backend
+	[ -x "$nginx_bin" ] && [ -x "$fcgiwrap_bin" ] && [ -x "$backend" ] ||
+	    return 1
+	command -v openssl >/dev/null || return 1
+	dir=$TRASH/https
+	https_pass_alex=alex-tends-roses
+	https_pass_sam=sam-waters-them
+	mkdir -p "$dir/temp" "$dir/logs" &&
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+	    -nodes -days 3650 -subj "/CN=tend test CA" \
+	    -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null &&
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+	    -nodes -subj "/CN=127.0.0.1" -keyout "$dir/server.key" \
+	    -out "$dir/server.csr" 2>/dev/null &&
+	# libgit2's mbedTLS matches names, not addresses: the name too.
+	printf 'subjectAltName=IP:127.0.0.1,DNS:127.0.0.1\n' >"$dir/san.ext" &&
+	openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" \
+	    -CAkey "$dir/ca.key" -CAcreateserial -days 3650 \
+	    -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null &&
+	{ printf 'alex:%s\n' "$(openssl passwd -apr1 "$https_pass_alex")" &&
+	  printf 'sam:%s\n' "$(openssl passwd -apr1 "$https_pass_sam")"; } \
+	    >"$dir/htpasswd" || return 1
+	# One process (-c would fork workers that outlive a kill of the
+	# first); nginx queues what comes in meanwhile.
+	"$fcgiwrap_bin" -s "unix:$dir/fcgiwrap.sock" \
+	    >"$dir/logs/fcgiwrap.log" 2>&1 &
+	fcgiwrap_pid=$!
+	test_at_end "kill $fcgiwrap_pid 2>/dev/null"
+	for try in 1 2 3 4 5 6 7 8; do
+		https_port=$((20000 + ($$ * 13 + try * 197) % 30000))
+		cat >"$dir/nginx.conf" <<-EOF
+		daemon off;
+		$( [ "$(id -u)" = 0 ] && echo "user root;" )
+		worker_processes 1;
+		pid $dir/nginx.pid;
+		error_log $dir/logs/error.log;
+		events { worker_connections 64; }
+		http {
+			# The user and the X-Tend header: what a test looks for.
+			log_format tend '\$remote_user "\$request" \$status \$http_x_tend';
+			access_log $dir/logs/access.log tend;
+			client_body_temp_path $dir/temp/body;
+			proxy_temp_path $dir/temp/proxy;
+			fastcgi_temp_path $dir/temp/fastcgi;
+			uwsgi_temp_path $dir/temp/uwsgi;
+			scgi_temp_path $dir/temp/scgi;
+			client_max_body_size 0;
+			server {
+				listen 127.0.0.1:$https_port ssl;
+				ssl_certificate $dir/server.pem;
+				ssl_certificate_key $dir/server.key;
+				auth_basic "tend test";
+				auth_basic_user_file $dir/htpasswd;
+				location / {
+					fastcgi_pass unix:$dir/fcgiwrap.sock;
+					fastcgi_param SCRIPT_FILENAME $backend;
+					fastcgi_param GIT_PROJECT_ROOT $TRASH/srv;
+					fastcgi_param GIT_HTTP_EXPORT_ALL "";
+					fastcgi_param GIT_CONFIG_COUNT 1;
+					fastcgi_param GIT_CONFIG_KEY_0 http.receivepack;
+					fastcgi_param GIT_CONFIG_VALUE_0 true;
+					fastcgi_param PATH_INFO \$uri;
+					fastcgi_param QUERY_STRING \$query_string;
+					fastcgi_param REQUEST_METHOD \$request_method;
+					fastcgi_param CONTENT_TYPE \$content_type;
+					fastcgi_param CONTENT_LENGTH \$content_length;
+					fastcgi_param REMOTE_USER \$remote_user;
+					fastcgi_param REMOTE_ADDR \$remote_addr;
+				}
+			}
+		}
+		EOF
+		rm -f "$dir/nginx.pid"
+		"$nginx_bin" -p "$dir" -e "$dir/logs/error.log" \
+		    -c "$dir/nginx.conf" >"$dir/logs/nginx.log" 2>&1 &
+		nginx_pid=$!
+		# nginx writes its pid file once it listens.
+		for wait in 1 2 3 4 5 6 7 8 9 10; do
+			if [ -s "$dir/nginx.pid" ] && [ -S "$dir/fcgiwrap.sock" ]
+			then
+				test_at_end "kill $nginx_pid 2>/dev/null"
+				return 0
+			fi
+			kill -0 $nginx_pid 2>/dev/null || break
+			sleep 0.2
+		done
+		kill $nginx_pid 2>/dev/null
+		wait $nginx_pid 2>/dev/null
 	done
 	return 1
 }

@@ -127,9 +127,10 @@ sync_race() {
 }
 
 # Each scenario through each transport (sync.transport, set for the whole
-# test); $1 names the server.  The last transport's journals stay.
+# test), or those $2 names; $1 names the server.  The last transport's
+# journals and setting stay.
 run_sync_scenarios() {
-	for transport in libgit2 git; do
+	for transport in ${2:-libgit2 git}; do
 		rm -rf srv/journal.git alex sam
 		git config --global sync.transport $transport
 		test_expect_success "$1 ($transport): set up a journal and clone it" \
