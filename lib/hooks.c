@@ -384,41 +384,50 @@ tend_hook_commit_msg(struct tend_buf *out, struct tend_store *store,
 {
 	struct tend_buf	 given = TEND_BUF_INIT;
 	const char	*args[2];
-	char		*path, *hook, *edited = NULL;
+	char		*path = NULL, *hook, *edited = NULL;
 	size_t		 len;
-	int		 error;
+	int		 status, error;
 
 	out->len = 0;
 	if ((error = find(&hook, store, "commit-msg")) < 0)
 		return error;
 	if (hook == NULL)
 		return tend_buf_puts(out, message);
-	free(hook);
 	/* Where git leaves the message for its hooks, ended as git ends it. */
 	if ((path = tend_fs_join(tend_store_gitdir(store),
-	    "COMMIT_EDITMSG")) == NULL)
-		return tend_error_nomem();
+	    "COMMIT_EDITMSG")) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
 	args[0] = path;
 	args[1] = NULL;
 	if ((error = tend_buf_printf(&given, "%s%s", message,
 	    message[0] != '\0' && message[strlen(message) - 1] == '\n' ?
-	    "" : "\n")) == 0 &&
-	    (error = tend_fs_write_atomic(path, given.data, given.len)) == 0 &&
-	    (error = tend_hook_run(store, "commit-msg", args, NULL)) == 0 &&
-	    (error = tend_fs_read(&edited, &len, path)) == 0) {
-		/* Left as it was: the message tend made, byte for byte. */
-		if (len == given.len && memcmp(edited, given.data, len) == 0)
-			error = tend_buf_puts(out, message);
-		else if (memchr(edited, '\0', len) != NULL ||
-		    strspn(edited, " \t\n") == len)
-			error = tend_error_set(TEND_ERROR, "the commit-msg "
-			    "hook left the message empty");
-		else
-			error = tend_buf_put(out, edited, len);
+	    "" : "\n")) < 0 ||
+	    (error = tend_fs_write_atomic(path, given.data, given.len)) < 0 ||
+	    (error = run_found(&status, store, hook, "commit-msg", args,
+	    NULL)) < 0)
+		goto out;
+	if (status != 0) {
+		error = refused("commit-msg", status);
+		goto out;
 	}
+	if ((error = tend_fs_read(&edited, &len, path)) < 0)
+		goto out;
+	/* Left as it was: the message tend made, byte for byte. */
+	if (len == given.len && memcmp(edited, given.data, len) == 0)
+		error = tend_buf_puts(out, message);
+	else if (memchr(edited, '\0', len) != NULL ||
+	    strspn(edited, " \t\n") == len)
+		error = tend_error_set(TEND_ERROR, "the commit-msg hook left "
+		    "the message empty");
+	else
+		error = tend_buf_put(out, edited, len);
+out:
 	tend_buf_free(&given);
 	free(edited);
 	free(path);
+	free(hook);
 	return error;
 }
 

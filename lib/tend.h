@@ -252,7 +252,7 @@ int		 tend_journal_whoami(const char **,
 /*
  * The editor the journal asks for text in: EDIT opens the file PATH, which
  * holds a template, and returns 0 once it was saved, or < 0 having left a
- * message (tend_error_set_str).  The library runs no process of its own.
+ * message (tend_error_set_str).  The library starts no editor itself.
  */
 void		 tend_journal_set_editor(struct tend_journal *,
 		    int (*edit)(const char *path, void *), void *);
