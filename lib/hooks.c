@@ -223,7 +223,7 @@ spawn(int *status, struct tend_buf *output, struct hook_run *run)
 
 	if (pipe(out) < 0)
 		return tend_error_errno("cannot run the %s hook", run->name);
-	if (pipe(failed) < 0 || fcntl(failed[1], F_SETFD, FD_CLOEXEC) < 0) {
+	if (pipe(failed) < 0) {
 		error = tend_error_errno("cannot run the %s hook", run->name);
 		close(out[0]);
 		close(out[1]);
@@ -233,14 +233,18 @@ spawn(int *status, struct tend_buf *output, struct hook_run *run)
 	run->failed = failed[1];
 	/* Output still buffered would be the hook's too. */
 	(void)fflush(NULL);
-	if ((pid = fork()) == 0)
+	if (fcntl(failed[1], F_SETFD, FD_CLOEXEC) < 0)
+		pid = -1;
+	else if ((pid = fork()) == 0)
 		child(run);
+	if (pid < 0)
+		error = tend_error_errno("cannot run the %s hook", run->name);
 	close(out[1]);
 	close(failed[1]);
 	if (pid < 0) {
 		close(out[0]);
 		close(failed[0]);
-		return tend_error_errno("cannot run the %s hook", run->name);
+		return error;
 	}
 	/* Nothing comes on FAILED once the hook is running: exec closed it. */
 	while ((told = read(failed[0], &saved, sizeof(saved))) < 0 &&
