@@ -74,6 +74,7 @@ static char	*find_content_dir(void);
 static int	finish(int, int);
 static void	show_objects(size_t, size_t, void *);
 static void	show_remote_text(const char *, void *);
+static void	show_hook_output(const char *, const char *, void *);
 
 void
 cmd_usage_all(FILE *fp)
@@ -330,6 +331,7 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry	*entry = cmd, *verb;
 	struct cmd_args		 args;
 	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
+	struct tend_hook_output	 hooks = { show_hook_output, NULL };
 	int			 status;
 
 	/* "agree sign ...": the verb parses what follows it. */
@@ -351,6 +353,7 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 				    NULL);
 				tend_journal_set_lock_hook(ctx->journal,
 				    &hook);
+				tend_journal_set_hooks(ctx->journal, &hooks);
 			}
 			status = entry->exec(cmd, ctx, &args);
 		}
@@ -503,6 +506,18 @@ show_remote_text(const char *text, void *arg)
 
 	fprintf(stderr, "%sremote: %s", *drawn ? "\n" : "", text);
 	*drawn = text[0] != '\0' && text[strlen(text) - 1] != '\n';
+}
+
+/* What a git hook wrote goes where git shows it: standard error. */
+static void
+show_hook_output(const char *hook, const char *text, void *arg)
+{
+	size_t	len = strlen(text);
+
+	(void)hook;
+	(void)arg;
+	fprintf(stderr, "%s%s", text, len != 0 && text[len - 1] != '\n' ?
+	    "\n" : "");
 }
 
 void

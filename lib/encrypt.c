@@ -120,16 +120,10 @@ out:
 static int
 install_hooks(struct tend_journal *journal)
 {
-	static const char *const hooks[][2] = {
-		{ "commit-msg", "#!/bin/sh\n# Written by tend(1): seals the "
-		    "message of a commit made with git in\n# this encrypted "
-		    "journal, as tend seals its own (tend-filter(1)).\n"
-		    "exec tend filter --seal-message \"$1\"\n" },
-		{ "pre-push", "#!/bin/sh\n# Written by tend(1): refuses to "
-		    "push what git stored in plain text\n# in this encrypted "
-		    "journal (tend-filter(1)).\nexec tend filter --pre-push\n" },
-	};
+	/* Their text is hooks.c's, which knows them when tend commits. */
+	static const char *const hooks[] = { "commit-msg", "pre-push" };
 	struct tend_buf	 path = TEND_BUF_INIT;
+	const char	*text;
 	char		*elsewhere;
 	size_t		 i;
 	int		 error;
@@ -146,12 +140,13 @@ install_hooks(struct tend_journal *journal)
 		if ((error = tend_buf_printf(&path, "%s/hooks",
 		    tend_store_gitdir(journal->store))) < 0 ||
 		    (error = tend_fs_mkdirs(path.data, NULL)) < 0 ||
-		    (error = tend_buf_printf(&path, "/%s", hooks[i][0])) < 0)
+		    (error = tend_buf_printf(&path, "/%s", hooks[i])) < 0)
 			break;
 		if (tend_fs_exists(path.data))
 			continue;
-		if ((error = tend_fs_write_atomic(path.data, hooks[i][1],
-		    strlen(hooks[i][1]))) == 0 && chmod(path.data, 0700) < 0)
+		text = tend_hook_own_text(hooks[i]);
+		if ((error = tend_fs_write_atomic(path.data, text,
+		    strlen(text))) == 0 && chmod(path.data, 0700) < 0)
 			error = tend_error_errno("cannot make '%s' a program",
 			    path.data);
 	}

@@ -780,6 +780,15 @@ typedef int	(*tend_store_sign_fn)(struct tend_buf *, const char *, size_t,
 void	 tend_store_set_signer(struct tend_store *, tend_store_sign_fn,
 	    void *);
 /*
+ * Run git's hooks for what the store commits, merges and pushes, handing
+ * what they write to OUTPUT (copied; NULL, as a store starts: run none).
+ */
+void	 tend_store_set_hooks(struct tend_store *,
+	    const struct tend_hook_output *);
+/* The hooks' output as set, or NULL when no hook is to run. */
+const struct tend_hook_output *tend_store_hooks(const struct tend_store *);
+
+/*
  * Seal what the store writes and open what it reads with CIPHER (NULL:
  * none; borrowed, and outlived by the store), at the paths the layout
  * seals (tend_layout_is_sealed), in tend's reads, commits, checkouts and
@@ -1026,6 +1035,34 @@ int	 tend_store_merge(struct tend_store *, const char *target,
 /* Call FN(PATH, BLOB) for each file the commits not in REMOTE_HEAD add. */
 int	 tend_store_outgoing(struct tend_store *, const char *remote_head,
 	    int (*fn)(const char *, const char *, void *), void *);
+
+/*
+ * hooks.c: git's hooks, which libgit2 does not run, run as git runs them
+ * for a store given somewhere for their output (tend_store_set_hooks).
+ */
+/*
+ * Run hook NAME with ARGS (NULL-terminated; may be NULL) and INPUT on its
+ * standard input (NULL: none); what it wrote goes to the store's output,
+ * made harmless.  0 when there is no such hook or it succeeded; else a
+ * message naming it ("the pre-commit hook refused it (exit 1)").
+ */
+int	 tend_hook_run(struct tend_store *, const char *name,
+	    const char *const args[], const char *input);
+/*
+ * Run hook NAME as git runs post-commit and post-merge: what it says is
+ * shown, its failure ignored, and the last error message kept.
+ */
+void	 tend_hook_notify(struct tend_store *, const char *name,
+	    const char *const args[]);
+/*
+ * The commit-msg hook on MESSAGE, given in a file as git gives it: OUT is
+ * the message it left (MESSAGE when there is no hook).
+ */
+int	 tend_hook_commit_msg(struct tend_buf *out, struct tend_store *,
+	    const char *message);
+/* Hook NAME as tend installs it for plain git, or NULL (encrypt.c). */
+const char *tend_hook_own_text(const char *name);
+
 /*
  * store-incoming.c (libgit2): what a partner's commits would bring in.
  * TEND_INCOMING_DEPTH_MAX: folders below this many are not read.

@@ -16,6 +16,12 @@
 /* How long a commit waits for git's own lock files, and in what steps. */
 #define GIT_LOCK_WAIT_MS	2000	/* for a git holding its lock, all told */
 
+/* What git's commit hooks settled, once for all the tries of a commit. */
+struct verified {
+	int		done;
+	struct tend_buf	message;	/* as the commit-msg hook left it */
+};
+
 static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
 		    const char *, const char *, const git_oid *);
 static void	entry_of(git_index_entry *, struct tend_store *, const char *,
@@ -26,9 +32,10 @@ static int	move_head(struct tend_store *, const git_oid *,
 		    const git_oid *);
 static int	head_is_commit_of(struct tend_store *, git_commit *,
 		    const git_oid *);
+static int	verify(struct tend_buf *, struct tend_store *, const char *);
 static int	commit_once(struct tend_store *, const struct tend_change *,
 		    const git_oid *, size_t, const char *, const char *,
-		    const char *, int *);
+		    const char *, struct verified *, int *);
 
 /*
  * The tree BASE (NULL: an empty one) with PATH set to BLOB, or removed
@@ -327,13 +334,40 @@ head_is_commit_of(struct tend_store *store, git_commit *parent,
 }
 
 /*
+ * git's pre-commit hook, then its commit-msg hook on MESSAGE; OUT is the
+ * message to commit.  In an encrypted journal tend's own commit-msg hook
+ * is not run (hooks.c): it would seal what store_commit_write seals
+ * anyway.  A hook of the user's that seals it too (one that calls 'tend
+ * filter --seal-message') has it opened again, so that it is sealed once
+ * and reads as any other; opening, not refusing, keeps such a hook
+ * working for git and tend alike.
+ */
+static int
+verify(struct tend_buf *out, struct tend_store *store, const char *message)
+{
+	struct tend_buf	opened = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = tend_hook_run(store, "pre-commit", NULL, NULL)) < 0 ||
+	    (error = tend_hook_commit_msg(out, store, message)) < 0 ||
+	    store->cipher == NULL || !store_message_is_sealed(out->data))
+		return error;
+	if ((error = store_open_message(&opened, store, out->data,
+	    "new")) == 0) {
+		tend_buf_free(out);
+		*out = opened;
+	}
+	return error;
+}
+
+/*
  * One try at tend_store_commit, with the changes' BLOBS already stored;
  * *GIT_CODE says why it failed, if git did.
  */
 static int
 commit_once(struct tend_store *store, const struct tend_change *changes,
     const git_oid *blobs, size_t count, const char *name, const char *email,
-    const char *message, int *git_code)
+    const char *message, struct verified *verified, int *git_code)
 {
 	git_tree		*parent_tree = NULL, *tree = NULL, *now_tree;
 	git_commit		*parent = NULL, *now;
@@ -400,6 +434,16 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 	if (count != 0 && parent_tree != NULL &&
 	    git_oid_equal(&tree_oid, git_tree_id(parent_tree)))
 		goto out;
+	/*
+	 * Where git runs them: the work tree and the index hold what the
+	 * commit will, and a refusal puts the index back below, as a failed
+	 * commit does, and the transaction the files.
+	 */
+	if (!verified->done && (error = verify(&verified->message, store,
+	    message)) < 0)
+		goto undo;
+	verified->done = 1;
+	message = verified->message.data;
 	if ((error = git_signature_now(&author, name, email)) < 0) {
 		error = store_fail(error, "cannot sign as '%s <%s>'", name,
 		    email);
@@ -421,19 +465,21 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 			error = 0;
 			goto out;
 		}
-		/*
-		 * The old state whole: the index as HEAD now has those paths,
-		 * which a git commit that moved it may have taken in.
-		 */
-		if (store_head_tree(&now_tree, &now, store) == 0) {
-			(void)update_index(store, changes, blobs, count, 1,
-			    now_tree);
-			git_tree_free(now_tree);
-			git_commit_free(now);
-		} else
-			(void)update_index(store, changes, blobs, count, 1,
-			    parent_tree);
+		goto undo;
 	}
+	goto out;
+undo:
+	/*
+	 * The old state whole: the index as HEAD now has those paths, which
+	 * a git commit that moved it may have taken in.
+	 */
+	if (store_head_tree(&now_tree, &now, store) == 0) {
+		(void)update_index(store, changes, blobs, count, 1, now_tree);
+		git_tree_free(now_tree);
+		git_commit_free(now);
+	} else
+		(void)update_index(store, changes, blobs, count, 1,
+		    parent_tree);
 out:
 	git_signature_free(author);
 	git_tree_free(tree);
@@ -448,6 +494,7 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 {
 	struct tend_backoff	 backoff = TEND_BACKOFF(GIT_LOCK_WAIT_MS);
 	struct tend_buf		 sealed = TEND_BUF_INIT;
+	struct verified		 verified = { 0, TEND_BUF_INIT };
 	git_oid			*blobs;
 	size_t			 i;
 	int			 error = 0, git_code;
@@ -469,10 +516,11 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	tend_buf_free(&sealed);
 	/* A git command holding its lock for a moment is waited for. */
 	while (error == 0 && (error = commit_once(store, changes, blobs, count,
-	    name, email, message, &git_code)) < 0 &&
+	    name, email, message, &verified, &git_code)) < 0 &&
 	    (git_code == GIT_ELOCKED || git_code == GIT_EMODIFIED) &&
 	    tend_backoff_wait(&backoff))
 		error = 0;
+	tend_buf_free(&verified.message);
 	free(blobs);
 	return error;
 }

@@ -16,6 +16,7 @@ struct tend_store {
 	tend_store_sign_fn	 sign;		/* NULL: commits go unsigned */
 	void			*sign_arg;
 	const struct tend_cipher *cipher;	/* NULL: nothing sealed */
+	struct tend_hook_output	 hooks;		/* fn NULL: none run */
 	struct tend_store	*next_sealed;	/* store-seal.c's list */
 };
 

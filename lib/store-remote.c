@@ -337,15 +337,16 @@ cli_fetch(struct tend_store *store, const char *name, const char *spec,
 }
 
 /*
- * Push with git: git runs the pre-push hook, and says in its porcelain
- * lines ("!\tFROM:TO\t[rejected] (fetch first)") why a ref was refused.
+ * Push with git, which says in its porcelain lines ("!\tFROM:TO\t[rejected]
+ * (fetch first)") why a ref was refused.  The sync has run the pre-push
+ * hook already, as it does for libgit2: --no-verify.
  */
 static int
 cli_push(struct tend_store *store, const char *name, const char *spec,
     const char *url, const struct tend_progress *progress)
 {
-	const char *const args[] = { "push", "--porcelain", "--", name, spec,
-	    NULL };
+	const char *const args[] = { "push", "--porcelain", "--no-verify", "--",
+	    name, spec, NULL };
 	struct tend_buf	 said = TEND_BUF_INIT, why = TEND_BUF_INIT;
 	const char	*line, *reason;
 	int		 error;

@@ -171,6 +171,20 @@ tend_store_set_signer(struct tend_store *store, tend_store_sign_fn sign,
 }
 
 void
+tend_store_set_hooks(struct tend_store *store,
+    const struct tend_hook_output *output)
+{
+	store->hooks.fn = output != NULL ? output->fn : NULL;
+	store->hooks.arg = output != NULL ? output->arg : NULL;
+}
+
+const struct tend_hook_output *
+tend_store_hooks(const struct tend_store *store)
+{
+	return store->hooks.fn != NULL ? &store->hooks : NULL;
+}
+
+void
 tend_store_free(struct tend_store *store)
 {
 	if (store == NULL)

@@ -36,6 +36,8 @@ static int	unfetch(struct tend_store *, const char *, const char *,
 static int	redeem(struct tend_cipher **, char [TEND_INVITE_ID_SIZE],
 		    struct tend_store *, const char *, const char *);
 static int	readable_conflict(const char *, void *);
+static int	run_pre_push(struct tend_store *, const char *, const char *,
+		    const char *, const char *, const char *);
 static int	fetch_merge_push(int *, struct tend_journal *, const char *,
 		    const struct tend_progress *, int (*)(const char *, void *),
 		    void *);
@@ -191,6 +193,31 @@ readable_conflict(const char *path, void *arg)
 	return error;
 }
 
+/*
+ * git's pre-push hook, as git push runs it: the remote's name and URL as
+ * arguments, and on standard input the one ref pushed, from HEAD over
+ * THEIRS ("" when the remote has no such branch yet).  Both transports
+ * run it here, once: the git transport pushes with --no-verify.
+ */
+static int
+run_pre_push(struct tend_store *store, const char *remote, const char *url,
+    const char *branch, const char *head, const char *theirs)
+{
+	const char	*args[] = { remote, url, NULL };
+	struct tend_buf	 line = TEND_BUF_INIT;
+	int		 error;
+
+	if ((error = tend_buf_printf(&line, "refs/heads/%s %s refs/heads/%s "
+	    "%s\n", branch, head, branch, theirs[0] != '\0' ? theirs :
+	    "0000000000000000000000000000000000000000")) == 0 &&
+	    (error = tend_hook_run(store, "pre-push", args, line.data)) < 0 &&
+	    error != TEND_ENOMEM)
+		error = tend_error_set(error, "%s; nothing was pushed",
+		    tend_error());
+	tend_buf_free(&line);
+	return error;
+}
+
 /* The sync proper, under the lock. */
 static int
 fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
@@ -295,6 +322,10 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 		    store)) < 0 || (error = tend_outgoing_sealed(journal, head,
 		    theirs)) < 0)
 			break;
+		/* git's pre-push hook, the same through either transport. */
+		if ((error = run_pre_push(store, remote, url, branch, head,
+		    theirs)) < 0)
+			break;
 		error = tend_store_push(store, remote, branch, progress);
 		if (error == 0)
 			*outcome |= TEND_SYNC_PUSHED;
@@ -330,6 +361,7 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	 * The lock covers fetch, merge and push, so no commit slips in
 	 * between; ^C stays free to stop a slow network.
 	 */
+	*outcome = 0;
 	if ((error = tend_txn_begin(&txn, journal,
 	    TEND_TXN_INTERRUPTIBLE)) < 0)
 		return error;
@@ -340,6 +372,13 @@ tend_sync(int *outcome, struct tend_journal *journal, const char *remote,
 	if (error == 0 && (*outcome & TEND_SYNC_UPDATED))
 		error = tend_journal_reread(journal);
 	tend_txn_end(txn);
+	/*
+	 * git's post-merge hook, once a sync that took commits in, as once a
+	 * git pull (not a squash: "0"); after the lock, as post-commit.
+	 */
+	if (*outcome & TEND_SYNC_UPDATED)
+		tend_hook_notify(tend_journal_store(journal), "post-merge",
+		    (const char *const []){ "0", NULL });
 	return error;
 }
 

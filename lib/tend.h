@@ -173,6 +173,23 @@ void		 tend_journal_set_lock_hook(struct tend_journal *,
 		    const struct tend_lock_hook *);
 
 /*
+ * git's hooks (githooks(5)): what one wrote on its standard output and
+ * error, made harmless, once it ended; HOOK is its name ("pre-commit").
+ */
+struct tend_hook_output {
+	void	(*fn)(const char *hook, const char *text, void *arg);
+	void	 *arg;
+};
+
+/*
+ * Run git's hooks for the journal's commits, merges and pushes, handing
+ * what they write to OUTPUT (copied); NULL, as a journal is opened, runs
+ * none, so none runs while tend init or tend clone makes a journal.
+ */
+void		 tend_journal_set_hooks(struct tend_journal *,
+		    const struct tend_hook_output *);
+
+/*
  * Make DIR a journal: create it, or adopt the git repository already there.
  * ME (may be NULL) is the local partner; PARTNERS are the others.  With
  * TEND_INIT_ENCRYPT in FLAGS, a new folder only, the journal is
@@ -235,7 +252,7 @@ int		 tend_journal_whoami(const char **,
 /*
  * The editor the journal asks for text in: EDIT opens the file PATH, which
  * holds a template, and returns 0 once it was saved, or < 0 having left a
- * message (tend_error_set_str).  The library runs no process of its own.
+ * message (tend_error_set_str).  The library starts no editor itself.
  */
 void		 tend_journal_set_editor(struct tend_journal *,
 		    int (*edit)(const char *path, void *), void *);

@@ -34,6 +34,7 @@ struct tend_txn {
 	struct staged		*staged;
 	size_t			 nstaged;
 	size_t			 allocated;
+	unsigned int		 commits;	/* on the journal: post-commit */
 };
 
 static int	take_lock(struct tend_txn *, struct tend_lock_info *);
@@ -152,6 +153,7 @@ tend_txn_commit(struct tend_txn *txn, enum tend_txn_store where,
 {
 	struct tend_change	*changes;
 	struct tend_store	*store = tend_journal_store(txn->journal);
+	struct tend_txn		*outer;
 	size_t			 i, count = 0;
 	int			 error = 0;
 
@@ -171,6 +173,11 @@ tend_txn_commit(struct tend_txn *txn, enum tend_txn_store where,
 		    TEND_PRIVATE_CREATE);
 	if (error == 0)
 		error = commit_to(txn->journal, store, changes, count, message);
+	if (error == 0 && where == TEND_TXN_JOURNAL) {
+		for (outer = txn; outer->outer != NULL; outer = outer->outer)
+			;
+		outer->commits++;
+	}
 	free(changes);
 	/* Committed or put back: either way nothing is left staged there. */
 	drop_staged(txn, where);
@@ -197,6 +204,14 @@ tend_txn_end(struct tend_txn *txn)
 		/* A ^C that came meanwhile may be delivered now. */
 		tend_journal_lock_event(txn->journal, &note);
 		free(txn->lock_path);
+		/*
+		 * git's post-commit hook, once a commit, once the lock is let
+		 * go: a hook that runs tend (a sync, say) finds it free, as
+		 * one running git finds git's index unlocked.
+		 */
+		for (; txn->commits > 0; txn->commits--)
+			tend_hook_notify(tend_journal_store(txn->journal),
+			    "post-commit", NULL);
 	}
 	free(txn);
 }
