@@ -1,6 +1,6 @@
 /*
- * Exchange entries with the remote: fetch, integrate, push; and set the
- * remote up the first time.
+ * Exchange entries with the remote: fetch, integrate, push; set the remote
+ * up the first time; and the sync that sync.auto makes after a write.
  */
 
 #include <stdlib.h>
@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+
+#define AUTO_SECONDS	10	/* for the remote to answer a sync not asked for */
 
 static int	cmd_sync_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
@@ -199,4 +201,28 @@ cmd_sync_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (tend_key_learn(ctx->journal, cmd_key_told, NULL) < 0)
 		return cmd_fail(TEND_ERROR, "cannot take in the partners' keys");
 	return EXIT_SUCCESS;
+}
+
+void
+cmd_sync_auto(struct cmd_ctx *ctx, const char *mark)
+{
+	size_t	conflicts = 0;
+	int	outcome;
+
+	/* No progress: one line at most, after the command's own output. */
+	if (tend_sync_auto(&outcome, ctx->journal, mark, AUTO_SECONDS, NULL,
+	    report_conflict, &conflicts) < 0) {
+		cmd_error("saved; not synced: %s (run 'tend sync' later)",
+		    tend_error());
+		return;
+	}
+	if (outcome & TEND_SYNC_SKIPPED)
+		return;
+	fflush(stdout);
+	fputs("synced: ", stderr);
+	put_outcome(stderr, outcome, "; ");
+	/* Standard output is the command's own: the id it wrote. */
+	if (tend_key_learn(ctx->journal, cmd_key_told, stderr) < 0)
+		cmd_error("synced, but cannot take in the partners' keys: %s",
+		    tend_error());
 }

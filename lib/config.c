@@ -51,6 +51,8 @@ static const struct key_rule rules[] = {
 	    "who you are: your partner id" },
 	{ "tend.remote", TEND_CONFIG_LOCAL, any,
 	    "the remote tend sync uses" },
+	{ "sync.auto", TEND_CONFIG_LOCAL, boolean,
+	    "whether each new entry is synced at once" },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 #define VALUE_MAX	200	/* bytes: a name, an address, a number */
