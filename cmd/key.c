@@ -165,12 +165,12 @@ cmd_key_told(const struct tend_key_row *row, void *arg)
 	FILE	*fp = arg != NULL ? arg : stdout;
 
 	if (row->state == TEND_KEY_NEW)
-		fprintf(fp, "trusting %s's device key %s, the first they published; "
-		    "compare it with them ('tend key list')\n  %s\n",
+		fprintf(fp, "trusting %s's device key %s, the first they "
+		    "published; compare it with them ('tend key list')\n  %s\n",
 		    cmd_safe(row->partner), row->fingerprint, row->words);
 	else
-		fprintf(fp, "%s published a new device key %s, not trusted yet; "
-		    "once you have compared it with them, run 'tend key "
+		fprintf(fp, "%s published a new device key %s, not trusted "
+		    "yet; once you have compared it with them, run 'tend key "
 		    "confirm %s'\n  %s\n", cmd_safe(row->partner),
 		    row->fingerprint, cmd_safe(row->partner), row->words);
 	return 0;

@@ -9,7 +9,7 @@
 
 #include "cmd.h"
 
-#define AUTO_SECONDS	10	/* for the remote to answer a sync not asked for */
+#define AUTO_SECONDS	10	/* for the remote to answer an auto sync */
 
 static int	cmd_sync_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
@@ -138,8 +138,8 @@ put_join(struct cmd_ctx *ctx, const char *url)
 	if (others != 1)
 		who = NULL;
 	top = tend_journal_path(journal);
-	folder = strrchr(top, '/') != NULL && strrchr(top, '/')[1] != '\0' ?
-	    strrchr(top, '/') + 1 : top;
+	folder = strrchr(top, '/');
+	folder = folder != NULL && folder[1] != '\0' ? folder + 1 : top;
 	if (tend_journal_encrypted(journal))
 		printf("Run 'tend key invite', then 'tend sync', and give %s "
 		    "the twelve words it printed;\nthey join with:\n",

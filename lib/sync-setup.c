@@ -49,13 +49,14 @@ tend_sync_setup(int *outcome, struct tend_journal *journal, const char *name,
     int (*conflict)(const char *, void *), void *arg)
 {
 	struct tend_store	*store = tend_journal_store(journal);
-	struct tend_buf		 remote_key = TEND_BUF_INIT, merge_key = TEND_BUF_INIT;
+	struct tend_buf		 remote_key = TEND_BUF_INIT;
+	struct tend_buf		 merge_key = TEND_BUF_INIT;
 	struct tend_buf		 merge = TEND_BUF_INIT;
 	char			*used = NULL, *existing = NULL, *branch = NULL;
 	int			 added = 0, error;
 
 	*outcome = 0;
-	/* A URL that reads as an option would be one to a git it is given to. */
+	/* A URL that reads as an option would be one to a git run on it. */
 	if (url[0] == '\0' || url[0] == '-')
 		return tend_error_set(TEND_EINVALID, "'%s' is not a URL to "
 		    "share the journal through", url);
