@@ -156,9 +156,17 @@ put_join(struct cmd_ctx *ctx, const char *url)
 	putchar('\n');
 	if (tend_journal_encrypted(journal))
 		printf("which asks for the words.\n");
-	if (who == NULL)
-		printf("where NAME is how they are known in the journal, or "
-		    "'Name <address>'.\n");
+	if (who != NULL)
+		return;
+	fputs("where NAME is", stdout);
+	for (i = 0, others = 0; i < tend_journal_partner_count(journal); i++) {
+		id = tend_journal_partner_id(journal, i);
+		if (me == NULL || strcmp(id, me) != 0)
+			printf("%s%s", others++ == 0 ? " their id (" : ", ",
+			    cmd_safe(id));
+	}
+	printf("%s 'Name <address>' for someone new.\n", others > 0 ?
+	    "), or" : "");
 }
 
 static int

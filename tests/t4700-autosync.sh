@@ -242,6 +242,16 @@ test_expect_success 'setup again with the same URL only syncs' '
 	test_grep "name the remote once" err
 '
 
+test_expect_success 'setup: without one other partner, the line says what NAME is' '
+	git init -q --bare srv/three.git &&
+	tend init --me "Alex <alex@example.org>" --partner "Sam <sam@example.org>" \
+	    --partner "Robin <robin@example.org>" three >/dev/null &&
+	tend -C three sync --setup "$TRASH/srv/three.git" >out &&
+	test_grep "^Your partner joins with:$" out &&
+	test_grep "^  tend clone --me NAME $TRASH/srv/three.git three$" out &&
+	test_grep "^where NAME is their id (sam, robin), or .Name <address>. for someone new.$" out
+'
+
 test_expect_success 'setup of an encrypted journal: the line needs the invitation' '
 	git init -q --bare srv/sealed.git &&
 	tend init --encrypt --me "Alex <alex@example.org>" \
