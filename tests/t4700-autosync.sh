@@ -149,6 +149,23 @@ test_expect_success 'the remote gone: the check-in stands, one note, exit 0' '
 	test_grep "^shared yours$" out
 '
 
+test_expect_success 'a partner.s push refused: the check-in stands, one note, exit 0' '
+	git -C $S pull -q --no-edit &&
+	echo "Sam was here." >>$S/checkin/2026/11/2026-11-21-alex.md &&
+	git -C $S commit -q -a --no-gpg-sign -m "edit alex" &&
+	git -C $S push -q origin HEAD &&
+	tend -C $A checkin $all_pillars --date 2026-11-27 >out 2>err &&
+	test "$(cat out)" = 2026-11-27-alex &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "^tend: saved; not synced: refusing to take in .checkin/2026/11/2026-11-21-alex.md. from .origin. .*(run .tend sync. later)$" err &&
+	git -C $A log -1 --format=%s >subject &&
+	test_grep "^checkin: alex 2026-11-27$" subject &&
+	git -C $S reset -q --hard HEAD~1 &&
+	git -C $S push -q -f origin HEAD &&
+	tend -C $A sync >out &&
+	test_grep "^shared yours$" out
+'
+
 test_expect_success 'a closed port: the same, at once' '
 	git -C $A remote set-url origin git://127.0.0.1:9/journal.git &&
 	tend -C $A checkin $all_pillars --date 2026-11-25 >out 2>err &&
