@@ -81,7 +81,11 @@ test_expect_success 'agreements: new, sign and edit each sync' '
 	test_grep "rota" subject &&
 	tend -C $A agree sign rota >/dev/null 2>err &&
 	test_grep "^synced: shared yours$" err &&
-	test "$(remote_head)" = "$(git -C $A rev-parse HEAD)"
+	test "$(remote_head)" = "$(git -C $A rev-parse HEAD)" &&
+	tend -C $A agree edit rota -m "- Alex cooks on Tuesdays." >/dev/null 2>err &&
+	test_grep "^synced: shared yours$" err &&
+	git -C srv/journal.git show HEAD:agree/rota.md >rota &&
+	test_grep "Tuesdays" rota
 '
 
 test_expect_success 'read-only commands and tend sync itself make no sync of their own' '
