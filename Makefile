@@ -30,7 +30,7 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
 		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o \
-		  lib/store-http.o
+		  lib/store-http.o lib/store-remote-add.o
 LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
 		  lib/cipher.o lib/crypto.o lib/encrypt.o lib/keyring.o \
 		  lib/keys.o lib/ssh.o \
@@ -43,7 +43,8 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \
-		  lib/lock.o lib/txn.o lib/words.o
+		  lib/lock.o lib/txn.o lib/words.o \
+		  lib/sync-auto.o lib/sync-setup.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/encrypt.o cmd/support/tls.o

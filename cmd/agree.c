@@ -59,13 +59,14 @@ static const struct cmd_option diff_options[] = {
 static const struct cmd_entry agree_verbs[] = {
 	/* Whether new takes a name depends on --templates. */
 	{ .name = "new", .options = text_options, .exec = agree_new,
-	  .operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE } },
+	  .operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
+	  .flags = CMD_WRITES },
 	{ .name = "edit", .options = text_options, .exec = agree_edit,
 	  .operands = { 1, 1, "edit takes the agreement's name",
-	      CMD_COMPLETE_AGREEMENT } },
+	      CMD_COMPLETE_AGREEMENT }, .flags = CMD_WRITES },
 	{ .name = "sign", .exec = agree_sign,
 	  .operands = { 1, 1, "sign takes one argument",
-	      CMD_COMPLETE_AGREEMENT } },
+	      CMD_COMPLETE_AGREEMENT }, .flags = CMD_WRITES },
 	{ .name = "list", .exec = agree_list,
 	  .operands = { 0, 0, "list takes no arguments", CMD_COMPLETE_NONE } },
 	{ .name = "show", .options = show_options, .exec = agree_show,

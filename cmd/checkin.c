@@ -46,7 +46,7 @@ const struct cmd_entry cmd_checkin_entry = {
 	.options = checkin_options,
 	/* Said after a bad rating, with the word it did not expect. */
 	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
-	.flags = CMD_JOURNAL,
+	.flags = CMD_JOURNAL | CMD_WRITES,
 	.exec = cmd_checkin_exec,
 };
 

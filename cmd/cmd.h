@@ -16,6 +16,7 @@
 
 #define CMD_JOURNAL	0x1	/* main opens the journal before exec */
 #define CMD_IN_ORDER	0x2	/* options end at the first operand */
+#define CMD_WRITES	0x4	/* commits entries: sync.auto syncs after */
 
 #define CMD_ANY		-1	/* no upper bound on the operands */
 
@@ -195,7 +196,17 @@ void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
  */
 void	cmd_lock_hook(const struct tend_lock_note *, void *);
 
-/* Tell what tend_key_learn found (key.c): a key trusted, or to confirm. */
+/*
+ * After a command that wrote, with MARK where HEAD was before it: sync as
+ * sync.auto asks (sync.c).  Whatever happens, the write stands: a failed
+ * sync is one note on standard error.
+ */
+void	cmd_sync_auto(struct cmd_ctx *, const char *mark);
+
+/*
+ * Tell what tend_key_learn found (key.c): a key trusted, or to confirm;
+ * on ARG, a FILE, or standard output when NULL.
+ */
 int	cmd_key_told(const struct tend_key_row *, void *);
 
 /*

@@ -162,14 +162,15 @@ key_rotate(const struct cmd_entry *self, struct cmd_ctx *ctx,
 int
 cmd_key_told(const struct tend_key_row *row, void *arg)
 {
-	(void)arg;
+	FILE	*fp = arg != NULL ? arg : stdout;
+
 	if (row->state == TEND_KEY_NEW)
-		printf("trusting %s's device key %s, the first they published; "
-		    "compare it with them ('tend key list')\n  %s\n",
+		fprintf(fp, "trusting %s's device key %s, the first they "
+		    "published; compare it with them ('tend key list')\n  %s\n",
 		    cmd_safe(row->partner), row->fingerprint, row->words);
 	else
-		printf("%s published a new device key %s, not trusted yet; "
-		    "once you have compared it with them, run 'tend key "
+		fprintf(fp, "%s published a new device key %s, not trusted "
+		    "yet; once you have compared it with them, run 'tend key "
 		    "confirm %s'\n  %s\n", cmd_safe(row->partner),
 		    row->fingerprint, cmd_safe(row->partner), row->words);
 	return 0;

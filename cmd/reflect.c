@@ -31,7 +31,7 @@ const struct cmd_entry cmd_reflect_entry = {
 	.options = reflect_options,
 	/* Which options go with an id is checked with the rest. */
 	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
-	.flags = CMD_JOURNAL,
+	.flags = CMD_JOURNAL | CMD_WRITES,
 	.exec = cmd_reflect_exec,
 };
 

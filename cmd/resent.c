@@ -51,13 +51,13 @@ static const struct cmd_option list_options[] = {
 static const struct cmd_entry resent_verbs[] = {
 	{ .name = "raise", .exec = resent_raise,
 	  .operands = { 1, 1, "raise takes one argument",
-	      CMD_COMPLETE_RESENTMENT } },
+	      CMD_COMPLETE_RESENTMENT }, .flags = CMD_WRITES },
 	{ .name = "resolve", .options = resolve_options, .exec = resent_resolve,
 	  .operands = { 1, 1, "resolve takes one id",
-	      CMD_COMPLETE_RESENTMENT } },
+	      CMD_COMPLETE_RESENTMENT }, .flags = CMD_WRITES },
 	{ .name = "drop", .exec = resent_drop,
 	  .operands = { 1, 1, "drop takes one argument",
-	      CMD_COMPLETE_RESENTMENT } },
+	      CMD_COMPLETE_RESENTMENT }, .flags = CMD_WRITES },
 	{ .name = "list", .options = list_options, .exec = resent_list,
 	  .operands = { 0, 0, "list takes no arguments", CMD_COMPLETE_NONE } },
 	{ .name = "show", .options = cmd_show_options, .exec = resent_show,
@@ -79,7 +79,7 @@ const struct cmd_entry cmd_resent_entry = {
 	.operands = { 1, 1, "give the resentment a title, in quotes",
 	    CMD_COMPLETE_NONE },
 	.verbs = resent_verbs,
-	.flags = CMD_JOURNAL,
+	.flags = CMD_JOURNAL | CMD_WRITES,
 	.exec = resent_new,
 };
 

@@ -332,7 +332,8 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 	struct cmd_args		 args;
 	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	struct tend_hook_output	 hooks = { show_hook_output, NULL };
-	int			 status;
+	char			 mark[TEND_OID_SIZE];
+	int			 status, marked;
 
 	/* "agree sign ...": the verb parses what follows it. */
 	if (argc > 1 && (verb = cmd_find_verb(cmd, argv[1])) != NULL) {
@@ -355,7 +356,12 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 				    &hook);
 				tend_journal_set_hooks(ctx->journal, &hooks);
 			}
+			marked = entry->flags & CMD_WRITES &&
+			    tend_sync_mark(mark, ctx->journal) == 0;
 			status = entry->exec(cmd, ctx, &args);
+			/* Only once the write is committed, and not failed. */
+			if (marked && status == EXIT_SUCCESS)
+				cmd_sync_auto(ctx, mark);
 		}
 	}
 	free(args.options);

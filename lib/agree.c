@@ -981,12 +981,14 @@ collect_cb(const char *path, const char *data, size_t len, void *arg)
 	    tend_journal_cipher(files->journal), path, strlen(path)))
 		file->name[0] = '\0';
 	file->len = len;
+	/* NUL-ended: agree_state_of reads it as a string. */
 	if ((file->path = strdup(path)) == NULL ||
-	    (file->data = malloc(len != 0 ? len : 1)) == NULL) {
+	    (file->data = malloc(len + 1)) == NULL) {
 		free(file->path);
 		return tend_error_nomem();
 	}
 	memcpy(file->data, data, len);
+	file->data[len] = '\0';
 	files->count++;
 	return 0;
 }

@@ -54,6 +54,8 @@ static const struct key_rule rules[] = {
 	    "the remote tend sync uses" },
 	{ "sync.transport", TEND_CONFIG_LOCAL, transport,
 	    "what carries a sync: git, libgit2 or auto" },
+	{ "sync.auto", TEND_CONFIG_LOCAL, boolean,
+	    "whether each new entry is synced at once" },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 #define VALUE_MAX	200	/* bytes: a name, an address, a number */

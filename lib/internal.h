@@ -1614,6 +1614,18 @@ int	 tend_sync_leaks(struct tend_journal *,
 	    int (*fn)(const char *, const char *, void *), void *);
 
 /*
+ * store-remote-add.c and sync-setup.c: the remote a journal is shared
+ * through, set up by tend sync --setup.
+ */
+/* Add remote NAME at URL, with git's fetch refspec. */
+int	 tend_store_remote_add(struct tend_store *, const char *name,
+	    const char *url);
+/* Take remote NAME out, with its remote-tracking branches. */
+int	 tend_store_remote_remove(struct tend_store *, const char *name);
+/* The remote tend sync uses when none is named: tend.remote, or origin. */
+int	 tend_sync_remote_name(char **, struct tend_store *);
+
+/*
  * Split a partner as given to init or join, "Sam" or "Sam <sam@example.org>",
  * into name and address (NULL when none); refuses control characters.
  */

@@ -240,10 +240,9 @@ fetch_merge_push(int *outcome, struct tend_journal *journal, const char *remote,
 	*outcome = 0;
 	memset(&secrets, 0, sizeof(secrets));
 	if (remote == NULL) {
-		error = tend_store_config_get(&configured, store, "tend.remote");
-		if (error < 0 && error != TEND_ENOTFOUND)
+		if ((error = tend_sync_remote_name(&configured, store)) < 0)
 			return error;
-		remote = configured != NULL ? configured : "origin";
+		remote = configured;
 	}
 	if ((error = tend_store_remote_url(&url, store, remote)) < 0) {
 		if (error == TEND_ENOTFOUND)

@@ -314,6 +314,31 @@ int		 tend_sync(int *outcome, struct tend_journal *,
 		    const char *remote, const struct tend_progress *,
 		    int (*conflict)(const char *, void *), void *);
 /*
+ * Share the journal through URL as remote NAME (NULL: tend.remote, else
+ * origin), then tend_sync with it.  NAME is added unless it has that URL
+ * already (another URL is refused), and becomes the branch's upstream and
+ * the remote tend sync uses.  When the sync fails, a remote added here is
+ * taken out again, and the message says so.
+ */
+int		 tend_sync_setup(int *outcome, struct tend_journal *,
+		    const char *name, const char *url,
+		    const struct tend_progress *,
+		    int (*conflict)(const char *, void *), void *);
+#define TEND_SYNC_SKIPPED	0x20	/* tend_sync_auto had nothing to do */
+/* Where HEAD is before a write, for tend_sync_auto; "" before any commit. */
+int		 tend_sync_mark(char [TEND_OID_SIZE], struct tend_journal *);
+/*
+ * The sync a write asks for when .git/config says sync.auto = true: as
+ * tend_sync with the remote it uses, when HEAD moved from MARK and the
+ * journal has that remote; else TEND_SYNC_SKIPPED alone.  A remote that
+ * does not answer within SECONDS fails it, so a write never waits on a
+ * network that hangs for longer.
+ */
+int		 tend_sync_auto(int *outcome, struct tend_journal *,
+		    const char *mark, int seconds,
+		    const struct tend_progress *,
+		    int (*conflict)(const char *, void *), void *);
+/*
  * Clone the journal at URL into DIR as ME; nothing is left on failure.
  * An encrypted journal is joined with CODE, the words 'tend key invite'
  * gave (NULL for a journal not encrypted).  HOOK (may be NULL) is the new

@@ -187,7 +187,9 @@ if command -v bash >/dev/null; then
 		expect_bash "tend ch" checkin &&
 		expect_bash "tend agree s" show sign &&
 		expect_bash "tend resent s" show &&
-		expect_bash "tend checkin --ti" --timer
+		expect_bash "tend checkin --ti" --timer &&
+		expect_bash "tend sync --s" --setup &&
+		expect_bash "tend sync --r" --remote
 	'
 
 	test_expect_success 'bash completes a pillar with =, and adds no space' '
