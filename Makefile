@@ -104,6 +104,7 @@ deps:
 	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
 	    command -v git >/dev/null && command -v mandoc >/dev/null && \
 	    command -v $(PROVE) >/dev/null && test -x /usr/sbin/sshd && \
+	    test -x /usr/sbin/nginx && test -x /usr/sbin/fcgiwrap && \
 	    command -v faketime >/dev/null || \
 	    $(MAKE) deps
 	@flags='$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS)'; \
