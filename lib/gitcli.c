@@ -236,7 +236,8 @@ explain(const struct tend_buf *said, const char *what, const char *url)
 	int		 found, error;
 
 	if (has_line(said, "Host key verification failed"))
-		return tend_remote_hostkey_error(what, url);
+		return tend_remote_untrusted(TEND_UNTRUSTED_SSH, what, url,
+		    "");
 	if ((found = last_line(&line, said, "fatal: ")) == 0 &&
 	    (found = last_line(&line, said, "error: ")) == 0)
 		found = last_line(&line, said, NULL);
@@ -251,8 +252,8 @@ explain(const struct tend_buf *said, const char *what, const char *url)
 		if (has_line(said, known[i].seen))
 			break;
 	if (i < sizeof(known) / sizeof(known[0]) && known[i].told == NULL)
-		error = tend_remote_tls_error(what, url, found > 0 ?
-		    line.data : "");
+		error = tend_remote_untrusted(TEND_UNTRUSTED_TLS, what, url,
+		    found > 0 ? line.data : "");
 	else if (i < sizeof(known) / sizeof(known[0]))
 		error = tend_error_set(known[i].code, "%s%s%s%s", context,
 		    known[i].told, known[i].with_line && found > 0 ? ": " : "",
@@ -285,7 +286,8 @@ url_host(int *len, const char **port, int *port_len, const char *url)
 }
 
 int
-tend_remote_tls_error(const char *what, const char *url, const char *why)
+tend_remote_untrusted(enum tend_untrusted kind, const char *what,
+    const char *url, const char *why)
 {
 	const char	*host, *port;
 	char		 context[512] = "";
@@ -295,23 +297,11 @@ tend_remote_tls_error(const char *what, const char *url, const char *why)
 	if (what != NULL)
 		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
 		    url);
-	return tend_error_set(TEND_ERROR, "%sthe certificate of '%.*s' is not "
-	    "trusted%s%s; if it comes from your own CA, name it with 'git "
-	    "config http.sslCAInfo FILE'", context, host_len, host,
-	    why[0] != '\0' ? ": " : "", why);
-}
-
-int
-tend_remote_hostkey_error(const char *what, const char *url)
-{
-	const char	*host, *port;
-	char		 context[512] = "";
-	int		 host_len, port_len;
-
-	host = url_host(&host_len, &port, &port_len, url);
-	if (what != NULL)
-		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
-		    url);
+	if (kind == TEND_UNTRUSTED_TLS)
+		return tend_error_set(TEND_ERROR, "%sthe certificate of '%.*s' "
+		    "is not trusted%s%s; if it comes from your own CA, name it "
+		    "with 'git config http.sslCAInfo FILE'", context, host_len,
+		    host, why[0] != '\0' ? ": " : "", why);
 	return tend_error_set(TEND_ERROR, "%sthe host key of '%.*s' is not "
 	    "in ~/.ssh/known_hosts; check it, then run 'ssh-keyscan %s%.*s%s"
 	    "%.*s >>~/.ssh/known_hosts'", context, host_len, host,

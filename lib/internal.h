@@ -216,12 +216,12 @@ int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
  * wrote, failed or not.
  */
 /*
- * The errors for an SSH host whose key is not known, and a TLS
- * certificate not trusted (WHY: what the TLS library said), with the fix.
+ * The error for a host not trusted, with the fix: an SSH host key not in
+ * known_hosts, or a TLS certificate (WHY: what the TLS library said).
  */
-int	 tend_remote_hostkey_error(const char *what, const char *url);
-int	 tend_remote_tls_error(const char *what, const char *url,
-	    const char *why);
+enum tend_untrusted { TEND_UNTRUSTED_SSH, TEND_UNTRUSTED_TLS };
+int	 tend_remote_untrusted(enum tend_untrusted, const char *what,
+	    const char *url, const char *why);
 /* What a host that needs a login answered, through either transport. */
 #define TEND_LOGIN_REFUSED	"the host refused the user name and password " \
 	"from git's credential helpers; check them with 'git credential fill'"

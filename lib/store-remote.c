@@ -218,11 +218,10 @@ remote_fail(int git_code, const char *what, const char *url)
 		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
 		    url);
 	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
-	    NULL) {
-		if (store_http_is(url))
-			return tend_remote_tls_error(what, url, message);
-		return tend_remote_hostkey_error(what, url);
-	}
+	    NULL)
+		return tend_remote_untrusted(store_http_is(url) ?
+		    TEND_UNTRUSTED_TLS : TEND_UNTRUSTED_SSH, what, url,
+		    message);
 	/* A name only ~/.ssh/config knows, or a remote helper's URL. */
 	if (strstr(message, "failed to resolve address") != NULL ||
 	    strstr(message, "unsupported URL protocol") != NULL)
