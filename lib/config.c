@@ -188,6 +188,13 @@ unknown(const char *key, enum tend_config_file file)
 	size_t		i;
 	int		error = 0;
 
+	/* A key of the other file: say which, and how to set it. */
+	if (rule_for(key, file == TEND_CONFIG_LOCAL ? TEND_CONFIG_SHARED :
+	    TEND_CONFIG_LOCAL) != NULL)
+		return tend_error_set(TEND_EINVALID, "'%s' is a key of %s: "
+		    "use 'tend config%s %s'", key, file == TEND_CONFIG_LOCAL ?
+		    "tend.conf, shared" : "this machine's .git/config",
+		    file == TEND_CONFIG_LOCAL ? "" : " --local", key);
 	for (i = 0; i < NRULES && error == 0; i++)
 		if (rules[i].file == file)
 			error = tend_buf_printf(&list, "%s%s", list.len != 0 ?

@@ -34,6 +34,10 @@ test_expect_success 'unknown keys and bad values are refused with the rule; noth
 	test_expect_code 2 tend -C journal config partner.sam.email sam 2>err &&
 	test_expect_code 2 tend -C journal config "ritual.Bad Name.day" monday 2>err &&
 	test_expect_code 2 tend -C journal config --local tend.me "Not A Slug" 2>err &&
+	test_expect_code 2 tend -C journal config sync.auto true 2>err &&
+	test_grep "cannot set .sync.auto.: .sync.auto. is a key of this machine.s .git/config: use .tend config --local sync.auto." err &&
+	test_expect_code 2 tend -C journal config --local checkin.minutes 5 2>err &&
+	test_grep "is a key of tend.conf, shared: use .tend config checkin.minutes." err &&
 	test "$(git -C journal rev-parse HEAD)" = "$head"
 '
 
