@@ -29,7 +29,6 @@ struct run {
 };
 
 static int	git_on_path(void);
-static int	is_local(const char *);
 static int	run_exec(int, void *);
 static int	run_take(const char *, size_t, void *);
 static void	pass_remote_text(const struct tend_buf *,
@@ -59,9 +58,8 @@ git_on_path(void)
 	return found;
 }
 
-/* A path or file:// URL: libgit2 reaches it without a network. */
-static int
-is_local(const char *url)
+int
+tend_url_is_local(const char *url)
 {
 	size_t	scheme = strcspn(url, ":/");
 
@@ -75,7 +73,7 @@ int
 tend_gitcli_chosen(int *git, const char *setting, const char *url)
 {
 	if (setting == NULL || strcmp(setting, "auto") == 0)
-		*git = !is_local(url) && git_on_path();
+		*git = !tend_url_is_local(url) && git_on_path();
 	else if (strcmp(setting, "git") == 0) {
 		if (!git_on_path())
 			return tend_error_set(TEND_ENOTFOUND, "sync.transport "

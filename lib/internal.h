@@ -205,6 +205,8 @@ int	 tend_child_run(int *status, const struct tend_child *child);
  * gitcli.c: the network through the git program (sync.transport), for
  * what libgit2 cannot reach: ~/.ssh/config, remote helpers, http.*.
  */
+/* Whether URL is a path or file:// URL: reached without a network. */
+int	 tend_url_is_local(const char *url);
 /* Whether git carries URL's traffic, as SETTING (NULL: auto) says. */
 int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
 /*

@@ -222,12 +222,18 @@ remote_fail(int git_code, const char *what, const char *url)
 		return tend_remote_untrusted(store_http_is(url) ?
 		    TEND_UNTRUSTED_TLS : TEND_UNTRUSTED_SSH, what, url,
 		    message);
+	/* libgit2's words for a path where there is no repository. */
+	if (tend_url_is_local(url) &&
+	    strstr(message, "unsupported URL protocol") != NULL)
+		return tend_error_set(TEND_ENOTFOUND, "%sthere is no "
+		    "repository there", context);
 	/* A name only ~/.ssh/config knows, or a remote helper's URL. */
 	if (strstr(message, "failed to resolve address") != NULL ||
 	    strstr(message, "unsupported URL protocol") != NULL)
 		return tend_error_set(TEND_ERROR, "%s%s (libgit2 does not read "
 		    "~/.ssh/config, nor know remote helpers: 'tend config "
-		    "sync.transport git' syncs through git)", context, message);
+		    "--local sync.transport git' syncs through git)", context,
+		    message);
 	return tend_error_set(git_code == GIT_ENOTFOUND ? TEND_ENOTFOUND :
 	    TEND_ERROR, "%s%s", context, message);
 }
