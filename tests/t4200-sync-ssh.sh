@@ -59,6 +59,14 @@ if start_sshd; then
 			IdentitiesOnly yes
 			UserKnownHostsFile $HOME/.ssh/known_hosts
 			BatchMode yes
+		Host journal-typed
+			HostName 127.0.0.1
+			Port $ssh_port
+			User $(id -un)
+			IdentityFile $HOME/.ssh/journal_key
+			IdentitiesOnly yes
+			IdentityAgent none
+			UserKnownHostsFile $HOME/.ssh/known_hosts
 		Host journal-via-jump
 			HostName 127.0.0.1
 			Port $ssh_port
@@ -99,6 +107,22 @@ if start_sshd; then
 		test_grep "libgit2 does not read ~/.ssh/config" err &&
 		test "$(git -C robin rev-parse HEAD)" = "$head" &&
 		git -C robin config --unset sync.transport
+	'
+
+	# No agent: ssh asks for the passphrase at the terminal, as for git.
+	test_expect_success 'ssh: a passphrase typed at the prompt' '
+		git -C robin remote set-url origin \
+		    "journal-typed:$TRASH/srv/journal.git" &&
+		tend -C alex checkin $all_pillars --date 2026-11-15 >/dev/null &&
+		tend -C alex sync >/dev/null &&
+		cat >script <<-\EOF &&
+		expect Enter passphrase for key
+		send Zoë and Sam\n
+		EOF
+		env -u GIT_SSH_COMMAND "$SRC_DIR/tests/tty" script -- \
+		    tend -C robin sync >transcript &&
+		test_grep "took in the partners. entries" transcript &&
+		test -f robin/checkin/2026/11/2026-11-15-alex.md
 	'
 
 	# ext:: is a remote helper built into git: libgit2 knows none.
