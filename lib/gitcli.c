@@ -6,7 +6,6 @@
  * integrates and refuses what comes in itself.
  */
 
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -129,17 +128,23 @@ run_take(const char *data, size_t len, void *arg)
 {
 	struct run	*run = arg;
 
-	/* The end says what went wrong: a flood keeps only its start. */
-	if (run->said.len >= SAID_MAX)
-		return 0;
-	if (len > SAID_MAX - run->said.len)
-		len = SAID_MAX - run->said.len;
+	/* The end says what went wrong: a flood keeps its last half. */
+	if (run->said.len + len > SAID_MAX && run->said.len > SAID_MAX / 2) {
+		memmove(run->said.data, run->said.data + run->said.len -
+		    SAID_MAX / 2, SAID_MAX / 2);
+		run->said.len = SAID_MAX / 2;
+	}
+	if (len > SAID_MAX / 2) {
+		data += len - SAID_MAX / 2;
+		len = SAID_MAX / 2;
+	}
 	return tend_buf_put(&run->said, data, len);
 }
 
 /* What the server said ("remote: ..."), made harmless, as libgit2's does. */
 static void
-pass_remote_text(const struct tend_buf *said, const struct tend_progress *progress)
+pass_remote_text(const struct tend_buf *said,
+    const struct tend_progress *progress)
 {
 	struct tend_buf	 safe = TEND_BUF_INIT;
 	const char	*line, *end;
