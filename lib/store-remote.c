@@ -725,40 +725,36 @@ int
 tend_store_remote_check(struct tend_store *store, const char *name,
     int seconds)
 {
+	const char *const	 args[] = { "ls-remote", "--heads", "--", name,
+				    NULL };
 	struct remote_probe	 probe = { store, name, TEND_BUF_INIT };
 	struct tend_child	 child;
-	char			 what[128], *url;
+	char			 what[128], *url = NULL;
 	int			 status, error, git;
 
-	if ((error = tend_store_remote_url(&url, store, name)) < 0)
-		return error;
-	if ((error = use_git(&git, store, url)) < 0 || git) {
-		const char *const args[] = { "ls-remote", "--heads", "--",
-		    name, NULL };
-
-		if (error == 0 && (error = tend_gitcli_run(NULL,
-		    tend_store_workdir(store), args, "reach", url,
-		    seconds * 1000L, NULL)) == 1)
-			error = tend_error_set(TEND_ERROR, "remote '%s' gave no "
-			    "answer in %d seconds", name, seconds);
-		free(url);
-		return error;
+	if ((error = tend_store_remote_url(&url, store, name)) == 0 &&
+	    (error = use_git(&git, store, url)) == 0 && git)
+		error = tend_gitcli_run(NULL, tend_store_workdir(store), args,
+		    "reach", url, seconds * 1000L, NULL);
+	else if (error == 0) {
+		snprintf(what, sizeof(what), "the check of remote '%s'",
+		    name);
+		memset(&child, 0, sizeof(child));
+		child.what = what;
+		child.run = probe_run;
+		child.take = probe_take;
+		child.arg = &probe;
+		child.deadline_ms = seconds * 1000L;
+		if ((error = tend_child_run(&status, &child)) == 0 &&
+		    (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+			error = tend_error_set(TEND_ERROR, "%s",
+			    probe.said.len > 0 ? probe.said.data :
+			    "the check stopped");
 	}
-	free(url);
-	snprintf(what, sizeof(what), "the check of remote '%s'", name);
-	memset(&child, 0, sizeof(child));
-	child.what = what;
-	child.run = probe_run;
-	child.take = probe_take;
-	child.arg = &probe;
-	child.deadline_ms = seconds * 1000L;
-	if ((error = tend_child_run(&status, &child)) == 1)
+	if (error == 1)
 		error = tend_error_set(TEND_ERROR, "remote '%s' gave no "
 		    "answer in %d seconds", name, seconds);
-	else if (error == 0 && (!WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0))
-		error = tend_error_set(TEND_ERROR, "%s", probe.said.len > 0 ?
-		    probe.said.data : "the check stopped");
+	free(url);
 	tend_buf_free(&probe.said);
 	return error;
 }
