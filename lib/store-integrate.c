@@ -148,12 +148,40 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
     git_commit *new, const char *message)
 {
 	git_checkout_options	 opts;
-	git_tree		*tree;
-	char			 ids[2 * GIT_OID_HEXSZ + 3], *path, *slash;
+	git_strarray		 paths = { NULL, 0 };
+	git_commit		*old_commit = NULL;
+	git_tree		*tree, *old_tree = NULL;
+	git_diff		*diff = NULL;
+	const git_diff_delta	*delta;
+	char			 ids[2 * GIT_OID_HEXSZ + 3], *path = NULL, *slash;
+	size_t			 i;
 	int			 error;
 
 	if ((error = git_commit_tree(&tree, new)) < 0)
 		return store_fail(error, "cannot read the commit to take in");
+	/*
+	 * Only the paths the commit changes are checked out: the rest of the
+	 * work tree is not read at all, as git merge does not read it.
+	 */
+	if ((error = git_commit_lookup(&old_commit, store->repo, old)) < 0 ||
+	    (error = git_commit_tree(&old_tree, old_commit)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, store->repo, old_tree, tree,
+	    NULL)) < 0) {
+		error = store_fail(error, "cannot read the commit to take in");
+		goto out;
+	}
+	if (git_diff_num_deltas(diff) > 0 && (paths.strings = calloc(
+	    git_diff_num_deltas(diff), sizeof(char *))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	for (i = 0; i < git_diff_num_deltas(diff); i++) {
+		delta = git_diff_get_delta(diff, i);
+		/* Deltas keep the paths, which the strarray only borrows. */
+		paths.strings[paths.count++] = (char *)(delta->status ==
+		    GIT_DELTA_DELETED ? delta->old_file.path :
+		    delta->new_file.path);
+	}
 	git_oid_tostr(ids, GIT_OID_HEXSZ + 1, old);
 	ids[GIT_OID_HEXSZ] = ' ';
 	git_oid_tostr(ids + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ + 1,
@@ -161,8 +189,8 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 	ids[2 * GIT_OID_HEXSZ + 1] = '\n';
 	ids[2 * GIT_OID_HEXSZ + 2] = '\0';
 	if ((path = tend_fs_join(store->gitdir, TEND_UPDATE_FILE)) == NULL) {
-		git_tree_free(tree);
-		return tend_error_nomem();
+		error = tend_error_nomem();
+		goto out;
 	}
 	slash = strrchr(path, '/');
 	*slash = '\0';
@@ -173,9 +201,12 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 	if (error < 0)
 		goto out;
 	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
-	opts.checkout_strategy = GIT_CHECKOUT_SAFE;
-	if ((error = git_checkout_tree(store->repo, (git_object *)tree,
-	    &opts)) == GIT_ECONFLICT) {
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE |
+	    GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	opts.paths = paths;
+	/* No paths would mean the whole tree: nothing to check out. */
+	if (paths.count > 0 && (error = git_checkout_tree(store->repo,
+	    (git_object *)tree, &opts)) == GIT_ECONFLICT) {
 		/* Refused before anything was written: nothing to finish. */
 		error = store_fail(error, "cannot update the work tree");
 		(void)unlink(path);
@@ -188,6 +219,10 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 		error = tend_error_errno("cannot remove '%s'", path);
 out:
 	free(path);
+	free(paths.strings);
+	git_diff_free(diff);
+	git_tree_free(old_tree);
+	git_commit_free(old_commit);
 	git_tree_free(tree);
 	return error;
 }
