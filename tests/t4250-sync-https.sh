@@ -146,6 +146,26 @@ https_scenarios() {
 		test_grep "cannot fetch from .$url.: git.s credential helpers gave no user name and password: could not read Username for .https://127.0.0.1:$https_port.: " err &&
 		test "$(git -C alex rev-parse HEAD)" = "$head"
 	'
+
+	# Once for the fetch, once for the push, as git pull and git push ask.
+	test_expect_success "https $transport: no helper: git asks at the terminal" '
+		tend -C alex checkin $all_pillars --date 2026-11-27 >/dev/null &&
+		cat >script <<-EOF &&
+		expect Username for
+		send alex\n
+		expect Password for
+		send $https_pass_alex\n
+		expect Username for
+		send alex\n
+		expect Password for
+		send $https_pass_alex\n
+		EOF
+		(unset GIT_TERMINAL_PROMPT &&
+		    "$SRC_DIR/tests/tty" script -- tend -C alex sync >transcript) &&
+		test_grep "shared yours" transcript &&
+		test "$(git -C alex rev-parse HEAD)" = \
+		    "$(git -C srv/journal.git rev-parse HEAD)"
+	'
 }
 
 if start_https; then
