@@ -39,7 +39,7 @@ static int
 cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
-	enum tend_config_file	 file = TEND_CONFIG_SHARED;
+	enum tend_config_file	 file = TEND_CONFIG_SHARED, owner;
 	const char		*arg;
 	char			*value, **argv = args->argv;
 	int			 key, error, argc = args->argc, list = 0;
@@ -65,6 +65,10 @@ cmd_config_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (argc < 1 || argc > 2)
 		return cmd_usage_error(self, "give a key, and a value to set "
 		    "it to");
+	/* A key only this machine's file has needs no --local. */
+	if (file == TEND_CONFIG_SHARED &&
+	    tend_config_file_of(&owner, argv[0]) == 0)
+		file = owner;
 	if (argc == 2) {
 		if ((error = tend_config_set(ctx->journal, file, argv[0],
 		    argv[1])) < 0)

@@ -208,6 +208,18 @@ unknown(const char *key, enum tend_config_file file)
 }
 
 int
+tend_config_file_of(enum tend_config_file *file, const char *key)
+{
+	if (rule_for(key, TEND_CONFIG_SHARED) != NULL)
+		*file = TEND_CONFIG_SHARED;
+	else if (rule_for(key, TEND_CONFIG_LOCAL) != NULL)
+		*file = TEND_CONFIG_LOCAL;
+	else
+		return TEND_ENOTFOUND;
+	return 0;
+}
+
+int
 tend_config_get(char **out, struct tend_journal *journal,
     enum tend_config_file file, const char *key)
 {

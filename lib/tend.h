@@ -838,6 +838,8 @@ enum tend_config_file {
 	TEND_CONFIG_LOCAL,	/* .git/config, this clone's alone */
 };
 
+/* The file KEY belongs to; TEND_ENOTFOUND for a key of neither. */
+int		 tend_config_file_of(enum tend_config_file *, const char *key);
 int		 tend_config_get(char **, struct tend_journal *,
 		    enum tend_config_file, const char *key);
 int		 tend_config_set(struct tend_journal *, enum tend_config_file,

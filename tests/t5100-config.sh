@@ -34,10 +34,20 @@ test_expect_success 'unknown keys and bad values are refused with the rule; noth
 	test_expect_code 2 tend -C journal config partner.sam.email sam 2>err &&
 	test_expect_code 2 tend -C journal config "ritual.Bad Name.day" monday 2>err &&
 	test_expect_code 2 tend -C journal config --local tend.me "Not A Slug" 2>err &&
-	test_expect_code 2 tend -C journal config sync.auto true 2>err &&
-	test_grep "cannot set .sync.auto.: .sync.auto. is a key of this machine.s .git/config: use .tend config --local sync.auto." err &&
 	test_expect_code 2 tend -C journal config --local checkin.minutes 5 2>err &&
 	test_grep "is a key of tend.conf, shared: use .tend config checkin.minutes." err &&
+	test "$(git -C journal rev-parse HEAD)" = "$head"
+'
+
+test_expect_success 'a key only .git/config has needs no --local' '
+	head=$(git -C journal rev-parse HEAD) &&
+	tend -C journal config sync.auto true &&
+	test "$(git -C journal config sync.auto)" = true &&
+	test "$(tend -C journal config sync.auto)" = true &&
+	test_expect_code 2 tend -C journal config sync.auto maybe 2>err &&
+	test_grep "sync.auto .* must be true or false" err &&
+	git -C journal config --unset sync.auto &&
+	test_grep ! "sync" journal/tend.conf &&
 	test "$(git -C journal rev-parse HEAD)" = "$head"
 '
 
