@@ -15,6 +15,7 @@
 
 #include "store-internal.h"
 
+static int	diff_paths(git_strarray *, const git_diff *);
 static int	checkout_then_move(struct tend_store *, const git_oid *,
 		    git_commit *, const char *);
 static int	can_redo_checkout(int *, struct tend_store *, const char *,
@@ -138,6 +139,28 @@ tend_store_changes(struct tend_store *store,
 }
 
 /*
+ * The path each delta of DIFF changes, in order (the old one for a file
+ * removed), into PATHS, which borrows them from DIFF.
+ */
+static int
+diff_paths(git_strarray *paths, const git_diff *diff)
+{
+	const git_diff_delta	*delta;
+	size_t			 i, n = git_diff_num_deltas(diff);
+
+	paths->count = 0;
+	if (n > 0 && (paths->strings = calloc(n, sizeof(char *))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < n; i++) {
+		delta = git_diff_get_delta(diff, i);
+		paths->strings[paths->count++] = (char *)(delta->status ==
+		    GIT_DELTA_DELETED ? delta->old_file.path :
+		    delta->new_file.path);
+	}
+	return 0;
+}
+
+/*
  * Check NEW out, then move the branch from OLD to it.  A sync cut short
  * between the two (a kill, a failing disk) would leave the partner's
  * files in the work tree as if they were local changes, so the move is
@@ -152,9 +175,7 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 	git_commit		*old_commit = NULL;
 	git_tree		*tree, *old_tree = NULL;
 	git_diff		*diff = NULL;
-	const git_diff_delta	*delta;
 	char			 ids[2 * GIT_OID_HEXSZ + 3], *path = NULL, *slash;
-	size_t			 i;
 	int			 error;
 
 	if ((error = git_commit_tree(&tree, new)) < 0)
@@ -170,18 +191,8 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 		error = store_fail(error, "cannot read the commit to take in");
 		goto out;
 	}
-	if (git_diff_num_deltas(diff) > 0 && (paths.strings = calloc(
-	    git_diff_num_deltas(diff), sizeof(char *))) == NULL) {
-		error = tend_error_nomem();
+	if ((error = diff_paths(&paths, diff)) < 0)
 		goto out;
-	}
-	for (i = 0; i < git_diff_num_deltas(diff); i++) {
-		delta = git_diff_get_delta(diff, i);
-		/* Deltas keep the paths, which the strarray only borrows. */
-		paths.strings[paths.count++] = (char *)(delta->status ==
-		    GIT_DELTA_DELETED ? delta->old_file.path :
-		    delta->new_file.path);
-	}
 	git_oid_tostr(ids, GIT_OID_HEXSZ + 1, old);
 	ids[GIT_OID_HEXSZ] = ' ';
 	git_oid_tostr(ids + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ + 1,
@@ -389,7 +400,7 @@ tend_store_end_update(struct tend_store *store, enum tend_update_end how)
 	const git_diff_delta	*delta;
 	const char		*name;
 	char			*path;
-	size_t			 i;
+	size_t			 i, count;
 	int			 error, ok, pending;
 
 	if ((error = read_update(&pending, &old, &new, store)) < 0 ||
@@ -407,15 +418,11 @@ tend_store_end_update(struct tend_store *store, enum tend_update_end how)
 		    "'%s'", store->workdir);
 		goto out;
 	}
-	if (git_diff_num_deltas(diff) > 0 && (paths.strings = calloc(
-	    git_diff_num_deltas(diff), sizeof(char *))) == NULL) {
-		error = tend_error_nomem();
+	if ((error = diff_paths(&paths, diff)) < 0)
 		goto out;
-	}
-	for (i = 0; i < git_diff_num_deltas(diff); i++) {
+	for (i = 0, count = paths.count, paths.count = 0; i < count; i++) {
 		delta = git_diff_get_delta(diff, i);
-		name = delta->status == GIT_DELTA_DELETED ?
-		    delta->old_file.path : delta->new_file.path;
+		name = paths.strings[i];
 		/* What no checkout can write was not written: none to undo. */
 		if (how == TEND_UPDATE_UNDO && has_bad_name(name))
 			continue;
@@ -428,7 +435,6 @@ tend_store_end_update(struct tend_store *store, enum tend_update_end how)
 			    "then run tend again", store->workdir, name);
 			goto out;
 		}
-		/* Deltas keep the paths, which the strarray only borrows. */
 		paths.strings[paths.count++] = (char *)name;
 	}
 	/*
