@@ -25,7 +25,6 @@ struct reach {
 	int	other;
 };
 
-static int	safe_url(struct tend_buf *, const char *);
 static int	is_under(const char *, const char *);
 
 static int	damage_cb(const struct tend_damage *, void *);
@@ -58,24 +57,6 @@ static int	check_private(struct doctor *);
 
 static int	remote_cb(const char *, const char *, void *);
 static int	check_remotes(struct doctor *);
-
-/* URL with the password of "scheme://user:password@host" hidden. */
-static int
-safe_url(struct tend_buf *out, const char *url)
-{
-	const char	*start = strstr(url, "://"), *at, *colon;
-	size_t		 host;
-
-	if (start == NULL)
-		return tend_buf_puts(out, url);
-	start += 3;
-	host = strcspn(start, "/");
-	at = memchr(start, '@', host);
-	colon = at != NULL ? memchr(start, ':', (size_t)(at - start)) : NULL;
-	if (colon == NULL)
-		return tend_buf_puts(out, url);
-	return tend_buf_printf(out, "%.*s:***%s", (int)(colon - url), url, at);
-}
 
 /* Whether PATH is DIR or lies below it (both real paths). */
 static int
@@ -552,7 +533,7 @@ private_remote_cb(const char *name, const char *url, void *arg)
 	struct tend_buf		 fix = TEND_BUF_INIT, shown = TEND_BUF_INIT;
 	int			 error;
 
-	if ((error = safe_url(&shown, url)) == 0 &&
+	if ((error = tend_url_safe(&shown, url)) == 0 &&
 	    (error = tend_buf_puts(&fix, "git -C ")) == 0 &&
 	    (error = doctor_quote(&fix,
 	    tend_store_workdir(d->private_store))) == 0 &&
@@ -751,7 +732,7 @@ remote_cb(const char *name, const char *url, void *arg)
 	walk->count++;
 	if (walk->configured != NULL && strcmp(walk->configured, name) == 0)
 		walk->found = 1;
-	if ((error = safe_url(&shown, url)) < 0 ||
+	if ((error = tend_url_safe(&shown, url)) < 0 ||
 	    (error = tend_buf_printf(&subject, "%s (%s)", name,
 	    shown.data)) < 0)
 		goto out;

@@ -36,7 +36,6 @@ static int	has_line(const struct tend_buf *, const char *);
 static int	last_line(struct tend_buf *, const struct tend_buf *,
 		    const char *);
 static int	explain(const struct tend_buf *, const char *, const char *);
-static const char *url_host(int *, const char **, int *, const char *);
 
 static int
 git_on_path(void)
@@ -55,17 +54,6 @@ git_on_path(void)
 	}
 	tend_buf_free(&path);
 	return found;
-}
-
-int
-tend_url_is_local(const char *url)
-{
-	size_t	scheme = strcspn(url, ":/");
-
-	if (strncmp(url, "file://", 7) == 0)
-		return 1;
-	/* "host:path" (scp's form) and "helper::address" are not. */
-	return url[scheme] != ':';
 }
 
 int
@@ -248,9 +236,7 @@ explain(const struct tend_buf *said, const char *what, const char *url)
 		tend_buf_free(&line);
 		return tend_error_nomem();
 	}
-	if (what != NULL)
-		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
-		    url);
+	tend_url_context(context, sizeof(context), what, url);
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (has_line(said, known[i].seen))
 			break;
@@ -268,26 +254,6 @@ explain(const struct tend_buf *said, const char *what, const char *url)
 	return error;
 }
 
-/* Where URL's host name starts, and its length; its port, if it has one. */
-static const char *
-url_host(int *len, const char **port, int *port_len, const char *url)
-{
-	const char	*host, *at;
-
-	/* "ssh://user@host:port/path", or scp's "user@host:path". */
-	host = strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
-	if ((at = strchr(host, '@')) != NULL && at < host + strcspn(host, "/"))
-		host = at + 1;
-	*len = (int)strcspn(host, ":/");
-	*port = "";
-	*port_len = 0;
-	if (strstr(url, "://") != NULL && host[*len] == ':') {
-		*port = host + *len + 1;
-		*port_len = (int)strspn(*port, "0123456789");
-	}
-	return host;
-}
-
 int
 tend_remote_untrusted(enum tend_untrusted kind, const char *what,
     const char *url, const char *why)
@@ -296,10 +262,8 @@ tend_remote_untrusted(enum tend_untrusted kind, const char *what,
 	char		 context[512] = "";
 	int		 host_len, port_len;
 
-	host = url_host(&host_len, &port, &port_len, url);
-	if (what != NULL)
-		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
-		    url);
+	host = tend_url_host(&host_len, &port, &port_len, url);
+	tend_url_context(context, sizeof(context), what, url);
 	if (kind == TEND_UNTRUSTED_TLS)
 		return tend_error_set(TEND_ERROR, "%sthe certificate of '%.*s' "
 		    "is not trusted%s%s; if it comes from your own CA, name it "

@@ -202,11 +202,22 @@ struct tend_child {
 int	 tend_child_run(int *status, const struct tend_child *child);
 
 /*
- * gitcli.c: the network through the git program (sync.transport), for
- * what libgit2 cannot reach: ~/.ssh/config, remote helpers, http.*.
+ * url.c: remote URLs.
  */
 /* Whether URL is a path or file:// URL: reached without a network. */
 int	 tend_url_is_local(const char *url);
+/* Where URL's host name starts, and its length; its port, if it has one. */
+const char	*tend_url_host(int *len, const char **port, int *port_len,
+		    const char *url);
+/* URL as a message shows it: the password of "s://user:pw@host" hidden. */
+int	 tend_url_safe(struct tend_buf *, const char *url);
+/* "cannot WHAT 'URL': " for a message, URL shown safe; "" without WHAT. */
+void	 tend_url_context(char *, size_t, const char *what, const char *url);
+
+/*
+ * gitcli.c: the network through the git program (sync.transport), for
+ * what libgit2 cannot reach: ~/.ssh/config, remote helpers, http.*.
+ */
 /* Whether git carries URL's traffic, as SETTING (NULL: auto) says. */
 int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
 /*

@@ -34,6 +34,7 @@ static int	remote_list_refs(struct tend_store *, const char *);
 static int	use_git(int *, struct tend_store *, const char *);
 static int	cli_fetch(struct tend_store *, const char *, const char *,
 		    const char *, const char *, const struct tend_progress *);
+static int	push_refused(const char *, const char *, size_t);
 static int	cli_push(struct tend_store *, const char *, const char *,
 		    const char *, const struct tend_progress *);
 static int	probe_run(int, void *);
@@ -214,9 +215,7 @@ remote_fail(int git_code, const char *what, const char *url)
 			    last->message : "unknown error";
 	char		 context[512] = "";
 
-	if (what != NULL)
-		snprintf(context, sizeof(context), "cannot %s '%s': ", what,
-		    url);
+	tend_url_context(context, sizeof(context), what, url);
 	if (git_code == GIT_ECERTIFICATE || strstr(message, "hostkey") !=
 	    NULL)
 		return tend_remote_untrusted(store_http_is(url) ?
@@ -341,6 +340,24 @@ cli_fetch(struct tend_store *store, const char *name, const char *spec,
 	return error;
 }
 
+/* The host at URL refused a push, saying WHY (LEN bytes, its own words). */
+static int
+push_refused(const char *url, const char *why, size_t len)
+{
+	struct tend_buf	 safe = TEND_BUF_INIT;
+	char		 context[512];
+	int		 error;
+
+	tend_url_context(context, sizeof(context), "push to", url);
+	if (tend_text_sanitize(&safe, why, len) < 0)
+		error = tend_error_nomem();
+	else
+		error = tend_error_set(TEND_ERROR, "%sthe host refused it: %s",
+		    context, safe.data);
+	tend_buf_free(&safe);
+	return error;
+}
+
 /*
  * Push with git, which says in its porcelain lines ("!\tFROM:TO\t[rejected]
  * (fetch first)") why a ref was refused.  The sync has run the pre-push
@@ -352,7 +369,7 @@ cli_push(struct tend_store *store, const char *name, const char *spec,
 {
 	const char *const args[] = { "push", "--porcelain", "--no-verify", "--",
 	    name, spec, NULL };
-	struct tend_buf	 said = TEND_BUF_INIT, why = TEND_BUF_INIT;
+	struct tend_buf	 said = TEND_BUF_INIT;
 	const char	*line, *reason;
 	int		 error;
 
@@ -366,14 +383,9 @@ cli_push(struct tend_store *store, const char *name, const char *spec,
 	else if (error < 0 && said.len > 0 &&
 	    (line = strstr(said.data, "\t[remote rejected] (")) != NULL) {
 		reason = line + strlen("\t[remote rejected] (");
-		if (tend_text_sanitize(&why, reason, strcspn(reason, ")\n")) < 0)
-			error = tend_error_nomem();
-		else
-			error = tend_error_set(TEND_ERROR, "'%s' refused the "
-			    "push: %s", url, why.data);
+		error = push_refused(url, reason, strcspn(reason, ")\n"));
 	}
 	tend_buf_free(&said);
-	tend_buf_free(&why);
 	return error;
 }
 
@@ -581,8 +593,8 @@ tend_store_push(struct tend_store *store, const char *name,
 	else if (error < 0)
 		error = remote_fail(error, "push to", git_remote_url(remote));
 	else if (state.rejected != NULL)
-		error = tend_error_set(TEND_ERROR, "'%s' refused the push: %s",
-		    git_remote_url(remote), state.rejected);
+		error = push_refused(git_remote_url(remote), state.rejected,
+		    strlen(state.rejected));
 out:
 	free(state.rejected);
 	tend_buf_free(&refspec);

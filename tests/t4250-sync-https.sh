@@ -147,6 +147,18 @@ https_scenarios() {
 		test "$(git -C alex rev-parse HEAD)" = "$head"
 	'
 
+	test_expect_success "https $transport: a password in the URL is never shown" '
+		git -C alex remote set-url origin \
+		    "https://alex:wrong-in-url@127.0.0.1:$https_port/journal.git" &&
+		test_expect_code 1 tend -C alex sync 2>err;
+		status=$?
+		git -C alex remote set-url origin "$url" &&
+		test $status = 0 &&
+		test "$(wc -l <err)" = 1 &&
+		test_grep ! "wrong-in-url" err &&
+		test_grep "cannot fetch from .https://alex:\*\*\*@127.0.0.1:$https_port/journal.git.: " err
+	'
+
 	# Once for the fetch, once for the push, as git pull and git push ask.
 	test_expect_success "https $transport: no helper: git asks at the terminal" '
 		tend -C alex checkin $all_pillars --date 2026-11-27 >/dev/null &&
