@@ -232,6 +232,45 @@ test_skip() {
 	echo "ok $test_count # skip $1 ($2)"
 }
 
+# Wait up to two seconds for server PID to be ready, as the shell
+# command READY (the rest of the arguments) tells; it is stopped at the
+# script's end, or at once (and 1 returned) when it died or never was.
+server_ready() {
+	ready_pid=$1
+	shift
+	for wait in 1 2 3 4 5 6 7 8 9 10; do
+		if eval "$*"; then
+			test_at_end "kill $ready_pid 2>/dev/null"
+			return 0
+		fi
+		kill -0 $ready_pid 2>/dev/null || break
+		sleep 0.2
+	done
+	kill $ready_pid 2>/dev/null
+	wait $ready_pid 2>/dev/null
+	return 1
+}
+
+# Start a server on a free loopback port that takes every connection and
+# never answers, as a network that hangs; sets silent_port.  Called
+# outside a step, so that it is stopped when the script ends.
+start_silent_server() {
+	perl -MIO::Socket::INET -e '
+		$s = IO::Socket::INET->new(Listen => 5,
+		    LocalAddr => "127.0.0.1:0", ReuseAddr => 1) or die;
+		open my $f, ">", "$ARGV[0].tmp" or die;
+		print $f $s->sockport, "\n";
+		close $f; rename "$ARGV[0].tmp", $ARGV[0];
+		my @held; while (my $c = $s->accept) { push @held, $c }
+	' "$TRASH/silent-port" </dev/null >/dev/null 2>&1 &
+	test_at_end "kill $! 2>/dev/null"
+	for wait in $(seq 50); do
+		test -s "$TRASH/silent-port" && break
+		sleep 0.1
+	done
+	silent_port=$(cat "$TRASH/silent-port" 2>/dev/null)
+}
+
 # Start git daemon on a free loopback port, serving $1; sets daemon_port.
 start_git_daemon() {
 	for try in 1 2 3 4 5 6 7 8; do
@@ -240,18 +279,9 @@ start_git_daemon() {
 		    --export-all --enable=receive-pack --base-path="$1" \
 		    --reuseaddr --verbose "$1" >"$TRASH/daemon.log" 2>&1 &
 		daemon_pid=$!
-		for wait in 1 2 3 4 5 6 7 8 9 10; do
-			if git ls-remote "git://127.0.0.1:$daemon_port/probe" \
-			    >/dev/null 2>&1 ||
-			    grep -q "Ready to rumble" "$TRASH/daemon.log"; then
-				test_at_end "kill $daemon_pid 2>/dev/null"
-				return 0
-			fi
-			kill -0 $daemon_pid 2>/dev/null || break
-			sleep 0.2
-		done
-		kill $daemon_pid 2>/dev/null
-		wait $daemon_pid 2>/dev/null
+		server_ready $daemon_pid 'git ls-remote \
+		    "git://127.0.0.1:$daemon_port/probe" >/dev/null 2>&1 ||
+		    grep -q "Ready to rumble" "$TRASH/daemon.log"' && return 0
 	done
 	return 1
 }
@@ -282,22 +312,15 @@ start_sshd() {
 		EOF
 		"$sshd_bin" -D -e -f "$TRASH/sshd_config" >"$TRASH/sshd.log" 2>&1 &
 		sshd_pid=$!
-		for wait in 1 2 3 4 5 6 7 8 9 10; do
-			if grep -q "Server listening" "$TRASH/sshd.log"; then
-				test_at_end "kill $sshd_pid 2>/dev/null"
-				echo "[127.0.0.1]:$ssh_port $(cut -d" " -f1,2 \
-				    "$TRASH/ssh_host_key.pub")" \
-				    >"$HOME/.ssh/known_hosts"
-				# The git CLI's ssh reads the passwd home, not HOME.
-				GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_ed25519 -o UserKnownHostsFile=$HOME/.ssh/known_hosts -o IdentitiesOnly=yes -o BatchMode=yes"
-				export GIT_SSH_COMMAND
-				return 0
-			fi
-			kill -0 $sshd_pid 2>/dev/null || break
-			sleep 0.2
-		done
-		kill $sshd_pid 2>/dev/null
-		wait $sshd_pid 2>/dev/null
+		if server_ready $sshd_pid \
+		    'grep -q "Server listening" "$TRASH/sshd.log"'; then
+			echo "[127.0.0.1]:$ssh_port $(cut -d" " -f1,2 \
+			    "$TRASH/ssh_host_key.pub")" >"$HOME/.ssh/known_hosts"
+			# The git CLI's ssh reads the passwd home, not HOME.
+			GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_ed25519 -o UserKnownHostsFile=$HOME/.ssh/known_hosts -o IdentitiesOnly=yes -o BatchMode=yes"
+			export GIT_SSH_COMMAND
+			return 0
+		fi
 	done
 	return 1
 }
@@ -389,17 +412,9 @@ start_https() {
 		    -c "$dir/nginx.conf" >"$dir/logs/nginx.log" 2>&1 &
 		nginx_pid=$!
 		# nginx writes its pid file once it listens.
-		for wait in 1 2 3 4 5 6 7 8 9 10; do
-			if [ -s "$dir/nginx.pid" ] && [ -S "$dir/fcgiwrap.sock" ]
-			then
-				test_at_end "kill $nginx_pid 2>/dev/null"
-				return 0
-			fi
-			kill -0 $nginx_pid 2>/dev/null || break
-			sleep 0.2
-		done
-		kill $nginx_pid 2>/dev/null
-		wait $nginx_pid 2>/dev/null
+		server_ready $nginx_pid \
+		    '[ -s "$dir/nginx.pid" ] && [ -S "$dir/fcgiwrap.sock" ]' &&
+		    return 0
 	done
 	return 1
 }

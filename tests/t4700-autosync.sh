@@ -181,32 +181,20 @@ test_expect_success 'a closed port: the same, at once' '
 
 # A remote that takes the connection and never answers, as a network
 # that hangs: started here, so that it is stopped when the script ends.
-if command -v perl >/dev/null; then
-	perl -MIO::Socket::INET -e '
-		$s = IO::Socket::INET->new(Listen => 5,
-		    LocalAddr => "127.0.0.1:0", ReuseAddr => 1) or die;
-		open my $f, ">", "port.tmp" or die; print $f $s->sockport, "\n";
-		close $f; rename "port.tmp", "port";
-		my @held; while (my $c = $s->accept) { push @held, $c }
-	' </dev/null >/dev/null 2>&1 &
-	test_at_end "kill $! 2>/dev/null"
-	test_expect_success 'a remote that never answers holds a check-in 10 seconds at most' '
-		for i in $(seq 50); do test -s port && break; sleep 0.1; done &&
-		git -C $A remote set-url origin "git://127.0.0.1:$(cat port)/j.git" &&
-		start=$(date +%s) &&
-		tend -C $A checkin $all_pillars --date 2026-11-26 >out 2>err &&
-		end=$(date +%s) &&
-		test $((end - start)) -lt 20 &&
-		test "$(cat err)" = "tend: saved; not synced: remote ${SQ}origin${SQ} gave no answer in 10 seconds (run ${SQ}tend sync${SQ} later)" &&
-		test "$(cat out)" = 2026-11-26-alex &&
-		test ! -e $A/.git/tend/lock &&
-		git -C $A remote set-url origin "$url" &&
-		tend -C $A sync >/dev/null
-	'
-else
-	test_skip 'a remote that never answers holds a check-in 10 seconds at most' \
-	    'no perl'
-fi
+start_silent_server
+test_expect_success 'a remote that never answers holds a check-in 10 seconds at most' '
+	test -n "$silent_port" &&
+	git -C $A remote set-url origin "git://127.0.0.1:$silent_port/j.git" &&
+	start=$(date +%s) &&
+	tend -C $A checkin $all_pillars --date 2026-11-26 >out 2>err &&
+	end=$(date +%s) &&
+	test $((end - start)) -lt 20 &&
+	test "$(cat err)" = "tend: saved; not synced: remote ${SQ}origin${SQ} gave no answer in 10 seconds (run ${SQ}tend sync${SQ} later)" &&
+	test "$(cat out)" = 2026-11-26-alex &&
+	test ! -e $A/.git/tend/lock &&
+	git -C $A remote set-url origin "$url" &&
+	tend -C $A sync >/dev/null
+'
 
 test_expect_success 'no remote: sync.auto says nothing' '
 	make_journal lonely &&

@@ -39,18 +39,11 @@ test_expect_success 'a running holder.s lock is waited for, then refused' '
 # A remote that takes the connection and never answers: sync waits on the
 # network with the lock held, as over a slow link.  Started here, not in a
 # step, so that it is stopped when the script ends.
-perl -MIO::Socket::INET -e '
-	$s = IO::Socket::INET->new(Listen => 5, LocalAddr => "127.0.0.1:0",
-	    ReuseAddr => 1) or die;
-	open my $f, ">", "port.tmp" or die; print $f $s->sockport, "\n";
-	close $f; rename "port.tmp", "port";
-	my @held; while (my $c = $s->accept) { push @held, $c }
-' </dev/null >/dev/null 2>&1 &
-test_at_end "kill $! 2>/dev/null"
+start_silent_server
 
 test_expect_success 'setup: a git:// remote that never answers' '
-	for i in $(seq 50); do test -s port && break; sleep 0.1; done &&
-	git -C journal remote add origin "git://127.0.0.1:$(cat port)/journal.git"
+	test -n "$silent_port" &&
+	git -C journal remote add origin "git://127.0.0.1:$silent_port/journal.git"
 '
 
 for sig in TERM INT HUP; do
