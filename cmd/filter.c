@@ -98,7 +98,6 @@ static int	packet_flush(struct packet_io *);
 static int	packet_send(struct packet_io *);
 static int	broken(const char *, ...) __attribute__((format(printf, 1, 2)));
 static ssize_t	read_git(struct packet_io *, char *, size_t);
-static int	write_full(int, const char *, size_t);
 static int	read_file(char **, size_t *, const char *, size_t limit);
 static int	write_file(const char *, const char *, size_t);
 
@@ -693,7 +692,7 @@ packet_send(struct packet_io *io)
 	size_t	len = io->queued;
 
 	io->queued = 0;
-	if (write_full(STDOUT_FILENO, io->out, len) == 0)
+	if (tend_fs_write_all(STDOUT_FILENO, io->out, len) == 0)
 		return 0;
 	if (errno != EPIPE)
 		cmd_error("cannot write to git: %s", strerror(errno));
@@ -732,24 +731,6 @@ read_git(struct packet_io *io, char *buf, size_t len)
 		done += part;
 	}
 	return (ssize_t)done;
-}
-
-/* All LEN bytes; -1 with errno. */
-static int
-write_full(int fd, const char *buf, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		if ((n = write(fd, buf, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* All of the file at PATH, refused past LIMIT bytes. */
@@ -814,7 +795,7 @@ write_file(const char *path, const char *data, size_t len)
 		cmd_error("cannot write '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	if (write_full(fd, data, len) < 0) {
+	if (tend_fs_write_all(fd, data, len) < 0) {
 		cmd_error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		return -1;

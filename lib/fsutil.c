@@ -22,7 +22,6 @@
 
 static int	note_made(struct tend_fs_made *, const char *);
 static void	unmake_from(struct tend_fs_made *, size_t);
-static int	write_all(int, const char *, size_t);
 static int	sync_dir_of(const char *);
 static int	write_whole(const char *, const char *, size_t, int);
 static int	read_fd(char **, size_t *, int, const char *, size_t);
@@ -181,10 +180,11 @@ tend_fs_prune_empty(const char *top, const char *path)
 	free(full);
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
+int
+tend_fs_write_all(int fd, const void *buf, size_t len)
 {
-	ssize_t	n;
+	const char	*data = buf;
+	ssize_t		 n;
 
 	while (len > 0) {
 		if ((n = write(fd, data, len)) < 0) {
@@ -236,7 +236,8 @@ write_whole(const char *path, const char *data, size_t len, int durable)
 		goto out;
 	}
 	/* mkstemp makes 0600 files already; the umask cannot widen that. */
-	if (fchmod(fd, FILE_MODE) < 0 || write_all(fd, data, len) < 0 ||
+	if (fchmod(fd, FILE_MODE) < 0 ||
+	    tend_fs_write_all(fd, data, len) < 0 ||
 	    (durable && fsync(fd) < 0)) {
 		error = tend_error_errno("cannot write '%s'", path);
 		goto out;
@@ -289,7 +290,7 @@ tend_fs_write_temp(char **out, const char *dir, const char *prefix,
 		tend_buf_free(&path);
 		return error;
 	}
-	if (write_all(fd, data, len) < 0) {
+	if (tend_fs_write_all(fd, data, len) < 0) {
 		error = tend_error_errno("cannot write '%s'", path.data);
 		close(fd);
 		unlink(path.data);

@@ -140,24 +140,16 @@ verify_record(struct verify *v, char kind, const char *const *fields,
     size_t count)
 {
 	struct tend_buf	 record = TEND_BUF_INIT;
-	const char	*p;
-	size_t		 i, left;
-	ssize_t		 n;
+	size_t		 i;
 	int		 error;
 
 	if ((error = tend_buf_put(&record, &kind, 1)) < 0)
 		return error;
 	for (i = 0; i < count && error == 0; i++)
 		error = tend_buf_put(&record, fields[i], strlen(fields[i]) + 1);
-	for (p = record.data, left = record.len; error == 0 && left > 0;
-	    p += n, left -= (size_t)n)
-		if ((n = write(v->fd, p, left)) < 0) {
-			if (errno == EINTR) {
-				n = 0;
-				continue;
-			}
-			error = tend_error_errno("cannot report");
-		}
+	if (error == 0 && tend_fs_write_all(v->fd, record.data,
+	    record.len) < 0)
+		error = tend_error_errno("cannot report");
 	tend_buf_free(&record);
 	return error;
 }

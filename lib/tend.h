@@ -87,6 +87,11 @@ void		 tend_lib_shutdown(void);
  * text: at most 1 MiB of UTF-8 without NUL, CR LF line ends read as LF.
  */
 int		 tend_fs_read_input(char **, size_t *, const char *path);
+/*
+ * Write all LEN bytes of DATA to FD, through interruptions and short
+ * writes: 0, or -1 with errno as write(2) left it, for the caller to name.
+ */
+int		 tend_fs_write_all(int fd, const void *data, size_t len);
 
 /* What a fetch or a push reports while it runs (any member may be NULL). */
 struct tend_progress {
