@@ -172,6 +172,16 @@ tend: $(CMD_OBJS) lib/libtend.a
 	    $$($(PKG_CONFIG) --static --libs-only-l $(STATIC_PKGS)) \
 	    -Wl,-Bdynamic $$($(PKG_CONFIG) --libs krb5-gssapi)
 
+# The same tend linked with the shared libraries, for the one test that
+# stands in front of a libgit2 function with LD_PRELOAD (tests/faultshim.so
+# runs a command just before git_commit_create_with_signature): calls
+# bound at link time cannot be interposed.
+tests/tend-shared: $(CMD_OBJS) lib/libtend.a
+	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
+	    lib/libtend.a $(WRAP) \
+	    $$($(PKG_CONFIG) --static --libs $(STATIC_PKGS)) \
+	    $$($(PKG_CONFIG) --libs krb5-gssapi)
+
 # A unit test is one C file linked with the library.
 .c:
 	$(CC) $(TEND_CFLAGS) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) \
@@ -197,7 +207,7 @@ tests/bench/signer: lib/libtend.a lib/internal.h
 tests/bench/sealer: lib/libtend.a lib/internal.h
 
 check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty tests/bench/timeit \
-    tests/bench/signer tests/bench/sealer tests/faultshim.so
+    tests/bench/signer tests/bench/sealer tests/faultshim.so tests/tend-shared
 	mandoc -Tlint -Wwarning $(MAN_PAGES)
 	ASAN_OPTIONS=abort_on_error=1$${ASAN_OPTIONS:+:$$ASAN_OPTIONS} \
 	FAULT_STRIDE=$${FAULT_STRIDE:-2} \
@@ -207,7 +217,7 @@ check: tend $(UNIT_TESTS) $(FUZZ_REPLAYS) tests/tty tests/bench/timeit \
 # The tests that depend on today, again at month and year edges, on 29
 # February and at daylight-saving changes (tests/dates.sh, faketime);
 # make check runs a quick subset of it (tests/t0060-dates.sh).
-check-dates: tend tests/tty tests/faultshim.so
+check-dates: tend tests/tty tests/faultshim.so tests/tend-shared
 	sh tests/dates.sh
 
 # The fault shim of tests/t6010-faults.sh: only ever LD_PRELOADed by tests.
@@ -336,7 +346,7 @@ clean:
 	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
 	    lib/words-list.h tests/bench/timeit tests/bench/signer \
 	    tests/bench/sealer \
-	    tests/faultshim.so .build-flags $(FUZZ_REPLAYS) \
+	    tests/faultshim.so tests/tend-shared .build-flags $(FUZZ_REPLAYS) \
 	    lib/libtend.san.a $(SAN_OBJS) $(SAN_TESTS) lib/libtend.fuzz.a \
 	    $(FUZZ_OBJS) $(FUZZ_REPLAYS:=.fuzz)
 
