@@ -48,7 +48,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o 
 		  lib/sync-auto.o lib/sync-setup.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
-		  cmd/doctor.o cmd/encrypt.o cmd/support/tls.o
+		  cmd/doctor.o cmd/encrypt.o cmd/support/deferred-init.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
@@ -159,16 +159,21 @@ lib/libtend.a: $(LIB_OBJS)
 # takes 0.4 million; static, tend starts in 0.9 million.  GSSAPI, which
 # has no static archive, and libc stay shared.  The cost: a security
 # update of one of those packages reaches tend when it is built again.
-# --wrap sends libgit2's calls of the two mbedTLS functions to
-# cmd/support/tls.c.  The unit tests and fuzz replays link the shared
-# libraries.
+# WRAP sends libgit2's calls of the functions that start its transports to
+# cmd/support/deferred-init.c, which starts them at the first connection.
+# The unit tests and fuzz replays link the shared libraries.
 STATIC_PKGS	= $(PKGS) libssh2
-TLS_WRAP	= -Wl,--wrap=mbedtls_x509_crt_parse_file \
-		  -Wl,--wrap=mbedtls_ssl_handshake
+WRAP		= -Wl,--wrap=mbedtls_x509_crt_parse_file \
+		  -Wl,--wrap=mbedtls_ssl_handshake \
+		  -Wl,--wrap=mbedtls_entropy_init \
+		  -Wl,--wrap=mbedtls_entropy_free \
+		  -Wl,--wrap=mbedtls_ctr_drbg_seed \
+		  -Wl,--wrap=mbedtls_ctr_drbg_random \
+		  -Wl,--wrap=libssh2_init
 
 tend: $(CMD_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
-	    lib/libtend.a $(TLS_WRAP) -Wl,-Bstatic \
+	    lib/libtend.a $(WRAP) -Wl,-Bstatic \
 	    $$($(PKG_CONFIG) --static --libs-only-l $(STATIC_PKGS)) \
 	    -Wl,-Bdynamic $$($(PKG_CONFIG) --libs krb5-gssapi)
 
