@@ -166,6 +166,26 @@ diff_paths(git_strarray *paths, const git_diff *diff)
  * files in the work tree as if they were local changes, so the move is
  * written down first and the next tend_store_end_update ends it.
  */
+/* Each path that differs, into the git_strarray ARG, which owns it. */
+static int
+collect_path(const char *path, const git_tree_entry *old,
+    const git_tree_entry *new, void *arg)
+{
+	git_strarray	 *paths = arg;
+	char		**grown;
+
+	(void)old;
+	(void)new;
+	if ((grown = realloc(paths->strings, (paths->count + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	paths->strings = grown;
+	if ((grown[paths->count] = strdup(path)) == NULL)
+		return tend_error_nomem();
+	paths->count++;
+	return 0;
+}
+
 static int
 checkout_then_move(struct tend_store *store, const git_oid *old,
     git_commit *new, const char *message)
@@ -174,8 +194,8 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 	git_strarray		 paths = { NULL, 0 };
 	git_commit		*old_commit = NULL;
 	git_tree		*tree, *old_tree = NULL;
-	git_diff		*diff = NULL;
 	char			 ids[2 * GIT_OID_HEXSZ + 3], *path = NULL, *slash;
+	size_t			 i;
 	int			 error;
 
 	if ((error = git_commit_tree(&tree, new)) < 0)
@@ -185,13 +205,12 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 	 * work tree is not read at all, as git merge does not read it.
 	 */
 	if ((error = git_commit_lookup(&old_commit, store->repo, old)) < 0 ||
-	    (error = git_commit_tree(&old_tree, old_commit)) < 0 ||
-	    (error = git_diff_tree_to_tree(&diff, store->repo, old_tree, tree,
-	    NULL)) < 0) {
+	    (error = git_commit_tree(&old_tree, old_commit)) < 0) {
 		error = store_fail(error, "cannot read the commit to take in");
 		goto out;
 	}
-	if ((error = diff_paths(&paths, diff)) < 0)
+	if ((error = store_tree_diff(store->repo, old_tree, tree,
+	    collect_path, &paths)) < 0)
 		goto out;
 	git_oid_tostr(ids, GIT_OID_HEXSZ + 1, old);
 	ids[GIT_OID_HEXSZ] = ' ';
@@ -230,8 +249,9 @@ checkout_then_move(struct tend_store *store, const git_oid *old,
 		error = tend_error_errno("cannot remove '%s'", path);
 out:
 	free(path);
+	for (i = 0; i < paths.count; i++)
+		free(paths.strings[i]);
 	free(paths.strings);
-	git_diff_free(diff);
 	git_tree_free(old_tree);
 	git_commit_free(old_commit);
 	git_tree_free(tree);
@@ -609,38 +629,67 @@ tend_store_merge_text(char **out, size_t *outlen, const char *path,
 	return error;
 }
 
-int
-tend_store_merge(struct tend_store *store, const char *target,
-    const char *name, const char *email, const char *message,
-    const char *their_label, int (*conflict)(const char *, void *), void *arg)
+/*
+ * OURS and THEIRS merged folder by folder into *OUT when each file changed
+ * on one side only, as a sync of each partner's new entries brings; 1
+ * when a file changed on both, or the two have more than one merge base,
+ * which git_merge_commits settles.
+ */
+static int
+merge_trees(git_oid *out, struct tend_store *store, git_commit *ours,
+    git_commit *theirs)
 {
-	git_merge_options		 opts;
-	git_index_conflict_iterator	*conflicts = NULL;
-	const git_index_entry		*base, *ours, *theirs;
-	git_commit			*our_commit = NULL, *their_commit = NULL;
-	git_commit			*merge_commit = NULL;
-	const git_commit		*parents[2];
-	git_signature			*author = NULL;
-	git_index			*index = NULL;
-	git_tree			*tree = NULL;
-	git_oid				 our_oid, their_oid, tree_oid, merged;
-	char				**paths = NULL;
-	size_t				 npaths = 0, i;
-	int				 error, git_code;
+	git_oidarray	 bases = { NULL, 0 };
+	git_commit	*base_commit = NULL;
+	git_tree	*base = NULL, *our_tree = NULL, *their_tree = NULL;
+	int		 error;
 
-	if (git_oid_fromstr(&their_oid, target) < 0 ||
-	    git_reference_name_to_id(&our_oid, store->repo, "HEAD") < 0)
-		return tend_error_set(TEND_ERROR, "cannot merge %s", target);
-	if ((error = git_commit_lookup(&our_commit, store->repo,
-	    &our_oid)) < 0 || (error = git_commit_lookup(&their_commit,
-	    store->repo, &their_oid)) < 0) {
+	error = git_merge_bases(&bases, store->repo, git_commit_id(ours),
+	    git_commit_id(theirs));
+	if (error == GIT_ENOTFOUND || (error == 0 && bases.count != 1)) {
+		error = 1;
+		goto out;
+	}
+	if (error < 0 ||
+	    (error = git_commit_lookup(&base_commit, store->repo,
+	    &bases.ids[0])) < 0 ||
+	    (error = git_commit_tree(&base, base_commit)) < 0 ||
+	    (error = git_commit_tree(&our_tree, ours)) < 0 ||
+	    (error = git_commit_tree(&their_tree, theirs)) < 0) {
 		error = store_fail(error, "cannot read the commits to merge");
 		goto out;
 	}
+	error = store_tree_merge(out, store->repo, base, our_tree, their_tree);
+out:
+	git_tree_free(their_tree);
+	git_tree_free(our_tree);
+	git_tree_free(base);
+	git_commit_free(base_commit);
+	git_oidarray_dispose(&bases);
+	return error;
+}
+
+/*
+ * OURS and THEIRS merged by libgit2 into *OUT, each file both changed
+ * kept in both versions (CONFLICT is told of each).
+ */
+static int
+merge_index(git_oid *out, struct tend_store *store, git_commit *ours,
+    git_commit *theirs, const char *their_label,
+    int (*conflict)(const char *, void *), void *arg)
+{
+	git_merge_options		 opts;
+	git_index_conflict_iterator	*conflicts = NULL;
+	const git_index_entry		*base, *our_entry, *their_entry;
+	git_index			*index = NULL;
+	char				**paths = NULL;
+	size_t				 npaths = 0, i;
+	int				 error;
+
 	git_merge_options_init(&opts, GIT_MERGE_OPTIONS_VERSION);
 	/* In memory: the work tree changes only once all is settled. */
-	if ((error = git_merge_commits(&index, store->repo, our_commit,
-	    their_commit, &opts)) < 0) {
+	if ((error = git_merge_commits(&index, store->repo, ours, theirs,
+	    &opts)) < 0) {
 		error = store_fail(error, "cannot merge");
 		goto out;
 	}
@@ -651,8 +700,8 @@ tend_store_merge(struct tend_store *store, const char *target,
 			goto out;
 		}
 		/* Collect first: settling changes what the iterator walks. */
-		while ((error = git_index_conflict_next(&base, &ours, &theirs,
-		    conflicts)) == 0) {
+		while ((error = git_index_conflict_next(&base, &our_entry,
+		    &their_entry, conflicts)) == 0) {
 			char **grown = realloc(paths, (npaths + 1) *
 			    sizeof(*grown));
 
@@ -661,8 +710,8 @@ tend_store_merge(struct tend_store *store, const char *target,
 				goto out;
 			}
 			paths = grown;
-			if ((paths[npaths] = strdup(ours != NULL ? ours->path :
-			    theirs->path)) == NULL) {
+			if ((paths[npaths] = strdup(our_entry != NULL ?
+			    our_entry->path : their_entry->path)) == NULL) {
 				error = tend_error_nomem();
 				goto out;
 			}
@@ -671,10 +720,10 @@ tend_store_merge(struct tend_store *store, const char *target,
 		git_index_conflict_iterator_free(conflicts);
 		conflicts = NULL;
 		for (i = 0; i < npaths; i++) {
-			if ((error = git_index_conflict_get(&base, &ours,
-			    &theirs, index, paths[i])) < 0 ||
+			if ((error = git_index_conflict_get(&base, &our_entry,
+			    &their_entry, index, paths[i])) < 0 ||
 			    (error = keep_both_sides(index, store,
-			    paths[i], base, ours, theirs, "ours",
+			    paths[i], base, our_entry, their_entry, "ours",
 			    their_label)) < 0) {
 				error = store_fail(error, "cannot keep both "
 				    "versions of '%s'", paths[i]);
@@ -690,10 +739,48 @@ tend_store_merge(struct tend_store *store, const char *target,
 	 * there is no need to look up each of thousands of blobs again.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-	error = git_index_write_tree_to(&tree_oid, index, store->repo);
+	error = git_index_write_tree_to(out, index, store->repo);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
-	if (error < 0 ||
-	    (error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0 ||
+	if (error < 0)
+		error = store_fail(error, "cannot write the merge");
+out:
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+	git_index_conflict_iterator_free(conflicts);
+	git_index_free(index);
+	return error;
+}
+
+int
+tend_store_merge(struct tend_store *store, const char *target,
+    const char *name, const char *email, const char *message,
+    const char *their_label, int (*conflict)(const char *, void *), void *arg)
+{
+	git_commit			*our_commit = NULL, *their_commit = NULL;
+	git_commit			*merge_commit = NULL;
+	const git_commit		*parents[2];
+	git_signature			*author = NULL;
+	git_tree			*tree = NULL;
+	git_oid				 our_oid, their_oid, tree_oid, merged;
+	int				 error, git_code;
+
+	if (git_oid_fromstr(&their_oid, target) < 0 ||
+	    git_reference_name_to_id(&our_oid, store->repo, "HEAD") < 0)
+		return tend_error_set(TEND_ERROR, "cannot merge %s", target);
+	if ((error = git_commit_lookup(&our_commit, store->repo,
+	    &our_oid)) < 0 || (error = git_commit_lookup(&their_commit,
+	    store->repo, &their_oid)) < 0) {
+		error = store_fail(error, "cannot read the commits to merge");
+		goto out;
+	}
+	if ((error = merge_trees(&tree_oid, store, our_commit,
+	    their_commit)) == 1)
+		error = merge_index(&tree_oid, store, our_commit,
+		    their_commit, their_label, conflict, arg);
+	if (error < 0)
+		goto out;
+	if ((error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0 ||
 	    (error = git_signature_now(&author, name, email)) < 0) {
 		error = store_fail(error, "cannot write the merge");
 		goto out;
@@ -711,16 +798,30 @@ tend_store_merge(struct tend_store *store, const char *target,
 	error = checkout_then_move(store, &our_oid, merge_commit, message);
 out:
 	git_commit_free(merge_commit);
-	for (i = 0; i < npaths; i++)
-		free(paths[i]);
-	free(paths);
-	git_index_conflict_iterator_free(conflicts);
 	git_signature_free(author);
 	git_tree_free(tree);
-	git_index_free(index);
 	git_commit_free(our_commit);
 	git_commit_free(their_commit);
 	return error;
+}
+
+struct outgoing {
+	int	(*fn)(const char *, const char *, void *);
+	void	*arg;
+};
+
+static int
+outgoing_file(const char *path, const git_tree_entry *old,
+    const git_tree_entry *new, void *arg)
+{
+	const struct outgoing	*outgoing = arg;
+	char			 blob[GIT_OID_HEXSZ + 1];
+
+	(void)old;
+	if (new == NULL)
+		return 0;
+	git_oid_tostr(blob, sizeof(blob), git_tree_entry_id(new));
+	return outgoing->fn(path, blob, outgoing->arg);
 }
 
 int
@@ -728,12 +829,10 @@ tend_store_outgoing(struct tend_store *store, const char *remote_head,
     int (*fn)(const char *, const char *, void *), void *arg)
 {
 	git_revwalk	*walk;
+	struct outgoing	 outgoing = { fn, arg };
 	git_commit	*commit, *parent;
 	git_tree	*tree, *parent_tree;
-	git_diff	*diff;
 	git_oid		 oid;
-	char		 blob[GIT_OID_HEXSZ + 1];
-	size_t		 i;
 	int		 error;
 
 	if ((error = git_revwalk_new(&walk, store->repo)) < 0 ||
@@ -746,7 +845,6 @@ tend_store_outgoing(struct tend_store *store, const char *remote_head,
 	while (error == 0 && git_revwalk_next(&oid, walk) == 0) {
 		parent = NULL;
 		parent_tree = NULL;
-		diff = NULL;
 		tree = NULL;
 		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
 			error = store_fail(error,
@@ -757,24 +855,13 @@ tend_store_outgoing(struct tend_store *store, const char *remote_head,
 		    git_commit_parentcount(commit) > 0 &&
 		    (error = git_commit_parent(&parent, commit, 0)) == 0)
 			error = git_commit_tree(&parent_tree, parent);
-		/* What the commit adds or changes against its first parent. */
-		if (error == 0)
-			error = git_diff_tree_to_tree(&diff, store->repo,
-			    parent_tree, tree, NULL);
 		if (error < 0)
 			error = store_fail(error,
 			    "cannot read a commit to push");
-		for (i = 0; error == 0 && diff != NULL &&
-		    i < git_diff_num_deltas(diff); i++) {
-			const git_diff_delta *delta = git_diff_get_delta(diff,
-			    i);
-
-			if (delta->status == GIT_DELTA_DELETED)
-				continue;
-			git_oid_tostr(blob, sizeof(blob), &delta->new_file.id);
-			error = fn(delta->new_file.path, blob, arg);
-		}
-		git_diff_free(diff);
+		/* What the commit adds or changes against its first parent. */
+		else
+			error = store_tree_diff(store->repo, parent_tree, tree,
+			    outgoing_file, &outgoing);
 		git_tree_free(parent_tree);
 		git_commit_free(parent);
 		git_tree_free(tree);

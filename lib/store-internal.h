@@ -103,6 +103,16 @@ int	 store_seal_merge(struct tend_buf *, int *clean, struct tend_store *,
 /* store-read.c: HEAD's commit and tree; both NULL on an unborn branch. */
 int	 store_head_tree(git_tree **, git_commit **, struct tend_store *);
 
+/* Each file that differs, with its entry on each side (NULL: none there). */
+typedef int	(*store_tree_change_fn)(const char *path,
+		    const git_tree_entry *old, const git_tree_entry *new,
+		    void *arg);
+int	 store_tree_diff(git_repository *, const git_tree *old,
+	    const git_tree *new, store_tree_change_fn, void *);
+/* 1: some name changed on both sides, so only a real merge will do. */
+int	 store_tree_merge(git_oid *, git_repository *, const git_tree *base,
+	    const git_tree *ours, const git_tree *theirs);
+
 /* store-commit.c: a lock of git's own stood in the way; name the file. */
 int	 store_lock_fail(struct tend_store *, int git_code,
 	    const char *context);
