@@ -303,7 +303,8 @@ cmd_status_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (json && quiet)
 		return cmd_usage_error(self, "--json and --quiet cannot be "
 		    "combined");
-	if ((error = tend_dashboard_read(&dash, ctx->journal)) < 0)
+	if ((error = tend_dashboard_read(&dash, ctx->journal, cmd_warn,
+	    NULL)) < 0)
 		return cmd_fail(error, "cannot read the journal");
 	status = EXIT_SUCCESS;
 	if (quiet)

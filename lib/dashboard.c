@@ -42,10 +42,15 @@ struct gather {
 	long			 newest;	/* the latest check-in's age */
 	size_t			 kinds[TEND_RESENT_KIND_COUNT];
 	size_t			 broken;	/* partners whose streak ended */
+	char			 day[11];	/* the last day day_cb was given */
+	long			 age;		/* and its age */
+	tend_warn_fn		 warn;		/* the caller's */
+	void			*warn_arg;
 };
 
 static double	mean(const struct sums *, size_t);
 static int	day_cb(const char *, const char *, void *);
+static int	warn_cb(const char *, void *);
 static int	checkin_cb(const struct tend_checkin_row *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
@@ -99,7 +104,12 @@ day_cb(const char *day, const char *author, void *arg)
 	long			 age;
 	size_t			 p;
 
-	if ((age = tend_date_age(day, gather->now)) < 0)
+	/* Each partner's check-in of a day comes in turn: one date sum. */
+	if (strcmp(day, gather->day) != 0) {
+		memcpy(gather->day, day, sizeof(gather->day));
+		gather->age = tend_date_age(day, gather->now);
+	}
+	if ((age = gather->age) < 0)
 		return 0;
 	if (gather->newest < 0 || age < gather->newest)
 		gather->newest = age;
@@ -125,6 +135,16 @@ day_cb(const char *day, const char *author, void *arg)
 		}
 	}
 	return gather->broken == gather->status->npartners;
+}
+
+/* A file that is not what its folder says, passed on to the caller. */
+static int
+warn_cb(const char *problem, void *arg)
+{
+	struct gather	*gather = arg;
+
+	return gather->warn != NULL ? gather->warn(problem, gather->warn_arg) :
+	    0;
 }
 
 /* The ratings of the last weeks' check-ins. */
@@ -247,7 +267,8 @@ key_cb(const struct tend_key_row *row, void *arg)
 }
 
 int
-tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
+tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal,
+    tend_warn_fn warn, void *warn_arg)
 {
 	struct tend_resent_filter	 filter = { 1, NULL, NULL };
 	struct tend_dashboard		*status;
@@ -265,6 +286,8 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	gather.status = status;
 	gather.now = time(NULL);
 	gather.newest = -1;
+	gather.warn = warn;
+	gather.warn_arg = warn_arg;
 	status->me = tend_journal_me(journal);
 	status->npartners = tend_journal_partner_count(journal);
 	status->partners = calloc(status->npartners + 1,
@@ -289,10 +312,10 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	    RESOLVED_DAYS ? PATTERN_DAYS : RESOLVED_DAYS) + 1);
 	if ((error = tend_date_day(status->today, gather.now)) < 0 ||
 	    (error = tend_checkin_days(journal, NULL, day_cb, &gather)) < 0 ||
-	    (error = tend_checkin_list(journal, since, checkin_cb, NULL,
+	    (error = tend_checkin_list(journal, since, checkin_cb, warn_cb,
 	    &gather)) < 0 ||
 	    (error = tend_resent_list_since(journal, &filter, changed,
-	    resent_cb, NULL, &gather)) < 0 ||
+	    resent_cb, warn_cb, &gather)) < 0 ||
 	    (error = tend_agree_list(journal, agree_cb, NULL, &gather)) < 0)
 		goto fail;
 

@@ -933,8 +933,12 @@ struct tend_dashboard {
 	int				 attention;	/* something to do */
 };
 
-/* Gather the dashboard's facts about the journal, as of now. */
-int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *);
+/*
+ * Gather the dashboard's facts about the journal, as of now; WARN gets
+ * the reason for each check-in or resentment file that cannot be read.
+ */
+int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *,
+		    tend_warn_fn warn, void *);
 void		 tend_dashboard_free(struct tend_dashboard *);
 
 /*
