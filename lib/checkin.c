@@ -261,14 +261,15 @@ dated_folder(char last[11], const char *path)
 	for (i = 0; i < 4; i++)
 		if (name[i] < '0' || name[i] > '9')
 			return 0;
-	if (name[4] == '\0') {
-		snprintf(last, 11, "%.4s-12-31", name);
+	/* Built by hand: this is asked for each file of years of days. */
+	memcpy(last, name, 4);
+	memcpy(last + 4, "-12-31", 7);
+	if (name[4] == '\0')
 		return 1;
-	}
 	if (name[4] != '/' || name[5] < '0' || name[5] > '9' ||
 	    name[6] < '0' || name[6] > '9' || name[7] != '\0')
 		return 0;
-	snprintf(last, 11, "%.4s-%.2s-31", name, name + 5);
+	memcpy(last + 5, name + 5, 2);
 	return 2;
 }
 
