@@ -187,7 +187,11 @@ test_expect_success 'a resentment plain git broke is one line; the rest still co
 	perl -MJSON::PP -e "
 		local \$/; my \$s = decode_json(<STDIN>);
 		\$s->{resentments}{raised} == 1 or die qq(raised\n);
-	" <json
+	" <json &&
+	test_grep "^tend: warning: cannot read .resent/2020-02-01-broken.md" err &&
+	tend -C plain status --quiet >out 2>err &&
+	test_cmp /dev/null out &&
+	test_cmp /dev/null err
 '
 
 test_done
