@@ -303,7 +303,9 @@ cmd_status_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (json && quiet)
 		return cmd_usage_error(self, "--json and --quiet cannot be "
 		    "combined");
-	if ((error = tend_dashboard_read(&dash, ctx->journal)) < 0)
+	/* --quiet is for prompts and cron: a warning would be said each time. */
+	if ((error = tend_dashboard_read(&dash, ctx->journal, quiet ? NULL :
+	    cmd_warn, NULL)) < 0)
 		return cmd_fail(error, "cannot read the journal");
 	status = EXIT_SUCCESS;
 	if (quiet)

@@ -226,42 +226,183 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 	    walk.since, NULL, list_cb, &walk, warn, arg);
 }
 
-struct days_walk {
-	int	(*fn)(const char *, const char *, void *);
-	void	*arg;
+/* A check-in found outside a month's folder, to be given in its turn. */
+struct stray {
+	char	day[11];
+	char	author[64];
 };
 
-static int
-days_cb(const char *path, int private, void *arg)
-{
-	struct days_walk	*walk = arg;
-	const char		*name = strrchr(path, '/') + 1;
-	char			 day[11], author[64];
-	size_t			 len = strlen(name) - strlen(".md"), i;
+struct days_walk {
+	const char	*since;		/* a day, or NULL */
+	int		(*fn)(const char *, const char *, void *);
+	void		*arg;
+	int		 months;	/* the second pass: months' folders */
+	int		 enough;	/* FN has seen all it needs */
+	struct stray	*strays;	/* the newest first, once sorted */
+	size_t		 nstrays, next;
+};
 
-	(void)private;
-	/* "YYYY-MM-DD-AUTHOR.md"; anything else is not tend's, and skipped. */
-	if (len <= 11 || len - 11 >= sizeof(author) || name[10] != '-')
+static int	dated_folder(char [11], const char *);
+static int	day_of(char [11], char [64], const char *);
+static int	newest_first(const void *, const void *);
+static int	give(struct days_walk *, const char *, const char *);
+static int	days_cb(const char *, int, void *);
+
+/*
+ * Whether PATH is checkin/YYYY (1) or checkin/YYYY/MM (2), and the last
+ * day such a folder can hold.
+ */
+static int
+dated_folder(char last[11], const char *path)
+{
+	const char	*name = path + strlen("checkin/");
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+	/* Built by hand: this is asked for each file of years of days. */
+	memcpy(last, name, 4);
+	memcpy(last + 4, "-12-31", 7);
+	if (name[4] == '\0')
+		return 1;
+	if (name[4] != '/' || name[5] < '0' || name[5] > '9' ||
+	    name[6] < '0' || name[6] > '9' || name[7] != '\0')
 		return 0;
+	memcpy(last + 5, name + 5, 2);
+	return 2;
+}
+
+/* The day and author a file NAME "YYYY-MM-DD-AUTHOR.md" gives, or -1. */
+static int
+day_of(char day[11], char author[64], const char *name)
+{
+	size_t	len = strlen(name), i;
+
+	if (len <= 3 || strcmp(name + len - 3, ".md") != 0)
+		return -1;
+	len -= strlen(".md");
+	if (len <= 11 || len - 11 >= 64 || name[10] != '-')
+		return -1;
 	for (i = 0; i < 10; i++)
 		if (i == 4 || i == 7 ? name[i] != '-' :
 		    name[i] < '0' || name[i] > '9')
-			return 0;
+			return -1;
 	memcpy(day, name, 10);
 	day[10] = '\0';
 	memcpy(author, name + 11, len - 11);
 	author[len - 11] = '\0';
-	return walk->fn(day, author, walk->arg);
+	return 0;
+}
+
+static int
+newest_first(const void *a, const void *b)
+{
+	return strcmp(((const struct stray *)b)->day,
+	    ((const struct stray *)a)->day);
+}
+
+/* Give FN the day DAY, after the strays newer than it. */
+static int
+give(struct days_walk *walk, const char *day, const char *author)
+{
+	struct stray	*stray;
+	int		 error;
+
+	for (; walk->next < walk->nstrays; walk->next++) {
+		stray = &walk->strays[walk->next];
+		if (day != NULL && strcmp(stray->day, day) <= 0)
+			break;
+		if ((error = walk->fn(stray->day, stray->author,
+		    walk->arg)) < 0)
+			return error;
+		walk->enough |= error > 0;
+	}
+	if (day == NULL)
+		return 0;
+	if ((error = walk->fn(day, author, walk->arg)) < 0)
+		return error;
+	walk->enough |= error > 0;
+	return 0;
+}
+
+/*
+ * The walk goes twice: first over all but the months' folders, which in
+ * a journal tend wrote holds nothing but the folders of years, to gather
+ * any check-in a plain git put elsewhere; then over the months' folders,
+ * newest first, each day given in its turn among those gathered.  Once
+ * FN has enough, the older years and months are passed over unread: a
+ * month's folder is taken to hold that month's days, as the log's --since
+ * takes it.
+ */
+static int
+days_cb(const char *path, int is_folder, void *arg)
+{
+	struct days_walk	*walk = arg;
+	struct stray		*grown;
+	char			 day[11], author[64], last[11], month[16];
+	int			 dated, in_month;
+
+	/* Within checkin/YYYY/MM/, at any depth. */
+	in_month = 0;
+	if (strlen(path) > sizeof(month) && path[sizeof(month) - 1] == '/') {
+		memcpy(month, path, sizeof(month) - 1);
+		month[sizeof(month) - 1] = '\0';
+		in_month = dated_folder(last, month) == 2;
+	}
+	dated = dated_folder(last, path);
+	if (is_folder) {
+		if (!walk->months)
+			return dated == 2 ? TEND_LIST_SKIP : 0;
+		if (in_month)
+			return 0;
+		if (dated == 0)
+			return TEND_LIST_SKIP;
+		return walk->enough || (walk->since != NULL &&
+		    strcmp(last, walk->since) < 0) ? TEND_LIST_SKIP : 0;
+	}
+	if (day_of(day, author, strrchr(path, '/') + 1) < 0 ||
+	    (walk->since != NULL && strcmp(day, walk->since) < 0))
+		return 0;
+	if (walk->months)
+		return in_month ? give(walk, day, author) : 0;
+	if ((grown = realloc(walk->strays, (walk->nstrays + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	walk->strays = grown;
+	memcpy(grown[walk->nstrays].day, day, sizeof(day));
+	memcpy(grown[walk->nstrays++].author, author, sizeof(author));
+	return 0;
 }
 
 int
 tend_checkin_days(struct tend_journal *journal, const char *since,
     int (*fn)(const char *, const char *, void *), void *arg)
 {
-	struct days_walk	walk = { fn, arg };
+	struct days_walk	 walk = { NULL, fn, arg, 0, 0, NULL, 0, 0 };
+	struct tend_store	*store = tend_journal_store(journal);
+	char			 day[11];
+	int			 error;
 
-	return tend_entry_paths_dated(journal, "checkin", TEND_IN_JOURNAL,
-	    since, NULL, days_cb, &walk);
+	if (since != NULL) {
+		if ((error = tend_date_day_of(day, "--since", since)) < 0)
+			return error;
+		walk.since = day;
+	}
+	if ((error = tend_store_list_newest(store, "checkin", days_cb,
+	    &walk)) == 0) {
+		if (walk.nstrays > 1)
+			qsort(walk.strays, walk.nstrays, sizeof(*walk.strays),
+			    newest_first);
+		walk.months = 1;
+		error = tend_store_list_newest(store, "checkin", days_cb,
+		    &walk);
+	}
+	/* The strays older than every month's day. */
+	if (error == 0)
+		error = give(&walk, NULL, NULL);
+	free(walk.strays);
+	return error;
 }
 
 int

@@ -18,6 +18,7 @@
 			    7 * TEND_DASHBOARD_WEEKS : 2 * RECENT_DAYS)
 #define PATTERN_DAYS	60	/* for resentments of one kind */
 #define PATTERN_COUNT	3
+#define RESOLVED_DAYS	30	/* "resolved in the last 30 days" */
 #define SILENT_DAYS	7
 #define FALL		1.0	/* a pillar average this much lower */
 #define GAP		1.5	/* partners this far apart */
@@ -29,6 +30,8 @@ struct sums {
 
 struct partner_days {
 	unsigned char	checked[STREAK_DAYS + 1];	/* by age in days */
+	long		seen;		/* checked[1..seen] has no gap */
+	int		broken;		/* and checked[seen + 1] is one */
 	struct sums	recent, before, weekly[TEND_DASHBOARD_WEEKS];
 };
 
@@ -38,10 +41,16 @@ struct gather {
 	time_t			 now;
 	long			 newest;	/* the latest check-in's age */
 	size_t			 kinds[TEND_RESENT_KIND_COUNT];
+	size_t			 broken;	/* partners whose streak ended */
+	char			 day[11];	/* the last day day_cb was given */
+	long			 age;		/* and its age */
+	tend_warn_fn		 warn;		/* the caller's */
+	void			*warn_arg;
 };
 
 static double	mean(const struct sums *, size_t);
 static int	day_cb(const char *, const char *, void *);
+static int	warn_cb(const char *, void *);
 static int	checkin_cb(const struct tend_checkin_row *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
@@ -80,27 +89,62 @@ add_line(char ***lines, size_t *count, const char *fmt, ...)
 	return 0;
 }
 
-/* Who checked in on which day: streaks, and the latest check-in's age. */
+/*
+ * Who checked in on which day: streaks, and the latest check-in's age.
+ * The days come newest first, so when one AGE days old comes, the days
+ * after it are all known: once every partner's streak has a gap there
+ * (or they reach further back than streaks are counted), the older
+ * check-ins change nothing shown, and the walk is told it has enough.
+ */
 static int
 day_cb(const char *day, const char *author, void *arg)
 {
 	struct gather		*gather = arg;
+	struct partner_days	*days;
 	long			 age;
 	size_t			 p;
 
-	if ((age = tend_date_age(day, gather->now)) < 0)
+	/* Each partner's check-in of a day comes in turn: one date sum. */
+	if (strcmp(day, gather->day) != 0) {
+		memcpy(gather->day, day, sizeof(gather->day));
+		gather->age = tend_date_age(day, gather->now);
+	}
+	if ((age = gather->age) < 0)
 		return 0;
 	if (gather->newest < 0 || age < gather->newest)
 		gather->newest = age;
 	for (p = 0; p < gather->status->npartners; p++)
 		if (strcmp(gather->status->partners[p].id, author) == 0)
 			break;
-	if (p == gather->status->npartners || age > STREAK_DAYS)
-		return 0;
-	gather->days[p].checked[age] = 1;
-	if (age == 0)
-		gather->status->partners[p].today = 1;
-	return 0;
+	if (p < gather->status->npartners && age <= STREAK_DAYS) {
+		gather->days[p].checked[age] = 1;
+		if (age == 0)
+			gather->status->partners[p].today = 1;
+	}
+	if (age > STREAK_DAYS + 1)
+		return 1;
+	/* Today may be open yet; a streak ends at the first gap after it. */
+	for (p = 0; p < gather->status->npartners; p++) {
+		days = &gather->days[p];
+		while (!days->broken && days->seen + 1 < age) {
+			if (!days->checked[days->seen + 1]) {
+				days->broken = 1;
+				gather->broken++;
+			} else
+				days->seen++;
+		}
+	}
+	return gather->broken == gather->status->npartners;
+}
+
+/* A file that is not what its folder says, passed on to the caller. */
+static int
+warn_cb(const char *problem, void *arg)
+{
+	struct gather	*gather = arg;
+
+	return gather->warn != NULL ? gather->warn(problem, gather->warn_arg) :
+	    0;
 }
 
 /* The ratings of the last weeks' check-ins. */
@@ -161,7 +205,7 @@ resent_cb(const struct tend_resent_row *row, void *arg)
 		if (row->age > status->oldest_raised)
 			status->oldest_raised = row->age;
 	}
-	if (resolved >= 0 && resolved <= 30)
+	if (resolved >= 0 && resolved <= RESOLVED_DAYS)
 		status->resolved_recently++;
 	for (k = 0; raised >= 0 && raised <= PATTERN_DAYS &&
 	    k < TEND_RESENT_KIND_COUNT; k++)
@@ -223,7 +267,8 @@ key_cb(const struct tend_key_row *row, void *arg)
 }
 
 int
-tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
+tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal,
+    tend_warn_fn warn, void *warn_arg)
 {
 	struct tend_resent_filter	 filter = { 1, NULL, NULL };
 	struct tend_dashboard		*status;
@@ -233,7 +278,7 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	size_t				 p, i, w, k, n;
 	long				 age;
 	int				 all, error;
-	char				 since[32];
+	char				 since[32], changed[32];
 
 	if ((status = calloc(1, sizeof(*status))) == NULL)
 		return tend_error_nomem();
@@ -241,6 +286,8 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	gather.status = status;
 	gather.now = time(NULL);
 	gather.newest = -1;
+	gather.warn = warn;
+	gather.warn_arg = warn_arg;
 	status->me = tend_journal_me(journal);
 	status->npartners = tend_journal_partner_count(journal);
 	status->partners = calloc(status->npartners + 1,
@@ -257,12 +304,18 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal)
 	}
 	/* Ratings are read for the weeks the trends cover, and no further. */
 	snprintf(since, sizeof(since), "%d.days.ago", RATED_DAYS);
+	/*
+	 * Closed resentments count only when raised or resolved lately; a
+	 * day more than the longest window, as a day is not always 24 hours.
+	 */
+	snprintf(changed, sizeof(changed), "%d.days.ago", (PATTERN_DAYS >
+	    RESOLVED_DAYS ? PATTERN_DAYS : RESOLVED_DAYS) + 1);
 	if ((error = tend_date_day(status->today, gather.now)) < 0 ||
 	    (error = tend_checkin_days(journal, NULL, day_cb, &gather)) < 0 ||
-	    (error = tend_checkin_list(journal, since, checkin_cb, NULL,
+	    (error = tend_checkin_list(journal, since, checkin_cb, warn_cb,
 	    &gather)) < 0 ||
-	    (error = tend_resent_list(journal, &filter, resent_cb, NULL,
-	    &gather)) < 0 ||
+	    (error = tend_resent_list_since(journal, &filter, changed,
+	    resent_cb, warn_cb, &gather)) < 0 ||
 	    (error = tend_agree_list(journal, agree_cb, NULL, &gather)) < 0)
 		goto fail;
 

@@ -868,6 +868,17 @@ int	 tend_store_list_pruned(struct tend_store *, const char *dir,
 	    enum tend_list_what, int (*skip)(const char *path, int is_folder,
 	    void *), int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
+/*
+ * Call FN with the path of each file and folder (IS_FOLDER) under the
+ * folder DIR at HEAD, each folder's entries in reverse name order: in
+ * folders named by date, the newest first.  FN returns 0 to go on,
+ * TEND_LIST_SKIP to pass over a folder unread, TEND_LIST_STOP to end the
+ * walk, or an error, which ends it too and is returned.
+ */
+#define TEND_LIST_SKIP	1
+#define TEND_LIST_STOP	2
+int	 tend_store_list_newest(struct tend_store *, const char *dir,
+	    int (*fn)(const char *path, int is_folder, void *), void *);
 
 /* One commit, as a walk shows it (borrowed for the call). */
 struct tend_commit {

@@ -27,15 +27,27 @@ struct row_list {
 	size_t			 count;
 	struct tend_journal	*journal;
 	const struct tend_resent_filter *filter;
+	const char		*since;		/* closed before it: left out */
+	int			 private;	/* the store being listed */
 	tend_warn_fn		 warn;
 	void			*arg;
 };
+
+/* The front matter keys closed_before reads, and those it wants seen. */
+static const char *const day_keys[] = { "raised", "resolved", "dropped" };
+static const char *const needed_keys[] = {
+	"kind", "author", "date", "title", "root", "state",
+};
+#define MAX_KEYS	32	/* more lines than that: left to the parser */
 
 static int	state_index(const char *);
 static int	find(struct tend_entry **, struct tend_journal *, const char *);
 static int	update(struct tend_txn *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
-static int	list_cb(struct tend_entry *, void *);
+static int	list_cb(struct tend_entry *, struct row_list *);
+static int	file_cb(const char *, const char *, size_t, void *);
+static int	closed_before(const char *, size_t, const char *);
+static int	plain_value(const char *, size_t);
 static int	oldest_first(const void *, const void *);
 
 const char *
@@ -385,10 +397,140 @@ out:
 	return error;
 }
 
+/*
+ * Whether the LEN bytes at VALUE are a plain YAML scalar that means just
+ * those bytes: starting with a letter or digit, all printable ASCII, with
+ * no ": " or " #" in it (those would make it something else, or an error)
+ * and no space at the end (which YAML would drop).
+ */
 static int
-list_cb(struct tend_entry *entry, void *arg)
+plain_value(const char *value, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || !((value[0] >= 'a' && value[0] <= 'z') ||
+	    (value[0] >= 'A' && value[0] <= 'Z') ||
+	    (value[0] >= '0' && value[0] <= '9')) || value[len - 1] == ' ' ||
+	    value[len - 1] == ':')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (value[i] < 0x20 || value[i] > 0x7e ||
+		    (i + 1 < len && value[i] == ':' && value[i + 1] == ' ') ||
+		    (i + 1 < len && value[i] == ' ' && value[i + 1] == '#'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether TEXT is surely a closed resentment (resolved or dropped) whose
+ * days (raised, resolved, dropped) all come before SINCE, judged from its
+ * front matter's lines without a YAML parse: the dashboard reads years of
+ * these to find the few it shows.  Only front matter made of lines
+ * "key: plain value" (and the items of a list, such as tags) is judged,
+ * with every key a resentment needs, none twice; anything else gets 0,
+ * and so the full parse, and its warning if it is not a resentment.
+ */
+static int
+closed_before(const char *text, size_t len, const char *since)
+{
+	const char	*keys[MAX_KEYS], *line, *end, *colon, *value;
+	size_t		 key_lens[MAX_KEYS], nkeys = 0, i, key_len, value_len;
+	unsigned int	 needed = 0;
+	int		 closed = 0, list_ok = 0;
+
+	if (len > TEND_ENTRY_MAX || len < 4 || memcmp(text, "---\n", 4) != 0)
+		return 0;
+	for (line = text + 4; line < text + len; line = end + 1) {
+		if ((end = memchr(line, '\n', (size_t)(text + len - line))) ==
+		    NULL)
+			return 0;
+		if (end - line == 3 && (memcmp(line, "---", 3) == 0 ||
+		    memcmp(line, "...", 3) == 0))
+			break;
+		/* An item of the list the key before opened ("tags:"). */
+		if (line[0] == '-' || line[0] == ' ') {
+			for (value = line; value < end && *value == ' '; value++)
+				;
+			if (!list_ok || end - value < 3 || value[0] != '-' ||
+			    value[1] != ' ' || !plain_value(value + 2,
+			    (size_t)(end - value - 2)))
+				return 0;
+			continue;
+		}
+		list_ok = 0;
+		for (colon = line; colon < end && ((*colon >= 'a' &&
+		    *colon <= 'z') || *colon == '_'); colon++)
+			;
+		key_len = (size_t)(colon - line);
+		if (key_len == 0 || colon == end || *colon != ':' ||
+		    nkeys == MAX_KEYS)
+			return 0;
+		for (i = 0; i < nkeys; i++)
+			if (key_lens[i] == key_len &&
+			    memcmp(keys[i], line, key_len) == 0)
+				return 0;
+		keys[nkeys] = line;
+		key_lens[nkeys++] = key_len;
+		/* "tags:" alone opens a list; no other key of ours may. */
+		if (colon + 1 == end) {
+			list_ok = 1;
+			for (i = 0; i < sizeof(needed_keys) /
+			    sizeof(needed_keys[0]); i++)
+				if (strlen(needed_keys[i]) == key_len &&
+				    memcmp(needed_keys[i], line, key_len) == 0)
+					return 0;
+			continue;
+		}
+		value = colon + 2;
+		value_len = (size_t)(end - value);
+		if (colon[1] != ' ' || !plain_value(value, value_len))
+			return 0;
+		for (i = 0; i < sizeof(needed_keys) / sizeof(needed_keys[0]);
+		    i++)
+			if (strlen(needed_keys[i]) == key_len &&
+			    memcmp(needed_keys[i], line, key_len) == 0)
+				needed |= 1U << i;
+		if (key_len == 5 && memcmp(line, "state", 5) == 0)
+			closed = (value_len == 8 &&
+			    memcmp(value, "resolved", 8) == 0) ||
+			    (value_len == 7 && memcmp(value, "dropped", 7) == 0);
+		for (i = 0; i < sizeof(day_keys) / sizeof(day_keys[0]); i++)
+			if (strlen(day_keys[i]) == key_len &&
+			    memcmp(day_keys[i], line, key_len) == 0 &&
+			    (value_len != 10 || memcmp(value, since, 10) >= 0))
+				return 0;
+	}
+	return line < text + len && closed &&
+	    needed == (1U << (sizeof(needed_keys) / sizeof(needed_keys[0]))) - 1;
+}
+
+/* A file the listing of one store gives: a row, unless left out unread. */
+static int
+file_cb(const char *path, const char *data, size_t len, void *arg)
 {
 	struct row_list		*list = arg;
+	struct tend_entry	*entry;
+	size_t			 path_len = strlen(path);
+	int			 error;
+
+	if (path_len <= 3 || strcmp(path + path_len - 3, ".md") != 0)
+		return 0;
+	if (list->since != NULL && closed_before(data, len, list->since))
+		return 0;
+	if ((error = tend_entry_parse_sealed(&entry,
+	    tend_journal_cipher(list->journal), path, data, len)) ==
+	    TEND_ENOMEM)
+		return error;
+	if (error < 0)
+		return tend_error_warn(list->warn, list->arg);
+	error = list_cb(entry, list);
+	tend_entry_free(entry);
+	return error;
+}
+
+static int
+list_cb(struct tend_entry *entry, struct row_list *list)
+{
 	struct tend_resent_row	 row, *grown;
 	const char		*state, *date, *title, *root, *author;
 	int			 s;
@@ -410,7 +552,7 @@ list_cb(struct tend_entry *entry, void *arg)
 	if (list->filter->kind != NULL && strcmp(root, list->filter->kind) != 0)
 		return 0;
 	memset(&row, 0, sizeof(row));
-	row.private = tend_entry_is_private(entry);
+	row.private = list->private;
 	snprintf(row.day, sizeof(row.day), "%.10s", date);
 	snprintf(row.raised, sizeof(row.raised), "%.10s",
 	    tend_entry_field(entry, "raised") != NULL ?
@@ -456,17 +598,43 @@ tend_resent_list(struct tend_journal *journal,
     int (*fn)(const struct tend_resent_row *, void *), tend_warn_fn warn,
     void *arg)
 {
-	struct row_list	list = { NULL, 0, journal, filter, warn, arg };
-	size_t		i;
-	int		error;
+	return tend_resent_list_since(journal, filter, NULL, fn, warn, arg);
+}
+
+int
+tend_resent_list_since(struct tend_journal *journal,
+    const struct tend_resent_filter *filter, const char *since,
+    int (*fn)(const struct tend_resent_row *, void *), tend_warn_fn warn,
+    void *arg)
+{
+	struct row_list	 list = { NULL, 0, journal, filter, NULL, 0, warn,
+			    arg };
+	struct tend_store *store;
+	char		 day[11];
+	size_t		 i;
+	int		 error;
 
 	if ((filter->state != NULL &&
 	    (error = tend_resent_check_state(filter->state)) < 0) ||
 	    (filter->kind != NULL &&
-	    (error = tend_resent_check_kind(filter->kind)) < 0))
+	    (error = tend_resent_check_kind(filter->kind)) < 0) ||
+	    (since != NULL &&
+	    (error = tend_date_day_of(day, "--since", since)) < 0))
 		return error;
-	error = tend_entry_foreach(journal, "resent",
-	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, list_cb, &list, warn, arg);
+	list.since = since != NULL ? day : NULL;
+	/* The journal's resentments, then the private ones of this machine. */
+	error = tend_store_list(tend_journal_store(journal), "resent",
+	    TEND_LIST_CONTENT, file_cb, &list);
+	if (error == 0) {
+		error = tend_journal_private(&store, journal,
+		    TEND_PRIVATE_OPEN);
+		if (error == 0) {
+			list.private = 1;
+			error = tend_store_list(store, "resent",
+			    TEND_LIST_CONTENT, file_cb, &list);
+		} else if (error == TEND_ENOTFOUND)
+			error = 0;
+	}
 	if (error == 0 && list.count > 1)
 		qsort(list.rows, list.count, sizeof(*list.rows), oldest_first);
 	for (i = 0; i < list.count && error == 0; i++)

@@ -29,6 +29,8 @@ static int	blob_text(char **, size_t *, struct tend_store *, const char *,
 		    git_blob *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 		    const char *);
+static int	newest_walk(struct tend_store *, git_tree *, struct tend_buf *,
+		    int (*)(const char *, int, void *), void *);
 
 /* HEAD's commit and tree; both NULL on an unborn branch. */
 int
@@ -194,6 +196,88 @@ walked:
 out:
 	tend_buf_free(&walk.path);
 	tend_buf_free(&walk.text);
+	git_tree_free(subtree);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}
+
+/*
+ * TREE's entries, last name first, under the folder PATH names; PATH is
+ * grown for each entry and cut back after it, so that a walk of years
+ * formats no path twice and keeps no tree but the ones it is inside.
+ */
+static int
+newest_walk(struct tend_store *store, git_tree *tree, struct tend_buf *path,
+    int (*fn)(const char *, int, void *), void *arg)
+{
+	const git_tree_entry	*entry;
+	git_tree		*subtree;
+	git_object_t		 type;
+	size_t			 i, len = path->len;
+	int			 error = 0;
+
+	for (i = git_tree_entrycount(tree); i-- > 0 && error == 0;) {
+		entry = git_tree_entry_byindex(tree, i);
+		type = git_tree_entry_type(entry);
+		if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
+			continue;
+		path->len = len;
+		if ((error = tend_buf_puts(path, "/")) < 0 ||
+		    (error = tend_buf_puts(path, git_tree_entry_name(entry))) < 0)
+			break;
+		error = fn(path->data, type == GIT_OBJECT_TREE, arg);
+		if (error == TEND_LIST_SKIP)
+			error = 0;
+		else if (error == 0 && type == GIT_OBJECT_TREE) {
+			if ((error = git_tree_lookup(&subtree, store->repo,
+			    git_tree_entry_id(entry))) < 0) {
+				error = store_fail(error, "cannot read '%s'",
+				    path->data);
+				break;
+			}
+			error = newest_walk(store, subtree, path, fn, arg);
+			git_tree_free(subtree);
+		}
+	}
+	path->len = len;
+	if (path->data != NULL)
+		path->data[len] = '\0';
+	return error;
+}
+
+int
+tend_store_list_newest(struct tend_store *store, const char *dir,
+    int (*fn)(const char *, int, void *), void *arg)
+{
+	struct tend_buf	 path = TEND_BUF_INIT;
+	git_tree	*tree, *subtree = NULL;
+	git_commit	*commit;
+	git_tree_entry	*entry = NULL;
+	int		 error;
+
+	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
+	    tree == NULL)
+		return error;
+	error = git_tree_entry_bypath(&entry, tree, dir);
+	if (error == GIT_ENOTFOUND) {
+		error = 0;
+		goto out;
+	}
+	if (error < 0 || git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
+	    (error = git_tree_lookup(&subtree, store->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		error = error < 0 ? store_fail(error, "cannot read '%s'",
+		    dir) : 0;
+		goto out;
+	}
+	if ((error = tend_buf_puts(&path, dir)) == 0 &&
+	    (error = newest_walk(store, subtree, &path, fn, arg)) ==
+	    TEND_LIST_STOP)
+		error = 0;
+out:
+	tend_buf_free(&path);
 	git_tree_free(subtree);
 	git_tree_entry_free(entry);
 	git_tree_free(tree);

@@ -541,7 +541,9 @@ int		 tend_checkin_list(struct tend_journal *, const char *since,
 /*
  * Call FN with the day and the author of each check-in from the day SINCE
  * (or NULL), read from the files' names alone, so that years of history
- * cost a listing of folders and no parse.
+ * cost a listing of folders and no parse.  The days of the year and month
+ * folders come newest first; once FN returns a positive number, the
+ * older years and months are passed over unread.
  */
 int		 tend_checkin_days(struct tend_journal *, const char *since,
 		    int (*)(const char *day, const char *author, void *),
@@ -687,6 +689,14 @@ struct tend_resent_row {
  */
 int		 tend_resent_list(struct tend_journal *,
 		    const struct tend_resent_filter *,
+		    int (*fn)(const struct tend_resent_row *, void *),
+		    tend_warn_fn warn, void *);
+/*
+ * The same, but a resolved or dropped one whose days (raised, resolved,
+ * dropped) all come before the day SINCE may be left out, unparsed.
+ */
+int		 tend_resent_list_since(struct tend_journal *,
+		    const struct tend_resent_filter *, const char *since,
 		    int (*fn)(const struct tend_resent_row *, void *),
 		    tend_warn_fn warn, void *);
 
@@ -923,8 +933,12 @@ struct tend_dashboard {
 	int				 attention;	/* something to do */
 };
 
-/* Gather the dashboard's facts about the journal, as of now. */
-int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *);
+/*
+ * Gather the dashboard's facts about the journal, as of now; WARN gets
+ * the reason for each check-in or resentment file that cannot be read.
+ */
+int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *,
+		    tend_warn_fn warn, void *);
 void		 tend_dashboard_free(struct tend_dashboard *);
 
 /*

@@ -105,4 +105,93 @@ test_expect_success 'a week without a check-in is a pattern' '
 	test_expect_code 2 tend -C quiet status --json --quiet 2>err
 '
 
+# Status reads check-in days newest first and stops once every streak has
+# a gap: what it passes over must not change what it shows.
+test_expect_success 'a streak ends at its first gap, across months' '
+	make_journal streaks &&
+	for d in $(seq 1 70); do
+		test $d = 45 ||
+		tend -C streaks checkin $all_pillars --date $(ago $d) >/dev/null ||
+		return 1
+	done &&
+	git -C streaks config tend.me sam &&
+	for d in $(seq 1 70); do
+		tend -C streaks checkin $all_pillars --date $(ago $d) >/dev/null ||
+		return 1
+	done &&
+	tend -C streaks status >out &&
+	test_grep "^  Alex  *not checked in yet  *44 days in a row$" out &&
+	test_grep "^  Sam  *not checked in yet  *70 days in a row$" out &&
+	test_grep "^  everyone: 44 days in a row$" out
+'
+
+test_expect_success 'a check-in plain git put outside the months counts in its turn' '
+	d=$(ago 45) &&
+	mkdir -p streaks/checkin/extra &&
+	printf -- "---\nkind: checkin\nauthor: alex\ndate: %sT12:00:00+00:00\n---\n" \
+	    $d >streaks/checkin/extra/$d-alex.md &&
+	git -C streaks add checkin/extra &&
+	git -C streaks commit -q -m "a check-in by hand" &&
+	tend -C streaks status >out &&
+	test_grep "^  Alex  *not checked in yet  *70 days in a row$" out &&
+	test_grep "^  everyone: 70 days in a row$" out
+'
+
+test_expect_success 'the newest check-in in an earlier year' '
+	make_journal old &&
+	tend -C old checkin $all_pillars --date $(ago 401) >/dev/null &&
+	tend -C old checkin $all_pillars --date $(ago 400) >/dev/null &&
+	tend -C old status >out &&
+	test_grep "^  Alex  *not checked in yet  *0 days in a row$" out &&
+	test_grep "^  nobody has checked in for 400 days.$" out
+'
+
+# Closed resentments from long ago are judged by their front matter's
+# lines, unparsed; anything a parse could read otherwise is parsed.
+test_expect_success 'resentments plain git wrote: counted as a parse reads them' '
+	make_journal plain &&
+	mkdir plain/resent &&
+	fm() {
+		printf -- "---\nkind: resent\nauthor: sam\ndate: %sT10:00:00+00:00\ntitle: %s\nroot: hurt\n" \
+		    "$1" "$2"
+	} &&
+	{ fm 2020-01-01 Old && printf "state: resolved\nraised: 2020-01-01\nresolved: 2020-01-02\n---\n"; } \
+	    >plain/resent/2020-01-01-old.md &&
+	{ fm 2020-01-03 Late && printf "state: resolved\nraised: 2020-01-03\nresolved: %s\n---\n" $(ago 3); } \
+	    >plain/resent/2020-01-03-late.md &&
+	{ fm $(ago 500) Quoted && printf "state: \"raised\"\nraised: %s\n---\n" $(ago 500); } \
+	    >plain/resent/$(ago 500)-quoted.md &&
+	{ fm 2020-01-04 Folded && printf "state: resolved\n  or not\nraised: 2020-01-04\n---\n"; } \
+	    >plain/resent/2020-01-04-folded.md &&
+	{ fm 2020-01-05 Tagged && printf "state: dropped\ndropped: 2020-01-05\ntags:\n- a\n---\n"; } \
+	    >plain/resent/2020-01-05-tagged.md &&
+	git -C plain add resent &&
+	git -C plain commit -q -m "resentments by hand" &&
+	tend -C plain status >out 2>err &&
+	test_grep "^  raised, open: 1 (the oldest 500 days)$" out &&
+	test_grep "^  resolved in the last 30 days: 1$" out &&
+	test_grep "^tend: warning: .resent/2020-01-04-folded.md. lacks a state" err &&
+	test $(wc -l <err) = 1
+'
+
+test_expect_success 'a resentment plain git broke is one line; the rest still counts' '
+	printf -- "---\nkind: resent\n: : broken\nstate: resolved\n---\n" \
+	    >plain/resent/2020-02-01-broken.md &&
+	git -C plain add resent &&
+	git -C plain commit -q -m "a broken one" &&
+	tend -C plain status >out 2>err &&
+	test_grep "^  raised, open: 1 (the oldest 500 days)$" out &&
+	test_grep "^tend: warning: cannot read .resent/2020-02-01-broken.md.: line 3: " err &&
+	test $(wc -l <err) = 2 &&
+	tend -C plain status --json >json 2>err &&
+	perl -MJSON::PP -e "
+		local \$/; my \$s = decode_json(<STDIN>);
+		\$s->{resentments}{raised} == 1 or die qq(raised\n);
+	" <json &&
+	test_grep "^tend: warning: cannot read .resent/2020-02-01-broken.md" err &&
+	tend -C plain status --quiet >out 2>err &&
+	test_cmp /dev/null out &&
+	test_cmp /dev/null err
+'
+
 test_done
