@@ -243,31 +243,62 @@ test_expect_success 'bad arguments are refused with a clear line' '
 	test_expect_code 2 "$GEN" --years 0 x 2>err &&
 	test_grep "years must be above 0" err &&
 	test_expect_code 1 "$GEN" --years 1 year 2>err &&
-	test_grep "gen-journal: .year. exists already" err
+	test_grep "gen-journal: .year. exists already" err &&
+	# git takes no commit before 1970: an --end too early is refused.
+	test_expect_code 2 "$GEN" --years 1 --end 1970-06-30 early 2>err &&
+	test_grep "end 1970-06-30 leaves no room for 1 years after 1970-03-01" \
+	    err &&
+	! test -e early
 '
+
+# The row named $1 in table file $2: the name, then spaces and a number.
+row_of() {
+	awk -v op="$1" 'substr($0, 1, length(op)) == op &&
+	    substr($0, length(op) + 1) ~ /^ +[0-9]/' "$2"
+}
+
+# A row gives tend ms, git ms, ratio, min, max and each side's MB (the
+# encrypted table its aim after them): how many of the seven fields that
+# end $1 fields before the line's end are plain numbers.
+numbers_before() {
+	awk -v end="$1" "{ n = 0; for (i = NF - end - 6; i <= NF - end; i++)
+	    if (\$i ~ /^[0-9]+\.[0-9]+\$/) n++; print n }"
+}
 
 test_expect_success 'make bench runs every operation once on a quarter year' '
 	"$SRC_DIR/tests/bench/run" --years 0.25 --scale 0.25 --pairs 1 \
-	    --checkout 100 >bench.out 2>bench.err &&
+	    --slow-pairs 1 --aged-days 3 --checkout 100 >bench.out 2>bench.err &&
 	cat bench.out &&
+	sed "/^aged:/q" bench.out >main-rows &&
 	for op in "write (checkin)" "log --since 30 days" "agree log" \
-	    "agree diff" "status" "sync (1 commit each)" "sync via git (1 each)" \
-	    "start-up (--version)"; do
-		sed "/^Growth/q" bench.out | grep -F "$op " >row || return 1
-		# tend ms, git ms, ratio, min, max, tend MB: all numbers.
-		test $(awk "{ n = 0; for (i = NF - 5; i <= NF; i++)
-		    if (\$i ~ /^[0-9]+\.[0-9]+\$/) n++; print n }" row) -eq 6 ||
-		    return 1
+	    "agree diff" "status" "status (cold)" "sync (1 commit each)" \
+	    "sync via git (1 each)" "start-up (--version)" \
+	    "agree list after merge" "export --html (full)" \
+	    "export --html (1 new)" "doctor"; do
+		row_of "$op" main-rows >row && test $(wc -l <row) -eq 1 || return 1
+		test $(numbers_before 0 <row) -eq 7 || return 1
 	done &&
-	test_grep "^ *0.25 *[0-9]* *[0-9.]* *[0-9.]* *[0-9.]* *[0-9.]*\$" bench.out &&
+	# Cold status removed the agreements cache at least, and the
+	# merging sync left it to be read after.
+	test_grep "cold status removes .git/tend/{[^}]*agreements" bench.out &&
+	test_grep "cache after the merging sync: " bench.out &&
+	# The generated pack, then one a day and 11 loose objects a day.
+	test_grep "^aged: a 0.25-year journal, then 3 days .*: [0-9]* commits, 4 packs, 33 loose objects\$" \
+	    bench.out &&
+	sed -n "/^aged:/,/^Growth/p" bench.out >aged-rows &&
+	for op in "status, aged" "log 30 days, aged" "status, aged+gc" \
+	    "log 30 days, aged+gc"; do
+		row_of "$op" aged-rows >row && test $(wc -l <row) -eq 1 || return 1
+		test $(numbers_before 0 <row) -eq 7 || return 1
+	done &&
+	# years, commits, then write, status and sync of each side, sync
+	# ratio and the sync memory of each.
+	test_grep "^ *0.25 *[0-9][0-9]*\( *[0-9][0-9]*\.[0-9][0-9]*\)\{9\}\$" bench.out &&
 	sed -n "/^The encrypted journal/,\$p" bench.out >sealed-rows &&
 	for op in "write (checkin)" "log --since 30 days" "log (all of it)" \
 	    "agree diff" "status" "sync (1 commit each)" "checkout 100 (git)"; do
-		grep -F "$op " sealed-rows >row || return 1
-		# The same six numbers, and the aim.
-		test $(awk "{ n = 0; for (i = NF - 6; i < NF; i++)
-		    if (\$i ~ /^[0-9]+\.[0-9]+\$/) n++; print n }" row) -eq 6 ||
-		    return 1
+		row_of "$op" sealed-rows >row && test $(wc -l <row) -eq 1 || return 1
+		test $(numbers_before 1 <row) -eq 7 || return 1
 		test_grep " [12]\.[05]x\$" row || return 1
 	done
 '
