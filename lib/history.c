@@ -3,10 +3,14 @@
  * signature, newest first.  Finding them means reading every commit of
  * the journal, which grows by one or two a day for years, so what was
  * found is kept in .git/tend/agreements with the commit it was read up to,
- * and the next reader reads only the commits made since.  The file is a
- * cache of facts that commits never change: when it is missing, cut
- * short, unreadable, or from a history that was since rewritten, the
- * whole history is read again and the file is written anew.
+ * and the next reader reads only the commits made since, merges included.
+ * What a commit brought depends on it and its parents alone, and events
+ * are kept in the order of their commits' corrected times (see rank in
+ * internal.h), which new commits never change for old ones: so a history
+ * read a piece at a time is the history read whole.  The file is a cache
+ * of facts that commits never change: when it is missing, cut short,
+ * unreadable, or from a history that was since rewritten, the whole
+ * history is read again and the file is written anew.
  */
 
 #include <stdio.h>
@@ -15,14 +19,30 @@
 
 #include "internal.h"
 
-#define CACHE_HEADER	"tend-agreements 4\nhead "
+#define CACHE_HEADER	"tend-agreements 5\nhead "
+/*
+ * How many of the newest commits' ranks the file keeps besides those of
+ * the commits with events: enough that a partner's side of a merge most
+ * often starts from one of them, so that its rank is not read afresh.
+ */
+#define CACHE_RANKS	256
+
+/* Commits' ranks by id: open addressing, a power of two slots. */
+struct rank_slot {
+	char		id[TEND_OID_SIZE];	/* "" when free */
+	long long	rank;
+};
+struct ranks {
+	struct rank_slot	*slots;
+	size_t			 size;
+	size_t			 used;
+};
 
 struct gather {
 	struct tend_history	*history;
 	struct tend_store	*store;
 	const struct tend_cipher *cipher;	/* what seals names, or NULL */
-	int			 since_known;	/* only commits after a known one */
-	int			 merge_seen;
+	struct ranks		*ranks;
 	/* Filled while reading one commit's trailers. */
 	char			 name[TEND_AGREE_NAME_MAX + 1];
 	char			 blob[TEND_OID_SIZE];
@@ -35,10 +55,18 @@ static int	add(struct tend_history *, int, const char *, time_t,
 static int	trailer_cb(const char *, const char *, void *);
 static int	commit_cb(const struct tend_commit *,
 		    const struct tend_file_change *, size_t, void *);
-static int	cache_read(struct tend_history *, char [TEND_OID_SIZE],
+static int	cache_read(struct tend_history *, struct ranks *,
+		    char [TEND_OID_SIZE], const char *);
+static void	cache_write(const struct tend_history *, const struct ranks *,
+		    const char *, const char *);
+static struct rank_slot *rank_slot(const struct ranks *, const char *);
+static int	rank_set(struct ranks *, const char *, long long);
+static int	rank_of(long long *, struct ranks *, struct tend_store *,
 		    const char *);
-static void	cache_write(const struct tend_history *, const char *,
-		    const char *);
+static void	ranks_free(struct ranks *);
+static int	event_cmp(const void *, const void *);
+static int	slot_cmp(const void *, const void *);
+static int	merge_events(struct tend_history *, struct tend_history *);
 static int	is_hex_id(const char *);
 static int	text_id(char [TEND_OID_SIZE], struct tend_store *,
 		    const char *);
@@ -132,18 +160,20 @@ commit_cb(const struct tend_commit *commit,
 	const char	*email, *author;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
 	char		 name[TEND_AGREE_NAME_MAX + 1];
-	size_t		 i;
+	size_t		 i, first = gather->history->count;
+	long long	 rank = commit->commit_time, parent = 0;
 	int		 error = 0;
 
-	/*
-	 * New commits in a line on the known ones come before all of them in
-	 * a walk of the whole history too; a merge can interleave the two
-	 * sides, so then the whole history is read, to keep one order.
-	 */
-	if (gather->since_known && commit->parents != 1) {
-		gather->merge_seen = 1;
-		return 1;
+	/* Parents come first in the walk, or are known from before. */
+	for (i = 0; i < commit->parents; i++) {
+		if ((error = rank_of(&parent, gather->ranks, gather->store,
+		    commit->parent_ids[i])) < 0)
+			return error;
+		if (parent >= rank)
+			rank = parent + 1;
 	}
+	if ((error = rank_set(gather->ranks, commit->id, rank)) < 0)
+		return error;
 	for (i = 0; i < count && error == 0; i++) {
 		path.len = 0;
 		if ((error = tend_buf_printf(&path, "agree/%s",
@@ -160,6 +190,8 @@ commit_cb(const struct tend_commit *commit,
 			    changes[i].blob);
 	}
 	tend_buf_free(&path);
+	for (i = first; i < gather->history->count; i++)
+		gather->history->items[i].rank = rank;
 	if (error < 0 || strstr(commit->message, "\nAgreed-to: ") == NULL)
 		return error;
 	gather->name[0] = '\0';
@@ -183,10 +215,13 @@ commit_cb(const struct tend_commit *commit,
 	error = tend_keys_commit_signer(key, gather->store, commit->id);
 	if (error == TEND_ENOMEM)
 		return error;
-	return add(gather->history, TEND_SIGNED, commit->id, commit->time,
-	    gather->blob, gather->name, strlen(gather->name),
+	if ((error = add(gather->history, TEND_SIGNED, commit->id,
+	    commit->time, gather->blob, gather->name, strlen(gather->name),
 	    gather->signer, author, email, error == 0 ? TEND_SIG_GOOD :
-	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key);
+	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key)) < 0)
+		return error;
+	gather->history->items[gather->history->count - 1].rank = rank;
+	return 0;
 }
 
 int
@@ -194,24 +229,29 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 {
 	struct tend_store	*store = tend_journal_store(journal);
 	struct tend_history	 known;
+	struct ranks		 ranks;
 	struct gather		 gather;
 	char			 head[TEND_OID_SIZE], upto[TEND_OID_SIZE];
 	char			*path;
 	int			 error;
 
 	memset(history, 0, sizeof(*history));
+	memset(&ranks, 0, sizeof(ranks));
 	if ((error = tend_store_head(head, store)) < 0 || head[0] == '\0')
 		return error;
 	if ((path = tend_fs_join(tend_store_gitdir(store),
 	    TEND_LAYOUT_AGREE_CACHE)) == NULL)
 		return tend_error_nomem();
-	if (cache_read(&known, upto, path) < 0 ||
+	/* A rewritten history may have lost commits the file tells of. */
+	if (cache_read(&known, &ranks, upto, path) < 0 ||
 	    !tend_store_contains(store, head, upto)) {
 		tend_history_free(&known);
+		ranks_free(&ranks);
 		upto[0] = '\0';
 	}
 	if (upto[0] != '\0' && strcmp(upto, head) == 0) {
 		*history = known;
+		ranks_free(&ranks);
 		free(path);
 		return 0;
 	}
@@ -219,40 +259,202 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	gather.history = history;
 	gather.store = store;
 	gather.cipher = tend_journal_cipher(journal);
-	gather.since_known = upto[0] != '\0';
-	error = tend_store_walk_folder(store, "agree", gather.since_known ?
+	gather.ranks = &ranks;
+	/* The commits HEAD has and UPTO has not: a line, or a merge's sides. */
+	error = tend_store_walk_folder(store, "agree", upto[0] != '\0' ?
 	    upto : NULL, commit_cb, &gather);
-	if (error == 0 && gather.merge_seen) {
-		tend_history_free(history);
-		tend_history_free(&known);
-		gather.since_known = 0;
-		error = tend_store_walk_folder(store, "agree", NULL, commit_cb,
-		    &gather);
-	}
 	free(gather.signer);
-	if (error == 0 && known.count != 0) {
-		struct tend_history_event *all;
-
-		if ((all = realloc(history->items, (history->count +
-		    known.count) * sizeof(*all))) == NULL)
-			error = tend_error_nomem();
-		else {
-			memcpy(all + history->count, known.items,
-			    known.count * sizeof(*all));
-			history->items = all;
-			history->count += known.count;
-			history->allocated = history->count;
-			free(known.items);
-			memset(&known, 0, sizeof(known));
-		}
-	}
+	if (error == 0)
+		error = merge_events(history, &known);
 	tend_history_free(&known);
 	if (error < 0)
 		tend_history_free(history);
 	else
-		cache_write(history, head, path);
+		cache_write(history, &ranks, head, path);
+	ranks_free(&ranks);
 	free(path);
 	return error;
+}
+
+/* Newest first: by rank, then commit, then as one commit's were found. */
+static int
+event_cmp(const void *a, const void *b)
+{
+	const struct tend_history_event *x = a, *y = b;
+	int				 cmp;
+
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	if ((cmp = strcmp(x->commit, y->commit)) != 0)
+		return cmp;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Into HISTORY (the new commits' events, in walk order) the KNOWN ones,
+ * already in order, each taken from KNOWN: one order, whatever was read.
+ */
+static int
+merge_events(struct tend_history *history, struct tend_history *known)
+{
+	struct tend_history_event	*all;
+	size_t				 i, j, k, total;
+
+	for (i = 0; i < history->count; i++)
+		history->items[i].seq = i;
+	qsort(history->items, history->count, sizeof(*history->items),
+	    event_cmp);
+	if (known->count == 0)
+		return 0;
+	total = history->count + known->count;
+	if ((all = malloc(total * sizeof(*all))) == NULL)
+		return tend_error_nomem();
+	/* A commit is new or known, never both: SEQ never decides here. */
+	for (i = j = k = 0; k < total; k++)
+		all[k] = j == known->count || (i < history->count &&
+		    event_cmp(&history->items[i], &known->items[j]) < 0) ?
+		    history->items[i++] : known->items[j++];
+	for (k = 0; k < total; k++)
+		all[k].seq = k;
+	free(history->items);
+	free(known->items);
+	memset(known, 0, sizeof(*known));
+	history->items = all;
+	history->count = history->allocated = total;
+	return 0;
+}
+
+/* RANKS' slot for commit ID: its own, or the free one it would take. */
+static struct rank_slot *
+rank_slot(const struct ranks *ranks, const char *id)
+{
+	size_t	i, hash = 0;
+
+	/* Ids are hashes already: their first digits spread well. */
+	for (i = 0; i < 8 && id[i] != '\0'; i++)
+		hash = hash * 16 + (size_t)(id[i] <= '9' ? id[i] - '0' :
+		    id[i] - 'a' + 10);
+	i = hash & (ranks->size - 1);
+	while (ranks->slots[i].id[0] != '\0' &&
+	    strcmp(ranks->slots[i].id, id) != 0)
+		i = (i + 1) & (ranks->size - 1);
+	return &ranks->slots[i];
+}
+
+static int
+rank_set(struct ranks *ranks, const char *id, long long rank)
+{
+	struct ranks		 grown;
+	struct rank_slot	*slot;
+	size_t			 i;
+
+	if (strlen(id) != TEND_OID_SIZE - 1)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    id);
+	/* At most half full, so that a search ends soon. */
+	if ((ranks->used + 1) * 2 > ranks->size) {
+		grown.size = ranks->size != 0 ? ranks->size * 2 : 1024;
+		grown.used = 0;
+		if ((grown.slots = calloc(grown.size,
+		    sizeof(*grown.slots))) == NULL)
+			return tend_error_nomem();
+		for (i = 0; i < ranks->size; i++)
+			if (ranks->slots[i].id[0] != '\0') {
+				*rank_slot(&grown, ranks->slots[i].id) =
+				    ranks->slots[i];
+				grown.used++;
+			}
+		free(ranks->slots);
+		*ranks = grown;
+	}
+	slot = rank_slot(ranks, id);
+	if (slot->id[0] == '\0') {
+		memcpy(slot->id, id, TEND_OID_SIZE);
+		ranks->used++;
+	}
+	slot->rank = rank;
+	return 0;
+}
+
+/*
+ * Commit ID's rank: known, or else worked out from its parents', down
+ * to known ones (a partner's side of a merge starts from an older
+ * commit).  No recursion: a history can be long.
+ */
+static int
+rank_of(long long *out, struct ranks *ranks, struct tend_store *store,
+    const char *id)
+{
+	struct frame {
+		char	 id[TEND_OID_SIZE];
+		char	(*parents)[TEND_OID_SIZE];
+		size_t	 count;
+		time_t	 time;
+	}			*stack = NULL, *grown, *top;
+	struct rank_slot	*slot;
+	size_t			 depth = 0, room = 0, i;
+	long long		 rank;
+	int			 error = 0;
+
+	if (ranks->size != 0 && (slot = rank_slot(ranks, id))->id[0] != '\0') {
+		*out = slot->rank;
+		return 0;
+	}
+	for (;;) {
+		if (depth == room) {
+			room = room != 0 ? room * 2 : 16;
+			if ((grown = realloc(stack, room *
+			    sizeof(*stack))) == NULL) {
+				error = tend_error_nomem();
+				break;
+			}
+			stack = grown;
+		}
+		top = &stack[depth++];
+		memcpy(top->id, id, TEND_OID_SIZE);
+		if ((error = tend_store_commit_parents(&top->time,
+		    &top->parents, &top->count, store, top->id)) < 0) {
+			depth--;
+			break;
+		}
+		/* Down to a parent not known yet, or done with this one. */
+		for (;;) {
+			top = &stack[depth - 1];
+			rank = top->time;
+			for (i = 0, id = NULL; i < top->count; i++) {
+				slot = ranks->size != 0 ? rank_slot(ranks,
+				    top->parents[i]) : NULL;
+				if (slot == NULL || slot->id[0] == '\0') {
+					id = top->parents[i];
+					break;
+				}
+				if (slot->rank >= rank)
+					rank = slot->rank + 1;
+			}
+			if (id != NULL)
+				break;
+			if ((error = rank_set(ranks, top->id, rank)) < 0)
+				break;
+			free(top->parents);
+			if (--depth == 0) {
+				*out = rank;
+				break;
+			}
+		}
+		if (error < 0 || depth == 0)
+			break;
+	}
+	while (depth > 0)
+		free(stack[--depth].parents);
+	free(stack);
+	return error;
+}
+
+static void
+ranks_free(struct ranks *ranks)
+{
+	free(ranks->slots);
+	memset(ranks, 0, sizeof(*ranks));
 }
 
 void
@@ -276,21 +478,22 @@ is_hex_id(const char *s)
 }
 
 /*
- * The cache's lines: the header and "head ID", one line an event, "s" or
- * "r", COMMIT TIME BLOB NAME WHO, where a revision's BLOB is "-" for a
+ * The cache's lines: the header and "head ID", "c COMMIT RANK" for the
+ * newest commits (CACHE_RANKS), one line an event, "s" or "r", COMMIT
+ * TIME RANK BLOB NAME WHO, where a revision's BLOB is "-" for a
  * removal, else the stored blob and the text's own (see text), a signature's
  * WHO is "SIGNER SIG EMAIL AUTHOR", SIG being "-" (none), "!" (bad) or the
  * key in base64, and "end COUNT", so that a file cut short is never taken
  * for a whole one.
  */
 static int
-cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
-    const char *path)
+cache_read(struct tend_history *history, struct ranks *ranks,
+    char upto[TEND_OID_SIZE], const char *path)
 {
 	char		*text, *line, *next, *end, *name, *blob, *who;
 	char		*author, *email, *sigtext, *textid;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
-	long long	 time;
+	long long	 time, rank;
 	size_t		 len, count, namelen, keylen;
 	int		 error, kind, n, sig, done = 0;
 
@@ -316,11 +519,24 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 			done = 1;
 			continue;
 		}
+		if (line[0] == 'c' && line[1] == ' ' && is_hex_id(line + 2) &&
+		    line[42] == ' ') {
+			line[42] = '\0';
+			rank = strtoll(line + 43, &end, 10);
+			if (*end != '\0' || end == line + 43 ||
+			    (error = rank_set(ranks, line + 2, rank)) < 0)
+				goto out;
+			error = TEND_EINVALID;
+			continue;
+		}
 		kind = line[0];
 		if ((kind != TEND_SIGNED && kind != TEND_REVISED) ||
 		    line[1] != ' ' || !is_hex_id(line + 2) || line[42] != ' ')
 			goto out;
 		time = strtoll(line + 43, &end, 10);
+		if (*end++ != ' ')
+			goto out;
+		rank = strtoll(end, &end, 10);
 		if (*end++ != ' ')
 			goto out;
 		textid = NULL;
@@ -371,6 +587,10 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 		if ((error = add(history, kind, line + 2, (time_t)time, blob,
 		    name, namelen, who, author, email, sig, key)) < 0)
 			goto out;
+		history->items[history->count - 1].rank = rank;
+		if ((error = rank_set(ranks, history->items[history->count -
+		    1].commit, rank)) < 0)
+			goto out;
 		if (textid != NULL)
 			memcpy(history->items[history->count - 1].text, textid,
 			    TEND_OID_SIZE);
@@ -382,24 +602,48 @@ out:
 	free(text);
 	if (error < 0) {
 		tend_history_free(history);
+		ranks_free(ranks);
 		upto[0] = '\0';
 	}
 	return error;
 }
 
+/* Newest first. */
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct rank_slot *x = a, *y = b;
+
+	return x->rank > y->rank ? -1 : x->rank < y->rank;
+}
+
 /* Best effort: a journal that cannot keep the cache is read in full. */
 static void
-cache_write(const struct tend_history *history, const char *head,
-    const char *path)
+cache_write(const struct tend_history *history, const struct ranks *ranks,
+    const char *head, const char *path)
 {
 	const struct tend_history_event	*event;
 	struct tend_buf			 text = TEND_BUF_INIT;
+	struct rank_slot		*newest = NULL;
 	const char			*slash = strrchr(path, '/');
 	char				*dir;
-	size_t				 i;
+	size_t				 i, n;
 	int				 error;
 
 	error = tend_buf_printf(&text, CACHE_HEADER "%s\n", head);
+	if (error == 0 && ranks->used != 0) {
+		if ((newest = malloc(ranks->used * sizeof(*newest))) == NULL)
+			error = tend_error_nomem();
+		for (i = n = 0; error == 0 && i < ranks->size; i++)
+			if (ranks->slots[i].id[0] != '\0')
+				newest[n++] = ranks->slots[i];
+		if (error == 0)
+			qsort(newest, n, sizeof(*newest), slot_cmp);
+		for (i = 0; error == 0 && i < n && i < CACHE_RANKS; i++)
+			error = tend_buf_printf(&text, "c %s %lld\n",
+			    newest[i].id, newest[i].rank);
+		free(newest);
+	}
 	for (i = 0; i < history->count && error == 0; i++) {
 		event = &history->items[i];
 		/* A line holds no newline, and a name no space. */
@@ -407,10 +651,10 @@ cache_write(const struct tend_history *history, const char *head,
 		    strpbrk(event->name, " \n") != NULL)
 			error = TEND_EINVALID;
 		else if (event->kind == TEND_SIGNED) {
-			if ((error = tend_buf_printf(&text, "%c %s %lld %s %s "
-			    "%s ", event->kind, event->commit,
-			    (long long)event->time, event->blob, event->name,
-			    event->who)) == 0)
+			if ((error = tend_buf_printf(&text, "%c %s %lld %lld "
+			    "%s %s %s ", event->kind, event->commit,
+			    (long long)event->time, event->rank, event->blob,
+			    event->name, event->who)) == 0)
 				error = event->sig == TEND_SIG_GOOD ?
 				    tend_crypto_base64(&text, event->key,
 				    sizeof(event->key), TEND_BASE64_PADDED) :
@@ -420,14 +664,15 @@ cache_write(const struct tend_history *history, const char *head,
 				    event->email, event->author);
 		}
 		else if (event->blob[0] == '\0')
-			error = tend_buf_printf(&text, "%c %s %lld - %s %s\n",
-			    event->kind, event->commit,
-			    (long long)event->time, event->name, event->who);
-		else
-			error = tend_buf_printf(&text, "%c %s %lld %s %s %s "
+			error = tend_buf_printf(&text, "%c %s %lld %lld - %s "
 			    "%s\n", event->kind, event->commit,
-			    (long long)event->time, event->blob, event->text,
-			    event->name, event->who);
+			    (long long)event->time, event->rank, event->name,
+			    event->who);
+		else
+			error = tend_buf_printf(&text, "%c %s %lld %lld %s %s "
+			    "%s %s\n", event->kind, event->commit,
+			    (long long)event->time, event->rank, event->blob,
+			    event->text, event->name, event->who);
 	}
 	if (error == 0)
 		error = tend_buf_printf(&text, "end %zu\n", history->count);

@@ -21,8 +21,13 @@ static int	folder_of(git_tree **, git_commit *, const char *);
 static void	changes_free(struct tend_file_change *, size_t);
 static const git_oid *blob_named(git_tree *, const char *);
 static int	same_blob(const git_oid *, const git_oid *);
+struct folder_carry;
+static int	folder_id(git_oid *, int *, git_commit *, const char *);
+static int	same_folder(int, const git_oid *, int, const git_oid *);
+static int	folder_ids_alike(git_commit *, const char *, unsigned int,
+		    struct folder_carry *);
 static int	folder_changes(struct tend_file_change **, size_t *,
-		    git_commit *, const char *);
+		    git_commit *, const char *, struct folder_carry *);
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
 
@@ -59,6 +64,7 @@ describe(struct tend_commit *info, struct tend_buf *message,
 	info->time = (time_t)author->when.time;
 	info->offset = author->when.offset;
 	info->parents = git_commit_parentcount(commit);
+	info->commit_time = (time_t)git_commit_time(commit);
 	message->len = 0;
 	info->sealed = store_message_is_sealed(git_commit_message(commit));
 	if ((error = store_open_message(message, store,
@@ -68,7 +74,10 @@ describe(struct tend_commit *info, struct tend_buf *message,
 	return 0;
 }
 
-/* A walk of HEAD's history without KNOWN's; 1 when HEAD is unborn. */
+/*
+ * A walk of HEAD's history without KNOWN's, oldest first; 1 when HEAD is
+ * unborn.
+ */
 static int
 start_walk(git_revwalk **out, struct tend_store *store, const char *known)
 {
@@ -78,7 +87,7 @@ start_walk(git_revwalk **out, struct tend_store *store, const char *known)
 
 	if ((error = git_revwalk_new(&walk, store->repo)) < 0)
 		return store_fail(error, "cannot walk the history");
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	error = git_revwalk_push_head(walk);
 	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
 		git_revwalk_free(walk);
@@ -252,14 +261,96 @@ out:
 }
 
 /*
+ * The folder's id in the commit a walk read last: oldest first, that is
+ * most often the next one's parent, which then need not be read again.
+ */
+struct folder_carry {
+	git_oid	commit;
+	git_oid	folder;
+	int	has;		/* the commit has the folder */
+	int	set;		/* a commit was read */
+};
+
+/* The id of top-level folder DIR in COMMIT's tree; *HAS 0 if it has none. */
+static int
+folder_id(git_oid *out, int *has, git_commit *commit, const char *dir)
+{
+	const git_tree_entry	*entry;
+	git_tree		*tree;
+	int			 error;
+
+	*has = 0;
+	/* A top-level tree is small, and libgit2 keeps it in its cache. */
+	if ((error = git_commit_tree(&tree, commit)) < 0)
+		return store_fail(error, "cannot read a commit's tree");
+	entry = git_tree_entry_byname(tree, dir);
+	if (entry != NULL && git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+		git_oid_cpy(out, git_tree_entry_id(entry));
+		*has = 1;
+	}
+	git_tree_free(tree);
+	return 0;
+}
+
+static int
+same_folder(int has_a, const git_oid *a, int has_b, const git_oid *b)
+{
+	return has_a ? has_b && git_oid_equal(a, b) : !has_b;
+}
+
+/*
+ * 1 when COMMIT's first NPARENTS parents leave nothing in folder DIR for
+ * it to have changed, by the folders' ids alone: a commit with one parent
+ * (or more than two) whose folder is a parent's, a merge whose folder is
+ * both sides', a first commit without it.  A merge with one side's folder
+ * may still have chosen that side's text (chosen_sides): 0, read it.
+ */
+static int
+folder_ids_alike(git_commit *commit, const char *dir, unsigned int nparents,
+    struct folder_carry *carry)
+{
+	git_commit	*parent;
+	git_oid		 mine, theirs;
+	unsigned int	 p, alike = 0;
+	int		 error, has, their_has;
+
+	if ((error = folder_id(&mine, &has, commit, dir)) < 0)
+		return error;
+	for (p = 0; p < nparents; p++) {
+		if (carry->set && git_oid_equal(&carry->commit,
+		    git_commit_parent_id(commit, p))) {
+			git_oid_cpy(&theirs, &carry->folder);
+			their_has = carry->has;
+		} else {
+			if ((error = git_commit_parent(&parent, commit, p)) < 0)
+				return store_fail(error,
+				    "cannot read a parent commit");
+			error = folder_id(&theirs, &their_has, parent, dir);
+			git_commit_free(parent);
+			if (error < 0)
+				return error;
+		}
+		alike += same_folder(has, &mine, their_has, &theirs);
+	}
+	git_oid_cpy(&carry->commit, git_commit_id(commit));
+	git_oid_cpy(&carry->folder, &mine);
+	carry->has = has;
+	carry->set = 1;
+	if (nparents == 0)
+		return !has;
+	return nparents == 2 ? alike == 2 : alike != 0;
+}
+
+/*
  * What COMMIT changed in folder DIR: each file whose blob differs from
  * its blob in every parent, as describe() decides for one path.  Most
  * commits leave the folder's tree as a parent had it, and are done with
- * one comparison of ids.
+ * one comparison of ids, before any folder is read; CARRY saves reading
+ * the parent when the walk read it just before.
  */
 static int
 folder_changes(struct tend_file_change **changes, size_t *count,
-    git_commit *commit, const char *dir)
+    git_commit *commit, const char *dir, struct folder_carry *carry)
 {
 	git_tree		*mine = NULL, *theirs[MAX_PARENTS];
 	git_commit		*parent;
@@ -276,6 +367,8 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 	if (nparents > MAX_PARENTS)
 		nparents = MAX_PARENTS;
 	memset(theirs, 0, sizeof(theirs));
+	if ((error = folder_ids_alike(commit, dir, nparents, carry)) != 0)
+		return error < 0 ? error : 0;
 	if ((error = folder_of(&mine, commit, dir)) < 0)
 		return error;
 	for (p = 0, as_parent = 0; p < nparents; p++) {
@@ -343,12 +436,16 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	struct tend_commit	 info;
 	struct tend_file_change	*changes = NULL;
 	struct tend_buf		 message = TEND_BUF_INIT;
+	struct folder_carry	 carry;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
 	git_oid			 oid;
+	char			 parents[MAX_PARENTS][TEND_OID_SIZE];
+	unsigned int		 p;
 	size_t			 count = 0;
 	int			 error;
 
+	memset(&carry, 0, sizeof(carry));
 	if ((error = start_walk(&walk, store, known)) != 0)
 		return error > 0 ? 0 : error;
 	while ((error = git_revwalk_next(&oid, walk)) == 0) {
@@ -358,8 +455,15 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 		}
 		if ((error = describe(&info, &message, store, commit)) == 0 &&
 		    (error = folder_changes(&changes, &count, commit,
-		    dir)) == 0)
+		    dir, &carry)) == 0) {
+			if (info.parents > MAX_PARENTS)
+				info.parents = MAX_PARENTS;
+			for (p = 0; p < info.parents; p++)
+				git_oid_tostr(parents[p], TEND_OID_SIZE,
+				    git_commit_parent_id(commit, p));
+			info.parent_ids = (const char (*)[TEND_OID_SIZE])parents;
 			error = fn(&info, changes, count, arg);
+		}
 		git_commit_free(commit);
 		if (error != 0)
 			break;
@@ -763,6 +867,38 @@ tend_store_unified(struct tend_buf *out, const char *old, size_t oldlen,
 	if (patch.error < 0)
 		return patch.error;
 	return error < 0 ? store_fail(error, "cannot print a diff") : 0;
+}
+
+int
+tend_store_commit_parents(time_t *time, char (**parents)[TEND_OID_SIZE],
+    size_t *count, struct tend_store *store, const char *id)
+{
+	git_commit	*commit;
+	git_oid		 oid;
+	unsigned int	 p, n;
+	int		 error;
+
+	*parents = NULL;
+	*count = 0;
+	if (git_oid_fromstr(&oid, id) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    id);
+	if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0)
+		return store_fail(error, "cannot read commit %.7s", id);
+	*time = (time_t)git_commit_time(commit);
+	/* As many as tend_store_walk_folder tells of. */
+	if ((n = git_commit_parentcount(commit)) > MAX_PARENTS)
+		n = MAX_PARENTS;
+	if (n != 0 && (*parents = calloc(n, sizeof(**parents))) == NULL) {
+		git_commit_free(commit);
+		return tend_error_nomem();
+	}
+	for (p = 0; p < n; p++)
+		git_oid_tostr((*parents)[p], TEND_OID_SIZE,
+		    git_commit_parent_id(commit, p));
+	*count = n;
+	git_commit_free(commit);
+	return 0;
 }
 
 int
