@@ -66,6 +66,8 @@ static int	rank_of(long long *, struct ranks *, struct tend_store *,
 static void	ranks_free(struct ranks *);
 static int	event_cmp(const void *, const void *);
 static int	slot_cmp(const void *, const void *);
+static const char *decimal(char [24], long long);
+static int	put_line(struct tend_buf *, const char *const *, size_t, char);
 static int	merge_events(struct tend_history *, struct tend_history *);
 static int	is_hex_id(const char *);
 static int	text_id(char [TEND_OID_SIZE], struct tend_store *,
@@ -617,6 +619,40 @@ slot_cmp(const void *a, const void *b)
 	return x->rank > y->rank ? -1 : x->rank < y->rank;
 }
 
+/* V in decimal, in BUF. */
+static const char *
+decimal(char buf[24], long long v)
+{
+	unsigned long long	u = v < 0 ? 0 - (unsigned long long)v :
+				    (unsigned long long)v;
+	char			*p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/*
+ * FIELDS joined by spaces, then END: a printf a line was most of the
+ * time spent taking in a new commit.
+ */
+static int
+put_line(struct tend_buf *text, const char *const *fields, size_t count,
+    char end)
+{
+	size_t	i;
+	int	error = 0;
+
+	for (i = 0; i < count && error == 0; i++)
+		if ((error = tend_buf_puts(text, fields[i])) == 0)
+			error = tend_buf_put(text, i + 1 < count ? " " : &end, 1);
+	return error;
+}
+
 /* Best effort: a journal that cannot keep the cache is read in full. */
 static void
 cache_write(const struct tend_history *history, const struct ranks *ranks,
@@ -626,7 +662,9 @@ cache_write(const struct tend_history *history, const struct ranks *ranks,
 	struct tend_buf			 text = TEND_BUF_INIT;
 	struct rank_slot		*newest = NULL;
 	const char			*slash = strrchr(path, '/');
-	char				*dir;
+	const char			*fields[8];
+	char				*dir, kind[2] = "", sig[2] = "";
+	char				 time[24], rank[24];
 	size_t				 i, n;
 	int				 error;
 
@@ -639,40 +677,49 @@ cache_write(const struct tend_history *history, const struct ranks *ranks,
 				newest[n++] = ranks->slots[i];
 		if (error == 0)
 			qsort(newest, n, sizeof(*newest), slot_cmp);
-		for (i = 0; error == 0 && i < n && i < CACHE_RANKS; i++)
-			error = tend_buf_printf(&text, "c %s %lld\n",
-			    newest[i].id, newest[i].rank);
+		for (i = 0; error == 0 && i < n && i < CACHE_RANKS; i++) {
+			fields[0] = "c";
+			fields[1] = newest[i].id;
+			fields[2] = decimal(rank, newest[i].rank);
+			error = put_line(&text, fields, 3, '\n');
+		}
 		free(newest);
 	}
 	for (i = 0; i < history->count && error == 0; i++) {
 		event = &history->items[i];
+		kind[0] = (char)event->kind;
 		/* A line holds no newline, and a name no space. */
 		if (strchr(event->who, '\n') != NULL || event->who[0] == '\0' ||
-		    strpbrk(event->name, " \n") != NULL)
+		    strpbrk(event->name, " \n") != NULL) {
 			error = TEND_EINVALID;
-		else if (event->kind == TEND_SIGNED) {
-			if ((error = tend_buf_printf(&text, "%c %s %lld %lld "
-			    "%s %s %s ", event->kind, event->commit,
-			    (long long)event->time, event->rank, event->blob,
-			    event->name, event->who)) == 0)
-				error = event->sig == TEND_SIG_GOOD ?
-				    tend_crypto_base64(&text, event->key,
-				    sizeof(event->key), TEND_BASE64_PADDED) :
-				    tend_buf_printf(&text, "%c", event->sig);
-			if (error == 0)
-				error = tend_buf_printf(&text, " %s %s\n",
-				    event->email, event->author);
+			break;
 		}
-		else if (event->blob[0] == '\0')
-			error = tend_buf_printf(&text, "%c %s %lld %lld - %s "
-			    "%s\n", event->kind, event->commit,
-			    (long long)event->time, event->rank, event->name,
-			    event->who);
-		else
-			error = tend_buf_printf(&text, "%c %s %lld %lld %s %s "
-			    "%s %s\n", event->kind, event->commit,
-			    (long long)event->time, event->rank, event->blob,
-			    event->text, event->name, event->who);
+		fields[0] = kind;
+		fields[1] = event->commit;
+		fields[2] = decimal(time, (long long)event->time);
+		fields[3] = decimal(rank, event->rank);
+		fields[4] = event->blob[0] != '\0' ? event->blob : "-";
+		n = 5;
+		if (event->kind == TEND_REVISED && event->blob[0] != '\0')
+			fields[n++] = event->text;
+		fields[n++] = event->name;
+		fields[n++] = event->who;
+		if (event->kind != TEND_SIGNED) {
+			error = put_line(&text, fields, n, '\n');
+			continue;
+		}
+		if ((error = put_line(&text, fields, n, ' ')) == 0) {
+			sig[0] = (char)event->sig;
+			error = event->sig == TEND_SIG_GOOD ?
+			    tend_crypto_base64(&text, event->key,
+			    sizeof(event->key), TEND_BASE64_PADDED) :
+			    tend_buf_puts(&text, sig);
+		}
+		fields[0] = "";
+		fields[1] = event->email;
+		fields[2] = event->author;
+		if (error == 0)
+			error = put_line(&text, fields, 3, '\n');
 	}
 	if (error == 0)
 		error = tend_buf_printf(&text, "end %zu\n", history->count);
