@@ -38,11 +38,30 @@ struct ranks {
 	size_t			 used;
 };
 
+/*
+ * The commits a walk read, with their parents, to be ranked once all
+ * are read: a walk of the whole history reads children first.
+ */
+struct graph {
+	struct node {
+		char	 id[TEND_OID_SIZE];
+		time_t	 time;		/* the committer's */
+		size_t	 first;		/* in PARENTS */
+		size_t	 count;
+	}		*nodes;
+	size_t		 count;
+	size_t		 allocated;
+	char		(*parents)[TEND_OID_SIZE];
+	size_t		 nparents;
+	size_t		 parents_room;
+	struct ranks	 index;		/* a node's number by its id */
+};
+
 struct gather {
 	struct tend_history	*history;
 	struct tend_store	*store;
+	struct graph		 graph;
 	const struct tend_cipher *cipher;	/* what seals names, or NULL */
-	struct ranks		*ranks;
 	/* Filled while reading one commit's trailers. */
 	char			 name[TEND_AGREE_NAME_MAX + 1];
 	char			 blob[TEND_OID_SIZE];
@@ -61,8 +80,10 @@ static void	cache_write(const struct tend_history *, const struct ranks *,
 		    const char *, const char *);
 static struct rank_slot *rank_slot(const struct ranks *, const char *);
 static int	rank_set(struct ranks *, const char *, long long);
-static int	rank_of(long long *, struct ranks *, struct tend_store *,
-		    const char *);
+static int	rank_of(long long *, struct ranks *, const struct graph *,
+		    struct tend_store *, const char *);
+static int	graph_add(struct graph *, const struct tend_commit *);
+static void	graph_free(struct graph *);
 static void	ranks_free(struct ranks *);
 static int	event_cmp(const void *, const void *);
 static int	slot_cmp(const void *, const void *);
@@ -162,19 +183,11 @@ commit_cb(const struct tend_commit *commit,
 	const char	*email, *author;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
 	char		 name[TEND_AGREE_NAME_MAX + 1];
-	size_t		 i, first = gather->history->count;
-	long long	 rank = commit->commit_time, parent = 0;
+	size_t		 i;
 	int		 error = 0;
 
-	/* Parents come first in the walk, or are known from before. */
-	for (i = 0; i < commit->parents; i++) {
-		if ((error = rank_of(&parent, gather->ranks, gather->store,
-		    commit->parent_ids[i])) < 0)
-			return error;
-		if (parent >= rank)
-			rank = parent + 1;
-	}
-	if ((error = rank_set(gather->ranks, commit->id, rank)) < 0)
+	/* Ranked once the walk is done (tend_history_read). */
+	if ((error = graph_add(&gather->graph, commit)) < 0)
 		return error;
 	for (i = 0; i < count && error == 0; i++) {
 		path.len = 0;
@@ -192,8 +205,6 @@ commit_cb(const struct tend_commit *commit,
 			    changes[i].blob);
 	}
 	tend_buf_free(&path);
-	for (i = first; i < gather->history->count; i++)
-		gather->history->items[i].rank = rank;
 	if (error < 0 || strstr(commit->message, "\nAgreed-to: ") == NULL)
 		return error;
 	gather->name[0] = '\0';
@@ -217,13 +228,58 @@ commit_cb(const struct tend_commit *commit,
 	error = tend_keys_commit_signer(key, gather->store, commit->id);
 	if (error == TEND_ENOMEM)
 		return error;
-	if ((error = add(gather->history, TEND_SIGNED, commit->id,
-	    commit->time, gather->blob, gather->name, strlen(gather->name),
+	return add(gather->history, TEND_SIGNED, commit->id, commit->time,
+	    gather->blob, gather->name, strlen(gather->name),
 	    gather->signer, author, email, error == 0 ? TEND_SIG_GOOD :
-	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key)) < 0)
+	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key);
+}
+
+static int
+graph_add(struct graph *graph, const struct tend_commit *commit)
+{
+	struct node	*node;
+	void		*grown;
+	size_t		 n;
+	int		 error;
+
+	if (graph->count == graph->allocated) {
+		n = graph->allocated != 0 ? graph->allocated * 2 : 256;
+		if ((grown = realloc(graph->nodes, n *
+		    sizeof(*graph->nodes))) == NULL)
+			return tend_error_nomem();
+		graph->nodes = grown;
+		graph->allocated = n;
+	}
+	if (graph->nparents + commit->parents > graph->parents_room) {
+		n = graph->parents_room * 2 + commit->parents + 256;
+		if ((grown = realloc(graph->parents, n *
+		    sizeof(*graph->parents))) == NULL)
+			return tend_error_nomem();
+		graph->parents = grown;
+		graph->parents_room = n;
+	}
+	if ((error = rank_set(&graph->index, commit->id,
+	    (long long)graph->count)) < 0)
 		return error;
-	gather->history->items[gather->history->count - 1].rank = rank;
+	node = &graph->nodes[graph->count++];
+	memcpy(node->id, commit->id, TEND_OID_SIZE);
+	node->time = commit->commit_time;
+	node->first = graph->nparents;
+	node->count = commit->parents;
+	if (commit->parents != 0)
+		memcpy(graph->parents[graph->nparents], commit->parent_ids,
+		    commit->parents * sizeof(*graph->parents));
+	graph->nparents += commit->parents;
 	return 0;
+}
+
+static void
+graph_free(struct graph *graph)
+{
+	free(graph->nodes);
+	free(graph->parents);
+	ranks_free(&graph->index);
+	memset(graph, 0, sizeof(*graph));
 }
 
 int
@@ -235,6 +291,8 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	struct gather		 gather;
 	char			 head[TEND_OID_SIZE], upto[TEND_OID_SIZE];
 	char			*path;
+	long long		 rank;
+	size_t			 i;
 	int			 error;
 
 	memset(history, 0, sizeof(*history));
@@ -261,11 +319,18 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	gather.history = history;
 	gather.store = store;
 	gather.cipher = tend_journal_cipher(journal);
-	gather.ranks = &ranks;
 	/* The commits HEAD has and UPTO has not: a line, or a merge's sides. */
 	error = tend_store_walk_folder(store, "agree", upto[0] != '\0' ?
 	    upto : NULL, commit_cb, &gather);
 	free(gather.signer);
+	/* Every commit read is ranked, for the file's newest ranks too. */
+	for (i = 0; error == 0 && i < gather.graph.count; i++)
+		error = rank_of(&rank, &ranks, &gather.graph, store,
+		    gather.graph.nodes[i].id);
+	for (i = 0; error == 0 && i < history->count; i++)
+		error = rank_of(&history->items[i].rank, &ranks,
+		    &gather.graph, store, history->items[i].commit);
+	graph_free(&gather.graph);
 	if (error == 0)
 		error = merge_events(history, &known);
 	tend_history_free(&known);
@@ -380,19 +445,22 @@ rank_set(struct ranks *ranks, const char *id, long long rank)
 
 /*
  * Commit ID's rank: known, or else worked out from its parents', down
- * to known ones (a partner's side of a merge starts from an older
- * commit).  No recursion: a history can be long.
+ * to known ones, taken from GRAPH (the commits just read) or else read
+ * (a partner's side of a merge starts from an older commit).  No
+ * recursion: a history can be long.
  */
 static int
-rank_of(long long *out, struct ranks *ranks, struct tend_store *store,
-    const char *id)
+rank_of(long long *out, struct ranks *ranks, const struct graph *graph,
+    struct tend_store *store, const char *id)
 {
 	struct frame {
 		char	 id[TEND_OID_SIZE];
 		char	(*parents)[TEND_OID_SIZE];
+		char	(*owned)[TEND_OID_SIZE];	/* read, to free */
 		size_t	 count;
 		time_t	 time;
 	}			*stack = NULL, *grown, *top;
+	const struct node	*node;
 	struct rank_slot	*slot;
 	size_t			 depth = 0, room = 0, i;
 	long long		 rank;
@@ -414,11 +482,19 @@ rank_of(long long *out, struct ranks *ranks, struct tend_store *store,
 		}
 		top = &stack[depth++];
 		memcpy(top->id, id, TEND_OID_SIZE);
-		if ((error = tend_store_commit_parents(&top->time,
-		    &top->parents, &top->count, store, top->id)) < 0) {
+		top->owned = NULL;
+		if (graph->index.size != 0 && (slot = rank_slot(&graph->index,
+		    id))->id[0] != '\0') {
+			node = &graph->nodes[slot->rank];
+			top->parents = &graph->parents[node->first];
+			top->count = node->count;
+			top->time = node->time;
+		} else if ((error = tend_store_commit_parents(&top->time,
+		    &top->owned, &top->count, store, top->id)) < 0) {
 			depth--;
 			break;
-		}
+		} else
+			top->parents = top->owned;
 		/* Down to a parent not known yet, or done with this one. */
 		for (;;) {
 			top = &stack[depth - 1];
@@ -437,7 +513,7 @@ rank_of(long long *out, struct ranks *ranks, struct tend_store *store,
 				break;
 			if ((error = rank_set(ranks, top->id, rank)) < 0)
 				break;
-			free(top->parents);
+			free(top->owned);
 			if (--depth == 0) {
 				*out = rank;
 				break;
@@ -447,7 +523,7 @@ rank_of(long long *out, struct ranks *ranks, struct tend_store *store,
 			break;
 	}
 	while (depth > 0)
-		free(stack[--depth].parents);
+		free(stack[--depth].owned);
 	free(stack);
 	return error;
 }

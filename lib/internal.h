@@ -891,7 +891,8 @@ struct tend_file_change {
 };
 /*
  * Call FN with each commit of HEAD's history that KNOWN (or NULL) has not,
- * oldest first (parents before children), and the files of the top-level
+ * once each, in no order to rely on (with KNOWN oldest first; without it,
+ * newest first along first parents), and the files of the top-level
  * folder DIR whose blobs in it differ from those in every parent.
  */
 int	 tend_store_walk_folder(struct tend_store *, const char *dir,

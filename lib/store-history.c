@@ -24,6 +24,10 @@ static int	same_blob(const git_oid *, const git_oid *);
 struct folder_carry;
 static int	folder_id(git_oid *, int *, git_commit *, const char *);
 static int	same_folder(int, const git_oid *, int, const git_oid *);
+struct seen;
+static int	seen_add(struct seen *, const git_oid *);
+struct whole_walk;
+static int	whole_walk_push(struct whole_walk *, const git_oid *);
 static int	folder_ids_alike(git_commit *, const char *, unsigned int,
 		    struct folder_carry *);
 static int	folder_changes(struct tend_file_change **, size_t *,
@@ -261,14 +265,25 @@ out:
 }
 
 /*
- * The folder's id in the commit a walk read last: oldest first, that is
- * most often the next one's parent, which then need not be read again.
+ * The folder's ids in the commits a walk read last: the commit and its
+ * parents.  Oldest first, a commit is most often the next one's parent;
+ * newest first, the next one is most often its parent: either way its
+ * tree need not be read again.
  */
 struct folder_carry {
-	git_oid	commit;
-	git_oid	folder;
-	int	has;		/* the commit has the folder */
-	int	set;		/* a commit was read */
+	struct {
+		git_oid	commit;
+		git_oid	folder;
+		int	has;		/* the commit has the folder */
+	}	known[MAX_PARENTS + 1], next[MAX_PARENTS + 1];
+	size_t	count;
+};
+
+/* Commits a walk has met: open addressing on their ids. */
+struct seen {
+	git_oid	*slots;		/* a zero id is a free slot */
+	size_t	 size;
+	size_t	 used;
 };
 
 /* The id of top-level folder DIR in COMMIT's tree; *HAS 0 if it has none. */
@@ -310,34 +325,49 @@ folder_ids_alike(git_commit *commit, const char *dir, unsigned int nparents,
     struct folder_carry *carry)
 {
 	git_commit	*parent;
-	git_oid		 mine, theirs;
+	git_oid		*ids, *mine;
+	const git_oid	*id;
 	unsigned int	 p, alike = 0;
-	int		 error, has, their_has;
+	size_t		 i;
+	int		 error, *has;
 
-	if ((error = folder_id(&mine, &has, commit, dir)) < 0)
-		return error;
-	for (p = 0; p < nparents; p++) {
-		if (carry->set && git_oid_equal(&carry->commit,
-		    git_commit_parent_id(commit, p))) {
-			git_oid_cpy(&theirs, &carry->folder);
-			their_has = carry->has;
-		} else {
-			if ((error = git_commit_parent(&parent, commit, p)) < 0)
-				return store_fail(error,
-				    "cannot read a parent commit");
-			error = folder_id(&theirs, &their_has, parent, dir);
+	/* Entry 0 is the commit, entry P + 1 its parent P. */
+	for (p = 0; p <= nparents; p++) {
+		error = 0;
+		id = p == 0 ? git_commit_id(commit) :
+		    git_commit_parent_id(commit, p - 1);
+		ids = &carry->next[p].folder;
+		has = &carry->next[p].has;
+		git_oid_cpy(&carry->next[p].commit, id);
+		for (i = 0; i < carry->count; i++)
+			if (git_oid_equal(&carry->known[i].commit, id))
+				break;
+		if (i < carry->count) {
+			git_oid_cpy(ids, &carry->known[i].folder);
+			*has = carry->known[i].has;
+		} else if (p == 0)
+			error = folder_id(ids, has, commit, dir);
+		else if ((error = git_commit_parent(&parent, commit,
+		    p - 1)) < 0)
+			error = store_fail(error, "cannot read a parent commit");
+		else {
+			error = folder_id(ids, has, parent, dir);
 			git_commit_free(parent);
-			if (error < 0)
-				return error;
 		}
-		alike += same_folder(has, &mine, their_has, &theirs);
+		if (i == carry->count && error < 0) {
+			carry->count = 0;
+			return error;
+		}
 	}
-	git_oid_cpy(&carry->commit, git_commit_id(commit));
-	git_oid_cpy(&carry->folder, &mine);
-	carry->has = has;
-	carry->set = 1;
+	mine = &carry->next[0].folder;
+	for (p = 1; p <= nparents; p++)
+		alike += same_folder(carry->next[0].has, mine,
+		    carry->next[p].has, &carry->next[p].folder);
+	memcpy(carry->known, carry->next, (nparents + 1) *
+	    sizeof(carry->known[0]));
+	carry->count = nparents + 1;
 	if (nparents == 0)
-		return !has;
+		return !carry->next[0].has;
 	return nparents == 2 ? alike == 2 : alike != 0;
 }
 
@@ -428,6 +458,75 @@ out:
 	return error;
 }
 
+/* Add ID to SEEN: 1 if it was not there, 0 if it was. */
+static int
+seen_add(struct seen *seen, const git_oid *id)
+{
+	static const git_oid	 none;
+	git_oid			*grown, *old = seen->slots;
+	size_t			 i, n = seen->size;
+
+	/* At most half full, so that a search ends soon. */
+	if ((seen->used + 1) * 2 > seen->size) {
+		seen->size = n != 0 ? n * 2 : 1024;
+		if ((grown = calloc(seen->size, sizeof(*grown))) == NULL) {
+			seen->size = n;
+			return tend_error_nomem();
+		}
+		seen->slots = grown;
+		seen->used = 0;
+		for (i = 0; i < n; i++)
+			if (!git_oid_equal(&old[i], &none))
+				(void)seen_add(seen, &old[i]);
+		free(old);
+	}
+	/* Ids are hashes already: their first bytes spread well. */
+	i = ((size_t)id->id[0] << 24 | (size_t)id->id[1] << 16 |
+	    (size_t)id->id[2] << 8 | id->id[3]) & (seen->size - 1);
+	while (!git_oid_equal(&seen->slots[i], &none)) {
+		if (git_oid_equal(&seen->slots[i], id))
+			return 0;
+		i = (i + 1) & (seen->size - 1);
+	}
+	git_oid_cpy(&seen->slots[i], id);
+	seen->used++;
+	return 1;
+}
+
+/*
+ * Each commit of HEAD's history once, newest first along first parents:
+ * libgit2's walk reads every commit to order them, and the caller reads
+ * it again, where this reads it once; the order does not matter to it.
+ * The next commit's id into OUT; GIT_ITEROVER at the end.
+ */
+struct whole_walk {
+	struct seen	 seen;
+	git_oid		*stack;
+	size_t		 depth;
+	size_t		 room;
+};
+
+static int
+whole_walk_push(struct whole_walk *walk, const git_oid *id)
+{
+	git_oid	*grown;
+	size_t	 room;
+	int	 error;
+
+	if ((error = seen_add(&walk->seen, id)) <= 0)
+		return error;
+	if (walk->depth == walk->room) {
+		room = walk->room != 0 ? walk->room * 2 : 64;
+		if ((grown = realloc(walk->stack, room *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		walk->stack = grown;
+		walk->room = room;
+	}
+	git_oid_cpy(&walk->stack[walk->depth++], id);
+	return 0;
+}
+
 int
 tend_store_walk_folder(struct tend_store *store, const char *dir,
     const char *known, int (*fn)(const struct tend_commit *,
@@ -437,6 +536,7 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	struct tend_file_change	*changes = NULL;
 	struct tend_buf		 message = TEND_BUF_INIT;
 	struct folder_carry	 carry;
+	struct whole_walk	 whole;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
 	git_oid			 oid;
@@ -446,14 +546,36 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	int			 error;
 
 	memset(&carry, 0, sizeof(carry));
-	if ((error = start_walk(&walk, store, known)) != 0)
-		return error > 0 ? 0 : error;
-	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+	memset(&whole, 0, sizeof(whole));
+	if (known != NULL) {
+		if ((error = start_walk(&walk, store, known)) != 0)
+			return error > 0 ? 0 : error;
+	} else if ((error = git_reference_name_to_id(&oid, store->repo,
+	    "HEAD")) == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH)
+		return 0;
+	else if (error < 0 || (error = whole_walk_push(&whole, &oid)) < 0)
+		return error == TEND_ENOMEM ? error :
+		    store_fail(error, "cannot walk the history");
+	for (;;) {
+		if (walk != NULL)
+			error = git_revwalk_next(&oid, walk);
+		else if (whole.depth != 0)
+			git_oid_cpy(&oid, &whole.stack[--whole.depth]);
+		else
+			error = GIT_ITEROVER;
+		if (error != 0)
+			break;
 		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
 			error = store_fail(error, "cannot read a commit");
 			break;
 		}
-		if ((error = describe(&info, &message, store, commit)) == 0 &&
+		/* The first parent on top, to be read next. */
+		for (p = git_commit_parentcount(commit); walk == NULL &&
+		    error == 0 && p > 0; p--)
+			error = whole_walk_push(&whole,
+			    git_commit_parent_id(commit, p - 1));
+		if (error == 0 &&
+		    (error = describe(&info, &message, store, commit)) == 0 &&
 		    (error = folder_changes(&changes, &count, commit,
 		    dir, &carry)) == 0) {
 			if (info.parents > MAX_PARENTS)
@@ -469,6 +591,8 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 			break;
 	}
 	git_revwalk_free(walk);
+	free(whole.seen.slots);
+	free(whole.stack);
 	changes_free(changes, count);
 	tend_buf_free(&message);
 	if (error == GIT_ITEROVER)
