@@ -295,7 +295,7 @@ folder_id(git_oid *out, int *has, git_commit *commit, const char *dir)
 	int			 error;
 
 	*has = 0;
-	/* A top-level tree is small, and libgit2 keeps it in its cache. */
+	/* A top-level tree is small: a few entries, whatever the years. */
 	if ((error = git_commit_tree(&tree, commit)) < 0)
 		return store_fail(error, "cannot read a commit's tree");
 	entry = git_tree_entry_byname(tree, dir);
@@ -494,10 +494,11 @@ seen_add(struct seen *seen, const git_oid *id)
 }
 
 /*
- * Each commit of HEAD's history once, newest first along first parents:
- * libgit2's walk reads every commit to order them, and the caller reads
- * it again, where this reads it once; the order does not matter to it.
- * The next commit's id into OUT; GIT_ITEROVER at the end.
+ * A walk of each commit of HEAD's history once, newest first along first
+ * parents: libgit2's walk reads every commit to order them, and the
+ * caller reads it again, where this reads it once (as a parent, and then
+ * from libgit2's cache); the order does not matter to the caller.  The
+ * commits to read next are on STACK, the first parent on top.
  */
 struct whole_walk {
 	struct seen	 seen;
