@@ -3,10 +3,14 @@
  * signature, newest first.  Finding them means reading every commit of
  * the journal, which grows by one or two a day for years, so what was
  * found is kept in .git/tend/agreements with the commit it was read up to,
- * and the next reader reads only the commits made since.  The file is a
- * cache of facts that commits never change: when it is missing, cut
- * short, unreadable, or from a history that was since rewritten, the
- * whole history is read again and the file is written anew.
+ * and the next reader reads only the commits made since, merges included.
+ * What a commit brought depends on it and its parents alone, and events
+ * are kept in the order of their commits' corrected times (see rank in
+ * internal.h), which new commits never change for old ones: so a history
+ * read a piece at a time is the history read whole.  The file is a cache
+ * of facts that commits never change: when it is missing, cut short,
+ * unreadable, or from a history that was since rewritten, the whole
+ * history is read again and the file is written anew.
  */
 
 #include <stdio.h>
@@ -15,14 +19,49 @@
 
 #include "internal.h"
 
-#define CACHE_HEADER	"tend-agreements 4\nhead "
+#define CACHE_HEADER	"tend-agreements 5\nhead "
+/*
+ * How many of the newest commits' ranks the file keeps besides those of
+ * the commits with events: enough that a partner's side of a merge most
+ * often starts from one of them, so that its rank is not read afresh.
+ */
+#define CACHE_RANKS	256
+
+/* Commits' ranks by id: open addressing, a power of two slots. */
+struct rank_slot {
+	char		id[TEND_OID_SIZE];	/* "" when free */
+	long long	rank;
+};
+struct ranks {
+	struct rank_slot	*slots;
+	size_t			 size;
+	size_t			 used;
+};
+
+/*
+ * The commits a walk read, with their parents, to be ranked once all
+ * are read: a walk of the whole history reads children first.
+ */
+struct graph {
+	struct node {
+		char	 id[TEND_OID_SIZE];
+		time_t	 time;		/* the committer's */
+		size_t	 first;		/* in PARENTS */
+		size_t	 count;
+	}		*nodes;
+	size_t		 count;
+	size_t		 allocated;
+	char		(*parents)[TEND_OID_SIZE];
+	size_t		 nparents;
+	size_t		 parents_room;
+	struct ranks	 index;		/* a node's number by its id */
+};
 
 struct gather {
 	struct tend_history	*history;
 	struct tend_store	*store;
+	struct graph		 graph;
 	const struct tend_cipher *cipher;	/* what seals names, or NULL */
-	int			 since_known;	/* only commits after a known one */
-	int			 merge_seen;
 	/* Filled while reading one commit's trailers. */
 	char			 name[TEND_AGREE_NAME_MAX + 1];
 	char			 blob[TEND_OID_SIZE];
@@ -35,10 +74,28 @@ static int	add(struct tend_history *, int, const char *, time_t,
 static int	trailer_cb(const char *, const char *, void *);
 static int	commit_cb(const struct tend_commit *,
 		    const struct tend_file_change *, size_t, void *);
-static int	cache_read(struct tend_history *, char [TEND_OID_SIZE],
-		    const char *);
-static void	cache_write(const struct tend_history *, const char *,
-		    const char *);
+static int	cache_read(struct tend_history *, struct ranks *,
+		    char [TEND_OID_SIZE], const char *);
+static void	cache_write(const struct tend_history *, const struct ranks *,
+		    const char *, const char *);
+static struct rank_slot *rank_slot(const struct ranks *, const char *);
+static int	rank_set(struct ranks *, const char *, long long);
+static int	rank_of(long long *, struct ranks *, const struct graph *,
+		    struct tend_store *, const char *);
+static int	graph_add(struct graph *, const struct tend_commit *);
+static void	graph_free(struct graph *);
+static void	ranks_free(struct ranks *);
+static int	event_cmp(const void *, const void *);
+static int	slot_cmp(const void *, const void *);
+static void	keep_newest(struct rank_slot *, size_t *,
+		    const struct rank_slot *);
+static const char *decimal(char [24], long long);
+static void	key_to_hex(char [2 * TEND_ED25519_PUBLIC + 1],
+		    const uint8_t [TEND_ED25519_PUBLIC]);
+static int	key_from_hex(uint8_t [TEND_ED25519_PUBLIC], const char *);
+static int	hex_digit(char);
+static int	put_line(struct tend_buf *, const char *const *, size_t, char);
+static int	merge_events(struct tend_history *, struct tend_history *);
 static int	is_hex_id(const char *);
 static int	text_id(char [TEND_OID_SIZE], struct tend_store *,
 		    const char *);
@@ -135,15 +192,9 @@ commit_cb(const struct tend_commit *commit,
 	size_t		 i;
 	int		 error = 0;
 
-	/*
-	 * New commits in a line on the known ones come before all of them in
-	 * a walk of the whole history too; a merge can interleave the two
-	 * sides, so then the whole history is read, to keep one order.
-	 */
-	if (gather->since_known && commit->parents != 1) {
-		gather->merge_seen = 1;
-		return 1;
-	}
+	/* Ranked once the walk is done (tend_history_read). */
+	if ((error = graph_add(&gather->graph, commit)) < 0)
+		return error;
 	for (i = 0; i < count && error == 0; i++) {
 		path.len = 0;
 		if ((error = tend_buf_printf(&path, "agree/%s",
@@ -189,29 +240,84 @@ commit_cb(const struct tend_commit *commit,
 	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key);
 }
 
+static int
+graph_add(struct graph *graph, const struct tend_commit *commit)
+{
+	struct node	*node;
+	void		*grown;
+	size_t		 n;
+	int		 error;
+
+	if (graph->count == graph->allocated) {
+		n = graph->allocated != 0 ? graph->allocated * 2 : 256;
+		if ((grown = realloc(graph->nodes, n *
+		    sizeof(*graph->nodes))) == NULL)
+			return tend_error_nomem();
+		graph->nodes = grown;
+		graph->allocated = n;
+	}
+	if (graph->nparents + commit->parents > graph->parents_room) {
+		n = graph->parents_room * 2 + commit->parents + 256;
+		if ((grown = realloc(graph->parents, n *
+		    sizeof(*graph->parents))) == NULL)
+			return tend_error_nomem();
+		graph->parents = grown;
+		graph->parents_room = n;
+	}
+	if ((error = rank_set(&graph->index, commit->id,
+	    (long long)graph->count)) < 0)
+		return error;
+	node = &graph->nodes[graph->count++];
+	memcpy(node->id, commit->id, TEND_OID_SIZE);
+	node->time = commit->commit_time;
+	node->first = graph->nparents;
+	node->count = commit->parents;
+	if (commit->parents != 0)
+		memcpy(graph->parents[graph->nparents], commit->parent_ids,
+		    commit->parents * sizeof(*graph->parents));
+	graph->nparents += commit->parents;
+	return 0;
+}
+
+static void
+graph_free(struct graph *graph)
+{
+	free(graph->nodes);
+	free(graph->parents);
+	ranks_free(&graph->index);
+	memset(graph, 0, sizeof(*graph));
+}
+
 int
 tend_history_read(struct tend_history *history, struct tend_journal *journal)
 {
 	struct tend_store	*store = tend_journal_store(journal);
 	struct tend_history	 known;
+	struct ranks		 ranks;
 	struct gather		 gather;
 	char			 head[TEND_OID_SIZE], upto[TEND_OID_SIZE];
 	char			*path;
+	long long		 rank;
+	size_t			 i;
 	int			 error;
 
 	memset(history, 0, sizeof(*history));
+	memset(&ranks, 0, sizeof(ranks));
 	if ((error = tend_store_head(head, store)) < 0 || head[0] == '\0')
 		return error;
 	if ((path = tend_fs_join(tend_store_gitdir(store),
 	    TEND_LAYOUT_AGREE_CACHE)) == NULL)
 		return tend_error_nomem();
-	if (cache_read(&known, upto, path) < 0 ||
+	/* A rewritten history may have lost commits the file tells of. */
+	if (cache_read(&known, &ranks, upto, path) < 0 ||
 	    !tend_store_contains(store, head, upto)) {
 		tend_history_free(&known);
+		ranks_free(&ranks);
 		upto[0] = '\0';
 	}
 	if (upto[0] != '\0' && strcmp(upto, head) == 0) {
 		*history = known;
+		ranks_free(&ranks);
 		free(path);
 		return 0;
 	}
@@ -219,40 +325,220 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	gather.history = history;
 	gather.store = store;
 	gather.cipher = tend_journal_cipher(journal);
-	gather.since_known = upto[0] != '\0';
-	error = tend_store_walk_folder(store, "agree", gather.since_known ?
+	/* The commits HEAD has and UPTO has not: a line, or a merge's sides. */
+	error = tend_store_walk_folder(store, "agree", upto[0] != '\0' ?
 	    upto : NULL, commit_cb, &gather);
-	if (error == 0 && gather.merge_seen) {
-		tend_history_free(history);
-		tend_history_free(&known);
-		gather.since_known = 0;
-		error = tend_store_walk_folder(store, "agree", NULL, commit_cb,
-		    &gather);
-	}
 	free(gather.signer);
-	if (error == 0 && known.count != 0) {
-		struct tend_history_event *all;
-
-		if ((all = realloc(history->items, (history->count +
-		    known.count) * sizeof(*all))) == NULL)
-			error = tend_error_nomem();
-		else {
-			memcpy(all + history->count, known.items,
-			    known.count * sizeof(*all));
-			history->items = all;
-			history->count += known.count;
-			history->allocated = history->count;
-			free(known.items);
-			memset(&known, 0, sizeof(known));
-		}
-	}
+	/* Every commit read is ranked, for the file's newest ranks too. */
+	for (i = 0; error == 0 && i < gather.graph.count; i++)
+		error = rank_of(&rank, &ranks, &gather.graph, store,
+		    gather.graph.nodes[i].id);
+	for (i = 0; error == 0 && i < history->count; i++)
+		error = rank_of(&history->items[i].rank, &ranks,
+		    &gather.graph, store, history->items[i].commit);
+	graph_free(&gather.graph);
+	if (error == 0)
+		error = merge_events(history, &known);
 	tend_history_free(&known);
 	if (error < 0)
 		tend_history_free(history);
 	else
-		cache_write(history, head, path);
+		cache_write(history, &ranks, head, path);
+	ranks_free(&ranks);
 	free(path);
 	return error;
+}
+
+/* Newest first: by rank, then commit, then as one commit's were found. */
+static int
+event_cmp(const void *a, const void *b)
+{
+	const struct tend_history_event *x = a, *y = b;
+	int				 cmp;
+
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	if ((cmp = strcmp(x->commit, y->commit)) != 0)
+		return cmp;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Into HISTORY (the new commits' events, in walk order) the KNOWN ones,
+ * already in order, each taken from KNOWN: one order, whatever was read.
+ */
+static int
+merge_events(struct tend_history *history, struct tend_history *known)
+{
+	struct tend_history_event	*all;
+	size_t				 i, j, k, total;
+
+	for (i = 0; i < history->count; i++)
+		history->items[i].seq = i;
+	qsort(history->items, history->count, sizeof(*history->items),
+	    event_cmp);
+	if (known->count == 0)
+		return 0;
+	total = history->count + known->count;
+	if ((all = malloc(total * sizeof(*all))) == NULL)
+		return tend_error_nomem();
+	/* A commit is new or known, never both: SEQ never decides here. */
+	for (i = j = k = 0; k < total; k++)
+		all[k] = j == known->count || (i < history->count &&
+		    event_cmp(&history->items[i], &known->items[j]) < 0) ?
+		    history->items[i++] : known->items[j++];
+	for (k = 0; k < total; k++)
+		all[k].seq = k;
+	free(history->items);
+	free(known->items);
+	memset(known, 0, sizeof(*known));
+	history->items = all;
+	history->count = history->allocated = total;
+	return 0;
+}
+
+/* RANKS' slot for commit ID: its own, or the free one it would take. */
+static struct rank_slot *
+rank_slot(const struct ranks *ranks, const char *id)
+{
+	size_t	i, hash = 0;
+
+	/* Ids are hashes already: their first digits spread well. */
+	for (i = 0; i < 8 && id[i] != '\0'; i++)
+		hash = hash * 16 + (size_t)(id[i] <= '9' ? id[i] - '0' :
+		    id[i] - 'a' + 10);
+	i = hash & (ranks->size - 1);
+	while (ranks->slots[i].id[0] != '\0' &&
+	    strcmp(ranks->slots[i].id, id) != 0)
+		i = (i + 1) & (ranks->size - 1);
+	return &ranks->slots[i];
+}
+
+static int
+rank_set(struct ranks *ranks, const char *id, long long rank)
+{
+	struct ranks		 grown;
+	struct rank_slot	*slot;
+	size_t			 i;
+
+	if (strlen(id) != TEND_OID_SIZE - 1)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    id);
+	/* At most half full, so that a search ends soon. */
+	if ((ranks->used + 1) * 2 > ranks->size) {
+		grown.size = ranks->size != 0 ? ranks->size * 2 : 1024;
+		grown.used = 0;
+		if ((grown.slots = calloc(grown.size,
+		    sizeof(*grown.slots))) == NULL)
+			return tend_error_nomem();
+		for (i = 0; i < ranks->size; i++)
+			if (ranks->slots[i].id[0] != '\0') {
+				*rank_slot(&grown, ranks->slots[i].id) =
+				    ranks->slots[i];
+				grown.used++;
+			}
+		free(ranks->slots);
+		*ranks = grown;
+	}
+	slot = rank_slot(ranks, id);
+	if (slot->id[0] == '\0') {
+		memcpy(slot->id, id, TEND_OID_SIZE);
+		ranks->used++;
+	}
+	slot->rank = rank;
+	return 0;
+}
+
+/*
+ * Commit ID's rank: known, or else worked out from its parents', down
+ * to known ones, taken from GRAPH (the commits just read) or else read
+ * (a partner's side of a merge starts from an older commit).  No
+ * recursion: a history can be long.
+ */
+static int
+rank_of(long long *out, struct ranks *ranks, const struct graph *graph,
+    struct tend_store *store, const char *id)
+{
+	struct frame {
+		char	 id[TEND_OID_SIZE];
+		char	(*parents)[TEND_OID_SIZE];
+		char	(*owned)[TEND_OID_SIZE];	/* read, to free */
+		size_t	 count;
+		time_t	 time;
+	}			*stack = NULL, *grown, *top;
+	const struct node	*node;
+	struct rank_slot	*slot;
+	size_t			 depth = 0, room = 0, i;
+	long long		 rank;
+	int			 error = 0;
+
+	if (ranks->size != 0 && (slot = rank_slot(ranks, id))->id[0] != '\0') {
+		*out = slot->rank;
+		return 0;
+	}
+	for (;;) {
+		if (depth == room) {
+			room = room != 0 ? room * 2 : 16;
+			if ((grown = realloc(stack, room *
+			    sizeof(*stack))) == NULL) {
+				error = tend_error_nomem();
+				break;
+			}
+			stack = grown;
+		}
+		top = &stack[depth++];
+		memcpy(top->id, id, TEND_OID_SIZE);
+		top->owned = NULL;
+		if (graph->index.size != 0 && (slot = rank_slot(&graph->index,
+		    id))->id[0] != '\0') {
+			node = &graph->nodes[slot->rank];
+			top->parents = &graph->parents[node->first];
+			top->count = node->count;
+			top->time = node->time;
+		} else if ((error = tend_store_commit_parents(&top->time,
+		    &top->owned, &top->count, store, top->id)) < 0) {
+			depth--;
+			break;
+		} else
+			top->parents = top->owned;
+		/* Down to a parent not known yet, or done with this one. */
+		for (;;) {
+			top = &stack[depth - 1];
+			rank = top->time;
+			for (i = 0, id = NULL; i < top->count; i++) {
+				slot = ranks->size != 0 ? rank_slot(ranks,
+				    top->parents[i]) : NULL;
+				if (slot == NULL || slot->id[0] == '\0') {
+					id = top->parents[i];
+					break;
+				}
+				if (slot->rank >= rank)
+					rank = slot->rank + 1;
+			}
+			if (id != NULL)
+				break;
+			if ((error = rank_set(ranks, top->id, rank)) < 0)
+				break;
+			free(top->owned);
+			if (--depth == 0) {
+				*out = rank;
+				break;
+			}
+		}
+		if (error < 0 || depth == 0)
+			break;
+	}
+	while (depth > 0)
+		free(stack[--depth].owned);
+	free(stack);
+	return error;
+}
+
+static void
+ranks_free(struct ranks *ranks)
+{
+	free(ranks->slots);
+	memset(ranks, 0, sizeof(*ranks));
 }
 
 void
@@ -276,22 +562,23 @@ is_hex_id(const char *s)
 }
 
 /*
- * The cache's lines: the header and "head ID", one line an event, "s" or
- * "r", COMMIT TIME BLOB NAME WHO, where a revision's BLOB is "-" for a
+ * The cache's lines: the header and "head ID", "c COMMIT RANK" for the
+ * newest commits (CACHE_RANKS), one line an event, "s" or "r", COMMIT
+ * TIME RANK BLOB NAME WHO, where a revision's BLOB is "-" for a
  * removal, else the stored blob and the text's own (see text), a signature's
  * WHO is "SIGNER SIG EMAIL AUTHOR", SIG being "-" (none), "!" (bad) or the
- * key in base64, and "end COUNT", so that a file cut short is never taken
+ * key in hex, and "end COUNT", so that a file cut short is never taken
  * for a whole one.
  */
 static int
-cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
-    const char *path)
+cache_read(struct tend_history *history, struct ranks *ranks,
+    char upto[TEND_OID_SIZE], const char *path)
 {
 	char		*text, *line, *next, *end, *name, *blob, *who;
 	char		*author, *email, *sigtext, *textid;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
-	long long	 time;
-	size_t		 len, count, namelen, keylen;
+	long long	 time, rank;
+	size_t		 len, count, namelen;
 	int		 error, kind, n, sig, done = 0;
 
 	memset(history, 0, sizeof(*history));
@@ -316,11 +603,24 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 			done = 1;
 			continue;
 		}
+		if (line[0] == 'c' && line[1] == ' ' && is_hex_id(line + 2) &&
+		    line[42] == ' ') {
+			line[42] = '\0';
+			rank = strtoll(line + 43, &end, 10);
+			if (*end != '\0' || end == line + 43 ||
+			    (error = rank_set(ranks, line + 2, rank)) < 0)
+				goto out;
+			error = TEND_EINVALID;
+			continue;
+		}
 		kind = line[0];
 		if ((kind != TEND_SIGNED && kind != TEND_REVISED) ||
 		    line[1] != ' ' || !is_hex_id(line + 2) || line[42] != ' ')
 			goto out;
 		time = strtoll(line + 43, &end, 10);
+		if (*end++ != ' ')
+			goto out;
+		rank = strtoll(end, &end, 10);
 		if (*end++ != ' ')
 			goto out;
 		textid = NULL;
@@ -361,15 +661,17 @@ cache_read(struct tend_history *history, char upto[TEND_OID_SIZE],
 			if (strcmp(sigtext, "!") == 0)
 				sig = TEND_SIG_BAD;
 			else if (strcmp(sigtext, "-") != 0) {
-				if (tend_crypto_unbase64(key, sizeof(key),
-				    &keylen, sigtext, strlen(sigtext),
-				    NULL) < 0 || keylen != sizeof(key))
+				if (!key_from_hex(key, sigtext))
 					goto out;
 				sig = TEND_SIG_GOOD;
 			}
 		}
 		if ((error = add(history, kind, line + 2, (time_t)time, blob,
 		    name, namelen, who, author, email, sig, key)) < 0)
+			goto out;
+		history->items[history->count - 1].rank = rank;
+		if ((error = rank_set(ranks, history->items[history->count -
+		    1].commit, rank)) < 0)
 			goto out;
 		if (textid != NULL)
 			memcpy(history->items[history->count - 1].text, textid,
@@ -382,52 +684,198 @@ out:
 	free(text);
 	if (error < 0) {
 		tend_history_free(history);
+		ranks_free(ranks);
 		upto[0] = '\0';
 	}
 	return error;
 }
 
+/* Newest first; the id settles a tie, so that the file is one file. */
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct rank_slot *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Keep SLOT among the CACHE_RANKS newest in HEAP (*COUNT of them), a heap
+ * with the oldest on top: sorting every commit's rank to write a few was
+ * a third of taking in a merge at thirty years.
+ */
+static void
+keep_newest(struct rank_slot *heap, size_t *count, const struct rank_slot *slot)
+{
+	struct rank_slot	swap;
+	size_t			i, child;
+
+	if (*count < CACHE_RANKS) {
+		/* Up from the bottom while older than its parent. */
+		for (i = (*count)++; i > 0 && slot_cmp(slot,
+		    &heap[(i - 1) / 2]) > 0; i = (i - 1) / 2)
+			heap[i] = heap[(i - 1) / 2];
+		heap[i] = *slot;
+		return;
+	}
+	if (slot_cmp(slot, &heap[0]) >= 0)
+		return;
+	/* Down from the top while a child is older. */
+	heap[0] = *slot;
+	for (i = 0; (child = 2 * i + 1) < *count; i = child) {
+		if (child + 1 < *count && slot_cmp(&heap[child + 1],
+		    &heap[child]) > 0)
+			child++;
+		if (slot_cmp(&heap[child], &heap[i]) <= 0)
+			break;
+		swap = heap[i];
+		heap[i] = heap[child];
+		heap[child] = swap;
+	}
+}
+
+/*
+ * A key in the file: hex, which costs a tenth of base64 to read and
+ * write, and the file is read by every command that reads agreements.
+ */
+static void
+key_to_hex(char out[2 * TEND_ED25519_PUBLIC + 1],
+    const uint8_t key[TEND_ED25519_PUBLIC])
+{
+	static const char	digits[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < TEND_ED25519_PUBLIC; i++) {
+		out[2 * i] = digits[key[i] >> 4];
+		out[2 * i + 1] = digits[key[i] & 15];
+	}
+	out[2 * TEND_ED25519_PUBLIC] = '\0';
+}
+
+/* 1 if TEXT is a key in hex and no more, into KEY. */
+static int
+key_from_hex(uint8_t key[TEND_ED25519_PUBLIC], const char *text)
+{
+	size_t	i;
+	int	high, low;
+
+	for (i = 0; i < TEND_ED25519_PUBLIC; i++) {
+		high = hex_digit(text[2 * i]);
+		low = high < 0 ? -1 : hex_digit(text[2 * i + 1]);
+		if (low < 0)
+			return 0;
+		key[i] = (uint8_t)(high << 4 | low);
+	}
+	return text[2 * TEND_ED25519_PUBLIC] == '\0';
+}
+
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : -1;
+}
+
+/* V in decimal, in BUF. */
+static const char *
+decimal(char buf[24], long long v)
+{
+	unsigned long long	u = v < 0 ? 0 - (unsigned long long)v :
+				    (unsigned long long)v;
+	char			*p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/*
+ * FIELDS joined by spaces, then END: a printf a line was most of the
+ * time spent taking in a new commit.
+ */
+static int
+put_line(struct tend_buf *text, const char *const *fields, size_t count,
+    char end)
+{
+	size_t	i;
+	int	error = 0;
+
+	for (i = 0; i < count && error == 0; i++)
+		if ((error = tend_buf_puts(text, fields[i])) == 0)
+			error = tend_buf_put(text, i + 1 < count ? " " : &end, 1);
+	return error;
+}
+
 /* Best effort: a journal that cannot keep the cache is read in full. */
 static void
-cache_write(const struct tend_history *history, const char *head,
-    const char *path)
+cache_write(const struct tend_history *history, const struct ranks *ranks,
+    const char *head, const char *path)
 {
 	const struct tend_history_event	*event;
 	struct tend_buf			 text = TEND_BUF_INIT;
+	struct rank_slot		*newest = NULL;
 	const char			*slash = strrchr(path, '/');
-	char				*dir;
-	size_t				 i;
+	const char			*fields[10];
+	char				*dir, kind[2] = "";
+	char				 sig[2 * TEND_ED25519_PUBLIC + 1];
+	char				 time[24], rank[24];
+	size_t				 i, n;
 	int				 error;
 
 	error = tend_buf_printf(&text, CACHE_HEADER "%s\n", head);
+	if (error == 0 && ranks->used != 0) {
+		if ((newest = malloc(CACHE_RANKS * sizeof(*newest))) == NULL)
+			error = tend_error_nomem();
+		for (i = n = 0; error == 0 && i < ranks->size; i++)
+			if (ranks->slots[i].id[0] != '\0')
+				keep_newest(newest, &n, &ranks->slots[i]);
+		if (error == 0)
+			qsort(newest, n, sizeof(*newest), slot_cmp);
+		for (i = 0; error == 0 && i < n && i < CACHE_RANKS; i++) {
+			fields[0] = "c";
+			fields[1] = newest[i].id;
+			fields[2] = decimal(rank, newest[i].rank);
+			error = put_line(&text, fields, 3, '\n');
+		}
+		free(newest);
+	}
 	for (i = 0; i < history->count && error == 0; i++) {
 		event = &history->items[i];
+		kind[0] = (char)event->kind;
 		/* A line holds no newline, and a name no space. */
 		if (strchr(event->who, '\n') != NULL || event->who[0] == '\0' ||
-		    strpbrk(event->name, " \n") != NULL)
+		    strpbrk(event->name, " \n") != NULL) {
 			error = TEND_EINVALID;
-		else if (event->kind == TEND_SIGNED) {
-			if ((error = tend_buf_printf(&text, "%c %s %lld %s %s "
-			    "%s ", event->kind, event->commit,
-			    (long long)event->time, event->blob, event->name,
-			    event->who)) == 0)
-				error = event->sig == TEND_SIG_GOOD ?
-				    tend_crypto_base64(&text, event->key,
-				    sizeof(event->key), TEND_BASE64_PADDED) :
-				    tend_buf_printf(&text, "%c", event->sig);
-			if (error == 0)
-				error = tend_buf_printf(&text, " %s %s\n",
-				    event->email, event->author);
+			break;
 		}
-		else if (event->blob[0] == '\0')
-			error = tend_buf_printf(&text, "%c %s %lld - %s %s\n",
-			    event->kind, event->commit,
-			    (long long)event->time, event->name, event->who);
-		else
-			error = tend_buf_printf(&text, "%c %s %lld %s %s %s "
-			    "%s\n", event->kind, event->commit,
-			    (long long)event->time, event->blob, event->text,
-			    event->name, event->who);
+		fields[0] = kind;
+		fields[1] = event->commit;
+		fields[2] = decimal(time, (long long)event->time);
+		fields[3] = decimal(rank, event->rank);
+		fields[4] = event->blob[0] != '\0' ? event->blob : "-";
+		n = 5;
+		if (event->kind == TEND_REVISED && event->blob[0] != '\0')
+			fields[n++] = event->text;
+		fields[n++] = event->name;
+		fields[n++] = event->who;
+		if (event->kind != TEND_SIGNED) {
+			error = put_line(&text, fields, n, '\n');
+			continue;
+		}
+		sig[0] = (char)event->sig;
+		sig[1] = '\0';
+		if (event->sig == TEND_SIG_GOOD)
+			key_to_hex(sig, event->key);
+		fields[n++] = sig;
+		fields[n++] = event->email;
+		fields[n++] = event->author;
+		error = put_line(&text, fields, n, '\n');
 	}
 	if (error == 0)
 		error = tend_buf_printf(&text, "end %zu\n", history->count);

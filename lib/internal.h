@@ -890,6 +890,9 @@ struct tend_commit {
 	const char	*message;	/* opened, when it was sealed */
 	int		 sealed;	/* the message was sealed */
 	unsigned int	 parents;
+	time_t		 commit_time;	/* the committer's */
+	/* The parents' ids, in tend_store_walk_folder only; else NULL. */
+	const char	(*parent_ids)[TEND_OID_SIZE];
 };
 
 /* A file a commit changed: its name, and its blob there ("" if removed). */
@@ -899,8 +902,9 @@ struct tend_file_change {
 };
 /*
  * Call FN with each commit of HEAD's history that KNOWN (or NULL) has not,
- * newest first, and the files of the top-level folder DIR whose blobs in
- * it differ from those in every parent.
+ * once each, in no order to rely on (with KNOWN oldest first; without it,
+ * newest first along first parents), and the files of the top-level
+ * folder DIR whose blobs in it differ from those in every parent.
  */
 int	 tend_store_walk_folder(struct tend_store *, const char *dir,
 	    const char *known, int (*fn)(const struct tend_commit *,
@@ -1553,6 +1557,12 @@ int	 tend_journal_private(struct tend_store **, struct tend_journal *,
 int	 tend_journal_finish_moves(struct tend_txn *);
 /* The slot of the transaction that holds the lock; NULL when none does. */
 struct tend_txn	**tend_journal_txn(struct tend_journal *);
+/*
+ * Commit ID's committer time and its parents' ids (*PARENTS allocated,
+ * the caller frees it; *COUNT of them).
+ */
+int	 tend_store_commit_parents(time_t *, char (**parents)[TEND_OID_SIZE],
+	    size_t *count, struct tend_store *, const char *id);
 /* Tell the program's lock hook (tend.h), if it set one. */
 void	 tend_journal_lock_event(struct tend_journal *,
 	    const struct tend_lock_note *);
@@ -1587,6 +1597,14 @@ struct tend_history_event {
 	char	*email;
 	int	 sig;			/* a signature's TEND_SIG_* */
 	uint8_t	 key[TEND_ED25519_PUBLIC];
+	/*
+	 * The commit's corrected time: its committer time, or one more than
+	 * its parents' if that is later.  Events are in its order, newest
+	 * first, which puts children before parents and is the same however
+	 * the history was read, whole or a piece at a time.
+	 */
+	long long rank;
+	size_t	 seq;			/* history.c's, while it sorts */
 };
 
 struct tend_history {

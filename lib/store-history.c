@@ -21,8 +21,17 @@ static int	folder_of(git_tree **, git_commit *, const char *);
 static void	changes_free(struct tend_file_change *, size_t);
 static const git_oid *blob_named(git_tree *, const char *);
 static int	same_blob(const git_oid *, const git_oid *);
+struct folder_carry;
+static int	folder_id(git_oid *, int *, git_commit *, const char *);
+static int	same_folder(int, const git_oid *, int, const git_oid *);
+struct seen;
+static int	seen_add(struct seen *, const git_oid *);
+struct whole_walk;
+static int	whole_walk_push(struct whole_walk *, const git_oid *);
+static int	folder_ids_alike(git_commit *, const char *, unsigned int,
+		    struct folder_carry *);
 static int	folder_changes(struct tend_file_change **, size_t *,
-		    git_commit *, const char *);
+		    git_commit *, const char *, struct folder_carry *);
 static int	patch_line(const git_diff_delta *, const git_diff_hunk *,
 		    const git_diff_line *, void *);
 
@@ -59,6 +68,7 @@ describe(struct tend_commit *info, struct tend_buf *message,
 	info->time = (time_t)author->when.time;
 	info->offset = author->when.offset;
 	info->parents = git_commit_parentcount(commit);
+	info->commit_time = (time_t)git_commit_time(commit);
 	message->len = 0;
 	info->sealed = store_message_is_sealed(git_commit_message(commit));
 	if ((error = store_open_message(message, store,
@@ -68,7 +78,10 @@ describe(struct tend_commit *info, struct tend_buf *message,
 	return 0;
 }
 
-/* A walk of HEAD's history without KNOWN's; 1 when HEAD is unborn. */
+/*
+ * A walk of HEAD's history without KNOWN's, oldest first; 1 when HEAD is
+ * unborn.
+ */
 static int
 start_walk(git_revwalk **out, struct tend_store *store, const char *known)
 {
@@ -78,7 +91,7 @@ start_walk(git_revwalk **out, struct tend_store *store, const char *known)
 
 	if ((error = git_revwalk_new(&walk, store->repo)) < 0)
 		return store_fail(error, "cannot walk the history");
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	error = git_revwalk_push_head(walk);
 	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
 		git_revwalk_free(walk);
@@ -252,14 +265,122 @@ out:
 }
 
 /*
+ * The folder's ids in the commits a walk read last: the commit and its
+ * parents.  Oldest first, a commit is most often the next one's parent;
+ * newest first, the next one is most often its parent: either way its
+ * tree need not be read again.
+ */
+struct folder_carry {
+	struct {
+		git_oid	commit;
+		git_oid	folder;
+		int	has;		/* the commit has the folder */
+	}	known[MAX_PARENTS + 1], next[MAX_PARENTS + 1];
+	size_t	count;
+};
+
+/* Commits a walk has met: open addressing on their ids. */
+struct seen {
+	git_oid	*slots;		/* a zero id is a free slot */
+	size_t	 size;
+	size_t	 used;
+};
+
+/* The id of top-level folder DIR in COMMIT's tree; *HAS 0 if it has none. */
+static int
+folder_id(git_oid *out, int *has, git_commit *commit, const char *dir)
+{
+	const git_tree_entry	*entry;
+	git_tree		*tree;
+	int			 error;
+
+	*has = 0;
+	/* A top-level tree is small: a few entries, whatever the years. */
+	if ((error = git_commit_tree(&tree, commit)) < 0)
+		return store_fail(error, "cannot read a commit's tree");
+	entry = git_tree_entry_byname(tree, dir);
+	if (entry != NULL && git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+		git_oid_cpy(out, git_tree_entry_id(entry));
+		*has = 1;
+	}
+	git_tree_free(tree);
+	return 0;
+}
+
+static int
+same_folder(int has_a, const git_oid *a, int has_b, const git_oid *b)
+{
+	return has_a ? has_b && git_oid_equal(a, b) : !has_b;
+}
+
+/*
+ * 1 when COMMIT's first NPARENTS parents leave nothing in folder DIR for
+ * it to have changed, by the folders' ids alone: a commit with one parent
+ * (or more than two) whose folder is a parent's, a merge whose folder is
+ * both sides', a first commit without it.  A merge with one side's folder
+ * may still have chosen that side's text (chosen_sides): 0, read it.
+ */
+static int
+folder_ids_alike(git_commit *commit, const char *dir, unsigned int nparents,
+    struct folder_carry *carry)
+{
+	git_commit	*parent;
+	git_oid		*ids, *mine;
+	const git_oid	*id;
+	unsigned int	 p, alike = 0;
+	size_t		 i;
+	int		 error, *has;
+
+	/* Entry 0 is the commit, entry P + 1 its parent P. */
+	for (p = 0; p <= nparents; p++) {
+		error = 0;
+		id = p == 0 ? git_commit_id(commit) :
+		    git_commit_parent_id(commit, p - 1);
+		ids = &carry->next[p].folder;
+		has = &carry->next[p].has;
+		git_oid_cpy(&carry->next[p].commit, id);
+		for (i = 0; i < carry->count; i++)
+			if (git_oid_equal(&carry->known[i].commit, id))
+				break;
+		if (i < carry->count) {
+			git_oid_cpy(ids, &carry->known[i].folder);
+			*has = carry->known[i].has;
+		} else if (p == 0)
+			error = folder_id(ids, has, commit, dir);
+		else if ((error = git_commit_parent(&parent, commit,
+		    p - 1)) < 0)
+			error = store_fail(error, "cannot read a parent commit");
+		else {
+			error = folder_id(ids, has, parent, dir);
+			git_commit_free(parent);
+		}
+		if (i == carry->count && error < 0) {
+			carry->count = 0;
+			return error;
+		}
+	}
+	mine = &carry->next[0].folder;
+	for (p = 1; p <= nparents; p++)
+		alike += same_folder(carry->next[0].has, mine,
+		    carry->next[p].has, &carry->next[p].folder);
+	memcpy(carry->known, carry->next, (nparents + 1) *
+	    sizeof(carry->known[0]));
+	carry->count = nparents + 1;
+	if (nparents == 0)
+		return !carry->next[0].has;
+	return nparents == 2 ? alike == 2 : alike != 0;
+}
+
+/*
  * What COMMIT changed in folder DIR: each file whose blob differs from
  * its blob in every parent, as describe() decides for one path.  Most
  * commits leave the folder's tree as a parent had it, and are done with
- * one comparison of ids.
+ * one comparison of ids, before any folder is read; CARRY saves reading
+ * the parent when the walk read it just before.
  */
 static int
 folder_changes(struct tend_file_change **changes, size_t *count,
-    git_commit *commit, const char *dir)
+    git_commit *commit, const char *dir, struct folder_carry *carry)
 {
 	git_tree		*mine = NULL, *theirs[MAX_PARENTS];
 	git_commit		*parent;
@@ -276,6 +397,8 @@ folder_changes(struct tend_file_change **changes, size_t *count,
 	if (nparents > MAX_PARENTS)
 		nparents = MAX_PARENTS;
 	memset(theirs, 0, sizeof(theirs));
+	if ((error = folder_ids_alike(commit, dir, nparents, carry)) != 0)
+		return error < 0 ? error : 0;
 	if ((error = folder_of(&mine, commit, dir)) < 0)
 		return error;
 	for (p = 0, as_parent = 0; p < nparents; p++) {
@@ -335,6 +458,76 @@ out:
 	return error;
 }
 
+/* Add ID to SEEN: 1 if it was not there, 0 if it was. */
+static int
+seen_add(struct seen *seen, const git_oid *id)
+{
+	static const git_oid	 none;
+	git_oid			*grown, *old = seen->slots;
+	size_t			 i, n = seen->size;
+
+	/* At most half full, so that a search ends soon. */
+	if ((seen->used + 1) * 2 > seen->size) {
+		seen->size = n != 0 ? n * 2 : 1024;
+		if ((grown = calloc(seen->size, sizeof(*grown))) == NULL) {
+			seen->size = n;
+			return tend_error_nomem();
+		}
+		seen->slots = grown;
+		seen->used = 0;
+		for (i = 0; i < n; i++)
+			if (!git_oid_equal(&old[i], &none))
+				(void)seen_add(seen, &old[i]);
+		free(old);
+	}
+	/* Ids are hashes already: their first bytes spread well. */
+	i = ((size_t)id->id[0] << 24 | (size_t)id->id[1] << 16 |
+	    (size_t)id->id[2] << 8 | id->id[3]) & (seen->size - 1);
+	while (!git_oid_equal(&seen->slots[i], &none)) {
+		if (git_oid_equal(&seen->slots[i], id))
+			return 0;
+		i = (i + 1) & (seen->size - 1);
+	}
+	git_oid_cpy(&seen->slots[i], id);
+	seen->used++;
+	return 1;
+}
+
+/*
+ * A walk of each commit of HEAD's history once, newest first along first
+ * parents: libgit2's walk reads every commit to order them, and the
+ * caller reads it again, where this reads it once (as a parent, and then
+ * from libgit2's cache); the order does not matter to the caller.  The
+ * commits to read next are on STACK, the first parent on top.
+ */
+struct whole_walk {
+	struct seen	 seen;
+	git_oid		*stack;
+	size_t		 depth;
+	size_t		 room;
+};
+
+static int
+whole_walk_push(struct whole_walk *walk, const git_oid *id)
+{
+	git_oid	*grown;
+	size_t	 room;
+	int	 error;
+
+	if ((error = seen_add(&walk->seen, id)) <= 0)
+		return error;
+	if (walk->depth == walk->room) {
+		room = walk->room != 0 ? walk->room * 2 : 64;
+		if ((grown = realloc(walk->stack, room *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		walk->stack = grown;
+		walk->room = room;
+	}
+	git_oid_cpy(&walk->stack[walk->depth++], id);
+	return 0;
+}
+
 int
 tend_store_walk_folder(struct tend_store *store, const char *dir,
     const char *known, int (*fn)(const struct tend_commit *,
@@ -343,28 +536,64 @@ tend_store_walk_folder(struct tend_store *store, const char *dir,
 	struct tend_commit	 info;
 	struct tend_file_change	*changes = NULL;
 	struct tend_buf		 message = TEND_BUF_INIT;
+	struct folder_carry	 carry;
+	struct whole_walk	 whole;
 	git_revwalk		*walk = NULL;
 	git_commit		*commit;
 	git_oid			 oid;
+	char			 parents[MAX_PARENTS][TEND_OID_SIZE];
+	unsigned int		 p;
 	size_t			 count = 0;
 	int			 error;
 
-	if ((error = start_walk(&walk, store, known)) != 0)
-		return error > 0 ? 0 : error;
-	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+	memset(&carry, 0, sizeof(carry));
+	memset(&whole, 0, sizeof(whole));
+	if (known != NULL) {
+		if ((error = start_walk(&walk, store, known)) != 0)
+			return error > 0 ? 0 : error;
+	} else if ((error = git_reference_name_to_id(&oid, store->repo,
+	    "HEAD")) == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH)
+		return 0;
+	else if (error < 0 || (error = whole_walk_push(&whole, &oid)) < 0)
+		return error == TEND_ENOMEM ? error :
+		    store_fail(error, "cannot walk the history");
+	for (;;) {
+		if (walk != NULL)
+			error = git_revwalk_next(&oid, walk);
+		else if (whole.depth != 0)
+			git_oid_cpy(&oid, &whole.stack[--whole.depth]);
+		else
+			error = GIT_ITEROVER;
+		if (error != 0)
+			break;
 		if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0) {
 			error = store_fail(error, "cannot read a commit");
 			break;
 		}
-		if ((error = describe(&info, &message, store, commit)) == 0 &&
+		/* The first parent on top, to be read next. */
+		for (p = git_commit_parentcount(commit); walk == NULL &&
+		    error == 0 && p > 0; p--)
+			error = whole_walk_push(&whole,
+			    git_commit_parent_id(commit, p - 1));
+		if (error == 0 &&
+		    (error = describe(&info, &message, store, commit)) == 0 &&
 		    (error = folder_changes(&changes, &count, commit,
-		    dir)) == 0)
+		    dir, &carry)) == 0) {
+			if (info.parents > MAX_PARENTS)
+				info.parents = MAX_PARENTS;
+			for (p = 0; p < info.parents; p++)
+				git_oid_tostr(parents[p], TEND_OID_SIZE,
+				    git_commit_parent_id(commit, p));
+			info.parent_ids = (const char (*)[TEND_OID_SIZE])parents;
 			error = fn(&info, changes, count, arg);
+		}
 		git_commit_free(commit);
 		if (error != 0)
 			break;
 	}
 	git_revwalk_free(walk);
+	free(whole.seen.slots);
+	free(whole.stack);
 	changes_free(changes, count);
 	tend_buf_free(&message);
 	if (error == GIT_ITEROVER)
@@ -763,6 +992,38 @@ tend_store_unified(struct tend_buf *out, const char *old, size_t oldlen,
 	if (patch.error < 0)
 		return patch.error;
 	return error < 0 ? store_fail(error, "cannot print a diff") : 0;
+}
+
+int
+tend_store_commit_parents(time_t *time, char (**parents)[TEND_OID_SIZE],
+    size_t *count, struct tend_store *store, const char *id)
+{
+	git_commit	*commit;
+	git_oid		 oid;
+	unsigned int	 p, n;
+	int		 error;
+
+	*parents = NULL;
+	*count = 0;
+	if (git_oid_fromstr(&oid, id) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    id);
+	if ((error = git_commit_lookup(&commit, store->repo, &oid)) < 0)
+		return store_fail(error, "cannot read commit %.7s", id);
+	*time = (time_t)git_commit_time(commit);
+	/* As many as tend_store_walk_folder tells of. */
+	if ((n = git_commit_parentcount(commit)) > MAX_PARENTS)
+		n = MAX_PARENTS;
+	if (n != 0 && (*parents = calloc(n, sizeof(**parents))) == NULL) {
+		git_commit_free(commit);
+		return tend_error_nomem();
+	}
+	for (p = 0; p < n; p++)
+		git_oid_tostr((*parents)[p], TEND_OID_SIZE,
+		    git_commit_parent_id(commit, p));
+	*count = n;
+	git_commit_free(commit);
+	return 0;
 }
 
 int

@@ -36,8 +36,9 @@ test_expect_success 'reading agreements keeps their history, private, up to HEAD
 	test "$(file_mode $cache)" = 600 &&
 	test "$(sed -n 2p $cache)" = "head $(git -C journal rev-parse HEAD)" &&
 	test "$(tail -n 1 $cache)" = "end 3" &&
-	test_grep "^s [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} phones sam [A-Za-z0-9+/]\{43\}= sam@example.org Sam$" $cache &&
-	test_grep "^r [0-9a-f]\{40\} [0-9]* [0-9a-f]\{40\} [0-9a-f]\{40\} phones Alex$" $cache &&
+	test_grep "^s [0-9a-f]\{40\} [0-9]* [0-9]* [0-9a-f]\{40\} phones sam [0-9a-f]\{64\} sam@example.org Sam$" $cache &&
+	test_grep "^r [0-9a-f]\{40\} [0-9]* [0-9]* [0-9a-f]\{40\} [0-9a-f]\{40\} phones Alex$" $cache &&
+	test_grep "^c $(git -C journal rev-parse HEAD) [0-9]*$" $cache &&
 	answers >second &&
 	test_cmp first second
 '
@@ -63,10 +64,15 @@ test_expect_success 'a damaged cache is read as no cache, and written anew' '
 	: >empty &&
 	head -c 120 good >cut &&
 	sed "/^end/d" good >no-end &&
-	sed "2s/^head ./head 0/" good >other-head &&
-	sed "3s/phones/ph\\x00nes/" good >nul &&
-	sed "3s/^./x/" good >bad-kind &&
-	for damaged in garbage empty cut no-end other-head nul bad-kind; do
+	sed "2s/^head .*/head $(printf "%040d" 0)/" good >other-head &&
+	event=$(grep -n "^[rs] " good | sed -n "1s/:.*//p") &&
+	sed "${event}s/phones/ph\\x00nes/" good >nul &&
+	sed "${event}s/^./x/" good >bad-kind &&
+	sed "${event}s/ \([0-9]*\) [0-9]* / \1 x /" good >bad-rank &&
+	sed "3s/ [0-9]*$/ -/" good >bad-commit-rank &&
+	for damaged in garbage empty cut no-end other-head nul bad-kind \
+	    bad-rank bad-commit-rank; do
+		! cmp -s good $damaged &&
 		cp $damaged $cache &&
 		answers >actual &&
 		test_cmp expect actual &&
@@ -135,6 +141,71 @@ test_expect_success 'a journal that cannot keep the cache still answers' '
 	rmdir $cache &&
 	answers >expect &&
 	test_cmp expect actual
+'
+
+# What tend says of every agreement, and its history.
+all_answers() {
+	tend -C journal agree list &&
+	for name in $(git -C journal ls-tree --name-only HEAD agree/ |
+	    sed "s,^agree/,,; s,\.md$,,"); do
+		tend -C journal agree show "$name" &&
+		tend -C journal agree log "$name" || return 1
+	done
+}
+
+# Rounds of both partners working apart, then syncing: Alex with tend;
+# Sam with tend, or with plain git and his clock a day behind, so that
+# merges interleave the two sides, either partner's side first.  Alex
+# reads before each sync, so the cache is taken in a piece at a time,
+# across the merges, and must answer as the history read whole.
+test_expect_success 'a cache taken in across merges answers as a full read' '
+	git -C other config user.name Sam &&
+	git -C other config user.email sam@example.org &&
+	tend -C journal sync >/dev/null 2>&1 &&
+	tend -C other sync >/dev/null 2>&1 &&
+	for round in 1 2 3 4; do
+		tend -C other agree edit phones -m "## What we do
+
+- Phones rest in round $round.
+" >/dev/null &&
+		tend -C other agree sign phones >/dev/null &&
+		tend -C journal agree new "walks-$round" -m "- We walk." \
+		    >/dev/null &&
+		tend -C journal agree sign "walks-$round" >/dev/null &&
+		all_answers >/dev/null &&
+		{ test $round = 1 ||
+		  tend -C journal agree sign phones >/dev/null; } &&
+		case $round in
+		1|3)
+			tend -C other sync >/dev/null 2>&1 &&
+			all_answers >/dev/null &&
+			tend -C journal sync >/dev/null 2>&1 &&
+			tend -C other sync >/dev/null 2>&1 ;;
+		*)
+			sed -i "s/We walk/We walk far/" \
+			    "other/agree/walks-$((round - 1)).md" &&
+			git -C other commit -q -a -m "Walk far" &&
+			tend -C journal sync >/dev/null 2>&1 &&
+			export GIT_COMMITTER_DATE="$(date -d yesterday -R)" &&
+			git -C other pull -q --no-rebase --no-edit &&
+			unset GIT_COMMITTER_DATE &&
+			git -C other push -q origin HEAD &&
+			all_answers >/dev/null &&
+			tend -C journal sync >/dev/null 2>&1 ;;
+		esac &&
+		test "$(git -C journal rev-list --merges HEAD | wc -l)" -ge \
+		    "$round" &&
+		all_answers >cached &&
+		test "$(sed -n 2p $cache)" = \
+		    "head $(git -C journal rev-parse HEAD)" &&
+		rm $cache &&
+		all_answers >expect &&
+		test_cmp expect cached &&
+		all_answers >again &&
+		test_cmp expect again || return 1
+	done &&
+	test_grep "Phones rest in round 4" cached &&
+	test_grep "We walk far" cached
 '
 
 test_done
