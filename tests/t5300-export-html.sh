@@ -19,7 +19,7 @@ test_expect_success 'setup: check-ins, a shared and a private entry, an agreemen
 
 test_expect_success 'the site: an index, a page per entry and per agreement' '
 	tend -C journal export --html site >out &&
-	test_grep "pages in .site.; open .site/index.html." out &&
+	test_grep "^[0-9]* pages in .site., [0-9]* written, 0 removed; open .site/index.html.$" out &&
 	test -f site/index.html &&
 	test -f site/agree/phones.html &&
 	test -f site/entries/$(date +%Y-%m-%d)-alex.html &&
