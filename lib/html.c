@@ -1267,8 +1267,6 @@ tend_export_html(struct tend_export_counts *counts,
 	if (site.rendered == 0 && site.taken == site.old_rows.count &&
 	    unchanged(&site, "index.html", key))
 		goto index_done;
-	if (unchanged(&site, "index.html", key))
-		goto index_done;
 	if ((error = chart_data(&site)) < 0 ||
 	    (error = page_start(&index, "Our journal", "")) < 0 ||
 	    (error = charts(&index, &site)) < 0 ||
