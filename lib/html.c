@@ -73,6 +73,8 @@ struct old_page {
 	char	*key;
 	struct row *row;		/* an entry's, else NULL */
 	int	 kept;			/* made by this export too */
+	int	 present;		/* its file is in DIR */
+	size_t	 next;			/* in its bucket: index + 1, or 0 */
 };
 
 /* One check-in for the charts. */
@@ -110,10 +112,10 @@ struct site {
 	size_t			 done, total;
 	struct rows		 rows;		/* this export's entries */
 	struct rows		 old_rows;	/* the last one's */
-	struct old_page		*old;		/* sorted by page, then key */
+	struct old_page		*old;		/* in the manifest's order */
 	size_t			 nold;
-	char			**present;	/* files in entries/, agree/ */
-	size_t			 npresent;
+	size_t			*buckets;	/* by page: index + 1, or 0 */
+	size_t			 nbuckets;	/* a power of two */
 	char			**staged;	/* "TEMP\0PAGE" to rename */
 	size_t			 nstaged;
 	struct found		*found;		/* entry files, in tree order */
@@ -138,6 +140,7 @@ static int	escape(struct tend_buf *, const char *);
 static int	page_start(struct tend_buf *, const char *, const char *);
 static int	stage_page(struct site *, const char *, struct tend_buf *);
 static int	unchanged(struct site *, const char *, const char *);
+static size_t	bucket_of(const struct site *, const char *);
 static int	found_cb(const char *, const char *, size_t, void *);
 static int	entry_page(struct site *, struct found *);
 static void	page_made(struct site *, const char *);
@@ -152,9 +155,9 @@ static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
-static int	by_page(const void *, const void *);
-static int	by_page_only(const void *, const void *);
-static int	by_name(const void *, const void *);
+static struct old_page *old_first(struct site *, const char *);
+static struct old_page *old_next(struct site *, struct old_page *,
+		    const char *);
 static int	partner_index(struct site *, const char *);
 static int	put_field(struct tend_buf *, const char *);
 static int	digest(char [DIGEST_SIZE], const struct tend_buf *);
@@ -263,14 +266,17 @@ out:
 static int
 unchanged(struct site *site, const char *page, const char *key)
 {
-	struct old_page	 want = { (char *)page, (char *)key, NULL, 0 };
-	const char	*name = page;
-
+	struct old_page	*old;
 	struct tend_buf	 path = TEND_BUF_INIT;
 	int		 there;
 
-	if (key[0] == '\0' || bsearch(&want, site->old, site->nold,
-	    sizeof(*site->old), by_page) == NULL)
+	if (key[0] == '\0')
+		return 0;
+	for (old = old_first(site, page); old != NULL; old = old_next(site,
+	    old, page))
+		if (strcmp(old->key, key) == 0)
+			break;
+	if (old == NULL)
 		return 0;
 	/* The index, alone in DIR, is looked for alone. */
 	if (strchr(page, '/') == NULL) {
@@ -279,8 +285,45 @@ unchanged(struct site *site, const char *page, const char *key)
 		tend_buf_free(&path);
 		return there;
 	}
-	return bsearch(&name, site->present, site->npresent,
-	    sizeof(*site->present), by_name) != NULL;
+	return old->present;
+}
+
+/* A page name's bucket: FNV-1a, enough to spread file names. */
+static size_t
+bucket_of(const struct site *site, const char *page)
+{
+	uint32_t	hash = 2166136261u;
+
+	for (; *page != '\0'; page++)
+		hash = (hash ^ (unsigned char)*page) * 16777619u;
+	return hash & (site->nbuckets - 1);
+}
+
+/* The last export's first page named PAGE, or NULL. */
+static struct old_page *
+old_first(struct site *site, const char *page)
+{
+	size_t	at;
+
+	if (site->nbuckets == 0)
+		return NULL;
+	for (at = site->buckets[bucket_of(site, page)]; at != 0;
+	    at = site->old[at - 1].next)
+		if (strcmp(site->old[at - 1].page, page) == 0)
+			return &site->old[at - 1];
+	return NULL;
+}
+
+/* The next one after OLD named PAGE as well, or NULL. */
+static struct old_page *
+old_next(struct site *site, struct old_page *old, const char *page)
+{
+	size_t	at;
+
+	for (at = old->next; at != 0; at = site->old[at - 1].next)
+		if (strcmp(site->old[at - 1].page, page) == 0)
+			return &site->old[at - 1];
+	return NULL;
 }
 
 /* Each entry file of a store, noted to be looked at in tree order. */
@@ -313,27 +356,21 @@ found_cb(const char *path, const char *blob, size_t len, void *arg)
 static void
 page_made(struct site *site, const char *page)
 {
-	struct old_page	 want = { (char *)page, NULL, NULL, 0 }, *hit;
-	size_t		 at;
+	struct old_page	*old;
 
 	site->npages++;
-	if ((hit = bsearch(&want, site->old, site->nold, sizeof(*site->old),
-	    by_page_only)) == NULL)
-		return;
 	/* The last export may name it more than once, by several keys. */
-	for (at = (size_t)(hit - site->old); at > 0 &&
-	    strcmp(site->old[at - 1].page, page) == 0; at--)
-		;
-	for (; at < site->nold && strcmp(site->old[at].page, page) == 0; at++)
-		site->old[at].kept = 1;
+	for (old = old_first(site, page); old != NULL; old = old_next(site,
+	    old, page))
+		old->kept = 1;
 }
 
 /* An entry's page, made anew only when the entry changed. */
 static int
 entry_page(struct site *site, struct found *found)
 {
-	struct row	 r, *old, *grown;
-	struct old_page	 want, *hit;
+	struct row	 r, *grown;
+	struct old_page	*hit;
 	char		*id = NULL;
 	int		 error;
 
@@ -352,15 +389,15 @@ entry_page(struct site *site, struct found *found)
 	}
 	sprintf(r.page, "entries/%s.html", id);
 	free(id);
-	want.page = r.page;
-	want.key = r.key;
-	if ((hit = bsearch(&want, site->old, site->nold, sizeof(*site->old),
-	    by_page)) != NULL && (old = hit->row) != NULL &&
-	    unchanged(site, r.page, r.key)) {
+	for (hit = old_first(site, r.page); hit != NULL; hit = old_next(site,
+	    hit, r.page))
+		if (hit->row != NULL && strcmp(hit->key, r.key) == 0)
+			break;
+	if (hit != NULL && hit->present) {
 		/* Taken over: the strings move to the new row. */
 		free(r.page);
-		r = *old;
-		memset(old, 0, sizeof(*old));
+		r = *hit->row;
+		memset(hit->row, 0, sizeof(*hit->row));
 		hit->row = NULL;
 		site->taken++;
 	} else if ((error = render_entry(&r, site, found, found->path,
@@ -559,6 +596,13 @@ charts(struct tend_buf *out, struct site *site)
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
 	int		 error = 0, started, year, last_year;
 	long		 start;
+	/*
+	 * What repeats, formatted once: each week's x, the year's grid of
+	 * days, and the square of each day of a year (of 366 days).
+	 */
+	struct tend_buf	 xs = TEND_BUF_INIT, grid = TEND_BUF_INIT;
+	struct tend_buf	 marks = TEND_BUF_INIT;
+	size_t		*x_at = NULL, mark_at[367];
 
 	if (npartners > MAX_PARTNERS)
 		npartners = MAX_PARTNERS;
@@ -572,10 +616,33 @@ charts(struct tend_buf *out, struct site *site)
 	    sizeof(*sum));
 	count = calloc((size_t)weeks * npartners * TEND_PILLAR_COUNT,
 	    sizeof(*count));
-	if (sum == NULL || count == NULL) {
+	x_at = calloc((size_t)weeks + 1, sizeof(*x_at));
+	if (sum == NULL || count == NULL || x_at == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
+	for (w = 0; error == 0 && w < weeks; w++) {
+		x_at[w] = xs.len;
+		x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
+		    (double)(weeks - 1) : CHART_W / 2.0;
+		error = tend_buf_printf(&xs, "%.1f", x);
+	}
+	x_at[weeks] = xs.len;
+	for (d = 0; error == 0 && d < 366; d++) {
+		error = tend_buf_printf(&grid, "<rect x=\"%ld\" y=\"%ld\" "
+		    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
+		    d / 7 * 11, d % 7 * 11);
+		mark_at[d] = marks.len;
+		if (error == 0)
+			error = tend_buf_printf(&marks, "<rect x=\"%ld\" "
+			    "y=\"%ld\" width=\"10\" height=\"10\" "
+			    "fill=\"#3c6e9f\" fill-opacity=\"%.2f\"/>",
+			    d / 7 * 11, d % 7 * 11, 1.0 / (double)(npartners !=
+			    0 ? npartners : 1));
+	}
+	mark_at[366] = marks.len;
+	if (error < 0)
+		goto out;
 	for (c = site->checkins; c < site->checkins + site->ncheckins; c++) {
 		if ((p = c->partner) < 0)
 			continue;
@@ -617,12 +684,14 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
-				    (double)(weeks - 1) : CHART_W / 2.0;
 				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
 				    (CHART_H - 20) / 4;
-				error = tend_buf_printf(out, "%s%.1f,%.1f",
-				    started++ ? " " : "", x, y);
+				if ((error = tend_buf_puts(out, started++ ? " " :
+				    "")) < 0 ||
+				    (error = tend_buf_put(out, xs.data + x_at[w],
+				    x_at[w + 1] - x_at[w])) < 0)
+					break;
+				error = tend_buf_printf(out, ",%.1f", y);
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
@@ -633,13 +702,15 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
-				    (double)(weeks - 1) : CHART_W / 2.0;
 				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
 				    (CHART_H - 20) / 4;
-				error = tend_buf_printf(out, "<circle cx=\"%.1f\" "
-				    "cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y,
-				    colours[p]);
+				if ((error = tend_buf_puts(out, "<circle cx=\"")) <
+				    0 ||
+				    (error = tend_buf_put(out, xs.data + x_at[w],
+				    x_at[w + 1] - x_at[w])) < 0)
+					break;
+				error = tend_buf_printf(out, "\" cy=\"%.1f\" "
+				    "r=\"3\" fill=\"%s\"/>", y, colours[p]);
 			}
 		}
 		if (error == 0)
@@ -660,20 +731,17 @@ charts(struct tend_buf *out, struct site *site)
 		    "www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		    "role=\"img\">", year, 53 * 11, 7 * 11);
 		/* Every day of the year, faintly, as a calendar's grid. */
-		for (d = 0; error == 0 && d < 366; d++)
-			error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" "
-			    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
-			    d / 7 * 11, d % 7 * 11);
+		if (error == 0)
+			error = tend_buf_put(out, grid.data, grid.len);
 		for (c = site->checkins; error == 0 && c < site->checkins +
 		    site->ncheckins; c++) {
 			if (c->year != year)
 				continue;
 			/* Overlapping squares: darker as more check in. */
 			d = c->daynum - site->first_daynum - start;
-			error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" "
-			    "width=\"10\" height=\"10\" fill=\"#3c6e9f\" "
-			    "fill-opacity=\"%.2f\"/>", d / 7 * 11, d % 7 * 11,
-			    1.0 / (double)(npartners != 0 ? npartners : 1));
+			if (d >= 0 && d < 366)
+				error = tend_buf_put(out, marks.data +
+				    mark_at[d], mark_at[d + 1] - mark_at[d]);
 		}
 		if (error == 0)
 			error = tend_buf_puts(out, "</svg>\n");
@@ -712,6 +780,10 @@ charts(struct tend_buf *out, struct site *site)
 out:
 	free(sum);
 	free(count);
+	free(x_at);
+	tend_buf_free(&xs);
+	tend_buf_free(&grid);
+	tend_buf_free(&marks);
 	return error;
 }
 
@@ -724,30 +796,6 @@ newest_first(const void *a, const void *b)
 	if ((order = strcmp(rb->day, ra->day)) != 0)
 		return order;
 	return strcmp(rb->id, ra->id);
-}
-
-static int
-by_page(const void *a, const void *b)
-{
-	const struct old_page	*pa = a, *pb = b;
-	int			 order;
-
-	if ((order = strcmp(pa->page, pb->page)) != 0)
-		return order;
-	return strcmp(pa->key, pb->key);
-}
-
-static int
-by_page_only(const void *a, const void *b)
-{
-	return strcmp(((const struct old_page *)a)->page,
-	    ((const struct old_page *)b)->page);
-}
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* One row of an agreement's history: day, who, what. */
@@ -1042,20 +1090,36 @@ manifest_read(struct site *site)
 		site->old_rows.count++;
 	}
 	free(text);
-	qsort(site->old, site->nold, sizeof(*site->old), by_page);
+	for (site->nbuckets = 64; site->nbuckets < 2 * site->nold; )
+		site->nbuckets *= 2;
+	if ((site->buckets = calloc(site->nbuckets,
+	    sizeof(*site->buckets))) == NULL)
+		return tend_error_nomem();
+	/* Chained newest first, so that a name's pages come in order. */
+	for (i = site->nold; i > 0; i--) {
+		size_t b = bucket_of(site, site->old[i - 1].page);
+
+		site->old[i - 1].next = site->buckets[b];
+		site->buckets[b] = i;
+	}
 	return 0;
 }
 
-/* The files in DIR/entries and DIR/agree, to notice a page removed. */
+/*
+ * Note which pages of the last export are still in DIR/FOLDER, so that a
+ * page removed by hand is made again.
+ */
 static int
 present_read(struct site *site, const char *folder)
 {
-	struct tend_buf	 path = TEND_BUF_INIT;
+	struct tend_buf	 path = TEND_BUF_INIT, name = TEND_BUF_INIT;
+	struct old_page	*old;
 	struct dirent	*de;
 	DIR		*d;
-	char		*name, **grown;
 	int		 error = 0;
 
+	if (site->nold == 0)
+		return 0;
 	if ((error = tend_buf_printf(&path, "%s/%s", site->dir, folder)) < 0)
 		return error;
 	if ((d = opendir(path.data)) == NULL) {
@@ -1067,20 +1131,19 @@ present_read(struct site *site, const char *folder)
 	while (error == 0 && (errno = 0, de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if ((name = malloc(strlen(folder) + strlen(de->d_name) +
-		    2)) == NULL || (grown = realloc(site->present,
-		    (site->npresent + 1) * sizeof(*grown))) == NULL) {
-			free(name);
-			error = tend_error_nomem();
+		name.len = 0;
+		if ((error = tend_buf_puts(&name, folder)) < 0 ||
+		    (error = tend_buf_puts(&name, "/")) < 0 ||
+		    (error = tend_buf_puts(&name, de->d_name)) < 0)
 			break;
-		}
-		sprintf(name, "%s/%s", folder, de->d_name);
-		site->present = grown;
-		site->present[site->npresent++] = name;
+		for (old = old_first(site, name.data); old != NULL;
+		    old = old_next(site, old, name.data))
+			old->present = 1;
 	}
 	if (error == 0 && errno != 0)
 		error = tend_error_errno("cannot read '%s'", path.data);
 	closedir(d);
+	tend_buf_free(&name);
 	tend_buf_free(&path);
 	return error;
 }
@@ -1094,7 +1157,7 @@ static int
 publish(struct site *site)
 {
 	struct tend_buf	 path = TEND_BUF_INIT;
-	const char	*name, *seen_name = "";
+	const char	*name;
 	size_t		 i, done;
 	int		 error = 0;
 
@@ -1116,9 +1179,10 @@ publish(struct site *site)
 	/* The pages of the last export no longer made are removed. */
 	for (i = 0; i < site->nold && error == 0; i++) {
 		name = site->old[i].page;
-		if (site->old[i].kept || strcmp(name, seen_name) == 0)
+		if (site->old[i].kept)
 			continue;
-		seen_name = name;
+		/* Once, for a name the last export gave more than once. */
+		page_made(site, name);
 		/* Only a page of tend's names: entries/X.html, agree/X.html. */
 		if ((strncmp(name, "entries/", 8) != 0 &&
 		    strncmp(name, "agree/", 6) != 0) ||
@@ -1161,8 +1225,9 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
+	const char			**names;
 	char				 key[DIGEST_SIZE];
-	size_t				 i, j, len;
+	size_t				 i, j, len, nnames;
 	int				 error = 0, k;
 
 	memset(counts, 0, sizeof(*counts));
@@ -1188,9 +1253,6 @@ tend_export_html(struct tend_export_counts *counts,
 	    (error = present_read(&site, "agree")) < 0 ||
 	    (error = tend_buf_puts(&site.manifest, MANIFEST_HEAD)) < 0)
 		goto out;
-	if (site.npresent > 1)
-		qsort(site.present, site.npresent, sizeof(*site.present),
-		    by_name);
 	if ((where & TEND_IN_PRIVATE) && (error = tend_journal_private(
 	    &private, journal, TEND_PRIVATE_OPEN)) < 0) {
 		if (error != TEND_ENOTFOUND)
@@ -1215,15 +1277,22 @@ tend_export_html(struct tend_export_counts *counts,
 		goto out;
 	/* Pages to go: the entries, the agreements there are, the index. */
 	site.total = site.nfound + 1;
-	for (i = 0; i < site.history.count; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(site.history.items[j].name,
-			    site.history.items[i].name) == 0)
+	if ((names = calloc(site.history.count + 1, sizeof(*names))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	for (i = nnames = 0; i < site.history.count; i++) {
+		for (j = 0; j < nnames; j++)
+			if (strcmp(names[j], site.history.items[i].name) == 0)
 				break;
-		/* Newest first: the first event of a name says if it is. */
-		if (j == i && site.history.items[i].blob[0] != '\0')
+		if (j < nnames)
+			continue;
+		names[nnames++] = site.history.items[i].name;
+		/* Newest first: a name's first event says if it is there. */
+		if (site.history.items[i].blob[0] != '\0')
 			site.total++;
 	}
+	free(names);
 	for (i = 0; i < site.nfound && error == 0; i++) {
 		error = entry_page(&site, &site.found[i]);
 		tick(&site);
@@ -1281,11 +1350,18 @@ tend_export_html(struct tend_export_counts *counts,
 	for (i = 0; i < site.rows.count && error == 0; i++) {
 		struct row *r = &site.rows.items[i];
 
-		if ((error = tend_buf_printf(&index, "<tr%s><td>%s</td><td>",
-		    r->private ? " class=\"private\"" : "", r->day)) < 0 ||
+		/* Pieces put one by one: a printf each is most of the time. */
+		if ((error = tend_buf_puts(&index, r->private ? "<tr class="
+		    "\"private\"><td>" : "<tr><td>")) < 0 ||
+		    (error = tend_buf_puts(&index, r->day)) < 0 ||
+		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
 		    (error = escape(&index, r->author)) < 0 ||
-		    (error = tend_buf_printf(&index, "</td><td>%s</td><td><a "
-		    "href=\"entries/%s.html\">", r->kind, r->id)) < 0 ||
+		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
+		    (error = tend_buf_puts(&index, r->kind)) < 0 ||
+		    (error = tend_buf_puts(&index, "</td><td><a href=\""
+		    "entries/")) < 0 ||
+		    (error = tend_buf_puts(&index, r->id)) < 0 ||
+		    (error = tend_buf_puts(&index, ".html\">")) < 0 ||
 		    (error = escape(&index, r->title[0] != '\0' ? r->title :
 		    r->id)) < 0)
 			break;
@@ -1321,9 +1397,7 @@ out:
 		free(site.old[i].key);
 	}
 	free(site.old);
-	for (i = 0; i < site.npresent; i++)
-		free(site.present[i]);
-	free(site.present);
+	free(site.buckets);
 	for (i = 0; i < site.nfound; i++)
 		free(site.found[i].path);
 	free(site.found);
