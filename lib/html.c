@@ -232,7 +232,7 @@ stage_page(struct site *site, const char *name, struct tend_buf *body)
 	struct tend_buf	 folder = TEND_BUF_INIT, staged = TEND_BUF_INIT;
 	const char	*slash = strrchr(name, '/');
 	char		*temp = NULL, **grown;
-	int		 error;
+	int		 error, fd;
 
 	if ((error = tend_buf_printf(&folder, "%s%s%.*s", site->dir,
 	    slash != NULL ? "/" : "", slash != NULL ? (int)(slash - name) : 0,
@@ -241,10 +241,30 @@ stage_page(struct site *site, const char *name, struct tend_buf *body)
 	/*
 	 * Not fsynced: an export is made again from the journal at will, and
 	 * the rename shows the whole page or none of it (see tend-export(1)).
+	 * mkstemp makes the file 0600, whatever the umask.
 	 */
-	if ((error = tend_fs_write_temp(&temp, folder.data, ".tend-page",
-	    body->data, body->len)) < 0)
+	if ((error = tend_buf_puts(&folder, "/.tend-page-XXXXXX")) < 0)
 		goto out;
+	/* A failure names the page, the name a reader knows. */
+	if ((fd = mkstemp(folder.data)) < 0) {
+		error = tend_error_errno("cannot write '%s/%s'", site->dir,
+		    name);
+		goto out;
+	}
+	if (tend_fs_write_all(fd, body->data, body->len) < 0) {
+		error = tend_error_errno("cannot write '%s/%s'", site->dir,
+		    name);
+		close(fd);
+		unlink(folder.data);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		error = tend_error_errno("cannot write '%s/%s'", site->dir,
+		    name);
+		unlink(folder.data);
+		goto out;
+	}
+	temp = tend_buf_detach(&folder);
 	if ((error = tend_buf_printf(&staged, "%s%c%s", temp, '\0',
 	    name)) < 0 || (grown = realloc(site->staged, (site->nstaged + 1) *
 	    sizeof(*grown))) == NULL) {
