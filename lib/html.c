@@ -172,25 +172,21 @@ static void	tick(struct site *);
 static int
 escape(struct tend_buf *out, const char *text)
 {
+	size_t	plain;
 	int	error = 0;
 
-	for (; *text != '\0' && error == 0; text++)
-		switch (*text) {
-		case '<':
-			error = tend_buf_puts(out, "&lt;");
-			break;
-		case '>':
-			error = tend_buf_puts(out, "&gt;");
-			break;
-		case '&':
-			error = tend_buf_puts(out, "&amp;");
-			break;
-		case '"':
-			error = tend_buf_puts(out, "&quot;");
-			break;
-		default:
-			error = tend_buf_put(out, text, 1);
+	while (error == 0 && *text != '\0') {
+		/* Runs of bytes that need no escape go in at once. */
+		if ((plain = strcspn(text, "<>&\"")) != 0) {
+			error = tend_buf_put(out, text, plain);
+			text += plain;
+			continue;
 		}
+		error = tend_buf_puts(out, *text == '<' ? "&lt;" :
+		    *text == '>' ? "&gt;" : *text == '&' ? "&amp;" :
+		    "&quot;");
+		text++;
+	}
 	return error;
 }
 
