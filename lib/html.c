@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,7 @@ static int	put_field(struct tend_buf *, const char *);
 static int	digest(char [DIGEST_SIZE], const struct tend_buf *);
 static char	*take_field(char **);
 static int	manifest_read(struct site *);
+static int	read_manifest(char **, size_t *, const char *);
 static int	manifest_row(struct site *, const struct row *);
 static int	present_read(struct site *, const char *);
 static int	publish(struct site *);
@@ -1027,6 +1029,45 @@ manifest_row(struct site *site, const struct row *r)
 }
 
 /*
+ * The manifest's text, whatever its size: it grows by a line an entry,
+ * past the 4 MiB tend_fs_read allows an entry after some 40 years.
+ */
+static int
+read_manifest(char **out, size_t *outlen, const char *path)
+{
+	struct tend_buf	 text = TEND_BUF_INIT;
+	ssize_t		 n;
+	int		 fd, error = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? TEND_ENOTFOUND : tend_error_errno(
+		    "cannot read '%s'", path);
+	for (;;) {
+		if ((error = tend_buf_grow(&text, 1 << 20)) < 0)
+			break;
+		if ((n = read(fd, text.data + text.len, text.cap - text.len -
+		    1)) < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error = tend_error_errno("cannot read '%s'", path);
+			break;
+		}
+		if (n == 0)
+			break;
+		text.len += (size_t)n;
+	}
+	close(fd);
+	if (error < 0) {
+		tend_buf_free(&text);
+		return error;
+	}
+	text.data[text.len] = '\0';
+	*outlen = text.len;
+	*out = tend_buf_detach(&text);
+	return 0;
+}
+
+/*
  * Read DIR/MANIFEST, the pages the last export wrote.  None is fine: a
  * first export, or one by an older tend, which removes nothing.  One by
  * another version of tend or of its pages names what to remove, but every
@@ -1043,13 +1084,12 @@ manifest_read(struct site *site)
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
-	error = tend_fs_read(&text, &len, path);
+	error = read_manifest(&text, &len, path);
 	free(path);
 	if (error == TEND_ENOTFOUND)
 		return 0;
 	if (error < 0)
-		return tend_error_wrap(error, "cannot read the last export's "
-		    "list of pages");
+		return error;
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
@@ -1210,11 +1250,11 @@ publish(struct site *site)
 		if ((error = tend_buf_printf(&path, "%s/%s", site->dir,
 		    name)) < 0)
 			break;
-		if (unlink(path.data) < 0 && errno != ENOENT)
+		if (unlink(path.data) == 0)
+			site->counts->removed++;
+		else if (errno != ENOENT)
 			error = tend_error_errno("cannot remove '%s'",
 			    path.data);
-		else
-			site->counts->removed++;
 	}
 	tend_buf_free(&path);
 	if (error < 0)
