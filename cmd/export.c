@@ -4,12 +4,21 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
 static int	cmd_export_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
+static void	export_progress(size_t, size_t, void *);
+
+/* The progress line shown on a terminal: what was last printed. */
+struct progress {
+	int	percent;
+	size_t	width;
+};
 
 static const struct cmd_option export_options[] = {
 	{ "days", 0, CMD_ARG, 'd', CMD_COMPLETE_NONE },
@@ -33,10 +42,33 @@ const struct cmd_entry cmd_export_entry = {
 	.exec = cmd_export_exec,
 };
 
+/* One line on standard error, redrawn in place as the pages are made. */
+static void
+export_progress(size_t done, size_t total, void *arg)
+{
+	struct progress	*shown = arg;
+	int		 percent, width;
+
+	if (total < done)
+		total = done;
+	percent = total != 0 ? (int)(done * 100 / total) : 100;
+	/* A redraw for each percent, not each of thousands of pages. */
+	if (percent == shown->percent)
+		return;
+	shown->percent = percent;
+	width = fprintf(stderr, "\rexporting: %d%% (%zu of %zu pages)",
+	    percent, done, total);
+	if (width > 0)
+		shown->width = (size_t)width;
+	fflush(stderr);
+}
+
 static int
 cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
+	struct tend_export_counts pages;
+	struct progress	 shown = { -1, 0 };
 	const char	*markdown = NULL, *html = NULL, *value;
 	char		*ics, *end;
 	size_t		 count;
@@ -73,11 +105,17 @@ cmd_export_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return cmd_usage_error(self, "choose one of --html DIR, --ics "
 		    "or --markdown DIR");
 	if (html != NULL) {
-		if ((error = tend_export_html(&count, ctx->journal, html,
-		    TEND_IN_JOURNAL | (private ? TEND_IN_PRIVATE : 0))) < 0)
+		/* Progress only for a person watching, never into a file. */
+		error = tend_export_html(&pages, ctx->journal, html,
+		    TEND_IN_JOURNAL | (private ? TEND_IN_PRIVATE : 0),
+		    isatty(STDERR_FILENO) ? export_progress : NULL, &shown);
+		if (shown.width != 0)
+			fprintf(stderr, "\r%*s\r", (int)shown.width, "");
+		if (error < 0)
 			return cmd_fail(error, "cannot export to '%s'", html);
-		printf("%zu pages in '%s'; open '%s/index.html'\n", count, html,
-		    html);
+		printf("%zu pages in '%s', %zu written, %zu removed; open "
+		    "'%s/index.html'\n", pages.pages, html, pages.written,
+		    pages.removed, html);
 		return EXIT_SUCCESS;
 	}
 	if (markdown != NULL) {

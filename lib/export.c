@@ -32,6 +32,12 @@ struct bundle {
 	struct tend_journal	*journal;
 	const char		*dir;
 	size_t			 count;
+	/*
+	 * The folders made so far, a few (partners times kinds), so that
+	 * each is made once and not looked for again for every file.
+	 */
+	char			**folders;
+	size_t			 nfolders;
 };
 
 static int	ritual_cb(const char *, const char *, void *);
@@ -244,7 +250,8 @@ bundle_cb(struct tend_entry *entry, void *arg)
 	struct bundle	*bundle = arg;
 	struct tend_buf	 path = TEND_BUF_INIT;
 	const char	*author, *text, *slash;
-	size_t		 len;
+	char		*old = NULL, **folders;
+	size_t		 len, old_len, i;
 	int		 error;
 
 	if ((author = tend_entry_author(entry)) == NULL ||
@@ -255,17 +262,42 @@ bundle_cb(struct tend_entry *entry, void *arg)
 	slash = strrchr(tend_entry_path(entry), '/');
 	if ((error = tend_buf_printf(&path, "%s/%s/%s%s/", bundle->dir,
 	    author, tend_entry_is_private(entry) ? "private/" : "",
-	    tend_entry_kind(entry))) < 0 ||
-	    (error = tend_fs_mkdirs(path.data, NULL)) < 0 ||
-	    (error = tend_buf_puts(&path, slash != NULL ? slash + 1 :
-	    tend_entry_path(entry))) < 0 ||
-	    (error = tend_fs_write_replace(path.data, text, len)) < 0) {
-		tend_buf_free(&path);
-		return error;
+	    tend_entry_kind(entry))) < 0)
+		goto out;
+	for (i = 0; i < bundle->nfolders; i++)
+		if (strcmp(bundle->folders[i], path.data) == 0)
+			break;
+	if (i == bundle->nfolders) {
+		if ((error = tend_fs_mkdirs(path.data, NULL)) < 0)
+			goto out;
+		if ((folders = realloc(bundle->folders, (i + 1) *
+		    sizeof(*folders))) == NULL ||
+		    (folders[i] = strdup(path.data)) == NULL) {
+			if (folders != NULL)
+				bundle->folders = folders;
+			error = tend_error_nomem();
+			goto out;
+		}
+		bundle->folders = folders;
+		bundle->nfolders++;
 	}
-	bundle->count++;
+	if ((error = tend_buf_puts(&path, slash != NULL ? slash + 1 :
+	    tend_entry_path(entry))) < 0)
+		goto out;
+	/*
+	 * A file that already holds the entry is left as it is, so that an
+	 * export made again rewrites only what changed.  Others are written
+	 * whole and renamed into place, not fsynced: see tend-export(1).
+	 */
+	if (tend_fs_read(&old, &old_len, path.data) != 0 || old_len != len ||
+	    memcmp(old, text, len) != 0)
+		error = tend_fs_write_replace(path.data, text, len);
+	if (error == 0)
+		bundle->count++;
+out:
+	free(old);
 	tend_buf_free(&path);
-	return 0;
+	return error;
 }
 
 int
@@ -309,7 +341,7 @@ tend_export_markdown(size_t *count, struct tend_journal *journal,
 	static const enum tend_kind kinds[] = {
 		TEND_KIND_CHECKIN, TEND_KIND_REFLECT, TEND_KIND_RESENT,
 	};
-	struct bundle		bundle = { journal, dir, 0 };
+	struct bundle		bundle = { journal, dir, 0, NULL, 0 };
 	struct tend_fs_made	made = TEND_FS_MADE_INIT;
 	size_t			i;
 	int			error = 0;
@@ -322,6 +354,9 @@ tend_export_markdown(size_t *count, struct tend_journal *journal,
 		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, bundle_cb, &bundle,
 		    NULL, NULL);
 	*count = bundle.count;
+	for (i = 0; i < bundle.nfolders; i++)
+		free(bundle.folders[i]);
+	free(bundle.folders);
 	/* A folder the failed export made holds nothing but the export. */
 	tend_fs_made_discard(&made, error);
 	return error;

@@ -2,24 +2,53 @@
  * A static website of the journal: no JavaScript, nothing fetched, every
  * link relative, so it works from file://.  Entries are rendered by
  * cmark in its safe mode; charts are inline SVG.
+ *
+ * An export is made again into the same folder, often after one new
+ * entry, so a manifest there (MANIFEST) notes each page tend wrote and
+ * what it was made from: an entry's blob id, a digest of an agreement's
+ * history, the index's own digest.  A page whose source is unchanged is
+ * not read, parsed or written again, and the index is drawn from the
+ * rows the manifest keeps.  Pages are written under temporary names and
+ * renamed into place only when every one is written, so a failed export
+ * leaves the last one as it was; only then are the pages of entries that
+ * are gone removed, and only those the manifest names.
  */
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
 #define MAX_PARTNERS	8
 #define CHART_W		600
 #define CHART_H		120
+#define MANIFEST	".tend-export"
+/*
+ * Change it whenever a page's markup changes, so that every page is made
+ * anew; the manifest also names the tend version that wrote it.
+ */
+#define RENDERER	"2"
+#define MANIFEST_HEAD	"tend-export 1 " TEND_VERSION " " RENDERER "\n"
+
+/* An agreement's or the index's key: a digest of its sources, in hex. */
+#define DIGEST_SIZE	TEND_OID_SIZE
+
+/* What a row can also feed: the charts of check-ins and resentments. */
+#define ROW_CHECKIN	0x1
+#define ROW_RESENT	0x2
 
 static const char *const colours[MAX_PARTNERS] = {
 	"#b5475b", "#3c6e9f", "#5c8a3a", "#b07d1e", "#7a4fa0", "#2f8f83",
 	"#8f4a2f", "#555555",
 };
 
+/* An entry page and what the index shows of it, kept in the manifest. */
 struct row {
 	char	 day[11];
 	char	*author;
@@ -27,18 +56,82 @@ struct row {
 	char	*id;
 	char	*title;
 	int	 private;
+	char	*page;			/* "entries/ID.html" */
+	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
+	int	 flags;			/* ROW_* */
+	int	 ratings[TEND_PILLAR_COUNT];
+	char	 resolved[11];
+};
+
+struct rows {
+	struct row	*items;
+	size_t		 count;
+};
+
+/* A page of the last export, from its manifest. */
+struct old_page {
+	char	*page;
+	char	*key;
+	struct row *row;		/* an entry's, else NULL */
+	int	 kept;			/* made by this export too */
+	int	 present;		/* its file is in DIR */
+	size_t	 next;			/* in its bucket: index + 1, or 0 */
+};
+
+/* One check-in for the charts. */
+struct checkin {
+	long	daynum;
+	int	year;
+	int	partner;		/* -1: not a partner of tend.conf */
+	int	ratings[TEND_PILLAR_COUNT];
+};
+
+/* An entry file found in a store, to be rendered unless unchanged. */
+struct found {
+	char			*path;
+	char			 blob[TEND_OID_SIZE];
+	struct tend_store	*store;
+	const char		*kind;
+	int			 private;
+};
+
+/* Where found_cb is listing. */
+struct finding {
+	struct site		*site;
+	struct tend_store	*store;
+	const char		*kind;
+	int			 private;
 };
 
 struct site {
 	struct tend_journal	*journal;
 	const char		*dir;
 	unsigned int		 where;		/* TEND_IN_* */
-	struct row		*rows;
-	size_t			 nrows;
-	size_t			 pages;
-	/* Check-ins: per partner, per day since the first, the ratings. */
-	char			 first[11];
-	struct tend_buf		 checkins;	/* "DAY AUTHOR r r r r r\n" */
+	struct tend_export_counts *counts;
+	tend_progress_fn	 progress;
+	void			*progress_arg;
+	size_t			 done, total;
+	struct rows		 rows;		/* this export's entries */
+	struct rows		 old_rows;	/* the last one's */
+	struct old_page		*old;		/* in the manifest's order */
+	size_t			 nold;
+	size_t			*buckets;	/* by page: index + 1, or 0 */
+	size_t			 nbuckets;	/* a power of two */
+	char			**staged;	/* "TEMP\0PAGE" to rename */
+	size_t			 nstaged;
+	struct found		*found;		/* entry files, in tree order */
+	size_t			 nfound;
+	size_t			 npages;	/* this export's */
+	size_t			 taken;		/* entries' rows kept */
+	size_t			 rendered;	/* entries' pages made */
+	struct tend_buf		 manifest;	/* the new one */
+	struct tend_buf		 agree_lines;	/* its agreements' lines */
+	struct tend_buf		 agree_context;	/* what every agreement page
+						   depends on */
+	struct tend_history	 history;
+	struct checkin		*checkins;
+	size_t			 ncheckins;
+	long			 first_daynum;
 	long			 opened[12 * 50], resolved[12 * 50];
 	int			 first_year;
 	struct tend_buf		*index;		/* the list of agreements */
@@ -46,40 +139,56 @@ struct site {
 
 static int	escape(struct tend_buf *, const char *);
 static int	page_start(struct tend_buf *, const char *, const char *);
-static int	write_page(struct site *, const char *, struct tend_buf *);
-static int	entry_cb(struct tend_entry *, void *);
-static int	checkin_cb(const struct tend_checkin_row *, void *);
-static int	resent_cb(const struct tend_resent_row *, void *);
+static int	stage_page(struct site *, const char *, struct tend_buf *);
+static int	unchanged(struct site *, const char *, const char *);
+static size_t	bucket_of(const struct site *, const char *);
+static int	found_cb(const char *, const char *, size_t, void *);
+static int	entry_page(struct site *, struct found *);
+static void	page_made(struct site *, const char *);
+static int	render_entry(struct row *, struct site *, struct found *,
+		    const char *, const char *);
 static int	agreement_page(struct site *, const char *);
+static int	agreement_key(char [DIGEST_SIZE], struct site *,
+		    const struct tend_agree_row *);
 static int	agreement_cb(const struct tend_agree_row *, void *);
 static int	event_cb(const struct tend_agree_event *, void *);
-static long	days_since(const char *, const char *);
+static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
+static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
+static struct old_page *old_first(struct site *, const char *);
+static struct old_page *old_next(struct site *, struct old_page *,
+		    const char *);
 static int	partner_index(struct site *, const char *);
+static int	put_field(struct tend_buf *, const char *);
+static int	digest(char [DIGEST_SIZE], const struct tend_buf *);
+static char	*take_field(char **);
+static int	manifest_read(struct site *);
+static int	read_manifest(char **, size_t *, const char *);
+static int	manifest_row(struct site *, const struct row *);
+static int	present_read(struct site *, const char *);
+static int	publish(struct site *);
+static void	row_free(struct row *);
+static void	tick(struct site *);
 
 static int
 escape(struct tend_buf *out, const char *text)
 {
+	size_t	plain;
 	int	error = 0;
 
-	for (; *text != '\0' && error == 0; text++)
-		switch (*text) {
-		case '<':
-			error = tend_buf_puts(out, "&lt;");
-			break;
-		case '>':
-			error = tend_buf_puts(out, "&gt;");
-			break;
-		case '&':
-			error = tend_buf_puts(out, "&amp;");
-			break;
-		case '"':
-			error = tend_buf_puts(out, "&quot;");
-			break;
-		default:
-			error = tend_buf_put(out, text, 1);
+	while (error == 0 && *text != '\0') {
+		/* Runs of bytes that need no escape go in at once. */
+		if ((plain = strcspn(text, "<>&\"")) != 0) {
+			error = tend_buf_put(out, text, plain);
+			text += plain;
+			continue;
 		}
+		error = tend_buf_puts(out, *text == '<' ? "&lt;" :
+		    *text == '>' ? "&gt;" : *text == '&' ? "&amp;" :
+		    "&quot;");
+		text++;
+	}
 	return error;
 }
 
@@ -103,119 +212,335 @@ page_start(struct tend_buf *out, const char *title, const char *root)
 	return tend_buf_puts(out, "</h1>\n");
 }
 
-/* Write BODY to DIR/NAME, closing the page. */
-static int
-write_page(struct site *site, const char *name, struct tend_buf *body)
+/* Call the progress function, if any, for one more page done. */
+static void
+tick(struct site *site)
 {
-	char	*path;
-	int	 error;
+	if (site->progress != NULL)
+		site->progress(++site->done, site->total, site->progress_arg);
+}
 
-	if ((error = tend_buf_puts(body, "</body></html>\n")) < 0)
-		return error;
-	if ((path = tend_fs_join(site->dir, name)) == NULL)
-		return tend_error_nomem();
-	error = tend_fs_write_replace(path, body->data, body->len);
-	free(path);
-	if (error == 0)
-		site->pages++;
+/*
+ * Write BODY to a temporary file beside DIR/NAME, to be renamed into
+ * place by publish once every page is written.
+ */
+static int
+stage_page(struct site *site, const char *name, struct tend_buf *body)
+{
+	struct tend_buf	 folder = TEND_BUF_INIT, staged = TEND_BUF_INIT;
+	const char	*slash = strrchr(name, '/');
+	char		*temp = NULL, **grown;
+	int		 error, fd;
+
+	if ((error = tend_buf_printf(&folder, "%s%s%.*s", site->dir,
+	    slash != NULL ? "/" : "", slash != NULL ? (int)(slash - name) : 0,
+	    name)) < 0)
+		goto out;
+	/*
+	 * Not fsynced: an export is made again from the journal at will, and
+	 * the rename shows the whole page or none of it (see tend-export(1)).
+	 * mkstemp makes the file 0600, whatever the umask.
+	 */
+	if ((error = tend_buf_puts(&folder, "/.tend-page-XXXXXX")) < 0)
+		goto out;
+	/* A failure names the page, the name a reader knows. */
+	if ((fd = mkstemp(folder.data)) < 0) {
+		error = tend_error_errno("cannot write '%s/%s'", site->dir,
+		    name);
+		goto out;
+	}
+	if (tend_fs_write_all(fd, body->data, body->len) < 0) {
+		error = tend_error_errno("cannot write '%s/%s'", site->dir,
+		    name);
+		close(fd);
+		unlink(folder.data);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		error = tend_error_errno("cannot write '%s/%s'", site->dir,
+		    name);
+		unlink(folder.data);
+		goto out;
+	}
+	temp = tend_buf_detach(&folder);
+	if ((error = tend_buf_printf(&staged, "%s%c%s", temp, '\0',
+	    name)) < 0 || (grown = realloc(site->staged, (site->nstaged + 1) *
+	    sizeof(*grown))) == NULL) {
+		error = error < 0 ? error : tend_error_nomem();
+		unlink(temp);
+		goto out;
+	}
+	site->staged = grown;
+	site->staged[site->nstaged++] = tend_buf_detach(&staged);
+	site->counts->written++;
+out:
+	free(temp);
+	tend_buf_free(&staged);
+	tend_buf_free(&folder);
 	return error;
 }
 
+/* Whether the last export made PAGE from KEY, and PAGE is still there. */
 static int
-entry_cb(struct tend_entry *entry, void *arg)
+unchanged(struct site *site, const char *page, const char *key)
 {
-	struct site	*site = arg;
-	struct tend_buf	 page = TEND_BUF_INIT, name = TEND_BUF_INIT;
+	struct old_page	*old;
+	struct tend_buf	 path = TEND_BUF_INIT;
+	int		 there;
+
+	if (key[0] == '\0')
+		return 0;
+	for (old = old_first(site, page); old != NULL; old = old_next(site,
+	    old, page))
+		if (strcmp(old->key, key) == 0)
+			break;
+	if (old == NULL)
+		return 0;
+	/* The index, alone in DIR, is looked for alone. */
+	if (strchr(page, '/') == NULL) {
+		there = tend_buf_printf(&path, "%s/%s", site->dir, page) == 0 &&
+		    tend_fs_exists(path.data) == 1;
+		tend_buf_free(&path);
+		return there;
+	}
+	return old->present;
+}
+
+/* A page name's bucket: FNV-1a, enough to spread file names. */
+static size_t
+bucket_of(const struct site *site, const char *page)
+{
+	uint32_t	hash = 2166136261u;
+
+	for (; *page != '\0'; page++)
+		hash = (hash ^ (unsigned char)*page) * 16777619u;
+	return hash & (site->nbuckets - 1);
+}
+
+/* The last export's first page named PAGE, or NULL. */
+static struct old_page *
+old_first(struct site *site, const char *page)
+{
+	size_t	at;
+
+	if (site->nbuckets == 0)
+		return NULL;
+	for (at = site->buckets[bucket_of(site, page)]; at != 0;
+	    at = site->old[at - 1].next)
+		if (strcmp(site->old[at - 1].page, page) == 0)
+			return &site->old[at - 1];
+	return NULL;
+}
+
+/* The next one after OLD named PAGE as well, or NULL. */
+static struct old_page *
+old_next(struct site *site, struct old_page *old, const char *page)
+{
+	size_t	at;
+
+	for (at = old->next; at != 0; at = site->old[at - 1].next)
+		if (strcmp(site->old[at - 1].page, page) == 0)
+			return &site->old[at - 1];
+	return NULL;
+}
+
+/* Each entry file of a store, noted to be looked at in tree order. */
+static int
+found_cb(const char *path, const char *blob, size_t len, void *arg)
+{
+	struct finding	*finding = arg;
+	struct site	*site = finding->site;
+	struct found	*grown, *f;
+
+	(void)len;
+	if (strlen(path) <= 3 || strcmp(path + strlen(path) - 3, ".md") != 0)
+		return 0;
+	if ((grown = realloc(site->found, (site->nfound + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	site->found = grown;
+	f = &grown[site->nfound];
+	if ((f->path = strdup(path)) == NULL)
+		return tend_error_nomem();
+	snprintf(f->blob, sizeof(f->blob), "%s", blob);
+	f->store = finding->store;
+	f->kind = finding->kind;
+	f->private = finding->private;
+	site->nfound++;
+	return 0;
+}
+
+/* Note PAGE as one of this export's: the last one's is not removed. */
+static void
+page_made(struct site *site, const char *page)
+{
+	struct old_page	*old;
+
+	site->npages++;
+	/* The last export may name it more than once, by several keys. */
+	for (old = old_first(site, page); old != NULL; old = old_next(site,
+	    old, page))
+		old->kept = 1;
+}
+
+/* An entry's page, made anew only when the entry changed. */
+static int
+entry_page(struct site *site, struct found *found)
+{
 	struct row	 r, *grown;
-	const char	*date, *author, *title, *body;
+	struct old_page	*hit;
+	char		*id = NULL;
 	int		 error;
 
-	if (tend_entry_is_private(entry) && !(site->where & TEND_IN_PRIVATE))
-		return 0;
+	memset(&r, 0, sizeof(r));
+	if ((error = tend_layout_entry_id(&id, tend_journal_cipher(
+	    site->journal), found->path)) < 0) {
+		/* A name that is no entry's is left out, as the walk does. */
+		return error == TEND_ENOMEM ? error : 0;
+	}
+	snprintf(r.key, sizeof(r.key), "%s%c", found->blob, found->private ?
+	    'p' : 's');
+	r.page = malloc(strlen(id) + sizeof("entries/.html"));
+	if (r.page == NULL) {
+		free(id);
+		return tend_error_nomem();
+	}
+	sprintf(r.page, "entries/%s.html", id);
+	free(id);
+	for (hit = old_first(site, r.page); hit != NULL; hit = old_next(site,
+	    hit, r.page))
+		if (hit->row != NULL && strcmp(hit->key, r.key) == 0)
+			break;
+	if (hit != NULL && hit->present) {
+		/* Taken over: the strings move to the new row. */
+		free(r.page);
+		r = *hit->row;
+		memset(hit->row, 0, sizeof(*hit->row));
+		hit->row = NULL;
+		site->taken++;
+	} else if ((error = render_entry(&r, site, found, found->path,
+	    found->blob)) <= 0) {
+		/* Left out (0), as an entry that does not parse is. */
+		row_free(&r);
+		return error;
+	} else
+		site->rendered++;
+	if ((grown = realloc(site->rows.items, (site->rows.count + 1) *
+	    sizeof(*grown))) == NULL) {
+		row_free(&r);
+		return tend_error_nomem();
+	}
+	site->rows.items = grown;
+	grown[site->rows.count++] = r;
+	page_made(site, r.page);
+	return manifest_row(site, &grown[site->rows.count - 1]);
+}
+
+/*
+ * Read the entry at PATH (blob BLOB), stage its page and fill R for the
+ * index: 1 when done, 0 when the file is no entry to show, or < 0.
+ */
+static int
+render_entry(struct row *r, struct site *site, struct found *found,
+    const char *path, const char *blob)
+{
+	struct tend_entry	*entry = NULL;
+	struct tend_buf		 page = TEND_BUF_INIT;
+	const struct tend_meta	*pillars;
+	const char		*date, *author, *title, *body, *state, *rating;
+	char			*text = NULL;
+	size_t			 len, i;
+	int			 error;
+
+	if ((error = tend_store_read_blob(&text, &len, found->store,
+	    blob)) < 0 ||
+	    (error = tend_entry_parse_sealed(&entry, tend_journal_cipher(
+	    site->journal), path, text, len)) < 0) {
+		free(text);
+		/* Left out without a warning, as tend-export(1) says. */
+		return error == TEND_ENOMEM ? error : 0;
+	}
+	free(text);
 	date = tend_entry_field(entry, "date");
 	author = tend_entry_author(entry);
 	title = tend_entry_field(entry, "title");
 	body = tend_entry_body(entry);
-	if (date == NULL || strlen(date) < 10 || author == NULL)
+	if (date == NULL || strlen(date) < 10 || author == NULL) {
+		tend_entry_free(entry);
 		return 0;
-	memset(&r, 0, sizeof(r));
-	memcpy(r.day, date, 10);
-	r.private = tend_entry_is_private(entry);
+	}
+	memcpy(r->day, date, 10);
+	r->private = found->private;
 	if ((error = page_start(&page, tend_entry_id(entry), "../")) < 0 ||
 	    (error = tend_buf_printf(&page, "<p>%s by ",
 	    tend_entry_kind(entry))) < 0 ||
 	    (error = escape(&page, author)) < 0 ||
 	    (error = tend_buf_printf(&page, ", %.10s%s</p>\n", date,
-	    r.private ? " <span class=\"private\">(private)</span>" : "")) < 0 ||
+	    r->private ? " <span class=\"private\">(private)</span>" : "")) < 0 ||
 	    (title != NULL && ((error = tend_buf_puts(&page, "<h2>")) < 0 ||
 	    (error = escape(&page, title)) < 0 ||
 	    (error = tend_buf_puts(&page, "</h2>\n")) < 0)) ||
 	    (error = tend_markdown_html(&page, body, strlen(body))) < 0 ||
-	    (error = tend_buf_printf(&name, "entries/%s.html",
-	    tend_entry_id(entry))) < 0 ||
-	    (error = write_page(site, name.data, &page)) < 0)
+	    (error = tend_buf_puts(&page, "</body></html>\n")) < 0)
 		goto out;
-	r.author = strdup(author);
-	r.kind = strdup(tend_entry_kind(entry));
-	r.id = strdup(tend_entry_id(entry));
-	r.title = strdup(title != NULL ? title : "");
-	grown = realloc(site->rows, (site->nrows + 1) * sizeof(*grown));
-	if (r.author == NULL || r.kind == NULL || r.id == NULL ||
-	    r.title == NULL || grown == NULL) {
-		free(r.author);
-		free(r.kind);
-		free(r.id);
-		free(r.title);
-		if (grown != NULL)
-			site->rows = grown;
+	/* As tend_checkin_list and tend_resent_list would count it. */
+	if (!found->private && strcmp(found->kind, "checkin") == 0 &&
+	    strcmp(tend_entry_kind(entry), "checkin") == 0) {
+		r->flags |= ROW_CHECKIN;
+		pillars = tend_meta_get(tend_entry_meta(entry), "pillars");
+		for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+			rating = tend_meta_get_text(pillars,
+			    tend_pillar_key(i));
+			if (rating != NULL && rating[0] >= '0' +
+			    TEND_RATING_MIN && rating[0] <= '0' +
+			    TEND_RATING_MAX && rating[1] == '\0')
+				r->ratings[i] = rating[0] - '0';
+		}
+	}
+	state = tend_entry_field(entry, "state");
+	if (strcmp(found->kind, "resent") == 0 && title != NULL &&
+	    tend_entry_field(entry, "root") != NULL && state != NULL &&
+	    (strcmp(state, "private") == 0 || strcmp(state, "raised") == 0 ||
+	    strcmp(state, "resolved") == 0 || strcmp(state, "dropped") == 0)) {
+		r->flags |= ROW_RESENT;
+		snprintf(r->resolved, sizeof(r->resolved), "%.10s",
+		    tend_entry_field(entry, "resolved") != NULL ?
+		    tend_entry_field(entry, "resolved") : "");
+	}
+	if ((r->author = strdup(author)) == NULL ||
+	    (r->kind = strdup(tend_entry_kind(entry))) == NULL ||
+	    (r->id = strdup(tend_entry_id(entry))) == NULL ||
+	    (r->title = strdup(title != NULL ? title : "")) == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	site->rows = grown;
-	grown[site->nrows++] = r;
+	error = stage_page(site, r->page, &page);
+	if (error == 0)
+		error = 1;
 out:
+	tend_entry_free(entry);
 	tend_buf_free(&page);
-	tend_buf_free(&name);
 	return error;
 }
 
-static int
-checkin_cb(const struct tend_checkin_row *row, void *arg)
+/* A day's number, counted from 1970-01-01, by the proleptic calendar. */
+static long
+day_number(const char *day)
 {
-	struct site	*site = arg;
-	size_t		 i;
-	int		 error;
+	long	y = atoi(day), m = atoi(day + 5) - 1, d = atoi(day + 8);
+	long	era, yoe, doy;
 
-	if (site->first[0] == '\0' || strcmp(row->day, site->first) < 0)
-		memcpy(site->first, row->day, sizeof(site->first));
-	error = tend_buf_printf(&site->checkins, "%s %s", row->day,
-	    row->author);
-	for (i = 0; i < TEND_PILLAR_COUNT && error == 0; i++)
-		error = tend_buf_printf(&site->checkins, " %d",
-		    row->ratings[i]);
-	return error == 0 ? tend_buf_puts(&site->checkins, "\n") : error;
-}
-
-/* Resentments opened and resolved per month, by months since the first. */
-static int
-resent_cb(const struct tend_resent_row *row, void *arg)
-{
-	struct site	*site = arg;
-	long		 month;
-
-	if (row->private && !(site->where & TEND_IN_PRIVATE))
-		return 0;
-	month = (atoi(row->day) - site->first_year) * 12 +
-	    atoi(row->day + 5) - 1;
-	if (month >= 0 && month < 12 * 50)
-		site->opened[month]++;
-	if (row->resolved[0] != '\0') {
-		month = (atoi(row->resolved) - site->first_year) * 12 +
-		    atoi(row->resolved + 5) - 1;
-		if (month >= 0 && month < 12 * 50)
-			site->resolved[month]++;
-	}
-	return 0;
+	/* A month out of range carries into the year, as mktime does. */
+	y += m >= 0 ? m / 12 : -((11 - m) / 12);
+	m -= (m >= 0 ? m / 12 : -((11 - m) / 12)) * 12;
+	/* Howard Hinnant's days_from_civil, with March as month 0. */
+	if (m < 2)
+		y--;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m < 2 ? 10 : -2)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy -
+	    719468;
 }
 
 static int
@@ -230,72 +555,120 @@ partner_index(struct site *site, const char *id)
 	return -1;
 }
 
-/* Days from the first check-in's day to DAY, by their calendar dates. */
-static long
-days_since(const char *first, const char *day)
+/* The charts' numbers, from the rows: check-ins, resentments a month. */
+static int
+chart_data(struct site *site)
 {
-	struct tm	a, b;
-	time_t		ta, tb;
+	struct row	*r;
+	const char	*first = NULL;
+	long		 month;
+	size_t		 n = 0;
 
-	memset(&a, 0, sizeof(a));
-	memset(&b, 0, sizeof(b));
-	a.tm_year = atoi(first) - 1900;
-	a.tm_mon = atoi(first + 5) - 1;
-	a.tm_mday = atoi(first + 8);
-	b.tm_year = atoi(day) - 1900;
-	b.tm_mon = atoi(day + 5) - 1;
-	b.tm_mday = atoi(day + 8);
-	a.tm_hour = b.tm_hour = 12;
-	a.tm_isdst = b.tm_isdst = -1;
-	ta = mktime(&a);
-	tb = mktime(&b);
-	return (long)(difftime(tb, ta) / 86400.0 + 0.5);
+	for (r = site->rows.items; r < site->rows.items + site->rows.count;
+	    r++)
+		if (r->flags & ROW_CHECKIN) {
+			n++;
+			if (first == NULL || strcmp(r->day, first) < 0)
+				first = r->day;
+		}
+	if (n != 0 && (site->checkins = calloc(n,
+	    sizeof(*site->checkins))) == NULL)
+		return tend_error_nomem();
+	site->first_daynum = first != NULL ? day_number(first) : 0;
+	site->first_year = first != NULL ? atoi(first) : 2000;
+	for (r = site->rows.items; r < site->rows.items + site->rows.count;
+	    r++) {
+		if (r->flags & ROW_CHECKIN) {
+			struct checkin *c = &site->checkins[site->ncheckins++];
+
+			c->daynum = day_number(r->day);
+			c->year = atoi(r->day);
+			c->partner = partner_index(site, r->author);
+			memcpy(c->ratings, r->ratings, sizeof(c->ratings));
+		}
+		if (!(r->flags & ROW_RESENT))
+			continue;
+		month = (atoi(r->day) - site->first_year) * 12 +
+		    atoi(r->day + 5) - 1;
+		if (month >= 0 && month < 12 * 50)
+			site->opened[month]++;
+		if (r->resolved[0] != '\0') {
+			month = (atoi(r->resolved) - site->first_year) * 12 +
+			    atoi(r->resolved + 5) - 1;
+			if (month >= 0 && month < 12 * 50)
+				site->resolved[month]++;
+		}
+	}
+	return 0;
 }
 
 static int
 charts(struct tend_buf *out, struct site *site)
 {
-	const char	*line, *end;
-	char		 day[11], author[65];
-	int		 r[TEND_PILLAR_COUNT], p;
+	const struct checkin *c;
+	char		 day[11];
+	int		 p;
 	long		 d, days = 0, weeks, w, m, months, top;
 	double		*sum = NULL, x, y;
 	int		*count = NULL;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
 	int		 error = 0, started, year, last_year;
 	long		 start;
+	/*
+	 * What repeats, formatted once: each week's x, the year's grid of
+	 * days, and the square of each day of a year (of 366 days).
+	 */
+	struct tend_buf	 xs = TEND_BUF_INIT, grid = TEND_BUF_INIT;
+	struct tend_buf	 marks = TEND_BUF_INIT;
+	size_t		*x_at = NULL, mark_at[367];
 
 	if (npartners > MAX_PARTNERS)
 		npartners = MAX_PARTNERS;
-	if (site->first[0] == '\0')
+	if (site->ncheckins == 0)
 		return tend_buf_puts(out, "<p>No check-ins yet.</p>\n");
-	for (line = site->checkins.data; line != NULL && *line != '\0';
-	    line = end + 1) {
-		end = strchr(line, '\n');
-		if (sscanf(line, "%10s %64s", day, author) == 2 &&
-		    (d = days_since(site->first, day)) > days)
+	for (c = site->checkins; c < site->checkins + site->ncheckins; c++)
+		if ((d = c->daynum - site->first_daynum) > days)
 			days = d;
-	}
 	weeks = days / 7 + 1;
 	sum = calloc((size_t)weeks * npartners * TEND_PILLAR_COUNT,
 	    sizeof(*sum));
 	count = calloc((size_t)weeks * npartners * TEND_PILLAR_COUNT,
 	    sizeof(*count));
-	if (sum == NULL || count == NULL) {
+	x_at = calloc((size_t)weeks + 1, sizeof(*x_at));
+	if (sum == NULL || count == NULL || x_at == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	for (line = site->checkins.data; *line != '\0'; line = end + 1) {
-		end = strchr(line, '\n');
-		if (sscanf(line, "%10s %64s %d %d %d %d %d", day, author, &r[0],
-		    &r[1], &r[2], &r[3], &r[4]) != 7 ||
-		    (p = partner_index(site, author)) < 0)
+	for (w = 0; error == 0 && w < weeks; w++) {
+		x_at[w] = xs.len;
+		x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
+		    (double)(weeks - 1) : CHART_W / 2.0;
+		error = tend_buf_printf(&xs, "%.1f", x);
+	}
+	x_at[weeks] = xs.len;
+	for (d = 0; error == 0 && d < 366; d++) {
+		error = tend_buf_printf(&grid, "<rect x=\"%ld\" y=\"%ld\" "
+		    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
+		    d / 7 * 11, d % 7 * 11);
+		mark_at[d] = marks.len;
+		if (error == 0)
+			error = tend_buf_printf(&marks, "<rect x=\"%ld\" "
+			    "y=\"%ld\" width=\"10\" height=\"10\" "
+			    "fill=\"#3c6e9f\" fill-opacity=\"%.2f\"/>",
+			    d / 7 * 11, d % 7 * 11, 1.0 / (double)(npartners !=
+			    0 ? npartners : 1));
+	}
+	mark_at[366] = marks.len;
+	if (error < 0)
+		goto out;
+	for (c = site->checkins; c < site->checkins + site->ncheckins; c++) {
+		if ((p = c->partner) < 0)
 			continue;
-		w = days_since(site->first, day) / 7;
+		w = (c->daynum - site->first_daynum) / 7;
 		for (k = 0; k < TEND_PILLAR_COUNT; k++)
-			if (r[k] > 0) {
+			if (c->ratings[k] > 0) {
 				sum[((size_t)w * npartners + (size_t)p) *
-				    TEND_PILLAR_COUNT + k] += r[k];
+				    TEND_PILLAR_COUNT + k] += c->ratings[k];
 				count[((size_t)w * npartners + (size_t)p) *
 				    TEND_PILLAR_COUNT + k]++;
 			}
@@ -329,12 +702,14 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
-				    (double)(weeks - 1) : CHART_W / 2.0;
 				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
 				    (CHART_H - 20) / 4;
-				error = tend_buf_printf(out, "%s%.1f,%.1f",
-				    started++ ? " " : "", x, y);
+				if ((error = tend_buf_puts(out, started++ ? " " :
+				    "")) < 0 ||
+				    (error = tend_buf_put(out, xs.data + x_at[w],
+				    x_at[w + 1] - x_at[w])) < 0)
+					break;
+				error = tend_buf_printf(out, ",%.1f", y);
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
@@ -345,13 +720,15 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				x = weeks > 1 ? 10 + (double)w * (CHART_W - 20) /
-				    (double)(weeks - 1) : CHART_W / 2.0;
 				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
 				    (CHART_H - 20) / 4;
-				error = tend_buf_printf(out, "<circle cx=\"%.1f\" "
-				    "cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y,
-				    colours[p]);
+				if ((error = tend_buf_puts(out, "<circle cx=\"")) <
+				    0 ||
+				    (error = tend_buf_put(out, xs.data + x_at[w],
+				    x_at[w + 1] - x_at[w])) < 0)
+					break;
+				error = tend_buf_printf(out, "\" cy=\"%.1f\" "
+				    "r=\"3\" fill=\"%s\"/>", y, colours[p]);
 			}
 		}
 		if (error == 0)
@@ -360,35 +737,29 @@ charts(struct tend_buf *out, struct site *site)
 	/* A year a row: a square a day, darker the more partners checked in. */
 	if (error == 0)
 		error = tend_buf_puts(out, "<h2>Check-ins, day by day</h2>\n");
-	for (last_year = 0, line = site->checkins.data; *line != '\0';
-	    line = end + 1) {
-		end = strchr(line, '\n');
-		if (atoi(line) > last_year)
-			last_year = atoi(line);
-	}
-	for (year = atoi(site->first); error == 0 && year <= last_year;
+	for (last_year = 0, c = site->checkins; c < site->checkins +
+	    site->ncheckins; c++)
+		if (c->year > last_year)
+			last_year = c->year;
+	for (year = site->first_year; error == 0 && year <= last_year;
 	    year++) {
 		snprintf(day, sizeof(day), "%04d-01-01", year);
-		start = days_since(site->first, day);
+		start = day_number(day) - site->first_daynum;
 		error = tend_buf_printf(out, "<p>%d</p><svg xmlns=\"http://"
 		    "www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		    "role=\"img\">", year, 53 * 11, 7 * 11);
 		/* Every day of the year, faintly, as a calendar's grid. */
-		for (d = 0; error == 0 && d < 366; d++)
-			error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" "
-			    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
-			    d / 7 * 11, d % 7 * 11);
-		for (line = site->checkins.data; error == 0 && *line != '\0';
-		    line = end + 1) {
-			end = strchr(line, '\n');
-			if (sscanf(line, "%10s", day) != 1 || atoi(day) != year)
+		if (error == 0)
+			error = tend_buf_put(out, grid.data, grid.len);
+		for (c = site->checkins; error == 0 && c < site->checkins +
+		    site->ncheckins; c++) {
+			if (c->year != year)
 				continue;
 			/* Overlapping squares: darker as more check in. */
-			d = days_since(site->first, day) - start;
-			error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" "
-			    "width=\"10\" height=\"10\" fill=\"#3c6e9f\" "
-			    "fill-opacity=\"%.2f\"/>", d / 7 * 11, d % 7 * 11,
-			    1.0 / (double)(npartners != 0 ? npartners : 1));
+			d = c->daynum - site->first_daynum - start;
+			if (d >= 0 && d < 366)
+				error = tend_buf_put(out, marks.data +
+				    mark_at[d], mark_at[d + 1] - mark_at[d]);
 		}
 		if (error == 0)
 			error = tend_buf_puts(out, "</svg>\n");
@@ -427,6 +798,10 @@ charts(struct tend_buf *out, struct site *site)
 out:
 	free(sum);
 	free(count);
+	free(x_at);
+	tend_buf_free(&xs);
+	tend_buf_free(&grid);
+	tend_buf_free(&marks);
 	return error;
 }
 
@@ -461,18 +836,85 @@ event_cb(const struct tend_agree_event *event, void *arg)
 	return tend_buf_puts(page, "</td></tr>\n");
 }
 
+/*
+ * The digest of what IN holds: git's id of it as a blob, which is what
+ * the journal uses for its files (faster here than SHA-256).
+ */
+static int
+digest(char out[DIGEST_SIZE], const struct tend_buf *in)
+{
+	return tend_store_blob_id(out, NULL, "", in->data != NULL ? in->data :
+	    "", in->len);
+}
+
+/*
+ * What agreement ROW's page is made from, digested: its row, the commit
+ * of every event of its history with the day it shows in this time zone,
+ * and the partners and trusted keys that say whose signatures count.
+ */
+static int
+agreement_key(char key[DIGEST_SIZE], struct site *site,
+    const struct tend_agree_row *row)
+{
+	struct tend_buf			 facts = TEND_BUF_INIT;
+	const struct tend_history_event	*e;
+	struct tm			 tm;
+	char				 day[11];
+	size_t				 i;
+	int				 error;
+
+	error = tend_buf_printf(&facts, "%s\n%s\n%s\n%s\n%s\n%s\n", RENDERER,
+	    row->name, row->title, row->state, row->unsigned_by != NULL ?
+	    row->unsigned_by : "", row->review != NULL ? row->review : "");
+	if (error == 0)
+		error = tend_buf_put(&facts, site->agree_context.data,
+		    site->agree_context.len);
+	for (i = 0; i < site->history.count && error == 0; i++) {
+		e = &site->history.items[i];
+		if (strcmp(e->name, row->name) != 0)
+			continue;
+		day[0] = '\0';
+		if (localtime_r(&e->time, &tm) != NULL)
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		/* A commit's id stands for all it says; the day is shown. */
+		if ((error = tend_buf_printf(&facts, "%c %s %s %s\n", e->kind,
+		    e->commit, e->text, day)) < 0)
+			break;
+	}
+	if (error == 0)
+		error = digest(key, &facts);
+	tend_buf_free(&facts);
+	return error;
+}
+
 static int
 agreement_cb(const struct tend_agree_row *row, void *arg)
 {
 	struct site	*site = arg;
+	struct tend_buf	 page = TEND_BUF_INIT;
+	char		 key[DIGEST_SIZE];
 	int		 error;
 
-	if ((error = agreement_page(site, row->name)) < 0 ||
+	if ((error = tend_buf_printf(&page, "agree/%s.html", row->name)) < 0 ||
+	    (error = agreement_key(key, site, row)) < 0)
+		goto out;
+	page_made(site, page.data);
+	if (!unchanged(site, page.data, key) &&
+	    (error = agreement_page(site, row->name)) < 0)
+		goto out;
+	tick(site);
+	if ((error = tend_buf_printf(&site->agree_lines, "a\t%s\t%s\n",
+	    page.data, key)) < 0 ||
+	    (error = tend_buf_printf(&site->manifest, "a\t%s\t%s\n",
+	    page.data, key)) < 0 ||
 	    (error = tend_buf_printf(site->index, "<li><a href=\"agree/"
 	    "%s.html\">", row->name)) < 0 ||
 	    (error = escape(site->index, row->title)) < 0)
-		return error;
-	return tend_buf_printf(site->index, "</a> (%s)</li>\n", row->state);
+		goto out;
+	error = tend_buf_printf(site->index, "</a> (%s)</li>\n", row->state);
+out:
+	tend_buf_free(&page);
+	return error;
 }
 
 static int
@@ -496,10 +938,10 @@ agreement_page(struct site *site, const char *name)
 	    (error = tend_buf_puts(&page, "</pre>\n<h2>Revisions and "
 	    "signatures</h2>\n<table>\n")) < 0 ||
 	    (error = tend_agree_log(site->journal, name, event_cb, &page)) < 0 ||
-	    (error = tend_buf_puts(&page, "</table>\n")) < 0 ||
+	    (error = tend_buf_puts(&page, "</table>\n</body></html>\n")) < 0 ||
 	    (error = tend_buf_printf(&file, "agree/%s.html", name)) < 0)
 		goto out;
-	error = write_page(site, file.data, &page);
+	error = stage_page(site, file.data, &page);
 out:
 	free(shown);
 	free(diff);
@@ -508,84 +950,523 @@ out:
 	return error;
 }
 
-int
-tend_export_html(size_t *pages, struct tend_journal *journal, const char *dir,
-    unsigned int where)
+static void
+row_free(struct row *r)
 {
-	static const enum tend_kind kinds[] = {
-		TEND_KIND_CHECKIN, TEND_KIND_REFLECT, TEND_KIND_RESENT,
-	};
-	struct tend_resent_filter	 filter = { 1, NULL, NULL };
-	struct site			 site;
-	struct tend_buf			 index = TEND_BUF_INIT, sub = TEND_BUF_INIT;
-	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
-	size_t				 i;
-	int				 error = 0;
+	free(r->author);
+	free(r->kind);
+	free(r->id);
+	free(r->title);
+	free(r->page);
+}
 
-	if ((error = tend_export_check_dir(journal, dir)) < 0 ||
-	    (error = tend_fs_mkdirs(dir, &made)) < 0)
+/* A manifest field after a tab: tab, newline and backslash escaped. */
+static int
+put_field(struct tend_buf *out, const char *text)
+{
+	size_t	plain;
+	int	error = tend_buf_puts(out, "\t");
+
+	while (error == 0 && *text != '\0') {
+		/* Runs of plain bytes go in at once. */
+		if ((plain = strcspn(text, "\t\n\\")) != 0) {
+			error = tend_buf_put(out, text, plain);
+			text += plain;
+			continue;
+		}
+		error = tend_buf_puts(out, *text == '\t' ? "\\t" :
+		    *text == '\n' ? "\\n" : "\\\\");
+		text++;
+	}
+	return error;
+}
+
+/* The next field of the line at *AT, unescaped in place; NULL at its end. */
+static char *
+take_field(char **at)
+{
+	char	*field = *at, *in, *out;
+
+	if (field == NULL)
+		return NULL;
+	for (in = out = field; *in != '\0' && *in != '\t'; in++)
+		if (*in == '\\' && in[1] != '\0') {
+			in++;
+			*out++ = *in == 't' ? '\t' : *in == 'n' ? '\n' : *in;
+		} else
+			*out++ = *in;
+	*at = *in == '\t' ? in + 1 : NULL;
+	*out = '\0';
+	return field;
+}
+
+/* An entry's line of the manifest: its page, key and what the index shows. */
+static int
+manifest_row(struct site *site, const struct row *r)
+{
+	char	flags[4], ratings[TEND_PILLAR_COUNT + 1];
+	size_t	i;
+	int	error;
+
+	snprintf(flags, sizeof(flags), "%d", r->flags);
+	for (i = 0; i < TEND_PILLAR_COUNT; i++)
+		ratings[i] = (char)('0' + r->ratings[i]);
+	ratings[i] = '\0';
+	if ((error = tend_buf_puts(&site->manifest, "e")) < 0 ||
+	    (error = put_field(&site->manifest, r->page)) < 0 ||
+	    (error = put_field(&site->manifest, r->key)) < 0 ||
+	    (error = put_field(&site->manifest, r->private ? "p" : "s")) < 0 ||
+	    (error = put_field(&site->manifest, flags)) < 0 ||
+	    (error = put_field(&site->manifest, r->day)) < 0 ||
+	    (error = put_field(&site->manifest, r->author)) < 0 ||
+	    (error = put_field(&site->manifest, r->kind)) < 0 ||
+	    (error = put_field(&site->manifest, r->id)) < 0 ||
+	    (error = put_field(&site->manifest, r->title)) < 0 ||
+	    (error = put_field(&site->manifest, ratings)) < 0 ||
+	    (error = put_field(&site->manifest, r->resolved)) < 0)
 		return error;
+	return tend_buf_puts(&site->manifest, "\n");
+}
+
+/*
+ * The manifest's text, whatever its size: it grows by a line an entry,
+ * past the 4 MiB tend_fs_read allows an entry after some 40 years.
+ */
+static int
+read_manifest(char **out, size_t *outlen, const char *path)
+{
+	struct tend_buf	 text = TEND_BUF_INIT;
+	ssize_t		 n;
+	int		 fd, error = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? TEND_ENOTFOUND : tend_error_errno(
+		    "cannot read '%s'", path);
+	for (;;) {
+		if ((error = tend_buf_grow(&text, 1 << 20)) < 0)
+			break;
+		if ((n = read(fd, text.data + text.len, text.cap - text.len -
+		    1)) < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error = tend_error_errno("cannot read '%s'", path);
+			break;
+		}
+		if (n == 0)
+			break;
+		text.len += (size_t)n;
+	}
+	close(fd);
+	if (error < 0) {
+		tend_buf_free(&text);
+		return error;
+	}
+	text.data[text.len] = '\0';
+	*outlen = text.len;
+	*out = tend_buf_detach(&text);
+	return 0;
+}
+
+/*
+ * Read DIR/MANIFEST, the pages the last export wrote.  None is fine: a
+ * first export, or one by an older tend, which removes nothing.  One by
+ * another version of tend or of its pages names what to remove, but every
+ * page is made anew.  A line that does not parse is passed over.
+ */
+static int
+manifest_read(struct site *site)
+{
+	struct old_page	*page;
+	struct row	*r;
+	char		*path, *text = NULL, *line, *next, *at, *type, *f[12];
+	size_t		 len, n, lines, i;
+	int		 error, current;
+
+	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
+		return tend_error_nomem();
+	error = read_manifest(&text, &len, path);
+	free(path);
+	if (error == TEND_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return error;
+	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
+	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
+	    line++)
+		lines++;
+	if ((site->old = calloc(lines + 1, sizeof(*site->old))) == NULL ||
+	    (site->old_rows.items = calloc(lines + 1,
+	    sizeof(*site->old_rows.items))) == NULL) {
+		free(text);
+		return tend_error_nomem();
+	}
+	for (line = strchr(text, '\n'); line != NULL; line = next) {
+		line++;
+		if ((next = strchr(line, '\n')) == NULL)
+			break;
+		*next = '\0';
+		at = line;
+		type = take_field(&at);
+		for (n = 0; n < 12 && (f[n] = take_field(&at)) != NULL; n++)
+			;
+		if (n < 2 || (strcmp(type, "e") == 0 ? n != 11 :
+		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
+			continue;
+		page = &site->old[site->nold];
+		if ((page->page = strdup(f[0])) == NULL ||
+		    (page->key = strdup(current ? f[1] : "")) == NULL) {
+			free(page->page);
+			free(text);
+			return tend_error_nomem();
+		}
+		site->nold++;
+		if (strcmp(type, "e") != 0 || !current || strlen(f[4]) != 10 ||
+		    strlen(f[9]) != TEND_PILLAR_COUNT || strlen(f[10]) > 10)
+			continue;
+		r = &site->old_rows.items[site->old_rows.count];
+		memset(r, 0, sizeof(*r));
+		snprintf(r->key, sizeof(r->key), "%s", f[1]);
+		r->private = strcmp(f[2], "p") == 0;
+		r->flags = atoi(f[3]);
+		memcpy(r->day, f[4], 10);
+		for (i = 0; i < TEND_PILLAR_COUNT; i++)
+			r->ratings[i] = f[9][i] >= '0' && f[9][i] <= '5' ?
+			    f[9][i] - '0' : 0;
+		memcpy(r->resolved, f[10], strlen(f[10]) + 1);
+		if ((r->page = strdup(f[0])) == NULL ||
+		    (r->author = strdup(f[5])) == NULL ||
+		    (r->kind = strdup(f[6])) == NULL ||
+		    (r->id = strdup(f[7])) == NULL ||
+		    (r->title = strdup(f[8])) == NULL) {
+			row_free(r);
+			free(text);
+			return tend_error_nomem();
+		}
+		page->row = r;
+		site->old_rows.count++;
+	}
+	free(text);
+	for (site->nbuckets = 64; site->nbuckets < 2 * site->nold; )
+		site->nbuckets *= 2;
+	if ((site->buckets = calloc(site->nbuckets,
+	    sizeof(*site->buckets))) == NULL)
+		return tend_error_nomem();
+	/* Chained newest first, so that a name's pages come in order. */
+	for (i = site->nold; i > 0; i--) {
+		size_t b = bucket_of(site, site->old[i - 1].page);
+
+		site->old[i - 1].next = site->buckets[b];
+		site->buckets[b] = i;
+	}
+	return 0;
+}
+
+/*
+ * Note which pages of the last export are still in DIR/FOLDER, so that a
+ * page removed by hand is made again.
+ */
+static int
+present_read(struct site *site, const char *folder)
+{
+	struct tend_buf	 path = TEND_BUF_INIT, name = TEND_BUF_INIT;
+	struct old_page	*old;
+	struct dirent	*de;
+	DIR		*d;
+	int		 error = 0;
+
+	if (site->nold == 0)
+		return 0;
+	if ((error = tend_buf_printf(&path, "%s/%s", site->dir, folder)) < 0)
+		return error;
+	if ((d = opendir(path.data)) == NULL) {
+		error = errno == ENOENT ? 0 : tend_error_errno("cannot read "
+		    "'%s'", path.data);
+		tend_buf_free(&path);
+		return error;
+	}
+	while (error == 0 && (errno = 0, de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		name.len = 0;
+		if ((error = tend_buf_puts(&name, folder)) < 0 ||
+		    (error = tend_buf_puts(&name, "/")) < 0 ||
+		    (error = tend_buf_puts(&name, de->d_name)) < 0)
+			break;
+		for (old = old_first(site, name.data); old != NULL;
+		    old = old_next(site, old, name.data))
+			old->present = 1;
+	}
+	if (error == 0 && errno != 0)
+		error = tend_error_errno("cannot read '%s'", path.data);
+	closedir(d);
+	tend_buf_free(&name);
+	tend_buf_free(&path);
+	return error;
+}
+
+/*
+ * Every page is written: rename each into place, remove the pages of the
+ * last export that this one has not (only those its manifest names), and
+ * write the new manifest.
+ */
+static int
+publish(struct site *site)
+{
+	struct tend_buf	 path = TEND_BUF_INIT;
+	const char	*name;
+	size_t		 i, done;
+	int		 error = 0;
+
+	for (done = 0; done < site->nstaged; done++) {
+		name = site->staged[done] + strlen(site->staged[done]) + 1;
+		path.len = 0;
+		if ((error = tend_buf_printf(&path, "%s/%s", site->dir,
+		    name)) < 0)
+			break;
+		if (rename(site->staged[done], path.data) < 0) {
+			error = tend_error_errno("cannot write '%s'; %zu of "
+			    "the %zu pages changed are in place, the others "
+			    "as before", path.data, done, site->nstaged);
+			break;
+		}
+		/* Renamed: nothing left for the cleanup to unlink. */
+		site->staged[done][0] = '\0';
+	}
+	/* The pages of the last export no longer made are removed. */
+	for (i = 0; i < site->nold && error == 0; i++) {
+		name = site->old[i].page;
+		if (site->old[i].kept)
+			continue;
+		/* Once, for a name the last export gave more than once. */
+		page_made(site, name);
+		/* Only a page of tend's names: entries/X.html, agree/X.html. */
+		if ((strncmp(name, "entries/", 8) != 0 &&
+		    strncmp(name, "agree/", 6) != 0) ||
+		    strchr(strchr(name, '/') + 1, '/') != NULL ||
+		    strchr(name, '/')[1] == '.' ||
+		    strcmp(name + strlen(name) - 5, ".html") != 0)
+			continue;
+		path.len = 0;
+		if ((error = tend_buf_printf(&path, "%s/%s", site->dir,
+		    name)) < 0)
+			break;
+		if (unlink(path.data) == 0)
+			site->counts->removed++;
+		else if (errno != ENOENT)
+			error = tend_error_errno("cannot remove '%s'",
+			    path.data);
+	}
+	tend_buf_free(&path);
+	if (error < 0)
+		return error;
+	if ((path.data = tend_fs_join(site->dir, MANIFEST)) == NULL)
+		return tend_error_nomem();
+	error = tend_fs_write_replace(path.data, site->manifest.data,
+	    site->manifest.len);
+	free(path.data);
+	return error;
+}
+
+int
+tend_export_html(struct tend_export_counts *counts,
+    struct tend_journal *journal, const char *dir, unsigned int where,
+    tend_progress_fn progress, void *progress_arg)
+{
+	static const char *const kinds[] = { "checkin", "reflect", "resent" };
+	struct site			 site;
+	struct finding			 finding;
+	struct tend_store		*private = NULL;
+	struct tend_buf			 index = TEND_BUF_INIT, sub = TEND_BUF_INIT;
+	struct tend_buf			 items = TEND_BUF_INIT;
+	struct tend_buf			 sources = TEND_BUF_INIT;
+	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
+	char				*signers = NULL, *trusted = NULL;
+	const char			**names;
+	char				 key[DIGEST_SIZE];
+	size_t				 i, j, len, nnames;
+	int				 error = 0, k;
+
+	memset(counts, 0, sizeof(*counts));
 	memset(&site, 0, sizeof(site));
 	site.journal = journal;
 	site.dir = dir;
 	site.where = where;
+	site.counts = counts;
+	site.progress = progress;
+	site.progress_arg = progress_arg;
+	if ((error = tend_export_check_dir(journal, dir)) < 0 ||
+	    (error = tend_fs_mkdirs(dir, &made)) < 0)
+		return error;
 	for (i = 0; i < 2 && error == 0; i++) {
 		sub.len = 0;
 		if ((error = tend_buf_printf(&sub, "%s/%s", dir, i == 0 ?
 		    "entries" : "agree")) == 0)
 			error = tend_fs_mkdirs(sub.data, NULL);
 	}
+	if (error < 0 ||
+	    (error = manifest_read(&site)) < 0 ||
+	    (error = present_read(&site, "entries")) < 0 ||
+	    (error = present_read(&site, "agree")) < 0 ||
+	    (error = tend_buf_puts(&site.manifest, MANIFEST_HEAD)) < 0)
+		goto out;
+	if ((where & TEND_IN_PRIVATE) && (error = tend_journal_private(
+	    &private, journal, TEND_PRIVATE_OPEN)) < 0) {
+		if (error != TEND_ENOTFOUND)
+			goto out;
+		private = NULL;
+		error = 0;
+	}
+	finding.site = &site;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && error == 0; i++)
-		error = tend_entry_foreach(journal, tend_kind_name(kinds[i]),
-		    where, entry_cb, &site, NULL, NULL);
-	if (error == 0)
-		error = tend_checkin_list(journal, NULL, checkin_cb, NULL,
-		    &site);
-	site.first_year = site.first[0] != '\0' ? atoi(site.first) : 2000;
-	if (error == 0)
-		error = tend_resent_list(journal, &filter, resent_cb, NULL,
-		    &site);
+		for (k = 0; k < 2 && error == 0; k++) {
+			finding.kind = kinds[i];
+			finding.private = k;
+			finding.store = k == 0 ? (where & TEND_IN_JOURNAL ?
+			    tend_journal_store(journal) : NULL) : private;
+			if (finding.store != NULL)
+				error = tend_store_list_pruned(finding.store,
+				    kinds[i], TEND_LIST_IDS, NULL, found_cb,
+				    &finding);
+		}
+	if (error < 0 || (error = tend_history_read(&site.history,
+	    journal)) < 0)
+		goto out;
+	/* Pages to go: the entries, the agreements there are, the index. */
+	site.total = site.nfound + 1;
+	if ((names = calloc(site.history.count + 1, sizeof(*names))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	for (i = nnames = 0; i < site.history.count; i++) {
+		for (j = 0; j < nnames; j++)
+			if (strcmp(names[j], site.history.items[i].name) == 0)
+				break;
+		if (j < nnames)
+			continue;
+		names[nnames++] = site.history.items[i].name;
+		/* Newest first: a name's first event says if it is there. */
+		if (site.history.items[i].blob[0] != '\0')
+			site.total++;
+	}
+	free(names);
+	for (i = 0; i < site.nfound && error == 0; i++) {
+		error = entry_page(&site, &site.found[i]);
+		tick(&site);
+	}
 	if (error < 0)
 		goto out;
-	if (site.nrows > 1)
-		qsort(site.rows, site.nrows, sizeof(*site.rows), newest_first);
-	if ((error = page_start(&index, "Our journal", "")) < 0 ||
-	    (error = charts(&index, &site)) < 0 ||
-	    (error = tend_buf_puts(&index, "<h2>Agreements</h2>\n<ul>\n")) < 0)
+	/* Whose signatures count, for every agreement's page. */
+	if ((signers = tend_fs_join(tend_store_gitdir(tend_journal_store(
+	    journal)), TEND_LAYOUT_SIGNERS)) == NULL) {
+		error = tend_error_nomem();
 		goto out;
-	site.index = &index;
-	if ((error = tend_agree_list(journal, agreement_cb, NULL,
-	    &site)) < 0 ||
+	}
+	if ((error = tend_fs_read(&trusted, &len, signers)) == 0)
+		error = tend_buf_put(&site.agree_context, trusted, len);
+	else if (error == TEND_ENOTFOUND)
+		error = 0;
+	free(trusted);
+	for (i = 0; i < tend_journal_partner_count(journal) && error == 0; i++)
+		error = tend_buf_printf(&site.agree_context, "\npartner %s",
+		    tend_journal_partner_id(journal, i));
+	site.index = &items;
+	if (error < 0 || (error = tend_agree_list(journal, agreement_cb, NULL,
+	    &site)) < 0)
+		goto out;
+	/*
+	 * The index shows what the manifest says of every entry and
+	 * agreement, and the partners' names.  Agreements and partners are
+	 * few, and digested; the entries are the same when every row was
+	 * taken over from the last export and none is gone.
+	 */
+	if ((error = tend_buf_puts(&sources, MANIFEST_HEAD)) < 0 ||
+	    (error = tend_buf_put(&sources, site.agree_lines.data,
+	    site.agree_lines.len)) < 0)
+		goto out;
+	for (i = 0; i < tend_journal_partner_count(journal) && error == 0; i++)
+		error = tend_buf_printf(&sources, "partner %s %s\n",
+		    tend_journal_partner_id(journal, i),
+		    tend_journal_partner_name(journal, i));
+	if (error < 0 || (error = digest(key, &sources)) < 0)
+		goto out;
+	if (site.rendered == 0 && site.taken == site.old_rows.count &&
+	    unchanged(&site, "index.html", key))
+		goto index_done;
+	if ((error = chart_data(&site)) < 0 ||
+	    (error = page_start(&index, "Our journal", "")) < 0 ||
+	    (error = charts(&index, &site)) < 0 ||
+	    (error = tend_buf_puts(&index, "<h2>Agreements</h2>\n<ul>\n")) < 0 ||
+	    (error = tend_buf_put(&index, items.data, items.len)) < 0 ||
 	    (error = tend_buf_puts(&index, "</ul>\n<h2>Every entry, newest "
 	    "first</h2>\n<table>\n")) < 0)
 		goto out;
-	for (i = 0; i < site.nrows && error == 0; i++) {
-		struct row *r = &site.rows[i];
+	if (site.rows.count > 1)
+		qsort(site.rows.items, site.rows.count, sizeof(*site.rows.items),
+		    newest_first);
+	for (i = 0; i < site.rows.count && error == 0; i++) {
+		struct row *r = &site.rows.items[i];
 
-		if ((error = tend_buf_printf(&index, "<tr%s><td>%s</td><td>",
-		    r->private ? " class=\"private\"" : "", r->day)) < 0 ||
+		/* Pieces put one by one: a printf each is most of the time. */
+		if ((error = tend_buf_puts(&index, r->private ? "<tr class="
+		    "\"private\"><td>" : "<tr><td>")) < 0 ||
+		    (error = tend_buf_puts(&index, r->day)) < 0 ||
+		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
 		    (error = escape(&index, r->author)) < 0 ||
-		    (error = tend_buf_printf(&index, "</td><td>%s</td><td><a "
-		    "href=\"entries/%s.html\">", r->kind, r->id)) < 0 ||
+		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
+		    (error = tend_buf_puts(&index, r->kind)) < 0 ||
+		    (error = tend_buf_puts(&index, "</td><td><a href=\""
+		    "entries/")) < 0 ||
+		    (error = tend_buf_puts(&index, r->id)) < 0 ||
+		    (error = tend_buf_puts(&index, ".html\">")) < 0 ||
 		    (error = escape(&index, r->title[0] != '\0' ? r->title :
 		    r->id)) < 0)
 			break;
 		error = tend_buf_puts(&index, "</a></td></tr>\n");
 	}
-	if (error == 0 && (error = tend_buf_puts(&index, "</table>\n")) == 0)
-		error = write_page(&site, "index.html", &index);
+	if (error < 0 ||
+	    (error = tend_buf_puts(&index, "</table>\n</body></html>\n")) < 0 ||
+	    (error = stage_page(&site, "index.html", &index)) < 0)
+		goto out;
+index_done:
+	if ((error = tend_buf_printf(&site.manifest, "i\tindex.html\t%s\n",
+	    key)) < 0)
+		goto out;
+	page_made(&site, "index.html");
+	tick(&site);
+	counts->pages = site.npages;
+	error = publish(&site);
 out:
-	for (i = 0; i < site.nrows; i++) {
-		free(site.rows[i].author);
-		free(site.rows[i].kind);
-		free(site.rows[i].id);
-		free(site.rows[i].title);
+	for (i = 0; i < site.nstaged; i++) {
+		if (site.staged[i][0] != '\0')
+			unlink(site.staged[i]);
+		free(site.staged[i]);
 	}
-	free(site.rows);
-	tend_buf_free(&site.checkins);
+	free(site.staged);
+	for (i = 0; i < site.rows.count; i++)
+		row_free(&site.rows.items[i]);
+	free(site.rows.items);
+	for (i = 0; i < site.old_rows.count; i++)
+		row_free(&site.old_rows.items[i]);
+	free(site.old_rows.items);
+	for (i = 0; i < site.nold; i++) {
+		free(site.old[i].page);
+		free(site.old[i].key);
+	}
+	free(site.old);
+	free(site.buckets);
+	for (i = 0; i < site.nfound; i++)
+		free(site.found[i].path);
+	free(site.found);
+	free(site.checkins);
+	free(signers);
+	tend_history_free(&site.history);
+	tend_buf_free(&site.manifest);
+	tend_buf_free(&site.agree_lines);
+	tend_buf_free(&site.agree_context);
 	tend_buf_free(&index);
+	tend_buf_free(&items);
+	tend_buf_free(&sources);
 	tend_buf_free(&sub);
-	*pages = site.pages;
 	/* A folder the failed export made holds nothing but the export. */
 	tend_fs_made_discard(&made, error);
 	return error;

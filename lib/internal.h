@@ -854,6 +854,7 @@ int	 tend_store_read(char **, size_t *, struct tend_store *,
 enum tend_list_what {
 	TEND_LIST_PATHS,	/* the paths alone; data is NULL */
 	TEND_LIST_CONTENT,	/* each file's bytes too, not NUL-terminated */
+	TEND_LIST_IDS,		/* each file's blob id (hex) as its data, unread */
 };
 
 /* Call FN with each file under the top-level folder DIR ("": all) at HEAD. */

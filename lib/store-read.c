@@ -134,6 +134,15 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 		return -1;
 	}
 	walk->text.len = 0;
+	/* Its id alone, for a caller that reads only what changed. */
+	if (walk->what == TEND_LIST_IDS) {
+		char	id[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(id, sizeof(id), git_tree_entry_id(entry));
+		walk->error = walk->fn(walk->path.data, id, GIT_OID_HEXSZ,
+		    walk->arg);
+		return walk->error < 0 ? -1 : 0;
+	}
 	if (blob != NULL && (walk->error = store_unseal(&walk->text,
 	    walk->store, walk->path.data, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob))) < 0) {

@@ -878,14 +878,26 @@ int		 tend_export_ics(char **, struct tend_journal *, long days);
 int		 tend_export_markdown(size_t *, struct tend_journal *,
 		    const char *dir);
 
+/* Told how far a long job has come: DONE of about TOTAL steps. */
+typedef void	(*tend_progress_fn)(size_t done, size_t total, void *arg);
+
+struct tend_export_counts {
+	size_t	pages;		/* in the site */
+	size_t	written;	/* made anew by this export */
+	size_t	removed;	/* of entries that are gone */
+};
+
 /*
  * A static website of the journal in DIR: an index with the timeline and
  * charts (inline SVG, no JavaScript), a page per entry and per agreement,
- * of the entries in WHERE (TEND_IN_PRIVATE adds my private ones).  *PAGES
- * counts the pages.
+ * of the entries in WHERE (TEND_IN_PRIVATE adds my private ones).  Into
+ * the folder of an earlier export, only the pages whose sources changed
+ * are written, and those of entries that are gone removed.  PROGRESS (or
+ * NULL) is called after each page.
  */
-int		 tend_export_html(size_t *pages, struct tend_journal *,
-		    const char *dir, unsigned int where);
+int		 tend_export_html(struct tend_export_counts *,
+		    struct tend_journal *, const char *dir, unsigned int where,
+		    tend_progress_fn progress, void *progress_arg);
 
 /*
  * The dashboard.  Averages are -1 where there was nothing to average.

@@ -78,6 +78,20 @@ test_expect_success '--markdown gives each partner their own entries, mine priva
 	test "$(file_mode out/alex/private/reflect/$(cat rid).md)" = 600
 '
 
+test_expect_success '--markdown again: unchanged files are left as they are' '
+	f=out/alex/checkin/$(date +%Y-%m-%d)-alex.md &&
+	stat -c %i $f >before &&
+	echo "my own" >out/alex/notes.txt &&
+	tend -C journal export --markdown out >said &&
+	test_grep "^3 entries in .out.$" said &&
+	stat -c %i $f >after &&
+	test_cmp before after &&
+	test_grep "my own" out/alex/notes.txt &&
+	echo "changed by hand" >>$f &&
+	tend -C journal export --markdown out >/dev/null &&
+	test_grep ! "changed by hand" $f
+'
+
 test_expect_success 'an export that fails leaves no folder it made' '
 	head -c 3000 /dev/zero | tr "\000" a >long.txt &&
 	tend -C journal checkin --date 2026-01-05 $all_pillars -F long.txt \

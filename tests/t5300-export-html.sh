@@ -19,7 +19,7 @@ test_expect_success 'setup: check-ins, a shared and a private entry, an agreemen
 
 test_expect_success 'the site: an index, a page per entry and per agreement' '
 	tend -C journal export --html site >out &&
-	test_grep "pages in .site.; open .site/index.html." out &&
+	test_grep "^[0-9]* pages in .site., [0-9]* written, 0 removed; open .site/index.html.$" out &&
 	test -f site/index.html &&
 	test -f site/agree/phones.html &&
 	test -f site/entries/$(date +%Y-%m-%d)-alex.html &&
@@ -57,6 +57,93 @@ test_expect_success 'private entries stay out unless --include-private' '
 	tend -C journal export --html mine --include-private >/dev/null &&
 	grep -rq "canary-html-77" mine &&
 	test_grep "class=\"private\"" mine/index.html
+'
+
+test_expect_success 'a second export writes only what changed' '
+	tend -C journal export --html inc >out &&
+	test_grep "^[0-9]* pages in .inc., \([0-9]*\) written, 0 removed" out &&
+	test -f inc/.tend-export &&
+	echo "my own notes" >inc/notes.txt &&
+	echo "mine too" >inc/entries/mine.html &&
+	stat -c %i inc/entries/$(cat rid).html inc/index.html inc/agree/phones.html >before &&
+	tend -C journal export --html inc >out &&
+	test_grep " 0 written, 0 removed;" out &&
+	stat -c %i inc/entries/$(cat rid).html inc/index.html inc/agree/phones.html >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a new entry: its page and the index, nothing else' '
+	tend -C journal checkin --date 2026-01-05 $all_pillars -m "new words canary-new-51" >/dev/null &&
+	tend -C journal export --html inc >out &&
+	test_grep " 2 written, 0 removed;" out &&
+	test_grep "canary-new-51" inc/entries/2026-01-05-alex.html &&
+	test_grep "2026-01-05-alex.html" inc/index.html &&
+	stat -c %i inc/entries/$(cat rid).html inc/agree/phones.html >after &&
+	sed 2d before >kept &&
+	test_cmp kept after &&
+	test "$(stat -c %i inc/index.html)" != "$(sed -n 2p before)"
+'
+
+test_expect_success 'a changed entry: its page and the index; a removed one: gone' '
+	f=journal/checkin/2026/01/2026-01-05-alex.md &&
+	sed "s/canary-new-51/canary-changed-52/" $f >changed &&
+	cp changed $f &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qam "change a check-in" &&
+	stat -c %i inc/entries/2026-01-05-alex.html >old-inode &&
+	tend -C journal export --html inc >out &&
+	test_grep " 2 written, 0 removed;" out &&
+	test_grep "canary-changed-52" inc/entries/2026-01-05-alex.html &&
+	test "$(stat -c %i inc/entries/2026-01-05-alex.html)" != "$(cat old-inode)" &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    rm -q checkin/2026/01/2026-01-05-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "remove a check-in" &&
+	tend -C journal export --html inc >out &&
+	test_grep " 1 written, 1 removed;" out &&
+	! test -e inc/entries/2026-01-05-alex.html &&
+	test_grep ! "2026-01-05-alex" inc/index.html &&
+	test_grep "my own notes" inc/notes.txt &&
+	test_grep "mine too" inc/entries/mine.html &&
+	test "$(stat -c %i inc/entries/$(cat rid).html)" = "$(sed -n 1p before)"
+'
+
+test_expect_success 'private pages go when exported again without --include-private' '
+	tend -C journal export --html both --include-private >/dev/null &&
+	grep -rq "canary-html-77" both &&
+	tend -C journal export --html both >out &&
+	test_grep " [1-9][0-9]* removed;" out &&
+	if grep -rq "canary-html-77" both; then false; fi
+'
+
+test_expect_success 'a failed export leaves the last one as it was' '
+	tend -C journal checkin --date 2026-01-06 $all_pillars \
+	    -m "canary-failed-53" >/dev/null &&
+	cp -Rp inc inc.before &&
+	# Room for an entry page, not for the index, which comes last.
+	(ulimit -f 16 && test_must_fail tend -C journal export --html inc \
+	    2>err) &&
+	test_grep "File too large" err &&
+	diff -r inc.before inc &&
+	tend -C journal export --html inc >out &&
+	test_grep "canary-failed-53" inc/entries/2026-01-06-alex.html &&
+	test_grep "2026-01-06-alex.html" inc/index.html
+'
+
+test_expect_success 'a folder that is no export keeps what is in it' '
+	mkdir other && echo "keep me" >other/index.txt &&
+	tend -C journal export --html other >/dev/null &&
+	test -f other/index.html &&
+	test_grep "keep me" other/index.txt
+'
+
+test_expect_success 'a progress line on a terminal, none in a pipe' '
+	echo wait >script &&
+	"$SRC_DIR/tests/tty" script -- tend -C journal export --html ttysite >out &&
+	test_grep "exporting: 100% (" out &&
+	test_grep "pages in .ttysite." out &&
+	tend -C journal export --html piped >out 2>err &&
+	test_cmp /dev/null err
 '
 
 test_expect_success 'bad combinations are usage errors' '
