@@ -116,9 +116,13 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 
 	if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
 		return 0;
+	/* Asked for each of thousands of files: no printf. */
 	walk->path.len = 0;
-	if ((walk->error = tend_buf_printf(&walk->path, "%s%s%s%s", walk->dir,
-	    walk->dir[0] != '\0' ? "/" : "", root,
+	if ((walk->error = tend_buf_puts(&walk->path, walk->dir)) < 0 ||
+	    (walk->dir[0] != '\0' &&
+	    (walk->error = tend_buf_puts(&walk->path, "/")) < 0) ||
+	    (walk->error = tend_buf_puts(&walk->path, root)) < 0 ||
+	    (walk->error = tend_buf_puts(&walk->path,
 	    git_tree_entry_name(entry))) < 0)
 		return -1;
 	/* A positive return skips a folder's contents: nothing is read. */
@@ -127,8 +131,8 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 		return 1;
 	if (type == GIT_OBJECT_TREE)
 		return 0;
-	if (walk->what == TEND_LIST_CONTENT && (error = git_blob_lookup(&blob, walk->repo,
-	    git_tree_entry_id(entry))) < 0) {
+	if (walk->what == TEND_LIST_CONTENT && (error = git_blob_lookup(&blob,
+	    walk->repo, git_tree_entry_id(entry))) < 0) {
 		walk->error = store_fail(error, "cannot read '%s'",
 		    walk->path.data);
 		return -1;
