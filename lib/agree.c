@@ -113,15 +113,13 @@ agree_path(struct tend_buf *path, struct tend_journal *journal,
 int
 agree_read_signatures(struct signatures *list, struct tend_journal *journal)
 {
-	struct tend_history	 history;
-	int			 error;
+	const struct tend_history	*history;
+	int				 error;
 
 	memset(list, 0, sizeof(*list));
-	if ((error = tend_history_read(&history, journal)) < 0)
+	if ((error = tend_journal_history(&history, journal)) < 0)
 		return error;
-	error = take_signatures(list, journal, &history, NULL);
-	tend_history_free(&history);
-	return error;
+	return take_signatures(list, journal, history, NULL);
 }
 
 const char *const signature_verdict_names[] = {
@@ -210,7 +208,7 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
     const char *path, struct signatures *signatures)
 {
 	const struct tend_history_event	*event;
-	struct tend_history		 history;
+	const struct tend_history	*history;
 	struct revision			*grown;
 	char				 name[TEND_AGREE_NAME_MAX + 1];
 	size_t				 i, kept;
@@ -223,10 +221,10 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 	    strlen(path)))
 		return tend_error_set(TEND_EINVALID, "'%s' is not an "
 		    "agreement's path", path);
-	if ((error = tend_history_read(&history, journal)) < 0)
+	if ((error = tend_journal_history(&history, journal)) < 0)
 		return error;
-	for (i = 0; i < history.count && error == 0; i++) {
-		event = &history.items[i];
+	for (i = 0; i < history->count && error == 0; i++) {
+		event = &history->items[i];
 		if (event->kind != TEND_REVISED ||
 		    strcmp(event->name, name) != 0)
 			continue;
@@ -259,8 +257,7 @@ agree_read_revisions(struct revisions *list, struct tend_journal *journal,
 	if (error == 0)
 		list->count = kept;
 	if (error == 0 && signatures != NULL)
-		error = take_signatures(signatures, journal, &history, name);
-	tend_history_free(&history);
+		error = take_signatures(signatures, journal, history, name);
 	if (error < 0)
 		agree_revisions_free(list);
 	return error;

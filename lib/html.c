@@ -128,7 +128,7 @@ struct site {
 	struct tend_buf		 agree_lines;	/* its agreements' lines */
 	struct tend_buf		 agree_context;	/* what every agreement page
 						   depends on */
-	struct tend_history	 history;
+	const struct tend_history *history;
 	struct checkin		*checkins;
 	size_t			 ncheckins;
 	long			 first_daynum;
@@ -869,8 +869,8 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 	if (error == 0)
 		error = tend_buf_put(&facts, site->agree_context.data,
 		    site->agree_context.len);
-	for (i = 0; i < site->history.count && error == 0; i++) {
-		e = &site->history.items[i];
+	for (i = 0; i < site->history->count && error == 0; i++) {
+		e = &site->history->items[i];
 		if (strcmp(e->name, row->name) != 0)
 			continue;
 		day[0] = '\0';
@@ -1328,24 +1328,24 @@ tend_export_html(struct tend_export_counts *counts,
 				    kinds[i], TEND_LIST_IDS, NULL, found_cb,
 				    &finding);
 		}
-	if (error < 0 || (error = tend_history_read(&site.history,
+	if (error < 0 || (error = tend_journal_history(&site.history,
 	    journal)) < 0)
 		goto out;
 	/* Pages to go: the entries, the agreements there are, the index. */
 	site.total = site.nfound + 1;
-	if ((names = calloc(site.history.count + 1, sizeof(*names))) == NULL) {
+	if ((names = calloc(site.history->count + 1, sizeof(*names))) == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	for (i = nnames = 0; i < site.history.count; i++) {
+	for (i = nnames = 0; i < site.history->count; i++) {
 		for (j = 0; j < nnames; j++)
-			if (strcmp(names[j], site.history.items[i].name) == 0)
+			if (strcmp(names[j], site.history->items[i].name) == 0)
 				break;
 		if (j < nnames)
 			continue;
-		names[nnames++] = site.history.items[i].name;
+		names[nnames++] = site.history->items[i].name;
 		/* Newest first: a name's first event says if it is there. */
-		if (site.history.items[i].blob[0] != '\0')
+		if (site.history->items[i].blob[0] != '\0')
 			site.total++;
 	}
 	free(names);
@@ -1459,7 +1459,6 @@ out:
 	free(site.found);
 	free(site.checkins);
 	free(signers);
-	tend_history_free(&site.history);
 	tend_buf_free(&site.manifest);
 	tend_buf_free(&site.agree_lines);
 	tend_buf_free(&site.agree_context);

@@ -1616,6 +1616,9 @@ struct tend_history {
 
 int	 tend_history_read(struct tend_history *, struct tend_journal *);
 void	 tend_history_free(struct tend_history *);
+/* HEAD's history, read once for the journal, which keeps it. */
+int	 tend_journal_history(const struct tend_history **,
+	    struct tend_journal *);
 
 /*
  * store-verify.c: checking a repository, for doctor.c.

@@ -31,6 +31,9 @@ struct tend_journal {
 	struct tend_lock_hook	 lock_hook;
 	int			(*edit)(const char *, void *);
 	void			*edit_arg;
+	/* The agreements' history of HEAD HISTORY_HEAD ("": not read). */
+	struct tend_history	 history;
+	char			 history_head[TEND_OID_SIZE];
 };
 
 /*

@@ -80,6 +80,7 @@ tend_journal_free(struct tend_journal *journal)
 	if (journal == NULL)
 		return;
 	free_partners(journal);
+	tend_history_free(&journal->history);
 	free(journal->me);
 	free(journal->content_dir);
 	tend_store_free(journal->private_store);
@@ -87,6 +88,29 @@ tend_journal_free(struct tend_journal *journal)
 	/* After the store, which borrows it. */
 	tend_cipher_free(journal->cipher);
 	free(journal);
+}
+
+int
+tend_journal_history(const struct tend_history **out,
+    struct tend_journal *journal)
+{
+	char	 head[TEND_OID_SIZE];
+	int	 error;
+
+	/* One command may ask for it for each agreement (an export does). */
+	if ((error = tend_store_head(head, journal->store)) < 0)
+		return error;
+	if (journal->history_head[0] == '\0' ||
+	    strcmp(head, journal->history_head) != 0) {
+		tend_history_free(&journal->history);
+		journal->history_head[0] = '\0';
+		if ((error = tend_history_read(&journal->history,
+		    journal)) < 0)
+			return error;
+		memcpy(journal->history_head, head, sizeof(head));
+	}
+	*out = &journal->history;
+	return 0;
 }
 
 int
