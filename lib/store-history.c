@@ -139,19 +139,14 @@ walk_since(git_revwalk **out, struct tend_store *store, const char *target,
 static int
 folder_of(git_tree **out, git_commit *commit, const char *dir)
 {
-	const git_tree_entry	*entry;
-	git_tree		*tree;
-	int			 error;
+	git_oid	 id;
+	int	 has, error;
 
 	*out = NULL;
-	if ((error = git_commit_tree(&tree, commit)) < 0)
-		return store_fail(error, "cannot read a commit's tree");
-	entry = git_tree_entry_byname(tree, dir);
-	if (entry != NULL && git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
-	    (error = git_tree_lookup(out, git_commit_owner(commit),
-	    git_tree_entry_id(entry))) < 0)
+	if ((error = folder_id(&id, &has, commit, dir)) < 0 || !has)
+		return error;
+	if ((error = git_tree_lookup(out, git_commit_owner(commit), &id)) < 0)
 		error = store_fail(error, "cannot read '%s'", dir);
-	git_tree_free(tree);
 	return error;
 }
 

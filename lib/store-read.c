@@ -168,6 +168,38 @@ tend_store_list(struct tend_store *store, const char *dir,
 	return tend_store_list_pruned(store, dir, what, NULL, fn, arg);
 }
 
+/* The folder DIR of HEAD's tree ("": all of it), or NULL where none is. */
+static int
+head_folder(git_tree **out, struct tend_store *store, const char *dir)
+{
+	git_tree	*tree;
+	git_commit	*commit;
+	git_tree_entry	*entry;
+	int		 error;
+
+	*out = NULL;
+	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
+	    tree == NULL)
+		return error;
+	git_commit_free(commit);
+	if (dir[0] == '\0') {
+		*out = tree;
+		return 0;
+	}
+	if ((error = git_tree_entry_bypath(&entry, tree, dir)) == 0) {
+		if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+		    (error = git_tree_lookup(out, store->repo,
+		    git_tree_entry_id(entry))) < 0)
+			error = store_fail(error, "cannot read '%s'", dir);
+		git_tree_entry_free(entry);
+	} else if (error == GIT_ENOTFOUND)
+		error = 0;
+	else
+		error = store_fail(error, "cannot read '%s'", dir);
+	git_tree_free(tree);
+	return error;
+}
+
 int
 tend_store_list_pruned(struct tend_store *store, const char *dir,
     enum tend_list_what what, int (*skip)(const char *, int, void *),
@@ -175,44 +207,19 @@ tend_store_list_pruned(struct tend_store *store, const char *dir,
 {
 	struct list_walk	 walk = { store, store->repo, dir, what, skip,
 				    fn, arg, 0, TEND_BUF_INIT, TEND_BUF_INIT };
-	git_tree		*tree, *subtree = NULL;
-	git_commit		*commit;
-	git_tree_entry		*entry = NULL;
+	git_tree		*folder;
 	int			 error;
 
-	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
-	    tree == NULL)
+	if ((error = head_folder(&folder, store, dir)) < 0 || folder == NULL)
 		return error;
-	/* "" is the whole tree. */
-	if (dir[0] == '\0') {
-		error = git_tree_walk(tree, GIT_TREEWALK_PRE, list_cb, &walk);
-		goto walked;
-	}
-	error = git_tree_entry_bypath(&entry, tree, dir);
-	if (error == GIT_ENOTFOUND) {
-		error = 0;
-		goto out;
-	}
-	if (error < 0 || git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
-	    (error = git_tree_lookup(&subtree, store->repo,
-	    git_tree_entry_id(entry))) < 0) {
-		error = error < 0 ? store_fail(error, "cannot read '%s'",
-		    dir) : 0;
-		goto out;
-	}
-	error = git_tree_walk(subtree, GIT_TREEWALK_PRE, list_cb, &walk);
-walked:
+	error = git_tree_walk(folder, GIT_TREEWALK_PRE, list_cb, &walk);
 	if (walk.error < 0)
 		error = walk.error;
 	else if (error < 0)
 		error = store_fail(error, "cannot read '%s'", dir);
-out:
 	tend_buf_free(&walk.path);
 	tend_buf_free(&walk.text);
-	git_tree_free(subtree);
-	git_tree_entry_free(entry);
-	git_tree_free(tree);
-	git_commit_free(commit);
+	git_tree_free(folder);
 	return error;
 }
 
@@ -265,36 +272,17 @@ tend_store_list_newest(struct tend_store *store, const char *dir,
     int (*fn)(const char *, int, void *), void *arg)
 {
 	struct tend_buf	 path = TEND_BUF_INIT;
-	git_tree	*tree, *subtree = NULL;
-	git_commit	*commit;
-	git_tree_entry	*entry = NULL;
+	git_tree	*folder;
 	int		 error;
 
-	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
-	    tree == NULL)
+	if ((error = head_folder(&folder, store, dir)) < 0 || folder == NULL)
 		return error;
-	error = git_tree_entry_bypath(&entry, tree, dir);
-	if (error == GIT_ENOTFOUND) {
-		error = 0;
-		goto out;
-	}
-	if (error < 0 || git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
-	    (error = git_tree_lookup(&subtree, store->repo,
-	    git_tree_entry_id(entry))) < 0) {
-		error = error < 0 ? store_fail(error, "cannot read '%s'",
-		    dir) : 0;
-		goto out;
-	}
 	if ((error = tend_buf_puts(&path, dir)) == 0 &&
-	    (error = newest_walk(store, subtree, &path, fn, arg)) ==
+	    (error = newest_walk(store, folder, &path, fn, arg)) ==
 	    TEND_LIST_STOP)
 		error = 0;
-out:
 	tend_buf_free(&path);
-	git_tree_free(subtree);
-	git_tree_entry_free(entry);
-	git_tree_free(tree);
-	git_commit_free(commit);
+	git_tree_free(folder);
 	return error;
 }
 
