@@ -45,6 +45,7 @@ static void	parse_failure(size_t *, const char **, const char *,
 static int	check_entry(struct doctor *, struct tend_store *, const char *,
 		    const char *, size_t, int);
 static int	collect_cb(const char *, const char *, size_t, void *);
+static int	entry_cb(const char *, const char *, size_t, void *);
 static int	collect_changed_cb(const char *, void *);
 static int	check_me(struct doctor *);
 static int	check_entries(struct doctor *, struct tend_store *,
@@ -118,9 +119,12 @@ check_objects(struct doctor *d, struct tend_store *store, const char *subject)
 	if (d->problems != 0)
 		d->damaged |= store == d->store ? DAMAGED_JOURNAL :
 		    DAMAGED_PRIVATE;
-	if (error == 0 && d->problems == 0)
+	if (error == 0 && d->problems == 0) {
+		d->verified |= store == d->store ? DAMAGED_JOURNAL :
+		    DAMAGED_PRIVATE;
 		error = doctor_report(d, TEND_DOCTOR_OK, "objects", subject,
 		    NULL, "%zu objects read, none missing or damaged", count);
+	}
 	tend_buf_free(&fix);
 	return error;
 }
@@ -414,6 +418,27 @@ collect_cb(const char *path, const char *data, size_t len, void *arg)
 	return 0;
 }
 
+/* What entry_cb carries: the check of each committed entry as it comes. */
+struct entry_walk {
+	struct doctor		*d;
+	struct tend_store	*store;
+	size_t			 count;
+	int			 error;		/* check_entry's own */
+};
+
+static int
+entry_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct entry_walk	*walk = arg;
+	size_t			 n = strlen(path);
+
+	if (n < 3 || strcmp(path + n - 3, ".md") != 0)
+		return 0;
+	walk->count++;
+	return walk->error = check_entry(walk->d, walk->store, path, data,
+	    len, 1);
+}
+
 /* A changed or new entry file in the work tree. */
 static int
 collect_changed_cb(const char *path, void *arg)
@@ -454,6 +479,7 @@ static int
 check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 {
 	struct path_list	 committed = { NULL, 0 }, changed = { NULL, 0 };
+	struct entry_walk	 walk = { d, store, 0, 0 };
 	char			*text, *path;
 	size_t			 i, len, count = 0;
 	int			 error = 0;
@@ -466,9 +492,24 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		    "objects are damaged");
 	if (store == d->store && (error = check_me(d)) == 0)
 		error = doctor_check_authors(d);
+	/*
+	 * Once the objects check read every object whole, each entry is read
+	 * and checked in one walk of HEAD's tree.  Without it, an entry
+	 * whose object cannot be read would stop that walk: each is then
+	 * looked up on its own, and one that cannot be read is passed over,
+	 * as the objects check's to name.
+	 */
 	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
-		error = tend_store_list(store, tend_kind_name(i),
-		    TEND_LIST_PATHS, collect_cb, &committed);
+		error = d->verified & (store == d->store ? DAMAGED_JOURNAL :
+		    DAMAGED_PRIVATE) ? tend_store_list(store, tend_kind_name(i),
+		    TEND_LIST_CONTENT, entry_cb, &walk) :
+		    tend_store_list(store, tend_kind_name(i), TEND_LIST_PATHS,
+		    collect_cb, &committed);
+	count = walk.count;
+	if (walk.error < 0) {
+		error = walk.error;
+		goto out;
+	}
 	if (error == 0)
 		error = tend_store_changes(store, collect_changed_cb, &changed);
 	if (error < 0) {

@@ -1270,6 +1270,14 @@ int	 tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 int	 tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
 	    size_t len);
+/*
+ * The id git gives an object of TYPE ("blob") and LEN bytes of DATA:
+ * SHA-1 without SHAttered's collision detection, which tells damage as
+ * well, at a fraction of the cost (tend doctor).
+ */
+#define TEND_SHA1_SIZE	20
+void	 tend_git_object_id(uint8_t out[TEND_SHA1_SIZE], const char *type,
+	    const void *data, size_t len);
 
 /*
  * sealed.c: the bytes of an encrypted journal's blobs, names and commit

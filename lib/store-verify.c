@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store-internal.h"
@@ -21,13 +22,20 @@
  * reaches it.
  *
  * libgit2 up to 1.8 loops forever on a loose object cut short (its issue
- * 7342), so the walk runs in a child process that announces each object
- * before reading it.  When the child makes no progress for a while, the
- * object it announced last is the damaged one: the child is killed, and
- * the walk starts again without it.
+ * 7342), so the walk runs in a child process, which says it is alive at
+ * least every VERIFY_BEAT.  When it makes no progress for a while, it is
+ * killed.  Telling the parent of each object before reading it would name
+ * the one it hangs on, but costs a write and a wake-up an object (half
+ * the check's time in a journal of 60,000): so the first walk says
+ * nothing of the objects it reads, and only after a hang does the walk
+ * start again announcing each.  The object it announced last when it
+ * hangs again is the damaged one: the child is killed, and the walk
+ * starts again without it.
  */
 #define VERIFY_STALL	5	/* seconds one object may take to read */
+#define VERIFY_BEAT	1	/* seconds between the child's signs of life */
 #define VERIFY_RESTARTS	16	/* hung objects before giving up */
+#define VERIFY_CACHED	(1024 * 1024)	/* the largest tree kept parsed */
 
 struct oid_set {
 	git_oid		*slots;
@@ -45,6 +53,7 @@ struct verify_item {
 /* The child's side: the walk, told record by record through FD. */
 struct verify {
 	git_repository		*repo;
+	git_odb			*odb;
 	struct oid_set		 seen;
 	struct verify_item	*stack;
 	size_t			 depth;
@@ -52,11 +61,14 @@ struct verify {
 	size_t			 count;
 	const char		*from;	/* the ref being walked */
 	int			 fd;
+	int			 announce;	/* each object, before reading */
+	struct timespec		 beat;		/* the last sign of life */
 };
 
 /*
  * A record is a letter and NUL-terminated fields: R (about to read) and
- * D (damaged) give id, type, ref, path and cause; E (the end) the count.
+ * D (damaged) give id, type, ref, path and cause; E (the end) the count;
+ * P (alive) none.
  */
 #define RECORD_FIELDS	5
 
@@ -67,6 +79,7 @@ struct verify_watch {
 	size_t		 used;		/* of INPUT, parsed already */
 	char		 reading[RECORD_FIELDS][512];	/* the last R */
 	struct oid_set	 told;		/* damaged ones passed to FN */
+	int		 announce;	/* the child tells each object */
 	int		 ended;
 	size_t		 count;
 	int		(*fn)(const struct tend_damage *, void *);
@@ -79,8 +92,10 @@ static int	verify_record(struct verify *, char, const char *const *,
 		    size_t);
 static int	verify_tell(struct verify *, char, const struct verify_item *,
 		    const char *);
+static int	verify_alive(struct verify *);
 static int	verify_push(struct verify *, const git_oid *, git_object_t,
 		    const char *, const char *);
+static const char *last_message(void);
 static int	verify_one(struct verify *, const struct verify_item *);
 static int	verify_from(struct verify *, const git_oid *, const char *,
 		    git_object_t, const char *);
@@ -171,6 +186,20 @@ verify_tell(struct verify *v, char kind, const struct verify_item *item,
 	return verify_record(v, kind, fields, RECORD_FIELDS);
 }
 
+/* A P record when the last sign of life is VERIFY_BEAT old. */
+static int
+verify_alive(struct verify *v)
+{
+	struct timespec	now;
+
+	/* Read from the vDSO: no system call an object. */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - v->beat.tv_sec < VERIFY_BEAT)
+		return 0;
+	v->beat = now;
+	return verify_record(v, 'P', NULL, 0);
+}
+
 /* Put OID on the stack, once: DIR/NAME is its path, when it has one. */
 static int
 verify_push(struct verify *v, const git_oid *oid, git_object_t type,
@@ -189,9 +218,14 @@ verify_push(struct verify *v, const git_oid *oid, git_object_t type,
 			return tend_error_nomem();
 		v->stack = stack;
 	}
-	if (name != NULL && (error = tend_buf_printf(&path, "%s%s%s",
-	    dir != NULL ? dir : "", dir != NULL ? "/" : "", name)) < 0)
+	/* Put together without printf: every object but commits has one. */
+	if (name != NULL && ((dir != NULL &&
+	    ((error = tend_buf_puts(&path, dir)) < 0 ||
+	    (error = tend_buf_put(&path, "/", 1)) < 0)) ||
+	    (error = tend_buf_puts(&path, name)) < 0)) {
+		tend_buf_free(&path);
 		return error;
+	}
 	git_oid_cpy(&v->stack[v->depth].oid, oid);
 	v->stack[v->depth].type = type;
 	v->stack[v->depth].path = name != NULL ? tend_buf_detach(&path) : NULL;
@@ -199,41 +233,81 @@ verify_push(struct verify *v, const git_oid *oid, git_object_t type,
 	return 0;
 }
 
-/* Read one object and put what it refers to on the stack. */
+/* The message of libgit2's last error, for a cause. */
+static const char *
+last_message(void)
+{
+	const git_error	*last = git_error_last();
+
+	return last != NULL && last->message != NULL ? last->message :
+	    "unknown git error";
+}
+
+/*
+ * Read one object, check that its bytes hash to its id, and put what it
+ * refers to on the stack.  Its raw bytes are read once and hashed here
+ * (tend_git_object_id): libgit2's own check hashes with the slower,
+ * collision-detecting SHA-1, which finds damage no better.  A commit,
+ * tree or tag is then parsed from libgit2's cache, not read again.
+ */
 static int
 verify_one(struct verify *v, const struct verify_item *item)
 {
-	const git_error		*last;
 	const git_tree_entry	*entry;
+	git_odb_object		*raw;
 	git_object		*object;
 	git_commit		*commit;
 	git_object_t		 type;
+	git_oid			 got;
+	uint8_t			 id[TEND_SHA1_SIZE];
 	char			 cause[256];
+	char			 expected[GIT_OID_HEXSZ + 1];
+	char			 hex[GIT_OID_HEXSZ + 1];
 	size_t			 i;
 	int			 error;
 
-	if ((error = verify_tell(v, 'R', item, "")) < 0)
+	if ((error = v->announce ? verify_tell(v, 'R', item, "") :
+	    verify_alive(v)) < 0)
 		return error;
-	if ((error = git_object_lookup(&object, v->repo, &item->oid,
-	    GIT_OBJECT_ANY)) < 0) {
-		last = git_error_last();
+	if ((error = git_odb_read(&raw, v->odb, &item->oid)) < 0) {
 		if (error == GIT_ENOTFOUND)
 			snprintf(cause, sizeof(cause), "is missing");
 		else
 			snprintf(cause, sizeof(cause), "cannot be read: %s",
-			    last != NULL && last->message != NULL ?
-			    last->message : "unknown git error");
+			    last_message());
+		return verify_tell(v, 'D', item, cause);
+	}
+	type = git_odb_object_type(raw);
+	tend_git_object_id(id, git_object_type2string(type),
+	    git_odb_object_data(raw), git_odb_object_size(raw));
+	git_odb_object_free(raw);
+	if (memcmp(id, item->oid.id, sizeof(id)) != 0) {
+		/* libgit2's words for it, as when it checked itself. */
+		git_oid_fromraw(&got, id);
+		git_oid_tostr(expected, sizeof(expected), &item->oid);
+		git_oid_tostr(hex, sizeof(hex), &got);
+		snprintf(cause, sizeof(cause), "cannot be read: object hash "
+		    "mismatch - expected %s but got %s", expected, hex);
+		return verify_tell(v, 'D', item, cause);
+	}
+	if (item->type != GIT_OBJECT_ANY && type != item->type) {
+		v->count++;
+		snprintf(cause, sizeof(cause), "is a %s",
+		    git_object_type2string(type));
+		return verify_tell(v, 'D', item, cause);
+	}
+	/* A blob refers to nothing: whole is all it has to be. */
+	if (type == GIT_OBJECT_BLOB) {
+		v->count++;
+		return 0;
+	}
+	if ((error = git_object_lookup(&object, v->repo, &item->oid,
+	    type)) < 0) {
+		snprintf(cause, sizeof(cause), "cannot be read: %s",
+		    last_message());
 		return verify_tell(v, 'D', item, cause);
 	}
 	v->count++;
-	type = git_object_type(object);
-	if (item->type != GIT_OBJECT_ANY && type != item->type) {
-		snprintf(cause, sizeof(cause), "is a %s",
-		    git_object_type2string(type));
-		error = verify_tell(v, 'D', item, cause);
-		git_object_free(object);
-		return error;
-	}
 	error = 0;
 	switch (type) {
 	case GIT_OBJECT_COMMIT:
@@ -354,7 +428,7 @@ verify_parse(struct verify_watch *w)
 		end = w->input.data + w->input.len;
 		if (p >= end)
 			return 0;
-		want = *p == 'E' ? 1 : RECORD_FIELDS;
+		want = *p == 'E' ? 1 : *p == 'P' ? 0 : RECORD_FIELDS;
 		for (i = 0, nul = p + 1; i < want; i++, nul++) {
 			fields[i] = nul;
 			if ((nul = memchr(nul, '\0', (size_t)(end - nul))) ==
@@ -394,12 +468,24 @@ walk_run(int fd, void *arg)
 	size_t			 i;
 	int			 error = 0;
 
-	/* tend reads without hashing (see tend_store_global_init); a check
-	 * hashes every object it reads. */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	/*
+	 * tend reads without hashing (see tend_store_global_init): verify_one
+	 * hashes every object it reads itself.  Commits, trees and tags stay
+	 * in libgit2's cache between the read that hashes them and the lookup
+	 * that parses them (these settings are the child's alone).
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)VERIFY_CACHED);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT,
+	    (size_t)VERIFY_CACHED);
 	memset(&v, 0, sizeof(v));
 	v.repo = w->store->repo;
+	if ((error = git_repository_odb(&v.odb, v.repo)) < 0)
+		return store_fail(error, "cannot read the objects");
 	v.fd = fd;
+	v.announce = w->announce;
+	clock_gettime(CLOCK_MONOTONIC, &v.beat);
 	/* What was told already is not read again. */
 	for (i = 0; i < w->told.cap && error >= 0; i++)
 		if (w->told.used[i])
@@ -411,6 +497,7 @@ walk_run(int fd, void *arg)
 		free(v.stack[i].path);
 	free(v.stack);
 	oid_set_free(&v.seen);
+	git_odb_free(v.odb);
 	return error < 0 ? error : 0;
 }
 
@@ -476,6 +563,12 @@ tend_store_verify(size_t *count, struct tend_store *store,
 	for (restarts = 0; ; restarts++) {
 		if ((error = verify_run(&w)) <= 0)
 			break;
+		/* A walk that told nothing hung: again, telling each. */
+		if (!w.announce) {
+			w.announce = 1;
+			restarts--;
+			continue;
+		}
 		/* The object the child stalled on is told, then skipped. */
 		if (restarts == VERIFY_RESTARTS ||
 		    git_oid_fromstr(&oid, w.reading[0]) < 0) {
