@@ -218,6 +218,8 @@ void	 tend_url_context(char *, size_t, const char *what, const char *url);
  * gitcli.c: the network through the git program (sync.transport), for
  * what libgit2 cannot reach: ~/.ssh/config, remote helpers, http.*.
  */
+/* Whether there is a git program on PATH. */
+int	 tend_gitcli_found(void);
 /* Whether git carries URL's traffic, as SETTING (NULL: auto) says. */
 int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
 /*
