@@ -591,3 +591,130 @@ tend_store_verify(size_t *count, struct tend_store *store,
 	oid_set_free(&w.told);
 	return error;
 }
+
+/* What check_tree carries down a tree. */
+struct check_walk {
+	struct tend_store	*store;
+	int			(*skip)(const char *, const char *, void *);
+	int			(*fn)(const char *, const char *, size_t,
+				    void *);
+	void			(*done)(const char *, const char *, int,
+				    void *);
+	void			*arg;
+	struct tend_buf		 text;		/* a file read, opened */
+};
+
+static int	check_tree(struct check_walk *, git_tree *, struct tend_buf *);
+
+/* 1 when FN did not accept a file in TREE, found at PATH; 0 when it did. */
+static int
+check_tree(struct check_walk *w, git_tree *tree, struct tend_buf *path)
+{
+	const git_tree_entry	*entry;
+	git_object_t		 type;
+	git_tree		*subtree;
+	git_blob		*blob;
+	char			 id[GIT_OID_HEXSZ + 1];
+	size_t			 i, len = path->len;
+	int			 error = 0, found = 0;
+
+	for (i = 0; i < git_tree_entrycount(tree) && error >= 0; i++) {
+		entry = git_tree_entry_byindex(tree, i);
+		type = git_tree_entry_type(entry);
+		if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
+			continue;
+		path->len = len;
+		if ((error = tend_buf_put(path, "/", 1)) < 0 ||
+		    (error = tend_buf_puts(path,
+		    git_tree_entry_name(entry))) < 0)
+			break;
+		git_oid_tostr(id, sizeof(id), git_tree_entry_id(entry));
+		if (type == GIT_OBJECT_TREE) {
+			if (w->skip(path->data, id, w->arg))
+				continue;
+			if ((error = git_tree_lookup(&subtree,
+			    w->store->repo, git_tree_entry_id(entry))) < 0) {
+				error = store_fail(error, "cannot read '%s'",
+				    path->data);
+				break;
+			}
+			error = check_tree(w, subtree, path);
+			git_tree_free(subtree);
+			if (error >= 0)
+				w->done(path->data, id, error == 0, w->arg);
+		} else {
+			if ((error = git_blob_lookup(&blob, w->store->repo,
+			    git_tree_entry_id(entry))) < 0) {
+				error = store_fail(error, "cannot read '%s'",
+				    path->data);
+				break;
+			}
+			w->text.len = 0;
+			if ((error = store_unseal(&w->text, w->store,
+			    path->data, git_blob_rawcontent(blob),
+			    (size_t)git_blob_rawsize(blob))) == 0)
+				error = w->fn(path->data, w->text.data != NULL ?
+				    w->text.data : "", w->text.len, w->arg);
+			git_blob_free(blob);
+		}
+		if (error > 0) {
+			found = 1;
+			error = 0;
+		}
+	}
+	path->len = len;
+	if (path->data != NULL)
+		path->data[len] = '\0';
+	return error < 0 ? error : found;
+}
+
+int
+tend_store_check_files(struct tend_store *store, const char *dir,
+    int (*skip)(const char *, const char *, void *),
+    int (*fn)(const char *, const char *, size_t, void *),
+    void (*done)(const char *, const char *, int, void *), void *arg)
+{
+	struct check_walk	 w = { store, skip, fn, done, arg,
+				    TEND_BUF_INIT };
+	struct tend_buf		 path = TEND_BUF_INIT;
+	git_tree		*tree, *subtree = NULL;
+	git_commit		*commit;
+	git_tree_entry		*entry = NULL;
+	char			 id[GIT_OID_HEXSZ + 1];
+	int			 error;
+
+	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
+	    tree == NULL)
+		return error;
+	error = git_tree_entry_bypath(&entry, tree, dir);
+	if (error == GIT_ENOTFOUND || (error == 0 &&
+	    git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
+		error = 0;
+		goto out;
+	}
+	if (error < 0) {
+		error = store_fail(error, "cannot read '%s'", dir);
+		goto out;
+	}
+	git_oid_tostr(id, sizeof(id), git_tree_entry_id(entry));
+	if (skip(dir, id, arg))
+		goto out;
+	if ((error = git_tree_lookup(&subtree, store->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		error = store_fail(error, "cannot read '%s'", dir);
+		goto out;
+	}
+	if ((error = tend_buf_puts(&path, dir)) == 0 &&
+	    (error = check_tree(&w, subtree, &path)) >= 0) {
+		done(dir, id, error == 0, arg);
+		error = 0;
+	}
+out:
+	tend_buf_free(&path);
+	tend_buf_free(&w.text);
+	git_tree_free(subtree);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}
