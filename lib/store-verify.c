@@ -35,7 +35,7 @@
 #define VERIFY_STALL	5	/* seconds one object may take to read */
 #define VERIFY_BEAT	1	/* seconds between the child's signs of life */
 #define VERIFY_RESTARTS	16	/* hung objects before giving up */
-#define VERIFY_CACHED	(1024 * 1024)	/* the largest tree kept parsed */
+#define VERIFY_CACHED	(1024 * 1024)	/* the largest commit kept read */
 
 struct oid_set {
 	git_oid		*slots;
@@ -556,13 +556,12 @@ walk_run(int fd, void *arg)
 
 	/*
 	 * tend reads without hashing (see tend_store_global_init): verify_one
-	 * hashes every object it reads itself.  Commits, trees and tags stay
-	 * in libgit2's cache between the read that hashes them and the lookup
-	 * that parses them (these settings are the child's alone).
+	 * hashes every object it reads itself.  Commits stay in libgit2's
+	 * cache between the read that hashes them and the lookup that parses
+	 * them (this setting is the child's alone); trees are read from
+	 * their bytes (verify_tree).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-	    (size_t)VERIFY_CACHED);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT,
 	    (size_t)VERIFY_CACHED);
 	memset(&v, 0, sizeof(v));
