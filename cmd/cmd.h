@@ -16,7 +16,8 @@
 
 #define CMD_JOURNAL	0x1	/* main opens the journal before exec */
 #define CMD_IN_ORDER	0x2	/* options end at the first operand */
-#define CMD_WRITES	0x4	/* commits entries: sync.auto syncs after */
+#define CMD_WRITES	0x4	/* commits entries: sync.auto, housekeeping after */
+#define CMD_FETCHES	0x8	/* brings objects in: housekeeping after */
 
 #define CMD_ANY		-1	/* no upper bound on the operands */
 

@@ -31,7 +31,7 @@ const struct cmd_entry cmd_sync_entry = {
 	.summary = "fetch the partners' entries and push yours",
 	.options = sync_options,
 	.operands = { 0, 1, "one remote at most", CMD_COMPLETE_NONE },
-	.flags = CMD_JOURNAL,
+	.flags = CMD_JOURNAL | CMD_FETCHES,
 	.exec = cmd_sync_exec,
 };
 

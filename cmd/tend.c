@@ -362,6 +362,10 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 			/* Only once the write is committed, and not failed. */
 			if (marked && status == EXIT_SUCCESS)
 				cmd_sync_auto(ctx, mark);
+			/* Packing, if due, goes on after tend has returned. */
+			if (status == EXIT_SUCCESS && ctx->journal != NULL &&
+			    entry->flags & (CMD_WRITES | CMD_FETCHES))
+				tend_housekeeping(ctx->journal);
 		}
 	}
 	free(args.options);

@@ -22,6 +22,7 @@ struct doctor {
 	time_t			 now;
 	size_t			 problems;	/* found by this check */
 	int			 damaged;	/* objects: DAMAGED_* */
+	int			 verified;	/* read whole: DAMAGED_* */
 	int			 lock_held;	/* by a running tend, or maybe */
 };
 

@@ -45,6 +45,15 @@ static void	parse_failure(size_t *, const char **, const char *,
 static int	check_entry(struct doctor *, struct tend_store *, const char *,
 		    const char *, size_t, int);
 static int	collect_cb(const char *, const char *, size_t, void *);
+struct folder_list;
+static int	folder_add(struct folder_list *, const char *, const char *,
+		    size_t);
+static void	folders_free(struct folder_list *);
+static void	entries_cache_read(struct folder_list *, const char *);
+static void	entries_cache_write(const struct folder_list *, const char *);
+static int	skip_cb(const char *, const char *, void *);
+static void	done_cb(const char *, const char *, int, void *);
+static int	entry_cb(const char *, const char *, size_t, void *);
 static int	collect_changed_cb(const char *, void *);
 static int	check_me(struct doctor *);
 static int	check_entries(struct doctor *, struct tend_store *,
@@ -118,9 +127,12 @@ check_objects(struct doctor *d, struct tend_store *store, const char *subject)
 	if (d->problems != 0)
 		d->damaged |= store == d->store ? DAMAGED_JOURNAL :
 		    DAMAGED_PRIVATE;
-	if (error == 0 && d->problems == 0)
+	if (error == 0 && d->problems == 0) {
+		d->verified |= store == d->store ? DAMAGED_JOURNAL :
+		    DAMAGED_PRIVATE;
 		error = doctor_report(d, TEND_DOCTOR_OK, "objects", subject,
 		    NULL, "%zu objects read, none missing or damaged", count);
+	}
 	tend_buf_free(&fix);
 	return error;
 }
@@ -414,6 +426,187 @@ collect_cb(const char *path, const char *data, size_t len, void *arg)
 	return 0;
 }
 
+/*
+ * The cache of the folders of HEAD whose entries all read: a line a
+ * folder, "TREE COUNT PATH", after a header that names tend's version, so
+ * that a parser that changed reads them all again.  An entry is checked
+ * from its path and its bytes alone, and a tree id names the bytes of
+ * all a folder holds: a folder at the same path with the same id holds
+ * entries that read as they did, and is not read again.  A ten-year
+ * journal's 8,844 entries are then read once, and after that only the
+ * folders a commit changed (this month's, its year's, its kind's).
+ */
+#define ENTRIES_HEADER	"tend-entries 1 " TEND_VERSION "\n"
+
+struct folder {
+	char	 id[TEND_OID_SIZE];
+	size_t	 count;		/* entries in it; when open, the count before */
+	char	*path;
+};
+
+struct folder_list {
+	struct folder	*items;
+	size_t		 count;
+};
+
+/* What the walk of HEAD's entries carries: each is checked as it comes. */
+struct entry_walk {
+	struct doctor		*d;
+	struct tend_store	*store;
+	size_t			 count;
+	int			 error;		/* check_entry's own */
+	int			 read;		/* a folder was read whole */
+	struct folder_list	 cached;	/* as the cache had them */
+	struct folder_list	 whole;		/* all read, this run */
+	struct folder_list	 open;		/* being read, outermost first */
+};
+
+static int
+folder_add(struct folder_list *list, const char *path, const char *id,
+    size_t count)
+{
+	struct folder	*grown;
+
+	if ((grown = realloc(list->items, (list->count + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	list->items = grown;
+	if ((grown[list->count].path = strdup(path)) == NULL)
+		return tend_error_nomem();
+	snprintf(grown[list->count].id, TEND_OID_SIZE, "%s", id);
+	grown[list->count].count = count;
+	list->count++;
+	return 0;
+}
+
+static void
+folders_free(struct folder_list *list)
+{
+	size_t	i;
+
+	for (i = 0; i < list->count; i++)
+		free(list->items[i].path);
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+/* The cache at FILE; anything amiss in it, and it is as if empty. */
+static void
+entries_cache_read(struct folder_list *list, const char *file)
+{
+	char		*text, *line, *next, *end, *path;
+	unsigned long	 count;
+	size_t		 len, header = strlen(ENTRIES_HEADER);
+	int		 bad = 0;
+
+	if (tend_fs_read(&text, &len, file) < 0)
+		return;
+	if (strlen(text) != len || strncmp(text, ENTRIES_HEADER, header) != 0)
+		bad = 1;
+	for (line = text + header; !bad && *line != '\0'; line = next + 1) {
+		if ((next = strchr(line, '\n')) == NULL) {
+			bad = 1;
+			break;
+		}
+		*next = '\0';
+		if (strspn(line, "0123456789abcdef") != TEND_OID_SIZE - 1 ||
+		    line[TEND_OID_SIZE - 1] != ' ') {
+			bad = 1;
+			break;
+		}
+		line[TEND_OID_SIZE - 1] = '\0';
+		count = strtoul(line + TEND_OID_SIZE, &end, 10);
+		path = end + 1;
+		if (*end != ' ' || *path == '\0' ||
+		    folder_add(list, path, line, count) < 0)
+			bad = 1;
+	}
+	if (bad)
+		folders_free(list);
+	free(text);
+}
+
+static void
+entries_cache_write(const struct folder_list *list, const char *file)
+{
+	struct tend_buf	text = TEND_BUF_INIT;
+	size_t		i;
+	int		error;
+
+	error = tend_buf_puts(&text, ENTRIES_HEADER);
+	for (i = 0; i < list->count && error == 0; i++)
+		error = tend_buf_printf(&text, "%s %zu %s\n",
+		    list->items[i].id, list->items[i].count,
+		    list->items[i].path);
+	/* A cache that cannot be written only means reading again. */
+	if (error == 0)
+		(void)tend_fs_write_atomic(file, text.data, text.len);
+	tend_buf_free(&text);
+}
+
+/* A folder read whole before is counted, and not read again. */
+static int
+skip_cb(const char *path, const char *id, void *arg)
+{
+	struct entry_walk	*walk = arg;
+	struct folder		*f;
+	size_t			 i;
+	int			 error;
+
+	for (i = 0; i < walk->cached.count; i++) {
+		f = &walk->cached.items[i];
+		if (strcmp(f->id, id) != 0 || strcmp(f->path, path) != 0)
+			continue;
+		walk->count += f->count;
+		if ((error = folder_add(&walk->whole, path, id,
+		    f->count)) < 0)
+			walk->error = error;
+		return 1;
+	}
+	if ((error = folder_add(&walk->open, path, id, walk->count)) < 0)
+		walk->error = error;
+	return 0;
+}
+
+static void
+done_cb(const char *path, const char *id, int whole, void *arg)
+{
+	struct entry_walk	*walk = arg;
+	struct folder		*f;
+	int			 error;
+
+	/* Folders end innermost first: this one is the last opened. */
+	if (walk->open.count == 0)
+		return;
+	f = &walk->open.items[--walk->open.count];
+	if (whole && strcmp(f->path, path) == 0) {
+		walk->read = 1;
+		if ((error = folder_add(&walk->whole, path, id,
+		    walk->count - f->count)) < 0)
+			walk->error = error;
+	}
+	free(f->path);
+}
+
+/* 1 for an entry that does not read, which check_entry has told. */
+static int
+entry_cb(const char *path, const char *data, size_t len, void *arg)
+{
+	struct entry_walk	*walk = arg;
+	size_t			 n = strlen(path), before = walk->d->problems;
+
+	if (walk->error < 0)
+		return walk->error;
+	if (n < 3 || strcmp(path + n - 3, ".md") != 0)
+		return 0;
+	walk->count++;
+	if ((walk->error = check_entry(walk->d, walk->store, path, data,
+	    len, 1)) < 0)
+		return walk->error;
+	return walk->d->problems > before;
+}
+
 /* A changed or new entry file in the work tree. */
 static int
 collect_changed_cb(const char *path, void *arg)
@@ -454,9 +647,11 @@ static int
 check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 {
 	struct path_list	 committed = { NULL, 0 }, changed = { NULL, 0 };
+	struct entry_walk	 walk;
+	char			*cache = NULL;
 	char			*text, *path;
 	size_t			 i, len, count = 0;
-	int			 error = 0;
+	int			 error = 0, verified;
 
 	d->problems = 0;
 	if (d->damaged & (store == d->store ? DAMAGED_JOURNAL :
@@ -466,9 +661,38 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		    "objects are damaged");
 	if (store == d->store && (error = check_me(d)) == 0)
 		error = doctor_check_authors(d);
+	/*
+	 * Once the objects check read every object whole, each entry is read
+	 * and checked in one walk of HEAD's tree.  Without it, an entry
+	 * whose object cannot be read would stop that walk: each is then
+	 * looked up on its own, and one that cannot be read is passed over,
+	 * as the objects check's to name.
+	 */
+	memset(&walk, 0, sizeof(walk));
+	walk.d = d;
+	walk.store = store;
+	verified = d->verified & (store == d->store ? DAMAGED_JOURNAL :
+	    DAMAGED_PRIVATE);
+	/* The private store is small, and has no .git/tend of its own. */
+	if (error == 0 && verified && store == d->store) {
+		if ((cache = tend_fs_join(d->gitdir,
+		    TEND_LAYOUT_ENTRIES_CACHE)) == NULL)
+			error = tend_error_nomem();
+		else
+			entries_cache_read(&walk.cached, cache);
+	}
 	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
-		error = tend_store_list(store, tend_kind_name(i),
-		    TEND_LIST_PATHS, collect_cb, &committed);
+		error = verified ? tend_store_check_files(store,
+		    tend_kind_name(i), skip_cb, entry_cb, done_cb, &walk) :
+		    tend_store_list(store, tend_kind_name(i), TEND_LIST_PATHS,
+		    collect_cb, &committed);
+	count = walk.count;
+	if (walk.error < 0) {
+		error = walk.error;
+		goto out;
+	}
+	if (error == 0 && cache != NULL && walk.read)
+		entries_cache_write(&walk.whole, cache);
 	if (error == 0)
 		error = tend_store_changes(store, collect_changed_cb, &changed);
 	if (error < 0) {
@@ -505,6 +729,10 @@ check_entries(struct doctor *d, struct tend_store *store, const char *subject)
 		error = doctor_report(d, TEND_DOCTOR_OK, "entries", subject,
 		    NULL, "%zu entr%s read", count, count == 1 ? "y" : "ies");
 out:
+	free(cache);
+	folders_free(&walk.cached);
+	folders_free(&walk.whole);
+	folders_free(&walk.open);
 	for (i = 0; i < committed.count; i++)
 		free(committed.paths[i]);
 	for (i = 0; i < changed.count; i++)

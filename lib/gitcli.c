@@ -27,7 +27,6 @@ struct run {
 	struct tend_buf		 said;
 };
 
-static int	git_on_path(void);
 static int	run_exec(int, void *);
 static int	run_take(const char *, size_t, void *);
 static void	pass_remote_text(const struct tend_buf *,
@@ -37,8 +36,8 @@ static int	last_line(struct tend_buf *, const struct tend_buf *,
 		    const char *);
 static int	explain(const struct tend_buf *, const char *, const char *);
 
-static int
-git_on_path(void)
+int
+tend_gitcli_found(void)
 {
 	struct tend_buf	 path = TEND_BUF_INIT;
 	const char	*dirs = getenv("PATH"), *end;
@@ -60,9 +59,9 @@ int
 tend_gitcli_chosen(int *git, const char *setting, const char *url)
 {
 	if (setting == NULL || strcmp(setting, "auto") == 0)
-		*git = !tend_url_is_local(url) && git_on_path();
+		*git = !tend_url_is_local(url) && tend_gitcli_found();
 	else if (strcmp(setting, "git") == 0) {
-		if (!git_on_path())
+		if (!tend_gitcli_found())
 			return tend_error_set(TEND_ENOTFOUND, "sync.transport "
 			    "is git, but there is no git program on PATH");
 		*git = 1;

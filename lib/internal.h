@@ -218,6 +218,8 @@ void	 tend_url_context(char *, size_t, const char *what, const char *url);
  * gitcli.c: the network through the git program (sync.transport), for
  * what libgit2 cannot reach: ~/.ssh/config, remote helpers, http.*.
  */
+/* Whether there is a git program on PATH. */
+int	 tend_gitcli_found(void);
 /* Whether git carries URL's traffic, as SETTING (NULL: auto) says. */
 int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
 /*
@@ -497,6 +499,7 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 #define TEND_LAYOUT_AGREE_CACHE	"tend/agreements" /* history.c's cache */
 #define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
 #define TEND_LAYOUT_SEALED_CACHE "tend/sealed"	/* doctor-sealed.c's */
+#define TEND_LAYOUT_ENTRIES_CACHE "tend/entries"	/* doctor.c's */
 #define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
 #define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
@@ -1286,6 +1289,14 @@ int	 tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 int	 tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
 	    size_t len);
+/*
+ * The id git gives an object of TYPE ("blob") and LEN bytes of DATA:
+ * SHA-1 without SHAttered's collision detection, which tells damage as
+ * well, at a fraction of the cost (tend doctor).
+ */
+#define TEND_SHA1_SIZE	20
+void	 tend_git_object_id(uint8_t out[TEND_SHA1_SIZE], const char *type,
+	    const void *data, size_t len);
 
 /*
  * sealed.c: the bytes of an encrypted journal's blobs, names and commit
@@ -1639,6 +1650,18 @@ struct tend_damage {
  */
 int	 tend_store_verify(size_t *count, struct tend_store *,
 	    int (*fn)(const struct tend_damage *, void *), void *);
+/*
+ * Call FN(PATH, DATA, LEN, ARG) with each file under the top-level folder
+ * DIR at HEAD, its content opened if sealed; FN returns 1 for a file it
+ * does not accept.  SKIP(PATH, TREE_ID, ARG) is asked before each folder,
+ * DIR included, is read: non-zero passes it over unread.  Each folder
+ * read is then told to DONE(PATH, TREE_ID, WHOLE, ARG), WHOLE when FN
+ * accepted every file in it.
+ */
+int	 tend_store_check_files(struct tend_store *, const char *dir,
+	    int (*skip)(const char *, const char *, void *),
+	    int (*fn)(const char *, const char *, size_t, void *),
+	    void (*done)(const char *, const char *, int, void *), void *);
 /* Call FN(NAME, URL) for each remote. */
 int	 tend_store_remotes(struct tend_store *,
 	    int (*fn)(const char *, const char *, void *), void *);

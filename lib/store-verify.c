@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store-internal.h"
@@ -21,13 +22,20 @@
  * reaches it.
  *
  * libgit2 up to 1.8 loops forever on a loose object cut short (its issue
- * 7342), so the walk runs in a child process that announces each object
- * before reading it.  When the child makes no progress for a while, the
- * object it announced last is the damaged one: the child is killed, and
- * the walk starts again without it.
+ * 7342), so the walk runs in a child process, which says it is alive at
+ * least every VERIFY_BEAT.  When it makes no progress for a while, it is
+ * killed.  Telling the parent of each object before reading it would name
+ * the one it hangs on, but costs a write and a wake-up an object (half
+ * the check's time in a journal of 60,000): so the first walk says
+ * nothing of the objects it reads, and only after a hang does the walk
+ * start again announcing each.  The object it announced last when it
+ * hangs again is the damaged one: the child is killed, and the walk
+ * starts again without it.
  */
 #define VERIFY_STALL	5	/* seconds one object may take to read */
+#define VERIFY_BEAT	1	/* seconds between the child's signs of life */
 #define VERIFY_RESTARTS	16	/* hung objects before giving up */
+#define VERIFY_CACHED	(1024 * 1024)	/* the largest commit kept read */
 
 struct oid_set {
 	git_oid		*slots;
@@ -45,6 +53,7 @@ struct verify_item {
 /* The child's side: the walk, told record by record through FD. */
 struct verify {
 	git_repository		*repo;
+	git_odb			*odb;
 	struct oid_set		 seen;
 	struct verify_item	*stack;
 	size_t			 depth;
@@ -52,11 +61,14 @@ struct verify {
 	size_t			 count;
 	const char		*from;	/* the ref being walked */
 	int			 fd;
+	int			 announce;	/* each object, before reading */
+	struct timespec		 beat;		/* the last sign of life */
 };
 
 /*
  * A record is a letter and NUL-terminated fields: R (about to read) and
- * D (damaged) give id, type, ref, path and cause; E (the end) the count.
+ * D (damaged) give id, type, ref, path and cause; E (the end) the count;
+ * P (alive) none.
  */
 #define RECORD_FIELDS	5
 
@@ -67,6 +79,7 @@ struct verify_watch {
 	size_t		 used;		/* of INPUT, parsed already */
 	char		 reading[RECORD_FIELDS][512];	/* the last R */
 	struct oid_set	 told;		/* damaged ones passed to FN */
+	int		 announce;	/* the child tells each object */
 	int		 ended;
 	size_t		 count;
 	int		(*fn)(const struct tend_damage *, void *);
@@ -79,8 +92,14 @@ static int	verify_record(struct verify *, char, const char *const *,
 		    size_t);
 static int	verify_tell(struct verify *, char, const struct verify_item *,
 		    const char *);
+static int	verify_alive(struct verify *);
 static int	verify_push(struct verify *, const git_oid *, git_object_t,
 		    const char *, const char *);
+static int	tree_next(const char **, const char *, git_object_t *,
+		    const char **, const unsigned char **);
+static int	verify_tree(struct verify *, const struct verify_item *,
+		    git_odb_object *);
+static const char *last_message(void);
 static int	verify_one(struct verify *, const struct verify_item *);
 static int	verify_from(struct verify *, const git_oid *, const char *,
 		    git_object_t, const char *);
@@ -171,6 +190,20 @@ verify_tell(struct verify *v, char kind, const struct verify_item *item,
 	return verify_record(v, kind, fields, RECORD_FIELDS);
 }
 
+/* A P record when the last sign of life is VERIFY_BEAT old. */
+static int
+verify_alive(struct verify *v)
+{
+	struct timespec	now;
+
+	/* Read from the vDSO: no system call an object. */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - v->beat.tv_sec < VERIFY_BEAT)
+		return 0;
+	v->beat = now;
+	return verify_record(v, 'P', NULL, 0);
+}
+
 /* Put OID on the stack, once: DIR/NAME is its path, when it has one. */
 static int
 verify_push(struct verify *v, const git_oid *oid, git_object_t type,
@@ -189,9 +222,14 @@ verify_push(struct verify *v, const git_oid *oid, git_object_t type,
 			return tend_error_nomem();
 		v->stack = stack;
 	}
-	if (name != NULL && (error = tend_buf_printf(&path, "%s%s%s",
-	    dir != NULL ? dir : "", dir != NULL ? "/" : "", name)) < 0)
+	/* Put together without printf: every object but commits has one. */
+	if (name != NULL && ((dir != NULL &&
+	    ((error = tend_buf_puts(&path, dir)) < 0 ||
+	    (error = tend_buf_put(&path, "/", 1)) < 0)) ||
+	    (error = tend_buf_puts(&path, name)) < 0)) {
+		tend_buf_free(&path);
 		return error;
+	}
 	git_oid_cpy(&v->stack[v->depth].oid, oid);
 	v->stack[v->depth].type = type;
 	v->stack[v->depth].path = name != NULL ? tend_buf_detach(&path) : NULL;
@@ -199,41 +237,163 @@ verify_push(struct verify *v, const git_oid *oid, git_object_t type,
 	return 0;
 }
 
-/* Read one object and put what it refers to on the stack. */
+/*
+ * The modes of a tree's entries as git writes them, and what each entry
+ * is; an entry is then "MODE NAME", a NUL and the id's 20 bytes.
+ */
+static const struct {
+	const char	*mode;		/* and the space after it */
+	size_t		 len;
+	git_object_t	 type;
+} tree_modes[] = {
+	{ "40000 ", 6, GIT_OBJECT_TREE },
+	{ "100644 ", 7, GIT_OBJECT_BLOB },
+	{ "100755 ", 7, GIT_OBJECT_BLOB },
+	{ "120000 ", 7, GIT_OBJECT_BLOB },
+	{ "160000 ", 7, GIT_OBJECT_COMMIT },
+};
+
+/* The entry at *P, which moves past it; 0 when it is not well formed. */
+static int
+tree_next(const char **p, const char *end, git_object_t *type,
+    const char **name, const unsigned char **id)
+{
+	const char	*nul;
+	size_t		 i, n = sizeof(tree_modes) / sizeof(tree_modes[0]);
+
+	for (i = 0; i < n; i++)
+		if ((size_t)(end - *p) > tree_modes[i].len &&
+		    memcmp(*p, tree_modes[i].mode, tree_modes[i].len) == 0)
+			break;
+	if (i == n)
+		return 0;
+	*name = *p + tree_modes[i].len;
+	if ((nul = memchr(*name, '\0', (size_t)(end - *name))) == NULL ||
+	    nul == *name || end - (nul + 1) < GIT_OID_RAWSZ ||
+	    memchr(*name, '/', (size_t)(nul - *name)) != NULL)
+		return 0;
+	*type = tree_modes[i].type;
+	*id = (const unsigned char *)nul + 1;
+	*p = nul + 1 + GIT_OID_RAWSZ;
+	return 1;
+}
+
+/*
+ * Put what the tree RAW refers to on the stack, read from its bytes:
+ * libgit2's parse, with an allocation an entry, was a quarter of the
+ * walk.  1 when a single entry is not as git writes it: libgit2 parses
+ * that tree then, and says what is wrong with it, as before.
+ */
+static int
+verify_tree(struct verify *v, const struct verify_item *item,
+    git_odb_object *raw)
+{
+	const char		*start = git_odb_object_data(raw), *p, *name;
+	const char		*end = start + git_odb_object_size(raw);
+	const unsigned char	*id;
+	git_object_t		 type;
+	git_oid			 oid;
+	int			 error = 0;
+
+	for (p = start; p < end; )
+		if (!tree_next(&p, end, &type, &name, &id))
+			return 1;
+	for (p = start; p < end && error == 0; ) {
+		(void)tree_next(&p, end, &type, &name, &id);
+		/* A submodule's commit lives in another repository. */
+		if (type == GIT_OBJECT_COMMIT)
+			continue;
+		git_oid_fromraw(&oid, id);
+		error = verify_push(v, &oid, type, item->path, name);
+	}
+	return error;
+}
+
+/* The message of libgit2's last error, for a cause. */
+static const char *
+last_message(void)
+{
+	const git_error	*last = git_error_last();
+
+	return last != NULL && last->message != NULL ? last->message :
+	    "unknown git error";
+}
+
+/*
+ * Read one object, check that its bytes hash to its id, and put what it
+ * refers to on the stack.  Its raw bytes are read once and hashed here
+ * (tend_git_object_id): libgit2's own check hashes with the slower,
+ * collision-detecting SHA-1, which finds damage no better.  A commit,
+ * tree or tag is then parsed from libgit2's cache, not read again.
+ */
 static int
 verify_one(struct verify *v, const struct verify_item *item)
 {
-	const git_error		*last;
 	const git_tree_entry	*entry;
+	git_odb_object		*raw;
 	git_object		*object;
 	git_commit		*commit;
 	git_object_t		 type;
+	git_oid			 got;
+	uint8_t			 id[TEND_SHA1_SIZE];
 	char			 cause[256];
+	char			 expected[GIT_OID_HEXSZ + 1];
+	char			 hex[GIT_OID_HEXSZ + 1];
 	size_t			 i;
 	int			 error;
 
-	if ((error = verify_tell(v, 'R', item, "")) < 0)
+	if ((error = v->announce ? verify_tell(v, 'R', item, "") :
+	    verify_alive(v)) < 0)
 		return error;
-	if ((error = git_object_lookup(&object, v->repo, &item->oid,
-	    GIT_OBJECT_ANY)) < 0) {
-		last = git_error_last();
+	if ((error = git_odb_read(&raw, v->odb, &item->oid)) < 0) {
 		if (error == GIT_ENOTFOUND)
 			snprintf(cause, sizeof(cause), "is missing");
 		else
 			snprintf(cause, sizeof(cause), "cannot be read: %s",
-			    last != NULL && last->message != NULL ?
-			    last->message : "unknown git error");
+			    last_message());
+		return verify_tell(v, 'D', item, cause);
+	}
+	type = git_odb_object_type(raw);
+	tend_git_object_id(id, git_object_type2string(type),
+	    git_odb_object_data(raw), git_odb_object_size(raw));
+	/* A tree read whole and well formed is all it has to be. */
+	if (type == GIT_OBJECT_TREE && item->type != GIT_OBJECT_BLOB &&
+	    item->type != GIT_OBJECT_COMMIT &&
+	    memcmp(id, item->oid.id, sizeof(id)) == 0 &&
+	    (error = verify_tree(v, item, raw)) <= 0) {
+		git_odb_object_free(raw);
+		if (error == 0)
+			v->count++;
+		return error;
+	}
+	git_odb_object_free(raw);
+	if (memcmp(id, item->oid.id, sizeof(id)) != 0) {
+		/* libgit2's words for it, as when it checked itself. */
+		git_oid_fromraw(&got, id);
+		git_oid_tostr(expected, sizeof(expected), &item->oid);
+		git_oid_tostr(hex, sizeof(hex), &got);
+		snprintf(cause, sizeof(cause), "cannot be read: object hash "
+		    "mismatch - expected %s but got %s", expected, hex);
+		return verify_tell(v, 'D', item, cause);
+	}
+	if (item->type != GIT_OBJECT_ANY && type != item->type) {
+		v->count++;
+		snprintf(cause, sizeof(cause), "is a %s",
+		    git_object_type2string(type));
+		return verify_tell(v, 'D', item, cause);
+	}
+	/* A blob refers to nothing: whole is all it has to be. */
+	if (type == GIT_OBJECT_BLOB) {
+		v->count++;
+		return 0;
+	}
+	if ((error = git_object_lookup(&object, v->repo, &item->oid,
+	    type)) < 0) {
+		snprintf(cause, sizeof(cause), "cannot be read: %s",
+		    last_message());
 		return verify_tell(v, 'D', item, cause);
 	}
 	v->count++;
-	type = git_object_type(object);
-	if (item->type != GIT_OBJECT_ANY && type != item->type) {
-		snprintf(cause, sizeof(cause), "is a %s",
-		    git_object_type2string(type));
-		error = verify_tell(v, 'D', item, cause);
-		git_object_free(object);
-		return error;
-	}
 	error = 0;
 	switch (type) {
 	case GIT_OBJECT_COMMIT:
@@ -354,7 +514,7 @@ verify_parse(struct verify_watch *w)
 		end = w->input.data + w->input.len;
 		if (p >= end)
 			return 0;
-		want = *p == 'E' ? 1 : RECORD_FIELDS;
+		want = *p == 'E' ? 1 : *p == 'P' ? 0 : RECORD_FIELDS;
 		for (i = 0, nul = p + 1; i < want; i++, nul++) {
 			fields[i] = nul;
 			if ((nul = memchr(nul, '\0', (size_t)(end - nul))) ==
@@ -394,12 +554,23 @@ walk_run(int fd, void *arg)
 	size_t			 i;
 	int			 error = 0;
 
-	/* tend reads without hashing (see tend_store_global_init); a check
-	 * hashes every object it reads. */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	/*
+	 * tend reads without hashing (see tend_store_global_init): verify_one
+	 * hashes every object it reads itself.  Commits stay in libgit2's
+	 * cache between the read that hashes them and the lookup that parses
+	 * them (this setting is the child's alone); trees are read from
+	 * their bytes (verify_tree).
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT,
+	    (size_t)VERIFY_CACHED);
 	memset(&v, 0, sizeof(v));
 	v.repo = w->store->repo;
+	if ((error = git_repository_odb(&v.odb, v.repo)) < 0)
+		return store_fail(error, "cannot read the objects");
 	v.fd = fd;
+	v.announce = w->announce;
+	clock_gettime(CLOCK_MONOTONIC, &v.beat);
 	/* What was told already is not read again. */
 	for (i = 0; i < w->told.cap && error >= 0; i++)
 		if (w->told.used[i])
@@ -411,6 +582,7 @@ walk_run(int fd, void *arg)
 		free(v.stack[i].path);
 	free(v.stack);
 	oid_set_free(&v.seen);
+	git_odb_free(v.odb);
 	return error < 0 ? error : 0;
 }
 
@@ -476,6 +648,12 @@ tend_store_verify(size_t *count, struct tend_store *store,
 	for (restarts = 0; ; restarts++) {
 		if ((error = verify_run(&w)) <= 0)
 			break;
+		/* A walk that told nothing hung: again, telling each. */
+		if (!w.announce) {
+			w.announce = 1;
+			restarts--;
+			continue;
+		}
 		/* The object the child stalled on is told, then skipped. */
 		if (restarts == VERIFY_RESTARTS ||
 		    git_oid_fromstr(&oid, w.reading[0]) < 0) {
@@ -496,5 +674,132 @@ tend_store_verify(size_t *count, struct tend_store *store,
 	*count = w.count;
 	tend_buf_free(&w.input);
 	oid_set_free(&w.told);
+	return error;
+}
+
+/* What check_tree carries down a tree. */
+struct check_walk {
+	struct tend_store	*store;
+	int			(*skip)(const char *, const char *, void *);
+	int			(*fn)(const char *, const char *, size_t,
+				    void *);
+	void			(*done)(const char *, const char *, int,
+				    void *);
+	void			*arg;
+	struct tend_buf		 text;		/* a file read, opened */
+};
+
+static int	check_tree(struct check_walk *, git_tree *, struct tend_buf *);
+
+/* 1 when FN did not accept a file in TREE, found at PATH; 0 when it did. */
+static int
+check_tree(struct check_walk *w, git_tree *tree, struct tend_buf *path)
+{
+	const git_tree_entry	*entry;
+	git_object_t		 type;
+	git_tree		*subtree;
+	git_blob		*blob;
+	char			 id[GIT_OID_HEXSZ + 1];
+	size_t			 i, len = path->len;
+	int			 error = 0, found = 0;
+
+	for (i = 0; i < git_tree_entrycount(tree) && error >= 0; i++) {
+		entry = git_tree_entry_byindex(tree, i);
+		type = git_tree_entry_type(entry);
+		if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
+			continue;
+		path->len = len;
+		if ((error = tend_buf_put(path, "/", 1)) < 0 ||
+		    (error = tend_buf_puts(path,
+		    git_tree_entry_name(entry))) < 0)
+			break;
+		git_oid_tostr(id, sizeof(id), git_tree_entry_id(entry));
+		if (type == GIT_OBJECT_TREE) {
+			if (w->skip(path->data, id, w->arg))
+				continue;
+			if ((error = git_tree_lookup(&subtree,
+			    w->store->repo, git_tree_entry_id(entry))) < 0) {
+				error = store_fail(error, "cannot read '%s'",
+				    path->data);
+				break;
+			}
+			error = check_tree(w, subtree, path);
+			git_tree_free(subtree);
+			if (error >= 0)
+				w->done(path->data, id, error == 0, w->arg);
+		} else {
+			if ((error = git_blob_lookup(&blob, w->store->repo,
+			    git_tree_entry_id(entry))) < 0) {
+				error = store_fail(error, "cannot read '%s'",
+				    path->data);
+				break;
+			}
+			w->text.len = 0;
+			if ((error = store_unseal(&w->text, w->store,
+			    path->data, git_blob_rawcontent(blob),
+			    (size_t)git_blob_rawsize(blob))) == 0)
+				error = w->fn(path->data, w->text.data != NULL ?
+				    w->text.data : "", w->text.len, w->arg);
+			git_blob_free(blob);
+		}
+		if (error > 0) {
+			found = 1;
+			error = 0;
+		}
+	}
+	path->len = len;
+	if (path->data != NULL)
+		path->data[len] = '\0';
+	return error < 0 ? error : found;
+}
+
+int
+tend_store_check_files(struct tend_store *store, const char *dir,
+    int (*skip)(const char *, const char *, void *),
+    int (*fn)(const char *, const char *, size_t, void *),
+    void (*done)(const char *, const char *, int, void *), void *arg)
+{
+	struct check_walk	 w = { store, skip, fn, done, arg,
+				    TEND_BUF_INIT };
+	struct tend_buf		 path = TEND_BUF_INIT;
+	git_tree		*tree, *subtree = NULL;
+	git_commit		*commit;
+	git_tree_entry		*entry = NULL;
+	char			 id[GIT_OID_HEXSZ + 1];
+	int			 error;
+
+	if ((error = store_head_tree(&tree, &commit, store)) < 0 ||
+	    tree == NULL)
+		return error;
+	error = git_tree_entry_bypath(&entry, tree, dir);
+	if (error == GIT_ENOTFOUND || (error == 0 &&
+	    git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
+		error = 0;
+		goto out;
+	}
+	if (error < 0) {
+		error = store_fail(error, "cannot read '%s'", dir);
+		goto out;
+	}
+	git_oid_tostr(id, sizeof(id), git_tree_entry_id(entry));
+	if (skip(dir, id, arg))
+		goto out;
+	if ((error = git_tree_lookup(&subtree, store->repo,
+	    git_tree_entry_id(entry))) < 0) {
+		error = store_fail(error, "cannot read '%s'", dir);
+		goto out;
+	}
+	if ((error = tend_buf_puts(&path, dir)) == 0 &&
+	    (error = check_tree(&w, subtree, &path)) >= 0) {
+		done(dir, id, error == 0, arg);
+		error = 0;
+	}
+out:
+	tend_buf_free(&path);
+	tend_buf_free(&w.text);
+	git_tree_free(subtree);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
 	return error;
 }

@@ -344,6 +344,13 @@ int		 tend_sync_auto(int *outcome, struct tend_journal *,
 		    const struct tend_progress *,
 		    int (*conflict)(const char *, void *), void *);
 /*
+ * After a write: when loose objects or packs are past git's gc.auto or
+ * gc.autoPackLimit, start 'git gc --auto' on the journal, detached, and
+ * return at once.  Nothing happens with gc.auto = 0, maintenance.auto =
+ * false, or no git on PATH; it never fails the write.
+ */
+void		 tend_housekeeping(struct tend_journal *);
+/*
  * Clone the journal at URL into DIR as ME; nothing is left on failure.
  * An encrypted journal is joined with CODE, the words 'tend key invite'
  * gave (NULL for a journal not encrypted).  HOOK (may be NULL) is the new
