@@ -2,8 +2,10 @@
 # tend status: the dashboard, its JSON, and --quiet for prompts and cron.
 . "$(dirname "$0")/lib.sh"
 
+# From noon: at midnight, N days back across a daylight-saving change
+# would land on the day before.
 ago() {
-	date -d "$1 days ago" +%Y-%m-%d
+	date -d "$(date +%Y-%m-%d) 12:00 $1 days ago" +%Y-%m-%d
 }
 
 # Rate all five pillars with one number.
