@@ -193,7 +193,6 @@ tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 	return 0;
 }
 
-
 void
 tend_git_object_id(uint8_t out[TEND_SHA1_SIZE], const char *type,
     const void *data, size_t len)
