@@ -130,26 +130,32 @@ int
 store_tree_merge(git_oid *out, git_repository *repo, const git_tree *base,
     const git_tree *ours, const git_tree *theirs)
 {
-	int	 empty;
+	int	 empty, error;
 
+	/* Settled first without writing, so that a merge that needs the
+	 * full one leaves no folder of it behind (git fsck: dangling). */
+	if ((error = merge_level(NULL, &empty, repo, base, ours, theirs)) != 0)
+		return error;
 	return merge_level(out, &empty, repo, base, ours, theirs);
 }
 
 /*
  * OURS and THEIRS merged against BASE (NULL: none) into *OUT, or 1 when a
- * name changed on both sides.  *EMPTY tells that nothing is left.
+ * name changed on both sides.  *EMPTY tells that nothing is left.  With
+ * OUT NULL, only whether they can be: nothing is written.
  */
 static int
 merge_level(git_oid *out, int *empty, git_repository *repo,
     const git_tree *base, const git_tree *ours, const git_tree *theirs)
 {
-	git_treebuilder		*builder;
+	git_treebuilder		*builder = NULL;
 	const git_tree_entry	*b, *t;
 	const char		*name;
 	size_t			 i;
 	int			 error = 0;
 
-	if ((error = git_treebuilder_new(&builder, repo, ours)) < 0)
+	if (out != NULL && (error = git_treebuilder_new(&builder, repo,
+	    ours)) < 0)
 		return store_fail(error, "cannot merge");
 	/* What only ours holds is already in; each name theirs or the
 	 * base holds is settled once. */
@@ -168,7 +174,7 @@ merge_level(git_oid *out, int *empty, git_repository *repo,
 			error = merge_name(builder, repo, name, b,
 			    git_tree_entry_byname(ours, name), NULL);
 	}
-	if (error == 0) {
+	if (error == 0 && builder != NULL) {
 		*empty = git_treebuilder_entrycount(builder) == 0;
 		if ((error = git_treebuilder_write(out, builder)) < 0)
 			error = store_fail(error, "cannot write the merge");
@@ -177,7 +183,10 @@ merge_level(git_oid *out, int *empty, git_repository *repo,
 	return error;
 }
 
-/* NAME as the base (B), ours (O) and theirs (T) hold it, into BUILDER. */
+/*
+ * NAME as the base (B), ours (O) and theirs (T) hold it, into BUILDER, or
+ * with BUILDER NULL only whether it can be merged.
+ */
 static int
 merge_name(git_treebuilder *builder, git_repository *repo, const char *name,
     const git_tree_entry *b, const git_tree_entry *o, const git_tree_entry *t)
@@ -190,6 +199,8 @@ merge_name(git_treebuilder *builder, git_repository *repo, const char *name,
 	if (same(o, t) || same(b, t))
 		return 0;
 	if (same(b, o)) {
+		if (builder == NULL)
+			return 0;
 		if (t == NULL)
 			error = git_treebuilder_remove(builder, name);
 		else
@@ -204,8 +215,8 @@ merge_name(git_treebuilder *builder, git_repository *repo, const char *name,
 	    (error = subtree(&ours, repo, o)) < 0 ||
 	    (error = subtree(&theirs, repo, t)) < 0)
 		error = store_fail(error, "cannot read '%s'", name);
-	else if ((error = merge_level(&merged, &empty, repo, base, ours,
-	    theirs)) == 0) {
+	else if ((error = merge_level(builder != NULL ? &merged : NULL,
+	    &empty, repo, base, ours, theirs)) == 0 && builder != NULL) {
 		error = empty ? git_treebuilder_remove(builder, name) :
 		    git_treebuilder_insert(NULL, builder, name, &merged,
 		    GIT_FILEMODE_TREE);
