@@ -20,7 +20,7 @@ struct moment {
 
 static int	resolve(char [TEND_OID_SIZE], struct moment *,
 		    struct tend_journal *, const char *, const char *,
-		    const struct signatures *);
+		    struct signatures *);
 static time_t	end_of_day(time_t);
 static int	stored_blob(char [TEND_OID_SIZE], struct tend_journal *,
 		    const char *, const char *);
@@ -84,7 +84,7 @@ stored_blob(char blob[TEND_OID_SIZE], struct tend_journal *journal,
 static int
 resolve(char blob[TEND_OID_SIZE], struct moment *then,
     struct tend_journal *journal, const char *name, const char *spec,
-    const struct signatures *signatures)
+    struct signatures *signatures)
 {
 	struct revisions	 list;
 	struct tend_buf		 path = TEND_BUF_INIT;
@@ -108,6 +108,8 @@ resolve(char blob[TEND_OID_SIZE], struct moment *then,
 				    signatures->items[i].blob);
 				break;
 			}
+		if (signatures->error < 0)
+			error = signatures->error;
 	} else if (tend_date_parse(&when, "date", spec) == 0) {
 		/* A day means its end; a full time means that moment. */
 		then->time = strlen(spec) == 10 ? end_of_day(when) : when;
@@ -197,7 +199,7 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 		    tend_journal_partner_id(journal, i)))
 			error = tend_buf_printf(&buf, "%s%s", nsigners++ != 0 ?
 			    ", " : "", tend_journal_partner_id(journal, i));
-	if (error == 0)
+	if (error == 0 && (error = list.error) == 0)
 		error = tend_buf_printf(&buf, "%s\n%s", nsigners == 0 ?
 		    "nobody yet" : "", rendered + len);
 	if (error == 0)
@@ -375,11 +377,13 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 		}
 		if (s < signatures.count && (r == revisions.count ||
 		    signatures.items[s].seq < revisions.items[r].seq)) {
-			struct signature *sig = &signatures.items[s++];
+			struct signature *sig = &signatures.items[s];
+			enum signature_verdict verdict = agree_verdict(
+			    &signatures, s++);
 
 			event.what = "signed";
-			event.doubt = sig->verdict == SIGNATURE_GOOD ? NULL :
-			    signature_verdict_names[sig->verdict];
+			event.doubt = verdict == SIGNATURE_GOOD ? NULL :
+			    signature_verdict_names[verdict];
 			event.who = partner_name(journal, sig->signer);
 			event.time = sig->time;
 			memcpy(event.commit, sig->commit, sizeof(event.commit));
@@ -411,7 +415,7 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 			}
 		}
 		event.detail = what.data != NULL ? what.data : "";
-		if (error == 0)
+		if (error == 0 && (error = signatures.error) == 0)
 			error = fn(&event, arg);
 	}
 out:

@@ -25,13 +25,15 @@ enum signature_verdict {
 	SIGNATURE_UNSIGNED,	/* a trailer alone, as tend wrote before keys */
 	SIGNATURE_UNTRUSTED,	/* by a key not trusted as the signer's */
 	SIGNATURE_BAD,		/* a signature that does not verify */
+	SIGNATURE_UNCHECKED,	/* not asked for yet (agree_verdict) */
 };
 
 /* What each verdict is called where a signature is shown. */
 extern const char *const signature_verdict_names[];
 
 /*
- * SEQ is the place in the agreements' history (0: newest), to merge by.
+ * SEQ is the place in the agreements' history (0: newest), to merge by
+ * and to keep what a check of its signature found.
  * BLOB is the text signed as signatures name it: its own blob id, which
  * a revision's TEXT is.
  */
@@ -48,6 +50,10 @@ struct signature {
 struct signatures {
 	struct signature	*items;		/* newest first */
 	size_t			 count;
+	/* What verdicts are reached with, when first asked for. */
+	struct tend_journal	*journal;
+	struct tend_trust	*trust;
+	int			 error;	/* TEND_ENOMEM, met reaching one */
 };
 
 struct revision {
@@ -88,15 +94,21 @@ void	agree_signatures_free(struct signatures *);
  * Whether every partner signed BLOB of NAME, or PARTNER did, with a
  * signature that counts.
  */
-int	agree_signed_by_all(const struct signatures *,
+/*
+ * Whether signature I counts: checked when first asked for, since most
+ * never are.  One that cannot be checked for want of memory does not
+ * count, and leaves TEND_ENOMEM in the list's ERROR for its reader.
+ */
+enum signature_verdict agree_verdict(struct signatures *, size_t i);
+int	agree_signed_by_all(struct signatures *,
 	    struct tend_journal *, const char *name, const char *blob);
-int	agree_signed_by(const struct signatures *, const char *name,
+int	agree_signed_by(struct signatures *, const char *name,
 	    const char *blob, const char *partner);
 /* The state of agreement NAME, whose TEXT is BLOB, reviewed by REVIEW. */
 /* A signature of BLOB of NAME by PARTNER that does not count, or NULL. */
-const struct signature *agree_doubtful_signature(const struct signatures *,
+const struct signature *agree_doubtful_signature(struct signatures *,
 	    const char *name, const char *blob, const char *partner);
-enum agree_state agree_state_of(const struct signatures *,
+enum agree_state agree_state_of(struct signatures *,
 	    struct tend_journal *, const char *name, const char *blob,
 	    const char *text, const char *review);
 

@@ -28,8 +28,6 @@ const char *const agree_state_names[] = {
 static int	check_name(const char *);
 static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
-static enum signature_verdict verdict_of(const struct tend_history_event *,
-		    const struct tend_trust *);
 static int	name_cb(const char *, const char *, size_t, void *);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
@@ -129,24 +127,10 @@ const char *const signature_verdict_names[] = {
 	[SIGNATURE_BAD] = "a signature that does not verify",
 };
 
-/* How the signature of EVENT stands, with TRUST this machine's. */
-static enum signature_verdict
-verdict_of(const struct tend_history_event *event,
-    const struct tend_trust *trust)
-{
-	if (event->sig == TEND_SIG_NONE)
-		return SIGNATURE_UNSIGNED;
-	if (event->sig == TEND_SIG_BAD)
-		return SIGNATURE_BAD;
-	return tend_trust_has(trust, event->who, event->key) ?
-	    SIGNATURE_GOOD : SIGNATURE_UNTRUSTED;
-}
-
 /*
  * The signatures of HISTORY (of agreement NAME, or all), each with its
- * place in it, so that they can be merged with revisions by it, and its
- * verdict: anyone who can push can write a trailer, so only a signature
- * made by a key trusted as the signer's counts.
+ * place in it, so that they can be merged with revisions by it, and
+ * what its verdict is reached with (agree_verdict).
  */
 static int
 take_signatures(struct signatures *list, struct tend_journal *journal,
@@ -161,6 +145,8 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 	memset(list, 0, sizeof(*list));
 	if ((error = tend_trust_load(&trust, journal)) < 0)
 		return error;
+	list->journal = journal;
+	list->trust = trust;
 	for (i = 0; i < history->count; i++) {
 		event = &history->items[i];
 		if (event->kind != TEND_SIGNED ||
@@ -172,7 +158,6 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 			if (grown != NULL)
 				list->items = grown;
 			agree_signatures_free(list);
-			tend_trust_free(trust);
 			return tend_error_nomem();
 		}
 		list->items = grown;
@@ -182,10 +167,34 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 		memcpy(grown->commit, event->commit, sizeof(grown->commit));
 		grown->time = event->time;
 		grown->seq = i;
-		grown->verdict = verdict_of(event, trust);
+		grown->verdict = SIGNATURE_UNCHECKED;
 	}
-	tend_trust_free(trust);
 	return 0;
+}
+
+/*
+ * Anyone who can push can write a trailer: only a signature made by a
+ * key trusted as the signer's counts.
+ */
+enum signature_verdict
+agree_verdict(struct signatures *list, size_t i)
+{
+	struct signature	*item = &list->items[i];
+	uint8_t			 key[TEND_ED25519_PUBLIC];
+	int			 sig, error;
+
+	if (item->verdict != SIGNATURE_UNCHECKED)
+		return item->verdict;
+	if ((error = tend_journal_signature(&sig, key, list->journal,
+	    item->seq, item->commit)) < 0) {
+		if (list->error == 0)
+			list->error = error;
+		return SIGNATURE_BAD;
+	}
+	item->verdict = sig == TEND_SIG_NONE ? SIGNATURE_UNSIGNED :
+	    sig == TEND_SIG_BAD ? SIGNATURE_BAD : tend_trust_has(list->trust,
+	    item->signer, key) ? SIGNATURE_GOOD : SIGNATURE_UNTRUSTED;
+	return item->verdict;
 }
 
 void
@@ -196,6 +205,7 @@ agree_signatures_free(struct signatures *list)
 	for (i = 0; i < list->count; i++)
 		free(list->items[i].signer);
 	free(list->items);
+	tend_trust_free(list->trust);
 	memset(list, 0, sizeof(*list));
 }
 
@@ -275,37 +285,38 @@ agree_revisions_free(struct revisions *list)
 }
 
 int
-agree_signed_by(const struct signatures *list, const char *name,
+agree_signed_by(struct signatures *list, const char *name,
     const char *blob, const char *partner)
 {
 	size_t	i;
 
+	/* The cheap tests first: a verdict may mean checking a signature. */
 	for (i = 0; i < list->count; i++)
-		if (list->items[i].verdict == SIGNATURE_GOOD &&
-		    strcmp(list->items[i].name, name) == 0 &&
+		if (strcmp(list->items[i].name, name) == 0 &&
 		    strcmp(list->items[i].blob, blob) == 0 &&
-		    strcmp(list->items[i].signer, partner) == 0)
+		    strcmp(list->items[i].signer, partner) == 0 &&
+		    agree_verdict(list, i) == SIGNATURE_GOOD)
 			return 1;
 	return 0;
 }
 
 const struct signature *
-agree_doubtful_signature(const struct signatures *list, const char *name,
+agree_doubtful_signature(struct signatures *list, const char *name,
     const char *blob, const char *partner)
 {
 	size_t	i;
 
 	for (i = 0; i < list->count; i++)
-		if (list->items[i].verdict != SIGNATURE_GOOD &&
-		    strcmp(list->items[i].name, name) == 0 &&
+		if (strcmp(list->items[i].name, name) == 0 &&
 		    strcmp(list->items[i].blob, blob) == 0 &&
-		    strcmp(list->items[i].signer, partner) == 0)
+		    strcmp(list->items[i].signer, partner) == 0 &&
+		    agree_verdict(list, i) != SIGNATURE_GOOD)
 			return &list->items[i];
 	return NULL;
 }
 
 int
-agree_signed_by_all(const struct signatures *list, struct tend_journal *journal,
+agree_signed_by_all(struct signatures *list, struct tend_journal *journal,
     const char *name, const char *blob)
 {
 	size_t	i, count = tend_journal_partner_count(journal);
@@ -318,7 +329,7 @@ agree_signed_by_all(const struct signatures *list, struct tend_journal *journal,
 }
 
 enum agree_state
-agree_state_of(const struct signatures *list, struct tend_journal *journal,
+agree_state_of(struct signatures *list, struct tend_journal *journal,
     const char *name, const char *blob, const char *text, const char *review)
 {
 	char	today[11];
@@ -911,6 +922,8 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	else if (agree_signed_by(&list, name, blob, me))
 		error = tend_error_set(TEND_EEXISTS, "you have signed this "
 		    "text of '%s' already", name);
+	if (error == 0)
+		error = list.error;
 	/* A signature the partners cannot check against a key is no use. */
 	if (error == 0)
 		error = tend_journal_publish_key(journal);
@@ -1036,7 +1049,8 @@ list_cb(const char *path, const char *data, size_t len, void *arg)
 			goto out;
 	}
 	row.unsigned_by = missing.data != NULL ? missing.data : "";
-	error = walk->fn(&row, walk->arg);
+	if ((error = walk->signatures->error) == 0)
+		error = walk->fn(&row, walk->arg);
 out:
 	tend_buf_free(&missing);
 	tend_meta_free(meta);

@@ -10,7 +10,9 @@
  * read a piece at a time is the history read whole.  The file is a cache
  * of facts that commits never change: when it is missing, cut short,
  * unreadable, or from a history that was since rewritten, the whole
- * history is read again and the file is written anew.
+ * history is read again and the file is written anew.  A signature is
+ * checked when it is first asked for (tend_history_check): most never
+ * are, and checking every one was half of reading the whole history.
  */
 
 #include <stdio.h>
@@ -19,7 +21,7 @@
 
 #include "internal.h"
 
-#define CACHE_HEADER	"tend-agreements 5\nhead "
+#define CACHE_HEADER	"tend-agreements 6\nhead "
 /*
  * How many of the newest commits' ranks the file keeps besides those of
  * the commits with events: enough that a partner's side of a merge most
@@ -28,14 +30,10 @@
 #define CACHE_RANKS	256
 
 /* Commits' ranks by id: open addressing, a power of two slots. */
-struct rank_slot {
-	char		id[TEND_OID_SIZE];	/* "" when free */
-	long long	rank;
-};
 struct ranks {
-	struct rank_slot	*slots;
-	size_t			 size;
-	size_t			 used;
+	struct tend_history_rank	*slots;
+	size_t				 size;
+	size_t				 used;
 };
 
 /*
@@ -76,9 +74,11 @@ static int	commit_cb(const struct tend_commit *,
 		    const struct tend_file_change *, size_t, void *);
 static int	cache_read(struct tend_history *, struct ranks *,
 		    char [TEND_OID_SIZE], const char *);
-static void	cache_write(const struct tend_history *, const struct ranks *,
-		    const char *, const char *);
-static struct rank_slot *rank_slot(const struct ranks *, const char *);
+static int	keep_ranks(struct tend_history *, const struct ranks *,
+		    const char *);
+static void	cache_write(const struct tend_history *, const char *);
+static struct tend_history_rank *rank_slot(const struct ranks *,
+		    const char *);
 static int	rank_set(struct ranks *, const char *, long long);
 static int	rank_of(long long *, struct ranks *, const struct graph *,
 		    struct tend_store *, const char *);
@@ -87,8 +87,8 @@ static void	graph_free(struct graph *);
 static void	ranks_free(struct ranks *);
 static int	event_cmp(const void *, const void *);
 static int	slot_cmp(const void *, const void *);
-static void	keep_newest(struct rank_slot *, size_t *,
-		    const struct rank_slot *);
+static void	keep_newest(struct tend_history_rank *, size_t *,
+		    const struct tend_history_rank *);
 static const char *decimal(char [24], long long);
 static void	key_to_hex(char [2 * TEND_ED25519_PUBLIC + 1],
 		    const uint8_t [TEND_ED25519_PUBLIC]);
@@ -187,7 +187,6 @@ commit_cb(const struct tend_commit *commit,
 	struct gather	*gather = arg;
 	struct tend_buf	 path = TEND_BUF_INIT;
 	const char	*email, *author;
-	uint8_t		 key[TEND_ED25519_PUBLIC];
 	char		 name[TEND_AGREE_NAME_MAX + 1];
 	size_t		 i;
 	int		 error = 0;
@@ -230,14 +229,10 @@ commit_cb(const struct tend_commit *commit,
 	author = commit->author_name;
 	if (author == NULL || strchr(author, '\n') != NULL)
 		author = "";
-	/* Checked once, and kept: a commit's signature never changes. */
-	error = tend_keys_commit_signer(key, gather->store, commit->id);
-	if (error == TEND_ENOMEM)
-		return error;
+	/* Checked when first asked for (tend_history_check). */
 	return add(gather->history, TEND_SIGNED, commit->id, commit->time,
 	    gather->blob, gather->name, strlen(gather->name),
-	    gather->signer, author, email, error == 0 ? TEND_SIG_GOOD :
-	    error == TEND_ENOTFOUND ? TEND_SIG_NONE : TEND_SIG_BAD, key);
+	    gather->signer, author, email, TEND_SIG_UNCHECKED, NULL);
 }
 
 static int
@@ -317,9 +312,12 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	}
 	if (upto[0] != '\0' && strcmp(upto, head) == 0) {
 		*history = known;
+		error = keep_ranks(history, &ranks, head);
 		ranks_free(&ranks);
 		free(path);
-		return 0;
+		if (error < 0)
+			tend_history_free(history);
+		return error;
 	}
 	memset(&gather, 0, sizeof(gather));
 	gather.history = history;
@@ -339,11 +337,13 @@ tend_history_read(struct tend_history *history, struct tend_journal *journal)
 	graph_free(&gather.graph);
 	if (error == 0)
 		error = merge_events(history, &known);
+	if (error == 0)
+		error = keep_ranks(history, &ranks, head);
 	tend_history_free(&known);
 	if (error < 0)
 		tend_history_free(history);
 	else
-		cache_write(history, &ranks, head, path);
+		cache_write(history, path);
 	ranks_free(&ranks);
 	free(path);
 	return error;
@@ -398,7 +398,7 @@ merge_events(struct tend_history *history, struct tend_history *known)
 }
 
 /* RANKS' slot for commit ID: its own, or the free one it would take. */
-static struct rank_slot *
+static struct tend_history_rank *
 rank_slot(const struct ranks *ranks, const char *id)
 {
 	size_t	i, hash = 0;
@@ -417,9 +417,9 @@ rank_slot(const struct ranks *ranks, const char *id)
 static int
 rank_set(struct ranks *ranks, const char *id, long long rank)
 {
-	struct ranks		 grown;
-	struct rank_slot	*slot;
-	size_t			 i;
+	struct ranks			 grown;
+	struct tend_history_rank	*slot;
+	size_t				 i;
 
 	if (strlen(id) != TEND_OID_SIZE - 1)
 		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
@@ -465,12 +465,12 @@ rank_of(long long *out, struct ranks *ranks, const struct graph *graph,
 		char	(*owned)[TEND_OID_SIZE];	/* read, to free */
 		size_t	 count;
 		time_t	 time;
-	}			*stack = NULL, *grown, *top;
-	const struct node	*node;
-	struct rank_slot	*slot;
-	size_t			 depth = 0, room = 0, i;
-	long long		 rank;
-	int			 error = 0;
+	}				*stack = NULL, *grown, *top;
+	const struct node		*node;
+	struct tend_history_rank	*slot;
+	size_t				 depth = 0, room = 0, i;
+	long long			 rank;
+	int				 error = 0;
 
 	if (ranks->size != 0 && (slot = rank_slot(ranks, id))->id[0] != '\0') {
 		*out = slot->rank;
@@ -552,7 +552,53 @@ tend_history_free(struct tend_history *history)
 		free(history->items[i].email);
 	}
 	free(history->items);
+	free(history->newest);
 	memset(history, 0, sizeof(*history));
+}
+
+int
+tend_history_signer(int *sig, uint8_t key[TEND_ED25519_PUBLIC],
+    struct tend_store *store, const char *commit)
+{
+	int	error;
+
+	error = tend_keys_commit_signer(key, store, commit);
+	if (error == TEND_ENOMEM)
+		return error;
+	*sig = error == 0 ? TEND_SIG_GOOD : error == TEND_ENOTFOUND ?
+	    TEND_SIG_NONE : TEND_SIG_BAD;
+	return 0;
+}
+
+int
+tend_history_check(struct tend_history *history, struct tend_store *store,
+    size_t i)
+{
+	struct tend_history_event	*event = &history->items[i];
+	int				 error;
+
+	if (event->sig != TEND_SIG_UNCHECKED)
+		return 0;
+	/* A commit's signature never changes: what it is, is kept. */
+	if ((error = tend_history_signer(&event->sig, event->key, store,
+	    event->commit)) < 0)
+		return error;
+	history->unsaved = 1;
+	return 0;
+}
+
+void
+tend_history_save(struct tend_history *history, struct tend_store *store)
+{
+	char	*path;
+
+	if (!history->unsaved || history->head[0] == '\0' ||
+	    (path = tend_fs_join(tend_store_gitdir(store),
+	    TEND_LAYOUT_AGREE_CACHE)) == NULL)
+		return;
+	cache_write(history, path);
+	history->unsaved = 0;
+	free(path);
 }
 
 static int
@@ -565,10 +611,10 @@ is_hex_id(const char *s)
  * The cache's lines: the header and "head ID", "c COMMIT RANK" for the
  * newest commits (CACHE_RANKS), one line an event, "s" or "r", COMMIT
  * TIME RANK BLOB NAME WHO, where a revision's BLOB is "-" for a
- * removal, else the stored blob and the text's own (see text), a signature's
- * WHO is "SIGNER SIG EMAIL AUTHOR", SIG being "-" (none), "!" (bad) or the
- * key in hex, and "end COUNT", so that a file cut short is never taken
- * for a whole one.
+ * removal, else the stored blob and the text's own (see text), a
+ * signature's WHO is "SIGNER SIG EMAIL AUTHOR", SIG being "-" (none), "!"
+ * (bad), "?" (not checked yet) or the key in hex, and "end COUNT", so
+ * that a file cut short is never taken for a whole one.
  */
 static int
 cache_read(struct tend_history *history, struct ranks *ranks,
@@ -660,6 +706,8 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 			*author++ = '\0';
 			if (strcmp(sigtext, "!") == 0)
 				sig = TEND_SIG_BAD;
+			else if (strcmp(sigtext, "?") == 0)
+				sig = TEND_SIG_UNCHECKED;
 			else if (strcmp(sigtext, "-") != 0) {
 				if (!key_from_hex(key, sigtext))
 					goto out;
@@ -694,7 +742,7 @@ out:
 static int
 slot_cmp(const void *a, const void *b)
 {
-	const struct rank_slot *x = a, *y = b;
+	const struct tend_history_rank *x = a, *y = b;
 
 	if (x->rank != y->rank)
 		return x->rank > y->rank ? -1 : 1;
@@ -707,9 +755,10 @@ slot_cmp(const void *a, const void *b)
  * a third of taking in a merge at thirty years.
  */
 static void
-keep_newest(struct rank_slot *heap, size_t *count, const struct rank_slot *slot)
+keep_newest(struct tend_history_rank *heap, size_t *count,
+    const struct tend_history_rank *slot)
 {
-	struct rank_slot	swap;
+	struct tend_history_rank	swap;
 	size_t			i, child;
 
 	if (*count < CACHE_RANKS) {
@@ -812,14 +861,35 @@ put_line(struct tend_buf *text, const char *const *fields, size_t count,
 	return error;
 }
 
+/*
+ * The CACHE_RANKS newest of RANKS into HISTORY, and HEAD, for its file.
+ */
+static int
+keep_ranks(struct tend_history *history, const struct ranks *ranks,
+    const char *head)
+{
+	size_t	i, n = 0;
+
+	memcpy(history->head, head, TEND_OID_SIZE);
+	if (ranks->used == 0)
+		return 0;
+	if ((history->newest = malloc(CACHE_RANKS *
+	    sizeof(*history->newest))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < ranks->size; i++)
+		if (ranks->slots[i].id[0] != '\0')
+			keep_newest(history->newest, &n, &ranks->slots[i]);
+	qsort(history->newest, n, sizeof(*history->newest), slot_cmp);
+	history->nnewest = n;
+	return 0;
+}
+
 /* Best effort: a journal that cannot keep the cache is read in full. */
 static void
-cache_write(const struct tend_history *history, const struct ranks *ranks,
-    const char *head, const char *path)
+cache_write(const struct tend_history *history, const char *path)
 {
 	const struct tend_history_event	*event;
 	struct tend_buf			 text = TEND_BUF_INIT;
-	struct rank_slot		*newest = NULL;
 	const char			*slash = strrchr(path, '/');
 	const char			*fields[10];
 	char				*dir, kind[2] = "";
@@ -828,22 +898,12 @@ cache_write(const struct tend_history *history, const struct ranks *ranks,
 	size_t				 i, n;
 	int				 error;
 
-	error = tend_buf_printf(&text, CACHE_HEADER "%s\n", head);
-	if (error == 0 && ranks->used != 0) {
-		if ((newest = malloc(CACHE_RANKS * sizeof(*newest))) == NULL)
-			error = tend_error_nomem();
-		for (i = n = 0; error == 0 && i < ranks->size; i++)
-			if (ranks->slots[i].id[0] != '\0')
-				keep_newest(newest, &n, &ranks->slots[i]);
-		if (error == 0)
-			qsort(newest, n, sizeof(*newest), slot_cmp);
-		for (i = 0; error == 0 && i < n && i < CACHE_RANKS; i++) {
-			fields[0] = "c";
-			fields[1] = newest[i].id;
-			fields[2] = decimal(rank, newest[i].rank);
-			error = put_line(&text, fields, 3, '\n');
-		}
-		free(newest);
+	error = tend_buf_printf(&text, CACHE_HEADER "%s\n", history->head);
+	for (i = 0; error == 0 && i < history->nnewest; i++) {
+		fields[0] = "c";
+		fields[1] = history->newest[i].id;
+		fields[2] = decimal(rank, history->newest[i].rank);
+		error = put_line(&text, fields, 3, '\n');
 	}
 	for (i = 0; i < history->count && error == 0; i++) {
 		event = &history->items[i];

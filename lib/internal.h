@@ -1590,6 +1590,12 @@ void	 tend_journal_lock_event(struct tend_journal *,
 #define TEND_SIG_NONE		'-'	/* no signature: an older tend's */
 #define TEND_SIG_BAD		'!'	/* one that does not verify */
 #define TEND_SIG_GOOD		'k'	/* a good one, by the key KEY */
+/*
+ * Not checked yet: a walk of the whole history leaves signatures to be
+ * checked when first asked for (tend_journal_signature), since most are
+ * never asked for and checking each was half of reading them.
+ */
+#define TEND_SIG_UNCHECKED	'?'
 
 struct tend_history_event {
 	int	 kind;			/* TEND_SIGNED or TEND_REVISED */
@@ -1619,17 +1625,47 @@ struct tend_history_event {
 	size_t	 seq;			/* history.c's, while it sorts */
 };
 
+/* A commit's rank (see tend_history_event), by its id. */
+struct tend_history_rank {
+	char		id[TEND_OID_SIZE];	/* "" for a free slot */
+	long long	rank;
+};
+
 struct tend_history {
 	struct tend_history_event	*items;
 	size_t				 count;
 	size_t				 allocated;
+	/* What its file is written from again (tend_history_save). */
+	char				 head[TEND_OID_SIZE];
+	struct tend_history_rank	*newest;	/* newest first */
+	size_t				 nnewest;
+	int				 unsaved;	/* checked since */
 };
 
 int	 tend_history_read(struct tend_history *, struct tend_journal *);
+/* Whether COMMIT is signed, and by which KEY: a TEND_SIG_* into SIG. */
+int	 tend_history_signer(int *, uint8_t [TEND_ED25519_PUBLIC],
+	    struct tend_store *, const char *commit);
+/*
+ * Event I's signature checked, if it was not yet (its SIG and KEY set):
+ * 0, or TEND_ENOMEM.  What a check finds is kept, and saved by
+ * tend_history_save.
+ */
+int	 tend_history_check(struct tend_history *, struct tend_store *,
+	    size_t i);
+/* Best effort: into its file, if signatures were checked since read. */
+void	 tend_history_save(struct tend_history *, struct tend_store *);
 void	 tend_history_free(struct tend_history *);
 /* HEAD's history, read once for the journal, which keeps it. */
 int	 tend_journal_history(const struct tend_history **,
 	    struct tend_journal *);
+/*
+ * Whether COMMIT, event I of the history tend_journal_history gave, is
+ * signed, and by which KEY: a TEND_SIG_* into SIG, checked once and kept
+ * in that history.  0, or TEND_ENOMEM.
+ */
+int	 tend_journal_signature(int *, uint8_t [TEND_ED25519_PUBLIC],
+	    struct tend_journal *, size_t i, const char *commit);
 
 /*
  * store-verify.c: checking a repository, for doctor.c.

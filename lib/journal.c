@@ -80,6 +80,7 @@ tend_journal_free(struct tend_journal *journal)
 	if (journal == NULL)
 		return;
 	free_partners(journal);
+	tend_history_save(&journal->history, journal->store);
 	tend_history_free(&journal->history);
 	free(journal->me);
 	free(journal->content_dir);
@@ -102,6 +103,8 @@ tend_journal_history(const struct tend_history **out,
 		return error;
 	if (journal->history_head[0] == '\0' ||
 	    strcmp(head, journal->history_head) != 0) {
+		/* What was checked in it is not checked again in the next. */
+		tend_history_save(&journal->history, journal->store);
 		tend_history_free(&journal->history);
 		journal->history_head[0] = '\0';
 		if ((error = tend_history_read(&journal->history,
@@ -110,6 +113,24 @@ tend_journal_history(const struct tend_history **out,
 		memcpy(journal->history_head, head, sizeof(head));
 	}
 	*out = &journal->history;
+	return 0;
+}
+
+int
+tend_journal_signature(int *sig, uint8_t key[TEND_ED25519_PUBLIC],
+    struct tend_journal *journal, size_t i, const char *commit)
+{
+	struct tend_history	*history = &journal->history;
+	int			 error;
+
+	/* HEAD moved since, and the history with it: checked apart. */
+	if (i >= history->count || strcmp(history->items[i].commit,
+	    commit) != 0 || history->items[i].kind != TEND_SIGNED)
+		return tend_history_signer(sig, key, journal->store, commit);
+	if ((error = tend_history_check(history, journal->store, i)) < 0)
+		return error;
+	*sig = history->items[i].sig;
+	memcpy(key, history->items[i].key, TEND_ED25519_PUBLIC);
 	return 0;
 }
 

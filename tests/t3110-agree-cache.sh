@@ -208,4 +208,28 @@ test_expect_success 'a cache taken in across merges answers as a full read' '
 	test_grep "We walk far" cached
 '
 
+test_expect_success 'a signature is checked when first asked for, and kept' '
+	tend -C journal agree new chores --title Chores -m "- We take turns." \
+	    >/dev/null &&
+	tend -C journal agree sign chores >/dev/null &&
+	as_sam tend -C journal agree sign chores >/dev/null &&
+	tend -C journal agree edit chores -m "## What we do
+
+- Dishes before bed.
+" >/dev/null &&
+	tend -C journal agree sign chores >/dev/null &&
+	as_sam tend -C journal agree sign chores >/dev/null &&
+	rm $cache &&
+	tend -C journal agree list >list &&
+	test_grep "^chores  *in force" list &&
+	sig="^s [0-9a-f]\{40\} [0-9]* [0-9]* [0-9a-f]\{40\} chores" &&
+	test "$(grep -c "$sig [a-z]* [0-9a-f]\{64\} " $cache)" = 2 &&
+	test "$(grep -c "$sig [a-z]* ? " $cache)" = 2 &&
+	tend -C journal agree log chores >log &&
+	test "$(grep -c "signed" log)" = 4 &&
+	test_grep ! "(" log &&
+	test "$(grep -c "$sig [a-z]* [0-9a-f]\{64\} " $cache)" = 4 &&
+	test_grep ! "$sig [a-z]* ? " $cache
+'
+
 test_done
