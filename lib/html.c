@@ -129,6 +129,8 @@ struct site {
 	struct tend_buf		 agree_context;	/* what every agreement page
 						   depends on */
 	const struct tend_history *history;
+	/* Its events by name, each name's in history order. */
+	const struct tend_history_event **by_name;
 	struct checkin		*checkins;
 	size_t			 ncheckins;
 	long			 first_daynum;
@@ -152,8 +154,11 @@ static int	agreement_key(char [DIGEST_SIZE], struct site *,
 		    const struct tend_agree_row *);
 static int	agreement_cb(const struct tend_agree_row *, void *);
 static int	event_cb(const struct tend_agree_event *, void *);
+static int	by_name_order(const void *, const void *);
+static size_t	by_name_first(const struct site *, const char *);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
+static const char *chart_y(char (*)[8], char [32], double, int);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
 static struct old_page *old_first(struct site *, const char *);
@@ -602,6 +607,32 @@ chart_data(struct site *site)
 	return 0;
 }
 
+/*
+ * A week's average as a chart's y, "%.1f": by its sum and count, which
+ * take few values, so that each is formatted once (MEMO: "" when not);
+ * other values go to SPARE.
+ */
+#define MEMO_COUNT	32
+#define MEMO_SUM	(MEMO_COUNT * TEND_RATING_MAX)
+static const char *
+chart_y(char (*memo)[8], char spare[32], double sum, int count)
+{
+	char		*y = spare;
+	size_t		 size = 32;
+	int		 whole = (int)sum;
+
+	if (count < MEMO_COUNT && whole >= 0 && whole <= MEMO_SUM &&
+	    (double)whole == sum) {
+		y = memo[count * (MEMO_SUM + 1) + whole];
+		if (y[0] != '\0')
+			return y;
+		size = sizeof(*memo);
+	}
+	snprintf(y, size, "%.1f", CHART_H - 10 - (sum / count - 1) *
+	    (CHART_H - 20) / 4);
+	return y;
+}
+
 static int
 charts(struct tend_buf *out, struct site *site)
 {
@@ -609,8 +640,10 @@ charts(struct tend_buf *out, struct site *site)
 	char		 day[11];
 	int		 p;
 	long		 d, days = 0, weeks, w, m, months, top;
-	double		*sum = NULL, x, y;
+	double		*sum = NULL, x;
 	int		*count = NULL;
+	char		(*memo)[8] = NULL, spare[32];
+	const char	*y;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
 	int		 error = 0, started, year, last_year;
 	long		 start;
@@ -635,7 +668,8 @@ charts(struct tend_buf *out, struct site *site)
 	count = calloc((size_t)weeks * npartners * TEND_PILLAR_COUNT,
 	    sizeof(*count));
 	x_at = calloc((size_t)weeks + 1, sizeof(*x_at));
-	if (sum == NULL || count == NULL || x_at == NULL) {
+	memo = calloc(MEMO_COUNT * (MEMO_SUM + 1), sizeof(*memo));
+	if (sum == NULL || count == NULL || x_at == NULL || memo == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
@@ -702,14 +736,14 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
-				    (CHART_H - 20) / 4;
+				y = chart_y(memo, spare, sum[at], count[at]);
 				if ((error = tend_buf_puts(out, started++ ? " " :
 				    "")) < 0 ||
 				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0)
+				    x_at[w + 1] - x_at[w])) < 0 ||
+				    (error = tend_buf_puts(out, ",")) < 0)
 					break;
-				error = tend_buf_printf(out, ",%.1f", y);
+				error = tend_buf_puts(out, y);
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
@@ -720,15 +754,17 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
-				    (CHART_H - 20) / 4;
+				y = chart_y(memo, spare, sum[at], count[at]);
 				if ((error = tend_buf_puts(out, "<circle cx=\"")) <
 				    0 ||
 				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0)
+				    x_at[w + 1] - x_at[w])) < 0 ||
+				    (error = tend_buf_puts(out, "\" cy=\"")) < 0 ||
+				    (error = tend_buf_puts(out, y)) < 0 ||
+				    (error = tend_buf_puts(out, "\" r=\"3\" fill=\""))
+				    < 0 || (error = tend_buf_puts(out, colours[p])) < 0)
 					break;
-				error = tend_buf_printf(out, "\" cy=\"%.1f\" "
-				    "r=\"3\" fill=\"%s\"/>", y, colours[p]);
+				error = tend_buf_puts(out, "\"/>");
 			}
 		}
 		if (error == 0)
@@ -799,6 +835,7 @@ out:
 	free(sum);
 	free(count);
 	free(x_at);
+	free(memo);
 	tend_buf_free(&xs);
 	tend_buf_free(&grid);
 	tend_buf_free(&marks);
@@ -847,6 +884,37 @@ digest(char out[DIGEST_SIZE], const struct tend_buf *in)
 	    "", in->len);
 }
 
+/* By name, then in history order, which is where each event is kept. */
+static int
+by_name_order(const void *a, const void *b)
+{
+	const struct tend_history_event	*ea = *(const struct tend_history_event
+					    *const *)a;
+	const struct tend_history_event	*eb = *(const struct tend_history_event
+					    *const *)b;
+	int				 order;
+
+	if ((order = strcmp(ea->name, eb->name)) != 0)
+		return order;
+	return ea < eb ? -1 : ea > eb;
+}
+
+/* The first of NAME's events in by_name, or the count if it has none. */
+static size_t
+by_name_first(const struct site *site, const char *name)
+{
+	size_t	lo = 0, hi = site->history->count, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(site->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * What agreement ROW's page is made from, digested: its row, the commit
  * of every event of its history with the day it shows in this time zone,
@@ -869,10 +937,11 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 	if (error == 0)
 		error = tend_buf_put(&facts, site->agree_context.data,
 		    site->agree_context.len);
-	for (i = 0; i < site->history->count && error == 0; i++) {
-		e = &site->history->items[i];
+	for (i = by_name_first(site, row->name); i < site->history->count &&
+	    error == 0; i++) {
+		e = site->by_name[i];
 		if (strcmp(e->name, row->name) != 0)
-			continue;
+			break;
 		day[0] = '\0';
 		if (localtime_r(&e->time, &tm) != NULL)
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
@@ -1281,9 +1350,8 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
-	const char			**names;
 	char				 key[DIGEST_SIZE];
-	size_t				 i, j, len, nnames;
+	size_t				 i, len;
 	int				 error = 0, k;
 
 	memset(counts, 0, sizeof(*counts));
@@ -1333,22 +1401,22 @@ tend_export_html(struct tend_export_counts *counts,
 		goto out;
 	/* Pages to go: the entries, the agreements there are, the index. */
 	site.total = site.nfound + 1;
-	if ((names = calloc(site.history->count + 1, sizeof(*names))) == NULL) {
+	if ((site.by_name = calloc(site.history->count + 1,
+	    sizeof(*site.by_name))) == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	for (i = nnames = 0; i < site.history->count; i++) {
-		for (j = 0; j < nnames; j++)
-			if (strcmp(names[j], site.history->items[i].name) == 0)
-				break;
-		if (j < nnames)
-			continue;
-		names[nnames++] = site.history->items[i].name;
+	for (i = 0; i < site.history->count; i++)
+		site.by_name[i] = &site.history->items[i];
+	if (site.history->count > 1)
+		qsort(site.by_name, site.history->count, sizeof(*site.by_name),
+		    by_name_order);
+	for (i = 0; i < site.history->count; i++)
 		/* Newest first: a name's first event says if it is there. */
-		if (site.history->items[i].blob[0] != '\0')
+		if ((i == 0 || strcmp(site.by_name[i - 1]->name,
+		    site.by_name[i]->name) != 0) &&
+		    site.by_name[i]->blob[0] != '\0')
 			site.total++;
-	}
-	free(names);
 	for (i = 0; i < site.nfound && error == 0; i++) {
 		error = entry_page(&site, &site.found[i]);
 		tick(&site);
@@ -1458,6 +1526,7 @@ out:
 		free(site.found[i].path);
 	free(site.found);
 	free(site.checkins);
+	free(site.by_name);
 	free(signers);
 	tend_buf_free(&site.manifest);
 	tend_buf_free(&site.agree_lines);
