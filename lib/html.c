@@ -34,7 +34,7 @@
  * anew; the manifest also names the tend version that wrote it.
  */
 #define RENDERER	"2"
-#define MANIFEST_HEAD	"tend-export 1 " TEND_VERSION " " RENDERER "\n"
+#define MANIFEST_HEAD	"tend-export 2 " TEND_VERSION " " RENDERER "\n"
 
 /* An agreement's or the index's key: a digest of its sources, in hex. */
 #define DIGEST_SIZE	TEND_OID_SIZE
@@ -57,6 +57,7 @@ struct row {
 	char	*title;
 	int	 private;
 	char	*page;			/* "entries/ID.html" */
+	char	*path;			/* its file in the store */
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
 	int	 ratings[TEND_PILLAR_COUNT];
@@ -78,6 +79,13 @@ struct old_page {
 	size_t	 next;			/* in its bucket: index + 1, or 0 */
 };
 
+/* A folder of entries in a store, and its tree id there. */
+struct folder {
+	char	*path;
+	char	 tree[TEND_OID_SIZE];
+	int	 private;
+};
+
 /* One check-in for the charts. */
 struct checkin {
 	long	daynum;
@@ -93,6 +101,7 @@ struct found {
 	struct tend_store	*store;
 	const char		*kind;
 	int			 private;
+	int			 left_out;	/* no page made of it */
 };
 
 /* Where found_cb is listing. */
@@ -121,6 +130,12 @@ struct site {
 	size_t			 nstaged;
 	struct found		*found;		/* entry files, in tree order */
 	size_t			 nfound;
+	struct folder		*folders;	/* this export's, walked */
+	size_t			 nfolders;
+	struct folder		*old_folders;	/* the last one's, sorted */
+	size_t			 nold_folders;
+	struct row		**old_by_path;	/* the last one's, sorted */
+	size_t			 nold_by_path;
 	size_t			 npages;	/* this export's */
 	size_t			 taken;		/* entries' rows kept */
 	size_t			 rendered;	/* entries' pages made */
@@ -145,6 +160,12 @@ static int	stage_page(struct site *, const char *, struct tend_buf *);
 static int	unchanged(struct site *, const char *, const char *);
 static size_t	bucket_of(const struct site *, const char *);
 static int	found_cb(const char *, const char *, size_t, void *);
+static int	found_add(struct finding *, const char *, const char *);
+static int	folder_cb(const char *, const char *, void *);
+static int	folder_add(struct site *, const char *, const char *, int);
+static int	folder_order(const void *, const void *);
+static int	path_order(const void *, const void *);
+static int	folders_note(struct site *);
 static int	entry_page(struct site *, struct found *);
 static void	page_made(struct site *, const char *);
 static int	render_entry(struct row *, struct site *, struct found *,
@@ -353,13 +374,19 @@ old_next(struct site *site, struct old_page *old, const char *page)
 static int
 found_cb(const char *path, const char *blob, size_t len, void *arg)
 {
-	struct finding	*finding = arg;
-	struct site	*site = finding->site;
-	struct found	*grown, *f;
-
 	(void)len;
 	if (strlen(path) <= 3 || strcmp(path + strlen(path) - 3, ".md") != 0)
 		return 0;
+	return found_add(arg, path, blob);
+}
+
+/* Note the entry file PATH, blob BLOB, of the store FINDING lists. */
+static int
+found_add(struct finding *finding, const char *path, const char *blob)
+{
+	struct site	*site = finding->site;
+	struct found	*grown, *f;
+
 	if ((grown = realloc(site->found, (site->nfound + 1) *
 	    sizeof(*grown))) == NULL)
 		return tend_error_nomem();
@@ -371,8 +398,139 @@ found_cb(const char *path, const char *blob, size_t len, void *arg)
 	f->store = finding->store;
 	f->kind = finding->kind;
 	f->private = finding->private;
+	f->left_out = 0;
 	site->nfound++;
 	return 0;
+}
+
+/* By store, then by path, which is a tree's order of what it holds. */
+static int
+folder_order(const void *a, const void *b)
+{
+	const struct folder	*fa = a, *fb = b;
+
+	if (fa->private != fb->private)
+		return fa->private - fb->private;
+	return strcmp(fa->path, fb->path);
+}
+
+static int
+path_order(const void *a, const void *b)
+{
+	const struct row	*ra = *(const struct row *const *)a;
+	const struct row	*rb = *(const struct row *const *)b;
+
+	if (ra->private != rb->private)
+		return ra->private - rb->private;
+	return strcmp(ra->path, rb->path);
+}
+
+/* Note the folder PATH of tree TREE, of the private store or not. */
+static int
+folder_add(struct site *site, const char *path, const char *tree,
+    int private)
+{
+	struct folder	*grown;
+
+	if ((grown = realloc(site->folders, (site->nfolders + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	site->folders = grown;
+	if ((grown[site->nfolders].path = strdup(path)) == NULL)
+		return tend_error_nomem();
+	snprintf(grown[site->nfolders].tree, sizeof(grown->tree), "%s", tree);
+	grown[site->nfolders++].private = private;
+	return 0;
+}
+
+/*
+ * Each folder of a store's entries, before what it holds: one the last
+ * export saw with the same tree id, every entry of it made into a page,
+ * is not read again; its entries are the ones the manifest names there.
+ */
+static int
+folder_cb(const char *path, const char *tree, void *arg)
+{
+	struct finding	*finding = arg;
+	struct site	*site = finding->site;
+	struct folder	 key, *old, *f;
+	struct row	*r;
+	size_t		 len = strlen(path), lo, hi, mid;
+	int		 error;
+
+	if ((error = folder_add(site, path, tree, finding->private)) < 0)
+		return error;
+	key.path = (char *)path;
+	key.private = finding->private;
+	if (site->nold_folders == 0 || (old = bsearch(&key, site->old_folders,
+	    site->nold_folders, sizeof(*old), folder_order)) == NULL ||
+	    strcmp(old->tree, tree) != 0)
+		return 0;
+	/* The folders in it, as unchanged, after it as a walk has them. */
+	for (f = old + 1; f < site->old_folders + site->nold_folders &&
+	    f->private == old->private && strncmp(f->path, path, len) == 0 &&
+	    f->path[len] == '/'; f++)
+		if ((error = folder_add(site, f->path, f->tree,
+		    f->private)) < 0)
+			return error;
+	/* The first row at or after PATH/: the folder's, one after another. */
+	for (lo = 0, hi = site->nold_by_path; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		r = site->old_by_path[mid];
+		if (r->private < finding->private ||
+		    (r->private == finding->private &&
+		    (strncmp(r->path, path, len) < 0 ||
+		    (strncmp(r->path, path, len) == 0 && r->path[len] < '/'))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < site->nold_by_path; lo++) {
+		r = site->old_by_path[lo];
+		if (r->private != finding->private ||
+		    strncmp(r->path, path, len) != 0 || r->path[len] != '/')
+			break;
+		/* The key is the blob's id and the store's letter. */
+		r->key[TEND_OID_SIZE - 1] = '\0';
+		error = found_add(finding, r->path, r->key);
+		r->key[TEND_OID_SIZE - 1] = r->private ? 'p' : 's';
+		if (error < 0)
+			return error;
+	}
+	return 1;
+}
+
+/*
+ * Note in the manifest each folder walked whose every entry was made
+ * into a page: one with an entry left out is read again next time.
+ */
+static int
+folders_note(struct site *site)
+{
+	struct folder	*f;
+	size_t		 i, len;
+	int		 error = 0, clean;
+
+	for (f = site->folders; f < site->folders + site->nfolders &&
+	    error == 0; f++) {
+		len = strlen(f->path);
+		for (clean = 1, i = 0; clean && i < site->nfound; i++)
+			if (site->found[i].left_out &&
+			    site->found[i].private == f->private &&
+			    strncmp(site->found[i].path, f->path, len) == 0 &&
+			    site->found[i].path[len] == '/')
+				clean = 0;
+		if (!clean)
+			continue;
+		if ((error = tend_buf_puts(&site->manifest, "t")) < 0 ||
+		    (error = put_field(&site->manifest, f->path)) < 0 ||
+		    (error = put_field(&site->manifest, f->tree)) < 0 ||
+		    (error = put_field(&site->manifest, f->private ? "p" :
+		    "s")) < 0)
+			break;
+		error = tend_buf_puts(&site->manifest, "\n");
+	}
+	return error;
 }
 
 /* Note PAGE as one of this export's: the last one's is not removed. */
@@ -401,6 +559,7 @@ entry_page(struct site *site, struct found *found)
 	if ((error = tend_layout_entry_id(&id, tend_journal_cipher(
 	    site->journal), found->path)) < 0) {
 		/* A name that is no entry's is left out, as the walk does. */
+		found->left_out = 1;
 		return error == TEND_ENOMEM ? error : 0;
 	}
 	snprintf(r.key, sizeof(r.key), "%s%c", found->blob, found->private ?
@@ -412,6 +571,10 @@ entry_page(struct site *site, struct found *found)
 	}
 	sprintf(r.page, "entries/%s.html", id);
 	free(id);
+	if ((r.path = strdup(found->path)) == NULL) {
+		row_free(&r);
+		return tend_error_nomem();
+	}
 	for (hit = old_first(site, r.page); hit != NULL; hit = old_next(site,
 	    hit, r.page))
 		if (hit->row != NULL && strcmp(hit->key, r.key) == 0)
@@ -419,6 +582,8 @@ entry_page(struct site *site, struct found *found)
 	if (hit != NULL && hit->present) {
 		/* Taken over: the strings move to the new row. */
 		free(r.page);
+		free(hit->row->path);
+		hit->row->path = r.path;
 		r = *hit->row;
 		memset(hit->row, 0, sizeof(*hit->row));
 		hit->row = NULL;
@@ -427,6 +592,7 @@ entry_page(struct site *site, struct found *found)
 	    found->blob)) <= 0) {
 		/* Left out (0), as an entry that does not parse is. */
 		row_free(&r);
+		found->left_out = 1;
 		return error;
 	} else
 		site->rendered++;
@@ -1027,6 +1193,7 @@ row_free(struct row *r)
 	free(r->id);
 	free(r->title);
 	free(r->page);
+	free(r->path);
 }
 
 /* A manifest field after a tab: tab, newline and backslash escaped. */
@@ -1092,7 +1259,8 @@ manifest_row(struct site *site, const struct row *r)
 	    (error = put_field(&site->manifest, r->id)) < 0 ||
 	    (error = put_field(&site->manifest, r->title)) < 0 ||
 	    (error = put_field(&site->manifest, ratings)) < 0 ||
-	    (error = put_field(&site->manifest, r->resolved)) < 0)
+	    (error = put_field(&site->manifest, r->resolved)) < 0 ||
+	    (error = put_field(&site->manifest, r->path)) < 0)
 		return error;
 	return tend_buf_puts(&site->manifest, "\n");
 }
@@ -1147,7 +1315,8 @@ manifest_read(struct site *site)
 {
 	struct old_page	*page;
 	struct row	*r;
-	char		*path, *text = NULL, *line, *next, *at, *type, *f[12];
+	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
+	struct folder	*folder;
 	size_t		 len, n, lines, i;
 	int		 error, current;
 
@@ -1164,6 +1333,8 @@ manifest_read(struct site *site)
 	    line++)
 		lines++;
 	if ((site->old = calloc(lines + 1, sizeof(*site->old))) == NULL ||
+	    (site->old_folders = calloc(lines + 1,
+	    sizeof(*site->old_folders))) == NULL ||
 	    (site->old_rows.items = calloc(lines + 1,
 	    sizeof(*site->old_rows.items))) == NULL) {
 		free(text);
@@ -1176,9 +1347,21 @@ manifest_read(struct site *site)
 		*next = '\0';
 		at = line;
 		type = take_field(&at);
-		for (n = 0; n < 12 && (f[n] = take_field(&at)) != NULL; n++)
+		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
 			;
-		if (n < 2 || (strcmp(type, "e") == 0 ? n != 11 :
+		if (current && strcmp(type, "t") == 0 && n == 3 &&
+		    strlen(f[1]) == TEND_OID_SIZE - 1) {
+			folder = &site->old_folders[site->nold_folders];
+			if ((folder->path = strdup(f[0])) == NULL) {
+				free(text);
+				return tend_error_nomem();
+			}
+			memcpy(folder->tree, f[1], TEND_OID_SIZE);
+			folder->private = strcmp(f[2], "p") == 0;
+			site->nold_folders++;
+			continue;
+		}
+		if (n < 2 || (strcmp(type, "e") == 0 ? n != 12 :
 		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
 			continue;
 		page = &site->old[site->nold];
@@ -1206,7 +1389,8 @@ manifest_read(struct site *site)
 		    (r->author = strdup(f[5])) == NULL ||
 		    (r->kind = strdup(f[6])) == NULL ||
 		    (r->id = strdup(f[7])) == NULL ||
-		    (r->title = strdup(f[8])) == NULL) {
+		    (r->title = strdup(f[8])) == NULL ||
+		    (r->path = strdup(f[11])) == NULL) {
 			row_free(r);
 			free(text);
 			return tend_error_nomem();
@@ -1215,6 +1399,18 @@ manifest_read(struct site *site)
 		site->old_rows.count++;
 	}
 	free(text);
+	if (site->nold_folders > 1)
+		qsort(site->old_folders, site->nold_folders,
+		    sizeof(*site->old_folders), folder_order);
+	if ((site->old_by_path = calloc(site->old_rows.count + 1,
+	    sizeof(*site->old_by_path))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < site->old_rows.count; i++)
+		site->old_by_path[i] = &site->old_rows.items[i];
+	site->nold_by_path = site->old_rows.count;
+	if (site->nold_by_path > 1)
+		qsort(site->old_by_path, site->nold_by_path,
+		    sizeof(*site->old_by_path), path_order);
 	for (site->nbuckets = 64; site->nbuckets < 2 * site->nold; )
 		site->nbuckets *= 2;
 	if ((site->buckets = calloc(site->nbuckets,
@@ -1392,9 +1588,8 @@ tend_export_html(struct tend_export_counts *counts,
 			finding.store = k == 0 ? (where & TEND_IN_JOURNAL ?
 			    tend_journal_store(journal) : NULL) : private;
 			if (finding.store != NULL)
-				error = tend_store_list_pruned(finding.store,
-				    kinds[i], TEND_LIST_IDS, NULL, found_cb,
-				    &finding);
+				error = tend_store_list_ids(finding.store,
+				    kinds[i], folder_cb, found_cb, &finding);
 		}
 	if (error < 0 || (error = tend_journal_history(&site.history,
 	    journal)) < 0)
@@ -1421,7 +1616,7 @@ tend_export_html(struct tend_export_counts *counts,
 		error = entry_page(&site, &site.found[i]);
 		tick(&site);
 	}
-	if (error < 0)
+	if (error < 0 || (error = folders_note(&site)) < 0)
 		goto out;
 	/* Whose signatures count, for every agreement's page. */
 	if ((signers = tend_fs_join(tend_store_gitdir(tend_journal_store(
@@ -1522,6 +1717,13 @@ out:
 	}
 	free(site.old);
 	free(site.buckets);
+	for (i = 0; i < site.nold_folders; i++)
+		free(site.old_folders[i].path);
+	free(site.old_folders);
+	for (i = 0; i < site.nfolders; i++)
+		free(site.folders[i].path);
+	free(site.folders);
+	free(site.old_by_path);
 	for (i = 0; i < site.nfound; i++)
 		free(site.found[i].path);
 	free(site.found);
