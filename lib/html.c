@@ -58,6 +58,8 @@ struct row {
 	int	 private;
 	char	*page;			/* "entries/ID.html" */
 	char	*path;			/* its file in the store */
+	/* PAGE, AUTHOR, KIND, ID, TITLE in one allocation; else NULL. */
+	char	*block;
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
 	int	 ratings[TEND_PILLAR_COUNT];
@@ -66,7 +68,7 @@ struct row {
 
 struct rows {
 	struct row	*items;
-	size_t		 count;
+	size_t		 count, cap;
 };
 
 /* A page of the last export, from its manifest. */
@@ -129,9 +131,9 @@ struct site {
 	char			**staged;	/* "TEMP\0PAGE" to rename */
 	size_t			 nstaged;
 	struct found		*found;		/* entry files, in tree order */
-	size_t			 nfound;
+	size_t			 nfound, found_cap;
 	struct folder		*folders;	/* this export's, walked */
-	size_t			 nfolders;
+	size_t			 nfolders, folders_cap;
 	struct folder		*old_folders;	/* the last one's, sorted */
 	size_t			 nold_folders;
 	struct row		**old_by_path;	/* the last one's, sorted */
@@ -386,15 +388,21 @@ found_add(struct finding *finding, const char *path, const char *blob)
 {
 	struct site	*site = finding->site;
 	struct found	*grown, *f;
+	size_t		 len = strnlen(blob, TEND_OID_SIZE - 1);
 
-	if ((grown = realloc(site->found, (site->nfound + 1) *
-	    sizeof(*grown))) == NULL)
-		return tend_error_nomem();
-	site->found = grown;
-	f = &grown[site->nfound];
+	if (site->nfound == site->found_cap) {
+		if ((grown = realloc(site->found, (site->found_cap * 2 + 64) *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		site->found = grown;
+		site->found_cap = site->found_cap * 2 + 64;
+	}
+	f = &site->found[site->nfound];
 	if ((f->path = strdup(path)) == NULL)
 		return tend_error_nomem();
-	snprintf(f->blob, sizeof(f->blob), "%s", blob);
+	/* Thousands of them: no printf. */
+	memcpy(f->blob, blob, len);
+	f->blob[len] = '\0';
 	f->store = finding->store;
 	f->kind = finding->kind;
 	f->private = finding->private;
@@ -432,10 +440,14 @@ folder_add(struct site *site, const char *path, const char *tree,
 {
 	struct folder	*grown;
 
-	if ((grown = realloc(site->folders, (site->nfolders + 1) *
-	    sizeof(*grown))) == NULL)
-		return tend_error_nomem();
-	site->folders = grown;
+	if (site->nfolders == site->folders_cap) {
+		if ((grown = realloc(site->folders, (site->folders_cap * 2 +
+		    16) * sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		site->folders = grown;
+		site->folders_cap = site->folders_cap * 2 + 16;
+	}
+	grown = site->folders;
 	if ((grown[site->nfolders].path = strdup(path)) == NULL)
 		return tend_error_nomem();
 	snprintf(grown[site->nfolders].tree, sizeof(grown->tree), "%s", tree);
@@ -508,17 +520,25 @@ static int
 folders_note(struct site *site)
 {
 	struct folder	*f;
-	size_t		 i, len;
+	struct found	**out = NULL;
+	size_t		 i, nout = 0, len;
 	int		 error = 0, clean;
 
+	/* The entries left out, which are few. */
+	for (i = 0; i < site->nfound; i++)
+		nout += site->found[i].left_out;
+	if (nout != 0 && (out = calloc(nout, sizeof(*out))) == NULL)
+		return tend_error_nomem();
+	for (i = nout = 0; i < site->nfound; i++)
+		if (site->found[i].left_out)
+			out[nout++] = &site->found[i];
 	for (f = site->folders; f < site->folders + site->nfolders &&
 	    error == 0; f++) {
 		len = strlen(f->path);
-		for (clean = 1, i = 0; clean && i < site->nfound; i++)
-			if (site->found[i].left_out &&
-			    site->found[i].private == f->private &&
-			    strncmp(site->found[i].path, f->path, len) == 0 &&
-			    site->found[i].path[len] == '/')
+		for (clean = 1, i = 0; clean && i < nout; i++)
+			if (out[i]->private == f->private &&
+			    strncmp(out[i]->path, f->path, len) == 0 &&
+			    out[i]->path[len] == '/')
 				clean = 0;
 		if (!clean)
 			continue;
@@ -530,6 +550,7 @@ folders_note(struct site *site)
 			break;
 		error = tend_buf_puts(&site->manifest, "\n");
 	}
+	free(out);
 	return error;
 }
 
@@ -553,6 +574,7 @@ entry_page(struct site *site, struct found *found)
 	struct row	 r, *grown;
 	struct old_page	*hit;
 	char		*id = NULL;
+	size_t		 len;
 	int		 error;
 
 	memset(&r, 0, sizeof(r));
@@ -562,14 +584,19 @@ entry_page(struct site *site, struct found *found)
 		found->left_out = 1;
 		return error == TEND_ENOMEM ? error : 0;
 	}
-	snprintf(r.key, sizeof(r.key), "%s%c", found->blob, found->private ?
-	    'p' : 's');
-	r.page = malloc(strlen(id) + sizeof("entries/.html"));
+	len = strlen(found->blob);
+	memcpy(r.key, found->blob, len);
+	r.key[len] = found->private ? 'p' : 's';
+	r.key[len + 1] = '\0';
+	len = strlen(id);
+	r.page = malloc(len + sizeof("entries/.html"));
 	if (r.page == NULL) {
 		free(id);
 		return tend_error_nomem();
 	}
-	sprintf(r.page, "entries/%s.html", id);
+	memcpy(r.page, "entries/", 8);
+	memcpy(r.page + 8, id, len);
+	memcpy(r.page + 8 + len, ".html", sizeof(".html"));
 	free(id);
 	if ((r.path = strdup(found->path)) == NULL) {
 		row_free(&r);
@@ -596,12 +623,16 @@ entry_page(struct site *site, struct found *found)
 		return error;
 	} else
 		site->rendered++;
-	if ((grown = realloc(site->rows.items, (site->rows.count + 1) *
-	    sizeof(*grown))) == NULL) {
-		row_free(&r);
-		return tend_error_nomem();
+	if (site->rows.count == site->rows.cap) {
+		if ((grown = realloc(site->rows.items, (site->rows.cap * 2 +
+		    64) * sizeof(*grown))) == NULL) {
+			row_free(&r);
+			return tend_error_nomem();
+		}
+		site->rows.items = grown;
+		site->rows.cap = site->rows.cap * 2 + 64;
 	}
-	site->rows.items = grown;
+	grown = site->rows.items;
 	grown[site->rows.count++] = r;
 	page_made(site, r.page);
 	return manifest_row(site, &grown[site->rows.count - 1]);
@@ -1188,11 +1219,15 @@ out:
 static void
 row_free(struct row *r)
 {
-	free(r->author);
-	free(r->kind);
-	free(r->id);
-	free(r->title);
-	free(r->page);
+	if (r->block != NULL)
+		free(r->block);
+	else {
+		free(r->author);
+		free(r->kind);
+		free(r->id);
+		free(r->title);
+		free(r->page);
+	}
 	free(r->path);
 }
 
@@ -1200,9 +1235,19 @@ row_free(struct row *r)
 static int
 put_field(struct tend_buf *out, const char *text)
 {
-	size_t	plain;
-	int	error = tend_buf_puts(out, "\t");
+	size_t	plain, len = strlen(text);
+	int	error;
 
+	/* Most fields need no escape: put at once, tab and all. */
+	if ((plain = strcspn(text, "\t\n\\")) == len) {
+		if ((error = tend_buf_grow(out, len + 1)) < 0)
+			return error;
+		out->data[out->len++] = '\t';
+		memcpy(out->data + out->len, text, len + 1);
+		out->len += len;
+		return 0;
+	}
+	error = tend_buf_puts(out, "\t");
 	while (error == 0 && *text != '\0') {
 		/* Runs of plain bytes go in at once. */
 		if ((plain = strcspn(text, "\t\n\\")) != 0) {
@@ -1225,6 +1270,13 @@ take_field(char **at)
 
 	if (field == NULL)
 		return NULL;
+	/* Most fields have no escape: their end is found at once. */
+	in = field + strcspn(field, "\t\\");
+	if (*in != '\\') {
+		*at = *in == '\t' ? in + 1 : NULL;
+		*in = '\0';
+		return field;
+	}
 	for (in = out = field; *in != '\0' && *in != '\t'; in++)
 		if (*in == '\\' && in[1] != '\0') {
 			in++;
@@ -1244,7 +1296,9 @@ manifest_row(struct site *site, const struct row *r)
 	size_t	i;
 	int	error;
 
-	snprintf(flags, sizeof(flags), "%d", r->flags);
+	/* ROW_* are one digit. */
+	flags[0] = (char)('0' + (r->flags & 7));
+	flags[1] = '\0';
 	for (i = 0; i < TEND_PILLAR_COUNT; i++)
 		ratings[i] = (char)('0' + r->ratings[i]);
 	ratings[i] = '\0';
@@ -1315,7 +1369,9 @@ manifest_read(struct site *site)
 {
 	struct old_page	*page;
 	struct row	*r;
+	static const int strings[5] = { 0, 5, 6, 7, 8 };
 	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
+	char		**fields[5];
 	struct folder	*folder;
 	size_t		 len, n, lines, i;
 	int		 error, current;
@@ -1365,19 +1421,30 @@ manifest_read(struct site *site)
 		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
 			continue;
 		page = &site->old[site->nold];
-		if ((page->page = strdup(f[0])) == NULL ||
-		    (page->key = strdup(current ? f[1] : "")) == NULL) {
-			free(page->page);
+		/* The key is kept after the page, in one allocation. */
+		len = strlen(f[0]) + 1;
+		n = current ? strlen(f[1]) + 1 : 1;
+		if ((page->page = malloc(len + n)) == NULL) {
 			free(text);
 			return tend_error_nomem();
 		}
+		memcpy(page->page, f[0], len);
+		page->key = page->page + len;
+		memcpy(page->key, current ? f[1] : "", n);
 		site->nold++;
 		if (strcmp(type, "e") != 0 || !current || strlen(f[4]) != 10 ||
 		    strlen(f[9]) != TEND_PILLAR_COUNT || strlen(f[10]) > 10)
 			continue;
 		r = &site->old_rows.items[site->old_rows.count];
 		memset(r, 0, sizeof(*r));
-		snprintf(r->key, sizeof(r->key), "%s", f[1]);
+		fields[0] = &r->page;
+		fields[1] = &r->author;
+		fields[2] = &r->kind;
+		fields[3] = &r->id;
+		fields[4] = &r->title;
+		n = strnlen(f[1], sizeof(r->key) - 1);
+		memcpy(r->key, f[1], n);
+		r->key[n] = '\0';
 		r->private = strcmp(f[2], "p") == 0;
 		r->flags = atoi(f[3]);
 		memcpy(r->day, f[4], 10);
@@ -1385,15 +1452,20 @@ manifest_read(struct site *site)
 			r->ratings[i] = f[9][i] >= '0' && f[9][i] <= '5' ?
 			    f[9][i] - '0' : 0;
 		memcpy(r->resolved, f[10], strlen(f[10]) + 1);
-		if ((r->page = strdup(f[0])) == NULL ||
-		    (r->author = strdup(f[5])) == NULL ||
-		    (r->kind = strdup(f[6])) == NULL ||
-		    (r->id = strdup(f[7])) == NULL ||
-		    (r->title = strdup(f[8])) == NULL ||
+		/* Thousands of rows: their strings in one allocation. */
+		for (len = 0, i = 0; i < 5; i++)
+			len += strlen(f[strings[i]]) + 1;
+		if ((r->block = malloc(len)) == NULL ||
 		    (r->path = strdup(f[11])) == NULL) {
 			row_free(r);
 			free(text);
 			return tend_error_nomem();
+		}
+		for (at = r->block, i = 0; i < 5; i++) {
+			*fields[i] = at;
+			n = strlen(f[strings[i]]) + 1;
+			memcpy(at, f[strings[i]], n);
+			at += n;
 		}
 		page->row = r;
 		site->old_rows.count++;
@@ -1712,8 +1784,8 @@ out:
 		row_free(&site.old_rows.items[i]);
 	free(site.old_rows.items);
 	for (i = 0; i < site.nold; i++) {
+		/* Its key is in the same allocation. */
 		free(site.old[i].page);
-		free(site.old[i].key);
 	}
 	free(site.old);
 	free(site.buckets);
