@@ -1071,14 +1071,25 @@ event_cb(const struct tend_agree_event *event, void *arg)
 }
 
 /*
- * The digest of what IN holds: git's id of it as a blob, which is what
- * the journal uses for its files (faster here than SHA-256).
+ * The digest of what IN holds, in hex: BLAKE2b with a key of zeros,
+ * several times faster than git's hardened SHA-1 of it as a blob.
  */
 static int
 digest(char out[DIGEST_SIZE], const struct tend_buf *in)
 {
-	return tend_store_blob_id(out, NULL, "", in->data != NULL ? in->data :
-	    "", in->len);
+	static const uint8_t	zeros[TEND_KDF_KEY];
+	static const char	hex[] = "0123456789abcdef";
+	uint8_t			sum[(DIGEST_SIZE - 1) / 2];
+	size_t			i;
+
+	tend_crypto_keyed_hash(sum, sizeof(sum), in->data != NULL ? in->data :
+	    "", in->len, zeros);
+	for (i = 0; i < sizeof(sum); i++) {
+		out[2 * i] = hex[sum[i] >> 4];
+		out[2 * i + 1] = hex[sum[i] & 0xf];
+	}
+	out[2 * i] = '\0';
+	return 0;
 }
 
 /* By name, then in history order, which is where each event is kept. */
@@ -1124,7 +1135,7 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 	struct tend_buf			 facts = TEND_BUF_INIT;
 	const struct tend_history_event	*e;
 	struct tm			 tm;
-	char				 day[11];
+	char				 day[11], kind[3] = "? ";
 	size_t				 i;
 	int				 error;
 
@@ -1143,8 +1154,14 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 		if (localtime_r(&e->time, &tm) != NULL)
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 		/* A commit's id stands for all it says; the day is shown. */
-		if ((error = tend_buf_printf(&facts, "%c %s %s %s\n", e->kind,
-		    e->commit, e->text, day)) < 0)
+		kind[0] = (char)e->kind;
+		if ((error = tend_buf_puts(&facts, kind)) < 0 ||
+		    (error = tend_buf_puts(&facts, e->commit)) < 0 ||
+		    (error = tend_buf_puts(&facts, " ")) < 0 ||
+		    (error = tend_buf_puts(&facts, e->text)) < 0 ||
+		    (error = tend_buf_puts(&facts, " ")) < 0 ||
+		    (error = tend_buf_puts(&facts, day)) < 0 ||
+		    (error = tend_buf_puts(&facts, "\n")) < 0)
 			break;
 	}
 	if (error == 0)
