@@ -58,8 +58,10 @@ struct row {
 	int	 private;
 	char	*page;			/* "entries/ID.html" */
 	char	*path;			/* its file in the store */
-	/* PAGE, AUTHOR, KIND, ID, TITLE in one allocation; else NULL. */
+	/* PAGE, AUTHOR, KIND, ID, TITLE, LINE in one allocation; else NULL. */
 	char	*block;
+	char	*line;			/* its manifest line, as read; or NULL */
+	size_t	 line_len;
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
 	int	 ratings[TEND_PILLAR_COUNT];
@@ -609,6 +611,9 @@ entry_page(struct site *site, struct found *found)
 	if (hit != NULL && hit->present) {
 		/* Taken over: the strings move to the new row. */
 		free(r.page);
+		/* Its manifest line names its file, which may have moved. */
+		if (strcmp(hit->row->path, r.path) != 0)
+			hit->row->line = NULL;
 		free(hit->row->path);
 		hit->row->path = r.path;
 		r = *hit->row;
@@ -1313,6 +1318,10 @@ manifest_row(struct site *site, const struct row *r)
 	size_t	i;
 	int	error;
 
+	/* A row taken over as it was is written as it was read. */
+	if (r->line != NULL)
+		return tend_buf_put(&site->manifest, r->line, r->line_len);
+
 	/* ROW_* are one digit. */
 	flags[0] = (char)('0' + (r->flags & 7));
 	flags[1] = '\0';
@@ -1391,7 +1400,7 @@ manifest_read(struct site *site)
 	char		**fields[5];
 	struct folder	*folder;
 	size_t		 len, n, lines, i;
-	int		 error, current;
+	int		 error, current, plain;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1418,6 +1427,8 @@ manifest_read(struct site *site)
 		if ((next = strchr(line, '\n')) == NULL)
 			break;
 		*next = '\0';
+		/* Without escapes, the fields' ends alone are written on. */
+		plain = memchr(line, '\\', (size_t)(next - line)) == NULL;
 		at = line;
 		type = take_field(&at);
 		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
@@ -1472,6 +1483,8 @@ manifest_read(struct site *site)
 		/* Thousands of rows: their strings in one allocation. */
 		for (len = 0, i = 0; i < 5; i++)
 			len += strlen(f[strings[i]]) + 1;
+		if (plain)
+			len += (size_t)(next - line) + 1;
 		if ((r->block = malloc(len)) == NULL ||
 		    (r->path = strdup(f[11])) == NULL) {
 			row_free(r);
@@ -1483,6 +1496,15 @@ manifest_read(struct site *site)
 			n = strlen(f[strings[i]]) + 1;
 			memcpy(at, f[strings[i]], n);
 			at += n;
+		}
+		if (plain) {
+			r->line = at;
+			r->line_len = (size_t)(next - line) + 1;
+			memcpy(at, line, r->line_len - 1);
+			for (i = 0; i < r->line_len - 1; i++)
+				if (at[i] == '\0')
+					at[i] = '\t';
+			at[r->line_len - 1] = '\n';
 		}
 		page->row = r;
 		site->old_rows.count++;
