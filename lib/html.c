@@ -231,12 +231,16 @@ page_start(struct tend_buf *out, const char *title, const char *root)
 	    "<head><meta charset=\"utf-8\"><title>")) < 0 ||
 	    (error = escape(out, title)) < 0)
 		return error;
-	if ((error = tend_buf_printf(out, "</title><style>body{font:16px/1.5 "
+	/* A page an entry: no printf of the long style. */
+	if ((error = tend_buf_puts(out, "</title><style>body{font:16px/1.5 "
 	    "sans-serif;max-width:46em;margin:2em auto;padding:0 1em;"
 	    "color:#222}table{border-collapse:collapse}td,th{padding:.2em "
 	    ".6em;text-align:left}pre{background:#f6f6f6;padding:.6em;"
 	    "overflow:auto}.private{color:#a33}</style></head><body><p><a "
-	    "href=\"%sindex.html\">journal</a></p>\n<h1>", root)) < 0 ||
+	    "href=\"")) < 0 ||
+	    (error = tend_buf_puts(out, root)) < 0 ||
+	    (error = tend_buf_puts(out, "index.html\">journal</a></p>\n"
+	    "<h1>")) < 0 ||
 	    (error = escape(out, title)) < 0)
 		return error;
 	return tend_buf_puts(out, "</h1>\n");
@@ -679,11 +683,14 @@ render_entry(struct row *r, struct site *site, struct found *found,
 	memcpy(r->day, date, 10);
 	r->private = found->private;
 	if ((error = page_start(&page, tend_entry_id(entry), "../")) < 0 ||
-	    (error = tend_buf_printf(&page, "<p>%s by ",
-	    tend_entry_kind(entry))) < 0 ||
+	    (error = tend_buf_puts(&page, "<p>")) < 0 ||
+	    (error = tend_buf_puts(&page, tend_entry_kind(entry))) < 0 ||
+	    (error = tend_buf_puts(&page, " by ")) < 0 ||
 	    (error = escape(&page, author)) < 0 ||
-	    (error = tend_buf_printf(&page, ", %.10s%s</p>\n", date,
-	    r->private ? " <span class=\"private\">(private)</span>" : "")) < 0 ||
+	    (error = tend_buf_puts(&page, ", ")) < 0 ||
+	    (error = tend_buf_put(&page, date, 10)) < 0 ||
+	    (error = tend_buf_puts(&page, r->private ? " <span class=\""
+	    "private\">(private)</span></p>\n" : "</p>\n")) < 0 ||
 	    (title != NULL && ((error = tend_buf_puts(&page, "<h2>")) < 0 ||
 	    (error = escape(&page, title)) < 0 ||
 	    (error = tend_buf_puts(&page, "</h2>\n")) < 0)) ||
