@@ -181,6 +181,7 @@ static int	agreement_cb(const struct tend_agree_row *, void *);
 static int	event_cb(const struct tend_agree_event *, void *);
 static int	by_name_order(const void *, const void *);
 static size_t	by_name_first(const struct site *, const char *);
+static int	number(const char *);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
 static const char *chart_y(char (*)[8], char [32], double, int);
@@ -737,11 +738,27 @@ out:
 	return error;
 }
 
+/*
+ * atoi(TEXT), without strtol's cost where TEXT is digits to a non-digit,
+ * as the dates of thousands of rows are.
+ */
+static int
+number(const char *text)
+{
+	int	n = 0, i;
+
+	for (i = 0; i < 5 && text[i] >= '0' && text[i] <= '9'; i++)
+		n = n * 10 + text[i] - '0';
+	if (i == 0 || i == 5)
+		return atoi(text);
+	return n;
+}
+
 /* A day's number, counted from 1970-01-01, by the proleptic calendar. */
 static long
 day_number(const char *day)
 {
-	long	y = atoi(day), m = atoi(day + 5) - 1, d = atoi(day + 8);
+	long	y = number(day), m = number(day + 5) - 1, d = number(day + 8);
 	long	era, yoe, doy;
 
 	/* A month out of range carries into the year, as mktime does. */
@@ -789,26 +806,26 @@ chart_data(struct site *site)
 	    sizeof(*site->checkins))) == NULL)
 		return tend_error_nomem();
 	site->first_daynum = first != NULL ? day_number(first) : 0;
-	site->first_year = first != NULL ? atoi(first) : 2000;
+	site->first_year = first != NULL ? number(first) : 2000;
 	for (r = site->rows.items; r < site->rows.items + site->rows.count;
 	    r++) {
 		if (r->flags & ROW_CHECKIN) {
 			struct checkin *c = &site->checkins[site->ncheckins++];
 
 			c->daynum = day_number(r->day);
-			c->year = atoi(r->day);
+			c->year = number(r->day);
 			c->partner = partner_index(site, r->author);
 			memcpy(c->ratings, r->ratings, sizeof(c->ratings));
 		}
 		if (!(r->flags & ROW_RESENT))
 			continue;
-		month = (atoi(r->day) - site->first_year) * 12 +
-		    atoi(r->day + 5) - 1;
+		month = (number(r->day) - site->first_year) * 12 +
+		    number(r->day + 5) - 1;
 		if (month >= 0 && month < 12 * 50)
 			site->opened[month]++;
 		if (r->resolved[0] != '\0') {
-			month = (atoi(r->resolved) - site->first_year) * 12 +
-			    atoi(r->resolved + 5) - 1;
+			month = (number(r->resolved) - site->first_year) * 12 +
+			    number(r->resolved + 5) - 1;
 			if (month >= 0 && month < 12 * 50)
 				site->resolved[month]++;
 		}
@@ -1407,7 +1424,8 @@ manifest_read(struct site *site)
 	char		**fields[5];
 	struct folder	*folder;
 	size_t		 len, n, lines, i;
-	int		 error, current, plain;
+	int		 error, current, as_read;
+	struct tend_buf	 raw = TEND_BUF_INIT;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1427,6 +1445,7 @@ manifest_read(struct site *site)
 	    (site->old_rows.items = calloc(lines + 1,
 	    sizeof(*site->old_rows.items))) == NULL) {
 		free(text);
+		tend_buf_free(&raw);
 		return tend_error_nomem();
 	}
 	for (line = strchr(text, '\n'); line != NULL; line = next) {
@@ -1434,8 +1453,18 @@ manifest_read(struct site *site)
 		if ((next = strchr(line, '\n')) == NULL)
 			break;
 		*next = '\0';
-		/* Without escapes, the fields' ends alone are written on. */
-		plain = memchr(line, '\\', (size_t)(next - line)) == NULL;
+		/* A row's line, as it is, to be written again as it was. */
+		as_read = 0;
+		if (line[0] == 'e' && line[1] == '\t') {
+			raw.len = 0;
+			if ((error = tend_buf_put(&raw, line, (size_t)(next -
+			    line))) < 0) {
+				free(text);
+				tend_buf_free(&raw);
+				return error;
+			}
+			as_read = 1;
+		}
 		at = line;
 		type = take_field(&at);
 		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
@@ -1445,6 +1474,7 @@ manifest_read(struct site *site)
 			folder = &site->old_folders[site->nold_folders];
 			if ((folder->path = strdup(f[0])) == NULL) {
 				free(text);
+				tend_buf_free(&raw);
 				return tend_error_nomem();
 			}
 			memcpy(folder->tree, f[1], TEND_OID_SIZE);
@@ -1461,6 +1491,7 @@ manifest_read(struct site *site)
 		n = current ? strlen(f[1]) + 1 : 1;
 		if ((page->page = malloc(len + n)) == NULL) {
 			free(text);
+			tend_buf_free(&raw);
 			return tend_error_nomem();
 		}
 		memcpy(page->page, f[0], len);
@@ -1481,7 +1512,7 @@ manifest_read(struct site *site)
 		memcpy(r->key, f[1], n);
 		r->key[n] = '\0';
 		r->private = strcmp(f[2], "p") == 0;
-		r->flags = atoi(f[3]);
+		r->flags = number(f[3]);
 		memcpy(r->day, f[4], 10);
 		for (i = 0; i < TEND_PILLAR_COUNT; i++)
 			r->ratings[i] = f[9][i] >= '0' && f[9][i] <= '5' ?
@@ -1490,12 +1521,13 @@ manifest_read(struct site *site)
 		/* Thousands of rows: their strings in one allocation. */
 		for (len = 0, i = 0; i < 5; i++)
 			len += strlen(f[strings[i]]) + 1;
-		if (plain)
-			len += (size_t)(next - line) + 1;
+		if (as_read)
+			len += raw.len + 1;
 		if ((r->block = malloc(len)) == NULL ||
 		    (r->path = strdup(f[11])) == NULL) {
 			row_free(r);
 			free(text);
+			tend_buf_free(&raw);
 			return tend_error_nomem();
 		}
 		for (at = r->block, i = 0; i < 5; i++) {
@@ -1504,19 +1536,17 @@ manifest_read(struct site *site)
 			memcpy(at, f[strings[i]], n);
 			at += n;
 		}
-		if (plain) {
+		if (as_read) {
 			r->line = at;
-			r->line_len = (size_t)(next - line) + 1;
-			memcpy(at, line, r->line_len - 1);
-			for (i = 0; i < r->line_len - 1; i++)
-				if (at[i] == '\0')
-					at[i] = '\t';
-			at[r->line_len - 1] = '\n';
+			r->line_len = raw.len + 1;
+			memcpy(at, raw.data, raw.len);
+			at[raw.len] = '\n';
 		}
 		page->row = r;
 		site->old_rows.count++;
 	}
 	free(text);
+	tend_buf_free(&raw);
 	if (site->nold_folders > 1)
 		qsort(site->old_folders, site->nold_folders,
 		    sizeof(*site->old_folders), folder_order);
