@@ -8,7 +8,8 @@
  * what it was made from: an entry's blob id, a digest of an agreement's
  * history, the index's own digest.  A page whose source is unchanged is
  * not read, parsed or written again, and the index is drawn from the
- * rows the manifest keeps.  Pages are written under temporary names and
+ * rows the manifest keeps.  It notes the tree id of each folder of
+ * entries too: a folder whose tree is the same is not walked again.  Pages are written under temporary names and
  * renamed into place only when every one is written, so a failed export
  * leaves the last one as it was; only then are the pages of entries that
  * are gone removed, and only those the manifest names.
