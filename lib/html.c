@@ -9,10 +9,11 @@
  * history, the index's own digest.  A page whose source is unchanged is
  * not read, parsed or written again, and the index is drawn from the
  * rows the manifest keeps.  It notes the tree id of each folder of
- * entries too: a folder whose tree is the same is not walked again.  Pages are written under temporary names and
- * renamed into place only when every one is written, so a failed export
- * leaves the last one as it was; only then are the pages of entries that
- * are gone removed, and only those the manifest names.
+ * entries too: a folder whose tree is the same is not walked again.
+ * Pages are written under temporary names and renamed into place only
+ * when every one is written, so a failed export leaves the last one as
+ * it was; only then are the pages of entries that are gone removed, and
+ * only those the manifest names.
  */
 
 #include <dirent.h>
