@@ -62,7 +62,7 @@ struct row {
 	char	*path;			/* its file in the store */
 	/* PAGE, AUTHOR, KIND, ID, TITLE, LINE in one allocation; else NULL. */
 	char	*block;
-	char	*line;			/* its manifest line, as read; or NULL */
+	char	*line;			/* its manifest line as read, or NULL */
 	size_t	 line_len;
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
@@ -987,10 +987,13 @@ charts(struct tend_buf *out, struct site *site)
 				    0 ||
 				    (error = tend_buf_put(out, xs.data + x_at[w],
 				    x_at[w + 1] - x_at[w])) < 0 ||
-				    (error = tend_buf_puts(out, "\" cy=\"")) < 0 ||
+				    (error = tend_buf_puts(out, "\" cy=\"")) <
+				    0 ||
 				    (error = tend_buf_puts(out, y)) < 0 ||
-				    (error = tend_buf_puts(out, "\" r=\"3\" fill=\""))
-				    < 0 || (error = tend_buf_puts(out, colours[p])) < 0)
+				    (error = tend_buf_puts(out, "\" r=\"3\" "
+				    "fill=\"")) < 0 ||
+				    (error = tend_buf_puts(out, colours[p])) <
+				    0)
 					break;
 				error = tend_buf_puts(out, "\"/>");
 			}
