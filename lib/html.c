@@ -16,6 +16,8 @@
  * only those the manifest names.
  */
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1382,14 +1384,22 @@ static int
 read_manifest(char **out, size_t *outlen, const char *path)
 {
 	struct tend_buf	 text = TEND_BUF_INIT;
+	struct stat	 st;
 	ssize_t		 n;
 	int		 fd, error = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return errno == ENOENT ? TEND_ENOTFOUND : tend_error_errno(
 		    "cannot read '%s'", path);
+	/* Its size at once: growing a buffer of megabytes copies it. */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (error = tend_buf_grow(
+	    &text, (size_t)st.st_size + 1)) < 0) {
+		close(fd);
+		return error;
+	}
 	for (;;) {
-		if ((error = tend_buf_grow(&text, 1 << 20)) < 0)
+		if (text.cap - text.len <= 1 &&
+		    (error = tend_buf_grow(&text, 1 << 20)) < 0)
 			break;
 		if ((n = read(fd, text.data + text.len, text.cap - text.len -
 		    1)) < 0 && errno == EINTR)
@@ -1428,7 +1438,7 @@ manifest_read(struct site *site)
 	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
 	char		**fields[5];
 	struct folder	*folder;
-	size_t		 len, n, lines, i;
+	size_t		 len = 0, n, lines, i;
 	int		 error, current, as_read;
 	struct tend_buf	 raw = TEND_BUF_INIT;
 
@@ -1440,6 +1450,11 @@ manifest_read(struct site *site)
 		return 0;
 	if (error < 0)
 		return error;
+	/* The new one is about as long: its buffer is grown once. */
+	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0) {
+		free(text);
+		return error;
+	}
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
@@ -1699,6 +1714,7 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
+	struct stat			 st;
 	char				 key[DIGEST_SIZE];
 	size_t				 i, len;
 	int				 error = 0, k;
@@ -1808,6 +1824,12 @@ tend_export_html(struct tend_export_counts *counts,
 	if (site.rendered == 0 && site.taken == site.old_rows.count &&
 	    unchanged(&site, "index.html", key))
 		goto index_done;
+	/* About as long as the last one: its buffer is grown once. */
+	sub.len = 0;
+	if ((error = tend_buf_printf(&sub, "%s/index.html", dir)) < 0 ||
+	    (stat(sub.data, &st) == 0 && st.st_size > 0 &&
+	    (error = tend_buf_grow(&index, (size_t)st.st_size + 65536)) < 0))
+		goto out;
 	if ((error = chart_data(&site)) < 0 ||
 	    (error = page_start(&index, "Our journal", "")) < 0 ||
 	    (error = charts(&index, &site)) < 0 ||
