@@ -8,11 +8,15 @@
  * what it was made from: an entry's blob id, a digest of an agreement's
  * history, the index's own digest.  A page whose source is unchanged is
  * not read, parsed or written again, and the index is drawn from the
- * rows the manifest keeps.  Pages are written under temporary names and
- * renamed into place only when every one is written, so a failed export
- * leaves the last one as it was; only then are the pages of entries that
- * are gone removed, and only those the manifest names.
+ * rows the manifest keeps.  It notes the tree id of each folder of
+ * entries too: a folder whose tree is the same is not walked again.
+ * Pages are written under temporary names and renamed into place only
+ * when every one is written, so a failed export leaves the last one as
+ * it was; only then are the pages of entries that are gone removed, and
+ * only those the manifest names.
  */
+
+#include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -34,7 +38,7 @@
  * anew; the manifest also names the tend version that wrote it.
  */
 #define RENDERER	"2"
-#define MANIFEST_HEAD	"tend-export 1 " TEND_VERSION " " RENDERER "\n"
+#define MANIFEST_HEAD	"tend-export 2 " TEND_VERSION " " RENDERER "\n"
 
 /* An agreement's or the index's key: a digest of its sources, in hex. */
 #define DIGEST_SIZE	TEND_OID_SIZE
@@ -57,6 +61,11 @@ struct row {
 	char	*title;
 	int	 private;
 	char	*page;			/* "entries/ID.html" */
+	char	*path;			/* its file in the store */
+	/* PAGE, AUTHOR, KIND, ID, TITLE, LINE in one allocation; else NULL. */
+	char	*block;
+	char	*line;			/* its manifest line as read, or NULL */
+	size_t	 line_len;
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
 	int	 ratings[TEND_PILLAR_COUNT];
@@ -65,7 +74,7 @@ struct row {
 
 struct rows {
 	struct row	*items;
-	size_t		 count;
+	size_t		 count, cap;
 };
 
 /* A page of the last export, from its manifest. */
@@ -76,6 +85,13 @@ struct old_page {
 	int	 kept;			/* made by this export too */
 	int	 present;		/* its file is in DIR */
 	size_t	 next;			/* in its bucket: index + 1, or 0 */
+};
+
+/* A folder of entries in a store, and its tree id there. */
+struct folder {
+	char	*path;
+	char	 tree[TEND_OID_SIZE];
+	int	 private;
 };
 
 /* One check-in for the charts. */
@@ -93,6 +109,7 @@ struct found {
 	struct tend_store	*store;
 	const char		*kind;
 	int			 private;
+	int			 left_out;	/* no page made of it */
 };
 
 /* Where found_cb is listing. */
@@ -120,7 +137,13 @@ struct site {
 	char			**staged;	/* "TEMP\0PAGE" to rename */
 	size_t			 nstaged;
 	struct found		*found;		/* entry files, in tree order */
-	size_t			 nfound;
+	size_t			 nfound, found_cap;
+	struct folder		*folders;	/* this export's, walked */
+	size_t			 nfolders, folders_cap;
+	struct folder		*old_folders;	/* the last one's, sorted */
+	size_t			 nold_folders;
+	struct row		**old_by_path;	/* the last one's, sorted */
+	size_t			 nold_by_path;
 	size_t			 npages;	/* this export's */
 	size_t			 taken;		/* entries' rows kept */
 	size_t			 rendered;	/* entries' pages made */
@@ -129,6 +152,8 @@ struct site {
 	struct tend_buf		 agree_context;	/* what every agreement page
 						   depends on */
 	const struct tend_history *history;
+	/* Its events by name, each name's in history order. */
+	const struct tend_history_event **by_name;
 	struct checkin		*checkins;
 	size_t			 ncheckins;
 	long			 first_daynum;
@@ -143,6 +168,12 @@ static int	stage_page(struct site *, const char *, struct tend_buf *);
 static int	unchanged(struct site *, const char *, const char *);
 static size_t	bucket_of(const struct site *, const char *);
 static int	found_cb(const char *, const char *, size_t, void *);
+static int	found_add(struct finding *, const char *, const char *);
+static int	folder_cb(const char *, const char *, void *);
+static int	folder_add(struct site *, const char *, const char *, int);
+static int	folder_order(const void *, const void *);
+static int	path_order(const void *, const void *);
+static int	folders_note(struct site *);
 static int	entry_page(struct site *, struct found *);
 static void	page_made(struct site *, const char *);
 static int	render_entry(struct row *, struct site *, struct found *,
@@ -152,8 +183,12 @@ static int	agreement_key(char [DIGEST_SIZE], struct site *,
 		    const struct tend_agree_row *);
 static int	agreement_cb(const struct tend_agree_row *, void *);
 static int	event_cb(const struct tend_agree_event *, void *);
+static int	by_name_order(const void *, const void *);
+static size_t	by_name_first(const struct site *, const char *);
+static int	number(const char *);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
+static const char *chart_y(char (*)[8], char [32], double, int);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
 static struct old_page *old_first(struct site *, const char *);
@@ -201,12 +236,16 @@ page_start(struct tend_buf *out, const char *title, const char *root)
 	    "<head><meta charset=\"utf-8\"><title>")) < 0 ||
 	    (error = escape(out, title)) < 0)
 		return error;
-	if ((error = tend_buf_printf(out, "</title><style>body{font:16px/1.5 "
+	/* A page an entry: no printf of the long style. */
+	if ((error = tend_buf_puts(out, "</title><style>body{font:16px/1.5 "
 	    "sans-serif;max-width:46em;margin:2em auto;padding:0 1em;"
 	    "color:#222}table{border-collapse:collapse}td,th{padding:.2em "
 	    ".6em;text-align:left}pre{background:#f6f6f6;padding:.6em;"
 	    "overflow:auto}.private{color:#a33}</style></head><body><p><a "
-	    "href=\"%sindex.html\">journal</a></p>\n<h1>", root)) < 0 ||
+	    "href=\"")) < 0 ||
+	    (error = tend_buf_puts(out, root)) < 0 ||
+	    (error = tend_buf_puts(out, "index.html\">journal</a></p>\n"
+	    "<h1>")) < 0 ||
 	    (error = escape(out, title)) < 0)
 		return error;
 	return tend_buf_puts(out, "</h1>\n");
@@ -348,26 +387,182 @@ old_next(struct site *site, struct old_page *old, const char *page)
 static int
 found_cb(const char *path, const char *blob, size_t len, void *arg)
 {
-	struct finding	*finding = arg;
-	struct site	*site = finding->site;
-	struct found	*grown, *f;
-
 	(void)len;
 	if (strlen(path) <= 3 || strcmp(path + strlen(path) - 3, ".md") != 0)
 		return 0;
-	if ((grown = realloc(site->found, (site->nfound + 1) *
-	    sizeof(*grown))) == NULL)
-		return tend_error_nomem();
-	site->found = grown;
-	f = &grown[site->nfound];
+	return found_add(arg, path, blob);
+}
+
+/* Note the entry file PATH, blob BLOB, of the store FINDING lists. */
+static int
+found_add(struct finding *finding, const char *path, const char *blob)
+{
+	struct site	*site = finding->site;
+	struct found	*grown, *f;
+	size_t		 len = strnlen(blob, TEND_OID_SIZE - 1);
+
+	if (site->nfound == site->found_cap) {
+		if ((grown = realloc(site->found, (site->found_cap * 2 + 64) *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		site->found = grown;
+		site->found_cap = site->found_cap * 2 + 64;
+	}
+	f = &site->found[site->nfound];
 	if ((f->path = strdup(path)) == NULL)
 		return tend_error_nomem();
-	snprintf(f->blob, sizeof(f->blob), "%s", blob);
+	/* Thousands of them: no printf. */
+	memcpy(f->blob, blob, len);
+	f->blob[len] = '\0';
 	f->store = finding->store;
 	f->kind = finding->kind;
 	f->private = finding->private;
+	f->left_out = 0;
 	site->nfound++;
 	return 0;
+}
+
+/* By store, then by path, which is a tree's order of what it holds. */
+static int
+folder_order(const void *a, const void *b)
+{
+	const struct folder	*fa = a, *fb = b;
+
+	if (fa->private != fb->private)
+		return fa->private - fb->private;
+	return strcmp(fa->path, fb->path);
+}
+
+static int
+path_order(const void *a, const void *b)
+{
+	const struct row	*ra = *(const struct row *const *)a;
+	const struct row	*rb = *(const struct row *const *)b;
+
+	if (ra->private != rb->private)
+		return ra->private - rb->private;
+	return strcmp(ra->path, rb->path);
+}
+
+/* Note the folder PATH of tree TREE, of the private store or not. */
+static int
+folder_add(struct site *site, const char *path, const char *tree,
+    int private)
+{
+	struct folder	*grown;
+
+	if (site->nfolders == site->folders_cap) {
+		if ((grown = realloc(site->folders, (site->folders_cap * 2 +
+		    16) * sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		site->folders = grown;
+		site->folders_cap = site->folders_cap * 2 + 16;
+	}
+	grown = site->folders;
+	if ((grown[site->nfolders].path = strdup(path)) == NULL)
+		return tend_error_nomem();
+	snprintf(grown[site->nfolders].tree, sizeof(grown->tree), "%s", tree);
+	grown[site->nfolders++].private = private;
+	return 0;
+}
+
+/*
+ * Each folder of a store's entries, before what it holds: one the last
+ * export saw with the same tree id, every entry of it made into a page,
+ * is not read again; its entries are the ones the manifest names there.
+ */
+static int
+folder_cb(const char *path, const char *tree, void *arg)
+{
+	struct finding	*finding = arg;
+	struct site	*site = finding->site;
+	struct folder	 key, *old, *f;
+	struct row	*r;
+	size_t		 len = strlen(path), lo, hi, mid;
+	int		 error;
+
+	if ((error = folder_add(site, path, tree, finding->private)) < 0)
+		return error;
+	key.path = (char *)path;
+	key.private = finding->private;
+	if (site->nold_folders == 0 || (old = bsearch(&key, site->old_folders,
+	    site->nold_folders, sizeof(*old), folder_order)) == NULL ||
+	    strcmp(old->tree, tree) != 0)
+		return 0;
+	/* The folders in it, as unchanged, after it as a walk has them. */
+	for (f = old + 1; f < site->old_folders + site->nold_folders &&
+	    f->private == old->private && strncmp(f->path, path, len) == 0 &&
+	    f->path[len] == '/'; f++)
+		if ((error = folder_add(site, f->path, f->tree,
+		    f->private)) < 0)
+			return error;
+	/* The first row at or after PATH/: the folder's, one after another. */
+	for (lo = 0, hi = site->nold_by_path; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		r = site->old_by_path[mid];
+		if (r->private < finding->private ||
+		    (r->private == finding->private &&
+		    (strncmp(r->path, path, len) < 0 ||
+		    (strncmp(r->path, path, len) == 0 && r->path[len] < '/'))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < site->nold_by_path; lo++) {
+		r = site->old_by_path[lo];
+		if (r->private != finding->private ||
+		    strncmp(r->path, path, len) != 0 || r->path[len] != '/')
+			break;
+		/* The key is the blob's id and the store's letter. */
+		r->key[TEND_OID_SIZE - 1] = '\0';
+		error = found_add(finding, r->path, r->key);
+		r->key[TEND_OID_SIZE - 1] = r->private ? 'p' : 's';
+		if (error < 0)
+			return error;
+	}
+	return 1;
+}
+
+/*
+ * Note in the manifest each folder walked whose every entry was made
+ * into a page: one with an entry left out is read again next time.
+ */
+static int
+folders_note(struct site *site)
+{
+	struct folder	*f;
+	struct found	**out = NULL;
+	size_t		 i, nout = 0, len;
+	int		 error = 0, clean;
+
+	/* The entries left out, which are few. */
+	for (i = 0; i < site->nfound; i++)
+		nout += site->found[i].left_out;
+	if (nout != 0 && (out = calloc(nout, sizeof(*out))) == NULL)
+		return tend_error_nomem();
+	for (i = nout = 0; i < site->nfound; i++)
+		if (site->found[i].left_out)
+			out[nout++] = &site->found[i];
+	for (f = site->folders; f < site->folders + site->nfolders &&
+	    error == 0; f++) {
+		len = strlen(f->path);
+		for (clean = 1, i = 0; clean && i < nout; i++)
+			if (out[i]->private == f->private &&
+			    strncmp(out[i]->path, f->path, len) == 0 &&
+			    out[i]->path[len] == '/')
+				clean = 0;
+		if (!clean)
+			continue;
+		if ((error = tend_buf_puts(&site->manifest, "t")) < 0 ||
+		    (error = put_field(&site->manifest, f->path)) < 0 ||
+		    (error = put_field(&site->manifest, f->tree)) < 0 ||
+		    (error = put_field(&site->manifest, f->private ? "p" :
+		    "s")) < 0)
+			break;
+		error = tend_buf_puts(&site->manifest, "\n");
+	}
+	free(out);
+	return error;
 }
 
 /* Note PAGE as one of this export's: the last one's is not removed. */
@@ -390,23 +585,34 @@ entry_page(struct site *site, struct found *found)
 	struct row	 r, *grown;
 	struct old_page	*hit;
 	char		*id = NULL;
+	size_t		 len;
 	int		 error;
 
 	memset(&r, 0, sizeof(r));
 	if ((error = tend_layout_entry_id(&id, tend_journal_cipher(
 	    site->journal), found->path)) < 0) {
 		/* A name that is no entry's is left out, as the walk does. */
+		found->left_out = 1;
 		return error == TEND_ENOMEM ? error : 0;
 	}
-	snprintf(r.key, sizeof(r.key), "%s%c", found->blob, found->private ?
-	    'p' : 's');
-	r.page = malloc(strlen(id) + sizeof("entries/.html"));
+	len = strlen(found->blob);
+	memcpy(r.key, found->blob, len);
+	r.key[len] = found->private ? 'p' : 's';
+	r.key[len + 1] = '\0';
+	len = strlen(id);
+	r.page = malloc(len + sizeof("entries/.html"));
 	if (r.page == NULL) {
 		free(id);
 		return tend_error_nomem();
 	}
-	sprintf(r.page, "entries/%s.html", id);
+	memcpy(r.page, "entries/", 8);
+	memcpy(r.page + 8, id, len);
+	memcpy(r.page + 8 + len, ".html", sizeof(".html"));
 	free(id);
+	if ((r.path = strdup(found->path)) == NULL) {
+		row_free(&r);
+		return tend_error_nomem();
+	}
 	for (hit = old_first(site, r.page); hit != NULL; hit = old_next(site,
 	    hit, r.page))
 		if (hit->row != NULL && strcmp(hit->key, r.key) == 0)
@@ -414,6 +620,11 @@ entry_page(struct site *site, struct found *found)
 	if (hit != NULL && hit->present) {
 		/* Taken over: the strings move to the new row. */
 		free(r.page);
+		/* Its manifest line names its file, which may have moved. */
+		if (strcmp(hit->row->path, r.path) != 0)
+			hit->row->line = NULL;
+		free(hit->row->path);
+		hit->row->path = r.path;
 		r = *hit->row;
 		memset(hit->row, 0, sizeof(*hit->row));
 		hit->row = NULL;
@@ -422,15 +633,20 @@ entry_page(struct site *site, struct found *found)
 	    found->blob)) <= 0) {
 		/* Left out (0), as an entry that does not parse is. */
 		row_free(&r);
+		found->left_out = 1;
 		return error;
 	} else
 		site->rendered++;
-	if ((grown = realloc(site->rows.items, (site->rows.count + 1) *
-	    sizeof(*grown))) == NULL) {
-		row_free(&r);
-		return tend_error_nomem();
+	if (site->rows.count == site->rows.cap) {
+		if ((grown = realloc(site->rows.items, (site->rows.cap * 2 +
+		    64) * sizeof(*grown))) == NULL) {
+			row_free(&r);
+			return tend_error_nomem();
+		}
+		site->rows.items = grown;
+		site->rows.cap = site->rows.cap * 2 + 64;
 	}
-	site->rows.items = grown;
+	grown = site->rows.items;
 	grown[site->rows.count++] = r;
 	page_made(site, r.page);
 	return manifest_row(site, &grown[site->rows.count - 1]);
@@ -472,11 +688,14 @@ render_entry(struct row *r, struct site *site, struct found *found,
 	memcpy(r->day, date, 10);
 	r->private = found->private;
 	if ((error = page_start(&page, tend_entry_id(entry), "../")) < 0 ||
-	    (error = tend_buf_printf(&page, "<p>%s by ",
-	    tend_entry_kind(entry))) < 0 ||
+	    (error = tend_buf_puts(&page, "<p>")) < 0 ||
+	    (error = tend_buf_puts(&page, tend_entry_kind(entry))) < 0 ||
+	    (error = tend_buf_puts(&page, " by ")) < 0 ||
 	    (error = escape(&page, author)) < 0 ||
-	    (error = tend_buf_printf(&page, ", %.10s%s</p>\n", date,
-	    r->private ? " <span class=\"private\">(private)</span>" : "")) < 0 ||
+	    (error = tend_buf_puts(&page, ", ")) < 0 ||
+	    (error = tend_buf_put(&page, date, 10)) < 0 ||
+	    (error = tend_buf_puts(&page, r->private ? " <span class=\""
+	    "private\">(private)</span></p>\n" : "</p>\n")) < 0 ||
 	    (title != NULL && ((error = tend_buf_puts(&page, "<h2>")) < 0 ||
 	    (error = escape(&page, title)) < 0 ||
 	    (error = tend_buf_puts(&page, "</h2>\n")) < 0)) ||
@@ -523,11 +742,27 @@ out:
 	return error;
 }
 
+/*
+ * atoi(TEXT), without strtol's cost where TEXT is digits to a non-digit,
+ * as the dates of thousands of rows are.
+ */
+static int
+number(const char *text)
+{
+	int	n = 0, i;
+
+	for (i = 0; i < 5 && text[i] >= '0' && text[i] <= '9'; i++)
+		n = n * 10 + text[i] - '0';
+	if (i == 0 || i == 5)
+		return atoi(text);
+	return n;
+}
+
 /* A day's number, counted from 1970-01-01, by the proleptic calendar. */
 static long
 day_number(const char *day)
 {
-	long	y = atoi(day), m = atoi(day + 5) - 1, d = atoi(day + 8);
+	long	y = number(day), m = number(day + 5) - 1, d = number(day + 8);
 	long	era, yoe, doy;
 
 	/* A month out of range carries into the year, as mktime does. */
@@ -575,31 +810,57 @@ chart_data(struct site *site)
 	    sizeof(*site->checkins))) == NULL)
 		return tend_error_nomem();
 	site->first_daynum = first != NULL ? day_number(first) : 0;
-	site->first_year = first != NULL ? atoi(first) : 2000;
+	site->first_year = first != NULL ? number(first) : 2000;
 	for (r = site->rows.items; r < site->rows.items + site->rows.count;
 	    r++) {
 		if (r->flags & ROW_CHECKIN) {
 			struct checkin *c = &site->checkins[site->ncheckins++];
 
 			c->daynum = day_number(r->day);
-			c->year = atoi(r->day);
+			c->year = number(r->day);
 			c->partner = partner_index(site, r->author);
 			memcpy(c->ratings, r->ratings, sizeof(c->ratings));
 		}
 		if (!(r->flags & ROW_RESENT))
 			continue;
-		month = (atoi(r->day) - site->first_year) * 12 +
-		    atoi(r->day + 5) - 1;
+		month = (number(r->day) - site->first_year) * 12 +
+		    number(r->day + 5) - 1;
 		if (month >= 0 && month < 12 * 50)
 			site->opened[month]++;
 		if (r->resolved[0] != '\0') {
-			month = (atoi(r->resolved) - site->first_year) * 12 +
-			    atoi(r->resolved + 5) - 1;
+			month = (number(r->resolved) - site->first_year) * 12 +
+			    number(r->resolved + 5) - 1;
 			if (month >= 0 && month < 12 * 50)
 				site->resolved[month]++;
 		}
 	}
 	return 0;
+}
+
+/*
+ * A week's average as a chart's y, "%.1f": by its sum and count, which
+ * take few values, so that each is formatted once (MEMO: "" when not);
+ * other values go to SPARE.
+ */
+#define MEMO_COUNT	32
+#define MEMO_SUM	(MEMO_COUNT * TEND_RATING_MAX)
+static const char *
+chart_y(char (*memo)[8], char spare[32], double sum, int count)
+{
+	char		*y = spare;
+	size_t		 size = 32;
+	int		 whole = (int)sum;
+
+	if (count < MEMO_COUNT && whole >= 0 && whole <= MEMO_SUM &&
+	    (double)whole == sum) {
+		y = memo[count * (MEMO_SUM + 1) + whole];
+		if (y[0] != '\0')
+			return y;
+		size = sizeof(*memo);
+	}
+	snprintf(y, size, "%.1f", CHART_H - 10 - (sum / count - 1) *
+	    (CHART_H - 20) / 4);
+	return y;
 }
 
 static int
@@ -609,8 +870,10 @@ charts(struct tend_buf *out, struct site *site)
 	char		 day[11];
 	int		 p;
 	long		 d, days = 0, weeks, w, m, months, top;
-	double		*sum = NULL, x, y;
+	double		*sum = NULL, x;
 	int		*count = NULL;
+	char		(*memo)[8] = NULL, spare[32];
+	const char	*y;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
 	int		 error = 0, started, year, last_year;
 	long		 start;
@@ -635,7 +898,8 @@ charts(struct tend_buf *out, struct site *site)
 	count = calloc((size_t)weeks * npartners * TEND_PILLAR_COUNT,
 	    sizeof(*count));
 	x_at = calloc((size_t)weeks + 1, sizeof(*x_at));
-	if (sum == NULL || count == NULL || x_at == NULL) {
+	memo = calloc(MEMO_COUNT * (MEMO_SUM + 1), sizeof(*memo));
+	if (sum == NULL || count == NULL || x_at == NULL || memo == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
@@ -702,14 +966,14 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
-				    (CHART_H - 20) / 4;
+				y = chart_y(memo, spare, sum[at], count[at]);
 				if ((error = tend_buf_puts(out, started++ ? " " :
 				    "")) < 0 ||
 				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0)
+				    x_at[w + 1] - x_at[w])) < 0 ||
+				    (error = tend_buf_puts(out, ",")) < 0)
 					break;
-				error = tend_buf_printf(out, ",%.1f", y);
+				error = tend_buf_puts(out, y);
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
@@ -720,15 +984,20 @@ charts(struct tend_buf *out, struct site *site)
 
 				if (count[at] == 0)
 					continue;
-				y = CHART_H - 10 - (sum[at] / count[at] - 1) *
-				    (CHART_H - 20) / 4;
+				y = chart_y(memo, spare, sum[at], count[at]);
 				if ((error = tend_buf_puts(out, "<circle cx=\"")) <
 				    0 ||
 				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0)
+				    x_at[w + 1] - x_at[w])) < 0 ||
+				    (error = tend_buf_puts(out, "\" cy=\"")) <
+				    0 ||
+				    (error = tend_buf_puts(out, y)) < 0 ||
+				    (error = tend_buf_puts(out, "\" r=\"3\" "
+				    "fill=\"")) < 0 ||
+				    (error = tend_buf_puts(out, colours[p])) <
+				    0)
 					break;
-				error = tend_buf_printf(out, "\" cy=\"%.1f\" "
-				    "r=\"3\" fill=\"%s\"/>", y, colours[p]);
+				error = tend_buf_puts(out, "\"/>");
 			}
 		}
 		if (error == 0)
@@ -799,6 +1068,7 @@ out:
 	free(sum);
 	free(count);
 	free(x_at);
+	free(memo);
 	tend_buf_free(&xs);
 	tend_buf_free(&grid);
 	tend_buf_free(&marks);
@@ -837,14 +1107,56 @@ event_cb(const struct tend_agree_event *event, void *arg)
 }
 
 /*
- * The digest of what IN holds: git's id of it as a blob, which is what
- * the journal uses for its files (faster here than SHA-256).
+ * The digest of what IN holds, in hex: BLAKE2b with a key of zeros,
+ * several times faster than git's hardened SHA-1 of it as a blob.
  */
 static int
 digest(char out[DIGEST_SIZE], const struct tend_buf *in)
 {
-	return tend_store_blob_id(out, NULL, "", in->data != NULL ? in->data :
-	    "", in->len);
+	static const uint8_t	zeros[TEND_KDF_KEY];
+	static const char	hex[] = "0123456789abcdef";
+	uint8_t			sum[(DIGEST_SIZE - 1) / 2];
+	size_t			i;
+
+	tend_crypto_keyed_hash(sum, sizeof(sum), in->data != NULL ? in->data :
+	    "", in->len, zeros);
+	for (i = 0; i < sizeof(sum); i++) {
+		out[2 * i] = hex[sum[i] >> 4];
+		out[2 * i + 1] = hex[sum[i] & 0xf];
+	}
+	out[2 * i] = '\0';
+	return 0;
+}
+
+/* By name, then in history order, which is where each event is kept. */
+static int
+by_name_order(const void *a, const void *b)
+{
+	const struct tend_history_event	*ea = *(const struct tend_history_event
+					    *const *)a;
+	const struct tend_history_event	*eb = *(const struct tend_history_event
+					    *const *)b;
+	int				 order;
+
+	if ((order = strcmp(ea->name, eb->name)) != 0)
+		return order;
+	return ea < eb ? -1 : ea > eb;
+}
+
+/* The first of NAME's events in by_name, or the count if it has none. */
+static size_t
+by_name_first(const struct site *site, const char *name)
+{
+	size_t	lo = 0, hi = site->history->count, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(site->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
@@ -859,7 +1171,7 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 	struct tend_buf			 facts = TEND_BUF_INIT;
 	const struct tend_history_event	*e;
 	struct tm			 tm;
-	char				 day[11];
+	char				 day[11], kind[3] = "? ";
 	size_t				 i;
 	int				 error;
 
@@ -869,16 +1181,23 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 	if (error == 0)
 		error = tend_buf_put(&facts, site->agree_context.data,
 		    site->agree_context.len);
-	for (i = 0; i < site->history->count && error == 0; i++) {
-		e = &site->history->items[i];
+	for (i = by_name_first(site, row->name); i < site->history->count &&
+	    error == 0; i++) {
+		e = site->by_name[i];
 		if (strcmp(e->name, row->name) != 0)
-			continue;
+			break;
 		day[0] = '\0';
 		if (localtime_r(&e->time, &tm) != NULL)
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 		/* A commit's id stands for all it says; the day is shown. */
-		if ((error = tend_buf_printf(&facts, "%c %s %s %s\n", e->kind,
-		    e->commit, e->text, day)) < 0)
+		kind[0] = (char)e->kind;
+		if ((error = tend_buf_puts(&facts, kind)) < 0 ||
+		    (error = tend_buf_puts(&facts, e->commit)) < 0 ||
+		    (error = tend_buf_puts(&facts, " ")) < 0 ||
+		    (error = tend_buf_puts(&facts, e->text)) < 0 ||
+		    (error = tend_buf_puts(&facts, " ")) < 0 ||
+		    (error = tend_buf_puts(&facts, day)) < 0 ||
+		    (error = tend_buf_puts(&facts, "\n")) < 0)
 			break;
 	}
 	if (error == 0)
@@ -953,20 +1272,35 @@ out:
 static void
 row_free(struct row *r)
 {
-	free(r->author);
-	free(r->kind);
-	free(r->id);
-	free(r->title);
-	free(r->page);
+	if (r->block != NULL)
+		free(r->block);
+	else {
+		free(r->author);
+		free(r->kind);
+		free(r->id);
+		free(r->title);
+		free(r->page);
+	}
+	free(r->path);
 }
 
 /* A manifest field after a tab: tab, newline and backslash escaped. */
 static int
 put_field(struct tend_buf *out, const char *text)
 {
-	size_t	plain;
-	int	error = tend_buf_puts(out, "\t");
+	size_t	plain, len = strlen(text);
+	int	error;
 
+	/* Most fields need no escape: put at once, tab and all. */
+	if ((plain = strcspn(text, "\t\n\\")) == len) {
+		if ((error = tend_buf_grow(out, len + 1)) < 0)
+			return error;
+		out->data[out->len++] = '\t';
+		memcpy(out->data + out->len, text, len + 1);
+		out->len += len;
+		return 0;
+	}
+	error = tend_buf_puts(out, "\t");
 	while (error == 0 && *text != '\0') {
 		/* Runs of plain bytes go in at once. */
 		if ((plain = strcspn(text, "\t\n\\")) != 0) {
@@ -989,6 +1323,13 @@ take_field(char **at)
 
 	if (field == NULL)
 		return NULL;
+	/* Most fields have no escape: their end is found at once. */
+	in = field + strcspn(field, "\t\\");
+	if (*in != '\\') {
+		*at = *in == '\t' ? in + 1 : NULL;
+		*in = '\0';
+		return field;
+	}
 	for (in = out = field; *in != '\0' && *in != '\t'; in++)
 		if (*in == '\\' && in[1] != '\0') {
 			in++;
@@ -1008,7 +1349,13 @@ manifest_row(struct site *site, const struct row *r)
 	size_t	i;
 	int	error;
 
-	snprintf(flags, sizeof(flags), "%d", r->flags);
+	/* A row taken over as it was is written as it was read. */
+	if (r->line != NULL)
+		return tend_buf_put(&site->manifest, r->line, r->line_len);
+
+	/* ROW_* are one digit. */
+	flags[0] = (char)('0' + (r->flags & 7));
+	flags[1] = '\0';
 	for (i = 0; i < TEND_PILLAR_COUNT; i++)
 		ratings[i] = (char)('0' + r->ratings[i]);
 	ratings[i] = '\0';
@@ -1023,7 +1370,8 @@ manifest_row(struct site *site, const struct row *r)
 	    (error = put_field(&site->manifest, r->id)) < 0 ||
 	    (error = put_field(&site->manifest, r->title)) < 0 ||
 	    (error = put_field(&site->manifest, ratings)) < 0 ||
-	    (error = put_field(&site->manifest, r->resolved)) < 0)
+	    (error = put_field(&site->manifest, r->resolved)) < 0 ||
+	    (error = put_field(&site->manifest, r->path)) < 0)
 		return error;
 	return tend_buf_puts(&site->manifest, "\n");
 }
@@ -1036,14 +1384,22 @@ static int
 read_manifest(char **out, size_t *outlen, const char *path)
 {
 	struct tend_buf	 text = TEND_BUF_INIT;
+	struct stat	 st;
 	ssize_t		 n;
 	int		 fd, error = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return errno == ENOENT ? TEND_ENOTFOUND : tend_error_errno(
 		    "cannot read '%s'", path);
+	/* Its size at once: growing a buffer of megabytes copies it. */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (error = tend_buf_grow(
+	    &text, (size_t)st.st_size + 1)) < 0) {
+		close(fd);
+		return error;
+	}
 	for (;;) {
-		if ((error = tend_buf_grow(&text, 1 << 20)) < 0)
+		if (text.cap - text.len <= 1 &&
+		    (error = tend_buf_grow(&text, 1 << 20)) < 0)
 			break;
 		if ((n = read(fd, text.data + text.len, text.cap - text.len -
 		    1)) < 0 && errno == EINTR)
@@ -1078,9 +1434,13 @@ manifest_read(struct site *site)
 {
 	struct old_page	*page;
 	struct row	*r;
-	char		*path, *text = NULL, *line, *next, *at, *type, *f[12];
-	size_t		 len, n, lines, i;
-	int		 error, current;
+	static const int strings[5] = { 0, 5, 6, 7, 8 };
+	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
+	char		**fields[5];
+	struct folder	*folder;
+	size_t		 len = 0, n, lines, i;
+	int		 error, current, as_read;
+	struct tend_buf	 raw = TEND_BUF_INIT;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1090,14 +1450,22 @@ manifest_read(struct site *site)
 		return 0;
 	if (error < 0)
 		return error;
+	/* The new one is about as long: its buffer is grown once. */
+	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0) {
+		free(text);
+		return error;
+	}
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
 		lines++;
 	if ((site->old = calloc(lines + 1, sizeof(*site->old))) == NULL ||
+	    (site->old_folders = calloc(lines + 1,
+	    sizeof(*site->old_folders))) == NULL ||
 	    (site->old_rows.items = calloc(lines + 1,
 	    sizeof(*site->old_rows.items))) == NULL) {
 		free(text);
+		tend_buf_free(&raw);
 		return tend_error_nomem();
 	}
 	for (line = strchr(text, '\n'); line != NULL; line = next) {
@@ -1105,47 +1473,112 @@ manifest_read(struct site *site)
 		if ((next = strchr(line, '\n')) == NULL)
 			break;
 		*next = '\0';
+		/* A row's line, as it is, to be written again as it was. */
+		as_read = 0;
+		if (line[0] == 'e' && line[1] == '\t') {
+			raw.len = 0;
+			if ((error = tend_buf_put(&raw, line, (size_t)(next -
+			    line))) < 0) {
+				free(text);
+				tend_buf_free(&raw);
+				return error;
+			}
+			as_read = 1;
+		}
 		at = line;
 		type = take_field(&at);
-		for (n = 0; n < 12 && (f[n] = take_field(&at)) != NULL; n++)
+		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
 			;
-		if (n < 2 || (strcmp(type, "e") == 0 ? n != 11 :
+		if (current && strcmp(type, "t") == 0 && n == 3 &&
+		    strlen(f[1]) == TEND_OID_SIZE - 1) {
+			folder = &site->old_folders[site->nold_folders];
+			if ((folder->path = strdup(f[0])) == NULL) {
+				free(text);
+				tend_buf_free(&raw);
+				return tend_error_nomem();
+			}
+			memcpy(folder->tree, f[1], TEND_OID_SIZE);
+			folder->private = strcmp(f[2], "p") == 0;
+			site->nold_folders++;
+			continue;
+		}
+		if (n < 2 || (strcmp(type, "e") == 0 ? n != 12 :
 		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
 			continue;
 		page = &site->old[site->nold];
-		if ((page->page = strdup(f[0])) == NULL ||
-		    (page->key = strdup(current ? f[1] : "")) == NULL) {
-			free(page->page);
+		/* The key is kept after the page, in one allocation. */
+		len = strlen(f[0]) + 1;
+		n = current ? strlen(f[1]) + 1 : 1;
+		if ((page->page = malloc(len + n)) == NULL) {
 			free(text);
+			tend_buf_free(&raw);
 			return tend_error_nomem();
 		}
+		memcpy(page->page, f[0], len);
+		page->key = page->page + len;
+		memcpy(page->key, current ? f[1] : "", n);
 		site->nold++;
 		if (strcmp(type, "e") != 0 || !current || strlen(f[4]) != 10 ||
 		    strlen(f[9]) != TEND_PILLAR_COUNT || strlen(f[10]) > 10)
 			continue;
 		r = &site->old_rows.items[site->old_rows.count];
 		memset(r, 0, sizeof(*r));
-		snprintf(r->key, sizeof(r->key), "%s", f[1]);
+		fields[0] = &r->page;
+		fields[1] = &r->author;
+		fields[2] = &r->kind;
+		fields[3] = &r->id;
+		fields[4] = &r->title;
+		n = strnlen(f[1], sizeof(r->key) - 1);
+		memcpy(r->key, f[1], n);
+		r->key[n] = '\0';
 		r->private = strcmp(f[2], "p") == 0;
-		r->flags = atoi(f[3]);
+		r->flags = number(f[3]);
 		memcpy(r->day, f[4], 10);
 		for (i = 0; i < TEND_PILLAR_COUNT; i++)
 			r->ratings[i] = f[9][i] >= '0' && f[9][i] <= '5' ?
 			    f[9][i] - '0' : 0;
 		memcpy(r->resolved, f[10], strlen(f[10]) + 1);
-		if ((r->page = strdup(f[0])) == NULL ||
-		    (r->author = strdup(f[5])) == NULL ||
-		    (r->kind = strdup(f[6])) == NULL ||
-		    (r->id = strdup(f[7])) == NULL ||
-		    (r->title = strdup(f[8])) == NULL) {
+		/* Thousands of rows: their strings in one allocation. */
+		for (len = 0, i = 0; i < 5; i++)
+			len += strlen(f[strings[i]]) + 1;
+		if (as_read)
+			len += raw.len + 1;
+		if ((r->block = malloc(len)) == NULL ||
+		    (r->path = strdup(f[11])) == NULL) {
 			row_free(r);
 			free(text);
+			tend_buf_free(&raw);
 			return tend_error_nomem();
+		}
+		for (at = r->block, i = 0; i < 5; i++) {
+			*fields[i] = at;
+			n = strlen(f[strings[i]]) + 1;
+			memcpy(at, f[strings[i]], n);
+			at += n;
+		}
+		if (as_read) {
+			r->line = at;
+			r->line_len = raw.len + 1;
+			memcpy(at, raw.data, raw.len);
+			at[raw.len] = '\n';
 		}
 		page->row = r;
 		site->old_rows.count++;
 	}
 	free(text);
+	tend_buf_free(&raw);
+	if (site->nold_folders > 1)
+		qsort(site->old_folders, site->nold_folders,
+		    sizeof(*site->old_folders), folder_order);
+	if ((site->old_by_path = calloc(site->old_rows.count + 1,
+	    sizeof(*site->old_by_path))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < site->old_rows.count; i++)
+		site->old_by_path[i] = &site->old_rows.items[i];
+	site->nold_by_path = site->old_rows.count;
+	if (site->nold_by_path > 1)
+		qsort(site->old_by_path, site->nold_by_path,
+		    sizeof(*site->old_by_path), path_order);
 	for (site->nbuckets = 64; site->nbuckets < 2 * site->nold; )
 		site->nbuckets *= 2;
 	if ((site->buckets = calloc(site->nbuckets,
@@ -1281,9 +1714,9 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
-	const char			**names;
+	struct stat			 st;
 	char				 key[DIGEST_SIZE];
-	size_t				 i, j, len, nnames;
+	size_t				 i, len;
 	int				 error = 0, k;
 
 	memset(counts, 0, sizeof(*counts));
@@ -1324,36 +1757,35 @@ tend_export_html(struct tend_export_counts *counts,
 			finding.store = k == 0 ? (where & TEND_IN_JOURNAL ?
 			    tend_journal_store(journal) : NULL) : private;
 			if (finding.store != NULL)
-				error = tend_store_list_pruned(finding.store,
-				    kinds[i], TEND_LIST_IDS, NULL, found_cb,
-				    &finding);
+				error = tend_store_list_ids(finding.store,
+				    kinds[i], folder_cb, found_cb, &finding);
 		}
 	if (error < 0 || (error = tend_journal_history(&site.history,
 	    journal)) < 0)
 		goto out;
 	/* Pages to go: the entries, the agreements there are, the index. */
 	site.total = site.nfound + 1;
-	if ((names = calloc(site.history->count + 1, sizeof(*names))) == NULL) {
+	if ((site.by_name = calloc(site.history->count + 1,
+	    sizeof(*site.by_name))) == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	for (i = nnames = 0; i < site.history->count; i++) {
-		for (j = 0; j < nnames; j++)
-			if (strcmp(names[j], site.history->items[i].name) == 0)
-				break;
-		if (j < nnames)
-			continue;
-		names[nnames++] = site.history->items[i].name;
+	for (i = 0; i < site.history->count; i++)
+		site.by_name[i] = &site.history->items[i];
+	if (site.history->count > 1)
+		qsort(site.by_name, site.history->count, sizeof(*site.by_name),
+		    by_name_order);
+	for (i = 0; i < site.history->count; i++)
 		/* Newest first: a name's first event says if it is there. */
-		if (site.history->items[i].blob[0] != '\0')
+		if ((i == 0 || strcmp(site.by_name[i - 1]->name,
+		    site.by_name[i]->name) != 0) &&
+		    site.by_name[i]->blob[0] != '\0')
 			site.total++;
-	}
-	free(names);
 	for (i = 0; i < site.nfound && error == 0; i++) {
 		error = entry_page(&site, &site.found[i]);
 		tick(&site);
 	}
-	if (error < 0)
+	if (error < 0 || (error = folders_note(&site)) < 0)
 		goto out;
 	/* Whose signatures count, for every agreement's page. */
 	if ((signers = tend_fs_join(tend_store_gitdir(tend_journal_store(
@@ -1392,6 +1824,12 @@ tend_export_html(struct tend_export_counts *counts,
 	if (site.rendered == 0 && site.taken == site.old_rows.count &&
 	    unchanged(&site, "index.html", key))
 		goto index_done;
+	/* About as long as the last one: its buffer is grown once. */
+	sub.len = 0;
+	if ((error = tend_buf_printf(&sub, "%s/index.html", dir)) < 0 ||
+	    (stat(sub.data, &st) == 0 && st.st_size > 0 &&
+	    (error = tend_buf_grow(&index, (size_t)st.st_size + 65536)) < 0))
+		goto out;
 	if ((error = chart_data(&site)) < 0 ||
 	    (error = page_start(&index, "Our journal", "")) < 0 ||
 	    (error = charts(&index, &site)) < 0 ||
@@ -1449,15 +1887,23 @@ out:
 		row_free(&site.old_rows.items[i]);
 	free(site.old_rows.items);
 	for (i = 0; i < site.nold; i++) {
+		/* Its key is in the same allocation. */
 		free(site.old[i].page);
-		free(site.old[i].key);
 	}
 	free(site.old);
 	free(site.buckets);
+	for (i = 0; i < site.nold_folders; i++)
+		free(site.old_folders[i].path);
+	free(site.old_folders);
+	for (i = 0; i < site.nfolders; i++)
+		free(site.folders[i].path);
+	free(site.folders);
+	free(site.old_by_path);
 	for (i = 0; i < site.nfound; i++)
 		free(site.found[i].path);
 	free(site.found);
 	free(site.checkins);
+	free(site.by_name);
 	free(signers);
 	tend_buf_free(&site.manifest);
 	tend_buf_free(&site.agree_lines);

@@ -873,6 +873,16 @@ int	 tend_store_list_pruned(struct tend_store *, const char *dir,
 	    void *), int (*fn)(const char *path, const char *data,
 	    size_t len, void *), void *);
 /*
+ * The same with TEND_LIST_IDS, but FOLDER is given each folder's path
+ * and tree id first (hex), and returns 0 to go into it, 1 to pass over
+ * it unread (a caller who knows that tree), or an error, which ends the
+ * walk and is returned.
+ */
+int	 tend_store_list_ids(struct tend_store *, const char *dir,
+	    int (*folder)(const char *path, const char *tree, void *),
+	    int (*fn)(const char *path, const char *blob, size_t len,
+	    void *), void *);
+/*
  * Call FN with the path of each file and folder (IS_FOLDER) under the
  * folder DIR at HEAD, each folder's entries in reverse name order: in
  * folders named by date, the newest first.  FN returns 0 to go on,

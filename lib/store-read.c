@@ -16,6 +16,8 @@ struct list_walk {
 	const char		*dir;
 	enum tend_list_what	 what;
 	int			(*skip)(const char *, int, void *);
+	/* Given each folder's tree id, in tend_store_list_ids. */
+	int			(*folder)(const char *, const char *, void *);
 	int			(*fn)(const char *, const char *, size_t,
 				    void *);
 	void			*arg;
@@ -129,6 +131,17 @@ list_cb(const char *root, const git_tree_entry *entry, void *arg)
 	if (walk->skip != NULL && walk->skip(walk->path.data,
 	    type == GIT_OBJECT_TREE, walk->arg))
 		return 1;
+	if (type == GIT_OBJECT_TREE && walk->folder != NULL) {
+		char	id[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(id, sizeof(id), git_tree_entry_id(entry));
+		if ((error = walk->folder(walk->path.data, id,
+		    walk->arg)) < 0) {
+			walk->error = error;
+			return -1;
+		}
+		return error > 0;
+	}
 	if (type == GIT_OBJECT_TREE)
 		return 0;
 	if (walk->what == TEND_LIST_CONTENT && (error = git_blob_lookup(&blob,
@@ -200,27 +213,49 @@ head_folder(git_tree **out, struct tend_store *store, const char *dir)
 	return error;
 }
 
+/* The walk WALK describes, of its folder DIR at HEAD. */
+static int
+list_walk(struct list_walk *walk)
+{
+	git_tree	*folder;
+	int		 error;
+
+	if ((error = head_folder(&folder, walk->store, walk->dir)) < 0 ||
+	    folder == NULL)
+		return error;
+	error = git_tree_walk(folder, GIT_TREEWALK_PRE, list_cb, walk);
+	if (walk->error < 0)
+		error = walk->error;
+	else if (error < 0)
+		error = store_fail(error, "cannot read '%s'", walk->dir);
+	tend_buf_free(&walk->path);
+	tend_buf_free(&walk->text);
+	git_tree_free(folder);
+	return error;
+}
+
 int
 tend_store_list_pruned(struct tend_store *store, const char *dir,
     enum tend_list_what what, int (*skip)(const char *, int, void *),
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
 	struct list_walk	 walk = { store, store->repo, dir, what, skip,
-				    fn, arg, 0, TEND_BUF_INIT, TEND_BUF_INIT };
-	git_tree		*folder;
-	int			 error;
+				    NULL, fn, arg, 0, TEND_BUF_INIT,
+				    TEND_BUF_INIT };
 
-	if ((error = head_folder(&folder, store, dir)) < 0 || folder == NULL)
-		return error;
-	error = git_tree_walk(folder, GIT_TREEWALK_PRE, list_cb, &walk);
-	if (walk.error < 0)
-		error = walk.error;
-	else if (error < 0)
-		error = store_fail(error, "cannot read '%s'", dir);
-	tend_buf_free(&walk.path);
-	tend_buf_free(&walk.text);
-	git_tree_free(folder);
-	return error;
+	return list_walk(&walk);
+}
+
+int
+tend_store_list_ids(struct tend_store *store, const char *dir,
+    int (*folder)(const char *, const char *, void *),
+    int (*fn)(const char *, const char *, size_t, void *), void *arg)
+{
+	struct list_walk	 walk = { store, store->repo, dir, TEND_LIST_IDS,
+				    NULL, folder, fn, arg, 0, TEND_BUF_INIT,
+				    TEND_BUF_INIT };
+
+	return list_walk(&walk);
 }
 
 /*

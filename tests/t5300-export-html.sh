@@ -130,6 +130,52 @@ test_expect_success 'a failed export leaves the last one as it was' '
 	test_grep "2026-01-06-alex.html" inc/index.html
 '
 
+test_expect_success 'an export made again and again is the one made at once' '
+	old=$(date -d "400 days ago" +%Y-%m-%d) &&
+	y=${old%%-*} && m=${old#*-} && m=${m%%-*} &&
+	f=checkin/$y/$m/$old-alex.md &&
+	tend -C journal export --html step --include-private >/dev/null &&
+	tend -C journal checkin --date $old $all_pillars \
+	    -m "canary-step-61" >/dev/null &&
+	tend -C journal reflect -m "private canary-step-62" >/dev/null &&
+	tend -C journal export --html step --include-private >/dev/null &&
+	# An entry long past edited, removed, written again; a partner
+	# commit with plain git, with a file that is no entry.
+	sed "s/canary-step-61/canary-step-63/" journal/$f >changed &&
+	cp changed journal/$f &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qam "edit" &&
+	tend -C journal export --html step --include-private >/dev/null &&
+	test_grep "canary-step-63" step/entries/$old-alex.html &&
+	git -C journal rm -q $f &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "gone" &&
+	tend -C journal export --html step --include-private >/dev/null &&
+	! test -e step/entries/$old-alex.html &&
+	tend -C journal checkin --date $old $all_pillars \
+	    -m "canary-step-64" >/dev/null &&
+	printf "%s\n" "---" "kind: checkin" "author: sam" \
+	    "date: ${old}T21:00:00+00:00" "---" "" "## Notes" "" \
+	    "canary-step-65" >journal/checkin/$y/$m/$old-sam.md &&
+	echo "no front matter" >journal/checkin/$y/$m/junk.md &&
+	git -C journal add checkin &&
+	git -c user.name=Sam -c user.email=sam@example.org -C journal \
+	    commit -qm "by hand" &&
+	tend -C journal export --html step --include-private >out &&
+	test_grep " [1-9][0-9]* written" out &&
+	test_grep "canary-step-64" step/entries/$old-alex.html &&
+	test_grep "canary-step-65" step/entries/$old-sam.html &&
+	tend -C journal export --html whole --include-private >/dev/null &&
+	diff -r step whole &&
+	git -C journal rm -q checkin/$y/$m/$old-sam.md checkin/$y/$m/junk.md &&
+	git -c user.name=Sam -c user.email=sam@example.org -C journal \
+	    commit -qm "again by hand" &&
+	tend -C journal export --html step >/dev/null &&
+	rm -rf whole &&
+	tend -C journal export --html whole >/dev/null &&
+	diff -r step whole
+'
+
 test_expect_success 'a folder that is no export keeps what is in it' '
 	mkdir other && echo "keep me" >other/index.txt &&
 	tend -C journal export --html other >/dev/null &&
