@@ -128,7 +128,8 @@ tend_checkin_set_date(struct tend_checkin *checkin, const char *date)
 	char	day[11], today[11];
 	int	error;
 
-	if ((error = tend_date_parse(&checkin->when, "date", date)) < 0 ||
+	if ((error = tend_date_parse_typed(&checkin->when, "date",
+	    date)) < 0 ||
 	    (error = tend_date_day(day, checkin->when)) < 0 ||
 	    (error = tend_date_day(today, time(NULL))) < 0)
 		return error;

@@ -844,8 +844,8 @@ struct tend_log_row {
 /*
  * Call FN with the entries FILTER lets through, shared and my private
  * ones, newest first; WARN names each file that does not parse.  Days
- * are YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago or
- * N.weeks.ago.
+ * are YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago,
+ * N.weeks.ago or last WEEKDAY.
  */
 int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    int (*fn)(const struct tend_log_row *, void *),
