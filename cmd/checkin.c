@@ -269,6 +269,13 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		status = cmd_usage_error(self, "%s", tend_error());
 		goto out;
 	}
+	/* getopt takes an optional value only after '='. */
+	if (args->argc != 0 && timer && timer_arg == NULL) {
+		status = cmd_usage_error(self, "unexpected argument '%s' (for "
+		    "turns of that many minutes, write --timer=%s)",
+		    args->argv[0], args->argv[0]);
+		goto out;
+	}
 	if (args->argc != 0) {
 		status = cmd_usage_error(self, "unexpected argument '%s'",
 		    args->argv[0]);

@@ -210,6 +210,8 @@ getopt_table(char *shorts, struct option *longs,
 
 	if (in_order)
 		shorts[nshorts++] = '+';
+	/* A missing value is told apart from an unknown option. */
+	shorts[nshorts++] = ':';
 	shorts[nshorts++] = 'h';
 	longs[nlongs].name = "help";
 	longs[nlongs].has_arg = no_argument;
@@ -264,6 +266,41 @@ not_a_verb(const struct cmd_entry *cmd, const char *word)
 }
 
 /*
+ * What getopt_long found wrong with an option (CH is '?' or ':'), said
+ * as tend says a usage error, of command SELF or (NULL) of tend's own
+ * options; WORD is the word it was reading last.
+ */
+static int
+option_error(const struct cmd_entry *self, const char *word, int ch)
+{
+	char	what[128];
+	int	len = (int)strcspn(word, "=");
+	int	is_long;
+
+	/* A short option may follow a long one in the word before it. */
+	is_long = strncmp(word, "--", 2) == 0 && (optopt == 0 || ch == ':' ||
+	    word[len] == '=');
+	if (is_long && ch == ':')
+		snprintf(what, sizeof(what), "option '%.*s' needs a value", len,
+		    word);
+	else if (is_long && optopt != 0)
+		snprintf(what, sizeof(what), "option '%.*s' takes no value",
+		    len, word);
+	else if (is_long)
+		snprintf(what, sizeof(what), "unknown option '%.*s'", len, word);
+	else if (ch == ':')
+		snprintf(what, sizeof(what), "option '-%c' needs a value",
+		    optopt);
+	else
+		snprintf(what, sizeof(what), "unknown option '-%c'", optopt);
+	if (self != NULL)
+		return cmd_usage_error(self, "%s", what);
+	cmd_error("%s", what);
+	cmd_usage_all(stderr);
+	return EXIT_USAGE;
+}
+
+/*
  * Parse ARGV (ARGV[0] is the name of ENTRY, the command SELF or one of
  * its verbs) into ARGS.  Returns 0 to run ENTRY, else -1 with the exit
  * status in *STATUS: -h printed the usage, or a usage error was said.
@@ -293,6 +330,7 @@ parse_args(int *status, struct cmd_args *args, const struct cmd_entry *self,
 	}
 	/* glibc starts afresh on 0, after tend's own options. */
 	optind = 0;
+	opterr = 0;
 	for (;;) {
 		optarg = NULL;
 		if ((ch = getopt_long(argc, argv, shorts, longs, NULL)) == -1)
@@ -302,10 +340,9 @@ parse_args(int *status, struct cmd_args *args, const struct cmd_entry *self,
 			*status = EXIT_SUCCESS;
 			return -1;
 		}
-		/* getopt_long said what is wrong; the usage says the rest. */
 		if (ch == '?' || ch == ':') {
-			cmd_usage(self, stderr);
-			*status = EXIT_USAGE;
+			*status = option_error(self, argv[optind > 0 ?
+			    optind - 1 : 0], ch);
 			return -1;
 		}
 		args->options[args->noptions].key = ch;
@@ -601,11 +638,24 @@ cmd_suggest(const char *name)
 {
 	const struct cmd_entry *const	*cmd;
 	size_t				 len = strlen(name);
-	int				 any = 0;
+	/* Three typos in a word of two is another word. */
+	size_t				 near = (len + 1) / 2 < SIMILAR_DISTANCE ?
+					    (len + 1) / 2 : SIMILAR_DISTANCE;
+	int				 any = 0, prefix = 0;
 
+	for (cmd = cmd_table; *cmd != NULL; cmd++)
+		prefix += strncmp((*cmd)->name, name, len) == 0;
+	/* cmd_lookup takes a prefix of one command only. */
+	if (prefix > 1) {
+		cmd_error("'%s' is short for more than one command:", name);
+		for (cmd = cmd_table; *cmd != NULL; cmd++)
+			if (strncmp((*cmd)->name, name, len) == 0)
+				fprintf(stderr, "\t%s\n", (*cmd)->name);
+		return;
+	}
 	cmd_error("'%s' is not a tend command", name);
 	for (cmd = cmd_table; *cmd != NULL; cmd++) {
-		if (edit_distance(name, (*cmd)->name) > SIMILAR_DISTANCE &&
+		if (edit_distance(name, (*cmd)->name) > near &&
 		    strncmp((*cmd)->name, name, len) != 0)
 			continue;
 		fprintf(stderr, "%s\t%s\n", any ? "" :
@@ -743,6 +793,7 @@ main(int argc, char **argv)
 	umask(077);
 	/* Options end at the command's name. */
 	getopt_table(shorts, longs, cmd_global_options, 1);
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
@@ -765,8 +816,8 @@ main(int argc, char **argv)
 			printf("tend %s\n", TEND_VERSION);
 			return finish(EXIT_SUCCESS, 0);
 		default:
-			cmd_usage_all(stderr);
-			return EXIT_USAGE;
+			return option_error(NULL, argv[optind > 0 ?
+			    optind - 1 : 0], ch);
 		}
 	}
 	argc -= optind;

@@ -219,6 +219,8 @@ test_expect_success 'an unknown local partner is named before any question' '
 test_expect_success 'a bad timer length is a usage error' '
 	test_expect_code 2 tend -C journal checkin --timer=soon $all_pillars 2>err &&
 	test_grep "timer takes minutes" err &&
+	test_expect_code 2 tend -C journal checkin --timer 5 $all_pillars 2>err &&
+	test_grep "unexpected argument .5. (for turns of that many minutes, write --timer=5)" err &&
 	test_expect_code 2 tend -C journal checkin --timer=0 $all_pillars 2>err &&
 	test_expect_code 2 tend -C journal checkin --timer=500 $all_pillars 2>err
 '
