@@ -28,6 +28,7 @@
 
 /* Unknown commands within this many edits get suggested. */
 #define SIMILAR_DISTANCE	3
+#define VERB_TYPOS		2	/* "rase" for raise */
 
 /* Room for getopt_long's view of the longest option table. */
 #define MAX_LONGS	24
@@ -65,6 +66,8 @@ static size_t	edit_distance(const char *, const char *);
 static int	getopt_table(char *, struct option *, const struct cmd_option *,
 		    int);
 static int	is_help(const char *);
+static const struct cmd_entry *near_verb(const struct cmd_entry *,
+		    const char *);
 static int	not_a_verb(const struct cmd_entry *, const char *);
 static int	parse_args(int *, struct cmd_args *, const struct cmd_entry *,
 		    const struct cmd_entry *, int, char **);
@@ -249,11 +252,23 @@ is_help(const char *word)
 	return strcmp(word, "-h") == 0 || strcmp(word, "--help") == 0;
 }
 
+/* A verb of CMD WORD is a typo of, or NULL. */
+static const struct cmd_entry *
+near_verb(const struct cmd_entry *cmd, const char *word)
+{
+	const struct cmd_entry	*verb;
+
+	for (verb = cmd->verbs; verb != NULL && verb->name != NULL; verb++)
+		if (edit_distance(word, verb->name) <= VERB_TYPOS)
+			return verb;
+	return NULL;
+}
+
 /* "agree frobnicate": the verbs in the order of the table. */
 static int
 not_a_verb(const struct cmd_entry *cmd, const char *word)
 {
-	const struct cmd_entry	*verb;
+	const struct cmd_entry	*verb, *near = near_verb(cmd, word);
 	char			 names[256];
 	size_t			 len = 0;
 
@@ -262,6 +277,9 @@ not_a_verb(const struct cmd_entry *cmd, const char *word)
 	    verb++)
 		len += (size_t)snprintf(names + len, sizeof(names) - len,
 		    "%s%s", verb == cmd->verbs ? "" : ", ", verb->name);
+	if (near != NULL)
+		return cmd_usage_error(cmd, "'%s' is not one of %s; did you "
+		    "mean '%s'?", word, names, near->name);
 	return cmd_usage_error(cmd, "'%s' is not one of %s", word, names);
 }
 
@@ -379,6 +397,13 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 		argv++;
 	} else if (argc > 1 && cmd->verbs != NULL && cmd->options == NULL &&
 	    cmd->operands.max == 0 && !is_help(argv[1]))
+		return not_a_verb(cmd, argv[1]);
+	/*
+	 * "resent rase ID": a title is one word, in quotes, so a typo of a
+	 * verb followed by an operand is no title.
+	 */
+	else if (argc > 2 && cmd->verbs != NULL && argv[2][0] != '-' &&
+	    near_verb(cmd, argv[1]) != NULL)
 		return not_a_verb(cmd, argv[1]);
 	/* -h and a usage error need no journal. */
 	if (parse_args(&status, &args, cmd, entry, argc, argv) == 0) {
