@@ -140,6 +140,17 @@ tend_checkin_set_date(struct tend_checkin *checkin, const char *date)
 	return 0;
 }
 
+const char *
+tend_checkin_other_day(const struct tend_checkin *checkin, char day[11])
+{
+	char	today[11];
+
+	if (!checkin->dated || tend_date_day(day, checkin->when) < 0 ||
+	    tend_date_day(today, time(NULL)) < 0 || strcmp(day, today) == 0)
+		return NULL;
+	return day;
+}
+
 int
 tend_checkin_is_rated(const struct tend_checkin *checkin)
 {

@@ -57,7 +57,7 @@ test_expect_success 'a bad answer is asked again' '
 	expect please answer
 	send \n
 	expect please answer
-	send 2\n
+	send  2 \n
 	expect listening:
 	send 2\n
 	expect empathy:
@@ -75,6 +75,8 @@ test_expect_success 'a bad answer is asked again' '
 	wait
 	EOF
 	"$TTY" script -- tend -C journal checkin --date 2026-11-19 >transcript &&
+	test_grep "for 2026-11-19; q stops without writing" transcript &&
+	test_grep ! "for today" transcript &&
 	test_grep "^  vulnerability: 2$" journal/checkin/2026/11/2026-11-19-alex.md
 '
 
@@ -84,7 +86,30 @@ test_expect_success 'q at a rating stops and writes nothing' '
 	expect rating (1-5): 
 	send 3\n
 	expect listening:
-	send q\n
+	send Q\n
+	expect nothing written
+	wait
+	EOF
+	test_expect_code 1 "$TTY" script -- tend -C journal checkin >transcript &&
+	test_grep "for today; q stops" transcript &&
+	snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success 'q at a text question stops too, and is never saved as text' '
+	cat >script <<-\EOF &&
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect appreciated
+	send  q\n
 	expect nothing written
 	wait
 	EOF
