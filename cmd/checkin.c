@@ -113,12 +113,15 @@ run_timer(const struct cmd_entry *self, struct cmd_ctx *ctx, const char *arg)
 static int
 ask_ratings(struct cmd_ctx *ctx, struct tend_checkin *checkin)
 {
-	char	*summary, *answer, rating[32];
-	size_t	 i;
-	int	 error;
+	const char	*other;
+	char		*summary, *answer, rating[32], day[11];
+	size_t		 i;
+	int		 error;
 
+	other = tend_checkin_other_day(checkin, day);
 	fprintf(stderr, "Rate each pillar from 1 (hardly) to 5 (fully) for "
-	    "today; q stops without writing.\n");
+	    "%s; q stops without writing.\n", other != NULL ? other :
+	    "today");
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		if (tend_pillar_summary(&summary, ctx->journal, i) == 0) {
 			fprintf(stderr, "\n%s: %s\n", tend_pillar_key(i),
@@ -130,7 +133,7 @@ ask_ratings(struct cmd_ctx *ctx, struct tend_checkin *checkin)
 			if ((error = cmd_ask(&answer, stdin, stderr,
 			    "rating (1-5): ")) < 0)
 				return error;
-			if (strcmp(answer, "q") == 0) {
+			if (cmd_is_quit(answer)) {
 				free(answer);
 				return TEND_ENOTFOUND;
 			}
@@ -155,11 +158,13 @@ ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, const int *given)
 		const char		*question;
 	} texts[] = {
 		{ TEND_CHECKIN_APPRECIATION,
-		    "\nOne thing you appreciated today (Enter to skip):\n> " },
+		    "\nOne thing you appreciated (Enter to skip, q to stop):"
+		    "\n> " },
 		{ TEND_CHECKIN_NEED,
-		    "\nOne thing you need (Enter to skip):\n> " },
+		    "\nOne thing you need (Enter to skip, q to stop):\n> " },
 		{ TEND_CHECKIN_NOTES,
-		    "\nNotes: a line, 'e' for your editor, Enter to skip:\n> " },
+		    "\nNotes: a line, 'e' for your editor, Enter to skip, q to "
+		    "stop:\n> " },
 	};
 	char	*answer, *edited;
 	size_t	 i, len;
@@ -171,6 +176,11 @@ ask_texts(struct cmd_ctx *ctx, struct tend_checkin *checkin, const int *given)
 		if ((error = cmd_ask(&answer, stdin, stderr,
 		    texts[i].question)) < 0)
 			return error;
+		/* "q" is no appreciation: it stops, as it does for ratings. */
+		if (cmd_is_quit(answer)) {
+			free(answer);
+			return TEND_ENOTFOUND;
+		}
 		if (texts[i].which == TEND_CHECKIN_NOTES &&
 		    strcmp(answer, "e") == 0) {
 			free(answer);
@@ -267,6 +277,13 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	}
 	if (error < 0) {
 		status = cmd_usage_error(self, "%s", tend_error());
+		goto out;
+	}
+	/* getopt takes an optional value only after '='. */
+	if (args->argc != 0 && timer && timer_arg == NULL) {
+		status = cmd_usage_error(self, "unexpected argument '%s' (for "
+		    "turns of that many minutes, write --timer=%s)",
+		    args->argv[0], args->argv[0]);
 		goto out;
 	}
 	if (args->argc != 0) {

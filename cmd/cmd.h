@@ -216,8 +216,13 @@ int	cmd_key_told(const struct tend_key_row *, void *);
  */
 /* The journal's editor (tend_journal_set_editor): $VISUAL, $EDITOR or vi. */
 int	cmd_edit(const char *path, void *);
-/* Print QUESTION and read one line, without its newline; EOF: ENOTFOUND. */
+/*
+ * Print QUESTION and read one line, without its newline and the spaces
+ * around it; EOF: ENOTFOUND.
+ */
 int	cmd_ask(char **, FILE *in, FILE *out, const char *question);
+/* Whether ANSWER asks to stop: q or quit, in any case. */
+int	cmd_is_quit(const char *answer);
 /*
  * The speaking and listening turns of the check-in: each of the NAMES
  * speaks twice, in turn, over SECONDS in all.  Returns 1 when stopped

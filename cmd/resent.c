@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -105,10 +106,10 @@ ask_kind(struct cmd_ctx *ctx, const char **kind)
 		    "kind (1-5, or q to stop): ")) < 0)
 			return error;
 		for (i = 0; i < TEND_RESENT_KIND_COUNT; i++)
-			if (strcmp(answer, tend_resent_kind(i)) == 0 ||
+			if (strcasecmp(answer, tend_resent_kind(i)) == 0 ||
 			    (answer[0] == (char)('1' + i) && answer[1] == '\0'))
 				break;
-		if (strcmp(answer, "q") == 0) {
+		if (cmd_is_quit(answer)) {
 			free(answer);
 			return TEND_ENOTFOUND;
 		}

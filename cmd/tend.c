@@ -28,6 +28,7 @@
 
 /* Unknown commands within this many edits get suggested. */
 #define SIMILAR_DISTANCE	3
+#define VERB_TYPOS		2	/* "rase" for raise */
 
 /* Room for getopt_long's view of the longest option table. */
 #define MAX_LONGS	24
@@ -65,6 +66,8 @@ static size_t	edit_distance(const char *, const char *);
 static int	getopt_table(char *, struct option *, const struct cmd_option *,
 		    int);
 static int	is_help(const char *);
+static const struct cmd_entry *near_verb(const struct cmd_entry *,
+		    const char *);
 static int	not_a_verb(const struct cmd_entry *, const char *);
 static int	parse_args(int *, struct cmd_args *, const struct cmd_entry *,
 		    const struct cmd_entry *, int, char **);
@@ -210,6 +213,8 @@ getopt_table(char *shorts, struct option *longs,
 
 	if (in_order)
 		shorts[nshorts++] = '+';
+	/* A missing value is told apart from an unknown option. */
+	shorts[nshorts++] = ':';
 	shorts[nshorts++] = 'h';
 	longs[nlongs].name = "help";
 	longs[nlongs].has_arg = no_argument;
@@ -247,11 +252,23 @@ is_help(const char *word)
 	return strcmp(word, "-h") == 0 || strcmp(word, "--help") == 0;
 }
 
+/* A verb of CMD WORD is a typo of, or NULL. */
+static const struct cmd_entry *
+near_verb(const struct cmd_entry *cmd, const char *word)
+{
+	const struct cmd_entry	*verb;
+
+	for (verb = cmd->verbs; verb != NULL && verb->name != NULL; verb++)
+		if (edit_distance(word, verb->name) <= VERB_TYPOS)
+			return verb;
+	return NULL;
+}
+
 /* "agree frobnicate": the verbs in the order of the table. */
 static int
 not_a_verb(const struct cmd_entry *cmd, const char *word)
 {
-	const struct cmd_entry	*verb;
+	const struct cmd_entry	*verb, *near = near_verb(cmd, word);
 	char			 names[256];
 	size_t			 len = 0;
 
@@ -260,7 +277,45 @@ not_a_verb(const struct cmd_entry *cmd, const char *word)
 	    verb++)
 		len += (size_t)snprintf(names + len, sizeof(names) - len,
 		    "%s%s", verb == cmd->verbs ? "" : ", ", verb->name);
+	if (near != NULL)
+		return cmd_usage_error(cmd, "'%s' is not one of %s; did you "
+		    "mean '%s'?", word, names, near->name);
 	return cmd_usage_error(cmd, "'%s' is not one of %s", word, names);
+}
+
+/*
+ * What getopt_long found wrong with an option (CH is '?' or ':'), said
+ * as tend says a usage error, of command SELF or (NULL) of tend's own
+ * options; WORD is the word it was reading last.
+ */
+static int
+option_error(const struct cmd_entry *self, const char *word, int ch)
+{
+	char	what[128];
+	int	len = (int)strcspn(word, "=");
+	int	is_long;
+
+	/* A short option may follow a long one in the word before it. */
+	is_long = strncmp(word, "--", 2) == 0 && (optopt == 0 || ch == ':' ||
+	    word[len] == '=');
+	if (is_long && ch == ':')
+		snprintf(what, sizeof(what), "option '%.*s' needs a value", len,
+		    word);
+	else if (is_long && optopt != 0)
+		snprintf(what, sizeof(what), "option '%.*s' takes no value",
+		    len, word);
+	else if (is_long)
+		snprintf(what, sizeof(what), "unknown option '%.*s'", len, word);
+	else if (ch == ':')
+		snprintf(what, sizeof(what), "option '-%c' needs a value",
+		    optopt);
+	else
+		snprintf(what, sizeof(what), "unknown option '-%c'", optopt);
+	if (self != NULL)
+		return cmd_usage_error(self, "%s", what);
+	cmd_error("%s", what);
+	cmd_usage_all(stderr);
+	return EXIT_USAGE;
 }
 
 /*
@@ -293,6 +348,7 @@ parse_args(int *status, struct cmd_args *args, const struct cmd_entry *self,
 	}
 	/* glibc starts afresh on 0, after tend's own options. */
 	optind = 0;
+	opterr = 0;
 	for (;;) {
 		optarg = NULL;
 		if ((ch = getopt_long(argc, argv, shorts, longs, NULL)) == -1)
@@ -302,10 +358,9 @@ parse_args(int *status, struct cmd_args *args, const struct cmd_entry *self,
 			*status = EXIT_SUCCESS;
 			return -1;
 		}
-		/* getopt_long said what is wrong; the usage says the rest. */
 		if (ch == '?' || ch == ':') {
-			cmd_usage(self, stderr);
-			*status = EXIT_USAGE;
+			*status = option_error(self, argv[optind > 0 ?
+			    optind - 1 : 0], ch);
 			return -1;
 		}
 		args->options[args->noptions].key = ch;
@@ -342,6 +397,13 @@ run(const struct cmd_entry *cmd, struct cmd_ctx *ctx, int argc, char **argv)
 		argv++;
 	} else if (argc > 1 && cmd->verbs != NULL && cmd->options == NULL &&
 	    cmd->operands.max == 0 && !is_help(argv[1]))
+		return not_a_verb(cmd, argv[1]);
+	/*
+	 * "resent rase ID": a title is one word, in quotes, so a typo of a
+	 * verb followed by an operand is no title.
+	 */
+	else if (argc > 2 && cmd->verbs != NULL && argv[2][0] != '-' &&
+	    near_verb(cmd, argv[1]) != NULL)
 		return not_a_verb(cmd, argv[1]);
 	/* -h and a usage error need no journal. */
 	if (parse_args(&status, &args, cmd, entry, argc, argv) == 0) {
@@ -601,11 +663,24 @@ cmd_suggest(const char *name)
 {
 	const struct cmd_entry *const	*cmd;
 	size_t				 len = strlen(name);
-	int				 any = 0;
+	/* Three typos in a word of two is another word. */
+	size_t				 near = (len + 1) / 2 < SIMILAR_DISTANCE ?
+					    (len + 1) / 2 : SIMILAR_DISTANCE;
+	int				 any = 0, prefix = 0;
 
+	for (cmd = cmd_table; *cmd != NULL; cmd++)
+		prefix += strncmp((*cmd)->name, name, len) == 0;
+	/* cmd_lookup takes a prefix of one command only. */
+	if (prefix > 1) {
+		cmd_error("'%s' is short for more than one command:", name);
+		for (cmd = cmd_table; *cmd != NULL; cmd++)
+			if (strncmp((*cmd)->name, name, len) == 0)
+				fprintf(stderr, "\t%s\n", (*cmd)->name);
+		return;
+	}
 	cmd_error("'%s' is not a tend command", name);
 	for (cmd = cmd_table; *cmd != NULL; cmd++) {
-		if (edit_distance(name, (*cmd)->name) > SIMILAR_DISTANCE &&
+		if (edit_distance(name, (*cmd)->name) > near &&
 		    strncmp((*cmd)->name, name, len) != 0)
 			continue;
 		fprintf(stderr, "%s\t%s\n", any ? "" :
@@ -743,6 +818,7 @@ main(int argc, char **argv)
 	umask(077);
 	/* Options end at the command's name. */
 	getopt_table(shorts, longs, cmd_global_options, 1);
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
@@ -765,8 +841,8 @@ main(int argc, char **argv)
 			printf("tend %s\n", TEND_VERSION);
 			return finish(EXIT_SUCCESS, 0);
 		default:
-			cmd_usage_all(stderr);
-			return EXIT_USAGE;
+			return option_error(NULL, argv[optind > 0 ?
+			    optind - 1 : 0], ch);
 		}
 	}
 	argc -= optind;

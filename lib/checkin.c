@@ -128,7 +128,8 @@ tend_checkin_set_date(struct tend_checkin *checkin, const char *date)
 	char	day[11], today[11];
 	int	error;
 
-	if ((error = tend_date_parse(&checkin->when, "date", date)) < 0 ||
+	if ((error = tend_date_parse_typed(&checkin->when, "date",
+	    date)) < 0 ||
 	    (error = tend_date_day(day, checkin->when)) < 0 ||
 	    (error = tend_date_day(today, time(NULL))) < 0)
 		return error;
@@ -137,6 +138,17 @@ tend_checkin_set_date(struct tend_checkin *checkin, const char *date)
 		    "future; a check-in records a day that has been", day);
 	checkin->dated = 1;
 	return 0;
+}
+
+const char *
+tend_checkin_other_day(const struct tend_checkin *checkin, char day[11])
+{
+	char	today[11];
+
+	if (!checkin->dated || tend_date_day(day, checkin->when) < 0 ||
+	    tend_date_day(today, time(NULL)) < 0 || strcmp(day, today) == 0)
+		return NULL;
+	return day;
 }
 
 int

@@ -12,13 +12,23 @@
 #define YEAR_MIN	1970
 #define YEAR_MAX	9999
 #define SHOWN_MAX	40	/* bytes of a bad input quoted in messages */
+#define DAYS_BACK_MAX	36500	/* "N.days.ago" and the like, at most */
+/* What a date may be: in a file, and typed. */
+#define STORED_FORMS	"YYYY-MM-DD or an RFC 3339 time"
+#define TYPED_FORMS	"YYYY-MM-DD, an RFC 3339 time, today, yesterday, " \
+	"N.days.ago, N.weeks.ago or last WEEKDAY"
 
 static int		 matches(const char *, const char *);
 static int		 two_digits(const char *);
 static int		 days_in_month(int, int);
 static long long	 days_from_civil(long long, int, int);
-static int		 not_a_date(const char *, const char *);
+static int		 not_a_date(const char *, const char *, const char *);
+static int		 parse(time_t *, const char *, const char *,
+			    const char *);
 static int		 in_range(time_t);
+static long		 days_back(const char *, const struct tm *);
+static int		 day_back(time_t *, struct tm *, long);
+static int		 counted_back(time_t *, const char *, const char *);
 
 /* Does S start with PATTERN, where 'd' stands for any digit? */
 static int
@@ -71,7 +81,7 @@ days_from_civil(long long year, int month, int day)
 
 /* The input may come from another partner's file: show it harmless. */
 static int
-not_a_date(const char *what, const char *input)
+not_a_date(const char *what, const char *input, const char *forms)
 {
 	char	shown[SHOWN_MAX + 4];
 	size_t	i;
@@ -80,7 +90,57 @@ not_a_date(const char *what, const char *input)
 		shown[i] = input[i] >= ' ' && input[i] <= '~' ? input[i] : '?';
 	strcpy(shown + i, input[i] != '\0' ? "..." : "");
 	return tend_error_set(TEND_EINVALID, "%s '%s' is not a date "
-	    "(use YYYY-MM-DD or an RFC 3339 time)", what, shown);
+	    "(use %s)", what, shown, forms);
+}
+
+/*
+ * How many days before TODAY's the day INPUT names: "today", "yesterday",
+ * "N.days.ago", "N.weeks.ago" (or "N.day.ago", "N.week.ago", as git reads
+ * them) or "last WEEKDAY", the one before today; -1 for none of these.
+ */
+static long
+days_back(const char *input, const struct tm *today)
+{
+	static const char *const weekdays[] = { "sunday", "monday",
+	    "tuesday", "wednesday", "thursday", "friday", "saturday" };
+	const char	*unit;
+	char		*end;
+	long		 count;
+	int		 i;
+
+	if (strcmp(input, "today") == 0)
+		return 0;
+	if (strcmp(input, "yesterday") == 0)
+		return 1;
+	if (strncmp(input, "last ", 5) == 0) {
+		for (i = 0; i < 7; i++)
+			if (strcmp(input + 5, weekdays[i]) == 0)
+				return (today->tm_wday - i + 6) % 7 + 1;
+		return -1;
+	}
+	if (input[0] < '0' || input[0] > '9' || (count = strtol(input, &end,
+	    10)) < 0 || *end != '.')
+		return -1;
+	unit = end + 1;
+	if (strcmp(unit, "days.ago") == 0 || strcmp(unit, "day.ago") == 0)
+		return count <= DAYS_BACK_MAX ? count : -1;
+	if (strcmp(unit, "weeks.ago") == 0 || strcmp(unit, "week.ago") == 0)
+		return count <= DAYS_BACK_MAX / 7 ? count * 7 : -1;
+	return -1;
+}
+
+/*
+ * The time COUNT calendar days before DAY, a local time, at its time of
+ * day: summer time costs no day.  It must be one tend_date_parse reads.
+ */
+static int
+day_back(time_t *when, struct tm *day, long count)
+{
+	day->tm_mday -= (int)count;
+	day->tm_isdst = -1;
+	if ((*when = mktime(day)) == (time_t)-1 || !in_range(*when))
+		return TEND_EINVALID;
+	return 0;
 }
 
 /*
@@ -125,8 +185,45 @@ tend_date_day(char out[11], time_t when)
 	return 0;
 }
 
+/* A day INPUT counts back from today, at the time of day it is now. */
+static int
+counted_back(time_t *when, const char *what, const char *input)
+{
+	struct tm	 tm;
+	time_t		 now = time(NULL), then;
+	long		 count;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return tend_error_set(TEND_ERROR, "cannot read the clock");
+	if ((count = days_back(input, &tm)) < 0)
+		return not_a_date(what, input, TYPED_FORMS);
+	if (count == 0)
+		then = now;
+	else if (day_back(&then, &tm, count) < 0)
+		return tend_error_set(TEND_EINVALID, "%s '%s' is too far back",
+		    what, input);
+	*when = then;
+	return 0;
+}
+
 int
 tend_date_parse(time_t *when, const char *what, const char *input)
+{
+	return parse(when, what, input, STORED_FORMS);
+}
+
+int
+tend_date_parse_typed(time_t *when, const char *what, const char *input)
+{
+	/* "2026-11-24" is a day; "today" and the like never start so. */
+	if (!matches(input, "dddd-"))
+		return counted_back(when, what, input);
+	return parse(when, what, input, TYPED_FORMS);
+}
+
+/* FORMS says in a message what INPUT might have been. */
+static int
+parse(time_t *when, const char *what, const char *input, const char *forms)
 {
 	struct tm	 day, wall;
 	const char	*p;
@@ -143,21 +240,21 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	    day.tm_year + 1900 < YEAR_MIN - 1 ||
 	    day.tm_year + 1900 > YEAR_MAX ||
 	    day.tm_mday > days_in_month(day.tm_year + 1900, day.tm_mon + 1))
-		return not_a_date(what, input);
+		return not_a_date(what, input, forms);
 
 	if (input[10] == '\0') {
 		if (day.tm_year + 1900 < YEAR_MIN)
-			return not_a_date(what, input);
+			return not_a_date(what, input, forms);
 		/* A bare day keeps the time of day it is now. */
 		now = time(NULL);
 		if (localtime_r(&now, &wall) == NULL)
-			return not_a_date(what, input);
+			return not_a_date(what, input, forms);
 		wall.tm_year = day.tm_year;
 		wall.tm_mon = day.tm_mon;
 		wall.tm_mday = day.tm_mday;
 		wall.tm_isdst = -1;
 		if ((local = mktime(&wall)) == (time_t)-1 || local < 0)
-			return not_a_date(what, input);
+			return not_a_date(what, input, forms);
 		*when = local;
 		return 0;
 	}
@@ -167,12 +264,12 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 	    !matches(input + 11, "dd:dd:dd") ||
 	    strptime(input + 11, "%H:%M:%S", &wall) != input + 19 ||
 	    wall.tm_sec > 60)
-		return not_a_date(what, input);
+		return not_a_date(what, input, forms);
 	p = input + 19;
 	if (*p == '.') {
 		/* Fractions of a second are accepted and dropped. */
 		if (!matches(++p, "d"))
-			return not_a_date(what, input);
+			return not_a_date(what, input, forms);
 		while (*p >= '0' && *p <= '9')
 			p++;
 	}
@@ -185,16 +282,16 @@ tend_date_parse(time_t *when, const char *what, const char *input)
 			offset = -offset;
 		p += 6;
 	} else
-		return not_a_date(what, input);
+		return not_a_date(what, input, forms);
 	if (*p != '\0')
-		return not_a_date(what, input);
+		return not_a_date(what, input, forms);
 
 	seconds = days_from_civil(day.tm_year + 1900, day.tm_mon + 1,
 	    day.tm_mday) * 86400 + wall.tm_hour * 3600 + wall.tm_min * 60 +
 	    wall.tm_sec - offset;
 	if (seconds < 0 || (time_t)seconds != seconds ||
 	    !in_range((time_t)seconds))
-		return not_a_date(what, input);
+		return not_a_date(what, input, forms);
 	*when = (time_t)seconds;
 	return 0;
 }
@@ -204,31 +301,19 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 {
 	struct tm	 tm;
 	time_t		 when = time(NULL);
-	char		*end;
-	long		 count = 0;
+	long		 count;
+	int		 error;
 
-	if (strcmp(input, "today") == 0 || strcmp(input, "yesterday") == 0)
-		count = input[0] == 'y';
-	else if (input[0] >= '0' && input[0] <= '9' &&
-	    (count = strtol(input, &end, 10)) >= 0 && count <= 36500 &&
-	    (strcmp(end, ".days.ago") == 0 || strcmp(end, ".weeks.ago") == 0)) {
-		if (end[1] == 'w')
-			count *= 7;
-	} else {
-		if (tend_date_parse(&when, what, input) < 0)
-			return tend_error_set(TEND_EINVALID, "%s '%.40s' is not "
-			    "a date (use YYYY-MM-DD, today, yesterday, "
-			    "N.days.ago or N.weeks.ago)", what, input);
-		return tend_date_day(out, when);
-	}
-	/* Count back in calendar days, so summer time costs no day. */
 	if (localtime_r(&when, &tm) == NULL)
 		return tend_error_set(TEND_ERROR, "cannot read the clock");
-	tm.tm_mday -= (int)count;
+	if ((count = days_back(input, &tm)) < 0) {
+		if ((error = parse(&when, what, input, TYPED_FORMS)) < 0)
+			return error;
+		return tend_date_day(out, when);
+	}
+	/* Noon: no summer time change moves it to another day. */
 	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	/* The day must be one tend_date_parse reads: 1970 or later. */
-	if ((when = mktime(&tm)) == (time_t)-1 || !in_range(when))
+	if (day_back(&when, &tm, count) < 0)
 		return tend_error_set(TEND_EINVALID, "%s '%.40s' is too far "
 		    "back", what, input);
 	return tend_date_day(out, when);

@@ -75,6 +75,8 @@ static int	 emit_scalar(yaml_emitter_t *, const char *, int);
 static int	 emit_node(yaml_emitter_t *, const struct tend_meta *);
 static int	 emit_document(yaml_emitter_t *, const struct tend_meta *);
 static int	 emit_write(void *, unsigned char *, size_t);
+static int	 emit(struct tend_buf *, const struct tend_meta *);
+static int	 astral_as_utf8(struct tend_buf *);
 
 struct tend_meta *
 tend_meta_new_map(void)
@@ -238,25 +240,14 @@ tend_meta_parse(struct tend_meta **out, const char *text, size_t len,
 int
 tend_meta_emit(char **out, size_t *len, const struct tend_meta *map)
 {
-	yaml_emitter_t	emitter;
 	struct tend_buf	buf = TEND_BUF_INIT;
 	int		error;
 
 	*out = NULL;
 	if (len != NULL)
 		*len = 0;
-	if (map == NULL || map->type != TEND_META_MAP)
-		return tend_error_set(TEND_EINVALID,
-		    "front matter must be a mapping");
-	if (!yaml_emitter_initialize(&emitter))
-		return tend_error_nomem();
-	yaml_emitter_set_output(&emitter, emit_write, &buf);
-	yaml_emitter_set_unicode(&emitter, 1);
-	yaml_emitter_set_width(&emitter, -1);
-
-	error = emit_document(&emitter, map);
-	yaml_emitter_delete(&emitter);
-	if (error < 0) {
+	if ((error = emit(&buf, map)) < 0 ||
+	    (error = astral_as_utf8(&buf)) < 0) {
 		tend_buf_free(&buf);
 		return error;
 	}
@@ -265,6 +256,85 @@ tend_meta_emit(char **out, size_t *len, const struct tend_meta *map)
 	if ((*out = tend_buf_detach(&buf)) == NULL)
 		return TEND_ENOMEM;
 	return 0;
+}
+
+/* MAP as libyaml writes it, into BUF. */
+static int
+emit(struct tend_buf *buf, const struct tend_meta *map)
+{
+	yaml_emitter_t	emitter;
+	int		error;
+
+	if (map == NULL || map->type != TEND_META_MAP)
+		return tend_error_set(TEND_EINVALID,
+		    "front matter must be a mapping");
+	if (!yaml_emitter_initialize(&emitter))
+		return tend_error_nomem();
+	yaml_emitter_set_output(&emitter, emit_write, buf);
+	yaml_emitter_set_unicode(&emitter, 1);
+	yaml_emitter_set_width(&emitter, -1);
+	error = emit_document(&emitter, map);
+	yaml_emitter_delete(&emitter);
+	return error;
+}
+
+/*
+ * libyaml writes a character beyond 16 bits (an emoji) as an escape,
+ * "\U0001F4F1", which a raw file on a git host shows as it is.  YAML
+ * takes it as UTF-8 in a double-quoted scalar: YAML's escapes are undone
+ * here, and the text kept only if it reads back as the same front
+ * matter; else libyaml's stands.
+ */
+static int
+astral_as_utf8(struct tend_buf *yaml)
+{
+	struct tend_buf		 out = TEND_BUF_INIT, again = TEND_BUF_INIT;
+	struct tend_meta	*back = NULL;
+	const char		*p = yaml->data, *end = yaml->data + yaml->len;
+	char			 utf8[4], *rest;
+	char			 hex[9];
+	unsigned long		 c;
+	int			 error = 0;
+
+	if (yaml->data == NULL || strstr(yaml->data, "\\U") == NULL)
+		return 0;
+	while (p < end && error == 0) {
+		if (*p != '\\' || end - p < 2) {
+			error = tend_buf_put(&out, p++, 1);
+			continue;
+		}
+		hex[0] = '\0';
+		if (p[1] == 'U' && end - p >= 10) {
+			memcpy(hex, p + 2, 8);
+			hex[8] = '\0';
+		}
+		c = strtoul(hex, &rest, 16);
+		/* An escape pair, as "\\\\", is copied whole. */
+		if (hex[0] == '\0' || *rest != '\0' || strspn(hex,
+		    "0123456789ABCDEFabcdef") != 8 || c < 0x10000 ||
+		    c > 0x10FFFF) {
+			error = tend_buf_put(&out, p, 2);
+			p += 2;
+			continue;
+		}
+		utf8[0] = (char)(0xF0 | c >> 18);
+		utf8[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		utf8[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		utf8[3] = (char)(0x80 | (c & 0x3F));
+		error = tend_buf_put(&out, utf8, 4);
+		p += 10;
+	}
+	if (error == 0 && tend_meta_parse(&back, out.data, out.len, 1) == 0 &&
+	    emit(&again, back) == 0 && again.len == yaml->len &&
+	    memcmp(again.data, yaml->data, yaml->len) == 0) {
+		tend_buf_free(yaml);
+		*yaml = out;
+		out = (struct tend_buf)TEND_BUF_INIT;
+	}
+	tend_meta_free(back);
+	tend_buf_free(&again);
+	tend_buf_free(&out);
+	return error;
 }
 
 static struct tend_meta *

@@ -130,14 +130,18 @@ int	 tend_date_format(char out[32], time_t);
 int	 tend_date_day(char out[11], time_t);
 /*
  * Parse "YYYY-MM-DD" (that day, at the current time of day) or an RFC 3339
- * time; WHAT names the input in messages.
+ * time, as files hold them; WHAT names the input in messages.
  */
 int	 tend_date_parse(time_t *, const char *what, const char *);
-
 /*
- * The local day INPUT names: a date or time as above, "today",
- * "yesterday", "N.days.ago" or "N.weeks.ago", as git reads them.
+ * The same, or as typed: "today", "yesterday", "N.days.ago",
+ * "N.weeks.ago" ("N.day.ago", "N.week.ago"), as git reads them, or "last
+ * WEEKDAY", the last one before today; a day at the current time of day.
+ * A file's date is never one of these: what they name changes each day.
  */
+int	 tend_date_parse_typed(time_t *, const char *what, const char *);
+
+/* The local day INPUT names, in any form tend_date_parse_typed reads. */
 int	 tend_date_day_of(char [11], const char *what, const char *);
 
 /* Whole days from DAY ("YYYY-MM-DD...") to NOW; -1 when DAY is no date. */

@@ -223,7 +223,8 @@ remote_fail(int git_code, const char *what, const char *url)
 		    message);
 	/* libgit2's words for a path where there is no repository. */
 	if (tend_url_is_local(url) &&
-	    strstr(message, "unsupported URL protocol") != NULL)
+	    (strstr(message, "unsupported URL protocol") != NULL ||
+	    strstr(message, "failed to resolve path") != NULL))
 		return tend_error_set(TEND_ENOTFOUND, "%sthere is no "
 		    "repository there", context);
 	/* A name only ~/.ssh/config knows, or a remote helper's URL. */

@@ -570,10 +570,14 @@ int		 tend_checkin_rate(struct tend_checkin *, const char *);
 int		 tend_checkin_set_text(struct tend_checkin *,
 		    enum tend_checkin_text, const char *, size_t);
 /*
- * Date the check-in: "YYYY-MM-DD" or an RFC 3339 time (default: now); a
- * day after today is refused.
+ * Date the check-in: "YYYY-MM-DD", an RFC 3339 time or a day counted
+ * back ("yesterday", "3.days.ago"; default: now); a day after today is
+ * refused.
  */
 int		 tend_checkin_set_date(struct tend_checkin *, const char *);
+/* Its day, into DAY, when dated another day than today; else NULL. */
+const char	*tend_checkin_other_day(const struct tend_checkin *,
+		    char day[11]);
 /* Whether any pillar has been rated yet. */
 int		 tend_checkin_is_rated(const struct tend_checkin *);
 /* Fails with TEND_EINVALID, naming what is missing, unless complete. */
@@ -844,8 +848,8 @@ struct tend_log_row {
 /*
  * Call FN with the entries FILTER lets through, shared and my private
  * ones, newest first; WARN names each file that does not parse.  Days
- * are YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago or
- * N.weeks.ago.
+ * are YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago,
+ * N.weeks.ago or last WEEKDAY.
  */
 int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    int (*fn)(const struct tend_log_row *, void *),

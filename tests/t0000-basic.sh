@@ -28,6 +28,38 @@ test_expect_success 'an unknown command exits 2 and suggests the closest' '
 	test_grep "See .tend --help." err
 '
 
+test_expect_success 'a prefix of several commands lists them, and only them' '
+	test_expect_code 2 tend s 2>err &&
+	printf "tend: '"'"'s'"'"' is short for more than one command:\n\tshow\n\tstatus\n\tsync\n" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 tend c 2>err &&
+	test_grep "^	checkin$" err &&
+	test_grep ! "log\|sync" err &&
+	test_expect_code 2 tend zz 2>err &&
+	test_grep ! "similar" err &&
+	test_expect_code 2 tend lgo 2>err &&
+	test_grep "^	log$" err
+'
+
+test_expect_success 'a bad option is named as tend names it, with the usage' '
+	test_expect_code 2 tend show -x 2>err &&
+	test_grep "^tend show: unknown option .-x.$" err &&
+	test_grep "^usage: tend show" err &&
+	test_expect_code 2 tend show --rawx 2>err &&
+	test_grep "^tend show: unknown option .--rawx.$" err &&
+	test_expect_code 2 tend show --raw=yes 2>err &&
+	test_grep "^tend show: option .--raw. takes no value$" err &&
+	test_expect_code 2 tend log --since 2>err &&
+	test_grep "^tend log: option .--since. needs a value$" err &&
+	test_expect_code 2 tend agree new -m 2>err &&
+	test_grep "option .-m. needs a value$" err &&
+	test_expect_code 2 tend --bogus status 2>err &&
+	test_grep "^tend: unknown option .--bogus.$" err &&
+	test_grep "^usage: tend" err &&
+	test_expect_code 2 tend -C 2>err &&
+	test_grep "^tend: option .-C. needs a value$" err
+'
+
 test_expect_success 'an unknown global option is a usage error' '
 	test_expect_code 2 tend --frobnicate 2>err &&
 	test_grep "usage: tend" err

@@ -57,7 +57,7 @@ test_expect_success 'a bad answer is asked again' '
 	expect please answer
 	send \n
 	expect please answer
-	send 2\n
+	send  2 \n
 	expect listening:
 	send 2\n
 	expect empathy:
@@ -75,6 +75,8 @@ test_expect_success 'a bad answer is asked again' '
 	wait
 	EOF
 	"$TTY" script -- tend -C journal checkin --date 2026-11-19 >transcript &&
+	test_grep "for 2026-11-19; q stops without writing" transcript &&
+	test_grep ! "for today" transcript &&
 	test_grep "^  vulnerability: 2$" journal/checkin/2026/11/2026-11-19-alex.md
 '
 
@@ -84,7 +86,30 @@ test_expect_success 'q at a rating stops and writes nothing' '
 	expect rating (1-5): 
 	send 3\n
 	expect listening:
-	send q\n
+	send Q\n
+	expect nothing written
+	wait
+	EOF
+	test_expect_code 1 "$TTY" script -- tend -C journal checkin >transcript &&
+	test_grep "for today; q stops" transcript &&
+	snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success 'q at a text question stops too, and is never saved as text' '
+	cat >script <<-\EOF &&
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect rating (1-5): 
+	send 3\n
+	expect appreciated
+	send  q\n
 	expect nothing written
 	wait
 	EOF
@@ -219,6 +244,8 @@ test_expect_success 'an unknown local partner is named before any question' '
 test_expect_success 'a bad timer length is a usage error' '
 	test_expect_code 2 tend -C journal checkin --timer=soon $all_pillars 2>err &&
 	test_grep "timer takes minutes" err &&
+	test_expect_code 2 tend -C journal checkin --timer 5 $all_pillars 2>err &&
+	test_grep "unexpected argument .5. (for turns of that many minutes, write --timer=5)" err &&
 	test_expect_code 2 tend -C journal checkin --timer=0 $all_pillars 2>err &&
 	test_expect_code 2 tend -C journal checkin --timer=500 $all_pillars 2>err
 '
@@ -227,7 +254,7 @@ test_expect_success 'a date in the future is refused' '
 	snapshot before &&
 	test_expect_code 2 tend -C journal checkin $all_pillars --date 2099-01-01 2>err &&
 	test_grep "the date 2099-01-01 is in the future" err &&
-	test_expect_code 2 tend -C journal checkin $all_pillars --date yesterday 2>err &&
+	test_expect_code 2 tend -C journal checkin $all_pillars --date tomorrow 2>err &&
 	test_grep "is not a date" err &&
 	snapshot after &&
 	test_cmp before after

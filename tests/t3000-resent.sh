@@ -59,7 +59,7 @@ test_expect_success 'on a terminal, the kind is asked, with a line on each' '
 	expect kind (1-5, or q to stop): 
 	send 9\n
 	expect please answer 1 to 5
-	send 3\n
+	send  Communication \n
 	wait
 	EOF
 	"$SRC_DIR/tests/tty" script -- env EDITOR=true \

@@ -38,6 +38,11 @@ test_expect_success 'names, templates and existing agreements are checked' '
 	test_expect_code 2 tend -C journal agree new ok --review 2026-02-30 -m x 2>err &&
 	test_expect_code 2 tend -C journal agree frobnicate 2>err &&
 	test_grep "is not one of new, edit, sign" err &&
+	test_grep ! "did you mean" err &&
+	test_expect_code 2 tend -C journal agree sgin phones 2>err &&
+	test_grep "^tend agree: .sgin. is not one of .*; did you mean .sign.?$" err &&
+	test_expect_code 2 tend -C journal resent rase 1234abcd 2>err &&
+	test_grep "^tend resent: .rase. is not one of raise, .*; did you mean .raise.?$" err &&
 	snapshot after &&
 	test_cmp before after
 '

@@ -53,7 +53,11 @@ test_expect_success 'filters: --since, --until, --kind, --author, -n, --oneline'
 
 test_expect_success 'bad filters are usage errors' '
 	test_expect_code 2 tend -C journal log --since someday 2>err &&
-	test_grep "is not a date (use YYYY-MM-DD, today, yesterday, N.days.ago or N.weeks.ago)" err &&
+	test_grep "is not a date (use YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago, N.weeks.ago or last WEEKDAY)" err &&
+	test_expect_code 2 tend -C journal log --since "last someday" 2>err &&
+	test_grep "is not a date" err &&
+	test_expect_code 2 tend -C journal log --since 1.fortnight.ago 2>err &&
+	test_grep "is not a date" err &&
 	test_expect_code 2 tend -C journal log --kind diary 2>err &&
 	test_grep "unknown kind .diary." err &&
 	test_expect_code 2 tend -C journal log -n 0 2>err &&
@@ -113,6 +117,24 @@ test_expect_success 'the partner sees no private entry of mine' '
 	test_grep ! "private" log &&
 	test_grep ! "saying-fine" log &&
 	test_grep "lessons-from-home" log
+'
+
+test_expect_success 'a check-in and log read every date form as the same day' '
+	for form in today yesterday 1.day.ago 2.days.ago 1.week.ago \
+	    3.weeks.ago "last monday" "last wednesday" "last sunday"; do
+		want=$(date -d "$(echo "$form" | tr . " ")" +%Y-%m-%d) &&
+		tend -C journal checkin $all_pillars -m "Said as $form." \
+		    --date "$form" >id &&
+		echo "$want-alex" >expect &&
+		test_cmp expect id &&
+		tend -C journal log --kind checkin --author alex --since "$form" \
+		    --until "$form" >log &&
+		test "$(wc -l <log)" = 1 &&
+		test_grep "^$want  alex" log || return 1
+	done &&
+	test_expect_code 2 tend -C journal checkin $all_pillars \
+	    --date 99999.days.ago 2>err &&
+	test_grep "is not a date" err
 '
 
 test_done

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,7 +92,7 @@ int
 cmd_ask(char **answer, FILE *in, FILE *out, const char *question)
 {
 	char	*line = NULL;
-	size_t	 cap = 0;
+	size_t	 cap = 0, skip;
 	ssize_t	 len;
 
 	fputs(question, out);
@@ -102,10 +103,19 @@ cmd_ask(char **answer, FILE *in, FILE *out, const char *question)
 			return cmd_error_errno("cannot read the answer");
 		return tend_error_set_str(TEND_ENOTFOUND, "no answer");
 	}
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+	/* " 5 " is 5: spaces around an answer are never meant. */
+	while (len > 0 && strchr(" \t\r\n", line[len - 1]) != NULL)
 		line[--len] = '\0';
+	skip = strspn(line, " \t");
+	memmove(line, line + skip, (size_t)len - skip + 1);
 	*answer = line;
 	return 0;
+}
+
+int
+cmd_is_quit(const char *answer)
+{
+	return strcasecmp(answer, "q") == 0 || strcasecmp(answer, "quit") == 0;
 }
 
 static void

@@ -14,7 +14,9 @@ static void	zone(const char *);
 static void	round_trip(time_t, const char *, const char *);
 static void	parses(const char *, time_t);
 static void	rejected(const char *);
+static void	rejected_typed(const char *);
 static void	bare_day(const char *);
+static void	counted_back(const char *, int);
 
 static void
 zone(const char *tz)
@@ -56,6 +58,16 @@ rejected(const char *input)
 	ok(got == 42, "'%s' leaves the time alone", input);
 }
 
+static void
+rejected_typed(const char *input)
+{
+	time_t	got = 42;
+
+	is_int(tend_date_parse_typed(&got, "date", input), TEND_EINVALID,
+	    input);
+	ok(got == 42, "'%s' leaves the time alone", input);
+}
+
 /* DAY parses to that day, at the wall-clock time it is now. */
 static void
 bare_day(const char *day)
@@ -79,13 +91,36 @@ bare_day(const char *day)
 	ok(drift <= 2, "%s at the time of day it is now", day);
 }
 
+/* INPUT parses to the day BACK calendar days before today, at this time. */
+static void
+counted_back(const char *input, int back)
+{
+	struct tm	tm;
+	char		want[11], got_day[11];
+	time_t		now, got = 0;
+
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	tm.tm_mday -= back;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	tend_date_day(want, mktime(&tm));
+	is_int(tend_date_parse_typed(&got, "date", input), 0, input);
+	is_int(tend_date_day(got_day, got), 0, "its day");
+	is_int(tend_date_parse(&got, "date", input), TEND_EINVALID,
+	    "never in a file");
+	is_str(got_day, want, input);
+	is_int(tend_date_day_of(got_day, "date", input), 0, "a filter's day");
+	is_str(got_day, want, "the same day for a filter");
+}
+
 int
 main(void)
 {
 	char	message[200];
 	time_t	got;
 
-	plan(151);
+	plan(208);
 
 	zone("Europe/Berlin");
 	round_trip(NOVEMBER, "2026-11-24T09:15:00+01:00", "2026-11-24");
@@ -127,7 +162,26 @@ main(void)
 	bare_day("2026-03-01");
 
 	rejected("");
+	/* In each zone that changes its clocks, faketime moves the day. */
+	zone("Europe/Berlin");
+	counted_back("today", 0);
+	counted_back("yesterday", 1);
+	counted_back("1.day.ago", 1);
+	counted_back("10.days.ago", 10);
+	counted_back("1.week.ago", 7);
+	counted_back("3.weeks.ago", 21);
 	rejected("today");
+	rejected_typed("Today");
+	rejected_typed("1.days");
+	rejected_typed("-1.days.ago");
+	rejected_typed("1.5.days.ago");
+	rejected_typed("36501.days.ago");
+	rejected_typed("last");
+	rejected_typed("last  monday");
+	rejected_typed("last Monday");
+	rejected_typed("2026-02-30");
+	rejected_typed("yesterday ");
+	zone("UTC");
 	rejected("2026-13-01");
 	rejected("2026-00-10");
 	rejected("2026-11-32");
@@ -162,6 +216,10 @@ main(void)
 	tend_date_parse(&got, "due date", "2026-13-01");
 	is_str(tend_error(), "due date '2026-13-01' is not a date (use "
 	    "YYYY-MM-DD or an RFC 3339 time)", "message names the input");
+	tend_date_parse_typed(&got, "--date", "2026-13-01");
+	is_str(tend_error(), "--date '2026-13-01' is not a date (use "
+	    "YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago, "
+	    "N.weeks.ago or last WEEKDAY)", "typed: every form is named");
 	tend_date_parse(&got, "date", "\033[2J");
 	is_str(tend_error(), "date '?[2J' is not a date (use YYYY-MM-DD or "
 	    "an RFC 3339 time)", "controls are not echoed");

@@ -66,6 +66,46 @@ parse_fails(const char *text, size_t first_line, int code,
 	tend_meta_free(meta);
 }
 
+/* Characters beyond 16 bits are written as themselves, not escaped. */
+static void
+test_astral(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*line;		/* as emitted */
+	} cases[] = {
+		{ "No \xF0\x9F\x93\xB1 at dinner",
+		    "v: \"No \xF0\x9F\x93\xB1 at dinner\"\n" },
+		{ "\xF0\x9F\x98\x80 \xE6\x9D\x8E\xE6\x98\x8E",
+		    "v: \"\xF0\x9F\x98\x80 \xE6\x9D\x8E\xE6\x98\x8E\"\n" },
+		/* A backslash and U typed as text stay escaped text. */
+		{ "a \\U0001F4F1 \xF0\x9F\x93\xB1",
+		    "v: \"a \\\\U0001F4F1 \xF0\x9F\x93\xB1\"\n" },
+		{ "tab\there \xF0\x9F\x8C\x99",
+		    "v: \"tab\\there \xF0\x9F\x8C\x99\"\n" },
+	};
+	struct tend_meta	*meta, *back;
+	char			*text;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		meta = tend_meta_new_map();
+		tend_meta_set_text(meta, "v", cases[i].text);
+		text = emit_ok(meta, "astral: emitted");
+		ok(text != NULL && strstr(text, cases[i].line) != NULL,
+		    "astral: written as UTF-8, case %zu", i);
+		if (text != NULL && strstr(text, cases[i].line) == NULL)
+			diag("emitted: %s", text);
+		back = text != NULL ? parse_ok(text, "astral: reads back") :
+		    NULL;
+		is_str(tend_meta_get_text(back, "v"), cases[i].text,
+		    "astral: the same text");
+		tend_meta_free(back);
+		tend_meta_free(meta);
+		free(text);
+	}
+}
+
 static void
 test_entry(void)
 {
@@ -476,6 +516,7 @@ main(void)
 	test_order();
 	test_round_trip();
 	test_quoting();
+	test_astral();
 	test_plain();
 	test_errors();
 	test_depth();
