@@ -171,11 +171,20 @@ WRAP		= -Wl,--wrap=mbedtls_x509_crt_parse_file \
 		  -Wl,--wrap=mbedtls_ctr_drbg_random \
 		  -Wl,--wrap=libssh2_init
 
-tend: $(CMD_OBJS) lib/libtend.a
+# GSSAPI is not linked: cmd/support/lazy-gssapi.c opens it when a server
+# first asks for Negotiate authentication.
+LAZY_OBJS	= cmd/support/lazy-gssapi.o
+
+tend: $(CMD_OBJS) $(LAZY_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
-	    lib/libtend.a $(WRAP) -Wl,-Bstatic \
+	    $(LAZY_OBJS) lib/libtend.a $(WRAP) -Wl,-Bstatic \
 	    $$($(PKG_CONFIG) --static --libs-only-l $(STATIC_PKGS)) \
-	    -Wl,-Bdynamic $$($(PKG_CONFIG) --libs krb5-gssapi)
+	    -Wl,-Bdynamic
+
+$(LAZY_OBJS): .build-flags
+cmd/support/lazy-gssapi.o: cmd/support/lazy-gssapi.c
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags krb5-gssapi) \
+	    $(CFLAGS) $(SANITIZE_$(SANITIZE)) -c cmd/support/lazy-gssapi.c -o $@
 
 # The same tend linked with the shared libraries, for the one test that
 # stands in front of a libgit2 function with LD_PRELOAD (tests/faultshim.so
@@ -348,7 +357,8 @@ uninstall:
 	    $(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 clean:
-	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
+	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(LAZY_OBJS) \
+	    $(UNIT_TESTS) tests/tty \
 	    lib/words-list.h tests/bench/timeit tests/bench/signer \
 	    tests/bench/sealer \
 	    tests/faultshim.so tests/tend-shared .build-flags $(FUZZ_REPLAYS) \
