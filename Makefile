@@ -102,7 +102,7 @@ deps:
 # Runs 'make deps' only when something is missing, then remembers the
 # flags a build uses so that changing them (SANITIZE=1) rebuilds all.
 .build-flags: FORCE
-	@$(PKG_CONFIG) --exists $(STATIC_PKGS) krb5-gssapi 2>/dev/null && \
+	@$(PKG_CONFIG) --exists $(STATIC_PKGS) libssh2 krb5-gssapi 2>/dev/null && \
 	    command -v git >/dev/null && command -v mandoc >/dev/null && \
 	    command -v $(PROVE) >/dev/null && test -x /usr/sbin/sshd && \
 	    test -x /usr/sbin/nginx && test -x /usr/sbin/fcgiwrap && \
@@ -162,18 +162,19 @@ lib/libtend.a: $(LIB_OBJS)
 # WRAP sends libgit2's calls of the functions that start its transports to
 # cmd/support/deferred-init.c, which starts them at the first connection.
 # The unit tests and fuzz replays link the shared libraries.
-STATIC_PKGS	= $(PKGS) libssh2
+STATIC_PKGS	= $(PKGS)
 WRAP		= -Wl,--wrap=mbedtls_x509_crt_parse_file \
 		  -Wl,--wrap=mbedtls_ssl_handshake \
 		  -Wl,--wrap=mbedtls_entropy_init \
 		  -Wl,--wrap=mbedtls_entropy_free \
 		  -Wl,--wrap=mbedtls_ctr_drbg_seed \
-		  -Wl,--wrap=mbedtls_ctr_drbg_random \
-		  -Wl,--wrap=libssh2_init
+		  -Wl,--wrap=mbedtls_ctr_drbg_random
 
-# GSSAPI is not linked: cmd/support/lazy-gssapi.c opens it when a server
-# first asks for Negotiate authentication.
-LAZY_OBJS	= cmd/support/lazy-gssapi.o
+# Neither GSSAPI nor libssh2 (with the OpenSSL it stands on) is linked:
+# cmd/support/lazy-*.c open them when a server first asks for Negotiate
+# authentication or an SSH session starts.  Their functions are defined
+# before libgit2.a is searched, so libgit2.pc's -lssh2 takes nothing.
+LAZY_OBJS	= cmd/support/lazy-gssapi.o cmd/support/lazy-libssh2.o
 
 tend: $(CMD_OBJS) $(LAZY_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
@@ -185,6 +186,9 @@ $(LAZY_OBJS): .build-flags
 cmd/support/lazy-gssapi.o: cmd/support/lazy-gssapi.c
 	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags krb5-gssapi) \
 	    $(CFLAGS) $(SANITIZE_$(SANITIZE)) -c cmd/support/lazy-gssapi.c -o $@
+cmd/support/lazy-libssh2.o: cmd/support/lazy-libssh2.c
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags libssh2) \
+	    $(CFLAGS) $(SANITIZE_$(SANITIZE)) -c cmd/support/lazy-libssh2.c -o $@
 
 # The same tend linked with the shared libraries, for the one test that
 # stands in front of a libgit2 function with LD_PRELOAD (tests/faultshim.so
@@ -193,7 +197,7 @@ cmd/support/lazy-gssapi.o: cmd/support/lazy-gssapi.c
 tests/tend-shared: $(CMD_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
 	    lib/libtend.a $(WRAP) \
-	    $$($(PKG_CONFIG) --static --libs $(STATIC_PKGS)) \
+	    $$($(PKG_CONFIG) --static --libs $(STATIC_PKGS) libssh2) \
 	    $$($(PKG_CONFIG) --libs krb5-gssapi)
 
 # A unit test is one C file linked with the library.
