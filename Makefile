@@ -135,15 +135,20 @@ $(CMD_OBJS): cmd/cmd.h
 
 # The word list of codes and fingerprints is part of tend's formats (a code
 # read aloud must read the same on both machines), so it is compiled in,
-# never looked for at run time.  Only a-z can be quoted as it stands.
+# never looked for at run time.  Only a-z can be quoted as it stands.  Rows
+# of chars, not pointers, leave the dynamic linker nothing to relocate.
 lib/words-list.h: content/words/en.txt
 	awk 'BEGIN { print "/* Made from content/words/en.txt by make: " \
-	    "do not edit. */"; \
-	    print "static const char *const tend_words_list[] = {" } \
+	    "do not edit. */" } \
 	    !/^[a-z]+$$/ { print FILENAME ":" NR ": not a word of a-z: " \
 	    $$0 | "cat 1>&2"; bad = 1 } \
-	    { print "\t\"" $$0 "\"," } \
-	    END { print "};"; exit bad }' content/words/en.txt >$@.tmp && \
+	    { word[NR] = $$0; if (length($$0) > longest) \
+	    longest = length($$0) } \
+	    END { print "#define TEND_WORDS_LONGEST\t" longest; \
+	    print "static const char " \
+	    "tend_words_list[][TEND_WORDS_LONGEST + 1] = {"; \
+	    for (i = 1; i <= NR; i++) print "\t\"" word[i] "\","; \
+	    print "};"; exit bad }' content/words/en.txt >$@.tmp && \
 	    mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 lib/words.o lib/words.san.o lib/words.fuzz.o: lib/words-list.h
 
