@@ -175,15 +175,22 @@ WRAP		= -Wl,--wrap=mbedtls_x509_crt_parse_file \
 		  -Wl,--wrap=mbedtls_ctr_drbg_seed \
 		  -Wl,--wrap=mbedtls_ctr_drbg_random
 
-# Neither GSSAPI nor libssh2 (with the OpenSSL it stands on) is linked:
-# cmd/support/lazy-*.c open them when a server first asks for Negotiate
-# authentication or an SSH session starts.  Their functions are defined
-# before libgit2.a is searched, so libgit2.pc's -lssh2 takes nothing.
-LAZY_OBJS	= cmd/support/lazy-gssapi.o cmd/support/lazy-libssh2.o
+# Only the static tend: neither GSSAPI nor libssh2 (with the OpenSSL it
+# stands on) is linked; cmd/support/lazy-*.c open them when a server first
+# asks for Negotiate authentication or an SSH session starts.  Their
+# functions are defined before libgit2.a is searched, so libgit2.pc's
+# -lssh2 takes nothing.  cmd/support/deferred-tls.c puts off libgit2's own
+# TLS set-up (WRAP_STATIC: functions the shared libgit2 does not export).
+LAZY_OBJS	= cmd/support/lazy-gssapi.o cmd/support/lazy-libssh2.o \
+		  cmd/support/deferred-tls.o
+WRAP_STATIC	= -Wl,--wrap=git_mbedtls_stream_global_init \
+		  -Wl,--wrap=git_mbedtls_stream_new \
+		  -Wl,--wrap=git_mbedtls_stream_wrap \
+		  -Wl,--wrap=git_mbedtls__set_cert_location
 
 tend: $(CMD_OBJS) $(LAZY_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
-	    $(LAZY_OBJS) lib/libtend.a $(WRAP) -Wl,-Bstatic \
+	    $(LAZY_OBJS) lib/libtend.a $(WRAP) $(WRAP_STATIC) -Wl,-Bstatic \
 	    $$($(PKG_CONFIG) --static --libs-only-l $(STATIC_PKGS)) \
 	    -Wl,-Bdynamic
 
