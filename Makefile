@@ -102,7 +102,7 @@ deps:
 # Runs 'make deps' only when something is missing, then remembers the
 # flags a build uses so that changing them (SANITIZE=1) rebuilds all.
 .build-flags: FORCE
-	@$(PKG_CONFIG) --exists $(STATIC_PKGS) krb5-gssapi 2>/dev/null && \
+	@$(PKG_CONFIG) --exists $(STATIC_PKGS) libssh2 krb5-gssapi 2>/dev/null && \
 	    command -v git >/dev/null && command -v mandoc >/dev/null && \
 	    command -v $(PROVE) >/dev/null && test -x /usr/sbin/sshd && \
 	    test -x /usr/sbin/nginx && test -x /usr/sbin/fcgiwrap && \
@@ -135,15 +135,20 @@ $(CMD_OBJS): cmd/cmd.h
 
 # The word list of codes and fingerprints is part of tend's formats (a code
 # read aloud must read the same on both machines), so it is compiled in,
-# never looked for at run time.  Only a-z can be quoted as it stands.
+# never looked for at run time.  Only a-z can be quoted as it stands.  Rows
+# of chars, not pointers, leave the dynamic linker nothing to relocate.
 lib/words-list.h: content/words/en.txt
 	awk 'BEGIN { print "/* Made from content/words/en.txt by make: " \
-	    "do not edit. */"; \
-	    print "static const char *const tend_words_list[] = {" } \
+	    "do not edit. */" } \
 	    !/^[a-z]+$$/ { print FILENAME ":" NR ": not a word of a-z: " \
 	    $$0 | "cat 1>&2"; bad = 1 } \
-	    { print "\t\"" $$0 "\"," } \
-	    END { print "};"; exit bad }' content/words/en.txt >$@.tmp && \
+	    { word[NR] = $$0; if (length($$0) > longest) \
+	    longest = length($$0) } \
+	    END { print "#define TEND_WORDS_LONGEST\t" longest; \
+	    print "static const char " \
+	    "tend_words_list[][TEND_WORDS_LONGEST + 1] = {"; \
+	    for (i = 1; i <= NR; i++) print "\t\"" word[i] "\","; \
+	    print "};"; exit bad }' content/words/en.txt >$@.tmp && \
 	    mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 lib/words.o lib/words.san.o lib/words.fuzz.o: lib/words-list.h
 
@@ -152,30 +157,56 @@ lib/libtend.a: $(LIB_OBJS)
 	$(AR) rcs $@ $(LIB_OBJS)
 
 # tend links the static archives Debian ships of libgit2, of what it
-# stands on (libssh2, OpenSSL's libcrypto, mbedTLS, PCRE2, zlib) and of
-# cmark, libyaml, libsodium and libgcrypt.  Linked against the shared
-# ones, the dynamic linker binds some 6,000 symbols of 21 libraries before
-# main on every run, 8.7 million instructions where git's whole start-up
-# takes 0.4 million; static, tend starts in 0.9 million.  GSSAPI, which
-# has no static archive, and libc stay shared.  The cost: a security
-# update of one of those packages reaches tend when it is built again.
+# stands on (mbedTLS, PCRE2, zlib, http-parser) and of cmark, libyaml,
+# libsodium and libgcrypt.  Linked against the shared ones, the dynamic
+# linker binds some 6,000 symbols of 21 libraries before main on every
+# run, 8.7 million instructions where git's whole start-up takes 0.4
+# million; as below, 'tend --version' takes 0.28 million.  libc stays
+# shared; libssh2 (with OpenSSL) and GSSAPI are opened when a connection
+# needs them.  The cost: a security update of one of the static packages
+# reaches tend when it is built again.
 # WRAP sends libgit2's calls of the functions that start its transports to
 # cmd/support/deferred-init.c, which starts them at the first connection.
 # The unit tests and fuzz replays link the shared libraries.
-STATIC_PKGS	= $(PKGS) libssh2
+STATIC_PKGS	= $(PKGS)
 WRAP		= -Wl,--wrap=mbedtls_x509_crt_parse_file \
 		  -Wl,--wrap=mbedtls_ssl_handshake \
 		  -Wl,--wrap=mbedtls_entropy_init \
 		  -Wl,--wrap=mbedtls_entropy_free \
 		  -Wl,--wrap=mbedtls_ctr_drbg_seed \
-		  -Wl,--wrap=mbedtls_ctr_drbg_random \
-		  -Wl,--wrap=libssh2_init
+		  -Wl,--wrap=mbedtls_ctr_drbg_random
 
-tend: $(CMD_OBJS) lib/libtend.a
-	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
-	    lib/libtend.a $(WRAP) -Wl,-Bstatic \
+# Only the static tend: neither GSSAPI nor libssh2 (with the OpenSSL it
+# stands on) is linked; cmd/support/lazy-*.c open them when a server first
+# asks for Negotiate authentication or an SSH session starts.  Their
+# functions are defined before libgit2.a is searched, so libgit2.pc's
+# -lssh2 takes nothing.  cmd/support/deferred-tls.c puts off libgit2's own
+# TLS set-up (WRAP_STATIC: functions the shared libgit2 does not export).
+LAZY_OBJS	= cmd/support/lazy-gssapi.o cmd/support/lazy-libssh2.o \
+		  cmd/support/deferred-tls.o
+WRAP_STATIC	= -Wl,--wrap=git_mbedtls_stream_global_init \
+		  -Wl,--wrap=git_mbedtls_stream_new \
+		  -Wl,--wrap=git_mbedtls_stream_wrap \
+		  -Wl,--wrap=git_mbedtls__set_cert_location
+
+# The relative relocations that remain (some 5,800) are packed (DT_RELR,
+# glibc 2.36): 1.6 KB for the dynamic linker to read instead of 140 KB.
+RELR		= -Wl,-z,pack-relative-relocs
+
+tend: $(CMD_OBJS) $(LAZY_OBJS) lib/libtend.a
+	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(RELR) $(LDFLAGS) -o $@ \
+	    $(CMD_OBJS) $(LAZY_OBJS) lib/libtend.a $(WRAP) $(WRAP_STATIC) \
+	    -Wl,-Bstatic \
 	    $$($(PKG_CONFIG) --static --libs-only-l $(STATIC_PKGS)) \
-	    -Wl,-Bdynamic $$($(PKG_CONFIG) --libs krb5-gssapi)
+	    -Wl,-Bdynamic
+
+$(LAZY_OBJS): .build-flags
+cmd/support/lazy-gssapi.o: cmd/support/lazy-gssapi.c
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags krb5-gssapi) \
+	    $(CFLAGS) $(SANITIZE_$(SANITIZE)) -c cmd/support/lazy-gssapi.c -o $@
+cmd/support/lazy-libssh2.o: cmd/support/lazy-libssh2.c
+	$(CC) $(TEND_CFLAGS) $$($(PKG_CONFIG) --cflags libssh2) \
+	    $(CFLAGS) $(SANITIZE_$(SANITIZE)) -c cmd/support/lazy-libssh2.c -o $@
 
 # The same tend linked with the shared libraries, for the one test that
 # stands in front of a libgit2 function with LD_PRELOAD (tests/faultshim.so
@@ -184,7 +215,7 @@ tend: $(CMD_OBJS) lib/libtend.a
 tests/tend-shared: $(CMD_OBJS) lib/libtend.a
 	$(CC) $(CFLAGS) $(SANITIZE_$(SANITIZE)) $(LDFLAGS) -o $@ $(CMD_OBJS) \
 	    lib/libtend.a $(WRAP) \
-	    $$($(PKG_CONFIG) --static --libs $(STATIC_PKGS)) \
+	    $$($(PKG_CONFIG) --static --libs $(STATIC_PKGS) libssh2) \
 	    $$($(PKG_CONFIG) --libs krb5-gssapi)
 
 # A unit test is one C file linked with the library.
@@ -348,7 +379,8 @@ uninstall:
 	    $(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 clean:
-	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(UNIT_TESTS) tests/tty \
+	rm -f tend lib/libtend.a $(LIB_OBJS) $(CMD_OBJS) $(LAZY_OBJS) \
+	    $(UNIT_TESTS) tests/tty \
 	    lib/words-list.h tests/bench/timeit tests/bench/signer \
 	    tests/bench/sealer \
 	    tests/faultshim.so tests/tend-shared .build-flags $(FUZZ_REPLAYS) \

@@ -784,8 +784,11 @@ int	 tend_store_open(struct tend_store **, const char *dir);
 /* Create a repository in DIR, or open the one there; non-bare only. */
 int	 tend_store_init(struct tend_store **, const char *dir);
 void	 tend_store_free(struct tend_store *);
-/* Find the work tree of the repository holding DIR; TEND_ENOTFOUND if none. */
-int	 tend_store_discover(char **, const char *dir);
+/*
+ * Open the repository holding DIR (its work tree is tend_store_workdir);
+ * TEND_ENOTFOUND if none, or if it is bare.
+ */
+int	 tend_store_discover(struct tend_store **, const char *dir);
 const char	*tend_store_workdir(const struct tend_store *);
 /* The repository's .git folder. */
 const char	*tend_store_gitdir(const struct tend_store *);

@@ -17,7 +17,7 @@
 #define MAX_SAME_NAME	99	/* entries of one name: "x", "x-2", ... */
 #define PERSON_MAX	200	/* bytes of "Name <address>" */
 
-static int	find_journal(char **, const char *);
+static int	find_journal(struct tend_store **, const char *);
 static int	load(struct tend_journal **, struct tend_store *,
 		    const char *);
 static int	partner_setting(char **, const char *, const char *);
@@ -170,33 +170,38 @@ journal_is_dir(const char *dir)
 	return found;
 }
 
-/* The work tree of the first repository with tend.conf, walking up. */
+/*
+ * The first repository with tend.conf, walking up, kept open: opening
+ * one reads all of git's configuration files.
+ */
 static int
-find_journal(char **out, const char *start)
+find_journal(struct tend_store **out, const char *start)
 {
-	char	*workdir, *slash;
-	int	 error;
+	struct tend_store	*store;
+	char			*dir, *slash;
+	int			 error;
 
-	if ((workdir = strdup(start)) == NULL)
+	if ((dir = strdup(start)) == NULL)
 		return tend_error_nomem();
 	for (;;) {
-		char *found;
-
-		error = tend_store_discover(&found, workdir);
-		free(workdir);
+		error = tend_store_discover(&store, dir);
+		free(dir);
 		if (error < 0)
 			return error;
-		if (journal_is_dir(found)) {
-			*out = found;
+		if (journal_is_dir(tend_store_workdir(store))) {
+			*out = store;
 			return 0;
 		}
 		/* A repository inside another: keep looking above it. */
-		if ((slash = strrchr(found, '/')) == NULL || slash == found) {
-			free(found);
+		dir = strdup(tend_store_workdir(store));
+		tend_store_free(store);
+		if (dir == NULL)
+			return tend_error_nomem();
+		if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
+			free(dir);
 			return tend_error_set(TEND_ENOTFOUND, "no journal");
 		}
 		*slash = '\0';
-		workdir = found;
 	}
 }
 
@@ -204,16 +209,16 @@ int
 tend_journal_open(struct tend_journal **out, const char *dir,
     const char *content_dir)
 {
-	struct tend_store	*store;
+	struct tend_store	*store = NULL;
 	char			*found = NULL, *fallback = NULL;
 	int			 error;
 
 	if (dir != NULL) {
-		if ((error = find_journal(&found, dir)) < 0)
+		if ((error = find_journal(&store, dir)) < 0)
 			return tend_error_set(TEND_ENOTFOUND,
 			    "no journal found (looked in '%s' and its "
 			    "parents); run 'tend init'", dir);
-	} else if (find_journal(&found, ".") < 0) {
+	} else if (find_journal(&store, ".") < 0) {
 		if ((error = tend_journal_default_dir(&fallback)) < 0)
 			return error;
 		if (!journal_is_dir(fallback)) {
@@ -226,7 +231,14 @@ tend_journal_open(struct tend_journal **out, const char *dir,
 		}
 		found = fallback;
 	}
-	error = tend_store_open(&store, found);
+	if (store != NULL) {
+		if ((found = strdup(tend_store_workdir(store))) == NULL) {
+			tend_store_free(store);
+			return tend_error_nomem();
+		}
+		error = 0;
+	} else
+		error = tend_store_open(&store, found);
 	if (error == 0)
 		error = load(out, store, content_dir);
 	if (error < 0)
@@ -241,15 +253,10 @@ tend_journal_open_keys(struct tend_journal **out, const char *dir,
 {
 	struct tend_journal	*journal;
 	struct tend_store	*store;
-	char			*found;
 	int			 error;
 
 	/* The repository holding DIR, and no other above it. */
-	if ((error = tend_store_discover(&found, dir)) < 0)
-		return error;
-	error = tend_store_open(&store, found);
-	free(found);
-	if (error < 0)
+	if ((error = tend_store_discover(&store, dir)) < 0)
 		return error;
 	if ((journal = calloc(1, sizeof(*journal))) == NULL) {
 		tend_store_free(store);

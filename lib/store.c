@@ -197,11 +197,10 @@ tend_store_free(struct tend_store *store)
 }
 
 int
-tend_store_discover(char **out, const char *dir)
+tend_store_discover(struct tend_store **out, const char *dir)
 {
 	git_buf		 gitdir = GIT_BUF_INIT;
 	git_repository	*repo = NULL;
-	const char	*workdir;
 	int		 error;
 
 	if ((error = git_repository_discover(&gitdir, dir, 0, NULL)) < 0)
@@ -212,13 +211,12 @@ tend_store_discover(char **out, const char *dir)
 	if (error < 0)
 		return store_fail(error, "cannot open the repository of '%s'",
 		    dir);
-	if ((workdir = git_repository_workdir(repo)) == NULL)
-		error = tend_error_set(TEND_ENOTFOUND,
+	if (git_repository_workdir(repo) == NULL) {
+		git_repository_free(repo);
+		return tend_error_set(TEND_ENOTFOUND,
 		    "the repository holding '%s' is bare", dir);
-	else if ((*out = strip_slash(workdir)) == NULL)
-		error = tend_error_nomem();
-	git_repository_free(repo);
-	return error;
+	}
+	return store_wrap(out, repo, dir);
 }
 
 const char *

@@ -20,6 +20,8 @@
 
 _Static_assert(sizeof(tend_words_list) / sizeof(tend_words_list[0]) ==
     TEND_WORDS_COUNT, "content/words/en.txt must hold 2048 words");
+_Static_assert(TEND_WORDS_LONGEST <= WORD_MAX,
+    "no word of content/words/en.txt may be longer than WORD_MAX");
 _Static_assert(TEND_CODE_BYTES * 8 + CHECK_BITS ==
     TEND_CODE_WORDS * WORD_BITS, "a code's words hold secret and checksum");
 

@@ -7,10 +7,9 @@
  * the command will ever reach a remote.  In Debian's libgit2 that means
  * for TLS (mbedTLS) gathering entropy and seeding a random generator,
  * about 1.4 million instructions (callgrind), and parsing the whole bundle
- * of trusted certificates, about 50 million; for SSH, libssh2_init()
- * starting OpenSSL, about 1 million.  Most commands never connect (the
- * git program carries network syncs by default), and 'agree diff' does
- * all its own work in less.
+ * of trusted certificates, about 50 million.  Most commands never connect
+ * (the git program carries network syncs by default), and 'agree diff'
+ * does all its own work in less.
  *
  * tend is linked with --wrap for each function below (the Makefile's
  * WRAP), so libgit2's calls of them land here:
@@ -20,11 +19,8 @@
  *   too much;
  * - the entropy source and the random generator are set up at the first
  *   draw from the generator (the TLS handshake's), so nothing random is
- *   ever drawn from an unseeded generator;
- * - libssh2_init() does nothing: libssh2 starts itself when the first SSH
- *   session is made (libssh2_session_init_ex calls
- *   _libssh2_init_if_needed), and its exit does nothing when it never
- *   started.
+ *   ever drawn from an unseeded generator.
+ * SSH's libssh2_init() is put off by cmd/support/lazy-libssh2.c.
  *
  * It lives in the program, not the library: the unit tests and fuzz
  * replays, which link only libtend, start everything as libgit2 does.
@@ -63,7 +59,6 @@ void	__wrap_mbedtls_entropy_free(struct mbedtls_entropy_context *);
 int	__wrap_mbedtls_ctr_drbg_seed(struct mbedtls_ctr_drbg_context *,
 	    entropy_fn *, void *, const unsigned char *, size_t);
 int	__wrap_mbedtls_ctr_drbg_random(void *, unsigned char *, size_t);
-int	__wrap_libssh2_init(int);
 
 static struct {
 	struct mbedtls_x509_crt		*chain;
@@ -159,11 +154,4 @@ __wrap_mbedtls_ctr_drbg_random(void *generator, unsigned char *out,
 			return error;
 	}
 	return __real_mbedtls_ctr_drbg_random(generator, out, len);
-}
-
-int
-__wrap_libssh2_init(int flags)
-{
-	(void)flags;
-	return 0;
 }
