@@ -137,7 +137,7 @@ $(CMD_OBJS): cmd/cmd.h
 # read aloud must read the same on both machines), so it is compiled in,
 # never looked for at run time.  Only a-z can be quoted as it stands.  Rows
 # of chars, not pointers, leave the dynamic linker nothing to relocate.
-lib/words-list.h: content/words/en.txt
+lib/words-list.h: content/words/en.txt Makefile
 	awk 'BEGIN { print "/* Made from content/words/en.txt by make: " \
 	    "do not edit. */" } \
 	    !/^[a-z]+$$/ { print FILENAME ":" NR ": not a word of a-z: " \
