@@ -80,7 +80,7 @@ MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-init.1 man/tend-key.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
 		  man/tend-status.1 man/tend-sync.1 man/tend-filter.1 \
-		  man/tend-doctor.1 man/tend-encrypt.1
+		  man/tend-doctor.1 man/tend-encrypt.1 man/tend-help.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5
 MAN7_PAGES	= man/tend.7
 MAN_PAGES	= $(MAN1_PAGES) $(MAN5_PAGES) $(MAN7_PAGES)

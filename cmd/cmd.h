@@ -44,6 +44,7 @@ enum cmd_arg_need { CMD_NOARG, CMD_ARG, CMD_OPTARG };
 enum cmd_complete {
 	CMD_COMPLETE_NONE,
 	CMD_COMPLETE_COMMAND,		/* tend's commands */
+	CMD_COMPLETE_TOPIC,		/* commands, and tend.conf, entry ... */
 	CMD_COMPLETE_COLOR,		/* always, never, auto */
 	CMD_COMPLETE_PILLAR,		/* "empathy=" */
 	CMD_COMPLETE_RESENT_KIND,	/* hurt, need, ... */

@@ -12,7 +12,8 @@
 
 static int	cmd_help_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
-static int	open_manual(struct cmd_ctx *, const struct cmd_entry *);
+static int	open_manual(struct cmd_ctx *, const char *, int,
+		    const struct cmd_entry *);
 static int	complete(struct cmd_ctx *, int, char **);
 static const struct cmd_option *find_option(const struct cmd_option *,
 		    const char *, const char **, int *);
@@ -29,14 +30,25 @@ static const struct cmd_option help_options[] = {
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
+/* The manuals that are no command's, by the names help takes. */
+static const struct topic {
+	const char	*name;
+	const char	*page;
+	int		 section;
+} topics[] = {
+	{ "tend.conf", "tend.conf", 5 },
+	{ "entry", "tend-entry", 5 },
+	{ "guide", "tend", 7 },
+};
+
 /* After --complete, the words are the shell's, not help's options. */
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
-	.usage = "[command]",
-	.summary = "show the manual of tend or of a command",
+	.usage = "[command | topic]",
+	.summary = "show the manual of tend, of a command or of a topic",
 	.options = help_options,
 	/* With --complete, any number of words. */
-	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_COMMAND },
+	.operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_TOPIC },
 	.flags = CMD_IN_ORDER,
 	.exec = cmd_help_exec,
 };
@@ -54,35 +66,47 @@ cmd_help_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 {
 	const struct cmd_entry	*cmd = NULL;
 	const char		*value;
+	char			 page[64];
+	size_t			 i;
 
 	if (cmd_args_next(args, &value) == 'c')
 		return complete(ctx, args->argc, args->argv);
 	if (args->argc > 1)
 		return cmd_usage_error(self, "one command at a time");
-	if (args->argc == 1 && (cmd = cmd_lookup(args->argv[0])) == NULL) {
+	if (args->argc == 0)
+		return open_manual(ctx, "tend", 1, NULL);
+	for (i = 0; i < sizeof(topics) / sizeof(topics[0]); i++)
+		if (strcmp(args->argv[0], topics[i].name) == 0)
+			return open_manual(ctx, topics[i].page,
+			    topics[i].section, NULL);
+	if ((cmd = cmd_lookup(args->argv[0])) == NULL) {
 		cmd_suggest(args->argv[0]);
+		fprintf(stderr, "Topics: tend help tend.conf, entry or "
+		    "guide.\n");
 		return EXIT_USAGE;
 	}
-	return open_manual(ctx, cmd);
+	snprintf(page, sizeof(page), "tend-%s", cmd->name);
+	return open_manual(ctx, page, 1, cmd);
 }
 
 /*
- * man(1) on the page: from the source tree when run from the build
- * folder, else the installed one; without man, the usage text.
+ * man(1) on PAGE in SECTION (of command CMD, or NULL): from the source
+ * tree when run from the build folder, else the installed one; without
+ * man, the usage text.
  */
 static int
-open_manual(struct cmd_ctx *ctx, const struct cmd_entry *cmd)
+open_manual(struct cmd_ctx *ctx, const char *page, int section,
+    const struct cmd_entry *cmd)
 {
-	char	page[64], *source;
-	size_t	len;
+	char	*source, number[4];
+	size_t	 len, room;
 
-	snprintf(page, sizeof(page), "tend%s%s", cmd != NULL ? "-" : "",
-	    cmd != NULL ? cmd->name : "");
 	len = strlen(ctx->content_dir);
+	room = len + strlen(page) + 16;
 	if (len > 8 && strcmp(ctx->content_dir + len - 8, "/content") == 0 &&
-	    (source = malloc(len + sizeof(page) + 8)) != NULL) {
-		snprintf(source, len + sizeof(page) + 8, "%.*s/man/%s.%d",
-		    (int)(len - 8), ctx->content_dir, page, 1);
+	    (source = malloc(room)) != NULL) {
+		snprintf(source, room, "%.*s/man/%s.%d", (int)(len - 8),
+		    ctx->content_dir, page, section);
 		if (access(source, R_OK) == 0) {
 			fflush(stdout);
 			execlp("man", "man", "-l", source, (char *)NULL);
@@ -90,7 +114,8 @@ open_manual(struct cmd_ctx *ctx, const struct cmd_entry *cmd)
 		free(source);
 	}
 	fflush(stdout);
-	execlp("man", "man", page, (char *)NULL);
+	snprintf(number, sizeof(number), "%d", section);
+	execlp("man", "man", number, page, (char *)NULL);
 	/* No man here: the next best thing. */
 	fprintf(stderr, "tend: cannot run man (%s); here is the usage\n",
 	    strerror(errno));
@@ -241,6 +266,10 @@ offer_values(struct cmd_ctx *ctx, const char *dir, enum cmd_complete what,
 	switch (what) {
 	case CMD_COMPLETE_NONE:
 		return;
+	case CMD_COMPLETE_TOPIC:
+		for (k = 0; k < sizeof(topics) / sizeof(topics[0]); k++)
+			offer_after(before, topics[k].name, cur);
+		/* FALLTHROUGH */
 	case CMD_COMPLETE_COMMAND:
 		for (each = cmd_table; *each != NULL; each++)
 			offer_after(before, (*each)->name, cur);

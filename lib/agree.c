@@ -26,6 +26,7 @@ const char *const agree_state_names[] = {
 	"again and sync. -->\n"
 
 static int	check_name(const char *);
+static int	check_review(const char *);
 static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
 static int	name_cb(const char *, const char *, size_t, void *);
@@ -56,6 +57,29 @@ check_name(const char *name)
 		return tend_error_set(TEND_EINVALID, "'%s' is not an agreement "
 		    "name: use lowercase letters, digits and single dashes, "
 		    "like phones-at-dinner (at most %d)", name, MAX_NAME);
+	return 0;
+}
+
+/*
+ * A review day typed: a day from today on.  A past one would be due at
+ * once, and changing it makes the partners sign the text again.
+ */
+static int
+check_review(const char *review)
+{
+	char	today[11];
+	time_t	when;
+	int	error;
+
+	if (strlen(review) != 10 || tend_date_parse(&when, "--review",
+	    review) < 0)
+		return tend_error_set(TEND_EINVALID, "--review takes a day, "
+		    "YYYY-MM-DD, not '%s'", review);
+	if ((error = tend_date_day(today, time(NULL))) < 0)
+		return error;
+	if (strcmp(review, today) < 0)
+		return tend_error_set(TEND_EINVALID, "--review %s is past; "
+		    "give a day from today (%s) on", review, today);
 	return 0;
 }
 
@@ -531,7 +555,6 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 	const char		*body = "", *template_title;
 	char			 today[11], *text = NULL, *full;
 	size_t			 len, start, i;
-	time_t			 when;
 	int			 error;
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
@@ -551,12 +574,8 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		    new->name, new->name);
 		goto out;
 	}
-	if (new->review != NULL && (strlen(new->review) != 10 ||
-	    (error = tend_date_parse(&when, "--review", new->review)) < 0)) {
-		error = tend_error_set(TEND_EINVALID, "--review takes a day, "
-		    "YYYY-MM-DD, not '%s'", new->review);
+	if (new->review != NULL && (error = check_review(new->review)) < 0)
 		goto out;
-	}
 	if (new->template != NULL) {
 		/* A template's name is a file name too: the same rule. */
 		if (check_name(new->template) < 0) {
@@ -808,7 +827,6 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	const char		*given = edit->text;
 	char			*old = NULL;
 	size_t			 oldlen, start, given_len = edit->len;
-	time_t			 when;
 	int			 error;
 
 	*changed = 0;
@@ -830,12 +848,8 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
 		goto out;
 	if (edit->review != NULL) {
-		if (strlen(edit->review) != 10 || tend_date_parse(&when,
-		    "--review", edit->review) < 0) {
-			error = tend_error_set(TEND_EINVALID, "--review takes a "
-			    "day, YYYY-MM-DD, not '%s'", edit->review);
+		if ((error = check_review(edit->review)) < 0)
 			goto out;
-		}
 		if ((error = tend_meta_set_plain(meta, "review",
 		    edit->review)) < 0)
 			goto out;

@@ -29,6 +29,7 @@ static void	free_partners(struct tend_journal *);
 static int	is_person(const struct partner *, const char *, const char *);
 static int	same_text(const char *, const char *);
 static int	make_private(struct tend_journal *, const char *);
+static int	keep_unsaved(const char *, const char *, int);
 static int	learn_keys(struct tend_journal *, const char *, size_t);
 static int	check_not_sealed(const char *);
 
@@ -809,11 +810,35 @@ tend_journal_edit(char **out, size_t *len, struct tend_journal *journal,
 	    strlen(template))) == 0) {
 		if ((error = journal->edit(path, journal->edit_arg)) == 0)
 			error = tend_fs_read_input(out, len, path);
-		unlink(path);
+		if (error == 0 || !keep_unsaved(path, template, error))
+			unlink(path);
 		free(path);
 	}
 	free(dir);
 	return error;
+}
+
+/*
+ * After the editor failed with ERROR: if anything was written at PATH,
+ * it stays there, and the message says where (1); else 0.
+ */
+static int
+keep_unsaved(const char *path, const char *template, int error)
+{
+	char	*text, *reason;
+	size_t	 len;
+	int	 written;
+
+	if (tend_fs_read_input(&text, &len, path) < 0)
+		return 0;
+	written = len != strlen(template) || memcmp(text, template, len) != 0;
+	free(text);
+	if (!written || (reason = strdup(tend_error())) == NULL)
+		return 0;
+	tend_error_set(error, "%s; what you wrote is kept in '%s'", reason,
+	    path);
+	free(reason);
+	return 1;
 }
 
 int

@@ -108,10 +108,26 @@ test_expect_success 'help opens the manual page of tend or of a command' '
 		MANPAGER=cat MANWIDTH=80 tend help show >out 2>&1 &&
 		test_grep "TEND-SHOW(1)" out &&
 		MANPAGER=cat MANWIDTH=80 tend help >out 2>&1 &&
-		test_grep "TEND(1)" out
+		test_grep "TEND(1)" out &&
+		MANPAGER=cat MANWIDTH=80 tend help tend.conf >out 2>&1 &&
+		test_grep "TEND.CONF(5)" out &&
+		MANPAGER=cat MANWIDTH=80 tend help entry >out 2>&1 &&
+		test_grep "TEND-ENTRY(5)" out &&
+		MANPAGER=cat MANWIDTH=80 tend help guide >out 2>&1 &&
+		test_grep "TEND(7)" out &&
+		MANPAGER=cat MANWIDTH=80 tend help help >out 2>&1 &&
+		test_grep "TEND-HELP(1)" out &&
+		MANPAGER=cat MANWIDTH=80 tend help ch >out 2>&1 &&
+		test_grep "TEND-CHECKIN(1)" out
 	fi &&
 	test_expect_code 2 tend help nosuch 2>err &&
-	test_grep "is not a tend command" err
+	test_grep "is not a tend command" err &&
+	test_grep "^Topics: tend help tend.conf, entry or guide.$" err &&
+	tend help --complete -- help e >out &&
+	test_grep "^entry$" out &&
+	test_grep "^encrypt$" out &&
+	tend help --complete -- e >out &&
+	test_grep ! "^entry$" out
 '
 
 test_expect_success 'help without man falls back to the usage' '

@@ -178,6 +178,19 @@ test_expect_success 'an editor that fails, or an empty text, writes nothing' '
 	test_cmp expect left
 '
 
+test_expect_success 'what was written before the editor failed is kept, and named' '
+	snapshot before &&
+	echo wait >script &&
+	test_expect_code 1 env EDITOR="sh -c \"echo Words I want to keep. >\\\"\\\$0\\\"; exit 3\"" \
+	    "$SRC_DIR/tests/tty" script -- tend -C journal reflect >transcript &&
+	test_grep "failed (status 3); nothing written; what you wrote is kept in" transcript &&
+	kept=$(sed -n "s/.*kept in .\(.*EDIT-[A-Za-z0-9]*\).*/\1/p" transcript | tr -d "\r") &&
+	test_grep "^Words I want to keep.$" "$kept" &&
+	rm "$kept" &&
+	snapshot after &&
+	test_cmp before after
+'
+
 test_expect_success 'text comes from a file or standard input' '
 	echo "from a pipe" | tend -C journal reflect -F - -p saying-fine >fid &&
 	test_grep "^from a pipe$" $private/reflect/$(date +%Y/%m)/$(cat fid).md

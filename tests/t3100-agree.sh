@@ -198,15 +198,23 @@ test_expect_success 'blame gives each clause the partner who last wrote it' '
 	test_grep "^[0-9-]*  Sam  *Whoever cooks does not wash up.$" blame
 '
 
-test_expect_success 'a review date that has passed makes it due' '
-	tend -C journal agree new walks -m "- We walk on Sundays." --review 2026-01-01 >/dev/null &&
+test_expect_success 'a review day that has come makes it due; a past one is refused' '
+	today=$(date +%Y-%m-%d) &&
+	next_year=$(($(date +%Y) + 1))-01-01 &&
+	tend -C journal agree new walks -m "- We walk on Sundays." --review $today >/dev/null &&
 	tend -C journal agree sign walks >/dev/null &&
 	as_sam tend -C journal agree sign walks >/dev/null &&
 	tend -C journal agree list >list &&
-	test_grep "^walks  *review due  *-  *2026-01-01 " list &&
-	tend -C journal agree edit walks --review 2099-01-01 >/dev/null &&
+	test_grep "^walks  *review due  *-  *$today " list &&
+	head=$(git -C journal rev-parse HEAD) &&
+	test_expect_code 2 tend -C journal agree edit walks --review 2020-01-01 2>err &&
+	test_grep ": --review 2020-01-01 is past; give a day from today ($today) on$" err &&
+	test_expect_code 2 tend -C journal agree new runs -m "- We run." --review 2020-01-01 2>err &&
+	test_grep "is past" err &&
+	test "$(git -C journal rev-parse HEAD)" = "$head" &&
+	tend -C journal agree edit walks --review $next_year >/dev/null &&
 	tend -C journal agree list >list &&
-	test_grep "^walks  *amended .* 2099-01-01 " list
+	test_grep "^walks  *amended .* $next_year " list
 '
 
 test_expect_success 'list goes by name, not by the order of the files' '
