@@ -500,6 +500,8 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 #define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
 #define TEND_LAYOUT_SEALED_CACHE "tend/sealed"	/* doctor-sealed.c's */
 #define TEND_LAYOUT_ENTRIES_CACHE "tend/entries"	/* doctor.c's */
+#define TEND_LAYOUT_TREES_CACHE "tend/trees"	/* store-trees.c's */
+#define TEND_LAYOUT_RESENT_CACHE "tend/resent"	/* resent-cache.c's */
 #define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
 #define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
@@ -575,6 +577,21 @@ void	 tend_fs_made_discard(struct tend_fs_made *made, int error);
 void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
+/*
+ * resent-cache.c: what is known of resentments' blobs by id, in the file
+ * of the git directory GITDIR.  get: -1 unknown, 0 to be read, 1 surely
+ * closed, with LAST its last day ("" if none); put: CLOSED and LAST as
+ * resent.c judged them.  close writes what this run met, if SAVE, and
+ * frees.
+ */
+struct tend_resent_cache;
+int	 tend_resent_cache_open(struct tend_resent_cache **,
+	    const char *gitdir);
+int	 tend_resent_cache_get(struct tend_resent_cache *, const char *id,
+	    char last[11]);
+int	 tend_resent_cache_put(struct tend_resent_cache *, const char *id,
+	    int closed, const char *last);
+void	 tend_resent_cache_close(struct tend_resent_cache *, int save);
 /*
  * The same without the fsyncs, for files made again from the journal
  * (an export): never seen half-written, but not forced to the disk.
@@ -965,6 +982,9 @@ int	 tend_store_contains(struct tend_store *, const char *descendant,
 /* Read a blob by its id. */
 int	 tend_store_read_blob(char **, size_t *, struct tend_store *,
 	    const char *id);
+/* The same, with PATH the file it is, as opened and in messages. */
+int	 tend_store_read_blob_at(char **, size_t *, struct tend_store *,
+	    const char *id, const char *path);
 /*
  * The blob id DATA has as file PATH of STORE: sealed first when STORE
  * seals PATH, as it is when STORE is NULL.

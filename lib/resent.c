@@ -31,6 +31,8 @@ struct row_list {
 	int			 private;	/* the store being listed */
 	tend_warn_fn		 warn;
 	void			*arg;
+	struct tend_store	*store;		/* for id_cb: the journal's */
+	struct tend_resent_cache *cache;
 };
 
 /* The front matter keys closed_before reads, and those it wants seen. */
@@ -46,7 +48,9 @@ static int	update(struct tend_txn *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, struct row_list *);
 static int	file_cb(const char *, const char *, size_t, void *);
+static int	closed_days(const char *, size_t, char [11]);
 static int	closed_before(const char *, size_t, const char *);
+static int	id_cb(const char *, const char *, size_t, void *);
 static int	plain_value(const char *, size_t);
 static int	oldest_first(const void *, const void *);
 
@@ -423,21 +427,23 @@ plain_value(const char *value, size_t len)
 
 /*
  * Whether TEXT is surely a closed resentment (resolved or dropped) whose
- * days (raised, resolved, dropped) all come before SINCE, judged from its
- * front matter's lines without a YAML parse: the dashboard reads years of
- * these to find the few it shows.  Only front matter made of lines
- * "key: plain value" (and the items of a list, such as tags) is judged,
- * with every key a resentment needs, none twice; anything else gets 0,
- * and so the full parse, and its warning if it is not a resentment.
+ * days (raised, resolved, dropped) are each ten bytes, and LAST the
+ * greatest of them ("" if none), judged from its front matter's lines
+ * without a YAML parse: the dashboard reads years of these to find the
+ * few it shows.  Only front matter made of lines "key: plain value" (and
+ * the items of a list, such as tags) is judged, with every key a
+ * resentment needs, none twice; anything else gets 0, and so the full
+ * parse, and its warning if it is not a resentment.
  */
 static int
-closed_before(const char *text, size_t len, const char *since)
+closed_days(const char *text, size_t len, char last[11])
 {
 	const char	*keys[MAX_KEYS], *line, *end, *colon, *value;
 	size_t		 key_lens[MAX_KEYS], nkeys = 0, i, key_len, value_len;
 	unsigned int	 needed = 0;
 	int		 closed = 0, list_ok = 0;
 
+	last[0] = '\0';
 	if (len > TEND_ENTRY_MAX || len < 4 || memcmp(text, "---\n", 4) != 0)
 		return 0;
 	for (line = text + 4; line < text + len; line = end + 1) {
@@ -496,12 +502,28 @@ closed_before(const char *text, size_t len, const char *since)
 			    (value_len == 7 && memcmp(value, "dropped", 7) == 0);
 		for (i = 0; i < sizeof(day_keys) / sizeof(day_keys[0]); i++)
 			if (strlen(day_keys[i]) == key_len &&
-			    memcmp(day_keys[i], line, key_len) == 0 &&
-			    (value_len != 10 || memcmp(value, since, 10) >= 0))
-				return 0;
+			    memcmp(day_keys[i], line, key_len) == 0) {
+				if (value_len != 10)
+					return 0;
+				if (last[0] == '\0' ||
+				    memcmp(value, last, 10) > 0) {
+					memcpy(last, value, 10);
+					last[10] = '\0';
+				}
+			}
 	}
 	return line < text + len && closed &&
 	    needed == (1U << (sizeof(needed_keys) / sizeof(needed_keys[0]))) - 1;
+}
+
+/* Whether TEXT is closed_days', with all its days before SINCE. */
+static int
+closed_before(const char *text, size_t len, const char *since)
+{
+	char	last[11];
+
+	return closed_days(text, len, last) &&
+	    (last[0] == '\0' || memcmp(last, since, 10) < 0);
 }
 
 /* A file the listing of one store gives: a row, unless left out unread. */
@@ -525,6 +547,39 @@ file_cb(const char *path, const char *data, size_t len, void *arg)
 		return tend_error_warn(list->warn, list->arg);
 	error = list_cb(entry, list);
 	tend_entry_free(entry);
+	return error;
+}
+
+/*
+ * A file of the journal by its blob id: one the cache knows is closed
+ * before the list's day is left unread; any other is read, judged for the
+ * cache if it is new there, and given to file_cb.
+ */
+static int
+id_cb(const char *path, const char *id, size_t len, void *arg)
+{
+	struct row_list	*list = arg;
+	char		 last[11], *text;
+	size_t		 path_len = strlen(path);
+	int		 known, error;
+
+	(void)len;
+	if (path_len <= 3 || strcmp(path + path_len - 3, ".md") != 0)
+		return 0;
+	known = tend_resent_cache_get(list->cache, id, last);
+	if (known == 1 && (last[0] == '\0' ||
+	    memcmp(last, list->since, 10) < 0))
+		return 0;
+	if ((error = tend_store_read_blob_at(&text, &len, list->store, id,
+	    path)) < 0)
+		return error;
+	if (known < 0 && (error = tend_resent_cache_put(list->cache, id,
+	    closed_days(text, len, last), last)) < 0) {
+		free(text);
+		return error;
+	}
+	error = file_cb(path, text, len, list);
+	free(text);
 	return error;
 }
 
@@ -608,7 +663,7 @@ tend_resent_list_since(struct tend_journal *journal,
     void *arg)
 {
 	struct row_list	 list = { NULL, 0, journal, filter, NULL, 0, warn,
-			    arg };
+			    arg, NULL, NULL };
 	struct tend_store *store;
 	char		 day[11];
 	size_t		 i;
@@ -622,9 +677,22 @@ tend_resent_list_since(struct tend_journal *journal,
 	    (error = tend_date_day_of(day, "--since", since)) < 0))
 		return error;
 	list.since = since != NULL ? day : NULL;
-	/* The journal's resentments, then the private ones of this machine. */
-	error = tend_store_list(tend_journal_store(journal), "resent",
-	    TEND_LIST_CONTENT, file_cb, &list);
+	/*
+	 * The journal's resentments, then the private ones of this machine.
+	 * Those closed long ago are known by blob id in an unsealed journal's
+	 * cache, and not read again.
+	 */
+	list.store = tend_journal_store(journal);
+	if (list.since != NULL && tend_journal_cipher(journal) == NULL) {
+		if ((error = tend_resent_cache_open(&list.cache,
+		    tend_store_gitdir(list.store))) < 0)
+			return error;
+		error = tend_store_list(list.store, "resent", TEND_LIST_IDS,
+		    id_cb, &list);
+		tend_resent_cache_close(list.cache, error == 0);
+	} else
+		error = tend_store_list(list.store, "resent",
+		    TEND_LIST_CONTENT, file_cb, &list);
 	if (error == 0) {
 		error = tend_journal_private(&store, journal,
 		    TEND_PRIVATE_OPEN);
