@@ -502,6 +502,7 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 #define TEND_LAYOUT_ENTRIES_CACHE "tend/entries"	/* doctor.c's */
 #define TEND_LAYOUT_TREES_CACHE "tend/trees"	/* store-trees.c's */
 #define TEND_LAYOUT_RESENT_CACHE "tend/resent"	/* resent-cache.c's */
+#define TEND_LAYOUT_CHECKIN_CACHE "tend/checkins" /* checkin-cache.c's */
 #define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
 #define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
@@ -584,6 +585,20 @@ int	 tend_fs_write_atomic(const char *path, const char *, size_t);
  * resent.c judged them.  close writes what this run met, if SAVE, and
  * frees.
  */
+/*
+ * checkin-cache.c: check-in rows by blob id, in the file of the git
+ * directory GITDIR.  get: 0 and ROW's day, author and ratings if known
+ * (the author lives as long as the cache), else -1; put: what a read
+ * gave.  close writes what this run met, if SAVE, and frees.
+ */
+struct tend_checkin_cache;
+int	 tend_checkin_cache_open(struct tend_checkin_cache **,
+	    const char *gitdir);
+int	 tend_checkin_cache_get(struct tend_checkin_cache *, const char *id,
+	    struct tend_checkin_row *);
+int	 tend_checkin_cache_put(struct tend_checkin_cache *, const char *id,
+	    const struct tend_checkin_row *);
+void	 tend_checkin_cache_close(struct tend_checkin_cache *, int save);
 struct tend_resent_cache;
 int	 tend_resent_cache_open(struct tend_resent_cache **,
 	    const char *gitdir);
@@ -1386,6 +1401,13 @@ int	 tend_sealed_open(struct tend_buf *, enum tend_sealed_what want,
  */
 int	 tend_entry_split(struct tend_meta **, size_t *body, const char *path,
 	    const char *, size_t);
+/*
+ * tend_entry_paths_dated's walk of the journal's files, each with its
+ * blob id (hex), unread.
+ */
+int	 tend_entry_ids_dated(struct tend_journal *, const char *dir,
+	    const char *since, const char *until,
+	    int (*fn)(const char *path, const char *id, void *), void *);
 /* tend_entry_parse in a journal that CIPHER (or NULL) seals names in. */
 int	 tend_entry_parse_sealed(struct tend_entry **,
 	    const struct tend_cipher *, const char *path, const char *,
