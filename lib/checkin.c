@@ -470,6 +470,8 @@ tend_checkin_days(struct tend_journal *journal, const char *since,
 	/* The strays older than every month's day. */
 	if (error == 0)
 		error = give(&walk, NULL, NULL);
+	/* Years of names, freed before the caller reads on. */
+	tend_store_trees_done(store);
 	free(walk.strays);
 	return error;
 }

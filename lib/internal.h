@@ -579,13 +579,6 @@ void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /*
- * resent-cache.c: what is known of resentments' blobs by id, in the file
- * of the git directory GITDIR.  get: -1 unknown, 0 to be read, 1 surely
- * closed, with LAST its last day ("" if none); put: CLOSED and LAST as
- * resent.c judged them.  close writes what this run met, if SAVE, and
- * frees.
- */
-/*
  * checkin-cache.c: check-in rows by blob id, in the file of the git
  * directory GITDIR.  get: 0 and ROW's day, author and ratings if known
  * (the author lives as long as the cache), else -1; put: what a read
@@ -599,13 +592,29 @@ int	 tend_checkin_cache_get(struct tend_checkin_cache *, const char *id,
 int	 tend_checkin_cache_put(struct tend_checkin_cache *, const char *id,
 	    const struct tend_checkin_row *);
 void	 tend_checkin_cache_close(struct tend_checkin_cache *, int save);
+
+/*
+ * resent-cache.c: what is known of resentments' blobs by id, in the file
+ * of the git directory GITDIR.  CLOSED: surely closed, LAST its last day
+ * ("" if none), as resent.c's scan judges; VALID: the row's fields, as
+ * its parse gives them (living as long as the entry read, or the cache).
+ * get: 0 if known, else -1; close writes what this run met, if SAVE, and
+ * frees.
+ */
+struct tend_resent_known {
+	int		 closed;
+	char		 last[11];
+	int		 valid;
+	char		 day[11], raised[11], resolved[11];
+	const char	*state, *title, *kind, *author;
+};
 struct tend_resent_cache;
 int	 tend_resent_cache_open(struct tend_resent_cache **,
 	    const char *gitdir);
 int	 tend_resent_cache_get(struct tend_resent_cache *, const char *id,
-	    char last[11]);
+	    struct tend_resent_known *);
 int	 tend_resent_cache_put(struct tend_resent_cache *, const char *id,
-	    int closed, const char *last);
+	    const struct tend_resent_known *);
 void	 tend_resent_cache_close(struct tend_resent_cache *, int save);
 /*
  * The same without the fsyncs, for files made again from the journal
@@ -915,6 +924,11 @@ int	 tend_store_list_pruned(struct tend_store *, const char *dir,
 #define TEND_LIST_STOP	2
 int	 tend_store_list_newest(struct tend_store *, const char *dir,
 	    int (*fn)(const char *path, int is_folder, void *), void *);
+/*
+ * The walks of tend_store_list_newest are done for now: the trees' names
+ * they read are written to .git/tend/trees, and freed.
+ */
+void	 tend_store_trees_done(struct tend_store *);
 
 /* One commit, as a walk shows it (borrowed for the call). */
 struct tend_commit {

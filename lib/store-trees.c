@@ -293,3 +293,9 @@ store_trees_free(struct tend_store *store)
 	free(trees);
 	store->trees = NULL;
 }
+
+void
+tend_store_trees_done(struct tend_store *store)
+{
+	store_trees_free(store);
+}
