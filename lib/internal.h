@@ -142,6 +142,8 @@ int	 tend_date_day_of(char [11], const char *what, const char *);
 
 /* Whole days from DAY ("YYYY-MM-DD...") to NOW; -1 when DAY is no date. */
 long	 tend_date_age(const char *day, time_t now);
+/* The same, with TODAY the day ("YYYY-MM-DD") that NOW is. */
+long	 tend_date_age_on(const char *day, const char *today);
 
 /*
  * words.c: bytes written as words of a fixed list, 11 bits a word, most
