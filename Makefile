@@ -31,15 +31,16 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
 		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o \
-		  lib/store-http.o lib/store-remote-add.o lib/store-tree.o
-LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/config.o lib/content.o \
+		  lib/store-http.o lib/store-remote-add.o lib/store-tree.o \
+		  lib/store-trees.o
+LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/checkin-cache.o lib/config.o lib/content.o \
 		  lib/cipher.o lib/crypto.o lib/encrypt.o lib/keyring.o \
 		  lib/keys.o lib/ssh.o \
 		  lib/sshsig.o \
 		  lib/trust.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
-		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
+		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/resent-cache.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
 		  lib/sealed.o lib/siv.o lib/text.o \
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/url.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \

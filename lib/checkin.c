@@ -181,44 +181,100 @@ tend_pillar_summary(char **out, struct tend_journal *journal, size_t pillar)
 }
 
 struct list_walk {
-	const char	*since;
-	int		(*fn)(const struct tend_checkin_row *, void *);
-	tend_warn_fn	 warn;
-	void		*arg;
+	const char			*since;
+	int				(*fn)(const struct tend_checkin_row *,
+					    void *);
+	tend_warn_fn			 warn;
+	void				*arg;
+	struct tend_journal		*journal;
+	struct tend_checkin_cache	*cache;	/* NULL: none kept */
 };
 
+static int	row_of(struct tend_checkin_row *, struct tend_entry *);
+static int	id_cb(const char *, const char *, void *);
+
+/* ROW from ENTRY, or -1 with the error set when it is no check-in. */
 static int
-list_cb(struct tend_entry *entry, void *arg)
+row_of(struct tend_checkin_row *row, struct tend_entry *entry)
 {
-	struct list_walk		*walk = arg;
-	struct tend_checkin_row		 row;
-	const struct tend_meta		*pillars;
-	const char			*date, *rating;
-	size_t				 i;
+	const struct tend_meta	*pillars;
+	const char		*date, *rating;
+	size_t			 i;
 
 	date = tend_entry_field(entry, "date");
 	if (date == NULL || strlen(date) < 10 ||
 	    strcmp(tend_entry_kind(entry), "checkin") != 0 ||
-	    tend_entry_author(entry) == NULL) {
-		tend_error_set(TEND_EINVALID, "'%s' is not a check-in with a "
-		    "date and an author", tend_entry_path(entry));
-		return tend_error_warn(walk->warn, walk->arg);
-	}
-	memset(&row, 0, sizeof(row));
-	snprintf(row.day, sizeof(row.day), "%.10s", date);
-	if (walk->since != NULL && strcmp(row.day, walk->since) < 0)
-		return 0;
-	row.id = tend_entry_id(entry);
-	row.author = tend_entry_author(entry);
+	    tend_entry_author(entry) == NULL)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a check-in "
+		    "with a date and an author", tend_entry_path(entry));
+	memset(row, 0, sizeof(*row));
+	snprintf(row->day, sizeof(row->day), "%.10s", date);
+	row->id = tend_entry_id(entry);
+	row->author = tend_entry_author(entry);
 	pillars = tend_meta_get(tend_entry_meta(entry), "pillars");
 	/* A rating that is missing or not 1 to 5 shows as 0: unknown. */
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		rating = tend_meta_get_text(pillars, pillar_keys[i]);
 		if (rating != NULL && rating[0] >= '0' + TEND_RATING_MIN &&
 		    rating[0] <= '0' + TEND_RATING_MAX && rating[1] == '\0')
-			row.ratings[i] = rating[0] - '0';
+			row->ratings[i] = rating[0] - '0';
 	}
+	return 0;
+}
+
+static int
+list_cb(struct tend_entry *entry, void *arg)
+{
+	struct list_walk		*walk = arg;
+	struct tend_checkin_row		 row;
+
+	if (row_of(&row, entry) < 0)
+		return tend_error_warn(walk->warn, walk->arg);
+	if (walk->since != NULL && strcmp(row.day, walk->since) < 0)
+		return 0;
 	return walk->fn(&row, walk->arg);
+}
+
+/*
+ * A check-in of the journal by its blob id: its row from the cache when
+ * it is known there, else read, parsed and kept.
+ */
+static int
+id_cb(const char *path, const char *id, void *arg)
+{
+	struct list_walk		*walk = arg;
+	struct tend_checkin_row		 row;
+	struct tend_entry		*entry;
+	char				*text, *entry_id;
+	size_t				 len;
+	int				 error;
+
+	if (tend_checkin_cache_get(walk->cache, id, &row) == 0) {
+		if (walk->since != NULL && strcmp(row.day, walk->since) < 0)
+			return 0;
+		if ((error = tend_layout_entry_id(&entry_id, NULL, path)) < 0)
+			return error;
+		row.id = entry_id;
+		error = walk->fn(&row, walk->arg);
+		free(entry_id);
+		return error;
+	}
+	if ((error = tend_store_read_blob_at(&text, &len,
+	    tend_journal_store(walk->journal), id, path)) < 0)
+		return error;
+	error = tend_entry_parse_sealed(&entry, NULL, path, text, len);
+	free(text);
+	if (error == TEND_ENOMEM)
+		return error;
+	if (error < 0)
+		return tend_error_warn(walk->warn, walk->arg);
+	if (row_of(&row, entry) < 0)
+		error = tend_error_warn(walk->warn, walk->arg);
+	else if ((error = tend_checkin_cache_put(walk->cache, id, &row)) == 0 &&
+	    (walk->since == NULL || strcmp(row.day, walk->since) >= 0))
+		error = walk->fn(&row, walk->arg);
+	tend_entry_free(entry);
+	return error;
 }
 
 int
@@ -226,7 +282,7 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
     int (*fn)(const struct tend_checkin_row *, void *), tend_warn_fn warn,
     void *arg)
 {
-	struct list_walk	 walk = { NULL, fn, warn, arg };
+	struct list_walk	 walk = { NULL, fn, warn, arg, journal, NULL };
 	char			 day[11];
 	int			 error;
 
@@ -235,9 +291,22 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 			return error;
 		walk.since = day;
 	}
-	/* Git keeps trees sorted, so the walk goes by day, then partner. */
-	return tend_entry_foreach_dated(journal, "checkin", TEND_IN_JOURNAL,
-	    walk.since, NULL, list_cb, &walk, warn, arg);
+	/*
+	 * Git keeps trees sorted, so the walk goes by day, then partner.  An
+	 * unsealed journal's weeks of check-ins are known by blob id in a
+	 * cache, so that only the new ones are parsed.
+	 */
+	if (since == NULL || tend_journal_cipher(journal) != NULL)
+		return tend_entry_foreach_dated(journal, "checkin",
+		    TEND_IN_JOURNAL, walk.since, NULL, list_cb, &walk, warn,
+		    arg);
+	if ((error = tend_checkin_cache_open(&walk.cache, tend_store_gitdir(
+	    tend_journal_store(journal)))) < 0)
+		return error;
+	error = tend_entry_ids_dated(journal, "checkin", walk.since, NULL,
+	    id_cb, &walk);
+	tend_checkin_cache_close(walk.cache, error == 0);
+	return error;
 }
 
 /* A check-in found outside a month's folder, to be given in its turn. */
@@ -415,6 +484,8 @@ tend_checkin_days(struct tend_journal *journal, const char *since,
 	/* The strays older than every month's day. */
 	if (error == 0)
 		error = give(&walk, NULL, NULL);
+	/* Years of names, freed before the caller reads on. */
+	tend_store_trees_done(store);
 	free(walk.strays);
 	return error;
 }

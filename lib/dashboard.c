@@ -107,7 +107,7 @@ day_cb(const char *day, const char *author, void *arg)
 	/* Each partner's check-in of a day comes in turn: one date sum. */
 	if (strcmp(day, gather->day) != 0) {
 		memcpy(gather->day, day, sizeof(gather->day));
-		gather->age = tend_date_age(day, gather->now);
+		gather->age = tend_date_age_on(day, gather->status->today);
 	}
 	if ((age = gather->age) < 0)
 		return 0;

@@ -22,6 +22,7 @@ static int		 matches(const char *, const char *);
 static int		 two_digits(const char *);
 static int		 days_in_month(int, int);
 static long long	 days_from_civil(long long, int, int);
+static long long	 day_number(const char *, int *);
 static int		 not_a_date(const char *, const char *, const char *);
 static int		 parse(time_t *, const char *, const char *,
 			    const char *);
@@ -319,22 +320,51 @@ tend_date_day_of(char out[11], const char *what, const char *input)
 	return tend_date_day(out, when);
 }
 
-long
-tend_date_age(const char *day, time_t now)
+/* DAY's days since 1970-01-01, or 0 with *OK 0 where it is no day. */
+static long long
+day_number(const char *day, int *ok)
 {
-	struct tm	tm;
-	int		year, month, mday;
+	int	year, month, mday;
 
-	/* Calendar days, counted without mktime: lists ask this by the
-	 * thousand, and summer time never moves a day. */
-	if (!matches(day, "dddd-dd-dd") || localtime_r(&now, &tm) == NULL)
-		return -1;
-	year = atoi(day);
+	*ok = 0;
+	if (!matches(day, "dddd-dd-dd"))
+		return 0;
+	/* Four digits, as matched: no strtol, asked by the thousand. */
+	year = two_digits(day) * 100 + two_digits(day + 2);
 	month = two_digits(day + 5);
 	mday = two_digits(day + 8);
 	if (month < 1 || month > 12 || mday < 1 ||
 	    mday > days_in_month(year, month))
+		return 0;
+	*ok = 1;
+	return days_from_civil(year, month, mday);
+}
+
+long
+tend_date_age(const char *day, time_t now)
+{
+	struct tm	tm;
+	long long	number;
+	int		ok;
+
+	/* Calendar days, counted without mktime: lists ask this by the
+	 * thousand, and summer time never moves a day. */
+	number = day_number(day, &ok);
+	if (!ok || localtime_r(&now, &tm) == NULL)
 		return -1;
 	return (long)(days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1,
-	    tm.tm_mday) - days_from_civil(year, month, mday));
+	    tm.tm_mday) - number);
+}
+
+long
+tend_date_age_on(const char *day, const char *today)
+{
+	long long	number, then;
+	int		ok;
+
+	then = day_number(day, &ok);
+	if (!ok)
+		return -1;
+	number = day_number(today, &ok);
+	return ok ? (long)(number - then) : -1;
 }

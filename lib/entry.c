@@ -457,6 +457,33 @@ tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
 	    &walk);
 }
 
+/* Its first member is what outside_days is given, as for foreach_walk. */
+struct ids_walk {
+	struct foreach_walk	 days;
+	int			(*fn)(const char *, const char *, void *);
+};
+
+static int
+ids_cb(const char *path, const char *id, size_t len, void *arg)
+{
+	struct ids_walk	*walk = arg;
+
+	(void)len;
+	return is_entry_path(path) ? walk->fn(path, id, walk->days.arg) : 0;
+}
+
+int
+tend_entry_ids_dated(struct tend_journal *journal, const char *dir,
+    const char *since, const char *until,
+    int (*fn)(const char *, const char *, void *), void *arg)
+{
+	struct ids_walk	 walk = { { tend_journal_cipher(journal), NULL, arg,
+			    NULL, NULL, 0, since, until }, fn };
+
+	return tend_store_list_pruned(tend_journal_store(journal), dir,
+	    TEND_LIST_IDS, outside_days, ids_cb, &walk);
+}
+
 int
 tend_entry_foreach(struct tend_journal *journal, const char *dir,
     unsigned int where,

@@ -146,6 +146,8 @@ int	 tend_date_day_of(char [11], const char *what, const char *);
 
 /* Whole days from DAY ("YYYY-MM-DD...") to NOW; -1 when DAY is no date. */
 long	 tend_date_age(const char *day, time_t now);
+/* The same, with TODAY the day ("YYYY-MM-DD") that NOW is. */
+long	 tend_date_age_on(const char *day, const char *today);
 
 /*
  * words.c: bytes written as words of a fixed list, 11 bits a word, most
@@ -504,6 +506,9 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 #define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
 #define TEND_LAYOUT_SEALED_CACHE "tend/sealed"	/* doctor-sealed.c's */
 #define TEND_LAYOUT_ENTRIES_CACHE "tend/entries"	/* doctor.c's */
+#define TEND_LAYOUT_TREES_CACHE "tend/trees"	/* store-trees.c's */
+#define TEND_LAYOUT_RESENT_CACHE "tend/resent"	/* resent-cache.c's */
+#define TEND_LAYOUT_CHECKIN_CACHE "tend/checkins" /* checkin-cache.c's */
 #define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
 #define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
@@ -579,6 +584,44 @@ void	 tend_fs_made_discard(struct tend_fs_made *made, int error);
 void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
+/*
+ * checkin-cache.c: check-in rows by blob id, in the file of the git
+ * directory GITDIR.  get: 0 and ROW's day, author and ratings if known
+ * (the author lives as long as the cache), else -1; put: what a read
+ * gave.  close writes what this run met, if SAVE, and frees.
+ */
+struct tend_checkin_cache;
+int	 tend_checkin_cache_open(struct tend_checkin_cache **,
+	    const char *gitdir);
+int	 tend_checkin_cache_get(struct tend_checkin_cache *, const char *id,
+	    struct tend_checkin_row *);
+int	 tend_checkin_cache_put(struct tend_checkin_cache *, const char *id,
+	    const struct tend_checkin_row *);
+void	 tend_checkin_cache_close(struct tend_checkin_cache *, int save);
+
+/*
+ * resent-cache.c: what is known of resentments' blobs by id, in the file
+ * of the git directory GITDIR.  CLOSED: surely closed, LAST its last day
+ * ("" if none), as resent.c's scan judges; VALID: the row's fields, as
+ * its parse gives them (living as long as the entry read, or the cache).
+ * get: 0 if known, else -1; close writes what this run met, if SAVE, and
+ * frees.
+ */
+struct tend_resent_known {
+	int		 closed;
+	char		 last[11];
+	int		 valid;
+	char		 day[11], raised[11], resolved[11];
+	const char	*state, *title, *kind, *author;
+};
+struct tend_resent_cache;
+int	 tend_resent_cache_open(struct tend_resent_cache **,
+	    const char *gitdir);
+int	 tend_resent_cache_get(struct tend_resent_cache *, const char *id,
+	    struct tend_resent_known *);
+int	 tend_resent_cache_put(struct tend_resent_cache *, const char *id,
+	    const struct tend_resent_known *);
+void	 tend_resent_cache_close(struct tend_resent_cache *, int save);
 /*
  * The same without the fsyncs, for files made again from the journal
  * (an export): never seen half-written, but not forced to the disk.
@@ -900,6 +943,11 @@ int	 tend_store_list_ids(struct tend_store *, const char *dir,
 #define TEND_LIST_STOP	2
 int	 tend_store_list_newest(struct tend_store *, const char *dir,
 	    int (*fn)(const char *path, int is_folder, void *), void *);
+/*
+ * The walks of tend_store_list_newest are done for now: the trees' names
+ * they read are written to .git/tend/trees, and freed.
+ */
+void	 tend_store_trees_done(struct tend_store *);
 
 /* One commit, as a walk shows it (borrowed for the call). */
 struct tend_commit {
@@ -982,6 +1030,9 @@ int	 tend_store_contains(struct tend_store *, const char *descendant,
 /* Read a blob by its id. */
 int	 tend_store_read_blob(char **, size_t *, struct tend_store *,
 	    const char *id);
+/* The same, with PATH the file it is, as opened and in messages. */
+int	 tend_store_read_blob_at(char **, size_t *, struct tend_store *,
+	    const char *id, const char *path);
 /*
  * The blob id DATA has as file PATH of STORE: sealed first when STORE
  * seals PATH, as it is when STORE is NULL.
@@ -1383,6 +1434,13 @@ int	 tend_sealed_open(struct tend_buf *, enum tend_sealed_what want,
  */
 int	 tend_entry_split(struct tend_meta **, size_t *body, const char *path,
 	    const char *, size_t);
+/*
+ * tend_entry_paths_dated's walk of the journal's files, each with its
+ * blob id (hex), unread.
+ */
+int	 tend_entry_ids_dated(struct tend_journal *, const char *dir,
+	    const char *since, const char *until,
+	    int (*fn)(const char *path, const char *id, void *), void *);
 /* tend_entry_parse in a journal that CIPHER (or NULL) seals names in. */
 int	 tend_entry_parse_sealed(struct tend_entry **,
 	    const struct tend_cipher *, const char *path, const char *,

@@ -31,6 +31,8 @@ struct row_list {
 	int			 private;	/* the store being listed */
 	tend_warn_fn		 warn;
 	void			*arg;
+	struct tend_store	*store;		/* for id_cb: the journal's */
+	struct tend_resent_cache *cache;
 };
 
 /* The front matter keys closed_before reads, and those it wants seen. */
@@ -45,8 +47,13 @@ static int	find(struct tend_entry **, struct tend_journal *, const char *);
 static int	update(struct tend_txn *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, struct row_list *);
+static int	known_of(struct tend_resent_known *, struct tend_entry *);
+static int	add_row(struct row_list *, const struct tend_resent_known *,
+		    const char *);
 static int	file_cb(const char *, const char *, size_t, void *);
+static int	closed_days(const char *, size_t, char [11]);
 static int	closed_before(const char *, size_t, const char *);
+static int	id_cb(const char *, const char *, size_t, void *);
 static int	plain_value(const char *, size_t);
 static int	oldest_first(const void *, const void *);
 
@@ -423,21 +430,23 @@ plain_value(const char *value, size_t len)
 
 /*
  * Whether TEXT is surely a closed resentment (resolved or dropped) whose
- * days (raised, resolved, dropped) all come before SINCE, judged from its
- * front matter's lines without a YAML parse: the dashboard reads years of
- * these to find the few it shows.  Only front matter made of lines
- * "key: plain value" (and the items of a list, such as tags) is judged,
- * with every key a resentment needs, none twice; anything else gets 0,
- * and so the full parse, and its warning if it is not a resentment.
+ * days (raised, resolved, dropped) are each ten bytes, and LAST the
+ * greatest of them ("" if none), judged from its front matter's lines
+ * without a YAML parse: the dashboard reads years of these to find the
+ * few it shows.  Only front matter made of lines "key: plain value" (and
+ * the items of a list, such as tags) is judged, with every key a
+ * resentment needs, none twice; anything else gets 0, and so the full
+ * parse, and its warning if it is not a resentment.
  */
 static int
-closed_before(const char *text, size_t len, const char *since)
+closed_days(const char *text, size_t len, char last[11])
 {
 	const char	*keys[MAX_KEYS], *line, *end, *colon, *value;
 	size_t		 key_lens[MAX_KEYS], nkeys = 0, i, key_len, value_len;
 	unsigned int	 needed = 0;
 	int		 closed = 0, list_ok = 0;
 
+	last[0] = '\0';
 	if (len > TEND_ENTRY_MAX || len < 4 || memcmp(text, "---\n", 4) != 0)
 		return 0;
 	for (line = text + 4; line < text + len; line = end + 1) {
@@ -496,12 +505,28 @@ closed_before(const char *text, size_t len, const char *since)
 			    (value_len == 7 && memcmp(value, "dropped", 7) == 0);
 		for (i = 0; i < sizeof(day_keys) / sizeof(day_keys[0]); i++)
 			if (strlen(day_keys[i]) == key_len &&
-			    memcmp(day_keys[i], line, key_len) == 0 &&
-			    (value_len != 10 || memcmp(value, since, 10) >= 0))
-				return 0;
+			    memcmp(day_keys[i], line, key_len) == 0) {
+				if (value_len != 10)
+					return 0;
+				if (last[0] == '\0' ||
+				    memcmp(value, last, 10) > 0) {
+					memcpy(last, value, 10);
+					last[10] = '\0';
+				}
+			}
 	}
 	return line < text + len && closed &&
 	    needed == (1U << (sizeof(needed_keys) / sizeof(needed_keys[0]))) - 1;
+}
+
+/* Whether TEXT is closed_days', with all its days before SINCE. */
+static int
+closed_before(const char *text, size_t len, const char *since)
+{
+	char	last[11];
+
+	return closed_days(text, len, last) &&
+	    (last[0] == '\0' || memcmp(last, since, 10) < 0);
 }
 
 /* A file the listing of one store gives: a row, unless left out unread. */
@@ -528,45 +553,129 @@ file_cb(const char *path, const char *data, size_t len, void *arg)
 	return error;
 }
 
+/* ENTRY's fields for a row, or -1 with the error set. */
+static int
+known_of(struct tend_resent_known *k, struct tend_entry *entry)
+{
+	const char	*date;
+
+	k->state = tend_entry_field(entry, "state");
+	date = tend_entry_field(entry, "date");
+	k->title = tend_entry_field(entry, "title");
+	k->kind = tend_entry_field(entry, "root");
+	k->author = tend_entry_author(entry);
+	if (state_index(k->state) < 0 || date == NULL || k->title == NULL ||
+	    k->kind == NULL || k->author == NULL || strlen(date) < 10)
+		return tend_error_set(TEND_EINVALID, "'%s' lacks a state, date, "
+		    "title, root or author", tend_entry_path(entry));
+	snprintf(k->day, sizeof(k->day), "%.10s", date);
+	snprintf(k->raised, sizeof(k->raised), "%.10s",
+	    tend_entry_field(entry, "raised") != NULL ?
+	    tend_entry_field(entry, "raised") : "");
+	snprintf(k->resolved, sizeof(k->resolved), "%.10s",
+	    tend_entry_field(entry, "resolved") != NULL ?
+	    tend_entry_field(entry, "resolved") : "");
+	k->valid = 1;
+	return 0;
+}
+
+/*
+ * A file of the journal by its blob id: one the cache knows is closed
+ * before the list's day is left unread, one it knows the row of is a row;
+ * any other is read, and what it gives kept.
+ */
+static int
+id_cb(const char *path, const char *id, size_t len, void *arg)
+{
+	struct row_list			*list = arg;
+	struct tend_resent_known	 k;
+	struct tend_entry		*entry;
+	char				*text, *entry_id;
+	size_t				 path_len = strlen(path);
+	int				 error;
+
+	if (path_len <= 3 || strcmp(path + path_len - 3, ".md") != 0)
+		return 0;
+	if (tend_resent_cache_get(list->cache, id, &k) == 0) {
+		if (k.closed && (k.last[0] == '\0' ||
+		    memcmp(k.last, list->since, 10) < 0))
+			return 0;
+		if (k.valid) {
+			if ((error = tend_layout_entry_id(&entry_id, NULL,
+			    path)) < 0)
+				return error;
+			error = add_row(list, &k, entry_id);
+			free(entry_id);
+			return error;
+		}
+	}
+	if ((error = tend_store_read_blob_at(&text, &len, list->store, id,
+	    path)) < 0)
+		return error;
+	memset(&k, 0, sizeof(k));
+	k.closed = closed_days(text, len, k.last);
+	if (k.closed && (k.last[0] == '\0' ||
+	    memcmp(k.last, list->since, 10) < 0)) {
+		free(text);
+		return tend_resent_cache_put(list->cache, id, &k);
+	}
+	error = tend_entry_parse_sealed(&entry, NULL, path, text, len);
+	free(text);
+	if (error == TEND_ENOMEM)
+		return error;
+	if (error < 0) {
+		/* Kept as unread: its warning comes again each time. */
+		if ((error = tend_resent_cache_put(list->cache, id, &k)) < 0)
+			return error;
+		return tend_error_warn(list->warn, list->arg);
+	}
+	if (known_of(&k, entry) < 0) {
+		k.valid = 0;
+		error = tend_error_warn(list->warn, list->arg);
+	} else
+		error = add_row(list, &k, tend_entry_id(entry));
+	if (error == 0)
+		error = tend_resent_cache_put(list->cache, id, &k);
+	tend_entry_free(entry);
+	return error;
+}
+
 static int
 list_cb(struct tend_entry *entry, struct row_list *list)
 {
-	struct tend_resent_row	 row, *grown;
-	const char		*state, *date, *title, *root, *author;
-	int			 s;
+	struct tend_resent_known	k;
 
-	state = tend_entry_field(entry, "state");
-	date = tend_entry_field(entry, "date");
-	title = tend_entry_field(entry, "title");
-	root = tend_entry_field(entry, "root");
-	author = tend_entry_author(entry);
-	if ((s = state_index(state)) < 0 || date == NULL || title == NULL ||
-	    root == NULL || author == NULL || strlen(date) < 10) {
-		tend_error_set(TEND_EINVALID, "'%s' lacks a state, date, "
-		    "title, root or author", tend_entry_path(entry));
+	if (known_of(&k, entry) < 0)
 		return tend_error_warn(list->warn, list->arg);
-	}
-	if (list->filter->state != NULL ? strcmp(state, list->filter->state) :
-	    !list->filter->all && s >= 2)
+	return add_row(list, &k, tend_entry_id(entry));
+}
+
+/* A row of K, and the entry id ID, unless the list's filter leaves it. */
+static int
+add_row(struct row_list *list, const struct tend_resent_known *k,
+    const char *id)
+{
+	struct tend_resent_row	 row, *grown;
+	int			 s = state_index(k->state);
+
+	if (list->filter->state != NULL ? strcmp(k->state,
+	    list->filter->state) : !list->filter->all && s >= 2)
 		return 0;
-	if (list->filter->kind != NULL && strcmp(root, list->filter->kind) != 0)
+	if (list->filter->kind != NULL && strcmp(k->kind, list->filter->kind) !=
+	    0)
 		return 0;
 	memset(&row, 0, sizeof(row));
 	row.private = list->private;
-	snprintf(row.day, sizeof(row.day), "%.10s", date);
-	snprintf(row.raised, sizeof(row.raised), "%.10s",
-	    tend_entry_field(entry, "raised") != NULL ?
-	    tend_entry_field(entry, "raised") : "");
-	snprintf(row.resolved, sizeof(row.resolved), "%.10s",
-	    tend_entry_field(entry, "resolved") != NULL ?
-	    tend_entry_field(entry, "resolved") : "");
+	memcpy(row.day, k->day, sizeof(row.day));
+	memcpy(row.raised, k->raised, sizeof(row.raised));
+	memcpy(row.resolved, k->resolved, sizeof(row.resolved));
 	if ((row.age = tend_date_age(row.day, time(NULL))) < 0)
 		row.age = 0;
-	if ((row.id = strdup(tend_entry_id(entry))) == NULL ||
-	    (row.title = strdup(title)) == NULL ||
-	    (row.kind = strdup(root)) == NULL ||
-	    (row.author = strdup(author)) == NULL ||
-	    (row.state = strdup(state)) == NULL ||
+	if ((row.id = strdup(id)) == NULL ||
+	    (row.title = strdup(k->title)) == NULL ||
+	    (row.kind = strdup(k->kind)) == NULL ||
+	    (row.author = strdup(k->author)) == NULL ||
+	    (row.state = strdup(k->state)) == NULL ||
 	    (grown = realloc(list->rows, (list->count + 1) *
 	    sizeof(*grown))) == NULL) {
 		free(row.id);
@@ -608,7 +717,7 @@ tend_resent_list_since(struct tend_journal *journal,
     void *arg)
 {
 	struct row_list	 list = { NULL, 0, journal, filter, NULL, 0, warn,
-			    arg };
+			    arg, NULL, NULL };
 	struct tend_store *store;
 	char		 day[11];
 	size_t		 i;
@@ -622,9 +731,22 @@ tend_resent_list_since(struct tend_journal *journal,
 	    (error = tend_date_day_of(day, "--since", since)) < 0))
 		return error;
 	list.since = since != NULL ? day : NULL;
-	/* The journal's resentments, then the private ones of this machine. */
-	error = tend_store_list(tend_journal_store(journal), "resent",
-	    TEND_LIST_CONTENT, file_cb, &list);
+	/*
+	 * The journal's resentments, then the private ones of this machine.
+	 * Those closed long ago are known by blob id in an unsealed journal's
+	 * cache, and not read again.
+	 */
+	list.store = tend_journal_store(journal);
+	if (list.since != NULL && tend_journal_cipher(journal) == NULL) {
+		if ((error = tend_resent_cache_open(&list.cache,
+		    tend_store_gitdir(list.store))) < 0)
+			return error;
+		error = tend_store_list(list.store, "resent", TEND_LIST_IDS,
+		    id_cb, &list);
+		tend_resent_cache_close(list.cache, error == 0);
+	} else
+		error = tend_store_list(list.store, "resent",
+		    TEND_LIST_CONTENT, file_cb, &list);
 	if (error == 0) {
 		error = tend_journal_private(&store, journal,
 		    TEND_PRIVATE_OPEN);

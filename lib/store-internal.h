@@ -18,6 +18,7 @@ struct tend_store {
 	const struct tend_cipher *cipher;	/* NULL: nothing sealed */
 	struct tend_hook_output	 hooks;		/* fn NULL: none run */
 	struct tend_store	*next_sealed;	/* store-seal.c's list */
+	struct store_trees	*trees;		/* store-trees.c's; NULL: none */
 };
 
 /* store.c: libgit2's last message after the context, as a tend code. */
@@ -27,6 +28,28 @@ int	 store_blob_by_id(git_blob **, struct tend_store *, const char *id);
 /* store.c: a store around REPO, which it owns from then on, even on error. */
 int	 store_wrap(struct tend_store **, git_repository *repo,
 	    const char *dir);
+
+/*
+ * store-trees.c: the entries of a tree of blobs and trees, by its id,
+ * from .git/tend/trees where they are kept; else read from GIVEN, the
+ * tree itself (or NULL: looked up; PATH names it in an error), and kept.  The names live as long as
+ * the store; store_trees_free writes what changed, as it frees them.
+ */
+struct store_tree_entry {
+	const char	*name;
+	git_oid		 id;		/* a subtree's */
+	int		 is_tree;
+};
+struct store_tree {
+	git_oid			 id;
+	struct store_tree_entry	*entries;	/* sorted, as git keeps them */
+	size_t			 count;
+	char			*names;		/* NULL: in the file read */
+	int			 used;		/* by this run: kept */
+};
+int	 store_tree_names(const struct store_tree **, struct tend_store *,
+	    const git_oid *, git_tree *given, const char *path);
+void	 store_trees_free(struct tend_store *);
 
 /*
  * store-http.c: what an http:// or https:// remote needs beyond libgit2's

@@ -31,8 +31,9 @@ static int	blob_text(char **, size_t *, struct tend_store *, const char *,
 		    git_blob *);
 static int	blob_in_tree(char [GIT_OID_HEXSZ + 1], git_tree *,
 		    const char *);
-static int	newest_walk(struct tend_store *, git_tree *, struct tend_buf *,
-		    int (*)(const char *, int, void *), void *);
+static int	newest_walk(struct tend_store *, const struct store_tree *,
+		    struct tend_buf *, int (*)(const char *, int, void *),
+		    void *);
 
 /* HEAD's commit and tree; both NULL on an unborn branch. */
 int
@@ -261,39 +262,32 @@ tend_store_list_ids(struct tend_store *store, const char *dir,
 /*
  * TREE's entries, last name first, under the folder PATH names; PATH is
  * grown for each entry and cut back after it, so that a walk of years
- * formats no path twice and keeps no tree but the ones it is inside.
+ * formats no path twice.  The trees' names come from store-trees.c, so
+ * that a past month's folder is not inflated again on each walk.
  */
 static int
-newest_walk(struct tend_store *store, git_tree *tree, struct tend_buf *path,
-    int (*fn)(const char *, int, void *), void *arg)
+newest_walk(struct tend_store *store, const struct store_tree *tree,
+    struct tend_buf *path, int (*fn)(const char *, int, void *), void *arg)
 {
-	const git_tree_entry	*entry;
-	git_tree		*subtree;
-	git_object_t		 type;
-	size_t			 i, len = path->len;
-	int			 error = 0;
+	const struct store_tree_entry	*entry;
+	const struct store_tree		*subtree;
+	size_t				 i, len = path->len;
+	int				 error = 0;
 
-	for (i = git_tree_entrycount(tree); i-- > 0 && error == 0;) {
-		entry = git_tree_entry_byindex(tree, i);
-		type = git_tree_entry_type(entry);
-		if (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE)
-			continue;
+	for (i = tree->count; i-- > 0 && error == 0;) {
+		entry = &tree->entries[i];
 		path->len = len;
 		if ((error = tend_buf_puts(path, "/")) < 0 ||
-		    (error = tend_buf_puts(path, git_tree_entry_name(entry))) < 0)
+		    (error = tend_buf_puts(path, entry->name)) < 0)
 			break;
-		error = fn(path->data, type == GIT_OBJECT_TREE, arg);
+		error = fn(path->data, entry->is_tree, arg);
 		if (error == TEND_LIST_SKIP)
 			error = 0;
-		else if (error == 0 && type == GIT_OBJECT_TREE) {
-			if ((error = git_tree_lookup(&subtree, store->repo,
-			    git_tree_entry_id(entry))) < 0) {
-				error = store_fail(error, "cannot read '%s'",
-				    path->data);
+		else if (error == 0 && entry->is_tree) {
+			if ((error = store_tree_names(&subtree, store,
+			    &entry->id, NULL, path->data)) < 0)
 				break;
-			}
 			error = newest_walk(store, subtree, path, fn, arg);
-			git_tree_free(subtree);
 		}
 	}
 	path->len = len;
@@ -306,14 +300,16 @@ int
 tend_store_list_newest(struct tend_store *store, const char *dir,
     int (*fn)(const char *, int, void *), void *arg)
 {
-	struct tend_buf	 path = TEND_BUF_INIT;
-	git_tree	*folder;
-	int		 error;
+	struct tend_buf		 path = TEND_BUF_INIT;
+	const struct store_tree	*names;
+	git_tree		*folder;
+	int			 error;
 
 	if ((error = head_folder(&folder, store, dir)) < 0 || folder == NULL)
 		return error;
-	if ((error = tend_buf_puts(&path, dir)) == 0 &&
-	    (error = newest_walk(store, folder, &path, fn, arg)) ==
+	if ((error = store_tree_names(&names, store, git_tree_id(folder),
+	    folder, dir)) == 0 && (error = tend_buf_puts(&path, dir)) == 0 &&
+	    (error = newest_walk(store, names, &path, fn, arg)) ==
 	    TEND_LIST_STOP)
 		error = 0;
 	tend_buf_free(&path);
@@ -385,12 +381,19 @@ int
 tend_store_read_blob(char **out, size_t *len, struct tend_store *store,
     const char *id)
 {
+	return tend_store_read_blob_at(out, len, store, id, id);
+}
+
+int
+tend_store_read_blob_at(char **out, size_t *len, struct tend_store *store,
+    const char *id, const char *path)
+{
 	git_blob	*blob;
 	int		 error;
 
 	if ((error = store_blob_by_id(&blob, store, id)) < 0)
 		return error;
-	error = blob_text(out, len, store, id, blob);
+	error = blob_text(out, len, store, path, blob);
 	git_blob_free(blob);
 	return error;
 }

@@ -190,6 +190,7 @@ tend_store_free(struct tend_store *store)
 	if (store == NULL)
 		return;
 	store_seal_forget(store);
+	store_trees_free(store);
 	git_repository_free(store->repo);
 	free(store->workdir);
 	free(store->gitdir);

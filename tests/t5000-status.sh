@@ -208,4 +208,78 @@ test_expect_success 'on a terminal status goes through the pager; piped or --jso
 	test_grep ! "paged:" out
 '
 
+# Status keeps what it read by tree and blob id in .git/tend (trees,
+# checkins, resent), so that it reads only what changed: with them,
+# without them, or with them spoiled, it shows the same.
+caches="trees checkins resent"
+same_without_caches() {
+	tend -C "$1" status >cached 2>cached-err &&
+	for f in $caches; do rm -f "$1/.git/tend/$f" || return 1; done &&
+	tend -C "$1" status >fresh 2>fresh-err &&
+	test_cmp fresh cached &&
+	test_cmp fresh-err cached-err
+}
+
+test_expect_success 'what status keeps shows what a full read shows' '
+	cp plain/resent/* streaks/resent/ 2>/dev/null ||
+	{ mkdir -p streaks/resent && cp plain/resent/* streaks/resent/; } &&
+	git -C streaks add resent &&
+	git -C streaks commit -q -m "resentments by hand" &&
+	tend -C streaks status >/dev/null 2>&1 &&
+	for f in $caches; do test -s streaks/.git/tend/$f || return 1; done &&
+	same_without_caches streaks &&
+	test_grep "^  everyone: 70 days in a row$" fresh &&
+	test_grep "^  raised, open: 1 (the oldest 500 days)$" fresh &&
+	test $(wc -l <fresh-err) = 2
+'
+
+test_expect_success 'a cache cut short, spoiled or of another kind is read again' '
+	for n in 0 10 41 60 200 2000; do
+		for f in $caches; do
+			tend -C streaks status >/dev/null 2>&1 &&
+			head -c $n streaks/.git/tend/$f >cut &&
+			mv cut streaks/.git/tend/$f &&
+			tend -C streaks status >out 2>err &&
+			test_cmp fresh out &&
+			test_cmp fresh-err err || return 1
+		done
+	done &&
+	tend -C streaks status >/dev/null 2>&1 &&
+	cp streaks/.git/tend/checkins other-kind &&
+	for f in $caches; do
+		printf "tend-%s 1 0.1.0\nnot a record\n" $f >streaks/.git/tend/$f &&
+		tend -C streaks status >out 2>err &&
+		test_cmp fresh out &&
+		test_cmp fresh-err err &&
+		cp other-kind streaks/.git/tend/$f &&
+		tend -C streaks status >out 2>err &&
+		test_cmp fresh out &&
+		test_cmp fresh-err err || return 1
+	done
+'
+
+test_expect_success 'a partner'"'"'s plain git commit to old folders is seen' '
+	tend -C streaks status >/dev/null 2>&1 &&
+	for d in $(ago 71) $(ago 72); do
+		month=checkin/$(echo $d | cut -c1-4)/$(echo $d | cut -c6-7) &&
+		printf -- "---\nkind: checkin\nauthor: sam\ndate: %sT12:00:00+00:00\n---\n" \
+		    $d >streaks/$month/$d-sam.md || return 1
+	done &&
+	d=$(ago 3) &&
+	f=checkin/$(echo $d | cut -c1-4)/$(echo $d | cut -c6-7)/$d-sam.md &&
+	sed "s/listening: .*/listening: 1/" streaks/$f >changed &&
+	mv changed streaks/$f &&
+	sed "s/^state: resolved/state: raised/" streaks/resent/2020-01-01-old.md >changed &&
+	mv changed streaks/resent/2020-01-01-old.md &&
+	git -C streaks add checkin resent &&
+	git -C streaks commit -q -m "by hand, as a partner might" &&
+	same_without_caches streaks &&
+	test_grep "^  Sam  *not checked in yet  *72 days in a row$" fresh &&
+	test_grep "^  raised, open: 2 " fresh &&
+	tend -C streaks status --json >cached-json &&
+	for f in $caches; do rm -f streaks/.git/tend/$f || return 1; done &&
+	tend -C streaks status --json >fresh-json &&
+	test_cmp fresh-json cached-json
+'
+
 test_done
