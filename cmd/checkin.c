@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -20,6 +21,7 @@ static int	parse_duration(double *, const char *);
 static int	run_timer(const struct cmd_entry *, struct cmd_ctx *,
 		    const char *);
 static int	ask_ratings(struct cmd_ctx *, struct tend_checkin *);
+static int	ask_replace(const char *);
 static int	ask_texts(struct cmd_ctx *, struct tend_checkin *,
 		    const int *);
 static int	print_row(const struct tend_checkin_row *, void *);
@@ -230,11 +232,11 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_checkin	*checkin;
 	const char		*message = NULL, *file = NULL;
 	const char		*since = NULL, *timer_arg = NULL;
-	const char		*me, *value;
-	char			*text = NULL, *id = NULL;
+	const char		*me, *value, *other;
+	char			*text = NULL, *id = NULL, day[11];
 	size_t			 len;
 	int			 key, error = 0, status, list = 0;
-	int			 timer = 0, interactive, header = 0;
+	int			 timer = 0, interactive, header = 0, exists;
 	int			 given[3] = { 0, 0, 0 };
 
 	if (tend_checkin_new(&checkin) < 0)
@@ -339,6 +341,16 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		status = cmd_usage_error(self, "%s", tend_error());
 		goto out;
 	}
+	/* Asked before the ritual, not after it: replace that day's? */
+	if ((error = tend_checkin_exists(&exists, ctx->journal,
+	    checkin)) < 0) {
+		status = cmd_fail(error, "cannot record the check-in");
+		goto out;
+	}
+	other = tend_checkin_other_day(checkin, day);
+	if (exists && isatty(STDIN_FILENO) && (status = ask_replace(other !=
+	    NULL ? other : "today")) != EXIT_SUCCESS)
+		goto out;
 	if (timer && (status = run_timer(self, ctx, timer_arg)) !=
 	    EXIT_SUCCESS)
 		goto out;
@@ -359,10 +371,34 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		goto out;
 	}
 	printf("%s\n", id);
+	if (exists && !isatty(STDIN_FILENO))
+		fprintf(stderr, "tend: this replaces your check-in of %s; the "
+		    "history keeps the one before\n", other != NULL ? other :
+		    "today");
 	status = EXIT_SUCCESS;
 out:
 	free(id);
 	free(text);
 	tend_checkin_free(checkin);
 	return status;
+}
+
+/* A check-in of DAY is there: EXIT_SUCCESS to replace it, as answered. */
+static int
+ask_replace(const char *day)
+{
+	char	*answer, question[96];
+	int	 yes;
+
+	snprintf(question, sizeof(question), "You checked in for %s "
+	    "already; replace that check-in? (y/N) ", day);
+	if (cmd_ask(&answer, stdin, stderr, question) < 0)
+		answer = NULL;
+	yes = answer != NULL && (strcasecmp(answer, "y") == 0 ||
+	    strcasecmp(answer, "yes") == 0);
+	free(answer);
+	if (yes)
+		return EXIT_SUCCESS;
+	fprintf(stderr, "tend: check-in stopped; nothing written\n");
+	return EXIT_FAILURE;
 }

@@ -176,6 +176,15 @@ void	cmd_progress_end(struct tend_progress *);
  * does, when it is a terminal; main waits for the pager at the end.
  */
 void	cmd_pager(struct cmd_ctx *);
+/*
+ * SGR, a CMD_SGR_* sequence, when stdout has colour (a terminal without
+ * NO_COLOR, or --color=always); else "".
+ */
+const char	*cmd_color(const struct cmd_ctx *, const char *sgr);
+#define CMD_SGR_PLAIN	"\033[0m"
+#define CMD_SGR_BOLD	"\033[1m"
+#define CMD_SGR_DIM	"\033[2m"
+#define CMD_SGR_RED	"\033[31m"
 /* Report a failed library call: "tend: CONTEXT: cause"; returns 1 or 2. */
 int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 /*

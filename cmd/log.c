@@ -33,18 +33,27 @@ const struct cmd_entry cmd_log_entry = {
 	.exec = cmd_log_exec,
 };
 
+struct log_out {
+	const struct cmd_ctx	*ctx;
+	int			 oneline;
+};
+
 static int
 print_row(const struct tend_log_row *row, void *arg)
 {
-	const int	*oneline = arg;
+	const struct log_out	*out = arg;
+	const char		*plain = cmd_color(out->ctx, CMD_SGR_PLAIN);
 
-	if (*oneline)
+	if (out->oneline)
 		printf("%s %s\n", cmd_safe(row->id), cmd_safe(row->title));
 	else
-		printf("%s  %s %s %-8s %s  %s\n", row->day,
+		printf("%s%s%s  %s %s %s%-8s%s %s  %s\n",
+		    cmd_color(out->ctx, CMD_SGR_DIM), row->day, plain,
 		    cmd_field(row->author, 8, TEND_FIELD_PAD),
-		    cmd_field(row->kind, 7, TEND_FIELD_PAD), row->private ?
-		    "private" : "", cmd_safe(row->id), cmd_safe(row->title));
+		    cmd_field(row->kind, 7, TEND_FIELD_PAD),
+		    cmd_color(out->ctx, CMD_SGR_RED), row->private ?
+		    "private" : "", plain, cmd_safe(row->id),
+		    cmd_safe(row->title));
 	return 0;
 }
 
@@ -55,8 +64,9 @@ cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_log_filter	 filter;
 	const char		*kinds[MAX_KINDS], *value;
 	char			*end;
+	struct log_out		 out = { ctx, 0 };
 	long			 limit;
-	int			 key, error, oneline = 0;
+	int			 key, error;
 
 	memset(&filter, 0, sizeof(filter));
 	filter.kinds = kinds;
@@ -81,7 +91,7 @@ cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 			filter.limit = (size_t)limit;
 			break;
 		case 'o':
-			oneline = 1;
+			out.oneline = 1;
 			break;
 		case 's':
 			filter.since = value;
@@ -93,7 +103,7 @@ cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	}
 	cmd_pager(ctx);
 	if ((error = tend_log(ctx->journal, &filter, print_row, cmd_warn,
-	    &oneline)) < 0)
+	    &out)) < 0)
 		return error == TEND_EINVALID ? cmd_usage_error(self, "%s",
 		    tend_error()) : cmd_fail(error, NULL);
 	return EXIT_SUCCESS;

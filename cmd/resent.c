@@ -267,18 +267,35 @@ resent_resolve(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	return EXIT_SUCCESS;
 }
 
+/* The table: its id column as wide as the longest id, found first. */
+struct table {
+	size_t	id_width;
+	int	header;
+};
+
+static int
+measure_row(const struct tend_resent_row *row, void *arg)
+{
+	struct table	*table = arg;
+
+	if (strlen(row->id) > table->id_width)
+		table->id_width = strlen(row->id);
+	return 0;
+}
+
 static int
 print_row(const struct tend_resent_row *row, void *arg)
 {
-	int	*header = arg;
+	struct table	*table = arg;
 
-	if (!*header) {
-		printf("%-36s %-9s %5s  %-14s %-10s %s\n", "id", "state",
-		    "age", "kind", "author", "title");
-		*header = 1;
+	if (!table->header) {
+		printf("%-*s %-9s %5s  %-14s %-10s %s\n",
+		    (int)table->id_width, "id", "state", "age", "kind",
+		    "author", "title");
+		table->header = 1;
 	}
 	printf("%s %s %4ldd  %s %s %s\n",
-	    cmd_field(row->id, 36, TEND_FIELD_PAD),
+	    cmd_field(row->id, table->id_width, TEND_FIELD_PAD),
 	    cmd_field(row->state, 9, TEND_FIELD_PAD), row->age,
 	    cmd_field(row->kind, 14, TEND_FIELD_PAD),
 	    cmd_field(row->author, 10, TEND_FIELD_PAD), cmd_safe(row->title));
@@ -290,8 +307,9 @@ resent_list(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_resent_filter	 filter;
+	struct table			 table = { 2, 0 };
 	const char			*value;
-	int				 key, error, header = 0;
+	int				 key, error;
 
 	memset(&filter, 0, sizeof(filter));
 	while ((key = cmd_args_next(args, &value)) != -1) {
@@ -307,8 +325,10 @@ resent_list(const struct cmd_entry *self, struct cmd_ctx *ctx,
 			break;
 		}
 	}
-	if ((error = tend_resent_list(ctx->journal, &filter, print_row,
-	    cmd_warn, &header)) < 0)
+	/* Warnings once, from the pass that prints. */
+	if ((error = tend_resent_list(ctx->journal, &filter, measure_row,
+	    NULL, &table)) < 0 || (error = tend_resent_list(ctx->journal,
+	    &filter, print_row, cmd_warn, &table)) < 0)
 		return error == TEND_EINVALID ? cmd_usage_error(self, "%s",
 		    tend_error()) : cmd_fail(error, NULL);
 	return EXIT_SUCCESS;

@@ -14,7 +14,8 @@ static int	cmd_status_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	utf8_locale(void);
 static void	sparkline(const double *, int);
-static void	print_text(const struct tend_dashboard *, int);
+static void	print_text(const struct cmd_ctx *, const struct tend_dashboard *,
+		    int);
 static void	print_json(const struct tend_dashboard *);
 static void	json_string(const char *);
 static void	json_number(double);
@@ -92,13 +93,18 @@ print_names(const char *label, char *const *names, size_t count)
 }
 
 static void
-print_text(const struct tend_dashboard *dash, int utf8)
+print_text(const struct cmd_ctx *ctx, const struct tend_dashboard *dash,
+    int utf8)
 {
 	const struct tend_dashboard_partner	*p;
+	const char				*bold, *plain;
 	size_t					 i, k;
 	int					 any;
 
-	printf("Today, %s\n", dash->today);
+	/* Headings in bold, so that the sections are found at a glance. */
+	bold = cmd_color(ctx, CMD_SGR_BOLD);
+	plain = cmd_color(ctx, CMD_SGR_PLAIN);
+	printf("%sToday, %s%s\n", bold, dash->today, plain);
 	for (i = 0; i < dash->npartners; i++) {
 		p = &dash->partners[i];
 		printf("  %s %-22s %d day%s in a row\n", cmd_field(p->name,
@@ -108,8 +114,8 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	printf("  everyone: %d day%s in a row\n", dash->streak,
 	    dash->streak == 1 ? "" : "s");
 
-	printf("\nPillars (last 4 weeks, %d weeks, change)\n",
-	    TEND_DASHBOARD_WEEKS);
+	printf("\n%sPillars (last 4 weeks, %d weeks, change)%s\n", bold,
+	    TEND_DASHBOARD_WEEKS, plain);
 	for (k = 0; k < TEND_PILLAR_COUNT; k++) {
 		for (i = 0; i < dash->npartners; i++) {
 			p = &dash->partners[i];
@@ -130,7 +136,8 @@ print_text(const struct tend_dashboard *dash, int utf8)
 		if (!dash->differ[k])
 			continue;
 		if (!any++)
-			printf("\nWhere you see it differently\n");
+			printf("\n%sWhere you see it differently%s\n", bold,
+			    plain);
 		printf("  %s:", tend_pillar_key(k));
 		for (i = 0; i < dash->npartners; i++)
 			if (dash->partners[i].recent[k] >= 0)
@@ -141,7 +148,7 @@ print_text(const struct tend_dashboard *dash, int utf8)
 		putchar('\n');
 	}
 
-	printf("\nResentments\n");
+	printf("\n%sResentments%s\n", bold, plain);
 	printf("  private, mine: %zu", dash->private_resentments);
 	if (dash->private_resentments != 0)
 		printf(" (the oldest %ld days)", dash->oldest_private);
@@ -153,7 +160,7 @@ print_text(const struct tend_dashboard *dash, int utf8)
 
 	if (dash->nto_sign + dash->namended + dash->nconflicts +
 	    dash->nreview_due + dash->nunverified != 0) {
-		printf("\nAgreements\n");
+		printf("\n%sAgreements%s\n", bold, plain);
 		print_names("awaiting your signature", dash->to_sign,
 		    dash->nto_sign);
 		print_names("amended since everyone signed", dash->amended,
@@ -167,13 +174,13 @@ print_text(const struct tend_dashboard *dash, int utf8)
 	}
 
 	if (dash->nkeys_to_confirm != 0) {
-		printf("\nKeys\n");
+		printf("\n%sKeys%s\n", bold, plain);
 		print_names("new, to compare and confirm",
 		    dash->keys_to_confirm, dash->nkeys_to_confirm);
 	}
 
 	if (dash->npatterns != 0) {
-		printf("\nPatterns\n");
+		printf("\n%sPatterns%s\n", bold, plain);
 		for (i = 0; i < dash->npatterns; i++)
 			printf("  %s.\n", cmd_safe(dash->patterns[i]));
 		printf("\nPatterns like these are hard to see from inside a "
@@ -312,8 +319,11 @@ cmd_status_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		status = dash->attention ? EXIT_ATTENTION : EXIT_SUCCESS;
 	else if (json)
 		print_json(dash);
-	else
-		print_text(dash, utf8_locale());
+	else {
+		/* Longer than the screen, the top would scroll out of sight. */
+		cmd_pager(ctx);
+		print_text(ctx, dash, utf8_locale());
+	}
 	tend_dashboard_free(dash);
 	return status;
 }

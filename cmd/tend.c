@@ -726,6 +726,12 @@ find_content_dir(void)
 	return strdup(TEND_CONTENT_DIR);
 }
 
+const char *
+cmd_color(const struct cmd_ctx *ctx, const char *sgr)
+{
+	return ctx->render_flags & TEND_RENDER_COLOR ? sgr : "";
+}
+
 void
 cmd_pager(struct cmd_ctx *ctx)
 {

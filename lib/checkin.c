@@ -32,6 +32,8 @@ static int	pillar_index(const char *, size_t);
 static int	build(struct tend_buf *, const struct tend_checkin *,
 		    const char *, const char *);
 static int	list_cb(struct tend_entry *, void *);
+static int	checkin_path(struct tend_buf *, char [11], time_t *,
+		    struct tend_journal *, const struct tend_checkin *);
 
 const char *
 tend_pillar_key(size_t i)
@@ -545,6 +547,44 @@ out:
 	return error;
 }
 
+/* Where CHECKIN goes: PATH, its DAY; WHEN, the time it records. */
+static int
+checkin_path(struct tend_buf *path, char day[11], time_t *when,
+    struct tend_journal *journal, const struct tend_checkin *checkin)
+{
+	const char	*me;
+	int		 error;
+
+	*when = checkin->dated ? checkin->when : time(NULL);
+	if ((error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (error = tend_date_day(day, *when)) < 0 ||
+	    (error = tend_layout_entry_stem(path, tend_journal_cipher(journal),
+	    TEND_KIND_CHECKIN, day, me, NULL)) < 0)
+		return error;
+	return tend_buf_puts(path, ".md");
+}
+
+int
+tend_checkin_exists(int *exists, struct tend_journal *journal,
+    const struct tend_checkin *checkin)
+{
+	struct tend_buf	 path = TEND_BUF_INIT;
+	char		 day[11], *file = NULL;
+	time_t		 when;
+	int		 error;
+
+	*exists = 0;
+	if ((error = checkin_path(&path, day, &when, journal, checkin)) == 0 &&
+	    (file = tend_fs_join(tend_journal_path(journal), path.data)) ==
+	    NULL)
+		error = tend_error_nomem();
+	if (error == 0)
+		*exists = tend_fs_exists(file);
+	free(file);
+	tend_buf_free(&path);
+	return error;
+}
+
 int
 tend_checkin_write(char **id, struct tend_journal *journal,
     const struct tend_checkin *checkin)
@@ -559,14 +599,11 @@ tend_checkin_write(char **id, struct tend_journal *journal,
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	when = checkin->dated ? checkin->when : time(NULL);
 	if ((error = tend_checkin_validate(checkin)) < 0 ||
+	    (error = checkin_path(&path, day, &when, journal, checkin)) < 0 ||
 	    (error = tend_journal_whoami(&me, journal)) < 0 ||
 	    (error = tend_date_format(date, when)) < 0 ||
-	    (error = tend_date_day(day, when)) < 0 ||
 	    (error = build(&text, checkin, me, date)) < 0 ||
-	    (error = tend_layout_entry_stem(&path, tend_journal_cipher(journal),
-	    TEND_KIND_CHECKIN, day, me, NULL)) < 0 || (error = tend_buf_puts(&path, ".md")) < 0 ||
 	    (error = tend_buf_printf(&message, "checkin: %s %s", me, day)) < 0)
 		goto out;
 	error = tend_journal_add(id, txn, TEND_TXN_JOURNAL, path.data, &text,

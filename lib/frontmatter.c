@@ -57,6 +57,7 @@ static int	 set_child(struct tend_meta **, struct tend_meta *,
 static int	 plain_is_safe(const char *);
 
 static int	 parse_error(struct parse *);
+static int	 colon_in_value(const struct parse *, size_t);
 static int	 parse_next(struct parse *, yaml_event_t *);
 static int	 parse_check(struct parse *, const yaml_event_t *, int);
 static int	 parse_value(struct parse *, yaml_event_t *, int,
@@ -497,6 +498,28 @@ plain_is_safe(const char *text)
 	return 1;
 }
 
+/* Whether line LINE of the input reads "key: a value: with a colon". */
+static int
+colon_in_value(const struct parse *p, size_t line)
+{
+	const char	*s = p->input, *end = p->input + p->len, *eol;
+	int		 colons = 0;
+
+	for (; line > 0; line--) {
+		if ((s = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			return 0;
+		s++;
+	}
+	if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+		eol = end;
+	/* An indented line, or a list's, fails for other reasons. */
+	if (s == eol || *s == ' ' || *s == '-')
+		return 0;
+	for (; s + 1 < eol && colons < 2; s++)
+		colons += s[0] == ':' && s[1] == ' ';
+	return colons == 2;
+}
+
 /* Turn the parser's complaint into tend's, counting lines from first_line. */
 static int
 parse_error(struct parse *p)
@@ -518,6 +541,13 @@ parse_error(struct parse *p)
 		line = parser->problem_mark.line;
 		break;
 	}
+	/* A colon in a title is the usual cause; libyaml does not say so. */
+	if (parser->problem != NULL && strcmp(parser->problem,
+	    "mapping values are not allowed in this context") == 0 &&
+	    colon_in_value(p, line))
+		return tend_error_set(TEND_EINVALID, "line %zu: %s (a value "
+		    "with ': ' in it needs quotes, as in title: \"Phones: at "
+		    "dinner\")", p->first_line + line, parser->problem);
 	return tend_error_set(TEND_EINVALID, "line %zu: %s",
 	    p->first_line + line, parser->problem != NULL ? parser->problem :
 	    "cannot parse YAML");

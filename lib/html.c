@@ -33,11 +33,14 @@
 #define CHART_W		600
 #define CHART_H		120
 #define MANIFEST	".tend-export"
+/* A number's macro, said as text. */
+#define SAID(n)		SAID_(n)
+#define SAID_(n)	#n
 /*
  * Change it whenever a page's markup changes, so that every page is made
  * anew; the manifest also names the tend version that wrote it.
  */
-#define RENDERER	"2"
+#define RENDERER	"3"
 #define MANIFEST_HEAD	"tend-export 2 " TEND_VERSION " " RENDERER "\n"
 
 /* An agreement's or the index's key: a digest of its sources, in hex. */
@@ -175,6 +178,7 @@ static int	folder_order(const void *, const void *);
 static int	path_order(const void *, const void *);
 static int	folders_note(struct site *);
 static int	entry_page(struct site *, struct found *);
+static int	ratings_table(struct tend_buf *, const int *);
 static void	page_made(struct site *, const char *);
 static int	render_entry(struct row *, struct site *, struct found *,
 		    const char *, const char *);
@@ -652,6 +656,30 @@ entry_page(struct site *site, struct found *found)
 	return manifest_row(site, &grown[site->rows.count - 1]);
 }
 
+/* A check-in's RATINGS (0: not rated), a row a pillar. */
+static int
+ratings_table(struct tend_buf *page, const int *ratings)
+{
+	size_t	i;
+	char	cell[2] = "";
+	int	error;
+
+	error = tend_buf_puts(page, "<table class=\"ratings\">\n");
+	for (i = 0; i < TEND_PILLAR_COUNT && error == 0; i++) {
+		cell[0] = ratings[i] != 0 ? (char)('0' + ratings[i]) : '-';
+		if ((error = tend_buf_puts(page, "<tr><th>")) < 0 ||
+		    (error = tend_buf_puts(page, tend_pillar_key(i))) < 0 ||
+		    (error = tend_buf_puts(page, "</th><td>")) < 0 ||
+		    (error = tend_buf_puts(page, cell)) < 0 ||
+		    (error = tend_buf_puts(page, " of " SAID(TEND_RATING_MAX)
+		    "</td></tr>\n")) < 0)
+			break;
+	}
+	if (error == 0)
+		error = tend_buf_puts(page, "</table>\n");
+	return error;
+}
+
 /*
  * Read the entry at PATH (blob BLOB), stage its page and fill R for the
  * index: 1 when done, 0 when the file is no entry to show, or < 0.
@@ -666,7 +694,7 @@ render_entry(struct row *r, struct site *site, struct found *found,
 	const char		*date, *author, *title, *body, *state, *rating;
 	char			*text = NULL;
 	size_t			 len, i;
-	int			 error;
+	int			 error, ratings[TEND_PILLAR_COUNT], rated = 0;
 
 	if ((error = tend_store_read_blob(&text, &len, found->store,
 	    blob)) < 0 ||
@@ -687,6 +715,18 @@ render_entry(struct row *r, struct site *site, struct found *found,
 	}
 	memcpy(r->day, date, 10);
 	r->private = found->private;
+	memset(ratings, 0, sizeof(ratings));
+	if (strcmp(tend_entry_kind(entry), "checkin") == 0) {
+		pillars = tend_meta_get(tend_entry_meta(entry), "pillars");
+		for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+			rating = tend_meta_get_text(pillars,
+			    tend_pillar_key(i));
+			if (rating != NULL && rating[0] >= '0' +
+			    TEND_RATING_MIN && rating[0] <= '0' +
+			    TEND_RATING_MAX && rating[1] == '\0')
+				rated += (ratings[i] = rating[0] - '0') != 0;
+		}
+	}
 	if ((error = page_start(&page, tend_entry_id(entry), "../")) < 0 ||
 	    (error = tend_buf_puts(&page, "<p>")) < 0 ||
 	    (error = tend_buf_puts(&page, tend_entry_kind(entry))) < 0 ||
@@ -699,6 +739,7 @@ render_entry(struct row *r, struct site *site, struct found *found,
 	    (title != NULL && ((error = tend_buf_puts(&page, "<h2>")) < 0 ||
 	    (error = escape(&page, title)) < 0 ||
 	    (error = tend_buf_puts(&page, "</h2>\n")) < 0)) ||
+	    (rated != 0 && (error = ratings_table(&page, ratings)) < 0) ||
 	    (error = tend_markdown_html(&page, body, strlen(body))) < 0 ||
 	    (error = tend_buf_puts(&page, "</body></html>\n")) < 0)
 		goto out;
@@ -706,15 +747,7 @@ render_entry(struct row *r, struct site *site, struct found *found,
 	if (!found->private && strcmp(found->kind, "checkin") == 0 &&
 	    strcmp(tend_entry_kind(entry), "checkin") == 0) {
 		r->flags |= ROW_CHECKIN;
-		pillars = tend_meta_get(tend_entry_meta(entry), "pillars");
-		for (i = 0; i < TEND_PILLAR_COUNT; i++) {
-			rating = tend_meta_get_text(pillars,
-			    tend_pillar_key(i));
-			if (rating != NULL && rating[0] >= '0' +
-			    TEND_RATING_MIN && rating[0] <= '0' +
-			    TEND_RATING_MAX && rating[1] == '\0')
-				r->ratings[i] = rating[0] - '0';
-		}
+		memcpy(r->ratings, ratings, sizeof(r->ratings));
 	}
 	state = tend_entry_field(entry, "state");
 	if (strcmp(found->kind, "resent") == 0 && title != NULL &&

@@ -26,6 +26,8 @@ static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
 		    const char *, const char *, const git_oid *);
 static void	entry_of(git_index_entry *, struct tend_store *, const char *,
 		    const git_oid *);
+static void	restage(struct tend_store *, const struct tend_change *,
+		    const git_oid *, size_t);
 static int	update_index(struct tend_store *, const struct tend_change *,
 		    const git_oid *, size_t, int, git_tree *);
 static int	move_head(struct tend_store *, const git_oid *,
@@ -145,6 +147,38 @@ entry_of(git_index_entry *entry, struct tend_store *store, const char *path,
 			entry->mode = GIT_FILEMODE_BLOB_EXECUTABLE;
 	}
 	free(full);
+}
+
+/*
+ * git commit reads the index before it locks it, and writes back what it
+ * read: one that read it before the paths were staged unstages them, and
+ * the next git commit would take them out of HEAD.  When the index was
+ * written since they were staged and lacks them, they are staged again.
+ * Best effort, and cheap when nobody wrote it: a check of its checksum.
+ */
+static void
+restage(struct tend_store *store, const struct tend_change *changes,
+    const git_oid *blobs, size_t count)
+{
+	const git_index_entry	*had;
+	git_index		*index;
+	git_oid			 staged;
+	size_t			 i;
+	int			 lost = 0;
+
+	if (git_repository_index(&index, store->repo) < 0)
+		return;
+	git_oid_cpy(&staged, git_index_checksum(index));
+	if (git_index_read(index, 0) == 0 &&
+	    !git_oid_equal(&staged, git_index_checksum(index)))
+		for (i = 0; i < count && !lost; i++) {
+			had = git_index_get_bypath(index, changes[i].path, 0);
+			lost = changes[i].data != NULL ? had == NULL ||
+			    !git_oid_equal(&had->id, &blobs[i]) : had != NULL;
+		}
+	git_index_free(index);
+	if (lost)
+		(void)update_index(store, changes, blobs, count, 0, NULL);
 }
 
 /*
@@ -463,10 +497,12 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 		if (head_is_commit_of(store, parent, &tree_oid)) {
 			*git_code = 0;
 			error = 0;
+			restage(store, changes, blobs, count);
 			goto out;
 		}
 		goto undo;
 	}
+	restage(store, changes, blobs, count);
 	goto out;
 undo:
 	/*

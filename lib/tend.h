@@ -583,6 +583,12 @@ int		 tend_checkin_is_rated(const struct tend_checkin *);
 /* Fails with TEND_EINVALID, naming what is missing, unless complete. */
 int		 tend_checkin_validate(const struct tend_checkin *);
 /*
+ * Whether the local partner has checked in already on the check-in's
+ * day, which tend_checkin_write would replace: into the int.
+ */
+int		 tend_checkin_exists(int *, struct tend_journal *,
+		    const struct tend_checkin *);
+/*
  * Write the local partner's check-in for its day and commit it; a second
  * check-in on the same day replaces that day's file in a new commit.  The
  * new entry's id is returned through the first argument.

@@ -124,7 +124,7 @@ say "An entry as tend shows it (an id, or a unique prefix of one)"
 run sam/journal tend show --pretty "$(date +%Y-%m-%d)-alex-less"
 
 say "Both journals hold the same, and git finds nothing wrong"
-run alex/journal git fsck --strict --no-progress
+run alex/journal git fsck --strict --no-progress --no-dangling
 test "$(git -C "$demo/alex/journal" rev-parse HEAD)" = \
     "$(git -C "$demo/sam/journal" rev-parse HEAD)"
 echo "demo finished: both partners have the same journal"

@@ -149,7 +149,15 @@ test_expect_success '--color=always|never|auto, and NO_COLOR' '
 	NO_COLOR=1 "$SRC_DIR/tests/tty" script -- tend -C colours show "$(cat id)" >out &&
 	test_grep ! "$(printf "\033")\[1m" out &&
 	test_expect_code 2 tend --color=sometimes show x 2>err &&
-	test_grep "color takes always, never or auto" err
+	test_grep "color takes always, never or auto" err &&
+	tend --color=always -C colours status >out &&
+	test_grep "^$(printf "\033")\[1mToday, " out &&
+	tend --color=never -C colours status >out &&
+	test_grep ! "$(printf "\033")" out &&
+	tend --color=always -C colours log >out &&
+	test_grep "^$(printf "\033")\[2m[0-9-]*$(printf "\033")\[0m  alex " out &&
+	tend -C colours log >out &&
+	test_grep ! "$(printf "\033")" out
 '
 
 test_done

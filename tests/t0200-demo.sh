@@ -13,6 +13,8 @@ test_expect_success 'the demo runs to its end with no terminal' '
 	test_grep "^~ We keep phones off the table" out &&
 	test_grep "^sam/journal\$ tend status$" out &&
 	test_grep "^  everyone: 1 day in a row$" out &&
+	test_grep "^alex/journal\$ git fsck --strict --no-progress --no-dangling$" out &&
+	test_grep ! "^dangling\|^error\|^warning" out &&
 	test_grep "^2026-\|^20[0-9][0-9]-" out
 '
 

@@ -72,7 +72,8 @@ test_expect_success 'entry files are 0600 in 0700 folders, whatever the umask' '
 test_expect_success 'a second check-in the same day updates the file in a new commit' '
 	before=$(git -C journal rev-list --count HEAD) &&
 	tend -C journal checkin -r vulnerability=2 -r listening=2 -r empathy=2 \
-	    -r affirmation=2 -r shared=2 --date $day >/dev/null &&
+	    -r affirmation=2 -r shared=2 --date $day >/dev/null 2>err &&
+	test_grep "^tend: this replaces your check-in of $day; the history keeps the one before$" err &&
 	test "$(git -C journal rev-list --count HEAD)" = $((before + 1)) &&
 	grep "^  empathy: 2$" journal/$path &&
 	test_grep ! "Appreciation" journal/$path &&

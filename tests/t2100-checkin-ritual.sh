@@ -118,6 +118,29 @@ test_expect_success 'q at a text question stops too, and is never saved as text'
 	test_cmp before after
 '
 
+test_expect_success 'a second check-in of a day is asked about first, on a terminal' '
+	cat >script <<-\EOF &&
+	expect replace that check-in? (y/N) 
+	send \n
+	expect nothing written
+	wait
+	EOF
+	test_expect_code 1 "$TTY" script -- tend -C journal checkin --date 2026-11-20 >transcript &&
+	test_grep "You checked in for 2026-11-20 already" transcript &&
+	snapshot after &&
+	test_cmp before after &&
+	cat >script <<-\EOF &&
+	expect replace that check-in? (y/N) 
+	send y\n
+	wait
+	EOF
+	"$TTY" script -- tend -C journal checkin $all_pillars -m "Again." \
+	    --date 2026-11-20 >transcript &&
+	test_grep "^Again.$" journal/checkin/2026/11/2026-11-20-alex.md &&
+	test_grep ! "this replaces" transcript &&
+	snapshot before
+'
+
 test_expect_success 'end of input at a question stops and writes nothing' '
 	cat >script <<-\EOF &&
 	expect rating (1-5): 

@@ -38,6 +38,17 @@ test_expect_success 'list shows it as mine and private, with its age' '
 	test_grep "^$(cat id)  *private  *0d  *expectation  *alex  *The dishes, again$" list
 '
 
+test_expect_success 'an id longer than the others widens its column for all' '
+	tend -C journal resent -k need -m x \
+	    "Nobody asks how the day went, on the long evenings" >long &&
+	tend -C journal resent list >list &&
+	test "$(wc -l <list)" = 3 &&
+	test "$(grep -o "^[^ ]* *" list | awk "{ print length }" | sort -u | wc -l)" = 1 &&
+	test "$(head -n 1 list | grep -o "^id *" | awk "{ print length }")" = \
+	    "$(( $(wc -c <long) ))" &&
+	tend -C journal resent drop "$(cat long)" >/dev/null
+'
+
 test_expect_success 'bad input is refused with the rule, and nothing is written' '
 	snapshot before &&
 	test_expect_code 2 tend -C journal resent -m x "No kind" </dev/null 2>err &&

@@ -196,6 +196,18 @@ test_expect_success 'a resentment plain git broke is one line; the rest still co
 	test_cmp /dev/null err
 '
 
+test_expect_success 'on a terminal status goes through the pager; piped or --json, not' '
+	echo wait >script &&
+	TEND_PAGER="sed s/^/paged:/" "$SRC_DIR/tests/tty" script -- \
+	    tend -C plain status >transcript &&
+	test_grep "^paged:.*Today, " transcript &&
+	TEND_PAGER="sed s/^/paged:/" "$SRC_DIR/tests/tty" script -- \
+	    tend -C plain status --json >transcript &&
+	test_grep ! "paged:" transcript &&
+	TEND_PAGER="sed s/^/paged:/" tend -C plain status >out &&
+	test_grep ! "paged:" out
+'
+
 # Status keeps what it read by tree and blob id in .git/tend (trees,
 # checkins, resent), so that it reads only what changed: with them,
 # without them, or with them spoiled, it shows the same.

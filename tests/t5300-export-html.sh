@@ -28,7 +28,11 @@ test_expect_success 'the site: an index, a page per entry and per agreement' '
 	test_grep "Revisions and signatures" site/agree/phones.html &&
 	test_grep "<td>signed: the text of " site/agree/phones.html &&
 	test_grep "<td>created: 8 added</td>" site/agree/phones.html &&
-	test_grep "Left out" site/index.html
+	test_grep "Left out" site/index.html &&
+	f=site/entries/$(date +%Y-%m-%d)-alex.html &&
+	test_grep "^<tr><th>vulnerability</th><td>4 of 5</td></tr>$" $f &&
+	test_grep "^<tr><th>shared</th><td>2 of 5</td></tr>$" $f &&
+	test_grep ! "<table class=.ratings" site/entries/$(cat rid).html
 '
 
 test_expect_success 'charts are inline SVG: five pillars, the days, the resentments' '

@@ -295,7 +295,7 @@ test_expect_success 'malformed entries are named as path:line, committed or not'
 	printf "%s\n" "kind: resent" "no front matter" \
 	    >broken/agree/loose.md &&
 	test_expect_code 1 tend -C broken doctor --offline >out &&
-	test_grep "^error   entries     agree/dinner.md:3: mapping values are not allowed in this context; fix: correct line 3 in an editor, then commit it: git -C .$TRASH/broken. commit .agree/dinner.md.$" out &&
+	test_grep "^error   entries     agree/dinner.md:3: mapping values are not allowed in this context (a value with .: . in it needs quotes, as in title: \"Phones: at dinner\"); fix: correct line 3 in an editor, then commit it: git -C .$TRASH/broken. commit .agree/dinner.md.$" out &&
 	test_grep "^error   entries     agree/loose.md:1: it must start with a .---. line (not committed yet); fix: correct line 1" out &&
 	test_grep "^2 errors, " out
 '

@@ -350,6 +350,10 @@ test_errors(void)
 	parse_fails("kind: checkin\n author: sam\n", 2, TEND_EINVALID,
 	    "line 3: mapping values are not allowed in this context",
 	    "bad indentation");
+	parse_fails("kind: agree\ntitle: Phones: at dinner\n", 2,
+	    TEND_EINVALID, "line 3: mapping values are not allowed in this "
+	    "context (a value with ': ' in it needs quotes, as in title: "
+	    "\"Phones: at dinner\")", "a colon in a value");
 	parse_fails("author: a\nkind: b\nauthor: c\n", 2, TEND_EINVALID,
 	    "line 4: duplicate key 'author'", "duplicate key");
 	parse_fails("a: 1\nb:\n  c: 1\n  c: 2\n", 1, TEND_EINVALID,
