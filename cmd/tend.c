@@ -252,7 +252,7 @@ is_help(const char *word)
 	return strcmp(word, "-h") == 0 || strcmp(word, "--help") == 0;
 }
 
-/* A verb of CMD WORD is a typo of, or NULL. */
+/* The verb of CMD that WORD is a typo of, or NULL. */
 static const struct cmd_entry *
 near_verb(const struct cmd_entry *cmd, const char *word)
 {
