@@ -51,9 +51,9 @@ print_row(const struct tend_log_row *row, void *arg)
 		    cmd_color(out->ctx, CMD_SGR_DIM), row->day, plain,
 		    cmd_field(row->author, 8, TEND_FIELD_PAD),
 		    cmd_field(row->kind, 7, TEND_FIELD_PAD),
-		    cmd_color(out->ctx, CMD_SGR_RED), row->private ?
-		    "private" : "", plain, cmd_safe(row->id),
-		    cmd_safe(row->title));
+		    row->private ? cmd_color(out->ctx, CMD_SGR_RED) : "",
+		    row->private ? "private" : "", row->private ? plain : "",
+		    cmd_safe(row->id), cmd_safe(row->title));
 	return 0;
 }
 

@@ -66,9 +66,12 @@ test_expect_success 'bad filters are usage errors' '
 
 test_expect_success 'on a terminal the timeline goes through the pager; piped, it does not' '
 	echo wait >script &&
-	TEND_PAGER="sed s/^/paged:/" PAGER=false "$SRC_DIR/tests/tty" script -- \
-	    tend -C journal log --kind agree >transcript &&
+	NO_COLOR=1 TEND_PAGER="sed s/^/paged:/" PAGER=false "$SRC_DIR/tests/tty" \
+	    script -- tend -C journal log --kind agree >transcript &&
 	test_grep "^paged:$today  -  *agree  *phones" transcript &&
+	TEND_PAGER="sed s/^/paged:/" "$SRC_DIR/tests/tty" script -- \
+	    tend -C journal log --kind agree >transcript &&
+	test_grep "^paged:$(printf "\033")\[2m$today$(printf "\033")\[0m  -  *agree  *phones" transcript &&
 	PAGER="sed s/^/paged:/" "$SRC_DIR/tests/tty" script -- \
 	    tend -C journal agree diff phones >transcript &&
 	test_grep "^paged:" transcript &&
