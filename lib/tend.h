@@ -895,6 +895,23 @@ int		 tend_export_ics(char **, struct tend_journal *, long days);
 int		 tend_export_markdown(size_t *, struct tend_journal *,
 		    const char *dir);
 
+/*
+ * Every entry of the stores in WHERE (TEND_IN_PRIVATE adds my private
+ * ones) as one JSON document (tend-export(1) describes it), its length,
+ * and the number of entries; WARN names each file that does not parse,
+ * which is left out.
+ */
+int		 tend_export_json(char **, size_t *, size_t *count,
+		    struct tend_journal *, unsigned int where,
+		    tend_warn_fn warn, void *warn_arg);
+/*
+ * Write an export's LEN bytes of DATA to the file PATH, outside the
+ * journal, whole or not at all (a 0600 file, fsynced, renamed into
+ * place).
+ */
+int		 tend_export_save(struct tend_journal *, const char *path,
+		    const char *data, size_t len);
+
 /* Told how far a long job has come: DONE of about TOTAL steps. */
 typedef void	(*tend_progress_fn)(size_t done, size_t total, void *arg);
 
