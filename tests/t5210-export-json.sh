@@ -3,8 +3,9 @@
 # whoever wrote it and whatever bytes it holds.
 . "$(dirname "$0")/lib.sh"
 
-# Debian's python3 (make deps), whose json module is strict.
+# Debian's python3 (make deps), whose json module is strict, and its yaml.
 PYTHON=/usr/bin/python3
+private_dir=journal/.git/tend/private
 
 test_expect_success 'setup: a journal with every kind of entry, private ones too' '
 	make_journal &&
@@ -16,6 +17,27 @@ test_expect_success 'setup: a journal with every kind of entry, private ones too
 	tend -C journal resent -k hurt --raise -m "The dishes." dishes >/dev/null &&
 	tend -C journal resent -k need -m "Not yet said." weekend >/dev/null &&
 	tend -C journal agree new phones -m "- No phones at dinner." >/dev/null
+'
+
+test_expect_success 'every new entry has a title and a date, as site generators want' '
+	(cd journal && git ls-files "*.md" | grep -v "^README.md$") >files &&
+	(cd $private_dir && find . -name "*.md") >>files &&
+	test "$(wc -l <files)" = 6 &&
+	$PYTHON -c "
+import datetime, sys, yaml
+for path in open(\"files\").read().split():
+    base = \"journal/\" if not path.startswith(\"./\") else \"$private_dir/\"
+    text = open(base + path, encoding=\"utf-8\").read()
+    meta = yaml.safe_load(text.split(\"---\\n\")[1])
+    assert isinstance(meta.get(\"title\"), str) and meta[\"title\"], (path, meta)
+    assert isinstance(meta.get(\"date\"), (datetime.date, datetime.datetime)), (path, meta)
+    if meta[\"kind\"] == \"checkin\":
+        assert meta[\"title\"] == \"Check-in 2026-11-20 (alex)\", meta
+    if meta[\"kind\"] == \"agree\":
+        assert meta[\"date\"] == meta[\"created\"], meta
+    if meta[\"kind\"] == \"reflect\":
+        assert meta[\"title\"].endswith(\"?\"), meta
+"
 '
 
 test_expect_success 'the document parses, and holds every shared entry once' '
@@ -116,6 +138,27 @@ d = json.load(open(\"esc.json\", encoding=\"utf-8\"))
 s = [e for e in d[\"entries\"] if e[\"author\"] == \"sam\"][0]
 assert s[\"front_matter\"][\"title\"] == \"\x1b[31mred\x07\", s
 assert s[\"body\"] == \"red \x1b[31malert\x1b]0;title\x07 and \u2028 a line separator, \\\\ and \\\"\n\", repr(s[\"body\"])
+"
+'
+
+test_expect_success 'an entry without title or date, as older tend wrote them, still reads' '
+	printf -- "---\nkind: agree\ntitle: Old one\ncreated: 2026-01-05\n---\n\n- Be kind.\n" >journal/agree/old-one.md &&
+	printf -- "---\nkind: checkin\nauthor: sam\ndate: 2026-11-19T21:00:00+01:00\npillars:\n  empathy: 3\n---\n\nOlder words.\n" >journal/checkin/2026/11/2026-11-19-sam.md &&
+	git -C journal add agree checkin &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org \
+	    commit -q -m "older entries" &&
+	tend -C journal show old-one >/dev/null &&
+	tend -C journal log >log &&
+	test_grep "^2026-11-19  sam      checkin          2026-11-19-sam  Older words.$" log &&
+	test_grep "old-one  Old one$" log &&
+	tend -C journal export --json >old.json 2>err &&
+	test ! -s err &&
+	$PYTHON -c "
+import json
+d = json.load(open(\"old.json\", encoding=\"utf-8\"))
+e = {x[\"id\"]: x for x in d[\"entries\"]}
+assert e[\"old-one\"][\"date\"] == \"2026-01-05\", e[\"old-one\"]
+assert \"title\" not in e[\"2026-11-19-sam\"][\"front_matter\"]
 "
 '
 
