@@ -74,6 +74,12 @@ static int	compose(struct tend_buf *, const struct item *, const char *,
 static int	strings_add(struct strings *, const char *);
 static void	strings_free(struct strings *);
 
+/* The imported keys of the local partner's reflections. */
+struct known_walk {
+	struct strings	*known;
+	const char	*me;
+};
+
 struct note_walk {
 	struct strings	*paths;
 	int		 depth;
@@ -639,11 +645,14 @@ out:
 static int
 known_cb(struct tend_entry *entry, void *arg)
 {
-	const char	*source = tend_entry_field(entry, "imported");
+	struct known_walk	*walk = arg;
+	const char		*source = tend_entry_field(entry, "imported");
+	const char		*author = tend_entry_author(entry);
 
-	if (source == NULL)
+	/* A partner's import of the same text is theirs, not mine. */
+	if (source == NULL || author == NULL || strcmp(author, walk->me) != 0)
 		return 0;
-	return strings_add(arg, source);
+	return strings_add(walk->known, source);
 }
 
 /* The entry's file: a reflection of mine, dated as the source says. */
@@ -696,6 +705,7 @@ tend_import(struct tend_import_counts *counts, struct tend_journal *journal,
     int (*fn)(const struct tend_import_row *, void *), void *arg)
 {
 	struct tend_import_row	 row;
+	struct known_walk	 walk;
 	struct tend_txn		*txn = NULL;
 	struct items		 items = { NULL, 0 };
 	struct strings		 known = { NULL, 0 }, paths = { NULL, 0 };
@@ -735,8 +745,10 @@ tend_import(struct tend_import_counts *counts, struct tend_journal *journal,
 		}
 	} else if ((error = read_jrnl(&items, source)) < 0)
 		goto out;
+	walk.known = &known;
+	walk.me = me;
 	if ((error = tend_entry_foreach(journal, "reflect", TEND_IN_JOURNAL |
-	    TEND_IN_PRIVATE, known_cb, &known, NULL, NULL)) < 0)
+	    TEND_IN_PRIVATE, known_cb, &walk, NULL, NULL)) < 0)
 		goto out;
 	strings_free(&paths);
 	for (i = 0; i < items.count; i++) {
