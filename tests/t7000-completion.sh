@@ -189,7 +189,10 @@ if command -v bash >/dev/null; then
 		expect_bash "tend resent s" show &&
 		expect_bash "tend checkin --ti" --timer &&
 		expect_bash "tend sync --s" --setup &&
-		expect_bash "tend sync --r" --remote
+		expect_bash "tend sync --r" --remote &&
+		expect_bash "tend rm --d" --dry-run &&
+		expect_bash "tend undo --d" --dry-run &&
+		expect_bash "tend edit --m" --message
 	'
 
 	test_expect_success 'bash completes a pillar with =, and adds no space' '
@@ -204,6 +207,8 @@ if command -v bash >/dev/null; then
 		expect_bash "tend resent raise 20" "$(cat ../raised)" \
 		    "$(cat ../private)" &&
 		expect_bash "tend show 2024-02" 2024-02-29-alex &&
+		expect_bash "tend edit 2024-02" 2024-02-29-alex &&
+		expect_bash "tend rm 2024-02" 2024-02-29-alex &&
 		expect_bash "tend reflect --share 20" "$(cat ../reflection)"
 	'
 
