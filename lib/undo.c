@@ -49,7 +49,8 @@ static int	is_tend_subject(const char *);
 static int	check_side(struct tend_journal *, const struct side *);
 static int	check_worktree(const struct side *);
 static int	take_back(struct tend_txn *, const struct side *);
-static int	last_noted(struct tend_store *, char [TEND_OID_SIZE]);
+static int	last_noted(const struct side *, const struct side *,
+		    char [TEND_OID_SIZE]);
 
 static int
 commit_cb(const struct tend_commit *commit, void *arg)
@@ -177,8 +178,8 @@ check_side(struct tend_journal *journal, const struct side *side)
 		    "own changes", side->head, side->subject, side->author);
 	if (!is_tend_subject(side->subject))
 		return tend_error_set(TEND_EINVALID, "the last commit, %.7s "
-		    "'%s', was not made by tend; take it back with git",
-		    side->head, side->subject);
+		    "'%s', is no change of an entry made by tend; take it "
+		    "back with git if you mean to", side->head, side->subject);
 	if (side->pushed != NULL && side->npaths == 0)
 		return tend_error_set(TEND_EINVALID, "'%s' is shared already "
 		    "and changed no file: a signature cannot be taken back "
@@ -242,18 +243,24 @@ take_back(struct tend_txn *txn, const struct side *side)
 	return error;
 }
 
-/* Which store txn.c noted tend committed to last: "journal", "private". */
+/*
+ * Which store txn.c noted tend committed to last, "journal" or "private",
+ * into STORE_NAME; "" when the commit noted is no longer that store's
+ * last (an undo, a sync or git moved it since).
+ */
 static int
-last_noted(struct tend_store *private_store, char store_name[TEND_OID_SIZE])
+last_noted(const struct side *shared, const struct side *kept,
+    char store_name[TEND_OID_SIZE])
 {
-	char	*path, *text = NULL;
-	size_t	 len;
-	int	 error;
+	const struct side	*noted;
+	char			*path, *text = NULL, *space;
+	size_t			 len;
+	int			 error;
 
 	store_name[0] = '\0';
-	if (private_store == NULL)
+	if (kept->store == NULL)
 		return 0;
-	if ((path = tend_fs_join(tend_store_gitdir(private_store),
+	if ((path = tend_fs_join(tend_store_gitdir(kept->store),
 	    TEND_LAYOUT_LAST)) == NULL)
 		return tend_error_nomem();
 	error = tend_fs_read(&text, &len, path);
@@ -262,10 +269,15 @@ last_noted(struct tend_store *private_store, char store_name[TEND_OID_SIZE])
 		return 0;
 	if (error < 0)
 		return error;
-	/* "journal ID" or "private ID": the store's name comes back. */
-	if (len > 8 && memchr(text, ' ', len) != NULL)
-		snprintf(store_name, TEND_OID_SIZE, "%.*s",
-		    (int)strcspn(text, " "), text);
+	/* "journal ID" or "private ID", and a newline. */
+	text[strcspn(text, "\n")] = '\0';
+	if ((space = strchr(text, ' ')) != NULL) {
+		*space++ = '\0';
+		noted = strcmp(text, "journal") == 0 ? shared :
+		    strcmp(text, "private") == 0 ? kept : NULL;
+		if (noted != NULL && strcmp(noted->head, space) == 0)
+			snprintf(store_name, TEND_OID_SIZE, "%s", text);
+	}
 	free(text);
 	return 0;
 }
@@ -294,7 +306,7 @@ tend_undo(struct tend_undo *out, struct tend_journal *journal, int dry_run)
 		goto out;
 	have_private = error == 0;
 	if (have_private && ((error = side_read(&kept, journal)) < 0 ||
-	    (error = last_noted(kept.store, noted)) < 0))
+	    (error = last_noted(&shared, &kept, noted)) < 0))
 		goto out;
 	error = 0;
 	/*

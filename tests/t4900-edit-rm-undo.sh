@@ -154,6 +154,20 @@ test_expect_success 'undo brings a removed private entry back' '
 	test_cmp /dev/null status
 '
 
+test_expect_success 'rm on a terminal asks first; no answer keeps the entry' '
+	snapshot before &&
+	cat >script <<-\EOF &&
+	expect (y/N)
+	send n\n
+	wait
+	EOF
+	test_expect_code 1 "$SRC_DIR/tests/tty" script -- \
+	    tend -C alex rm $day-alex >transcript &&
+	test_grep "nothing removed" transcript &&
+	snapshot after &&
+	test_cmp before after
+'
+
 test_expect_success 'rm of a shared entry: one commit, and how to purge it' '
 	tend -C alex rm --yes $day-alex >out 2>err &&
 	test ! -e alex/$checkin &&
@@ -260,7 +274,7 @@ test_expect_success 'undo refuses a commit made with plain git' '
 	git -C alex commit -q -a -m "phones: a line by hand" &&
 	snapshot before &&
 	test_expect_code 2 tend -C alex undo 2>err &&
-	test_grep "was not made by tend" err &&
+	test_grep "is no change of an entry made by tend" err &&
 	snapshot after &&
 	test_cmp before after
 '
