@@ -221,20 +221,20 @@ static void
 note_last(struct tend_journal *journal, struct tend_store *store,
     enum tend_txn_store where)
 {
-	struct tend_store	*private_store;
-	struct tend_buf		 line = TEND_BUF_INIT;
-	char			 head[TEND_OID_SIZE], *path;
+	struct tend_buf	 line = TEND_BUF_INIT, path = TEND_BUF_INIT;
+	char		 head[TEND_OID_SIZE];
 
-	if (tend_journal_private(&private_store, journal,
-	    TEND_PRIVATE_OPEN) < 0 || tend_store_head(head, store) < 0 ||
-	    (path = tend_fs_join(tend_store_gitdir(private_store),
-	    TEND_LAYOUT_LAST)) == NULL)
+	/* By its path: opening the private store costs more than the note. */
+	if (tend_buf_printf(&path, "%s/%s/.git", tend_store_gitdir(
+	    tend_journal_store(journal)), TEND_LAYOUT_PRIVATE) < 0)
 		return;
-	if (tend_buf_printf(&line, "%s %s\n", where == TEND_TXN_JOURNAL ?
+	if (tend_fs_exists(path.data) && tend_store_head(head, store) == 0 &&
+	    tend_buf_printf(&path, "/%s", TEND_LAYOUT_LAST) == 0 &&
+	    tend_buf_printf(&line, "%s %s\n", where == TEND_TXN_JOURNAL ?
 	    "journal" : "private", head) == 0)
-		(void)tend_fs_write_replace(path, line.data, line.len);
+		(void)tend_fs_write_replace(path.data, line.data, line.len);
 	tend_buf_free(&line);
-	free(path);
+	tend_buf_free(&path);
 }
 
 void
