@@ -575,6 +575,13 @@ int		 tend_checkin_set_text(struct tend_checkin *,
  * refused.
  */
 int		 tend_checkin_set_date(struct tend_checkin *, const char *);
+/*
+ * A ritual's length as tend.conf and --timer give it, in any locale:
+ * minutes with at most two decimals ("15", "7.5"), from 1 to MAX, into
+ * the double; TEND_EINVALID, naming WHAT, if it is anything else.
+ */
+int		 tend_minutes_parse(double *, const char *what,
+		    const char *text, double max);
 /* Its day, into DAY, when dated another day than today; else NULL. */
 const char	*tend_checkin_other_day(const struct tend_checkin *,
 		    char day[11]);
