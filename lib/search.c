@@ -1,0 +1,837 @@
+/*
+ * Search: the lines of entries that hold a pattern, in the journal's work
+ * tree and in the local partner's private store.  Both hold plain files,
+ * an encrypted journal's too, so search reads them as git grep does, and
+ * parses an entry's front matter only when a line of it matches and a
+ * filter or the caller needs more than its name.
+ */
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MAX_DEPTH	3	/* kind/YYYY/MM/entry.md, and one more */
+#define TITLE_KEY	"title:"
+#define FIRST_READ	65536	/* far more than an entry's usual size */
+
+/* How the pattern is looked for. */
+struct matcher {
+	int		 regex;		/* through RE, else the bytes of NEEDLE */
+	regex_t		 re;
+	char		*needle;	/* lowercase when FOLD */
+	size_t		 len;
+	int		 fold;		/* ASCII letters in either case */
+	size_t		 rare;		/* the needle's byte that memchr seeks */
+	int		 lower;		/* that byte, and its other case */
+	int		 upper;
+};
+
+/* One matching line, kept until the entries are sorted. */
+struct kept_line {
+	size_t	 number;
+	size_t	 offset;		/* in found.text */
+	size_t	 len;
+	size_t	 span;			/* the first of its spans */
+	size_t	 nspans;
+};
+
+/* One entry with a matching line. */
+struct found {
+	char			 day[11];
+	char			*id;
+	char			*path;
+	char			*author;
+	char			*date;
+	const char		*kind;
+	int			 private;
+	struct tend_buf		 text;		/* its matching lines */
+	struct kept_line	*lines;
+	size_t			 nlines;
+	size_t			*spans;		/* offset and length in pairs */
+	size_t			 nspans;
+};
+
+struct search {
+	struct tend_journal		*journal;
+	const struct tend_search_query	*query;
+	const struct tend_cipher	*cipher;
+	struct matcher			 matcher;
+	char				 since[11];
+	char				 until[11];
+	const char			*kind;		/* the folder walked */
+	int				 private;	/* the store walked */
+	int				 journal_fd;	/* the journal's work tree */
+	struct tend_buf			 path;		/* relative to the store */
+	char				*data;		/* the file read */
+	size_t				 cap;
+	struct found			*found;
+	size_t				 nfound;
+	size_t				 capfound;
+	tend_warn_fn			 warn;
+	void				*warn_arg;
+};
+
+static int	matcher_init(struct matcher *, const char *, unsigned int);
+static void	matcher_free(struct matcher *);
+static int	match_next(const struct matcher *, const char *, size_t,
+		    size_t, size_t *, size_t *);
+static int	fixed_next(const struct matcher *, const char *, size_t,
+		    size_t, size_t *);
+static size_t	byte_after(const char *, size_t, size_t, int);
+static int	same_bytes(const char *, const char *, size_t, int);
+static int	walk_folder(struct search *, int, size_t);
+static int	search_file(struct search *, int fd);
+static int	search_text(struct search *, const char *, size_t);
+static int	keep_line(struct found *, const char *, size_t, size_t,
+		    size_t);
+static int	keep_span(struct found *, size_t, size_t);
+static int	admit(struct search *, struct found *, const char *, size_t);
+static int	by_author(const struct search *, const char *);
+static int	has_tags(const struct search *, const struct tend_meta *);
+static int	outside_days(const struct search *, const char *, int, size_t);
+static size_t	body_start(const char *, size_t);
+static int	is_day(const char *);
+static int	newest_first(const void *, const void *);
+static void	found_free(struct found *);
+
+/* ASCII letters folded to lowercase; other bytes as they are. */
+static inline int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/*
+ * Letters from the most to the least common in English text: the byte
+ * of the pattern latest in this list (or not in it) is the one memchr
+ * looks for, so that fewer places are compared in full.
+ */
+static const char common_bytes[] = " etaoinsrhldcumfpgwybvkxjqz";
+
+static int
+matcher_init(struct matcher *m, const char *pattern, unsigned int flags)
+{
+	struct tend_buf	 escaped = TEND_BUF_INIT;
+	const char	*p, *where;
+	size_t		 i, rank, best = 0;
+	int		 ascii = 1, cflags, error;
+	char		 message[256];
+
+	memset(m, 0, sizeof(*m));
+	m->fold = !(flags & TEND_SEARCH_CASE);
+	for (p = pattern; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80)
+			ascii = 0;
+	/*
+	 * A pattern with letters beyond ASCII, in any case, goes through
+	 * regcomp, which knows the locale's cases (É and é).
+	 */
+	if (!(flags & TEND_SEARCH_REGEX) && (ascii || !m->fold)) {
+		if ((m->needle = strdup(pattern)) == NULL)
+			return tend_error_nomem();
+		m->len = strlen(pattern);
+		for (i = 0; i < m->len; i++) {
+			if (m->fold)
+				m->needle[i] = (char)ascii_lower(
+				    (unsigned char)m->needle[i]);
+			where = strchr(common_bytes, m->needle[i]);
+			rank = where != NULL ? (size_t)(where - common_bytes) :
+			    sizeof(common_bytes);
+			if (i == 0 || rank > best) {
+				best = rank;
+				m->rare = i;
+			}
+		}
+		m->lower = (unsigned char)m->needle[m->rare];
+		m->upper = m->fold && m->lower >= 'a' && m->lower <= 'z' ?
+		    m->lower - 'a' + 'A' : m->lower;
+		return 0;
+	}
+	if (!(flags & TEND_SEARCH_REGEX)) {
+		for (p = pattern, error = 0; *p != '\0' && error == 0; p++) {
+			if (strchr("\\.[]()*+?{}|^$", *p) != NULL)
+				error = tend_buf_puts(&escaped, "\\");
+			if (error == 0)
+				error = tend_buf_put(&escaped, p, 1);
+		}
+		if (error < 0) {
+			tend_buf_free(&escaped);
+			return error;
+		}
+		pattern = escaped.data;
+	}
+	cflags = REG_EXTENDED | REG_NEWLINE | (m->fold ? REG_ICASE : 0);
+	if ((error = regcomp(&m->re, pattern, cflags)) != 0) {
+		regerror(error, &m->re, message, sizeof(message));
+		tend_buf_free(&escaped);
+		return tend_error_set(TEND_EINVALID, "cannot read the pattern "
+		    "'%s': %s", pattern, message);
+	}
+	tend_buf_free(&escaped);
+	m->regex = 1;
+	return 0;
+}
+
+static void
+matcher_free(struct matcher *m)
+{
+	if (m->regex)
+		regfree(&m->re);
+	free(m->needle);
+}
+
+/* Where the first BYTE at or after FROM is, or LEN. */
+static size_t
+byte_after(const char *text, size_t len, size_t from, int byte)
+{
+	const char	*at;
+
+	if (from >= len)
+		return len;
+	at = memchr(text + from, byte, len - from);
+	return at != NULL ? (size_t)(at - text) : len;
+}
+
+static int
+same_bytes(const char *text, const char *needle, size_t len, int fold)
+{
+	size_t	i;
+
+	if (!fold)
+		return memcmp(text, needle, len) == 0;
+	for (i = 0; i < len; i++)
+		if (ascii_lower((unsigned char)text[i]) !=
+		    (unsigned char)needle[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * The needle's first place at or after FROM: memchr finds its rarest
+ * byte, in either case, and only there is the rest compared.
+ */
+static int
+fixed_next(const struct matcher *m, const char *text, size_t len,
+    size_t from, size_t *start)
+{
+	size_t	lower, upper, at;
+
+	if (len < m->len || from > len - m->len)
+		return 0;
+	lower = byte_after(text, len, from + m->rare, m->lower);
+	upper = m->upper != m->lower ? byte_after(text, len, from + m->rare,
+	    m->upper) : len;
+	while ((at = lower < upper ? lower : upper) < len) {
+		if (at - m->rare + m->len <= len &&
+		    same_bytes(text + at - m->rare, m->needle, m->len, m->fold)) {
+			*start = at - m->rare;
+			return 1;
+		}
+		if (at == lower)
+			lower = byte_after(text, len, at + 1, m->lower);
+		else
+			upper = byte_after(text, len, at + 1, m->upper);
+	}
+	return 0;
+}
+
+/* The first match at or after FROM: 1 with where it starts and ends. */
+static int
+match_next(const struct matcher *m, const char *text, size_t len,
+    size_t from, size_t *start, size_t *end)
+{
+	regmatch_t	match;
+
+	if (!m->regex) {
+		if (!fixed_next(m, text, len, from, start))
+			return 0;
+		*end = *start + m->len;
+		return 1;
+	}
+	if (from > len)
+		return 0;
+#ifdef REG_STARTEND
+	/* The whole text, so that ^ knows whether FROM starts a line. */
+	match.rm_so = (regoff_t)from;
+	match.rm_eo = (regoff_t)len;
+	if (regexec(&m->re, text, 1, &match, REG_STARTEND) != 0)
+		return 0;
+	*start = (size_t)match.rm_so;
+	*end = (size_t)match.rm_eo;
+#else
+	if (regexec(&m->re, text + from, 1, &match, from != 0 &&
+	    text[from - 1] != '\n' ? REG_NOTBOL : 0) != 0)
+		return 0;
+	*start = from + (size_t)match.rm_so;
+	*end = from + (size_t)match.rm_eo;
+#endif
+	return 1;
+}
+
+/* Where the text after the front matter starts; 0 when there is none. */
+static size_t
+body_start(const char *text, size_t len)
+{
+	size_t	at = 3;
+
+	if (len < 4 || memcmp(text, "---\n", 4) != 0)
+		return 0;
+	while ((at = byte_after(text, len, at + 1, '\n')) < len)
+		if (len - at >= 4 && memcmp(text + at + 1, "---", 3) == 0 &&
+		    (len - at == 4 || text[at + 4] == '\n'))
+			return len - at == 4 ? len : at + 5;
+	return 0;
+}
+
+static int
+is_day(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < 10; i++)
+		if (!(i == 4 || i == 7 ? name[i] == '-' :
+		    name[i] >= '0' && name[i] <= '9'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether NAME, DEPTH folders below its kind's, lies wholly outside the
+ * days asked for, by its name alone: dated folders are YYYY and YYYY/MM,
+ * dated files start with their day.  The others are read.
+ */
+static int
+outside_days(const struct search *s, const char *name, int is_folder,
+    size_t depth)
+{
+	char	first[11], last[11];
+	size_t	len = strlen(name);
+
+	if (s->since[0] == '\0' && s->until[0] == '\0')
+		return 0;
+	if (is_folder && depth == 1 && len == 4 &&
+	    strspn(name, "0123456789") == 4) {
+		snprintf(first, sizeof(first), "%s-01-01", name);
+		snprintf(last, sizeof(last), "%s-12-31", name);
+	} else if (is_folder && depth == 2 && len == 2 &&
+	    strspn(name, "0123456789") == 2 && s->path.len >= len + 6) {
+		/* The path ends "/YYYY/MM". */
+		snprintf(first, sizeof(first), "%.4s-%s-01",
+		    s->path.data + s->path.len - 7, name);
+		snprintf(last, sizeof(last), "%.4s-%s-31",
+		    s->path.data + s->path.len - 7, name);
+	} else if (!is_folder && len >= 10 && is_day(name)) {
+		memcpy(first, name, 10);
+		first[10] = '\0';
+		memcpy(last, first, sizeof(last));
+	} else
+		return 0;
+	return (s->since[0] != '\0' && strcmp(last, s->since) < 0) ||
+	    (s->until[0] != '\0' && strcmp(first, s->until) > 0);
+}
+
+/*
+ * Walk the folder open at FD (the path so far in S->path), DEPTH below
+ * its kind's, and search each entry in it.  Names starting with a dot
+ * (an editor's files, git's) are passed over, as are symbolic links: a
+ * partner's link could point anywhere on this machine.
+ */
+static int
+walk_folder(struct search *s, int fd, size_t depth)
+{
+	struct dirent	*de;
+	DIR		*dir;
+	size_t		 len = s->path.len, namelen;
+	int		 child, error = 0;
+
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		error = tend_error_errno("cannot read '%s'", s->path.data);
+		return tend_error_warn(s->warn, s->warn_arg);
+	}
+	while (error == 0 && (de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		s->path.len = len;
+		if ((error = tend_buf_puts(&s->path, "/")) < 0 ||
+		    (error = tend_buf_puts(&s->path, de->d_name)) < 0)
+			break;
+		namelen = strlen(de->d_name);
+		/* Only a folder's name is without a dot; an entry's ends .md. */
+		if (strchr(de->d_name, '.') == NULL) {
+			if (depth >= MAX_DEPTH || outside_days(s, de->d_name,
+			    1, depth + 1))
+				continue;
+		} else if (namelen <= 3 || strcmp(de->d_name + namelen - 3,
+		    ".md") != 0 || outside_days(s, de->d_name, 0, depth + 1))
+			continue;
+		/*
+		 * A folder is walked; an entry is read at once, with no
+		 * fstat: O_NONBLOCK, so that a FIFO put there does not hang
+		 * the search, and O_NOFOLLOW, so that no link is followed.
+		 */
+		if (strchr(de->d_name, '.') == NULL) {
+			if ((child = openat(dirfd(dir), de->d_name, O_RDONLY |
+			    O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC)) >= 0)
+				error = walk_folder(s, child, depth + 1);
+		} else if ((child = openat(dirfd(dir), de->d_name, O_RDONLY |
+		    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) >= 0) {
+			error = search_file(s, child);
+			close(child);
+		}
+	}
+	closedir(dir);
+	s->path.len = len;
+	s->path.data[len] = '\0';
+	return error;
+}
+
+/*
+ * Read the file open at FD whole and look for the pattern in it.  A read
+ * that does not fill the buffer has met the end of a file; only a file
+ * that fills it is measured, so that most cost one read.
+ */
+static int
+search_file(struct search *s, int fd)
+{
+	struct stat	 st;
+	char		*grown;
+	size_t		 len = 0, want;
+	ssize_t		 n;
+
+	if (s->cap == 0) {
+		if ((s->data = malloc(FIRST_READ)) == NULL)
+			return tend_error_nomem();
+		s->cap = FIRST_READ;
+	}
+	for (;;) {
+		n = read(fd, s->data + len, s->cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* A folder named like an entry, a FIFO: not entries. */
+		if (n < 0 && (errno == EISDIR || errno == EAGAIN))
+			return 0;
+		if (n < 0) {
+			tend_error_errno("cannot read '%s'", s->path.data);
+			return tend_error_warn(s->warn, s->warn_arg);
+		}
+		len += (size_t)n;
+		if (n == 0 || len < s->cap - 1)
+			break;
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+			return 0;
+		if (st.st_size > TEND_ENTRY_MAX || len > TEND_ENTRY_MAX) {
+			tend_error_set(TEND_EINVALID, "cannot read '%s': larger "
+			    "than 4 MiB, the limit for an entry", s->path.data);
+			return tend_error_warn(s->warn, s->warn_arg);
+		}
+		want = (size_t)st.st_size > len ? (size_t)st.st_size + 2 :
+		    s->cap * 2;
+		if ((grown = realloc(s->data, want)) == NULL)
+			return tend_error_nomem();
+		s->data = grown;
+		s->cap = want;
+	}
+	s->data[len] = '\0';
+	return search_text(s, s->data, len);
+}
+
+static int
+keep_span(struct found *f, size_t offset, size_t len)
+{
+	size_t	*grown;
+
+	if ((f->nspans & 7) == 0) {
+		if ((grown = realloc(f->spans, (f->nspans + 8) * 2 *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		f->spans = grown;
+	}
+	f->spans[2 * f->nspans] = offset;
+	f->spans[2 * f->nspans + 1] = len;
+	f->nspans++;
+	return 0;
+}
+
+static int
+keep_line(struct found *f, const char *line, size_t len, size_t number,
+    size_t first_span)
+{
+	struct kept_line	*grown;
+
+	if ((f->nlines & 7) == 0) {
+		if ((grown = realloc(f->lines, (f->nlines + 8) *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		f->lines = grown;
+	}
+	f->lines[f->nlines].number = number;
+	f->lines[f->nlines].offset = f->text.len;
+	f->lines[f->nlines].len = len;
+	f->lines[f->nlines].span = first_span;
+	f->lines[f->nlines].nspans = f->nspans - first_span;
+	f->nlines++;
+	return tend_buf_put(&f->text, line, len);
+}
+
+/*
+ * Look for the pattern in the text of the file at S->path: in its text
+ * and in the title of its front matter, the other fields being what
+ * --kind, --author, --since and --tag ask about.
+ */
+static int
+search_text(struct search *s, const char *text, size_t len)
+{
+	struct found	 f;
+	size_t		 from = 0, start, end, line, stop, counted = 0;
+	size_t		 number = 1, first_span, body = 0;
+	int		 pending = 0, error = 0, looked = 0;
+
+	memset(&f, 0, sizeof(f));
+	while (from < len && error == 0) {
+		if (!pending && !match_next(&s->matcher, text, len, from,
+		    &start, &end))
+			break;
+		pending = 0;
+		if (start >= len)
+			break;
+		if (!looked) {
+			/* The front matter, once something matched. */
+			if ((body = body_start(text, len)) == 0) {
+				found_free(&f);
+				tend_error_set(TEND_EINVALID, "cannot read "
+				    "'%s': no front matter", s->path.data);
+				return tend_error_warn(s->warn, s->warn_arg);
+			}
+			looked = 1;
+		}
+		/* FROM always starts a line: the match's is after it. */
+		for (line = start; line > from && text[line - 1] != '\n';)
+			line--;
+		stop = byte_after(text, len, start, '\n');
+		/* In the front matter, only the title's value is searched. */
+		if (line < body && start < line + sizeof(TITLE_KEY) - 1) {
+			if (strncmp(text + line, TITLE_KEY,
+			    sizeof(TITLE_KEY) - 1) != 0 || !match_next(
+			    &s->matcher, text, len, line + sizeof(TITLE_KEY) -
+			    1, &start, &end) || start >= stop) {
+				from = stop + 1;
+				continue;
+			}
+		}
+		for (; counted < line; counted++)
+			if (text[counted] == '\n')
+				number++;
+		first_span = f.nspans;
+		/* Every match on the line, for the caller to mark. */
+		for (;;) {
+			if ((error = keep_span(&f, start - line,
+			    (end < stop ? end : stop) - start)) < 0)
+				break;
+			if (!match_next(&s->matcher, text, len, end > start ?
+			    end : start + 1, &start, &end))
+				break;
+			if (start >= stop) {
+				/* The next line's, found already. */
+				pending = start > stop;
+				break;
+			}
+		}
+		if (error == 0)
+			error = keep_line(&f, text + line, stop - line -
+			    (stop > line && text[stop - 1] == '\r'), number,
+			    first_span);
+		from = stop + 1;
+	}
+	if (error == 0 && f.nlines != 0)
+		return admit(s, &f, text, len);
+	found_free(&f);
+	return error;
+}
+
+static int
+by_author(const struct search *s, const char *author)
+{
+	const char	*wanted = s->query->author;
+	size_t		 i;
+
+	if (wanted == NULL || tend_text_casecmp(wanted, author) == 0)
+		return 1;
+	for (i = 0; i < tend_journal_partner_count(s->journal); i++)
+		if (strcmp(tend_journal_partner_id(s->journal, i),
+		    author) == 0 && tend_text_casecmp(tend_journal_partner_name(
+		    s->journal, i), wanted) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the entry carries every tag asked for. */
+static int
+has_tags(const struct search *s, const struct tend_meta *meta)
+{
+	const struct tend_meta	*tags = tend_meta_get(meta, "tags");
+	const char		*tag;
+	size_t			 i, j;
+
+	for (i = 0; i < s->query->ntags; i++) {
+		if (tags == NULL || tend_meta_type(tags) != TEND_META_LIST)
+			return 0;
+		for (j = 0; j < tend_meta_count(tags); j++) {
+			tag = tend_meta_text(tend_meta_at(tags, j));
+			if (tag != NULL &&
+			    tend_text_casecmp(tag, s->query->tags[i]) == 0)
+				break;
+		}
+		if (j == tend_meta_count(tags))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Keep F, an entry with matching lines, if the query lets it through;
+ * its front matter is read only when a filter or the caller needs it.
+ */
+static int
+admit(struct search *s, struct found *f, const char *text, size_t len)
+{
+	const struct tend_search_query	*q = s->query;
+	struct tend_entry		*entry = NULL;
+	struct found			*grown;
+	struct stat			 st;
+	const char			*name, *date, *author;
+	int				 error;
+
+	/* A shared reflection is in both stores: the journal's copy is. */
+	if (s->private && s->journal_fd >= 0 && fstatat(s->journal_fd,
+	    s->path.data, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		found_free(f);
+		return 0;
+	}
+	name = strrchr(s->path.data, '/');
+	name = name != NULL ? name + 1 : s->path.data;
+	if (strlen(name) >= 10 && is_day(name))
+		memcpy(f->day, name, 10);
+	if (f->day[0] == '\0' || q->author != NULL || q->ntags != 0 ||
+	    (q->flags & TEND_SEARCH_META)) {
+		if ((error = tend_entry_parse_sealed(&entry, s->cipher,
+		    s->path.data, text, len)) < 0) {
+			found_free(f);
+			return error == TEND_ENOMEM ? error :
+			    tend_error_warn(s->warn, s->warn_arg);
+		}
+		if ((date = tend_entry_field(entry, "date")) == NULL)
+			date = tend_entry_field(entry, "created");
+		if (f->day[0] == '\0' && date != NULL && strlen(date) >= 10)
+			memcpy(f->day, date, 10);
+		author = tend_entry_author(entry);
+		if ((author != NULL && q->author != NULL &&
+		    !by_author(s, author)) || (author == NULL &&
+		    q->author != NULL) || !has_tags(s, tend_entry_meta(entry)) ||
+		    (f->day[0] == '\0' && (s->since[0] != '\0' ||
+		    s->until[0] != '\0'))) {
+			tend_entry_free(entry);
+			found_free(f);
+			return 0;
+		}
+		if ((author != NULL && (f->author = strdup(author)) == NULL) ||
+		    (date != NULL && (f->date = strdup(date)) == NULL)) {
+			tend_entry_free(entry);
+			found_free(f);
+			return tend_error_nomem();
+		}
+		tend_entry_free(entry);
+	}
+	if ((s->since[0] != '\0' && strcmp(f->day, s->since) < 0) ||
+	    (s->until[0] != '\0' && strcmp(f->day, s->until) > 0)) {
+		found_free(f);
+		return 0;
+	}
+	f->kind = s->kind;
+	f->private = s->private;
+	if ((error = tend_layout_entry_id(&f->id, s->cipher,
+	    s->path.data)) < 0) {
+		found_free(f);
+		return error;
+	}
+	if ((f->path = strdup(s->path.data)) == NULL) {
+		found_free(f);
+		return tend_error_nomem();
+	}
+	if (s->nfound == s->capfound) {
+		if ((grown = realloc(s->found, (s->capfound * 2 + 16) *
+		    sizeof(*grown))) == NULL) {
+			found_free(f);
+			return tend_error_nomem();
+		}
+		s->found = grown;
+		s->capfound = s->capfound * 2 + 16;
+	}
+	s->found[s->nfound++] = *f;
+	return 0;
+}
+
+static void
+found_free(struct found *f)
+{
+	free(f->id);
+	free(f->path);
+	free(f->author);
+	free(f->date);
+	tend_buf_free(&f->text);
+	free(f->lines);
+	free(f->spans);
+}
+
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct found	*fa = a, *fb = b;
+	int			 order;
+
+	if ((order = strcmp(fb->day, fa->day)) != 0)
+		return order;
+	if ((order = strcmp(fb->id, fa->id)) != 0)
+		return order;
+	return fa->private - fb->private;
+}
+
+int
+tend_search(struct tend_journal *journal,
+    const struct tend_search_query *query,
+    int (*fn)(const struct tend_search_hit *, void *), tend_warn_fn warn,
+    void *arg)
+{
+	struct search		 s;
+	struct tend_search_hit	 hit;
+	struct tend_search_line	*lines = NULL, *grown;
+	struct tend_store	*private;
+	const char		*roots[2];
+	size_t			 i, j, k, most = 0;
+	int			 fd, error = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.journal = journal;
+	s.query = query;
+	s.cipher = tend_journal_cipher(journal);
+	s.warn = warn;
+	s.warn_arg = arg;
+	s.journal_fd = -1;
+	if (query->pattern[0] == '\0')
+		return tend_error_set(TEND_EINVALID, "the pattern is empty");
+	if (strchr(query->pattern, '\n') != NULL)
+		return tend_error_set(TEND_EINVALID, "a pattern is one line");
+	if ((query->since != NULL && (error = tend_date_day_of(s.since,
+	    "--since", query->since)) < 0) ||
+	    (query->until != NULL && (error = tend_date_day_of(s.until,
+	    "--until", query->until)) < 0))
+		return error;
+	for (i = 0; i < query->nkinds; i++) {
+		for (j = 0; j < TEND_KIND_COUNT; j++)
+			if (strcmp(query->kinds[i], tend_kind_name(j)) == 0)
+				break;
+		if (j == TEND_KIND_COUNT)
+			return tend_error_set(TEND_EINVALID, "unknown kind '%s' "
+			    "(the kinds are checkin, reflect, resent, agree)",
+			    query->kinds[i]);
+	}
+	if ((error = matcher_init(&s.matcher, query->pattern,
+	    query->flags)) < 0)
+		return error;
+	roots[0] = tend_journal_path(journal);
+	roots[1] = NULL;
+	if ((error = tend_journal_private(&private, journal,
+	    TEND_PRIVATE_OPEN)) == 0)
+		roots[1] = tend_store_workdir(private);
+	else if (error != TEND_ENOTFOUND)
+		goto out;
+	error = 0;
+	if ((s.journal_fd = open(roots[0], O_RDONLY | O_CLOEXEC)) < 0) {
+		error = tend_error_errno("cannot read '%s'", roots[0]);
+		goto out;
+	}
+	for (s.private = 0; s.private < 2 && error == 0; s.private++) {
+		if (roots[s.private] == NULL)
+			continue;
+		for (i = 0; i < TEND_KIND_COUNT && error == 0; i++) {
+			s.kind = tend_kind_name(i);
+			for (j = 0; j < query->nkinds; j++)
+				if (strcmp(query->kinds[j], s.kind) == 0)
+					break;
+			if (query->nkinds != 0 && j == query->nkinds)
+				continue;
+			s.path.len = 0;
+			if ((error = tend_buf_puts(&s.path, s.kind)) < 0)
+				break;
+			fd = s.private ? -1 : openat(s.journal_fd, s.kind,
+			    O_RDONLY | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+			if (s.private) {
+				char *dir = tend_fs_join(roots[1], s.kind);
+
+				if (dir == NULL) {
+					error = tend_error_nomem();
+					break;
+				}
+				fd = open(dir, O_RDONLY | O_NOFOLLOW |
+				    O_DIRECTORY | O_CLOEXEC);
+				free(dir);
+			}
+			if (fd >= 0)
+				error = walk_folder(&s, fd, 0);
+		}
+	}
+	if (error < 0)
+		goto out;
+	if (s.nfound > 1)
+		qsort(s.found, s.nfound, sizeof(*s.found), newest_first);
+	for (i = 0; i < s.nfound && error == 0; i++) {
+		struct found *f = &s.found[i];
+
+		if (f->nlines > most) {
+			if ((grown = realloc(lines, f->nlines *
+			    sizeof(*grown))) == NULL) {
+				error = tend_error_nomem();
+				break;
+			}
+			lines = grown;
+			most = f->nlines;
+		}
+		for (k = 0; k < f->nlines; k++) {
+			lines[k].number = f->lines[k].number;
+			lines[k].text = f->text.data + f->lines[k].offset;
+			lines[k].len = f->lines[k].len;
+			lines[k].spans = f->spans + 2 * f->lines[k].span;
+			lines[k].nspans = f->lines[k].nspans;
+		}
+		memcpy(hit.day, f->day, sizeof(hit.day));
+		hit.id = f->id;
+		hit.kind = f->kind;
+		hit.path = f->path;
+		hit.author = f->author;
+		hit.date = f->date;
+		hit.private = f->private;
+		hit.lines = lines;
+		hit.nlines = f->nlines;
+		error = fn(&hit, arg);
+	}
+out:
+	for (i = 0; i < s.nfound; i++)
+		found_free(&s.found[i]);
+	free(s.found);
+	free(lines);
+	free(s.data);
+	tend_buf_free(&s.path);
+	if (s.journal_fd >= 0)
+		close(s.journal_fd);
+	matcher_free(&s.matcher);
+	return error;
+}
