@@ -519,14 +519,13 @@ search_text(struct search *s, const char *text, size_t len)
 			line--;
 		stop = byte_after(text, len, start, '\n');
 		/* In the front matter, only the title's value is searched. */
-		if (line < body && start < line + sizeof(TITLE_KEY) - 1) {
-			if (strncmp(text + line, TITLE_KEY,
-			    sizeof(TITLE_KEY) - 1) != 0 || !match_next(
-			    &s->matcher, text, len, line + sizeof(TITLE_KEY) -
-			    1, &start, &end) || start >= stop) {
-				from = stop + 1;
-				continue;
-			}
+		if (line < body && (strncmp(text + line, TITLE_KEY,
+		    sizeof(TITLE_KEY) - 1) != 0 || (start < line +
+		    sizeof(TITLE_KEY) - 1 && (!match_next(&s->matcher, text,
+		    len, line + sizeof(TITLE_KEY) - 1, &start, &end) ||
+		    start >= stop)))) {
+			from = stop + 1;
+			continue;
 		}
 		for (; counted < line; counted++)
 			if (text[counted] == '\n')
