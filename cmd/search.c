@@ -60,9 +60,15 @@ static void
 print_piece(const char *text, size_t len)
 {
 	char	*piece;
+	size_t	 i;
 
-	if (len == 0)
+	/* Printable ASCII is safe as it is: most text, at no cost. */
+	for (i = 0; i < len && text[i] >= 0x20 && text[i] < 0x7f; i++)
+		continue;
+	if (i == len) {
+		fwrite(text, 1, len, stdout);
 		return;
+	}
 	if ((piece = strndup(text, len)) == NULL) {
 		fputs("\357\277\275", stdout);
 		return;
@@ -198,8 +204,8 @@ print_hit(const struct tend_search_hit *hit, void *arg)
 		break;
 	case FORM_LINES:
 		for (i = 0; i < hit->nlines; i++) {
-			printf("%s%s:%zu:%s", cmd_safe(hit->id), dim,
-			    hit->lines[i].number, plain);
+			print_piece(hit->id, strlen(hit->id));
+			printf("%s:%zu:%s", dim, hit->lines[i].number, plain);
 			print_marked(out, &hit->lines[i]);
 			putchar('\n');
 		}

@@ -494,6 +494,7 @@ search_text(struct search *s, const char *text, size_t len)
 	struct found	 f;
 	size_t		 from = 0, start, end, line, stop, counted = 0;
 	size_t		 number = 1, first_span, body = 0;
+	const char	*newline;
 	int		 pending = 0, error = 0, looked = 0;
 
 	memset(&f, 0, sizeof(f));
@@ -527,9 +528,12 @@ search_text(struct search *s, const char *text, size_t len)
 			from = stop + 1;
 			continue;
 		}
-		for (; counted < line; counted++)
-			if (text[counted] == '\n')
-				number++;
+		while ((newline = memchr(text + counted, '\n', line -
+		    counted)) != NULL) {
+			number++;
+			counted = (size_t)(newline - text) + 1;
+		}
+		counted = line;
 		first_span = f.nspans;
 		/* Every match on the line, for the caller to mark. */
 		for (;;) {
