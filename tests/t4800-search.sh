@@ -56,6 +56,13 @@ test_expect_success 'case, -s and -i; the title in the front matter, not the oth
 	test "$(wc -l <out)" = 5 &&
 	tend -C alex search quiet >out &&
 	test_grep "^[0-9-]*-alex-quiet:[0-9]*:title: Quiet$" out &&
+	tend -C alex checkin $all_pillars --date 2024-06-01 \
+	    -a "Zoë and 李明 came by" >/dev/null &&
+	tend -C alex search ZOË >out &&
+	test_grep "^2024-06-01-alex:[0-9]*:Zoë and 李明 came by$" out &&
+	tend -C alex search 李明 >out &&
+	test_grep "^2024-06-01-alex:" out &&
+	test_expect_code 1 tend -C alex search -s ZOË &&
 	test_expect_code 1 tend -C alex search "kind: checkin" &&
 	test_expect_code 1 tend -C alex search "title"
 '
@@ -111,8 +118,7 @@ test_expect_success '--json parses back, with every field, escape bytes escaped'
 	test_grep "\"id\": \"2024-04-02-sam\", \"kind\": \"checkin\", \"author\": \"sam\", \"date\": \"2024-04-02T20:00:00+00:00\", \"path\": \"checkin/2024/04/2024-04-02-sam.md\", \"private\": false, \"line\": 9, \"text\": \"PANCAKES \\\\u001b\[31m" out.json &&
 	test_grep "\"private\": true" out.json &&
 	test_grep ! "$esc" out.json &&
-	tend -C alex search --json nomatchanywhere >out.json;
-	test $? = 1 &&
+	test_expect_code 1 tend -C alex search --json nomatchanywhere >out.json &&
 	echo "[]" >expect && test_cmp expect out.json &&
 	if command -v jq >/dev/null; then
 		tend -C alex search --json pancakes | jq -r ".[].id" | sort >ids &&
@@ -166,6 +172,15 @@ test_expect_success 'symbolic links and dot files are passed over' '
 	cp outside.md alex/checkin/2024/04/.2024-04-04-sam.md &&
 	test_expect_code 1 tend -C alex search linkedsecret &&
 	rm alex/checkin/2024/04/2024-04-03-sam.md alex/checkin/2024/04/.2024-04-04-sam.md
+'
+
+test_expect_success 'a reflection shared from the private store is found once, as shared' '
+	id=$(tend -C alex search -l "hid the") &&
+	tend -C alex reflect --share "$id" >/dev/null &&
+	test -f "alex/.git/tend/private/$(cd alex && git ls-files reflect | grep saying-fine)" &&
+	tend -C alex search --json "hid the" >out.json &&
+	test "$(grep -c "\"id\"" out.json)" = 1 &&
+	test_grep "\"private\": false" out.json
 '
 
 test_expect_success 'an encrypted journal is searched through its plain work tree' '
