@@ -1,9 +1,10 @@
 /*
  * Search: the lines of entries that hold a pattern, in the journal's work
  * tree and in the local partner's private store.  Both hold plain files,
- * an encrypted journal's too, so search reads them as git grep does, and
- * parses an entry's front matter only when a line of it matches and a
- * filter or the caller needs more than its name.
+ * an encrypted journal's too, so search reads them as git grep does: a
+ * thread a processor, each walking a year's folder at a time.  An entry's
+ * front matter is parsed only when a line of it matches and a filter or
+ * the caller needs more than its name.
  */
 
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #define MAX_DEPTH	3	/* kind/YYYY/MM/entry.md, and one more */
 #define TITLE_KEY	"title:"
 #define FIRST_READ	65536	/* far more than an entry's usual size */
+#define MAX_WORKERS	4	/* threads reading, one per processor */
 
 /* How the pattern is looked for. */
 struct matcher {
@@ -53,6 +56,9 @@ struct found {
 	char			*date;
 	const char		*kind;
 	int			 private;
+	char			*file;		/* the whole file, when its
+						   front matter is to be read */
+	size_t			 file_len;
 	struct tend_buf		 text;		/* its matching lines */
 	struct kept_line	*lines;
 	size_t			 nlines;
@@ -60,13 +66,39 @@ struct found {
 	size_t			 nspans;
 };
 
+/* A folder for a worker to walk: a year's, or a kind's own files. */
+struct task {
+	int		 fd;
+	char		*path;		/* relative to its store */
+	const char	*kind;
+	int		 private;
+	size_t		 depth;		/* below its kind's folder */
+	int		 descend;	/* into the folders in it */
+};
+
+/* What the workers share; they take the tasks in turn. */
+struct tasks {
+	struct task	*list;
+	size_t		 count;
+	size_t		 next;		/* the first not taken */
+	pthread_mutex_t	 lock;
+	int		 stop;		/* a worker failed */
+};
+
+/*
+ * A worker's search, or the whole search's: the walk reads and matches
+ * in several threads, each with a copy of its own; then the entries found
+ * are judged, named and sorted in one.
+ */
 struct search {
 	struct tend_journal		*journal;
 	const struct tend_search_query	*query;
 	const struct tend_cipher	*cipher;
-	struct matcher			 matcher;
+	struct matcher			 matcher;	/* read only */
 	char				 since[11];
 	char				 until[11];
+	int				 need_file;	/* keep a found file */
+	struct tasks			*tasks;
 	const char			*kind;		/* the folder walked */
 	int				 private;	/* the store walked */
 	int				 journal_fd;	/* the journal's work tree */
@@ -76,6 +108,11 @@ struct search {
 	struct found			*found;
 	size_t				 nfound;
 	size_t				 capfound;
+	struct tend_buf			 notes;		/* warnings, each ended
+							   by a NUL */
+	int				 error;		/* a worker's end */
+	char				*message;	/* and its message */
+	pthread_t			 thread;
 	tend_warn_fn			 warn;
 	void				*warn_arg;
 };
@@ -88,13 +125,19 @@ static int	fixed_next(const struct matcher *, const char *, size_t,
 		    size_t, size_t *);
 static size_t	byte_after(const char *, size_t, size_t, int);
 static int	same_bytes(const char *, const char *, size_t, int);
-static int	walk_folder(struct search *, int, size_t);
+static int	walk_folder(struct search *, int, size_t, int);
+static int	note(struct search *);
+static void	*work(void *);
+static int	plan(struct search *, struct task **, size_t *, int,
+		    const char *);
+static int	keep_found(struct search *, struct found *, const char *,
+		    size_t);
 static int	search_file(struct search *, int fd);
 static int	search_text(struct search *, const char *, size_t);
 static int	keep_line(struct found *, const char *, size_t, size_t,
 		    size_t);
 static int	keep_span(struct found *, size_t, size_t);
-static int	admit(struct search *, struct found *, const char *, size_t);
+static int	admit(struct search *, struct found *);
 static int	by_author(const struct search *, const char *);
 static int	has_tags(const struct search *, const struct tend_meta *);
 static int	outside_days(const struct search *, const char *, int, size_t);
@@ -346,7 +389,7 @@ outside_days(const struct search *s, const char *name, int is_folder,
  * partner's link could point anywhere on this machine.
  */
 static int
-walk_folder(struct search *s, int fd, size_t depth)
+walk_folder(struct search *s, int fd, size_t depth, int descend)
 {
 	struct dirent	*de;
 	DIR		*dir;
@@ -356,7 +399,7 @@ walk_folder(struct search *s, int fd, size_t depth)
 	if ((dir = fdopendir(fd)) == NULL) {
 		close(fd);
 		error = tend_error_errno("cannot read '%s'", s->path.data);
-		return tend_error_warn(s->warn, s->warn_arg);
+		return note(s);
 	}
 	while (error == 0 && (de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
@@ -368,8 +411,8 @@ walk_folder(struct search *s, int fd, size_t depth)
 		namelen = strlen(de->d_name);
 		/* Only a folder's name is without a dot; an entry's ends .md. */
 		if (strchr(de->d_name, '.') == NULL) {
-			if (depth >= MAX_DEPTH || outside_days(s, de->d_name,
-			    1, depth + 1))
+			if (!descend || depth >= MAX_DEPTH ||
+			    outside_days(s, de->d_name, 1, depth + 1))
 				continue;
 		} else if (namelen <= 3 || strcmp(de->d_name + namelen - 3,
 		    ".md") != 0 || outside_days(s, de->d_name, 0, depth + 1))
@@ -382,7 +425,7 @@ walk_folder(struct search *s, int fd, size_t depth)
 		if (strchr(de->d_name, '.') == NULL) {
 			if ((child = openat(dirfd(dir), de->d_name, O_RDONLY |
 			    O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC)) >= 0)
-				error = walk_folder(s, child, depth + 1);
+				error = walk_folder(s, child, depth + 1, 1);
 		} else if ((child = openat(dirfd(dir), de->d_name, O_RDONLY |
 		    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) >= 0) {
 			error = search_file(s, child);
@@ -422,7 +465,7 @@ search_file(struct search *s, int fd)
 			return 0;
 		if (n < 0) {
 			tend_error_errno("cannot read '%s'", s->path.data);
-			return tend_error_warn(s->warn, s->warn_arg);
+			return note(s);
 		}
 		len += (size_t)n;
 		if (n == 0 || len < s->cap - 1)
@@ -432,7 +475,7 @@ search_file(struct search *s, int fd)
 		if (st.st_size > TEND_ENTRY_MAX || len > TEND_ENTRY_MAX) {
 			tend_error_set(TEND_EINVALID, "cannot read '%s': larger "
 			    "than 4 MiB, the limit for an entry", s->path.data);
-			return tend_error_warn(s->warn, s->warn_arg);
+			return note(s);
 		}
 		want = (size_t)st.st_size > len ? (size_t)st.st_size + 2 :
 		    s->cap * 2;
@@ -511,7 +554,7 @@ search_text(struct search *s, const char *text, size_t len)
 				found_free(&f);
 				tend_error_set(TEND_EINVALID, "cannot read "
 				    "'%s': no front matter", s->path.data);
-				return tend_error_warn(s->warn, s->warn_arg);
+				return note(s);
 			}
 			looked = 1;
 		}
@@ -556,9 +599,54 @@ search_text(struct search *s, const char *text, size_t len)
 		from = stop + 1;
 	}
 	if (error == 0 && f.nlines != 0)
-		return admit(s, &f, text, len);
+		return keep_found(s, &f, text, len);
 	found_free(&f);
 	return error;
+}
+
+/*
+ * A warning about a file, kept to be given once the workers are done:
+ * the caller's WARN need not be called from several threads.
+ */
+static int
+note(struct search *s)
+{
+	return tend_buf_put(&s->notes, tend_error(), strlen(tend_error()) + 1);
+}
+
+/* Keep F, with the file's text when its front matter is to be read. */
+static int
+keep_found(struct search *s, struct found *f, const char *text, size_t len)
+{
+	struct found	*grown;
+	const char	*name;
+
+	name = strrchr(s->path.data, '/');
+	name = name != NULL ? name + 1 : s->path.data;
+	if (strlen(name) >= 10 && is_day(name))
+		memcpy(f->day, name, 10);
+	f->kind = s->kind;
+	f->private = s->private;
+	if ((f->path = strdup(s->path.data)) == NULL)
+		goto nomem;
+	if (s->need_file || f->day[0] == '\0') {
+		if ((f->file = malloc(len + 1)) == NULL)
+			goto nomem;
+		memcpy(f->file, text, len + 1);
+		f->file_len = len;
+	}
+	if (s->nfound == s->capfound) {
+		if ((grown = realloc(s->found, (s->capfound * 2 + 16) *
+		    sizeof(*grown))) == NULL)
+			goto nomem;
+		s->found = grown;
+		s->capfound = s->capfound * 2 + 16;
+	}
+	s->found[s->nfound++] = *f;
+	return 0;
+nomem:
+	found_free(f);
+	return tend_error_nomem();
 }
 
 static int
@@ -601,86 +689,54 @@ has_tags(const struct search *s, const struct tend_meta *meta)
 }
 
 /*
- * Keep F, an entry with matching lines, if the query lets it through;
- * its front matter is read only when a filter or the caller needs it.
+ * Whether F, an entry with matching lines, is let through by the query,
+ * and its id; its front matter is read only when a filter or the caller
+ * needs it.  1: keep it, 0: not, or an error.
  */
 static int
-admit(struct search *s, struct found *f, const char *text, size_t len)
+admit(struct search *s, struct found *f)
 {
 	const struct tend_search_query	*q = s->query;
 	struct tend_entry		*entry = NULL;
-	struct found			*grown;
 	struct stat			 st;
-	const char			*name, *date, *author;
+	const char			*date, *author;
 	int				 error;
 
 	/* A shared reflection is in both stores: the journal's copy is. */
-	if (s->private && s->journal_fd >= 0 && fstatat(s->journal_fd,
-	    s->path.data, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		found_free(f);
+	if (f->private && fstatat(s->journal_fd, f->path, &st,
+	    AT_SYMLINK_NOFOLLOW) == 0)
 		return 0;
-	}
-	name = strrchr(s->path.data, '/');
-	name = name != NULL ? name + 1 : s->path.data;
-	if (strlen(name) >= 10 && is_day(name))
-		memcpy(f->day, name, 10);
-	if (f->day[0] == '\0' || q->author != NULL || q->ntags != 0 ||
-	    (q->flags & TEND_SEARCH_META)) {
+	if (f->file != NULL) {
 		if ((error = tend_entry_parse_sealed(&entry, s->cipher,
-		    s->path.data, text, len)) < 0) {
-			found_free(f);
+		    f->path, f->file, f->file_len)) < 0)
 			return error == TEND_ENOMEM ? error :
 			    tend_error_warn(s->warn, s->warn_arg);
-		}
 		if ((date = tend_entry_field(entry, "date")) == NULL)
 			date = tend_entry_field(entry, "created");
 		if (f->day[0] == '\0' && date != NULL && strlen(date) >= 10)
 			memcpy(f->day, date, 10);
 		author = tend_entry_author(entry);
-		if ((author != NULL && q->author != NULL &&
-		    !by_author(s, author)) || (author == NULL &&
-		    q->author != NULL) || !has_tags(s, tend_entry_meta(entry)) ||
+		if ((q->author != NULL && (author == NULL ||
+		    !by_author(s, author))) ||
+		    !has_tags(s, tend_entry_meta(entry)) ||
 		    (f->day[0] == '\0' && (s->since[0] != '\0' ||
 		    s->until[0] != '\0'))) {
 			tend_entry_free(entry);
-			found_free(f);
 			return 0;
 		}
 		if ((author != NULL && (f->author = strdup(author)) == NULL) ||
 		    (date != NULL && (f->date = strdup(date)) == NULL)) {
 			tend_entry_free(entry);
-			found_free(f);
 			return tend_error_nomem();
 		}
 		tend_entry_free(entry);
 	}
 	if ((s->since[0] != '\0' && strcmp(f->day, s->since) < 0) ||
-	    (s->until[0] != '\0' && strcmp(f->day, s->until) > 0)) {
-		found_free(f);
+	    (s->until[0] != '\0' && strcmp(f->day, s->until) > 0))
 		return 0;
-	}
-	f->kind = s->kind;
-	f->private = s->private;
-	if ((error = tend_layout_entry_id(&f->id, s->cipher,
-	    s->path.data)) < 0) {
-		found_free(f);
+	if ((error = tend_layout_entry_id(&f->id, s->cipher, f->path)) < 0)
 		return error;
-	}
-	if ((f->path = strdup(s->path.data)) == NULL) {
-		found_free(f);
-		return tend_error_nomem();
-	}
-	if (s->nfound == s->capfound) {
-		if ((grown = realloc(s->found, (s->capfound * 2 + 16) *
-		    sizeof(*grown))) == NULL) {
-			found_free(f);
-			return tend_error_nomem();
-		}
-		s->found = grown;
-		s->capfound = s->capfound * 2 + 16;
-	}
-	s->found[s->nfound++] = *f;
-	return 0;
+	return 1;
 }
 
 static void
@@ -690,6 +746,7 @@ found_free(struct found *f)
 	free(f->path);
 	free(f->author);
 	free(f->date);
+	free(f->file);
 	tend_buf_free(&f->text);
 	free(f->lines);
 	free(f->spans);
@@ -708,27 +765,132 @@ newest_first(const void *a, const void *b)
 	return fa->private - fb->private;
 }
 
+/* Take the tasks in turn until none is left; a thread's start. */
+static void *
+work(void *arg)
+{
+	struct search	*s = arg;
+	struct task	*task;
+	int		 error = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&s->tasks->lock);
+		task = s->tasks->stop || s->tasks->next == s->tasks->count ?
+		    NULL : &s->tasks->list[s->tasks->next++];
+		pthread_mutex_unlock(&s->tasks->lock);
+		if (task == NULL)
+			break;
+		s->kind = task->kind;
+		s->private = task->private;
+		s->path.len = 0;
+		if ((error = tend_buf_puts(&s->path, task->path)) < 0) {
+			close(task->fd);
+			break;
+		}
+		if ((error = walk_folder(s, task->fd, task->depth,
+		    task->descend)) < 0)
+			break;
+	}
+	if (error < 0) {
+		s->error = error;
+		s->message = strdup(tend_error());
+		pthread_mutex_lock(&s->tasks->lock);
+		s->tasks->stop = 1;
+		pthread_mutex_unlock(&s->tasks->lock);
+	}
+	return NULL;
+}
+
+/*
+ * The tasks of one kind's folder in the store at ROOT_FD: each folder in
+ * it (a year's) that the days asked for may hold, and its own files.
+ */
+static int
+plan(struct search *s, struct task **list, size_t *count, int root_fd,
+    const char *kind)
+{
+	struct task	*grown, *task;
+	struct dirent	*de;
+	DIR		*dir;
+	int		 fd, child, error = 0;
+
+	if ((fd = openat(root_fd, kind, O_RDONLY | O_NOFOLLOW | O_DIRECTORY |
+	    O_CLOEXEC)) < 0)
+		return 0;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	s->path.len = 0;
+	if ((error = tend_buf_puts(&s->path, kind)) < 0) {
+		closedir(dir);
+		return error;
+	}
+	/* The kind's own files first, then its folders. */
+	de = NULL;
+	do {
+		if (de != NULL && (de->d_name[0] == '.' ||
+		    strchr(de->d_name, '.') != NULL ||
+		    outside_days(s, de->d_name, 1, 1)))
+			continue;
+		child = openat(dirfd(dir), de != NULL ? de->d_name : ".",
+		    O_RDONLY | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+		if (child < 0)
+			continue;
+		if ((grown = realloc(*list, (*count + 1) *
+		    sizeof(*grown))) == NULL) {
+			close(child);
+			error = tend_error_nomem();
+			break;
+		}
+		*list = grown;
+		task = &grown[*count];
+		memset(task, 0, sizeof(*task));
+		task->fd = child;
+		task->kind = kind;
+		task->private = s->private;
+		task->depth = de != NULL ? 1 : 0;
+		task->descend = de != NULL;
+		if ((task->path = de != NULL ? tend_fs_join(kind, de->d_name) :
+		    strdup(kind)) == NULL) {
+			close(child);
+			error = tend_error_nomem();
+			break;
+		}
+		(*count)++;
+	} while ((de = readdir(dir)) != NULL);
+	closedir(dir);
+	return error;
+}
+
 int
 tend_search(struct tend_journal *journal,
     const struct tend_search_query *query,
     int (*fn)(const struct tend_search_hit *, void *), tend_warn_fn warn,
     void *arg)
 {
-	struct search		 s;
+	struct search		 s, workers[MAX_WORKERS];
+	struct tasks		 tasks;
 	struct tend_search_hit	 hit;
 	struct tend_search_line	*lines = NULL, *grown;
 	struct tend_store	*private;
-	const char		*roots[2];
-	size_t			 i, j, k, most = 0;
-	int			 fd, error = 0;
+	struct found		*f;
+	const char		*roots[2], *note_at;
+	size_t			 i, j, k, most = 0, nworkers = 0, kept;
+	long			 cpus;
+	int			 root_fd, error = 0, keep;
 
 	memset(&s, 0, sizeof(s));
+	memset(&tasks, 0, sizeof(tasks));
 	s.journal = journal;
 	s.query = query;
 	s.cipher = tend_journal_cipher(journal);
 	s.warn = warn;
 	s.warn_arg = arg;
 	s.journal_fd = -1;
+	s.tasks = &tasks;
+	s.need_file = query->author != NULL || query->ntags != 0 ||
+	    (query->flags & TEND_SEARCH_META);
 	if (query->pattern[0] == '\0')
 		return tend_error_set(TEND_EINVALID, "the pattern is empty");
 	if (strchr(query->pattern, '\n') != NULL)
@@ -750,6 +912,11 @@ tend_search(struct tend_journal *journal,
 	if ((error = matcher_init(&s.matcher, query->pattern,
 	    query->flags)) < 0)
 		return error;
+	if ((error = pthread_mutex_init(&tasks.lock, NULL)) != 0) {
+		matcher_free(&s.matcher);
+		errno = error;
+		return tend_error_errno("cannot search");
+	}
 	roots[0] = tend_journal_path(journal);
 	roots[1] = NULL;
 	if ((error = tend_journal_private(&private, journal,
@@ -758,47 +925,99 @@ tend_search(struct tend_journal *journal,
 	else if (error != TEND_ENOTFOUND)
 		goto out;
 	error = 0;
-	if ((s.journal_fd = open(roots[0], O_RDONLY | O_CLOEXEC)) < 0) {
+	if ((s.journal_fd = open(roots[0], O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0) {
 		error = tend_error_errno("cannot read '%s'", roots[0]);
 		goto out;
 	}
+	/* The folders to walk, a year's each, as tasks for the workers. */
 	for (s.private = 0; s.private < 2 && error == 0; s.private++) {
 		if (roots[s.private] == NULL)
 			continue;
+		root_fd = s.private ? open(roots[1], O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC) : s.journal_fd;
+		if (root_fd < 0)
+			continue;
 		for (i = 0; i < TEND_KIND_COUNT && error == 0; i++) {
-			s.kind = tend_kind_name(i);
 			for (j = 0; j < query->nkinds; j++)
-				if (strcmp(query->kinds[j], s.kind) == 0)
+				if (strcmp(query->kinds[j],
+				    tend_kind_name(i)) == 0)
 					break;
-			if (query->nkinds != 0 && j == query->nkinds)
-				continue;
-			s.path.len = 0;
-			if ((error = tend_buf_puts(&s.path, s.kind)) < 0)
-				break;
-			fd = s.private ? -1 : openat(s.journal_fd, s.kind,
-			    O_RDONLY | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
-			if (s.private) {
-				char *dir = tend_fs_join(roots[1], s.kind);
-
-				if (dir == NULL) {
-					error = tend_error_nomem();
-					break;
-				}
-				fd = open(dir, O_RDONLY | O_NOFOLLOW |
-				    O_DIRECTORY | O_CLOEXEC);
-				free(dir);
-			}
-			if (fd >= 0)
-				error = walk_folder(&s, fd, 0);
+			if (query->nkinds == 0 || j < query->nkinds)
+				error = plan(&s, &tasks.list, &tasks.count,
+				    root_fd, tend_kind_name(i));
 		}
+		if (s.private)
+			close(root_fd);
 	}
+	if (error < 0)
+		goto out;
+	/* As many workers as processors, the first this thread. */
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	for (i = 0; i < MAX_WORKERS && i < tasks.count &&
+	    (i == 0 || (long)i < cpus); i++) {
+		workers[i] = s;
+		memset(&workers[i].path, 0, sizeof(workers[i].path));
+		if (i != 0 && pthread_create(&workers[i].thread, NULL, work,
+		    &workers[i]) != 0)
+			break;
+		nworkers++;
+	}
+	if (nworkers != 0)
+		work(&workers[0]);
+	for (i = 1; i < nworkers; i++)
+		pthread_join(workers[i].thread, NULL);
+	/* Gather what the workers found, and what they had to say. */
+	for (i = 0; i < nworkers; i++) {
+		if (error == 0 && workers[i].error < 0)
+			error = tend_error_set(workers[i].error, "%s",
+			    workers[i].message != NULL ? workers[i].message :
+			    "cannot search");
+		for (note_at = workers[i].notes.data; error == 0 &&
+		    note_at != NULL && note_at < workers[i].notes.data +
+		    workers[i].notes.len; note_at += strlen(note_at) + 1) {
+			tend_error_set(TEND_EINVALID, "%s", note_at);
+			error = tend_error_warn(warn, arg);
+		}
+		for (j = 0; j < workers[i].nfound; j++) {
+			if (error == 0 && s.nfound == s.capfound) {
+				f = realloc(s.found, (s.capfound * 2 + 16) *
+				    sizeof(*f));
+				if (f == NULL)
+					error = tend_error_nomem();
+				else {
+					s.found = f;
+					s.capfound = s.capfound * 2 + 16;
+				}
+			}
+			if (error == 0)
+				s.found[s.nfound++] = workers[i].found[j];
+			else
+				found_free(&workers[i].found[j]);
+		}
+		free(workers[i].found);
+		free(workers[i].message);
+		free(workers[i].data);
+		tend_buf_free(&workers[i].notes);
+		tend_buf_free(&workers[i].path);
+	}
+	/* Judged and named here, one at a time: the cipher is not shared. */
+	for (i = kept = 0; i < s.nfound; i++) {
+		keep = error == 0 ? admit(&s, &s.found[i]) : 0;
+		if (keep < 0)
+			error = keep;
+		if (keep > 0)
+			s.found[kept++] = s.found[i];
+		else
+			found_free(&s.found[i]);
+	}
+	s.nfound = kept;
 	if (error < 0)
 		goto out;
 	if (s.nfound > 1)
 		qsort(s.found, s.nfound, sizeof(*s.found), newest_first);
 	for (i = 0; i < s.nfound && error == 0; i++) {
-		struct found *f = &s.found[i];
-
+		f = &s.found[i];
 		if (f->nlines > most) {
 			if ((grown = realloc(lines, f->nlines *
 			    sizeof(*grown))) == NULL) {
@@ -827,11 +1046,16 @@ tend_search(struct tend_journal *journal,
 		error = fn(&hit, arg);
 	}
 out:
+	for (i = tasks.next; i < tasks.count; i++)
+		close(tasks.list[i].fd);
+	for (i = 0; i < tasks.count; i++)
+		free(tasks.list[i].path);
+	free(tasks.list);
+	pthread_mutex_destroy(&tasks.lock);
 	for (i = 0; i < s.nfound; i++)
 		found_free(&s.found[i]);
 	free(s.found);
 	free(lines);
-	free(s.data);
 	tend_buf_free(&s.path);
 	if (s.journal_fd >= 0)
 		close(s.journal_fd);
