@@ -13,30 +13,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "internal.h"
+#include "search-internal.h"
 
 #define MAX_DEPTH	3	/* kind/YYYY/MM/entry.md, and one more */
 #define TITLE_KEY	"title:"
 #define FIRST_READ	65536	/* far more than an entry's usual size */
 #define MAX_WORKERS	4	/* threads reading, one per processor */
-
-/* How the pattern is looked for. */
-struct matcher {
-	int		 regex;		/* through RE, else the bytes of NEEDLE */
-	regex_t		 re;
-	char		*needle;	/* lowercase when FOLD */
-	size_t		 len;
-	int		 fold;		/* ASCII letters in either case */
-	size_t		 rare;		/* the needle's byte that memchr seeks */
-	int		 lower;		/* that byte, and its other case */
-	int		 upper;
-};
 
 /* One matching line, kept until the entries are sorted. */
 struct kept_line {
@@ -94,7 +82,7 @@ struct search {
 	struct tend_journal		*journal;
 	const struct tend_search_query	*query;
 	const struct tend_cipher	*cipher;
-	struct matcher			 matcher;	/* read only */
+	struct tend_matcher		 matcher;	/* read only */
 	char				 since[11];
 	char				 until[11];
 	int				 need_file;	/* keep a found file */
@@ -117,14 +105,7 @@ struct search {
 	void				*warn_arg;
 };
 
-static int	matcher_init(struct matcher *, const char *, unsigned int);
-static void	matcher_free(struct matcher *);
-static int	match_next(const struct matcher *, const char *, size_t,
-		    size_t, size_t *, size_t *);
-static int	fixed_next(const struct matcher *, const char *, size_t,
-		    size_t, size_t *);
 static size_t	byte_after(const char *, size_t, size_t, int);
-static int	same_bytes(const char *, const char *, size_t, int);
 static int	walk_folder(struct search *, int, size_t, int);
 static int	note(struct search *);
 static void	*work(void *);
@@ -146,92 +127,6 @@ static int	is_day(const char *);
 static int	newest_first(const void *, const void *);
 static void	found_free(struct found *);
 
-/* ASCII letters folded to lowercase; other bytes as they are. */
-static inline int
-ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/*
- * Letters from the most to the least common in English text: the byte
- * of the pattern latest in this list (or not in it) is the one memchr
- * looks for, so that fewer places are compared in full.
- */
-static const char common_bytes[] = " etaoinsrhldcumfpgwybvkxjqz";
-
-static int
-matcher_init(struct matcher *m, const char *pattern, unsigned int flags)
-{
-	struct tend_buf	 escaped = TEND_BUF_INIT;
-	const char	*p, *where;
-	size_t		 i, rank, best = 0;
-	int		 ascii = 1, cflags, error;
-	char		 message[256];
-
-	memset(m, 0, sizeof(*m));
-	m->fold = !(flags & TEND_SEARCH_CASE);
-	for (p = pattern; *p != '\0'; p++)
-		if ((unsigned char)*p >= 0x80)
-			ascii = 0;
-	/*
-	 * A pattern with letters beyond ASCII, in any case, goes through
-	 * regcomp, which knows the locale's cases (É and é).
-	 */
-	if (!(flags & TEND_SEARCH_REGEX) && (ascii || !m->fold)) {
-		if ((m->needle = strdup(pattern)) == NULL)
-			return tend_error_nomem();
-		m->len = strlen(pattern);
-		for (i = 0; i < m->len; i++) {
-			if (m->fold)
-				m->needle[i] = (char)ascii_lower(
-				    (unsigned char)m->needle[i]);
-			where = strchr(common_bytes, m->needle[i]);
-			rank = where != NULL ? (size_t)(where - common_bytes) :
-			    sizeof(common_bytes);
-			if (i == 0 || rank > best) {
-				best = rank;
-				m->rare = i;
-			}
-		}
-		m->lower = (unsigned char)m->needle[m->rare];
-		m->upper = m->fold && m->lower >= 'a' && m->lower <= 'z' ?
-		    m->lower - 'a' + 'A' : m->lower;
-		return 0;
-	}
-	if (!(flags & TEND_SEARCH_REGEX)) {
-		for (p = pattern, error = 0; *p != '\0' && error == 0; p++) {
-			if (strchr("\\.[]()*+?{}|^$", *p) != NULL)
-				error = tend_buf_puts(&escaped, "\\");
-			if (error == 0)
-				error = tend_buf_put(&escaped, p, 1);
-		}
-		if (error < 0) {
-			tend_buf_free(&escaped);
-			return error;
-		}
-		pattern = escaped.data;
-	}
-	cflags = REG_EXTENDED | REG_NEWLINE | (m->fold ? REG_ICASE : 0);
-	if ((error = regcomp(&m->re, pattern, cflags)) != 0) {
-		regerror(error, &m->re, message, sizeof(message));
-		tend_buf_free(&escaped);
-		return tend_error_set(TEND_EINVALID, "cannot read the pattern "
-		    "'%s': %s", pattern, message);
-	}
-	tend_buf_free(&escaped);
-	m->regex = 1;
-	return 0;
-}
-
-static void
-matcher_free(struct matcher *m)
-{
-	if (m->regex)
-		regfree(&m->re);
-	free(m->needle);
-}
-
 /* Where the first BYTE at or after FROM is, or LEN. */
 static size_t
 byte_after(const char *text, size_t len, size_t from, int byte)
@@ -242,82 +137,6 @@ byte_after(const char *text, size_t len, size_t from, int byte)
 		return len;
 	at = memchr(text + from, byte, len - from);
 	return at != NULL ? (size_t)(at - text) : len;
-}
-
-static int
-same_bytes(const char *text, const char *needle, size_t len, int fold)
-{
-	size_t	i;
-
-	if (!fold)
-		return memcmp(text, needle, len) == 0;
-	for (i = 0; i < len; i++)
-		if (ascii_lower((unsigned char)text[i]) !=
-		    (unsigned char)needle[i])
-			return 0;
-	return 1;
-}
-
-/*
- * The needle's first place at or after FROM: memchr finds its rarest
- * byte, in either case, and only there is the rest compared.
- */
-static int
-fixed_next(const struct matcher *m, const char *text, size_t len,
-    size_t from, size_t *start)
-{
-	size_t	lower, upper, at;
-
-	if (len < m->len || from > len - m->len)
-		return 0;
-	lower = byte_after(text, len, from + m->rare, m->lower);
-	upper = m->upper != m->lower ? byte_after(text, len, from + m->rare,
-	    m->upper) : len;
-	while ((at = lower < upper ? lower : upper) < len) {
-		if (at - m->rare + m->len <= len &&
-		    same_bytes(text + at - m->rare, m->needle, m->len, m->fold)) {
-			*start = at - m->rare;
-			return 1;
-		}
-		if (at == lower)
-			lower = byte_after(text, len, at + 1, m->lower);
-		else
-			upper = byte_after(text, len, at + 1, m->upper);
-	}
-	return 0;
-}
-
-/* The first match at or after FROM: 1 with where it starts and ends. */
-static int
-match_next(const struct matcher *m, const char *text, size_t len,
-    size_t from, size_t *start, size_t *end)
-{
-	regmatch_t	match;
-
-	if (!m->regex) {
-		if (!fixed_next(m, text, len, from, start))
-			return 0;
-		*end = *start + m->len;
-		return 1;
-	}
-	if (from > len)
-		return 0;
-#ifdef REG_STARTEND
-	/* The whole text, so that ^ knows whether FROM starts a line. */
-	match.rm_so = (regoff_t)from;
-	match.rm_eo = (regoff_t)len;
-	if (regexec(&m->re, text, 1, &match, REG_STARTEND) != 0)
-		return 0;
-	*start = (size_t)match.rm_so;
-	*end = (size_t)match.rm_eo;
-#else
-	if (regexec(&m->re, text + from, 1, &match, from != 0 &&
-	    text[from - 1] != '\n' ? REG_NOTBOL : 0) != 0)
-		return 0;
-	*start = from + (size_t)match.rm_so;
-	*end = from + (size_t)match.rm_eo;
-#endif
-	return 1;
 }
 
 /* Where the text after the front matter starts; 0 when there is none. */
@@ -542,7 +361,7 @@ search_text(struct search *s, const char *text, size_t len)
 
 	memset(&f, 0, sizeof(f));
 	while (from < len && error == 0) {
-		if (!pending && !match_next(&s->matcher, text, len, from,
+		if (!pending && !tend_matcher_next(&s->matcher, text, len, from,
 		    &start, &end))
 			break;
 		pending = 0;
@@ -565,7 +384,7 @@ search_text(struct search *s, const char *text, size_t len)
 		/* In the front matter, only the title's value is searched. */
 		if (line < body && (strncmp(text + line, TITLE_KEY,
 		    sizeof(TITLE_KEY) - 1) != 0 || (start < line +
-		    sizeof(TITLE_KEY) - 1 && (!match_next(&s->matcher, text,
+		    sizeof(TITLE_KEY) - 1 && (!tend_matcher_next(&s->matcher, text,
 		    len, line + sizeof(TITLE_KEY) - 1, &start, &end) ||
 		    start >= stop)))) {
 			from = stop + 1;
@@ -583,7 +402,7 @@ search_text(struct search *s, const char *text, size_t len)
 			if ((error = keep_span(&f, start - line,
 			    (end < stop ? end : stop) - start)) < 0)
 				break;
-			if (!match_next(&s->matcher, text, len, end > start ?
+			if (!tend_matcher_next(&s->matcher, text, len, end > start ?
 			    end : start + 1, &start, &end))
 				break;
 			if (start >= stop) {
@@ -909,11 +728,11 @@ tend_search(struct tend_journal *journal,
 			    "(the kinds are checkin, reflect, resent, agree)",
 			    query->kinds[i]);
 	}
-	if ((error = matcher_init(&s.matcher, query->pattern,
+	if ((error = tend_matcher_init(&s.matcher, query->pattern,
 	    query->flags)) < 0)
 		return error;
 	if ((error = pthread_mutex_init(&tasks.lock, NULL)) != 0) {
-		matcher_free(&s.matcher);
+		tend_matcher_free(&s.matcher);
 		errno = error;
 		return tend_error_errno("cannot search");
 	}
@@ -1059,6 +878,6 @@ out:
 	tend_buf_free(&s.path);
 	if (s.journal_fd >= 0)
 		close(s.journal_fd);
-	matcher_free(&s.matcher);
+	tend_matcher_free(&s.matcher);
 	return error;
 }
