@@ -52,7 +52,7 @@ CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/f
 		  cmd/doctor.o cmd/encrypt.o cmd/support/deferred-init.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
-		  tests/unit/test-reflect \
+		  tests/unit/test-reflect tests/unit/test-search \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
 		  tests/unit/test-sealed tests/unit/test-text tests/unit/test-words \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
