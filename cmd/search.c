@@ -51,7 +51,8 @@ const struct cmd_entry cmd_search_entry = {
 	.summary = "the lines of entries that hold a pattern",
 	.options = search_options,
 	.operands = { 1, 1, "search takes one pattern", CMD_COMPLETE_NONE },
-	.flags = CMD_JOURNAL,
+	/* Not CMD_JOURNAL: no journal is an error, 2, as grep's. */
+	.flags = 0,
 	.exec = cmd_search_exec,
 };
 
@@ -275,6 +276,10 @@ cmd_search_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		}
 	}
 	query.pattern = args->argv[0];
+	if (tend_journal_open(&ctx->journal, ctx->dir, ctx->content_dir) < 0) {
+		(void)cmd_fail(TEND_ERROR, NULL);
+		return EXIT_USAGE;
+	}
 	if (out.form == FORM_JSON)
 		query.flags |= TEND_SEARCH_META;
 	else

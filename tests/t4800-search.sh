@@ -141,7 +141,10 @@ test_expect_success 'no match exits 1 and prints nothing; errors exit 2 in one l
 	test_expect_code 2 tend -C alex search "" 2>err &&
 	test_expect_code 2 tend -C alex search -l -c x 2>err &&
 	test_expect_code 2 tend -C alex search 2>err &&
-	test_expect_code 2 tend -C alex search a b 2>err
+	test_expect_code 2 tend -C alex search a b 2>err &&
+	test_expect_code 2 tend -C srv search x 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "no journal" err
 '
 
 test_expect_success 'on a terminal: matches marked, the partner.s escapes not raw' '
