@@ -130,6 +130,7 @@ extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_resent_entry;
+extern const struct cmd_entry	cmd_search_entry;
 extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_sync_entry;

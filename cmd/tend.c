@@ -49,6 +49,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_log_entry,
 	&cmd_reflect_entry,
 	&cmd_resent_entry,
+	&cmd_search_entry,
 	&cmd_show_entry,
 	&cmd_status_entry,
 	&cmd_sync_entry,

@@ -869,6 +869,62 @@ int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    tend_warn_fn warn, void *);
 
 /*
+ * Search.
+ */
+#define TEND_SEARCH_REGEX	0x1	/* the pattern is a POSIX extended
+					   regular expression, not a text */
+#define TEND_SEARCH_CASE	0x2	/* case matters */
+#define TEND_SEARCH_META	0x4	/* give each hit's author and date */
+
+struct tend_search_query {
+	const char		*pattern;	/* one line */
+	unsigned int		 flags;		/* TEND_SEARCH_* */
+	const char *const	*kinds;		/* none: every kind */
+	size_t			 nkinds;
+	const char		*author;	/* a partner's id or name */
+	const char		*since;		/* days as tend_log reads them */
+	const char		*until;
+	const char *const	*tags;		/* an entry must carry all */
+	size_t			 ntags;
+};
+
+/* One matching line of an entry. */
+struct tend_search_line {
+	size_t		 number;	/* in the file, from 1 */
+	const char	*text;		/* not NUL-terminated; no newline */
+	size_t		 len;
+	const size_t	*spans;		/* each match: its offset in TEXT
+					   and its length, in pairs */
+	size_t		 nspans;
+};
+
+/* An entry with matching lines; all is borrowed for the call. */
+struct tend_search_hit {
+	char				 day[11];
+	const char			*id;
+	const char			*kind;
+	const char			*path;	/* in its store's work tree */
+	const char			*author;	/* with TEND_SEARCH_META */
+	const char			*date;		/* the same; or NULL */
+	int				 private;
+	const struct tend_search_line	*lines;
+	size_t				 nlines;
+};
+
+/*
+ * Call FN with each entry, shared or my private one, that QUERY lets
+ * through and that has a line holding its pattern, newest first.  The
+ * text of the entry is searched, and the title in its front matter;
+ * without TEND_SEARCH_CASE, letters match in either case.  The files are
+ * read from the work trees, as they are, so that an encrypted journal is
+ * searched as a plain one.  WARN names each file that does not parse.
+ */
+int		 tend_search(struct tend_journal *,
+		    const struct tend_search_query *,
+		    int (*fn)(const struct tend_search_hit *, void *),
+		    tend_warn_fn warn, void *);
+
+/*
  * Settings, in one of two files.  Unknown keys and bad values are refused
  * with the rule (TEND_EINVALID).
  */

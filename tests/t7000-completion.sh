@@ -189,7 +189,9 @@ if command -v bash >/dev/null; then
 		expect_bash "tend resent s" show &&
 		expect_bash "tend checkin --ti" --timer &&
 		expect_bash "tend sync --s" --setup &&
-		expect_bash "tend sync --r" --remote
+		expect_bash "tend sync --r" --remote &&
+		expect_bash "tend search --ki" --kind &&
+		expect_bash "tend search --kind r" reflect resent
 	'
 
 	test_expect_success 'bash completes a pillar with =, and adds no space' '
