@@ -19,12 +19,16 @@
 
 #define EXIT_DUE	3	/* --quiet: something is due */
 #define NOTIFY_SEND	"notify-send"
+/* A prompt is no place for a long list: the oldest few, then a count. */
+#define RESENT_SHOWN	3
 
 enum install_how { HOW_AUTO, HOW_SYSTEMD, HOW_CRON };
 
 static int	cmd_remind_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static const char *item_line(const struct tend_remind_item *);
+static char	**text_lines(const struct tend_reminders *, size_t *);
+static void	free_lines(char **, size_t);
 static void	print_json(const struct tend_reminders *);
 static void	json_string(const char *);
 static char	*find_program(const char *);
@@ -90,6 +94,51 @@ item_line(const struct tend_remind_item *item)
 		break;
 	}
 	return line;
+}
+
+/*
+ * The lines to say, each its own allocation: each item's, but the
+ * resentments past the first few, which are counted in one more line.
+ */
+static char **
+text_lines(const struct tend_reminders *list, size_t *count)
+{
+	char	**lines, buf[80];
+	size_t	  i, resentments = 0, more = 0;
+
+	if ((lines = calloc(list->count + 1, sizeof(*lines))) == NULL)
+		return NULL;
+	*count = 0;
+	for (i = 0; i < list->count; i++) {
+		if (list->items[i].kind == TEND_REMIND_RESENT &&
+		    resentments++ >= RESENT_SHOWN) {
+			more++;
+			continue;
+		}
+		if ((lines[(*count)++] = strdup(item_line(&list->items[i]))) ==
+		    NULL)
+			goto fail;
+	}
+	if (more != 0) {
+		snprintf(buf, sizeof(buf), "resent: %zu more open for %d days "
+		    "or more", more, TEND_REMIND_RESENT_DAYS);
+		if ((lines[(*count)++] = strdup(buf)) == NULL)
+			goto fail;
+	}
+	return lines;
+fail:
+	free_lines(lines, *count);
+	return NULL;
+}
+
+static void
+free_lines(char **lines, size_t count)
+{
+	size_t	i;
+
+	for (i = 0; i < count; i++)
+		free(lines[i]);
+	free(lines);
 }
 
 /* A partner's text as a JSON string, made safe first, as status does. */
@@ -195,27 +244,28 @@ find_program(const char *name)
 static int
 notify(const struct tend_reminders *list)
 {
-	char		*program, *body, summary[64];
-	const char	*line;
-	size_t		 i, len, size;
-	pid_t		 pid;
-	int		 status;
+	char		**lines, *program, *body, summary[64];
+	size_t		  i, len, size, count;
+	pid_t		  pid;
+	int		  status;
 
 	if (list->count == 0)
 		return 0;
-	body = NULL;
+	if ((lines = text_lines(list, &count)) == NULL) {
+		cmd_error("cannot say the reminders: out of memory");
+		return -1;
+	}
 	if ((program = find_program(NOTIFY_SEND)) != NULL) {
-		for (size = 1, i = 0; i < list->count; i++)
-			size += strlen(item_line(&list->items[i])) + 1;
+		for (size = 1, i = 0; i < count; i++)
+			size += strlen(lines[i]) + 1;
 		if ((body = malloc(size)) == NULL) {
 			free(program);
+			free_lines(lines, count);
 			return -1;
 		}
-		for (len = 0, i = 0; i < list->count; i++) {
-			line = item_line(&list->items[i]);
+		for (len = 0, i = 0; i < count; i++)
 			len += (size_t)snprintf(body + len, size - len, "%s%s",
-			    i != 0 ? "\n" : "", line);
-		}
+			    i != 0 ? "\n" : "", lines[i]);
 		snprintf(summary, sizeof(summary), "tend: %zu thing%s due",
 		    list->count, list->count == 1 ? "" : "s");
 		fflush(stdout);
@@ -230,12 +280,15 @@ notify(const struct tend_reminders *list)
 			;
 		free(body);
 		free(program);
-		if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			free_lines(lines, count);
 			return 0;
+		}
 		cmd_error("%s failed; the reminders follow", NOTIFY_SEND);
 	}
-	for (i = 0; i < list->count; i++)
-		printf("%s\n", item_line(&list->items[i]));
+	for (i = 0; i < count; i++)
+		printf("%s\n", lines[i]);
+	free_lines(lines, count);
 	return 0;
 }
 
@@ -365,7 +418,8 @@ cmd_remind_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_reminders	*list;
 	enum install_how	 how = HOW_AUTO;
 	const char		*value;
-	size_t			 i;
+	char			**lines;
+	size_t			 i, count;
 	int			 key, error, json = 0, quiet = 0, send = 0;
 	int			 installing = 0, removing = 0, status;
 
@@ -415,9 +469,14 @@ cmd_remind_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		print_json(list);
 	else if (send)
 		notify(list);
-	else
-		for (i = 0; i < list->count; i++)
-			printf("%s\n", item_line(&list->items[i]));
+	else if ((lines = text_lines(list, &count)) == NULL) {
+		cmd_error("cannot say the reminders: out of memory");
+		status = EXIT_FAILURE;
+	} else {
+		for (i = 0; i < count; i++)
+			printf("%s\n", lines[i]);
+		free_lines(lines, count);
+	}
 	tend_reminders_free(list);
 	return status;
 }

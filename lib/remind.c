@@ -376,9 +376,13 @@ tend_remind_read(struct tend_reminders **out, struct tend_journal *journal,
 		}
 	}
 
+	/*
+	 * Open resentments only: with a day given, the ones closed before it
+	 * are known by the cache status keeps too, and not read again.
+	 */
 	if ((error = tend_agree_list(journal, agree_cb, warn_cb, &gather)) < 0 ||
-	    (error = tend_resent_list(journal, &filter, resent_cb, warn_cb,
-	    &gather)) < 0)
+	    (error = tend_resent_list_since(journal, &filter, today, resent_cb,
+	    warn_cb, &gather)) < 0)
 		goto fail;
 	*out = list;
 	return 0;

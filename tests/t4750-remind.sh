@@ -105,6 +105,23 @@ test_expect_success 'a resentment open two weeks is due until it is resolved' '
 	test ! -s out
 '
 
+test_expect_success 'past three resentments, the rest are counted in one line' '
+	make_journal many &&
+	for n in 1 2 3 4 5; do
+		days_ago $((20 + n)) tend -C many resent -k hurt -m "x" "hurt $n" \
+		    >/dev/null || return 1
+	done &&
+	tend -C many remind >out &&
+	grep "^resent" out >actual &&
+	printf "%s\n" "resent: '"'"'hurt 5'"'"' open for 25 days, not raised yet" \
+	    "resent: '"'"'hurt 4'"'"' open for 24 days, not raised yet" \
+	    "resent: '"'"'hurt 3'"'"' open for 23 days, not raised yet" \
+	    "resent: 2 more open for 14 days or more" >expect &&
+	test_cmp expect actual &&
+	tend -C many remind --json >out &&
+	test "$(grep -c "\"kind\": \"resent\"" out)" = 5
+'
+
 test_expect_success 'an agreement whose review day has come is due until moved' '
 	today=$(date +%Y-%m-%d) &&
 	next_year=$(($(date +%Y) + 1))-01-01 &&
