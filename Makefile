@@ -17,7 +17,8 @@ DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev \
 		  libgcrypt20-dev libssh2-1-dev libkrb5-dev \
 		  pkg-config git mandoc perl openssh-server \
 		  openssh-client python3-icalendar chromium python3-yaml \
-		  faketime wamerican nginx-light fcgiwrap openssl
+		  faketime wamerican nginx-light fcgiwrap openssl \
+		  systemd
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
