@@ -64,8 +64,10 @@ static int	agree_cb(const struct tend_agree_row *, void *);
 static int	put_unit_arg(struct tend_buf *, const char *, int);
 static int	put_cron_arg(struct tend_buf *, const char *);
 
-/* One field of a [ritual "NAME"] section; values that break a rule are
- * left out, as tend config would have refused them. */
+/*
+ * One field of a [ritual "NAME"] section; a value that breaks the rule
+ * tend config checks (an edit by hand) leaves the ritual without it.
+ */
 static int
 ritual_cb(const char *key, const char *value, void *arg)
 {
@@ -99,7 +101,8 @@ ritual_cb(const char *key, const char *value, void *arg)
 	if (strcmp(field, "time") == 0) {
 		r->hour = r->minute = -1;
 		if (strlen(value) == 5 && value[2] == ':' &&
-		    strspn(value, "0123456789:") == 5 &&
+		    strspn(value, "0123456789") == 2 &&
+		    strspn(value + 3, "0123456789") == 2 &&
 		    (value[0] - '0') * 10 + value[1] - '0' < 24 &&
 		    value[3] - '0' < 6) {
 			r->hour = (value[0] - '0') * 10 + value[1] - '0';
@@ -120,10 +123,12 @@ static int
 rituals_read(struct rituals *list, struct tend_journal *journal)
 {
 	size_t	i, kept;
+	int	error;
 
 	list->count = 0;
-	if (tend_config_list(journal, TEND_CONFIG_SHARED, ritual_cb, list) < 0)
-		return -1;
+	if ((error = tend_config_list(journal, TEND_CONFIG_SHARED, ritual_cb,
+	    list)) < 0)
+		return error;
 	/* A weekly ritual without its day cannot be placed. */
 	for (i = kept = 0; i < list->count; i++) {
 		if (list->items[i].hour < 0 ||
@@ -573,7 +578,7 @@ int
 tend_remind_uninstall(int *removed, const char *dir)
 {
 	static const char *const names[] = {
-		"timers.target.wants/" TEND_REMIND_TIMER, TEND_REMIND_TIMER,
+		("timers.target.wants/" TEND_REMIND_TIMER), TEND_REMIND_TIMER,
 		TEND_REMIND_SERVICE,
 	};
 	char	*path;

@@ -202,6 +202,17 @@ test_expect_success '--install without a ritual time writes nothing' '
 	test ! -e "$XDG_CONFIG_HOME/systemd"
 '
 
+test_expect_success 'a ritual time written by hand that is not HH:MM is left out' '
+	for t in 8:30 24:00 12:60 "12:3:" 1230; do
+		git config --file bare/tend.conf ritual.checkin.time "$t" &&
+		test_expect_code 2 tend -C bare remind --install=cron \
+		    >out 2>err &&
+		test_grep "no ritual has a time" err || return 1
+	done &&
+	tend -C bare remind >out &&
+	test_grep "^check-in: not done today$" out
+'
+
 units=$XDG_CONFIG_HOME/systemd/user
 test_expect_success '--install=systemd writes a service and a timer at the rituals'"'"' times' '
 	tend -C journal config ritual.date-night.time 19:00 &&
