@@ -57,7 +57,7 @@ static struct tend_remind_item *add_item(struct tend_reminders *,
 static int	day_cb(const char *, const char *, void *);
 static int	author_is(struct tend_journal *, const char *, const char *);
 static int	reflect_cb(const char *, int, void *);
-static int	reflect_newest(struct reflect_walk *, struct tend_store *);
+static int	reflect_newest(struct reflect_walk *);
 static int	warn_cb(const char *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
@@ -196,34 +196,16 @@ author_is(struct tend_journal *journal, const char *name, const char *me)
 	return best != NULL && strcmp(best, me) == 0;
 }
 
-/*
- * reflect/YYYY/MM/YYYY-MM-DD-AUTHOR-slug.md, newest folders first: once
- * one of mine is found, a folder whose days all come before it is passed
- * over unread.
- */
+/* reflect/YYYY/MM/YYYY-MM-DD-AUTHOR-slug.md: the newest day of mine. */
 static int
-reflect_cb(const char *path, int is_folder, void *arg)
+reflect_cb(const char *path, int private, void *arg)
 {
 	struct reflect_walk	*walk = arg;
 	const char		*name, *p;
 	size_t			 i;
 
+	(void)private;
 	name = (p = strrchr(path, '/')) != NULL ? p + 1 : path;
-	if (is_folder) {
-		/* reflect/YYYY or reflect/YYYY/MM: compare its prefix. */
-		p = path + strlen("reflect/");
-		if (walk->newest[0] == '\0' || strlen(p) < 4)
-			return 0;
-		if (strlen(p) == 4)
-			return strncmp(p, walk->newest, 4) < 0 ?
-			    TEND_LIST_SKIP : 0;
-		if (strlen(p) == 7 && p[4] == '/')
-			return strncmp(p, walk->newest, 4) < 0 ||
-			    (strncmp(p, walk->newest, 4) == 0 &&
-			    strncmp(p + 5, walk->newest + 5, 2) < 0) ?
-			    TEND_LIST_SKIP : 0;
-		return 0;
-	}
 	if (strlen(name) < 12 || name[10] != '-')
 		return 0;
 	for (i = 0; i < 10; i++)
@@ -238,14 +220,35 @@ reflect_cb(const char *path, int is_folder, void *arg)
 	return 0;
 }
 
+/*
+ * My newest reflection's day, from the files' names: the last week's
+ * folders first, which is enough when I reflected in it, then wider
+ * windows, and all at last; an old journal's years are listed only when
+ * I have not reflected for more than a year.  The pruned listing keeps
+ * off the trees' cache, where this walk's folders would push out the
+ * check-in months that status keeps there.
+ */
 static int
-reflect_newest(struct reflect_walk *walk, struct tend_store *store)
+reflect_newest(struct reflect_walk *walk)
 {
+	static const char *const windows[] = {
+		"6.days.ago", "62.days.ago", "400.days.ago", NULL,
+	};
+	char	since[11];
+	size_t	i;
 	int	error;
 
-	error = tend_store_list_newest(store, "reflect", reflect_cb, walk);
-	tend_store_trees_done(store);
-	return error == TEND_ENOTFOUND ? 0 : error;
+	for (i = 0; i < sizeof(windows) / sizeof(windows[0]); i++) {
+		if ((windows[i] != NULL && (error = tend_date_day_of(since,
+		    "since", windows[i])) < 0) ||
+		    (error = tend_entry_paths_dated(walk->journal, "reflect",
+		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, windows[i] != NULL ?
+		    since : NULL, NULL, reflect_cb, walk)) < 0)
+			return error;
+		if (walk->newest[0] != '\0')
+			break;
+	}
+	return 0;
 }
 
 /* A file that cannot be read, passed on to the caller. */
@@ -305,7 +308,6 @@ tend_remind_read(struct tend_reminders **out, struct tend_journal *journal,
 	struct tend_reminders		*list;
 	struct tend_remind_item		*item;
 	struct reflect_walk		 walk;
-	struct tend_store		*private;
 	struct rituals			 rituals;
 	struct ritual			*checkin = NULL;
 	struct gather			 gather;
@@ -359,14 +361,7 @@ tend_remind_read(struct tend_reminders **out, struct tend_journal *journal,
 		memset(&walk, 0, sizeof(walk));
 		walk.journal = journal;
 		walk.me = gather.me;
-		if ((error = reflect_newest(&walk,
-		    tend_journal_store(journal))) < 0)
-			goto fail;
-		error = tend_journal_private(&private, journal,
-		    TEND_PRIVATE_OPEN);
-		if (error == 0)
-			error = reflect_newest(&walk, private);
-		if (error < 0 && error != TEND_ENOTFOUND)
+		if ((error = reflect_newest(&walk)) < 0)
 			goto fail;
 		age = walk.newest[0] != '\0' ? tend_date_age_on(walk.newest,
 		    today) : -1;

@@ -77,6 +77,20 @@ test_expect_success 'a reflection more than a week old is due; a newer one is no
 	test_grep ! "^reflect" out
 '
 
+test_expect_success 'the last reflection is found however long ago it was' '
+	make_journal old &&
+	days_ago 500 tend -C old reflect -m "Long ago." >/dev/null &&
+	tend -C old remind >out &&
+	test_grep "^reflect: last reflection 500 days ago$" out &&
+	days_ago 100 tend -C old reflect --share -m "Less long ago." \
+	    >/dev/null &&
+	tend -C old remind >out &&
+	test_grep "^reflect: last reflection 100 days ago$" out &&
+	days_ago 30 tend -C old reflect -m "A month ago." >/dev/null &&
+	tend -C old remind >out &&
+	test_grep "^reflect: last reflection 30 days ago$" out
+'
+
 test_expect_success 'nothing due: no output, exit 0, and -q says so too' '
 	tend -C journal remind >out 2>err &&
 	test ! -s out && test ! -s err &&
