@@ -39,6 +39,7 @@ struct gather {
 	struct tend_reminders	*list;
 	const char		*me;
 	int			 checked_in;
+	int			 reviews;	/* a review day has come */
 	time_t			 now;
 	const char		*today;
 	tend_warn_fn		 warn;		/* the caller's */
@@ -60,6 +61,7 @@ static int	reflect_cb(const char *, int, void *);
 static int	reflect_newest(struct reflect_walk *);
 static int	warn_cb(const char *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
+static int	review_cb(struct tend_entry *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
 static int	put_unit_arg(struct tend_buf *, const char *, int);
 static int	put_cron_arg(struct tend_buf *, const char *);
@@ -283,6 +285,22 @@ resent_cb(const struct tend_resent_row *row, void *arg)
 	return 0;
 }
 
+/*
+ * Whether an agreement's review day has come, from its front matter:
+ * only then is it worth the signatures' walk that tells whether it is in
+ * force, which costs most of a remind.
+ */
+static int
+review_cb(struct tend_entry *entry, void *arg)
+{
+	struct gather	*gather = arg;
+	const char	*review = tend_entry_field(entry, "review");
+
+	if (review != NULL && strncmp(review, gather->today, 10) <= 0)
+		gather->reviews = 1;
+	return 0;
+}
+
 static int
 agree_cb(const struct tend_agree_row *row, void *arg)
 {
@@ -380,7 +398,10 @@ tend_remind_read(struct tend_reminders **out, struct tend_journal *journal,
 	 * Open resentments only: with a day given, the ones closed before it
 	 * are known by the cache status keeps too, and not read again.
 	 */
-	if ((error = tend_agree_list(journal, agree_cb, warn_cb, &gather)) < 0 ||
+	if ((error = tend_entry_foreach(journal, "agree", TEND_IN_JOURNAL,
+	    review_cb, &gather, NULL, NULL)) < 0 ||
+	    (gather.reviews && (error = tend_agree_list(journal, agree_cb,
+	    warn_cb, &gather)) < 0) ||
 	    (error = tend_resent_list_since(journal, &filter, today, resent_cb,
 	    warn_cb, &gather)) < 0)
 		goto fail;
