@@ -129,6 +129,7 @@ extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
+extern const struct cmd_entry	cmd_remind_entry;
 extern const struct cmd_entry	cmd_resent_entry;
 extern const struct cmd_entry	cmd_search_entry;
 extern const struct cmd_entry	cmd_show_entry;

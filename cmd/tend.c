@@ -48,6 +48,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_key_entry,
 	&cmd_log_entry,
 	&cmd_reflect_entry,
+	&cmd_remind_entry,
 	&cmd_resent_entry,
 	&cmd_search_entry,
 	&cmd_show_entry,

@@ -1034,6 +1034,76 @@ int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *,
 void		 tend_dashboard_free(struct tend_dashboard *);
 
 /*
+ * Reminders: what is due now for the local partner (tend remind).
+ */
+#define TEND_REMIND_REFLECT_DAYS	7	/* a reflection a week */
+#define TEND_REMIND_RESENT_DAYS		14	/* open this long: ageing */
+
+enum tend_remind_kind {
+	TEND_REMIND_CHECKIN,	/* no check-in of mine today */
+	TEND_REMIND_REFLECT,	/* no reflection of mine for a week */
+	TEND_REMIND_REVIEW,	/* an agreement's review day has come */
+	TEND_REMIND_RESENT,	/* a resentment open two weeks or more */
+};
+
+struct tend_remind_item {
+	enum tend_remind_kind	 kind;
+	char			*subject;	/* REVIEW: the agreement's
+						   name; RESENT: the title */
+	char			*id;		/* RESENT: the entry's id */
+	char			 day[11];	/* REVIEW: the review day;
+						   REFLECT: the last one's,
+						   or "" for none */
+	long			 days;		/* REFLECT: since the last
+						   one; RESENT: open for */
+	char			 time[6];	/* CHECKIN: the ritual's
+						   HH:MM, or "" */
+	int			 private;	/* RESENT: not raised yet */
+};
+
+struct tend_reminders {
+	struct tend_remind_item	*items;
+	size_t			 count;
+};
+
+/*
+ * What is due today, in the order of the kinds: read from the names of
+ * the day's check-ins and of my reflections, and from the agreements'
+ * and resentments' caches, so that it is quick enough for every prompt.
+ * WARN gets each resentment or agreement file that cannot be read.
+ */
+int		 tend_remind_read(struct tend_reminders **,
+		    struct tend_journal *, tend_warn_fn warn, void *);
+void		 tend_reminders_free(struct tend_reminders *);
+
+/* How tend_remind_units writes the command it runs. */
+struct tend_remind_command {
+	const char	*tend;		/* the absolute path of tend */
+	const char	*journal;	/* the journal's absolute path */
+};
+
+/*
+ * The systemd user units that run "tend -C JOURNAL remind --notify" at
+ * each ritual's time: a .service and a .timer.  TEND_EINVALID when no
+ * ritual has a time, or a path cannot be written in a unit.
+ */
+int		 tend_remind_units(char **service, char **timer,
+		    struct tend_journal *, const struct tend_remind_command *);
+/* The same as crontab(5) lines, one a ritual. */
+int		 tend_remind_crontab(char **, struct tend_journal *,
+		    const struct tend_remind_command *);
+#define TEND_REMIND_SERVICE	"tend-remind.service"
+#define TEND_REMIND_TIMER	"tend-remind.timer"
+/* Write the two units into DIR, made if missing, each atomically. */
+int		 tend_remind_install(const char *dir, const char *service,
+		    const char *timer);
+/*
+ * Remove the units from DIR, and the timer's link that enabling it made
+ * in DIR/timers.target.wants; *REMOVED says whether there were any.
+ */
+int		 tend_remind_uninstall(int *removed, const char *dir);
+
+/*
  * The journal's health (tend doctor).
  */
 enum tend_doctor_level {
