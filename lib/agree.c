@@ -42,7 +42,8 @@ static int	moved_under(struct tend_buf *, const char *, const char *,
 		    size_t, const char *, size_t);
 static int	save(int *, struct tend_journal *, const char *, int,
 		    const char *, size_t, const char *, size_t);
-static int	keep_rejected(struct tend_journal *, const char *,
+static int	given_whole(struct tend_meta **, struct tend_agree_new *);
+static int	keep_rejected(struct tend_journal *, const char *, int,
 		    const char *, size_t);
 static int	list_cb(const char *, const char *, size_t, void *);
 static int	collect_cb(const char *, const char *, size_t, void *);
@@ -467,9 +468,43 @@ validate(struct tend_meta **meta, size_t *body, const char *path,
 	return error;
 }
 
+/*
+ * A text given with its front matter, as 'tend agree show' prints it:
+ * its title and review day count as --title and --review would (those
+ * given win), its body is the text, and the rest (created, the kind) is
+ * tend's to keep.  CHANGE points into *META until it is freed.
+ */
+static int
+given_whole(struct tend_meta **meta, struct tend_agree_new *change)
+{
+	const char	*kind;
+	size_t		 start;
+	int		 error;
+
+	*meta = NULL;
+	if (change->text == NULL || change->len < 4 ||
+	    memcmp(change->text, "---\n", 4) != 0)
+		return 0;
+	if ((error = tend_text_validate("the text", change->text,
+	    change->len)) < 0 || (error = tend_entry_split(meta, &start, "the text", change->text,
+	    change->len)) < 0)
+		return error;
+	if ((kind = tend_meta_get_text(*meta, "kind")) != NULL &&
+	    strcmp(kind, "agree") != 0)
+		return tend_error_set(TEND_EINVALID, "the text's front matter "
+		    "is of a '%s', not an agreement", kind);
+	if (change->title == NULL)
+		change->title = tend_meta_get_text(*meta, "title");
+	if (change->review == NULL)
+		change->review = tend_meta_get_text(*meta, "review");
+	change->text += start;
+	change->len -= start;
+	return 0;
+}
+
 /* Keep text that could not be saved, so that nothing typed is lost. */
 static int
-keep_rejected(struct tend_journal *journal, const char *name,
+keep_rejected(struct tend_journal *journal, const char *name, int exists,
     const char *text, size_t len)
 {
 	struct tend_buf	 path = TEND_BUF_INIT;
@@ -485,7 +520,9 @@ keep_rejected(struct tend_journal *journal, const char *name,
 		error = tend_fs_write_atomic(path.data, text, len);
 	if (error == 0)
 		error = tend_error_set(TEND_EINVALID, "%s; your text is kept in "
-		    "'%s'", reason, path.data);
+		    "'%s': mend it and give it again with 'tend agree %s %s "
+		    "-F %s'", reason, path.data, exists ? "edit" : "new", name,
+		    path.data);
 	free(reason);
 	tend_buf_free(&path);
 	return error;
@@ -545,8 +582,11 @@ tend_agree_text(char **text, size_t *len, struct tend_journal *journal,
 }
 
 int
-tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
+tend_agree_new(struct tend_journal *journal,
+    const struct tend_agree_new *asked)
 {
+	struct tend_agree_new	 copy = *asked, *new = &copy;
+	struct tend_meta	*whole = NULL;
 	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 template = TEND_BUF_INIT;
@@ -557,8 +597,14 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 	size_t			 len, start, i;
 	int			 error;
 
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+	if ((error = given_whole(&whole, new)) < 0) {
+		tend_meta_free(whole);
 		return error;
+	}
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0) {
+		tend_meta_free(whole);
+		return error;
+	}
 	if ((error = agree_path(&path, journal, new->name)) < 0)
 		goto out;
 	if ((full = tend_fs_join(tend_journal_path(journal), path.data)) ==
@@ -643,6 +689,7 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
 out:
 	tend_meta_free(meta);
+	tend_meta_free(whole);
 	free(text);
 	tend_buf_free(&path);
 	tend_buf_free(&file);
@@ -786,14 +833,14 @@ save(int *changed, struct tend_journal *journal, const char *name,
 	    NULL : base_text.data != NULL ? base_text.data : "",
 	    base_text.len, old, oldlen)) < 0) {
 		if (error != TEND_ENOMEM)
-			error = keep_rejected(journal, name, cleaned.data,
-			    cleaned.len);
+			error = keep_rejected(journal, name, old != NULL,
+			    cleaned.data, cleaned.len);
 		goto out;
 	}
 	text = cleaned.data;
 	len = cleaned.len;
 	if ((error = validate(&meta, &body, path.data, text, len)) < 0) {
-		error = keep_rejected(journal, name, text, len);
+		error = keep_rejected(journal, name, old != NULL, text, len);
 		goto out;
 	}
 	if (old != NULL && len == oldlen && memcmp(text, old, len) == 0)
@@ -819,25 +866,29 @@ out:
 
 int
 tend_agree_edit(int *changed, struct tend_journal *journal,
-    const struct tend_agree_new *edit)
+    const struct tend_agree_new *asked)
 {
+	struct tend_agree_new	 change = *asked, *edit = &change;
 	struct tend_txn		*txn;
 	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
-	struct tend_meta	*meta = NULL;
-	const char		*given = edit->text;
+	struct tend_meta	*meta = NULL, *whole = NULL;
+	const char		*given;
 	char			*old = NULL;
-	size_t			 oldlen, start, given_len = edit->len;
+	size_t			 oldlen, start, given_len;
 	int			 error;
 
 	*changed = 0;
-	/* A whole file, front matter and all, replaces the file. */
-	if (given != NULL && given_len >= 4 && memcmp(given, "---\n", 4) == 0 &&
-	    edit->title == NULL && edit->review == NULL)
-		return tend_agree_save(changed, journal, edit->name, given,
-		    given_len);
-	/* Held from the read to the save, so no other write comes between. */
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+	if ((error = given_whole(&whole, edit)) < 0) {
+		tend_meta_free(whole);
 		return error;
+	}
+	given = edit->text;
+	given_len = edit->len;
+	/* Held from the read to the save, so no other write comes between. */
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0) {
+		tend_meta_free(whole);
+		return error;
+	}
 	if ((error = agree_read_text(&old, &oldlen, journal, edit->name)) < 0 ||
 	    (error = tend_entry_split(&meta, &start, edit->name, old,
 	    oldlen)) < 0)
@@ -874,6 +925,7 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 		    file.len);
 out:
 	tend_meta_free(meta);
+	tend_meta_free(whole);
 	free(old);
 	tend_buf_free(&file);
 	tend_buf_free(&body);

@@ -187,7 +187,7 @@ struct list_walk {
 	tend_warn_fn			 warn;
 	void				*arg;
 	struct tend_journal		*journal;
-	struct tend_checkin_cache	*cache;	/* NULL: none kept */
+	struct tend_blob_cache	*cache;	/* NULL: none kept */
 };
 
 static int	row_of(struct tend_checkin_row *, struct tend_entry *);
@@ -305,7 +305,7 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 		return error;
 	error = tend_entry_ids_dated(journal, "checkin", walk.since, NULL,
 	    id_cb, &walk);
-	tend_checkin_cache_close(walk.cache, error == 0);
+	tend_blob_cache_close(walk.cache, error == 0);
 	return error;
 }
 

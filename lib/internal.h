@@ -587,27 +587,38 @@ void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /*
- * checkin-cache.c: check-in rows by blob id, in the file of the git
- * directory GITDIR.  get: 0 and ROW's day, author and ratings if known
- * (the author lives as long as the cache), else -1; put: what a read
- * gave.  close writes what this run met, if SAVE, and frees.
+ * blob-cache.c: what reading a blob gave, a record of bytes by the blob's
+ * id, in the file NAME (beginning with HEADER) of the git directory
+ * GITDIR.  get: 0 and the record, living as long as the cache, else -1;
+ * put: a record for ID, replacing one its reader could not use.  close
+ * writes the records this run met, if SAVE, and frees.
  */
-struct tend_checkin_cache;
-int	 tend_checkin_cache_open(struct tend_checkin_cache **,
+struct tend_blob_cache;
+int	 tend_blob_cache_open(struct tend_blob_cache **, const char *gitdir,
+	    const char *name, const char *header);
+int	 tend_blob_cache_get(struct tend_blob_cache *, const char *id,
+	    const char **, size_t *);
+int	 tend_blob_cache_put(struct tend_blob_cache *, const char *id,
+	    const char *, size_t);
+void	 tend_blob_cache_close(struct tend_blob_cache *, int save);
+/*
+ * checkin-cache.c: check-in rows as records of a blob cache.  get: 0 and
+ * ROW's day, author and ratings if known (the author lives as long as
+ * the cache), else -1; put: what a read gave.
+ */
+int	 tend_checkin_cache_open(struct tend_blob_cache **,
 	    const char *gitdir);
-int	 tend_checkin_cache_get(struct tend_checkin_cache *, const char *id,
+int	 tend_checkin_cache_get(struct tend_blob_cache *, const char *id,
 	    struct tend_checkin_row *);
-int	 tend_checkin_cache_put(struct tend_checkin_cache *, const char *id,
+int	 tend_checkin_cache_put(struct tend_blob_cache *, const char *id,
 	    const struct tend_checkin_row *);
-void	 tend_checkin_cache_close(struct tend_checkin_cache *, int save);
 
 /*
- * resent-cache.c: what is known of resentments' blobs by id, in the file
- * of the git directory GITDIR.  CLOSED: surely closed, LAST its last day
- * ("" if none), as resent.c's scan judges; VALID: the row's fields, as
- * its parse gives them (living as long as the entry read, or the cache).
- * get: 0 if known, else -1; close writes what this run met, if SAVE, and
- * frees.
+ * resent-cache.c: what is known of resentments' blobs, as records of a
+ * blob cache.  CLOSED: surely closed, LAST its last day ("" if none), as
+ * resent.c's scan judges; VALID: the row's fields, as its parse gives
+ * them (living as long as the entry read, or the cache).  get: 0 if
+ * known, else -1.
  */
 struct tend_resent_known {
 	int		 closed;
@@ -616,14 +627,12 @@ struct tend_resent_known {
 	char		 day[11], raised[11], resolved[11];
 	const char	*state, *title, *kind, *author;
 };
-struct tend_resent_cache;
-int	 tend_resent_cache_open(struct tend_resent_cache **,
+int	 tend_resent_cache_open(struct tend_blob_cache **,
 	    const char *gitdir);
-int	 tend_resent_cache_get(struct tend_resent_cache *, const char *id,
+int	 tend_resent_cache_get(struct tend_blob_cache *, const char *id,
 	    struct tend_resent_known *);
-int	 tend_resent_cache_put(struct tend_resent_cache *, const char *id,
+int	 tend_resent_cache_put(struct tend_blob_cache *, const char *id,
 	    const struct tend_resent_known *);
-void	 tend_resent_cache_close(struct tend_resent_cache *, int save);
 /*
  * The same without the fsyncs, for files made again from the journal
  * (an export): never seen half-written, but not forced to the disk.

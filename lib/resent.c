@@ -32,7 +32,7 @@ struct row_list {
 	tend_warn_fn		 warn;
 	void			*arg;
 	struct tend_store	*store;		/* for id_cb: the journal's */
-	struct tend_resent_cache *cache;
+	struct tend_blob_cache *cache;
 };
 
 /* The front matter keys closed_before reads, and those it wants seen. */
@@ -743,7 +743,7 @@ tend_resent_list_since(struct tend_journal *journal,
 			return error;
 		error = tend_store_list(list.store, "resent", TEND_LIST_IDS,
 		    id_cb, &list);
-		tend_resent_cache_close(list.cache, error == 0);
+		tend_blob_cache_close(list.cache, error == 0);
 	} else
 		error = tend_store_list(list.store, "resent",
 		    TEND_LIST_CONTENT, file_cb, &list);

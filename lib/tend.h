@@ -627,6 +627,13 @@ int		 tend_checkin_set_text(struct tend_checkin *,
  * refused.
  */
 int		 tend_checkin_set_date(struct tend_checkin *, const char *);
+/*
+ * A ritual's length as tend.conf and --timer give it, in any locale:
+ * minutes with at most two decimals ("15", "7.5"), from 1 to MAX, into
+ * the double; TEND_EINVALID, naming WHAT, if it is anything else.
+ */
+int		 tend_minutes_parse(double *, const char *what,
+		    const char *text, double max);
 /* Its day, into DAY, when dated another day than today; else NULL. */
 const char	*tend_checkin_other_day(const struct tend_checkin *,
 		    char day[11]);
@@ -914,6 +921,62 @@ int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    tend_warn_fn warn, void *);
 
 /*
+ * Search.
+ */
+#define TEND_SEARCH_REGEX	0x1	/* the pattern is a POSIX extended
+					   regular expression, not a text */
+#define TEND_SEARCH_CASE	0x2	/* case matters */
+#define TEND_SEARCH_META	0x4	/* give each hit's author and date */
+
+struct tend_search_query {
+	const char		*pattern;	/* one line */
+	unsigned int		 flags;		/* TEND_SEARCH_* */
+	const char *const	*kinds;		/* none: every kind */
+	size_t			 nkinds;
+	const char		*author;	/* a partner's id or name */
+	const char		*since;		/* days as tend_log reads them */
+	const char		*until;
+	const char *const	*tags;		/* an entry must carry all */
+	size_t			 ntags;
+};
+
+/* One matching line of an entry. */
+struct tend_search_line {
+	size_t		 number;	/* in the file, from 1 */
+	const char	*text;		/* not NUL-terminated; no newline */
+	size_t		 len;
+	const size_t	*spans;		/* each match: its offset in TEXT
+					   and its length, in pairs */
+	size_t		 nspans;
+};
+
+/* An entry with matching lines; all is borrowed for the call. */
+struct tend_search_hit {
+	char				 day[11];
+	const char			*id;
+	const char			*kind;
+	const char			*path;	/* in its store's work tree */
+	const char			*author;	/* with TEND_SEARCH_META */
+	const char			*date;		/* the same; or NULL */
+	int				 private;
+	const struct tend_search_line	*lines;
+	size_t				 nlines;
+};
+
+/*
+ * Call FN with each entry, shared or my private one, that QUERY lets
+ * through and that has a line holding its pattern, newest first.  The
+ * text of the entry is searched, and the title in its front matter;
+ * without TEND_SEARCH_CASE, letters match in either case.  The files are
+ * read from the work trees, as they are, so that an encrypted journal is
+ * searched as a plain one.  WARN names each file that does not parse.
+ */
+int		 tend_search(struct tend_journal *,
+		    const struct tend_search_query *,
+		    int (*fn)(const struct tend_search_hit *, void *),
+		    tend_warn_fn warn, void *);
+
+/*
  * Settings, in one of two files.  Unknown keys and bad values are refused
  * with the rule (TEND_EINVALID).
  */
@@ -1021,6 +1084,76 @@ struct tend_dashboard {
 int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *,
 		    tend_warn_fn warn, void *);
 void		 tend_dashboard_free(struct tend_dashboard *);
+
+/*
+ * Reminders: what is due now for the local partner (tend remind).
+ */
+#define TEND_REMIND_REFLECT_DAYS	7	/* a reflection a week */
+#define TEND_REMIND_RESENT_DAYS		14	/* open this long: ageing */
+
+enum tend_remind_kind {
+	TEND_REMIND_CHECKIN,	/* no check-in of mine today */
+	TEND_REMIND_REFLECT,	/* no reflection of mine for a week */
+	TEND_REMIND_REVIEW,	/* an agreement's review day has come */
+	TEND_REMIND_RESENT,	/* a resentment open two weeks or more */
+};
+
+struct tend_remind_item {
+	enum tend_remind_kind	 kind;
+	char			*subject;	/* REVIEW: the agreement's
+						   name; RESENT: the title */
+	char			*id;		/* RESENT: the entry's id */
+	char			 day[11];	/* REVIEW: the review day;
+						   REFLECT: the last one's,
+						   or "" for none */
+	long			 days;		/* REFLECT: since the last
+						   one; RESENT: open for */
+	char			 time[6];	/* CHECKIN: the ritual's
+						   HH:MM, or "" */
+	int			 private;	/* RESENT: not raised yet */
+};
+
+struct tend_reminders {
+	struct tend_remind_item	*items;
+	size_t			 count;
+};
+
+/*
+ * What is due today, in the order of the kinds: read from the names of
+ * the day's check-ins and of my reflections, and from the agreements'
+ * and resentments' caches, so that it is quick enough for every prompt.
+ * WARN gets each resentment or agreement file that cannot be read.
+ */
+int		 tend_remind_read(struct tend_reminders **,
+		    struct tend_journal *, tend_warn_fn warn, void *);
+void		 tend_reminders_free(struct tend_reminders *);
+
+/* How tend_remind_units writes the command it runs. */
+struct tend_remind_command {
+	const char	*tend;		/* the absolute path of tend */
+	const char	*journal;	/* the journal's absolute path */
+};
+
+/*
+ * The systemd user units that run "tend -C JOURNAL remind --notify" at
+ * each ritual's time: a .service and a .timer.  TEND_EINVALID when no
+ * ritual has a time, or a path cannot be written in a unit.
+ */
+int		 tend_remind_units(char **service, char **timer,
+		    struct tend_journal *, const struct tend_remind_command *);
+/* The same as crontab(5) lines, one a ritual. */
+int		 tend_remind_crontab(char **, struct tend_journal *,
+		    const struct tend_remind_command *);
+#define TEND_REMIND_SERVICE	"tend-remind.service"
+#define TEND_REMIND_TIMER	"tend-remind.timer"
+/* Write the two units into DIR, made if missing, each atomically. */
+int		 tend_remind_install(const char *dir, const char *service,
+		    const char *timer);
+/*
+ * Remove the units from DIR, and the timer's link that enabling it made
+ * in DIR/timers.target.wants; *REMOVED says whether there were any.
+ */
+int		 tend_remind_uninstall(int *removed, const char *dir);
 
 /*
  * The journal's health (tend doctor).

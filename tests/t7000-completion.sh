@@ -188,8 +188,11 @@ if command -v bash >/dev/null; then
 		expect_bash "tend agree s" show sign &&
 		expect_bash "tend resent s" show &&
 		expect_bash "tend checkin --ti" --timer &&
+		expect_bash "tend remind --i" --install &&
 		expect_bash "tend sync --s" --setup &&
 		expect_bash "tend sync --r" --remote &&
+		expect_bash "tend search --ki" --kind &&
+		expect_bash "tend search --kind r" reflect resent &&
 		expect_bash "tend rm --d" --dry-run &&
 		expect_bash "tend undo --d" --dry-run &&
 		expect_bash "tend edit --m" --message
