@@ -66,12 +66,12 @@ cmd_edit_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 			error = TEND_ENOMEM;
 		else if ((error = tend_journal_edit(&edited, &len,
 		    ctx->journal, text)) == 0)
-			error = tend_entry_save(&changed, ctx->journal, id,
+			error = tend_entry_save(&changed, ctx->journal, entry,
 			    edited, len);
 	}
 	if (error == 0 && edited == NULL)
-		error = tend_entry_set_body(&changed, ctx->journal, id, text,
-		    len);
+		error = tend_entry_set_body(&changed, ctx->journal, entry,
+		    text, len);
 	if (error < 0) {
 		status = cmd_fail(error, "cannot edit '%s'", id);
 		goto out;

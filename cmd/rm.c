@@ -50,7 +50,6 @@ cmd_rm_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 {
 	struct tend_entry	*entry = NULL;
 	const char		*value;
-	char			*removed = NULL;
 	int			 key, error, dry_run = 0, yes = 0, private;
 	int			 status = EXIT_FAILURE;
 
@@ -76,13 +75,12 @@ cmd_rm_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		fprintf(stderr, "tend: nothing removed\n");
 		goto out;
 	}
-	if ((error = tend_entry_remove(&removed, ctx->journal,
-	    tend_entry_id(entry))) < 0) {
+	if ((error = tend_entry_remove(ctx->journal, entry)) < 0) {
 		status = cmd_fail(error, "cannot remove '%s'",
 		    tend_entry_id(entry));
 		goto out;
 	}
-	printf("%s\n", cmd_safe(removed));
+	printf("%s\n", cmd_safe(tend_entry_id(entry)));
 	if (private)
 		fprintf(stderr, "tend: removed; the private store's history "
 		    "keeps it until you purge it (see tend-rm(1)), and tend "
@@ -93,7 +91,6 @@ cmd_rm_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		    "copy, see PURGING in tend-rm(1)\n");
 	status = EXIT_SUCCESS;
 out:
-	free(removed);
 	tend_entry_free(entry);
 	return status;
 }

@@ -12,6 +12,7 @@ static int	find_mine(struct tend_entry **, struct tend_journal *,
 		    const char *, const char *);
 static int	check_unchanged(struct tend_journal *,
 		    const struct tend_entry *);
+static int	recheck(struct tend_journal *, const struct tend_entry *);
 static int	check_edit(struct tend_journal *, const struct tend_entry *,
 		    const char *, size_t);
 static int	keep_rejected(struct tend_journal *, const char *, size_t);
@@ -59,6 +60,34 @@ find_mine(struct tend_entry **out, struct tend_journal *journal,
 	}
 	*out = entry;
 	return 0;
+}
+
+/*
+ * ENTRY, found before the lock was taken, must be as committed still: a
+ * sync or another tend may have changed it meanwhile.
+ */
+static int
+recheck(struct tend_journal *journal, const struct tend_entry *entry)
+{
+	struct tend_store	*store = tend_journal_store(journal);
+	const char		*was;
+	char			*text = NULL;
+	size_t			 len, was_len;
+	int			 error;
+
+	if (tend_entry_is_private(entry) && (error = tend_journal_private(
+	    &store, journal, TEND_PRIVATE_OPEN)) < 0)
+		return error;
+	error = tend_store_read(&text, &len, store, tend_entry_path(entry));
+	if (error < 0 && error != TEND_ENOTFOUND)
+		return error;
+	was = tend_entry_text(entry, &was_len);
+	if (error == TEND_ENOTFOUND || len != was_len ||
+	    memcmp(text, was, len) != 0)
+		error = tend_error_set(TEND_ECONFLICT, "'%s' changed meanwhile; "
+		    "run tend again", tend_entry_id(entry));
+	free(text);
+	return error;
 }
 
 /* A change of the file made by hand and not committed is not ours to drop. */
@@ -268,36 +297,33 @@ tend_entry_find_mine(struct tend_entry **out, struct tend_journal *journal,
 }
 
 int
-tend_entry_save(int *changed, struct tend_journal *journal, const char *id,
-    const char *text, size_t len)
+tend_entry_save(int *changed, struct tend_journal *journal,
+    const struct tend_entry *entry, const char *text, size_t len)
 {
 	struct tend_txn		*txn;
-	struct tend_entry	*entry = NULL;
 	int			 error;
 
 	*changed = 0;
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = find_mine(&entry, journal, id, "edit")) < 0 ||
-	    (error = check_unchanged(journal, entry)) < 0)
-		goto out;
-	if ((error = check_edit(journal, entry, text, len)) < 0) {
+	/* Whatever stops the save, what was typed in the editor is kept. */
+	if ((error = recheck(journal, entry)) < 0 ||
+	    (error = check_unchanged(journal, entry)) < 0 ||
+	    (error = check_edit(journal, entry, text, len)) < 0) {
 		error = keep_rejected(journal, text, len);
 		goto out;
 	}
 	error = save(changed, txn, entry, text, len);
 out:
-	tend_entry_free(entry);
 	tend_txn_end(txn);
 	return error;
 }
 
 int
 tend_entry_set_body(int *changed, struct tend_journal *journal,
-    const char *id, const char *text, size_t len)
+    const struct tend_entry *entry, const char *text, size_t len)
 {
 	struct tend_txn		*txn;
-	struct tend_entry	*entry = NULL;
 	struct tend_meta	*meta = NULL;
 	struct tend_buf		 body = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	const char		*old;
@@ -310,7 +336,7 @@ tend_entry_set_body(int *changed, struct tend_journal *journal,
 	tend_text_trim(&text, &len);
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = find_mine(&entry, journal, id, "edit")) < 0 ||
+	if ((error = recheck(journal, entry)) < 0 ||
 	    (error = check_unchanged(journal, entry)) < 0)
 		goto out;
 	old = tend_entry_text(entry, &old_len);
@@ -334,17 +360,15 @@ out:
 	tend_buf_free(&body);
 	tend_buf_free(&file);
 	tend_meta_free(meta);
-	tend_entry_free(entry);
 	tend_txn_end(txn);
 	return error;
 }
 
 int
-tend_entry_remove(char **removed, struct tend_journal *journal,
-    const char *id)
+tend_entry_remove(struct tend_journal *journal,
+    const struct tend_entry *entry)
 {
 	struct tend_txn		*txn;
-	struct tend_entry	*entry = NULL;
 	struct tend_store	*private_store;
 	struct tend_buf		 message = TEND_BUF_INIT;
 	enum tend_txn_store	 where;
@@ -354,7 +378,7 @@ tend_entry_remove(char **removed, struct tend_journal *journal,
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = find_mine(&entry, journal, id, "remove")) < 0 ||
+	if ((error = recheck(journal, entry)) < 0 ||
 	    (error = check_unchanged(journal, entry)) < 0 ||
 	    (error = tend_buf_printf(&message, "rm: %s",
 	    tend_entry_id(entry))) < 0)
@@ -372,12 +396,9 @@ tend_entry_remove(char **removed, struct tend_journal *journal,
 	    (error = tend_txn_stage(txn, TEND_TXN_PRIVATE,
 	    tend_entry_path(entry), NULL, 0)) == 0)
 		error = tend_txn_commit(txn, TEND_TXN_PRIVATE, message.data);
-	if (error == 0 && (*removed = strdup(tend_entry_id(entry))) == NULL)
-		error = tend_error_nomem();
 out:
 	free(kept);
 	tend_buf_free(&message);
-	tend_entry_free(entry);
 	tend_txn_end(txn);
 	return error;
 }

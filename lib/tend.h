@@ -519,30 +519,34 @@ int		 tend_entry_render(char **, const struct tend_entry *, int flags);
  * changed with tend_agree_edit and signed again), and so is another
  * partner's entry.
  */
-/* The entry ID names, if the local partner may edit it (or REMOVE it). */
+/*
+ * The entry ID names, if the local partner may edit it (or REMOVE it):
+ * the entry the calls below change, which check, once they hold the
+ * journal's lock, that it is still as read (TEND_ECONFLICT if not).
+ */
 int		 tend_entry_find_mine(struct tend_entry **,
 		    struct tend_journal *, const char *id, int remove);
 /*
- * Save TEXT, a whole file from an editor, as entry ID, where it lives;
- * its kind, author, date and state must be as they were, and what its
- * kind asks for there (five ratings of 1 to 5, a title).  A text that
- * fails the check is kept in .git/tend and the error says where.
- * *CHANGED says whether anything was committed.
+ * Save TEXT, a whole file from an editor, as ENTRY, where it lives; its
+ * kind, author, date and state must be as they were, and what its kind
+ * asks for there (five ratings of 1 to 5, a title).  A text that fails
+ * the check is kept in .git/tend and the error says where.  *CHANGED
+ * says whether anything was committed.
  */
 int		 tend_entry_save(int *changed, struct tend_journal *,
-		    const char *id, const char *, size_t);
+		    const struct tend_entry *, const char *, size_t);
 /*
- * Replace entry ID's text after its front matter with TEXT; a check-in's
+ * Replace ENTRY's text after its front matter with TEXT; a check-in's
  * notes alone (none when TEXT is empty).
  */
 int		 tend_entry_set_body(int *changed, struct tend_journal *,
-		    const char *id, const char *, size_t);
+		    const struct tend_entry *, const char *, size_t);
 /*
- * Take entry ID out of the store it lives in (a shared reflection out of
- * both), in a commit; its id comes back.  History keeps it.
+ * Take ENTRY out of the store it lives in (a shared reflection out of
+ * both), in a commit.  History keeps it.
  */
-int		 tend_entry_remove(char **, struct tend_journal *,
-		    const char *id);
+int		 tend_entry_remove(struct tend_journal *,
+		    const struct tend_entry *);
 
 /* What tend_undo took back, or would. */
 #define TEND_UNDO_SUBJECT_MAX	200
