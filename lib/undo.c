@@ -40,7 +40,7 @@ static const char *const tend_subjects[] = {
 	"undo: ",
 };
 
-static int	side_read(struct side *, struct tend_journal *);
+static int	side_read(struct side *);
 static int	commit_cb(const struct tend_commit *, void *);
 static int	paths_cb(const struct tend_commit *,
 		    const struct tend_path_change *, size_t, void *);
@@ -105,12 +105,11 @@ paths_cb(const struct tend_commit *commit,
 
 /* SIDE's store's last commit, what it changed, and whether it was pushed. */
 static int
-side_read(struct side *side, struct tend_journal *journal)
+side_read(struct side *side)
 {
 	char	(*parents)[TEND_OID_SIZE] = NULL;
 	int	 error;
 
-	(void)journal;
 	if ((error = tend_store_head(side->head, side->store)) < 0 ||
 	    side->head[0] == '\0')
 		return error;
@@ -292,6 +291,7 @@ tend_undo(struct tend_undo *out, struct tend_journal *journal, int dry_run)
 	int		 error, have_private;
 
 	memset(out, 0, sizeof(*out));
+	noted[0] = '\0';
 	memset(&shared, 0, sizeof(shared));
 	memset(&kept, 0, sizeof(kept));
 	shared.store = tend_journal_store(journal);
@@ -299,13 +299,13 @@ tend_undo(struct tend_undo *out, struct tend_journal *journal, int dry_run)
 	kept.where = TEND_TXN_PRIVATE;
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
-	if ((error = side_read(&shared, journal)) < 0)
+	if ((error = side_read(&shared)) < 0)
 		goto out;
 	error = tend_journal_private(&kept.store, journal, TEND_PRIVATE_OPEN);
 	if (error < 0 && error != TEND_ENOTFOUND)
 		goto out;
 	have_private = error == 0;
-	if (have_private && ((error = side_read(&kept, journal)) < 0 ||
+	if (have_private && ((error = side_read(&kept)) < 0 ||
 	    (error = last_noted(&shared, &kept, noted)) < 0))
 		goto out;
 	error = 0;
