@@ -246,6 +246,21 @@ test_expect_success 'undo of a share after a sync warns too; the private copy is
 	test -z "$(find alex/reflect -name "$(cat fid).md" 2>/dev/null)"
 '
 
+test_expect_success 'a shared reflection: edit changes both copies, rm takes out both' '
+	tend -C alex reflect -p lessons-from-home -m "Shared words." >sid &&
+	tend -C alex reflect --share "$(cat sid)" >/dev/null &&
+	tend -C alex edit -m "Shared, then edited." "$(cat sid)" >/dev/null &&
+	f=$(cd alex && find reflect -name "$(cat ../sid).md") &&
+	test_cmp alex/$f $private/$f &&
+	test_grep "^Shared, then edited.$" alex/$f &&
+	tend -C alex rm --yes "$(cat sid)" >/dev/null 2>&1 &&
+	test ! -e alex/$f &&
+	test ! -e $private/$f &&
+	tend -C alex undo >out &&
+	test_grep "in the journal and your private store" out &&
+	test_cmp alex/$f $private/$f
+'
+
 test_expect_success 'undo refuses a partner'\''s commit and a merge' '
 	tend -C alex sync >/dev/null &&
 	git -C sam pull -q --no-edit &&
@@ -277,6 +292,13 @@ test_expect_success 'undo refuses a commit made with plain git' '
 	test_grep "is no change of an entry made by tend" err &&
 	snapshot after &&
 	test_cmp before after
+'
+
+test_expect_success 'a journal with nothing of mine yet has nothing to undo' '
+	make_journal fresh &&
+	test_expect_code 2 tend -C fresh undo 2>err &&
+	test_grep "no change of an entry made by tend" err &&
+	test $(wc -l <err) = 1
 '
 
 test_done
