@@ -585,6 +585,24 @@ void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /*
+ * ritual.c: the rituals of tend.conf that have a time (and a weekly one
+ * its day), in the file's order.
+ */
+#define TEND_RITUALS_MAX	32
+struct tend_ritual {
+	char	name[65];
+	int	hour, minute;
+	int	minutes;		/* its length, rounded; 15 if unset */
+	int	weekly;
+	int	weekday;		/* 0 sunday .. 6 if weekly, else -1 */
+};
+struct tend_rituals {
+	struct tend_ritual	items[TEND_RITUALS_MAX];
+	size_t			count;
+};
+extern const char *const tend_weekdays[7];	/* "sunday" .. "saturday" */
+int	 tend_rituals_read(struct tend_rituals *, struct tend_journal *);
+/*
  * blob-cache.c: what reading a blob gave, a record of bytes by the blob's
  * id, in the file NAME (beginning with HEADER) of the git directory
  * GITDIR.  get: 0 and the record, living as long as the cache, else -1;
