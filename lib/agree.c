@@ -32,8 +32,9 @@ static int	check_unchanged(struct tend_journal *, const char *,
 static int	name_cb(const char *, const char *, size_t, void *);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
+static int	created_day(char [11], const struct tend_agree_new *);
 static int	build(struct tend_buf *, const char *, const char *,
-		    const char *, const char *);
+		    const char *, const struct tend_agree_new *, const char *);
 static int	validate(struct tend_meta **, size_t *, const char *,
 		    const char *, size_t);
 static int	count_clauses(size_t *, const char *, size_t);
@@ -394,7 +395,7 @@ agree_body_of(const char **body, size_t *len, const char *text, size_t textlen)
 
 static int
 build(struct tend_buf *out, const char *title, const char *created,
-    const char *review, const char *body)
+    const char *review, const struct tend_agree_new *new, const char *body)
 {
 	struct tend_meta	*meta;
 	int			 error;
@@ -406,10 +407,25 @@ build(struct tend_buf *out, const char *title, const char *created,
 	    (error = tend_meta_set_plain(meta, "created", created)) == 0 &&
 	    review != NULL)
 		error = tend_meta_set_plain(meta, "review", review);
+	if (error == 0 && new != NULL)
+		error = tend_tags_set_meta(meta, new->tags, new->ntags);
 	if (error == 0)
 		error = tend_entry_compose(out, meta, body);
 	tend_meta_free(meta);
 	return error;
+}
+
+/* The day a new agreement was made: today, or the day --date names. */
+static int
+created_day(char day[11], const struct tend_agree_new *new)
+{
+	time_t	when = time(NULL);
+	int	error;
+
+	if (new->date != NULL && (error = tend_date_written(&when, "--date",
+	    new->date)) < 0)
+		return error;
+	return tend_date_day(day, when);
 }
 
 /* How many clauses (list items, paragraphs with words) a body has. */
@@ -633,8 +649,10 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 			title.data[0] = (char)(title.data[0] - 'a' + 'A');
 	}
 	if (error < 0 || (error = tend_text_validate_line("the title",
-	    title.data, TITLE_MAX)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
-	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
+	    title.data, TITLE_MAX)) < 0 ||
+	    (error = created_day(today, new)) < 0 ||
+	    (error = build(&file, title.data, today, new->review, new,
+	    body)) < 0 ||
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
 		goto out;
@@ -676,8 +694,8 @@ tend_agree_starter(char **out, struct tend_journal *journal,
 	for (i = 0; new->title == NULL && i < title.len; i++)
 		if (title.data[i] == '-')
 			title.data[i] = ' ';
-	if ((error = tend_date_day(today, time(NULL))) == 0)
-		error = build(&file, title.data, today, new->review,
+	if ((error = created_day(today, new)) == 0)
+		error = build(&file, title.data, today, new->review, new,
 		    "## What we agree\n\n- \n");
 	if (error == 0 && (*out = tend_buf_detach(&file)) == NULL)
 		error = tend_error_nomem();

@@ -26,6 +26,8 @@ struct tend_checkin {
 	char	*texts[NTEXTS];
 	time_t	 when;
 	int	 dated;
+	char	 tags[TEND_TAGS_MAX][TEND_TAG_MAX + 1];
+	size_t	 ntags;
 };
 
 static int	pillar_index(const char *, size_t);
@@ -121,6 +123,25 @@ tend_checkin_set_text(struct tend_checkin *checkin,
 		return tend_error_nomem();
 	free(checkin->texts[which]);
 	checkin->texts[which] = copy;
+	return 0;
+}
+
+int
+tend_checkin_add_tag(struct tend_checkin *checkin, const char *tag)
+{
+	char	word[TEND_TAG_MAX + 1];
+	size_t	i;
+	int	error;
+
+	if ((error = tend_tag_check(word, tag)) < 0)
+		return error;
+	for (i = 0; i < checkin->ntags; i++)
+		if (strcmp(checkin->tags[i], word) == 0)
+			return 0;
+	if (checkin->ntags == TEND_TAGS_MAX)
+		return tend_error_set(TEND_EINVALID, "at most %d tags",
+		    TEND_TAGS_MAX);
+	memcpy(checkin->tags[checkin->ntags++], word, sizeof(word));
 	return 0;
 }
 
@@ -515,6 +536,7 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 {
 	struct tend_meta	*meta, *pillars;
 	struct tend_buf		 body = TEND_BUF_INIT;
+	const char		*tags[TEND_TAGS_MAX];
 	char			 rating[2];
 	size_t			 i;
 	int			 error;
@@ -533,6 +555,10 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 		    rating)) < 0)
 			goto out;
 	}
+	for (i = 0; i < checkin->ntags; i++)
+		tags[i] = checkin->tags[i];
+	if ((error = tend_tags_set_meta(meta, tags, checkin->ntags)) < 0)
+		goto out;
 	for (i = 0; i < NTEXTS; i++)
 		if (checkin->texts[i] != NULL &&
 		    (error = tend_buf_printf(&body, "%s## %s\n\n%s\n",
