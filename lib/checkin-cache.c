@@ -14,9 +14,10 @@
 
 /*
  * After the header, a record a blob: its id (hex), the day's ten bytes,
- * the five ratings as digits ('0': missing), the author, a NUL.
+ * the five ratings as digits ('0': missing), the author, a NUL, its tags
+ * each followed by a space, a NUL.
  */
-#define CHECKINS_HEADER	"tend-checkins 1 " TEND_VERSION "\n"
+#define CHECKINS_HEADER	"tend-checkins 2 " TEND_VERSION "\n"
 #define ID_LEN		(TEND_OID_SIZE - 1)
 #define FIXED		(ID_LEN + 10 + TEND_PILLAR_COUNT)
 
@@ -25,7 +26,9 @@ struct row {
 	char		 day[11];
 	int		 ratings[TEND_PILLAR_COUNT];
 	const char	*author;
+	const char	*tags;
 	char		*own;		/* the author, when not in text */
+	char		*own_tags;	/* the tags, when not in text */
 	int		 used;
 };
 
@@ -39,7 +42,7 @@ struct tend_checkin_cache {
 
 static int	by_id(const void *, const void *);
 static int	add(struct tend_checkin_cache *, const char *, const char *,
-		    const int *, const char *, char *);
+		    const int *, const char *, char *, const char *, char *);
 static void	load(struct tend_checkin_cache *);
 static void	rows_free(struct tend_checkin_cache *);
 
@@ -52,7 +55,8 @@ by_id(const void *a, const void *b)
 
 static int
 add(struct tend_checkin_cache *cache, const char *id, const char *day,
-    const int *ratings, const char *author, char *own)
+    const int *ratings, const char *author, char *own, const char *tags,
+    char *own_tags)
 {
 	struct row	*grown;
 
@@ -68,6 +72,8 @@ add(struct tend_checkin_cache *cache, const char *id, const char *day,
 	memcpy(grown->ratings, ratings, sizeof(grown->ratings));
 	grown->author = author;
 	grown->own = own;
+	grown->tags = tags;
+	grown->own_tags = own_tags;
 	grown->used = 0;
 	return 0;
 }
@@ -77,8 +83,10 @@ rows_free(struct tend_checkin_cache *cache)
 {
 	size_t	i;
 
-	for (i = 0; i < cache->count; i++)
+	for (i = 0; i < cache->count; i++) {
 		free(cache->items[i].own);
+		free(cache->items[i].own_tags);
+	}
 	free(cache->items);
 	cache->items = NULL;
 	cache->count = 0;
@@ -88,7 +96,7 @@ rows_free(struct tend_checkin_cache *cache)
 static void
 load(struct tend_checkin_cache *cache)
 {
-	char	*text, *p, *end, *nul;
+	char	*text, *p, *end, *nul, *tags;
 	size_t	 len, header = strlen(CHECKINS_HEADER), i;
 	int	 ratings[TEND_PILLAR_COUNT], bad = 0;
 
@@ -104,7 +112,9 @@ load(struct tend_checkin_cache *cache)
 		    strspn(p, "0123456789abcdef") < ID_LEN ||
 		    memchr(p, '\0', FIXED) != NULL ||
 		    (nul = memchr(p + FIXED, '\0', (size_t)(end - p -
-		    FIXED))) == NULL) {
+		    FIXED))) == NULL || (tags = nul + 1) >= end ||
+		    (nul = memchr(tags, '\0', (size_t)(end - tags))) ==
+		    NULL) {
 			bad = 1;
 			break;
 		}
@@ -114,7 +124,7 @@ load(struct tend_checkin_cache *cache)
 				bad = 1;
 		}
 		if (bad || add(cache, p, p + ID_LEN, ratings, p + FIXED,
-		    NULL) < 0)
+		    NULL, tags, NULL) < 0)
 			bad = 1;
 	}
 	if (!bad && cache->count > 1) {
@@ -174,6 +184,7 @@ tend_checkin_cache_get(struct tend_checkin_cache *cache, const char *id,
 	if (row != NULL) {
 		memcpy(row->day, found->day, sizeof(row->day));
 		row->author = found->author;
+		row->tags = found->tags;
 		memcpy(row->ratings, found->ratings, sizeof(row->ratings));
 	}
 	return 0;
@@ -183,16 +194,23 @@ int
 tend_checkin_cache_put(struct tend_checkin_cache *cache, const char *id,
     const struct tend_checkin_row *row)
 {
-	char	*own;
+	char	*own, *own_tags;
 	int	 error;
 
 	if (strlen(id) != ID_LEN || strlen(row->day) != 10 ||
 	    tend_checkin_cache_get(cache, id, NULL) == 0)
 		return 0;
-	if ((own = strdup(row->author)) == NULL)
-		return tend_error_nomem();
-	if ((error = add(cache, id, row->day, row->ratings, own, own)) < 0) {
+	own = strdup(row->author);
+	own_tags = strdup(row->tags != NULL ? row->tags : "");
+	if (own == NULL || own_tags == NULL) {
 		free(own);
+		free(own_tags);
+		return tend_error_nomem();
+	}
+	if ((error = add(cache, id, row->day, row->ratings, own, own,
+	    own_tags, own_tags)) < 0) {
+		free(own);
+		free(own_tags);
 		return error;
 	}
 	cache->items[cache->count - 1].used = 1;
@@ -225,8 +243,11 @@ tend_checkin_cache_close(struct tend_checkin_cache *cache, int save)
 			    (error = tend_buf_put(&text, digits,
 			    sizeof(digits))) < 0)
 				break;
-			error = tend_buf_put(&text, r->author,
-			    strlen(r->author) + 1);
+			if ((error = tend_buf_put(&text, r->author,
+			    strlen(r->author) + 1)) < 0)
+				break;
+			error = tend_buf_put(&text, r->tags,
+			    strlen(r->tags) + 1);
 		}
 		/* A cache that cannot be written only means reading again. */
 		if (error == 0)

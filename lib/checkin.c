@@ -211,16 +211,24 @@ struct list_walk {
 	struct tend_checkin_cache	*cache;	/* NULL: none kept */
 };
 
-static int	row_of(struct tend_checkin_row *, struct tend_entry *);
+/* A check-in's tags, each followed by a space. */
+#define ROW_TAGS_MAX	(TEND_TAGS_MAX * (TEND_TAG_MAX + 1) + 1)
+
+static int	row_of(struct tend_checkin_row *, char [ROW_TAGS_MAX],
+		    struct tend_entry *);
 static int	id_cb(const char *, const char *, void *);
 
-/* ROW from ENTRY, or -1 with the error set when it is no check-in. */
+/*
+ * ROW from ENTRY, its tags written into TAGS, or -1 with the error set
+ * when it is no check-in.
+ */
 static int
-row_of(struct tend_checkin_row *row, struct tend_entry *entry)
+row_of(struct tend_checkin_row *row, char tags[ROW_TAGS_MAX],
+    struct tend_entry *entry)
 {
-	const struct tend_meta	*pillars;
+	const struct tend_meta	*pillars, *list;
 	const char		*date, *rating;
-	size_t			 i;
+	size_t			 i, len = 0;
 
 	date = tend_entry_field(entry, "date");
 	if (date == NULL || strlen(date) < 10 ||
@@ -240,6 +248,16 @@ row_of(struct tend_checkin_row *row, struct tend_entry *entry)
 		    rating[0] <= '0' + TEND_RATING_MAX && rating[1] == '\0')
 			row->ratings[i] = rating[0] - '0';
 	}
+	/* tend_entry_split let in only good tags, at most TEND_TAGS_MAX. */
+	list = tend_meta_get(tend_entry_meta(entry), "tags");
+	for (i = 0; i < tend_meta_count(list) && i < TEND_TAGS_MAX; i++)
+		if (tend_tag_check(tags + len, tend_meta_text(
+		    tend_meta_at(list, i))) == 0) {
+			len += strlen(tags + len);
+			tags[len++] = ' ';
+		}
+	tags[len] = '\0';
+	row->tags = tags;
 	return 0;
 }
 
@@ -248,8 +266,9 @@ list_cb(struct tend_entry *entry, void *arg)
 {
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
+	char				 tags[ROW_TAGS_MAX];
 
-	if (row_of(&row, entry) < 0)
+	if (row_of(&row, tags, entry) < 0)
 		return tend_error_warn(walk->warn, walk->arg);
 	if (walk->since != NULL && strcmp(row.day, walk->since) < 0)
 		return 0;
@@ -266,7 +285,7 @@ id_cb(const char *path, const char *id, void *arg)
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
 	struct tend_entry		*entry;
-	char				*text, *entry_id;
+	char				*text, *entry_id, tags[ROW_TAGS_MAX];
 	size_t				 len;
 	int				 error;
 
@@ -289,7 +308,7 @@ id_cb(const char *path, const char *id, void *arg)
 		return error;
 	if (error < 0)
 		return tend_error_warn(walk->warn, walk->arg);
-	if (row_of(&row, entry) < 0)
+	if (row_of(&row, tags, entry) < 0)
 		error = tend_error_warn(walk->warn, walk->arg);
 	else if ((error = tend_checkin_cache_put(walk->cache, id, &row)) == 0 &&
 	    (walk->since == NULL || strcmp(row.day, walk->since) >= 0))

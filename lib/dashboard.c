@@ -58,6 +58,7 @@ static int	agree_cb(const struct tend_agree_row *, void *);
 static int	add_line(char ***, size_t *, const char *, ...)
 		    TEND_ATTR_PRINTF(3, 4);
 static int	names(const struct tend_agree_row *, const char *);
+static int	add_tag(struct gather *, const char *);
 static int	tag_cb(struct tend_entry *, void *);
 static int	no_warning(const char *, void *);
 static int	most_used(const void *, const void *);
@@ -158,8 +159,11 @@ checkin_cb(const struct tend_checkin_row *row, void *arg)
 {
 	struct gather		*gather = arg;
 	struct partner_days	*days;
+	const char		*tag, *end;
+	char			 word[TEND_TAG_MAX + 1];
 	long			 age;
 	size_t			 p, i, week;
+	int			 error;
 
 	if ((age = tend_date_age(row->day, gather->now)) < 0)
 		return 0;
@@ -169,6 +173,16 @@ checkin_cb(const struct tend_checkin_row *row, void *arg)
 	if (p == gather->status->npartners)
 		return 0;
 	days = &gather->days[p];
+	/* Its tags, each followed by a space. */
+	for (tag = row->tags; age < TEND_DASHBOARD_TAG_DAYS && tag != NULL &&
+	    (end = strchr(tag, ' ')) != NULL; tag = end + 1) {
+		if ((size_t)(end - tag) > TEND_TAG_MAX)
+			continue;
+		memcpy(word, tag, (size_t)(end - tag));
+		word[end - tag] = '\0';
+		if ((error = add_tag(gather, word)) < 0)
+			return error;
+	}
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		if (row->ratings[i] == 0)
 			continue;
@@ -271,48 +285,55 @@ key_cb(const struct tend_key_row *row, void *arg)
 	    "%s %s", row->partner, row->fingerprint);
 }
 
-/* Count the tags of one entry. */
+/* One more use of TAG, a checked tag. */
+static int
+add_tag(struct gather *gather, const char *tag)
+{
+	struct tend_dashboard		*status = gather->status;
+	struct tend_dashboard_tag	*grown;
+	size_t				 k;
+
+	for (k = 0; k < status->ntags; k++)
+		if (strcmp(status->tags[k].tag, tag) == 0)
+			break;
+	if (k == status->ntags) {
+		if (k == gather->tags_cap) {
+			gather->tags_cap = k != 0 ? 2 * k : 8;
+			if ((grown = realloc(status->tags, gather->tags_cap *
+			    sizeof(*grown))) == NULL)
+				return tend_error_nomem();
+			status->tags = grown;
+		}
+		snprintf(status->tags[k].tag, sizeof(status->tags[k].tag),
+		    "%s", tag);
+		status->tags[k].count = 0;
+		status->ntags++;
+	}
+	status->tags[k].count++;
+	return 0;
+}
+
+/* Count the tags of one reflection or resentment. */
 static int
 tag_cb(struct tend_entry *entry, void *arg)
 {
-	struct tend_dashboard		*status = ((struct gather *)arg)->status;
-	struct gather			*gather = arg;
-	struct tend_dashboard_tag	*grown;
-	const struct tend_meta		*tags;
-	const char			*shared;
-	char				 tag[TEND_TAG_MAX + 1];
-	size_t				 i, k;
+	const struct tend_meta	*tags;
+	const char		*shared;
+	char			 tag[TEND_TAG_MAX + 1];
+	size_t			 i;
+	int			 error;
 
 	/* A shared reflection counts once: as the journal's copy. */
 	shared = tend_entry_field(entry, "shared");
 	if (tend_entry_is_private(entry) && shared != NULL &&
 	    strcmp(shared, "true") == 0)
 		return 0;
-	if ((tags = tend_meta_get(tend_entry_meta(entry), "tags")) == NULL)
-		return 0;
-	for (i = 0; i < tend_meta_count(tags); i++) {
-		if (tend_meta_text(tend_meta_at(tags, i)) == NULL ||
+	tags = tend_meta_get(tend_entry_meta(entry), "tags");
+	for (i = 0; i < tend_meta_count(tags); i++)
+		if (tend_meta_text(tend_meta_at(tags, i)) != NULL &&
 		    tend_tag_check(tag, tend_meta_text(tend_meta_at(tags,
-		    i))) < 0)
-			continue;
-		for (k = 0; k < status->ntags; k++)
-			if (strcmp(status->tags[k].tag, tag) == 0)
-				break;
-		if (k == status->ntags) {
-			if (k == gather->tags_cap) {
-				gather->tags_cap = k != 0 ? 2 * k : 8;
-				if ((grown = realloc(status->tags,
-				    gather->tags_cap * sizeof(*grown))) ==
-				    NULL)
-					return tend_error_nomem();
-				status->tags = grown;
-			}
-			memcpy(status->tags[k].tag, tag, sizeof(tag));
-			status->tags[k].count = 0;
-			status->ntags++;
-		}
-		status->tags[k].count++;
-	}
+		    i))) == 0 && (error = add_tag(arg, tag)) < 0)
+			return error;
 	return 0;
 }
 
@@ -336,13 +357,14 @@ most_used(const void *a, const void *b)
 }
 
 /*
- * The tags of the dated entries (check-ins, reflections, resentments)
- * of the last days: those few are read whole; the years before are not.
+ * The tags of the reflections and resentments of the last days: those
+ * few are read whole, the years before not at all.  The check-ins' come
+ * with their ratings.
  */
 static int
 count_tags(struct gather *gather, struct tend_journal *journal)
 {
-	static const char *const dirs[] = { "checkin", "reflect", "resent" };
+	static const char *const dirs[] = { "reflect", "resent" };
 	char	since[11], days[32];
 	size_t	i;
 	int	error;

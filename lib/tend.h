@@ -552,6 +552,7 @@ struct tend_checkin_row {
 	const char	*id;
 	const char	*author;
 	int		 ratings[TEND_PILLAR_COUNT];	/* 0: missing */
+	const char	*tags;		/* each followed by a space; "" */
 };
 
 /*
