@@ -26,7 +26,7 @@ const char *const agree_state_names[] = {
 	"again and sync. -->\n"
 
 static int	check_name(const char *);
-static int	check_review(const char *);
+static int	check_review(char [11], const char *);
 static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
 static int	name_cb(const char *, const char *, size_t, void *);
@@ -66,21 +66,20 @@ check_name(const char *name)
  * once, and changing it makes the partners sign the text again.
  */
 static int
-check_review(const char *review)
+check_review(char day[11], const char *review)
 {
 	char	today[11];
-	time_t	when;
 	int	error;
 
-	if (strlen(review) != 10 || tend_date_parse(&when, "--review",
-	    review) < 0)
+	/* Typed as every date is; RFC 3339 times name their day. */
+	if (tend_date_day_of(day, "--review", review) < 0)
 		return tend_error_set(TEND_EINVALID, "--review takes a day, "
-		    "YYYY-MM-DD, not '%s'", review);
+		    "YYYY-MM-DD or today, not '%s'", review);
 	if ((error = tend_date_day(today, time(NULL))) < 0)
 		return error;
-	if (strcmp(review, today) < 0)
+	if (strcmp(day, today) < 0)
 		return tend_error_set(TEND_EINVALID, "--review %s is past; "
-		    "give a day from today (%s) on", review, today);
+		    "give a day from today (%s) on", day, today);
 	return 0;
 }
 
@@ -569,7 +568,7 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 	struct tend_buf		 title = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
 	const char		*body = "", *template_title;
-	char			 today[11], *text = NULL, *full;
+	char			 today[11], review[11], *text = NULL, *full;
 	size_t			 len, start, i;
 	int			 error;
 
@@ -590,7 +589,8 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		    new->name, new->name);
 		goto out;
 	}
-	if (new->review != NULL && (error = check_review(new->review)) < 0)
+	if (new->review != NULL && (error = check_review(review,
+	    new->review)) < 0)
 		goto out;
 	if (new->template != NULL) {
 		/* A template's name is a file name too: the same rule. */
@@ -651,8 +651,8 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 	if (error < 0 || (error = tend_text_validate_line("the title",
 	    title.data, TITLE_MAX)) < 0 ||
 	    (error = created_day(today, new)) < 0 ||
-	    (error = build(&file, title.data, today, new->review, new,
-	    body)) < 0 ||
+	    (error = build(&file, title.data, today, new->review != NULL ?
+	    review : NULL, new, body)) < 0 ||
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
 		goto out;
@@ -676,7 +676,7 @@ tend_agree_starter(char **out, struct tend_journal *journal,
     const struct tend_agree_new *new)
 {
 	struct tend_buf	 file = TEND_BUF_INIT, title = TEND_BUF_INIT;
-	char		 today[11], *text;
+	char		 today[11], review[11], *text;
 	size_t		 i, len;
 	int		 error;
 
@@ -694,9 +694,10 @@ tend_agree_starter(char **out, struct tend_journal *journal,
 	for (i = 0; new->title == NULL && i < title.len; i++)
 		if (title.data[i] == '-')
 			title.data[i] = ' ';
-	if ((error = created_day(today, new)) == 0)
-		error = build(&file, title.data, today, new->review, new,
-		    "## What we agree\n\n- \n");
+	if ((error = created_day(today, new)) == 0 && (new->review == NULL ||
+	    (error = check_review(review, new->review)) == 0))
+		error = build(&file, title.data, today, new->review != NULL ?
+		    review : NULL, new, "## What we agree\n\n- \n");
 	if (error == 0 && (*out = tend_buf_detach(&file)) == NULL)
 		error = tend_error_nomem();
 out:
@@ -843,7 +844,7 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
 	const char		*given = edit->text;
-	char			*old = NULL;
+	char			*old = NULL, review[11];
 	size_t			 oldlen, start, given_len = edit->len;
 	int			 error;
 
@@ -866,10 +867,10 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
 		goto out;
 	if (edit->review != NULL) {
-		if ((error = check_review(edit->review)) < 0)
+		if ((error = check_review(review, edit->review)) < 0)
 			goto out;
 		if ((error = tend_meta_set_plain(meta, "review",
-		    edit->review)) < 0)
+		    review)) < 0)
 			goto out;
 	}
 	if (given != NULL) {
