@@ -211,10 +211,7 @@ struct list_walk {
 	struct tend_checkin_cache	*cache;	/* NULL: none kept */
 };
 
-/* A check-in's tags, each followed by a space. */
-#define ROW_TAGS_MAX	(TEND_TAGS_MAX * (TEND_TAG_MAX + 1) + 1)
-
-static int	row_of(struct tend_checkin_row *, char [ROW_TAGS_MAX],
+static int	row_of(struct tend_checkin_row *, char [TEND_TAGS_LINE],
 		    struct tend_entry *);
 static int	id_cb(const char *, const char *, void *);
 
@@ -223,12 +220,12 @@ static int	id_cb(const char *, const char *, void *);
  * when it is no check-in.
  */
 static int
-row_of(struct tend_checkin_row *row, char tags[ROW_TAGS_MAX],
+row_of(struct tend_checkin_row *row, char tags[TEND_TAGS_LINE],
     struct tend_entry *entry)
 {
-	const struct tend_meta	*pillars, *list;
+	const struct tend_meta	*pillars;
 	const char		*date, *rating;
-	size_t			 i, len = 0;
+	size_t			 i;
 
 	date = tend_entry_field(entry, "date");
 	if (date == NULL || strlen(date) < 10 ||
@@ -248,15 +245,7 @@ row_of(struct tend_checkin_row *row, char tags[ROW_TAGS_MAX],
 		    rating[0] <= '0' + TEND_RATING_MAX && rating[1] == '\0')
 			row->ratings[i] = rating[0] - '0';
 	}
-	/* tend_entry_split let in only good tags, at most TEND_TAGS_MAX. */
-	list = tend_meta_get(tend_entry_meta(entry), "tags");
-	for (i = 0; i < tend_meta_count(list) && i < TEND_TAGS_MAX; i++)
-		if (tend_tag_check(tags + len, tend_meta_text(
-		    tend_meta_at(list, i))) == 0) {
-			len += strlen(tags + len);
-			tags[len++] = ' ';
-		}
-	tags[len] = '\0';
+	tend_tags_line(tags, tend_entry_meta(entry));
 	row->tags = tags;
 	return 0;
 }
@@ -266,7 +255,7 @@ list_cb(struct tend_entry *entry, void *arg)
 {
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
-	char				 tags[ROW_TAGS_MAX];
+	char				 tags[TEND_TAGS_LINE];
 
 	if (row_of(&row, tags, entry) < 0)
 		return tend_error_warn(walk->warn, walk->arg);
@@ -285,7 +274,7 @@ id_cb(const char *path, const char *id, void *arg)
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
 	struct tend_entry		*entry;
-	char				*text, *entry_id, tags[ROW_TAGS_MAX];
+	char				*text, *entry_id, tags[TEND_TAGS_LINE];
 	size_t				 len;
 	int				 error;
 

@@ -59,6 +59,7 @@ static int	add_line(char ***, size_t *, const char *, ...)
 		    TEND_ATTR_PRINTF(3, 4);
 static int	names(const struct tend_agree_row *, const char *);
 static int	add_tag(struct gather *, const char *);
+static int	add_tags(struct gather *, const char *);
 static int	tag_cb(struct tend_entry *, void *);
 static int	no_warning(const char *, void *);
 static int	most_used(const void *, const void *);
@@ -159,8 +160,6 @@ checkin_cb(const struct tend_checkin_row *row, void *arg)
 {
 	struct gather		*gather = arg;
 	struct partner_days	*days;
-	const char		*tag, *end;
-	char			 word[TEND_TAG_MAX + 1];
 	long			 age;
 	size_t			 p, i, week;
 	int			 error;
@@ -173,16 +172,9 @@ checkin_cb(const struct tend_checkin_row *row, void *arg)
 	if (p == gather->status->npartners)
 		return 0;
 	days = &gather->days[p];
-	/* Its tags, each followed by a space. */
-	for (tag = row->tags; age < TEND_DASHBOARD_TAG_DAYS && tag != NULL &&
-	    (end = strchr(tag, ' ')) != NULL; tag = end + 1) {
-		if ((size_t)(end - tag) > TEND_TAG_MAX)
-			continue;
-		memcpy(word, tag, (size_t)(end - tag));
-		word[end - tag] = '\0';
-		if ((error = add_tag(gather, word)) < 0)
-			return error;
-	}
+	if (age < TEND_DASHBOARD_TAG_DAYS &&
+	    (error = add_tags(gather, row->tags)) < 0)
+		return error;
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		if (row->ratings[i] == 0)
 			continue;
@@ -209,6 +201,12 @@ resent_cb(const struct tend_resent_row *row, void *arg)
 	struct tend_dashboard	*status = gather->status;
 	long			 raised, resolved;
 	size_t			 k;
+	int			 error;
+
+	/* Any written in the tags' days is open, or closed lately. */
+	if (row->age < TEND_DASHBOARD_TAG_DAYS &&
+	    (error = add_tags(gather, row->tags)) < 0)
+		return error;
 
 	if (row->private && strcmp(row->state, "private") == 0) {
 		status->private_resentments++;
@@ -313,7 +311,27 @@ add_tag(struct gather *gather, const char *tag)
 	return 0;
 }
 
-/* Count the tags of one reflection or resentment. */
+/* One more use of each tag of TAGS, each followed by a space. */
+static int
+add_tags(struct gather *gather, const char *tags)
+{
+	const char	*end;
+	char		 word[TEND_TAG_MAX + 1];
+	int		 error;
+
+	for (; tags != NULL && (end = strchr(tags, ' ')) != NULL;
+	    tags = end + 1) {
+		if ((size_t)(end - tags) > TEND_TAG_MAX)
+			continue;
+		memcpy(word, tags, (size_t)(end - tags));
+		word[end - tags] = '\0';
+		if ((error = add_tag(gather, word)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Count the tags of one reflection. */
 static int
 tag_cb(struct tend_entry *entry, void *arg)
 {
@@ -357,27 +375,24 @@ most_used(const void *a, const void *b)
 }
 
 /*
- * The tags of the reflections and resentments of the last days: those
- * few are read whole, the years before not at all.  The check-ins' come
- * with their ratings.
+ * The tags of the reflections of the last days: those few are read
+ * whole, the years before not at all.  The check-ins' and resentments'
+ * come with their rows.
  */
 static int
 count_tags(struct gather *gather, struct tend_journal *journal)
 {
-	static const char *const dirs[] = { "reflect", "resent" };
 	char	since[11], days[32];
-	size_t	i;
 	int	error;
 
 	snprintf(days, sizeof(days), "%d.days.ago",
 	    TEND_DASHBOARD_TAG_DAYS - 1);
 	if ((error = tend_date_day_of(since, "since", days)) < 0)
 		return error;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if ((error = tend_entry_foreach_dated(journal, dirs[i],
-		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, since, NULL, tag_cb,
-		    gather, no_warning, NULL)) < 0)
-			return error;
+	if ((error = tend_entry_foreach_dated(journal, "reflect",
+	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, since, NULL, tag_cb, gather,
+	    no_warning, NULL)) < 0)
+		return error;
 	if (gather->status->ntags > 1)
 		qsort(gather->status->tags, gather->status->ntags,
 		    sizeof(*gather->status->tags), most_used);

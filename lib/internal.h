@@ -619,6 +619,7 @@ struct tend_resent_known {
 	int		 valid;
 	char		 day[11], raised[11], resolved[11];
 	const char	*state, *title, *kind, *author;
+	const char	*tags;		/* as tend_tags_line writes them */
 };
 struct tend_resent_cache;
 int	 tend_resent_cache_open(struct tend_resent_cache **,
@@ -748,6 +749,12 @@ int	 tend_tags_check_meta(const struct tend_meta *);
  * checked and lowercased, each once.
  */
 int	 tend_tags_set_meta(struct tend_meta *, const char *const *, size_t);
+/*
+ * META's tags as one line, each tag followed by a space ("" for none),
+ * as the caches keep them beside a row.
+ */
+#define TEND_TAGS_LINE	(TEND_TAGS_MAX * (TEND_TAG_MAX + 1) + 1)
+void	 tend_tags_line(char [TEND_TAGS_LINE], const struct tend_meta *);
 /* Whether META's tags hold any of the COUNT tags WANTED, as checked. */
 int	 tend_tags_has(const struct tend_meta *,
 	    const char (*wanted)[TEND_TAG_MAX + 1], size_t count);

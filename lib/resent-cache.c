@@ -15,14 +15,15 @@
 /*
  * After the header, a record a blob: its id (hex), 'C' (surely closed) or
  * 'O', the last day's ten bytes (or ten '-', none: no value starts so),
- * then 'V' and the row's day, raised, resolved, state, title, kind and
- * author, each ended by a NUL; or 'N' (no row: read it again).
+ * then 'V' and the row's day, raised, resolved, state, title, kind,
+ * author and tags (each followed by a space), each ended by a NUL; or 'N'
+ * (no row: read it again).
  */
-#define RESENT_HEADER	"tend-resent 2 " TEND_VERSION "\n"
+#define RESENT_HEADER	"tend-resent 3 " TEND_VERSION "\n"
 #define ID_LEN		(TEND_OID_SIZE - 1)
 #define HEAD_LEN	(ID_LEN + 1 + 10 + 1)
 #define NO_DAY		"----------"
-#define NFIELDS		7
+#define NFIELDS		8
 
 struct known {
 	char				 id[TEND_OID_SIZE];
@@ -144,6 +145,7 @@ load(struct tend_resent_cache *cache)
 			k.title = fields[4];
 			k.kind = fields[5];
 			k.author = fields[6];
+			k.tags = fields[7];
 		}
 		if (add(cache, p, &k, NULL) < 0)
 			bad = 1;
@@ -213,8 +215,8 @@ tend_resent_cache_put(struct tend_resent_cache *cache, const char *id,
     const struct tend_resent_known *given)
 {
 	struct tend_resent_known	 k = *given;
-	const char			*from[4];
-	const char			**to[4];
+	const char			*from[5];
+	const char			**to[5];
 	char				*own = NULL, *p;
 	size_t				 i, len = 0;
 	int				 error;
@@ -228,15 +230,17 @@ tend_resent_cache_put(struct tend_resent_cache *cache, const char *id,
 		from[1] = k.title;
 		from[2] = k.kind;
 		from[3] = k.author;
+		from[4] = k.tags != NULL ? k.tags : "";
 		to[0] = &k.state;
 		to[1] = &k.title;
 		to[2] = &k.kind;
 		to[3] = &k.author;
-		for (i = 0; i < 4; i++)
+		to[4] = &k.tags;
+		for (i = 0; i < 5; i++)
 			len += strlen(from[i]) + 1;
 		if ((own = malloc(len)) == NULL)
 			return tend_error_nomem();
-		for (p = own, i = 0; i < 4; i++) {
+		for (p = own, i = 0; i < 5; i++) {
 			len = strlen(from[i]) + 1;
 			memcpy(p, from[i], len);
 			*to[i] = p;
@@ -286,6 +290,7 @@ tend_resent_cache_close(struct tend_resent_cache *cache, int save)
 			fields[4] = k->title;
 			fields[5] = k->kind;
 			fields[6] = k->author;
+			fields[7] = k->tags;
 			for (j = 0; k->valid && j < NFIELDS && error == 0; j++)
 				error = tend_buf_put(&text, fields[j],
 				    strlen(fields[j]) + 1);

@@ -46,7 +46,8 @@ static int	find(struct tend_entry **, struct tend_journal *, const char *);
 static int	update(struct tend_txn *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, struct row_list *);
-static int	known_of(struct tend_resent_known *, struct tend_entry *);
+static int	known_of(struct tend_resent_known *, char [TEND_TAGS_LINE],
+		    struct tend_entry *);
 static int	add_row(struct row_list *, const struct tend_resent_known *,
 		    const char *);
 static int	file_cb(const char *, const char *, size_t, void *);
@@ -590,9 +591,10 @@ file_cb(const char *path, const char *data, size_t len, void *arg)
 	return error;
 }
 
-/* ENTRY's fields for a row, or -1 with the error set. */
+/* ENTRY's fields for a row, its tags into TAGS, or -1 with the error set. */
 static int
-known_of(struct tend_resent_known *k, struct tend_entry *entry)
+known_of(struct tend_resent_known *k, char tags[TEND_TAGS_LINE],
+    struct tend_entry *entry)
 {
 	const char	*date;
 
@@ -601,6 +603,8 @@ known_of(struct tend_resent_known *k, struct tend_entry *entry)
 	k->title = tend_entry_field(entry, "title");
 	k->kind = tend_entry_field(entry, "root");
 	k->author = tend_entry_author(entry);
+	tend_tags_line(tags, tend_entry_meta(entry));
+	k->tags = tags;
 	if (state_index(k->state) < 0 || date == NULL || k->title == NULL ||
 	    k->kind == NULL || k->author == NULL || strlen(date) < 10)
 		return tend_error_set(TEND_EINVALID, "'%s' lacks a state, date, "
@@ -627,7 +631,7 @@ id_cb(const char *path, const char *id, size_t len, void *arg)
 	struct row_list			*list = arg;
 	struct tend_resent_known	 k;
 	struct tend_entry		*entry;
-	char				*text, *entry_id;
+	char				*text, *entry_id, tags[TEND_TAGS_LINE];
 	size_t				 path_len = strlen(path);
 	int				 error;
 
@@ -666,7 +670,7 @@ id_cb(const char *path, const char *id, size_t len, void *arg)
 			return error;
 		return tend_error_warn(list->warn, list->arg);
 	}
-	if (known_of(&k, entry) < 0) {
+	if (known_of(&k, tags, entry) < 0) {
 		k.valid = 0;
 		error = tend_error_warn(list->warn, list->arg);
 	} else
@@ -681,8 +685,9 @@ static int
 list_cb(struct tend_entry *entry, struct row_list *list)
 {
 	struct tend_resent_known	k;
+	char				tags[TEND_TAGS_LINE];
 
-	if (known_of(&k, entry) < 0)
+	if (known_of(&k, tags, entry) < 0)
 		return tend_error_warn(list->warn, list->arg);
 	return add_row(list, &k, tend_entry_id(entry));
 }
@@ -713,6 +718,7 @@ add_row(struct row_list *list, const struct tend_resent_known *k,
 	    (row.kind = strdup(k->kind)) == NULL ||
 	    (row.author = strdup(k->author)) == NULL ||
 	    (row.state = strdup(k->state)) == NULL ||
+	    (row.tags = strdup(k->tags != NULL ? k->tags : "")) == NULL ||
 	    (grown = realloc(list->rows, (list->count + 1) *
 	    sizeof(*grown))) == NULL) {
 		free(row.id);
@@ -720,6 +726,7 @@ add_row(struct row_list *list, const struct tend_resent_known *k,
 		free(row.kind);
 		free(row.author);
 		free(row.state);
+		free(row.tags);
 		return tend_error_nomem();
 	}
 	list->rows = grown;
@@ -804,6 +811,7 @@ tend_resent_list_since(struct tend_journal *journal,
 		free(list.rows[i].kind);
 		free(list.rows[i].author);
 		free(list.rows[i].state);
+		free(list.rows[i].tags);
 	}
 	free(list.rows);
 	return error;

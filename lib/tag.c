@@ -201,3 +201,20 @@ tend_tags_has(const struct tend_meta *meta,
 	}
 	return 0;
 }
+
+void
+tend_tags_line(char out[TEND_TAGS_LINE], const struct tend_meta *meta)
+{
+	const struct tend_meta	*list = tend_meta_get(meta, "tags");
+	size_t			 i, len = 0;
+
+	/* tend_entry_split let in only good tags, at most TEND_TAGS_MAX. */
+	for (i = 0; i < tend_meta_count(list) && i < TEND_TAGS_MAX; i++)
+		if (tend_meta_text(tend_meta_at(list, i)) != NULL &&
+		    tend_tag_check(out + len, tend_meta_text(tend_meta_at(list,
+		    i))) == 0) {
+			len += strlen(out + len);
+			out[len++] = ' ';
+		}
+	out[len] = '\0';
+}

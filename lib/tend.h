@@ -727,6 +727,7 @@ struct tend_resent_row {
 	char	*kind;
 	char	*author;
 	char	*state;
+	char	*tags;		/* each followed by a space; "" */
 	int	 private;
 };
 

@@ -52,7 +52,8 @@ main(void)
 	good("ÉTÉ", "ÉtÉ");
 	good("李明", "李明");
 	good("Zoë", "zoë");
-	good("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	good("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 	bad("", "a tag cannot be empty", "empty");
 	bad("two words", "bad tag 'two words': a tag holds letters, digits, "
 	    "'-' and '_', no spaces", "a space");
