@@ -141,6 +141,12 @@ int	 tend_date_parse(time_t *, const char *what, const char *);
  */
 int	 tend_date_parse_typed(time_t *, const char *what, const char *);
 
+/*
+ * The time a new entry records, typed as for tend_date_parse_typed; a
+ * day after today is refused.
+ */
+int	 tend_date_written(time_t *, const char *what, const char *);
+
 /* The local day INPUT names, in any form tend_date_parse_typed reads. */
 int	 tend_date_day_of(char [11], const char *what, const char *);
 
@@ -642,6 +648,7 @@ struct tend_resent_known {
 	int		 valid;
 	char		 day[11], raised[11], resolved[11];
 	const char	*state, *title, *kind, *author;
+	const char	*tags;		/* as tend_tags_line writes them */
 };
 int	 tend_resent_cache_open(struct tend_blob_cache **,
 	    const char *gitdir);
@@ -758,6 +765,26 @@ int	 tend_meta_parse(struct tend_meta **, const char *, size_t,
 	    size_t first_line);
 /* Emit MAP as YAML block mapping text, ending in a newline. */
 int	 tend_meta_emit(char **, size_t *, const struct tend_meta *);
+
+/*
+ * tag.c: an entry's tags, "tags: [work, money]" in its front matter.
+ */
+/* TEND_EINVALID unless a 'tags' key, if any, is a list of good tags. */
+int	 tend_tags_check_meta(const struct tend_meta *);
+/*
+ * Set 'tags' in META to the COUNT tags given (none: nothing set), each
+ * checked and lowercased, each once.
+ */
+int	 tend_tags_set_meta(struct tend_meta *, const char *const *, size_t);
+/*
+ * META's tags as one line, each tag followed by a space ("" for none),
+ * as the caches keep them beside a row.
+ */
+#define TEND_TAGS_LINE	(TEND_TAGS_MAX * (TEND_TAG_MAX + 1) + 1)
+void	 tend_tags_line(char [TEND_TAGS_LINE], const struct tend_meta *);
+/* Whether META's tags hold any of the COUNT tags WANTED, as checked. */
+int	 tend_tags_has(const struct tend_meta *,
+	    const char (*wanted)[TEND_TAG_MAX + 1], size_t count);
 
 /*
  * markdown.c (cmark): entry bodies.
