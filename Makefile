@@ -41,21 +41,22 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/blob-cach
 		  lib/trust.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/entry-edit.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
-		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/remind.o lib/resent.o lib/resent-cache.o lib/search.o lib/search-match.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
-		  lib/sealed.o lib/siv.o lib/text.o \
+		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/remind.o lib/ritual.o lib/resent.o lib/resent-cache.o lib/search.o lib/search-match.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
+		  lib/sealed.o lib/siv.o lib/tag.o lib/text.o \
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/url.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o lib/undo.o lib/words.o \
 		  lib/sync-auto.o lib/sync-setup.o lib/housekeeping.o
 CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/edit.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/remind.o cmd/resent.o cmd/rm.o cmd/search.o cmd/show.o \
-		  cmd/status.o cmd/sync.o cmd/tend.o cmd/undo.o cmd/support/ui.o \
+		  cmd/status.o cmd/sync.o cmd/tend.o cmd/undo.o cmd/support/tags.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/encrypt.o cmd/support/deferred-init.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect tests/unit/test-search \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-sealed tests/unit/test-text tests/unit/test-words \
+		  tests/unit/test-sealed tests/unit/test-tag tests/unit/test-text \
+		  tests/unit/test-words \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological tests/unit/test-ssh \

@@ -34,13 +34,14 @@ static const struct cmd_option checkin_options[] = {
 	{ "need", 'n', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "rate", 'r', CMD_ARG, 0, CMD_COMPLETE_PILLAR },
 	{ "since", 0, CMD_ARG, 'S', CMD_COMPLETE_NONE },
+	{ "tag", 't', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "timer", 0, CMD_OPTARG, 'T', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
 const struct cmd_entry cmd_checkin_entry = {
 	.name = "checkin",
-	.usage = "[-r pillar=rating ...] [-a text] [-n text] "
+	.usage = "[-r pillar=rating ...] [-a text] [-n text] [-t tag]... "
 	    "[-m text | -F file] [--date date] [--timer[=minutes]]\n"
 	    "--list [--since date]",
 	.summary = "record the daily check-in",
@@ -237,6 +238,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	size_t			 len;
 	int			 key, error = 0, status, list = 0;
 	int			 timer = 0, interactive, header = 0, exists;
+	int			 tagged = 0;
 	int			 given[3] = { 0, 0, 0 };
 
 	if (tend_checkin_new(&checkin) < 0)
@@ -271,6 +273,10 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		case 'S':
 			since = value;
 			break;
+		case 't':
+			tagged = 1;
+			error = tend_checkin_add_tag(checkin, value);
+			break;
 		case 'T':
 			timer = 1;
 			timer_arg = value;
@@ -298,7 +304,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		goto out;
 	}
 	if (list) {
-		if (timer || message != NULL || file != NULL ||
+		if (timer || message != NULL || file != NULL || tagged ||
 		    tend_checkin_is_rated(checkin)) {
 			status = cmd_usage_error(self, "--list cannot be "
 			    "combined with a check-in");

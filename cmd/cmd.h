@@ -225,6 +225,15 @@ void	cmd_sync_auto(struct cmd_ctx *, const char *mark);
  */
 int	cmd_key_told(const struct tend_key_row *, void *);
 
+/* support/tags.c: the tags given with -t or --tag, as typed. */
+struct cmd_tags {
+	const char	*list[TEND_TAGS_MAX];
+	size_t		 count;
+};
+/* Take one more tag, checked: 0, or the usage error's exit status. */
+int	cmd_tag_add(const struct cmd_entry *, struct cmd_tags *,
+	    const char *);
+
 /*
  * support/ui.c: talking with a person at a terminal (IN and OUT are the
  * caller's).

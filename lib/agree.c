@@ -26,14 +26,15 @@ const char *const agree_state_names[] = {
 	"again and sync. -->\n"
 
 static int	check_name(const char *);
-static int	check_review(const char *);
+static int	check_review(char [11], const char *);
 static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
 static int	name_cb(const char *, const char *, size_t, void *);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
+static int	created_day(char [11], const struct tend_agree_new *);
 static int	build(struct tend_buf *, const char *, const char *,
-		    const char *, const char *);
+		    const char *, const struct tend_agree_new *, const char *);
 static int	validate(struct tend_meta **, size_t *, const char *,
 		    const char *, size_t);
 static int	count_clauses(size_t *, const char *, size_t);
@@ -66,21 +67,20 @@ check_name(const char *name)
  * once, and changing it makes the partners sign the text again.
  */
 static int
-check_review(const char *review)
+check_review(char day[11], const char *review)
 {
 	char	today[11];
-	time_t	when;
 	int	error;
 
-	if (strlen(review) != 10 || tend_date_parse(&when, "--review",
-	    review) < 0)
+	/* Typed as every date is; RFC 3339 times name their day. */
+	if (tend_date_day_of(day, "--review", review) < 0)
 		return tend_error_set(TEND_EINVALID, "--review takes a day, "
-		    "YYYY-MM-DD, not '%s'", review);
+		    "YYYY-MM-DD or today, not '%s'", review);
 	if ((error = tend_date_day(today, time(NULL))) < 0)
 		return error;
-	if (strcmp(review, today) < 0)
+	if (strcmp(day, today) < 0)
 		return tend_error_set(TEND_EINVALID, "--review %s is past; "
-		    "give a day from today (%s) on", review, today);
+		    "give a day from today (%s) on", day, today);
 	return 0;
 }
 
@@ -395,7 +395,7 @@ agree_body_of(const char **body, size_t *len, const char *text, size_t textlen)
 
 static int
 build(struct tend_buf *out, const char *title, const char *created,
-    const char *review, const char *body)
+    const char *review, const struct tend_agree_new *new, const char *body)
 {
 	struct tend_meta	*meta;
 	int			 error;
@@ -407,10 +407,25 @@ build(struct tend_buf *out, const char *title, const char *created,
 	    (error = tend_meta_set_plain(meta, "created", created)) == 0 &&
 	    review != NULL)
 		error = tend_meta_set_plain(meta, "review", review);
+	if (error == 0 && new != NULL)
+		error = tend_tags_set_meta(meta, new->tags, new->ntags);
 	if (error == 0)
 		error = tend_entry_compose(out, meta, body);
 	tend_meta_free(meta);
 	return error;
+}
+
+/* The day a new agreement was made: today, or the day --date names. */
+static int
+created_day(char day[11], const struct tend_agree_new *new)
+{
+	time_t	when = time(NULL);
+	int	error;
+
+	if (new->date != NULL && (error = tend_date_written(&when, "--date",
+	    new->date)) < 0)
+		return error;
+	return tend_date_day(day, when);
 }
 
 /* How many clauses (list items, paragraphs with words) a body has. */
@@ -593,7 +608,7 @@ tend_agree_new(struct tend_journal *journal,
 	struct tend_buf		 title = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
 	const char		*body = "", *template_title;
-	char			 today[11], *text = NULL, *full;
+	char			 today[11], review[11], *text = NULL, *full;
 	size_t			 len, start, i;
 	int			 error;
 
@@ -620,7 +635,8 @@ tend_agree_new(struct tend_journal *journal,
 		    new->name, new->name);
 		goto out;
 	}
-	if (new->review != NULL && (error = check_review(new->review)) < 0)
+	if (new->review != NULL && (error = check_review(review,
+	    new->review)) < 0)
 		goto out;
 	if (new->template != NULL) {
 		/* A template's name is a file name too: the same rule. */
@@ -679,8 +695,10 @@ tend_agree_new(struct tend_journal *journal,
 			title.data[0] = (char)(title.data[0] - 'a' + 'A');
 	}
 	if (error < 0 || (error = tend_text_validate_line("the title",
-	    title.data, TITLE_MAX)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
-	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
+	    title.data, TITLE_MAX)) < 0 ||
+	    (error = created_day(today, new)) < 0 ||
+	    (error = build(&file, title.data, today, new->review != NULL ?
+	    review : NULL, new, body)) < 0 ||
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
 		goto out;
@@ -705,7 +723,7 @@ tend_agree_starter(char **out, struct tend_journal *journal,
     const struct tend_agree_new *new)
 {
 	struct tend_buf	 file = TEND_BUF_INIT, title = TEND_BUF_INIT;
-	char		 today[11], *text;
+	char		 today[11], review[11], *text;
 	size_t		 i, len;
 	int		 error;
 
@@ -723,9 +741,10 @@ tend_agree_starter(char **out, struct tend_journal *journal,
 	for (i = 0; new->title == NULL && i < title.len; i++)
 		if (title.data[i] == '-')
 			title.data[i] = ' ';
-	if ((error = tend_date_day(today, time(NULL))) == 0)
-		error = build(&file, title.data, today, new->review,
-		    "## What we agree\n\n- \n");
+	if ((error = created_day(today, new)) == 0 && (new->review == NULL ||
+	    (error = check_review(review, new->review)) == 0))
+		error = build(&file, title.data, today, new->review != NULL ?
+		    review : NULL, new, "## What we agree\n\n- \n");
 	if (error == 0 && (*out = tend_buf_detach(&file)) == NULL)
 		error = tend_error_nomem();
 out:
@@ -873,7 +892,7 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL, *whole = NULL;
 	const char		*given;
-	char			*old = NULL;
+	char			*old = NULL, review[11];
 	size_t			 oldlen, start, given_len;
 	int			 error;
 
@@ -899,10 +918,10 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
 		goto out;
 	if (edit->review != NULL) {
-		if ((error = check_review(edit->review)) < 0)
+		if ((error = check_review(review, edit->review)) < 0)
 			goto out;
 		if ((error = tend_meta_set_plain(meta, "review",
-		    edit->review)) < 0)
+		    review)) < 0)
 			goto out;
 	}
 	if (given != NULL) {

@@ -407,3 +407,27 @@ bad:
 	return tend_error_set(TEND_EINVALID, "%s '%s' is not a number of "
 	    "minutes from 1 to %.0f", what, shown_of(shown, text), max);
 }
+
+int
+tend_date_written(time_t *when, const char *what, const char *input)
+{
+	char	day[11], today[11];
+	int	error;
+
+	if ((error = tend_date_parse_typed(when, what, input)) < 0 ||
+	    (error = tend_date_day(day, *when)) < 0 ||
+	    (error = tend_date_day(today, time(NULL))) < 0)
+		return error;
+	if (strcmp(day, today) > 0)
+		return tend_error_set(TEND_EINVALID, "the date %s is in the "
+		    "future; an entry records a day that has been", day);
+	return 0;
+}
+
+int
+tend_date_check_written(const char *what, const char *input)
+{
+	time_t	when;
+
+	return tend_date_written(&when, what, input);
+}

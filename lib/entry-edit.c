@@ -132,6 +132,7 @@ check_edit(struct tend_journal *journal, const struct tend_entry *entry,
 	struct tend_entry	*edited;
 	const struct tend_meta	*pillars, *tags;
 	const char		*was, *now, *rating;
+	char			 tag[TEND_TAG_MAX + 1];
 	size_t			 i;
 	int			 error;
 
@@ -183,12 +184,21 @@ check_edit(struct tend_journal *journal, const struct tend_entry *entry,
 		error = tend_error_set(TEND_EINVALID, "cannot save '%s': "
 		    "'tags' must be a list, as [work, money]",
 		    tend_entry_path(entry));
+	if (error == 0 && tags != NULL && tend_meta_count(tags) >
+	    TEND_TAGS_MAX)
+		error = tend_error_set(TEND_EINVALID, "cannot save '%s': more "
+		    "than %d tags", tend_entry_path(entry), TEND_TAGS_MAX);
 	for (i = 0; error == 0 && tags != NULL && i < tend_meta_count(tags);
-	    i++)
+	    i++) {
 		if (tend_meta_type(tend_meta_at(tags, i)) != TEND_META_TEXT)
 			error = tend_error_set(TEND_EINVALID, "cannot save "
 			    "'%s': each of 'tags' must be a word",
 			    tend_entry_path(entry));
+		else if ((error = tend_tag_check(tag,
+		    tend_meta_text(tend_meta_at(tags, i)))) < 0)
+			error = tend_error_wrap(error, "cannot save '%s'",
+			    tend_entry_path(entry));
+	}
 out:
 	tend_entry_free(edited);
 	return error;

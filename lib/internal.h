@@ -141,6 +141,12 @@ int	 tend_date_parse(time_t *, const char *what, const char *);
  */
 int	 tend_date_parse_typed(time_t *, const char *what, const char *);
 
+/*
+ * The time a new entry records, typed as for tend_date_parse_typed; a
+ * day after today is refused.
+ */
+int	 tend_date_written(time_t *, const char *what, const char *);
+
 /* The local day INPUT names, in any form tend_date_parse_typed reads. */
 int	 tend_date_day_of(char [11], const char *what, const char *);
 
@@ -587,6 +593,24 @@ void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /*
+ * ritual.c: the rituals of tend.conf that have a time (and a weekly one
+ * its day), in the file's order.
+ */
+#define TEND_RITUALS_MAX	32
+struct tend_ritual {
+	char	name[65];
+	int	hour, minute;
+	int	minutes;		/* its length, rounded; 15 if unset */
+	int	weekly;
+	int	weekday;		/* 0 sunday .. 6 if weekly, else -1 */
+};
+struct tend_rituals {
+	struct tend_ritual	items[TEND_RITUALS_MAX];
+	size_t			count;
+};
+extern const char *const tend_weekdays[7];	/* "sunday" .. "saturday" */
+int	 tend_rituals_read(struct tend_rituals *, struct tend_journal *);
+/*
  * blob-cache.c: what reading a blob gave, a record of bytes by the blob's
  * id, in the file NAME (beginning with HEADER) of the git directory
  * GITDIR.  get: 0 and the record, living as long as the cache, else -1;
@@ -626,6 +650,7 @@ struct tend_resent_known {
 	int		 valid;
 	char		 day[11], raised[11], resolved[11];
 	const char	*state, *title, *kind, *author;
+	const char	*tags;		/* as tend_tags_line writes them */
 };
 int	 tend_resent_cache_open(struct tend_blob_cache **,
 	    const char *gitdir);
@@ -742,6 +767,26 @@ int	 tend_meta_parse(struct tend_meta **, const char *, size_t,
 	    size_t first_line);
 /* Emit MAP as YAML block mapping text, ending in a newline. */
 int	 tend_meta_emit(char **, size_t *, const struct tend_meta *);
+
+/*
+ * tag.c: an entry's tags, "tags: [work, money]" in its front matter.
+ */
+/* TEND_EINVALID unless a 'tags' key, if any, is a list of good tags. */
+int	 tend_tags_check_meta(const struct tend_meta *);
+/*
+ * Set 'tags' in META to the COUNT tags given (none: nothing set), each
+ * checked and lowercased, each once.
+ */
+int	 tend_tags_set_meta(struct tend_meta *, const char *const *, size_t);
+/*
+ * META's tags as one line, each tag followed by a space ("" for none),
+ * as the caches keep them beside a row.
+ */
+#define TEND_TAGS_LINE	(TEND_TAGS_MAX * (TEND_TAG_MAX + 1) + 1)
+void	 tend_tags_line(char [TEND_TAGS_LINE], const struct tend_meta *);
+/* Whether META's tags hold any of the COUNT tags WANTED, as checked. */
+int	 tend_tags_has(const struct tend_meta *,
+	    const char (*wanted)[TEND_TAG_MAX + 1], size_t count);
 
 /*
  * markdown.c (cmark): entry bodies.

@@ -14,20 +14,7 @@
 
 #include "internal.h"
 
-#define MAX_RITUALS	32
 #define CHECKIN_RITUAL	"checkin"
-
-struct ritual {
-	char	name[65];
-	int	hour, minute;		/* -1: no time, or not one */
-	int	weekday;		/* 0 sunday .. 6; -1 daily */
-	int	weekly;
-};
-
-struct rituals {
-	struct ritual	items[MAX_RITUALS];
-	size_t		count;
-};
 
 struct reflect_walk {
 	struct tend_journal	*journal;
@@ -46,13 +33,9 @@ struct gather {
 	void			*warn_arg;
 };
 
-static const char *const weekdays[] = { "sunday", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday" };
 static const char *const day_abbrevs[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
     "Fri", "Sat" };
 
-static int	ritual_cb(const char *, const char *, void *);
-static int	rituals_read(struct rituals *, struct tend_journal *);
 static struct tend_remind_item *add_item(struct tend_reminders *,
 		    enum tend_remind_kind);
 static int	day_cb(const char *, const char *, void *);
@@ -65,84 +48,6 @@ static int	review_cb(struct tend_entry *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
 static int	put_unit_arg(struct tend_buf *, const char *, int);
 static int	put_cron_arg(struct tend_buf *, const char *);
-
-/*
- * One field of a [ritual "NAME"] section; a value that breaks the rule
- * tend config checks (an edit by hand) leaves the ritual without it.
- */
-static int
-ritual_cb(const char *key, const char *value, void *arg)
-{
-	struct rituals	*list = arg;
-	struct ritual	*r;
-	const char	*name, *field;
-	size_t		 i, len;
-
-	if (strncmp(key, "ritual.", 7) != 0 ||
-	    (field = strrchr(key, '.')) == key + 6)
-		return 0;
-	name = key + 7;
-	len = (size_t)(field - name);
-	if (len == 0 || len >= sizeof(list->items[0].name))
-		return 0;
-	for (i = 0; i < list->count; i++)
-		if (strncmp(list->items[i].name, name, len) == 0 &&
-		    list->items[i].name[len] == '\0')
-			break;
-	if (i == list->count) {
-		if (list->count == MAX_RITUALS)
-			return 0;
-		r = &list->items[list->count++];
-		memcpy(r->name, name, len);
-		r->name[len] = '\0';
-		r->hour = r->minute = r->weekday = -1;
-		r->weekly = 0;
-	}
-	r = &list->items[i];
-	field++;
-	if (strcmp(field, "time") == 0) {
-		r->hour = r->minute = -1;
-		if (strlen(value) == 5 && value[2] == ':' &&
-		    strspn(value, "0123456789") == 2 &&
-		    strspn(value + 3, "0123456789") == 2 &&
-		    (value[0] - '0') * 10 + value[1] - '0' < 24 &&
-		    value[3] - '0' < 6) {
-			r->hour = (value[0] - '0') * 10 + value[1] - '0';
-			r->minute = (value[3] - '0') * 10 + value[4] - '0';
-		}
-	} else if (strcmp(field, "repeat") == 0)
-		r->weekly = strcmp(value, "weekly") == 0;
-	else if (strcmp(field, "day") == 0) {
-		r->weekday = -1;
-		for (i = 0; i < 7; i++)
-			if (strcmp(value, weekdays[i]) == 0)
-				r->weekday = (int)i;
-	}
-	return 0;
-}
-
-static int
-rituals_read(struct rituals *list, struct tend_journal *journal)
-{
-	size_t	i, kept;
-	int	error;
-
-	list->count = 0;
-	if ((error = tend_config_list(journal, TEND_CONFIG_SHARED, ritual_cb,
-	    list)) < 0)
-		return error;
-	/* A weekly ritual without its day cannot be placed. */
-	for (i = kept = 0; i < list->count; i++) {
-		if (list->items[i].hour < 0 ||
-		    (list->items[i].weekly && list->items[i].weekday < 0))
-			continue;
-		if (!list->items[i].weekly)
-			list->items[i].weekday = -1;
-		list->items[kept++] = list->items[i];
-	}
-	list->count = kept;
-	return 0;
-}
 
 static struct tend_remind_item *
 add_item(struct tend_reminders *list, enum tend_remind_kind kind)
@@ -326,8 +231,8 @@ tend_remind_read(struct tend_reminders **out, struct tend_journal *journal,
 	struct tend_reminders		*list;
 	struct tend_remind_item		*item;
 	struct reflect_walk		 walk;
-	struct rituals			 rituals;
-	struct ritual			*checkin = NULL;
+	struct tend_rituals		 rituals;
+	struct tend_ritual		*checkin = NULL;
 	struct gather			 gather;
 	struct tm			 tm;
 	char				 today[11];
@@ -350,7 +255,7 @@ tend_remind_read(struct tend_reminders **out, struct tend_journal *journal,
 		    "cannot read the clock");
 		goto fail;
 	}
-	if ((error = rituals_read(&rituals, journal)) < 0)
+	if ((error = tend_rituals_read(&rituals, journal)) < 0)
 		goto fail;
 	for (i = 0; i < rituals.count; i++)
 		if (strcmp(rituals.items[i].name, CHECKIN_RITUAL) == 0)
@@ -460,12 +365,12 @@ tend_remind_units(char **service, char **timer, struct tend_journal *journal,
     const struct tend_remind_command *command)
 {
 	struct tend_buf	 unit = TEND_BUF_INIT, times = TEND_BUF_INIT;
-	struct rituals	 rituals;
-	struct ritual	*r;
+	struct tend_rituals	 rituals;
+	struct tend_ritual	*r;
 	size_t		 i;
 	int		 error;
 
-	if ((error = rituals_read(&rituals, journal)) < 0)
+	if ((error = tend_rituals_read(&rituals, journal)) < 0)
 		return error;
 	if (rituals.count == 0)
 		return tend_error_set(TEND_EINVALID, "no ritual has a time; "
@@ -532,12 +437,12 @@ tend_remind_crontab(char **out, struct tend_journal *journal,
     const struct tend_remind_command *command)
 {
 	struct tend_buf	 lines = TEND_BUF_INIT, run = TEND_BUF_INIT;
-	struct rituals	 rituals;
-	struct ritual	*r;
+	struct tend_rituals	 rituals;
+	struct tend_ritual	*r;
 	size_t		 i;
 	int		 error;
 
-	if ((error = rituals_read(&rituals, journal)) < 0)
+	if ((error = tend_rituals_read(&rituals, journal)) < 0)
 		return error;
 	if (rituals.count == 0)
 		return tend_error_set(TEND_EINVALID, "no ritual has a time; "

@@ -14,13 +14,13 @@
 /*
  * A record: 'C' (surely closed) or 'O', the last day's ten bytes (or ten
  * '-', none: no value starts so), then 'V' and the row's day, raised,
- * resolved, state, title, kind and author, each ended by a NUL; or 'N'
- * (no row: read it again).
+ * resolved, state, title, kind, author and tags (each followed by a
+ * space), each ended by a NUL; or 'N' (no row: read it again).
  */
-#define RESENT_HEADER	"tend-resent 3 " TEND_VERSION "\n"
+#define RESENT_HEADER	"tend-resent 4 " TEND_VERSION "\n"
 #define HEAD_LEN	(1 + 10 + 1)
 #define NO_DAY		"----------"
-#define NFIELDS		7
+#define NFIELDS		8
 
 static int	copy_day(char [11], const char *, size_t);
 
@@ -76,6 +76,7 @@ tend_resent_cache_get(struct tend_blob_cache *cache, const char *id,
 		k.title = fields[4];
 		k.kind = fields[5];
 		k.author = fields[6];
+		k.tags = fields[7];
 	}
 	if (out != NULL)
 		*out = k;
@@ -101,6 +102,7 @@ tend_resent_cache_put(struct tend_blob_cache *cache, const char *id,
 	fields[4] = k->title;
 	fields[5] = k->kind;
 	fields[6] = k->author;
+	fields[7] = k->tags != NULL ? k->tags : "";
 	if ((error = tend_buf_put(&record, k->closed ? "C" : "O", 1)) == 0 &&
 	    (error = tend_buf_put(&record, k->last[0] != '\0' ? k->last :
 	    NO_DAY, 10)) == 0)

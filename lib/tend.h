@@ -571,6 +571,23 @@ int		 tend_undo(struct tend_undo *, struct tend_journal *,
 		    int dry_run);
 
 /*
+ * TEND_EINVALID unless INPUT is a day a new entry may record (its --date):
+ * YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago, N.weeks.ago
+ * or last WEEKDAY, and not after today.  WHAT names it.
+ */
+int		 tend_date_check_written(const char *what, const char *input);
+
+/*
+ * Tags, on an entry of any kind: letters of any script, digits, '-' and
+ * '_', at most TEND_TAG_MAX bytes, ASCII lowercased; at most TEND_TAGS_MAX
+ * on one entry.
+ */
+#define TEND_TAG_MAX	32
+#define TEND_TAGS_MAX	16
+/* TAG checked and lowercased into OUT, or TEND_EINVALID naming it. */
+int		 tend_tag_check(char out[TEND_TAG_MAX + 1], const char *tag);
+
+/*
  * The daily check-in.
  */
 #define TEND_PILLAR_COUNT	5
@@ -591,6 +608,7 @@ struct tend_checkin_row {
 	const char	*id;
 	const char	*author;
 	int		 ratings[TEND_PILLAR_COUNT];	/* 0: missing */
+	const char	*tags;		/* each followed by a space; "" */
 };
 
 /*
@@ -638,6 +656,8 @@ int		 tend_checkin_set_date(struct tend_checkin *, const char *);
  */
 int		 tend_minutes_parse(double *, const char *what,
 		    const char *text, double max);
+/* File it under TAG too (tend_tag_check); each tag once. */
+int		 tend_checkin_add_tag(struct tend_checkin *, const char *);
 /* Its day, into DAY, when dated another day than today; else NULL. */
 const char	*tend_checkin_other_day(const struct tend_checkin *,
 		    char day[11]);
@@ -691,13 +711,22 @@ const char	*tend_prompt_last_answered(const struct tend_prompt *);	/* or NULL */
 /* Open the editor on PROMPT's template and return the text written. */
 int		 tend_reflect_edit(char **, size_t *, struct tend_journal *,
 		    const struct tend_prompt *);
+struct tend_reflect_new {
+	const struct tend_prompt *prompt;
+	const char		*text;
+	size_t			 len;
+	enum tend_where		 where;		/* private, or shared */
+	const char *const	*tags;
+	size_t			 ntags;
+	const char		*date;		/* as typed, or NULL: now */
+};
+
 /*
- * Write a reflection on PROMPT into WHERE: the private store, or shared in
- * the journal.  Its id is returned.
+ * Write a reflection into its WHERE: the private store, or shared in the
+ * journal.  Its id is returned.
  */
 int		 tend_reflect_write(char **, struct tend_journal *,
-		    const struct tend_prompt *, const char *, size_t,
-		    enum tend_where where);
+		    const struct tend_reflect_new *);
 /* Publish a private reflection; the private copy stays, marked shared. */
 int		 tend_reflect_share(char **, struct tend_journal *,
 		    const char *id);
@@ -727,6 +756,7 @@ struct tend_resent_new {
 	const char		*text;		/* may be NULL */
 	size_t			 len;
 	int			 raise;		/* into the journal at once */
+	const char		*date;		/* as typed, or NULL: now */
 };
 
 /* Open the editor for a resentment's text (guidance left out; may be empty). */
@@ -760,6 +790,7 @@ struct tend_resent_row {
 	char	*kind;
 	char	*author;
 	char	*state;
+	char	*tags;		/* each followed by a space; "" */
 	int	 private;
 };
 
@@ -790,6 +821,10 @@ struct tend_agree_new {
 	const char	*review;	/* YYYY-MM-DD, or NULL */
 	const char	*text;		/* the body, or NULL */
 	size_t		 len;
+	/* Only for a new one: */
+	const char *const *tags;
+	size_t		 ntags;
+	const char	*date;		/* the day it was made, or NULL */
 };
 
 /* Make agreement NAME (not signed by anyone yet). */
@@ -902,6 +937,8 @@ struct tend_log_filter {
 	const char *const	*kinds;		/* none: every kind */
 	size_t			 nkinds;
 	const char		*author;	/* a partner's id or name */
+	const char *const	*tags;		/* any of them; none: all */
+	size_t			 ntags;
 	size_t			 limit;		/* 0: no limit */
 };
 
@@ -1079,7 +1116,14 @@ struct tend_dashboard {
 	char				**patterns;	/* said plainly */
 	size_t				 npatterns;
 	int				 attention;	/* something to do */
+	/* The tags of the last TEND_DASHBOARD_TAG_DAYS, most used first. */
+	struct tend_dashboard_tag {
+		char	 tag[TEND_TAG_MAX + 1];
+		size_t	 count;
+	}				*tags;
+	size_t				 ntags;
 };
+#define TEND_DASHBOARD_TAG_DAYS	30
 
 /*
  * Gather the dashboard's facts about the journal, as of now; WARN gets

@@ -40,13 +40,14 @@ test_expect_success 'edit -m replaces a check-in'\''s notes; the rest stays' '
 '
 
 test_expect_success 'edit -F takes the text from a file, or stdin' '
-	tend -C alex resent -k hurt -m "The dishes, again." "the dishes" >rid &&
+	tend -C alex resent -k hurt -t home -m "The dishes, again." "the dishes" >rid &&
 	printf "The dishes, and being tired.\n" >text &&
 	tend -C alex edit -F text "$(cat rid)" >out &&
 	f=$(find $private/resent -name "$(cat rid).md") &&
 	test_grep "^The dishes, and being tired.$" $f &&
 	test_grep "^title: the dishes$" $f &&
 	test_grep "^state: private$" $f &&
+	test_grep "^tags: \[home\]$" $f &&
 	git -C $private log -1 --format=%s >log &&
 	echo "edit: $(cat rid)" >expect &&
 	test_cmp expect log &&

@@ -198,6 +198,18 @@ if command -v bash >/dev/null; then
 		expect_bash "tend edit --m" --message
 	'
 
+	test_expect_success 'bash completes --tag and --date on every writing command' '
+		cd journal &&
+		expect_bash "tend checkin --ta" --tag &&
+		expect_bash "tend reflect --ta" --tag &&
+		expect_bash "tend reflect --da" --date &&
+		expect_bash "tend resent --ta" --tag &&
+		expect_bash "tend resent --da" --date &&
+		expect_bash "tend agree new --ta" --tag &&
+		expect_bash "tend agree new --da" --date &&
+		expect_bash "tend log --ta" --tag
+	'
+
 	test_expect_success 'bash completes a pillar with =, and adds no space' '
 		cd journal &&
 		expect_bash "tend checkin -r e" empathy= &&
