@@ -40,16 +40,16 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/blob-cach
 		  lib/sshsig.o \
 		  lib/trust.o \
 		  lib/date.o lib/export.o \
-		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
+		  lib/diff.o lib/diff-format.o lib/entry.o lib/entry-edit.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/remind.o lib/ritual.o lib/resent.o lib/resent-cache.o lib/search.o lib/search-match.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
 		  lib/sealed.o lib/siv.o lib/tag.o lib/text.o \
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/url.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \
-		  lib/lock.o lib/txn.o lib/words.o \
+		  lib/lock.o lib/txn.o lib/undo.o lib/words.o \
 		  lib/sync-auto.o lib/sync-setup.o lib/housekeeping.o
-CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/remind.o cmd/resent.o cmd/search.o cmd/show.o \
-		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/tags.o cmd/support/ui.o \
+CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/edit.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/remind.o cmd/resent.o cmd/rm.o cmd/search.o cmd/show.o \
+		  cmd/status.o cmd/sync.o cmd/tend.o cmd/undo.o cmd/support/tags.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/encrypt.o cmd/support/deferred-init.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
@@ -79,10 +79,12 @@ FUZZ_RUNS	= -1
 # New inputs found while fuzzing go here, outside the source tree.
 FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
-		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
+		  man/tend-clone.1 man/tend-config.1 man/tend-edit.1 \
+		  man/tend-export.1 \
 		  man/tend-init.1 man/tend-key.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-remind.1 man/tend-resent.1 \
-		  man/tend-search.1 man/tend-show.1 \
+		  man/tend-rm.1 man/tend-search.1 man/tend-show.1 \
+		  man/tend-undo.1 \
 		  man/tend-status.1 man/tend-sync.1 man/tend-filter.1 \
 		  man/tend-doctor.1 man/tend-encrypt.1 man/tend-help.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5

@@ -121,6 +121,7 @@ extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_clone_entry;
 extern const struct cmd_entry	cmd_config_entry;
 extern const struct cmd_entry	cmd_doctor_entry;
+extern const struct cmd_entry	cmd_edit_entry;
 extern const struct cmd_entry	cmd_encrypt_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_filter_entry;
@@ -131,10 +132,12 @@ extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
 extern const struct cmd_entry	cmd_remind_entry;
 extern const struct cmd_entry	cmd_resent_entry;
+extern const struct cmd_entry	cmd_rm_entry;
 extern const struct cmd_entry	cmd_search_entry;
 extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_sync_entry;
+extern const struct cmd_entry	cmd_undo_entry;
 
 /* Every command, NULL-terminated, in the order --help lists them. */
 extern const struct cmd_entry *const	cmd_table[];

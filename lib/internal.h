@@ -508,6 +508,8 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
  */
 #define TEND_LAYOUT_LOCK	"tend/lock"	/* the journal lock */
 #define TEND_LAYOUT_PRIVATE	"tend/private"	/* the private store */
+#define TEND_LAYOUT_LAST	"tend-last"	/* txn.c's, in the private
+						   store's git folder */
 #define TEND_LAYOUT_AGREE_CACHE	"tend/agreements" /* history.c's cache */
 #define TEND_LAYOUT_AUTHORS_CACHE "tend/authors"	/* doctor-authors.c's */
 #define TEND_LAYOUT_SEALED_CACHE "tend/sealed"	/* doctor-sealed.c's */
@@ -954,6 +956,19 @@ int	 tend_store_config_set(struct tend_store *, const char *key,
  */
 int	 tend_store_commit(struct tend_store *, const struct tend_change *,
 	    size_t, const char *name, const char *email, const char *message);
+/*
+ * Take back COMMIT, which must be HEAD and no merge: the branch moves to
+ * its parent (a first commit leaves it unborn), and the index has CHANGES'
+ * paths as the parent has them.  The work tree is the caller's to put
+ * back.  TEND_ECONFLICT when HEAD is another commit.
+ */
+int	 tend_store_uncommit(struct tend_store *, const char *commit,
+	    const struct tend_change *, size_t);
+/*
+ * Whether a remote-tracking branch holds COMMIT: its name in the first
+ * argument (owned), or NULL when none does, as before a first push.
+ */
+int	 tend_store_pushed(char **, struct tend_store *, const char *commit);
 
 /* Read PATH as of HEAD; TEND_ENOTFOUND when it is not there. */
 int	 tend_store_read(char **, size_t *, struct tend_store *,
@@ -1588,6 +1603,12 @@ int	 tend_txn_stage(struct tend_txn *, enum tend_txn_store,
 /* Commit what is staged in WHERE (nothing staged: an empty commit). */
 int	 tend_txn_commit(struct tend_txn *, enum tend_txn_store,
 	    const char *message);
+/*
+ * Write what is staged in WHERE, which must be what COMMIT's parent holds
+ * at those paths, and take back COMMIT, HEAD there (tend_store_uncommit).
+ */
+int	 tend_txn_uncommit(struct tend_txn *, enum tend_txn_store,
+	    const char *commit);
 /* Drop what is staged and not committed; the outermost lets the lock go. */
 void	 tend_txn_end(struct tend_txn *);
 struct tend_journal	*tend_txn_journal(struct tend_txn *);

@@ -515,6 +515,62 @@ const char	*tend_entry_field(const struct tend_entry *, const char *);
 int		 tend_entry_render(char **, const struct tend_entry *, int flags);
 
 /*
+ * Changing my own entries (entry-edit.c).  An agreement is refused (it is
+ * changed with tend_agree_edit and signed again), and so is another
+ * partner's entry.
+ */
+/*
+ * The entry ID names, if the local partner may edit it (or REMOVE it):
+ * the entry the calls below change, which check, once they hold the
+ * journal's lock, that it is still as read (TEND_ECONFLICT if not).
+ */
+int		 tend_entry_find_mine(struct tend_entry **,
+		    struct tend_journal *, const char *id, int remove);
+/*
+ * Save TEXT, a whole file from an editor, as ENTRY, where it lives; its
+ * kind, author, date and state must be as they were, and what its kind
+ * asks for there (five ratings of 1 to 5, a title).  A text that fails
+ * the check is kept in .git/tend and the error says where.  *CHANGED
+ * says whether anything was committed.
+ */
+int		 tend_entry_save(int *changed, struct tend_journal *,
+		    const struct tend_entry *, const char *, size_t);
+/*
+ * Replace ENTRY's text after its front matter with TEXT; a check-in's
+ * notes alone (none when TEXT is empty).
+ */
+int		 tend_entry_set_body(int *changed, struct tend_journal *,
+		    const struct tend_entry *, const char *, size_t);
+/*
+ * Take ENTRY out of the store it lives in (a shared reflection out of
+ * both), in a commit.  History keeps it.
+ */
+int		 tend_entry_remove(struct tend_journal *,
+		    const struct tend_entry *);
+
+/* What tend_undo took back, or would. */
+#define TEND_UNDO_SUBJECT_MAX	200
+struct tend_undo {
+	char		 subject[TEND_UNDO_SUBJECT_MAX];  /* the commit's */
+	char		 commit[TEND_OID_SIZE];	/* in the journal, or "" */
+	char		 private_commit[TEND_OID_SIZE];	/* or "" */
+	unsigned int	 where;		/* TEND_IN_* of the stores it touched */
+	int		 reverted;	/* shared already: a commit reverts it */
+	/* A raise or share a partner may have fetched: they may have seen it. */
+	int		 seen;
+};
+/*
+ * Take back the local partner's last change by tend: a commit of the
+ * journal not yet on a remote-tracking branch goes (the branch and the
+ * files it touched back to its parent), one already pushed is reverted in
+ * a new commit, and a change of the private store goes.  A commit that is
+ * a partner's, a merge or not tend's is refused, as are files changed and
+ * not committed on its paths.  With DRY_RUN, nothing is written.
+ */
+int		 tend_undo(struct tend_undo *, struct tend_journal *,
+		    int dry_run);
+
+/*
  * TEND_EINVALID unless INPUT is a day a new entry may record (its --date):
  * YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago, N.weeks.ago
  * or last WEEKDAY, and not after today.  WHAT names it.

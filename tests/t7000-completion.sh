@@ -192,7 +192,10 @@ if command -v bash >/dev/null; then
 		expect_bash "tend sync --s" --setup &&
 		expect_bash "tend sync --r" --remote &&
 		expect_bash "tend search --ki" --kind &&
-		expect_bash "tend search --kind r" reflect resent
+		expect_bash "tend search --kind r" reflect resent &&
+		expect_bash "tend rm --d" --dry-run &&
+		expect_bash "tend undo --d" --dry-run &&
+		expect_bash "tend edit --m" --message
 	'
 
 	test_expect_success 'bash completes --tag and --date on every writing command' '
@@ -219,6 +222,8 @@ if command -v bash >/dev/null; then
 		expect_bash "tend resent raise 20" "$(cat ../raised)" \
 		    "$(cat ../private)" &&
 		expect_bash "tend show 2024-02" 2024-02-29-alex &&
+		expect_bash "tend edit 2024-02" 2024-02-29-alex &&
+		expect_bash "tend rm 2024-02" 2024-02-29-alex &&
 		expect_bash "tend reflect --share 20" "$(cat ../reflection)"
 	'
 
