@@ -121,6 +121,7 @@ extern const struct cmd_entry	cmd_checkin_entry;
 extern const struct cmd_entry	cmd_clone_entry;
 extern const struct cmd_entry	cmd_config_entry;
 extern const struct cmd_entry	cmd_doctor_entry;
+extern const struct cmd_entry	cmd_edit_entry;
 extern const struct cmd_entry	cmd_encrypt_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_filter_entry;
@@ -130,10 +131,14 @@ extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
+extern const struct cmd_entry	cmd_remind_entry;
 extern const struct cmd_entry	cmd_resent_entry;
+extern const struct cmd_entry	cmd_rm_entry;
+extern const struct cmd_entry	cmd_search_entry;
 extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_sync_entry;
+extern const struct cmd_entry	cmd_undo_entry;
 
 /* Every command, NULL-terminated, in the order --help lists them. */
 extern const struct cmd_entry *const	cmd_table[];
@@ -220,6 +225,15 @@ void	cmd_sync_auto(struct cmd_ctx *, const char *mark);
  * on ARG, a FILE, or standard output when NULL.
  */
 int	cmd_key_told(const struct tend_key_row *, void *);
+
+/* support/tags.c: the tags given with -t or --tag, as typed. */
+struct cmd_tags {
+	const char	*list[TEND_TAGS_MAX];
+	size_t		 count;
+};
+/* Take one more tag, checked: 0, or the usage error's exit status. */
+int	cmd_tag_add(const struct cmd_entry *, struct cmd_tags *,
+	    const char *);
 
 /*
  * support/ui.c: talking with a person at a terminal (IN and OUT are the

@@ -40,6 +40,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_clone_entry,
 	&cmd_config_entry,
 	&cmd_doctor_entry,
+	&cmd_edit_entry,
 	&cmd_encrypt_entry,
 	&cmd_export_entry,
 	&cmd_filter_entry,
@@ -49,10 +50,14 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_key_entry,
 	&cmd_log_entry,
 	&cmd_reflect_entry,
+	&cmd_remind_entry,
 	&cmd_resent_entry,
+	&cmd_rm_entry,
+	&cmd_search_entry,
 	&cmd_show_entry,
 	&cmd_status_entry,
 	&cmd_sync_entry,
+	&cmd_undo_entry,
 	NULL
 };
 

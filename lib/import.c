@@ -64,6 +64,8 @@ static int	hex4(const char *, unsigned int *);
 static void	item_free(struct item *);
 static int	read_jrnl(struct items *, const char *);
 static int	read_note(struct items *, const char *path, const char *name);
+static int	note_split(struct tend_meta **, size_t *, const char *,
+		    const char *, size_t);
 static int	walk_notes(struct strings *, const char *, int);
 static int	note_cb(const char *, const char *, const struct stat *,
 		    void *);
@@ -316,7 +318,7 @@ static int
 add_tag(struct item *item, const char *text)
 {
 	struct tend_buf	  tag = TEND_BUF_INIT;
-	char		**grown;
+	char		**grown, word[TEND_TAG_MAX + 1];
 	size_t		  i;
 	int		  c, error = 0;
 
@@ -333,12 +335,22 @@ add_tag(struct item *item, const char *text)
 			continue;
 		error = tend_buf_put(&tag, (const char *)&(char){ (char)c }, 1);
 	}
+	/* Cut to a tag's length, never inside a character. */
+	if (error == 0 && tag.len > TEND_TAG_MAX) {
+		tag.len = TEND_TAG_MAX;
+		while (tag.len > 0 &&
+		    ((unsigned char)tag.data[tag.len] & 0xc0) == 0x80)
+			tag.len--;
+		tag.data[tag.len] = '\0';
+	}
 	while (error == 0 && tag.len > 0 && tag.data[tag.len - 1] == '-')
 		tag.data[--tag.len] = '\0';
-	if (error < 0 || tag.len == 0)
+	/* What still is no tag (an emoji, say), or one too many, is left. */
+	if (error < 0 || tag.len == 0 || item->ntags == TEND_TAGS_MAX ||
+	    tend_tag_check(word, tag.data) < 0)
 		goto out;
 	for (i = 0; i < item->ntags; i++)
-		if (strcmp(item->tags[i], tag.data) == 0)
+		if (strcmp(item->tags[i], word) == 0)
 			goto out;
 	if ((grown = realloc(item->tags, (item->ntags + 1) *
 	    sizeof(*grown))) == NULL) {
@@ -346,7 +358,11 @@ add_tag(struct item *item, const char *text)
 		goto out;
 	}
 	item->tags = grown;
-	item->tags[item->ntags++] = tend_buf_detach(&tag);
+	if ((item->tags[item->ntags] = strdup(word)) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	item->ntags++;
 out:
 	tend_buf_free(&tag);
 	return error;
@@ -572,6 +588,40 @@ walk_notes(struct strings *paths, const char *dir, int depth)
 	return stop != 0 ? stop : error;
 }
 
+/*
+ * A note's front matter, as tend_entry_split reads an entry's, but for
+ * its tags: a note's are the app's own ("tags: one two", "#us") and
+ * are made tags here.
+ */
+static int
+note_split(struct tend_meta **meta, size_t *body, const char *path,
+    const char *text, size_t len)
+{
+	const char	*end;
+	size_t		 pos = 4, yaml_start = 4, next;
+	int		 error;
+
+	for (;;) {
+		if (pos >= len)
+			return tend_error_set(TEND_EINVALID, "cannot read '%s': "
+			    "the front matter has no closing '---' line", path);
+		end = memchr(text + pos, '\n', len - pos);
+		next = end != NULL ? (size_t)(end - text) : len;
+		if (next - pos == 3 && (memcmp(text + pos, "---", 3) == 0 ||
+		    memcmp(text + pos, "...", 3) == 0))
+			break;
+		pos = next + 1;
+	}
+	if ((error = tend_meta_parse(meta, text + yaml_start,
+	    pos - yaml_start, 2)) < 0)
+		return tend_error_wrap(error, "cannot read '%s'", path);
+	pos = next + 1;
+	if (pos < len && text[pos] == '\n')
+		pos++;
+	*body = pos < len ? pos : len;
+	return 0;
+}
+
 static int
 read_note(struct items *items, const char *path, const char *name)
 {
@@ -589,19 +639,18 @@ read_note(struct items *items, const char *path, const char *name)
 		error = tend_error_nomem();
 		goto out;
 	}
+	if ((error = tend_text_validate_utf8("the file", text, len)) < 0) {
+		error = tend_error_wrap(error, "cannot read '%s'", path);
+		goto out;
+	}
 	if (len >= 4 && memcmp(text, "---\n", 4) == 0) {
-		if ((error = tend_entry_split(&meta, &body, path, text,
-		    len)) < 0 ||
+		if ((error = note_split(&meta, &body, path, text, len)) < 0 ||
 		    (error = text_field(&title, meta, "title", path)) < 0 ||
 		    (error = text_field(&date, meta, "date", path)) < 0 ||
 		    (date == NULL && (error = text_field(&date, meta,
 		    "created", path)) < 0) ||
 		    (error = tags_field(&item, meta, "tags")) < 0)
 			goto out;
-	} else if ((error = tend_text_validate_utf8("the file", text,
-	    len)) < 0) {
-		error = tend_error_wrap(error, "cannot read '%s'", path);
-		goto out;
 	}
 	/* The name is the title, as Obsidian has it; and may hold the day. */
 	namelen = strlen(name) - 3;
@@ -660,11 +709,11 @@ static int
 compose(struct tend_buf *out, const struct item *item, const char *me,
     int shared)
 {
-	struct tend_meta	*meta, *tags;
+	struct tend_meta	*meta;
 	struct tend_buf		 body = TEND_BUF_INIT;
 	const char		*text = item->body;
 	char			 date[32];
-	size_t			 len = strlen(item->body), i;
+	size_t			 len = strlen(item->body);
 	int			 error;
 
 	if ((meta = tend_meta_new_map()) == NULL)
@@ -677,14 +726,9 @@ compose(struct tend_buf *out, const struct item *item, const char *me,
 	    (item->title != NULL && (error = tend_meta_set_text(meta,
 	    "title", item->title)) < 0))
 		goto out;
-	if (item->ntags > 0) {
-		if ((error = tend_meta_set_list(&tags, meta, "tags")) < 0)
-			goto out;
-		for (i = 0; i < item->ntags; i++)
-			if ((error = tend_meta_append_text(tags,
-			    item->tags[i])) < 0)
-				goto out;
-	}
+	if ((error = tend_tags_set_meta(meta, (const char *const *)item->tags,
+	    item->ntags)) < 0)
+		goto out;
 	if ((error = tend_meta_set_plain(meta, "shared", shared ? "true" :
 	    "false")) < 0 ||
 	    (error = tend_meta_set_text(meta, "imported", item->source)) < 0 ||

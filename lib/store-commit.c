@@ -560,3 +560,102 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	free(blobs);
 	return error;
 }
+
+int
+tend_store_uncommit(struct tend_store *store, const char *commit,
+    const struct tend_change *changes, size_t count)
+{
+	git_tree	*tree = NULL, *parent_tree = NULL;
+	git_commit	*head = NULL, *parent = NULL;
+	git_reference	*ref = NULL, *tip = NULL, *moved = NULL;
+	struct tend_buf	 reflog = TEND_BUF_INIT;
+	git_oid		 oid;
+	int		 error;
+
+	if (git_oid_fromstr(&oid, commit) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    commit);
+	if ((error = store_head_tree(&tree, &head, store)) < 0)
+		return error;
+	if (head == NULL || !git_oid_equal(git_commit_id(head), &oid)) {
+		error = tend_error_set(TEND_ECONFLICT, "cannot take back "
+		    "commit %.7s: HEAD moved meanwhile", commit);
+		goto out;
+	}
+	if (git_commit_parentcount(head) > 1) {
+		error = tend_error_set(TEND_EINVALID, "cannot take back "
+		    "commit %.7s: it is a merge", commit);
+		goto out;
+	}
+	if (git_commit_parentcount(head) == 1 &&
+	    ((error = git_commit_parent(&parent, head, 0)) < 0 ||
+	    (error = git_commit_tree(&parent_tree, parent)) < 0)) {
+		error = store_fail(error, "cannot read the parent of %.7s",
+		    commit);
+		goto out;
+	}
+	if ((error = tend_buf_printf(&reflog, "undo: %s",
+	    git_commit_summary(head))) < 0)
+		goto out;
+	/* The index first, as a commit stages first: then the branch. */
+	if ((error = update_index(store, changes, NULL, count, 1,
+	    parent_tree)) < 0) {
+		error = store_fail(error, "cannot update the index");
+		goto out;
+	}
+	if ((error = git_reference_lookup(&ref, store->repo, "HEAD")) == 0)
+		error = git_reference_resolve(&tip, ref);
+	if (error == 0 && parent != NULL)
+		error = git_reference_create_matching(&moved, store->repo,
+		    git_reference_name(tip), git_commit_id(parent), 1, &oid,
+		    reflog.data);
+	else if (error == 0)
+		/* A first commit taken back leaves the branch unborn. */
+		error = git_reference_delete(tip);
+	if (error < 0) {
+		error = store_fail(error, "cannot move the branch back");
+		(void)update_index(store, changes, NULL, count, 1, tree);
+	}
+out:
+	tend_buf_free(&reflog);
+	git_reference_free(moved);
+	git_reference_free(tip);
+	git_reference_free(ref);
+	git_tree_free(parent_tree);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	git_commit_free(head);
+	return error;
+}
+
+int
+tend_store_pushed(char **ref, struct tend_store *store, const char *commit)
+{
+	git_reference_iterator	*refs;
+	git_reference		*each;
+	git_oid			 target;
+	int			 error, found = 0;
+
+	*ref = NULL;
+	if (git_oid_fromstr(&target, commit) < 0)
+		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
+		    commit);
+	if ((error = git_reference_iterator_glob_new(&refs, store->repo,
+	    "refs/remotes/*")) < 0)
+		return store_fail(error, "cannot list the remote branches");
+	while (!found && (error = git_reference_next(&each, refs)) == 0) {
+		if (git_reference_type(each) == GIT_REFERENCE_DIRECT &&
+		    (git_oid_equal(git_reference_target(each), &target) ||
+		    git_graph_descendant_of(store->repo,
+		    git_reference_target(each), &target) == 1))
+			found = (*ref = strdup(git_reference_name(each))) !=
+			    NULL ? 1 : -1;
+		git_reference_free(each);
+	}
+	git_reference_iterator_free(refs);
+	if (found < 0)
+		return tend_error_nomem();
+	if (found || error == GIT_ITEROVER)
+		return 0;
+	return store_fail(error, "cannot list the remote branches");
+}

@@ -44,7 +44,12 @@ static void	drop_staged(struct tend_txn *, enum tend_txn_store);
 static int	check_no_link(const char *, const char *);
 static void	restore(struct saved_file *, size_t);
 static int	commit_to(struct tend_journal *, struct tend_store *,
-		    const struct tend_change *, size_t, const char *);
+		    const struct tend_change *, size_t, const char *,
+		    const char *);
+static int	finish(struct tend_txn *, enum tend_txn_store, const char *,
+		    const char *);
+static void	note_last(struct tend_journal *, struct tend_store *,
+		    enum tend_txn_store);
 
 int
 tend_txn_begin(struct tend_txn **out, struct tend_journal *journal,
@@ -151,6 +156,24 @@ int
 tend_txn_commit(struct tend_txn *txn, enum tend_txn_store where,
     const char *message)
 {
+	return finish(txn, where, message, NULL);
+}
+
+int
+tend_txn_uncommit(struct tend_txn *txn, enum tend_txn_store where,
+    const char *commit)
+{
+	return finish(txn, where, NULL, commit);
+}
+
+/*
+ * Commit what is staged in WHERE with MESSAGE, or, given UNCOMMIT, write
+ * it and take that commit back instead.
+ */
+static int
+finish(struct tend_txn *txn, enum tend_txn_store where, const char *message,
+    const char *uncommit)
+{
 	struct tend_change	*changes;
 	struct tend_store	*store = tend_journal_store(txn->journal);
 	struct tend_txn		*outer;
@@ -172,16 +195,46 @@ tend_txn_commit(struct tend_txn *txn, enum tend_txn_store where,
 		error = tend_journal_private(&store, txn->journal,
 		    TEND_PRIVATE_CREATE);
 	if (error == 0)
-		error = commit_to(txn->journal, store, changes, count, message);
-	if (error == 0 && where == TEND_TXN_JOURNAL) {
+		error = commit_to(txn->journal, store, changes, count, message,
+		    uncommit);
+	if (error == 0 && uncommit == NULL) {
+		note_last(txn->journal, store, where);
 		for (outer = txn; outer->outer != NULL; outer = outer->outer)
 			;
-		outer->commits++;
+		if (where == TEND_TXN_JOURNAL)
+			outer->commits++;
 	}
 	free(changes);
 	/* Committed or put back: either way nothing is left staged there. */
 	drop_staged(txn, where);
 	return error;
+}
+
+/*
+ * Which store tend committed to last, and the commit: "journal ID" or
+ * "private ID" in the private store's git folder (TEND_LAYOUT_LAST), for
+ * tend_undo, since two commits of one second cannot be told apart by
+ * their times.  Without a private store there is nothing to tell apart.
+ * A hint, never forced to the disk; a failure to write it fails nothing.
+ */
+static void
+note_last(struct tend_journal *journal, struct tend_store *store,
+    enum tend_txn_store where)
+{
+	struct tend_buf	 line = TEND_BUF_INIT, path = TEND_BUF_INIT;
+	char		 head[TEND_OID_SIZE];
+
+	/* By its path: opening the private store costs more than the note. */
+	if (tend_buf_printf(&path, "%s/%s/.git", tend_store_gitdir(
+	    tend_journal_store(journal)), TEND_LAYOUT_PRIVATE) < 0)
+		return;
+	if (tend_fs_exists(path.data) && tend_store_head(head, store) == 0 &&
+	    tend_buf_printf(&path, "/%s", TEND_LAYOUT_LAST) == 0 &&
+	    tend_buf_printf(&line, "%s %s\n", where == TEND_TXN_JOURNAL ?
+	    "journal" : "private", head) == 0)
+		(void)tend_fs_write_replace(path.data, line.data, line.len);
+	tend_buf_free(&line);
+	tend_buf_free(&path);
 }
 
 void
@@ -332,12 +385,14 @@ restore(struct saved_file *saved, size_t count)
 
 /*
  * Write CHANGES into STORE's work tree atomically and commit them as the
- * local partner; if anything fails, the files and the folders made for
+ * local partner (or, given UNCOMMIT, take that commit back); if anything
+ * fails, the files and the folders made for
  * them are put back as they were.
  */
 static int
 commit_to(struct tend_journal *journal, struct tend_store *store,
-    const struct tend_change *changes, size_t count, const char *message)
+    const struct tend_change *changes, size_t count, const char *message,
+    const char *uncommit)
 {
 	struct saved_file	*saved;
 	struct tend_fs_made	 made = TEND_FS_MADE_INIT;
@@ -390,7 +445,9 @@ commit_to(struct tend_journal *journal, struct tend_store *store,
 			break;
 		}
 	}
-	if (error == 0)
+	if (error == 0 && uncommit != NULL)
+		error = tend_store_uncommit(store, uncommit, changes, count);
+	else if (error == 0)
 		error = tend_store_commit(store, changes, count, name, email,
 		    message);
 	/* A failed write leaves the folders as they were, too. */

@@ -188,10 +188,28 @@ if command -v bash >/dev/null; then
 		expect_bash "tend agree s" show sign &&
 		expect_bash "tend resent s" show &&
 		expect_bash "tend checkin --ti" --timer &&
+		expect_bash "tend remind --i" --install &&
 		expect_bash "tend sync --s" --setup &&
 		expect_bash "tend sync --r" --remote &&
+		expect_bash "tend search --ki" --kind &&
+		expect_bash "tend search --kind r" reflect resent &&
+		expect_bash "tend rm --d" --dry-run &&
+		expect_bash "tend undo --d" --dry-run &&
+		expect_bash "tend edit --m" --message &&
 		expect_bash "tend export --j" --json &&
 		expect_bash "tend import --d" --dry-run
+	'
+
+	test_expect_success 'bash completes --tag and --date on every writing command' '
+		cd journal &&
+		expect_bash "tend checkin --ta" --tag &&
+		expect_bash "tend reflect --ta" --tag &&
+		expect_bash "tend reflect --da" --date &&
+		expect_bash "tend resent --ta" --tag &&
+		expect_bash "tend resent --da" --date &&
+		expect_bash "tend agree new --ta" --tag &&
+		expect_bash "tend agree new --da" --date &&
+		expect_bash "tend log --ta" --tag
 	'
 
 	test_expect_success 'bash completes a pillar with =, and adds no space' '
@@ -206,6 +224,8 @@ if command -v bash >/dev/null; then
 		expect_bash "tend resent raise 20" "$(cat ../raised)" \
 		    "$(cat ../private)" &&
 		expect_bash "tend show 2024-02" 2024-02-29-alex &&
+		expect_bash "tend edit 2024-02" 2024-02-29-alex &&
+		expect_bash "tend rm 2024-02" 2024-02-29-alex &&
 		expect_bash "tend reflect --share 20" "$(cat ../reflection)"
 	'
 
