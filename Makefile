@@ -41,7 +41,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/checkin-c
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/resent-cache.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
-		  lib/sealed.o lib/siv.o lib/text.o \
+		  lib/sealed.o lib/siv.o lib/slug.o lib/text.o \
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/url.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \

@@ -127,7 +127,8 @@ out:
 }
 
 int
-tend_journal_join(struct tend_journal *journal, const char *me)
+tend_journal_join(struct tend_journal *journal, const char *me,
+    const char *given_id)
 {
 	struct tend_txn		*txn;
 	struct tend_buf		 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
@@ -142,7 +143,7 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
 	if ((error = journal_parse_person(&name, &email, me)) < 0 ||
-	    (error = tend_text_slug(&id, name)) < 0 ||
+	    (error = journal_person_id(&id, given_id, name)) < 0 ||
 	    (error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
 		goto out;
 	free(journal->me);
