@@ -54,7 +54,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-sealed tests/unit/test-text tests/unit/test-words \
+		  tests/unit/test-sealed tests/unit/test-slug tests/unit/test-text \
+		  tests/unit/test-words \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological tests/unit/test-ssh \
