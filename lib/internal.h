@@ -140,6 +140,11 @@ int	 tend_text_is_slug(const char *);
 /* The same for the first LEN bytes of TEXT. */
 int	 tend_text_is_slug_n(const char *, size_t);
 /*
+ * Shorten SLUG to at most MAX bytes, if it is longer: at its last dash
+ * before MAX, or, for one long word, between two characters.
+ */
+void	 tend_text_slug_cut(char *, size_t max);
+/*
  * True when TEXT holds a character that shows nothing of itself (a
  * zero-width space or joiner, a bidirectional mark, any Unicode format
  * character) or starts with a combining mark: never in a path or an id.

@@ -544,6 +544,22 @@ tend_text_slug(char **slug, const char *name)
 	return error;
 }
 
+void
+tend_text_slug_cut(char *slug, size_t max)
+{
+	char	*dash;
+	size_t	 cut = max;
+
+	if (strlen(slug) <= max)
+		return;
+	/* Back to the start of the character at MAX: what is left is whole. */
+	while (cut > 0 && ((unsigned char)slug[cut] & 0xc0) == 0x80)
+		cut--;
+	slug[cut] = '\0';
+	if ((dash = strrchr(slug, '-')) != NULL && dash > slug)
+		*dash = '\0';
+}
+
 int
 tend_text_is_slug(const char *text)
 {

@@ -15,6 +15,7 @@
 static void	slug(const char *, const char *);
 static void	no_slug(const char *, const char *, const char *);
 static void	long_names(void);
+static void	cut(const char *, size_t, const char *);
 
 static void
 slug(const char *name, const char *want)
@@ -97,6 +98,17 @@ long_names(void)
 	free(got);
 }
 
+static void
+cut(const char *slug_in, size_t max, const char *want)
+{
+	char	copy[200];
+
+	strcpy(copy, slug_in);
+	tend_text_slug_cut(copy, max);
+	is_str(copy, want, want);
+	ok(tend_text_is_slug(copy), "'%s' is a slug", copy);
+}
+
 int
 main(void)
 {
@@ -155,6 +167,13 @@ main(void)
 	/* A mark with no letter before it is no part of a word. */
 	slug("\xcc\x81" "a \xcc\x81\xd0\xb8", "a-\xd0\xb8");
 	long_names();
+	cut("short", 40, "short");
+	cut("aaaa-bbbb-cccc", 11, "aaaa-bbbb");
+	cut("aaaa-bbbb-cccc", 9, "aaaa");
+	cut("\xe6\x9d\x8e\xe6\x98\x8e\xe6\x9d\x8e", 7,
+	    "\xe6\x9d\x8e\xe6\x98\x8e");
+	cut("\xe6\x9d\x8e\xe6\x98\x8e\xe6\x9d\x8e", 5, "\xe6\x9d\x8e");
+	cut("ab-\xe6\x9d\x8e\xe6\x98\x8e", 7, "ab");
 
 	no_slug("\xe2\x9d\xa4 !", "'\xe2\x9d\xa4 !' has no letter or digit "
 	    "to make an id from", "an emoji");
