@@ -120,6 +120,17 @@ test_expect_success '--id chooses the id; the name stays as it is typed' '
 	test "$(git -C mine config tend.me)" = li
 '
 
+test_expect_success 'joining by a name tend.conf has, under another id' '
+	tend -C zoe config partner.sn.name "Sam $(printf "\303\221")" \
+	    >/dev/null &&
+	tend -C zoe config partner.sn.email sam@example.org >/dev/null &&
+	tend -C zoe sync >/dev/null &&
+	tend clone --me "Sam $(printf "\303\221") <sam@example.org>" "$url" \
+	    sam >out &&
+	test_grep "; you are .sn.$" out &&
+	test_grep ! "sam-n" sam/tend.conf
+'
+
 test_expect_success 'an --id that is not an id is a usage error, nothing made' '
 	for id in "Robin" "ro bin" "-robin" "ro--bin" "$ZOE" \
 	    "ro${ZWSP}bin" "ro${RLO}bin" ""; do
