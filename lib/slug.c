@@ -651,9 +651,13 @@ tend_text_is_hidden(const char *text, size_t len)
 	size_t		i, n;
 
 	for (i = 0; i < len; i += n) {
-		if ((n = tend_text_utf8_char(&cp, text + i, len - i)) == 0)
+		/* ASCII has none, and most names are ASCII. */
+		if ((unsigned char)text[i] < 0x80)
 			n = 1;
-		else if (is_hidden_char(cp) || (i == 0 && cp >= 0x80 &&
+		else if ((n = tend_text_utf8_char(&cp, text + i,
+		    len - i)) == 0)
+			n = 1;
+		else if (is_hidden_char(cp) || (i == 0 &&
 		    class_of(cp) == MARK))
 			return 1;
 	}
