@@ -65,7 +65,7 @@ main(void)
 	enum tend_kind	 kind;
 	char		 name[TEND_AGREE_NAME_MAX + 1], longest[TEND_LAYOUT_NAME_MAX + 2];
 
-	plan(49);
+	plan(53);
 
 	is_str(tend_kind_name(TEND_KIND_CHECKIN), "checkin", "checkin");
 	is_str(tend_kind_name(TEND_KIND_REFLECT), "reflect", "reflect");

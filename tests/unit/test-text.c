@@ -62,7 +62,7 @@ main(void)
 	char		 path[400], *got;
 	size_t		 i;
 
-	plan(225);
+	plan(181);
 
 	valid(LIT(""), "empty text");
 	valid(LIT("plain\nlines\ttab\r\n"), "ASCII with controls");
