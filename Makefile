@@ -17,7 +17,8 @@ DEBIAN_PKGS	= libgit2-dev libcmark-dev libyaml-dev libsodium-dev \
 		  libgcrypt20-dev libssh2-1-dev libkrb5-dev \
 		  pkg-config git mandoc perl openssh-server \
 		  openssh-client python3-icalendar chromium python3-yaml \
-		  faketime wamerican nginx-light fcgiwrap openssl
+		  faketime wamerican nginx-light fcgiwrap openssl \
+		  systemd
 
 # The project's own flags: user CFLAGS add to them, never replace them.
 TEND_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
@@ -33,28 +34,29 @@ STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
 		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o \
 		  lib/store-http.o lib/store-remote-add.o lib/store-tree.o \
 		  lib/store-trees.o
-LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/checkin-cache.o lib/config.o lib/content.o \
+LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/blob-cache.o lib/checkin-cache.o lib/config.o lib/content.o \
 		  lib/cipher.o lib/crypto.o lib/encrypt.o lib/keyring.o \
 		  lib/keys.o lib/ssh.o \
 		  lib/sshsig.o \
 		  lib/trust.o \
 		  lib/date.o lib/export.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
-		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/resent.o lib/resent-cache.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
-		  lib/sealed.o lib/siv.o lib/slug.o lib/text.o \
+		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/remind.o lib/ritual.o lib/resent.o lib/resent-cache.o lib/search.o lib/search-match.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
+		  lib/sealed.o lib/siv.o lib/slug.o lib/tag.o lib/text.o \
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/url.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o lib/words.o \
 		  lib/sync-auto.o lib/sync-setup.o lib/housekeeping.o
-CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/resent.o cmd/show.o \
-		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/ui.o \
+CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/remind.o cmd/resent.o cmd/search.o cmd/show.o \
+		  cmd/status.o cmd/sync.o cmd/tend.o cmd/support/tags.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/encrypt.o cmd/support/deferred-init.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
-		  tests/unit/test-reflect \
+		  tests/unit/test-reflect tests/unit/test-search \
 		  tests/unit/test-frontmatter tests/unit/test-markdown \
-		  tests/unit/test-sealed tests/unit/test-slug tests/unit/test-text \
+		  tests/unit/test-sealed tests/unit/test-slug tests/unit/test-tag \
+		  tests/unit/test-text \
 		  tests/unit/test-words \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
@@ -80,7 +82,8 @@ FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-export.1 \
 		  man/tend-init.1 man/tend-key.1 man/tend-log.1 \
-		  man/tend-reflect.1 man/tend-resent.1 man/tend-show.1 \
+		  man/tend-reflect.1 man/tend-remind.1 man/tend-resent.1 \
+		  man/tend-search.1 man/tend-show.1 \
 		  man/tend-status.1 man/tend-sync.1 man/tend-filter.1 \
 		  man/tend-doctor.1 man/tend-encrypt.1 man/tend-help.1
 MAN5_PAGES	= man/tend-entry.5 man/tend.conf.5
@@ -129,7 +132,8 @@ SANITIZE_1 = $(SANITIZE_FLAGS)
 # are few and small: every library object depends on all of them.
 LIB_HEADERS	= lib/internal.h lib/tend.h lib/agree-internal.h \
 		  lib/diff-internal.h lib/doctor-internal.h \
-		  lib/journal-internal.h lib/store-internal.h
+		  lib/journal-internal.h lib/search-internal.h \
+		  lib/store-internal.h
 
 $(CMD_OBJS): .build-flags lib/internal.h lib/tend.h
 $(LIB_OBJS): .build-flags $(LIB_HEADERS)

@@ -27,7 +27,8 @@ static int	agree_diff(const struct cmd_entry *, struct cmd_ctx *,
 static int	agree_blame(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	parse_text(const struct cmd_entry *, struct cmd_args *,
-		    struct tend_agree_new *, char **, int *);
+		    struct tend_agree_new *, struct cmd_tags *, char **,
+		    int *);
 static int	print_row(const struct tend_agree_row *, void *);
 static int	print_template(const char *, const char *, void *);
 static int	print_event(const struct tend_agree_event *, void *);
@@ -39,6 +40,20 @@ static const struct cmd_option text_options[] = {
 	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "review", 0, CMD_ARG, 'R', CMD_COMPLETE_NONE },
+	{ "template", 't', CMD_ARG, 0, CMD_COMPLETE_TEMPLATE },
+	{ "templates", 0, CMD_NOARG, 'T', CMD_COMPLETE_NONE },
+	{ "title", 0, CMD_ARG, 'I', CMD_COMPLETE_NONE },
+	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
+};
+
+/* The same for new, which also takes the day it was made and tags. */
+static const struct cmd_option new_options[] = {
+	{ "date", 0, CMD_ARG, 'D', CMD_COMPLETE_NONE },
+	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
+	{ "review", 0, CMD_ARG, 'R', CMD_COMPLETE_NONE },
+	/* -t is the template's. */
+	{ "tag", 0, CMD_ARG, 'g', CMD_COMPLETE_NONE },
 	{ "template", 't', CMD_ARG, 0, CMD_COMPLETE_TEMPLATE },
 	{ "templates", 0, CMD_NOARG, 'T', CMD_COMPLETE_NONE },
 	{ "title", 0, CMD_ARG, 'I', CMD_COMPLETE_NONE },
@@ -58,7 +73,7 @@ static const struct cmd_option diff_options[] = {
 /* In the order of the usage, which "is not one of" repeats. */
 static const struct cmd_entry agree_verbs[] = {
 	/* Whether new takes a name depends on --templates. */
-	{ .name = "new", .options = text_options, .exec = agree_new,
+	{ .name = "new", .options = new_options, .exec = agree_new,
 	  .operands = { 0, CMD_ANY, NULL, CMD_COMPLETE_NONE },
 	  .flags = CMD_WRITES },
 	{ .name = "edit", .options = text_options, .exec = agree_edit,
@@ -88,7 +103,7 @@ static const struct cmd_entry agree_verbs[] = {
 const struct cmd_entry cmd_agree_entry = {
 	.name = "agree",
 	.usage = "new name [-t template] [-m text | -F file] [--title title] "
-	    "[--review date]\n"
+	    "[--review date] [--tag tag]... [--date date]\n"
 	    "new --templates\n"
 	    "edit name [-m text | -F file] [--title title] [--review date]\n"
 	    "sign name\n"
@@ -118,19 +133,33 @@ put_day(time_t when)
 
 /*
  * The options of new and edit: the text (-m, -F), --title, --review, and
- * -t and --templates for new.  Returns -1 with *STATUS set on an error.
+ * -t, --templates, --tag and --date for new.  Returns -1 with *STATUS set
+ * on an error.
  */
 static int
 parse_text(const struct cmd_entry *self, struct cmd_args *args,
-    struct tend_agree_new *change, char **text, int *status)
+    struct tend_agree_new *change, struct cmd_tags *tags, char **text,
+    int *status)
 {
 	const char	*file = NULL, *message = NULL, *value;
 	int		 key, error;
 
 	while ((key = cmd_args_next(args, &value)) != -1) {
 		switch (key) {
+		case 'D':
+			if (tend_date_check_written("--date", value) < 0) {
+				*status = cmd_usage_error(self, "%s",
+				    tend_error());
+				return -1;
+			}
+			change->date = value;
+			break;
 		case 'F':
 			file = value;
+			break;
+		case 'g':
+			if ((*status = cmd_tag_add(self, tags, value)) != 0)
+				return -1;
 			break;
 		case 'I':
 			change->title = value;
@@ -153,6 +182,8 @@ parse_text(const struct cmd_entry *self, struct cmd_args *args,
 		*status = cmd_usage_error(self, "-m and -F cannot be combined");
 		return -1;
 	}
+	change->tags = tags->list;
+	change->ntags = tags->count;
 	if (file != NULL) {
 		if ((error = tend_fs_read_input(text, &change->len, file)) < 0) {
 			*status = cmd_fail(error, NULL);
@@ -179,12 +210,13 @@ agree_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_agree_new	 new;
+	struct cmd_tags		 tags = { .count = 0 };
 	char			*text = NULL, *edited = NULL, *starter = NULL;
 	size_t			 len;
 	int			 status = EXIT_FAILURE, error, changed;
 
 	memset(&new, 0, sizeof(new));
-	if (parse_text(self, args, &new, &text, &status) < 0)
+	if (parse_text(self, args, &new, &tags, &text, &status) < 0)
 		return status;
 	if (new.template != NULL && new.template[0] == '\0') {
 		if (args->argc != 0)
@@ -232,12 +264,13 @@ agree_edit(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_agree_new	 edit;
+	struct cmd_tags		 tags = { .count = 0 };
 	char			*text = NULL, *old = NULL, *edited = NULL;
 	size_t			 oldlen, len;
 	int			 status = EXIT_FAILURE, error, changed = 0;
 
 	memset(&edit, 0, sizeof(edit));
-	if (parse_text(self, args, &edit, &text, &status) < 0)
+	if (parse_text(self, args, &edit, &tags, &text, &status) < 0)
 		return status;
 	if (edit.template != NULL) {
 		status = cmd_usage_error(self, "templates are for new "

@@ -3,7 +3,6 @@
  * listening, then five pillar ratings and a few words.  Also lists them.
  */
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,13 +34,14 @@ static const struct cmd_option checkin_options[] = {
 	{ "need", 'n', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "rate", 'r', CMD_ARG, 0, CMD_COMPLETE_PILLAR },
 	{ "since", 0, CMD_ARG, 'S', CMD_COMPLETE_NONE },
+	{ "tag", 't', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "timer", 0, CMD_OPTARG, 'T', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
 const struct cmd_entry cmd_checkin_entry = {
 	.name = "checkin",
-	.usage = "[-r pillar=rating ...] [-a text] [-n text] "
+	.usage = "[-r pillar=rating ...] [-a text] [-n text] [-t tag]... "
 	    "[-m text | -F file] [--date date] [--timer[=minutes]]\n"
 	    "--list [--since date]",
 	.summary = "record the daily check-in",
@@ -52,24 +52,23 @@ const struct cmd_entry cmd_checkin_entry = {
 	.exec = cmd_checkin_exec,
 };
 
-/* "15" or "2.5" minutes, or "90s"; short ones make the timer testable. */
+/*
+ * Minutes as tend.conf takes them ("15", "7.5"), or whole seconds ("90s"),
+ * which make the timer testable; -1 if neither.
+ */
 static int
 parse_duration(double *seconds, const char *arg)
 {
-	char	*end;
-	double	 value;
+	size_t	digits = strspn(arg, "0123456789");
 
-	errno = 0;
-	value = strtod(arg, &end);
-	if (end == arg || errno != 0 || value <= 0)
+	if (digits != 0 && digits <= 5 && strcmp(arg + digits, "s") == 0) {
+		*seconds = atoi(arg);
+		return *seconds >= 1 && *seconds <= MAX_MINUTES * 60 ? 0 : -1;
+	}
+	if (tend_minutes_parse(seconds, "--timer", arg, MAX_MINUTES) < 0)
 		return -1;
-	if (strcmp(end, "s") == 0)
-		*seconds = value;
-	else if (*end == '\0')
-		*seconds = value * 60;
-	else
-		return -1;
-	return *seconds <= MAX_MINUTES * 60 ? 0 : -1;
+	*seconds *= 60;
+	return 0;
 }
 
 static int
@@ -86,17 +85,19 @@ run_timer(const struct cmd_entry *self, struct cmd_ctx *ctx, const char *arg)
 		    "checkin.minutes");
 		if (error < 0 && error != TEND_ENOTFOUND)
 			return cmd_fail(error, NULL);
-		if (setting != NULL && parse_duration(&seconds, setting) < 0) {
-			cmd_error("tend.conf: checkin.minutes '%s' is not a "
-			    "number of minutes up to %.0f", setting,
-			    MAX_MINUTES);
+		if (setting != NULL && (error = tend_minutes_parse(&seconds,
+		    "tend.conf: checkin.minutes", setting, MAX_MINUTES)) < 0) {
+			cmd_error("%s", tend_error());
 			free(setting);
 			return EXIT_FAILURE;
 		}
+		if (setting != NULL)
+			seconds *= 60;
 		free(setting);
 	} else if (parse_duration(&seconds, arg) < 0)
-		return cmd_usage_error(self, "--timer takes minutes (up to "
-		    "%.0f) or seconds with 's', not '%s'", MAX_MINUTES, arg);
+		return cmd_usage_error(self, "--timer takes minutes from 1 to "
+		    "%.0f (\"7.5\") or whole seconds (\"90s\"), not '%s'",
+		    MAX_MINUTES, arg);
 	count = tend_journal_partner_count(ctx->journal);
 	if (count > MAX_PARTNERS)
 		count = MAX_PARTNERS;
@@ -237,6 +238,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	size_t			 len;
 	int			 key, error = 0, status, list = 0;
 	int			 timer = 0, interactive, header = 0, exists;
+	int			 tagged = 0;
 	int			 given[3] = { 0, 0, 0 };
 
 	if (tend_checkin_new(&checkin) < 0)
@@ -271,6 +273,10 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		case 'S':
 			since = value;
 			break;
+		case 't':
+			tagged = 1;
+			error = tend_checkin_add_tag(checkin, value);
+			break;
 		case 'T':
 			timer = 1;
 			timer_arg = value;
@@ -298,7 +304,7 @@ cmd_checkin_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		goto out;
 	}
 	if (list) {
-		if (timer || message != NULL || file != NULL ||
+		if (timer || message != NULL || file != NULL || tagged ||
 		    tend_checkin_is_rated(checkin)) {
 			status = cmd_usage_error(self, "--list cannot be "
 			    "combined with a check-in");

@@ -129,7 +129,9 @@ extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_log_entry;
 extern const struct cmd_entry	cmd_reflect_entry;
+extern const struct cmd_entry	cmd_remind_entry;
 extern const struct cmd_entry	cmd_resent_entry;
+extern const struct cmd_entry	cmd_search_entry;
 extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_sync_entry;
@@ -219,6 +221,15 @@ void	cmd_sync_auto(struct cmd_ctx *, const char *mark);
  * on ARG, a FILE, or standard output when NULL.
  */
 int	cmd_key_told(const struct tend_key_row *, void *);
+
+/* support/tags.c: the tags given with -t or --tag, as typed. */
+struct cmd_tags {
+	const char	*list[TEND_TAGS_MAX];
+	size_t		 count;
+};
+/* Take one more tag, checked: 0, or the usage error's exit status. */
+int	cmd_tag_add(const struct cmd_entry *, struct cmd_tags *,
+	    const char *);
 
 /*
  * support/ui.c: talking with a person at a terminal (IN and OUT are the

@@ -18,6 +18,7 @@ static const struct cmd_option log_options[] = {
 	{ NULL, 'n', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "oneline", 0, CMD_NOARG, 'o', CMD_COMPLETE_NONE },
 	{ "since", 0, CMD_ARG, 's', CMD_COMPLETE_NONE },
+	{ "tag", 't', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "until", 0, CMD_ARG, 'u', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
@@ -25,7 +26,7 @@ static const struct cmd_option log_options[] = {
 const struct cmd_entry cmd_log_entry = {
 	.name = "log",
 	.usage = "[--since date] [--until date] [--kind kind]... "
-	    "[--author name] [-n number] [--oneline]",
+	    "[--author name] [-t tag]... [-n number] [--oneline]",
 	.summary = "the timeline of entries, newest first",
 	.options = log_options,
 	.operands = { 0, 0, "log takes no arguments", CMD_COMPLETE_NONE },
@@ -62,6 +63,7 @@ cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_log_filter	 filter;
+	struct cmd_tags		 tags = { .count = 0 };
 	const char		*kinds[MAX_KINDS], *value;
 	char			*end;
 	struct log_out		 out = { ctx, 0 };
@@ -96,11 +98,17 @@ cmd_log_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		case 's':
 			filter.since = value;
 			break;
+		case 't':
+			if ((error = cmd_tag_add(self, &tags, value)) != 0)
+				return error;
+			break;
 		case 'u':
 			filter.until = value;
 			break;
 		}
 	}
+	filter.tags = tags.list;
+	filter.ntags = tags.count;
 	cmd_pager(ctx);
 	if ((error = tend_log(ctx->journal, &filter, print_row, cmd_warn,
 	    &out)) < 0)

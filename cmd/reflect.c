@@ -13,6 +13,7 @@ static int	print_reflection(const char *, const char *, const char *, int,
 		    void *);
 
 static const struct cmd_option reflect_options[] = {
+	{ "date", 0, CMD_ARG, 'D', CMD_COMPLETE_NONE },
 	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "list", 0, CMD_NOARG, 'L', CMD_COMPLETE_NONE },
 	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
@@ -20,13 +21,17 @@ static const struct cmd_option reflect_options[] = {
 	{ "prompts", 0, CMD_NOARG, 'P', CMD_COMPLETE_NONE },
 	/* "--share id" shares a private reflection. */
 	{ "share", 0, CMD_NOARG, 'S', CMD_COMPLETE_REFLECTION },
+	{ "tag", 't', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
 const struct cmd_entry cmd_reflect_entry = {
 	.name = "reflect",
-	.usage = "[-p prompt] [--share] [-m text | -F file] | --share id | "
-	    "--prompts | --list",
+	.usage = "[-p prompt] [-t tag]... [--date date] [--share] "
+	    "[-m text | -F file]\n"
+	    "--share id\n"
+	    "--prompts\n"
+	    "--list",
 	.summary = "write a private reflection on a prompt",
 	.options = reflect_options,
 	/* Which options go with an id is checked with the rest. */
@@ -73,6 +78,9 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 {
 	const struct tend_prompt	*prompt;
 	struct tend_prompts		*prompts = NULL;
+	struct tend_reflect_new		 new;
+	struct cmd_tags			 tags = { .count = 0 };
+	const char			*date = NULL;
 	const char			*message = NULL, *file = NULL;
 	const char			*prompt_id = NULL, *me, *value;
 	char				*text = NULL, *id = NULL;
@@ -84,6 +92,13 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 
 	while ((key = cmd_args_next(args, &value)) != -1) {
 		switch (key) {
+		case 'D':
+			date = value;
+			break;
+		case 't':
+			if ((status = cmd_tag_add(self, &tags, value)) != 0)
+				return status;
+			break;
 		case 'F':
 			file = value;
 			break;
@@ -108,12 +123,16 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return cmd_usage_error(self, "-m and -F cannot be combined");
 	if (list + show_prompts + (argc != 0) > 1 ||
 	    ((list || show_prompts || argc != 0) &&
-	    (message != NULL || file != NULL || prompt_id != NULL)) ||
+	    (message != NULL || file != NULL || prompt_id != NULL ||
+	    tags.count != 0 || date != NULL)) ||
 	    (argc != 0 && !share) || ((list || show_prompts) && share))
 		return cmd_usage_error(self, "these options and arguments "
 		    "cannot be combined");
 	if (argc > 1)
 		return cmd_usage_error(self, "one reflection at a time");
+	/* Said before the editor opens, not after. */
+	if (date != NULL && tend_date_check_written("--date", date) < 0)
+		return cmd_usage_error(self, "%s", tend_error());
 	if (list) {
 		if ((error = tend_reflect_list(ctx->journal, print_reflection,
 		    NULL)) < 0)
@@ -160,8 +179,15 @@ cmd_reflect_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		status = cmd_fail(error, NULL);
 		goto out;
 	}
-	if ((error = tend_reflect_write(&id, ctx->journal, prompt, text, len,
-	    share ? TEND_IN_JOURNAL : TEND_IN_PRIVATE)) < 0) {
+	memset(&new, 0, sizeof(new));
+	new.prompt = prompt;
+	new.text = text;
+	new.len = len;
+	new.where = share ? TEND_IN_JOURNAL : TEND_IN_PRIVATE;
+	new.tags = tags.list;
+	new.ntags = tags.count;
+	new.date = date;
+	if ((error = tend_reflect_write(&id, ctx->journal, &new)) < 0) {
 		status = cmd_fail(error, "cannot write the reflection");
 		goto out;
 	}

@@ -10,8 +10,6 @@
 
 #include "cmd.h"
 
-#define MAX_TAGS	16
-
 static int	resent_new(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	resent_raise(const struct cmd_entry *, struct cmd_ctx *,
@@ -28,6 +26,7 @@ static int	ask_kind(struct cmd_ctx *, const char **);
 static int	print_row(const struct tend_resent_row *, void *);
 
 static const struct cmd_option new_options[] = {
+	{ "date", 0, CMD_ARG, 'D', CMD_COMPLETE_NONE },
 	{ "file", 'F', CMD_ARG, 0, CMD_COMPLETE_NONE },
 	{ "kind", 'k', CMD_ARG, 0, CMD_COMPLETE_RESENT_KIND },
 	{ "message", 'm', CMD_ARG, 0, CMD_COMPLETE_NONE },
@@ -69,7 +68,8 @@ static const struct cmd_entry resent_verbs[] = {
 /* Without a verb, a new resentment. */
 const struct cmd_entry cmd_resent_entry = {
 	.name = "resent",
-	.usage = "[-k kind] [-t tag]... [-m text | -F file] [--raise] title\n"
+	.usage = "[-k kind] [-t tag]... [-m text | -F file] [--date date] "
+	    "[--raise] title\n"
 	    "raise id\n"
 	    "resolve id [-m text] [--agreement name]\n"
 	    "drop id\n"
@@ -127,7 +127,8 @@ resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
     struct cmd_args *args)
 {
 	struct tend_resent_new	 new;
-	const char		*tags[MAX_TAGS], *message = NULL;
+	struct cmd_tags		 tags = { .count = 0 };
+	const char		*message = NULL;
 	const char		*file = NULL, *me, *value;
 	char			*text = NULL, *id = NULL;
 	size_t			 len = 0;
@@ -151,11 +152,15 @@ resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		case 'R':
 			new.raise = 1;
 			break;
+		case 'D':
+			if (tend_date_check_written("--date", value) < 0)
+				return cmd_usage_error(self, "%s",
+				    tend_error());
+			new.date = value;
+			break;
 		case 't':
-			if (new.ntags == MAX_TAGS)
-				return cmd_usage_error(self, "at most %d tags",
-				    MAX_TAGS);
-			tags[new.ntags++] = value;
+			if ((status = cmd_tag_add(self, &tags, value)) != 0)
+				return status;
 			break;
 		}
 	}
@@ -164,7 +169,8 @@ resent_new(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	if (message != NULL && file != NULL)
 		return cmd_usage_error(self, "-m and -F cannot be combined");
 	new.title = args->argv[0];
-	new.tags = tags;
+	new.tags = tags.list;
+	new.ntags = tags.count;
 	if (new.kind == NULL && !isatty(STDIN_FILENO))
 		return cmd_usage_error(self, "give its kind with -k (%s, %s, "
 		    "%s, %s or %s)", tend_resent_kind(0), tend_resent_kind(1),

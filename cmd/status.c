@@ -9,6 +9,7 @@
 #include "cmd.h"
 
 #define EXIT_ATTENTION	3	/* --quiet: something wants attention */
+#define STATUS_TAGS	8	/* the tags the dashboard names */
 
 static int	cmd_status_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
@@ -158,6 +159,18 @@ print_text(const struct cmd_ctx *ctx, const struct tend_dashboard *dash,
 	printf("\n  resolved in the last 30 days: %zu\n",
 	    dash->resolved_recently);
 
+	/* One line, the most used first; the rest are for tend log --tag. */
+	if (dash->ntags != 0) {
+		printf("\n%sTags%s (last %d days):", bold, plain,
+		    TEND_DASHBOARD_TAG_DAYS);
+		for (i = 0; i < dash->ntags && i < STATUS_TAGS; i++)
+			printf("%s %s %zu", i != 0 ? "," : "",
+			    cmd_safe(dash->tags[i].tag), dash->tags[i].count);
+		if (dash->ntags > STATUS_TAGS)
+			printf(", and %zu more", dash->ntags - STATUS_TAGS);
+		putchar('\n');
+	}
+
 	if (dash->nto_sign + dash->namended + dash->nconflicts +
 	    dash->nreview_due + dash->nunverified != 0) {
 		printf("\n%sAgreements%s\n", bold, plain);
@@ -285,6 +298,13 @@ print_json(const struct tend_dashboard *dash)
 	json_list("keys_to_confirm", dash->keys_to_confirm,
 	    dash->nkeys_to_confirm, 0);
 	json_list("patterns", dash->patterns, dash->npatterns, 0);
+	printf("  \"tags\": {");
+	for (i = 0; i < dash->ntags; i++) {
+		printf("%s", i != 0 ? ", " : "");
+		json_string(dash->tags[i].tag);
+		printf(": %zu", dash->tags[i].count);
+	}
+	printf("},\n");
 	printf("  \"attention\": %s\n}\n", dash->attention ? "true" : "false");
 }
 

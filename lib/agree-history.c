@@ -88,10 +88,10 @@ resolve(char blob[TEND_OID_SIZE], struct moment *then,
 {
 	struct revisions	 list;
 	struct tend_buf		 path = TEND_BUF_INIT;
-	char			 day[11];
+	char			 day[11], spec_day[11];
 	size_t			 i;
 	time_t			 when;
-	int			 error;
+	int			 error, whole_day;
 
 	if ((error = agree_path(&path, journal, name)) < 0)
 		return error;
@@ -110,9 +110,15 @@ resolve(char blob[TEND_OID_SIZE], struct moment *then,
 			}
 		if (signatures->error < 0)
 			error = signatures->error;
-	} else if (tend_date_parse(&when, "date", spec) == 0) {
-		/* A day means its end; a full time means that moment. */
-		then->time = strlen(spec) == 10 ? end_of_day(when) : when;
+	} else if (tend_date_parse_typed(&when, "date", spec) == 0) {
+		/*
+		 * A day, as typed anywhere (2026-11-24, yesterday), means its
+		 * end; a full time means that moment.
+		 */
+		whole_day = strchr(spec, ':') == NULL;
+		if (whole_day && (error = tend_date_day(spec_day, when)) < 0)
+			goto out;
+		then->time = whole_day ? end_of_day(when) : when;
 		if ((error = agree_read_revisions(&list, journal, path.data,
 	    NULL)) < 0)
 			goto out;
@@ -121,7 +127,7 @@ resolve(char blob[TEND_OID_SIZE], struct moment *then,
 		for (i = 0; i < list.count; i++) {
 			if (tend_date_day(day, list.items[i].time) < 0)
 				continue;
-			if (strlen(spec) == 10 ? strcmp(day, spec) <= 0 :
+			if (whole_day ? strcmp(day, spec_day) <= 0 :
 			    list.items[i].time <= when) {
 				if (list.items[i].blob[0] != '\0') {
 					memcpy(blob, list.items[i].blob,

@@ -26,14 +26,15 @@ const char *const agree_state_names[] = {
 	"again and sync. -->\n"
 
 static int	check_name(const char *);
-static int	check_review(const char *);
+static int	check_review(char [11], const char *);
 static int	check_unchanged(struct tend_journal *, const char *,
 		    const char *, size_t);
 static int	name_cb(const char *, const char *, size_t, void *);
 static int	take_signatures(struct signatures *, struct tend_journal *,
 		    const struct tend_history *, const char *);
+static int	created_day(char [11], const struct tend_agree_new *);
 static int	build(struct tend_buf *, const char *, const char *,
-		    const char *, const char *);
+		    const char *, const struct tend_agree_new *, const char *);
 static int	validate(struct tend_meta **, size_t *, const char *,
 		    const char *, size_t);
 static int	count_clauses(size_t *, const char *, size_t);
@@ -42,7 +43,8 @@ static int	moved_under(struct tend_buf *, const char *, const char *,
 		    size_t, const char *, size_t);
 static int	save(int *, struct tend_journal *, const char *, int,
 		    const char *, size_t, const char *, size_t);
-static int	keep_rejected(struct tend_journal *, const char *,
+static int	given_whole(struct tend_meta **, struct tend_agree_new *);
+static int	keep_rejected(struct tend_journal *, const char *, int,
 		    const char *, size_t);
 static int	list_cb(const char *, const char *, size_t, void *);
 static int	collect_cb(const char *, const char *, size_t, void *);
@@ -66,21 +68,20 @@ check_name(const char *name)
  * once, and changing it makes the partners sign the text again.
  */
 static int
-check_review(const char *review)
+check_review(char day[11], const char *review)
 {
 	char	today[11];
-	time_t	when;
 	int	error;
 
-	if (strlen(review) != 10 || tend_date_parse(&when, "--review",
-	    review) < 0)
+	/* Typed as every date is; RFC 3339 times name their day. */
+	if (tend_date_day_of(day, "--review", review) < 0)
 		return tend_error_set(TEND_EINVALID, "--review takes a day, "
-		    "YYYY-MM-DD, not '%s'", review);
+		    "YYYY-MM-DD or today, not '%s'", review);
 	if ((error = tend_date_day(today, time(NULL))) < 0)
 		return error;
-	if (strcmp(review, today) < 0)
+	if (strcmp(day, today) < 0)
 		return tend_error_set(TEND_EINVALID, "--review %s is past; "
-		    "give a day from today (%s) on", review, today);
+		    "give a day from today (%s) on", day, today);
 	return 0;
 }
 
@@ -395,7 +396,7 @@ agree_body_of(const char **body, size_t *len, const char *text, size_t textlen)
 
 static int
 build(struct tend_buf *out, const char *title, const char *created,
-    const char *review, const char *body)
+    const char *review, const struct tend_agree_new *new, const char *body)
 {
 	struct tend_meta	*meta;
 	int			 error;
@@ -407,10 +408,25 @@ build(struct tend_buf *out, const char *title, const char *created,
 	    (error = tend_meta_set_plain(meta, "created", created)) == 0 &&
 	    review != NULL)
 		error = tend_meta_set_plain(meta, "review", review);
+	if (error == 0 && new != NULL)
+		error = tend_tags_set_meta(meta, new->tags, new->ntags);
 	if (error == 0)
 		error = tend_entry_compose(out, meta, body);
 	tend_meta_free(meta);
 	return error;
+}
+
+/* The day a new agreement was made: today, or the day --date names. */
+static int
+created_day(char day[11], const struct tend_agree_new *new)
+{
+	time_t	when = time(NULL);
+	int	error;
+
+	if (new->date != NULL && (error = tend_date_written(&when, "--date",
+	    new->date)) < 0)
+		return error;
+	return tend_date_day(day, when);
 }
 
 /* How many clauses (list items, paragraphs with words) a body has. */
@@ -468,9 +484,43 @@ validate(struct tend_meta **meta, size_t *body, const char *path,
 	return error;
 }
 
+/*
+ * A text given with its front matter, as 'tend agree show' prints it:
+ * its title and review day count as --title and --review would (those
+ * given win), its body is the text, and the rest (created, the kind) is
+ * tend's to keep.  CHANGE points into *META until it is freed.
+ */
+static int
+given_whole(struct tend_meta **meta, struct tend_agree_new *change)
+{
+	const char	*kind;
+	size_t		 start;
+	int		 error;
+
+	*meta = NULL;
+	if (change->text == NULL || change->len < 4 ||
+	    memcmp(change->text, "---\n", 4) != 0)
+		return 0;
+	if ((error = tend_text_validate("the text", change->text,
+	    change->len)) < 0 || (error = tend_entry_split(meta, &start, "the text", change->text,
+	    change->len)) < 0)
+		return error;
+	if ((kind = tend_meta_get_text(*meta, "kind")) != NULL &&
+	    strcmp(kind, "agree") != 0)
+		return tend_error_set(TEND_EINVALID, "the text's front matter "
+		    "is of a '%s', not an agreement", kind);
+	if (change->title == NULL)
+		change->title = tend_meta_get_text(*meta, "title");
+	if (change->review == NULL)
+		change->review = tend_meta_get_text(*meta, "review");
+	change->text += start;
+	change->len -= start;
+	return 0;
+}
+
 /* Keep text that could not be saved, so that nothing typed is lost. */
 static int
-keep_rejected(struct tend_journal *journal, const char *name,
+keep_rejected(struct tend_journal *journal, const char *name, int exists,
     const char *text, size_t len)
 {
 	struct tend_buf	 path = TEND_BUF_INIT;
@@ -486,7 +536,9 @@ keep_rejected(struct tend_journal *journal, const char *name,
 		error = tend_fs_write_atomic(path.data, text, len);
 	if (error == 0)
 		error = tend_error_set(TEND_EINVALID, "%s; your text is kept in "
-		    "'%s'", reason, path.data);
+		    "'%s': mend it and give it again with 'tend agree %s %s "
+		    "-F %s'", reason, path.data, exists ? "edit" : "new", name,
+		    path.data);
 	free(reason);
 	tend_buf_free(&path);
 	return error;
@@ -546,20 +598,29 @@ tend_agree_text(char **text, size_t *len, struct tend_journal *journal,
 }
 
 int
-tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
+tend_agree_new(struct tend_journal *journal,
+    const struct tend_agree_new *asked)
 {
+	struct tend_agree_new	 copy = *asked, *new = &copy;
+	struct tend_meta	*whole = NULL;
 	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 template = TEND_BUF_INIT;
 	struct tend_buf		 title = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_meta	*meta = NULL;
 	const char		*body = "", *template_title;
-	char			 today[11], *text = NULL, *full;
+	char			 today[11], review[11], *text = NULL, *full;
 	size_t			 len, start, i;
 	int			 error;
 
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+	if ((error = given_whole(&whole, new)) < 0) {
+		tend_meta_free(whole);
 		return error;
+	}
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0) {
+		tend_meta_free(whole);
+		return error;
+	}
 	if ((error = agree_path(&path, journal, new->name)) < 0)
 		goto out;
 	if ((full = tend_fs_join(tend_journal_path(journal), path.data)) ==
@@ -575,7 +636,8 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		    new->name, new->name);
 		goto out;
 	}
-	if (new->review != NULL && (error = check_review(new->review)) < 0)
+	if (new->review != NULL && (error = check_review(review,
+	    new->review)) < 0)
 		goto out;
 	if (new->template != NULL) {
 		/* A template's name is a file name too: the same rule. */
@@ -634,8 +696,10 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 			title.data[0] = (char)(title.data[0] - 'a' + 'A');
 	}
 	if (error < 0 || (error = tend_text_validate_line("the title",
-	    title.data, TITLE_MAX)) < 0 || (error = tend_date_day(today, time(NULL))) < 0 ||
-	    (error = build(&file, title.data, today, new->review, body)) < 0 ||
+	    title.data, TITLE_MAX)) < 0 ||
+	    (error = created_day(today, new)) < 0 ||
+	    (error = build(&file, title.data, today, new->review != NULL ?
+	    review : NULL, new, body)) < 0 ||
 	    (error = tend_buf_printf(&message, "agree: new %s",
 	    new->name)) < 0)
 		goto out;
@@ -644,6 +708,7 @@ tend_agree_new(struct tend_journal *journal, const struct tend_agree_new *new)
 		error = tend_txn_commit(txn, TEND_TXN_JOURNAL, message.data);
 out:
 	tend_meta_free(meta);
+	tend_meta_free(whole);
 	free(text);
 	tend_buf_free(&path);
 	tend_buf_free(&file);
@@ -659,7 +724,7 @@ tend_agree_starter(char **out, struct tend_journal *journal,
     const struct tend_agree_new *new)
 {
 	struct tend_buf	 file = TEND_BUF_INIT, title = TEND_BUF_INIT;
-	char		 today[11], *text;
+	char		 today[11], review[11], *text;
 	size_t		 i, len;
 	int		 error;
 
@@ -677,9 +742,10 @@ tend_agree_starter(char **out, struct tend_journal *journal,
 	for (i = 0; new->title == NULL && i < title.len; i++)
 		if (title.data[i] == '-')
 			title.data[i] = ' ';
-	if ((error = tend_date_day(today, time(NULL))) == 0)
-		error = build(&file, title.data, today, new->review,
-		    "## What we agree\n\n- \n");
+	if ((error = created_day(today, new)) == 0 && (new->review == NULL ||
+	    (error = check_review(review, new->review)) == 0))
+		error = build(&file, title.data, today, new->review != NULL ?
+		    review : NULL, new, "## What we agree\n\n- \n");
 	if (error == 0 && (*out = tend_buf_detach(&file)) == NULL)
 		error = tend_error_nomem();
 out:
@@ -787,14 +853,14 @@ save(int *changed, struct tend_journal *journal, const char *name,
 	    NULL : base_text.data != NULL ? base_text.data : "",
 	    base_text.len, old, oldlen)) < 0) {
 		if (error != TEND_ENOMEM)
-			error = keep_rejected(journal, name, cleaned.data,
-			    cleaned.len);
+			error = keep_rejected(journal, name, old != NULL,
+			    cleaned.data, cleaned.len);
 		goto out;
 	}
 	text = cleaned.data;
 	len = cleaned.len;
 	if ((error = validate(&meta, &body, path.data, text, len)) < 0) {
-		error = keep_rejected(journal, name, text, len);
+		error = keep_rejected(journal, name, old != NULL, text, len);
 		goto out;
 	}
 	if (old != NULL && len == oldlen && memcmp(text, old, len) == 0)
@@ -820,25 +886,29 @@ out:
 
 int
 tend_agree_edit(int *changed, struct tend_journal *journal,
-    const struct tend_agree_new *edit)
+    const struct tend_agree_new *asked)
 {
+	struct tend_agree_new	 change = *asked, *edit = &change;
 	struct tend_txn		*txn;
 	struct tend_buf		 file = TEND_BUF_INIT, body = TEND_BUF_INIT;
-	struct tend_meta	*meta = NULL;
-	const char		*given = edit->text;
-	char			*old = NULL;
-	size_t			 oldlen, start, given_len = edit->len;
+	struct tend_meta	*meta = NULL, *whole = NULL;
+	const char		*given;
+	char			*old = NULL, review[11];
+	size_t			 oldlen, start, given_len;
 	int			 error;
 
 	*changed = 0;
-	/* A whole file, front matter and all, replaces the file. */
-	if (given != NULL && given_len >= 4 && memcmp(given, "---\n", 4) == 0 &&
-	    edit->title == NULL && edit->review == NULL)
-		return tend_agree_save(changed, journal, edit->name, given,
-		    given_len);
-	/* Held from the read to the save, so no other write comes between. */
-	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
+	if ((error = given_whole(&whole, edit)) < 0) {
+		tend_meta_free(whole);
 		return error;
+	}
+	given = edit->text;
+	given_len = edit->len;
+	/* Held from the read to the save, so no other write comes between. */
+	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0) {
+		tend_meta_free(whole);
+		return error;
+	}
 	if ((error = agree_read_text(&old, &oldlen, journal, edit->name)) < 0 ||
 	    (error = tend_entry_split(&meta, &start, edit->name, old,
 	    oldlen)) < 0)
@@ -849,10 +919,10 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 	    (error = tend_meta_set_text(meta, "title", edit->title)) < 0))
 		goto out;
 	if (edit->review != NULL) {
-		if ((error = check_review(edit->review)) < 0)
+		if ((error = check_review(review, edit->review)) < 0)
 			goto out;
 		if ((error = tend_meta_set_plain(meta, "review",
-		    edit->review)) < 0)
+		    review)) < 0)
 			goto out;
 	}
 	if (given != NULL) {
@@ -875,6 +945,7 @@ tend_agree_edit(int *changed, struct tend_journal *journal,
 		    file.len);
 out:
 	tend_meta_free(meta);
+	tend_meta_free(whole);
 	free(old);
 	tend_buf_free(&file);
 	tend_buf_free(&body);

@@ -1,10 +1,8 @@
 /*
- * Check-in rows (day, author, ratings) kept by blob id in .git/tend/checkins:
- * the dashboard's weeks of ratings would otherwise mean a YAML parse of
- * each check-in on each status.  A blob id names the bytes, so the row
- * kept for it is what reading it gives.  Only an unsealed journal keeps
- * one, whose blobs say as much already; a file cut short or unreadable
- * is as if empty.
+ * Check-in rows (day, author, ratings) kept by blob id in .git/tend/checkins
+ * (blob-cache.c): the dashboard's weeks of ratings would otherwise mean a
+ * YAML parse of each check-in on each status.  Only an unsealed journal
+ * keeps one, whose blobs say as much already.
  */
 
 #include <stdlib.h>
@@ -13,230 +11,72 @@
 #include "internal.h"
 
 /*
- * After the header, a record a blob: its id (hex), the day's ten bytes,
- * the five ratings as digits ('0': missing), the author, a NUL.
+ * A record: the day's ten bytes, the five ratings as digits ('0':
+ * missing), the author and a NUL, its tags (each followed by a space)
+ * and a NUL.
  */
-#define CHECKINS_HEADER	"tend-checkins 1 " TEND_VERSION "\n"
-#define ID_LEN		(TEND_OID_SIZE - 1)
-#define FIXED		(ID_LEN + 10 + TEND_PILLAR_COUNT)
+#define CHECKINS_HEADER	"tend-checkins 3 " TEND_VERSION "\n"
+#define FIXED		(10 + TEND_PILLAR_COUNT)
 
-struct row {
-	char		 id[TEND_OID_SIZE];
-	char		 day[11];
-	int		 ratings[TEND_PILLAR_COUNT];
-	const char	*author;
-	char		*own;		/* the author, when not in text */
-	int		 used;
-};
-
-struct tend_checkin_cache {
-	char		*file;
-	char		*text;
-	struct row	*items;
-	size_t		 count, sorted, used, loaded;
-	int		 dirty;
-};
-
-static int	by_id(const void *, const void *);
-static int	add(struct tend_checkin_cache *, const char *, const char *,
-		    const int *, const char *, char *);
-static void	load(struct tend_checkin_cache *);
-static void	rows_free(struct tend_checkin_cache *);
-
-static int
-by_id(const void *a, const void *b)
+int
+tend_checkin_cache_open(struct tend_blob_cache **out, const char *gitdir)
 {
-	return strcmp(((const struct row *)a)->id,
-	    ((const struct row *)b)->id);
-}
-
-static int
-add(struct tend_checkin_cache *cache, const char *id, const char *day,
-    const int *ratings, const char *author, char *own)
-{
-	struct row	*grown;
-
-	if ((grown = realloc(cache->items, (cache->count + 1) *
-	    sizeof(*grown))) == NULL)
-		return tend_error_nomem();
-	cache->items = grown;
-	grown += cache->count++;
-	memcpy(grown->id, id, ID_LEN);
-	grown->id[ID_LEN] = '\0';
-	memcpy(grown->day, day, 10);
-	grown->day[10] = '\0';
-	memcpy(grown->ratings, ratings, sizeof(grown->ratings));
-	grown->author = author;
-	grown->own = own;
-	grown->used = 0;
-	return 0;
-}
-
-static void
-rows_free(struct tend_checkin_cache *cache)
-{
-	size_t	i;
-
-	for (i = 0; i < cache->count; i++)
-		free(cache->items[i].own);
-	free(cache->items);
-	cache->items = NULL;
-	cache->count = 0;
-}
-
-/* The cache's file; anything amiss in it, and it is as if empty. */
-static void
-load(struct tend_checkin_cache *cache)
-{
-	char	*text, *p, *end, *nul;
-	size_t	 len, header = strlen(CHECKINS_HEADER), i;
-	int	 ratings[TEND_PILLAR_COUNT], bad = 0;
-
-	if (tend_fs_read(&text, &len, cache->file) < 0) {
-		tend_error_clear();
-		return;
-	}
-	if (len < header || memcmp(text, CHECKINS_HEADER, header) != 0)
-		bad = 1;
-	for (p = text + header, end = text + len; !bad && p < end;
-	    p = nul + 1) {
-		if ((size_t)(end - p) <= FIXED ||
-		    strspn(p, "0123456789abcdef") < ID_LEN ||
-		    memchr(p, '\0', FIXED) != NULL ||
-		    (nul = memchr(p + FIXED, '\0', (size_t)(end - p -
-		    FIXED))) == NULL) {
-			bad = 1;
-			break;
-		}
-		for (i = 0; i < TEND_PILLAR_COUNT; i++) {
-			ratings[i] = p[ID_LEN + 10 + i] - '0';
-			if (ratings[i] < 0 || ratings[i] > TEND_RATING_MAX)
-				bad = 1;
-		}
-		if (bad || add(cache, p, p + ID_LEN, ratings, p + FIXED,
-		    NULL) < 0)
-			bad = 1;
-	}
-	if (!bad && cache->count > 1) {
-		qsort(cache->items, cache->count, sizeof(*cache->items), by_id);
-		for (i = 1; i < cache->count; i++)
-			if (strcmp(cache->items[i - 1].id,
-			    cache->items[i].id) == 0)
-				bad = 1;
-	}
-	tend_error_clear();
-	if (bad) {
-		rows_free(cache);
-		free(text);
-		return;
-	}
-	cache->text = text;
-	cache->sorted = cache->loaded = cache->count;
+	return tend_blob_cache_open(out, gitdir,
+	    TEND_LAYOUT_CHECKIN_CACHE, CHECKINS_HEADER);
 }
 
 int
-tend_checkin_cache_open(struct tend_checkin_cache **out, const char *gitdir)
-{
-	struct tend_checkin_cache	*cache;
-
-	if ((cache = calloc(1, sizeof(*cache))) == NULL ||
-	    (cache->file = tend_fs_join(gitdir, TEND_LAYOUT_CHECKIN_CACHE)) ==
-	    NULL) {
-		free(cache);
-		return tend_error_nomem();
-	}
-	load(cache);
-	*out = cache;
-	return 0;
-}
-
-int
-tend_checkin_cache_get(struct tend_checkin_cache *cache, const char *id,
+tend_checkin_cache_get(struct tend_blob_cache *cache, const char *id,
     struct tend_checkin_row *row)
 {
-	struct row	 key, *found;
-	size_t		 i;
+	const char	*record, *tags;
+	size_t		 len, i;
+	int		 ratings[TEND_PILLAR_COUNT];
 
-	if (strlen(id) != ID_LEN)
+	if (tend_blob_cache_get(cache, id, &record, &len) < 0 ||
+	    len <= FIXED || memchr(record, '\0', FIXED) != NULL ||
+	    (tags = memchr(record + FIXED, '\0', len - FIXED)) == NULL ||
+	    tags == record + len - 1 || memchr(tags + 1, '\0',
+	    len - (size_t)(tags + 1 - record)) != record + len - 1)
 		return -1;
-	memcpy(key.id, id, TEND_OID_SIZE);
-	found = cache->sorted != 0 ? bsearch(&key, cache->items,
-	    cache->sorted, sizeof(*cache->items), by_id) : NULL;
-	for (i = cache->sorted; found == NULL && i < cache->count; i++)
-		if (strcmp(cache->items[i].id, id) == 0)
-			found = &cache->items[i];
-	if (found == NULL)
-		return -1;
-	if (!found->used) {
-		found->used = 1;
-		cache->used++;
+	tags++;
+	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
+		ratings[i] = record[10 + i] - '0';
+		if (ratings[i] < 0 || ratings[i] > TEND_RATING_MAX)
+			return -1;
 	}
 	if (row != NULL) {
-		memcpy(row->day, found->day, sizeof(row->day));
-		row->author = found->author;
-		memcpy(row->ratings, found->ratings, sizeof(row->ratings));
+		memcpy(row->day, record, 10);
+		row->day[10] = '\0';
+		row->author = record + FIXED;
+		row->tags = tags;
+		memcpy(row->ratings, ratings, sizeof(row->ratings));
 	}
 	return 0;
 }
 
 int
-tend_checkin_cache_put(struct tend_checkin_cache *cache, const char *id,
+tend_checkin_cache_put(struct tend_blob_cache *cache, const char *id,
     const struct tend_checkin_row *row)
 {
-	char	*own;
-	int	 error;
-
-	if (strlen(id) != ID_LEN || strlen(row->day) != 10 ||
-	    tend_checkin_cache_get(cache, id, NULL) == 0)
-		return 0;
-	if ((own = strdup(row->author)) == NULL)
-		return tend_error_nomem();
-	if ((error = add(cache, id, row->day, row->ratings, own, own)) < 0) {
-		free(own);
-		return error;
-	}
-	cache->items[cache->count - 1].used = 1;
-	cache->used++;
-	cache->dirty = 1;
-	return 0;
-}
-
-void
-tend_checkin_cache_close(struct tend_checkin_cache *cache, int save)
-{
-	struct tend_buf	 text = TEND_BUF_INIT;
-	struct row	*r;
-	size_t		 i, j;
+	struct tend_buf	 record = TEND_BUF_INIT;
+	size_t		 i;
 	char		 digits[TEND_PILLAR_COUNT];
 	int		 error;
 
-	if (cache == NULL)
-		return;
-	/* Only what this walk met is kept: the weeks it read. */
-	if (save && (cache->dirty || cache->used != cache->loaded)) {
-		error = tend_buf_puts(&text, CHECKINS_HEADER);
-		for (i = 0; i < cache->count && error == 0; i++) {
-			if (!(r = &cache->items[i])->used)
-				continue;
-			for (j = 0; j < TEND_PILLAR_COUNT; j++)
-				digits[j] = (char)('0' + r->ratings[j]);
-			if ((error = tend_buf_put(&text, r->id, ID_LEN)) < 0 ||
-			    (error = tend_buf_put(&text, r->day, 10)) < 0 ||
-			    (error = tend_buf_put(&text, digits,
-			    sizeof(digits))) < 0)
-				break;
-			error = tend_buf_put(&text, r->author,
-			    strlen(r->author) + 1);
-		}
-		/* A cache that cannot be written only means reading again. */
-		if (error == 0)
-			(void)tend_fs_write_replace(cache->file, text.data,
-			    text.len);
-		tend_error_clear();
-		tend_buf_free(&text);
-	}
-	rows_free(cache);
-	free(cache->text);
-	free(cache->file);
-	free(cache);
+	if (strlen(row->day) != 10 || tend_checkin_cache_get(cache, id,
+	    NULL) == 0)
+		return 0;
+	for (i = 0; i < TEND_PILLAR_COUNT; i++)
+		digits[i] = (char)('0' + row->ratings[i]);
+	if ((error = tend_buf_put(&record, row->day, 10)) == 0 &&
+	    (error = tend_buf_put(&record, digits, sizeof(digits))) == 0 &&
+	    (error = tend_buf_put(&record, row->author,
+	    strlen(row->author) + 1)) == 0 &&
+	    (error = tend_buf_puts(&record, row->tags != NULL ? row->tags :
+	    "")) == 0 && (error = tend_buf_put(&record, "", 1)) == 0)
+		error = tend_blob_cache_put(cache,
+		    id, record.data, record.len);
+	tend_buf_free(&record);
+	return error;
 }

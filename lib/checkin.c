@@ -26,6 +26,8 @@ struct tend_checkin {
 	char	*texts[NTEXTS];
 	time_t	 when;
 	int	 dated;
+	char	 tags[TEND_TAGS_MAX][TEND_TAG_MAX + 1];
+	size_t	 ntags;
 };
 
 static int	pillar_index(const char *, size_t);
@@ -125,6 +127,25 @@ tend_checkin_set_text(struct tend_checkin *checkin,
 }
 
 int
+tend_checkin_add_tag(struct tend_checkin *checkin, const char *tag)
+{
+	char	word[TEND_TAG_MAX + 1];
+	size_t	i;
+	int	error;
+
+	if ((error = tend_tag_check(word, tag)) < 0)
+		return error;
+	for (i = 0; i < checkin->ntags; i++)
+		if (strcmp(checkin->tags[i], word) == 0)
+			return 0;
+	if (checkin->ntags == TEND_TAGS_MAX)
+		return tend_error_set(TEND_EINVALID, "at most %d tags",
+		    TEND_TAGS_MAX);
+	memcpy(checkin->tags[checkin->ntags++], word, sizeof(word));
+	return 0;
+}
+
+int
 tend_checkin_set_date(struct tend_checkin *checkin, const char *date)
 {
 	char	day[11], today[11];
@@ -187,15 +208,20 @@ struct list_walk {
 	tend_warn_fn			 warn;
 	void				*arg;
 	struct tend_journal		*journal;
-	struct tend_checkin_cache	*cache;	/* NULL: none kept */
+	struct tend_blob_cache	*cache;	/* NULL: none kept */
 };
 
-static int	row_of(struct tend_checkin_row *, struct tend_entry *);
+static int	row_of(struct tend_checkin_row *, char [TEND_TAGS_LINE],
+		    struct tend_entry *);
 static int	id_cb(const char *, const char *, void *);
 
-/* ROW from ENTRY, or -1 with the error set when it is no check-in. */
+/*
+ * ROW from ENTRY, its tags written into TAGS, or -1 with the error set
+ * when it is no check-in.
+ */
 static int
-row_of(struct tend_checkin_row *row, struct tend_entry *entry)
+row_of(struct tend_checkin_row *row, char tags[TEND_TAGS_LINE],
+    struct tend_entry *entry)
 {
 	const struct tend_meta	*pillars;
 	const char		*date, *rating;
@@ -219,6 +245,8 @@ row_of(struct tend_checkin_row *row, struct tend_entry *entry)
 		    rating[0] <= '0' + TEND_RATING_MAX && rating[1] == '\0')
 			row->ratings[i] = rating[0] - '0';
 	}
+	tend_tags_line(tags, tend_entry_meta(entry));
+	row->tags = tags;
 	return 0;
 }
 
@@ -227,8 +255,9 @@ list_cb(struct tend_entry *entry, void *arg)
 {
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
+	char				 tags[TEND_TAGS_LINE];
 
-	if (row_of(&row, entry) < 0)
+	if (row_of(&row, tags, entry) < 0)
 		return tend_error_warn(walk->warn, walk->arg);
 	if (walk->since != NULL && strcmp(row.day, walk->since) < 0)
 		return 0;
@@ -245,7 +274,7 @@ id_cb(const char *path, const char *id, void *arg)
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
 	struct tend_entry		*entry;
-	char				*text, *entry_id;
+	char				*text, *entry_id, tags[TEND_TAGS_LINE];
 	size_t				 len;
 	int				 error;
 
@@ -268,7 +297,7 @@ id_cb(const char *path, const char *id, void *arg)
 		return error;
 	if (error < 0)
 		return tend_error_warn(walk->warn, walk->arg);
-	if (row_of(&row, entry) < 0)
+	if (row_of(&row, tags, entry) < 0)
 		error = tend_error_warn(walk->warn, walk->arg);
 	else if ((error = tend_checkin_cache_put(walk->cache, id, &row)) == 0 &&
 	    (walk->since == NULL || strcmp(row.day, walk->since) >= 0))
@@ -305,7 +334,7 @@ tend_checkin_list(struct tend_journal *journal, const char *since,
 		return error;
 	error = tend_entry_ids_dated(journal, "checkin", walk.since, NULL,
 	    id_cb, &walk);
-	tend_checkin_cache_close(walk.cache, error == 0);
+	tend_blob_cache_close(walk.cache, error == 0);
 	return error;
 }
 
@@ -515,6 +544,7 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 {
 	struct tend_meta	*meta, *pillars;
 	struct tend_buf		 body = TEND_BUF_INIT;
+	const char		*tags[TEND_TAGS_MAX];
 	char			 rating[2];
 	size_t			 i;
 	int			 error;
@@ -533,6 +563,10 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 		    rating)) < 0)
 			goto out;
 	}
+	for (i = 0; i < checkin->ntags; i++)
+		tags[i] = checkin->tags[i];
+	if ((error = tend_tags_set_meta(meta, tags, checkin->ntags)) < 0)
+		goto out;
 	for (i = 0; i < NTEXTS; i++)
 		if (checkin->texts[i] != NULL &&
 		    (error = tend_buf_printf(&body, "%s## %s\n\n%s\n",

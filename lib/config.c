@@ -20,6 +20,7 @@ static const char	*any(const char *);
 static const char	*boolean(const char *);
 static const char	*minutes(const char *);
 static const char	*timer_minutes(const char *);
+static const char	*minutes_up_to(const char *, double, const char *);
 static const char	*time_of_day(const char *);
 static const char	*repeat(const char *);
 static const char	*weekday(const char *);
@@ -84,22 +85,27 @@ boolean(const char *value)
 static const char *
 minutes(const char *value)
 {
-	char	*end;
-	double	 n = strtod(value, &end);
-
-	return end != value && *end == '\0' && n > 0 && n <= 600 ? NULL :
-	    "must be a number of minutes, up to 600";
+	return minutes_up_to(value, 600, "must be a number of minutes from "
+	    "1 to 600, with at most two decimals");
 }
 
 /* What tend checkin --timer takes: minutes up to 180. */
 static const char *
 timer_minutes(const char *value)
 {
-	char	*end;
-	double	 n = strtod(value, &end);
+	return minutes_up_to(value, 180, "must be a number of minutes from "
+	    "1 to 180, with at most two decimals");
+}
 
-	return end != value && *end == '\0' && n > 0 && n <= 180 ? NULL :
-	    "must be a number of minutes, up to 180";
+static const char *
+minutes_up_to(const char *value, double max, const char *why)
+{
+	double	n;
+
+	if (tend_minutes_parse(&n, "minutes", value, max) == 0)
+		return NULL;
+	tend_error_clear();
+	return why;
 }
 
 static const char *

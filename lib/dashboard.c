@@ -46,6 +46,7 @@ struct gather {
 	long			 age;		/* and its age */
 	tend_warn_fn		 warn;		/* the caller's */
 	void			*warn_arg;
+	size_t			 tags_cap;
 };
 
 static double	mean(const struct sums *, size_t);
@@ -57,6 +58,12 @@ static int	agree_cb(const struct tend_agree_row *, void *);
 static int	add_line(char ***, size_t *, const char *, ...)
 		    TEND_ATTR_PRINTF(3, 4);
 static int	names(const struct tend_agree_row *, const char *);
+static int	add_tag(struct gather *, const char *);
+static int	add_tags(struct gather *, const char *);
+static int	tag_cb(struct tend_entry *, void *);
+static int	no_warning(const char *, void *);
+static int	most_used(const void *, const void *);
+static int	count_tags(struct gather *, struct tend_journal *);
 
 static double
 mean(const struct sums *sums, size_t pillar)
@@ -155,6 +162,7 @@ checkin_cb(const struct tend_checkin_row *row, void *arg)
 	struct partner_days	*days;
 	long			 age;
 	size_t			 p, i, week;
+	int			 error;
 
 	if ((age = tend_date_age(row->day, gather->now)) < 0)
 		return 0;
@@ -164,6 +172,9 @@ checkin_cb(const struct tend_checkin_row *row, void *arg)
 	if (p == gather->status->npartners)
 		return 0;
 	days = &gather->days[p];
+	if (age < TEND_DASHBOARD_TAG_DAYS &&
+	    (error = add_tags(gather, row->tags)) < 0)
+		return error;
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
 		if (row->ratings[i] == 0)
 			continue;
@@ -190,6 +201,12 @@ resent_cb(const struct tend_resent_row *row, void *arg)
 	struct tend_dashboard	*status = gather->status;
 	long			 raised, resolved;
 	size_t			 k;
+	int			 error;
+
+	/* Any written in the tags' days is open, or closed lately. */
+	if (row->age < TEND_DASHBOARD_TAG_DAYS &&
+	    (error = add_tags(gather, row->tags)) < 0)
+		return error;
 
 	if (row->private && strcmp(row->state, "private") == 0) {
 		status->private_resentments++;
@@ -266,6 +283,122 @@ key_cb(const struct tend_key_row *row, void *arg)
 	    "%s %s", row->partner, row->fingerprint);
 }
 
+/* One more use of TAG, a checked tag. */
+static int
+add_tag(struct gather *gather, const char *tag)
+{
+	struct tend_dashboard		*status = gather->status;
+	struct tend_dashboard_tag	*grown;
+	size_t				 k;
+
+	for (k = 0; k < status->ntags; k++)
+		if (strcmp(status->tags[k].tag, tag) == 0)
+			break;
+	if (k == status->ntags) {
+		if (k == gather->tags_cap) {
+			gather->tags_cap = k != 0 ? 2 * k : 8;
+			if ((grown = realloc(status->tags, gather->tags_cap *
+			    sizeof(*grown))) == NULL)
+				return tend_error_nomem();
+			status->tags = grown;
+		}
+		snprintf(status->tags[k].tag, sizeof(status->tags[k].tag),
+		    "%s", tag);
+		status->tags[k].count = 0;
+		status->ntags++;
+	}
+	status->tags[k].count++;
+	return 0;
+}
+
+/* One more use of each tag of TAGS, each followed by a space. */
+static int
+add_tags(struct gather *gather, const char *tags)
+{
+	const char	*end;
+	char		 word[TEND_TAG_MAX + 1];
+	int		 error;
+
+	for (; tags != NULL && (end = strchr(tags, ' ')) != NULL;
+	    tags = end + 1) {
+		if ((size_t)(end - tags) > TEND_TAG_MAX)
+			continue;
+		memcpy(word, tags, (size_t)(end - tags));
+		word[end - tags] = '\0';
+		if ((error = add_tag(gather, word)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Count the tags of one reflection. */
+static int
+tag_cb(struct tend_entry *entry, void *arg)
+{
+	const struct tend_meta	*tags;
+	const char		*shared;
+	char			 tag[TEND_TAG_MAX + 1];
+	size_t			 i;
+	int			 error;
+
+	/* A shared reflection counts once: as the journal's copy. */
+	shared = tend_entry_field(entry, "shared");
+	if (tend_entry_is_private(entry) && shared != NULL &&
+	    strcmp(shared, "true") == 0)
+		return 0;
+	tags = tend_meta_get(tend_entry_meta(entry), "tags");
+	for (i = 0; i < tend_meta_count(tags); i++)
+		if (tend_meta_text(tend_meta_at(tags, i)) != NULL &&
+		    tend_tag_check(tag, tend_meta_text(tend_meta_at(tags,
+		    i))) == 0 && (error = add_tag(arg, tag)) < 0)
+			return error;
+	return 0;
+}
+
+/* A broken file is named once, by the walk that needs it. */
+static int
+no_warning(const char *problem, void *arg)
+{
+	(void)problem;
+	(void)arg;
+	return 0;
+}
+
+static int
+most_used(const void *a, const void *b)
+{
+	const struct tend_dashboard_tag	*ta = a, *tb = b;
+
+	if (ta->count != tb->count)
+		return ta->count < tb->count ? 1 : -1;
+	return strcmp(ta->tag, tb->tag);
+}
+
+/*
+ * The tags of the reflections of the last days: those few are read
+ * whole, the years before not at all.  The check-ins' and resentments'
+ * come with their rows.
+ */
+static int
+count_tags(struct gather *gather, struct tend_journal *journal)
+{
+	char	since[11], days[32];
+	int	error;
+
+	snprintf(days, sizeof(days), "%d.days.ago",
+	    TEND_DASHBOARD_TAG_DAYS - 1);
+	if ((error = tend_date_day_of(since, "since", days)) < 0)
+		return error;
+	if ((error = tend_entry_foreach_dated(journal, "reflect",
+	    TEND_IN_JOURNAL | TEND_IN_PRIVATE, since, NULL, tag_cb, gather,
+	    no_warning, NULL)) < 0)
+		return error;
+	if (gather->status->ntags > 1)
+		qsort(gather->status->tags, gather->status->ntags,
+		    sizeof(*gather->status->tags), most_used);
+	return 0;
+}
+
 int
 tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal,
     tend_warn_fn warn, void *warn_arg)
@@ -316,7 +449,8 @@ tend_dashboard_read(struct tend_dashboard **out, struct tend_journal *journal,
 	    &gather)) < 0 ||
 	    (error = tend_resent_list_since(journal, &filter, changed,
 	    resent_cb, warn_cb, &gather)) < 0 ||
-	    (error = tend_agree_list(journal, agree_cb, NULL, &gather)) < 0)
+	    (error = tend_agree_list(journal, agree_cb, NULL, &gather)) < 0 ||
+	    (error = count_tags(&gather, journal)) < 0)
 		goto fail;
 
 	/* Streaks count back from today, or from yesterday if today is open. */
@@ -423,5 +557,6 @@ tend_dashboard_free(struct tend_dashboard *status)
 	free(status->conflicts);
 	free(status->review_due);
 	free(status->partners);
+	free(status->tags);
 	free(status);
 }

@@ -24,6 +24,7 @@ static int		 days_in_month(int, int);
 static long long	 days_from_civil(long long, int, int);
 static long long	 day_number(const char *, int *);
 static int		 not_a_date(const char *, const char *, const char *);
+static const char	*shown_of(char [SHOWN_MAX + 4], const char *);
 static int		 parse(time_t *, const char *, const char *,
 			    const char *);
 static int		 in_range(time_t);
@@ -85,13 +86,21 @@ static int
 not_a_date(const char *what, const char *input, const char *forms)
 {
 	char	shown[SHOWN_MAX + 4];
+
+	return tend_error_set(TEND_EINVALID, "%s '%s' is not a date "
+	    "(use %s)", what, shown_of(shown, input), forms);
+}
+
+/* INPUT cut short and in printable ASCII, to be named in a message. */
+static const char *
+shown_of(char shown[SHOWN_MAX + 4], const char *input)
+{
 	size_t	i;
 
 	for (i = 0; input[i] != '\0' && i < SHOWN_MAX; i++)
 		shown[i] = input[i] >= ' ' && input[i] <= '~' ? input[i] : '?';
 	strcpy(shown + i, input[i] != '\0' ? "..." : "");
-	return tend_error_set(TEND_EINVALID, "%s '%s' is not a date "
-	    "(use %s)", what, shown, forms);
+	return shown;
 }
 
 /*
@@ -367,4 +376,58 @@ tend_date_age_on(const char *day, const char *today)
 		return -1;
 	number = day_number(today, &ok);
 	return ok ? (long)(number - then) : -1;
+}
+
+int
+tend_minutes_parse(double *minutes, const char *what, const char *text,
+    double max)
+{
+	const char	*p;
+	char		 shown[SHOWN_MAX + 4];
+	double		 value = 0, scale = 1;
+	size_t		 whole, decimals = 0;
+
+	/* strtod would take "1e-1", "0x10", "inf" and a locale's comma. */
+	whole = strspn(text, "0123456789");
+	if (text[whole] == '.')
+		decimals = strspn(text + whole + 1, "0123456789");
+	if (whole == 0 || whole > 4 || (text[whole] == '.' &&
+	    (decimals == 0 || decimals > 2)) ||
+	    text[whole + (decimals != 0 ? decimals + 1 : 0)] != '\0')
+		goto bad;
+	for (p = text; p < text + whole; p++)
+		value = value * 10 + (*p - '0');
+	for (p = text + whole + 1; p < text + whole + 1 + decimals; p++)
+		value += (*p - '0') * (scale /= 10);
+	if (value < 1 || value > max)
+		goto bad;
+	*minutes = value;
+	return 0;
+bad:
+	return tend_error_set(TEND_EINVALID, "%s '%s' is not a number of "
+	    "minutes from 1 to %.0f", what, shown_of(shown, text), max);
+}
+
+int
+tend_date_written(time_t *when, const char *what, const char *input)
+{
+	char	day[11], today[11];
+	int	error;
+
+	if ((error = tend_date_parse_typed(when, what, input)) < 0 ||
+	    (error = tend_date_day(day, *when)) < 0 ||
+	    (error = tend_date_day(today, time(NULL))) < 0)
+		return error;
+	if (strcmp(day, today) > 0)
+		return tend_error_set(TEND_EINVALID, "the date %s is in the "
+		    "future; an entry records a day that has been", day);
+	return 0;
+}
+
+int
+tend_date_check_written(const char *what, const char *input)
+{
+	time_t	when;
+
+	return tend_date_written(&when, what, input);
 }

@@ -90,6 +90,12 @@ tend_entry_split(struct tend_meta **meta, size_t *body, const char *path,
 	if ((error = tend_meta_parse(meta, text + yaml_start,
 	    pos - yaml_start, 2)) < 0)
 		return tend_error_wrap(error, "cannot read '%s'", path);
+	/* Tags are every kind's, and a partner's may be anything. */
+	if ((error = tend_tags_check_meta(*meta)) < 0) {
+		tend_meta_free(*meta);
+		*meta = NULL;
+		return tend_error_wrap(error, "cannot read '%s'", path);
+	}
 	/* The body starts after the closing line and one blank line. */
 	pos = line_end(text, len, pos) + 1;
 	if (pos < len && text[pos] == '\n')

@@ -12,21 +12,7 @@
 
 #include "internal.h"
 
-#define MAX_RITUALS	32
 #define LINE_OCTETS	75	/* RFC 5545 3.1: fold longer lines */
-
-struct ritual {
-	char	 name[65];
-	char	*time;
-	char	*minutes;
-	char	*repeat;
-	char	*day;
-};
-
-struct rituals {
-	struct ritual	items[MAX_RITUALS];
-	size_t		count;
-};
 
 struct bundle {
 	struct tend_journal	*journal;
@@ -40,50 +26,10 @@ struct bundle {
 	size_t			 nfolders;
 };
 
-static int	ritual_cb(const char *, const char *, void *);
 static int	put_line(struct tend_buf *, const char *, ...)
 		    TEND_ATTR_PRINTF(2, 3);
 static int	put_text(struct tend_buf *, const char *, const char *);
 static int	bundle_cb(struct tend_entry *, void *);
-
-static int
-ritual_cb(const char *key, const char *value, void *arg)
-{
-	struct rituals	*list = arg;
-	struct ritual	*r;
-	const char	*name, *field;
-	char		**slot;
-	size_t		 i, len;
-
-	if (strncmp(key, "ritual.", 7) != 0 ||
-	    (field = strrchr(key, '.')) == key + 6)
-		return 0;
-	name = key + 7;
-	len = (size_t)(field - name);
-	if (len == 0 || len >= sizeof(list->items[0].name))
-		return 0;
-	for (i = 0; i < list->count; i++)
-		if (strncmp(list->items[i].name, name, len) == 0 &&
-		    list->items[i].name[len] == '\0')
-			break;
-	if (i == list->count) {
-		if (list->count == MAX_RITUALS)
-			return 0;
-		memcpy(list->items[i].name, name, len);
-		list->items[list->count++].name[len] = '\0';
-	}
-	r = &list->items[i];
-	field++;
-	slot = strcmp(field, "time") == 0 ? &r->time :
-	    strcmp(field, "minutes") == 0 ? &r->minutes :
-	    strcmp(field, "repeat") == 0 ? &r->repeat :
-	    strcmp(field, "day") == 0 ? &r->day : NULL;
-	if (slot == NULL)
-		return 0;
-	free(*slot);
-	return (*slot = strdup(value)) != NULL ? 0 :
-	    tend_error_nomem();
-}
 
 /* One content line, folded at 75 octets without splitting a character. */
 static int
@@ -141,26 +87,22 @@ put_text(struct tend_buf *out, const char *name, const char *text)
 int
 tend_export_ics(char **out, struct tend_journal *journal, long days)
 {
-	static const char *const weekdays[] = { "sunday", "monday",
-	    "tuesday", "wednesday", "thursday", "friday", "saturday" };
 	static const char *const byday[] = { "SU", "MO", "TU", "WE", "TH",
 	    "FR", "SA" };
-	struct rituals	 list;
-	struct tend_buf	 ics = TEND_BUF_INIT;
+	struct tend_rituals	 list;
+	struct tend_buf		 ics = TEND_BUF_INIT;
 	struct tm	 now_tm, start_tm, until_tm, utc;
 	char		 root[TEND_OID_SIZE], stamp[17], until[16], title[80];
 	time_t		 now = time(NULL), start, until_time;
 	size_t		 i, k;
 	int		 wday, error;
 
-	memset(&list, 0, sizeof(list));
-	if ((error = tend_config_list(journal, TEND_CONFIG_SHARED, ritual_cb,
-	    &list)) < 0)
+	if ((error = tend_rituals_read(&list, journal)) < 0)
 		goto out;
 	if (list.count == 0) {
 		error = tend_error_set(TEND_ENOTFOUND, "tend.conf names no "
-		    "ritual; add one, for example with 'tend config "
-		    "ritual.checkin.time 21:00'");
+		    "ritual with a time; add one, for example with 'tend "
+		    "config ritual.checkin.time 21:00'");
 		goto out;
 	}
 	/* UIDs stay the same across exports: the journal's first commit. */
@@ -177,20 +119,14 @@ tend_export_ics(char **out, struct tend_journal *journal, long days)
 	    (error = put_line(&ics, "CALSCALE:GREGORIAN")) < 0)
 		goto out;
 	for (i = 0; i < list.count; i++) {
-		struct ritual *r = &list.items[i];
-		int weekly = r->repeat != NULL && strcmp(r->repeat, "weekly") == 0;
+		const struct tend_ritual *r = &list.items[i];
 
-		if (r->time == NULL || strlen(r->time) != 5)
-			continue;
 		/* The first time it comes: today, or the next named day. */
 		start_tm = now_tm;
-		start_tm.tm_hour = atoi(r->time);
-		start_tm.tm_min = atoi(r->time + 3);
+		start_tm.tm_hour = r->hour;
+		start_tm.tm_min = r->minute;
 		start_tm.tm_sec = 0;
-		wday = now_tm.tm_wday;
-		for (k = 0; weekly && r->day != NULL && k < 7; k++)
-			if (strcmp(r->day, weekdays[k]) == 0)
-				wday = (int)k;
+		wday = r->weekly ? r->weekday : now_tm.tm_wday;
 		start_tm.tm_mday += (wday - now_tm.tm_wday + 7) % 7;
 		start_tm.tm_isdst = -1;
 		start = mktime(&start_tm);
@@ -208,8 +144,7 @@ tend_export_ics(char **out, struct tend_journal *journal, long days)
 		    (error = put_line(&ics, "DTSTART:%04d%02d%02dT%02d%02d00",
 		    start_tm.tm_year + 1900, start_tm.tm_mon + 1,
 		    start_tm.tm_mday, start_tm.tm_hour, start_tm.tm_min)) < 0 ||
-		    (error = put_line(&ics, "DURATION:PT%ldM", r->minutes !=
-		    NULL ? (long)(strtod(r->minutes, NULL) + 0.5) : 15L)) < 0 ||
+		    (error = put_line(&ics, "DURATION:PT%dM", r->minutes)) < 0 ||
 		    (error = put_text(&ics, "SUMMARY", title)) < 0)
 			goto out;
 		until[0] = '\0';
@@ -221,8 +156,8 @@ tend_export_ics(char **out, struct tend_journal *journal, long days)
 			    &until_tm);
 		}
 		if ((error = put_line(&ics, "RRULE:FREQ=%s%s%s%s%s",
-		    weekly ? "WEEKLY" : "DAILY", weekly ? ";BYDAY=" : "",
-		    weekly ? byday[start_tm.tm_wday] : "", until[0] != '\0' ?
+		    r->weekly ? "WEEKLY" : "DAILY", r->weekly ? ";BYDAY=" : "",
+		    r->weekly ? byday[start_tm.tm_wday] : "", until[0] != '\0' ?
 		    ";UNTIL=" : "", until)) < 0 ||
 		    (error = put_text(&ics, "DESCRIPTION", "A ritual from "
 		    "tend.conf: phones away, full attention, taking turns to "
@@ -234,12 +169,6 @@ tend_export_ics(char **out, struct tend_journal *journal, long days)
 		goto out;
 	*out = tend_buf_detach(&ics);
 out:
-	for (i = 0; i < list.count; i++) {
-		free(list.items[i].time);
-		free(list.items[i].minutes);
-		free(list.items[i].repeat);
-		free(list.items[i].day);
-	}
 	tend_buf_free(&ics);
 	return error;
 }

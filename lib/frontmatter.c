@@ -862,10 +862,11 @@ emit_node(yaml_emitter_t *emitter, const struct tend_meta *node)
 
 	if (node->type == TEND_META_TEXT)
 		return emit_scalar(emitter, node->text, node->plain);
+	/* A list (tags) on one line, as note apps write it: [work, money]. */
 	if (!(map ? yaml_mapping_start_event_initialize(&event, NULL, NULL, 1,
 	    YAML_BLOCK_MAPPING_STYLE) :
 	    yaml_sequence_start_event_initialize(&event, NULL, NULL, 1,
-	    YAML_BLOCK_SEQUENCE_STYLE)) || !yaml_emitter_emit(emitter, &event))
+	    YAML_FLOW_SEQUENCE_STYLE)) || !yaml_emitter_emit(emitter, &event))
 		return emit_error(emitter);
 	for (i = 0; i < node->count; i++) {
 		if (node->items[i].key != NULL &&

@@ -171,6 +171,12 @@ int	 tend_date_parse(time_t *, const char *what, const char *);
  */
 int	 tend_date_parse_typed(time_t *, const char *what, const char *);
 
+/*
+ * The time a new entry records, typed as for tend_date_parse_typed; a
+ * day after today is refused.
+ */
+int	 tend_date_written(time_t *, const char *what, const char *);
+
 /* The local day INPUT names, in any form tend_date_parse_typed reads. */
 int	 tend_date_day_of(char [11], const char *what, const char *);
 
@@ -615,27 +621,56 @@ void	 tend_fs_prune_empty(const char *top, const char *path);
 /* Write DATA to PATH via a 0600 temporary file, fsync and rename. */
 int	 tend_fs_write_atomic(const char *path, const char *, size_t);
 /*
- * checkin-cache.c: check-in rows by blob id, in the file of the git
- * directory GITDIR.  get: 0 and ROW's day, author and ratings if known
- * (the author lives as long as the cache), else -1; put: what a read
- * gave.  close writes what this run met, if SAVE, and frees.
+ * ritual.c: the rituals of tend.conf that have a time (and a weekly one
+ * its day), in the file's order.
  */
-struct tend_checkin_cache;
-int	 tend_checkin_cache_open(struct tend_checkin_cache **,
+#define TEND_RITUALS_MAX	32
+struct tend_ritual {
+	char	name[65];
+	int	hour, minute;
+	int	minutes;		/* its length, rounded; 15 if unset */
+	int	weekly;
+	int	weekday;		/* 0 sunday .. 6 if weekly, else -1 */
+};
+struct tend_rituals {
+	struct tend_ritual	items[TEND_RITUALS_MAX];
+	size_t			count;
+};
+extern const char *const tend_weekdays[7];	/* "sunday" .. "saturday" */
+int	 tend_rituals_read(struct tend_rituals *, struct tend_journal *);
+/*
+ * blob-cache.c: what reading a blob gave, a record of bytes by the blob's
+ * id, in the file NAME (beginning with HEADER) of the git directory
+ * GITDIR.  get: 0 and the record, living as long as the cache, else -1;
+ * put: a record for ID, replacing one its reader could not use.  close
+ * writes the records this run met, if SAVE, and frees.
+ */
+struct tend_blob_cache;
+int	 tend_blob_cache_open(struct tend_blob_cache **, const char *gitdir,
+	    const char *name, const char *header);
+int	 tend_blob_cache_get(struct tend_blob_cache *, const char *id,
+	    const char **, size_t *);
+int	 tend_blob_cache_put(struct tend_blob_cache *, const char *id,
+	    const char *, size_t);
+void	 tend_blob_cache_close(struct tend_blob_cache *, int save);
+/*
+ * checkin-cache.c: check-in rows as records of a blob cache.  get: 0 and
+ * ROW's day, author and ratings if known (the author lives as long as
+ * the cache), else -1; put: what a read gave.
+ */
+int	 tend_checkin_cache_open(struct tend_blob_cache **,
 	    const char *gitdir);
-int	 tend_checkin_cache_get(struct tend_checkin_cache *, const char *id,
+int	 tend_checkin_cache_get(struct tend_blob_cache *, const char *id,
 	    struct tend_checkin_row *);
-int	 tend_checkin_cache_put(struct tend_checkin_cache *, const char *id,
+int	 tend_checkin_cache_put(struct tend_blob_cache *, const char *id,
 	    const struct tend_checkin_row *);
-void	 tend_checkin_cache_close(struct tend_checkin_cache *, int save);
 
 /*
- * resent-cache.c: what is known of resentments' blobs by id, in the file
- * of the git directory GITDIR.  CLOSED: surely closed, LAST its last day
- * ("" if none), as resent.c's scan judges; VALID: the row's fields, as
- * its parse gives them (living as long as the entry read, or the cache).
- * get: 0 if known, else -1; close writes what this run met, if SAVE, and
- * frees.
+ * resent-cache.c: what is known of resentments' blobs, as records of a
+ * blob cache.  CLOSED: surely closed, LAST its last day ("" if none), as
+ * resent.c's scan judges; VALID: the row's fields, as its parse gives
+ * them (living as long as the entry read, or the cache).  get: 0 if
+ * known, else -1.
  */
 struct tend_resent_known {
 	int		 closed;
@@ -643,15 +678,14 @@ struct tend_resent_known {
 	int		 valid;
 	char		 day[11], raised[11], resolved[11];
 	const char	*state, *title, *kind, *author;
+	const char	*tags;		/* as tend_tags_line writes them */
 };
-struct tend_resent_cache;
-int	 tend_resent_cache_open(struct tend_resent_cache **,
+int	 tend_resent_cache_open(struct tend_blob_cache **,
 	    const char *gitdir);
-int	 tend_resent_cache_get(struct tend_resent_cache *, const char *id,
+int	 tend_resent_cache_get(struct tend_blob_cache *, const char *id,
 	    struct tend_resent_known *);
-int	 tend_resent_cache_put(struct tend_resent_cache *, const char *id,
+int	 tend_resent_cache_put(struct tend_blob_cache *, const char *id,
 	    const struct tend_resent_known *);
-void	 tend_resent_cache_close(struct tend_resent_cache *, int save);
 /*
  * The same without the fsyncs, for files made again from the journal
  * (an export): never seen half-written, but not forced to the disk.
@@ -761,6 +795,26 @@ int	 tend_meta_parse(struct tend_meta **, const char *, size_t,
 	    size_t first_line);
 /* Emit MAP as YAML block mapping text, ending in a newline. */
 int	 tend_meta_emit(char **, size_t *, const struct tend_meta *);
+
+/*
+ * tag.c: an entry's tags, "tags: [work, money]" in its front matter.
+ */
+/* TEND_EINVALID unless a 'tags' key, if any, is a list of good tags. */
+int	 tend_tags_check_meta(const struct tend_meta *);
+/*
+ * Set 'tags' in META to the COUNT tags given (none: nothing set), each
+ * checked and lowercased, each once.
+ */
+int	 tend_tags_set_meta(struct tend_meta *, const char *const *, size_t);
+/*
+ * META's tags as one line, each tag followed by a space ("" for none),
+ * as the caches keep them beside a row.
+ */
+#define TEND_TAGS_LINE	(TEND_TAGS_MAX * (TEND_TAG_MAX + 1) + 1)
+void	 tend_tags_line(char [TEND_TAGS_LINE], const struct tend_meta *);
+/* Whether META's tags hold any of the COUNT tags WANTED, as checked. */
+int	 tend_tags_has(const struct tend_meta *,
+	    const char (*wanted)[TEND_TAG_MAX + 1], size_t count);
 
 /*
  * markdown.c (cmark): entry bodies.

@@ -24,6 +24,7 @@ struct timeline {
 	const struct tend_log_filter	*filter;
 	char				 since[11];
 	char				 until[11];
+	char				 tags[TEND_TAGS_MAX][TEND_TAG_MAX + 1];
 	void				*arg;
 };
 
@@ -116,7 +117,9 @@ collect_cb(struct tend_entry *entry, void *arg)
 	if (strcmp(r.row.day, timeline->since) < 0 ||
 	    (timeline->until[0] != '\0' &&
 	    strcmp(r.row.day, timeline->until) > 0) ||
-	    !by_author(timeline, author))
+	    !by_author(timeline, author) ||
+	    (timeline->filter->ntags != 0 && !tend_tags_has(
+	    tend_entry_meta(entry), timeline->tags, timeline->filter->ntags)))
 		return 0;
 	/* A shared reflection is in both stores: list the journal's copy. */
 	for (i = 0; tend_entry_is_private(entry) && i < timeline->count; i++)
@@ -169,6 +172,13 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 	    (filter->until != NULL && (error = tend_date_day_of(
 	    timeline.until, "--until", filter->until)) < 0))
 		return error;
+	if (filter->ntags > TEND_TAGS_MAX)
+		return tend_error_set(TEND_EINVALID, "at most %d tags",
+		    TEND_TAGS_MAX);
+	for (i = 0; i < filter->ntags; i++)
+		if ((error = tend_tag_check(timeline.tags[i],
+		    filter->tags[i])) < 0)
+			return error;
 	for (i = 0; i < filter->nkinds; i++) {
 		for (j = 0; j < TEND_KIND_COUNT; j++)
 			if (strcmp(filter->kinds[i], tend_kind_name(j)) == 0)

@@ -53,7 +53,8 @@ static int	collect(struct reflections *, struct tend_journal *);
 static void	reflections_free(struct reflections *);
 static int	newest_first(const void *, const void *);
 static int	compose(struct tend_buf *, const char *, const char *,
-		    const char *, int, const char *, const char *);
+		    const char *, int, const char *const *, size_t,
+		    const char *, const char *);
 
 /* Take one prompt file; a file that is not a prompt is named to WARN. */
 static int
@@ -370,7 +371,8 @@ tend_reflect_strip(char **out, size_t *outlen, const char *text, size_t len)
 
 static int
 compose(struct tend_buf *out, const char *me, const char *date,
-    const char *prompt, int shared, const char *question, const char *text)
+    const char *prompt, int shared, const char *const *tags, size_t ntags,
+    const char *question, const char *text)
 {
 	struct tend_meta	*meta;
 	struct tend_buf		 body = TEND_BUF_INIT;
@@ -384,6 +386,7 @@ compose(struct tend_buf *out, const char *me, const char *date,
 	    (error = tend_meta_set_text(meta, "prompt", prompt)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "shared",
 	    shared ? "true" : "false")) == 0 &&
+	    (error = tend_tags_set_meta(meta, tags, ntags)) == 0 &&
 	    (error = tend_buf_printf(&body, "# %s\n\n%s\n", question,
 	    text)) == 0)
 		error = tend_entry_compose(out, meta, body.data);
@@ -413,9 +416,12 @@ tend_reflect_edit(char **out, size_t *len, struct tend_journal *journal,
 
 int
 tend_reflect_write(char **id, struct tend_journal *journal,
-    const struct tend_prompt *prompt, const char *text, size_t len,
-    enum tend_where where)
+    const struct tend_reflect_new *new)
 {
+	const struct tend_prompt *prompt = new->prompt;
+	const char		*text = new->text;
+	size_t			 len = new->len;
+	enum tend_where		 where = new->where;
 	struct tend_txn		*txn;
 	struct tend_buf		 path = TEND_BUF_INIT, file = TEND_BUF_INIT;
 	struct tend_buf		 message = TEND_BUF_INIT, stem = TEND_BUF_INIT;
@@ -428,6 +434,8 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 		return error;
 	if ((error = tend_text_validate("the reflection", text, len)) < 0 ||
 	    (error = tend_journal_whoami(&me, journal)) < 0 ||
+	    (new->date != NULL && (error = tend_date_written(&now, "--date",
+	    new->date)) < 0) ||
 	    (error = tend_date_format(date, now)) < 0 ||
 	    (error = tend_date_day(day, now)) < 0)
 		goto out;
@@ -445,7 +453,7 @@ tend_reflect_write(char **id, struct tend_journal *journal,
 	    TEND_KIND_REFLECT, day, me, prompt->id)) < 0 ||
 	    (error = tend_journal_new_path(&path, journal, stem.data)) < 0 ||
 	    (error = compose(&file, me, date, prompt->id,
-	    where == TEND_IN_JOURNAL,
+	    where == TEND_IN_JOURNAL, new->tags, new->ntags,
 	    prompt->question, copy)) < 0 ||
 	    (error = tend_buf_printf(&message, "reflect: %s %s %s", me, day,
 	    prompt->id)) < 0)

@@ -12,7 +12,6 @@
 
 #define MAX_SLUG	40	/* of the title, in the file name */
 #define TITLE_MAX	200	/* bytes */
-#define TAG_MAX		64
 
 static const char *const root_keys[TEND_RESENT_KIND_COUNT] = {
 	"expectation", "hurt", "communication", "need", "disappointment",
@@ -32,7 +31,7 @@ struct row_list {
 	tend_warn_fn		 warn;
 	void			*arg;
 	struct tend_store	*store;		/* for id_cb: the journal's */
-	struct tend_resent_cache *cache;
+	struct tend_blob_cache *cache;
 };
 
 /* The front matter keys closed_before reads, and those it wants seen. */
@@ -47,7 +46,8 @@ static int	find(struct tend_entry **, struct tend_journal *, const char *);
 static int	update(struct tend_txn *, struct tend_entry *, int,
 		    const char *, const char *, const char *, const char *);
 static int	list_cb(struct tend_entry *, struct row_list *);
-static int	known_of(struct tend_resent_known *, struct tend_entry *);
+static int	known_of(struct tend_resent_known *, char [TEND_TAGS_LINE],
+		    struct tend_entry *);
 static int	add_row(struct row_list *, const struct tend_resent_known *,
 		    const char *);
 static int	file_cb(const char *, const char *, size_t, void *);
@@ -55,6 +55,7 @@ static int	closed_days(const char *, size_t, char [11]);
 static int	closed_before(const char *, size_t, const char *);
 static int	id_cb(const char *, const char *, size_t, void *);
 static int	plain_value(const char *, size_t);
+static int	ascii_tags(const char *, size_t);
 static int	oldest_first(const void *, const void *);
 
 const char *
@@ -116,13 +117,13 @@ tend_resent_write(char **id, struct tend_journal *journal,
     const struct tend_resent_new *new)
 {
 	struct tend_txn		*txn;
-	struct tend_meta	*meta, *tags;
+	struct tend_meta	*meta;
 	struct tend_buf		 stem = TEND_BUF_INIT, path = TEND_BUF_INIT;
 	struct tend_buf		 file = TEND_BUF_INIT, message = TEND_BUF_INIT;
 	struct tend_buf		 body = TEND_BUF_INIT;
 	const char		*me, *text = new->text;
 	char			 date[32], day[11], *slug = NULL, *readable = NULL;
-	size_t			 i, len = new->len;
+	size_t			 len = new->len;
 	time_t			 now = time(NULL);
 	int			 error;
 
@@ -134,12 +135,10 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	    TITLE_MAX)) < 0 ||
 	    (text != NULL && (error = tend_text_validate("the text", text,
 	    len)) < 0) ||
-	    (error = tend_text_slug(&slug, new->title)) < 0)
+	    (error = tend_text_slug(&slug, new->title)) < 0 ||
+	    (new->date != NULL && (error = tend_date_written(&now, "--date",
+	    new->date)) < 0))
 		goto out;
-	for (i = 0; i < new->ntags; i++)
-		if ((error = tend_text_validate_line("a tag", new->tags[i],
-		    TAG_MAX)) < 0)
-			goto out;
 	/* A long title makes a short name. */
 	tend_text_slug_cut(slug, MAX_SLUG);
 	if ((meta = tend_meta_new_map()) == NULL) {
@@ -156,10 +155,8 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	    (error = tend_meta_set_plain(meta, "state", new->raise ?
 	    "raised" : "private")) == 0 && new->raise)
 		error = tend_meta_set_plain(meta, "raised", day);
-	if (error == 0 && new->ntags != 0 &&
-	    (error = tend_meta_set_list(&tags, meta, "tags")) == 0)
-		for (i = 0; i < new->ntags && error == 0; i++)
-			error = tend_meta_append_text(tags, new->tags[i]);
+	if (error == 0)
+		error = tend_tags_set_meta(meta, new->tags, new->ntags);
 	if (text != NULL)
 		tend_text_trim(&text, &len);
 	if (error == 0 && text != NULL && len != 0)
@@ -425,6 +422,34 @@ plain_value(const char *value, size_t len)
 }
 
 /*
+ * How many tags the LEN bytes at VALUE are, words of ASCII letters,
+ * digits, '-' and '_' joined by ", " (a flow list's inside), each as
+ * tend_tag_check takes it; -1 for anything else.
+ */
+static int
+ascii_tags(const char *value, size_t len)
+{
+	size_t	i, word = 0;
+	int	count = 1;
+
+	for (i = 0; i < len; i++) {
+		if ((value[i] >= 'a' && value[i] <= 'z') || (value[i] >= 'A' &&
+		    value[i] <= 'Z') || (value[i] >= '0' && value[i] <= '9') ||
+		    value[i] == '-' || value[i] == '_') {
+			if (++word > TEND_TAG_MAX)
+				return -1;
+		} else if (value[i] == ',' && word != 0 && i + 2 < len &&
+		    value[i + 1] == ' ') {
+			word = 0;
+			count++;
+			i++;
+		} else
+			return -1;
+	}
+	return word != 0 ? count : -1;
+}
+
+/*
  * Whether TEXT is surely a closed resentment (resolved or dropped) whose
  * days (raised, resolved, dropped) are each ten bytes, and LAST the
  * greatest of them ("" if none), judged from its front matter's lines
@@ -440,7 +465,7 @@ closed_days(const char *text, size_t len, char last[11])
 	const char	*keys[MAX_KEYS], *line, *end, *colon, *value;
 	size_t		 key_lens[MAX_KEYS], nkeys = 0, i, key_len, value_len;
 	unsigned int	 needed = 0;
-	int		 closed = 0, list_ok = 0;
+	int		 closed = 0, list_ok = 0, ntags = 0;
 
 	last[0] = '\0';
 	if (len > TEND_ENTRY_MAX || len < 4 || memcmp(text, "---\n", 4) != 0)
@@ -458,7 +483,9 @@ closed_days(const char *text, size_t len, char last[11])
 				;
 			if (!list_ok || end - value < 3 || value[0] != '-' ||
 			    value[1] != ' ' || !plain_value(value + 2,
-			    (size_t)(end - value - 2)))
+			    (size_t)(end - value - 2)) || (list_ok == 2 &&
+			    (ascii_tags(value + 2, (size_t)(end - value - 2)) !=
+			    1 || ++ntags > TEND_TAGS_MAX)))
 				return 0;
 			continue;
 		}
@@ -478,7 +505,8 @@ closed_days(const char *text, size_t len, char last[11])
 		key_lens[nkeys++] = key_len;
 		/* "tags:" alone opens a list; no other key of ours may. */
 		if (colon + 1 == end) {
-			list_ok = 1;
+			list_ok = key_len == 4 && memcmp(line, "tags", 4) == 0 ?
+			    2 : 1;
 			for (i = 0; i < sizeof(needed_keys) /
 			    sizeof(needed_keys[0]); i++)
 				if (strlen(needed_keys[i]) == key_len &&
@@ -488,6 +516,16 @@ closed_days(const char *text, size_t len, char last[11])
 		}
 		value = colon + 2;
 		value_len = (size_t)(end - value);
+		/* Tags are written on one line, "tags: [work, money]". */
+		if (key_len == 4 && memcmp(line, "tags", 4) == 0) {
+			if (colon[1] != ' ' || value_len < 3 ||
+			    value[0] != '[' || value[value_len - 1] != ']' ||
+			    ascii_tags(value + 1, value_len - 2) < 0 ||
+			    ascii_tags(value + 1, value_len - 2) >
+			    TEND_TAGS_MAX)
+				return 0;
+			continue;
+		}
 		if (colon[1] != ' ' || !plain_value(value, value_len))
 			return 0;
 		for (i = 0; i < sizeof(needed_keys) / sizeof(needed_keys[0]);
@@ -549,9 +587,10 @@ file_cb(const char *path, const char *data, size_t len, void *arg)
 	return error;
 }
 
-/* ENTRY's fields for a row, or -1 with the error set. */
+/* ENTRY's fields for a row, its tags into TAGS, or -1 with the error set. */
 static int
-known_of(struct tend_resent_known *k, struct tend_entry *entry)
+known_of(struct tend_resent_known *k, char tags[TEND_TAGS_LINE],
+    struct tend_entry *entry)
 {
 	const char	*date;
 
@@ -560,6 +599,8 @@ known_of(struct tend_resent_known *k, struct tend_entry *entry)
 	k->title = tend_entry_field(entry, "title");
 	k->kind = tend_entry_field(entry, "root");
 	k->author = tend_entry_author(entry);
+	tend_tags_line(tags, tend_entry_meta(entry));
+	k->tags = tags;
 	if (state_index(k->state) < 0 || date == NULL || k->title == NULL ||
 	    k->kind == NULL || k->author == NULL || strlen(date) < 10)
 		return tend_error_set(TEND_EINVALID, "'%s' lacks a state, date, "
@@ -586,7 +627,7 @@ id_cb(const char *path, const char *id, size_t len, void *arg)
 	struct row_list			*list = arg;
 	struct tend_resent_known	 k;
 	struct tend_entry		*entry;
-	char				*text, *entry_id;
+	char				*text, *entry_id, tags[TEND_TAGS_LINE];
 	size_t				 path_len = strlen(path);
 	int				 error;
 
@@ -625,7 +666,7 @@ id_cb(const char *path, const char *id, size_t len, void *arg)
 			return error;
 		return tend_error_warn(list->warn, list->arg);
 	}
-	if (known_of(&k, entry) < 0) {
+	if (known_of(&k, tags, entry) < 0) {
 		k.valid = 0;
 		error = tend_error_warn(list->warn, list->arg);
 	} else
@@ -640,8 +681,9 @@ static int
 list_cb(struct tend_entry *entry, struct row_list *list)
 {
 	struct tend_resent_known	k;
+	char				tags[TEND_TAGS_LINE];
 
-	if (known_of(&k, entry) < 0)
+	if (known_of(&k, tags, entry) < 0)
 		return tend_error_warn(list->warn, list->arg);
 	return add_row(list, &k, tend_entry_id(entry));
 }
@@ -672,6 +714,7 @@ add_row(struct row_list *list, const struct tend_resent_known *k,
 	    (row.kind = strdup(k->kind)) == NULL ||
 	    (row.author = strdup(k->author)) == NULL ||
 	    (row.state = strdup(k->state)) == NULL ||
+	    (row.tags = strdup(k->tags != NULL ? k->tags : "")) == NULL ||
 	    (grown = realloc(list->rows, (list->count + 1) *
 	    sizeof(*grown))) == NULL) {
 		free(row.id);
@@ -679,6 +722,7 @@ add_row(struct row_list *list, const struct tend_resent_known *k,
 		free(row.kind);
 		free(row.author);
 		free(row.state);
+		free(row.tags);
 		return tend_error_nomem();
 	}
 	list->rows = grown;
@@ -739,7 +783,7 @@ tend_resent_list_since(struct tend_journal *journal,
 			return error;
 		error = tend_store_list(list.store, "resent", TEND_LIST_IDS,
 		    id_cb, &list);
-		tend_resent_cache_close(list.cache, error == 0);
+		tend_blob_cache_close(list.cache, error == 0);
 	} else
 		error = tend_store_list(list.store, "resent",
 		    TEND_LIST_CONTENT, file_cb, &list);
@@ -763,6 +807,7 @@ tend_resent_list_since(struct tend_journal *journal,
 		free(list.rows[i].kind);
 		free(list.rows[i].author);
 		free(list.rows[i].state);
+		free(list.rows[i].tags);
 	}
 	free(list.rows);
 	return error;

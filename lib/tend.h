@@ -527,6 +527,23 @@ const char	*tend_entry_field(const struct tend_entry *, const char *);
 int		 tend_entry_render(char **, const struct tend_entry *, int flags);
 
 /*
+ * TEND_EINVALID unless INPUT is a day a new entry may record (its --date):
+ * YYYY-MM-DD, an RFC 3339 time, today, yesterday, N.days.ago, N.weeks.ago
+ * or last WEEKDAY, and not after today.  WHAT names it.
+ */
+int		 tend_date_check_written(const char *what, const char *input);
+
+/*
+ * Tags, on an entry of any kind: letters of any script, digits, '-' and
+ * '_', at most TEND_TAG_MAX bytes, ASCII lowercased; at most TEND_TAGS_MAX
+ * on one entry.
+ */
+#define TEND_TAG_MAX	32
+#define TEND_TAGS_MAX	16
+/* TAG checked and lowercased into OUT, or TEND_EINVALID naming it. */
+int		 tend_tag_check(char out[TEND_TAG_MAX + 1], const char *tag);
+
+/*
  * The daily check-in.
  */
 #define TEND_PILLAR_COUNT	5
@@ -547,6 +564,7 @@ struct tend_checkin_row {
 	const char	*id;
 	const char	*author;
 	int		 ratings[TEND_PILLAR_COUNT];	/* 0: missing */
+	const char	*tags;		/* each followed by a space; "" */
 };
 
 /*
@@ -587,6 +605,15 @@ int		 tend_checkin_set_text(struct tend_checkin *,
  * refused.
  */
 int		 tend_checkin_set_date(struct tend_checkin *, const char *);
+/*
+ * A ritual's length as tend.conf and --timer give it, in any locale:
+ * minutes with at most two decimals ("15", "7.5"), from 1 to MAX, into
+ * the double; TEND_EINVALID, naming WHAT, if it is anything else.
+ */
+int		 tend_minutes_parse(double *, const char *what,
+		    const char *text, double max);
+/* File it under TAG too (tend_tag_check); each tag once. */
+int		 tend_checkin_add_tag(struct tend_checkin *, const char *);
 /* Its day, into DAY, when dated another day than today; else NULL. */
 const char	*tend_checkin_other_day(const struct tend_checkin *,
 		    char day[11]);
@@ -640,13 +667,22 @@ const char	*tend_prompt_last_answered(const struct tend_prompt *);	/* or NULL */
 /* Open the editor on PROMPT's template and return the text written. */
 int		 tend_reflect_edit(char **, size_t *, struct tend_journal *,
 		    const struct tend_prompt *);
+struct tend_reflect_new {
+	const struct tend_prompt *prompt;
+	const char		*text;
+	size_t			 len;
+	enum tend_where		 where;		/* private, or shared */
+	const char *const	*tags;
+	size_t			 ntags;
+	const char		*date;		/* as typed, or NULL: now */
+};
+
 /*
- * Write a reflection on PROMPT into WHERE: the private store, or shared in
- * the journal.  Its id is returned.
+ * Write a reflection into its WHERE: the private store, or shared in the
+ * journal.  Its id is returned.
  */
 int		 tend_reflect_write(char **, struct tend_journal *,
-		    const struct tend_prompt *, const char *, size_t,
-		    enum tend_where where);
+		    const struct tend_reflect_new *);
 /* Publish a private reflection; the private copy stays, marked shared. */
 int		 tend_reflect_share(char **, struct tend_journal *,
 		    const char *id);
@@ -676,6 +712,7 @@ struct tend_resent_new {
 	const char		*text;		/* may be NULL */
 	size_t			 len;
 	int			 raise;		/* into the journal at once */
+	const char		*date;		/* as typed, or NULL: now */
 };
 
 /* Open the editor for a resentment's text (guidance left out; may be empty). */
@@ -709,6 +746,7 @@ struct tend_resent_row {
 	char	*kind;
 	char	*author;
 	char	*state;
+	char	*tags;		/* each followed by a space; "" */
 	int	 private;
 };
 
@@ -739,6 +777,10 @@ struct tend_agree_new {
 	const char	*review;	/* YYYY-MM-DD, or NULL */
 	const char	*text;		/* the body, or NULL */
 	size_t		 len;
+	/* Only for a new one: */
+	const char *const *tags;
+	size_t		 ntags;
+	const char	*date;		/* the day it was made, or NULL */
 };
 
 /* Make agreement NAME (not signed by anyone yet). */
@@ -851,6 +893,8 @@ struct tend_log_filter {
 	const char *const	*kinds;		/* none: every kind */
 	size_t			 nkinds;
 	const char		*author;	/* a partner's id or name */
+	const char *const	*tags;		/* any of them; none: all */
+	size_t			 ntags;
 	size_t			 limit;		/* 0: no limit */
 };
 
@@ -871,6 +915,62 @@ struct tend_log_row {
  */
 int		 tend_log(struct tend_journal *, const struct tend_log_filter *,
 		    int (*fn)(const struct tend_log_row *, void *),
+		    tend_warn_fn warn, void *);
+
+/*
+ * Search.
+ */
+#define TEND_SEARCH_REGEX	0x1	/* the pattern is a POSIX extended
+					   regular expression, not a text */
+#define TEND_SEARCH_CASE	0x2	/* case matters */
+#define TEND_SEARCH_META	0x4	/* give each hit's author and date */
+
+struct tend_search_query {
+	const char		*pattern;	/* one line */
+	unsigned int		 flags;		/* TEND_SEARCH_* */
+	const char *const	*kinds;		/* none: every kind */
+	size_t			 nkinds;
+	const char		*author;	/* a partner's id or name */
+	const char		*since;		/* days as tend_log reads them */
+	const char		*until;
+	const char *const	*tags;		/* an entry must carry all */
+	size_t			 ntags;
+};
+
+/* One matching line of an entry. */
+struct tend_search_line {
+	size_t		 number;	/* in the file, from 1 */
+	const char	*text;		/* not NUL-terminated; no newline */
+	size_t		 len;
+	const size_t	*spans;		/* each match: its offset in TEXT
+					   and its length, in pairs */
+	size_t		 nspans;
+};
+
+/* An entry with matching lines; all is borrowed for the call. */
+struct tend_search_hit {
+	char				 day[11];
+	const char			*id;
+	const char			*kind;
+	const char			*path;	/* in its store's work tree */
+	const char			*author;	/* with TEND_SEARCH_META */
+	const char			*date;		/* the same; or NULL */
+	int				 private;
+	const struct tend_search_line	*lines;
+	size_t				 nlines;
+};
+
+/*
+ * Call FN with each entry, shared or my private one, that QUERY lets
+ * through and that has a line holding its pattern, newest first.  The
+ * text of the entry is searched, and the title in its front matter;
+ * without TEND_SEARCH_CASE, letters match in either case.  The files are
+ * read from the work trees, as they are, so that an encrypted journal is
+ * searched as a plain one.  WARN names each file that does not parse.
+ */
+int		 tend_search(struct tend_journal *,
+		    const struct tend_search_query *,
+		    int (*fn)(const struct tend_search_hit *, void *),
 		    tend_warn_fn warn, void *);
 
 /*
@@ -972,7 +1072,14 @@ struct tend_dashboard {
 	char				**patterns;	/* said plainly */
 	size_t				 npatterns;
 	int				 attention;	/* something to do */
+	/* The tags of the last TEND_DASHBOARD_TAG_DAYS, most used first. */
+	struct tend_dashboard_tag {
+		char	 tag[TEND_TAG_MAX + 1];
+		size_t	 count;
+	}				*tags;
+	size_t				 ntags;
 };
+#define TEND_DASHBOARD_TAG_DAYS	30
 
 /*
  * Gather the dashboard's facts about the journal, as of now; WARN gets
@@ -981,6 +1088,76 @@ struct tend_dashboard {
 int		 tend_dashboard_read(struct tend_dashboard **, struct tend_journal *,
 		    tend_warn_fn warn, void *);
 void		 tend_dashboard_free(struct tend_dashboard *);
+
+/*
+ * Reminders: what is due now for the local partner (tend remind).
+ */
+#define TEND_REMIND_REFLECT_DAYS	7	/* a reflection a week */
+#define TEND_REMIND_RESENT_DAYS		14	/* open this long: ageing */
+
+enum tend_remind_kind {
+	TEND_REMIND_CHECKIN,	/* no check-in of mine today */
+	TEND_REMIND_REFLECT,	/* no reflection of mine for a week */
+	TEND_REMIND_REVIEW,	/* an agreement's review day has come */
+	TEND_REMIND_RESENT,	/* a resentment open two weeks or more */
+};
+
+struct tend_remind_item {
+	enum tend_remind_kind	 kind;
+	char			*subject;	/* REVIEW: the agreement's
+						   name; RESENT: the title */
+	char			*id;		/* RESENT: the entry's id */
+	char			 day[11];	/* REVIEW: the review day;
+						   REFLECT: the last one's,
+						   or "" for none */
+	long			 days;		/* REFLECT: since the last
+						   one; RESENT: open for */
+	char			 time[6];	/* CHECKIN: the ritual's
+						   HH:MM, or "" */
+	int			 private;	/* RESENT: not raised yet */
+};
+
+struct tend_reminders {
+	struct tend_remind_item	*items;
+	size_t			 count;
+};
+
+/*
+ * What is due today, in the order of the kinds: read from the names of
+ * the day's check-ins and of my reflections, and from the agreements'
+ * and resentments' caches, so that it is quick enough for every prompt.
+ * WARN gets each resentment or agreement file that cannot be read.
+ */
+int		 tend_remind_read(struct tend_reminders **,
+		    struct tend_journal *, tend_warn_fn warn, void *);
+void		 tend_reminders_free(struct tend_reminders *);
+
+/* How tend_remind_units writes the command it runs. */
+struct tend_remind_command {
+	const char	*tend;		/* the absolute path of tend */
+	const char	*journal;	/* the journal's absolute path */
+};
+
+/*
+ * The systemd user units that run "tend -C JOURNAL remind --notify" at
+ * each ritual's time: a .service and a .timer.  TEND_EINVALID when no
+ * ritual has a time, or a path cannot be written in a unit.
+ */
+int		 tend_remind_units(char **service, char **timer,
+		    struct tend_journal *, const struct tend_remind_command *);
+/* The same as crontab(5) lines, one a ritual. */
+int		 tend_remind_crontab(char **, struct tend_journal *,
+		    const struct tend_remind_command *);
+#define TEND_REMIND_SERVICE	"tend-remind.service"
+#define TEND_REMIND_TIMER	"tend-remind.timer"
+/* Write the two units into DIR, made if missing, each atomically. */
+int		 tend_remind_install(const char *dir, const char *service,
+		    const char *timer);
+/*
+ * Remove the units from DIR, and the timer's link that enabling it made
+ * in DIR/timers.target.wants; *REMOVED says whether there were any.
+ */
+int		 tend_remind_uninstall(int *removed, const char *dir);
 
 /*
  * The journal's health (tend doctor).

@@ -16,7 +16,9 @@ cd "$(dirname "$0")/.." || exit 1
 DATE_TESTS="tests/t1100-checkin.sh tests/t1200-show.sh tests/t2000-reflect.sh
 tests/t2100-checkin-ritual.sh tests/t3000-resent.sh tests/t3100-agree.sh
 tests/t3110-agree-cache.sh tests/t4000-sync-file.sh tests/t4300-log.sh
+tests/t4350-tags.sh
 tests/t4500-encrypted-journal.sh tests/t4600-hooks.sh tests/t4700-autosync.sh
+tests/t4750-remind.sh
 tests/t5000-status.sh tests/t5100-config.sh tests/t5200-export.sh
 tests/t5300-export-html.sh tests/t6100-doctor.sh tests/t6200-hostile.sh"
 

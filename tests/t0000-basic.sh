@@ -30,7 +30,7 @@ test_expect_success 'an unknown command exits 2 and suggests the closest' '
 
 test_expect_success 'a prefix of several commands lists them, and only them' '
 	test_expect_code 2 tend s 2>err &&
-	printf "tend: '"'"'s'"'"' is short for more than one command:\n\tshow\n\tstatus\n\tsync\n" >expect &&
+	printf "tend: '"'"'s'"'"' is short for more than one command:\n\tsearch\n\tshow\n\tstatus\n\tsync\n" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tend c 2>err &&
 	test_grep "^	checkin$" err &&

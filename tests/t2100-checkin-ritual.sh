@@ -184,7 +184,7 @@ test_expect_success 'notes may be written in the editor' '
 '
 
 test_expect_success 'the timer runs the turns, then the check-in is recorded' '
-	tend -C journal checkin --timer=0.4s $all_pillars --date 2026-11-17 >id 2>out &&
+	tend -C journal checkin --timer=1s $all_pillars --date 2026-11-17 >id 2>out &&
 	test_grep "Put your phones away" out &&
 	test_grep "\[1/4\] Alex speaks, Sam listens" out &&
 	test_grep "\[2/4\] Sam speaks, Alex listens" out &&
@@ -225,7 +225,7 @@ test_expect_success 'the timer takes its length from tend.conf, and ^C ends it e
 test_expect_success 'with three partners, one speaks and the others listen' '
 	tend init --me "Robin <robin@example.org>" --partner Alex --partner Sam \
 	    three >/dev/null &&
-	tend -C three checkin --timer=0.6s $all_pillars >/dev/null 2>out &&
+	tend -C three checkin --timer=1s $all_pillars >/dev/null 2>out &&
 	test_grep "\[1/6\] Robin speaks, the others listen" out &&
 	test_grep "\[3/6\] Sam speaks, the others listen" out
 '
@@ -270,7 +270,20 @@ test_expect_success 'a bad timer length is a usage error' '
 	test_expect_code 2 tend -C journal checkin --timer 5 $all_pillars 2>err &&
 	test_grep "unexpected argument .5. (for turns of that many minutes, write --timer=5)" err &&
 	test_expect_code 2 tend -C journal checkin --timer=0 $all_pillars 2>err &&
-	test_expect_code 2 tend -C journal checkin --timer=500 $all_pillars 2>err
+	test_expect_code 2 tend -C journal checkin --timer=500 $all_pillars 2>err &&
+	for t in 0.5s 1e-1 0.001 0x10 inf 7.125 " 5" 1,5 0s 90.5s; do
+		test_expect_code 2 tend -C journal checkin --timer="$t" \
+		    $all_pillars 2>err &&
+		test_grep "timer takes minutes from 1 to 180 (\"7.5\") or whole seconds (\"90s\"), not .$t." err ||
+		return 1
+	done &&
+	test_must_fail tend -C journal config checkin.minutes 1e-1 2>err &&
+	test_grep "from 1 to 180, with at most two decimals" err &&
+	test_must_fail tend -C journal config checkin.minutes 0.001 2>err &&
+	git config --file journal/tend.conf checkin.minutes 0.5 &&
+	test_expect_code 1 tend -C journal checkin --timer $all_pillars 2>err &&
+	test_grep "^tend: tend.conf: checkin.minutes .0.5. is not a number of minutes from 1 to 180$" err &&
+	git -C journal checkout -q tend.conf
 '
 
 test_expect_success 'a date in the future is refused' '

@@ -28,7 +28,7 @@ test_expect_success 'a resentment is written privately first' '
 	test_grep "^root: expectation$" $f &&
 	test_grep "^state: private$" $f &&
 	test_grep "^title: \"The dishes, again\"$" $f &&
-	test_grep "^ *- chores$" $f &&
+	test_grep "^tags: \[chores, evenings\]$" $f &&
 	test_grep "^Third week in a row.$" $f &&
 	test "$(file_mode $f)" = 600
 '

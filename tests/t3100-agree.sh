@@ -248,9 +248,15 @@ test_expect_success 'an edit that breaks the file is refused, and the text is ke
 	    tend -C journal agree edit rota >transcript &&
 	test_grep "cannot read .agree/rota.md.: line [0-9]*: " transcript &&
 	test_grep "your text is kept in .*rejected-rota.md" transcript &&
+	test_grep "give it again with .tend agree edit rota -F .*rejected-rota.md." transcript &&
 	test_grep "^mine$" journal/.git/tend/rejected-rota.md &&
 	snapshot after &&
-	test_cmp before after
+	test_cmp before after &&
+	sed -i "s/^title: \[unclosed$/title: Rota/; s/^mine$/- Sam cooks on Mondays./" \
+	    journal/.git/tend/rejected-rota.md &&
+	tend -C journal agree edit rota -F journal/.git/tend/rejected-rota.md >/dev/null &&
+	test_grep "^title: Rota$" journal/agree/rota.md &&
+	test_grep "^- Sam cooks on Mondays.$" journal/agree/rota.md
 '
 
 test_expect_success 'new on a terminal: the starter keeps title and review; an empty one is refused' '
@@ -276,11 +282,40 @@ test_expect_success 'new on a terminal: the starter keeps title and review; an e
 	test "$(git -C journal log -1 --format=%s)" = "agree: new friday-dinner"
 '
 
-test_expect_success 'edit -F with a whole file replaces the file, front matter and all' '
-	sed "s/on Fridays/on Saturdays/" journal/agree/friday-dinner.md >whole.md &&
+test_expect_success 'a whole file given to edit -F: its title, review and body; created stays' '
+	f=journal/agree/friday-dinner.md &&
+	created=$(grep "^created: " $f) &&
+	sed "s/on Fridays/on Saturdays/; s/^title: .*/title: Saturday dinner/;
+	    s/^created: .*/created: 2020-01-01/; s/^review: .*/review: 2027-07-01/" \
+	    $f >whole.md &&
 	tend -C journal agree edit friday-dinner -F whole.md >/dev/null &&
-	test_cmp whole.md journal/agree/friday-dinner.md &&
-	test "$(grep -c "^kind: agree$" journal/agree/friday-dinner.md)" = 1
+	test_grep "^- We cook together on Saturdays.$" $f &&
+	test_grep "^title: Saturday dinner$" $f &&
+	test_grep "^review: 2027-07-01$" $f &&
+	test_grep "^$created$" $f &&
+	test "$(grep -c "^---$" $f)" = 2 &&
+	tend -C journal agree edit friday-dinner -F whole.md --title "Dinner" >/dev/null &&
+	test_grep "^title: Dinner$" $f
+'
+
+test_expect_success 'a whole file given to new -F is taken the same way, not nested' '
+	printf -- "---\nkind: agree\ntitle: Walks on Sunday\ncreated: 2020-01-01\nreview: 2027-08-01\n---\n\n- We walk on Sundays.\n" >walk.md &&
+	tend -C journal agree new sunday-walks -F walk.md >/dev/null &&
+	f=journal/agree/sunday-walks.md &&
+	test "$(grep -c "^---$" $f)" = 2 &&
+	test_grep "^title: Walks on Sunday$" $f &&
+	test_grep "^review: 2027-08-01$" $f &&
+	test_grep ! "^created: 2020-01-01$" $f &&
+	test_grep "^- We walk on Sundays.$" $f &&
+	printf -- "---\nkind: checkin\n---\n\n- x\n" >other.md &&
+	snapshot before &&
+	test_expect_code 2 tend -C journal agree new other -F other.md 2>err &&
+	test_grep "front matter is of a .checkin., not an agreement" err &&
+	printf -- "---\ntitle: [unclosed\n---\n\n- x\n" >broken.md &&
+	test_expect_code 2 tend -C journal agree new other -F broken.md 2>err &&
+	test_grep "the text.*line" err &&
+	snapshot after &&
+	test_cmp before after
 '
 
 test_expect_success 'a hand-edited agreement that does not parse is named; the others still list' '

@@ -79,7 +79,7 @@ test_expect_success 'uncommitted hand edits of tend.conf are not swept into a co
 	test_grep "Robin" journal/tend.conf &&
 	git -C journal checkout -q tend.conf &&
 	test_expect_code 2 tend -C journal config checkin.minutes 300 2>err &&
-	test_grep "up to 180" err
+	test_grep "from 1 to 180" err
 '
 
 test_expect_success 'an unset key is exit 1, quietly, like git config' '
@@ -89,9 +89,12 @@ test_expect_success 'an unset key is exit 1, quietly, like git config' '
 '
 
 test_expect_success 'the timer reads checkin.minutes set this way' '
-	tend -C journal config checkin.minutes 0.02 &&
-	tend -C journal checkin --timer $all_pillars 2>out >/dev/null &&
-	test_grep "For the next 0:01" out
+	tend -C journal config checkin.minutes 12.5 &&
+	# Interrupted as ^C would, once the first turn has begun.
+	test_expect_code 124 timeout -s INT 2 tend -C journal checkin --timer \
+	    $all_pillars 2>out >/dev/null &&
+	test_grep "For the next 12:30 you take turns" out &&
+	test_grep "Stopped with 12:2" out
 '
 
 # tend.conf arrives from the partner: it must not make tend read files of

@@ -58,7 +58,12 @@ fi
 test_expect_success 'no ritual: a clear error that says how to add one' '
 	make_journal bare &&
 	test_expect_code 1 tend -C bare export --ics 2>err &&
-	test_grep "names no ritual; add one, for example with .tend config ritual.checkin.time 21:00." err &&
+	test_grep "names no ritual with a time; add one, for example with .tend config ritual.checkin.time 21:00." err &&
+	git -C bare config --file tend.conf ritual.walk.repeat weekly &&
+	git -C bare config --file tend.conf ritual.walk.time 10:00 &&
+	test_expect_code 1 tend -C bare export --ics 2>err &&
+	test_grep "names no ritual with a time" err &&
+	git -C bare checkout -q tend.conf &&
 	test_expect_code 2 tend -C bare export 2>err &&
 	test_expect_code 2 tend -C bare export --days 3 --markdown x 2>err
 '

@@ -190,8 +190,23 @@ if command -v bash >/dev/null; then
 		expect_bash "tend checkin --ti" --timer &&
 		expect_bash "tend clone --i" --id &&
 		expect_bash "tend init --i" --id &&
+		expect_bash "tend remind --i" --install &&
 		expect_bash "tend sync --s" --setup &&
-		expect_bash "tend sync --r" --remote
+		expect_bash "tend sync --r" --remote &&
+		expect_bash "tend search --ki" --kind &&
+		expect_bash "tend search --kind r" reflect resent
+	'
+
+	test_expect_success 'bash completes --tag and --date on every writing command' '
+		cd journal &&
+		expect_bash "tend checkin --ta" --tag &&
+		expect_bash "tend reflect --ta" --tag &&
+		expect_bash "tend reflect --da" --date &&
+		expect_bash "tend resent --ta" --tag &&
+		expect_bash "tend resent --da" --date &&
+		expect_bash "tend agree new --ta" --tag &&
+		expect_bash "tend agree new --da" --date &&
+		expect_bash "tend log --ta" --tag
 	'
 
 	test_expect_success 'bash completes a pillar with =, and adds no space' '

@@ -6,7 +6,7 @@
 # 'tend help --complete -- WORD...' and prints them one a line.
 #
 # The commands, for reference; tend itself gives the live list:
-# agree checkin clone config doctor encrypt export filter help init key log reflect resent show status sync
+# agree checkin clone config doctor encrypt export filter help init key log reflect remind resent search show status sync
 
 # The words of the line as tend sees them: '=' and ':' join, not split.
 # Sets words, cword and cur, as _get_comp_words_by_ref -n =: would.

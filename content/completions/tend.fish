@@ -7,7 +7,7 @@
 # space after one that ends in '=', such as "vulnerability=".
 #
 # The commands, for reference; tend itself gives the live list:
-# agree checkin clone config doctor encrypt export filter help init key log reflect resent show status sync
+# agree checkin clone config doctor encrypt export filter help init key log reflect remind resent search show status sync
 
 function __tend_complete
     # The words after "tend" before the cursor's, and the cursor's own.

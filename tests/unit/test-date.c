@@ -17,6 +17,7 @@ static void	rejected(const char *);
 static void	rejected_typed(const char *);
 static void	bare_day(const char *);
 static void	counted_back(const char *, int);
+static void	minutes(const char *, double);
 
 static void
 zone(const char *tz)
@@ -114,13 +115,32 @@ counted_back(const char *input, int back)
 	is_str(got_day, want, "the same day for a filter");
 }
 
+/* TEXT is WANT minutes, in any locale; WANT < 0: refused, named. */
+static void
+minutes(const char *text, double want)
+{
+	double	got = -1;
+	int	error = tend_minutes_parse(&got, "--timer", text, 180);
+
+	if (want < 0) {
+		is_int(error, TEND_EINVALID, text);
+		ok(strncmp(tend_error(), "--timer '", 9) == 0 &&
+		    strstr(tend_error(), "from 1 to 180") != NULL, "%s",
+		    tend_error());
+	} else {
+		is_int(error, 0, text);
+		ok(got > want - 1e-9 && got < want + 1e-9, "'%s' is %g", text,
+		    want);
+	}
+}
+
 int
 main(void)
 {
 	char	message[200];
 	time_t	got;
 
-	plan(208);
+	plan(248);
 
 	zone("Europe/Berlin");
 	round_trip(NOVEMBER, "2026-11-24T09:15:00+01:00", "2026-11-24");
@@ -228,6 +248,27 @@ main(void)
 	tend_date_parse(&got, "date", message);
 	ok(strstr(tend_error(), "7777...'") != NULL &&
 	    strlen(tend_error()) < 120, "a long input is cut short");
+
+	minutes("15", 15);
+	minutes("1", 1);
+	minutes("180", 180);
+	minutes("7.5", 7.5);
+	minutes("2.25", 2.25);
+	minutes("0.001", -1);
+	minutes("0.99", -1);
+	minutes("180.01", -1);
+	minutes("1e-1", -1);
+	minutes("0x10", -1);
+	minutes("inf", -1);
+	minutes("7,5", -1);
+	minutes(" 5", -1);
+	minutes("5 ", -1);
+	minutes("5.", -1);
+	minutes(".5", -1);
+	minutes("7.125", -1);
+	minutes("-5", -1);
+	minutes("90s", -1);
+	minutes("", -1);
 
 	return done_testing();
 }

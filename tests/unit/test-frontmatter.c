@@ -183,8 +183,8 @@ test_order(void)
 	is_str(tend_meta_key_at(meta, 2), "mid", "order: third key");
 	is_str(tend_meta_key_at(meta, 3), "beta", "order: fourth key");
 	text = emit_ok(meta, "order: emits");
-	is_str(text, "zeta: 1\nalpha: two\nmid:\n- x\n- y\nbeta:\n  b: 1\n",
-	    "order: emitted in order, block style");
+	is_str(text, "zeta: 1\nalpha: two\nmid: [x, y]\nbeta:\n  b: 1\n",
+	    "order: emitted in order, maps in block style, lists on a line");
 	free(text);
 	tend_meta_free(meta);
 }
@@ -447,7 +447,7 @@ test_edit(void)
 	ok(tend_meta_append_text(list, "one") == 0 &&
 	    tend_meta_append_text(list, "true") == 0, "edit: append");
 	text = emit_ok(meta, "edit: emits");
-	is_str(text, "kind:\n  inner: x\n  items:\n  - one\n  - \"true\"\n"
+	is_str(text, "kind:\n  inner: x\n  items: [one, \"true\"]\n"
 	    "author: alex\nrating: 5\n", "edit: emitted text");
 	free(text);
 
