@@ -42,7 +42,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/blob-cach
 		  lib/date.o lib/export.o lib/export-json.o lib/import.o lib/json.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/entry-edit.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/remind.o lib/ritual.o lib/resent.o lib/resent-cache.o lib/search.o lib/search-match.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
-		  lib/sealed.o lib/siv.o lib/tag.o lib/text.o \
+		  lib/sealed.o lib/siv.o lib/slug.o lib/tag.o lib/text.o \
 		  lib/credential.o \
 		  lib/child.o lib/gitcli.o lib/url.o lib/doctor.o lib/doctor-authors.o lib/doctor-keys.o lib/doctor-locks.o lib/doctor-report.o lib/doctor-sealed.o \
 		  lib/layout.o \
@@ -56,7 +56,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-reflect tests/unit/test-search \
 		  tests/unit/test-frontmatter tests/unit/test-json \
 		  tests/unit/test-markdown \
-		  tests/unit/test-sealed tests/unit/test-tag tests/unit/test-text \
+		  tests/unit/test-sealed tests/unit/test-slug tests/unit/test-tag \
+		  tests/unit/test-text \
 		  tests/unit/test-words \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \

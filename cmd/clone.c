@@ -12,13 +12,14 @@ static char	*folder_of(const char *);
 
 static const struct cmd_option clone_options[] = {
 	{ "code", 0, CMD_ARG, 'K', CMD_COMPLETE_NONE },
+	{ "id", 0, CMD_ARG, 'I', CMD_COMPLETE_NONE },
 	{ "me", 0, CMD_ARG, 'M', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
 };
 
 const struct cmd_entry cmd_clone_entry = {
 	.name = "clone",
-	.usage = "--me name [--code words] url [dir]",
+	.usage = "--me name [--id id] [--code words] url [dir]",
 	.summary = "join a partner's journal",
 	.options = clone_options,
 	.operands = { 1, 2, "give the journal's URL, and a folder if you like",
@@ -51,15 +52,19 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	struct tend_progress	 progress;
 	int			 drawn;
-	const char		*me = NULL, *code = NULL, *value;
+	const char		*me = NULL, *id = NULL, *code = NULL, *value;
 	char			*dir = NULL, *typed = NULL, **argv = args->argv;
 	int			 key, error, status;
 
 	while ((key = cmd_args_next(args, &value)) != -1)
 		if (key == 'M')
 			me = value;
+		else if (key == 'I')
+			id = value;
 		else if (key == 'K')
 			code = value;
+	if (id != NULL && tend_id_check(id) < 0)
+		return cmd_usage_error(self, "--id: %s", tend_error());
 	if (me == NULL)
 		return cmd_usage_error(self, "say who you are with --me NAME");
 	if (args->argc == 2)
@@ -79,8 +84,8 @@ cmd_clone_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		code = typed;
 	}
 	cmd_progress(&progress, &drawn);
-	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me, code,
-	    &progress, &hook);
+	error = tend_clone(&journal, argv[0], dir, ctx->content_dir, me, id,
+	    code, &progress, &hook);
 	cmd_progress_end(&progress);
 	free(typed);
 	if (error < 0) {

@@ -12,6 +12,7 @@ static int	cmd_init_exec(const struct cmd_entry *, struct cmd_ctx *,
 
 static const struct cmd_option init_options[] = {
 	{ "encrypt", 0, CMD_NOARG, 'E', CMD_COMPLETE_NONE },
+	{ "id", 0, CMD_ARG, 'I', CMD_COMPLETE_NONE },
 	{ "me", 0, CMD_ARG, 'M', CMD_COMPLETE_NONE },
 	{ "partner", 0, CMD_ARG, 'P', CMD_COMPLETE_NONE },
 	{ NULL, 0, CMD_NOARG, 0, CMD_COMPLETE_NONE }
@@ -19,7 +20,7 @@ static const struct cmd_option init_options[] = {
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "[--encrypt] [--me name] [--partner name]... [dir]",
+	.usage = "[--encrypt] [--me name] [--id id] [--partner name]... [dir]",
 	.summary = "make a journal, or adopt a git repository",
 	.options = init_options,
 	.operands = { 0, 1, "one folder at most", CMD_COMPLETE_NONE },
@@ -34,7 +35,7 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 	struct tend_journal	*journal;
 	struct tend_lock_hook	 hook = { cmd_lock_hook, ctx };
 	const char		*partners[MAX_PARTNERS];
-	const char		*me = NULL, *dir, *value;
+	const char		*me = NULL, *id = NULL, *dir, *value;
 	char			*default_dir = NULL;
 	size_t			 npartners = 0, i;
 	unsigned int		 flags = 0;
@@ -44,6 +45,12 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		switch (key) {
 		case 'E':
 			flags |= TEND_INIT_ENCRYPT;
+			break;
+		case 'I':
+			if (tend_id_check(value) < 0)
+				return cmd_usage_error(self, "--id: %s",
+				    tend_error());
+			id = value;
 			break;
 		case 'M':
 			me = value;
@@ -64,7 +71,7 @@ cmd_init_exec(const struct cmd_entry *self, struct cmd_ctx *ctx,
 		return cmd_fail(error, NULL);
 	else
 		dir = default_dir;
-	error = tend_journal_init(&journal, dir, ctx->content_dir, me,
+	error = tend_journal_init(&journal, dir, ctx->content_dir, me, id,
 	    partners, npartners, &hook, flags);
 	if (error == TEND_EEXISTS) {
 		printf("%s\n", cmd_safe(tend_error()));

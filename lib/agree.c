@@ -57,8 +57,9 @@ check_name(const char *name)
 {
 	if (strlen(name) > MAX_NAME || !tend_text_is_slug(name))
 		return tend_error_set(TEND_EINVALID, "'%s' is not an agreement "
-		    "name: use lowercase letters, digits and single dashes, "
-		    "like phones-at-dinner (at most %d)", name, MAX_NAME);
+		    "name: use letters (lowercase where they have a case), "
+		    "digits and single dashes, like phones-at-dinner (at most "
+		    "%d bytes)", name, MAX_NAME);
 	return 0;
 }
 

@@ -150,7 +150,8 @@ static const char *
 slug(const char *value)
 {
 	return tend_text_is_slug(value) ? NULL :
-	    "must be a partner id: lowercase letters, digits and dashes";
+	    "must be a partner id: letters, lowercase where they have a "
+	    "case, digits and single dashes";
 }
 
 /* "ritual.*.time" matches "ritual.date-night.time". */

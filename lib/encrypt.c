@@ -643,7 +643,7 @@ tend_journal_encrypt(struct tend_journal **out, struct tend_journal *old,
 	struct tend_store	*private_store;
 	struct copy		 copy;
 	struct tend_buf		 me = TEND_BUF_INIT;
-	const char		**others = NULL;
+	const char		**others = NULL, **other_ids = NULL;
 	const char		*id, *name;
 	char			*email = NULL;
 	size_t			 i, n = 0;
@@ -663,15 +663,21 @@ tend_journal_encrypt(struct tend_journal **out, struct tend_journal *old,
 		goto out;
 	/* The partners as they are named now, the local one first. */
 	if ((error = tend_buf_printf(&me, "%s <%s>", name, email)) < 0 ||
-	    (others = calloc(old->npartners + 1, sizeof(*others))) == NULL) {
+	    (others = calloc(old->npartners + 1, sizeof(*others))) == NULL ||
+	    (other_ids = calloc(old->npartners + 1,
+	    sizeof(*other_ids))) == NULL) {
 		error = error < 0 ? error : tend_error_nomem();
 		goto out;
 	}
 	for (i = 0; i < old->npartners; i++)
-		if (strcmp(old->partners[i].id, old->me) != 0)
+		if (strcmp(old->partners[i].id, old->me) != 0) {
+			other_ids[n] = old->partners[i].id;
 			others[n++] = old->partners[i].name;
+		}
+	/* Each partner keeps the id they have, whatever their name. */
 	if ((error = tend_journal_init_with(&new, dir, old->content_dir,
-	    me.data, others, n, hook, TEND_INIT_ENCRYPT, fill_cb, &copy)) < 0)
+	    me.data, id, others, other_ids, n, hook, TEND_INIT_ENCRYPT,
+	    fill_cb, &copy)) < 0)
 		goto out;
 	/* The local partner's private entries, under sealed names too. */
 	error = tend_journal_private(&private_store, old, TEND_PRIVATE_OPEN);
@@ -701,6 +707,7 @@ out:
 	tend_buf_free(&copy.path);
 	tend_buf_free(&me);
 	free(others);
+	free(other_ids);
 	free(email);
 	return error;
 }

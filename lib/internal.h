@@ -89,12 +89,12 @@ int	 tend_text_validate_utf8(const char *what, const char *, size_t);
 int	 tend_text_validate_line(const char *what, const char *, size_t max);
 /* True when TEXT is UTF-8 of one line without control characters. */
 int	 tend_text_is_line(const char *, size_t);
-/* "Sam Rivera" -> "sam-rivera": lowercase ASCII letters, digits, dashes. */
-int	 tend_text_slug(char **, const char *);
-/* True when the string is a slug: [a-z0-9] runs joined by single dashes. */
-int	 tend_text_is_slug(const char *);
-/* The same for the first LEN bytes of TEXT. */
-int	 tend_text_is_slug_n(const char *, size_t);
+/*
+ * The code point of the UTF-8 character that starts TEXT into *CP, and
+ * its length; 0 when the LEN bytes start with none (overlong, a
+ * surrogate, past U+10FFFF, cut short).
+ */
+size_t	 tend_text_utf8_char(uint32_t *, const char *, size_t);
 /* Narrow TEXT to leave out blank lines before it and white space after. */
 void	 tend_text_trim(const char **, size_t *);
 /*
@@ -120,6 +120,36 @@ int	 tend_text_casecmp(const char *, const char *);
 int	 tend_text_ncasecmp(const char *, const char *, size_t);
 /* FNV-1a of LEN bytes: for hash tables and quick inequality tests. */
 uint32_t tend_text_hash(const char *, size_t);
+
+/*
+ * slug.c: ids and slugs made from names and titles in any script.
+ */
+/*
+ * "Sam Rivera" -> "sam-rivera", "Zoë" -> "zoe", "李明" -> "李明": ASCII
+ * letters lowercased, Latin letters with diacritics as their ASCII
+ * letters, letters of other scripts kept (lowercased where simple), the
+ * rest one dash between words; at most 64 bytes, cut between words.
+ * TEND_EINVALID for a name that is not UTF-8 or has no letter or digit.
+ */
+int	 tend_text_slug(char **, const char *);
+/*
+ * True when the string is a slug: the slug of itself (letters and digits
+ * as tend_text_slug writes them, runs joined by single dashes).
+ */
+int	 tend_text_is_slug(const char *);
+/* The same for the first LEN bytes of TEXT. */
+int	 tend_text_is_slug_n(const char *, size_t);
+/*
+ * Shorten SLUG to at most MAX bytes, if it is longer: at its last dash
+ * before MAX, or, for one long word, between two characters.
+ */
+void	 tend_text_slug_cut(char *, size_t max);
+/*
+ * True when TEXT holds a character that shows nothing of itself (a
+ * zero-width space or joiner, a bidirectional mark, any Unicode format
+ * character) or starts with a combining mark: never in a path or an id.
+ */
+int	 tend_text_is_hidden(const char *, size_t);
 
 /*
  * date.c: the dates entries carry.

@@ -90,16 +90,18 @@ add_template(struct tend_buf *data, struct tend_change *change,
 
 int
 tend_journal_init(struct tend_journal **out, const char *dir,
-    const char *content_dir, const char *me, const char *const *partners,
-    size_t npartners, const struct tend_lock_hook *hook, unsigned int flags)
+    const char *content_dir, const char *me, const char *id,
+    const char *const *partners, size_t npartners,
+    const struct tend_lock_hook *hook, unsigned int flags)
 {
-	return tend_journal_init_with(out, dir, content_dir, me, partners,
-	    npartners, hook, flags, NULL, NULL);
+	return tend_journal_init_with(out, dir, content_dir, me, id, partners,
+	    NULL, npartners, hook, flags, NULL, NULL);
 }
 
 int
 tend_journal_init_with(struct tend_journal **out, const char *dir,
-    const char *content_dir, const char *me, const char *const *partners,
+    const char *content_dir, const char *me, const char *me_id,
+    const char *const *partners, const char *const *partner_ids,
     size_t npartners, const struct tend_lock_hook *hook, unsigned int flags,
     int (*fill)(struct tend_txn *, struct tend_journal *, void *),
     void *arg)
@@ -135,11 +137,13 @@ tend_journal_init_with(struct tend_journal **out, const char *dir,
 	/* Every name is checked before anything is written. */
 	for (i = 0; i <= npartners; i++) {
 		const char *spec = i == 0 ? me : partners[i - 1];
+		const char *given = i == 0 ? me_id : partner_ids != NULL ?
+		    partner_ids[i - 1] : NULL;
 
 		if (spec == NULL)
 			continue;
 		if ((error = journal_parse_person(&name, &email, spec)) < 0 ||
-		    (error = tend_text_slug(&id, name)) < 0 ||
+		    (error = journal_person_id(&id, given, name)) < 0 ||
 		    (error = journal_add_partner(journal, id, name, email)) < 0)
 			goto out;
 		if (i == 0 && (journal->me = strdup(id)) == NULL) {
@@ -153,7 +157,7 @@ tend_journal_init_with(struct tend_journal **out, const char *dir,
 	}
 	if (me == NULL &&
 	    tend_store_config_get(&user_name, NULL, "user.name") == 0) {
-		if ((error = tend_text_slug(&id, user_name)) < 0 ||
+		if ((error = journal_person_id(&id, me_id, user_name)) < 0 ||
 		    (error = journal_add_partner(journal, id, user_name,
 		    NULL)) < 0)
 			goto out;

@@ -43,8 +43,9 @@ struct tend_journal {
  * bring the partners' entries in.
  */
 int	tend_journal_init_with(struct tend_journal **, const char *dir,
-	    const char *content_dir, const char *me,
-	    const char *const *partners, size_t npartners,
+	    const char *content_dir, const char *me, const char *me_id,
+	    const char *const *partners, const char *const *partner_ids,
+	    size_t npartners,
 	    const struct tend_lock_hook *, unsigned int flags,
 	    int (*fill)(struct tend_txn *, struct tend_journal *, void *),
 	    void *);
@@ -76,5 +77,7 @@ int	journal_git_filter(struct tend_journal *);
 int	journal_plain_git(struct tend_journal *);
 /* "Name <address>" or "Name" into NAME and EMAIL (NULL when none). */
 int	journal_parse_person(char **name, char **email, const char *spec);
+/* GIVEN (checked) as a partner's id, or, if NULL, the slug of NAME. */
+int	journal_person_id(char **id, const char *given, const char *name);
 
 #endif

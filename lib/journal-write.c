@@ -127,7 +127,8 @@ out:
 }
 
 int
-tend_journal_join(struct tend_journal *journal, const char *me)
+tend_journal_join(struct tend_journal *journal, const char *me,
+    const char *given_id)
 {
 	struct tend_txn		*txn;
 	struct tend_buf		 name_key = TEND_BUF_INIT, email_key = TEND_BUF_INIT;
@@ -136,14 +137,29 @@ tend_journal_join(struct tend_journal *journal, const char *me)
 	struct conf_edit	 edits[3];
 	uint8_t			 public[TEND_ED25519_PUBLIC];
 	char			*name = NULL, *email = NULL, *id = NULL;
-	size_t			 count = 0;
+	size_t			 count = 0, i;
 	int			 error;
 
 	if ((error = tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT)) < 0)
 		return error;
 	if ((error = journal_parse_person(&name, &email, me)) < 0 ||
-	    (error = tend_text_slug(&id, name)) < 0 ||
-	    (error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
+	    (error = journal_person_id(&id, given_id, name)) < 0)
+		goto out;
+	/*
+	 * A partner named already by this very name is the one joining,
+	 * under the id they were given: one an older tend made of a name
+	 * in another script ("zo" of Zoë), or one chosen with --id.
+	 */
+	for (i = 0; given_id == NULL && journal_partner_find(journal,
+	    id) == NULL && i < journal->npartners; i++)
+		if (strcmp(journal->partners[i].name, name) == 0) {
+			free(id);
+			if ((id = strdup(journal->partners[i].id)) == NULL) {
+				error = tend_error_nomem();
+				goto out;
+			}
+		}
+	if ((error = tend_store_config_set(journal->store, "tend.me", id)) < 0)
 		goto out;
 	free(journal->me);
 	if ((journal->me = strdup(id)) == NULL) {

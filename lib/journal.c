@@ -368,8 +368,8 @@ partner_cb(const char *key, const char *value, void *arg)
 		return error;
 	if (!tend_text_is_slug(id)) {
 		error = tend_error_set(TEND_EINVALID, "'%s': partner id '%s' "
-		    "must be lowercase letters, digits and dashes", CONF_FILE,
-		    id);
+		    "must be letters, lowercase where they have a case, digits "
+		    "and single dashes", CONF_FILE, id);
 		goto out;
 	}
 	if ((error = tend_buf_printf(&email_key, "partner.%s.email", id)) < 0)
@@ -741,6 +741,20 @@ fail:
 	free(path);
 	tend_journal_free(journal);
 	return error;
+}
+
+int
+journal_person_id(char **id, const char *given, const char *name)
+{
+	int	error;
+
+	if (given == NULL)
+		return tend_text_slug(id, name);
+	if ((error = tend_id_check(given)) < 0)
+		return error;
+	if ((*id = strdup(given)) == NULL)
+		return tend_error_nomem();
+	return 0;
 }
 
 /* Split "Sam Rivera <sam@example.org>" into its name and address. */

@@ -230,6 +230,11 @@ tend_layout_name_problem(const char *name)
 		return "its name is longer than a file system takes";
 	if (!tend_text_is_line(name, len))
 		return "its name has a control character or is not UTF-8";
+	/* A name must read as it is: nothing unseen, nothing reordered. */
+	if (tend_text_is_hidden(name, len))
+		return "its name has a character that shows nothing of itself "
+		    "(a zero-width or bidirectional mark) or starts with a "
+		    "combining mark";
 	return NULL;
 }
 

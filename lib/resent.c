@@ -139,12 +139,8 @@ tend_resent_write(char **id, struct tend_journal *journal,
 	    (new->date != NULL && (error = tend_date_written(&now, "--date",
 	    new->date)) < 0))
 		goto out;
-	/* A long title makes a short name: cut at a dash. */
-	if (strlen(slug) > MAX_SLUG) {
-		slug[MAX_SLUG] = '\0';
-		if (strrchr(slug, '-') != NULL && strrchr(slug, '-') > slug)
-			*strrchr(slug, '-') = '\0';
-	}
+	/* A long title makes a short name. */
+	tend_text_slug_cut(slug, MAX_SLUG);
 	if ((meta = tend_meta_new_map()) == NULL) {
 		error = tend_error_nomem();
 		goto out;

@@ -418,8 +418,9 @@ redeem(struct tend_cipher **cipher, char id[TEND_INVITE_ID_SIZE],
 
 int
 tend_clone(struct tend_journal **out, const char *url, const char *dir,
-    const char *content_dir, const char *me, const char *code,
-    const struct tend_progress *progress, const struct tend_lock_hook *hook)
+    const char *content_dir, const char *me, const char *id,
+    const char *code, const struct tend_progress *progress,
+    const struct tend_lock_hook *hook)
 {
 	struct tend_store	*store;
 	struct tend_journal	*journal = NULL;
@@ -432,6 +433,8 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 	if (me == NULL)
 		return tend_error_set(TEND_EINVALID, "say who you are in the "
 		    "journal with --me NAME");
+	if (id != NULL && (error = tend_id_check(id)) < 0)
+		return error;
 	if (tend_fs_exists(dir))
 		return tend_error_set(TEND_EEXISTS, "'%s' exists already; "
 		    "clone into a new folder", dir);
@@ -464,7 +467,7 @@ tend_clone(struct tend_journal **out, const char *url, const char *dir,
 		cipher = NULL;
 	}
 	/* The folder goes away on failure: a hint must not point into it. */
-	if ((error = tend_journal_join(journal, me)) == TEND_ENOTFOUND)
+	if ((error = tend_journal_join(journal, me, id)) == TEND_ENOTFOUND)
 		error = tend_error_set(TEND_EINVALID, "a new partner needs an "
 		    "email address: give it as --me 'Name <address>', or set "
 		    "git's user.email");

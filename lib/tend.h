@@ -195,8 +195,16 @@ void		 tend_journal_set_hooks(struct tend_journal *,
 		    const struct tend_hook_output *);
 
 /*
+ * 0 if ID may be a partner's id: a slug (letters of any script, lowercase
+ * where they have a case, digits, single dashes) of at most 64 bytes;
+ * else TEND_EINVALID with a message that names it.
+ */
+int		 tend_id_check(const char *id);
+
+/*
  * Make DIR a journal: create it, or adopt the git repository already there.
- * ME (may be NULL) is the local partner; PARTNERS are the others.  With
+ * ME (may be NULL) is the local partner, and ID (may be NULL) their id,
+ * made from their name when NULL; PARTNERS are the others.  With
  * TEND_INIT_ENCRYPT in FLAGS, a new folder only, the journal is
  * encrypted from its first commit.  Each name
  * may carry an address, "Sam <sam@example.org>".  Returns TEND_EEXISTS,
@@ -205,7 +213,7 @@ void		 tend_journal_set_hooks(struct tend_journal *,
  */
 #define TEND_INIT_ENCRYPT	0x1	/* seal every file, name and message */
 int		 tend_journal_init(struct tend_journal **, const char *dir,
-		    const char *content_dir, const char *me,
+		    const char *content_dir, const char *me, const char *id,
 		    const char *const *partners, size_t npartners,
 		    const struct tend_lock_hook *, unsigned int flags);
 /* Whether the journal is encrypted: it has a keyring. */
@@ -268,10 +276,12 @@ void		 tend_journal_set_editor(struct tend_journal *,
 int		 tend_journal_edit(char **, size_t *, struct tend_journal *,
 		    const char *template);
 /*
- * Make ME ("Sam" or "Sam <sam@example.org>") the local partner (tend.me);
- * someone new is added to tend.conf in a commit.
+ * Make ME ("Sam" or "Sam <sam@example.org>") the local partner (tend.me),
+ * by the id ID, or one made from their name when ID is NULL; someone new
+ * is added to tend.conf in a commit.
  */
-int		 tend_journal_join(struct tend_journal *, const char *me);
+int		 tend_journal_join(struct tend_journal *, const char *me,
+		    const char *id);
 /* A value from tend.conf ("checkin.minutes"); TEND_ENOTFOUND if unset. */
 int		 tend_journal_setting(char **, struct tend_journal *,
 		    const char *key);
@@ -351,14 +361,16 @@ int		 tend_sync_auto(int *outcome, struct tend_journal *,
  */
 void		 tend_housekeeping(struct tend_journal *);
 /*
- * Clone the journal at URL into DIR as ME; nothing is left on failure.
+ * Clone the journal at URL into DIR as ME, by the id ID (NULL: one made
+ * from ME's name); nothing is left on failure.
  * An encrypted journal is joined with CODE, the words 'tend key invite'
  * gave (NULL for a journal not encrypted).  HOOK (may be NULL) is the new
  * journal's lock hook from the start.
  */
 int		 tend_clone(struct tend_journal **, const char *url,
 		    const char *dir, const char *content_dir, const char *me,
-		    const char *code, const struct tend_progress *,
+		    const char *id, const char *code,
+		    const struct tend_progress *,
 		    const struct tend_lock_hook *);
 
 /*

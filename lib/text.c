@@ -10,7 +10,6 @@
 
 #include "internal.h"
 
-#define SLUG_MAX	64
 /*
  * A longer 'name' in a message is cut, keeping its head and tail.  An
  * absolute path may be longer, so that a hint to remove a file can be
@@ -41,7 +40,6 @@ static size_t	columns_of(const unsigned char *, size_t);
 static int	is_emoji(const unsigned char *, size_t);
 static size_t	shown_char(struct shown *, const unsigned char *, size_t, int,
 		    int *);
-static int	is_slug_char(int);
 static int	ascii_lower(int);
 static size_t	utf8_back(const char *, size_t);
 
@@ -264,12 +262,6 @@ tend_text_field(char **out, const char *text, size_t width,
 	return 0;
 }
 
-static int
-is_slug_char(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
 int
 tend_text_validate(const char *what, const char *text, size_t len)
 {
@@ -335,63 +327,20 @@ tend_text_validate_utf8(const char *what, const char *text, size_t len)
 	return 0;
 }
 
-int
-tend_text_slug(char **slug, const char *name)
+size_t
+tend_text_utf8_char(uint32_t *cp, const char *text, size_t len)
 {
-	struct tend_buf	 shown = TEND_BUF_INIT;
-	const char	*p;
-	char		 out[SLUG_MAX + 2];
-	size_t		 len = 0, cut;
-	int		 c, dash = 0, error;
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 n, i;
+	int			 valid;
 
-	/* Read on past the limit, to see whether a word ends there. */
-	for (p = name; *p != '\0' && len <= SLUG_MAX; p++) {
-		c = (unsigned char)*p;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (!is_slug_char(c)) {
-			dash = 1;
-			continue;
-		}
-		if (dash && len > 0)
-			out[len++] = '-';
-		dash = 0;
-		out[len++] = (char)c;
-	}
-	if (len > SLUG_MAX) {
-		/* Cut at the last dash, so no word is left half. */
-		for (cut = SLUG_MAX; cut > 0 && out[cut] != '-'; cut--)
-			;
-		len = cut > 0 ? cut : SLUG_MAX;
-	}
-	if (len == 0) {
-		/* The name may hold anything; keep it off the terminal. */
-		if ((error = tend_text_sanitize(&shown, name,
-		    strlen(name))) == 0)
-			error = tend_error_set(TEND_EINVALID,
-			    "'%s' has no letter or digit to make an id from",
-			    shown.data);
-		tend_buf_free(&shown);
-		return error;
-	}
-	if ((*slug = malloc(len + 1)) == NULL)
-		return tend_error_nomem();
-	memcpy(*slug, out, len);
-	(*slug)[len] = '\0';
-	return 0;
-}
-
-int
-tend_text_is_slug(const char *text)
-{
-	const char	*p;
-
-	if (text == NULL || !is_slug_char(*text))
+	if (len == 0 || (n = utf8_scan(s, len, &valid)) == 0 || !valid)
 		return 0;
-	for (p = text; *p != '\0'; p++)
-		if (!is_slug_char(*p) && (*p != '-' || !is_slug_char(p[1])))
-			return 0;
-	return 1;
+	/* The lead byte's bits, then six from each byte that follows. */
+	*cp = n == 1 ? s[0] : (uint32_t)(s[0] & (0x7f >> n));
+	for (i = 1; i < n; i++)
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	return n;
 }
 
 /*
@@ -534,19 +483,6 @@ tend_text_strip_comment(const char **text, size_t *len)
 			tend_text_trim(text, len);
 			return;
 		}
-}
-
-int
-tend_text_is_slug_n(const char *text, size_t len)
-{
-	char	*copy;
-	int	 is;
-
-	if ((copy = strndup(text, len)) == NULL)
-		return 0;
-	is = tend_text_is_slug(copy);
-	free(copy);
-	return is;
 }
 
 /* The byte C in lowercase if it is an ASCII capital, whatever the locale. */

@@ -29,7 +29,7 @@ test_expect_success 'new makes an agreement from a template, committed by me' '
 test_expect_success 'names, templates and existing agreements are checked' '
 	snapshot before &&
 	test_expect_code 2 tend -C journal agree new "Phones At Dinner" -m x 2>err &&
-	test_grep "is not an agreement name: use lowercase letters, digits and single dashes" err &&
+	test_grep "is not an agreement name: use letters (lowercase where they have a case), digits and single dashes" err &&
 	test_expect_code 2 tend -C journal agree new ok-name -t no-such 2>err &&
 	test_grep "there is no template .no-such." err &&
 	test_expect_code 1 tend -C journal agree new phones -m x 2>err &&

@@ -51,7 +51,7 @@ test_expect_success '--dry-run lists what would come in, and writes nothing' '
 	tend -C journal import --dry-run jrnl.json >out &&
 	cat >expect <<-\EOF &&
 	would import     2019-03-04  2019-03-04-alex-long-day-at-work  Long day at work.
-	would import     2019-03-05  2019-03-05-alex-zo-visited  Zoë visited.
+	would import     2019-03-05  2019-03-05-alex-zoe-visited  Zoë visited.
 	2 entries would be imported, private
 	EOF
 	test_cmp expect out &&
@@ -81,7 +81,7 @@ test_expect_success 'a jrnl export becomes my private reflections, in one commit
 	test_grep "^imported: \"jrnl:[0-9a-f]\{32\}\"$" $f &&
 	test_grep "^It helped: \"really\" é, 😀 and a/b.$" $f &&
 	tend -C journal log --kind reflect >log &&
-	test_grep "^2019-03-05  alex     reflect private  2019-03-05-alex-zo-visited  Zoë visited.$" log
+	test_grep "^2019-03-05  alex     reflect private  2019-03-05-alex-zoe-visited  Zoë visited.$" log
 '
 
 test_expect_success 'importing the same export again adds nothing' '

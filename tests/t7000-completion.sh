@@ -188,6 +188,8 @@ if command -v bash >/dev/null; then
 		expect_bash "tend agree s" show sign &&
 		expect_bash "tend resent s" show &&
 		expect_bash "tend checkin --ti" --timer &&
+		expect_bash "tend clone --i" --id &&
+		expect_bash "tend init --i" --id &&
 		expect_bash "tend remind --i" --install &&
 		expect_bash "tend sync --s" --setup &&
 		expect_bash "tend sync --r" --remote &&

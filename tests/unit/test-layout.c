@@ -65,7 +65,7 @@ main(void)
 	enum tend_kind	 kind;
 	char		 name[TEND_AGREE_NAME_MAX + 1], longest[TEND_LAYOUT_NAME_MAX + 2];
 
-	plan(49);
+	plan(53);
 
 	is_str(tend_kind_name(TEND_KIND_CHECKIN), "checkin", "checkin");
 	is_str(tend_kind_name(TEND_KIND_REFLECT), "reflect", "reflect");
@@ -129,6 +129,14 @@ main(void)
 	ok(tend_layout_name_problem("a\377b") != NULL, "nor bad UTF-8");
 	ok(tend_layout_name_problem("a\342\200\256b") != NULL,
 	    "nor a right-to-left override");
+	ok(tend_layout_name_problem("zo\342\200\213e.md") != NULL,
+	    "nor a zero-width space");
+	ok(tend_layout_name_problem("a\342\200\217b") != NULL,
+	    "nor a right-to-left mark");
+	ok(tend_layout_name_problem("\314\201x.md") != NULL,
+	    "nor a combining mark first");
+	ok(tend_layout_name_problem("\320\270\314\206.md") == NULL,
+	    "a combining mark after a letter is");
 	memset(longest, 'n', TEND_LAYOUT_NAME_MAX + 1);
 	longest[TEND_LAYOUT_NAME_MAX] = '\0';
 	ok(tend_layout_name_problem(longest) == NULL, "255 bytes fit");

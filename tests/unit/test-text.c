@@ -1,4 +1,4 @@
-/* Unit tests for lib/text.c: UTF-8 checks, ids, terminal-safe text. */
+/* Unit tests for lib/text.c: UTF-8 checks, terminal-safe text. */
 
 #include <locale.h>
 #include <stdlib.h>
@@ -12,7 +12,6 @@
 
 static void	valid(const char *, size_t, const char *);
 static void	invalid(const char *, size_t, int, const char *, const char *);
-static void	slug(const char *, const char *);
 static void	sanitized(const char *, size_t, const char *, const char *);
 static void	field(const char *, size_t, unsigned int, const char *,
 		    const char *);
@@ -29,19 +28,6 @@ invalid(const char *text, size_t len, int code, const char *message,
 {
 	is_int(tend_text_validate("note", text, len), code, name);
 	is_str(tend_error(), message, name);
-}
-
-static void
-slug(const char *name, const char *want)
-{
-	char	*got = NULL;
-	int	 error;
-
-	error = tend_text_slug(&got, name);
-	is_int(error, 0, name);
-	is_str(error == 0 ? got : NULL, want, want);
-	ok(error != 0 || tend_text_is_slug(got), "'%s' is a slug", want);
-	free(got);
 }
 
 static void
@@ -73,10 +59,10 @@ int
 main(void)
 {
 	struct tend_buf	 buf = TEND_BUF_INIT;
-	char		 longname[200], want[80], path[400], *got;
+	char		 path[400], *got;
 	size_t		 i;
 
-	plan(225);
+	plan(181);
 
 	valid(LIT(""), "empty text");
 	valid(LIT("plain\nlines\ttab\r\n"), "ASCII with controls");
@@ -106,56 +92,6 @@ main(void)
 	    "note is not valid UTF-8 at line 1", "truncated before a space");
 	invalid(LIT("\xff"), TEND_EINVALID,
 	    "note is not valid UTF-8 at line 1", "byte 0xFF");
-
-	slug("Sam Rivera", "sam-rivera");
-	slug("Zo\xc3\xab", "zo");
-	slug("  --A__b--  ", "a-b");
-	slug("R2-D2 & C-3PO", "r2-d2-c-3po");
-	slug("x", "x");
-	/* Too long: cut at 64, or at the last dash before. */
-	memset(longname, 'a', 70);
-	longname[70] = '\0';
-	memset(want, 'a', 64);
-	want[64] = '\0';
-	slug(longname, want);
-	longname[64] = '\0';
-	slug(longname, want);
-	memset(longname, 'b', 60);
-	strcpy(longname + 60, " cd efgh");
-	memcpy(want, longname, 63);
-	want[60] = '-';
-	want[63] = '\0';
-	slug(longname, want);
-	/* A word ending right at the limit is kept whole. */
-	memset(longname, 'c', 61);
-	strcpy(longname + 61, " de f");
-	memcpy(want, longname, 64);
-	want[61] = '-';
-	want[64] = '\0';
-	slug(longname, want);
-	got = NULL;
-	is_int(tend_text_slug(&got, "\xc3\xa9\xc3\xa8 !"), TEND_EINVALID,
-	    "no letter or digit");
-	is_str(tend_error(), "'\xc3\xa9\xc3\xa8 !' has no letter or digit to "
-	    "make an id from", "message names the name");
-	is_int(tend_text_slug(&got, ""), TEND_EINVALID, "empty name");
-	is_int(tend_text_slug(&got, "\033[;\a"), TEND_EINVALID,
-	    "controls only");
-	is_str(tend_error(), "'\xef\xbf\xbd[;\xef\xbf\xbd' has no letter or "
-	    "digit to make an id from", "message shows no escape");
-	ok(got == NULL, "nothing handed back on failure");
-
-	ok(tend_text_is_slug("sam-rivera"), "sam-rivera is a slug");
-	ok(tend_text_is_slug("a1-b2-3"), "a1-b2-3 is a slug");
-	ok(!tend_text_is_slug(""), "empty is not a slug");
-	ok(!tend_text_is_slug(NULL), "NULL is not a slug");
-	ok(!tend_text_is_slug("-a"), "leading dash");
-	ok(!tend_text_is_slug("a-"), "trailing dash");
-	ok(!tend_text_is_slug("a--b"), "double dash");
-	ok(!tend_text_is_slug("Sam"), "uppercase");
-	ok(!tend_text_is_slug("a_b"), "underscore");
-	ok(!tend_text_is_slug("a b"), "space");
-	ok(!tend_text_is_slug("zo\xc3\xab"), "non-ASCII");
 
 	sanitized(LIT("plain\ttext\nhere"), "plain\ttext\nhere", "plain");
 	sanitized(LIT("\033[31mred\033[0m"),

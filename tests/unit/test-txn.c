@@ -163,8 +163,8 @@ main(void)
 	    tend_lib_init() < 0)
 		return 99;
 	snprintf(dir, sizeof(dir), "%s/journal", top);
-	is_int(tend_journal_init(&journal, dir, "content", me, NULL, 0, &hook, 0),
-	    0, "init makes a journal");
+	is_int(tend_journal_init(&journal, dir, "content", me, NULL, NULL, 0,
+	    &hook, 0), 0, "init makes a journal");
 	is_int(count.taken, 1, "init took the lock through the hook");
 	is_int(count.let_go, 1, "and let it go");
 	if (tend_store_head(head, tend_journal_store(journal)) < 0 ||
