@@ -116,7 +116,7 @@ test_expect_success 'status --json is valid JSON without the escapes' '
 '
 
 test_expect_success 'the timer names Sam without writing the escapes' '
-	tend -C alex checkin --timer=0.4s $all_pillars --date 2026-11-17 \
+	tend -C alex checkin --timer=1s $all_pillars --date 2026-11-17 \
 	    >id 2>out &&
 	test "$(cat id)" = 2026-11-17-alex &&
 	no_steering out &&
@@ -126,7 +126,7 @@ test_expect_success 'the timer names Sam without writing the escapes' '
 
 test_expect_success 'nor does the timer on a terminal' '
 	echo wait >script &&
-	"$TTY" script -- tend -C alex checkin --timer=0.4s $all_pillars \
+	"$TTY" script -- tend -C alex checkin --timer=1s $all_pillars \
 	    --date 2026-11-16 >transcript &&
 	no_steering transcript pty &&
 	grep -F "Alex speaks, $FFFD]52;c;SGk=" transcript

@@ -195,7 +195,7 @@ main(void)
 	front_matter("50,000 keys and a duplicate", &buf, 0);
 
 	buf.len = 0;
-	tend_buf_puts(&buf, "tags:\n");
+	tend_buf_puts(&buf, "words:\n");
 	repeat(&buf, "  - listening\n", N);
 	front_matter("a list of 50,000 items", &buf, 1);
 

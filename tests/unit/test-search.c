@@ -37,6 +37,7 @@ main(void)
 {
 	size_t	end = 0;
 
+	plan(17);
 	setlocale(LC_CTYPE, "C.UTF-8");
 	is_int(find("dishes", 0, "the Dishes again", 0, &end), 4,
 	    "a text, in either case");
