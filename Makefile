@@ -39,7 +39,7 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/blob-cach
 		  lib/keys.o lib/ssh.o \
 		  lib/sshsig.o \
 		  lib/trust.o \
-		  lib/date.o lib/export.o \
+		  lib/date.o lib/export.o lib/export-json.o lib/import.o lib/json.o \
 		  lib/diff.o lib/diff-format.o lib/entry.o lib/entry-edit.o lib/error.o lib/frontmatter.o lib/fsutil.o lib/history.o lib/hooks.o lib/html.o \
 		  lib/journal.o lib/journal-init.o lib/journal-write.o lib/log.o lib/markdown.o lib/reflect.o lib/remind.o lib/ritual.o lib/resent.o lib/resent-cache.o lib/search.o lib/search-match.o lib/dashboard.o $(STORE_OBJS) lib/sync.o lib/incoming.o lib/tend.o \
 		  lib/sealed.o lib/siv.o lib/slug.o lib/tag.o lib/text.o \
@@ -48,13 +48,14 @@ LIB_OBJS	= lib/agree.o lib/agree-history.o lib/buf.o lib/checkin.o lib/blob-cach
 		  lib/layout.o \
 		  lib/lock.o lib/txn.o lib/undo.o lib/words.o \
 		  lib/sync-auto.o lib/sync-setup.o lib/housekeeping.o
-CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/edit.o cmd/export.o cmd/filter.o cmd/help.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/remind.o cmd/resent.o cmd/rm.o cmd/search.o cmd/show.o \
+CMD_OBJS	= cmd/agree.o cmd/checkin.o cmd/clone.o cmd/config.o cmd/edit.o cmd/export.o cmd/filter.o cmd/help.o cmd/import.o cmd/init.o cmd/key.o cmd/log.o cmd/reflect.o cmd/remind.o cmd/resent.o cmd/rm.o cmd/search.o cmd/show.o \
 		  cmd/status.o cmd/sync.o cmd/tend.o cmd/undo.o cmd/support/tags.o cmd/support/ui.o \
 		  cmd/doctor.o cmd/encrypt.o cmd/support/deferred-init.o
 UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-entry \
 		  tests/unit/test-reflect tests/unit/test-search \
-		  tests/unit/test-frontmatter tests/unit/test-markdown \
+		  tests/unit/test-frontmatter tests/unit/test-json \
+		  tests/unit/test-markdown \
 		  tests/unit/test-sealed tests/unit/test-slug tests/unit/test-tag \
 		  tests/unit/test-text \
 		  tests/unit/test-words \
@@ -81,7 +82,7 @@ FUZZ_RUNS	= -1
 FUZZ_WORK	= $${TMPDIR:-/tmp}/tend-fuzz
 MAN1_PAGES	= man/tend.1 man/tend-agree.1 man/tend-checkin.1 \
 		  man/tend-clone.1 man/tend-config.1 man/tend-edit.1 \
-		  man/tend-export.1 \
+		  man/tend-export.1 man/tend-import.1 \
 		  man/tend-init.1 man/tend-key.1 man/tend-log.1 \
 		  man/tend-reflect.1 man/tend-remind.1 man/tend-resent.1 \
 		  man/tend-rm.1 man/tend-search.1 man/tend-show.1 \

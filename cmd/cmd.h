@@ -126,6 +126,7 @@ extern const struct cmd_entry	cmd_encrypt_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_filter_entry;
 extern const struct cmd_entry	cmd_help_entry;
+extern const struct cmd_entry	cmd_import_entry;
 extern const struct cmd_entry	cmd_init_entry;
 extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_log_entry;

@@ -45,6 +45,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_filter_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
 	&cmd_init_entry,
 	&cmd_key_entry,
 	&cmd_log_entry,

@@ -406,6 +406,8 @@ build(struct tend_buf *out, const char *title, const char *created,
 	if ((error = tend_meta_set_plain(meta, "kind", "agree")) == 0 &&
 	    (error = tend_meta_set_text(meta, "title", title)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "created", created)) == 0 &&
+	    /* The day it was made is its date, for site generators. */
+	    (error = tend_meta_set_plain(meta, "date", created)) == 0 &&
 	    review != NULL)
 		error = tend_meta_set_plain(meta, "review", review);
 	if (error == 0 && new != NULL)

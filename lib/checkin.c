@@ -543,7 +543,7 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
     const char *author, const char *date)
 {
 	struct tend_meta	*meta, *pillars;
-	struct tend_buf		 body = TEND_BUF_INIT;
+	struct tend_buf		 body = TEND_BUF_INIT, title = TEND_BUF_INIT;
 	const char		*tags[TEND_TAGS_MAX];
 	char			 rating[2];
 	size_t			 i;
@@ -551,9 +551,13 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 
 	if ((meta = tend_meta_new_map()) == NULL)
 		return tend_error_nomem();
-	if ((error = tend_meta_set_plain(meta, "kind", "checkin")) < 0 ||
+	/* A title, as static-site generators want one: the day and who. */
+	if ((error = tend_buf_printf(&title, "Check-in %.10s (%s)", date,
+	    author)) < 0 ||
+	    (error = tend_meta_set_plain(meta, "kind", "checkin")) < 0 ||
 	    (error = tend_meta_set_text(meta, "author", author)) < 0 ||
 	    (error = tend_meta_set_plain(meta, "date", date)) < 0 ||
+	    (error = tend_meta_set_text(meta, "title", title.data)) < 0 ||
 	    (error = tend_meta_set_map(&pillars, meta, "pillars")) < 0)
 		goto out;
 	for (i = 0; i < TEND_PILLAR_COUNT; i++) {
@@ -576,6 +580,7 @@ build(struct tend_buf *out, const struct tend_checkin *checkin,
 	error = tend_entry_compose(out, meta, body.data != NULL ?
 	    body.data : "");
 out:
+	tend_buf_free(&title);
 	tend_buf_free(&body);
 	tend_meta_free(meta);
 	return error;

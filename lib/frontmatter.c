@@ -194,6 +194,12 @@ tend_meta_text(const struct tend_meta *node)
 	return node->text;
 }
 
+int
+tend_meta_is_plain(const struct tend_meta *node)
+{
+	return node != NULL && node->type == TEND_META_TEXT && node->plain;
+}
+
 size_t
 tend_meta_count(const struct tend_meta *node)
 {

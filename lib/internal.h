@@ -781,6 +781,8 @@ const struct tend_meta	*tend_meta_get(const struct tend_meta *, const char *);
 const char	*tend_meta_get_text(const struct tend_meta *, const char *);
 /* The text of a TEXT node. */
 const char	*tend_meta_text(const struct tend_meta *);
+/* Whether a TEXT node was written plain, unquoted: a number may be one. */
+int		 tend_meta_is_plain(const struct tend_meta *);
 /* Children of a MAP or LIST node; keys are NULL in a list. */
 size_t		 tend_meta_count(const struct tend_meta *);
 const char	*tend_meta_key_at(const struct tend_meta *, size_t);
@@ -1549,6 +1551,21 @@ const struct tend_meta	*tend_entry_meta(const struct tend_entry *);
 /* "---\n", the front matter, "---\n", a blank line and BODY. */
 int	 tend_entry_compose(struct tend_buf *, const struct tend_meta *,
 	    const char *body);
+
+/*
+ * json.c: JSON text (RFC 8259) written into a buffer.
+ */
+/*
+ * LEN bytes of TEXT as one JSON string, quotes and all: control
+ * characters escaped, and bytes that are not UTF-8 written as U+FFFD.
+ */
+int	 tend_json_string(struct tend_buf *, const char *, size_t);
+/*
+ * A front matter node as JSON: a mapping as an object, in its order, a
+ * list as an array, and text as a string, but for plain (unquoted)
+ * scalars that read as a JSON number, true, false or null.
+ */
+int	 tend_json_meta(struct tend_buf *, const struct tend_meta *);
 
 /*
  * export.c: TEND_EINVALID when DIR is inside the journal's folder, where

@@ -40,8 +40,10 @@ title_of(const struct tend_entry *entry)
 {
 	const char	*title = tend_entry_field(entry, "title");
 	const char	*line = tend_entry_body(entry), *end;
+	const char	*kind = tend_entry_kind(entry);
 
-	if (title != NULL)
+	/* A check-in's title repeats its day and author: its words tell more. */
+	if (title != NULL && (kind == NULL || strcmp(kind, "checkin") != 0))
 		return strdup(title);
 	/*
 	 * The first line of text: a title ("# ...") without its mark; the

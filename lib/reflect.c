@@ -383,6 +383,7 @@ compose(struct tend_buf *out, const char *me, const char *date,
 	if ((error = tend_meta_set_plain(meta, "kind", "reflect")) == 0 &&
 	    (error = tend_meta_set_text(meta, "author", me)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "date", date)) == 0 &&
+	    (error = tend_meta_set_text(meta, "title", question)) == 0 &&
 	    (error = tend_meta_set_text(meta, "prompt", prompt)) == 0 &&
 	    (error = tend_meta_set_plain(meta, "shared",
 	    shared ? "true" : "false")) == 0 &&

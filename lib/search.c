@@ -381,8 +381,12 @@ search_text(struct search *s, const char *text, size_t len)
 		for (line = start; line > from && text[line - 1] != '\n';)
 			line--;
 		stop = byte_after(text, len, start, '\n');
-		/* In the front matter, only the title's value is searched. */
-		if (line < body && (strncmp(text + line, TITLE_KEY,
+		/*
+		 * In the front matter, only the title's value is searched,
+		 * but a check-in's, which only repeats its day and author.
+		 */
+		if (line < body && (strcmp(s->kind, "checkin") == 0 ||
+		    strncmp(text + line, TITLE_KEY,
 		    sizeof(TITLE_KEY) - 1) != 0 || (start < line +
 		    sizeof(TITLE_KEY) - 1 && (!tend_matcher_next(&s->matcher, text,
 		    len, line + sizeof(TITLE_KEY) - 1, &start, &end) ||

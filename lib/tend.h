@@ -1063,6 +1063,57 @@ int		 tend_export_ics(char **, struct tend_journal *, long days);
 int		 tend_export_markdown(size_t *, struct tend_journal *,
 		    const char *dir);
 
+/*
+ * Every entry of the stores in WHERE (TEND_IN_PRIVATE adds my private
+ * ones) as one JSON document (tend-export(1) describes it), its length,
+ * and the number of entries; WARN names each file that does not parse,
+ * which is left out.
+ */
+int		 tend_export_json(char **, size_t *, size_t *count,
+		    struct tend_journal *, unsigned int where,
+		    tend_warn_fn warn, void *warn_arg);
+/*
+ * Write an export's LEN bytes of DATA to the file PATH, outside the
+ * journal, whole or not at all (a 0600 file, fsynced, renamed into
+ * place).
+ */
+int		 tend_export_save(struct tend_journal *, const char *path,
+		    const char *data, size_t len);
+
+/*
+ * Imports.
+ */
+#define TEND_IMPORT_DRY_RUN	0x1	/* check and tell, write nothing */
+#define TEND_IMPORT_SHARE	0x2	/* into the journal, not private */
+
+struct tend_import_counts {
+	size_t	imported;
+	size_t	known;		/* imported before: left out */
+};
+
+/* One entry of an import, as it is written (or would be). */
+struct tend_import_row {
+	const char	*origin;	/* the note's path, or "FILE: entry N" */
+	const char	*id;		/* the new entry's id; NULL when known */
+	const char	*day;		/* YYYY-MM-DD */
+	const char	*title;		/* or NULL */
+	int		 known;		/* imported before: left out */
+};
+
+/*
+ * Make each entry of SOURCE the local partner's reflection, dated as the
+ * source dates it, in one commit: SOURCE is a jrnl JSON export (a file)
+ * or a folder of Markdown notes, read whole (tend-import(1)).  Anything
+ * wrong in any entry fails it all, naming the file and the entry, with
+ * nothing written.  An entry imported before, as its "imported" key
+ * tells, is left out.  FN (or NULL) is told of each entry.
+ */
+int		 tend_import(struct tend_import_counts *,
+		    struct tend_journal *, const char *source,
+		    unsigned int flags,
+		    int (*fn)(const struct tend_import_row *, void *),
+		    void *);
+
 /* Told how far a long job has come: DONE of about TOTAL steps. */
 typedef void	(*tend_progress_fn)(size_t done, size_t total, void *arg);
 

@@ -20,6 +20,7 @@ tests/t4350-tags.sh
 tests/t4500-encrypted-journal.sh tests/t4600-hooks.sh tests/t4700-autosync.sh
 tests/t4750-remind.sh tests/t4900-edit-rm-undo.sh
 tests/t5000-status.sh tests/t5100-config.sh tests/t5200-export.sh
+tests/t5210-export-json.sh tests/t5220-import.sh
 tests/t5300-export-html.sh tests/t6100-doctor.sh tests/t6200-hostile.sh"
 
 # "ZONE|MOMENT|what it tries", the moment read as local time in ZONE, the

@@ -29,12 +29,13 @@ test_expect_success 'a check-in writes its file and commits it as the partner' '
 '
 
 test_expect_success 'the file has front matter and the three sections' '
-	sed -n "1,11p" journal/$path >head &&
+	sed -n "1,12p" journal/$path >head &&
 	cat >expect <<-EOF &&
 	---
 	kind: checkin
 	author: alex
 	date: ${day}T$(sed -n "s/^date: ${day}T//p" journal/$path)
+	title: Check-in $day (alex)
 	pillars:
 	  vulnerability: 4
 	  listening: 3
@@ -45,7 +46,7 @@ test_expect_success 'the file has front matter and the three sections' '
 	EOF
 	test_cmp expect head &&
 	grep "^date: ${day}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$(date -d "$day 12:00" +%:z)$" journal/$path &&
-	sed -n "12,\$p" journal/$path >body &&
+	sed -n "13,\$p" journal/$path >body &&
 	printf "\n## Appreciation\n\nthe soup on Tuesday\n\n## Need\n\na slow Sunday\n\n## Notes\n\nWork was loud today.\n" >expect &&
 	test_cmp expect body
 '

@@ -31,8 +31,8 @@ test_expect_success 'a reflection is private: in the private store, not the jour
 
 test_expect_success 'its front matter and body' '
 	f=$private/reflect/$(date +%Y/%m)/$(cat id).md &&
-	sed -n "2p;3p;5p;6p" $f >got &&
-	printf "kind: reflect\nauthor: alex\nprompt: fear-of-being-seen\nshared: false\n" >expect &&
+	sed -n "2p;3p;5p;6p;7p" $f >got &&
+	printf "kind: reflect\nauthor: alex\ntitle: What would it cost you to be fully seen by the people closest to you?\nprompt: fear-of-being-seen\nshared: false\n" >expect &&
 	test_cmp expect got &&
 	test_grep "^# What would it cost you to be fully seen" $f &&
 	test_grep "^Being seen feels like exam day.$" $f

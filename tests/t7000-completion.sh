@@ -197,7 +197,9 @@ if command -v bash >/dev/null; then
 		expect_bash "tend search --kind r" reflect resent &&
 		expect_bash "tend rm --d" --dry-run &&
 		expect_bash "tend undo --d" --dry-run &&
-		expect_bash "tend edit --m" --message
+		expect_bash "tend edit --m" --message &&
+		expect_bash "tend export --j" --json &&
+		expect_bash "tend import --d" --dry-run
 	'
 
 	test_expect_success 'bash completes --tag and --date on every writing command' '

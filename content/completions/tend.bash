@@ -6,7 +6,7 @@
 # 'tend help --complete -- WORD...' and prints them one a line.
 #
 # The commands, for reference; tend itself gives the live list:
-# agree checkin clone config doctor edit encrypt export filter help init key log reflect remind resent rm search show status sync undo
+# agree checkin clone config doctor edit encrypt export filter help import init key log reflect remind resent rm search show status sync undo
 
 # The words of the line as tend sees them: '=' and ':' join, not split.
 # Sets words, cword and cur, as _get_comp_words_by_ref -n =: would.

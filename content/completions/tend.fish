@@ -7,7 +7,7 @@
 # space after one that ends in '=', such as "vulnerability=".
 #
 # The commands, for reference; tend itself gives the live list:
-# agree checkin clone config doctor edit encrypt export filter help init key log reflect remind resent rm search show status sync undo
+# agree checkin clone config doctor edit encrypt export filter help import init key log reflect remind resent rm search show status sync undo
 
 function __tend_complete
     # The words after "tend" before the cursor's, and the cursor's own.
