@@ -44,6 +44,7 @@ static int	moved_under(struct tend_buf *, const char *, const char *,
 static int	save(int *, struct tend_journal *, const char *, int,
 		    const char *, size_t, const char *, size_t);
 static int	given_whole(struct tend_meta **, struct tend_agree_new *);
+static int	says_agree(const char *, size_t);
 static int	keep_rejected(struct tend_journal *, const char *, int,
 		    const char *, size_t);
 static int	list_cb(const char *, const char *, size_t, void *);
@@ -487,36 +488,55 @@ validate(struct tend_meta **meta, size_t *body, const char *path,
 }
 
 /*
- * A text given with its front matter, as 'tend agree show' prints it:
- * its title and review day count as --title and --review would (those
- * given win), its body is the text, and the rest (created, the kind) is
- * tend's to keep.  CHANGE points into *META until it is freed.
+ * A text given with an agreement's front matter, as 'tend show --raw'
+ * prints it: its title and review day count as --title and --review would
+ * (those given win), its body is the text, and the rest (created, the
+ * kind) is tend's to keep.  CHANGE points into *META until it is freed.
  */
 static int
 given_whole(struct tend_meta **meta, struct tend_agree_new *change)
 {
-	const char	*kind;
-	size_t		 start;
-	int		 error;
+	size_t	start;
+	int	error;
 
 	*meta = NULL;
-	if (change->text == NULL || change->len < 4 ||
-	    memcmp(change->text, "---\n", 4) != 0)
+	if (!says_agree(change->text, change->len))
 		return 0;
 	if ((error = tend_text_validate("the text", change->text,
-	    change->len)) < 0 || (error = tend_entry_split(meta, &start, "the text", change->text,
-	    change->len)) < 0)
+	    change->len)) < 0 || (error = tend_entry_split(meta, &start,
+	    "the text", change->text, change->len)) < 0)
 		return error;
-	if ((kind = tend_meta_get_text(*meta, "kind")) != NULL &&
-	    strcmp(kind, "agree") != 0)
-		return tend_error_set(TEND_EINVALID, "the text's front matter "
-		    "is of a '%s', not an agreement", kind);
 	if (change->title == NULL)
 		change->title = tend_meta_get_text(*meta, "title");
 	if (change->review == NULL)
 		change->review = tend_meta_get_text(*meta, "review");
 	change->text += start;
 	change->len -= start;
+	return 0;
+}
+
+/*
+ * Whether TEXT opens with front matter that has the line "kind: agree".
+ * Any other text is an agreement's body, however it starts: a body may
+ * hold a rule and lines that look like another entry's front matter.
+ */
+static int
+says_agree(const char *text, size_t len)
+{
+	const char	*line, *end = text + len, *next;
+	size_t		 n;
+
+	if (text == NULL || len < 4 || memcmp(text, "---\n", 4) != 0)
+		return 0;
+	for (line = text + 4; line < end; line = next + 1) {
+		if ((next = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			return 0;
+		n = (size_t)(next - line);
+		if (n == 3 && memcmp(line, "---", 3) == 0)
+			return 0;
+		if (n == 11 && memcmp(line, "kind: agree", 11) == 0)
+			return 1;
+	}
 	return 0;
 }
 

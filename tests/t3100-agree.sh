@@ -307,15 +307,16 @@ test_expect_success 'a whole file given to new -F is taken the same way, not nes
 	test_grep "^review: 2027-08-01$" $f &&
 	test_grep ! "^created: 2020-01-01$" $f &&
 	test_grep "^- We walk on Sundays.$" $f &&
-	printf -- "---\nkind: checkin\n---\n\n- x\n" >other.md &&
+	printf -- "---\nkind: agree\ntitle: [unclosed\n---\n\n- x\n" >broken.md &&
 	snapshot before &&
-	test_expect_code 2 tend -C journal agree new other -F other.md 2>err &&
-	test_grep "front matter is of a .checkin., not an agreement" err &&
-	printf -- "---\ntitle: [unclosed\n---\n\n- x\n" >broken.md &&
 	test_expect_code 2 tend -C journal agree new other -F broken.md 2>err &&
 	test_grep "the text.*line" err &&
 	snapshot after &&
-	test_cmp before after
+	test_cmp before after &&
+	printf -- "---\ntitle: Not ours\n---\n\n- x\n" >other.md &&
+	tend -C journal agree new other -F other.md >/dev/null &&
+	test_grep "^title: Not ours$" journal/agree/other.md &&
+	test_grep "^title: Other$" journal/agree/other.md
 '
 
 test_expect_success 'a hand-edited agreement that does not parse is named; the others still list' '
