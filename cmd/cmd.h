@@ -202,6 +202,13 @@ int	cmd_fail(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 #define CMD_SAFE_KEPT	16
 const char	*cmd_safe(const char *);
 const char	*cmd_field(const char *, size_t width, unsigned int flags);
+/*
+ * LEN bytes of TEXT as a JSON string on standard output; cmd_json_safe
+ * makes TEXT safe first (cmd_safe), where a jq -r of the output would put
+ * a partner's bytes on a terminal.
+ */
+void	cmd_json_string(const char *, size_t);
+void	cmd_json_safe(const char *);
 /* Print "tend: " and the message on one line, made safe for a terminal. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*

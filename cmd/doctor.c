@@ -18,7 +18,6 @@ struct doctor_out {
 static int	cmd_doctor_exec(const struct cmd_entry *, struct cmd_ctx *,
 		    struct cmd_args *);
 static int	print_finding(const struct tend_doctor_finding *, void *);
-static void	json_string(const char *);
 static void	print_summary(const struct doctor_out *);
 
 static const struct cmd_option doctor_options[] = {
@@ -43,25 +42,6 @@ static const char *const level_names[] = {
 	"ok", "fixed", "warning", "error",
 };
 
-static void
-json_string(const char *s)
-{
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", stdout);
-		else if (*s == '\t')
-			fputs("\\t", stdout);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", (unsigned int)(unsigned char)*s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 static int
 print_finding(const struct tend_doctor_finding *finding, void *arg)
 {
@@ -72,12 +52,12 @@ print_finding(const struct tend_doctor_finding *finding, void *arg)
 		    "\"subject\": ", out->counts[0] + out->counts[1] +
 		    out->counts[2] + out->counts[3] != 0 ? "," : "",
 		    level_names[finding->level], finding->check);
-		json_string(finding->subject);
+		cmd_json_string(finding->subject, strlen(finding->subject));
 		fputs(", \"message\": ", stdout);
-		json_string(finding->message);
+		cmd_json_string(finding->message, strlen(finding->message));
 		fputs(", \"fix\": ", stdout);
 		if (finding->fix != NULL)
-			json_string(finding->fix);
+			cmd_json_string(finding->fix, strlen(finding->fix));
 		else
 			fputs("null", stdout);
 		putchar('}');

@@ -30,7 +30,6 @@ static const char *item_line(const struct tend_remind_item *);
 static char	**text_lines(const struct tend_reminders *, size_t *);
 static void	free_lines(char **, size_t);
 static void	print_json(const struct tend_reminders *);
-static void	json_string(const char *);
 static char	*find_program(const char *);
 static int	notify(const struct tend_reminders *);
 static int	has_systemd(void);
@@ -141,24 +140,6 @@ free_lines(char **lines, size_t count)
 	free(lines);
 }
 
-/* A partner's text as a JSON string, made safe first, as status does. */
-static void
-json_string(const char *text)
-{
-	const unsigned char	*p;
-
-	putchar('"');
-	for (p = (const unsigned char *)cmd_safe(text); *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
 static void
 print_json(const struct tend_reminders *list)
 {
@@ -177,29 +158,29 @@ print_json(const struct tend_reminders *list)
 		case TEND_REMIND_CHECKIN:
 			fputs(", \"ritual\": ", stdout);
 			if (item->time[0] != '\0')
-				json_string(item->time);
+				cmd_json_safe(item->time);
 			else
 				fputs("null", stdout);
 			break;
 		case TEND_REMIND_REFLECT:
 			fputs(", \"last\": ", stdout);
 			if (item->day[0] != '\0') {
-				json_string(item->day);
+				cmd_json_safe(item->day);
 				printf(", \"days\": %ld", item->days);
 			} else
 				fputs("null, \"days\": null", stdout);
 			break;
 		case TEND_REMIND_REVIEW:
 			fputs(", \"agreement\": ", stdout);
-			json_string(item->subject);
+			cmd_json_safe(item->subject);
 			fputs(", \"review\": ", stdout);
-			json_string(item->day);
+			cmd_json_safe(item->day);
 			break;
 		case TEND_REMIND_RESENT:
 			fputs(", \"id\": ", stdout);
-			json_string(item->id);
+			cmd_json_safe(item->id);
 			fputs(", \"title\": ", stdout);
-			json_string(item->subject);
+			cmd_json_safe(item->subject);
 			printf(", \"days\": %ld, \"private\": %s", item->days,
 			    item->private ? "true" : "false");
 			break;

@@ -24,8 +24,6 @@ static int	print_hit(const struct tend_search_hit *, void *);
 static void	print_marked(const struct search_out *,
 		    const struct tend_search_line *);
 static void	print_piece(const char *, size_t);
-static void	json_string(const char *, size_t);
-static size_t	utf8_length(const unsigned char *, size_t);
 
 static const struct cmd_option search_options[] = {
 	{ "author", 0, CMD_ARG, 'a', CMD_COMPLETE_NONE },
@@ -103,63 +101,6 @@ print_marked(const struct search_out *out, const struct tend_search_line *line)
 	print_piece(line->text + at, line->len - at);
 }
 
-/* The length of the UTF-8 character at S (of LEN bytes), or 0. */
-static size_t
-utf8_length(const unsigned char *s, size_t len)
-{
-	size_t		n, i;
-	unsigned int	c;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (len < n)
-		return 0;
-	c = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and what lies beyond U+10FFFF. */
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/*
- * LEN bytes as a JSON string: the text as written, controls escaped,
- * and a byte that is not UTF-8 as U+FFFD, so that the output parses.
- */
-static void
-json_string(const char *text, size_t len)
-{
-	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 i, n;
-
-	putchar('"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"' || s[i] == '\\')
-			printf("\\%c", s[i]);
-		else if (s[i] == '\n')
-			fputs("\\n", stdout);
-		else if (s[i] == '\t')
-			fputs("\\t", stdout);
-		else if (s[i] < 0x20 || s[i] == 0x7f)
-			printf("\\u%04x", s[i]);
-		else if (s[i] < 0x80)
-			putchar(s[i]);
-		else if ((n = utf8_length(s + i, len - i)) == 0)
-			fputs("\\ufffd", stdout);
-		else {
-			fwrite(s + i, 1, n, stdout);
-			i += n - 1;
-		}
-	}
-	putchar('"');
-}
-
 static int
 print_hit(const struct tend_search_hit *hit, void *arg)
 {
@@ -181,25 +122,25 @@ print_hit(const struct tend_search_hit *hit, void *arg)
 			fputs(out->entries == 0 && i == 0 ? "[\n  " : ",\n  ",
 			    stdout);
 			fputs("{\"id\": ", stdout);
-			json_string(hit->id, strlen(hit->id));
+			cmd_json_string(hit->id, strlen(hit->id));
 			fputs(", \"kind\": ", stdout);
-			json_string(hit->kind, strlen(hit->kind));
+			cmd_json_string(hit->kind, strlen(hit->kind));
 			fputs(", \"author\": ", stdout);
 			if (hit->author != NULL)
-				json_string(hit->author, strlen(hit->author));
+				cmd_json_string(hit->author, strlen(hit->author));
 			else
 				fputs("null", stdout);
 			fputs(", \"date\": ", stdout);
 			if (hit->date != NULL)
-				json_string(hit->date, strlen(hit->date));
+				cmd_json_string(hit->date, strlen(hit->date));
 			else
 				fputs("null", stdout);
 			fputs(", \"path\": ", stdout);
-			json_string(hit->path, strlen(hit->path));
+			cmd_json_string(hit->path, strlen(hit->path));
 			printf(", \"private\": %s, \"line\": %zu, \"text\": ",
 			    hit->private ? "true" : "false",
 			    hit->lines[i].number);
-			json_string(hit->lines[i].text, hit->lines[i].len);
+			cmd_json_string(hit->lines[i].text, hit->lines[i].len);
 			putchar('}');
 		}
 		break;

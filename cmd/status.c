@@ -18,7 +18,6 @@ static void	sparkline(const double *, int);
 static void	print_text(const struct cmd_ctx *, const struct tend_dashboard *,
 		    int);
 static void	print_json(const struct tend_dashboard *);
-static void	json_string(const char *);
 static void	json_number(double);
 static void	json_list(const char *, char *const *, size_t, int);
 static void	print_names(const char *, char *const *, size_t);
@@ -202,27 +201,6 @@ print_text(const struct cmd_ctx *ctx, const struct tend_dashboard *dash,
 	}
 }
 
-/*
- * A partner's text as a JSON string, made safe first: what jq -r prints
- * reaches a terminal too, and a byte that is not UTF-8 is not JSON.
- */
-static void
-json_string(const char *text)
-{
-	const unsigned char	*p;
-
-	putchar('"');
-	for (p = (const unsigned char *)cmd_safe(text); *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
 static void
 json_number(double value)
 {
@@ -241,7 +219,7 @@ json_list(const char *key, char *const *items, size_t count, int last)
 	for (i = 0; i < count; i++) {
 		if (i != 0)
 			fputs(", ", stdout);
-		json_string(items[i]);
+		cmd_json_safe(items[i]);
 	}
 	printf("]%s\n", last ? "" : ",");
 }
@@ -257,9 +235,9 @@ print_json(const struct tend_dashboard *dash)
 	for (i = 0; i < dash->npartners; i++) {
 		p = &dash->partners[i];
 		fputs("    {\"id\": ", stdout);
-		json_string(p->id);
+		cmd_json_safe(p->id);
 		fputs(", \"name\": ", stdout);
-		json_string(p->name);
+		cmd_json_safe(p->name);
 		printf(", \"checked_in_today\": %s, \"streak\": %d,\n"
 		    "     \"pillars\": {", p->today ? "true" : "false",
 		    p->streak);
@@ -301,7 +279,7 @@ print_json(const struct tend_dashboard *dash)
 	printf("  \"tags\": {");
 	for (i = 0; i < dash->ntags; i++) {
 		printf("%s", i != 0 ? ", " : "");
-		json_string(dash->tags[i].tag);
+		cmd_json_safe(dash->tags[i].tag);
 		printf(": %zu", dash->tags[i].count);
 	}
 	printf("},\n");

@@ -173,6 +173,30 @@ cmd_field(const char *text, size_t width, unsigned int flags)
 }
 
 void
+cmd_json_string(const char *text, size_t len)
+{
+	char	*quoted;
+
+	if (tend_json_quote(&quoted, text, len) < 0) {
+		/* Still JSON: what is left out is said on standard error. */
+		fputs("null", stdout);
+		cmd_error("%s", tend_error());
+		return;
+	}
+	fputs(quoted, stdout);
+	free(quoted);
+}
+
+void
+cmd_json_safe(const char *text)
+{
+	if ((text = cmd_safe(text)) == NULL)
+		fputs("null", stdout);
+	else
+		cmd_json_string(text, strlen(text));
+}
+
+void
 cmd_error(const char *fmt, ...)
 {
 	va_list	ap;

@@ -95,6 +95,20 @@ tend_json_string(struct tend_buf *out, const char *text, size_t len)
 	return tend_buf_put(out, "\"", 1);
 }
 
+int
+tend_json_quote(char **out, const char *text, size_t len)
+{
+	struct tend_buf	buf = TEND_BUF_INIT;
+	int		error;
+
+	if ((error = tend_json_string(&buf, text, len)) < 0 ||
+	    (*out = tend_buf_detach(&buf)) == NULL) {
+		tend_buf_free(&buf);
+		return error < 0 ? error : tend_error_nomem();
+	}
+	return 0;
+}
+
 /* Whether TEXT is a number as JSON writes one. */
 static int
 is_number(const char *text)

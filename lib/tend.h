@@ -78,6 +78,13 @@ int		 tend_text_field(char **, const char *text, size_t width,
  */
 int		 tend_text_oneline(char **, const char *);
 
+/*
+ * LEN bytes of TEXT as one JSON string, quotes and all (RFC 8259):
+ * controls, U+2028 and U+2029 escaped, and a byte that is not UTF-8
+ * written as U+FFFD, so that the document parses.
+ */
+int		 tend_json_quote(char **, const char *text, size_t len);
+
 /* Set up and tear down the libraries tend stands on; main calls each once. */
 int		 tend_lib_init(void);
 void		 tend_lib_shutdown(void);
