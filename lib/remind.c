@@ -46,6 +46,7 @@ static int	warn_cb(const char *, void *);
 static int	resent_cb(const struct tend_resent_row *, void *);
 static int	review_cb(struct tend_entry *, void *);
 static int	agree_cb(const struct tend_agree_row *, void *);
+static int	timed_rituals(struct tend_rituals *, struct tend_journal *);
 static int	put_unit_arg(struct tend_buf *, const char *, int);
 static int	put_cron_arg(struct tend_buf *, const char *);
 
@@ -360,22 +361,33 @@ put_unit_arg(struct tend_buf *out, const char *arg, int executable)
 	return error < 0 ? error : tend_buf_puts(out, "\"");
 }
 
+/* The rituals that have a time, for the timer or crontab; none: an error. */
+static int
+timed_rituals(struct tend_rituals *rituals, struct tend_journal *journal)
+{
+	int	error;
+
+	if ((error = tend_rituals_read(rituals, journal)) < 0)
+		return error;
+	if (rituals->count == 0)
+		return tend_error_set(TEND_EINVALID, "no ritual has a time; "
+		    "add one, for example with 'tend config "
+		    "ritual.checkin.time 20:30'");
+	return 0;
+}
+
 int
 tend_remind_units(char **service, char **timer, struct tend_journal *journal,
     const struct tend_remind_command *command)
 {
-	struct tend_buf	 unit = TEND_BUF_INIT, times = TEND_BUF_INIT;
+	struct tend_buf		 unit = TEND_BUF_INIT, times = TEND_BUF_INIT;
 	struct tend_rituals	 rituals;
 	struct tend_ritual	*r;
-	size_t		 i;
-	int		 error;
+	size_t			 i;
+	int			 error;
 
-	if ((error = tend_rituals_read(&rituals, journal)) < 0)
+	if ((error = timed_rituals(&rituals, journal)) < 0)
 		return error;
-	if (rituals.count == 0)
-		return tend_error_set(TEND_EINVALID, "no ritual has a time; "
-		    "add one, for example with 'tend config "
-		    "ritual.checkin.time 20:30'");
 	if ((error = tend_buf_puts(&unit, "# Written by 'tend remind "
 	    "--install'; 'tend remind --uninstall' removes it.\n"
 	    "[Unit]\nDescription=tend: say what is due in the journal\n\n"
@@ -436,18 +448,14 @@ int
 tend_remind_crontab(char **out, struct tend_journal *journal,
     const struct tend_remind_command *command)
 {
-	struct tend_buf	 lines = TEND_BUF_INIT, run = TEND_BUF_INIT;
+	struct tend_buf		 lines = TEND_BUF_INIT, run = TEND_BUF_INIT;
 	struct tend_rituals	 rituals;
 	struct tend_ritual	*r;
-	size_t		 i;
-	int		 error;
+	size_t			 i;
+	int			 error;
 
-	if ((error = tend_rituals_read(&rituals, journal)) < 0)
+	if ((error = timed_rituals(&rituals, journal)) < 0)
 		return error;
-	if (rituals.count == 0)
-		return tend_error_set(TEND_EINVALID, "no ritual has a time; "
-		    "add one, for example with 'tend config "
-		    "ritual.checkin.time 20:30'");
 	if ((error = put_cron_arg(&run, command->tend)) < 0 ||
 	    (error = tend_buf_puts(&run, " -C ")) < 0 ||
 	    (error = put_cron_arg(&run, command->journal)) < 0 ||

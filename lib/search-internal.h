@@ -32,5 +32,7 @@ void	tend_matcher_free(struct tend_matcher *);
  */
 int	tend_matcher_next(const struct tend_matcher *, const char *text,
 	    size_t len, size_t from, size_t *start, size_t *end);
+/* Where the first BYTE of TEXT (LEN bytes) at or after FROM is, or LEN. */
+size_t	tend_byte_after(const char *text, size_t len, size_t from, int byte);
 
 #endif

@@ -11,7 +11,6 @@
 #include "internal.h"
 #include "search-internal.h"
 
-static size_t	byte_after(const char *, size_t, size_t, int);
 static int	same_bytes(const char *, const char *, size_t, int);
 static int	fixed_next(const struct tend_matcher *, const char *, size_t,
 		    size_t, size_t *);
@@ -103,9 +102,8 @@ tend_matcher_free(struct tend_matcher *m)
 	free(m->needle);
 }
 
-/* Where the first BYTE at or after FROM is, or LEN. */
-static size_t
-byte_after(const char *text, size_t len, size_t from, int byte)
+size_t
+tend_byte_after(const char *text, size_t len, size_t from, int byte)
 {
 	const char	*at;
 
@@ -141,9 +139,9 @@ fixed_next(const struct tend_matcher *m, const char *text, size_t len,
 
 	if (len < m->len || from > len - m->len)
 		return 0;
-	lower = byte_after(text, len, from + m->rare, m->lower);
-	upper = m->upper != m->lower ? byte_after(text, len, from + m->rare,
-	    m->upper) : len;
+	lower = tend_byte_after(text, len, from + m->rare, m->lower);
+	upper = m->upper != m->lower ? tend_byte_after(text, len,
+	    from + m->rare, m->upper) : len;
 	while ((at = lower < upper ? lower : upper) < len) {
 		if (at - m->rare + m->len <= len &&
 		    same_bytes(text + at - m->rare, m->needle, m->len, m->fold)) {
@@ -151,9 +149,9 @@ fixed_next(const struct tend_matcher *m, const char *text, size_t len,
 			return 1;
 		}
 		if (at == lower)
-			lower = byte_after(text, len, at + 1, m->lower);
+			lower = tend_byte_after(text, len, at + 1, m->lower);
 		else
-			upper = byte_after(text, len, at + 1, m->upper);
+			upper = tend_byte_after(text, len, at + 1, m->upper);
 	}
 	return 0;
 }

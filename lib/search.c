@@ -105,7 +105,6 @@ struct search {
 	void				*warn_arg;
 };
 
-static size_t	byte_after(const char *, size_t, size_t, int);
 static int	walk_folder(struct search *, int, size_t, int);
 static int	note(struct search *);
 static void	*work(void *);
@@ -127,18 +126,6 @@ static int	is_day(const char *);
 static int	newest_first(const void *, const void *);
 static void	found_free(struct found *);
 
-/* Where the first BYTE at or after FROM is, or LEN. */
-static size_t
-byte_after(const char *text, size_t len, size_t from, int byte)
-{
-	const char	*at;
-
-	if (from >= len)
-		return len;
-	at = memchr(text + from, byte, len - from);
-	return at != NULL ? (size_t)(at - text) : len;
-}
-
 /* Where the text after the front matter starts; 0 when there is none. */
 static size_t
 body_start(const char *text, size_t len)
@@ -147,7 +134,7 @@ body_start(const char *text, size_t len)
 
 	if (len < 4 || memcmp(text, "---\n", 4) != 0)
 		return 0;
-	while ((at = byte_after(text, len, at + 1, '\n')) < len)
+	while ((at = tend_byte_after(text, len, at + 1, '\n')) < len)
 		if (len - at >= 4 && memcmp(text + at + 1, "---", 3) == 0 &&
 		    (len - at == 4 || text[at + 4] == '\n'))
 			return len - at == 4 ? len : at + 5;
@@ -380,7 +367,7 @@ search_text(struct search *s, const char *text, size_t len)
 		/* FROM always starts a line: the match's is after it. */
 		for (line = start; line > from && text[line - 1] != '\n';)
 			line--;
-		stop = byte_after(text, len, start, '\n');
+		stop = tend_byte_after(text, len, start, '\n');
 		/*
 		 * In the front matter, only the title's value is searched,
 		 * but a check-in's, which only repeats its day and author.
