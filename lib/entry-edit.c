@@ -16,6 +16,8 @@ static int	recheck(struct tend_journal *, const struct tend_entry *);
 static int	check_edit(struct tend_journal *, const struct tend_entry *,
 		    const char *, size_t);
 static int	keep_rejected(struct tend_journal *, const char *, size_t);
+static int	with_answer(struct tend_buf *, const char *, const char *,
+		    size_t);
 static int	with_notes(struct tend_buf *, const char *, const char *,
 		    size_t);
 static int	save(int *, struct tend_txn *, const struct tend_entry *,
@@ -260,6 +262,24 @@ with_notes(struct tend_buf *out, const char *body, const char *text,
 	return error;
 }
 
+/*
+ * BODY with TEXT in place of what follows its heading: a reflection's
+ * prompt question ("# ...") stays above the answer that replaces it.
+ */
+static int
+with_answer(struct tend_buf *out, const char *body, const char *text,
+    size_t len)
+{
+	size_t	heading;
+
+	body += strspn(body, "\n");
+	if (strncmp(body, "# ", 2) != 0)
+		return tend_buf_printf(out, "%.*s\n", (int)len, text);
+	heading = strcspn(body, "\n");
+	return tend_buf_printf(out, "%.*s\n\n%.*s\n", (int)heading, body,
+	    (int)len, text);
+}
+
 /* Commit TEXT as ENTRY's file, where it lives (both copies of a share). */
 static int
 save(int *changed, struct tend_txn *txn, const struct tend_entry *entry,
@@ -361,7 +381,7 @@ tend_entry_set_body(int *changed, struct tend_journal *journal,
 		    "nothing written (to take '%s' back, use tend rm)",
 		    tend_entry_id(entry));
 	else
-		error = tend_buf_printf(&body, "%.*s\n", (int)len, text);
+		error = with_answer(&body, tend_entry_body(entry), text, len);
 	if (error == 0 && (error = tend_entry_compose(&file, meta,
 	    body.data)) == 0 &&
 	    (error = check_edit(journal, entry, file.data, file.len)) == 0)

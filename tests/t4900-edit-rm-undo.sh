@@ -56,6 +56,18 @@ test_expect_success 'edit -F takes the text from a file, or stdin' '
 	test_grep ! "tired" $f
 '
 
+test_expect_success 'edit -m of a reflection keeps the prompt question above the answer' '
+	tend -C alex reflect -p body-before-words -m "My jaw, first." >id &&
+	f=$(find $private/reflect -name "$(cat id).md") &&
+	q=$(sed -n "s/^# //p" $f) &&
+	test -n "$q" &&
+	tend -C alex edit -m "My shoulders, first." "$(cat id)" >out &&
+	test "$(grep -c "^# $q$" $f)" = 1 &&
+	test_grep "^My shoulders, first.$" $f &&
+	test_grep ! "jaw" $f &&
+	tend -C alex rm --yes "$(cat id)" >/dev/null
+'
+
 test_expect_success 'edit on a terminal opens the editor on the whole file' '
 	cat >editor <<-\EOF &&
 	cp "$1" "$TRASH/seen"
