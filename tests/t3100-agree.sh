@@ -259,6 +259,11 @@ test_expect_success 'an edit that breaks the file is refused, and the text is ke
 	test_grep "^- Sam cooks on Mondays.$" journal/agree/rota.md
 '
 
+# Review days to come, whatever day the test runs on.
+first_review=$(date -d "+100 days" +%Y-%m-%d)
+second_review=$(date -d "+200 days" +%Y-%m-%d)
+third_review=$(date -d "+300 days" +%Y-%m-%d)
+
 test_expect_success 'new on a terminal: the starter keeps title and review; an empty one is refused' '
 	echo wait >script &&
 	snapshot before &&
@@ -273,11 +278,11 @@ test_expect_success 'new on a terminal: the starter keeps title and review; an e
 	EOF
 	EDITOR="sh $TRASH/fill" "$SRC_DIR/tests/tty" script -- \
 	    tend -C journal agree new friday-dinner --title "Friday dinner" \
-	    --review 2027-06-01 >transcript &&
+	    --review $first_review >transcript &&
 	f=journal/agree/friday-dinner.md &&
 	test_grep "^title: Friday dinner$" $f &&
 	test_grep "^created: $(date +%Y-%m-%d)$" $f &&
-	test_grep "^review: 2027-06-01$" $f &&
+	test_grep "^review: $first_review$" $f &&
 	test_grep "^- We cook together on Fridays.$" $f &&
 	test "$(git -C journal log -1 --format=%s)" = "agree: new friday-dinner"
 '
@@ -286,12 +291,12 @@ test_expect_success 'a whole file given to edit -F: its title, review and body; 
 	f=journal/agree/friday-dinner.md &&
 	created=$(grep "^created: " $f) &&
 	sed "s/on Fridays/on Saturdays/; s/^title: .*/title: Saturday dinner/;
-	    s/^created: .*/created: 2020-01-01/; s/^review: .*/review: 2027-07-01/" \
+	    s/^created: .*/created: 2020-01-01/; s/^review: .*/review: $second_review/" \
 	    $f >whole.md &&
 	tend -C journal agree edit friday-dinner -F whole.md >/dev/null &&
 	test_grep "^- We cook together on Saturdays.$" $f &&
 	test_grep "^title: Saturday dinner$" $f &&
-	test_grep "^review: 2027-07-01$" $f &&
+	test_grep "^review: $second_review$" $f &&
 	test_grep "^$created$" $f &&
 	test "$(grep -c "^---$" $f)" = 2 &&
 	tend -C journal agree edit friday-dinner -F whole.md --title "Dinner" >/dev/null &&
@@ -299,12 +304,12 @@ test_expect_success 'a whole file given to edit -F: its title, review and body; 
 '
 
 test_expect_success 'a whole file given to new -F is taken the same way, not nested' '
-	printf -- "---\nkind: agree\ntitle: Walks on Sunday\ncreated: 2020-01-01\nreview: 2027-08-01\n---\n\n- We walk on Sundays.\n" >walk.md &&
+	printf -- "---\nkind: agree\ntitle: Walks on Sunday\ncreated: 2020-01-01\nreview: $third_review\n---\n\n- We walk on Sundays.\n" >walk.md &&
 	tend -C journal agree new sunday-walks -F walk.md >/dev/null &&
 	f=journal/agree/sunday-walks.md &&
 	test "$(grep -c "^---$" $f)" = 2 &&
 	test_grep "^title: Walks on Sunday$" $f &&
-	test_grep "^review: 2027-08-01$" $f &&
+	test_grep "^review: $third_review$" $f &&
 	test_grep ! "^created: 2020-01-01$" $f &&
 	test_grep "^- We walk on Sundays.$" $f &&
 	printf -- "---\nkind: agree\ntitle: [unclosed\n---\n\n- x\n" >broken.md &&
