@@ -262,8 +262,12 @@ void	 tend_url_context(char *, size_t, const char *what, const char *url);
  */
 /* Whether there is a git program on PATH. */
 int	 tend_gitcli_found(void);
-/* Whether git carries URL's traffic, as SETTING (NULL: auto) says. */
-int	 tend_gitcli_chosen(int *git, const char *setting, const char *url);
+/*
+ * Whether git carries URL's traffic, as SETTING (NULL: auto) says; WHOLE
+ * when it is a clone's whole history.
+ */
+int	 tend_gitcli_chosen(int *git, const char *setting, const char *url,
+	    int whole);
 /*
  * Run git ARGS (NULL-ended) in DIR (NULL: here): 0, or 1 when it was
  * killed after DEADLINE_MS (0: never; else git asks nothing at the

@@ -31,7 +31,7 @@ static int	remote_begin(struct remote_state *, git_repository *,
 		    git_strarray *);
 static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
-static int	use_git(int *, struct tend_store *, const char *);
+static int	use_git(int *, struct tend_store *, const char *, int);
 static int	cli_fetch(struct tend_store *, const char *, const char *,
 		    const char *, const char *, const struct tend_progress *);
 static int	push_refused(const char *, const char *, size_t);
@@ -296,14 +296,14 @@ tracking_ref(struct tend_buf *ref, const char *name, const char *branch)
  * from the repository's configuration or (STORE NULL) the user's.
  */
 static int
-use_git(int *git, struct tend_store *store, const char *url)
+use_git(int *git, struct tend_store *store, const char *url, int whole)
 {
 	char	*setting = NULL;
 	int	 error;
 
 	error = tend_store_config_get(&setting, store, "sync.transport");
 	if (error == 0 || error == TEND_ENOTFOUND)
-		error = tend_gitcli_chosen(git, setting, url);
+		error = tend_gitcli_chosen(git, setting, url, whole);
 	free(setting);
 	return error;
 }
@@ -417,7 +417,7 @@ tend_store_fetch(struct tend_store *store, const char *name,
 		error = store_fail(error, "cannot read remote '%s'", name);
 		goto out;
 	}
-	if ((error = use_git(&git, store, git_remote_url(remote))) < 0 ||
+	if ((error = use_git(&git, store, git_remote_url(remote), 0)) < 0 ||
 	    git) {
 		if (error == 0)
 			error = cli_fetch(store, name, spec.data,
@@ -569,7 +569,7 @@ tend_store_push(struct tend_store *store, const char *name,
 	/* No '+': the remote must be an ancestor, or the push is refused. */
 	if ((error = tend_buf_printf(&refspec, "refs/heads/%s:refs/heads/%s",
 	    branch, branch)) < 0 ||
-	    (error = use_git(&git, store, git_remote_url(remote))) < 0)
+	    (error = use_git(&git, store, git_remote_url(remote), 0)) < 0)
 		goto out;
 	if (git) {
 		error = cli_push(store, name, refspec.data,
@@ -613,7 +613,7 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	git_repository		*repo;
 	int			 error, git;
 
-	if ((error = use_git(&git, NULL, url)) < 0)
+	if ((error = use_git(&git, NULL, url, 1)) < 0)
 		return error;
 	if (git) {
 		/* As below: the files are written once they are checked. */
@@ -746,7 +746,7 @@ tend_store_remote_check(struct tend_store *store, const char *name,
 	int			 status, error, git;
 
 	if ((error = tend_store_remote_url(&url, store, name)) == 0 &&
-	    (error = use_git(&git, store, url)) == 0 && git)
+	    (error = use_git(&git, store, url, 0)) == 0 && git)
 		error = tend_gitcli_run(NULL, tend_store_workdir(store), args,
 		    "reach", url, seconds * 1000L, NULL);
 	else if (error == 0) {

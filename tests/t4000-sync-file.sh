@@ -14,6 +14,26 @@ test_expect_success 'a plain path to the bare repository works too' '
 	test "$(git -C alex config --file tend.conf partner.robin.name)" = Robin
 '
 
+# sync.transport as a user who never set it: auto.
+test_expect_success 'a clone from a path goes through git if it is there, else libgit2' '
+	mkdir auto-home nogit-bin &&
+	ln -s "$SRC_DIR/tend" nogit-bin/tend &&
+	HOME=$TRASH/auto-home GIT_TRACE="$TRASH/clone-trace" \
+	    tend clone --me "Zoë <zoe@example.org>" \
+	    "$TRASH/srv/journal.git" zoe-git >/dev/null &&
+	test_grep "git clone --no-checkout" clone-trace &&
+	HOME=$TRASH/auto-home PATH=$TRASH/nogit-bin \
+	    tend clone --me "Zoë <zoe@example.org>" \
+	    "$TRASH/srv/journal.git" zoe-lib >/dev/null &&
+	shared=$(git -C srv/journal.git rev-parse HEAD) &&
+	git -C zoe-git merge-base --is-ancestor $shared HEAD &&
+	git -C zoe-lib merge-base --is-ancestor $shared HEAD &&
+	git -C zoe-git ls-files >git-files &&
+	git -C zoe-lib ls-files >lib-files &&
+	test_cmp git-files lib-files &&
+	test -s git-files
+'
+
 test_expect_success 'init and clone set what plain git needs to commit and pull beside tend' '
 	test "$(git -C robin config --local user.name)" = Robin &&
 	test "$(git -C robin config --local user.email)" = robin@example.org &&
