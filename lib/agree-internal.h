@@ -50,6 +50,14 @@ struct signature {
 struct signatures {
 	struct signature	*items;		/* newest first */
 	size_t			 count;
+	/*
+	 * The items by name, blob and signer, for the verdicts' searches:
+	 * made when first searched, and again when COUNT is no longer
+	 * NSORTED (items are only ever taken out, as agree show --as-of
+	 * does).
+	 */
+	struct signature	**sorted;
+	size_t			 nsorted;
 	/* What verdicts are reached with, when first asked for. */
 	struct tend_journal	*journal;
 	struct tend_trust	*trust;
@@ -91,23 +99,23 @@ int	agree_read_text(char **, size_t *, struct tend_journal *,
 void	agree_revisions_free(struct revisions *);
 void	agree_signatures_free(struct signatures *);
 /*
- * Whether every partner signed BLOB of NAME, or PARTNER did, with a
- * signature that counts.
- */
-/*
  * Whether signature I counts: checked when first asked for, since most
  * never are.  One that cannot be checked for want of memory does not
  * count, and leaves TEND_ENOMEM in the list's ERROR for its reader.
  */
 enum signature_verdict agree_verdict(struct signatures *, size_t i);
+/*
+ * Whether every partner signed BLOB of NAME, or PARTNER did, with a
+ * signature that counts.
+ */
 int	agree_signed_by_all(struct signatures *,
 	    struct tend_journal *, const char *name, const char *blob);
 int	agree_signed_by(struct signatures *, const char *name,
 	    const char *blob, const char *partner);
-/* The state of agreement NAME, whose TEXT is BLOB, reviewed by REVIEW. */
 /* A signature of BLOB of NAME by PARTNER that does not count, or NULL. */
 const struct signature *agree_doubtful_signature(struct signatures *,
 	    const char *name, const char *blob, const char *partner);
+/* The state of agreement NAME, whose TEXT is BLOB, reviewed by REVIEW. */
 enum agree_state agree_state_of(struct signatures *,
 	    struct tend_journal *, const char *name, const char *blob,
 	    const char *text, const char *review);

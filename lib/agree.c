@@ -232,6 +232,7 @@ agree_signatures_free(struct signatures *list)
 	for (i = 0; i < list->count; i++)
 		free(list->items[i].signer);
 	free(list->items);
+	free(list->sorted);
 	tend_trust_free(list->trust);
 	memset(list, 0, sizeof(*list));
 }
@@ -311,18 +312,96 @@ agree_revisions_free(struct revisions *list)
 	memset(list, 0, sizeof(*list));
 }
 
+/* Name, blob, signer (NULL: the first of any), then newest first. */
+static int
+signature_order(const struct signature *a, const char *name,
+    const char *blob, const char *signer)
+{
+	int	order;
+
+	if ((order = strcmp(a->name, name)) != 0 ||
+	    (blob != NULL && (order = strcmp(a->blob, blob)) != 0) ||
+	    (signer != NULL && (order = strcmp(a->signer, signer)) != 0))
+		return order;
+	return blob == NULL || signer == NULL ? 1 : 0;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct signature	*x = *(struct signature *const *)a;
+	const struct signature	*y = *(struct signature *const *)b;
+	int			 order;
+
+	if ((order = signature_order(x, y->name, y->blob, y->signer)) != 0)
+		return order;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Where the signatures of NAME (of BLOB, by SIGNER, unless NULL) start in
+ * LIST's sorted items, which are made first if need be; LIST->NSORTED
+ * when there are none, or when there is no memory to sort them (then
+ * left in LIST's ERROR).  An agreement's state asks for the signatures
+ * of each text it had: searching all of them for each grew with the
+ * square of the signatures, 0.3 G instructions of status at ten years
+ * for a partner who had signed none.
+ */
+static size_t
+first_signature(struct signatures *list, const char *name, const char *blob,
+    const char *signer)
+{
+	size_t	i, low, high, mid;
+
+	if (list->sorted == NULL || list->nsorted != list->count) {
+		free(list->sorted);
+		list->nsorted = 0;
+		if ((list->sorted = calloc(list->count + 1,
+		    sizeof(*list->sorted))) == NULL) {
+			if (list->error == 0)
+				list->error = tend_error_nomem();
+			return 0;
+		}
+		for (i = 0; i < list->count; i++)
+			list->sorted[i] = &list->items[i];
+		qsort(list->sorted, list->count, sizeof(*list->sorted), by_key);
+		list->nsorted = list->count;
+	}
+	for (low = 0, high = list->nsorted; low < high; ) {
+		mid = low + (high - low) / 2;
+		if (signature_order(list->sorted[mid], name, blob, signer) < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low;
+}
+
+/* The next signature of NAME, BLOB and PARTNER from the Kth sorted on. */
+static const struct signature *
+next_signature(struct signatures *list, size_t *k, const char *name,
+    const char *blob, const char *partner)
+{
+	const struct signature	*item;
+
+	if (*k >= list->nsorted)
+		return NULL;
+	item = list->sorted[(*k)++];
+	return strcmp(item->name, name) == 0 && strcmp(item->blob, blob) == 0 &&
+	    strcmp(item->signer, partner) == 0 ? item : NULL;
+}
+
 int
 agree_signed_by(struct signatures *list, const char *name,
     const char *blob, const char *partner)
 {
-	size_t	i;
+	const struct signature	*item;
+	size_t			 k;
 
-	/* The cheap tests first: a verdict may mean checking a signature. */
-	for (i = 0; i < list->count; i++)
-		if (strcmp(list->items[i].name, name) == 0 &&
-		    strcmp(list->items[i].blob, blob) == 0 &&
-		    strcmp(list->items[i].signer, partner) == 0 &&
-		    agree_verdict(list, i) == SIGNATURE_GOOD)
+	k = first_signature(list, name, blob, partner);
+	while ((item = next_signature(list, &k, name, blob, partner)) != NULL)
+		if (agree_verdict(list, (size_t)(item - list->items)) ==
+		    SIGNATURE_GOOD)
 			return 1;
 	return 0;
 }
@@ -331,14 +410,14 @@ const struct signature *
 agree_doubtful_signature(struct signatures *list, const char *name,
     const char *blob, const char *partner)
 {
-	size_t	i;
+	const struct signature	*item;
+	size_t			 k;
 
-	for (i = 0; i < list->count; i++)
-		if (strcmp(list->items[i].name, name) == 0 &&
-		    strcmp(list->items[i].blob, blob) == 0 &&
-		    strcmp(list->items[i].signer, partner) == 0 &&
-		    agree_verdict(list, i) != SIGNATURE_GOOD)
-			return &list->items[i];
+	k = first_signature(list, name, blob, partner);
+	while ((item = next_signature(list, &k, name, blob, partner)) != NULL)
+		if (agree_verdict(list, (size_t)(item - list->items)) !=
+		    SIGNATURE_GOOD)
+			return item;
 	return NULL;
 }
 
@@ -371,10 +450,14 @@ agree_state_of(struct signatures *list, struct tend_journal *journal,
 			return REVIEW_DUE;
 		return IN_FORCE;
 	}
-	for (i = 0; i < list->count; i++)
-		if (strcmp(list->items[i].name, name) == 0 &&
+	/* Each earlier text once: its signatures are side by side. */
+	for (i = first_signature(list, name, NULL, NULL); i < list->nsorted &&
+	    strcmp(list->sorted[i]->name, name) == 0; i++)
+		if ((i == 0 || strcmp(list->sorted[i - 1]->blob,
+		    list->sorted[i]->blob) != 0 ||
+		    strcmp(list->sorted[i - 1]->name, name) != 0) &&
 		    agree_signed_by_all(list, journal, name,
-		    list->items[i].blob))
+		    list->sorted[i]->blob))
 			return AMENDED;
 	return DRAFT;
 }
