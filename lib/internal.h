@@ -235,13 +235,20 @@ struct tend_child {
 	int		(*run)(int fd, void *arg);
 	/* In the parent, each piece the child wrote on FD; < 0 stops it. */
 	int		(*take)(const char *data, size_t len, void *arg);
+	/*
+	 * In the parent, once the child has started and before TAKE is
+	 * first called, or NULL: work of its own done while the child
+	 * works, its output waiting in the pipe meanwhile.  < 0 stops it.
+	 */
+	int		(*meanwhile)(void *arg);
 	void		*arg;
 	long		 silence_ms;	/* killed when silent so long; 0: never */
 	long		 deadline_ms;	/* killed after so long in all; 0: never */
 };
 /*
  * Run CHILD: 1 when it was killed for its time, 0 when it ended, with
- * waitpid's STATUS, or < 0 when it could not be run or TAKE failed.
+ * waitpid's STATUS, or < 0 when it could not be run or TAKE or MEANWHILE
+ * failed (the child is then killed).
  */
 int	 tend_child_run(int *status, const struct tend_child *child);
 
@@ -1890,10 +1897,14 @@ struct tend_damage {
 /*
  * Read and parse every object reachable from a ref, a detached HEAD or the
  * index, which checks each one's hash; call FN with each that is missing or
- * damaged.  *COUNT is how many were read whole.
+ * damaged.  *COUNT is how many were read whole.  MEANWHILE (may be NULL)
+ * runs once in this process while a child reads the objects, for work that
+ * reads none of them; its < 0 stops the check and is returned.  FN and
+ * MEANWHILE share ARG.
  */
 int	 tend_store_verify(size_t *count, struct tend_store *,
-	    int (*fn)(const struct tend_damage *, void *), void *);
+	    int (*fn)(const struct tend_damage *, void *),
+	    int (*meanwhile)(void *), void *arg);
 /*
  * Call FN(PATH, DATA, LEN, ARG) with each file under the top-level folder
  * DIR at HEAD, its content opened if sealed; FN returns 1 for a file it
