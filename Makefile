@@ -62,7 +62,8 @@ UNIT_TESTS	= tests/unit/test-date tests/unit/test-diff \
 		  tests/unit/test-lock tests/unit/test-fsutil tests/unit/test-layout \
 		  tests/unit/test-store tests/unit/test-txn \
 		  tests/unit/test-pathological tests/unit/test-ssh \
-		  tests/unit/test-keyring tests/unit/test-credential
+		  tests/unit/test-keyring tests/unit/test-credential \
+		  tests/unit/test-child
 # Fuzz harnesses (tests/fuzz/NAME.c): make check replays their corpora
 # through tests/fuzz/NAME, make fuzz runs tests/fuzz/NAME.fuzz (clang).
 FUZZ_HARNESSES	= conf date diff entry frontmatter keyring names sanitize \

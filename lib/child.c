@@ -69,7 +69,10 @@ tend_child_run(int *status, const struct tend_child *child)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	pfd.fd = fds[0];
 	pfd.events = POLLIN;
-	for (;;) {
+	/* The parent's own work, on a second processor where there is one. */
+	if (child->meanwhile != NULL)
+		result = child->meanwhile(child->arg);
+	while (result == 0) {
 		wait_ms = child->silence_ms > 0 ? child->silence_ms : -1;
 		if (child->deadline_ms > 0) {
 			spent = elapsed_ms(&start);

@@ -9,6 +9,15 @@
 
 #include "internal.h"
 
+/* A finding held back, to be told in its turn (doctor_release). */
+struct doctor_held {
+	enum tend_doctor_level	 level;
+	const char		*check;		/* a literal: "locks" */
+	char			*subject;
+	char			*message;
+	char			*fix;		/* or NULL */
+};
+
 struct doctor {
 	struct tend_journal	*journal;
 	struct tend_store	*store;
@@ -24,6 +33,10 @@ struct doctor {
 	int			 damaged;	/* objects: DAMAGED_* */
 	int			 verified;	/* read whole: DAMAGED_* */
 	int			 lock_held;	/* by a running tend, or maybe */
+	int			 holding;	/* findings held, not told */
+	struct doctor_held	*held;
+	size_t			 nheld;
+	int			 early;		/* work tree checked already */
 };
 
 /*
@@ -40,6 +53,13 @@ struct doctor {
 int	doctor_report(struct doctor *, enum tend_doctor_level, const char *,
 	    const char *, const char *, const char *, ...)
 	    TEND_ATTR_PRINTF(6, 7);
+/*
+ * Tell the findings held while D->holding, in the order found, and forget
+ * them; < 0 as soon as the caller's function says stop.
+ */
+int	doctor_release(struct doctor *);
+/* Forget the findings held without telling them. */
+void	doctor_held_free(struct doctor *);
 /* A check that could not run is an error of its own, with the cause. */
 int	doctor_report_failure(struct doctor *, const char *, const char *,
 	    int);

@@ -34,17 +34,14 @@ static int	check_update_cut_short(struct doctor *);
 static int	is_temporary(const char *);
 static int	walk_result(struct doctor *, const char *, int, int);
 static int	clear_temporary(struct doctor *, const char *, int, int);
-static int	temporary_cb(const char *, const char *, const struct stat *,
-		    void *);
+static int	temporary_cb(const char *, const char *, mode_t, void *);
 static int	is_hollow(const char *);
-static int	hollow_cb(const char *, const char *, const struct stat *,
-		    void *);
+static int	hollow_cb(const char *, const char *, mode_t, void *);
 static int	remove_hollow(const char *);
-static int	remove_hollow_cb(const char *, const char *,
-		    const struct stat *, void *);
-static int	clear_empty(struct doctor *, const char *, int);
-static int	empty_cb(const char *, const char *, const struct stat *,
+static int	remove_hollow_cb(const char *, const char *, mode_t,
 		    void *);
+static int	clear_empty(struct doctor *, const char *, int);
+static int	empty_cb(const char *, const char *, mode_t, void *);
 static int	check_temporary(struct doctor *);
 
 /*
@@ -288,22 +285,21 @@ clear_temporary(struct doctor *d, const char *path, int deep, int fix)
 	struct sweep	sweep = { d, deep, fix, NULL };
 	int		error, stop;
 
-	error = tend_fs_each(&stop, path, temporary_cb, &sweep);
+	error = tend_fs_each_type(&stop, path, temporary_cb, &sweep);
 	return walk_result(d, path, error, stop);
 }
 
 static int
-temporary_cb(const char *path, const char *name, const struct stat *st,
-    void *arg)
+temporary_cb(const char *path, const char *name, mode_t type, void *arg)
 {
 	struct sweep	*sweep = arg;
 	struct doctor	*d = sweep->d;
 
-	if (strcmp(name, ".git") == 0 || st == NULL)
+	if (strcmp(name, ".git") == 0 || type == 0)
 		return 0;	/* git's, or gone meanwhile */
-	if (S_ISDIR(st->st_mode) && sweep->deep)
+	if (S_ISDIR(type) && sweep->deep)
 		return clear_temporary(d, path, sweep->deep, sweep->fix);
-	if (!S_ISREG(st->st_mode) || !is_temporary(name))
+	if (!S_ISREG(type) || !is_temporary(name))
 		return 0;
 	if (!sweep->fix)
 		return doctor_report(d, TEND_DOCTOR_WARNING, "locks",
@@ -325,21 +321,20 @@ is_hollow(const char *path)
 {
 	int	error, solid;
 
-	if ((error = tend_fs_each(&solid, path, hollow_cb, NULL)) < 0)
+	if ((error = tend_fs_each_type(&solid, path, hollow_cb, NULL)) < 0)
 		return error == TEND_ENOMEM ? error : 0;
 	return solid < 0 ? solid : !solid;
 }
 
 /* 1, which stops the walk, at the first entry that is not hollow. */
 static int
-hollow_cb(const char *path, const char *name, const struct stat *st,
-    void *arg)
+hollow_cb(const char *path, const char *name, mode_t type, void *arg)
 {
 	int	hollow;
 
 	(void)name;
 	(void)arg;
-	if (st == NULL || !S_ISDIR(st->st_mode))
+	if (!S_ISDIR(type))
 		return 1;
 	if ((hollow = is_hollow(path)) < 0)
 		return hollow;
@@ -352,17 +347,17 @@ remove_hollow(const char *path)
 {
 	int	stop;
 
-	if (tend_fs_each(&stop, path, remove_hollow_cb, NULL) < 0 || stop != 0)
+	if (tend_fs_each_type(&stop, path, remove_hollow_cb, NULL) < 0 ||
+	    stop != 0)
 		return -1;
 	return rmdir(path) == 0 ? 0 : -1;
 }
 
 static int
-remove_hollow_cb(const char *path, const char *name, const struct stat *st,
-    void *arg)
+remove_hollow_cb(const char *path, const char *name, mode_t type, void *arg)
 {
 	(void)name;
-	(void)st;
+	(void)type;
 	(void)arg;
 	return remove_hollow(path);
 }
@@ -378,20 +373,19 @@ clear_empty(struct doctor *d, const char *path, int fix)
 	struct sweep	sweep = { d, 0, fix, NULL };
 	int		error, stop;
 
-	error = tend_fs_each(&stop, path, empty_cb, &sweep);
+	error = tend_fs_each_type(&stop, path, empty_cb, &sweep);
 	return walk_result(d, path, error, stop);
 }
 
 static int
-empty_cb(const char *path, const char *name, const struct stat *st,
-    void *arg)
+empty_cb(const char *path, const char *name, mode_t type, void *arg)
 {
 	struct sweep	*sweep = arg;
 	struct doctor	*d = sweep->d;
 	int		 hollow;
 
 	(void)name;
-	if (st == NULL || !S_ISDIR(st->st_mode))
+	if (!S_ISDIR(type))
 		return 0;	/* a file, or gone meanwhile */
 	if ((hollow = is_hollow(path)) < 0)
 		return hollow;

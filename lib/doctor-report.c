@@ -5,9 +5,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doctor-internal.h"
+
+static int	hold(struct doctor *, const struct tend_doctor_finding *);
 
 /*
  * Pass one finding to the caller; the subject, message and fix are made
@@ -45,11 +48,72 @@ doctor_report(struct doctor *d, enum tend_doctor_level level, const char *check,
 	finding.subject = safe[0].data;
 	finding.message = safe[1].data;
 	finding.fix = fix != NULL ? safe[2].data : NULL;
-	error = d->fn(&finding, d->arg);
+	error = d->holding ? hold(d, &finding) : d->fn(&finding, d->arg);
 out:
 	for (i = 0; i < 3; i++)
 		tend_buf_free(&safe[i]);
 	return error;
+}
+
+/* A copy of FINDING, kept until doctor_release tells it. */
+static int
+hold(struct doctor *d, const struct tend_doctor_finding *finding)
+{
+	struct doctor_held	*grown, *held;
+
+	if ((grown = realloc(d->held, (d->nheld + 1) *
+	    sizeof(*grown))) == NULL)
+		return tend_error_nomem();
+	d->held = grown;
+	held = &d->held[d->nheld];
+	held->level = finding->level;
+	held->check = finding->check;
+	held->subject = strdup(finding->subject);
+	held->message = strdup(finding->message);
+	held->fix = finding->fix != NULL ? strdup(finding->fix) : NULL;
+	if (held->subject == NULL || held->message == NULL ||
+	    (finding->fix != NULL && held->fix == NULL)) {
+		free(held->subject);
+		free(held->message);
+		free(held->fix);
+		return tend_error_nomem();
+	}
+	d->nheld++;
+	return 0;
+}
+
+int
+doctor_release(struct doctor *d)
+{
+	struct tend_doctor_finding	finding;
+	size_t				i;
+	int				error = 0;
+
+	for (i = 0; i < d->nheld && error >= 0; i++) {
+		finding.level = d->held[i].level;
+		finding.check = d->held[i].check;
+		finding.subject = d->held[i].subject;
+		finding.message = d->held[i].message;
+		finding.fix = d->held[i].fix;
+		error = d->fn(&finding, d->arg);
+	}
+	doctor_held_free(d);
+	return error;
+}
+
+void
+doctor_held_free(struct doctor *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nheld; i++) {
+		free(d->held[i].subject);
+		free(d->held[i].message);
+		free(d->held[i].fix);
+	}
+	free(d->held);
+	d->held = NULL;
+	d->nheld = 0;
 }
 
 /* A check that could not run is an error of its own, with the cause. */

@@ -28,8 +28,9 @@ struct reach {
 static int	is_under(const char *, const char *);
 
 static int	damage_cb(const struct tend_damage *, void *);
+static int	work_tree_meanwhile(void *);
 static int	check_objects(struct doctor *, struct tend_store *,
-		    const char *);
+		    const char *, int);
 
 struct mode_group;
 static int	check_mode(struct doctor *, const char *, const struct stat *,
@@ -84,6 +85,7 @@ struct damage_walk {
 	struct doctor	*d;
 	const char	*subject;
 	const char	*fix;
+	int		 error;		/* work_tree_meanwhile's */
 };
 
 static int
@@ -98,11 +100,37 @@ damage_cb(const struct tend_damage *damage, void *arg)
 	    damage->path != NULL ? ")" : "", damage->cause, damage->ref);
 }
 
+/*
+ * While the child reads the objects, the checks that read none: the
+ * permissions and locks of the work tree, their findings held until the
+ * objects' are told.  Only those that change nothing (no --fix): a fix
+ * is made in the order the findings are told.
+ */
 static int
-check_objects(struct doctor *d, struct tend_store *store, const char *subject)
+work_tree_meanwhile(void *arg)
+{
+	struct damage_walk	*walk = arg;
+	struct doctor		*d = walk->d;
+	size_t			 problems = d->problems;
+	int			 error;
+
+	d->holding = 1;
+	if ((error = check_permissions(d)) >= 0)
+		error = doctor_check_locks(d);
+	d->holding = 0;
+	d->problems = problems;
+	d->early = 1;
+	walk->error = error < 0 ? error : 0;
+	return walk->error;
+}
+
+/* With EARLY, the work tree is checked meanwhile (work_tree_meanwhile). */
+static int
+check_objects(struct doctor *d, struct tend_store *store, const char *subject,
+    int early)
 {
 	struct tend_buf		fix = TEND_BUF_INIT;
-	struct damage_walk	walk = { d, subject, NULL };
+	struct damage_walk	walk = { d, subject, NULL, 0 };
 	size_t			count = 0;
 	int			error;
 
@@ -121,8 +149,13 @@ check_objects(struct doctor *d, struct tend_store *store, const char *subject)
 		return error;
 	walk.fix = fix.data;
 	d->problems = 0;
-	if ((error = tend_store_verify(&count, store, damage_cb, &walk)) < 0 &&
-	    error != TEND_ENOMEM && d->problems == 0)
+	error = tend_store_verify(&count, store, damage_cb,
+	    early ? work_tree_meanwhile : NULL, &walk);
+	if (walk.error < 0) {
+		tend_buf_free(&fix);
+		return walk.error;
+	}
+	if (error < 0 && error != TEND_ENOMEM && d->problems == 0)
 		error = doctor_report_failure(d, "objects", subject, error);
 	if (d->problems != 0)
 		d->damaged |= store == d->store ? DAMAGED_JOURNAL :
@@ -1061,17 +1094,27 @@ tend_doctor(struct tend_journal *journal, int flags,
 		if (error == TEND_ENOMEM)
 			return error;
 	}
-	if ((error = check_objects(&d, d.store, "journal")) < 0 ||
+	/*
+	 * The objects are read in a child; the work tree's permissions and
+	 * locks are checked meanwhile, unless they are to be fixed, and told
+	 * after the objects' findings, in their turn.
+	 */
+	if ((error = check_objects(&d, d.store, "journal",
+	    !(flags & TEND_DOCTOR_FIX))) < 0 ||
 	    (d.private_store != NULL && (error = check_objects(&d,
-	    d.private_store, "private store")) < 0) ||
-	    (error = check_permissions(&d)) < 0 ||
-	    (error = doctor_check_locks(&d)) < 0 ||
+	    d.private_store, "private store", 0)) < 0) ||
+	    (d.early && (error = doctor_release(&d)) < 0) ||
+	    (!d.early && (error = check_permissions(&d)) < 0) ||
+	    (!d.early && (error = doctor_check_locks(&d)) < 0) ||
 	    (error = check_entries(&d, d.store, "journal")) < 0 ||
 	    (d.private_store != NULL && (error = check_entries(&d,
 	    d.private_store, "private store")) < 0) ||
 	    (error = check_private(&d)) < 0 ||
 	    (error = doctor_check_keys(&d)) < 0 ||
 	    (error = doctor_check_sealed(&d)) < 0)
-		return error;
-	return check_remotes(&d);
+		goto out;
+	error = check_remotes(&d);
+out:
+	doctor_held_free(&d);
+	return error;
 }

@@ -4,6 +4,8 @@
  * the old file or the new one, never a mix.
  */
 
+#define _DEFAULT_SOURCE		/* d_type and DT_*, where readdir has them */
+
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -29,6 +31,11 @@ static void	crlf_to_lf(char *, size_t *);
 static int	remove_tree(const char *, const struct stat *);
 static int	remove_cb(const char *, const char *, const struct stat *,
 		    void *);
+static int	each_entry(int *, const char *, int (*)(const char *,
+		    const char *, const struct stat *, void *),
+		    int (*)(const char *, const char *, mode_t, void *),
+		    void *);
+static mode_t	dirent_type(const struct dirent *);
 
 char *
 tend_fs_join(const char *a, const char *b)
@@ -397,11 +404,33 @@ int
 tend_fs_each(int *stop, const char *dir, int (*fn)(const char *,
     const char *, const struct stat *, void *), void *arg)
 {
+	return each_entry(stop, dir, fn, NULL, arg);
+}
+
+int
+tend_fs_each_type(int *stop, const char *dir, int (*fn)(const char *,
+    const char *, mode_t, void *), void *arg)
+{
+	return each_entry(stop, dir, NULL, fn, arg);
+}
+
+/*
+ * The walk behind both: each entry's lstat for STAT_FN, or for TYPE_FN
+ * only its type, which readdir tells on most file systems without one.
+ * Taken relative to the folder open, an lstat looks up one name, not
+ * every folder of the path again.
+ */
+static int
+each_entry(int *stop, const char *dir, int (*stat_fn)(const char *,
+    const char *, const struct stat *, void *), int (*type_fn)(const char *,
+    const char *, mode_t, void *), void *arg)
+{
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*dp;
 	char		*path;
-	int		 error = 0, cause;
+	mode_t		 type;
+	int		 error = 0, cause, found;
 
 	*stop = 0;
 	if ((dp = opendir(dir)) == NULL) {
@@ -418,15 +447,51 @@ tend_fs_each(int *stop, const char *dir, int (*fn)(const char *,
 			error = tend_error_nomem();
 			break;
 		}
-		/* Nothing between lstat and FN, which may read its errno. */
-		if (lstat(path, &st) == 0)
-			*stop = fn(path, de->d_name, &st, arg);
+		if (type_fn != NULL && (type = dirent_type(de)) != 0) {
+			*stop = type_fn(path, de->d_name, type, arg);
+			free(path);
+			continue;
+		}
+		/* Nothing between fstatat and FN, which may read its errno. */
+		found = fstatat(dirfd(dp), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0;
+		if (stat_fn != NULL)
+			*stop = stat_fn(path, de->d_name, found ? &st : NULL,
+			    arg);
 		else
-			*stop = fn(path, de->d_name, NULL, arg);
+			*stop = type_fn(path, de->d_name, found ?
+			    st.st_mode & S_IFMT : 0, arg);
 		free(path);
 	}
 	closedir(dp);
 	return error;
+}
+
+/* The type readdir gave DE, as lstat's S_IFMT bits; 0 when it gave none. */
+static mode_t
+dirent_type(const struct dirent *de)
+{
+#ifdef DT_UNKNOWN
+	switch (de->d_type) {
+	case DT_REG:
+		return S_IFREG;
+	case DT_DIR:
+		return S_IFDIR;
+	case DT_LNK:
+		return S_IFLNK;
+	case DT_FIFO:
+		return S_IFIFO;
+	case DT_SOCK:
+		return S_IFSOCK;
+	case DT_CHR:
+		return S_IFCHR;
+	case DT_BLK:
+		return S_IFBLK;
+	}
+#else
+	(void)de;
+#endif
+	return 0;
 }
 
 int

@@ -5,6 +5,8 @@
 #ifndef TEND_INTERNAL_H
 #define TEND_INTERNAL_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -233,13 +235,20 @@ struct tend_child {
 	int		(*run)(int fd, void *arg);
 	/* In the parent, each piece the child wrote on FD; < 0 stops it. */
 	int		(*take)(const char *data, size_t len, void *arg);
+	/*
+	 * In the parent, once the child has started and before TAKE is
+	 * first called, or NULL: work of its own done while the child
+	 * works, its output waiting in the pipe meanwhile.  < 0 stops it.
+	 */
+	int		(*meanwhile)(void *arg);
 	void		*arg;
 	long		 silence_ms;	/* killed when silent so long; 0: never */
 	long		 deadline_ms;	/* killed after so long in all; 0: never */
 };
 /*
  * Run CHILD: 1 when it was killed for its time, 0 when it ended, with
- * waitpid's STATUS, or < 0 when it could not be run or TAKE failed.
+ * waitpid's STATUS, or < 0 when it could not be run or TAKE or MEANWHILE
+ * failed (the child is then killed).
  */
 int	 tend_child_run(int *status, const struct tend_child *child);
 
@@ -722,6 +731,15 @@ int	 tend_fs_remove_tree(const char *path);
  */
 int	 tend_fs_each(int *stop, const char *dir, int (*fn)(const char *path,
 	    const char *name, const struct stat *st, void *arg), void *arg);
+/*
+ * The same walk for a caller that needs only each entry's TYPE (the
+ * S_IFMT bits of its lstat's st_mode), which readdir tells on most file
+ * systems with no lstat: a walk of many files costs a system call less a
+ * file.  TYPE is 0, with errno saying why, when it cannot be told.
+ */
+int	 tend_fs_each_type(int *stop, const char *dir, int (*fn)(
+	    const char *path, const char *name, mode_t type, void *arg),
+	    void *arg);
 
 /*
  * lock.c: the lock file behind tend_txn_begin (see tend.h).
@@ -1883,10 +1901,14 @@ struct tend_damage {
 /*
  * Read and parse every object reachable from a ref, a detached HEAD or the
  * index, which checks each one's hash; call FN with each that is missing or
- * damaged.  *COUNT is how many were read whole.
+ * damaged.  *COUNT is how many were read whole.  MEANWHILE (may be NULL)
+ * runs once in this process while a child reads the objects, for work that
+ * reads none of them; its < 0 stops the check and is returned.  FN and
+ * MEANWHILE share ARG.
  */
 int	 tend_store_verify(size_t *count, struct tend_store *,
-	    int (*fn)(const struct tend_damage *, void *), void *);
+	    int (*fn)(const struct tend_damage *, void *),
+	    int (*meanwhile)(void *), void *arg);
 /*
  * Call FN(PATH, DATA, LEN, ARG) with each file under the top-level folder
  * DIR at HEAD, its content opened if sealed; FN returns 1 for a file it

@@ -25,6 +25,7 @@ struct seen {
 	char		 names[SEEN_MAX][16];
 	int		 count;
 	int		 folders;	/* entries that are folders */
+	int		 links;		/* entries that are symbolic links */
 	int		 wrong;		/* a PATH not DIR/NAME, or no ST */
 	int		 stop_at;	/* stop at this entry (from 1), or 0 */
 };
@@ -37,6 +38,7 @@ static int	touch(const char *);
 static void	start(struct seen *, const char *, int);
 static int	each_cb(const char *, const char *, const struct stat *,
 		    void *);
+static int	type_cb(const char *, const char *, mode_t, void *);
 static int	by_name(const void *, const void *);
 static const char *names(struct seen *);
 
@@ -100,6 +102,28 @@ each_cb(const char *path, const char *name, const struct stat *st,
 	return seen->count == seen->stop_at ? 7 : 0;
 }
 
+/* each_cb for tend_fs_each_type: the type, where each_cb had the lstat. */
+static int
+type_cb(const char *path, const char *name, mode_t type, void *arg)
+{
+	struct seen	*seen = arg;
+	char		 want[PATH_MAX + NAME_MAX + 2];
+
+	snprintf(want, sizeof(want), "%s/%s", seen->dir, name);
+	if (strcmp(path, want) != 0 || type == 0 ||
+	    (type & ~(mode_t)S_IFMT) != 0)
+		seen->wrong++;
+	else if (S_ISDIR(type))
+		seen->folders++;
+	else if (S_ISLNK(type))
+		seen->links++;
+	if (seen->count < SEEN_MAX)
+		snprintf(seen->names[seen->count], sizeof(seen->names[0]),
+		    "%s", name);
+	seen->count++;
+	return seen->count == seen->stop_at ? 7 : 0;
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -133,7 +157,7 @@ main(void)
 	char			 name[NAME_MAX + 2], longer[NAME_MAX + 16];
 	int			 fd, stop;
 
-	plan(42);
+	plan(52);
 	if (mkdtemp(top) == NULL)
 		return 99;
 
@@ -219,6 +243,27 @@ main(void)
 	is_str(names(&seen), "a.md b sub", "the files and the sub-folder");
 	is_int(seen.wrong, 0, "each with its joined path and its lstat");
 	is_int(seen.folders, 1, "the sub-folder is shown as one");
+
+	/* The same walk by type: a link is told as one, not followed. */
+	if (symlink("sub", at("walk/link")) < 0)
+		return 99;
+	start(&seen, "walk", 0);
+	is_int(tend_fs_each_type(&stop, seen.dir, type_cb, &seen), 0,
+	    "each_type walks walk/");
+	is_int(stop, 0, "nothing stopped it");
+	is_str(names(&seen), "a.md b link sub", "every entry once");
+	is_int(seen.wrong, 0, "each with its joined path and its type alone");
+	is_int(seen.folders, 1, "the sub-folder is shown as one");
+	is_int(seen.links, 1, "the link as a link");
+	start(&seen, "walk", 2);
+	is_int(tend_fs_each_type(&stop, seen.dir, type_cb, &seen), 0,
+	    "a walk FN stops is no failure of the walk");
+	is_int(stop, 7, "STOP is what FN returned");
+	is_int(seen.count, 2, "no entry after the one that stopped it");
+	start(&seen, "nowhere", 0);
+	is_int(tend_fs_each_type(&stop, seen.dir, type_cb, &seen),
+	    TEND_ENOTFOUND, "a missing folder is TEND_ENOTFOUND");
+	unlink(at("walk/link"));
 
 	/* An empty folder: nothing to call. */
 	unlink(at("walk/sub/inner"));
