@@ -616,9 +616,14 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	if ((error = use_git(&git, NULL, url, 1)) < 0)
 		return error;
 	if (git) {
-		/* As below: the files are written once they are checked. */
-		const char *const args[] = { "clone", "--no-checkout",
-		    "--quiet", "--", url, dir, NULL };
+		/*
+		 * As below: the files are written once they are checked.  A
+		 * path's objects come through the pack protocol too, which
+		 * hashes each, never hard-linked to a partner's files as they
+		 * are.
+		 */
+		const char *const args[] = { "clone", "--no-local",
+		    "--no-checkout", "--quiet", "--", url, dir, NULL };
 
 		if ((error = tend_gitcli_run(NULL, NULL, args, NULL, url, 0,
 		    progress)) < 0)

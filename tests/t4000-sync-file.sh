@@ -21,7 +21,8 @@ test_expect_success 'a clone from a path goes through git if it is there, else l
 	HOME=$TRASH/auto-home GIT_TRACE="$TRASH/clone-trace" \
 	    tend clone --me "Zoë <zoe@example.org>" \
 	    "$TRASH/srv/journal.git" zoe-git >/dev/null &&
-	test_grep "git clone --no-checkout" clone-trace &&
+	test_grep "git clone --no-local --no-checkout" clone-trace &&
+	test_grep "git upload-pack" clone-trace &&
 	HOME=$TRASH/auto-home PATH=$TRASH/nogit-bin \
 	    tend clone --me "Zoë <zoe@example.org>" \
 	    "$TRASH/srv/journal.git" zoe-lib >/dev/null &&
