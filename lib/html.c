@@ -65,8 +65,12 @@ struct row {
 	int	 private;
 	char	*page;			/* "entries/ID.html" */
 	char	*path;			/* its file in the store */
-	/* PAGE, AUTHOR, KIND, ID, TITLE, LINE in one allocation; else NULL. */
-	char	*block;
+	/*
+	 * Read from the manifest: PAGE, AUTHOR, KIND, ID, TITLE and LINE are
+	 * in its text, which the site keeps, and PATH too until it moves.
+	 */
+	int	 borrowed, path_borrowed;
+	struct old_page *old;		/* its page there */
 	char	*line;			/* its manifest line as read, or NULL */
 	size_t	 line_len;
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
@@ -80,10 +84,10 @@ struct rows {
 	size_t		 count, cap;
 };
 
-/* A page of the last export, from its manifest. */
+/* A page of the last export, from its manifest (strings in its text). */
 struct old_page {
-	char	*page;
-	char	*key;
+	const char *page;
+	const char *key;
 	struct row *row;		/* an entry's, else NULL */
 	int	 kept;			/* made by this export too */
 	int	 present;		/* its file is in DIR */
@@ -108,6 +112,9 @@ struct checkin {
 /* An entry file found in a store, to be rendered unless unchanged. */
 struct found {
 	char			*path;
+	int			 path_owned;	/* else the manifest's */
+	/* The manifest's row of this file in a folder unchanged, or NULL. */
+	struct row		*row;
 	char			 blob[TEND_OID_SIZE];
 	struct tend_store	*store;
 	const char		*kind;
@@ -133,6 +140,8 @@ struct site {
 	size_t			 done, total;
 	struct rows		 rows;		/* this export's entries */
 	struct rows		 old_rows;	/* the last one's */
+	char			*old_text;	/* the manifest, its fields cut */
+	char			*old_raw;	/* the manifest as read */
 	struct old_page		*old;		/* in the manifest's order */
 	size_t			 nold;
 	size_t			*buckets;	/* by page: index + 1, or 0 */
@@ -171,7 +180,8 @@ static int	stage_page(struct site *, const char *, struct tend_buf *);
 static int	unchanged(struct site *, const char *, const char *);
 static size_t	bucket_of(const struct site *, const char *);
 static int	found_cb(const char *, const char *, size_t, void *);
-static int	found_add(struct finding *, const char *, const char *);
+static int	found_add(struct finding *, const char *, const char *,
+		    struct row *);
 static int	folder_cb(const char *, const char *, void *);
 static int	folder_add(struct site *, const char *, const char *, int);
 static int	folder_order(const void *, const void *);
@@ -394,12 +404,16 @@ found_cb(const char *path, const char *blob, size_t len, void *arg)
 	(void)len;
 	if (strlen(path) <= 3 || strcmp(path + strlen(path) - 3, ".md") != 0)
 		return 0;
-	return found_add(arg, path, blob);
+	return found_add(arg, path, blob, NULL);
 }
 
-/* Note the entry file PATH, blob BLOB, of the store FINDING lists. */
+/*
+ * Note the entry file PATH, blob BLOB, of the store FINDING lists; ROW,
+ * when the manifest's, holds PATH, which is not copied.
+ */
 static int
-found_add(struct finding *finding, const char *path, const char *blob)
+found_add(struct finding *finding, const char *path, const char *blob,
+    struct row *row)
 {
 	struct site	*site = finding->site;
 	struct found	*grown, *f;
@@ -413,7 +427,9 @@ found_add(struct finding *finding, const char *path, const char *blob)
 		site->found_cap = site->found_cap * 2 + 64;
 	}
 	f = &site->found[site->nfound];
-	if ((f->path = strdup(path)) == NULL)
+	f->row = row;
+	f->path_owned = row == NULL;
+	if ((f->path = row != NULL ? row->path : strdup(path)) == NULL)
 		return tend_error_nomem();
 	/* Thousands of them: no printf. */
 	memcpy(f->blob, blob, len);
@@ -519,7 +535,7 @@ folder_cb(const char *path, const char *tree, void *arg)
 			break;
 		/* The key is the blob's id and the store's letter. */
 		r->key[TEND_OID_SIZE - 1] = '\0';
-		error = found_add(finding, r->path, r->key);
+		error = found_add(finding, r->path, r->key, r);
 		r->key[TEND_OID_SIZE - 1] = r->private ? 'p' : 's';
 		if (error < 0)
 			return error;
@@ -593,6 +609,18 @@ entry_page(struct site *site, struct found *found)
 	int		 error;
 
 	memset(&r, 0, sizeof(r));
+	/*
+	 * The manifest's row of this very file, in a folder whose tree is
+	 * the same: its page and key are the ones the entry gives.
+	 */
+	if (found->row != NULL && (hit = found->row->old) != NULL &&
+	    hit->row == found->row && hit->present) {
+		r = *hit->row;
+		memset(hit->row, 0, sizeof(*hit->row));
+		hit->row = NULL;
+		site->taken++;
+		goto add;
+	}
 	if ((error = tend_layout_entry_id(&id, tend_journal_cipher(
 	    site->journal), found->path)) < 0) {
 		/* A name that is no entry's is left out, as the walk does. */
@@ -627,8 +655,10 @@ entry_page(struct site *site, struct found *found)
 		/* Its manifest line names its file, which may have moved. */
 		if (strcmp(hit->row->path, r.path) != 0)
 			hit->row->line = NULL;
-		free(hit->row->path);
+		if (!hit->row->path_borrowed)
+			free(hit->row->path);
 		hit->row->path = r.path;
+		hit->row->path_borrowed = 0;
 		r = *hit->row;
 		memset(hit->row, 0, sizeof(*hit->row));
 		hit->row = NULL;
@@ -641,6 +671,7 @@ entry_page(struct site *site, struct found *found)
 		return error;
 	} else
 		site->rendered++;
+add:
 	if (site->rows.count == site->rows.cap) {
 		if ((grown = realloc(site->rows.items, (site->rows.cap * 2 +
 		    64) * sizeof(*grown))) == NULL) {
@@ -1305,16 +1336,15 @@ out:
 static void
 row_free(struct row *r)
 {
-	if (r->block != NULL)
-		free(r->block);
-	else {
+	if (!r->borrowed) {
 		free(r->author);
 		free(r->kind);
 		free(r->id);
 		free(r->title);
 		free(r->page);
 	}
-	free(r->path);
+	if (!r->path_borrowed)
+		free(r->path);
 }
 
 /* A manifest field after a tab: tab, newline and backslash escaped. */
@@ -1467,13 +1497,10 @@ manifest_read(struct site *site)
 {
 	struct old_page	*page;
 	struct row	*r;
-	static const int strings[5] = { 0, 5, 6, 7, 8 };
 	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
-	char		**fields[5];
 	struct folder	*folder;
 	size_t		 len = 0, n, lines, i;
-	int		 error, current, as_read;
-	struct tend_buf	 raw = TEND_BUF_INIT;
+	int		 error, current;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1483,11 +1510,17 @@ manifest_read(struct site *site)
 		return 0;
 	if (error < 0)
 		return error;
+	/*
+	 * Kept to the end, with a copy as read: the rows' strings are in the
+	 * one, their lines in the other, not in an allocation each.
+	 */
+	site->old_text = text;
+	if ((site->old_raw = malloc(len + 1)) == NULL)
+		return tend_error_nomem();
+	memcpy(site->old_raw, text, len + 1);
 	/* The new one is about as long: its buffer is grown once. */
-	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0) {
-		free(text);
+	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0)
 		return error;
-	}
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
@@ -1496,28 +1529,13 @@ manifest_read(struct site *site)
 	    (site->old_folders = calloc(lines + 1,
 	    sizeof(*site->old_folders))) == NULL ||
 	    (site->old_rows.items = calloc(lines + 1,
-	    sizeof(*site->old_rows.items))) == NULL) {
-		free(text);
-		tend_buf_free(&raw);
+	    sizeof(*site->old_rows.items))) == NULL)
 		return tend_error_nomem();
-	}
 	for (line = strchr(text, '\n'); line != NULL; line = next) {
 		line++;
 		if ((next = strchr(line, '\n')) == NULL)
 			break;
 		*next = '\0';
-		/* A row's line, as it is, to be written again as it was. */
-		as_read = 0;
-		if (line[0] == 'e' && line[1] == '\t') {
-			raw.len = 0;
-			if ((error = tend_buf_put(&raw, line, (size_t)(next -
-			    line))) < 0) {
-				free(text);
-				tend_buf_free(&raw);
-				return error;
-			}
-			as_read = 1;
-		}
 		at = line;
 		type = take_field(&at);
 		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
@@ -1525,11 +1543,7 @@ manifest_read(struct site *site)
 		if (current && strcmp(type, "t") == 0 && n == 3 &&
 		    strlen(f[1]) == TEND_OID_SIZE - 1) {
 			folder = &site->old_folders[site->nold_folders];
-			if ((folder->path = strdup(f[0])) == NULL) {
-				free(text);
-				tend_buf_free(&raw);
-				return tend_error_nomem();
-			}
+			folder->path = f[0];
 			memcpy(folder->tree, f[1], TEND_OID_SIZE);
 			folder->private = strcmp(f[2], "p") == 0;
 			site->nold_folders++;
@@ -1539,28 +1553,24 @@ manifest_read(struct site *site)
 		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
 			continue;
 		page = &site->old[site->nold];
-		/* The key is kept after the page, in one allocation. */
-		len = strlen(f[0]) + 1;
-		n = current ? strlen(f[1]) + 1 : 1;
-		if ((page->page = malloc(len + n)) == NULL) {
-			free(text);
-			tend_buf_free(&raw);
-			return tend_error_nomem();
-		}
-		memcpy(page->page, f[0], len);
-		page->key = page->page + len;
-		memcpy(page->key, current ? f[1] : "", n);
+		page->page = f[0];
+		page->key = current ? f[1] : "";
 		site->nold++;
 		if (strcmp(type, "e") != 0 || !current || strlen(f[4]) != 10 ||
 		    strlen(f[9]) != TEND_PILLAR_COUNT || strlen(f[10]) > 10)
 			continue;
 		r = &site->old_rows.items[site->old_rows.count];
 		memset(r, 0, sizeof(*r));
-		fields[0] = &r->page;
-		fields[1] = &r->author;
-		fields[2] = &r->kind;
-		fields[3] = &r->id;
-		fields[4] = &r->title;
+		r->borrowed = r->path_borrowed = 1;
+		r->page = f[0];
+		r->author = f[5];
+		r->kind = f[6];
+		r->id = f[7];
+		r->title = f[8];
+		r->path = f[11];
+		/* Its line, as it is, to be written again as it was. */
+		r->line = site->old_raw + (line - text);
+		r->line_len = (size_t)(next - line) + 1;
 		n = strnlen(f[1], sizeof(r->key) - 1);
 		memcpy(r->key, f[1], n);
 		r->key[n] = '\0';
@@ -1571,35 +1581,10 @@ manifest_read(struct site *site)
 			r->ratings[i] = f[9][i] >= '0' && f[9][i] <= '5' ?
 			    f[9][i] - '0' : 0;
 		memcpy(r->resolved, f[10], strlen(f[10]) + 1);
-		/* Thousands of rows: their strings in one allocation. */
-		for (len = 0, i = 0; i < 5; i++)
-			len += strlen(f[strings[i]]) + 1;
-		if (as_read)
-			len += raw.len + 1;
-		if ((r->block = malloc(len)) == NULL ||
-		    (r->path = strdup(f[11])) == NULL) {
-			row_free(r);
-			free(text);
-			tend_buf_free(&raw);
-			return tend_error_nomem();
-		}
-		for (at = r->block, i = 0; i < 5; i++) {
-			*fields[i] = at;
-			n = strlen(f[strings[i]]) + 1;
-			memcpy(at, f[strings[i]], n);
-			at += n;
-		}
-		if (as_read) {
-			r->line = at;
-			r->line_len = raw.len + 1;
-			memcpy(at, raw.data, raw.len);
-			at[raw.len] = '\n';
-		}
+		r->old = page;
 		page->row = r;
 		site->old_rows.count++;
 	}
-	free(text);
-	tend_buf_free(&raw);
 	if (site->nold_folders > 1)
 		qsort(site->old_folders, site->nold_folders,
 		    sizeof(*site->old_folders), folder_order);
@@ -1919,21 +1904,19 @@ out:
 	for (i = 0; i < site.old_rows.count; i++)
 		row_free(&site.old_rows.items[i]);
 	free(site.old_rows.items);
-	for (i = 0; i < site.nold; i++) {
-		/* Its key is in the same allocation. */
-		free(site.old[i].page);
-	}
+	/* Their strings are in the manifest's text. */
 	free(site.old);
 	free(site.buckets);
-	for (i = 0; i < site.nold_folders; i++)
-		free(site.old_folders[i].path);
 	free(site.old_folders);
+	free(site.old_text);
+	free(site.old_raw);
 	for (i = 0; i < site.nfolders; i++)
 		free(site.folders[i].path);
 	free(site.folders);
 	free(site.old_by_path);
 	for (i = 0; i < site.nfound; i++)
-		free(site.found[i].path);
+		if (site.found[i].path_owned)
+			free(site.found[i].path);
 	free(site.found);
 	free(site.checkins);
 	free(site.by_name);
