@@ -140,7 +140,7 @@ struct site {
 	size_t			 done, total;
 	struct rows		 rows;		/* this export's entries */
 	struct rows		 old_rows;	/* the last one's */
-	char			*old_text;	/* the manifest, its fields cut */
+	char			*old_text;	/* the manifest, fields cut */
 	char			*old_raw;	/* the manifest as read */
 	struct old_page		*old;		/* in the manifest's order */
 	size_t			 nold;
@@ -200,11 +200,14 @@ static int	event_cb(const struct tend_agree_event *, void *);
 static int	by_name_order(const void *, const void *);
 static size_t	by_name_first(const struct site *, const char *);
 static int	number(const char *);
+static int	put_number(struct tend_buf *, long);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
 static const char *chart_y(char (*)[8], char [32], double, int);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
+static int	index_row(struct tend_buf *, const struct row *);
+static char	*copy(char *, const char *, size_t);
 static struct old_page *old_first(struct site *, const char *);
 static struct old_page *old_next(struct site *, struct old_page *,
 		    const char *);
@@ -822,6 +825,21 @@ number(const char *text)
 	return n;
 }
 
+/* N in decimal, as "%ld" puts it, without printf's cost. */
+static int
+put_number(struct tend_buf *out, long n)
+{
+	char			 digits[24], *at = digits + sizeof(digits);
+	unsigned long	 u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+
+	do
+		*--at = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--at = '-';
+	return tend_buf_put(out, at, (size_t)(digits + sizeof(digits) - at));
+}
+
 /* A day's number, counted from 1970-01-01, by the proleptic calendar. */
 static long
 day_number(const char *day)
@@ -936,7 +954,7 @@ charts(struct tend_buf *out, struct site *site)
 	long		 d, days = 0, weeks, w, m, months, top;
 	double		*sum = NULL, x;
 	int		*count = NULL;
-	char		(*memo)[8] = NULL, spare[32];
+	char		(*memo)[8] = NULL, spare[32], opacity[32];
 	const char	*y;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
 	int		 error = 0, started, year, last_year;
@@ -974,17 +992,26 @@ charts(struct tend_buf *out, struct site *site)
 		error = tend_buf_printf(&xs, "%.1f", x);
 	}
 	x_at[weeks] = xs.len;
+	/* Numbers put without printf: hundreds of squares. */
+	snprintf(opacity, sizeof(opacity), "%.2f", 1.0 / (double)(npartners !=
+	    0 ? npartners : 1));
 	for (d = 0; error == 0 && d < 366; d++) {
-		error = tend_buf_printf(&grid, "<rect x=\"%ld\" y=\"%ld\" "
-		    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
-		    d / 7 * 11, d % 7 * 11);
 		mark_at[d] = marks.len;
-		if (error == 0)
-			error = tend_buf_printf(&marks, "<rect x=\"%ld\" "
-			    "y=\"%ld\" width=\"10\" height=\"10\" "
-			    "fill=\"#3c6e9f\" fill-opacity=\"%.2f\"/>",
-			    d / 7 * 11, d % 7 * 11, 1.0 / (double)(npartners !=
-			    0 ? npartners : 1));
+		if ((error = tend_buf_puts(&grid, "<rect x=\"")) < 0 ||
+		    (error = put_number(&grid, d / 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&grid, "\" y=\"")) < 0 ||
+		    (error = put_number(&grid, d % 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&grid, "\" width=\"10\" height="
+		    "\"10\" fill=\"#eeeeee\"/>")) < 0 ||
+		    (error = tend_buf_puts(&marks, "<rect x=\"")) < 0 ||
+		    (error = put_number(&marks, d / 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&marks, "\" y=\"")) < 0 ||
+		    (error = put_number(&marks, d % 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&marks, "\" width=\"10\" height="
+		    "\"10\" fill=\"#3c6e9f\" fill-opacity=\"")) < 0 ||
+		    (error = tend_buf_puts(&marks, opacity)) < 0)
+			break;
+		error = tend_buf_puts(&marks, "\"/>");
 	}
 	mark_at[366] = marks.len;
 	if (error < 0)
@@ -1118,14 +1145,29 @@ charts(struct tend_buf *out, struct site *site)
 		    "resolved</span></p>\n<svg xmlns=\"http://www.w3.org/2000/"
 		    "svg\" width=\"%ld\" height=\"%d\" role=\"img\">",
 		    months * 12 + 10, CHART_H);
-	for (m = 0; error == 0 && m < months; m++)
-		error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" width="
-		    "\"5\" height=\"%ld\" fill=\"#b5475b\"/><rect x=\"%ld\" y="
-		    "\"%ld\" width=\"5\" height=\"%ld\" fill=\"#5c8a3a\"/>",
-		    m * 12 + 5, CHART_H - site->opened[m] * (CHART_H - 10) / top,
-		    site->opened[m] * (CHART_H - 10) / top, m * 12 + 10,
-		    CHART_H - site->resolved[m] * (CHART_H - 10) / top,
-		    site->resolved[m] * (CHART_H - 10) / top);
+	for (m = 0; error == 0 && m < months; m++) {
+		if ((error = tend_buf_puts(out, "<rect x=\"")) < 0 ||
+		    (error = put_number(out, m * 12 + 5)) < 0 ||
+		    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
+		    (error = put_number(out, CHART_H - site->opened[m] *
+		    (CHART_H - 10) / top)) < 0 ||
+		    (error = tend_buf_puts(out, "\" width=\"5\" "
+		    "height=\"")) < 0 ||
+		    (error = put_number(out, site->opened[m] * (CHART_H - 10) /
+		    top)) < 0 ||
+		    (error = tend_buf_puts(out, "\" fill=\"#b5475b\"/><rect "
+		    "x=\"")) < 0 ||
+		    (error = put_number(out, m * 12 + 10)) < 0 ||
+		    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
+		    (error = put_number(out, CHART_H - site->resolved[m] *
+		    (CHART_H - 10) / top)) < 0 ||
+		    (error = tend_buf_puts(out, "\" width=\"5\" "
+		    "height=\"")) < 0 ||
+		    (error = put_number(out, site->resolved[m] *
+		    (CHART_H - 10) / top)) < 0)
+			break;
+		error = tend_buf_puts(out, "\" fill=\"#5c8a3a\"/>");
+	}
 	if (error == 0)
 		error = tend_buf_puts(out, "</svg>\n");
 out:
@@ -1137,6 +1179,64 @@ out:
 	tend_buf_free(&grid);
 	tend_buf_free(&marks);
 	return error;
+}
+
+/* LEN bytes of TEXT at AT, and where they end. */
+static char *
+copy(char *at, const char *text, size_t len)
+{
+	memcpy(at, text, len);
+	return at + len;
+}
+
+/* An entry's row of the index, of thousands: pieces copied in place. */
+static int
+index_row(struct tend_buf *out, const struct row *r)
+{
+	const char	*title = r->title[0] != '\0' ? r->title : r->id;
+	const char	*open = r->private ? "<tr class=\"private\"><td>" :
+			    "<tr><td>";
+	size_t		 day = strlen(r->day), author = strlen(r->author);
+	size_t		 kind = strlen(r->kind), id = strlen(r->id);
+	size_t		 shown = strlen(title);
+	char		*at;
+	int		 error;
+
+	/* A name with a character to escape, which is rare, goes piecemeal. */
+	if (strcspn(r->author, "<>&\"") != author ||
+	    strcspn(title, "<>&\"") != shown) {
+		if ((error = tend_buf_puts(out, open)) < 0 ||
+		    (error = tend_buf_puts(out, r->day)) < 0 ||
+		    (error = tend_buf_puts(out, "</td><td>")) < 0 ||
+		    (error = escape(out, r->author)) < 0 ||
+		    (error = tend_buf_puts(out, "</td><td>")) < 0 ||
+		    (error = tend_buf_puts(out, r->kind)) < 0 ||
+		    (error = tend_buf_puts(out, "</td><td><a href=\""
+		    "entries/")) < 0 ||
+		    (error = tend_buf_puts(out, r->id)) < 0 ||
+		    (error = tend_buf_puts(out, ".html\">")) < 0 ||
+		    (error = escape(out, title)) < 0)
+			return error;
+		return tend_buf_puts(out, "</a></td></tr>\n");
+	}
+	/* The markup is under 128 bytes. */
+	if ((error = tend_buf_grow(out, 128 + day + author + kind + id +
+	    shown)) < 0)
+		return error;
+	at = copy(out->data + out->len, open, strlen(open));
+	at = copy(at, r->day, day);
+	at = copy(at, "</td><td>", 9);
+	at = copy(at, r->author, author);
+	at = copy(at, "</td><td>", 9);
+	at = copy(at, r->kind, kind);
+	at = copy(at, "</td><td><a href=\"entries/", 26);
+	at = copy(at, r->id, id);
+	at = copy(at, ".html\">", 7);
+	at = copy(at, title, shown);
+	at = copy(at, "</a></td></tr>\n", 15);
+	*at = '\0';
+	out->len = (size_t)(at - out->data);
+	return 0;
 }
 
 static int
@@ -1859,26 +1959,8 @@ tend_export_html(struct tend_export_counts *counts,
 	if (site.rows.count > 1)
 		qsort(site.rows.items, site.rows.count, sizeof(*site.rows.items),
 		    newest_first);
-	for (i = 0; i < site.rows.count && error == 0; i++) {
-		struct row *r = &site.rows.items[i];
-
-		/* Pieces put one by one: a printf each is most of the time. */
-		if ((error = tend_buf_puts(&index, r->private ? "<tr class="
-		    "\"private\"><td>" : "<tr><td>")) < 0 ||
-		    (error = tend_buf_puts(&index, r->day)) < 0 ||
-		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
-		    (error = escape(&index, r->author)) < 0 ||
-		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
-		    (error = tend_buf_puts(&index, r->kind)) < 0 ||
-		    (error = tend_buf_puts(&index, "</td><td><a href=\""
-		    "entries/")) < 0 ||
-		    (error = tend_buf_puts(&index, r->id)) < 0 ||
-		    (error = tend_buf_puts(&index, ".html\">")) < 0 ||
-		    (error = escape(&index, r->title[0] != '\0' ? r->title :
-		    r->id)) < 0)
-			break;
-		error = tend_buf_puts(&index, "</a></td></tr>\n");
-	}
+	for (i = 0; i < site.rows.count && error == 0; i++)
+		error = index_row(&index, &site.rows.items[i]);
 	if (error < 0 ||
 	    (error = tend_buf_puts(&index, "</table>\n</body></html>\n")) < 0 ||
 	    (error = stage_page(&site, "index.html", &index)) < 0)
