@@ -154,7 +154,7 @@ struct site {
 	size_t			 nfolders, folders_cap;
 	struct folder		*old_folders;	/* the last one's, sorted */
 	size_t			 nold_folders;
-	struct row		**old_by_path;	/* the last one's, sorted */
+	void			**old_by_path;	/* its rows, sorted */
 	size_t			 nold_by_path;
 	size_t			 npages;	/* this export's */
 	size_t			 taken;		/* entries' rows kept */
@@ -206,6 +206,8 @@ static int	charts(struct tend_buf *, struct site *);
 static const char *chart_y(char (*)[8], char [32], double, int);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
+static int	sort_runs(void **, size_t, int (*)(const void *,
+		    const void *));
 static int	index_row(struct tend_buf *, const struct row *);
 static char	*copy(char *, const char *, size_t);
 static struct old_page *old_first(struct site *, const char *);
@@ -459,8 +461,8 @@ folder_order(const void *a, const void *b)
 static int
 path_order(const void *a, const void *b)
 {
-	const struct row	*ra = *(const struct row *const *)a;
-	const struct row	*rb = *(const struct row *const *)b;
+	const struct row	*ra = *(const void *const *)a;
+	const struct row	*rb = *(const void *const *)b;
 
 	if (ra->private != rb->private)
 		return ra->private - rb->private;
@@ -1181,6 +1183,82 @@ out:
 	return error;
 }
 
+/*
+ * Sort the N pointers ITEMS by ORDER, which is given pointers to two of
+ * them, stably, as qsort's merge sort does.  Thousands of rows come in a
+ * tree's order, mostly in runs already in order or the reverse: each run
+ * is found in one pass and the runs merged, a pass a halving.
+ */
+static int
+sort_runs(void **items, size_t n, int (*order)(const void *, const void *))
+{
+	void	**spare, **from, **to, **swap;
+	size_t	 *ends, nruns = 0, i, j, k, a, b, end, merged;
+
+	if (n < 2)
+		return 0;
+	if ((ends = calloc(n, sizeof(*ends))) == NULL)
+		return tend_error_nomem();
+	/* Runs: in order, or strictly in reverse, which is turned round. */
+	for (i = 0; i < n; i = j) {
+		j = i + 1;
+		if (j < n && order(&items[i], &items[j]) > 0) {
+			while (j + 1 < n && order(&items[j], &items[j + 1]) > 0)
+				j++;
+			for (a = i, b = j; a < b; a++, b--) {
+				swap = items[a];
+				items[a] = items[b];
+				items[b] = swap;
+			}
+			j++;
+		} else
+			while (j < n && order(&items[j - 1], &items[j]) <= 0)
+				j++;
+		ends[nruns++] = j;
+	}
+	if (nruns == 1) {
+		free(ends);
+		return 0;
+	}
+	if ((spare = calloc(n, sizeof(*spare))) == NULL) {
+		free(ends);
+		return tend_error_nomem();
+	}
+	from = items;
+	to = spare;
+	while (nruns > 1) {
+		/* Each pair of runs into one; the left one first on a tie. */
+		for (i = 0, merged = 0, a = 0; i < nruns; i += 2) {
+			end = ends[i];
+			if (i + 1 == nruns) {
+				memcpy(to + a, from + a, (end - a) *
+				    sizeof(*to));
+				ends[merged++] = end;
+				break;
+			}
+			b = end;
+			end = ends[i + 1];
+			for (j = a, k = b; j < b && k < end; )
+				to[a++] = order(&from[k], &from[j]) < 0 ?
+				    from[k++] : from[j++];
+			while (j < b)
+				to[a++] = from[j++];
+			while (k < end)
+				to[a++] = from[k++];
+			ends[merged++] = end;
+		}
+		nruns = merged;
+		swap = (void *)from;
+		from = to;
+		to = (void **)swap;
+	}
+	if (from != items)
+		memcpy(items, from, n * sizeof(*items));
+	free(spare);
+	free(ends);
+	return 0;
+}
+
 /* LEN bytes of TEXT at AT, and where they end. */
 static char *
 copy(char *at, const char *text, size_t len)
@@ -1239,10 +1317,12 @@ index_row(struct tend_buf *out, const struct row *r)
 	return 0;
 }
 
+/* Of two pointers to rows. */
 static int
 newest_first(const void *a, const void *b)
 {
-	const struct row	*ra = a, *rb = b;
+	const struct row	*ra = *(const void *const *)a;
+	const struct row	*rb = *(const void *const *)b;
 	int			 order;
 
 	if ((order = strcmp(rb->day, ra->day)) != 0)
@@ -1694,9 +1774,10 @@ manifest_read(struct site *site)
 	for (i = 0; i < site->old_rows.count; i++)
 		site->old_by_path[i] = &site->old_rows.items[i];
 	site->nold_by_path = site->old_rows.count;
-	if (site->nold_by_path > 1)
-		qsort(site->old_by_path, site->nold_by_path,
-		    sizeof(*site->old_by_path), path_order);
+	/* In the manifest's order, which is mostly this one already. */
+	if ((error = sort_runs(site->old_by_path, site->nold_by_path,
+	    path_order)) < 0)
+		return error;
 	for (site->nbuckets = 64; site->nbuckets < 2 * site->nold; )
 		site->nbuckets *= 2;
 	if ((site->buckets = calloc(site->nbuckets,
@@ -1832,6 +1913,7 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
+	void				**newest = NULL;
 	struct stat			 st;
 	char				 key[DIGEST_SIZE];
 	size_t				 i, len;
@@ -1956,11 +2038,16 @@ tend_export_html(struct tend_export_counts *counts,
 	    (error = tend_buf_puts(&index, "</ul>\n<h2>Every entry, newest "
 	    "first</h2>\n<table>\n")) < 0)
 		goto out;
-	if (site.rows.count > 1)
-		qsort(site.rows.items, site.rows.count, sizeof(*site.rows.items),
-		    newest_first);
+	if ((newest = calloc(site.rows.count + 1, sizeof(*newest))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	for (i = 0; i < site.rows.count; i++)
+		newest[i] = &site.rows.items[i];
+	if ((error = sort_runs(newest, site.rows.count, newest_first)) < 0)
+		goto out;
 	for (i = 0; i < site.rows.count && error == 0; i++)
-		error = index_row(&index, &site.rows.items[i]);
+		error = index_row(&index, newest[i]);
 	if (error < 0 ||
 	    (error = tend_buf_puts(&index, "</table>\n</body></html>\n")) < 0 ||
 	    (error = stage_page(&site, "index.html", &index)) < 0)
@@ -1983,6 +2070,7 @@ out:
 	for (i = 0; i < site.rows.count; i++)
 		row_free(&site.rows.items[i]);
 	free(site.rows.items);
+	free(newest);
 	for (i = 0; i < site.old_rows.count; i++)
 		row_free(&site.old_rows.items[i]);
 	free(site.old_rows.items);
