@@ -200,6 +200,7 @@ static int	event_cb(const struct tend_agree_event *, void *);
 static int	by_name_order(const void *, const void *);
 static size_t	by_name_first(const struct site *, const char *);
 static int	number(const char *);
+static void	local_day(char [11], time_t);
 static int	put_number(struct tend_buf *, long);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
@@ -842,6 +843,38 @@ put_number(struct tend_buf *out, long n)
 	return tend_buf_put(out, at, (size_t)(digits + sizeof(digits) - at));
 }
 
+/*
+ * The day of T here, as strftime's "%Y-%m-%d" gives it ("" when it has
+ * none), put by hand for the years of four digits: thousands of events.
+ */
+static void
+local_day(char day[11], time_t t)
+{
+	struct tm	tm;
+	int		year;
+
+	day[0] = '\0';
+	if (localtime_r(&t, &tm) == NULL)
+		return;
+	year = tm.tm_year + 1900;
+	if (year < 1000 || year > 9999 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+	    tm.tm_mday < 1 || tm.tm_mday > 31) {
+		strftime(day, 11, "%Y-%m-%d", &tm);
+		return;
+	}
+	day[0] = (char)('0' + year / 1000);
+	day[1] = (char)('0' + year / 100 % 10);
+	day[2] = (char)('0' + year / 10 % 10);
+	day[3] = (char)('0' + year % 10);
+	day[4] = '-';
+	day[5] = (char)('0' + (tm.tm_mon + 1) / 10);
+	day[6] = (char)('0' + (tm.tm_mon + 1) % 10);
+	day[7] = '-';
+	day[8] = (char)('0' + tm.tm_mday / 10);
+	day[9] = (char)('0' + tm.tm_mday % 10);
+	day[10] = '\0';
+}
+
 /* A day's number, counted from 1970-01-01, by the proleptic calendar. */
 static long
 day_number(const char *day)
@@ -1335,12 +1368,10 @@ static int
 event_cb(const struct tend_agree_event *event, void *arg)
 {
 	struct tend_buf	*page = arg;
-	struct tm	 tm;
-	char		 day[11] = "";
+	char		 day[11];
 	int		 error;
 
-	if (localtime_r(&event->time, &tm) != NULL)
-		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	local_day(day, event->time);
 	if ((error = tend_buf_printf(page, "<tr><td>%s</td><td>", day)) < 0 ||
 	    (error = escape(page, event->who)) < 0 ||
 	    (error = tend_buf_printf(page, "</td><td>%s%s", event->what,
@@ -1414,9 +1445,8 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 {
 	struct tend_buf			 facts = TEND_BUF_INIT;
 	const struct tend_history_event	*e;
-	struct tm			 tm;
-	char				 day[11], kind[3] = "? ";
-	size_t				 i;
+	char				 day[11], *at;
+	size_t				 i, commit, text, len;
 	int				 error;
 
 	error = tend_buf_printf(&facts, "%s\n%s\n%s\n%s\n%s\n%s\n", RENDERER,
@@ -1430,19 +1460,26 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 		e = site->by_name[i];
 		if (strcmp(e->name, row->name) != 0)
 			break;
-		day[0] = '\0';
-		if (localtime_r(&e->time, &tm) != NULL)
-			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		local_day(day, e->time);
 		/* A commit's id stands for all it says; the day is shown. */
-		kind[0] = (char)e->kind;
-		if ((error = tend_buf_puts(&facts, kind)) < 0 ||
-		    (error = tend_buf_puts(&facts, e->commit)) < 0 ||
-		    (error = tend_buf_puts(&facts, " ")) < 0 ||
-		    (error = tend_buf_puts(&facts, e->text)) < 0 ||
-		    (error = tend_buf_puts(&facts, " ")) < 0 ||
-		    (error = tend_buf_puts(&facts, day)) < 0 ||
-		    (error = tend_buf_puts(&facts, "\n")) < 0)
+		commit = strlen(e->commit);
+		text = strlen(e->text);
+		len = strlen(day);
+		if ((error = tend_buf_grow(&facts, commit + text + len +
+		    5)) < 0)
 			break;
+		/* "K COMMIT TEXT DAY\n", copied in place: thousands of them. */
+		at = facts.data + facts.len;
+		*at++ = (char)e->kind;
+		*at++ = ' ';
+		at = copy(at, e->commit, commit);
+		*at++ = ' ';
+		at = copy(at, e->text, text);
+		*at++ = ' ';
+		at = copy(at, day, len);
+		*at++ = '\n';
+		*at = '\0';
+		facts.len = (size_t)(at - facts.data);
 	}
 	if (error == 0)
 		error = digest(key, &facts);
