@@ -1841,6 +1841,7 @@ present_read(struct site *site, const char *folder)
 	struct old_page	*old;
 	struct dirent	*de;
 	DIR		*d;
+	size_t		 len;
 	int		 error = 0;
 
 	if (site->nold == 0)
@@ -1853,13 +1854,18 @@ present_read(struct site *site, const char *folder)
 		tend_buf_free(&path);
 		return error;
 	}
+	/* FOLDER/ once, each name after it. */
+	if ((error = tend_buf_printf(&name, "%s/", folder)) < 0) {
+		closedir(d);
+		tend_buf_free(&path);
+		return error;
+	}
+	len = name.len;
 	while (error == 0 && (errno = 0, de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		name.len = 0;
-		if ((error = tend_buf_puts(&name, folder)) < 0 ||
-		    (error = tend_buf_puts(&name, "/")) < 0 ||
-		    (error = tend_buf_puts(&name, de->d_name)) < 0)
+		name.len = len;
+		if ((error = tend_buf_puts(&name, de->d_name)) < 0)
 			break;
 		for (old = old_first(site, name.data); old != NULL;
 		    old = old_next(site, old, name.data))
