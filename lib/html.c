@@ -1754,9 +1754,23 @@ manifest_read(struct site *site)
 			break;
 		*next = '\0';
 		at = line;
-		type = take_field(&at);
-		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
-			;
+		if (memchr(line, '\\', (size_t)(next - line)) == NULL) {
+			/* No escape, as in most lines: cut at each tab. */
+			type = line;
+			for (n = 0; n < 13 && (at = memchr(at, '\t',
+			    (size_t)(next - at))) != NULL; n++) {
+				*at++ = '\0';
+				f[n] = at;
+			}
+			if (n == 13 && (at = memchr(at, '\t', (size_t)(next -
+			    at))) != NULL)
+				*at = '\0';
+		} else {
+			type = take_field(&at);
+			for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL;
+			    n++)
+				;
+		}
 		if (current && strcmp(type, "t") == 0 && n == 3 &&
 		    strlen(f[1]) == TEND_OID_SIZE - 1) {
 			folder = &site->old_folders[site->nold_folders];
