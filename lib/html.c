@@ -33,6 +33,8 @@
 #define CHART_W		600
 #define CHART_H		120
 #define MANIFEST	".tend-export"
+/* A string literal and its length, for copy(). */
+#define LITERAL(s)	(s), sizeof(s) - 1
 /* A number's macro, said as text. */
 #define SAID(n)		SAID_(n)
 #define SAID_(n)	#n
@@ -989,9 +991,10 @@ charts(struct tend_buf *out, struct site *site)
 	long		 d, days = 0, weeks, w, m, months, top;
 	double		*sum = NULL, x;
 	int		*count = NULL;
-	char		(*memo)[8] = NULL, spare[32], opacity[32];
+	char		(*memo)[8] = NULL, spare[32], opacity[32], *to;
 	const char	*y;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
+	size_t		 xlen, ylen, colour;
 	int		 error = 0, started, year, last_year;
 	long		 start;
 	/*
@@ -1086,6 +1089,7 @@ charts(struct tend_buf *out, struct site *site)
 			error = tend_buf_printf(out, "<polyline fill=\"none\" "
 			    "stroke=\"%s\" stroke-width=\"2\" points=\"",
 			    colours[p]);
+			colour = strlen(colours[p]);
 			for (w = 0, started = 0; error == 0 && w < weeks; w++) {
 				size_t at = ((size_t)w * npartners + (size_t)p) *
 				    TEND_PILLAR_COUNT + k;
@@ -1093,13 +1097,20 @@ charts(struct tend_buf *out, struct site *site)
 				if (count[at] == 0)
 					continue;
 				y = chart_y(memo, spare, sum[at], count[at]);
-				if ((error = tend_buf_puts(out, started++ ? " " :
-				    "")) < 0 ||
-				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0 ||
-				    (error = tend_buf_puts(out, ",")) < 0)
+				xlen = x_at[w + 1] - x_at[w];
+				ylen = strlen(y);
+				/* " X,Y", copied in place: thousands of them. */
+				if ((error = tend_buf_grow(out, xlen + ylen +
+				    2)) < 0)
 					break;
-				error = tend_buf_puts(out, y);
+				to = out->data + out->len;
+				if (started++)
+					*to++ = ' ';
+				to = copy(to, xs.data + x_at[w], xlen);
+				*to++ = ',';
+				to = copy(to, y, ylen);
+				*to = '\0';
+				out->len = (size_t)(to - out->data);
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
@@ -1111,19 +1122,21 @@ charts(struct tend_buf *out, struct site *site)
 				if (count[at] == 0)
 					continue;
 				y = chart_y(memo, spare, sum[at], count[at]);
-				if ((error = tend_buf_puts(out, "<circle cx=\"")) <
-				    0 ||
-				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0 ||
-				    (error = tend_buf_puts(out, "\" cy=\"")) <
-				    0 ||
-				    (error = tend_buf_puts(out, y)) < 0 ||
-				    (error = tend_buf_puts(out, "\" r=\"3\" "
-				    "fill=\"")) < 0 ||
-				    (error = tend_buf_puts(out, colours[p])) <
-				    0)
+				xlen = x_at[w + 1] - x_at[w];
+				ylen = strlen(y);
+				if ((error = tend_buf_grow(out, xlen + ylen +
+				    colour + 36)) < 0)
 					break;
-				error = tend_buf_puts(out, "\"/>");
+				to = copy(out->data + out->len,
+				    LITERAL("<circle cx=\""));
+				to = copy(to, xs.data + x_at[w], xlen);
+				to = copy(to, LITERAL("\" cy=\""));
+				to = copy(to, y, ylen);
+				to = copy(to, LITERAL("\" r=\"3\" fill=\""));
+				to = copy(to, colours[p], colour);
+				to = copy(to, LITERAL("\"/>"));
+				*to = '\0';
+				out->len = (size_t)(to - out->data);
 			}
 		}
 		if (error == 0)
@@ -1336,15 +1349,15 @@ index_row(struct tend_buf *out, const struct row *r)
 		return error;
 	at = copy(out->data + out->len, open, strlen(open));
 	at = copy(at, r->day, day);
-	at = copy(at, "</td><td>", 9);
+	at = copy(at, LITERAL("</td><td>"));
 	at = copy(at, r->author, author);
-	at = copy(at, "</td><td>", 9);
+	at = copy(at, LITERAL("</td><td>"));
 	at = copy(at, r->kind, kind);
-	at = copy(at, "</td><td><a href=\"entries/", 26);
+	at = copy(at, LITERAL("</td><td><a href=\"entries/"));
 	at = copy(at, r->id, id);
-	at = copy(at, ".html\">", 7);
+	at = copy(at, LITERAL(".html\">"));
 	at = copy(at, title, shown);
-	at = copy(at, "</a></td></tr>\n", 15);
+	at = copy(at, LITERAL("</a></td></tr>\n"));
 	*at = '\0';
 	out->len = (size_t)(at - out->data);
 	return 0;
