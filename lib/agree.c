@@ -166,7 +166,7 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 	const struct tend_history_event	*event;
 	struct signature		*grown;
 	struct tend_trust		*trust;
-	size_t				 i;
+	size_t				 i, wanted;
 	int				 error;
 
 	memset(list, 0, sizeof(*list));
@@ -174,21 +174,28 @@ take_signatures(struct signatures *list, struct tend_journal *journal,
 		return error;
 	list->journal = journal;
 	list->trust = trust;
+	/* Counted first: thousands of them, not a realloc each. */
+	for (i = 0, wanted = 0; i < history->count; i++) {
+		event = &history->items[i];
+		wanted += event->kind == TEND_SIGNED && (name == NULL ||
+		    strcmp(event->name, name) == 0);
+	}
+	if (wanted != 0 && (list->items = calloc(wanted,
+	    sizeof(*list->items))) == NULL) {
+		agree_signatures_free(list);
+		return tend_error_nomem();
+	}
 	for (i = 0; i < history->count; i++) {
 		event = &history->items[i];
 		if (event->kind != TEND_SIGNED ||
 		    (name != NULL && strcmp(event->name, name) != 0))
 			continue;
-		if ((grown = realloc(list->items, (list->count + 1) *
-		    sizeof(*grown))) == NULL ||
-		    (grown[list->count].signer = strdup(event->who)) == NULL) {
-			if (grown != NULL)
-				list->items = grown;
+		grown = &list->items[list->count];
+		if ((grown->signer = strdup(event->who)) == NULL) {
 			agree_signatures_free(list);
 			return tend_error_nomem();
 		}
-		list->items = grown;
-		grown = &list->items[list->count++];
+		list->count++;
 		memcpy(grown->name, event->name, sizeof(grown->name));
 		memcpy(grown->blob, event->blob, sizeof(grown->blob));
 		memcpy(grown->commit, event->commit, sizeof(grown->commit));
