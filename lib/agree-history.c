@@ -24,8 +24,19 @@ static int	resolve(char [TEND_OID_SIZE], struct moment *,
 static time_t	end_of_day(time_t);
 static int	stored_blob(char [TEND_OID_SIZE], struct tend_journal *,
 		    const char *, const char *);
+/*
+ * A revision's text kept from one summary to the next: the log goes
+ * newest first, so that each text is the new side of one summary and the
+ * old side of the next, and is read and split once.
+ */
+struct kept_text {
+	char	 blob[TEND_OID_SIZE];
+	char	*text;			/* or NULL */
+	size_t	 body, body_len;	/* where its body is in TEXT */
+};
+
 static int	summarize(struct tend_buf *, struct tend_journal *,
-		    const char *, const char *);
+		    const char *, const char *, struct kept_text *);
 static const char *partner_name(struct tend_journal *, const char *);
 struct attributions;
 static size_t	attribution_slot(const struct attributions *, const char *);
@@ -302,10 +313,14 @@ partner_name(struct tend_journal *journal, const char *id)
 	return id;
 }
 
-/* "2 added, 1 changed" between two blobs of the agreement. */
+/*
+ * "2 added, 1 changed" between two blobs of the agreement; KEPT holds the
+ * text of NEW_BLOB if the last summary read it, and then that of
+ * OLD_BLOB.
+ */
 static int
 summarize(struct tend_buf *out, struct tend_journal *journal,
-    const char *old_blob, const char *new_blob)
+    const char *old_blob, const char *new_blob, struct kept_text *kept)
 {
 	struct tend_diff	*diff = NULL;
 	const char		*old_body = "", *new_body;
@@ -318,14 +333,22 @@ summarize(struct tend_buf *out, struct tend_journal *journal,
 		"added", "removed", "changed", "moved", "renamed",
 	};
 
-	if ((old_blob != NULL && (error = tend_store_read_blob(&old_text,
-	    &old_len, tend_journal_store(journal), old_blob)) < 0) ||
-	    (error = tend_store_read_blob(&new_text, &new_len,
-	    tend_journal_store(journal), new_blob)) < 0)
+	if (old_blob != NULL && (error = tend_store_read_blob(&old_text,
+	    &old_len, tend_journal_store(journal), old_blob)) < 0)
 		goto out;
 	if (old_text != NULL)
 		agree_body_of(&old_body, &old_body_len, old_text, old_len);
-	agree_body_of(&new_body, &new_body_len, new_text, new_len);
+	if (kept->text != NULL && strcmp(kept->blob, new_blob) == 0) {
+		new_text = kept->text;
+		kept->text = NULL;
+		new_body = new_text + kept->body;
+		new_body_len = kept->body_len;
+	} else {
+		if ((error = tend_store_read_blob(&new_text, &new_len,
+		    tend_journal_store(journal), new_blob)) < 0)
+			goto out;
+		agree_body_of(&new_body, &new_body_len, new_text, new_len);
+	}
 	if ((error = tend_diff_texts(&diff, old_body, old_body_len, new_body,
 	    new_body_len)) < 0)
 		goto out;
@@ -342,6 +365,15 @@ summarize(struct tend_buf *out, struct tend_journal *journal,
 			    words[i]);
 	if (error == 0 && any == 0)
 		error = tend_buf_puts(out, "no clause changed");
+	/* The old text is the new one of the next, older, summary. */
+	if (error == 0 && old_text != NULL) {
+		free(kept->text);
+		snprintf(kept->blob, sizeof(kept->blob), "%s", old_blob);
+		kept->text = old_text;
+		kept->body = (size_t)(old_body - old_text);
+		kept->body_len = old_body_len;
+		old_text = NULL;
+	}
 out:
 	tend_diff_free(diff);
 	free(old_text);
@@ -357,9 +389,11 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 	struct signatures	 signatures;
 	struct tend_agree_event	 event;
 	struct tend_buf		 path = TEND_BUF_INIT, what = TEND_BUF_INIT;
+	struct kept_text	 kept;
 	size_t			 r = 0, s = 0, i;
 	int			 error;
 
+	memset(&kept, 0, sizeof(kept));
 	if ((error = agree_path(&path, journal, name)) < 0)
 		return error;
 	if ((error = agree_read_revisions(&revisions, journal, path.data,
@@ -413,11 +447,11 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 			    revisions.items[r].blob[0] == '\0') {
 				event.what = "created";
 				error = summarize(&what, journal, NULL,
-				    rev->blob);
+				    rev->blob, &kept);
 			} else {
 				event.what = "edited";
 				error = summarize(&what, journal,
-				    revisions.items[r].blob, rev->blob);
+				    revisions.items[r].blob, rev->blob, &kept);
 			}
 		}
 		event.detail = what.data != NULL ? what.data : "";
@@ -428,6 +462,7 @@ out:
 	agree_signatures_free(&signatures);
 	agree_revisions_free(&revisions);
 out_path:
+	free(kept.text);
 	tend_buf_free(&path);
 	tend_buf_free(&what);
 	return error;
