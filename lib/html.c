@@ -72,6 +72,7 @@ struct row {
 	 * in its text, which the site keeps, and PATH too until it moves.
 	 */
 	int	 borrowed, path_borrowed;
+	int	 alone;			/* allocated by itself, not the manifest's */
 	struct old_page *old;		/* its page there */
 	char	*line;			/* its manifest line as read, or NULL */
 	size_t	 line_len;
@@ -140,7 +141,8 @@ struct site {
 	tend_progress_fn	 progress;
 	void			*progress_arg;
 	size_t			 done, total;
-	struct rows		 rows;		/* this export's entries */
+	struct row		**rows;		/* this export's entries */
+	size_t			 nrows, rows_cap;
 	struct rows		 old_rows;	/* the last one's */
 	char			*old_text;	/* the manifest, fields cut */
 	char			*old_raw;	/* the manifest as read */
@@ -610,7 +612,7 @@ page_made(struct site *site, const char *page)
 static int
 entry_page(struct site *site, struct found *found)
 {
-	struct row	 r, *grown;
+	struct row	 r, *added, **grown;
 	struct old_page	*hit;
 	char		*id = NULL;
 	size_t		 len;
@@ -623,8 +625,8 @@ entry_page(struct site *site, struct found *found)
 	 */
 	if (found->row != NULL && (hit = found->row->old) != NULL &&
 	    hit->row == found->row && hit->present) {
-		r = *hit->row;
-		memset(hit->row, 0, sizeof(*hit->row));
+		/* Taken over where it is: the manifest's rows are freed last. */
+		added = hit->row;
 		hit->row = NULL;
 		site->taken++;
 		goto add;
@@ -667,8 +669,7 @@ entry_page(struct site *site, struct found *found)
 			free(hit->row->path);
 		hit->row->path = r.path;
 		hit->row->path_borrowed = 0;
-		r = *hit->row;
-		memset(hit->row, 0, sizeof(*hit->row));
+		added = hit->row;
 		hit->row = NULL;
 		site->taken++;
 	} else if ((error = render_entry(&r, site, found, found->path,
@@ -677,22 +678,31 @@ entry_page(struct site *site, struct found *found)
 		row_free(&r);
 		found->left_out = 1;
 		return error;
-	} else
-		site->rendered++;
-add:
-	if (site->rows.count == site->rows.cap) {
-		if ((grown = realloc(site->rows.items, (site->rows.cap * 2 +
-		    64) * sizeof(*grown))) == NULL) {
+	} else {
+		if ((added = malloc(sizeof(*added))) == NULL) {
 			row_free(&r);
 			return tend_error_nomem();
 		}
-		site->rows.items = grown;
-		site->rows.cap = site->rows.cap * 2 + 64;
+		*added = r;
+		added->alone = 1;
+		site->rendered++;
 	}
-	grown = site->rows.items;
-	grown[site->rows.count++] = r;
-	page_made(site, r.page);
-	return manifest_row(site, &grown[site->rows.count - 1]);
+add:
+	if (site->nrows == site->rows_cap) {
+		if ((grown = realloc(site->rows, (site->rows_cap * 2 + 64) *
+		    sizeof(*grown))) == NULL) {
+			if (added->alone) {
+				row_free(added);
+				free(added);
+			}
+			return tend_error_nomem();
+		}
+		site->rows = grown;
+		site->rows_cap = site->rows_cap * 2 + 64;
+	}
+	site->rows[site->nrows++] = added;
+	page_made(site, added->page);
+	return manifest_row(site, added);
 }
 
 /* A check-in's RATINGS (0: not rated), a row a pillar. */
@@ -916,11 +926,10 @@ chart_data(struct site *site)
 	struct row	*r;
 	const char	*first = NULL;
 	long		 month;
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 
-	for (r = site->rows.items; r < site->rows.items + site->rows.count;
-	    r++)
-		if (r->flags & ROW_CHECKIN) {
+	for (i = 0; i < site->nrows; i++)
+		if ((r = site->rows[i])->flags & ROW_CHECKIN) {
 			n++;
 			if (first == NULL || strcmp(r->day, first) < 0)
 				first = r->day;
@@ -930,9 +939,8 @@ chart_data(struct site *site)
 		return tend_error_nomem();
 	site->first_daynum = first != NULL ? day_number(first) : 0;
 	site->first_year = first != NULL ? number(first) : 2000;
-	for (r = site->rows.items; r < site->rows.items + site->rows.count;
-	    r++) {
-		if (r->flags & ROW_CHECKIN) {
+	for (i = 0; i < site->nrows; i++) {
+		if ((r = site->rows[i])->flags & ROW_CHECKIN) {
 			struct checkin *c = &site->checkins[site->ncheckins++];
 
 			c->daynum = day_number(r->day);
@@ -2051,6 +2059,12 @@ tend_export_html(struct tend_export_counts *counts,
 		    site.by_name[i]->name) != 0) &&
 		    site.by_name[i]->blob[0] != '\0')
 			site.total++;
+	/* A row an entry found, but for those left out. */
+	if ((site.rows = calloc(site.nfound + 1, sizeof(*site.rows))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	site.rows_cap = site.nfound + 1;
 	for (i = 0; i < site.nfound && error == 0; i++) {
 		error = entry_page(&site, &site.found[i]);
 		tick(&site);
@@ -2108,15 +2122,15 @@ tend_export_html(struct tend_export_counts *counts,
 	    (error = tend_buf_puts(&index, "</ul>\n<h2>Every entry, newest "
 	    "first</h2>\n<table>\n")) < 0)
 		goto out;
-	if ((newest = calloc(site.rows.count + 1, sizeof(*newest))) == NULL) {
+	if ((newest = calloc(site.nrows + 1, sizeof(*newest))) == NULL) {
 		error = tend_error_nomem();
 		goto out;
 	}
-	for (i = 0; i < site.rows.count; i++)
-		newest[i] = &site.rows.items[i];
-	if ((error = sort_runs(newest, site.rows.count, newest_first)) < 0)
+	for (i = 0; i < site.nrows; i++)
+		newest[i] = site.rows[i];
+	if ((error = sort_runs(newest, site.nrows, newest_first)) < 0)
 		goto out;
-	for (i = 0; i < site.rows.count && error == 0; i++)
+	for (i = 0; i < site.nrows && error == 0; i++)
 		error = index_row(&index, newest[i]);
 	if (error < 0 ||
 	    (error = tend_buf_puts(&index, "</table>\n</body></html>\n")) < 0 ||
@@ -2137,9 +2151,13 @@ out:
 		free(site.staged[i]);
 	}
 	free(site.staged);
-	for (i = 0; i < site.rows.count; i++)
-		row_free(&site.rows.items[i]);
-	free(site.rows.items);
+	/* Rows taken over from the manifest are freed with its rows. */
+	for (i = 0; i < site.nrows; i++)
+		if (site.rows[i]->alone) {
+			row_free(site.rows[i]);
+			free(site.rows[i]);
+		}
+	free(site.rows);
 	free(newest);
 	for (i = 0; i < site.old_rows.count; i++)
 		row_free(&site.old_rows.items[i]);
