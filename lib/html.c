@@ -94,6 +94,7 @@ struct old_page {
 	struct row *row;		/* an entry's, else NULL */
 	int	 kept;			/* made by this export too */
 	int	 present;		/* its file is in DIR */
+	int	 named_again;		/* another page has its name */
 	size_t	 next;			/* in its bucket: index + 1, or 0 */
 };
 
@@ -194,6 +195,7 @@ static int	folders_note(struct site *);
 static int	entry_page(struct site *, struct found *);
 static int	ratings_table(struct tend_buf *, const int *);
 static void	page_made(struct site *, const char *);
+static void	page_kept(struct site *, struct old_page *);
 static int	render_entry(struct row *, struct site *, struct found *,
 		    const char *, const char *);
 static int	agreement_page(struct site *, const char *);
@@ -608,12 +610,24 @@ page_made(struct site *site, const char *page)
 		old->kept = 1;
 }
 
+/* Note OLD's page as one of this export's, as page_made does. */
+static void
+page_kept(struct site *site, struct old_page *old)
+{
+	if (old->named_again) {
+		page_made(site, old->page);
+		return;
+	}
+	site->npages++;
+	old->kept = 1;
+}
+
 /* An entry's page, made anew only when the entry changed. */
 static int
 entry_page(struct site *site, struct found *found)
 {
 	struct row	 r, *added, **grown;
-	struct old_page	*hit;
+	struct old_page	*hit, *kept = NULL;
 	char		*id = NULL;
 	size_t		 len;
 	int		 error;
@@ -628,6 +642,7 @@ entry_page(struct site *site, struct found *found)
 		/* Taken over where it is: the manifest's rows are freed last. */
 		added = hit->row;
 		hit->row = NULL;
+		kept = hit;
 		site->taken++;
 		goto add;
 	}
@@ -671,6 +686,7 @@ entry_page(struct site *site, struct found *found)
 		hit->row->path_borrowed = 0;
 		added = hit->row;
 		hit->row = NULL;
+		kept = hit;
 		site->taken++;
 	} else if ((error = render_entry(&r, site, found, found->path,
 	    found->blob)) <= 0) {
@@ -701,7 +717,10 @@ add:
 		site->rows_cap = site->rows_cap * 2 + 64;
 	}
 	site->rows[site->nrows++] = added;
-	page_made(site, added->page);
+	if (kept != NULL)
+		page_kept(site, kept);
+	else
+		page_made(site, added->page);
 	return manifest_row(site, added);
 }
 
@@ -1857,8 +1876,14 @@ manifest_read(struct site *site)
 		return tend_error_nomem();
 	/* Chained newest first, so that a name's pages come in order. */
 	for (i = site->nold; i > 0; i--) {
-		size_t b = bucket_of(site, site->old[i - 1].page);
+		size_t b = bucket_of(site, site->old[i - 1].page), k;
 
+		/* A name given twice, which is rare, is noted on both. */
+		for (k = site->buckets[b]; k != 0; k = site->old[k - 1].next)
+			if (strcmp(site->old[k - 1].page,
+			    site->old[i - 1].page) == 0)
+				site->old[k - 1].named_again =
+				    site->old[i - 1].named_again = 1;
 		site->old[i - 1].next = site->buckets[b];
 		site->buckets[b] = i;
 	}
