@@ -376,8 +376,10 @@ merge_events(struct tend_history *history, struct tend_history *known)
 
 	for (i = 0; i < history->count; i++)
 		history->items[i].seq = i;
-	qsort(history->items, history->count, sizeof(*history->items),
-	    event_cmp);
+	/* None is no array: qsort may not be given NULL. */
+	if (history->count > 1)
+		qsort(history->items, history->count, sizeof(*history->items),
+		    event_cmp);
 	if (known->count == 0)
 		return 0;
 	total = history->count + known->count;
