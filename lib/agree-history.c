@@ -182,16 +182,16 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 		    (error = tend_store_read_blob(&text, &len,
 		    tend_journal_store(journal), blob)) < 0)
 			goto out;
-		/* As things stood then: later signatures were not made yet. */
-		for (i = j = 0; i < list.count; i++) {
+		/*
+		 * As things stood then: later signatures were not made yet.
+		 * (Their signers stay in the list's block, freed with it.)
+		 */
+		for (i = j = 0; i < list.count; i++)
 			if (then.commit[0] != '\0' ? tend_store_contains(
 			    tend_journal_store(journal), then.commit,
 			    list.items[i].commit) : list.items[i].time <=
 			    then.time)
 				list.items[j++] = list.items[i];
-			else
-				free(list.items[i].signer);
-		}
 		list.count = j;
 	} else if ((error = agree_read_text(&text, &len, journal, name)) < 0)
 		goto out;
