@@ -25,18 +25,20 @@ static time_t	end_of_day(time_t);
 static int	stored_blob(char [TEND_OID_SIZE], struct tend_journal *,
 		    const char *, const char *);
 /*
- * A revision's text kept from one summary to the next: the log goes
+ * A revision's clauses kept from one summary to the next: the log goes
  * newest first, so that each text is the new side of one summary and the
- * old side of the next, and is read and split once.
+ * old side of the next, and is read and parsed once.
  */
 struct kept_text {
-	char	 blob[TEND_OID_SIZE];
-	char	*text;			/* or NULL */
-	size_t	 body, body_len;	/* where its body is in TEXT */
+	char			 blob[TEND_OID_SIZE];
+	struct tend_clause	*clauses;	/* its body's, or NULL */
+	size_t			 count;
 };
 
 static int	summarize(struct tend_buf *, struct tend_journal *,
 		    const char *, const char *, struct kept_text *);
+static int	body_clauses(struct tend_clause **, size_t *,
+		    struct tend_journal *, const char *);
 static const char *partner_name(struct tend_journal *, const char *);
 struct attributions;
 static size_t	attribution_slot(const struct attributions *, const char *);
@@ -315,7 +317,7 @@ partner_name(struct tend_journal *journal, const char *id)
 
 /*
  * "2 added, 1 changed" between two blobs of the agreement; KEPT holds the
- * text of NEW_BLOB if the last summary read it, and then that of
+ * clauses of NEW_BLOB if the last summary parsed them, and then those of
  * OLD_BLOB.
  */
 static int
@@ -323,35 +325,31 @@ summarize(struct tend_buf *out, struct tend_journal *journal,
     const char *old_blob, const char *new_blob, struct kept_text *kept)
 {
 	struct tend_diff	*diff = NULL;
-	const char		*old_body = "", *new_body;
-	char			*old_text = NULL, *new_text = NULL;
-	size_t			 old_len = 0, new_len, old_body_len = 0;
-	size_t			 new_body_len, counts[5];
+	struct tend_clause	*old_clauses = NULL, *new_clauses = NULL;
+	size_t			 nold = 0, nnew = 0, counts[5];
 	size_t			 i, any = 0;
 	int			 error;
 	static const char *const words[] = {
 		"added", "removed", "changed", "moved", "renamed",
 	};
 
-	if (old_blob != NULL && (error = tend_store_read_blob(&old_text,
-	    &old_len, tend_journal_store(journal), old_blob)) < 0)
-		goto out;
-	if (old_text != NULL)
-		agree_body_of(&old_body, &old_body_len, old_text, old_len);
-	if (kept->text != NULL && strcmp(kept->blob, new_blob) == 0) {
-		new_text = kept->text;
-		kept->text = NULL;
-		new_body = new_text + kept->body;
-		new_body_len = kept->body_len;
-	} else {
-		if ((error = tend_store_read_blob(&new_text, &new_len,
-		    tend_journal_store(journal), new_blob)) < 0)
-			goto out;
-		agree_body_of(&new_body, &new_body_len, new_text, new_len);
+	if ((error = body_clauses(&old_clauses, &nold, journal,
+	    old_blob)) < 0)
+		return error;
+	if (kept->clauses != NULL && strcmp(kept->blob, new_blob) == 0) {
+		new_clauses = kept->clauses;
+		nnew = kept->count;
+		kept->clauses = NULL;
+		kept->count = 0;
+	} else if ((error = body_clauses(&new_clauses, &nnew, journal,
+	    new_blob)) < 0) {
+		tend_clauses_free(old_clauses, nold);
+		return error;
 	}
-	if ((error = tend_diff_texts(&diff, old_body, old_body_len, new_body,
-	    new_body_len)) < 0)
-		goto out;
+	/* The diff takes both lists. */
+	if ((error = tend_diff_clauses(&diff, old_clauses, nold, new_clauses,
+	    nnew)) < 0)
+		return error;
 	counts[0] = tend_diff_added(diff);
 	counts[1] = tend_diff_removed(diff);
 	counts[2] = tend_diff_changed(diff);
@@ -366,18 +364,33 @@ summarize(struct tend_buf *out, struct tend_journal *journal,
 	if (error == 0 && any == 0)
 		error = tend_buf_puts(out, "no clause changed");
 	/* The old text is the new one of the next, older, summary. */
-	if (error == 0 && old_text != NULL) {
-		free(kept->text);
+	if (error == 0 && old_blob != NULL) {
+		tend_clauses_free(kept->clauses, kept->count);
 		snprintf(kept->blob, sizeof(kept->blob), "%s", old_blob);
-		kept->text = old_text;
-		kept->body = (size_t)(old_body - old_text);
-		kept->body_len = old_body_len;
-		old_text = NULL;
+		tend_diff_take_old(diff, &kept->clauses, &kept->count);
 	}
-out:
 	tend_diff_free(diff);
-	free(old_text);
-	free(new_text);
+	return error;
+}
+
+/* The clauses of the body of the agreement's blob BLOB (NULL: none). */
+static int
+body_clauses(struct tend_clause **clauses, size_t *count,
+    struct tend_journal *journal, const char *blob)
+{
+	const char	*body = "";
+	char		*text = NULL;
+	size_t		 len, body_len = 0;
+	int		 error;
+
+	if (blob != NULL) {
+		if ((error = tend_store_read_blob(&text, &len,
+		    tend_journal_store(journal), blob)) < 0)
+			return error;
+		agree_body_of(&body, &body_len, text, len);
+	}
+	error = tend_markdown_clauses(clauses, count, body, body_len);
+	free(text);
 	return error;
 }
 
@@ -462,7 +475,7 @@ out:
 	agree_signatures_free(&signatures);
 	agree_revisions_free(&revisions);
 out_path:
-	free(kept.text);
+	tend_clauses_free(kept.clauses, kept.count);
 	tend_buf_free(&path);
 	tend_buf_free(&what);
 	return error;
