@@ -24,8 +24,21 @@ static int	resolve(char [TEND_OID_SIZE], struct moment *,
 static time_t	end_of_day(time_t);
 static int	stored_blob(char [TEND_OID_SIZE], struct tend_journal *,
 		    const char *, const char *);
+/*
+ * A revision's clauses kept from one summary to the next: the log goes
+ * newest first, so that each text is the new side of one summary and the
+ * old side of the next, and is read and parsed once.
+ */
+struct kept_text {
+	char			 blob[TEND_OID_SIZE];
+	struct tend_clause	*clauses;	/* its body's, or NULL */
+	size_t			 count;
+};
+
 static int	summarize(struct tend_buf *, struct tend_journal *,
-		    const char *, const char *);
+		    const char *, const char *, struct kept_text *);
+static int	body_clauses(struct tend_clause **, size_t *,
+		    struct tend_journal *, const char *);
 static const char *partner_name(struct tend_journal *, const char *);
 struct attributions;
 static size_t	attribution_slot(const struct attributions *, const char *);
@@ -171,16 +184,16 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 		    (error = tend_store_read_blob(&text, &len,
 		    tend_journal_store(journal), blob)) < 0)
 			goto out;
-		/* As things stood then: later signatures were not made yet. */
-		for (i = j = 0; i < list.count; i++) {
+		/*
+		 * As things stood then: later signatures were not made yet.
+		 * (Their signers stay in the list's block, freed with it.)
+		 */
+		for (i = j = 0; i < list.count; i++)
 			if (then.commit[0] != '\0' ? tend_store_contains(
 			    tend_journal_store(journal), then.commit,
 			    list.items[i].commit) : list.items[i].time <=
 			    then.time)
 				list.items[j++] = list.items[i];
-			else
-				free(list.items[i].signer);
-		}
 		list.count = j;
 	} else if ((error = agree_read_text(&text, &len, journal, name)) < 0)
 		goto out;
@@ -302,33 +315,41 @@ partner_name(struct tend_journal *journal, const char *id)
 	return id;
 }
 
-/* "2 added, 1 changed" between two blobs of the agreement. */
+/*
+ * "2 added, 1 changed" between two blobs of the agreement; KEPT holds the
+ * clauses of NEW_BLOB if the last summary parsed them, and then those of
+ * OLD_BLOB.
+ */
 static int
 summarize(struct tend_buf *out, struct tend_journal *journal,
-    const char *old_blob, const char *new_blob)
+    const char *old_blob, const char *new_blob, struct kept_text *kept)
 {
 	struct tend_diff	*diff = NULL;
-	const char		*old_body = "", *new_body;
-	char			*old_text = NULL, *new_text = NULL;
-	size_t			 old_len = 0, new_len, old_body_len = 0;
-	size_t			 new_body_len, counts[5];
+	struct tend_clause	*old_clauses = NULL, *new_clauses = NULL;
+	size_t			 nold = 0, nnew = 0, counts[5];
 	size_t			 i, any = 0;
 	int			 error;
 	static const char *const words[] = {
 		"added", "removed", "changed", "moved", "renamed",
 	};
 
-	if ((old_blob != NULL && (error = tend_store_read_blob(&old_text,
-	    &old_len, tend_journal_store(journal), old_blob)) < 0) ||
-	    (error = tend_store_read_blob(&new_text, &new_len,
-	    tend_journal_store(journal), new_blob)) < 0)
-		goto out;
-	if (old_text != NULL)
-		agree_body_of(&old_body, &old_body_len, old_text, old_len);
-	agree_body_of(&new_body, &new_body_len, new_text, new_len);
-	if ((error = tend_diff_texts(&diff, old_body, old_body_len, new_body,
-	    new_body_len)) < 0)
-		goto out;
+	if ((error = body_clauses(&old_clauses, &nold, journal,
+	    old_blob)) < 0)
+		return error;
+	if (kept->clauses != NULL && strcmp(kept->blob, new_blob) == 0) {
+		new_clauses = kept->clauses;
+		nnew = kept->count;
+		kept->clauses = NULL;
+		kept->count = 0;
+	} else if ((error = body_clauses(&new_clauses, &nnew, journal,
+	    new_blob)) < 0) {
+		tend_clauses_free(old_clauses, nold);
+		return error;
+	}
+	/* The diff takes both lists. */
+	if ((error = tend_diff_clauses(&diff, old_clauses, nold, new_clauses,
+	    nnew)) < 0)
+		return error;
 	counts[0] = tend_diff_added(diff);
 	counts[1] = tend_diff_removed(diff);
 	counts[2] = tend_diff_changed(diff);
@@ -342,10 +363,34 @@ summarize(struct tend_buf *out, struct tend_journal *journal,
 			    words[i]);
 	if (error == 0 && any == 0)
 		error = tend_buf_puts(out, "no clause changed");
-out:
+	/* The old text is the new one of the next, older, summary. */
+	if (error == 0 && old_blob != NULL) {
+		tend_clauses_free(kept->clauses, kept->count);
+		snprintf(kept->blob, sizeof(kept->blob), "%s", old_blob);
+		tend_diff_take_old(diff, &kept->clauses, &kept->count);
+	}
 	tend_diff_free(diff);
-	free(old_text);
-	free(new_text);
+	return error;
+}
+
+/* The clauses of the body of the agreement's blob BLOB (NULL: none). */
+static int
+body_clauses(struct tend_clause **clauses, size_t *count,
+    struct tend_journal *journal, const char *blob)
+{
+	const char	*body = "";
+	char		*text = NULL;
+	size_t		 len, body_len = 0;
+	int		 error;
+
+	if (blob != NULL) {
+		if ((error = tend_store_read_blob(&text, &len,
+		    tend_journal_store(journal), blob)) < 0)
+			return error;
+		agree_body_of(&body, &body_len, text, len);
+	}
+	error = tend_markdown_clauses(clauses, count, body, body_len);
+	free(text);
 	return error;
 }
 
@@ -357,9 +402,11 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 	struct signatures	 signatures;
 	struct tend_agree_event	 event;
 	struct tend_buf		 path = TEND_BUF_INIT, what = TEND_BUF_INIT;
+	struct kept_text	 kept;
 	size_t			 r = 0, s = 0, i;
 	int			 error;
 
+	memset(&kept, 0, sizeof(kept));
 	if ((error = agree_path(&path, journal, name)) < 0)
 		return error;
 	if ((error = agree_read_revisions(&revisions, journal, path.data,
@@ -413,11 +460,11 @@ tend_agree_log(struct tend_journal *journal, const char *name,
 			    revisions.items[r].blob[0] == '\0') {
 				event.what = "created";
 				error = summarize(&what, journal, NULL,
-				    rev->blob);
+				    rev->blob, &kept);
 			} else {
 				event.what = "edited";
 				error = summarize(&what, journal,
-				    revisions.items[r].blob, rev->blob);
+				    revisions.items[r].blob, rev->blob, &kept);
 			}
 		}
 		event.detail = what.data != NULL ? what.data : "";
@@ -428,6 +475,7 @@ out:
 	agree_signatures_free(&signatures);
 	agree_revisions_free(&revisions);
 out_path:
+	tend_clauses_free(kept.clauses, kept.count);
 	tend_buf_free(&path);
 	tend_buf_free(&what);
 	return error;

@@ -40,7 +40,7 @@ extern const char *const signature_verdict_names[];
 struct signature {
 	char			 name[MAX_NAME + 1];
 	char			 blob[TEND_OID_SIZE];
-	char			*signer;
+	char			*signer;	/* in signers, the list's */
 	char			 commit[TEND_OID_SIZE];
 	time_t			 time;
 	size_t			 seq;
@@ -50,6 +50,7 @@ struct signature {
 struct signatures {
 	struct signature	*items;		/* newest first */
 	size_t			 count;
+	char			*signers;	/* the items' signers, one block */
 	/*
 	 * The items by name, blob and signer, for the verdicts' searches:
 	 * made when first searched, and again when COUNT is no longer

@@ -89,6 +89,24 @@ int
 tend_diff_texts(struct tend_diff **diffp, const char *old, size_t oldlen,
     const char *new, size_t newlen)
 {
+	struct tend_clause	*old_clauses = NULL, *new_clauses = NULL;
+	size_t			 nold = 0, nnew = 0;
+	int			 error;
+
+	*diffp = NULL;
+	if ((error = tend_markdown_clauses(&old_clauses, &nold, old,
+	    oldlen)) < 0 || (error = tend_markdown_clauses(&new_clauses,
+	    &nnew, new, newlen)) < 0) {
+		tend_clauses_free(old_clauses, nold);
+		return error;
+	}
+	return tend_diff_clauses(diffp, old_clauses, nold, new_clauses, nnew);
+}
+
+int
+tend_diff_clauses(struct tend_diff **diffp, struct tend_clause *old,
+    size_t nold, struct tend_clause *new, size_t nnew)
+{
 	struct context	 ctx;
 	struct tend_diff *diff;
 	size_t		 i;
@@ -96,14 +114,17 @@ tend_diff_texts(struct tend_diff **diffp, const char *old, size_t oldlen,
 
 	*diffp = NULL;
 	memset(&ctx, 0, sizeof(ctx));
-	if ((diff = calloc(1, sizeof(*diff))) == NULL)
+	if ((diff = calloc(1, sizeof(*diff))) == NULL) {
+		tend_clauses_free(old, nold);
+		tend_clauses_free(new, nnew);
 		return tend_error_nomem();
+	}
+	diff->old = old;
+	diff->nold = nold;
+	diff->new = new;
+	diff->nnew = nnew;
 	ctx.diff = diff;
 	ctx.work = WORK_MAX;
-	if ((error = tend_markdown_clauses(&diff->old, &diff->nold, old,
-	    oldlen)) < 0 || (error = tend_markdown_clauses(&diff->new,
-	    &diff->nnew, new, newlen)) < 0)
-		goto out;
 	if ((ctx.keys = calloc(diff->nold + diff->nnew + 1,
 	    sizeof(*ctx.keys))) == NULL ||
 	    (ctx.rows = calloc(2 * (WORDS_MAX + 1), sizeof(*ctx.rows))) ==
@@ -144,6 +165,16 @@ out:
 	}
 	*diffp = diff;
 	return 0;
+}
+
+void
+tend_diff_take_old(struct tend_diff *diff, struct tend_clause **clauses,
+    size_t *count)
+{
+	*clauses = diff->old;
+	*count = diff->nold;
+	diff->old = NULL;
+	diff->nold = 0;
 }
 
 void

@@ -97,6 +97,7 @@ static int	hex_digit(char);
 static int	put_line(struct tend_buf *, const char *const *, size_t, char);
 static int	merge_events(struct tend_history *, struct tend_history *);
 static int	is_hex_id(const char *);
+static long long number(const char *, char **);
 static int	text_id(char [TEND_OID_SIZE], struct tend_store *,
 		    const char *);
 
@@ -375,8 +376,10 @@ merge_events(struct tend_history *history, struct tend_history *known)
 
 	for (i = 0; i < history->count; i++)
 		history->items[i].seq = i;
-	qsort(history->items, history->count, sizeof(*history->items),
-	    event_cmp);
+	/* None is no array: qsort may not be given NULL. */
+	if (history->count > 1)
+		qsort(history->items, history->count, sizeof(*history->items),
+		    event_cmp);
 	if (known->count == 0)
 		return 0;
 	total = history->count + known->count;
@@ -601,6 +604,26 @@ tend_history_save(struct tend_history *history, struct tend_store *store)
 	free(path);
 }
 
+/*
+ * strtoll(TEXT, END, 10), by hand for the plain numbers the cache holds:
+ * a few digits, perhaps after a minus; anything else goes to strtoll.
+ */
+static long long
+number(const char *text, char **end)
+{
+	const char	*at = text + (text[0] == '-');
+	long long	 n = 0;
+	int		 digits;
+
+	for (digits = 0; digits < 18 && at[digits] >= '0' &&
+	    at[digits] <= '9'; digits++)
+		n = n * 10 + (at[digits] - '0');
+	if (digits == 0 || digits == 18)
+		return strtoll(text, end, 10);
+	*end = (char *)(at + digits);
+	return text[0] == '-' ? -n : n;
+}
+
 static int
 is_hex_id(const char *s)
 {
@@ -642,7 +665,9 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 		if ((next = strchr(line, '\n')) == NULL)
 			goto out;
 		*next++ = '\0';
-		if (sscanf(line, "end %zu%n", &count, &n) == 1 &&
+		/* Thousands of lines: sscanf only for the one it can be. */
+		if (line[0] == 'e' && sscanf(line, "end %zu%n", &count, &n) ==
+		    1 &&
 		    line[n] == '\0') {
 			if (count != history->count || *next != '\0')
 				goto out;
@@ -652,7 +677,7 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 		if (line[0] == 'c' && line[1] == ' ' && is_hex_id(line + 2) &&
 		    line[42] == ' ') {
 			line[42] = '\0';
-			rank = strtoll(line + 43, &end, 10);
+			rank = number(line + 43, &end);
 			if (*end != '\0' || end == line + 43 ||
 			    (error = rank_set(ranks, line + 2, rank)) < 0)
 				goto out;
@@ -663,10 +688,10 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 		if ((kind != TEND_SIGNED && kind != TEND_REVISED) ||
 		    line[1] != ' ' || !is_hex_id(line + 2) || line[42] != ' ')
 			goto out;
-		time = strtoll(line + 43, &end, 10);
+		time = number(line + 43, &end);
 		if (*end++ != ' ')
 			goto out;
-		rank = strtoll(end, &end, 10);
+		rank = number(end, &end);
 		if (*end++ != ' ')
 			goto out;
 		textid = NULL;

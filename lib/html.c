@@ -33,6 +33,8 @@
 #define CHART_W		600
 #define CHART_H		120
 #define MANIFEST	".tend-export"
+/* A string literal and its length, for copy(). */
+#define LITERAL(s)	(s), sizeof(s) - 1
 /* A number's macro, said as text. */
 #define SAID(n)		SAID_(n)
 #define SAID_(n)	#n
@@ -65,8 +67,13 @@ struct row {
 	int	 private;
 	char	*page;			/* "entries/ID.html" */
 	char	*path;			/* its file in the store */
-	/* PAGE, AUTHOR, KIND, ID, TITLE, LINE in one allocation; else NULL. */
-	char	*block;
+	/*
+	 * Read from the manifest: PAGE, AUTHOR, KIND, ID, TITLE and LINE are
+	 * in its text, which the site keeps, and PATH too until it moves.
+	 */
+	int	 borrowed, path_borrowed;
+	int	 alone;			/* allocated by itself, not the manifest's */
+	struct old_page *old;		/* its page there */
 	char	*line;			/* its manifest line as read, or NULL */
 	size_t	 line_len;
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
@@ -80,13 +87,14 @@ struct rows {
 	size_t		 count, cap;
 };
 
-/* A page of the last export, from its manifest. */
+/* A page of the last export, from its manifest (strings in its text). */
 struct old_page {
-	char	*page;
-	char	*key;
+	const char *page;
+	const char *key;
 	struct row *row;		/* an entry's, else NULL */
 	int	 kept;			/* made by this export too */
 	int	 present;		/* its file is in DIR */
+	int	 named_again;		/* another page has its name */
 	size_t	 next;			/* in its bucket: index + 1, or 0 */
 };
 
@@ -108,6 +116,9 @@ struct checkin {
 /* An entry file found in a store, to be rendered unless unchanged. */
 struct found {
 	char			*path;
+	int			 path_owned;	/* else the manifest's */
+	/* The manifest's row of this file in a folder unchanged, or NULL. */
+	struct row		*row;
 	char			 blob[TEND_OID_SIZE];
 	struct tend_store	*store;
 	const char		*kind;
@@ -131,8 +142,11 @@ struct site {
 	tend_progress_fn	 progress;
 	void			*progress_arg;
 	size_t			 done, total;
-	struct rows		 rows;		/* this export's entries */
+	struct row		**rows;		/* this export's entries */
+	size_t			 nrows, rows_cap;
 	struct rows		 old_rows;	/* the last one's */
+	char			*old_text;	/* the manifest, fields cut */
+	char			*old_raw;	/* the manifest as read */
 	struct old_page		*old;		/* in the manifest's order */
 	size_t			 nold;
 	size_t			*buckets;	/* by page: index + 1, or 0 */
@@ -145,7 +159,7 @@ struct site {
 	size_t			 nfolders, folders_cap;
 	struct folder		*old_folders;	/* the last one's, sorted */
 	size_t			 nold_folders;
-	struct row		**old_by_path;	/* the last one's, sorted */
+	void			**old_by_path;	/* its rows, sorted */
 	size_t			 nold_by_path;
 	size_t			 npages;	/* this export's */
 	size_t			 taken;		/* entries' rows kept */
@@ -171,7 +185,8 @@ static int	stage_page(struct site *, const char *, struct tend_buf *);
 static int	unchanged(struct site *, const char *, const char *);
 static size_t	bucket_of(const struct site *, const char *);
 static int	found_cb(const char *, const char *, size_t, void *);
-static int	found_add(struct finding *, const char *, const char *);
+static int	found_add(struct finding *, const char *, const char *,
+		    struct row *);
 static int	folder_cb(const char *, const char *, void *);
 static int	folder_add(struct site *, const char *, const char *, int);
 static int	folder_order(const void *, const void *);
@@ -180,6 +195,7 @@ static int	folders_note(struct site *);
 static int	entry_page(struct site *, struct found *);
 static int	ratings_table(struct tend_buf *, const int *);
 static void	page_made(struct site *, const char *);
+static void	page_kept(struct site *, struct old_page *);
 static int	render_entry(struct row *, struct site *, struct found *,
 		    const char *, const char *);
 static int	agreement_page(struct site *, const char *);
@@ -190,11 +206,17 @@ static int	event_cb(const struct tend_agree_event *, void *);
 static int	by_name_order(const void *, const void *);
 static size_t	by_name_first(const struct site *, const char *);
 static int	number(const char *);
+static void	local_day(char [11], time_t);
+static int	put_number(struct tend_buf *, long);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
 static const char *chart_y(char (*)[8], char [32], double, int);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
+static int	sort_runs(void **, size_t, int (*)(const void *,
+		    const void *));
+static int	index_row(struct tend_buf *, const struct row *);
+static char	*copy(char *, const char *, size_t);
 static struct old_page *old_first(struct site *, const char *);
 static struct old_page *old_next(struct site *, struct old_page *,
 		    const char *);
@@ -394,12 +416,16 @@ found_cb(const char *path, const char *blob, size_t len, void *arg)
 	(void)len;
 	if (strlen(path) <= 3 || strcmp(path + strlen(path) - 3, ".md") != 0)
 		return 0;
-	return found_add(arg, path, blob);
+	return found_add(arg, path, blob, NULL);
 }
 
-/* Note the entry file PATH, blob BLOB, of the store FINDING lists. */
+/*
+ * Note the entry file PATH, blob BLOB, of the store FINDING lists; ROW,
+ * when the manifest's, holds PATH, which is not copied.
+ */
 static int
-found_add(struct finding *finding, const char *path, const char *blob)
+found_add(struct finding *finding, const char *path, const char *blob,
+    struct row *row)
 {
 	struct site	*site = finding->site;
 	struct found	*grown, *f;
@@ -413,7 +439,9 @@ found_add(struct finding *finding, const char *path, const char *blob)
 		site->found_cap = site->found_cap * 2 + 64;
 	}
 	f = &site->found[site->nfound];
-	if ((f->path = strdup(path)) == NULL)
+	f->row = row;
+	f->path_owned = row == NULL;
+	if ((f->path = row != NULL ? row->path : strdup(path)) == NULL)
 		return tend_error_nomem();
 	/* Thousands of them: no printf. */
 	memcpy(f->blob, blob, len);
@@ -440,8 +468,8 @@ folder_order(const void *a, const void *b)
 static int
 path_order(const void *a, const void *b)
 {
-	const struct row	*ra = *(const struct row *const *)a;
-	const struct row	*rb = *(const struct row *const *)b;
+	const struct row	*ra = *(const void *const *)a;
+	const struct row	*rb = *(const void *const *)b;
 
 	if (ra->private != rb->private)
 		return ra->private - rb->private;
@@ -519,7 +547,7 @@ folder_cb(const char *path, const char *tree, void *arg)
 			break;
 		/* The key is the blob's id and the store's letter. */
 		r->key[TEND_OID_SIZE - 1] = '\0';
-		error = found_add(finding, r->path, r->key);
+		error = found_add(finding, r->path, r->key, r);
 		r->key[TEND_OID_SIZE - 1] = r->private ? 'p' : 's';
 		if (error < 0)
 			return error;
@@ -582,17 +610,42 @@ page_made(struct site *site, const char *page)
 		old->kept = 1;
 }
 
+/* Note OLD's page as one of this export's, as page_made does. */
+static void
+page_kept(struct site *site, struct old_page *old)
+{
+	if (old->named_again) {
+		page_made(site, old->page);
+		return;
+	}
+	site->npages++;
+	old->kept = 1;
+}
+
 /* An entry's page, made anew only when the entry changed. */
 static int
 entry_page(struct site *site, struct found *found)
 {
-	struct row	 r, *grown;
-	struct old_page	*hit;
+	struct row	 r, *added, **grown;
+	struct old_page	*hit, *kept = NULL;
 	char		*id = NULL;
 	size_t		 len;
 	int		 error;
 
 	memset(&r, 0, sizeof(r));
+	/*
+	 * The manifest's row of this very file, in a folder whose tree is
+	 * the same: its page and key are the ones the entry gives.
+	 */
+	if (found->row != NULL && (hit = found->row->old) != NULL &&
+	    hit->row == found->row && hit->present) {
+		/* Taken over where it is: the manifest's rows are freed last. */
+		added = hit->row;
+		hit->row = NULL;
+		kept = hit;
+		site->taken++;
+		goto add;
+	}
 	if ((error = tend_layout_entry_id(&id, tend_journal_cipher(
 	    site->journal), found->path)) < 0) {
 		/* A name that is no entry's is left out, as the walk does. */
@@ -627,11 +680,13 @@ entry_page(struct site *site, struct found *found)
 		/* Its manifest line names its file, which may have moved. */
 		if (strcmp(hit->row->path, r.path) != 0)
 			hit->row->line = NULL;
-		free(hit->row->path);
+		if (!hit->row->path_borrowed)
+			free(hit->row->path);
 		hit->row->path = r.path;
-		r = *hit->row;
-		memset(hit->row, 0, sizeof(*hit->row));
+		hit->row->path_borrowed = 0;
+		added = hit->row;
 		hit->row = NULL;
+		kept = hit;
 		site->taken++;
 	} else if ((error = render_entry(&r, site, found, found->path,
 	    found->blob)) <= 0) {
@@ -639,21 +694,34 @@ entry_page(struct site *site, struct found *found)
 		row_free(&r);
 		found->left_out = 1;
 		return error;
-	} else
-		site->rendered++;
-	if (site->rows.count == site->rows.cap) {
-		if ((grown = realloc(site->rows.items, (site->rows.cap * 2 +
-		    64) * sizeof(*grown))) == NULL) {
+	} else {
+		if ((added = malloc(sizeof(*added))) == NULL) {
 			row_free(&r);
 			return tend_error_nomem();
 		}
-		site->rows.items = grown;
-		site->rows.cap = site->rows.cap * 2 + 64;
+		*added = r;
+		added->alone = 1;
+		site->rendered++;
 	}
-	grown = site->rows.items;
-	grown[site->rows.count++] = r;
-	page_made(site, r.page);
-	return manifest_row(site, &grown[site->rows.count - 1]);
+add:
+	if (site->nrows == site->rows_cap) {
+		if ((grown = realloc(site->rows, (site->rows_cap * 2 + 64) *
+		    sizeof(*grown))) == NULL) {
+			if (added->alone) {
+				row_free(added);
+				free(added);
+			}
+			return tend_error_nomem();
+		}
+		site->rows = grown;
+		site->rows_cap = site->rows_cap * 2 + 64;
+	}
+	site->rows[site->nrows++] = added;
+	if (kept != NULL)
+		page_kept(site, kept);
+	else
+		page_made(site, added->page);
+	return manifest_row(site, added);
 }
 
 /* A check-in's RATINGS (0: not rated), a row a pillar. */
@@ -791,6 +859,53 @@ number(const char *text)
 	return n;
 }
 
+/* N in decimal, as "%ld" puts it, without printf's cost. */
+static int
+put_number(struct tend_buf *out, long n)
+{
+	char			 digits[24], *at = digits + sizeof(digits);
+	unsigned long	 u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+
+	do
+		*--at = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--at = '-';
+	return tend_buf_put(out, at, (size_t)(digits + sizeof(digits) - at));
+}
+
+/*
+ * The day of T here, as strftime's "%Y-%m-%d" gives it ("" when it has
+ * none), put by hand for the years of four digits: thousands of events.
+ */
+static void
+local_day(char day[11], time_t t)
+{
+	struct tm	tm;
+	int		year;
+
+	day[0] = '\0';
+	if (localtime_r(&t, &tm) == NULL)
+		return;
+	year = tm.tm_year + 1900;
+	if (year < 1000 || year > 9999 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+	    tm.tm_mday < 1 || tm.tm_mday > 31) {
+		strftime(day, 11, "%Y-%m-%d", &tm);
+		return;
+	}
+	day[0] = (char)('0' + year / 1000);
+	day[1] = (char)('0' + year / 100 % 10);
+	day[2] = (char)('0' + year / 10 % 10);
+	day[3] = (char)('0' + year % 10);
+	day[4] = '-';
+	day[5] = (char)('0' + (tm.tm_mon + 1) / 10);
+	day[6] = (char)('0' + (tm.tm_mon + 1) % 10);
+	day[7] = '-';
+	day[8] = (char)('0' + tm.tm_mday / 10);
+	day[9] = (char)('0' + tm.tm_mday % 10);
+	day[10] = '\0';
+}
+
 /* A day's number, counted from 1970-01-01, by the proleptic calendar. */
 static long
 day_number(const char *day)
@@ -830,11 +945,10 @@ chart_data(struct site *site)
 	struct row	*r;
 	const char	*first = NULL;
 	long		 month;
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 
-	for (r = site->rows.items; r < site->rows.items + site->rows.count;
-	    r++)
-		if (r->flags & ROW_CHECKIN) {
+	for (i = 0; i < site->nrows; i++)
+		if ((r = site->rows[i])->flags & ROW_CHECKIN) {
 			n++;
 			if (first == NULL || strcmp(r->day, first) < 0)
 				first = r->day;
@@ -844,9 +958,8 @@ chart_data(struct site *site)
 		return tend_error_nomem();
 	site->first_daynum = first != NULL ? day_number(first) : 0;
 	site->first_year = first != NULL ? number(first) : 2000;
-	for (r = site->rows.items; r < site->rows.items + site->rows.count;
-	    r++) {
-		if (r->flags & ROW_CHECKIN) {
+	for (i = 0; i < site->nrows; i++) {
+		if ((r = site->rows[i])->flags & ROW_CHECKIN) {
 			struct checkin *c = &site->checkins[site->ncheckins++];
 
 			c->daynum = day_number(r->day);
@@ -905,9 +1018,10 @@ charts(struct tend_buf *out, struct site *site)
 	long		 d, days = 0, weeks, w, m, months, top;
 	double		*sum = NULL, x;
 	int		*count = NULL;
-	char		(*memo)[8] = NULL, spare[32];
+	char		(*memo)[8] = NULL, spare[32], opacity[32], *to;
 	const char	*y;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
+	size_t		 xlen, ylen, colour;
 	int		 error = 0, started, year, last_year;
 	long		 start;
 	/*
@@ -943,17 +1057,26 @@ charts(struct tend_buf *out, struct site *site)
 		error = tend_buf_printf(&xs, "%.1f", x);
 	}
 	x_at[weeks] = xs.len;
+	/* Numbers put without printf: hundreds of squares. */
+	snprintf(opacity, sizeof(opacity), "%.2f", 1.0 / (double)(npartners !=
+	    0 ? npartners : 1));
 	for (d = 0; error == 0 && d < 366; d++) {
-		error = tend_buf_printf(&grid, "<rect x=\"%ld\" y=\"%ld\" "
-		    "width=\"10\" height=\"10\" fill=\"#eeeeee\"/>",
-		    d / 7 * 11, d % 7 * 11);
 		mark_at[d] = marks.len;
-		if (error == 0)
-			error = tend_buf_printf(&marks, "<rect x=\"%ld\" "
-			    "y=\"%ld\" width=\"10\" height=\"10\" "
-			    "fill=\"#3c6e9f\" fill-opacity=\"%.2f\"/>",
-			    d / 7 * 11, d % 7 * 11, 1.0 / (double)(npartners !=
-			    0 ? npartners : 1));
+		if ((error = tend_buf_puts(&grid, "<rect x=\"")) < 0 ||
+		    (error = put_number(&grid, d / 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&grid, "\" y=\"")) < 0 ||
+		    (error = put_number(&grid, d % 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&grid, "\" width=\"10\" height="
+		    "\"10\" fill=\"#eeeeee\"/>")) < 0 ||
+		    (error = tend_buf_puts(&marks, "<rect x=\"")) < 0 ||
+		    (error = put_number(&marks, d / 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&marks, "\" y=\"")) < 0 ||
+		    (error = put_number(&marks, d % 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&marks, "\" width=\"10\" height="
+		    "\"10\" fill=\"#3c6e9f\" fill-opacity=\"")) < 0 ||
+		    (error = tend_buf_puts(&marks, opacity)) < 0)
+			break;
+		error = tend_buf_puts(&marks, "\"/>");
 	}
 	mark_at[366] = marks.len;
 	if (error < 0)
@@ -993,6 +1116,7 @@ charts(struct tend_buf *out, struct site *site)
 			error = tend_buf_printf(out, "<polyline fill=\"none\" "
 			    "stroke=\"%s\" stroke-width=\"2\" points=\"",
 			    colours[p]);
+			colour = strlen(colours[p]);
 			for (w = 0, started = 0; error == 0 && w < weeks; w++) {
 				size_t at = ((size_t)w * npartners + (size_t)p) *
 				    TEND_PILLAR_COUNT + k;
@@ -1000,13 +1124,20 @@ charts(struct tend_buf *out, struct site *site)
 				if (count[at] == 0)
 					continue;
 				y = chart_y(memo, spare, sum[at], count[at]);
-				if ((error = tend_buf_puts(out, started++ ? " " :
-				    "")) < 0 ||
-				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0 ||
-				    (error = tend_buf_puts(out, ",")) < 0)
+				xlen = x_at[w + 1] - x_at[w];
+				ylen = strlen(y);
+				/* " X,Y", copied in place: thousands of them. */
+				if ((error = tend_buf_grow(out, xlen + ylen +
+				    2)) < 0)
 					break;
-				error = tend_buf_puts(out, y);
+				to = out->data + out->len;
+				if (started++)
+					*to++ = ' ';
+				to = copy(to, xs.data + x_at[w], xlen);
+				*to++ = ',';
+				to = copy(to, y, ylen);
+				*to = '\0';
+				out->len = (size_t)(to - out->data);
 			}
 			if (error == 0)
 				error = tend_buf_puts(out, "\"/>");
@@ -1018,19 +1149,21 @@ charts(struct tend_buf *out, struct site *site)
 				if (count[at] == 0)
 					continue;
 				y = chart_y(memo, spare, sum[at], count[at]);
-				if ((error = tend_buf_puts(out, "<circle cx=\"")) <
-				    0 ||
-				    (error = tend_buf_put(out, xs.data + x_at[w],
-				    x_at[w + 1] - x_at[w])) < 0 ||
-				    (error = tend_buf_puts(out, "\" cy=\"")) <
-				    0 ||
-				    (error = tend_buf_puts(out, y)) < 0 ||
-				    (error = tend_buf_puts(out, "\" r=\"3\" "
-				    "fill=\"")) < 0 ||
-				    (error = tend_buf_puts(out, colours[p])) <
-				    0)
+				xlen = x_at[w + 1] - x_at[w];
+				ylen = strlen(y);
+				if ((error = tend_buf_grow(out, xlen + ylen +
+				    colour + 36)) < 0)
 					break;
-				error = tend_buf_puts(out, "\"/>");
+				to = copy(out->data + out->len,
+				    LITERAL("<circle cx=\""));
+				to = copy(to, xs.data + x_at[w], xlen);
+				to = copy(to, LITERAL("\" cy=\""));
+				to = copy(to, y, ylen);
+				to = copy(to, LITERAL("\" r=\"3\" fill=\""));
+				to = copy(to, colours[p], colour);
+				to = copy(to, LITERAL("\"/>"));
+				*to = '\0';
+				out->len = (size_t)(to - out->data);
 			}
 		}
 		if (error == 0)
@@ -1087,14 +1220,29 @@ charts(struct tend_buf *out, struct site *site)
 		    "resolved</span></p>\n<svg xmlns=\"http://www.w3.org/2000/"
 		    "svg\" width=\"%ld\" height=\"%d\" role=\"img\">",
 		    months * 12 + 10, CHART_H);
-	for (m = 0; error == 0 && m < months; m++)
-		error = tend_buf_printf(out, "<rect x=\"%ld\" y=\"%ld\" width="
-		    "\"5\" height=\"%ld\" fill=\"#b5475b\"/><rect x=\"%ld\" y="
-		    "\"%ld\" width=\"5\" height=\"%ld\" fill=\"#5c8a3a\"/>",
-		    m * 12 + 5, CHART_H - site->opened[m] * (CHART_H - 10) / top,
-		    site->opened[m] * (CHART_H - 10) / top, m * 12 + 10,
-		    CHART_H - site->resolved[m] * (CHART_H - 10) / top,
-		    site->resolved[m] * (CHART_H - 10) / top);
+	for (m = 0; error == 0 && m < months; m++) {
+		if ((error = tend_buf_puts(out, "<rect x=\"")) < 0 ||
+		    (error = put_number(out, m * 12 + 5)) < 0 ||
+		    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
+		    (error = put_number(out, CHART_H - site->opened[m] *
+		    (CHART_H - 10) / top)) < 0 ||
+		    (error = tend_buf_puts(out, "\" width=\"5\" "
+		    "height=\"")) < 0 ||
+		    (error = put_number(out, site->opened[m] * (CHART_H - 10) /
+		    top)) < 0 ||
+		    (error = tend_buf_puts(out, "\" fill=\"#b5475b\"/><rect "
+		    "x=\"")) < 0 ||
+		    (error = put_number(out, m * 12 + 10)) < 0 ||
+		    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
+		    (error = put_number(out, CHART_H - site->resolved[m] *
+		    (CHART_H - 10) / top)) < 0 ||
+		    (error = tend_buf_puts(out, "\" width=\"5\" "
+		    "height=\"")) < 0 ||
+		    (error = put_number(out, site->resolved[m] *
+		    (CHART_H - 10) / top)) < 0)
+			break;
+		error = tend_buf_puts(out, "\" fill=\"#5c8a3a\"/>");
+	}
 	if (error == 0)
 		error = tend_buf_puts(out, "</svg>\n");
 out:
@@ -1108,10 +1256,146 @@ out:
 	return error;
 }
 
+/*
+ * Sort the N pointers ITEMS by ORDER, which is given pointers to two of
+ * them, stably, as qsort's merge sort does.  Thousands of rows come in a
+ * tree's order, mostly in runs already in order or the reverse: each run
+ * is found in one pass and the runs merged, a pass a halving.
+ */
+static int
+sort_runs(void **items, size_t n, int (*order)(const void *, const void *))
+{
+	void	**spare, **from, **to, **swap;
+	size_t	 *ends, nruns = 0, i, j, k, a, b, end, merged;
+
+	if (n < 2)
+		return 0;
+	if ((ends = calloc(n, sizeof(*ends))) == NULL)
+		return tend_error_nomem();
+	/* Runs: in order, or strictly in reverse, which is turned round. */
+	for (i = 0; i < n; i = j) {
+		j = i + 1;
+		if (j < n && order(&items[i], &items[j]) > 0) {
+			while (j + 1 < n && order(&items[j], &items[j + 1]) > 0)
+				j++;
+			for (a = i, b = j; a < b; a++, b--) {
+				swap = items[a];
+				items[a] = items[b];
+				items[b] = swap;
+			}
+			j++;
+		} else
+			while (j < n && order(&items[j - 1], &items[j]) <= 0)
+				j++;
+		ends[nruns++] = j;
+	}
+	if (nruns == 1) {
+		free(ends);
+		return 0;
+	}
+	if ((spare = calloc(n, sizeof(*spare))) == NULL) {
+		free(ends);
+		return tend_error_nomem();
+	}
+	from = items;
+	to = spare;
+	while (nruns > 1) {
+		/* Each pair of runs into one; the left one first on a tie. */
+		for (i = 0, merged = 0, a = 0; i < nruns; i += 2) {
+			end = ends[i];
+			if (i + 1 == nruns) {
+				memcpy(to + a, from + a, (end - a) *
+				    sizeof(*to));
+				ends[merged++] = end;
+				break;
+			}
+			b = end;
+			end = ends[i + 1];
+			for (j = a, k = b; j < b && k < end; )
+				to[a++] = order(&from[k], &from[j]) < 0 ?
+				    from[k++] : from[j++];
+			while (j < b)
+				to[a++] = from[j++];
+			while (k < end)
+				to[a++] = from[k++];
+			ends[merged++] = end;
+		}
+		nruns = merged;
+		swap = (void *)from;
+		from = to;
+		to = (void **)swap;
+	}
+	if (from != items)
+		memcpy(items, from, n * sizeof(*items));
+	free(spare);
+	free(ends);
+	return 0;
+}
+
+/* LEN bytes of TEXT at AT, and where they end. */
+static char *
+copy(char *at, const char *text, size_t len)
+{
+	memcpy(at, text, len);
+	return at + len;
+}
+
+/* An entry's row of the index, of thousands: pieces copied in place. */
+static int
+index_row(struct tend_buf *out, const struct row *r)
+{
+	const char	*title = r->title[0] != '\0' ? r->title : r->id;
+	const char	*open = r->private ? "<tr class=\"private\"><td>" :
+			    "<tr><td>";
+	size_t		 day = strlen(r->day), author = strlen(r->author);
+	size_t		 kind = strlen(r->kind), id = strlen(r->id);
+	size_t		 shown = strlen(title);
+	char		*at;
+	int		 error;
+
+	/* A name with a character to escape, which is rare, goes piecemeal. */
+	if (strcspn(r->author, "<>&\"") != author ||
+	    strcspn(title, "<>&\"") != shown) {
+		if ((error = tend_buf_puts(out, open)) < 0 ||
+		    (error = tend_buf_puts(out, r->day)) < 0 ||
+		    (error = tend_buf_puts(out, "</td><td>")) < 0 ||
+		    (error = escape(out, r->author)) < 0 ||
+		    (error = tend_buf_puts(out, "</td><td>")) < 0 ||
+		    (error = tend_buf_puts(out, r->kind)) < 0 ||
+		    (error = tend_buf_puts(out, "</td><td><a href=\""
+		    "entries/")) < 0 ||
+		    (error = tend_buf_puts(out, r->id)) < 0 ||
+		    (error = tend_buf_puts(out, ".html\">")) < 0 ||
+		    (error = escape(out, title)) < 0)
+			return error;
+		return tend_buf_puts(out, "</a></td></tr>\n");
+	}
+	/* The markup is under 128 bytes. */
+	if ((error = tend_buf_grow(out, 128 + day + author + kind + id +
+	    shown)) < 0)
+		return error;
+	at = copy(out->data + out->len, open, strlen(open));
+	at = copy(at, r->day, day);
+	at = copy(at, LITERAL("</td><td>"));
+	at = copy(at, r->author, author);
+	at = copy(at, LITERAL("</td><td>"));
+	at = copy(at, r->kind, kind);
+	at = copy(at, LITERAL("</td><td><a href=\"entries/"));
+	at = copy(at, r->id, id);
+	at = copy(at, LITERAL(".html\">"));
+	at = copy(at, title, shown);
+	at = copy(at, LITERAL("</a></td></tr>\n"));
+	*at = '\0';
+	out->len = (size_t)(at - out->data);
+	return 0;
+}
+
+/* Of two pointers to rows. */
 static int
 newest_first(const void *a, const void *b)
 {
-	const struct row	*ra = a, *rb = b;
+	const struct row	*ra = *(const void *const *)a;
+	const struct row	*rb = *(const void *const *)b;
 	int			 order;
 
 	if ((order = strcmp(rb->day, ra->day)) != 0)
@@ -1124,12 +1408,10 @@ static int
 event_cb(const struct tend_agree_event *event, void *arg)
 {
 	struct tend_buf	*page = arg;
-	struct tm	 tm;
-	char		 day[11] = "";
+	char		 day[11];
 	int		 error;
 
-	if (localtime_r(&event->time, &tm) != NULL)
-		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	local_day(day, event->time);
 	if ((error = tend_buf_printf(page, "<tr><td>%s</td><td>", day)) < 0 ||
 	    (error = escape(page, event->who)) < 0 ||
 	    (error = tend_buf_printf(page, "</td><td>%s%s", event->what,
@@ -1203,9 +1485,8 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 {
 	struct tend_buf			 facts = TEND_BUF_INIT;
 	const struct tend_history_event	*e;
-	struct tm			 tm;
-	char				 day[11], kind[3] = "? ";
-	size_t				 i;
+	char				 day[11], *at;
+	size_t				 i, commit, text, len;
 	int				 error;
 
 	error = tend_buf_printf(&facts, "%s\n%s\n%s\n%s\n%s\n%s\n", RENDERER,
@@ -1219,19 +1500,26 @@ agreement_key(char key[DIGEST_SIZE], struct site *site,
 		e = site->by_name[i];
 		if (strcmp(e->name, row->name) != 0)
 			break;
-		day[0] = '\0';
-		if (localtime_r(&e->time, &tm) != NULL)
-			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		local_day(day, e->time);
 		/* A commit's id stands for all it says; the day is shown. */
-		kind[0] = (char)e->kind;
-		if ((error = tend_buf_puts(&facts, kind)) < 0 ||
-		    (error = tend_buf_puts(&facts, e->commit)) < 0 ||
-		    (error = tend_buf_puts(&facts, " ")) < 0 ||
-		    (error = tend_buf_puts(&facts, e->text)) < 0 ||
-		    (error = tend_buf_puts(&facts, " ")) < 0 ||
-		    (error = tend_buf_puts(&facts, day)) < 0 ||
-		    (error = tend_buf_puts(&facts, "\n")) < 0)
+		commit = strlen(e->commit);
+		text = strlen(e->text);
+		len = strlen(day);
+		if ((error = tend_buf_grow(&facts, commit + text + len +
+		    5)) < 0)
 			break;
+		/* "K COMMIT TEXT DAY\n", copied in place: thousands of them. */
+		at = facts.data + facts.len;
+		*at++ = (char)e->kind;
+		*at++ = ' ';
+		at = copy(at, e->commit, commit);
+		*at++ = ' ';
+		at = copy(at, e->text, text);
+		*at++ = ' ';
+		at = copy(at, day, len);
+		*at++ = '\n';
+		*at = '\0';
+		facts.len = (size_t)(at - facts.data);
 	}
 	if (error == 0)
 		error = digest(key, &facts);
@@ -1305,16 +1593,15 @@ out:
 static void
 row_free(struct row *r)
 {
-	if (r->block != NULL)
-		free(r->block);
-	else {
+	if (!r->borrowed) {
 		free(r->author);
 		free(r->kind);
 		free(r->id);
 		free(r->title);
 		free(r->page);
 	}
-	free(r->path);
+	if (!r->path_borrowed)
+		free(r->path);
 }
 
 /* A manifest field after a tab: tab, newline and backslash escaped. */
@@ -1467,13 +1754,10 @@ manifest_read(struct site *site)
 {
 	struct old_page	*page;
 	struct row	*r;
-	static const int strings[5] = { 0, 5, 6, 7, 8 };
 	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
-	char		**fields[5];
 	struct folder	*folder;
 	size_t		 len = 0, n, lines, i;
-	int		 error, current, as_read;
-	struct tend_buf	 raw = TEND_BUF_INIT;
+	int		 error, current;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1483,11 +1767,17 @@ manifest_read(struct site *site)
 		return 0;
 	if (error < 0)
 		return error;
+	/*
+	 * Kept to the end, with a copy as read: the rows' strings are in the
+	 * one, their lines in the other, not in an allocation each.
+	 */
+	site->old_text = text;
+	if ((site->old_raw = malloc(len + 1)) == NULL)
+		return tend_error_nomem();
+	memcpy(site->old_raw, text, len + 1);
 	/* The new one is about as long: its buffer is grown once. */
-	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0) {
-		free(text);
+	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0)
 		return error;
-	}
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
@@ -1496,40 +1786,35 @@ manifest_read(struct site *site)
 	    (site->old_folders = calloc(lines + 1,
 	    sizeof(*site->old_folders))) == NULL ||
 	    (site->old_rows.items = calloc(lines + 1,
-	    sizeof(*site->old_rows.items))) == NULL) {
-		free(text);
-		tend_buf_free(&raw);
+	    sizeof(*site->old_rows.items))) == NULL)
 		return tend_error_nomem();
-	}
 	for (line = strchr(text, '\n'); line != NULL; line = next) {
 		line++;
 		if ((next = strchr(line, '\n')) == NULL)
 			break;
 		*next = '\0';
-		/* A row's line, as it is, to be written again as it was. */
-		as_read = 0;
-		if (line[0] == 'e' && line[1] == '\t') {
-			raw.len = 0;
-			if ((error = tend_buf_put(&raw, line, (size_t)(next -
-			    line))) < 0) {
-				free(text);
-				tend_buf_free(&raw);
-				return error;
-			}
-			as_read = 1;
-		}
 		at = line;
-		type = take_field(&at);
-		for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL; n++)
-			;
+		if (memchr(line, '\\', (size_t)(next - line)) == NULL) {
+			/* No escape, as in most lines: cut at each tab. */
+			type = line;
+			for (n = 0; n < 13 && (at = memchr(at, '\t',
+			    (size_t)(next - at))) != NULL; n++) {
+				*at++ = '\0';
+				f[n] = at;
+			}
+			if (n == 13 && (at = memchr(at, '\t', (size_t)(next -
+			    at))) != NULL)
+				*at = '\0';
+		} else {
+			type = take_field(&at);
+			for (n = 0; n < 13 && (f[n] = take_field(&at)) != NULL;
+			    n++)
+				;
+		}
 		if (current && strcmp(type, "t") == 0 && n == 3 &&
 		    strlen(f[1]) == TEND_OID_SIZE - 1) {
 			folder = &site->old_folders[site->nold_folders];
-			if ((folder->path = strdup(f[0])) == NULL) {
-				free(text);
-				tend_buf_free(&raw);
-				return tend_error_nomem();
-			}
+			folder->path = f[0];
 			memcpy(folder->tree, f[1], TEND_OID_SIZE);
 			folder->private = strcmp(f[2], "p") == 0;
 			site->nold_folders++;
@@ -1539,28 +1824,24 @@ manifest_read(struct site *site)
 		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
 			continue;
 		page = &site->old[site->nold];
-		/* The key is kept after the page, in one allocation. */
-		len = strlen(f[0]) + 1;
-		n = current ? strlen(f[1]) + 1 : 1;
-		if ((page->page = malloc(len + n)) == NULL) {
-			free(text);
-			tend_buf_free(&raw);
-			return tend_error_nomem();
-		}
-		memcpy(page->page, f[0], len);
-		page->key = page->page + len;
-		memcpy(page->key, current ? f[1] : "", n);
+		page->page = f[0];
+		page->key = current ? f[1] : "";
 		site->nold++;
 		if (strcmp(type, "e") != 0 || !current || strlen(f[4]) != 10 ||
 		    strlen(f[9]) != TEND_PILLAR_COUNT || strlen(f[10]) > 10)
 			continue;
 		r = &site->old_rows.items[site->old_rows.count];
 		memset(r, 0, sizeof(*r));
-		fields[0] = &r->page;
-		fields[1] = &r->author;
-		fields[2] = &r->kind;
-		fields[3] = &r->id;
-		fields[4] = &r->title;
+		r->borrowed = r->path_borrowed = 1;
+		r->page = f[0];
+		r->author = f[5];
+		r->kind = f[6];
+		r->id = f[7];
+		r->title = f[8];
+		r->path = f[11];
+		/* Its line, as it is, to be written again as it was. */
+		r->line = site->old_raw + (line - text);
+		r->line_len = (size_t)(next - line) + 1;
 		n = strnlen(f[1], sizeof(r->key) - 1);
 		memcpy(r->key, f[1], n);
 		r->key[n] = '\0';
@@ -1571,35 +1852,10 @@ manifest_read(struct site *site)
 			r->ratings[i] = f[9][i] >= '0' && f[9][i] <= '5' ?
 			    f[9][i] - '0' : 0;
 		memcpy(r->resolved, f[10], strlen(f[10]) + 1);
-		/* Thousands of rows: their strings in one allocation. */
-		for (len = 0, i = 0; i < 5; i++)
-			len += strlen(f[strings[i]]) + 1;
-		if (as_read)
-			len += raw.len + 1;
-		if ((r->block = malloc(len)) == NULL ||
-		    (r->path = strdup(f[11])) == NULL) {
-			row_free(r);
-			free(text);
-			tend_buf_free(&raw);
-			return tend_error_nomem();
-		}
-		for (at = r->block, i = 0; i < 5; i++) {
-			*fields[i] = at;
-			n = strlen(f[strings[i]]) + 1;
-			memcpy(at, f[strings[i]], n);
-			at += n;
-		}
-		if (as_read) {
-			r->line = at;
-			r->line_len = raw.len + 1;
-			memcpy(at, raw.data, raw.len);
-			at[raw.len] = '\n';
-		}
+		r->old = page;
 		page->row = r;
 		site->old_rows.count++;
 	}
-	free(text);
-	tend_buf_free(&raw);
 	if (site->nold_folders > 1)
 		qsort(site->old_folders, site->nold_folders,
 		    sizeof(*site->old_folders), folder_order);
@@ -1609,9 +1865,10 @@ manifest_read(struct site *site)
 	for (i = 0; i < site->old_rows.count; i++)
 		site->old_by_path[i] = &site->old_rows.items[i];
 	site->nold_by_path = site->old_rows.count;
-	if (site->nold_by_path > 1)
-		qsort(site->old_by_path, site->nold_by_path,
-		    sizeof(*site->old_by_path), path_order);
+	/* In the manifest's order, which is mostly this one already. */
+	if ((error = sort_runs(site->old_by_path, site->nold_by_path,
+	    path_order)) < 0)
+		return error;
 	for (site->nbuckets = 64; site->nbuckets < 2 * site->nold; )
 		site->nbuckets *= 2;
 	if ((site->buckets = calloc(site->nbuckets,
@@ -1619,8 +1876,14 @@ manifest_read(struct site *site)
 		return tend_error_nomem();
 	/* Chained newest first, so that a name's pages come in order. */
 	for (i = site->nold; i > 0; i--) {
-		size_t b = bucket_of(site, site->old[i - 1].page);
+		size_t b = bucket_of(site, site->old[i - 1].page), k;
 
+		/* A name given twice, which is rare, is noted on both. */
+		for (k = site->buckets[b]; k != 0; k = site->old[k - 1].next)
+			if (strcmp(site->old[k - 1].page,
+			    site->old[i - 1].page) == 0)
+				site->old[k - 1].named_again =
+				    site->old[i - 1].named_again = 1;
 		site->old[i - 1].next = site->buckets[b];
 		site->buckets[b] = i;
 	}
@@ -1638,6 +1901,7 @@ present_read(struct site *site, const char *folder)
 	struct old_page	*old;
 	struct dirent	*de;
 	DIR		*d;
+	size_t		 len;
 	int		 error = 0;
 
 	if (site->nold == 0)
@@ -1650,13 +1914,18 @@ present_read(struct site *site, const char *folder)
 		tend_buf_free(&path);
 		return error;
 	}
+	/* FOLDER/ once, each name after it. */
+	if ((error = tend_buf_printf(&name, "%s/", folder)) < 0) {
+		closedir(d);
+		tend_buf_free(&path);
+		return error;
+	}
+	len = name.len;
 	while (error == 0 && (errno = 0, de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		name.len = 0;
-		if ((error = tend_buf_puts(&name, folder)) < 0 ||
-		    (error = tend_buf_puts(&name, "/")) < 0 ||
-		    (error = tend_buf_puts(&name, de->d_name)) < 0)
+		name.len = len;
+		if ((error = tend_buf_puts(&name, de->d_name)) < 0)
 			break;
 		for (old = old_first(site, name.data); old != NULL;
 		    old = old_next(site, old, name.data))
@@ -1747,6 +2016,7 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
+	void				**newest = NULL;
 	struct stat			 st;
 	char				 key[DIGEST_SIZE];
 	size_t				 i, len;
@@ -1814,6 +2084,12 @@ tend_export_html(struct tend_export_counts *counts,
 		    site.by_name[i]->name) != 0) &&
 		    site.by_name[i]->blob[0] != '\0')
 			site.total++;
+	/* A row an entry found, but for those left out. */
+	if ((site.rows = calloc(site.nfound + 1, sizeof(*site.rows))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	site.rows_cap = site.nfound + 1;
 	for (i = 0; i < site.nfound && error == 0; i++) {
 		error = entry_page(&site, &site.found[i]);
 		tick(&site);
@@ -1871,29 +2147,16 @@ tend_export_html(struct tend_export_counts *counts,
 	    (error = tend_buf_puts(&index, "</ul>\n<h2>Every entry, newest "
 	    "first</h2>\n<table>\n")) < 0)
 		goto out;
-	if (site.rows.count > 1)
-		qsort(site.rows.items, site.rows.count, sizeof(*site.rows.items),
-		    newest_first);
-	for (i = 0; i < site.rows.count && error == 0; i++) {
-		struct row *r = &site.rows.items[i];
-
-		/* Pieces put one by one: a printf each is most of the time. */
-		if ((error = tend_buf_puts(&index, r->private ? "<tr class="
-		    "\"private\"><td>" : "<tr><td>")) < 0 ||
-		    (error = tend_buf_puts(&index, r->day)) < 0 ||
-		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
-		    (error = escape(&index, r->author)) < 0 ||
-		    (error = tend_buf_puts(&index, "</td><td>")) < 0 ||
-		    (error = tend_buf_puts(&index, r->kind)) < 0 ||
-		    (error = tend_buf_puts(&index, "</td><td><a href=\""
-		    "entries/")) < 0 ||
-		    (error = tend_buf_puts(&index, r->id)) < 0 ||
-		    (error = tend_buf_puts(&index, ".html\">")) < 0 ||
-		    (error = escape(&index, r->title[0] != '\0' ? r->title :
-		    r->id)) < 0)
-			break;
-		error = tend_buf_puts(&index, "</a></td></tr>\n");
+	if ((newest = calloc(site.nrows + 1, sizeof(*newest))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
 	}
+	for (i = 0; i < site.nrows; i++)
+		newest[i] = site.rows[i];
+	if ((error = sort_runs(newest, site.nrows, newest_first)) < 0)
+		goto out;
+	for (i = 0; i < site.nrows && error == 0; i++)
+		error = index_row(&index, newest[i]);
 	if (error < 0 ||
 	    (error = tend_buf_puts(&index, "</table>\n</body></html>\n")) < 0 ||
 	    (error = stage_page(&site, "index.html", &index)) < 0)
@@ -1913,27 +2176,30 @@ out:
 		free(site.staged[i]);
 	}
 	free(site.staged);
-	for (i = 0; i < site.rows.count; i++)
-		row_free(&site.rows.items[i]);
-	free(site.rows.items);
+	/* Rows taken over from the manifest are freed with its rows. */
+	for (i = 0; i < site.nrows; i++)
+		if (site.rows[i]->alone) {
+			row_free(site.rows[i]);
+			free(site.rows[i]);
+		}
+	free(site.rows);
+	free(newest);
 	for (i = 0; i < site.old_rows.count; i++)
 		row_free(&site.old_rows.items[i]);
 	free(site.old_rows.items);
-	for (i = 0; i < site.nold; i++) {
-		/* Its key is in the same allocation. */
-		free(site.old[i].page);
-	}
+	/* Their strings are in the manifest's text. */
 	free(site.old);
 	free(site.buckets);
-	for (i = 0; i < site.nold_folders; i++)
-		free(site.old_folders[i].path);
 	free(site.old_folders);
+	free(site.old_text);
+	free(site.old_raw);
 	for (i = 0; i < site.nfolders; i++)
 		free(site.folders[i].path);
 	free(site.folders);
 	free(site.old_by_path);
 	for (i = 0; i < site.nfound; i++)
-		free(site.found[i].path);
+		if (site.found[i].path_owned)
+			free(site.found[i].path);
 	free(site.found);
 	free(site.checkins);
 	free(site.by_name);

@@ -885,6 +885,20 @@ struct tend_diff;
 /* Compare two agreement bodies; free the result with tend_diff_free. */
 int	 tend_diff_texts(struct tend_diff **, const char *old, size_t,
 	    const char *new, size_t);
+/*
+ * The same of two bodies' clauses, as tend_markdown_clauses gives them:
+ * the diff takes both lists, and frees them with itself, or at once on
+ * failure.
+ */
+int	 tend_diff_clauses(struct tend_diff **, struct tend_clause *old,
+	    size_t, struct tend_clause *new, size_t);
+/*
+ * Take the old body's clauses out of a diff, to compare them again with
+ * another text (a history walked newest first): the diff's counts stay,
+ * and it is only to be freed.
+ */
+void	 tend_diff_take_old(struct tend_diff *, struct tend_clause **,
+	    size_t *);
 void	 tend_diff_free(struct tend_diff *);
 /* Counts for a one-line summary, e.g. "2 added, 1 removed, 1 changed". */
 size_t	 tend_diff_added(const struct tend_diff *);

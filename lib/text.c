@@ -310,19 +310,36 @@ int
 tend_text_validate_utf8(const char *what, const char *text, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 i, n, line = 1;
+	uint64_t		 word;
+	size_t			 i, n, k, line = 1;
 	int			 valid;
 
 	for (i = 0; i < len; i += n) {
-		if (s[i] == '\0')
+		/*
+		 * ASCII without a NUL, which is most of every entry, eight
+		 * bytes at a time: no byte of WORD has its top bit, nor is
+		 * zero (one that is borrows).
+		 */
+		while (len - i >= sizeof(word)) {
+			memcpy(&word, s + i, sizeof(word));
+			if (((word | (word - 0x0101010101010101ULL)) &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += sizeof(word);
+		}
+		if (i == len)
+			break;
+		n = s[i] == '\0' ? 0 : utf8_scan(s + i, len - i, &valid);
+		if (n != 0 && valid)
+			continue;
+		/* The line, counted only for the message. */
+		for (k = 0; k < i; k++)
+			line += s[k] == '\n';
+		if (n == 0)
 			return tend_error_set(TEND_EINVALID,
 			    "%s contains a NUL byte at line %zu", what, line);
-		if (s[i] == '\n')
-			line++;
-		n = utf8_scan(s + i, len - i, &valid);
-		if (!valid)
-			return tend_error_set(TEND_EINVALID,
-			    "%s is not valid UTF-8 at line %zu", what, line);
+		return tend_error_set(TEND_EINVALID,
+		    "%s is not valid UTF-8 at line %zu", what, line);
 	}
 	return 0;
 }
