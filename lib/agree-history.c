@@ -176,7 +176,7 @@ tend_agree_show(char **out, struct tend_journal *journal, const char *name,
 	int			 error;
 
 	if ((error = agree_path(&path, journal, name)) < 0 ||
-	    (error = agree_read_signatures(&list, journal)) < 0)
+	    (error = agree_read_signatures(&list, journal, name)) < 0)
 		goto out_path;
 	if (as_of != NULL) {
 		if ((error = resolve(blob, &then, journal, name, as_of,
@@ -256,7 +256,7 @@ tend_agree_diff(char **result, struct tend_journal *journal, const char *name,
 	if ((error = agree_path(&path, journal, name)) < 0 ||
 	    ((from == NULL || strcmp(from, "signed") == 0 ||
 	    (to != NULL && strcmp(to, "signed") == 0)) &&
-	    (error = agree_read_signatures(&list, journal)) < 0))
+	    (error = agree_read_signatures(&list, journal, name)) < 0))
 		goto out_path;
 	if (to == NULL)
 		error = agree_read_text(&new_text, &new_len, journal, name);

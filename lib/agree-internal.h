@@ -92,8 +92,9 @@ void	agree_body_of(const char **, size_t *, const char *text, size_t);
  */
 int	agree_read_revisions(struct revisions *, struct tend_journal *,
 	    const char *path, struct signatures *);
-/* Every signature in HEAD's history, newest first. */
-int	agree_read_signatures(struct signatures *, struct tend_journal *);
+/* Every signature in HEAD's history (of agreement NAME), newest first. */
+int	agree_read_signatures(struct signatures *, struct tend_journal *,
+	    const char *name);
 /* The committed text of agreement NAME; TEND_ENOTFOUND when none. */
 int	agree_read_text(char **, size_t *, struct tend_journal *,
 	    const char *name);

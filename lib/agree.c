@@ -133,10 +133,9 @@ agree_path(struct tend_buf *path, struct tend_journal *journal,
 	return tend_layout_agree_path(path, search.cipher, name);
 }
 
-/* Collect "Agreed-to: agree/NAME.md BLOB" and "Agreed-by: ID". */
-/* Every signature in HEAD's history, newest first. */
 int
-agree_read_signatures(struct signatures *list, struct tend_journal *journal)
+agree_read_signatures(struct signatures *list, struct tend_journal *journal,
+    const char *name)
 {
 	const struct tend_history	*history;
 	int				 error;
@@ -144,7 +143,7 @@ agree_read_signatures(struct signatures *list, struct tend_journal *journal)
 	memset(list, 0, sizeof(*list));
 	if ((error = tend_journal_history(&history, journal)) < 0)
 		return error;
-	return take_signatures(list, journal, history, NULL);
+	return take_signatures(list, journal, history, name);
 }
 
 const char *const signature_verdict_names[] = {
@@ -1112,7 +1111,7 @@ tend_agree_sign(struct tend_journal *journal, const char *name)
 	    (error = agree_path(&path, journal, name)) < 0 ||
 	    (error = tend_store_blob_id(blob, NULL, path.data, text,
 	    len)) < 0 ||
-	    (error = agree_read_signatures(&list, journal)) < 0)
+	    (error = agree_read_signatures(&list, journal, name)) < 0)
 		goto out;
 	if ((error = check_unchanged(journal, path.data, text, len)) < 0)
 		goto signatures;
@@ -1269,7 +1268,7 @@ tend_agree_list(struct tend_journal *journal,
 	size_t			i;
 	int			error;
 
-	if ((error = agree_read_signatures(&list, journal)) < 0)
+	if ((error = agree_read_signatures(&list, journal, NULL)) < 0)
 		return error;
 	if ((error = tend_store_list(tend_journal_store(journal), "agree",
 	    TEND_LIST_CONTENT, collect_cb, &files)) == 0 && files.count > 1)
