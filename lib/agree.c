@@ -321,7 +321,7 @@ agree_revisions_free(struct revisions *list)
 	memset(list, 0, sizeof(*list));
 }
 
-/* Name, blob, signer (NULL: the first of any), then newest first. */
+/* Name, blob, signer (NULL: before any), then newest first. */
 static int
 signature_order(const struct signature *a, const char *name,
     const char *blob, const char *signer)
@@ -434,8 +434,21 @@ int
 agree_signed_by_all(struct signatures *list, struct tend_journal *journal,
     const char *name, const char *blob)
 {
-	size_t	i, count = tend_journal_partner_count(journal);
+	const char	*partner;
+	size_t		 i, k, count = tend_journal_partner_count(journal);
 
+	/*
+	 * Whether each signed at all, before any signature is checked: a
+	 * partner who joined lately signed none of the texts before, and
+	 * checking the others' signatures of each cost a clone 1.6 G
+	 * instructions at ten years.
+	 */
+	for (i = 0; i < count; i++) {
+		partner = tend_journal_partner_id(journal, i);
+		k = first_signature(list, name, blob, partner);
+		if (next_signature(list, &k, name, blob, partner) == NULL)
+			return 0;
+	}
 	for (i = 0; i < count; i++)
 		if (!agree_signed_by(list, name, blob,
 		    tend_journal_partner_id(journal, i)))
@@ -459,14 +472,11 @@ agree_state_of(struct signatures *list, struct tend_journal *journal,
 			return REVIEW_DUE;
 		return IN_FORCE;
 	}
-	/* Each earlier text once: its signatures are side by side. */
-	for (i = first_signature(list, name, NULL, NULL); i < list->nsorted &&
-	    strcmp(list->sorted[i]->name, name) == 0; i++)
-		if ((i == 0 || strcmp(list->sorted[i - 1]->blob,
-		    list->sorted[i]->blob) != 0 ||
-		    strcmp(list->sorted[i - 1]->name, name) != 0) &&
+	/* Newest first: the text before is most often the one in force. */
+	for (i = 0; i < list->count; i++)
+		if (strcmp(list->items[i].name, name) == 0 &&
 		    agree_signed_by_all(list, journal, name,
-		    list->sorted[i]->blob))
+		    list->items[i].blob))
 			return AMENDED;
 	return DRAFT;
 }
