@@ -141,8 +141,9 @@ folder_put(git_treebuilder *builder, git_repository *repo,
 	if ((error = tree_build(&sub_oid, &sub_empty, repo, sub, puts, count,
 	    skip + len + 1)) < 0)
 		goto out;
+	/* A folder made and emptied by the same commit is not there. */
 	if (sub_empty)
-		error = git_treebuilder_remove(builder, name);
+		error = entry != NULL ? git_treebuilder_remove(builder, name) : 0;
 	else
 		error = git_treebuilder_insert(NULL, builder, name, &sub_oid,
 		    GIT_FILEMODE_TREE);

@@ -75,7 +75,7 @@ main(void)
 	size_t			 len;
 	int			 fd, error;
 
-	plan(25);
+	plan(27);
 	if (mkdtemp(top) == NULL || setenv("HOME", top, 1) < 0 ||
 	    tend_lib_init() < 0)
 		return 99;
@@ -159,6 +159,14 @@ main(void)
 	seen.len = 0;
 	ok(tend_store_list(store, "checkin", TEND_LIST_CONTENT, list_cb,
 	    &seen) < 0 || seen.len == 0, "the folder emptied is gone");
+
+	/* A file added, then removed in the same commit: no folder left. */
+	changes[0] = (struct tend_change){ "gone/x.md", "x\n", 2 };
+	changes[1] = (struct tend_change){ "gone/x.md", NULL, 0 };
+	is_int(tend_store_commit(store, changes, 2, NAME, EMAIL, "none"), 0,
+	    "a file added and removed in one commit");
+	is_int(tend_store_read(&text, &len, store, "gone/x.md"),
+	    TEND_ENOTFOUND, "is not there");
 
 	/* A path through a committed file is refused; HEAD stays. */
 	tend_store_head(before, store);
