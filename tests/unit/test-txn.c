@@ -153,7 +153,7 @@ main(void)
 	struct rlimit		 limit, saved;
 	struct timespec		 start, end;
 	char			 head[41], now[41], *readme, *text, big[4096];
-	char			*again;
+	char			*again = NULL;
 	char			 sync_byte;
 	size_t			 readme_len, len;
 	int			 fd, pipe_fds[2], status;
