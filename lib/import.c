@@ -74,6 +74,8 @@ static int	known_cb(struct tend_entry *, void *);
 static int	compose(struct tend_buf *, const struct item *, const char *,
 		    int);
 static int	strings_add(struct strings *, const char *);
+static int	strings_has(const struct strings *, const char *, size_t *);
+static int	strings_insert(struct strings *, const char *);
 static void	strings_free(struct strings *);
 
 /* The imported keys of the local partner's reflections. */
@@ -99,6 +101,51 @@ strings_add(struct strings *set, const char *s)
 	if ((set->list[set->count] = strdup(s)) == NULL)
 		return tend_error_nomem();
 	set->count++;
+	return 0;
+}
+
+/*
+ * Whether the sorted SET has S; *AT (may be NULL) is where it is or
+ * would go.  Sorted, so that an import of thousands of entries does not
+ * compare each with all the others.
+ */
+static int
+strings_has(const struct strings *set, const char *s, size_t *at)
+{
+	size_t	low = 0, high = set->count, mid;
+	int	order;
+
+	while (low < high) {
+		mid = low + (high - low) / 2;
+		if ((order = strcmp(set->list[mid], s)) == 0) {
+			low = mid;
+			break;
+		}
+		if (order < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	if (at != NULL)
+		*at = low;
+	return low < set->count && strcmp(set->list[low], s) == 0;
+}
+
+/* S added to the sorted SET, in its place. */
+static int
+strings_insert(struct strings *set, const char *s)
+{
+	char	*last;
+	size_t	 at;
+	int	 error;
+
+	(void)strings_has(set, s, &at);
+	if ((error = strings_add(set, s)) < 0)
+		return error;
+	last = set->list[set->count - 1];
+	memmove(&set->list[at + 1], &set->list[at], (set->count - 1 - at) *
+	    sizeof(*set->list));
+	set->list[at] = last;
 	return 0;
 }
 
@@ -760,8 +807,8 @@ tend_import(struct tend_import_counts *counts, struct tend_journal *journal,
 	enum tend_txn_store	 store;
 	const char		*me, *name;
 	char			 day[11], today[11], *slug = NULL, *id = NULL;
-	size_t			 i, k;
-	int			 error, n, seen, shared;
+	size_t			 i;
+	int			 error, n, shared;
 
 	memset(counts, 0, sizeof(*counts));
 	shared = (flags & TEND_IMPORT_SHARE) != 0;
@@ -794,6 +841,8 @@ tend_import(struct tend_import_counts *counts, struct tend_journal *journal,
 	if ((error = tend_entry_foreach(journal, "reflect", TEND_IN_JOURNAL |
 	    TEND_IN_PRIVATE, known_cb, &walk, NULL, NULL)) < 0)
 		goto out;
+	if (known.count > 1)
+		qsort(known.list, known.count, sizeof(*known.list), by_name);
 	strings_free(&paths);
 	for (i = 0; i < items.count; i++) {
 		struct item *item = &items.list[i];
@@ -823,17 +872,14 @@ tend_import(struct tend_import_counts *counts, struct tend_journal *journal,
 		row.origin = item->origin;
 		row.title = item->title;
 		row.day = day;
-		seen = 0;
-		for (k = 0; k < known.count && !seen; k++)
-			seen = strcmp(known.list[k], item->source) == 0;
-		if (seen) {
+		if (strings_has(&known, item->source, NULL)) {
 			counts->known++;
 			row.known = 1;
 			if (fn != NULL && (error = fn(&row, arg)) < 0)
 				goto out;
 			continue;
 		}
-		if ((error = strings_add(&known, item->source)) < 0)
+		if ((error = strings_insert(&known, item->source)) < 0)
 			goto out;
 		free(slug);
 		slug = NULL;
@@ -857,15 +903,11 @@ tend_import(struct tend_import_counts *counts, struct tend_journal *journal,
 			    (error = tend_buf_printf(&try, "%s.md",
 			    stem.data)) < 0)
 				goto out;
-			if (strcmp(path.data, try.data) != 0)
-				continue;
-			for (k = 0; k < paths.count; k++)
-				if (strcmp(paths.list[k], path.data) == 0)
-					break;
-			if (k == paths.count)
+			if (strcmp(path.data, try.data) == 0 &&
+			    !strings_has(&paths, path.data, NULL))
 				break;
 		}
-		if ((error = strings_add(&paths, path.data)) < 0)
+		if ((error = strings_insert(&paths, path.data)) < 0)
 			goto out;
 		file.len = 0;
 		if ((error = compose(&file, item, me, shared)) < 0 ||

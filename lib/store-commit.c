@@ -22,8 +22,18 @@ struct verified {
 	struct tend_buf	message;	/* as the commit-msg hook left it */
 };
 
-static int	tree_put(git_oid *, int *, git_repository *, git_tree *,
-		    const char *, const char *, const git_oid *);
+/* A change to commit, as the trees are built from it. */
+struct put {
+	const char	*path;
+	const git_oid	*blob;		/* NULL removes the file */
+	size_t		 index;		/* in the changes given */
+};
+
+static int	tree_build(git_oid *, int *, git_repository *, git_tree *,
+		    const struct put *, size_t, size_t);
+static int	folder_put(git_treebuilder *, git_repository *,
+		    const struct put *, size_t, size_t, size_t);
+static int	by_path(const void *, const void *);
 static void	entry_of(git_index_entry *, struct tend_store *, const char *,
 		    const git_oid *);
 static void	restage(struct tend_store *, const struct tend_change *,
@@ -36,81 +46,125 @@ static int	head_is_commit_of(struct tend_store *, git_commit *,
 		    const git_oid *);
 static int	verify(struct tend_buf *, struct tend_store *, const char *);
 static int	commit_once(struct tend_store *, const struct tend_change *,
-		    const git_oid *, size_t, const char *, const char *,
-		    const char *, struct verified *, int *);
+		    const git_oid *, const struct put *, size_t, const char *,
+		    const char *, const char *, struct verified *, int *);
 
 /*
- * The tree BASE (NULL: an empty one) with PATH set to BLOB, or removed
- * when BLOB is NULL; folders left empty go too.  EMPTY (may be NULL) says
- * whether the result holds nothing.  FULL is the whole path, for errors.
+ * The tree BASE (NULL: an empty one) with the COUNT paths of PUTS set,
+ * each SKIP bytes into its path being in this folder; PUTS are in path
+ * order, so a folder's paths come together and each tree is read and
+ * written once, however many files go into it.  Folders left empty go.
+ * EMPTY (may be NULL) says whether the result holds nothing.
  */
 static int
-tree_put(git_oid *out, int *empty, git_repository *repo, git_tree *base,
-    const char *full, const char *path, const git_oid *blob)
+tree_build(git_oid *out, int *empty, git_repository *repo, git_tree *base,
+    const struct put *puts, size_t count, size_t skip)
 {
-	const git_tree_entry	*entry;
-	git_treebuilder		*builder;
-	git_tree		*sub = NULL;
-	git_oid			 sub_oid;
-	const char		*slash = strchr(path, '/');
-	char			*name = NULL;
-	int			 sub_empty, error;
+	git_treebuilder	*builder;
+	const char	*path, *slash;
+	size_t		 i, next;
+	int		 error;
 
-	if (path[0] == '\0' && full[0] != '\0')
-		return tend_error_set(TEND_EINVALID, "cannot store '%s': not a "
-		    "file's path", full);
 	if ((error = git_treebuilder_new(&builder, repo, base)) < 0)
 		return store_fail(error, "cannot prepare a commit");
-	if (path[0] == '\0')
-		;	/* the empty tree of a first commit */
-	else if (slash == NULL) {
-		if (blob != NULL)
-			error = git_treebuilder_insert(NULL, builder, path, blob,
-			    GIT_FILEMODE_BLOB);
+	for (i = 0; i < count && error >= 0; i = next) {
+		path = puts[i].path + skip;
+		next = i + 1;
+		if ((slash = strchr(path, '/')) != NULL) {
+			/* The paths in that folder: one name, then '/'. */
+			while (next < count && strncmp(puts[next].path + skip,
+			    path, (size_t)(slash - path) + 1) == 0)
+				next++;
+			error = folder_put(builder, repo, puts + i, next - i,
+			    skip, (size_t)(slash - path));
+			continue;
+		}
+		if (path[0] == '\0') {
+			error = tend_error_set(TEND_EINVALID, "cannot store "
+			    "'%s': not a file's path", puts[i].path);
+			break;
+		}
+		if (puts[i].blob != NULL)
+			error = git_treebuilder_insert(NULL, builder, path,
+			    puts[i].blob, GIT_FILEMODE_BLOB);
 		else if ((error = git_treebuilder_remove(builder, path)) ==
 		    GIT_ENOTFOUND)
 			error = 0;
-	} else if ((name = strndup(path, (size_t)(slash - path))) == NULL) {
-		error = tend_error_nomem();
-		goto out;
-	} else {
-		entry = git_treebuilder_get(builder, name);
-		if (entry != NULL && git_tree_entry_type(entry) !=
-		    GIT_OBJECT_TREE) {
-			error = tend_error_set(TEND_EEXISTS, "cannot store "
-			    "'%s': '%.*s' is a file", full,
-			    (int)(slash - path + (path - full)), full);
-			goto out;
-		}
-		if (entry != NULL && (error = git_tree_lookup(&sub, repo,
-		    git_tree_entry_id(entry))) < 0)
-			goto fail;
-		if (entry == NULL && blob == NULL)
-			goto write;	/* nothing there to remove */
-		if ((error = tree_put(&sub_oid, &sub_empty, repo, sub, full,
-		    slash + 1, blob)) < 0)
-			goto out;
-		if (sub_empty)
-			error = git_treebuilder_remove(builder, name);
-		else
-			error = git_treebuilder_insert(NULL, builder, name,
-			    &sub_oid, GIT_FILEMODE_TREE);
+		if (error < 0)
+			error = store_fail(error, "cannot store '%s'",
+			    puts[i].path);
 	}
-	if (error < 0)
-		goto fail;
-write:
-	if (empty != NULL)
+	if (error >= 0 && empty != NULL)
 		*empty = git_treebuilder_entrycount(builder) == 0;
-	if ((error = git_treebuilder_write(out, builder)) < 0)
-		goto fail;
-	goto out;
-fail:
-	error = store_fail(error, "cannot store '%s'", full);
-out:
-	free(name);
-	git_tree_free(sub);
+	if (error >= 0 && (error = git_treebuilder_write(out, builder)) < 0)
+		error = store_fail(error, "cannot store '%s'", count != 0 ?
+		    puts[0].path : "");
 	git_treebuilder_free(builder);
 	return error;
+}
+
+/*
+ * In the folder BUILDER builds, the COUNT paths of PUTS that go on in its
+ * folder named by their next LEN bytes (after SKIP): that folder is built
+ * once, with all of them, and put in, or taken out when left empty.
+ */
+static int
+folder_put(git_treebuilder *builder, git_repository *repo,
+    const struct put *puts, size_t count, size_t skip, size_t len)
+{
+	const git_tree_entry	*entry;
+	git_tree		*sub = NULL;
+	git_oid			 sub_oid;
+	char			*name;
+	size_t			 i;
+	int			 sub_empty, error = 0;
+
+	if ((name = strndup(puts[0].path + skip, len)) == NULL)
+		return tend_error_nomem();
+	entry = git_treebuilder_get(builder, name);
+	if (entry != NULL && git_tree_entry_type(entry) != GIT_OBJECT_TREE) {
+		error = tend_error_set(TEND_EEXISTS, "cannot store '%s': "
+		    "'%.*s' is a file", puts[0].path, (int)(skip + len),
+		    puts[0].path);
+		goto out;
+	}
+	if (entry != NULL && (error = git_tree_lookup(&sub, repo,
+	    git_tree_entry_id(entry))) < 0) {
+		error = store_fail(error, "cannot store '%s'", puts[0].path);
+		goto out;
+	}
+	/* Nothing there to remove. */
+	for (i = 0; entry == NULL && i < count && puts[i].blob == NULL; i++)
+		;
+	if (entry == NULL && i == count)
+		goto out;
+	if ((error = tree_build(&sub_oid, &sub_empty, repo, sub, puts, count,
+	    skip + len + 1)) < 0)
+		goto out;
+	/* A folder made and emptied by the same commit is not there. */
+	if (sub_empty)
+		error = entry != NULL ? git_treebuilder_remove(builder, name) : 0;
+	else
+		error = git_treebuilder_insert(NULL, builder, name, &sub_oid,
+		    GIT_FILEMODE_TREE);
+	if (error < 0)
+		error = store_fail(error, "cannot store '%s'", puts[0].path);
+out:
+	git_tree_free(sub);
+	free(name);
+	return error;
+}
+
+/* Path order, then the order staged: of one path twice, the later wins. */
+static int
+by_path(const void *a, const void *b)
+{
+	const struct put	*x = a, *y = b;
+	int			 order = strcmp(x->path, y->path);
+
+	if (order != 0)
+		return order;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /*
@@ -395,20 +449,21 @@ verify(struct tend_buf *out, struct tend_store *store, const char *message)
 }
 
 /*
- * One try at tend_store_commit, with the changes' BLOBS already stored;
- * *GIT_CODE says why it failed, if git did.
+ * One try at tend_store_commit, with the changes' BLOBS already stored
+ * and PUTS the changes in path order; *GIT_CODE says why it failed, if
+ * git did.
  */
 static int
 commit_once(struct tend_store *store, const struct tend_change *changes,
-    const git_oid *blobs, size_t count, const char *name, const char *email,
-    const char *message, struct verified *verified, int *git_code)
+    const git_oid *blobs, const struct put *puts, size_t count,
+    const char *name, const char *email, const char *message,
+    struct verified *verified, int *git_code)
 {
 	git_tree		*parent_tree = NULL, *tree = NULL, *now_tree;
 	git_commit		*parent = NULL, *now;
 	git_signature		*author = NULL;
 	git_oid			 tree_oid, commit_oid;
 	const git_commit	*parents[1];
-	size_t			 i;
 	int			 error;
 
 	*git_code = 0;
@@ -418,30 +473,14 @@ commit_once(struct tend_store *store, const struct tend_change *changes,
 	/*
 	 * The new tree is HEAD's with the changes put in, so whatever else the
 	 * user has staged stays out of this commit.  Only the folders on the
-	 * changed paths are read and written again: a check-in costs the same
-	 * in the tenth year as on the first day.
+	 * changed paths are read and written again, each once: a check-in
+	 * costs the same in the tenth year as on the first day, and an
+	 * import of years of writing no more than its folders.
 	 */
-	if (parent_tree != NULL)
+	if (count == 0 && parent_tree != NULL)
 		git_oid_cpy(&tree_oid, git_tree_id(parent_tree));
-	for (i = 0; i < count; i++) {
-		git_tree	*base = NULL;
-
-		if ((i != 0 || parent_tree != NULL) &&
-		    (error = git_tree_lookup(&base, store->repo,
-		    &tree_oid)) < 0) {
-			error = store_fail(error, "cannot read a tree");
-			goto out;
-		}
-		error = tree_put(&tree_oid, NULL, store->repo, base,
-		    changes[i].path, changes[i].path, changes[i].data != NULL ?
-		    &blobs[i] : NULL);
-		git_tree_free(base);
-		if (error < 0)
-			goto out;
-	}
-	if (count == 0 && parent_tree == NULL &&
-	    (error = tree_put(&tree_oid, NULL, store->repo, NULL, "", "",
-	    NULL)) < 0)
+	else if ((error = tree_build(&tree_oid, NULL, store->repo,
+	    parent_tree, puts, count, 0)) < 0)
 		goto out;
 	if ((error = git_tree_lookup(&tree, store->repo, &tree_oid)) < 0) {
 		error = store_fail(error, "cannot write a tree");
@@ -531,16 +570,24 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 	struct tend_backoff	 backoff = TEND_BACKOFF(GIT_LOCK_WAIT_MS);
 	struct tend_buf		 sealed = TEND_BUF_INIT;
 	struct verified		 verified = { 0, TEND_BUF_INIT };
+	struct put		*puts;
 	git_oid			*blobs;
 	size_t			 i;
 	int			 error = 0, git_code;
 
 	/* Each file is stored once, whatever number of tries the commit takes. */
-	if ((blobs = calloc(count != 0 ? count : 1, sizeof(*blobs))) == NULL)
-		return tend_error_nomem();
+	blobs = calloc(count != 0 ? count : 1, sizeof(*blobs));
+	puts = calloc(count != 0 ? count : 1, sizeof(*puts));
+	if (blobs == NULL || puts == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
 	for (i = 0; i < count && error == 0; i++) {
+		puts[i].path = changes[i].path;
+		puts[i].index = i;
 		if (changes[i].data == NULL)
 			continue;
+		puts[i].blob = &blobs[i];
 		sealed.len = 0;
 		if ((error = store_seal(&sealed, store, changes[i].path,
 		    changes[i].data, changes[i].len)) == 0 &&
@@ -550,13 +597,17 @@ tend_store_commit(struct tend_store *store, const struct tend_change *changes,
 			    changes[i].path);
 	}
 	tend_buf_free(&sealed);
+	if (error == 0 && count > 1)
+		qsort(puts, count, sizeof(*puts), by_path);
 	/* A git command holding its lock for a moment is waited for. */
-	while (error == 0 && (error = commit_once(store, changes, blobs, count,
-	    name, email, message, &verified, &git_code)) < 0 &&
+	while (error == 0 && (error = commit_once(store, changes, blobs, puts,
+	    count, name, email, message, &verified, &git_code)) < 0 &&
 	    (git_code == GIT_ELOCKED || git_code == GIT_EMODIFIED) &&
 	    tend_backoff_wait(&backoff))
 		error = 0;
+out:
 	tend_buf_free(&verified.message);
+	free(puts);
 	free(blobs);
 	return error;
 }

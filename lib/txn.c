@@ -41,6 +41,8 @@ static int	take_lock(struct tend_txn *, struct tend_lock_info *);
 static int	unmerged_cb(const char *, void *);
 static int	check_git_idle(struct tend_journal *);
 static void	drop_staged(struct tend_txn *, enum tend_txn_store);
+static int	by_path(const void *, const void *);
+static int	latest_only(struct tend_change *, size_t *);
 static int	check_no_link(const char *, const char *);
 static void	restore(struct saved_file *, size_t);
 static int	commit_to(struct tend_journal *, struct tend_store *,
@@ -113,32 +115,22 @@ tend_txn_stage(struct tend_txn *txn, enum tend_txn_store where,
     const char *path, const char *data, size_t len)
 {
 	struct staged	*s, *grown;
-	size_t		 i;
 	char		*copy = NULL;
 
 	if (data != NULL && (copy = malloc(len != 0 ? len : 1)) == NULL)
 		return tend_error_nomem();
 	if (copy != NULL)
 		memcpy(copy, data, len);
-	/* Staged twice: the later bytes win. */
-	for (i = 0; i < txn->nstaged; i++) {
-		s = &txn->staged[i];
-		if (s->where == where && strcmp(s->path, path) == 0) {
-			free(s->data);
-			s->data = copy;
-			s->len = len;
-			return 0;
-		}
-	}
+	/* Staged twice, the later bytes win: finish drops the earlier. */
 	if (txn->nstaged == txn->allocated) {
-		grown = realloc(txn->staged, (txn->allocated + 4) *
+		grown = realloc(txn->staged, (txn->allocated * 2 + 4) *
 		    sizeof(*grown));
 		if (grown == NULL) {
 			free(copy);
 			return tend_error_nomem();
 		}
 		txn->staged = grown;
-		txn->allocated += 4;
+		txn->allocated = txn->allocated * 2 + 4;
 	}
 	s = &txn->staged[txn->nstaged];
 	if ((s->path = strdup(path)) == NULL) {
@@ -166,6 +158,47 @@ tend_txn_uncommit(struct tend_txn *txn, enum tend_txn_store where,
 	return finish(txn, where, NULL, commit);
 }
 
+static int
+by_path(const void *a, const void *b)
+{
+	const struct tend_change	*x = *(struct tend_change *const *)a;
+	const struct tend_change	*y = *(struct tend_change *const *)b;
+	int				 order = strcmp(x->path, y->path);
+
+	if (order != 0)
+		return order;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Of a path staged twice the later bytes win: the COUNT CHANGES keep
+ * their order, less the earlier stagings.  Found by sorting, so that a
+ * transaction of thousands of files does not compare each with all.
+ */
+static int
+latest_only(struct tend_change *changes, size_t *count)
+{
+	struct tend_change	**sorted;
+	size_t			  i, kept;
+
+	if (*count < 2)
+		return 0;
+	if ((sorted = calloc(*count, sizeof(*sorted))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < *count; i++)
+		sorted[i] = &changes[i];
+	qsort(sorted, *count, sizeof(*sorted), by_path);
+	for (i = 0; i + 1 < *count; i++)
+		if (strcmp(sorted[i]->path, sorted[i + 1]->path) == 0)
+			sorted[i]->path = NULL;
+	free(sorted);
+	for (i = kept = 0; i < *count; i++)
+		if (changes[i].path != NULL)
+			changes[kept++] = changes[i];
+	*count = kept;
+	return 0;
+}
+
 /*
  * Commit what is staged in WHERE with MESSAGE, or, given UNCOMMIT, write
  * it and take that commit back instead.
@@ -191,7 +224,8 @@ finish(struct tend_txn *txn, enum tend_txn_store where, const char *message,
 			changes[count].len = txn->staged[i].len;
 			count++;
 		}
-	if (where == TEND_TXN_PRIVATE)
+	if ((error = latest_only(changes, &count)) == 0 &&
+	    where == TEND_TXN_PRIVATE)
 		error = tend_journal_private(&store, txn->journal,
 		    TEND_PRIVATE_CREATE);
 	if (error == 0)

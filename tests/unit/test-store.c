@@ -1,7 +1,8 @@
 /*
  * Unit tests for the store (lib/store*.c): a repository is made, committed
  * to, read and listed, and a commit git's own lock stands in the way of is
- * refused, changing nothing.
+ * refused, changing nothing; a commit of many paths in any order builds
+ * the tree one at a time would.
  */
 
 #include <sys/stat.h>
@@ -68,13 +69,13 @@ int
 main(void)
 {
 	struct tend_store	*store, *again;
-	struct tend_change	 changes[2];
+	struct tend_change	 changes[6];
 	struct tend_buf		 seen = TEND_BUF_INIT;
 	char			 head[41], before[41], *text;
 	size_t			 len;
 	int			 fd, error;
 
-	plan(16);
+	plan(27);
 	if (mkdtemp(top) == NULL || setenv("HOME", top, 1) < 0 ||
 	    tend_lib_init() < 0)
 		return 99;
@@ -129,6 +130,54 @@ main(void)
 	tend_store_head(head, store);
 	is_str(head, before, "and HEAD has not moved");
 	unlink(at(".git/index.lock"));
+
+	/*
+	 * Many paths in no order, in folders new and old, one staged twice
+	 * (the later wins), a removal that empties its folder.
+	 */
+	changes[0] = (struct tend_change){ "z/one.md", "z\n", 2 };
+	changes[1] = (struct tend_change){ "a/b/c.md", "old\n", 4 };
+	changes[2] = (struct tend_change){ "checkin/b.md", NULL, 0 };
+	changes[3] = (struct tend_change){ "a/b.md", "b\n", 2 };
+	changes[4] = (struct tend_change){ "a/b/c.md", "new\n", 4 };
+	changes[5] = (struct tend_change){ "a/b-c.md", "bc\n", 3 };
+	unlink(at("checkin/b.md"));
+	if (put("z/one.md", "z\n") < 0 || put("a/b/c.md", "new\n") < 0 ||
+	    put("a/b.md", "b\n") < 0 || put("a/b-c.md", "bc\n") < 0)
+		return 99;
+	is_int(tend_store_commit(store, changes, 6, NAME, EMAIL, "fourth"),
+	    0, "commit six changes in one");
+	is_int(tend_store_read(&text, &len, store, "a/b/c.md"), 0,
+	    "a path staged twice is committed");
+	ok(len == 4 && memcmp(text, "new\n", 4) == 0, "with the later bytes");
+	free(text);
+	seen.len = 0;
+	is_int(tend_store_list(store, "a", TEND_LIST_CONTENT, list_cb, &seen),
+	    0, "list the new folder");
+	is_str(seen.data, "a/b-c.md=bc\n;a/b.md=b\n;a/b/c.md=new\n;",
+	    "it holds its files");
+	seen.len = 0;
+	ok(tend_store_list(store, "checkin", TEND_LIST_CONTENT, list_cb,
+	    &seen) < 0 || seen.len == 0, "the folder emptied is gone");
+
+	/* A file added, then removed in the same commit: no folder left. */
+	changes[0] = (struct tend_change){ "gone/x.md", "x\n", 2 };
+	changes[1] = (struct tend_change){ "gone/x.md", NULL, 0 };
+	is_int(tend_store_commit(store, changes, 2, NAME, EMAIL, "none"), 0,
+	    "a file added and removed in one commit");
+	is_int(tend_store_read(&text, &len, store, "gone/x.md"),
+	    TEND_ENOTFOUND, "is not there");
+
+	/* A path through a committed file is refused; HEAD stays. */
+	tend_store_head(before, store);
+	changes[0] = (struct tend_change){ "a/new.md", "n\n", 2 };
+	changes[1] = (struct tend_change){ "a/b.md/x.md", "x\n", 2 };
+	is_int(tend_store_commit(store, changes, 2, NAME, EMAIL, "fifth"),
+	    TEND_EEXISTS, "a path through a file is refused");
+	ok(strstr(tend_error(), "'a/b.md' is a file") != NULL,
+	    "naming the file");
+	tend_store_head(head, store);
+	is_str(head, before, "and HEAD has not moved");
 
 	tend_buf_free(&seen);
 	tend_store_free(store);

@@ -153,12 +153,13 @@ main(void)
 	struct rlimit		 limit, saved;
 	struct timespec		 start, end;
 	char			 head[41], now[41], *readme, *text, big[4096];
+	char			*again = NULL;
 	char			 sync_byte;
 	size_t			 readme_len, len;
 	int			 fd, pipe_fds[2], status;
 	pid_t			 child;
 
-	plan(31);
+	plan(34);
 	if (mkdtemp(top) == NULL || setenv("HOME", top, 1) < 0 ||
 	    tend_lib_init() < 0)
 		return 99;
@@ -187,6 +188,26 @@ main(void)
 	is_int(tend_store_contains(tend_journal_store(journal), now, head), 1,
 	    "on top of the HEAD before");
 	strcpy(head, now);
+
+	/* Of a path staged twice the later bytes are written and committed. */
+	if (tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT) < 0 ||
+	    tend_txn_stage(txn, TEND_TXN_JOURNAL, "twice.md", "one\n", 4) < 0 ||
+	    tend_txn_stage(txn, TEND_TXN_JOURNAL, "checkin/2026/b.md", "b\n",
+	    2) < 0 ||
+	    tend_txn_stage(txn, TEND_TXN_JOURNAL, "twice.md", "two\n", 4) < 0)
+		return 99;
+	is_int(tend_txn_commit(txn, TEND_TXN_JOURNAL, "test: twice"), 0,
+	    "commit a path staged twice");
+	tend_txn_end(txn);
+	is_int(tend_store_read(&text, &len, tend_journal_store(journal),
+	    "twice.md"), 0, "it is in HEAD");
+	ok(len == 4 && memcmp(text, "two\n", 4) == 0 &&
+	    tend_fs_read(&again, &len, at("twice.md")) == 0 && len == 4 &&
+	    memcmp(again, "two\n", 4) == 0, "with the later bytes, in HEAD "
+	    "and in the work tree");
+	free(text);
+	free(again);
+	tend_store_head(head, tend_journal_store(journal));
 
 	/* Ending without a commit changes nothing. */
 	if (tend_txn_begin(&txn, journal, TEND_TXN_DEFAULT) < 0 ||
