@@ -31,7 +31,7 @@ static long	config_long(struct tend_store *, const char *, long);
 static int	config_false(struct tend_store *, const char *);
 static int	too_many_loose(const char *, long);
 static int	too_many_packs(const char *, long);
-static void	start_gc(const char *);
+static void	start_gc(const char *, const char *);
 
 /*
  * A number as git reads it (git_config_int): an optional k, m or g
@@ -140,25 +140,29 @@ too_many_packs(const char *gitdir, long limit)
 }
 
 /*
- * Start 'git gc --auto --quiet' on GITDIR and leave it: the write that
- * asked for it is done, and its command returns at once.
+ * Run 'git gc --auto --quiet' on GITDIR holding the journal's lock at
+ * LOCK, and leave it: the write that asked for it is done, and its
+ * command returns at once.
  *
  * The gc runs in a session of its own, so that a ^C at the terminal
  * does not reach it, with nothing of the terminal open, and is nobody's
  * child but init's (the middle process ends at once), so that it never
  * waits as a zombie for tend.  git takes gc.pid itself: a second gc
- * started meanwhile leaves at once, and tend never waits on either.
- * git gc reads no work tree, so an encrypted journal needs no filter.
+ * started meanwhile leaves at once.  git gc reads no work tree, so an
+ * encrypted journal needs no filter.
  *
- * No object tend writes meanwhile is lost: git gc deletes only objects
- * that nothing reaches and that are older than gc.pruneExpire (two
- * weeks), and an object tend is about to commit is new, or freshened by
- * libgit2 when it was there already.  A ref gc holds for a moment
- * (pack-refs, reflog expire) is a lock tend's commit waits out, as it
- * does any git command's.
+ * tend writes nothing while it runs: git's prune-packed takes out each
+ * object folder it empties, and an object libgit2 writes between making
+ * its folder and renaming the object into it is lost with an error (git
+ * itself tries again).  So the process that runs git holds the lock a
+ * write takes, and git does not go on in the background without it
+ * (gc.autoDetach); a command that writes meanwhile waits, as for another
+ * tend.  When a write holds the lock, the packing is left for the next.
+ * No object is lost otherwise: git gc deletes only objects that nothing
+ * reaches and that are older than gc.pruneExpire (two weeks).
  */
 static void
-start_gc(const char *gitdir)
+start_gc(const char *gitdir, const char *lock)
 {
 	char	*option;
 	pid_t	 pid;
@@ -188,9 +192,18 @@ start_gc(const char *gitdir)
 		(void)unsetenv("GIT_WORK_TREE");
 		(void)unsetenv("GIT_INDEX_FILE");
 		(void)unsetenv("GIT_OBJECT_DIRECTORY");
-		execlp("git", "git", option, "gc", "--auto", "--quiet",
-		    (char *)NULL);
-		_exit(127);
+		if (tend_lock_acquire(lock, NULL) < 0)
+			_exit(0);
+		if ((pid = fork()) == 0) {
+			execlp("git", "git", "-c", "gc.autoDetach=false",
+			    option, "gc", "--auto", "--quiet", (char *)NULL);
+			_exit(127);
+		}
+		while (pid > 0 && waitpid(pid, &status, 0) < 0 &&
+		    errno == EINTR)
+			;
+		tend_lock_release(lock);
+		_exit(0);
 	}
 	free(option);
 	if (pid > 0)
@@ -203,6 +216,7 @@ tend_housekeeping(struct tend_journal *journal)
 {
 	struct tend_store	*store = tend_journal_store(journal);
 	const char		*gitdir = tend_store_gitdir(store);
+	char			*lock;
 	long			 loose, packs;
 
 	/* git's switches for it: gc.auto = 0, or maintenance.auto = false. */
@@ -213,6 +227,9 @@ tend_housekeeping(struct tend_journal *journal)
 	/* The same test git gc --auto makes, so git is rarely run for nothing. */
 	if ((too_many_loose(gitdir, loose) ||
 	    (packs > 0 && too_many_packs(gitdir, packs))) &&
-	    tend_gitcli_found())
-		start_gc(gitdir);
+	    tend_gitcli_found() &&
+	    (lock = tend_journal_lock_path(journal)) != NULL) {
+		start_gc(gitdir, lock);
+		free(lock);
+	}
 }

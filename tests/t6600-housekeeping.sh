@@ -91,6 +91,33 @@ test_expect_success 'gc.auto = 0 turns it off' '
 	test ! -e off/.git/objects/pack/*.pack
 '
 
+test_expect_success 'the gc runs holding the journal lock; a write meanwhile waits' '
+	make_journal held &&
+	fill_17 held &&
+	git -C held config gc.auto 20 &&
+	mkdir slowgit &&
+	real=$(command -v git) &&
+	cat >slowgit/git <<-EOF &&
+	#!/bin/sh
+	case " \$* " in
+	*" gc "*)
+		echo "\$*" >>"$TRASH/gc-seen"
+		test -f "$TRASH/held/.git/tend/lock" && echo locked >>"$TRASH/gc-seen"
+		sleep 2 ;;
+	esac
+	exec "$real" "\$@"
+	EOF
+	chmod +x slowgit/git &&
+	PATH=$TRASH/slowgit:$PATH tend -C held checkin $all_pillars \
+	    --date 2026-11-20 >/dev/null &&
+	wait_for "test -s gc-seen" &&
+	tend -C held checkin $all_pillars --date 2026-11-19 >out &&
+	test "$(cat out)" = 2026-11-19-alex &&
+	test_grep "gc.autoDetach=false" gc-seen &&
+	test_grep "^locked$" gc-seen &&
+	wait_for "test ! -e held/.git/tend/lock"
+'
+
 test_expect_success 'a journal under the thresholds is never touched' '
 	make_journal small &&
 	before=$(loose small) &&
