@@ -875,6 +875,29 @@ put_number(struct tend_buf *out, long n)
 }
 
 /*
+ * One bar of the resentment chart at X, VALUE high on a scale whose tallest
+ * bar is TOP, in COLOUR.
+ */
+static int
+put_bar(struct tend_buf *out, long x, long value, long top,
+    const char *colour)
+{
+	long	height = value * (CHART_H - 10) / top;
+	int	error;
+
+	if ((error = tend_buf_puts(out, "<rect x=\"")) < 0 ||
+	    (error = put_number(out, x)) < 0 ||
+	    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
+	    (error = put_number(out, CHART_H - height)) < 0 ||
+	    (error = tend_buf_puts(out, "\" width=\"5\" height=\"")) < 0 ||
+	    (error = put_number(out, height)) < 0 ||
+	    (error = tend_buf_puts(out, "\" fill=\"")) < 0 ||
+	    (error = tend_buf_puts(out, colour)) < 0)
+		return error;
+	return tend_buf_puts(out, "\"/>");
+}
+
+/*
  * The day of T here, as strftime's "%Y-%m-%d" gives it ("" when it has
  * none), put by hand for the years of four digits: thousands of events.
  */
@@ -1220,29 +1243,11 @@ charts(struct tend_buf *out, struct site *site)
 		    "resolved</span></p>\n<svg xmlns=\"http://www.w3.org/2000/"
 		    "svg\" width=\"%ld\" height=\"%d\" role=\"img\">",
 		    months * 12 + 10, CHART_H);
-	for (m = 0; error == 0 && m < months; m++) {
-		if ((error = tend_buf_puts(out, "<rect x=\"")) < 0 ||
-		    (error = put_number(out, m * 12 + 5)) < 0 ||
-		    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
-		    (error = put_number(out, CHART_H - site->opened[m] *
-		    (CHART_H - 10) / top)) < 0 ||
-		    (error = tend_buf_puts(out, "\" width=\"5\" "
-		    "height=\"")) < 0 ||
-		    (error = put_number(out, site->opened[m] * (CHART_H - 10) /
-		    top)) < 0 ||
-		    (error = tend_buf_puts(out, "\" fill=\"#b5475b\"/><rect "
-		    "x=\"")) < 0 ||
-		    (error = put_number(out, m * 12 + 10)) < 0 ||
-		    (error = tend_buf_puts(out, "\" y=\"")) < 0 ||
-		    (error = put_number(out, CHART_H - site->resolved[m] *
-		    (CHART_H - 10) / top)) < 0 ||
-		    (error = tend_buf_puts(out, "\" width=\"5\" "
-		    "height=\"")) < 0 ||
-		    (error = put_number(out, site->resolved[m] *
-		    (CHART_H - 10) / top)) < 0)
-			break;
-		error = tend_buf_puts(out, "\" fill=\"#5c8a3a\"/>");
-	}
+	for (m = 0; error == 0 && m < months; m++)
+		if ((error = put_bar(out, m * 12 + 5, site->opened[m], top,
+		    "#b5475b")) == 0)
+			error = put_bar(out, m * 12 + 10, site->resolved[m], top,
+			    "#5c8a3a");
 	if (error == 0)
 		error = tend_buf_puts(out, "</svg>\n");
 out:
