@@ -1469,29 +1469,27 @@ struct tend_siv_ad {
 /* Check libgcrypt's version and set it up, unless done (tend_lib_init). */
 int	 tend_siv_init(void);
 /*
- * Encrypt the LEN bytes of IN under KEY and the NAD components of AD: OUT
- * gets the tag, then LEN bytes of ciphertext.  IN and OUT do not overlap.
+ * An AES-SIV key, set up once for any number of texts: KEYLEN bytes,
+ * TEND_SIV_KEY, or 32 (AES-128-SIV) for the examples of RFC 5297.  Freeing
+ * it wipes the key.
  */
-int	 tend_siv_seal(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+struct tend_siv;
+int	 tend_siv_new(struct tend_siv **, const uint8_t *key, size_t keylen);
+void	 tend_siv_free(struct tend_siv *);
+/*
+ * Encrypt the LEN bytes of IN under SIV's key and the NAD components of
+ * AD: OUT gets the tag, then LEN bytes of ciphertext.  IN and OUT do not
+ * overlap.
+ */
+int	 tend_siv_seal(struct tend_siv *, uint8_t *out,
 	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
 	    size_t len);
 /*
- * Check IN, a tag and then ciphertext, LEN bytes in all, under KEY and
- * AD; only if it authenticates, write its LEN - TEND_SIV_TAG bytes of
+ * Check IN, a tag and then ciphertext, LEN bytes in all, under SIV's key
+ * and AD; only if it authenticates, write its LEN - TEND_SIV_TAG bytes of
  * plaintext to OUT.  Else TEND_EINVALID, and OUT is left as it was.
  */
-int	 tend_siv_open(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
-	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
-	    size_t len);
-/*
- * The same with a key of KEYLEN bytes, 64 or 32 (AES-128-SIV): for the
- * examples of RFC 5297, which use 32.  tend itself keeps to the two
- * above, whose type says the one key size a journal uses.
- */
-int	 tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
-	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
-	    size_t len);
-int	 tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+int	 tend_siv_open(struct tend_siv *, uint8_t *out,
 	    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in,
 	    size_t len);
 /*
@@ -1520,10 +1518,10 @@ enum tend_sealed_what {
 };
 /* 1 when DATA starts as a sealed blob of any version does, else 0. */
 int	 tend_sealed_is(const char *, size_t);
-/* Append to OUT the blob that seals PLAIN as WHAT with KEY, GENERATION's. */
+/* Append to OUT the blob that seals PLAIN as WHAT with SIV, GENERATION's. */
 int	 tend_sealed_seal(struct tend_buf *, enum tend_sealed_what,
-	    uint32_t generation, const uint8_t key[TEND_SIV_KEY],
-	    const char *plain, size_t len);
+	    uint32_t generation, struct tend_siv *, const char *plain,
+	    size_t len);
 /*
  * cipher.c: what an encrypted journal's keys seal on this device.
  */
@@ -1555,11 +1553,11 @@ int	 tend_cipher_unname(struct tend_buf *, const struct tend_cipher *,
 int	 tend_sealed_generation(uint32_t *generation,
 	    enum tend_sealed_what *what, const char *, size_t);
 /*
- * Check DATA as above, and as WANT, authenticate it with KEY and append
+ * Check DATA as above, and as WANT, authenticate it with SIV and append
  * its plaintext to OUT.  Nothing is appended unless every check passes.
  */
 int	 tend_sealed_open(struct tend_buf *, enum tend_sealed_what want,
-	    const uint8_t key[TEND_SIV_KEY], const char *, size_t);
+	    struct tend_siv *, const char *, size_t);
 
 /*
  * entry.c: entry files.

@@ -112,8 +112,7 @@ tend_sealed_is(const char *data, size_t len)
 
 int
 tend_sealed_seal(struct tend_buf *out, enum tend_sealed_what what,
-    uint32_t generation, const uint8_t key[TEND_SIV_KEY], const char *plain,
-    size_t len)
+    uint32_t generation, struct tend_siv *siv, const char *plain, size_t len)
 {
 	struct tend_siv_ad	 ad;
 	uint8_t			*padded, *blob = NULL;
@@ -143,7 +142,7 @@ tend_sealed_seal(struct tend_buf *out, enum tend_sealed_what what,
 	header_put(blob, what, generation);
 	ad.data = blob;
 	ad.len = AD_LEN;
-	if ((error = tend_siv_seal(blob + AD_LEN, key, &ad, 1, padded,
+	if ((error = tend_siv_seal(siv, blob + AD_LEN, &ad, 1, padded,
 	    size)) == 0)
 		error = tend_buf_put(out, (const char *)blob,
 		    TEND_SEALED_HEADER + size);
@@ -201,7 +200,7 @@ tend_sealed_generation(uint32_t *generation, enum tend_sealed_what *what,
 
 int
 tend_sealed_open(struct tend_buf *out, enum tend_sealed_what want,
-    const uint8_t key[TEND_SIV_KEY], const char *data, size_t len)
+    struct tend_siv *siv, const char *data, size_t len)
 {
 	struct tend_siv_ad	 ad;
 	enum tend_sealed_what	 what;
@@ -221,7 +220,7 @@ tend_sealed_open(struct tend_buf *out, enum tend_sealed_what want,
 		return tend_error_nomem();
 	ad.data = data;
 	ad.len = AD_LEN;
-	if ((error = tend_siv_open(padded, key, &ad, 1,
+	if ((error = tend_siv_open(siv, padded, &ad, 1,
 	    (const uint8_t *)data + AD_LEN, len - AD_LEN)) == 0 &&
 	    (error = unpad(&plain_len, padded, size, bucket_of(what))) == 0)
 		error = tend_buf_put(out, (const char *)padded, plain_len);

@@ -17,9 +17,14 @@
 /* The first release with GCRY_CIPHER_MODE_SIV. */
 #define GCRYPT_NEEDED	"1.10.0"
 
+/* A key set up once for any number of texts. */
+struct tend_siv {
+	gcry_cipher_hd_t	hd;
+};
+
 static int	siv_fail(gcry_error_t, const char *);
-static int	siv_start(gcry_cipher_hd_t *, const uint8_t *, size_t,
-		    const struct tend_siv_ad *, size_t);
+static int	siv_start(struct tend_siv *, const struct tend_siv_ad *,
+		    size_t);
 
 /*
  * A pointer to an input of no bytes: libgcrypt reads a NULL input of
@@ -37,23 +42,14 @@ siv_fail(gcry_error_t err, const char *context)
 	    gcry_strerror(err));
 }
 
-/*
- * Open *HD for AES-SIV with KEY, of KEYLEN bytes, and give it the NAD
- * components of AD.  Each gcry_cipher_authenticate call is one component
- * of S2V, as RFC 5297 has them: libgcrypt's cipher-siv.c doubles and
- * xors once a call (and refuses a 127th), and its manual says "multiple
- * AD instances can be passed to SIV mode with separate calls".  A nonce
- * is no more than the last component (gcry_cipher_setiv does the same).
- */
-static int
-siv_start(gcry_cipher_hd_t *hd, const uint8_t *key, size_t keylen,
-    const struct tend_siv_ad *ad, size_t nad)
+int
+tend_siv_new(struct tend_siv **out, const uint8_t *key, size_t keylen)
 {
-	gcry_error_t	err;
-	size_t		i;
-	int		algo;
+	struct tend_siv	*siv;
+	gcry_error_t	 err;
+	int		 algo;
 
-	*hd = NULL;
+	*out = NULL;
 	if (!gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
 		return tend_error_set(TEND_ERROR,
 		    "libgcrypt is not set up: tend_lib_init was not called");
@@ -69,27 +65,58 @@ siv_start(gcry_cipher_hd_t *hd, const uint8_t *key, size_t keylen,
 		return tend_error_set(TEND_EINVALID,
 		    "an AES-SIV key has 32 or 64 bytes, not %zu", keylen);
 	}
+	if ((siv = malloc(sizeof(*siv))) == NULL)
+		return tend_error_nomem();
+	if ((err = gcry_cipher_open(&siv->hd, algo, GCRY_CIPHER_MODE_SIV,
+	    0)) != 0) {
+		free(siv);
+		return siv_fail(err, "cannot start AES-SIV");
+	}
+	if ((err = gcry_cipher_setkey(siv->hd, key, keylen)) != 0) {
+		tend_siv_free(siv);
+		return siv_fail(err, "cannot start AES-SIV");
+	}
+	*out = siv;
+	return 0;
+}
+
+void
+tend_siv_free(struct tend_siv *siv)
+{
+	if (siv == NULL)
+		return;
+	/* Closing wipes the handle, keys and all. */
+	gcry_cipher_close(siv->hd);
+	free(siv);
+}
+
+/*
+ * Take SIV back to the state its key left it in, and give it the NAD
+ * components of AD.  gcry_cipher_reset keeps the key: for SIV, the CMAC
+ * and CTR halves, and clears the rest, the decryption tag included.
+ * Each gcry_cipher_authenticate call is one component of S2V, as RFC 5297
+ * has them: libgcrypt's cipher-siv.c doubles and xors once a call (and
+ * refuses a 127th), and its manual says "multiple AD instances can be
+ * passed to SIV mode with separate calls".  A nonce is no more than the
+ * last component (gcry_cipher_setiv does the same).
+ */
+static int
+siv_start(struct tend_siv *siv, const struct tend_siv_ad *ad, size_t nad)
+{
+	gcry_error_t	err;
+	size_t		i;
+
 	if (nad > TEND_SIV_AD_MAX)
 		return tend_error_set(TEND_EINVALID,
 		    "%zu components of associated data: the most is %d", nad,
 		    TEND_SIV_AD_MAX);
-	if ((err = gcry_cipher_open(hd, algo, GCRY_CIPHER_MODE_SIV, 0)) != 0) {
-		*hd = NULL;
+	if ((err = gcry_cipher_reset(siv->hd)) != 0)
 		return siv_fail(err, "cannot start AES-SIV");
-	}
-	if ((err = gcry_cipher_setkey(*hd, key, keylen)) != 0)
-		goto fail;
 	for (i = 0; i < nad; i++)
-		if ((err = gcry_cipher_authenticate(*hd, ad[i].len != 0 ?
+		if ((err = gcry_cipher_authenticate(siv->hd, ad[i].len != 0 ?
 		    ad[i].data : nothing, ad[i].len)) != 0)
-			goto fail;
+			return siv_fail(err, "cannot start AES-SIV");
 	return 0;
-
-fail:
-	/* Closing wipes the handle, keys and all. */
-	gcry_cipher_close(*hd);
-	*hd = NULL;
-	return siv_fail(err, "cannot start AES-SIV");
 }
 
 int
@@ -118,49 +145,32 @@ tend_siv_init(void)
 }
 
 int
-tend_siv_seal(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
+tend_siv_seal(struct tend_siv *siv, uint8_t *out,
     const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
 {
-	return tend_siv_seal_keylen(out, key, TEND_SIV_KEY, ad, nad, in, len);
-}
+	gcry_error_t	err;
+	int		error;
 
-int
-tend_siv_open(uint8_t *out, const uint8_t key[TEND_SIV_KEY],
-    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
-{
-	return tend_siv_open_keylen(out, key, TEND_SIV_KEY, ad, nad, in, len);
-}
-
-int
-tend_siv_seal_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
-    const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
-{
-	gcry_cipher_hd_t	hd;
-	gcry_error_t		err;
-	int			error;
-
-	if ((error = siv_start(&hd, key, keylen, ad, nad)) < 0)
+	if ((error = siv_start(siv, ad, nad)) < 0)
 		return error;
 	/* All of it in one call: S2V takes the plaintext as a whole. */
-	err = gcry_cipher_encrypt(hd, out + TEND_SIV_TAG, len,
+	err = gcry_cipher_encrypt(siv->hd, out + TEND_SIV_TAG, len,
 	    len != 0 ? in : nothing, len);
 	if (err == 0)
-		err = gcry_cipher_gettag(hd, out, TEND_SIV_TAG);
-	gcry_cipher_close(hd);
+		err = gcry_cipher_gettag(siv->hd, out, TEND_SIV_TAG);
 	if (err != 0)
 		return siv_fail(err, "cannot encrypt with AES-SIV");
 	return 0;
 }
 
 int
-tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
+tend_siv_open(struct tend_siv *siv, uint8_t *out,
     const struct tend_siv_ad *ad, size_t nad, const uint8_t *in, size_t len)
 {
-	gcry_cipher_hd_t	 hd;
-	gcry_error_t		 err;
-	uint8_t			*scratch;
-	size_t			 plain_len;
-	int			 error;
+	gcry_error_t	 err;
+	uint8_t		*scratch;
+	size_t		 plain_len;
+	int		 error;
 
 	if (len < TEND_SIV_TAG)
 		return tend_error_set(TEND_EINVALID,
@@ -172,15 +182,14 @@ tend_siv_open_keylen(uint8_t *out, const uint8_t *key, size_t keylen,
 	 */
 	if ((scratch = malloc(plain_len != 0 ? plain_len : 1)) == NULL)
 		return tend_error_nomem();
-	if ((error = siv_start(&hd, key, keylen, ad, nad)) < 0) {
+	if ((error = siv_start(siv, ad, nad)) < 0) {
 		free(scratch);
 		return error;
 	}
-	err = gcry_cipher_set_decryption_tag(hd, in, TEND_SIV_TAG);
+	err = gcry_cipher_set_decryption_tag(siv->hd, in, TEND_SIV_TAG);
 	if (err == 0)
-		err = gcry_cipher_decrypt(hd, scratch, plain_len,
+		err = gcry_cipher_decrypt(siv->hd, scratch, plain_len,
 		    plain_len != 0 ? in + TEND_SIV_TAG : nothing, plain_len);
-	gcry_cipher_close(hd);
 	if (err == 0 && plain_len != 0)
 		memcpy(out, scratch, plain_len);
 	tend_crypto_wipe(scratch, plain_len);

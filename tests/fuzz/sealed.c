@@ -23,6 +23,9 @@ static const uint8_t	key[TEND_SIV_KEY] = {
 	0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,
 };
 
+/* That key, set up on the first input and kept for the rest. */
+static struct tend_siv	*siv;
+
 static void	open_each(const char *, size_t);
 static void	seal_input(const char *, size_t);
 
@@ -49,11 +52,11 @@ open_each(const char *data, size_t size)
 
 	for (kind = TEND_SEALED_FILE; kind <= TEND_SEALED_MESSAGE; kind++) {
 		want = (enum tend_sealed_what)kind;
-		error = tend_sealed_open(&opened, want, key, data, size);
+		error = tend_sealed_open(&opened, want, siv, data, size);
 		if (error == 0) {
 			fuzz_check(header == 0 && what == want);
 			fuzz_check(tend_sealed_seal(&again, want, generation,
-			    key, opened.data, opened.len) == 0);
+			    siv, opened.data, opened.len) == 0);
 			fuzz_check(again.len == size &&
 			    memcmp(again.data, data, size) == 0);
 		} else {
@@ -83,7 +86,7 @@ seal_input(const char *data, size_t size)
 	for (kind = TEND_SEALED_FILE; kind <= TEND_SEALED_MESSAGE; kind++) {
 		what = (enum tend_sealed_what)kind;
 		bucket = what == TEND_SEALED_NAME ? 32 : 256;
-		fuzz_check(tend_sealed_seal(&sealed, what, generation, key,
+		fuzz_check(tend_sealed_seal(&sealed, what, generation, siv,
 		    data, size) == 0);
 		fuzz_check(sealed.len == TEND_SEALED_HEADER +
 		    (size / bucket + 1) * bucket);
@@ -91,7 +94,7 @@ seal_input(const char *data, size_t size)
 		fuzz_check(tend_sealed_generation(&read_generation, &read_what,
 		    sealed.data, sealed.len) == 0);
 		fuzz_check(read_generation == generation && read_what == what);
-		fuzz_check(tend_sealed_open(&opened, what, key, sealed.data,
+		fuzz_check(tend_sealed_open(&opened, what, siv, sealed.data,
 		    sealed.len) == 0);
 		fuzz_check(opened.len == size &&
 		    (size == 0 || memcmp(opened.data, data, size) == 0));
@@ -103,11 +106,9 @@ seal_input(const char *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int	set_up;
-
-	if (!set_up) {
+	if (siv == NULL) {
 		fuzz_check(tend_siv_init() == 0);
-		set_up = 1;
+		fuzz_check(tend_siv_new(&siv, key, sizeof(key)) == 0);
 	}
 	open_each((const char *)data, size);
 	seal_input((const char *)data, size);

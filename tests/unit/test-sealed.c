@@ -21,7 +21,7 @@
 /* A frozen vector of the format: one paragraph of VECTORS_FILE. */
 struct vector {
 	char		*name;
-	uint8_t		 key[TEND_SIV_KEY];
+	struct tend_siv	*siv;		/* its key */
 	unsigned long	 what;
 	unsigned long	 generation;
 	uint8_t		*plain;
@@ -142,8 +142,8 @@ static void	 check_known_answer(const struct known_answer *);
 static void	 check_vector(const struct vector *);
 static void	 check_bit_flips(const struct vector *);
 static void	 refused(const uint8_t *, size_t, enum tend_sealed_what,
-		    const uint8_t *, const char *, const char *);
-static void	 seal_raw(struct tend_buf *, const uint8_t *, int, uint32_t,
+		    struct tend_siv *, const char *, const char *);
+static void	 seal_raw(struct tend_buf *, struct tend_siv *, int, uint32_t,
 		    const uint8_t *, size_t);
 
 /*
@@ -224,10 +224,9 @@ read_vectors(struct vector *vectors, size_t *count, const char *path)
 			error = -1;
 		else if (strcmp(line, "key") == 0) {
 			if ((key = unhex(&len, value)) == NULL ||
-			    len != TEND_SIV_KEY)
+			    len != TEND_SIV_KEY ||
+			    tend_siv_new(&vector->siv, key, len) < 0)
 				error = -1;
-			else
-				memcpy(vector->key, key, TEND_SIV_KEY);
 			free(key);
 		} else if (strcmp(line, "what") == 0)
 			vector->what = strtoul(value, NULL, 10);
@@ -258,6 +257,7 @@ free_vectors(struct vector *vectors, size_t count)
 
 	for (i = 0; i < count; i++) {
 		free(vectors[i].name);
+		tend_siv_free(vectors[i].siv);
 		free(vectors[i].plain);
 		free(vectors[i].sealed);
 	}
@@ -267,6 +267,7 @@ static void
 check_known_answer(const struct known_answer *answer)
 {
 	struct tend_siv_ad	 ad[3];
+	struct tend_siv		*siv = NULL;
 	uint8_t			*key, *parts[3], *plain, *want, *got, *back;
 	size_t			 key_len, plain_len, want_len, i;
 	int			 error;
@@ -281,21 +282,22 @@ check_known_answer(const struct known_answer *answer)
 	got = calloc(1, plain_len + TEND_SIV_TAG);
 	back = malloc(plain_len + 1);
 	memset(back, 0xa5, plain_len + 1);
+	is_int(tend_siv_new(&siv, key, key_len), 0, answer->source);
 
 	if (answer->authentic) {
-		is_int(tend_siv_seal_keylen(got, key, key_len, ad,
-		    answer->nad, plain, plain_len), 0, answer->source);
+		is_int(tend_siv_seal(siv, got, ad, answer->nad, plain,
+		    plain_len), 0, answer->source);
 		ok(want_len == plain_len + TEND_SIV_TAG &&
 		    memcmp(got, want, want_len) == 0, "%s: the tag and "
 		    "ciphertext are the published ones", answer->source);
-		error = tend_siv_open_keylen(back, key, key_len, ad,
-		    answer->nad, want, want_len);
+		error = tend_siv_open(siv, back, ad, answer->nad, want,
+		    want_len);
 		ok(error == 0 && memcmp(back, plain, plain_len) == 0 &&
 		    back[plain_len] == 0xa5, "%s: opens to the plaintext",
 		    answer->source);
 	} else {
-		error = tend_siv_open_keylen(back, key, key_len, ad,
-		    answer->nad, want, want_len);
+		error = tend_siv_open(siv, back, ad, answer->nad, want,
+		    want_len);
 		is_int(error, TEND_EINVALID, answer->source);
 		for (i = 0; i <= plain_len && back[i] == 0xa5; i++)
 			;
@@ -305,6 +307,7 @@ check_known_answer(const struct known_answer *answer)
 
 	for (i = 0; i < answer->nad; i++)
 		free(parts[i]);
+	tend_siv_free(siv);
 	free(key);
 	free(plain);
 	free(want);
@@ -321,7 +324,7 @@ check_vector(const struct vector *vector)
 	int			 error;
 
 	error = tend_sealed_seal(&sealed, vector->what, vector->generation,
-	    vector->key, (const char *)vector->plain, vector->plain_len);
+	    vector->siv, (const char *)vector->plain, vector->plain_len);
 	is_int(error, 0, vector->name);
 	ok(sealed.len == vector->sealed_len &&
 	    memcmp(sealed.data, vector->sealed, sealed.len) == 0,
@@ -333,7 +336,7 @@ check_vector(const struct vector *vector)
 	ok(error == 0 && generation == vector->generation &&
 	    (unsigned long)what == vector->what,
 	    "%s: the header gives its generation and what", vector->name);
-	error = tend_sealed_open(&opened, vector->what, vector->key,
+	error = tend_sealed_open(&opened, vector->what, vector->siv,
 	    (const char *)vector->sealed, vector->sealed_len);
 	ok(error == 0 && opened.len == vector->plain_len &&
 	    (opened.len == 0 || memcmp(opened.data, vector->plain,
@@ -356,7 +359,7 @@ check_bit_flips(const struct vector *vector)
 	memcpy(copy, vector->sealed, vector->sealed_len);
 	for (bit = 0; bit < vector->sealed_len * 8; bit++) {
 		copy[bit / 8] ^= 1u << (bit % 8);
-		error = tend_sealed_open(&opened, vector->what, vector->key,
+		error = tend_sealed_open(&opened, vector->what, vector->siv,
 		    (const char *)copy, vector->sealed_len);
 		if (error != TEND_EINVALID || opened.len != 0 ||
 		    tend_error()[0] == '\0') {
@@ -378,12 +381,12 @@ check_bit_flips(const struct vector *vector)
  */
 static void
 refused(const uint8_t *data, size_t len, enum tend_sealed_what want,
-    const uint8_t *key, const char *message, const char *name)
+    struct tend_siv *siv, const char *message, const char *name)
 {
 	struct tend_buf	opened = TEND_BUF_INIT;
 
 	tend_buf_puts(&opened, "kept");
-	is_int(tend_sealed_open(&opened, want, key, (const char *)data, len),
+	is_int(tend_sealed_open(&opened, want, siv, (const char *)data, len),
 	    TEND_EINVALID, name);
 	is_str(tend_error(), message, name);
 	ok(opened.len == 4 && strcmp(opened.data, "kept") == 0,
@@ -397,7 +400,7 @@ refused(const uint8_t *data, size_t len, enum tend_sealed_what want,
  * tend_sealed_seal would never make.
  */
 static void
-seal_raw(struct tend_buf *out, const uint8_t *key, int what,
+seal_raw(struct tend_buf *out, struct tend_siv *siv, int what,
     uint32_t generation, const uint8_t *body, size_t len)
 {
 	struct tend_siv_ad	 ad;
@@ -413,7 +416,7 @@ seal_raw(struct tend_buf *out, const uint8_t *key, int what,
 	blob[11] = (uint8_t)generation;
 	ad.data = blob;
 	ad.len = 12;
-	if (tend_siv_seal(blob + 12, key, &ad, 1, body, len) == 0)
+	if (tend_siv_seal(siv, blob + 12, &ad, 1, body, len) == 0)
 		tend_buf_put(out, (const char *)blob, TEND_SEALED_HEADER + len);
 	free(blob);
 }
@@ -424,6 +427,7 @@ main(int argc, char *argv[])
 	struct vector		 vectors[VECTORS_MAX];
 	struct tend_buf		 a = TEND_BUF_INIT, b = TEND_BUF_INIT;
 	struct tend_siv_ad	 ads[TEND_SIV_AD_MAX + 1];
+	struct tend_siv		*siv;
 	enum tend_sealed_what	 what;
 	const struct vector	*file, *name, *message;
 	const char		*slash;
@@ -434,7 +438,7 @@ main(int argc, char *argv[])
 	size_t			 count = VECTORS_MAX, i;
 
 	(void)argc;
-	plan(178);
+	plan(195);
 
 	is_int(tend_siv_init(), 0, "libgcrypt is set up");
 	is_int(tend_siv_init(), 0, "and setting it up again does no harm");
@@ -444,32 +448,45 @@ main(int argc, char *argv[])
 		check_known_answer(&known_answers[i]);
 	memset(key, 0x11, sizeof(key));
 	memset(body, 0, sizeof(body));
-	is_int(tend_siv_seal_keylen(copy, key, 48, NULL, 0, body, 16),
-	    TEND_EINVALID, "a key of 48 bytes is refused");
+	is_int(tend_siv_new(&siv, key, 48), TEND_EINVALID,
+	    "a key of 48 bytes is refused");
 	is_str(tend_error(), "an AES-SIV key has 32 or 64 bytes, not 48",
 	    "and it says so");
+	ok(siv == NULL, "and no key is given back");
+	if (!ok(tend_siv_new(&siv, key, sizeof(key)) == 0,
+	    "a key of 64 bytes is set up"))
+		return done_testing() | 1;
 	for (i = 0; i <= TEND_SIV_AD_MAX; i++) {
 		ads[i].data = body;
 		ads[i].len = 1;
 	}
-	is_int(tend_siv_seal(copy, key, ads, TEND_SIV_AD_MAX, body, 16), 0,
+	is_int(tend_siv_seal(siv, copy, ads, TEND_SIV_AD_MAX, body, 16), 0,
 	    "126 components of associated data are taken");
-	is_int(tend_siv_seal(copy, key, ads, TEND_SIV_AD_MAX + 1, body, 16),
+	is_int(tend_siv_seal(siv, copy, ads, TEND_SIV_AD_MAX + 1, body, 16),
 	    TEND_EINVALID, "127 are refused (RFC 5297 section 7)");
 	memset(tag_only, 0, sizeof(tag_only));
-	is_int(tend_siv_open(copy, key, NULL, 0, tag_only, TEND_SIV_TAG - 1),
+	is_int(tend_siv_open(siv, copy, NULL, 0, tag_only, TEND_SIV_TAG - 1),
 	    TEND_EINVALID, "less than a tag is refused");
-	is_int(tend_siv_seal(copy, key, NULL, 0, body, 0), 0,
+	is_int(tend_siv_seal(siv, copy, NULL, 0, body, 0), 0,
 	    "an empty plaintext seals to a tag alone");
 	memcpy(tag_only, copy, TEND_SIV_TAG);
-	is_int(tend_siv_open(body, key, NULL, 0, tag_only, TEND_SIV_TAG), 0,
+	is_int(tend_siv_open(siv, body, NULL, 0, tag_only, TEND_SIV_TAG), 0,
 	    "and opens");
 	tag_only[0] ^= 1;
-	is_int(tend_siv_open(body, key, NULL, 0, tag_only, TEND_SIV_TAG),
+	is_int(tend_siv_open(siv, body, NULL, 0, tag_only, TEND_SIV_TAG),
 	    TEND_EINVALID, "unless its tag is changed");
 	is_str(tend_error(),
 	    "the data does not authenticate (wrong key, or changed)",
 	    "which is told as such");
+	/* One key serves many texts: a failure leaves nothing behind. */
+	tag_only[0] ^= 1;
+	is_int(tend_siv_open(siv, body, NULL, 0, tag_only, TEND_SIV_TAG), 0,
+	    "the same key opens the tag again after that failure");
+	is_int(tend_siv_seal(siv, copy + TEND_SIV_TAG, NULL, 0, body, 0), 0,
+	    "and seals again");
+	ok(memcmp(copy, copy + TEND_SIV_TAG, TEND_SIV_TAG) == 0,
+	    "to the same tag as before");
+	tend_siv_free(siv);
 	memset(copy, 0xa5, sizeof(copy));
 	tend_crypto_wipe(copy, 100);
 	ok(copy[0] == 0 && copy[99] == 0 && copy[100] == 0xa5,
@@ -495,39 +512,39 @@ main(int argc, char *argv[])
 
 	/* Cut short, or not sealed at all. */
 	refused(file->sealed, file->sealed_len - 1, TEND_SEALED_FILE,
-	    file->key, "the sealed data has a wrong length (539 bytes)",
+	    file->siv, "the sealed data has a wrong length (539 bytes)",
 	    "a blob one byte short");
 	refused(file->sealed, TEND_SEALED_HEADER + 255, TEND_SEALED_FILE,
-	    file->key, "the sealed data is cut short (283 bytes)",
+	    file->siv, "the sealed data is cut short (283 bytes)",
 	    "a blob one byte short of a bucket");
-	refused(file->sealed, 11, TEND_SEALED_FILE, file->key,
+	refused(file->sealed, 11, TEND_SEALED_FILE, file->siv,
 	    "the sealed data is cut short (11 bytes)", "a header cut short");
-	refused(file->sealed, 6, TEND_SEALED_FILE, file->key,
+	refused(file->sealed, 6, TEND_SEALED_FILE, file->siv,
 	    "the sealed data is cut short (6 bytes)", "the magic bytes alone");
-	refused(file->sealed, 5, TEND_SEALED_FILE, file->key,
+	refused(file->sealed, 5, TEND_SEALED_FILE, file->siv,
 	    "not sealed: the data does not start with tend's header",
 	    "five bytes");
-	refused((const uint8_t *)"", 0, TEND_SEALED_FILE, file->key,
+	refused((const uint8_t *)"", 0, TEND_SEALED_FILE, file->siv,
 	    "not sealed: the data does not start with tend's header",
 	    "no bytes");
 	refused((const uint8_t *)"---\nkind: checkin\n", 18, TEND_SEALED_FILE,
-	    file->key, "not sealed: the data does not start with tend's header",
+	    file->siv, "not sealed: the data does not start with tend's header",
 	    "a plain entry");
 
 	/* The wrong key, the wrong kind. */
-	refused(file->sealed, file->sealed_len, TEND_SEALED_FILE, message->key,
+	refused(file->sealed, file->sealed_len, TEND_SEALED_FILE, message->siv,
 	    "the data does not authenticate (wrong key, or changed)",
 	    "another key");
-	refused(name->sealed, name->sealed_len, TEND_SEALED_FILE, name->key,
+	refused(name->sealed, name->sealed_len, TEND_SEALED_FILE, name->siv,
 	    "sealed as a name, not as a file", "a name opened as a file");
 	refused(message->sealed, message->sealed_len, TEND_SEALED_FILE,
-	    message->key, "sealed as a commit message, not as a file",
+	    message->siv, "sealed as a commit message, not as a file",
 	    "a commit message opened as a file");
 
 	/* Headers tend cannot open, with or without a key. */
 	memcpy(copy, file->sealed, file->sealed_len);
 	copy[6] = 2;
-	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->key,
+	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->siv,
 	    "made by a newer tend (format version 2)", "version 2");
 	is_int(tend_sealed_generation(&generation, &what, (const char *)copy,
 	    7), TEND_EINVALID, "version 2 is told from seven bytes");
@@ -536,76 +553,76 @@ main(int argc, char *argv[])
 	ok(tend_sealed_is((const char *)copy, file->sealed_len),
 	    "yet it is sealed data");
 	copy[6] = 0;
-	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->key,
+	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->siv,
 	    "unknown format version 0", "version 0");
 	copy[6] = 1;
 	copy[7] = 4;
-	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->key,
+	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->siv,
 	    "unknown kind of sealed data (4)", "what 4");
 	copy[7] = 1;
 	memset(copy + 8, 0, 4);
-	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->key,
+	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->siv,
 	    "sealed with key generation 0, which is never used",
 	    "generation 0");
 	memcpy(copy, file->sealed, file->sealed_len);
 	copy[11] = 1;
-	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->key,
+	refused(copy, file->sealed_len, TEND_SEALED_FILE, file->siv,
 	    "the data does not authenticate (wrong key, or changed)",
 	    "generation 2 read as 1");
 
 	/* Padding that authenticates but that sealing never writes. */
 	memset(body, 0, sizeof(body));
 	memcpy(body, "abc\x80", 4);
-	seal_raw(&a, file->key, TEND_SEALED_FILE, 1, body, 256);
-	is_int(tend_sealed_open(&b, TEND_SEALED_FILE, file->key, a.data,
+	seal_raw(&a, file->siv, TEND_SEALED_FILE, 1, body, 256);
+	is_int(tend_sealed_open(&b, TEND_SEALED_FILE, file->siv, a.data,
 	    a.len), 0, "a blob made apart from sealed.c opens");
 	is_str(b.data, "abc", "to its plaintext");
 	a.len = b.len = 0;
-	seal_raw(&a, file->key, TEND_SEALED_FILE, 1, body, 512);
-	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->key,
+	seal_raw(&a, file->siv, TEND_SEALED_FILE, 1, body, 512);
+	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->siv,
 	    "the padding is damaged", "a bucket more padding than needed");
 	a.len = 0;
 	body[255] = 1;
-	seal_raw(&a, file->key, TEND_SEALED_FILE, 1, body, 256);
-	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->key,
+	seal_raw(&a, file->siv, TEND_SEALED_FILE, 1, body, 256);
+	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->siv,
 	    "the padding is damaged", "a byte not zero after the 0x80");
 	a.len = 0;
 	memset(body, 0, sizeof(body));
-	seal_raw(&a, file->key, TEND_SEALED_FILE, 1, body, 256);
-	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->key,
+	seal_raw(&a, file->siv, TEND_SEALED_FILE, 1, body, 256);
+	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->siv,
 	    "the padding is damaged", "zeros without a 0x80");
 	a.len = 0;
 	body[255] = 0x7f;
-	seal_raw(&a, file->key, TEND_SEALED_FILE, 1, body, 256);
-	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->key,
+	seal_raw(&a, file->siv, TEND_SEALED_FILE, 1, body, 256);
+	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->siv,
 	    "the padding is damaged", "a last byte that is not 0x80");
 	a.len = 0;
 	memset(body, 'x', 32);
-	seal_raw(&a, file->key, TEND_SEALED_NAME, 1, body, 32);
-	refused((const uint8_t *)a.data, a.len, TEND_SEALED_NAME, file->key,
+	seal_raw(&a, file->siv, TEND_SEALED_NAME, 1, body, 32);
+	refused((const uint8_t *)a.data, a.len, TEND_SEALED_NAME, file->siv,
 	    "the padding is damaged", "a name with no padding");
 	a.len = 0;
 	body[31] = 0x80;
-	seal_raw(&a, file->key, TEND_SEALED_FILE, 1, body, 32);
-	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->key,
+	seal_raw(&a, file->siv, TEND_SEALED_FILE, 1, body, 32);
+	refused((const uint8_t *)a.data, a.len, TEND_SEALED_FILE, file->siv,
 	    "the sealed data is cut short (60 bytes)",
 	    "a file padded to a name's bucket");
 	a.len = 0;
 
 	/* What sealing refuses. */
 	tend_buf_puts(&a, "kept");
-	is_int(tend_sealed_seal(&a, TEND_SEALED_FILE, 0, file->key, "x", 1),
+	is_int(tend_sealed_seal(&a, TEND_SEALED_FILE, 0, file->siv, "x", 1),
 	    TEND_EINVALID, "generation 0 is refused");
 	is_str(tend_error(),
 	    "cannot seal with key generation 0: they start at 1",
 	    "generation 0 is never used");
-	is_int(tend_sealed_seal(&a, 4, 1, file->key, "x", 1), TEND_EINVALID,
+	is_int(tend_sealed_seal(&a, 4, 1, file->siv, "x", 1), TEND_EINVALID,
 	    "an unknown kind is refused");
 	ok(a.len == 4, "nothing is appended when sealing is refused");
 	/* Calloc's pages are not touched, but for the header's. */
 	if ((big = calloc(1, TEND_SEALED_HEADER + TEND_SEALED_MAX + 512)) !=
 	    NULL) {
-		is_int(tend_sealed_seal(&a, TEND_SEALED_FILE, 1, file->key,
+		is_int(tend_sealed_seal(&a, TEND_SEALED_FILE, 1, file->siv,
 		    (const char *)big, TEND_SEALED_MAX + 1), TEND_EINVALID,
 		    "64 MiB and a byte are refused");
 		is_str(tend_error(),
@@ -630,22 +647,22 @@ main(int argc, char *argv[])
 
 	/* Deterministic: the same bytes each time, unless the header differs. */
 	tend_buf_puts(&a, "kept");
-	tend_sealed_seal(&a, TEND_SEALED_FILE, 2, file->key,
+	tend_sealed_seal(&a, TEND_SEALED_FILE, 2, file->siv,
 	    (const char *)file->plain, file->plain_len);
-	tend_sealed_seal(&b, TEND_SEALED_FILE, 2, file->key,
+	tend_sealed_seal(&b, TEND_SEALED_FILE, 2, file->siv,
 	    (const char *)file->plain, file->plain_len);
 	ok(a.len == b.len + 4 && memcmp(a.data, "kept", 4) == 0 &&
 	    memcmp(a.data + 4, b.data, b.len) == 0,
 	    "sealing twice gives the same bytes, appended");
 	b.len = 0;
-	tend_sealed_seal(&b, TEND_SEALED_FILE, 3, file->key,
+	tend_sealed_seal(&b, TEND_SEALED_FILE, 3, file->siv,
 	    (const char *)file->plain, file->plain_len);
 	ok(a.len == b.len + 4 && memcmp(a.data + 4 + 12, b.data + 12,
 	    TEND_SIV_TAG) != 0 && memcmp(a.data + 4 + TEND_SEALED_HEADER,
 	    b.data + TEND_SEALED_HEADER, 16) != 0,
 	    "another generation gives another tag and ciphertext");
 	b.len = 0;
-	tend_sealed_seal(&b, TEND_SEALED_MESSAGE, 2, file->key,
+	tend_sealed_seal(&b, TEND_SEALED_MESSAGE, 2, file->siv,
 	    (const char *)file->plain, file->plain_len);
 	ok(memcmp(a.data + 4 + 12, b.data + 12, TEND_SIV_TAG) != 0,
 	    "and so does another kind");
