@@ -371,6 +371,19 @@ foreach_cb(const char *path, const char *data, size_t len, void *arg)
 	return error;
 }
 
+/* How much of NAME, up to all ten, reads as a day, YYYY-MM-DD. */
+static size_t
+day_prefix(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < 10 && name[i] != '\0'; i++)
+		if (!(i == 4 || i == 7 ? name[i] == '-' :
+		    name[i] >= '0' && name[i] <= '9'))
+			break;
+	return i;
+}
+
 /*
  * Whether PATH lies wholly outside the walk's days, by its name alone:
  * dated folders are named YYYY and YYYY/MM, and dated files start with
@@ -386,10 +399,7 @@ outside_days(const char *path, int is_folder, void *arg)
 
 	name = name != NULL ? name + 1 : path;
 	len = strlen(name);
-	for (i = 0; i < len && i < 10; i++)
-		if (!(i == 4 || i == 7 ? name[i] == '-' :
-		    name[i] >= '0' && name[i] <= '9'))
-			break;
+	i = day_prefix(name);
 	if (is_folder && len == 4 && i == 4 && name - path >= 1) {
 		snprintf(first, sizeof(first), "%.4s-01-01", name);
 		snprintf(last, sizeof(last), "%.4s-12-31", name);
@@ -461,6 +471,54 @@ tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
 	return list_stores(journal, dir, where, TEND_LIST_PATHS, &walk.days,
 	    names_cb,
 	    &walk);
+}
+
+/* Its first member is what outside_days is given, as for foreach_walk. */
+struct newest_walk {
+	struct foreach_walk	 days;
+	int			(*fn)(const char *, void *);
+	size_t			 left;		/* days still wanted */
+};
+
+static int
+newest_cb(const char *path, int is_folder, void *arg)
+{
+	struct newest_walk	*walk = arg;
+	const char		*name = strrchr(path, '/') + 1;
+	char			 day[11];
+	int			 error;
+
+	if (outside_days(path, is_folder, &walk->days))
+		return TEND_LIST_SKIP;
+	if (is_folder || !is_entry_path(path) || day_prefix(name) != 10)
+		return 0;
+	memcpy(day, name, 10);
+	day[10] = '\0';
+	if ((error = walk->fn(day, walk->days.arg)) < 0)
+		return error;
+	return --walk->left == 0 ? TEND_LIST_STOP : 0;
+}
+
+int
+tend_entry_days_newest(struct tend_journal *journal, const char *dir,
+    const char *since, const char *until, size_t most,
+    int (*fn)(const char *, void *), void *arg)
+{
+	struct newest_walk	 walk = { { NULL, NULL, arg, NULL, NULL, 0,
+				    since, until }, fn, most };
+	struct tend_store	*store;
+	int			 error;
+
+	if (most == 0)
+		return 0;
+	if ((error = tend_store_list_newest(tend_journal_store(journal), dir,
+	    newest_cb, &walk)) < 0)
+		return error;
+	walk.left = most;
+	if ((error = tend_journal_private(&store, journal,
+	    TEND_PRIVATE_OPEN)) < 0)
+		return error == TEND_ENOTFOUND ? 0 : error;
+	return tend_store_list_newest(store, dir, newest_cb, &walk);
 }
 
 /* Its first member is what outside_days is given, as for foreach_walk. */

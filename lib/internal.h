@@ -1576,6 +1576,15 @@ int	 tend_entry_split(struct tend_meta **, size_t *body, const char *path,
 int	 tend_entry_ids_dated(struct tend_journal *, const char *dir,
 	    const char *since, const char *until,
 	    int (*fn)(const char *path, const char *id, void *), void *);
+/*
+ * The days that start the names of DIR's dated entries from SINCE to
+ * UNTIL (either NULL for no bound), newest first, at most MOST of each
+ * store, the journal's and the private one: FN(DAY, ARG) for each.
+ * Unread, and only the newest folders are listed.
+ */
+int	 tend_entry_days_newest(struct tend_journal *, const char *dir,
+	    const char *since, const char *until, size_t most,
+	    int (*fn)(const char *day, void *), void *);
 /* tend_entry_parse in a journal that CIPHER (or NULL) seals names in. */
 int	 tend_entry_parse_sealed(struct tend_entry **,
 	    const struct tend_cipher *, const char *path, const char *,

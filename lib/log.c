@@ -28,7 +28,30 @@ struct timeline {
 	void				*arg;
 };
 
+/* The days in the names of the entries a timeline may show. */
+struct days {
+	char	(*day)[11];
+	size_t	 count;
+	size_t	 allocated;
+};
+
+/*
+ * What a read that may be done again, further back, warned of: told only
+ * once it proves the last, so that no file is warned of twice.
+ */
+struct held {
+	struct tend_buf	 messages;	/* each ends with a NUL */
+};
+
 static int	collect_cb(struct tend_entry *, void *);
+static int	wants_kind(const struct timeline *, size_t);
+static int	entry_days(struct days *, struct timeline *, size_t);
+static int	day_cb(const char *, void *);
+static int	later_day(const void *, const void *);
+static int	hold_cb(const char *, void *);
+static int	read_rows(struct timeline *, const char *from,
+		    struct held *);
+static void	rows_free(struct timeline *);
 static int	newest_first(const void *, const void *);
 static char	*title_of(const struct tend_entry *);
 static char	*ratings(const struct tend_entry *);
@@ -156,14 +179,126 @@ newest_first(const void *a, const void *b)
 	return strcmp(rb->id, ra->id);
 }
 
+static int
+wants_kind(const struct timeline *timeline, size_t kind)
+{
+	const struct tend_log_filter	*filter = timeline->filter;
+	size_t				 i;
+
+	for (i = 0; i < filter->nkinds; i++)
+		if (strcmp(filter->kinds[i], tend_kind_name(kind)) == 0)
+			return 1;
+	return filter->nkinds == 0;
+}
+
+static int
+day_cb(const char *day, void *arg)
+{
+	struct days	*days = arg;
+	void		*grown;
+	size_t		 more;
+
+	if (days->count == days->allocated) {
+		more = days->allocated * 2 + 64;
+		if ((grown = realloc(days->day, more * sizeof(*days->day))) ==
+		    NULL)
+			return tend_error_nomem();
+		days->day = grown;
+		days->allocated = more;
+	}
+	memcpy(days->day[days->count++], day, sizeof(*days->day));
+	return 0;
+}
+
+static int
+later_day(const void *a, const void *b)
+{
+	return strcmp(b, a);
+}
+
+/*
+ * The days that start the names of the timeline's dated entries, newest
+ * first: at least the newest MOST, when there are as many.
+ */
+static int
+entry_days(struct days *days, struct timeline *timeline, size_t most)
+{
+	size_t	i;
+	int	error = 0;
+
+	days->count = 0;
+	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
+		if (wants_kind(timeline, i))
+			error = tend_entry_days_newest(timeline->journal,
+			    tend_kind_name(i), timeline->since[0] != '\0' ?
+			    timeline->since : NULL, timeline->until[0] != '\0' ?
+			    timeline->until : NULL, most, day_cb, days);
+	if (error == 0 && days->count > 1)
+		qsort(days->day, days->count, sizeof(*days->day), later_day);
+	return error;
+}
+
+static int
+hold_cb(const char *message, void *arg)
+{
+	struct held	*held = arg;
+
+	return tend_buf_put(&held->messages, message, strlen(message) + 1);
+}
+
+/*
+ * The rows of every entry from the day FROM on (NULL: from --since on),
+ * newest first, and what reading them warned of held in HELD.
+ */
+static int
+read_rows(struct timeline *timeline, const char *from, struct held *held)
+{
+	size_t	i;
+	int	error = 0;
+
+	held->messages.len = 0;
+	if (from == NULL && timeline->since[0] != '\0')
+		from = timeline->since;
+	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
+		if (wants_kind(timeline, i))
+			error = tend_entry_foreach_dated(timeline->journal,
+			    tend_kind_name(i), TEND_IN_JOURNAL |
+			    TEND_IN_PRIVATE, from, timeline->until[0] != '\0' ?
+			    timeline->until : NULL, collect_cb, timeline,
+			    hold_cb, held);
+	if (error == 0 && timeline->count > 1)
+		qsort(timeline->rows, timeline->count, sizeof(*timeline->rows),
+		    newest_first);
+	return error;
+}
+
+static void
+rows_free(struct timeline *timeline)
+{
+	size_t	i;
+
+	for (i = 0; i < timeline->count; i++) {
+		free(timeline->rows[i].author);
+		free(timeline->rows[i].kind);
+		free(timeline->rows[i].id);
+		free(timeline->rows[i].title);
+	}
+	free(timeline->rows);
+	timeline->rows = NULL;
+	timeline->count = 0;
+}
+
 int
 tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
     int (*fn)(const struct tend_log_row *, void *), tend_warn_fn warn,
     void *arg)
 {
-	struct timeline	timeline;
-	size_t		i, j;
-	int		error = 0;
+	struct timeline	 timeline;
+	struct days	 days = { NULL, 0, 0 };
+	struct held	 held = { TEND_BUF_INIT };
+	const char	*from, *message;
+	size_t		 i, j, window;
+	int		 error = 0;
 
 	memset(&timeline, 0, sizeof(timeline));
 	timeline.journal = journal;
@@ -190,22 +325,30 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 			    "(the kinds are checkin, reflect, resent, agree)",
 			    filter->kinds[i]);
 	}
-	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++) {
-		for (j = 0; j < filter->nkinds; j++)
-			if (strcmp(filter->kinds[j],
-			    tend_kind_name(i)) == 0)
-				break;
-		if (filter->nkinds != 0 && j == filter->nkinds)
-			continue;
-		error = tend_entry_foreach_dated(journal,
-		    tend_kind_name(i),
-		    TEND_IN_JOURNAL | TEND_IN_PRIVATE, timeline.since[0] !=
-		    '\0' ? timeline.since : NULL, timeline.until[0] != '\0' ?
-		    timeline.until : NULL, collect_cb, &timeline, warn, arg);
+	/*
+	 * The last LIMIT rows need not read every entry: dated entries are
+	 * named by their day, so the names tell from which day on to read.
+	 * An entry the names do not date (an agreement) is read whatever
+	 * the day, and rows the filters drop read further back.
+	 */
+	for (window = filter->limit; error == 0; window *= 4) {
+		if (window != 0 && (error = entry_days(&days, &timeline,
+		    window)) < 0)
+			break;
+		from = window != 0 && days.count >= window ?
+		    days.day[window - 1] : NULL;
+		if ((error = read_rows(&timeline, from, &held)) < 0 ||
+		    from == NULL || (timeline.count >= filter->limit &&
+		    strcmp(timeline.rows[filter->limit - 1].row.day,
+		    from) >= 0))
+			break;
+		rows_free(&timeline);
 	}
-	if (error == 0 && timeline.count > 1)
-		qsort(timeline.rows, timeline.count, sizeof(*timeline.rows),
-		    newest_first);
+	for (message = held.messages.data; error == 0 && message != NULL &&
+	    message < held.messages.data + held.messages.len;
+	    message += strlen(message) + 1)
+		if (warn != NULL)
+			error = warn(message, arg);
 	for (i = 0; i < timeline.count && error == 0 &&
 	    (filter->limit == 0 || i < filter->limit); i++) {
 		timeline.rows[i].row.author = timeline.rows[i].author;
@@ -214,12 +357,8 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 		timeline.rows[i].row.title = timeline.rows[i].title;
 		error = fn(&timeline.rows[i].row, arg);
 	}
-	for (i = 0; i < timeline.count; i++) {
-		free(timeline.rows[i].author);
-		free(timeline.rows[i].kind);
-		free(timeline.rows[i].id);
-		free(timeline.rows[i].title);
-	}
-	free(timeline.rows);
+	rows_free(&timeline);
+	free(days.day);
+	tend_buf_free(&held.messages);
 	return error;
 }

@@ -112,6 +112,38 @@ test_expect_success '--since and --until read only the days they name' '
 	    commit -q -m "Remove them"
 '
 
+# -n N reads from the day the names of the N newest entries give, and
+# further back when the filters drop rows: the broken old file tells.
+test_expect_success '-n reads only the newest days it needs' '
+	mkdir -p journal/checkin/2001/01 &&
+	printf -- "---\nkind: [checkin\n" >journal/checkin/2001/01/2001-01-05-alex.md &&
+	git -C journal add checkin &&
+	git -C journal -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q -m "Old and broken" &&
+	tend -C journal log >all 2>err &&
+	test "$(grep -c 2001-01-05-alex.md err)" = 1 &&
+	tend -C journal log -n 2 >log 2>err &&
+	! test -s err &&
+	head -2 all >expect &&
+	test_cmp expect log &&
+	tend -C journal log --author alex >expect 2>/dev/null &&
+	head -3 expect >expect3 &&
+	tend -C journal log --author alex -n 3 >log 2>err &&
+	test_cmp expect3 log &&
+	tend -C journal log --author sam -n 2 >log 2>err &&
+	grep "  sam  " all | head -2 >expect &&
+	test_cmp expect log &&
+	tend -C journal log --author alex -n 6 >log 2>err &&
+	test "$(wc -l <log)" = 4 &&
+	test "$(grep -c 2001-01-05-alex.md err)" = 1 &&
+	tend -C journal log -n 100 >log 2>err &&
+	test_cmp all log &&
+	test "$(grep -c 2001-01-05-alex.md err)" = 1 &&
+	git -C journal rm -q -r checkin/2001 &&
+	git -C journal -c user.name=Alex -c user.email=alex@example.org \
+	    commit -q -m "Remove it"
+'
+
 test_expect_success 'the partner sees no private entry of mine' '
 	git init -q --bare remote.git &&
 	git -C journal push -q "file://$TRASH/remote.git" HEAD &&
