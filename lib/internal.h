@@ -560,6 +560,7 @@ int	 tend_sshsig_verify(uint8_t [TEND_ED25519_PUBLIC], const char *armored,
 #define TEND_LAYOUT_TREES_CACHE "tend/trees"	/* store-trees.c's */
 #define TEND_LAYOUT_RESENT_CACHE "tend/resent"	/* resent-cache.c's */
 #define TEND_LAYOUT_CHECKIN_CACHE "tend/checkins" /* checkin-cache.c's */
+#define TEND_LAYOUT_LOG_CACHE	"tend/log"	/* log-cache.c's */
 #define TEND_LAYOUT_DEVICE_KEY	"tend/key-"	/* and the partner's id */
 #define TEND_LAYOUT_SIGNERS	"tend/allowed_signers"	/* trust.c's */
 /* 1 when PATH lies in an entry folder, with its kind in *KIND (or NULL). */
@@ -679,6 +680,22 @@ int	 tend_checkin_cache_get(struct tend_blob_cache *, const char *id,
 	    struct tend_checkin_row *);
 int	 tend_checkin_cache_put(struct tend_blob_cache *, const char *id,
 	    const struct tend_checkin_row *);
+
+/*
+ * log-cache.c: what the timeline shows of an entry's blob, as records of a
+ * blob cache: its DAY, KIND, AUTHOR ("-" for none), TITLE and TAGS (as
+ * tend_tags_line writes them), the strings living as long as the cache.
+ * get: 0 if known, else -1; put: what a read gave.
+ */
+struct tend_log_known {
+	char		 day[11];
+	const char	*kind, *author, *title, *tags;
+};
+int	 tend_log_cache_open(struct tend_blob_cache **, const char *gitdir);
+int	 tend_log_cache_get(struct tend_blob_cache *, const char *id,
+	    struct tend_log_known *);
+int	 tend_log_cache_put(struct tend_blob_cache *, const char *id,
+	    const struct tend_log_known *);
 
 /*
  * resent-cache.c: what is known of resentments' blobs, as records of a

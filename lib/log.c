@@ -17,15 +17,26 @@ struct row {
 	char			*title;
 };
 
+/*
+ * What a read that may be done again, further back, warned of: told only
+ * once it proves the last, so that no file is warned of twice.
+ */
+struct held {
+	struct tend_buf	 messages;	/* each ends with a NUL */
+};
+
 struct timeline {
 	struct row			*rows;
 	size_t				 count;
+	size_t				 allocated;
 	struct tend_journal		*journal;
 	const struct tend_log_filter	*filter;
 	char				 since[11];
 	char				 until[11];
 	char				 tags[TEND_TAGS_MAX][TEND_TAG_MAX + 1];
 	void				*arg;
+	struct held			*held;	/* what the read warned of */
+	struct tend_blob_cache		*cache;	/* rows by blob id, or NULL */
 };
 
 /* The days in the names of the entries a timeline may show. */
@@ -35,22 +46,19 @@ struct days {
 	size_t	 allocated;
 };
 
-/*
- * What a read that may be done again, further back, warned of: told only
- * once it proves the last, so that no file is warned of twice.
- */
-struct held {
-	struct tend_buf	 messages;	/* each ends with a NUL */
-};
-
+static int	known_of(struct tend_log_known *, char [TEND_TAGS_LINE],
+		    char **, const struct tend_entry *);
+static int	has_tag(const struct timeline *, const char *);
+static int	add_row(struct timeline *, const struct tend_log_known *,
+		    const char *, int);
 static int	collect_cb(struct tend_entry *, void *);
+static int	id_cb(const char *, const char *, void *);
 static int	wants_kind(const struct timeline *, size_t);
 static int	entry_days(struct days *, struct timeline *, size_t);
 static int	day_cb(const char *, void *);
 static int	later_day(const void *, const void *);
 static int	hold_cb(const char *, void *);
-static int	read_rows(struct timeline *, const char *from,
-		    struct held *);
+static int	read_rows(struct timeline *, const char *from);
 static void	rows_free(struct timeline *);
 static int	newest_first(const void *, const void *);
 static char	*title_of(const struct tend_entry *);
@@ -122,50 +130,147 @@ by_author(const struct timeline *timeline, const char *author)
 	return 0;
 }
 
+/*
+ * What a row shows of ENTRY, into KNOWN, its tags into TAGS and its title
+ * into *TITLE (the caller's to free): 0; 1 for an entry with no day, which
+ * no timeline shows; or an error.
+ */
 static int
-collect_cb(struct tend_entry *entry, void *arg)
+known_of(struct tend_log_known *known, char tags[TEND_TAGS_LINE],
+    char **title, const struct tend_entry *entry)
 {
-	struct timeline	*timeline = arg;
-	struct row	 r, *grown;
-	const char	*date, *author;
-	size_t		 i;
+	const char	*date;
 
 	date = tend_entry_field(entry, "date");
 	if (date == NULL)
 		date = tend_entry_field(entry, "created");
-	author = tend_entry_author(entry) != NULL ? tend_entry_author(entry) :
-	    "-";
 	if (date == NULL || strlen(date) < 10)
-		return 0;
-	memset(&r, 0, sizeof(r));
-	memcpy(r.row.day, date, 10);
-	if (strcmp(r.row.day, timeline->since) < 0 ||
+		return 1;
+	memcpy(known->day, date, 10);
+	known->day[10] = '\0';
+	known->kind = tend_entry_kind(entry);
+	known->author = tend_entry_author(entry) != NULL ?
+	    tend_entry_author(entry) : "-";
+	tend_tags_line(tags, tend_entry_meta(entry));
+	known->tags = tags;
+	if ((*title = title_of(entry)) == NULL)
+		return tend_error_nomem();
+	known->title = *title;
+	return 0;
+}
+
+/* Whether the tags of LINE, as tend_tags_line writes them, hold a wanted one. */
+static int
+has_tag(const struct timeline *timeline, const char *line)
+{
+	const char	*end;
+	size_t		 i;
+
+	for (; *line != '\0'; line = end + 1) {
+		end = strchr(line, ' ');
+		for (i = 0; i < timeline->filter->ntags; i++)
+			if (strlen(timeline->tags[i]) == (size_t)(end - line) &&
+			    memcmp(timeline->tags[i], line, (size_t)(end -
+			    line)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A row of the entry ID as KNOWN, unless the filters leave it out. */
+static int
+add_row(struct timeline *timeline, const struct tend_log_known *known,
+    const char *id, int private)
+{
+	struct row	 r, *grown;
+	size_t		 i, more;
+
+	if (strcmp(known->day, timeline->since) < 0 ||
 	    (timeline->until[0] != '\0' &&
-	    strcmp(r.row.day, timeline->until) > 0) ||
-	    !by_author(timeline, author) ||
-	    (timeline->filter->ntags != 0 && !tend_tags_has(
-	    tend_entry_meta(entry), timeline->tags, timeline->filter->ntags)))
+	    strcmp(known->day, timeline->until) > 0) ||
+	    !by_author(timeline, known->author) ||
+	    (timeline->filter->ntags != 0 && !has_tag(timeline, known->tags)))
 		return 0;
 	/* A shared reflection is in both stores: list the journal's copy. */
-	for (i = 0; tend_entry_is_private(entry) && i < timeline->count; i++)
-		if (strcmp(timeline->rows[i].id, tend_entry_id(entry)) == 0)
+	for (i = 0; private && i < timeline->count; i++)
+		if (strcmp(timeline->rows[i].id, id) == 0)
 			return 0;
-	r.row.private = tend_entry_is_private(entry);
-	if ((r.author = strdup(author)) == NULL ||
-	    (r.kind = strdup(tend_entry_kind(entry))) == NULL ||
-	    (r.id = strdup(tend_entry_id(entry))) == NULL ||
-	    (r.title = title_of(entry)) == NULL ||
-	    (grown = realloc(timeline->rows, (timeline->count + 1) *
-	    sizeof(*grown))) == NULL) {
+	if (timeline->count == timeline->allocated) {
+		more = timeline->allocated * 2 + 64;
+		if ((grown = realloc(timeline->rows, more *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		timeline->rows = grown;
+		timeline->allocated = more;
+	}
+	memset(&r, 0, sizeof(r));
+	memcpy(r.row.day, known->day, sizeof(r.row.day));
+	r.row.private = private;
+	if ((r.author = strdup(known->author)) == NULL ||
+	    (r.kind = strdup(known->kind)) == NULL ||
+	    (r.id = strdup(id)) == NULL ||
+	    (r.title = strdup(known->title)) == NULL) {
 		free(r.author);
 		free(r.kind);
 		free(r.id);
-		free(r.title);
 		return tend_error_nomem();
 	}
-	timeline->rows = grown;
-	grown[timeline->count++] = r;
+	timeline->rows[timeline->count++] = r;
 	return 0;
+}
+
+static int
+collect_cb(struct tend_entry *entry, void *arg)
+{
+	struct timeline		*timeline = arg;
+	struct tend_log_known	 known;
+	char			 tags[TEND_TAGS_LINE], *title = NULL;
+	int			 error;
+
+	if ((error = known_of(&known, tags, &title, entry)) == 0)
+		error = add_row(timeline, &known, tend_entry_id(entry),
+		    tend_entry_is_private(entry));
+	free(title);
+	return error < 0 ? error : 0;
+}
+
+/*
+ * An entry of the journal by its blob id: its row from the cache when it
+ * is known there, else read, parsed and kept.
+ */
+static int
+id_cb(const char *path, const char *id, void *arg)
+{
+	struct timeline		*timeline = arg;
+	struct tend_log_known	 known;
+	struct tend_entry	*entry = NULL;
+	char			*text, *entry_id = NULL, *title = NULL;
+	char			 tags[TEND_TAGS_LINE];
+	size_t			 len;
+	int			 error;
+
+	if (tend_log_cache_get(timeline->cache, id, &known) < 0) {
+		if ((error = tend_store_read_blob_at(&text, &len,
+		    tend_journal_store(timeline->journal), id, path)) < 0)
+			return error;
+		error = tend_entry_parse_sealed(&entry, NULL, path, text, len);
+		free(text);
+		if (error == TEND_ENOMEM)
+			return error;
+		if (error < 0)
+			return tend_error_warn(hold_cb, timeline->held);
+		if ((error = known_of(&known, tags, &title, entry)) != 0 ||
+		    (error = tend_log_cache_put(timeline->cache, id,
+		    &known)) < 0)
+			goto out;
+	}
+	if ((error = tend_layout_entry_id(&entry_id, NULL, path)) == 0)
+		error = add_row(timeline, &known, entry_id, 0);
+out:
+	free(entry_id);
+	free(title);
+	tend_entry_free(entry);
+	return error < 0 ? error : 0;
 }
 
 static int
@@ -251,21 +356,38 @@ hold_cb(const char *message, void *arg)
  * newest first, and what reading them warned of held in HELD.
  */
 static int
-read_rows(struct timeline *timeline, const char *from, struct held *held)
+read_rows(struct timeline *timeline, const char *from)
 {
-	size_t	i;
-	int	error = 0;
+	struct tend_journal	*journal = timeline->journal;
+	const char		*until = timeline->until[0] != '\0' ?
+				    timeline->until : NULL;
+	size_t			 i;
+	int			 whole, error = 0;
 
-	held->messages.len = 0;
+	timeline->held->messages.len = 0;
+	/*
+	 * The whole timeline of an unsealed journal: its rows are known by
+	 * blob id in a cache, so that only the new entries are parsed.
+	 */
+	whole = from == NULL && timeline->since[0] == '\0' && until == NULL &&
+	    tend_journal_cipher(journal) == NULL;
+	if (whole && timeline->cache == NULL && (error = tend_log_cache_open(
+	    &timeline->cache, tend_store_gitdir(tend_journal_store(
+	    journal)))) < 0)
+		return error;
 	if (from == NULL && timeline->since[0] != '\0')
 		from = timeline->since;
-	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++)
-		if (wants_kind(timeline, i))
-			error = tend_entry_foreach_dated(timeline->journal,
-			    tend_kind_name(i), TEND_IN_JOURNAL |
-			    TEND_IN_PRIVATE, from, timeline->until[0] != '\0' ?
-			    timeline->until : NULL, collect_cb, timeline,
-			    hold_cb, held);
+	for (i = 0; i < TEND_KIND_COUNT && error == 0; i++) {
+		if (!wants_kind(timeline, i))
+			continue;
+		if (whole && (error = tend_entry_ids_dated(journal,
+		    tend_kind_name(i), NULL, NULL, id_cb, timeline)) < 0)
+			break;
+		error = tend_entry_foreach_dated(journal, tend_kind_name(i),
+		    whole ? TEND_IN_PRIVATE : TEND_IN_JOURNAL |
+		    TEND_IN_PRIVATE, from, until, collect_cb, timeline,
+		    hold_cb, timeline->held);
+	}
 	if (error == 0 && timeline->count > 1)
 		qsort(timeline->rows, timeline->count, sizeof(*timeline->rows),
 		    newest_first);
@@ -285,7 +407,7 @@ rows_free(struct timeline *timeline)
 	}
 	free(timeline->rows);
 	timeline->rows = NULL;
-	timeline->count = 0;
+	timeline->count = timeline->allocated = 0;
 }
 
 int
@@ -304,6 +426,7 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 	timeline.journal = journal;
 	timeline.filter = filter;
 	timeline.arg = arg;
+	timeline.held = &held;
 	if ((filter->since != NULL && (error = tend_date_day_of(
 	    timeline.since, "--since", filter->since)) < 0) ||
 	    (filter->until != NULL && (error = tend_date_day_of(
@@ -337,7 +460,7 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 			break;
 		from = window != 0 && days.count >= window ?
 		    days.day[window - 1] : NULL;
-		if ((error = read_rows(&timeline, from, &held)) < 0 ||
+		if ((error = read_rows(&timeline, from)) < 0 ||
 		    from == NULL || (timeline.count >= filter->limit &&
 		    strcmp(timeline.rows[filter->limit - 1].row.day,
 		    from) >= 0))
@@ -357,6 +480,9 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 		timeline.rows[i].row.title = timeline.rows[i].title;
 		error = fn(&timeline.rows[i].row, arg);
 	}
+	/* Every entry's row was met, unless the kinds were chosen. */
+	tend_blob_cache_close(timeline.cache, error == 0 &&
+	    filter->nkinds == 0);
 	rows_free(&timeline);
 	free(days.day);
 	tend_buf_free(&held.messages);

@@ -144,6 +144,29 @@ test_expect_success '-n reads only the newest days it needs' '
 	    commit -q -m "Remove it"
 '
 
+# The whole timeline of an unsealed journal keeps its rows by blob id in
+# .git/tend/log: a damaged cache reads as none, and a partial log leaves
+# the rows it did not meet in place.
+test_expect_success 'the whole timeline is kept in a cache' '
+	rm -f journal/.git/tend/log &&
+	tend -C journal log >expect &&
+	test -s journal/.git/tend/log &&
+	tend -C journal log >log &&
+	test_cmp expect log &&
+	cp journal/.git/tend/log whole &&
+	tend -C journal log -n 2 >/dev/null &&
+	tend -C journal log --kind agree >/dev/null &&
+	tend -C journal log --since yesterday >/dev/null &&
+	test_cmp whole journal/.git/tend/log &&
+	head -c 100 whole >journal/.git/tend/log &&
+	tend -C journal log >log &&
+	test_cmp expect log &&
+	printf "garbage\n" >journal/.git/tend/log &&
+	tend -C journal log >log &&
+	test_cmp expect log &&
+	test_cmp whole journal/.git/tend/log
+'
+
 test_expect_success 'the partner sees no private entry of mine' '
 	git init -q --bare remote.git &&
 	git -C journal push -q "file://$TRASH/remote.git" HEAD &&

@@ -54,6 +54,7 @@ test_expect_success 'every kind of entry, its names sealed in the paths' '
 	tend -C alex log >log &&
 	test_grep " reflect  *[0-9-]*-alex-saying-fine " log &&
 	test_grep " resent  *[0-9-]*-alex-the-zebracanarys-title " log &&
+	test ! -e alex/.git/tend/log &&
 	tend -C alex agree list >list &&
 	test_grep "^${canary}-pact  *draft  *sam " list &&
 	tend -C alex sync >/dev/null
