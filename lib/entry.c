@@ -24,7 +24,21 @@ struct match {
 	int	 private;	/* in the private store, not the journal */
 };
 
+struct foreach_walk {
+	const struct tend_cipher *cipher;	/* what seals names, or NULL */
+	int		(*fn)(struct tend_entry *, void *);
+	void		*arg;
+	tend_warn_fn	 warn;
+	void		*warn_arg;
+	int		 private;
+	const char	*since;		/* days, or NULL: no bound */
+	const char	*until;
+	int		 undated;	/* only what no day names */
+};
+
+/* Its first member is what outside_days is given, as for foreach_walk. */
 struct id_search {
+	struct foreach_walk	 days;		/* since and until: an id's day */
 	const struct tend_cipher *cipher;	/* what seals names, or NULL */
 	const char	*prefix;
 	size_t		 prefix_len;
@@ -36,8 +50,11 @@ struct id_search {
 };
 
 static int	 is_entry_path(const char *);
+static size_t	 day_prefix(const char *);
+static int	 outside_days(const char *, int, void *);
 static int	 seen(const struct id_search *, const char *);
 static int	 search_cb(const char *, const char *, size_t, void *);
+static int	 search_stores(struct id_search *, struct tend_store *[2]);
 static int	 foreach_cb(const char *, const char *, size_t, void *);
 static size_t	 line_end(const char *, size_t, size_t);
 static int	 render_meta(struct tend_buf *, const struct tend_meta *,
@@ -271,6 +288,24 @@ search_cb(const char *path, const char *data, size_t len, void *arg)
 	return 0;
 }
 
+/* Look for the search's id among the entries of STORES, pruned by its day. */
+static int
+search_stores(struct id_search *search, struct tend_store *stores[2])
+{
+	size_t	i, s;
+	int	error;
+
+	for (s = 0; s < 2 && stores[s] != NULL; s++) {
+		search->private = s == 1;
+		for (i = 0; i < TEND_KIND_COUNT; i++)
+			if ((error = tend_store_list_pruned(stores[s],
+			    tend_kind_name(i), TEND_LIST_PATHS, outside_days,
+			    search_cb, search)) < 0)
+				return error;
+	}
+	return 0;
+}
+
 int
 tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
     const char *id)
@@ -279,8 +314,8 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 	struct tend_buf		 names = TEND_BUF_INIT;
 	struct tend_store	*stores[2];
 	const struct match	*chosen;
-	char			*text;
-	size_t			 i, s, len;
+	char			*text, day[11];
+	size_t			 i, len;
 	int			 error = 0;
 
 	if (id[0] == '\0' || strchr(id, '/') != NULL)
@@ -297,13 +332,27 @@ tend_entry_find(struct tend_entry **out, struct tend_journal *journal,
 			return error;
 		stores[1] = NULL;
 	}
-	for (s = 0; s < 2 && stores[s] != NULL; s++) {
-		search.private = s == 1;
-		for (i = 0; i < TEND_KIND_COUNT; i++)
-			if ((error = tend_store_list(stores[s],
-			    tend_kind_name(i), TEND_LIST_PATHS, search_cb,
-			    &search)) < 0)
-				goto out;
+	/*
+	 * An entry named for a day has an id that starts with it: an id
+	 * that starts with a day is looked for in the folders of that day,
+	 * as --since reads them, and one that starts with no digit (an
+	 * agreement's) outside every dated folder.  The whole journal is
+	 * read only when they hold none: for a file plain git put elsewhere.
+	 */
+	if (day_prefix(id) == 10) {
+		memcpy(day, id, 10);
+		day[10] = '\0';
+		search.days.since = search.days.until = day;
+	} else
+		search.days.undated = id[0] < '0' || id[0] > '9';
+	if ((error = search_stores(&search, stores)) < 0)
+		goto out;
+	if (search.nmatches == 0 && (search.days.since != NULL ||
+	    search.days.undated)) {
+		search.days.since = search.days.until = NULL;
+		search.days.undated = 0;
+		if ((error = search_stores(&search, stores)) < 0)
+			goto out;
 	}
 	/* An id that matches exactly wins over longer ones it prefixes. */
 	if (search.nexact == 1)
@@ -340,16 +389,6 @@ out:
 	return error;
 }
 
-struct foreach_walk {
-	const struct tend_cipher *cipher;	/* what seals names, or NULL */
-	int		(*fn)(struct tend_entry *, void *);
-	void		*arg;
-	tend_warn_fn	 warn;
-	void		*warn_arg;
-	int		 private;
-	const char	*since;		/* days, or NULL: no bound */
-	const char	*until;
-};
 
 static int
 foreach_cb(const char *path, const char *data, size_t len, void *arg)
@@ -413,8 +452,9 @@ outside_days(const char *path, int is_folder, void *arg)
 		memcpy(last, first, sizeof(last));
 	} else
 		return 0;
-	return (walk->since != NULL && strcmp(last, walk->since) < 0) ||
-	    (walk->until != NULL && strcmp(first, walk->until) > 0);
+	return walk->undated || (walk->since != NULL &&
+	    strcmp(last, walk->since) < 0) || (walk->until != NULL &&
+	    strcmp(first, walk->until) > 0);
 }
 
 /* Its first member is what outside_days is given, as for foreach_walk. */
@@ -466,7 +506,7 @@ tend_entry_paths_dated(struct tend_journal *journal, const char *dir,
     int (*fn)(const char *, int, void *), void *arg)
 {
 	struct names_walk	 walk = { { tend_journal_cipher(journal), NULL, arg,
-				    NULL, NULL, 0, since, until }, fn };
+				    NULL, NULL, 0, since, until, 0 }, fn };
 
 	return list_stores(journal, dir, where, TEND_LIST_PATHS, &walk.days,
 	    names_cb,
@@ -505,7 +545,7 @@ tend_entry_days_newest(struct tend_journal *journal, const char *dir,
     int (*fn)(const char *, void *), void *arg)
 {
 	struct newest_walk	 walk = { { NULL, NULL, arg, NULL, NULL, 0,
-				    since, until }, fn, most };
+				    since, until, 0 }, fn, most };
 	struct tend_store	*store;
 	int			 error;
 
@@ -542,7 +582,7 @@ tend_entry_ids_dated(struct tend_journal *journal, const char *dir,
     int (*fn)(const char *, const char *, void *), void *arg)
 {
 	struct ids_walk	 walk = { { tend_journal_cipher(journal), NULL, arg,
-			    NULL, NULL, 0, since, until }, fn };
+			    NULL, NULL, 0, since, until, 0 }, fn };
 
 	return tend_store_list_pruned(tend_journal_store(journal), dir,
 	    TEND_LIST_IDS, outside_days, ids_cb, &walk);
@@ -565,7 +605,7 @@ tend_entry_foreach_dated(struct tend_journal *journal, const char *dir,
     void *warn_arg)
 {
 	struct foreach_walk	 walk = { tend_journal_cipher(journal), fn, arg,
-				    warn, warn_arg, 0, since, until };
+				    warn, warn_arg, 0, since, until, 0 };
 
 	return list_stores(journal, dir, where, TEND_LIST_CONTENT, &walk,
 	    foreach_cb, &walk);

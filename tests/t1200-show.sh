@@ -36,6 +36,36 @@ test_expect_success 'an ambiguous prefix lists the candidates, exit 1' '
 	test_grep "checkin/2026/11/2026-11-24-sam.md" err
 '
 
+# An id is looked for in its day's folders first, an agreement's name
+# outside the dated ones; a file plain git put elsewhere is still found,
+# and an ambiguity across folders still told.
+test_expect_success 'an entry outside its day'"'"'s folder is found all the same' '
+	mkdir -p journal/checkin/2001/01 journal/reflect/2026/11 &&
+	sed "s/2026-11-24/2026-11-25/" \
+	    journal/checkin/2026/11/2026-11-24-sam.md \
+	    >journal/checkin/2001/01/2026-11-25-sam.md &&
+	cp journal/checkin/2026/11/2026-11-24-sam.md \
+	    journal/checkin/2026-11-24-sam-stray.md &&
+	printf -- "---\nkind: checkin\nauthor: sam\ndate: 2026-11-26\n---\n" \
+	    >journal/checkin/pact.md &&
+	git -C journal add checkin &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org \
+	    commit -q -m "Placed by hand" &&
+	tend -C journal show --raw 2026-11-25-sam >out &&
+	test_cmp journal/checkin/2001/01/2026-11-25-sam.md out &&
+	tend -C journal show --raw pact >out &&
+	test_cmp journal/checkin/pact.md out &&
+	tend -C journal show --raw 2026-11-24-sam-s >out &&
+	test_cmp journal/checkin/2026-11-24-sam-stray.md out &&
+	test_expect_code 1 tend -C journal show 2026-11-24-s 2>err &&
+	test_grep "is ambiguous: .*2026-11-24-sam.md" err &&
+	test_grep "is ambiguous: .*2026-11-24-sam-stray.md" err &&
+	git -C journal rm -q checkin/2001/01/2026-11-25-sam.md \
+	    checkin/2026-11-24-sam-stray.md checkin/pact.md &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org \
+	    commit -q -m "Tidied"
+'
+
 test_expect_success 'an unknown id exits 1 and names it' '
 	test_expect_code 1 tend -C journal show 2027 2>err &&
 	test_grep "^tend: no entry .2027.$" err &&
