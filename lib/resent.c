@@ -54,6 +54,8 @@ static int	file_cb(const char *, const char *, size_t, void *);
 static int	closed_days(const char *, size_t, char [11]);
 static int	closed_before(const char *, size_t, const char *);
 static int	id_cb(const char *, const char *, size_t, void *);
+static int	closed_before_since(const struct row_list *,
+		    const struct tend_resent_known *);
 static int	plain_value(const char *, size_t);
 static int	ascii_tags(const char *, size_t);
 static int	oldest_first(const void *, const void *);
@@ -621,6 +623,15 @@ known_of(struct tend_resent_known *k, char tags[TEND_TAGS_LINE],
  * before the list's day is left unread, one it knows the row of is a row;
  * any other is read, and what it gives kept.
  */
+/* Whether K, as the scan judged it, was surely closed before the list's day. */
+static int
+closed_before_since(const struct row_list *list,
+    const struct tend_resent_known *k)
+{
+	return list->since != NULL && k->closed && (k->last[0] == '\0' ||
+	    memcmp(k->last, list->since, 10) < 0);
+}
+
 static int
 id_cb(const char *path, const char *id, size_t len, void *arg)
 {
@@ -634,8 +645,7 @@ id_cb(const char *path, const char *id, size_t len, void *arg)
 	if (path_len <= 3 || strcmp(path + path_len - 3, ".md") != 0)
 		return 0;
 	if (tend_resent_cache_get(list->cache, id, &k) == 0) {
-		if (k.closed && (k.last[0] == '\0' ||
-		    memcmp(k.last, list->since, 10) < 0))
+		if (closed_before_since(list, &k))
 			return 0;
 		if (k.valid) {
 			if ((error = tend_layout_entry_id(&entry_id, NULL,
@@ -651,8 +661,7 @@ id_cb(const char *path, const char *id, size_t len, void *arg)
 		return error;
 	memset(&k, 0, sizeof(k));
 	k.closed = closed_days(text, len, k.last);
-	if (k.closed && (k.last[0] == '\0' ||
-	    memcmp(k.last, list->since, 10) < 0)) {
+	if (closed_before_since(list, &k)) {
 		free(text);
 		return tend_resent_cache_put(list->cache, id, &k);
 	}
@@ -773,11 +782,12 @@ tend_resent_list_since(struct tend_journal *journal,
 	list.since = since != NULL ? day : NULL;
 	/*
 	 * The journal's resentments, then the private ones of this machine.
-	 * Those closed long ago are known by blob id in an unsealed journal's
-	 * cache, and not read again.
+	 * An unsealed journal's are known by blob id in a cache, and only
+	 * new ones are read: with SINCE, those closed before it not even for
+	 * their rows.
 	 */
 	list.store = tend_journal_store(journal);
-	if (list.since != NULL && tend_journal_cipher(journal) == NULL) {
+	if (tend_journal_cipher(journal) == NULL) {
 		if ((error = tend_resent_cache_open(&list.cache,
 		    tend_store_gitdir(list.store))) < 0)
 			return error;

@@ -191,4 +191,35 @@ test_expect_success '--raise raises at once, and show prints one' '
 	git -C $private fsck --strict
 '
 
+# The journal's resentments are known by blob id in .git/tend/resent: a
+# list reads only the new ones, and a spoiled cache lists the same.
+test_expect_success 'list shows the same with its cache, without, or spoiled' '
+	printf -- "---\nkind: resent\nstate: [raised\n---\n" \
+	    >journal/resent/2026-01-02-sam-broken.md &&
+	git -C journal add resent &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org \
+	    commit -q -m "A broken one" &&
+	rm -f journal/.git/tend/resent &&
+	tend -C journal resent list --all >fresh 2>fresh-err &&
+	test_grep "2026-01-02-sam-broken.md" fresh-err &&
+	test -s journal/.git/tend/resent &&
+	tend -C journal resent list --all >out 2>err &&
+	test_cmp fresh out &&
+	test_cmp fresh-err err &&
+	for n in 0 10 60 300; do
+		head -c $n journal/.git/tend/resent >cut &&
+		mv cut journal/.git/tend/resent &&
+		tend -C journal resent list --all >out 2>err &&
+		test_cmp fresh out &&
+		test_cmp fresh-err err || return 1
+	done &&
+	printf "tend-resent 4 0.1.0\nnot a record\n" >journal/.git/tend/resent &&
+	tend -C journal resent list >out 2>err &&
+	tend -C journal resent list --all >out 2>err &&
+	test_cmp fresh out &&
+	git -C journal rm -q resent/2026-01-02-sam-broken.md &&
+	git -C journal -c user.name=Sam -c user.email=sam@example.org \
+	    commit -q -m "Gone"
+'
+
 test_done
