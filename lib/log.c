@@ -159,7 +159,7 @@ known_of(struct tend_log_known *known, char tags[TEND_TAGS_LINE],
 	return 0;
 }
 
-/* Whether the tags of LINE, as tend_tags_line writes them, hold a wanted one. */
+/* Whether LINE, tags as tend_tags_line writes them, holds a wanted one. */
 static int
 has_tag(const struct timeline *timeline, const char *line)
 {
