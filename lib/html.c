@@ -77,8 +77,13 @@ struct row {
 	int	 borrowed, path_borrowed;
 	int	 alone;			/* allocated by itself, not the manifest's */
 	struct old_page *old;		/* its page there */
-	char	*line;			/* its manifest line as read, or NULL */
+	/*
+	 * Its manifest line, cut at its tabs, in the manifest's text, to be
+	 * written again as it was; NULL when it is written anew.
+	 */
+	char	*line;
 	size_t	 line_len;
+	uint16_t cut[12];		/* where its tabs were in it */
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
 	int	 ratings[TEND_PILLAR_COUNT];
@@ -150,6 +155,12 @@ struct year {
 	int	 sorted;		/* newest first */
 };
 
+/* Of the new manifest: OLD's bytes, or else MANIFEST's from AT. */
+struct piece {
+	char	*old;
+	size_t	 at, len;
+};
+
 struct site {
 	struct tend_journal	*journal;
 	const char		*dir;
@@ -162,7 +173,6 @@ struct site {
 	size_t			 nrows, rows_cap;
 	struct rows		 old_rows;	/* the last one's */
 	char			*old_text;	/* the manifest, fields cut */
-	char			*old_raw;	/* the manifest as read */
 	struct old_page		*old;		/* in the manifest's order */
 	size_t			 nold;
 	size_t			*buckets;	/* by page: index + 1, or 0 */
@@ -180,7 +190,13 @@ struct site {
 	size_t			 npages;	/* this export's */
 	size_t			 taken;		/* entries' rows kept */
 	size_t			 rendered;	/* entries' pages made */
-	struct tend_buf		 manifest;	/* the new one */
+	/*
+	 * The new one: what is new in MANIFEST, lines of the last one where
+	 * they are, in the pieces, which cover MANIFEST up to COVERED.
+	 */
+	struct tend_buf		 manifest;
+	struct piece		*pieces;
+	size_t			 npieces, pieces_cap, covered;
 	struct tend_buf		 agree_lines;	/* its agreements' lines */
 	struct tend_buf		 agree_context;	/* what every agreement page
 						   depends on */
@@ -256,6 +272,8 @@ static char	*take_field(char **);
 static int	manifest_read(struct site *);
 static int	read_manifest(char **, size_t *, const char *);
 static int	manifest_row(struct site *, const struct row *);
+static int	manifest_piece(struct site *, char *, size_t);
+static int	manifest_write(struct site *);
 static int	present_read(struct site *, const char *);
 static int	publish(struct site *);
 static void	row_free(struct row *);
@@ -1890,7 +1908,7 @@ manifest_row(struct site *site, const struct row *r)
 
 	/* A row taken over as it was is written as it was read. */
 	if (r->line != NULL)
-		return tend_buf_put(&site->manifest, r->line, r->line_len);
+		return manifest_piece(site, r->line, r->line_len);
 
 	/* ROW_* are one digit. */
 	flags[0] = (char)('0' + (r->flags & 7));
@@ -1913,6 +1931,86 @@ manifest_row(struct site *site, const struct row *r)
 	    (error = put_field(&site->manifest, r->path)) < 0)
 		return error;
 	return tend_buf_puts(&site->manifest, "\n");
+}
+
+/*
+ * A line of the last manifest, LEN bytes at LINE, as the new one's next:
+ * after what MANIFEST has, and joined to the line before when it follows
+ * it there, as most do.
+ */
+static int
+manifest_piece(struct site *site, char *line, size_t len)
+{
+	struct piece	*grown, *last;
+
+	if (site->npieces + 2 > site->pieces_cap) {
+		if ((grown = realloc(site->pieces, (site->pieces_cap * 2 + 64) *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		site->pieces = grown;
+		site->pieces_cap = site->pieces_cap * 2 + 64;
+	}
+	if (site->manifest.len > site->covered) {
+		site->pieces[site->npieces].old = NULL;
+		site->pieces[site->npieces].at = site->covered;
+		site->pieces[site->npieces++].len = site->manifest.len -
+		    site->covered;
+		site->covered = site->manifest.len;
+	}
+	last = site->npieces != 0 ? &site->pieces[site->npieces - 1] : NULL;
+	if (last != NULL && last->old != NULL && last->old + last->len ==
+	    line) {
+		last->len += len;
+		return 0;
+	}
+	site->pieces[site->npieces].old = line;
+	site->pieces[site->npieces].at = 0;
+	site->pieces[site->npieces++].len = len;
+	return 0;
+}
+
+/*
+ * Write DIR/MANIFEST from its pieces.  The last manifest's lines get
+ * their tabs and newline back first: its strings are no longer read.
+ */
+static int
+manifest_write(struct site *site)
+{
+	struct tend_piece	*pieces;
+	struct row		*r;
+	char			*path;
+	size_t			 i, k;
+	int			 error;
+
+	/* What MANIFEST has after the last line taken over. */
+	if (site->manifest.len > site->covered &&
+	    (error = manifest_piece(site, NULL, 0)) < 0)
+		return error;
+	if ((pieces = calloc(site->npieces + 1, sizeof(*pieces))) == NULL)
+		return tend_error_nomem();
+	/* The lines taken over are every row's with a line. */
+	for (i = 0; i < site->nrows; i++) {
+		if ((r = site->rows[i])->line == NULL)
+			continue;
+		for (k = 0; k < 12; k++)
+			r->line[r->cut[k]] = '\t';
+		r->line[r->line_len - 1] = '\n';
+	}
+	for (i = 0; i < site->npieces; i++) {
+		pieces[i].data = site->pieces[i].old != NULL ?
+		    site->pieces[i].old : site->manifest.data +
+		    site->pieces[i].at;
+		pieces[i].len = site->pieces[i].len;
+	}
+	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL) {
+		free(pieces);
+		return tend_error_nomem();
+	}
+	/* The empty piece a line of none adds is written as nothing. */
+	error = tend_fs_write_replace_pieces(path, pieces, site->npieces);
+	free(path);
+	free(pieces);
+	return error;
 }
 
 /*
@@ -1976,7 +2074,7 @@ manifest_read(struct site *site)
 	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
 	struct folder	*folder;
 	size_t		 len = 0, n, lines, i;
-	int		 error, current;
+	int		 error, current, plain;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1987,16 +2085,11 @@ manifest_read(struct site *site)
 	if (error < 0)
 		return error;
 	/*
-	 * Kept to the end, with a copy as read: the rows' strings are in the
-	 * one, their lines in the other, not in an allocation each.
+	 * Kept to the end: the rows' strings are in it, not in an allocation
+	 * each, and their lines, to be written again once the tabs are put
+	 * back (manifest_write), not copied.
 	 */
 	site->old_text = text;
-	if ((site->old_raw = malloc(len + 1)) == NULL)
-		return tend_error_nomem();
-	memcpy(site->old_raw, text, len + 1);
-	/* The new one is about as long: its buffer is grown once. */
-	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0)
-		return error;
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
@@ -2013,7 +2106,8 @@ manifest_read(struct site *site)
 			break;
 		*next = '\0';
 		at = line;
-		if (memchr(line, '\\', (size_t)(next - line)) == NULL) {
+		if ((plain = memchr(line, '\\', (size_t)(next - line)) ==
+		    NULL)) {
 			/* No escape, as in most lines: cut at each tab. */
 			type = line;
 			for (n = 0; n < 13 && (at = memchr(at, '\t',
@@ -2059,9 +2153,17 @@ manifest_read(struct site *site)
 		r->id = f[7];
 		r->title = f[8];
 		r->path = f[11];
-		/* Its line, as it is, to be written again as it was. */
-		r->line = site->old_raw + (line - text);
-		r->line_len = (size_t)(next - line) + 1;
+		/*
+		 * Its line, to be written again as it was: 12 tabs and the
+		 * newline cut.  One with an escape, unescaped in place, is
+		 * written anew.
+		 */
+		if (plain && next - line < UINT16_MAX) {
+			r->line = line;
+			r->line_len = (size_t)(next - line) + 1;
+			for (i = 0; i < 12; i++)
+				r->cut[i] = (uint16_t)(f[i] - 1 - line);
+		}
 		n = strnlen(f[1], sizeof(r->key) - 1);
 		memcpy(r->key, f[1], n);
 		r->key[n] = '\0';
@@ -2221,12 +2323,7 @@ publish(struct site *site)
 	tend_buf_free(&path);
 	if (error < 0)
 		return error;
-	if ((path.data = tend_fs_join(site->dir, MANIFEST)) == NULL)
-		return tend_error_nomem();
-	error = tend_fs_write_replace(path.data, site->manifest.data,
-	    site->manifest.len);
-	free(path.data);
-	return error;
+	return manifest_write(site);
 }
 
 int
@@ -2440,7 +2537,7 @@ out:
 	free(site.buckets);
 	free(site.old_folders);
 	free(site.old_text);
-	free(site.old_raw);
+	free(site.pieces);
 	for (i = 0; i < site.nfolders; i++)
 		free(site.folders[i].path);
 	free(site.folders);
