@@ -8,8 +8,12 @@
  * what it was made from: an entry's blob id, a digest of an agreement's
  * history, the index's own digest.  A page whose source is unchanged is
  * not read, parsed or written again, and the index is drawn from the
- * rows the manifest keeps.  It notes the tree id of each folder of
- * entries too: a folder whose tree is the same is not walked again.
+ * rows the manifest keeps.  The index lists the newest entries and
+ * links to a page a year (index-YEAR.html), made again only when one
+ * of that year's entries is new, changed or gone: one new entry does not
+ * rewrite the list of them all.  The manifest notes the tree id of each
+ * folder of entries too: a folder whose tree is the same is not walked
+ * again.
  * Pages are written under temporary names and renamed into place only
  * when every one is written, so a failed export leaves the last one as
  * it was; only then are the pages of entries that are gone removed, and
