@@ -80,6 +80,7 @@ static void	cache_write(const struct tend_history *, const char *);
 static struct tend_history_rank *rank_slot(const struct ranks *,
 		    const char *);
 static int	rank_set(struct ranks *, const char *, long long);
+static int	ranks_room(struct ranks *, size_t);
 static int	rank_of(long long *, struct ranks *, const struct graph *,
 		    struct tend_store *, const char *);
 static int	graph_add(struct graph *, const struct tend_commit *);
@@ -420,29 +421,14 @@ rank_slot(const struct ranks *ranks, const char *id)
 static int
 rank_set(struct ranks *ranks, const char *id, long long rank)
 {
-	struct ranks			 grown;
 	struct tend_history_rank	*slot;
-	size_t				 i;
+	int				 error;
 
 	if (strlen(id) != TEND_OID_SIZE - 1)
 		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
 		    id);
-	/* At most half full, so that a search ends soon. */
-	if ((ranks->used + 1) * 2 > ranks->size) {
-		grown.size = ranks->size != 0 ? ranks->size * 2 : 1024;
-		grown.used = 0;
-		if ((grown.slots = calloc(grown.size,
-		    sizeof(*grown.slots))) == NULL)
-			return tend_error_nomem();
-		for (i = 0; i < ranks->size; i++)
-			if (ranks->slots[i].id[0] != '\0') {
-				*rank_slot(&grown, ranks->slots[i].id) =
-				    ranks->slots[i];
-				grown.used++;
-			}
-		free(ranks->slots);
-		*ranks = grown;
-	}
+	if ((error = ranks_room(ranks, ranks->used + 1)) < 0)
+		return error;
 	slot = rank_slot(ranks, id);
 	if (slot->id[0] == '\0') {
 		memcpy(slot->id, id, TEND_OID_SIZE);
@@ -535,6 +521,35 @@ rank_of(long long *out, struct ranks *ranks, const struct graph *graph,
 		free(stack[--depth].owned);
 	free(stack);
 	return error;
+}
+
+/*
+ * Room in RANKS for COUNT ranks, at most half full, so that a search ends
+ * soon: grown at once to what a cache file holds, not doubled on the way.
+ */
+static int
+ranks_room(struct ranks *ranks, size_t count)
+{
+	struct ranks	grown;
+	size_t		i;
+
+	if (count * 2 <= ranks->size)
+		return 0;
+	for (grown.size = ranks->size != 0 ? ranks->size * 2 : 1024;
+	    count * 2 > grown.size; grown.size *= 2)
+		;
+	grown.used = 0;
+	if ((grown.slots = calloc(grown.size, sizeof(*grown.slots))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < ranks->size; i++)
+		if (ranks->slots[i].id[0] != '\0') {
+			*rank_slot(&grown, ranks->slots[i].id) =
+			    ranks->slots[i];
+			grown.used++;
+		}
+	free(ranks->slots);
+	*ranks = grown;
+	return 0;
 }
 
 static void
@@ -647,7 +662,7 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 	char		*author, *email, *sigtext, *textid;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
 	long long	 time, rank;
-	size_t		 len, count, namelen;
+	size_t		 len, count, namelen, lines;
 	int		 error, kind, n, sig, done = 0;
 
 	memset(history, 0, sizeof(*history));
@@ -661,6 +676,23 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 		goto out;
 	memcpy(upto, line, 40);
 	upto[40] = '\0';
+	/*
+	 * A line an event or a rank, at most: the events' array and the
+	 * ranks' table made that large at once, not grown and copied
+	 * while thousands are read.
+	 */
+	for (lines = 0, end = line; (end = memchr(end, '\n', len -
+	    (size_t)(end - text))) != NULL; end++)
+		lines++;
+	if ((error = ranks_room(ranks, lines)) < 0)
+		goto out;
+	if (lines > 0 && (history->items = malloc(lines *
+	    sizeof(*history->items))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	history->allocated = lines;
+	error = TEND_EINVALID;
 	for (line += TEND_OID_SIZE; *line != '\0' && !done; line = next) {
 		if ((next = strchr(line, '\n')) == NULL)
 			goto out;
