@@ -218,7 +218,7 @@ struct site {
 	size_t			 mark_at[367];
 	struct year		*years;		/* newest first */
 	size_t			 nyears, years_cap, year_hint;
-	void			**by_year;	/* the rows, a year after another */
+	void			**by_year;	/* the rows, year after year */
 	struct tend_buf		*index;		/* the list of agreements */
 };
 
@@ -276,6 +276,7 @@ static char	*take_field(char **);
 static int	manifest_read(struct site *);
 static int	read_manifest(char **, size_t *, const char *);
 static int	manifest_row(struct site *, const struct row *);
+static int	manifest_cover(struct site *);
 static int	manifest_piece(struct site *, char *, size_t);
 static int	manifest_write(struct site *);
 static int	present_read(struct site *, const char *);
@@ -1948,14 +1949,13 @@ manifest_row(struct site *site, const struct row *r)
 }
 
 /*
- * A line of the last manifest, LEN bytes at LINE, as the new one's next:
- * after what MANIFEST has, and joined to the line before when it follows
- * it there, as most do.
+ * A piece for what MANIFEST has past the pieces, if anything, and room
+ * for one more after it.
  */
 static int
-manifest_piece(struct site *site, char *line, size_t len)
+manifest_cover(struct site *site)
 {
-	struct piece	*grown, *last;
+	struct piece	*grown;
 
 	if (site->npieces + 2 > site->pieces_cap) {
 		if ((grown = realloc(site->pieces, (site->pieces_cap * 2 + 64) *
@@ -1971,6 +1971,22 @@ manifest_piece(struct site *site, char *line, size_t len)
 		    site->covered;
 		site->covered = site->manifest.len;
 	}
+	return 0;
+}
+
+/*
+ * A line of the last manifest, LEN bytes at LINE, as the new one's next:
+ * after what MANIFEST has, and joined to the line before when it follows
+ * it there, as most do.
+ */
+static int
+manifest_piece(struct site *site, char *line, size_t len)
+{
+	struct piece	*last;
+	int		 error;
+
+	if ((error = manifest_cover(site)) < 0)
+		return error;
 	last = site->npieces != 0 ? &site->pieces[site->npieces - 1] : NULL;
 	if (last != NULL && last->old != NULL && last->old + last->len ==
 	    line) {
@@ -1997,8 +2013,7 @@ manifest_write(struct site *site)
 	int			 error;
 
 	/* What MANIFEST has after the last line taken over. */
-	if (site->manifest.len > site->covered &&
-	    (error = manifest_piece(site, NULL, 0)) < 0)
+	if ((error = manifest_cover(site)) < 0)
 		return error;
 	if ((pieces = calloc(site->npieces + 1, sizeof(*pieces))) == NULL)
 		return tend_error_nomem();
@@ -2020,7 +2035,6 @@ manifest_write(struct site *site)
 		free(pieces);
 		return tend_error_nomem();
 	}
-	/* The empty piece a line of none adds is written as nothing. */
 	error = tend_fs_write_replace_pieces(path, pieces, site->npieces);
 	free(path);
 	free(pieces);
