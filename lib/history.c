@@ -123,6 +123,8 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
     const char *author, const char *email, int sig, const uint8_t *key)
 {
 	struct tend_history_event	*grown, *event;
+	size_t				 wholen, authorlen, emaillen;
+	char				*block;
 
 	if (namelen > TEND_AGREE_NAME_MAX)
 		return 0;
@@ -147,13 +149,18 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 	event->sig = sig;
 	if (sig == TEND_SIG_GOOD)
 		memcpy(event->key, key, TEND_ED25519_PUBLIC);
-	if ((event->who = strdup(who)) == NULL ||
-	    (author != NULL && (event->author = strdup(author)) == NULL) ||
-	    (email != NULL && (event->email = strdup(email)) == NULL)) {
-		free(event->who);
-		free(event->author);
+	/* WHO, AUTHOR and EMAIL in one block: thousands of events. */
+	wholen = strlen(who) + 1;
+	authorlen = author != NULL ? strlen(author) + 1 : 0;
+	emaillen = email != NULL ? strlen(email) + 1 : 0;
+	if ((block = malloc(wholen + authorlen + emaillen)) == NULL)
 		return tend_error_nomem();
-	}
+	event->who = memcpy(block, who, wholen);
+	if (author != NULL)
+		event->author = memcpy(block + wholen, author, authorlen);
+	if (email != NULL)
+		event->email = memcpy(block + wholen + authorlen, email,
+		    emaillen);
 	history->count++;
 	return 0;
 }
@@ -564,11 +571,9 @@ tend_history_free(struct tend_history *history)
 {
 	size_t	i;
 
-	for (i = 0; i < history->count; i++) {
+	/* AUTHOR and EMAIL are in WHO's block. */
+	for (i = 0; i < history->count; i++)
 		free(history->items[i].who);
-		free(history->items[i].author);
-		free(history->items[i].email);
-	}
 	free(history->items);
 	free(history->newest);
 	memset(history, 0, sizeof(*history));

@@ -1851,7 +1851,10 @@ struct tend_history_event {
 	char	 text[TEND_OID_SIZE];
 	char	 name[TEND_AGREE_NAME_MAX + 1];
 	char	*who;			/* the signer's id, the author's name */
-	/* A signature's commit was made by AUTHOR <EMAIL>; else NULL. */
+	/*
+	 * A signature's commit was made by AUTHOR <EMAIL>; else NULL.  Both
+	 * are in WHO's allocation, which alone is freed.
+	 */
 	char	*author;
 	char	*email;
 	int	 sig;			/* a signature's TEND_SIG_* */
