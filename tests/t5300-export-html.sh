@@ -131,6 +131,27 @@ test_expect_success 'each year has its page; one whose entries are gone goes' '
 	test_grep ! "index-2024" inc/index.html
 '
 
+test_expect_success 'an entry whose date has no year of four digits: index-undated.html' '
+	mkdir -p journal/checkin/2026/02 &&
+	printf "%s\n" --- "kind: checkin" "author: alex" \
+	    "date: 2x26-02-07T21:00:00+00:00" --- "" "canary-undated-55" \
+	    >journal/checkin/2026/02/2026-02-07-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    add checkin/2026/02/2026-02-07-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "an odd date" &&
+	tend -C journal export --html inc >out &&
+	test_grep "canary-undated-55" inc/entries/2026-02-07-alex.html &&
+	test_grep "2026-02-07-alex.html" inc/index-undated.html &&
+	test_grep "href=\"index-undated.html\"" inc/index.html &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    rm -q checkin/2026/02/2026-02-07-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "no odd date" &&
+	tend -C journal export --html inc >out &&
+	! test -e inc/index-undated.html
+'
+
 test_expect_success 'a folder an older tend exported gets the years'"'"' pages' '
 	# Its manifest had no years, and the index of every entry.
 	grep -v "^y	" inc/.tend-export | sed "s/^i	index.html	.*/i	index.html	0/" >manifest &&
