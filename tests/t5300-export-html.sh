@@ -253,9 +253,9 @@ test_expect_success 'bad combinations are usage errors' '
 '
 
 if command -v chromium >/dev/null 2>&1; then
-test_expect_success 'headless Chromium renders the index and an agreement' '
+test_expect_success 'headless Chromium renders the index, a year and an agreement' '
 	profile=$(mktemp -d) &&
-	for page in index.html agree/phones.html; do
+	for page in index.html index-$(date +%Y).html agree/phones.html; do
 		chromium --headless --no-sandbox --disable-gpu --no-first-run \
 		    --disable-background-networking --user-data-dir="$profile" \
 		    --screenshot="$TRASH/shot.png" --window-size=1000,1400 \
@@ -264,7 +264,7 @@ test_expect_success 'headless Chromium renders the index and an agreement' '
 	done
 '
 else
-	test_skip "headless Chromium renders the index and an agreement" \
+	test_skip "headless Chromium renders the index, a year and an agreement" \
 	    "chromium is not installed"
 fi
 
