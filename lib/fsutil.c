@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE		/* d_type and DT_*, where readdir has them */
 
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,7 +26,9 @@
 static int	note_made(struct tend_fs_made *, const char *);
 static void	unmake_from(struct tend_fs_made *, size_t);
 static int	sync_dir_of(const char *);
-static int	write_whole(const char *, const char *, size_t, int);
+static int	write_pieces(int, const struct tend_piece *, size_t);
+static int	write_whole(const char *, const struct tend_piece *, size_t,
+		    int);
 static int	read_fd(char **, size_t *, int, const char *, size_t);
 static void	crlf_to_lf(char *, size_t *);
 static int	remove_tree(const char *, const struct stat *);
@@ -229,9 +232,41 @@ sync_dir_of(const char *path)
 	return error;
 }
 
+/* The N PIECES to FD, in order, a few hundred a system call. */
+static int
+write_pieces(int fd, const struct tend_piece *pieces, size_t n)
+{
+	struct iovec	iov[256];
+	size_t		i, k, skip = 0;
+	ssize_t		done;
+
+	for (i = 0; i < n; ) {
+		for (k = 0; k < 256 && i + k < n; k++) {
+			/* writev takes them as not const, and only reads. */
+			iov[k].iov_base = (char *)(uintptr_t)pieces[i + k].data;
+			iov[k].iov_len = pieces[i + k].len;
+		}
+		iov[0].iov_base = (char *)iov[0].iov_base + skip;
+		iov[0].iov_len -= skip;
+		if ((done = writev(fd, iov, (int)k)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		/* Past the pieces written whole, into the one cut short. */
+		for (; i < n && (size_t)done >= pieces[i].len - skip; i++) {
+			done -= (ssize_t)(pieces[i].len - skip);
+			skip = 0;
+		}
+		skip += (size_t)done;
+	}
+	return 0;
+}
+
 /* Write PATH whole through a temporary file; DURABLE: fsynced too. */
 static int
-write_whole(const char *path, const char *data, size_t len, int durable)
+write_whole(const char *path, const struct tend_piece *pieces, size_t n,
+    int durable)
 {
 	struct tend_buf	tmp = TEND_BUF_INIT;
 	int		fd = -1, error;
@@ -244,7 +279,7 @@ write_whole(const char *path, const char *data, size_t len, int durable)
 	}
 	/* mkstemp makes 0600 files already; the umask cannot widen that. */
 	if (fchmod(fd, FILE_MODE) < 0 ||
-	    tend_fs_write_all(fd, data, len) < 0 ||
+	    write_pieces(fd, pieces, n) < 0 ||
 	    (durable && fsync(fd) < 0)) {
 		error = tend_error_errno("cannot write '%s'", path);
 		goto out;
@@ -274,13 +309,24 @@ out:
 int
 tend_fs_write_atomic(const char *path, const char *data, size_t len)
 {
-	return write_whole(path, data, len, 1);
+	struct tend_piece	piece = { data, len };
+
+	return write_whole(path, &piece, 1, 1);
 }
 
 int
 tend_fs_write_replace(const char *path, const char *data, size_t len)
 {
-	return write_whole(path, data, len, 0);
+	struct tend_piece	piece = { data, len };
+
+	return write_whole(path, &piece, 1, 0);
+}
+
+int
+tend_fs_write_replace_pieces(const char *path, const struct tend_piece *pieces,
+    size_t n)
+{
+	return write_whole(path, pieces, n, 0);
 }
 
 int

@@ -80,6 +80,7 @@ static void	cache_write(const struct tend_history *, const char *);
 static struct tend_history_rank *rank_slot(const struct ranks *,
 		    const char *);
 static int	rank_set(struct ranks *, const char *, long long);
+static int	ranks_room(struct ranks *, size_t);
 static int	rank_of(long long *, struct ranks *, const struct graph *,
 		    struct tend_store *, const char *);
 static int	graph_add(struct graph *, const struct tend_commit *);
@@ -122,6 +123,8 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
     const char *author, const char *email, int sig, const uint8_t *key)
 {
 	struct tend_history_event	*grown, *event;
+	size_t				 wholen, authorlen, emaillen;
+	char				*block;
 
 	if (namelen > TEND_AGREE_NAME_MAX)
 		return 0;
@@ -146,13 +149,18 @@ add(struct tend_history *history, int kind, const char *commit, time_t time,
 	event->sig = sig;
 	if (sig == TEND_SIG_GOOD)
 		memcpy(event->key, key, TEND_ED25519_PUBLIC);
-	if ((event->who = strdup(who)) == NULL ||
-	    (author != NULL && (event->author = strdup(author)) == NULL) ||
-	    (email != NULL && (event->email = strdup(email)) == NULL)) {
-		free(event->who);
-		free(event->author);
+	/* WHO, AUTHOR and EMAIL in one block: thousands of events. */
+	wholen = strlen(who) + 1;
+	authorlen = author != NULL ? strlen(author) + 1 : 0;
+	emaillen = email != NULL ? strlen(email) + 1 : 0;
+	if ((block = malloc(wholen + authorlen + emaillen)) == NULL)
 		return tend_error_nomem();
-	}
+	event->who = memcpy(block, who, wholen);
+	if (author != NULL)
+		event->author = memcpy(block + wholen, author, authorlen);
+	if (email != NULL)
+		event->email = memcpy(block + wholen + authorlen, email,
+		    emaillen);
 	history->count++;
 	return 0;
 }
@@ -420,29 +428,14 @@ rank_slot(const struct ranks *ranks, const char *id)
 static int
 rank_set(struct ranks *ranks, const char *id, long long rank)
 {
-	struct ranks			 grown;
 	struct tend_history_rank	*slot;
-	size_t				 i;
+	int				 error;
 
 	if (strlen(id) != TEND_OID_SIZE - 1)
 		return tend_error_set(TEND_EINVALID, "'%s' is not a commit id",
 		    id);
-	/* At most half full, so that a search ends soon. */
-	if ((ranks->used + 1) * 2 > ranks->size) {
-		grown.size = ranks->size != 0 ? ranks->size * 2 : 1024;
-		grown.used = 0;
-		if ((grown.slots = calloc(grown.size,
-		    sizeof(*grown.slots))) == NULL)
-			return tend_error_nomem();
-		for (i = 0; i < ranks->size; i++)
-			if (ranks->slots[i].id[0] != '\0') {
-				*rank_slot(&grown, ranks->slots[i].id) =
-				    ranks->slots[i];
-				grown.used++;
-			}
-		free(ranks->slots);
-		*ranks = grown;
-	}
+	if ((error = ranks_room(ranks, ranks->used + 1)) < 0)
+		return error;
 	slot = rank_slot(ranks, id);
 	if (slot->id[0] == '\0') {
 		memcpy(slot->id, id, TEND_OID_SIZE);
@@ -537,6 +530,35 @@ rank_of(long long *out, struct ranks *ranks, const struct graph *graph,
 	return error;
 }
 
+/*
+ * Room in RANKS for COUNT ranks, at most half full, so that a search ends
+ * soon: grown at once to what a cache file holds, not doubled on the way.
+ */
+static int
+ranks_room(struct ranks *ranks, size_t count)
+{
+	struct ranks	grown;
+	size_t		i;
+
+	if (count * 2 <= ranks->size)
+		return 0;
+	for (grown.size = ranks->size != 0 ? ranks->size * 2 : 1024;
+	    count * 2 > grown.size; grown.size *= 2)
+		;
+	grown.used = 0;
+	if ((grown.slots = calloc(grown.size, sizeof(*grown.slots))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < ranks->size; i++)
+		if (ranks->slots[i].id[0] != '\0') {
+			*rank_slot(&grown, ranks->slots[i].id) =
+			    ranks->slots[i];
+			grown.used++;
+		}
+	free(ranks->slots);
+	*ranks = grown;
+	return 0;
+}
+
 static void
 ranks_free(struct ranks *ranks)
 {
@@ -549,11 +571,9 @@ tend_history_free(struct tend_history *history)
 {
 	size_t	i;
 
-	for (i = 0; i < history->count; i++) {
+	/* AUTHOR and EMAIL are in WHO's block. */
+	for (i = 0; i < history->count; i++)
 		free(history->items[i].who);
-		free(history->items[i].author);
-		free(history->items[i].email);
-	}
 	free(history->items);
 	free(history->newest);
 	memset(history, 0, sizeof(*history));
@@ -647,7 +667,7 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 	char		*author, *email, *sigtext, *textid;
 	uint8_t		 key[TEND_ED25519_PUBLIC];
 	long long	 time, rank;
-	size_t		 len, count, namelen;
+	size_t		 len, count, namelen, lines;
 	int		 error, kind, n, sig, done = 0;
 
 	memset(history, 0, sizeof(*history));
@@ -661,6 +681,23 @@ cache_read(struct tend_history *history, struct ranks *ranks,
 		goto out;
 	memcpy(upto, line, 40);
 	upto[40] = '\0';
+	/*
+	 * A line an event or a rank, at most: the events' array and the
+	 * ranks' table made that large at once, not grown and copied
+	 * while thousands are read.
+	 */
+	for (lines = 0, end = line; (end = memchr(end, '\n', len -
+	    (size_t)(end - text))) != NULL; end++)
+		lines++;
+	if ((error = ranks_room(ranks, lines)) < 0)
+		goto out;
+	if (lines > 0 && (history->items = malloc(lines *
+	    sizeof(*history->items))) == NULL) {
+		error = tend_error_nomem();
+		goto out;
+	}
+	history->allocated = lines;
+	error = TEND_EINVALID;
 	for (line += TEND_OID_SIZE; *line != '\0' && !done; line = next) {
 		if ((next = strchr(line, '\n')) == NULL)
 			goto out;

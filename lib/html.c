@@ -8,8 +8,12 @@
  * what it was made from: an entry's blob id, a digest of an agreement's
  * history, the index's own digest.  A page whose source is unchanged is
  * not read, parsed or written again, and the index is drawn from the
- * rows the manifest keeps.  It notes the tree id of each folder of
- * entries too: a folder whose tree is the same is not walked again.
+ * rows the manifest keeps.  The index lists the newest entries and
+ * links to a page a year (index-YEAR.html), made again only when one
+ * of that year's entries is new, changed or gone: one new entry does not
+ * rewrite the list of them all.  The manifest notes the tree id of each
+ * folder of entries too: a folder whose tree is the same is not walked
+ * again.
  * Pages are written under temporary names and renamed into place only
  * when every one is written, so a failed export leaves the last one as
  * it was; only then are the pages of entries that are gone removed, and
@@ -52,6 +56,9 @@
 #define ROW_CHECKIN	0x1
 #define ROW_RESENT	0x2
 
+/* The newest entries the index lists; the others are on their year's. */
+#define RECENT		20
+
 static const char *const colours[MAX_PARTNERS] = {
 	"#b5475b", "#3c6e9f", "#5c8a3a", "#b07d1e", "#7a4fa0", "#2f8f83",
 	"#8f4a2f", "#555555",
@@ -74,8 +81,13 @@ struct row {
 	int	 borrowed, path_borrowed;
 	int	 alone;			/* allocated by itself, not the manifest's */
 	struct old_page *old;		/* its page there */
-	char	*line;			/* its manifest line as read, or NULL */
+	/*
+	 * Its manifest line, cut at its tabs, in the manifest's text, to be
+	 * written again as it was; NULL when it is written anew.
+	 */
+	char	*line;
 	size_t	 line_len;
+	uint16_t cut[12];		/* where its tabs were in it */
 	char	 key[TEND_OID_SIZE + 1];	/* blob id, then "s" or "p" */
 	int	 flags;			/* ROW_* */
 	int	 ratings[TEND_PILLAR_COUNT];
@@ -134,6 +146,25 @@ struct finding {
 	int			 private;
 };
 
+/*
+ * The entries of one year, and its page: a new entry makes its year's
+ * page again and the index, not every year's.
+ */
+struct year {
+	int	 num;			/* 2024, or -1: undated */
+	char	 label[8];		/* "2024", or "undated" */
+	size_t	 start, nrows;		/* its rows in by_year */
+	size_t	 fresh;			/* of those, made by this export */
+	size_t	 old;			/* the last export's rows of it */
+	int	 sorted;		/* newest first */
+};
+
+/* Of the new manifest: OLD's bytes, or else MANIFEST's from AT. */
+struct piece {
+	char	*old;
+	size_t	 at, len;
+};
+
 struct site {
 	struct tend_journal	*journal;
 	const char		*dir;
@@ -146,13 +177,12 @@ struct site {
 	size_t			 nrows, rows_cap;
 	struct rows		 old_rows;	/* the last one's */
 	char			*old_text;	/* the manifest, fields cut */
-	char			*old_raw;	/* the manifest as read */
 	struct old_page		*old;		/* in the manifest's order */
 	size_t			 nold;
 	size_t			*buckets;	/* by page: index + 1, or 0 */
 	size_t			 nbuckets;	/* a power of two */
 	char			**staged;	/* "TEMP\0PAGE" to rename */
-	size_t			 nstaged;
+	size_t			 nstaged, staged_cap;
 	struct found		*found;		/* entry files, in tree order */
 	size_t			 nfound, found_cap;
 	struct folder		*folders;	/* this export's, walked */
@@ -164,7 +194,13 @@ struct site {
 	size_t			 npages;	/* this export's */
 	size_t			 taken;		/* entries' rows kept */
 	size_t			 rendered;	/* entries' pages made */
-	struct tend_buf		 manifest;	/* the new one */
+	/*
+	 * The new one: what is new in MANIFEST, lines of the last one where
+	 * they are, in the pieces, which cover MANIFEST up to COVERED.
+	 */
+	struct tend_buf		 manifest;
+	struct piece		*pieces;
+	size_t			 npieces, pieces_cap, covered;
 	struct tend_buf		 agree_lines;	/* its agreements' lines */
 	struct tend_buf		 agree_context;	/* what every agreement page
 						   depends on */
@@ -175,7 +211,14 @@ struct site {
 	size_t			 ncheckins;
 	long			 first_daynum;
 	long			 opened[12 * 50], resolved[12 * 50];
-	int			 first_year;
+	int			 first_year, last_year;	/* of check-ins */
+	int			 charted;	/* chart_data done */
+	/* A calendar's grid, and each day's square, formatted once. */
+	struct tend_buf		 grid, marks;
+	size_t			 mark_at[367];
+	struct year		*years;		/* newest first */
+	size_t			 nyears, years_cap, year_hint;
+	void			**by_year;	/* the rows, year after year */
 	struct tend_buf		*index;		/* the list of agreements */
 };
 
@@ -210,6 +253,12 @@ static void	local_day(char [11], time_t);
 static int	put_number(struct tend_buf *, long);
 static long	day_number(const char *);
 static int	charts(struct tend_buf *, struct site *);
+static int	calendar(struct tend_buf *, struct site *, int);
+static size_t	year_of(struct site *, const char *);
+static int	year_order(const void *, const void *);
+static int	years_group(struct site *);
+static int	year_sort(struct site *, struct year *);
+static int	year_page(struct site *, struct year *);
 static const char *chart_y(char (*)[8], char [32], double, int);
 static int	chart_data(struct site *);
 static int	newest_first(const void *, const void *);
@@ -227,6 +276,9 @@ static char	*take_field(char **);
 static int	manifest_read(struct site *);
 static int	read_manifest(char **, size_t *, const char *);
 static int	manifest_row(struct site *, const struct row *);
+static int	manifest_cover(struct site *);
+static int	manifest_piece(struct site *, char *, size_t);
+static int	manifest_write(struct site *);
 static int	present_read(struct site *, const char *);
 static int	publish(struct site *);
 static void	row_free(struct row *);
@@ -297,9 +349,11 @@ stage_page(struct site *site, const char *name, struct tend_buf *body)
 	char		*temp = NULL, **grown;
 	int		 error, fd;
 
-	if ((error = tend_buf_printf(&folder, "%s%s%.*s", site->dir,
-	    slash != NULL ? "/" : "", slash != NULL ? (int)(slash - name) : 0,
-	    name)) < 0)
+	/* DIR[/FOLDER]: put, not printed, for each of thousands of pages. */
+	if ((error = tend_buf_puts(&folder, site->dir)) < 0 ||
+	    (slash != NULL && ((error = tend_buf_puts(&folder, "/")) < 0 ||
+	    (error = tend_buf_put(&folder, name, (size_t)(slash -
+	    name))) < 0)))
 		goto out;
 	/*
 	 * Not fsynced: an export is made again from the journal at will, and
@@ -328,14 +382,22 @@ stage_page(struct site *site, const char *name, struct tend_buf *body)
 		goto out;
 	}
 	temp = tend_buf_detach(&folder);
-	if ((error = tend_buf_printf(&staged, "%s%c%s", temp, '\0',
-	    name)) < 0 || (grown = realloc(site->staged, (site->nstaged + 1) *
-	    sizeof(*grown))) == NULL) {
-		error = error < 0 ? error : tend_error_nomem();
+	if ((error = tend_buf_puts(&staged, temp)) < 0 ||
+	    (error = tend_buf_put(&staged, "", 1)) < 0 ||
+	    (error = tend_buf_puts(&staged, name)) < 0) {
 		unlink(temp);
 		goto out;
 	}
-	site->staged = grown;
+	if (site->nstaged == site->staged_cap) {
+		if ((grown = realloc(site->staged, (site->staged_cap * 2 +
+		    64) * sizeof(*grown))) == NULL) {
+			error = tend_error_nomem();
+			unlink(temp);
+			goto out;
+		}
+		site->staged = grown;
+		site->staged_cap = site->staged_cap * 2 + 64;
+	}
 	site->staged[site->nstaged++] = tend_buf_detach(&staged);
 	site->counts->written++;
 out:
@@ -970,6 +1032,8 @@ chart_data(struct site *site)
 	long		 month;
 	size_t		 n = 0, i;
 
+	if (site->charted++)
+		return 0;
 	for (i = 0; i < site->nrows; i++)
 		if ((r = site->rows[i])->flags & ROW_CHECKIN) {
 			n++;
@@ -980,13 +1044,16 @@ chart_data(struct site *site)
 	    sizeof(*site->checkins))) == NULL)
 		return tend_error_nomem();
 	site->first_daynum = first != NULL ? day_number(first) : 0;
-	site->first_year = first != NULL ? number(first) : 2000;
+	site->first_year = site->last_year = first != NULL ? number(first) :
+	    2000;
 	for (i = 0; i < site->nrows; i++) {
 		if ((r = site->rows[i])->flags & ROW_CHECKIN) {
 			struct checkin *c = &site->checkins[site->ncheckins++];
 
 			c->daynum = day_number(r->day);
 			c->year = number(r->day);
+			if (c->year > site->last_year)
+				site->last_year = c->year;
 			c->partner = partner_index(site, r->author);
 			memcpy(c->ratings, r->ratings, sizeof(c->ratings));
 		}
@@ -1036,24 +1103,18 @@ static int
 charts(struct tend_buf *out, struct site *site)
 {
 	const struct checkin *c;
-	char		 day[11];
 	int		 p;
 	long		 d, days = 0, weeks, w, m, months, top;
 	double		*sum = NULL, x;
 	int		*count = NULL;
-	char		(*memo)[8] = NULL, spare[32], opacity[32], *to;
+	char		(*memo)[8] = NULL, spare[32], *to;
 	const char	*y;
 	size_t		 k, npartners = tend_journal_partner_count(site->journal);
 	size_t		 xlen, ylen, colour;
-	int		 error = 0, started, year, last_year;
-	long		 start;
-	/*
-	 * What repeats, formatted once: each week's x, the year's grid of
-	 * days, and the square of each day of a year (of 366 days).
-	 */
-	struct tend_buf	 xs = TEND_BUF_INIT, grid = TEND_BUF_INIT;
-	struct tend_buf	 marks = TEND_BUF_INIT;
-	size_t		*x_at = NULL, mark_at[367];
+	int		 error = 0, started, last_year;
+	/* What repeats, formatted once: each week's x. */
+	struct tend_buf	 xs = TEND_BUF_INIT;
+	size_t		*x_at = NULL;
 
 	if (npartners > MAX_PARTNERS)
 		npartners = MAX_PARTNERS;
@@ -1080,28 +1141,6 @@ charts(struct tend_buf *out, struct site *site)
 		error = tend_buf_printf(&xs, "%.1f", x);
 	}
 	x_at[weeks] = xs.len;
-	/* Numbers put without printf: hundreds of squares. */
-	snprintf(opacity, sizeof(opacity), "%.2f", 1.0 / (double)(npartners !=
-	    0 ? npartners : 1));
-	for (d = 0; error == 0 && d < 366; d++) {
-		mark_at[d] = marks.len;
-		if ((error = tend_buf_puts(&grid, "<rect x=\"")) < 0 ||
-		    (error = put_number(&grid, d / 7 * 11)) < 0 ||
-		    (error = tend_buf_puts(&grid, "\" y=\"")) < 0 ||
-		    (error = put_number(&grid, d % 7 * 11)) < 0 ||
-		    (error = tend_buf_puts(&grid, "\" width=\"10\" height="
-		    "\"10\" fill=\"#eeeeee\"/>")) < 0 ||
-		    (error = tend_buf_puts(&marks, "<rect x=\"")) < 0 ||
-		    (error = put_number(&marks, d / 7 * 11)) < 0 ||
-		    (error = tend_buf_puts(&marks, "\" y=\"")) < 0 ||
-		    (error = put_number(&marks, d % 7 * 11)) < 0 ||
-		    (error = tend_buf_puts(&marks, "\" width=\"10\" height="
-		    "\"10\" fill=\"#3c6e9f\" fill-opacity=\"")) < 0 ||
-		    (error = tend_buf_puts(&marks, opacity)) < 0)
-			break;
-		error = tend_buf_puts(&marks, "\"/>");
-	}
-	mark_at[366] = marks.len;
 	if (error < 0)
 		goto out;
 	for (c = site->checkins; c < site->checkins + site->ncheckins; c++) {
@@ -1192,36 +1231,15 @@ charts(struct tend_buf *out, struct site *site)
 		if (error == 0)
 			error = tend_buf_puts(out, "</svg>\n");
 	}
-	/* A year a row: a square a day, darker the more partners checked in. */
+	/*
+	 * The latest year's calendar; each year's is on its own page, so
+	 * that a new entry does not make every year's again.
+	 */
+	last_year = site->last_year;
 	if (error == 0)
 		error = tend_buf_puts(out, "<h2>Check-ins, day by day</h2>\n");
-	for (last_year = 0, c = site->checkins; c < site->checkins +
-	    site->ncheckins; c++)
-		if (c->year > last_year)
-			last_year = c->year;
-	for (year = site->first_year; error == 0 && year <= last_year;
-	    year++) {
-		snprintf(day, sizeof(day), "%04d-01-01", year);
-		start = day_number(day) - site->first_daynum;
-		error = tend_buf_printf(out, "<p>%d</p><svg xmlns=\"http://"
-		    "www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		    "role=\"img\">", year, 53 * 11, 7 * 11);
-		/* Every day of the year, faintly, as a calendar's grid. */
-		if (error == 0)
-			error = tend_buf_put(out, grid.data, grid.len);
-		for (c = site->checkins; error == 0 && c < site->checkins +
-		    site->ncheckins; c++) {
-			if (c->year != year)
-				continue;
-			/* Overlapping squares: darker as more check in. */
-			d = c->daynum - site->first_daynum - start;
-			if (d >= 0 && d < 366)
-				error = tend_buf_put(out, marks.data +
-				    mark_at[d], mark_at[d + 1] - mark_at[d]);
-		}
-		if (error == 0)
-			error = tend_buf_puts(out, "</svg>\n");
-	}
+	if (error == 0)
+		error = calendar(out, site, last_year);
 	/* Resentments opened and resolved, a pair of bars a month. */
 	for (months = 12 * 50; months > 0 && site->opened[months - 1] == 0 &&
 	    site->resolved[months - 1] == 0; months--)
@@ -1256,8 +1274,76 @@ out:
 	free(x_at);
 	free(memo);
 	tend_buf_free(&xs);
-	tend_buf_free(&grid);
-	tend_buf_free(&marks);
+	return error;
+}
+
+/*
+ * YEAR's check-ins, a square a day, darker the more partners checked in;
+ * nothing for a year outside the check-ins' years.
+ */
+static int
+calendar(struct tend_buf *out, struct site *site, int year)
+{
+	const struct checkin *c;
+	size_t		 npartners = tend_journal_partner_count(site->journal);
+	char		 day[11], opacity[32];
+	long		 d, start;
+	int		 error = 0;
+
+	if (site->ncheckins == 0 || year < site->first_year ||
+	    year > site->last_year)
+		return 0;
+	if (npartners > MAX_PARTNERS)
+		npartners = MAX_PARTNERS;
+	/*
+	 * Formatted once for every year: the grid of days, and the square
+	 * of each day of a year (of 366 days), put without printf.
+	 */
+	snprintf(opacity, sizeof(opacity), "%.2f", 1.0 / (double)(npartners !=
+	    0 ? npartners : 1));
+	for (d = site->grid.len != 0 ? 366 : 0; error == 0 && d < 366; d++) {
+		site->mark_at[d] = site->marks.len;
+		if ((error = tend_buf_puts(&site->grid, "<rect x=\"")) < 0 ||
+		    (error = put_number(&site->grid, d / 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&site->grid, "\" y=\"")) < 0 ||
+		    (error = put_number(&site->grid, d % 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&site->grid, "\" width=\"10\" "
+		    "height=\"10\" fill=\"#eeeeee\"/>")) < 0 ||
+		    (error = tend_buf_puts(&site->marks, "<rect x=\"")) < 0 ||
+		    (error = put_number(&site->marks, d / 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&site->marks, "\" y=\"")) < 0 ||
+		    (error = put_number(&site->marks, d % 7 * 11)) < 0 ||
+		    (error = tend_buf_puts(&site->marks, "\" width=\"10\" "
+		    "height=\"10\" fill=\"#3c6e9f\" fill-opacity=\"")) < 0 ||
+		    (error = tend_buf_puts(&site->marks, opacity)) < 0)
+			break;
+		if ((error = tend_buf_puts(&site->marks, "\"/>")) == 0 &&
+		    d == 365)
+			site->mark_at[366] = site->marks.len;
+	}
+	if (error < 0)
+		return error;
+	snprintf(day, sizeof(day), "%04d-01-01", year);
+	start = day_number(day) - site->first_daynum;
+	if ((error = tend_buf_printf(out, "<p>%d</p><svg xmlns=\"http://"
+	    "www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	    "role=\"img\">", year, 53 * 11, 7 * 11)) < 0 ||
+	    /* Every day of the year, faintly, as a calendar's grid. */
+	    (error = tend_buf_put(out, site->grid.data, site->grid.len)) < 0)
+		return error;
+	for (c = site->checkins; error == 0 && c < site->checkins +
+	    site->ncheckins; c++) {
+		if (c->year != year)
+			continue;
+		/* Overlapping squares: darker as more check in. */
+		d = c->daynum - site->first_daynum - start;
+		if (d >= 0 && d < 366)
+			error = tend_buf_put(out, site->marks.data +
+			    site->mark_at[d], site->mark_at[d + 1] -
+			    site->mark_at[d]);
+	}
+	if (error == 0)
+		error = tend_buf_puts(out, "</svg>\n");
 	return error;
 }
 
@@ -1406,6 +1492,172 @@ newest_first(const void *a, const void *b)
 	if ((order = strcmp(rb->day, ra->day)) != 0)
 		return order;
 	return strcmp(rb->id, ra->id);
+}
+
+/*
+ * The group of rows of DAY's year, made if it is new: "undated" for a day
+ * whose year is not four digits, which names no page.
+ */
+static size_t
+year_of(struct site *site, const char *day)
+{
+	struct year	*grown;
+	size_t		 i;
+	int		 num = -1;
+
+	if (day[0] >= '0' && day[0] <= '9' && day[1] >= '0' && day[1] <= '9' &&
+	    day[2] >= '0' && day[2] <= '9' && day[3] >= '0' && day[3] <= '9')
+		num = (day[0] - '0') * 1000 + (day[1] - '0') * 100 +
+		    (day[2] - '0') * 10 + day[3] - '0';
+	/* Rows come a year after another, mostly: the last one first. */
+	if (site->year_hint < site->nyears &&
+	    site->years[site->year_hint].num == num)
+		return site->year_hint;
+	for (i = 0; i < site->nyears; i++)
+		if (site->years[i].num == num)
+			return site->year_hint = i;
+	if (site->nyears == site->years_cap) {
+		if ((grown = realloc(site->years, (site->years_cap * 2 + 16) *
+		    sizeof(*grown))) == NULL)
+			return (size_t)-1;
+		site->years = grown;
+		site->years_cap = site->years_cap * 2 + 16;
+	}
+	memset(&site->years[site->nyears], 0, sizeof(*site->years));
+	site->years[site->nyears].num = num;
+	if (num >= 0)
+		snprintf(site->years[site->nyears].label,
+		    sizeof(site->years[site->nyears].label), "%04d", num);
+	else
+		memcpy(site->years[site->nyears].label, "undated",
+		    sizeof("undated"));
+	return site->year_hint = site->nyears++;
+}
+
+/* Newest year first; "undated" last. */
+static int
+year_order(const void *a, const void *b)
+{
+	const struct year	*ya = a, *yb = b;
+
+	/* -1, undated, is the least. */
+	return (yb->num > ya->num) - (yb->num < ya->num);
+}
+
+/*
+ * The rows by year, newest year first, and what each year had in the
+ * last export's manifest: counted, not sorted yet.
+ */
+static int
+years_group(struct site *site)
+{
+	size_t	i, y, at;
+
+	for (i = 0; i < site->nrows; i++) {
+		if ((y = year_of(site, site->rows[i]->day)) == (size_t)-1)
+			return tend_error_nomem();
+		site->years[y].nrows++;
+		if (site->rows[i]->alone)
+			site->years[y].fresh++;
+	}
+	for (i = 0; i < site->old_rows.count; i++) {
+		if ((y = year_of(site, site->old_rows.items[i].day)) ==
+		    (size_t)-1)
+			return tend_error_nomem();
+		site->years[y].old++;
+	}
+	if (site->nyears > 1)
+		qsort(site->years, site->nyears, sizeof(*site->years),
+		    year_order);
+	for (at = 0, y = 0; y < site->nyears; y++) {
+		site->years[y].start = at;
+		at += site->years[y].nrows;
+		/* Counted again as the rows are put in place. */
+		site->years[y].nrows = 0;
+	}
+	if ((site->by_year = calloc(site->nrows + 1,
+	    sizeof(*site->by_year))) == NULL)
+		return tend_error_nomem();
+	for (i = 0; i < site->nrows; i++) {
+		y = year_of(site, site->rows[i]->day);
+		site->by_year[site->years[y].start + site->years[y].nrows++] =
+		    site->rows[i];
+	}
+	return 0;
+}
+
+/* YEAR's rows, newest first, once. */
+static int
+year_sort(struct site *site, struct year *year)
+{
+	int	error;
+
+	if (year->sorted)
+		return 0;
+	if ((error = sort_runs(site->by_year + year->start, year->nrows,
+	    newest_first)) < 0)
+		return error;
+	year->sorted = 1;
+	return 0;
+}
+
+/*
+ * YEAR's page, index-YEAR.html: its calendar of check-ins and every entry
+ * of it, newest first; made again only when one of its entries is new,
+ * changed or gone, or what it depends on (the partners) changed.
+ */
+static int
+year_page(struct site *site, struct year *year)
+{
+	struct tend_buf	 sources = TEND_BUF_INIT, page = TEND_BUF_INIT;
+	struct tend_buf	 title = TEND_BUF_INIT;
+	char		 name[32], key[DIGEST_SIZE];
+	size_t		 i;
+	int		 error = 0;
+
+	snprintf(name, sizeof(name), "index-%s.html", year->label);
+	if ((error = tend_buf_printf(&sources, "%syear %s\n", MANIFEST_HEAD,
+	    year->label)) < 0 ||
+	    (error = tend_buf_printf(&title, "Our journal, %s",
+	    year->label)) < 0)
+		goto out;
+	for (i = 0; i < tend_journal_partner_count(site->journal) &&
+	    error == 0; i++)
+		error = tend_buf_printf(&sources, "partner %s\n",
+		    tend_journal_partner_id(site->journal, i));
+	if (error < 0 || (error = digest(key, &sources)) < 0)
+		goto out;
+	/* Its rows all taken over, and as many as the last export had. */
+	if (year->fresh == 0 && year->nrows == year->old &&
+	    unchanged(site, name, key))
+		goto done;
+	if ((error = chart_data(site)) < 0 ||
+	    (error = year_sort(site, year)) < 0 ||
+	    (error = page_start(&page, title.data, "")) < 0 ||
+	    (year->num >= 0 && site->ncheckins != 0 &&
+	    ((error = tend_buf_puts(&page, "<h2>Check-ins, day by "
+	    "day</h2>\n")) < 0 ||
+	    (error = calendar(&page, site, year->num)) < 0)) ||
+	    (error = tend_buf_puts(&page, "<h2>Every entry, newest first"
+	    "</h2>\n<table>\n")) < 0)
+		goto out;
+	for (i = 0; i < year->nrows && error == 0; i++)
+		error = index_row(&page, site->by_year[year->start + i]);
+	if (error < 0 ||
+	    (error = tend_buf_puts(&page, "</table>\n</body></html>\n")) < 0 ||
+	    (error = stage_page(site, name, &page)) < 0)
+		goto out;
+done:
+	if ((error = tend_buf_printf(&site->manifest, "y\t%s\t%s\n", name,
+	    key)) < 0)
+		goto out;
+	page_made(site, name);
+	tick(site);
+out:
+	tend_buf_free(&page);
+	tend_buf_free(&title);
+	tend_buf_free(&sources);
+	return error;
 }
 
 /* One row of an agreement's history: day, who, what. */
@@ -1676,7 +1928,7 @@ manifest_row(struct site *site, const struct row *r)
 
 	/* A row taken over as it was is written as it was read. */
 	if (r->line != NULL)
-		return tend_buf_put(&site->manifest, r->line, r->line_len);
+		return manifest_piece(site, r->line, r->line_len);
 
 	/* ROW_* are one digit. */
 	flags[0] = (char)('0' + (r->flags & 7));
@@ -1699,6 +1951,99 @@ manifest_row(struct site *site, const struct row *r)
 	    (error = put_field(&site->manifest, r->path)) < 0)
 		return error;
 	return tend_buf_puts(&site->manifest, "\n");
+}
+
+/*
+ * A piece for what MANIFEST has past the pieces, if anything, and room
+ * for one more after it.
+ */
+static int
+manifest_cover(struct site *site)
+{
+	struct piece	*grown;
+
+	if (site->npieces + 2 > site->pieces_cap) {
+		if ((grown = realloc(site->pieces, (site->pieces_cap * 2 + 64) *
+		    sizeof(*grown))) == NULL)
+			return tend_error_nomem();
+		site->pieces = grown;
+		site->pieces_cap = site->pieces_cap * 2 + 64;
+	}
+	if (site->manifest.len > site->covered) {
+		site->pieces[site->npieces].old = NULL;
+		site->pieces[site->npieces].at = site->covered;
+		site->pieces[site->npieces++].len = site->manifest.len -
+		    site->covered;
+		site->covered = site->manifest.len;
+	}
+	return 0;
+}
+
+/*
+ * A line of the last manifest, LEN bytes at LINE, as the new one's next:
+ * after what MANIFEST has, and joined to the line before when it follows
+ * it there, as most do.
+ */
+static int
+manifest_piece(struct site *site, char *line, size_t len)
+{
+	struct piece	*last;
+	int		 error;
+
+	if ((error = manifest_cover(site)) < 0)
+		return error;
+	last = site->npieces != 0 ? &site->pieces[site->npieces - 1] : NULL;
+	if (last != NULL && last->old != NULL && last->old + last->len ==
+	    line) {
+		last->len += len;
+		return 0;
+	}
+	site->pieces[site->npieces].old = line;
+	site->pieces[site->npieces].at = 0;
+	site->pieces[site->npieces++].len = len;
+	return 0;
+}
+
+/*
+ * Write DIR/MANIFEST from its pieces.  The last manifest's lines get
+ * their tabs and newline back first: its strings are no longer read.
+ */
+static int
+manifest_write(struct site *site)
+{
+	struct tend_piece	*pieces;
+	struct row		*r;
+	char			*path;
+	size_t			 i, k;
+	int			 error;
+
+	/* What MANIFEST has after the last line taken over. */
+	if ((error = manifest_cover(site)) < 0)
+		return error;
+	if ((pieces = calloc(site->npieces + 1, sizeof(*pieces))) == NULL)
+		return tend_error_nomem();
+	/* The lines taken over are every row's with a line. */
+	for (i = 0; i < site->nrows; i++) {
+		if ((r = site->rows[i])->line == NULL)
+			continue;
+		for (k = 0; k < 12; k++)
+			r->line[r->cut[k]] = '\t';
+		r->line[r->line_len - 1] = '\n';
+	}
+	for (i = 0; i < site->npieces; i++) {
+		pieces[i].data = site->pieces[i].old != NULL ?
+		    site->pieces[i].old : site->manifest.data +
+		    site->pieces[i].at;
+		pieces[i].len = site->pieces[i].len;
+	}
+	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL) {
+		free(pieces);
+		return tend_error_nomem();
+	}
+	error = tend_fs_write_replace_pieces(path, pieces, site->npieces);
+	free(path);
+	free(pieces);
+	return error;
 }
 
 /*
@@ -1762,7 +2107,7 @@ manifest_read(struct site *site)
 	char		*path, *text = NULL, *line, *next, *at, *type, *f[13];
 	struct folder	*folder;
 	size_t		 len = 0, n, lines, i;
-	int		 error, current;
+	int		 error, current, plain;
 
 	if ((path = tend_fs_join(site->dir, MANIFEST)) == NULL)
 		return tend_error_nomem();
@@ -1773,16 +2118,11 @@ manifest_read(struct site *site)
 	if (error < 0)
 		return error;
 	/*
-	 * Kept to the end, with a copy as read: the rows' strings are in the
-	 * one, their lines in the other, not in an allocation each.
+	 * Kept to the end: the rows' strings are in it, not in an allocation
+	 * each, and their lines, to be written again once the tabs are put
+	 * back (manifest_write), not copied.
 	 */
 	site->old_text = text;
-	if ((site->old_raw = malloc(len + 1)) == NULL)
-		return tend_error_nomem();
-	memcpy(site->old_raw, text, len + 1);
-	/* The new one is about as long: its buffer is grown once. */
-	if ((error = tend_buf_grow(&site->manifest, len + 4096)) < 0)
-		return error;
 	current = strncmp(text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)) == 0;
 	for (lines = 0, line = text; (line = strchr(line, '\n')) != NULL;
 	    line++)
@@ -1799,7 +2139,8 @@ manifest_read(struct site *site)
 			break;
 		*next = '\0';
 		at = line;
-		if (memchr(line, '\\', (size_t)(next - line)) == NULL) {
+		if ((plain = memchr(line, '\\', (size_t)(next - line)) ==
+		    NULL)) {
 			/* No escape, as in most lines: cut at each tab. */
 			type = line;
 			for (n = 0; n < 13 && (at = memchr(at, '\t',
@@ -1826,7 +2167,8 @@ manifest_read(struct site *site)
 			continue;
 		}
 		if (n < 2 || (strcmp(type, "e") == 0 ? n != 12 :
-		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0))
+		    strcmp(type, "a") != 0 && strcmp(type, "i") != 0 &&
+		    strcmp(type, "y") != 0))
 			continue;
 		page = &site->old[site->nold];
 		page->page = f[0];
@@ -1844,9 +2186,17 @@ manifest_read(struct site *site)
 		r->id = f[7];
 		r->title = f[8];
 		r->path = f[11];
-		/* Its line, as it is, to be written again as it was. */
-		r->line = site->old_raw + (line - text);
-		r->line_len = (size_t)(next - line) + 1;
+		/*
+		 * Its line, to be written again as it was: 12 tabs and the
+		 * newline cut.  One with an escape, unescaped in place, is
+		 * written anew.
+		 */
+		if (plain && next - line < UINT16_MAX) {
+			r->line = line;
+			r->line_len = (size_t)(next - line) + 1;
+			for (i = 0; i < 12; i++)
+				r->cut[i] = (uint16_t)(f[i] - 1 - line);
+		}
 		n = strnlen(f[1], sizeof(r->key) - 1);
 		memcpy(r->key, f[1], n);
 		r->key[n] = '\0';
@@ -1960,8 +2310,10 @@ publish(struct site *site)
 	for (done = 0; done < site->nstaged; done++) {
 		name = site->staged[done] + strlen(site->staged[done]) + 1;
 		path.len = 0;
-		if ((error = tend_buf_printf(&path, "%s/%s", site->dir,
-		    name)) < 0)
+		/* DIR/NAME put, not printed: thousands of them in full. */
+		if ((error = tend_buf_puts(&path, site->dir)) < 0 ||
+		    (error = tend_buf_puts(&path, "/")) < 0 ||
+		    (error = tend_buf_puts(&path, name)) < 0)
 			break;
 		if (rename(site->staged[done], path.data) < 0) {
 			error = tend_error_errno("cannot write '%s'; %zu of "
@@ -1979,8 +2331,15 @@ publish(struct site *site)
 			continue;
 		/* Once, for a name the last export gave more than once. */
 		page_made(site, name);
-		/* Only a page of tend's names: entries/X.html, agree/X.html. */
-		if ((strncmp(name, "entries/", 8) != 0 &&
+		/*
+		 * Only a page of tend's names: entries/X.html, agree/X.html,
+		 * and a year's index-X.html.
+		 */
+		if (strncmp(name, "index-", 6) == 0) {
+			if (strchr(name, '/') != NULL ||
+			    strcmp(name + strlen(name) - 5, ".html") != 0)
+				continue;
+		} else if ((strncmp(name, "entries/", 8) != 0 &&
 		    strncmp(name, "agree/", 6) != 0) ||
 		    strchr(strchr(name, '/') + 1, '/') != NULL ||
 		    strchr(name, '/')[1] == '.' ||
@@ -1999,12 +2358,7 @@ publish(struct site *site)
 	tend_buf_free(&path);
 	if (error < 0)
 		return error;
-	if ((path.data = tend_fs_join(site->dir, MANIFEST)) == NULL)
-		return tend_error_nomem();
-	error = tend_fs_write_replace(path.data, site->manifest.data,
-	    site->manifest.len);
-	free(path.data);
-	return error;
+	return manifest_write(site);
 }
 
 int
@@ -2021,7 +2375,6 @@ tend_export_html(struct tend_export_counts *counts,
 	struct tend_buf			 sources = TEND_BUF_INIT;
 	struct tend_fs_made		 made = TEND_FS_MADE_INIT;
 	char				*signers = NULL, *trusted = NULL;
-	void				**newest = NULL;
 	struct stat			 st;
 	char				 key[DIGEST_SIZE];
 	size_t				 i, len;
@@ -2126,6 +2479,8 @@ tend_export_html(struct tend_export_counts *counts,
 	 * taken over from the last export and none is gone.
 	 */
 	if ((error = tend_buf_puts(&sources, MANIFEST_HEAD)) < 0 ||
+	    /* Not the one page of every entry an older tend made. */
+	    (error = tend_buf_puts(&sources, "index by year\n")) < 0 ||
 	    (error = tend_buf_put(&sources, site.agree_lines.data,
 	    site.agree_lines.len)) < 0)
 		goto out;
@@ -2133,7 +2488,15 @@ tend_export_html(struct tend_export_counts *counts,
 		error = tend_buf_printf(&sources, "partner %s %s\n",
 		    tend_journal_partner_id(journal, i),
 		    tend_journal_partner_name(journal, i));
-	if (error < 0 || (error = digest(key, &sources)) < 0)
+	if (error < 0 || (error = digest(key, &sources)) < 0 ||
+	    (error = years_group(&site)) < 0)
+		goto out;
+	for (i = 0; i < site.nyears; i++)
+		site.total += site.years[i].nrows != 0;
+	for (i = 0; i < site.nyears && error == 0; i++)
+		if (site.years[i].nrows != 0)
+			error = year_page(&site, &site.years[i]);
+	if (error < 0)
 		goto out;
 	if (site.rendered == 0 && site.taken == site.old_rows.count &&
 	    unchanged(&site, "index.html", key))
@@ -2149,21 +2512,30 @@ tend_export_html(struct tend_export_counts *counts,
 	    (error = charts(&index, &site)) < 0 ||
 	    (error = tend_buf_puts(&index, "<h2>Agreements</h2>\n<ul>\n")) < 0 ||
 	    (error = tend_buf_put(&index, items.data, items.len)) < 0 ||
-	    (error = tend_buf_puts(&index, "</ul>\n<h2>Every entry, newest "
-	    "first</h2>\n<table>\n")) < 0)
+	    (error = tend_buf_puts(&index, "</ul>\n<h2>The newest entries"
+	    "</h2>\n<table>\n")) < 0)
 		goto out;
-	if ((newest = calloc(site.nrows + 1, sizeof(*newest))) == NULL) {
-		error = tend_error_nomem();
-		goto out;
+	for (i = 0, len = 0; i < site.nyears && len < RECENT && error == 0;
+	    i++) {
+		if ((error = year_sort(&site, &site.years[i])) < 0)
+			break;
+		for (k = 0; (size_t)k < site.years[i].nrows && len < RECENT &&
+		    error == 0; k++, len++)
+			error = index_row(&index, site.by_year[
+			    site.years[i].start + (size_t)k]);
 	}
-	for (i = 0; i < site.nrows; i++)
-		newest[i] = site.rows[i];
-	if ((error = sort_runs(newest, site.nrows, newest_first)) < 0)
+	if (error < 0 || (error = tend_buf_puts(&index, "</table>\n<h2>Every "
+	    "entry, year by year</h2>\n<ul>\n")) < 0)
 		goto out;
-	for (i = 0; i < site.nrows && error == 0; i++)
-		error = index_row(&index, newest[i]);
+	for (i = 0; i < site.nyears && error == 0; i++)
+		if (site.years[i].nrows != 0)
+			error = tend_buf_printf(&index, "<li><a href=\"index-"
+			    "%s.html\">%s</a>: %zu %s</li>\n",
+			    site.years[i].label, site.years[i].label,
+			    site.years[i].nrows, site.years[i].nrows == 1 ?
+			    "entry" : "entries");
 	if (error < 0 ||
-	    (error = tend_buf_puts(&index, "</table>\n</body></html>\n")) < 0 ||
+	    (error = tend_buf_puts(&index, "</ul>\n</body></html>\n")) < 0 ||
 	    (error = stage_page(&site, "index.html", &index)) < 0)
 		goto out;
 index_done:
@@ -2188,7 +2560,10 @@ out:
 			free(site.rows[i]);
 		}
 	free(site.rows);
-	free(newest);
+	free(site.years);
+	free(site.by_year);
+	tend_buf_free(&site.grid);
+	tend_buf_free(&site.marks);
 	for (i = 0; i < site.old_rows.count; i++)
 		row_free(&site.old_rows.items[i]);
 	free(site.old_rows.items);
@@ -2197,7 +2572,7 @@ out:
 	free(site.buckets);
 	free(site.old_folders);
 	free(site.old_text);
-	free(site.old_raw);
+	free(site.pieces);
 	for (i = 0; i < site.nfolders; i++)
 		free(site.folders[i].path);
 	free(site.folders);

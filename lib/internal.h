@@ -723,6 +723,14 @@ int	 tend_resent_cache_put(struct tend_blob_cache *, const char *id,
  * (an export): never seen half-written, but not forced to the disk.
  */
 int	 tend_fs_write_replace(const char *path, const char *, size_t);
+/* Bytes that lie somewhere, to be written with others in order. */
+struct tend_piece {
+	const char	*data;
+	size_t		 len;
+};
+/* The same from N pieces, written where they lie, not copied together. */
+int	 tend_fs_write_replace_pieces(const char *path,
+	    const struct tend_piece *, size_t);
 /* Write DATA to a new 0600 file DIR/PREFIX-XXXXXX; its path is returned. */
 int	 tend_fs_write_temp(char **, const char *dir, const char *prefix,
 	    const char *, size_t);
@@ -1867,7 +1875,10 @@ struct tend_history_event {
 	char	 text[TEND_OID_SIZE];
 	char	 name[TEND_AGREE_NAME_MAX + 1];
 	char	*who;			/* the signer's id, the author's name */
-	/* A signature's commit was made by AUTHOR <EMAIL>; else NULL. */
+	/*
+	 * A signature's commit was made by AUTHOR <EMAIL>; else NULL.  Both
+	 * are in WHO's allocation, which alone is freed.
+	 */
 	char	*author;
 	char	*email;
 	int	 sig;			/* a signature's TEND_SIG_* */

@@ -76,19 +76,20 @@ test_expect_success 'a second export writes only what changed' '
 	test_cmp before after
 '
 
-test_expect_success 'a new entry: its page and the index, nothing else' '
+test_expect_success 'a new entry: its page, its year'"'"'s and the index, nothing else' '
 	tend -C journal checkin --date 2026-01-05 $all_pillars -m "new words canary-new-51" >/dev/null &&
 	tend -C journal export --html inc >out &&
-	test_grep " 2 written, 0 removed;" out &&
+	test_grep " 3 written, 0 removed;" out &&
 	test_grep "canary-new-51" inc/entries/2026-01-05-alex.html &&
 	test_grep "2026-01-05-alex.html" inc/index.html &&
+	test_grep "2026-01-05-alex.html" inc/index-2026.html &&
 	stat -c %i inc/entries/$(cat rid).html inc/agree/phones.html >after &&
 	sed 2d before >kept &&
 	test_cmp kept after &&
 	test "$(stat -c %i inc/index.html)" != "$(sed -n 2p before)"
 '
 
-test_expect_success 'a changed entry: its page and the index; a removed one: gone' '
+test_expect_success 'a changed entry: its page, its year'"'"'s and the index; a removed one: gone' '
 	f=journal/checkin/2026/01/2026-01-05-alex.md &&
 	sed "s/canary-new-51/canary-changed-52/" $f >changed &&
 	cp changed $f &&
@@ -96,7 +97,7 @@ test_expect_success 'a changed entry: its page and the index; a removed one: gon
 	    commit -qam "change a check-in" &&
 	stat -c %i inc/entries/2026-01-05-alex.html >old-inode &&
 	tend -C journal export --html inc >out &&
-	test_grep " 2 written, 0 removed;" out &&
+	test_grep " 3 written, 0 removed;" out &&
 	test_grep "canary-changed-52" inc/entries/2026-01-05-alex.html &&
 	test "$(stat -c %i inc/entries/2026-01-05-alex.html)" != "$(cat old-inode)" &&
 	git -c user.name=Alex -c user.email=alex@example.org -C journal \
@@ -104,12 +105,62 @@ test_expect_success 'a changed entry: its page and the index; a removed one: gon
 	git -c user.name=Alex -c user.email=alex@example.org -C journal \
 	    commit -qm "remove a check-in" &&
 	tend -C journal export --html inc >out &&
-	test_grep " 1 written, 1 removed;" out &&
+	test_grep " 2 written, 1 removed;" out &&
 	! test -e inc/entries/2026-01-05-alex.html &&
 	test_grep ! "2026-01-05-alex" inc/index.html &&
+	test_grep ! "2026-01-05-alex" inc/index-2026.html &&
 	test_grep "my own notes" inc/notes.txt &&
 	test_grep "mine too" inc/entries/mine.html &&
 	test "$(stat -c %i inc/entries/$(cat rid).html)" = "$(sed -n 1p before)"
+'
+
+test_expect_success 'each year has its page; one whose entries are gone goes' '
+	tend -C journal checkin --date 2024-03-01 $all_pillars -m "canary-year-54" >/dev/null &&
+	tend -C journal export --html inc >out &&
+	test_grep " 3 written, 0 removed;" out &&
+	test_grep "2024-03-01-alex.html" inc/index-2024.html &&
+	test_grep "href=\"index-2024.html\"" inc/index.html &&
+	test_grep "<p>2024</p><svg" inc/index-2024.html &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    rm -q checkin/2024/03/2024-03-01-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "remove a check-in" &&
+	tend -C journal export --html inc >out &&
+	test_grep " 1 written, 2 removed;" out &&
+	! test -e inc/index-2024.html &&
+	test_grep ! "index-2024" inc/index.html
+'
+
+test_expect_success 'an entry whose date has no year of four digits: index-undated.html' '
+	mkdir -p journal/checkin/2026/02 &&
+	printf "%s\n" --- "kind: checkin" "author: alex" \
+	    "date: 2x26-02-07T21:00:00+00:00" --- "" "canary-undated-55" \
+	    >journal/checkin/2026/02/2026-02-07-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    add checkin/2026/02/2026-02-07-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "an odd date" &&
+	tend -C journal export --html inc >out &&
+	test_grep "canary-undated-55" inc/entries/2026-02-07-alex.html &&
+	test_grep "2026-02-07-alex.html" inc/index-undated.html &&
+	test_grep "href=\"index-undated.html\"" inc/index.html &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    rm -q checkin/2026/02/2026-02-07-alex.md &&
+	git -c user.name=Alex -c user.email=alex@example.org -C journal \
+	    commit -qm "no odd date" &&
+	tend -C journal export --html inc >out &&
+	! test -e inc/index-undated.html
+'
+
+test_expect_success 'a folder an older tend exported gets the years'"'"' pages' '
+	# Its manifest had no years, and the index of every entry.
+	grep -v "^y	" inc/.tend-export | sed "s/^i	index.html	.*/i	index.html	0/" >manifest &&
+	cp manifest inc/.tend-export &&
+	rm inc/index-*.html &&
+	tend -C journal export --html inc >out &&
+	test_grep " [2-9] written, 0 removed;" out &&
+	test -f inc/index-$(date +%Y).html &&
+	test_grep "href=\"index-$(date +%Y).html\"" inc/index.html
 '
 
 test_expect_success 'private pages go when exported again without --include-private' '
@@ -202,9 +253,9 @@ test_expect_success 'bad combinations are usage errors' '
 '
 
 if command -v chromium >/dev/null 2>&1; then
-test_expect_success 'headless Chromium renders the index and an agreement' '
+test_expect_success 'headless Chromium renders the index, a year and an agreement' '
 	profile=$(mktemp -d) &&
-	for page in index.html agree/phones.html; do
+	for page in index.html index-$(date +%Y).html agree/phones.html; do
 		chromium --headless --no-sandbox --disable-gpu --no-first-run \
 		    --disable-background-networking --user-data-dir="$profile" \
 		    --screenshot="$TRASH/shot.png" --window-size=1000,1400 \
@@ -213,7 +264,7 @@ test_expect_success 'headless Chromium renders the index and an agreement' '
 	done
 '
 else
-	test_skip "headless Chromium renders the index and an agreement" \
+	test_skip "headless Chromium renders the index, a year and an agreement" \
 	    "chromium is not installed"
 fi
 

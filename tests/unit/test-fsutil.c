@@ -155,9 +155,14 @@ main(void)
 	struct seen		 seen;
 	struct stat		 st;
 	char			 name[NAME_MAX + 2], longer[NAME_MAX + 16];
+	static const char *const words[] = { "one\t", "", "two\n" };
+	static struct tend_piece pieces[600];
+	static char		 want[600 * 4 + 1];
+	char			*got;
+	size_t			 i, len;
 	int			 fd, stop;
 
-	plan(52);
+	plan(57);
 	if (mkdtemp(top) == NULL)
 		return 99;
 
@@ -299,6 +304,30 @@ main(void)
 	    "a folder that cannot be opened is TEND_ERROR");
 	ok(errno == ENAMETOOLONG, "with errno kept");
 	ok(seen.count == 0, "and FN is never called");
+
+	/*
+	 * A file written from pieces, more than one writev takes, some
+	 * empty: the pieces in order, whole, 0600.
+	 */
+	for (i = 0; i < 600; i++) {
+		pieces[i].data = words[i % 3];
+		pieces[i].len = strlen(words[i % 3]);
+	}
+	is_int(tend_fs_write_replace_pieces(at("pieces"), pieces, 600), 0,
+	    "write_replace_pieces writes 600 pieces");
+	for (i = 0, want[0] = '\0'; i < 600; i++)
+		strcat(want, words[i % 3]);
+	got = NULL;
+	ok(tend_fs_read(&got, &len, at("pieces")) == 0 && len ==
+	    strlen(want) && memcmp(got, want, len) == 0,
+	    "the file is the pieces one after another");
+	free(got);
+	ok(stat(at("pieces"), &st) == 0 && (st.st_mode & 0777) == 0600,
+	    "made 0600");
+	is_int(tend_fs_write_replace_pieces(at("pieces"), pieces, 0), 0,
+	    "no pieces at all");
+	ok(stat(at("pieces"), &st) == 0 && st.st_size == 0,
+	    "makes an empty file");
 
 	if (tend_fs_remove_tree(top) < 0)
 		diag("cannot remove %s", top);
