@@ -274,8 +274,7 @@ id_cb(const char *path, const char *id, void *arg)
 	struct list_walk		*walk = arg;
 	struct tend_checkin_row		 row;
 	struct tend_entry		*entry;
-	char				*text, *entry_id, tags[TEND_TAGS_LINE];
-	size_t				 len;
+	char				*entry_id, tags[TEND_TAGS_LINE];
 	int				 error;
 
 	if (tend_checkin_cache_get(walk->cache, id, &row) == 0) {
@@ -288,15 +287,9 @@ id_cb(const char *path, const char *id, void *arg)
 		free(entry_id);
 		return error;
 	}
-	if ((error = tend_store_read_blob_at(&text, &len,
-	    tend_journal_store(walk->journal), id, path)) < 0)
-		return error;
-	error = tend_entry_parse_sealed(&entry, NULL, path, text, len);
-	free(text);
-	if (error == TEND_ENOMEM)
-		return error;
-	if (error < 0)
-		return tend_error_warn(walk->warn, walk->arg);
+	if ((error = tend_entry_read_at(&entry, walk->journal, id, path)) != 0)
+		return error < 0 ? error : tend_error_warn(walk->warn,
+		    walk->arg);
 	if (row_of(&row, tags, entry) < 0)
 		error = tend_error_warn(walk->warn, walk->arg);
 	else if ((error = tend_checkin_cache_put(walk->cache, id, &row)) == 0 &&

@@ -589,6 +589,24 @@ tend_entry_ids_dated(struct tend_journal *journal, const char *dir,
 }
 
 int
+tend_entry_read_at(struct tend_entry **out, struct tend_journal *journal,
+    const char *id, const char *path)
+{
+	char	*text;
+	size_t	 len;
+	int	 error;
+
+	*out = NULL;
+	if ((error = tend_store_read_blob_at(&text, &len,
+	    tend_journal_store(journal), id, path)) < 0)
+		return error;
+	error = tend_entry_parse_sealed(out, tend_journal_cipher(journal),
+	    path, text, len);
+	free(text);
+	return error >= 0 || error == TEND_ENOMEM ? error : 1;
+}
+
+int
 tend_entry_foreach(struct tend_journal *journal, const char *dir,
     unsigned int where,
     int (*fn)(struct tend_entry *, void *), void *arg, tend_warn_fn warn,

@@ -1610,6 +1610,12 @@ int	 tend_entry_ids_dated(struct tend_journal *, const char *dir,
 int	 tend_entry_days_newest(struct tend_journal *, const char *dir,
 	    const char *since, const char *until, size_t most,
 	    int (*fn)(const char *day, void *), void *);
+/*
+ * The journal's entry of blob ID at PATH, read and parsed: 0; 1 when it
+ * does not parse, with the error set for a warning; or an error.
+ */
+int	 tend_entry_read_at(struct tend_entry **, struct tend_journal *,
+	    const char *id, const char *path);
 /* tend_entry_parse in a journal that CIPHER (or NULL) seals names in. */
 int	 tend_entry_parse_sealed(struct tend_entry **,
 	    const struct tend_cipher *, const char *path, const char *,

@@ -244,21 +244,15 @@ id_cb(const char *path, const char *id, void *arg)
 	struct timeline		*timeline = arg;
 	struct tend_log_known	 known;
 	struct tend_entry	*entry = NULL;
-	char			*text, *entry_id = NULL, *title = NULL;
+	char			*entry_id = NULL, *title = NULL;
 	char			 tags[TEND_TAGS_LINE];
-	size_t			 len;
 	int			 error;
 
 	if (tend_log_cache_get(timeline->cache, id, &known) < 0) {
-		if ((error = tend_store_read_blob_at(&text, &len,
-		    tend_journal_store(timeline->journal), id, path)) < 0)
-			return error;
-		error = tend_entry_parse_sealed(&entry, NULL, path, text, len);
-		free(text);
-		if (error == TEND_ENOMEM)
-			return error;
-		if (error < 0)
-			return tend_error_warn(hold_cb, timeline->held);
+		if ((error = tend_entry_read_at(&entry, timeline->journal, id,
+		    path)) != 0)
+			return error < 0 ? error :
+			    tend_error_warn(hold_cb, timeline->held);
 		if ((error = known_of(&known, tags, &title, entry)) != 0 ||
 		    (error = tend_log_cache_put(timeline->cache, id,
 		    &known)) < 0)
