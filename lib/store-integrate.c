@@ -15,6 +15,11 @@
 
 #include "store-internal.h"
 
+#define HASH_DEPTH_MAX	32	/* folders deeper: the index is diffed */
+
+static int	close_folder(struct tend_buf *, const struct tend_buf *,
+		    const size_t *, size_t);
+static int	index_is_head(int *, git_repository *, git_index *);
 static int	diff_paths(git_strarray *, const git_diff *);
 static int	checkout_then_move(struct tend_store *, const git_oid *,
 		    git_commit *, const char *);
@@ -102,16 +107,121 @@ tend_store_unmerged(struct tend_store *store,
 	return error == GIT_ITEROVER ? 0 : error;
 }
 
+/*
+ * Hash the tree at DEPTH of TREES (FOLDER's first PREFIX[DEPTH] bytes
+ * name it, with its slash) into the tree above it, as git writes an
+ * entry of a folder.
+ */
+static int
+close_folder(struct tend_buf *trees, const struct tend_buf *folder,
+    const size_t *prefix, size_t depth)
+{
+	git_oid		 id;
+	struct tend_buf	*parent = &trees[depth - 1];
+	int		 error;
+
+	if (git_odb_hash(&id, trees[depth].data, trees[depth].len,
+	    GIT_OBJECT_TREE) < 0)
+		return store_fail(-1, "cannot hash the index's trees");
+	if ((error = tend_buf_puts(parent, "40000 ")) < 0 ||
+	    (error = tend_buf_put(parent, folder->data + prefix[depth - 1],
+	    prefix[depth] - prefix[depth - 1] - 1)) < 0 ||
+	    (error = tend_buf_put(parent, "", 1)) < 0)
+		return error;
+	return tend_buf_put(parent, (const char *)id.id, GIT_OID_RAWSZ);
+}
+
+/*
+ * Whether INDEX holds HEAD's tree exactly, as git write-tree would find
+ * it: the index's trees hashed from its entries, written nowhere, and
+ * the root's id set against HEAD's tree.  A diff of HEAD against the
+ * index reads every tree of HEAD instead, and libgit2 keeps the delta
+ * bases it inflates for that until the pack is closed: megabytes, held
+ * through all of a sync.  An index this cannot hash (a conflict, an
+ * entry only meant to be added, folders deeper than HASH_DEPTH_MAX) is
+ * not the same, and gets the diff.
+ */
+static int
+index_is_head(int *same, git_repository *repo, git_index *index)
+{
+	struct tend_buf		 trees[HASH_DEPTH_MAX + 1], folder = TEND_BUF_INIT;
+	size_t			 prefix[HASH_DEPTH_MAX + 1], depth = 0, i, n;
+	const git_index_entry	*entry;
+	const char		*slash;
+	git_commit		*head = NULL;
+	git_oid			 head_id, root;
+	int			 error = 0;
+
+	*same = 0;
+	for (i = 0; i <= HASH_DEPTH_MAX; i++)
+		trees[i] = (struct tend_buf)TEND_BUF_INIT;
+	prefix[0] = 0;
+	/* No HEAD yet: the diff says what is staged. */
+	if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0 ||
+	    git_index_has_conflicts(index))
+		goto out;
+	if ((error = git_commit_lookup(&head, repo, &head_id)) < 0) {
+		error = store_fail(error, "cannot read HEAD");
+		goto out;
+	}
+	/* The index is sorted by path, which is the order of git's trees. */
+	n = git_index_entrycount(index);
+	for (i = 0; i < n && error == 0; i++) {
+		entry = git_index_get_byindex(index, i);
+		if (entry->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)
+			goto out;
+		while (depth > 0 && strncmp(entry->path, folder.data,
+		    prefix[depth]) != 0 && error == 0)
+			if ((error = close_folder(trees, &folder, prefix,
+			    depth--)) == 0)
+				folder.len = prefix[depth];
+		while (error == 0 && (slash = strchr(entry->path +
+		    prefix[depth], '/')) != NULL) {
+			if (depth == HASH_DEPTH_MAX)
+				goto out;
+			depth++;
+			prefix[depth] = (size_t)(slash - entry->path) + 1;
+			trees[depth].len = 0;
+			folder.len = 0;
+			error = tend_buf_put(&folder, entry->path,
+			    prefix[depth]);
+		}
+		if (error == 0 && (error = tend_buf_printf(&trees[depth],
+		    "%o %s", entry->mode, entry->path + prefix[depth])) == 0 &&
+		    (error = tend_buf_put(&trees[depth], "", 1)) == 0)
+			error = tend_buf_put(&trees[depth],
+			    (const char *)entry->id.id, GIT_OID_RAWSZ);
+	}
+	while (depth > 0 && error == 0)
+		if ((error = close_folder(trees, &folder, prefix, depth--)) == 0)
+			folder.len = prefix[depth];
+	if (error < 0)
+		goto out;
+	if (git_odb_hash(&root, trees[0].data != NULL ? trees[0].data : "",
+	    trees[0].len, GIT_OBJECT_TREE) < 0) {
+		error = store_fail(-1, "cannot hash the index's trees");
+		goto out;
+	}
+	*same = git_oid_equal(&root, git_commit_tree_id(head));
+out:
+	for (i = 0; i <= HASH_DEPTH_MAX; i++)
+		tend_buf_free(&trees[i]);
+	tend_buf_free(&folder);
+	git_commit_free(head);
+	return error;
+}
+
 int
 tend_store_changes(struct tend_store *store,
     int (*fn)(const char *, void *), void *arg)
 {
 	git_status_options	 opts;
 	git_status_list		*list;
+	git_index		*index;
 	const git_status_entry	*entry;
 	const char		*path;
 	size_t			 i;
-	int			 error;
+	int			 error, same;
 
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	/*
@@ -122,6 +232,18 @@ tend_store_changes(struct tend_store *store,
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
 	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 	    GIT_STATUS_OPT_UPDATE_INDEX;
+	if ((error = git_repository_index(&index, store->repo)) < 0)
+		return store_fail(error, "cannot read the index");
+	if ((error = git_index_read(index, 0)) < 0)
+		error = store_fail(error, "cannot read the index");
+	else
+		error = index_is_head(&same, store->repo, index);
+	git_index_free(index);
+	if (error < 0)
+		return error;
+	/* Nothing staged: only the work tree is compared with the index. */
+	if (same)
+		opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
 	if ((error = git_status_list_new(&list, store->repo, &opts)) < 0)
 		return store_fail(error, "cannot read the work tree's status");
 	for (i = 0, error = 0; i < git_status_list_entrycount(list) &&

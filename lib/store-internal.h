@@ -23,6 +23,8 @@ struct tend_store {
 
 /* store.c: libgit2's last message after the context, as a tend code. */
 int	 store_fail(int git_code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
+/* store.c: close the packs, the index and the caches REPO keeps open. */
+void	 store_release(struct tend_store *);
 /* store-read.c: the blob whose id is the hex text ID. */
 int	 store_blob_by_id(git_blob **, struct tend_store *, const char *id);
 /* store.c: a store around REPO, which it owns from then on, even on error. */

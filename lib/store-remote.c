@@ -413,6 +413,8 @@ tend_store_fetch(struct tend_store *store, const char *name,
 		goto out;
 	if (git_reference_name_to_id(&oid, store->repo, ref.data) == 0)
 		git_oid_tostr(fetched->before, TEND_OID_SIZE, &oid);
+	/* The steps before read trees this fetch does not need in memory. */
+	store_release(store);
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0) {
 		error = store_fail(error, "cannot read remote '%s'", name);
 		goto out;
@@ -564,6 +566,11 @@ tend_store_push(struct tend_store *store, const char *name,
 	char			*spec;
 	int			 error, git;
 
+	/*
+	 * The merge and the checks read trees the push does not need in
+	 * memory while it walks all of the remote's tree.
+	 */
+	store_release(store);
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return store_fail(error, "cannot read remote '%s'", name);
 	/* No '+': the remote must be an ancestor, or the push is refused. */
