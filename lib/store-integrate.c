@@ -15,10 +15,12 @@
 
 #include "store-internal.h"
 
-#define HASH_DEPTH_MAX	32	/* folders deeper: the index is diffed */
+#define HASH_DEPTH_MAX	32	/* deeper folders: the index is diffed */
 
 static int	close_folder(struct tend_buf *, const struct tend_buf *,
 		    const size_t *, size_t);
+static int	put_entry(struct tend_buf *, const git_index_entry *,
+		    const char *);
 static int	index_is_head(int *, git_repository *, git_index *);
 static int	diff_paths(git_strarray *, const git_diff *);
 static int	checkout_then_move(struct tend_store *, const git_oid *,
@@ -110,25 +112,46 @@ tend_store_unmerged(struct tend_store *store,
 /*
  * Hash the tree at DEPTH of TREES (FOLDER's first PREFIX[DEPTH] bytes
  * name it, with its slash) into the tree above it, as git writes an
- * entry of a folder.
+ * entry of a folder.  libgcrypt's SHA-1 is several times as fast as
+ * libgit2's, which looks for collision attacks on what others wrote.
  */
 static int
 close_folder(struct tend_buf *trees, const struct tend_buf *folder,
     const size_t *prefix, size_t depth)
 {
-	git_oid		 id;
+	uint8_t		 id[TEND_SHA1_SIZE];
 	struct tend_buf	*parent = &trees[depth - 1];
 	int		 error;
 
-	if (git_odb_hash(&id, trees[depth].data, trees[depth].len,
-	    GIT_OBJECT_TREE) < 0)
-		return store_fail(-1, "cannot hash the index's trees");
-	if ((error = tend_buf_puts(parent, "40000 ")) < 0 ||
+	tend_git_object_id(id, "tree", trees[depth].data, trees[depth].len);
+	if ((error = tend_buf_put(parent, "40000 ", 6)) < 0 ||
 	    (error = tend_buf_put(parent, folder->data + prefix[depth - 1],
 	    prefix[depth] - prefix[depth - 1] - 1)) < 0 ||
 	    (error = tend_buf_put(parent, "", 1)) < 0)
 		return error;
-	return tend_buf_put(parent, (const char *)id.id, GIT_OID_RAWSZ);
+	return tend_buf_put(parent, (const char *)id, sizeof(id));
+}
+
+/* An index entry as git writes it in a tree: "MODE NAME", a NUL, the id. */
+static int
+put_entry(struct tend_buf *tree, const git_index_entry *entry,
+    const char *name)
+{
+	char		 mode[16];
+	size_t		 n = sizeof(mode);
+	unsigned int	 bits = entry->mode;
+	int		 error;
+
+	/* Octal, without leading zeros, then a space. */
+	mode[--n] = ' ';
+	do {
+		mode[--n] = (char)('0' + (bits & 7));
+		bits >>= 3;
+	} while (bits != 0 && n > 0);
+	if ((error = tend_buf_put(tree, mode + n, sizeof(mode) - n)) < 0 ||
+	    (error = tend_buf_put(tree, name, strlen(name) + 1)) < 0)
+		return error;
+	return tend_buf_put(tree, (const char *)entry->id.id, GIT_OID_RAWSZ);
 }
 
 /*
@@ -144,12 +167,15 @@ close_folder(struct tend_buf *trees, const struct tend_buf *folder,
 static int
 index_is_head(int *same, git_repository *repo, git_index *index)
 {
-	struct tend_buf		 trees[HASH_DEPTH_MAX + 1], folder = TEND_BUF_INIT;
-	size_t			 prefix[HASH_DEPTH_MAX + 1], depth = 0, i, n;
+	struct tend_buf		 trees[HASH_DEPTH_MAX + 1];
+	struct tend_buf		 folder = TEND_BUF_INIT;
+	size_t			 prefix[HASH_DEPTH_MAX + 1];
+	size_t			 depth = 0, i, n;
 	const git_index_entry	*entry;
 	const char		*slash;
 	git_commit		*head = NULL;
-	git_oid			 head_id, root;
+	git_oid			 head_id;
+	uint8_t			 root[TEND_SHA1_SIZE];
 	int			 error = 0;
 
 	*same = 0;
@@ -186,23 +212,19 @@ index_is_head(int *same, git_repository *repo, git_index *index)
 			error = tend_buf_put(&folder, entry->path,
 			    prefix[depth]);
 		}
-		if (error == 0 && (error = tend_buf_printf(&trees[depth],
-		    "%o %s", entry->mode, entry->path + prefix[depth])) == 0 &&
-		    (error = tend_buf_put(&trees[depth], "", 1)) == 0)
-			error = tend_buf_put(&trees[depth],
-			    (const char *)entry->id.id, GIT_OID_RAWSZ);
+		if (error == 0)
+			error = put_entry(&trees[depth], entry,
+			    entry->path + prefix[depth]);
 	}
 	while (depth > 0 && error == 0)
-		if ((error = close_folder(trees, &folder, prefix, depth--)) == 0)
+		if ((error = close_folder(trees, &folder, prefix,
+		    depth--)) == 0)
 			folder.len = prefix[depth];
 	if (error < 0)
 		goto out;
-	if (git_odb_hash(&root, trees[0].data != NULL ? trees[0].data : "",
-	    trees[0].len, GIT_OBJECT_TREE) < 0) {
-		error = store_fail(-1, "cannot hash the index's trees");
-		goto out;
-	}
-	*same = git_oid_equal(&root, git_commit_tree_id(head));
+	tend_git_object_id(root, "tree", trees[0].data != NULL ?
+	    trees[0].data : "", trees[0].len);
+	*same = memcmp(root, git_commit_tree_id(head)->id, sizeof(root)) == 0;
 out:
 	for (i = 0; i <= HASH_DEPTH_MAX; i++)
 		tend_buf_free(&trees[i]);
