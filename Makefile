@@ -30,7 +30,8 @@ SANITIZE_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # The files that wrap libgit2, which share lib/store-internal.h.
 STORE_OBJS	= lib/conf.o lib/store.o lib/store-commit.o lib/store-history.o \
-		  lib/store-integrate.o lib/store-read.o lib/store-remote.o \
+		  lib/store-integrate.o lib/store-local.o lib/store-read.o \
+		  lib/store-remote.o \
 		  lib/store-verify.o lib/store-incoming.o lib/store-seal.o \
 		  lib/store-http.o lib/store-remote-add.o lib/store-tree.o \
 		  lib/store-trees.o

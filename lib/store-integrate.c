@@ -15,6 +15,13 @@
 
 #include "store-internal.h"
 
+#define HASH_DEPTH_MAX	32	/* deeper folders: the index is diffed */
+
+static int	close_folder(struct tend_buf *, const struct tend_buf *,
+		    const size_t *, size_t);
+static int	put_entry(struct tend_buf *, const git_index_entry *,
+		    const char *);
+static int	index_is_head(int *, git_repository *, git_index *);
 static int	diff_paths(git_strarray *, const git_diff *);
 static int	checkout_then_move(struct tend_store *, const git_oid *,
 		    git_commit *, const char *);
@@ -102,16 +109,141 @@ tend_store_unmerged(struct tend_store *store,
 	return error == GIT_ITEROVER ? 0 : error;
 }
 
+/*
+ * Hash the tree at DEPTH of TREES (FOLDER's first PREFIX[DEPTH] bytes
+ * name it, with its slash) into the tree above it, as git writes an
+ * entry of a folder.  libgcrypt's SHA-1 is several times as fast as
+ * libgit2's, which looks for collision attacks on what others wrote.
+ */
+static int
+close_folder(struct tend_buf *trees, const struct tend_buf *folder,
+    const size_t *prefix, size_t depth)
+{
+	uint8_t		 id[TEND_SHA1_SIZE];
+	struct tend_buf	*parent = &trees[depth - 1];
+	int		 error;
+
+	tend_git_object_id(id, "tree", trees[depth].data, trees[depth].len);
+	if ((error = tend_buf_put(parent, "40000 ", 6)) < 0 ||
+	    (error = tend_buf_put(parent, folder->data + prefix[depth - 1],
+	    prefix[depth] - prefix[depth - 1] - 1)) < 0 ||
+	    (error = tend_buf_put(parent, "", 1)) < 0)
+		return error;
+	return tend_buf_put(parent, (const char *)id, sizeof(id));
+}
+
+/* An index entry as git writes it in a tree: "MODE NAME", a NUL, the id. */
+static int
+put_entry(struct tend_buf *tree, const git_index_entry *entry,
+    const char *name)
+{
+	char		 mode[16];
+	size_t		 n = sizeof(mode);
+	unsigned int	 bits = entry->mode;
+	int		 error;
+
+	/* Octal, without leading zeros, then a space. */
+	mode[--n] = ' ';
+	do {
+		mode[--n] = (char)('0' + (bits & 7));
+		bits >>= 3;
+	} while (bits != 0 && n > 0);
+	if ((error = tend_buf_put(tree, mode + n, sizeof(mode) - n)) < 0 ||
+	    (error = tend_buf_put(tree, name, strlen(name) + 1)) < 0)
+		return error;
+	return tend_buf_put(tree, (const char *)entry->id.id, GIT_OID_RAWSZ);
+}
+
+/*
+ * Whether INDEX holds HEAD's tree exactly, as git write-tree would find
+ * it: the index's trees hashed from its entries, written nowhere, and
+ * the root's id set against HEAD's tree.  A diff of HEAD against the
+ * index reads every tree of HEAD instead, and libgit2 keeps the delta
+ * bases it inflates for that until the pack is closed: megabytes, held
+ * through all of a sync.  An index this cannot hash (a conflict, an
+ * entry only meant to be added, folders deeper than HASH_DEPTH_MAX) is
+ * not the same, and gets the diff.
+ */
+static int
+index_is_head(int *same, git_repository *repo, git_index *index)
+{
+	struct tend_buf		 trees[HASH_DEPTH_MAX + 1];
+	struct tend_buf		 folder = TEND_BUF_INIT;
+	size_t			 prefix[HASH_DEPTH_MAX + 1];
+	size_t			 depth = 0, i, n;
+	const git_index_entry	*entry;
+	const char		*slash;
+	git_commit		*head = NULL;
+	git_oid			 head_id;
+	uint8_t			 root[TEND_SHA1_SIZE];
+	int			 error = 0;
+
+	*same = 0;
+	for (i = 0; i <= HASH_DEPTH_MAX; i++)
+		trees[i] = (struct tend_buf)TEND_BUF_INIT;
+	prefix[0] = 0;
+	/* No HEAD yet: the diff says what is staged. */
+	if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0 ||
+	    git_index_has_conflicts(index))
+		goto out;
+	if ((error = git_commit_lookup(&head, repo, &head_id)) < 0) {
+		error = store_fail(error, "cannot read HEAD");
+		goto out;
+	}
+	/* The index is sorted by path, which is the order of git's trees. */
+	n = git_index_entrycount(index);
+	for (i = 0; i < n && error == 0; i++) {
+		entry = git_index_get_byindex(index, i);
+		if (entry->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)
+			goto out;
+		while (depth > 0 && strncmp(entry->path, folder.data,
+		    prefix[depth]) != 0 && error == 0)
+			if ((error = close_folder(trees, &folder, prefix,
+			    depth--)) == 0)
+				folder.len = prefix[depth];
+		while (error == 0 && (slash = strchr(entry->path +
+		    prefix[depth], '/')) != NULL) {
+			if (depth == HASH_DEPTH_MAX)
+				goto out;
+			depth++;
+			prefix[depth] = (size_t)(slash - entry->path) + 1;
+			trees[depth].len = 0;
+			folder.len = 0;
+			error = tend_buf_put(&folder, entry->path,
+			    prefix[depth]);
+		}
+		if (error == 0)
+			error = put_entry(&trees[depth], entry,
+			    entry->path + prefix[depth]);
+	}
+	while (depth > 0 && error == 0)
+		if ((error = close_folder(trees, &folder, prefix,
+		    depth--)) == 0)
+			folder.len = prefix[depth];
+	if (error < 0)
+		goto out;
+	tend_git_object_id(root, "tree", trees[0].data != NULL ?
+	    trees[0].data : "", trees[0].len);
+	*same = memcmp(root, git_commit_tree_id(head)->id, sizeof(root)) == 0;
+out:
+	for (i = 0; i <= HASH_DEPTH_MAX; i++)
+		tend_buf_free(&trees[i]);
+	tend_buf_free(&folder);
+	git_commit_free(head);
+	return error;
+}
+
 int
 tend_store_changes(struct tend_store *store,
     int (*fn)(const char *, void *), void *arg)
 {
 	git_status_options	 opts;
 	git_status_list		*list;
+	git_index		*index;
 	const git_status_entry	*entry;
 	const char		*path;
 	size_t			 i;
-	int			 error;
+	int			 error, same;
 
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	/*
@@ -122,6 +254,18 @@ tend_store_changes(struct tend_store *store,
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
 	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 	    GIT_STATUS_OPT_UPDATE_INDEX;
+	if ((error = git_repository_index(&index, store->repo)) < 0)
+		return store_fail(error, "cannot read the index");
+	if ((error = git_index_read(index, 0)) < 0)
+		error = store_fail(error, "cannot read the index");
+	else
+		error = index_is_head(&same, store->repo, index);
+	git_index_free(index);
+	if (error < 0)
+		return error;
+	/* Nothing staged: only the work tree is compared with the index. */
+	if (same)
+		opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
 	if ((error = git_status_list_new(&list, store->repo, &opts)) < 0)
 		return store_fail(error, "cannot read the work tree's status");
 	for (i = 0, error = 0; i < git_status_list_entrycount(list) &&

@@ -23,6 +23,26 @@ struct tend_store {
 
 /* store.c: libgit2's last message after the context, as a tend code. */
 int	 store_fail(int git_code, const char *fmt, ...) TEND_ATTR_PRINTF(2, 3);
+/* store.c: close the packs, the index and the caches REPO keeps open. */
+void	 store_release(struct tend_store *);
+/*
+ * store-remote.c: a remote's error, as WHAT ("fetch from", "push to")
+ * with URL could not be done, with a hint for the ones people can act on.
+ */
+int	 store_remote_fail(int git_code, const char *what, const char *url);
+/*
+ * store-local.c: fetch from and push to a repository on this machine.
+ * Whether URL names one (1, its folder into PATH) or not (0).  The fetch
+ * takes BRANCH there into TRACKING, a branch gone there removes it; the
+ * push moves BRANCH there to ours, never forced, and TRACKING with it.
+ */
+int	 store_local_path(struct tend_buf *path, const char *url);
+int	 store_local_fetch(struct tend_store *, const char *path,
+	    const char *url, const char *branch, const char *tracking,
+	    const struct tend_progress *);
+int	 store_local_push(struct tend_store *, const char *path,
+	    const char *url, const char *branch, const char *tracking,
+	    const struct tend_progress *);
 /* store-read.c: the blob whose id is the hex text ID. */
 int	 store_blob_by_id(git_blob **, struct tend_store *, const char *id);
 /* store.c: a store around REPO, which it owns from then on, even on error. */

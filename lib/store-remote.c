@@ -29,7 +29,6 @@ static void	remote_callbacks(git_remote_callbacks *, struct remote_state *);
 static int	remote_begin(struct remote_state *, git_repository *,
 		    const char *, git_remote_callbacks *, git_proxy_options *,
 		    git_strarray *);
-static int	remote_fail(int, const char *, const char *);
 static int	remote_list_refs(struct tend_store *, const char *);
 static int	use_git(int *, struct tend_store *, const char *, int);
 static int	cli_fetch(struct tend_store *, const char *, const char *,
@@ -207,8 +206,8 @@ remote_begin(struct remote_state *state, git_repository *repo,
  * A remote error, with a hint for the ones people can act on.  Without
  * WHAT the caller names the URL itself, as tend clone does.
  */
-static int
-remote_fail(int git_code, const char *what, const char *url)
+int
+store_remote_fail(int git_code, const char *what, const char *url)
 {
 	const git_error	*last = git_error_last();
 	const char	*message = last != NULL && last->message != NULL ?
@@ -399,6 +398,7 @@ tend_store_fetch(struct tend_store *store, const char *name,
 	struct remote_state	 state = { progress, 0, NULL, 0,
 				    STORE_HTTP_INIT };
 	struct tend_buf		 ref = TEND_BUF_INIT, spec = TEND_BUF_INIT;
+	struct tend_buf		 path = TEND_BUF_INIT;
 	git_strarray		 refspecs;
 	git_remote		*remote;
 	git_oid			 oid;
@@ -425,6 +425,14 @@ tend_store_fetch(struct tend_store *store, const char *name,
 		git_remote_free(remote);
 		goto out;
 	}
+	/* A repository on this machine: only what is new is read. */
+	if ((error = store_local_path(&path, git_remote_url(remote))) != 0) {
+		if (error > 0)
+			error = store_local_fetch(store, path.data,
+			    git_remote_url(remote), branch, ref.data, progress);
+		git_remote_free(remote);
+		goto out;
+	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	if ((error = remote_begin(&state, store->repo, git_remote_url(remote),
 	    &opts.callbacks, &opts.proxy_opts, &opts.custom_headers)) < 0) {
@@ -440,12 +448,13 @@ tend_store_fetch(struct tend_store *store, const char *name,
 	error = git_remote_fetch(remote, &refspecs, &opts, "sync: fetch");
 	store_http_end(&state.http, error);
 	if (error < 0)
-		error = remote_fail(error, "fetch from",
+		error = store_remote_fail(error, "fetch from",
 		    git_remote_url(remote));
 	git_remote_free(remote);
 out:
 	tend_buf_free(&ref);
 	tend_buf_free(&spec);
+	tend_buf_free(&path);
 	return error;
 }
 
@@ -558,12 +567,18 @@ tend_store_push(struct tend_store *store, const char *name,
 	git_push_options	 opts;
 	struct remote_state	 state = { progress, 0, NULL, 0,
 				    STORE_HTTP_INIT };
-	struct tend_buf		 refspec = TEND_BUF_INIT;
+	struct tend_buf		 refspec = TEND_BUF_INIT, path = TEND_BUF_INIT;
+	struct tend_buf		 tracking = TEND_BUF_INIT;
 	git_strarray		 refspecs;
 	git_remote		*remote;
 	char			*spec;
 	int			 error, git;
 
+	/*
+	 * The merge and the checks read trees the push does not need in
+	 * memory while it walks all of the remote's tree.
+	 */
+	store_release(store);
 	if ((error = git_remote_lookup(&remote, store->repo, name)) < 0)
 		return store_fail(error, "cannot read remote '%s'", name);
 	/* No '+': the remote must be an ancestor, or the push is refused. */
@@ -574,6 +589,15 @@ tend_store_push(struct tend_store *store, const char *name,
 	if (git) {
 		error = cli_push(store, name, refspec.data,
 		    git_remote_url(remote), progress);
+		goto out;
+	}
+	/* A repository on this machine: only what is new is read. */
+	if ((error = store_local_path(&path, git_remote_url(remote))) != 0) {
+		if (error > 0 &&
+		    (error = tracking_ref(&tracking, name, branch)) == 0)
+			error = store_local_push(store, path.data,
+			    git_remote_url(remote), branch, tracking.data,
+			    progress);
 		goto out;
 	}
 	spec = refspec.data;
@@ -592,13 +616,16 @@ tend_store_push(struct tend_store *store, const char *name,
 	    strstr(state.rejected, "fetch first") != NULL)))
 		error = tend_error_set(TEND_ECONFLICT, "the remote moved on");
 	else if (error < 0)
-		error = remote_fail(error, "push to", git_remote_url(remote));
+		error = store_remote_fail(error, "push to",
+		    git_remote_url(remote));
 	else if (state.rejected != NULL)
 		error = push_refused(git_remote_url(remote), state.rejected,
 		    strlen(state.rejected));
 out:
 	free(state.rejected);
 	tend_buf_free(&refspec);
+	tend_buf_free(&path);
+	tend_buf_free(&tracking);
 	git_remote_free(remote);
 	return error;
 }
@@ -643,7 +670,7 @@ tend_store_clone(struct tend_store **out, const char *url, const char *dir,
 	error = git_clone(&repo, url, dir, &opts);
 	store_http_end(&state.http, error);
 	if (error < 0)
-		return remote_fail(error, NULL, url);
+		return store_remote_fail(error, NULL, url);
 	return store_wrap(out, repo, dir);
 }
 
@@ -702,7 +729,7 @@ remote_list_refs(struct tend_store *store, const char *name)
 		error = git_remote_ls(&heads, &count, remote);
 	store_http_end(&state.http, error);
 	if (error < 0)
-		error = remote_fail(error, "reach", git_remote_url(remote));
+		error = store_remote_fail(error, "reach", git_remote_url(remote));
 	git_remote_disconnect(remote);
 	git_remote_free(remote);
 	return error;

@@ -5,6 +5,7 @@
  */
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -182,6 +183,19 @@ const struct tend_hook_output *
 tend_store_hooks(const struct tend_store *store)
 {
 	return store->hooks.fn != NULL ? &store->hooks : NULL;
+}
+
+/*
+ * libgit2 keeps the delta bases it inflated from a pack (up to 16 MB a
+ * pack, a limit fixed when it is built) until the pack is closed, and
+ * the index and the objects it read until the repository is: a step
+ * that read many trees would hold them through every step after it.
+ * Close them; libgit2 opens again what it needs next.
+ */
+void
+store_release(struct tend_store *store)
+{
+	(void)git_repository__cleanup(store->repo);
 }
 
 void
