@@ -389,7 +389,6 @@ out:
 	return error;
 }
 
-
 static int
 foreach_cb(const char *path, const char *data, size_t len, void *arg)
 {

@@ -8,7 +8,6 @@
 
 #include "internal.h"
 
-
 struct row {
 	struct tend_log_row	 row;
 	char			*author;
@@ -443,7 +442,7 @@ tend_log(struct tend_journal *journal, const struct tend_log_filter *filter,
 			    filter->kinds[i]);
 	}
 	/*
-	 * The last LIMIT rows need not read every entry: dated entries are
+	 * The newest LIMIT rows need not read every entry: dated entries are
 	 * named by their day, so the names tell from which day on to read.
 	 * An entry the names do not date (an agreement) is read whatever
 	 * the day, and rows the filters drop read further back.
