@@ -14,7 +14,12 @@ test_expect_success 'setup: check-ins, a shared and a private entry, an agreemen
 	tend -C journal resent -k hurt --raise "Left out" >rid &&
 	tend -C journal resent resolve "$(cat rid)" -m talked >/dev/null &&
 	tend -C journal agree new phones -t phones >/dev/null &&
-	tend -C journal agree sign phones >/dev/null
+	tend -C journal agree sign phones >/dev/null &&
+	# An entry of 2026 that stays, so that its year keeps its page
+	# whatever year today is.
+	git -C journal config tend.me sam &&
+	tend -C journal checkin --date 2026-01-04 $all_pillars >/dev/null &&
+	git -C journal config tend.me alex
 '
 
 test_expect_success 'the site: an index, a page per entry and per agreement' '
