@@ -30,6 +30,8 @@ void	 store_release(struct tend_store *);
  * with URL could not be done, with a hint for the ones people can act on.
  */
 int	 store_remote_fail(int git_code, const char *what, const char *url);
+/* store-remote.c: remove TRACKING, a branch the remote no longer has. */
+int	 store_forget_ref(struct tend_store *, const char *tracking);
 /*
  * store-local.c: fetch from and push to a repository on this machine.
  * Whether URL names one (1, its folder into PATH) or not (0).  The fetch

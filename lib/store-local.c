@@ -236,7 +236,6 @@ store_local_fetch(struct tend_store *store, const char *path,
     const struct tend_progress *progress)
 {
 	git_repository	*remote;
-	git_reference	*gone;
 	struct tend_buf	 ref = TEND_BUF_INIT;
 	git_oid		 tip, had;
 	int		 error;
@@ -247,15 +246,9 @@ store_local_fetch(struct tend_store *store, const char *path,
 		goto out;
 	error = git_reference_name_to_id(&tip, remote, ref.data);
 	/* A branch deleted there goes here too: sync sees it is gone. */
-	if (error == GIT_ENOTFOUND) {
-		error = 0;
-		if (git_reference_lookup(&gone, store->repo, tracking) == 0) {
-			if ((error = git_reference_delete(gone)) < 0)
-				error = store_fail(error, "cannot remove '%s'",
-				    tracking);
-			git_reference_free(gone);
-		}
-	} else if (error < 0 ||
+	if (error == GIT_ENOTFOUND)
+		error = store_forget_ref(store, tracking);
+	else if (error < 0 ||
 	    (error = copy_new(remote, store->repo, &tip, progress)) < 0)
 		error = store_remote_fail(error, "fetch from", url);
 	else if ((git_reference_name_to_id(&had, store->repo, tracking) < 0 ||

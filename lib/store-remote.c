@@ -202,6 +202,21 @@ remote_begin(struct remote_state *state, git_repository *repo,
 	return 0;
 }
 
+int
+store_forget_ref(struct tend_store *store, const char *tracking)
+{
+	git_reference	*gone;
+	int		 error = 0;
+
+	if (git_reference_lookup(&gone, store->repo, tracking) == 0) {
+		if ((error = git_reference_delete(gone)) < 0)
+			error = store_fail(error, "cannot remove '%s'",
+			    tracking);
+		git_reference_free(gone);
+	}
+	return error;
+}
+
 /*
  * A remote error, with a hint for the ones people can act on.  Without
  * WHAT the caller names the URL itself, as tend clone does.
@@ -320,7 +335,6 @@ cli_fetch(struct tend_store *store, const char *name, const char *spec,
 	    "--prune", "--no-tags", "--no-auto-gc", "--no-recurse-submodules",
 	    "--no-write-fetch-head", "--", name, spec, NULL };
 	struct tend_buf	 said = TEND_BUF_INIT;
-	git_reference	*gone;
 	int		 error;
 
 	error = tend_gitcli_run(&said, tend_store_workdir(store), args,
@@ -328,13 +342,7 @@ cli_fetch(struct tend_store *store, const char *name, const char *spec,
 	/* A remote without the branch (empty, or deleted there): as prune. */
 	if (error < 0 && said.len > 0 &&
 	    strstr(said.data, "couldn't find remote ref") != NULL) {
-		error = 0;
-		if (git_reference_lookup(&gone, store->repo, tracking) == 0) {
-			if ((error = git_reference_delete(gone)) < 0)
-				error = store_fail(error, "cannot remove '%s'",
-				    tracking);
-			git_reference_free(gone);
-		}
+		error = store_forget_ref(store, tracking);
 	}
 	tend_buf_free(&said);
 	return error;
